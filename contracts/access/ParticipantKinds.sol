@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/**
+ * @title ParticipantKinds
+ * @notice Bit flags for the kinds of participant the ParticipantRegistry records.
+ * @dev A participant may hold several kinds at once (a bank that is also a custodian), so kinds are a bitmask.
+ * New kinds take the next free bit; a bit's meaning never changes once deployed.
+ */
+library ParticipantKinds {
+    /// @notice A shipping line that issues bills of lading.
+    uint32 internal constant CARRIER = 1 << 0;
+    /// @notice A bank: issues tokenized deposits, finances trade, holds eBLs as pledgee.
+    uint32 internal constant BANK = 1 << 1;
+    /// @notice An exporter, importer, shipper or consignee.
+    uint32 internal constant TRADER = 1 << 2;
+    /// @notice A freight forwarder or consignee's agent acting for a trader.
+    uint32 internal constant AGENT = 1 << 3;
+    /// @notice A settlement (DvP) contract of the rails.
+    uint32 internal constant SETTLEMENT = 1 << 4;
+    /// @notice A custody contract that holds eBLs or deposits for others.
+    uint32 internal constant CUSTODY = 1 << 5;
+    /// @notice A regulator or court.
+    uint32 internal constant REGULATOR = 1 << 6;
+
+    /// @notice Every kind defined so far; bits outside this mask are rejected by the registry.
+    uint32 internal constant ALL = (1 << 7) - 1;
+
+    /// @notice Kinds that may be named as an operator of an eBL or receive custody of assets for others.
+    uint32 internal constant CONTRACT_CUSTODIAN = SETTLEMENT | CUSTODY;
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+
+import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
+import {ParticipantKinds} from "./ParticipantKinds.sol";
+
+/**
+ * @title ParticipantRegistry
+ * @notice The register of verified (KYC/KYB) participants of the rails, kept by a registrar (the platform operator).
+ * The eBL registry, the tokenized deposits and the settlement contract ask it on every transfer whether an address may
+ * take part.
+ * @dev Roles: the default admin (handed over in two steps with a delay, {AccessControlDefaultAdminRules}) grants and
+ * revokes `REGISTRAR_ROLE`; registrars register, update and revoke participants. The hot path ({isVerified},
+ * {isVerifiedAs}) reads one storage slot.
+ */
+contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminRules {
+    /// @notice Role of the accounts that register, update and revoke participants.
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+
+    mapping(address account => Participant) private _participants;
+
+    /**
+     * @param initialAdminDelay Seconds a new default admin must wait before accepting the role.
+     * @param initialAdmin The first default admin (e.g. the operator's multisig).
+     * @param initialRegistrar The first registrar; the zero address grants none.
+     */
+    constructor(
+        uint48 initialAdminDelay,
+        address initialAdmin,
+        address initialRegistrar
+    ) AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin) {
+        if (initialRegistrar != address(0)) _grantRole(REGISTRAR_ROLE, initialRegistrar);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IParticipantRegistry
+    function isVerified(address account) external view returns (bool) {
+        Participant storage p = _participants[account];
+        return p.active && block.timestamp < p.validUntil;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function isVerifiedAs(address account, uint32 kindMask) external view returns (bool) {
+        Participant storage p = _participants[account];
+        return p.active && block.timestamp < p.validUntil && p.kinds & kindMask != 0;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function participant(address account) external view returns (Participant memory) {
+        return _participants[account];
+    }
+
+    // ---------------------------------------------------------------- registrar operations
+
+    /// @inheritdoc IParticipantRegistry
+    function register(address account, Registration calldata registration) external onlyRole(REGISTRAR_ROLE) {
+        _register(account, registration);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function registerBatch(
+        address[] calldata accounts,
+        Registration[] calldata registrations
+    ) external onlyRole(REGISTRAR_ROLE) {
+        uint256 n = accounts.length;
+        if (n == 0 || n != registrations.length) revert ParticipantBatchLengthMismatch(n, registrations.length);
+        for (uint256 i; i < n; ++i) {
+            _register(accounts[i], registrations[i]);
+        }
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function update(address account, Registration calldata registration) external onlyRole(REGISTRAR_ROLE) {
+        if (!_participants[account].active) revert ParticipantNotRegistered(account);
+        _write(account, registration);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function revoke(address account) external onlyRole(REGISTRAR_ROLE) {
+        Participant storage p = _participants[account];
+        if (!p.active) revert ParticipantNotRegistered(account);
+        Participant memory previous = p;
+        p.active = false;
+        emit ParticipantChanged(account, previous, p, _msgSender());
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _register(address account, Registration calldata registration) private {
+        if (account == address(0)) revert ParticipantZeroAddress();
+        if (_participants[account].active) revert ParticipantAlreadyRegistered(account);
+        _write(account, registration);
+    }
+
+    /// @dev Validates and stores a record; the single place that writes records, so every write emits the event.
+    function _write(address account, Registration calldata r) private {
+        if (r.kinds == 0 || r.kinds & ~ParticipantKinds.ALL != 0) revert ParticipantInvalidKinds(r.kinds);
+        if (!_isCountryCode(r.jurisdiction)) revert ParticipantInvalidJurisdiction(r.jurisdiction);
+        if (r.validUntil <= block.timestamp) revert ParticipantExpiryNotInFuture(r.validUntil, block.timestamp);
+
+        Participant memory previous = _participants[account];
+        Participant memory current = Participant({
+            active: true,
+            kinds: r.kinds,
+            jurisdiction: r.jurisdiction,
+            validUntil: r.validUntil,
+            kycReference: r.kycReference
+        });
+        _participants[account] = current;
+        emit ParticipantChanged(account, previous, current, _msgSender());
+    }
+
+    /// @dev Two upper-case ASCII letters. Whether the pair is an assigned ISO 3166-1 code is the registrar's check.
+    function _isCountryCode(bytes2 code) private pure returns (bool) {
+        bytes1 a = code[0];
+        bytes1 b = code[1];
+        return a >= "A" && a <= "Z" && b >= "A" && b <= "Z";
+    }
+}

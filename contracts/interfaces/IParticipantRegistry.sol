@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/**
+ * @title IParticipantRegistry
+ * @notice The on-chain register of verified (KYC/KYB) participants of the rails. Every other contract asks it,
+ * on every transfer, whether an address may take part.
+ */
+interface IParticipantRegistry {
+    /**
+     * @notice One participant's record. Packed so that `isVerified` and `isVerifiedAs` read a single storage slot.
+     * @param active False once revoked (or never registered).
+     * @param kinds Bitmask of {ParticipantKinds}.
+     * @param jurisdiction ISO 3166-1 alpha-2 country code in upper-case ASCII, e.g. "HK", "CN".
+     * @param validUntil Unix time (seconds) at which the verification lapses; verified only while `block.timestamp < validUntil`.
+     * @param kycReference Off-chain reference: an LEI, or the hash of the KYC file.
+     */
+    struct Participant {
+        bool active;
+        uint32 kinds;
+        bytes2 jurisdiction;
+        uint64 validUntil;
+        bytes32 kycReference;
+    }
+
+    /**
+     * @notice What a registrar supplies to register or update a participant.
+     * @param kinds Bitmask of {ParticipantKinds}; at least one bit.
+     * @param jurisdiction ISO 3166-1 alpha-2 code, upper-case ASCII.
+     * @param validUntil Unix time at which the verification lapses; must be in the future.
+     * @param kycReference Off-chain reference (LEI, hash of the KYC file).
+     */
+    struct Registration {
+        uint32 kinds;
+        bytes2 jurisdiction;
+        uint64 validUntil;
+        bytes32 kycReference;
+    }
+
+    /**
+     * @notice Emitted on every change of a record, with the full record before and after, so the register can be
+     * rebuilt from logs alone.
+     * @param account The participant's address.
+     * @param previous The record before the change (all zero when first registered).
+     * @param current The record after the change.
+     * @param operator The registrar who made the change.
+     */
+    event ParticipantChanged(address indexed account, Participant previous, Participant current, address indexed operator);
+
+    /// @notice The account is the zero address.
+    error ParticipantZeroAddress();
+    /// @notice `register` was called for an account that is already registered and not revoked; use `update`.
+    error ParticipantAlreadyRegistered(address account);
+    /// @notice `update` or `revoke` was called for an account that is not registered (or already revoked).
+    error ParticipantNotRegistered(address account);
+    /// @notice The jurisdiction is not two upper-case ASCII letters.
+    error ParticipantInvalidJurisdiction(bytes2 jurisdiction);
+    /// @notice The kinds are empty or hold bits that no {ParticipantKinds} defines.
+    error ParticipantInvalidKinds(uint32 kinds);
+    /// @notice The expiry is not in the future.
+    error ParticipantExpiryNotInFuture(uint64 validUntil, uint256 nowTimestamp);
+    /// @notice The arrays of a batch call differ in length, or are empty.
+    error ParticipantBatchLengthMismatch(uint256 accounts, uint256 records);
+
+    /**
+     * @notice Whether `account` is verified now: registered, not revoked, not lapsed.
+     * @dev One storage read. Other contracts call this on every transfer.
+     */
+    function isVerified(address account) external view returns (bool);
+
+    /**
+     * @notice Whether `account` is verified now and holds at least one of the kinds in `kindMask`.
+     * @dev One storage read.
+     */
+    function isVerifiedAs(address account, uint32 kindMask) external view returns (bool);
+
+    /// @notice The full record of `account` (all zero if never registered).
+    function participant(address account) external view returns (Participant memory);
+
+    /**
+     * @notice Registers a new participant, or re-registers a revoked one.
+     * @dev Only the registrar. Emits {ParticipantChanged}.
+     */
+    function register(address account, Registration calldata registration) external;
+
+    /**
+     * @notice Registers many participants in one transaction (all or nothing).
+     * @dev Only the registrar. Emits one {ParticipantChanged} per account.
+     */
+    function registerBatch(address[] calldata accounts, Registration[] calldata registrations) external;
+
+    /**
+     * @notice Replaces the record of a registered participant: new kinds, jurisdiction, expiry (renewal) or reference.
+     * @dev Only the registrar. Works on a lapsed record too (that is how a verification is renewed). Emits {ParticipantChanged}.
+     */
+    function update(address account, Registration calldata registration) external;
+
+    /**
+     * @notice Revokes a participant's verification at once. The record is kept (inactive) for the audit trail.
+     * @dev Only the registrar. Emits {ParticipantChanged}.
+     */
+    function revoke(address account) external;
+}

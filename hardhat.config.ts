@@ -1,0 +1,68 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+/**
+ * The one place where the compiler is pinned. The npm package `solc` in
+ * package.json must carry exactly this version (no caret): Hardhat compiles
+ * with the local soljson.js and never downloads a compiler, so builds are
+ * reproducible and work on air-gapped machines.
+ */
+const SOLC_VERSION = "0.8.30";
+
+/** Cancun: supported by Ethereum mainnet, Sepolia, the major L2s and current Besu / Geth permissioned chains. */
+const EVM_VERSION = "cancun";
+
+const require = createRequire(import.meta.url);
+const solcJsPath = require.resolve("solc/soljson.js");
+const installedSolc: string = require("solc/package.json").version;
+if (installedSolc !== SOLC_VERSION) {
+  throw new Error(
+    `Compiler mismatch: hardhat.config.ts pins solc ${SOLC_VERSION} but node_modules holds solc ${installedSolc}. ` +
+      `Run \`npm ci\`, or change SOLC_VERSION and the exact "solc" version in package.json together.`,
+  );
+}
+
+const compiler = {
+  version: SOLC_VERSION,
+  path: solcJsPath,
+  settings: {
+    evmVersion: EVM_VERSION,
+    optimizer: { enabled: true, runs: 10_000 },
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthersPlugin],
+  solidity: {
+    profiles: {
+      default: compiler,
+      production: compiler,
+    },
+  },
+  paths: {
+    tests: {
+      mocha: "./test",
+      solidity: "./test",
+    },
+  },
+  networks: {
+    hardhatMainnet: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: EVM_VERSION,
+    },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: "http://127.0.0.1:8545",
+    },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+});

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {ParticipantRegistry} from "../../contracts/access/ParticipantRegistry.sol";
+import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
+import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
+import {Test} from "./utils/Test.sol";
+import {vm} from "./utils/Vm.sol";
+
+/// @notice Fuzz tests of the participant register: verification follows register, revoke and expiry exactly.
+contract ParticipantRegistryFuzzTest is Test {
+    ParticipantRegistry internal registry;
+
+    function setUp() public {
+        vm.warp(1_750_000_000);
+        registry = new ParticipantRegistry(1 days, address(this), address(this));
+    }
+
+    function _registration(uint32 kinds, uint64 validUntil) internal pure returns (IParticipantRegistry.Registration memory) {
+        return IParticipantRegistry.Registration({kinds: kinds, jurisdiction: "HK", validUntil: validUntil, kycReference: keccak256("kyc")});
+    }
+
+    /// @notice A registered participant is verified exactly until its expiry, and never after a revoke.
+    function testFuzz_verifiedUntilExpiryAndRevoke(address account, uint32 kinds, uint64 ttl, uint64 probe, bool revokeIt) public {
+        vm.assume(account != address(0));
+        kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
+        ttl = uint64(bound(ttl, 1, 3650 days));
+        uint64 validUntil = uint64(block.timestamp) + ttl;
+        registry.register(account, _registration(kinds, validUntil));
+        if (revokeIt) registry.revoke(account);
+
+        uint256 at = bound(probe, block.timestamp, uint256(validUntil) + 365 days);
+        vm.warp(at);
+        bool expected = !revokeIt && at < validUntil;
+        assertEq(registry.isVerified(account), expected, "isVerified");
+        assertEq(registry.isVerifiedAs(account, kinds), expected, "isVerifiedAs own kinds");
+        uint32 otherKinds = ParticipantKinds.ALL & ~kinds;
+        if (otherKinds != 0) assertFalse(registry.isVerifiedAs(account, otherKinds), "isVerifiedAs other kinds");
+    }
+
+    /// @notice Kinds outside the defined set are always refused, whatever else is right.
+    function testFuzz_unknownKindsRefused(uint32 kinds) public {
+        vm.assume(kinds == 0 || kinds & ~ParticipantKinds.ALL != 0);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantInvalidKinds.selector, kinds));
+        registry.register(address(0xBEEF), _registration(kinds, uint64(block.timestamp + 1)));
+    }
+
+    /// @notice A renewal through `update` restores verification of a lapsed participant.
+    function testFuzz_renewalAfterLapse(uint64 lapseBy, uint64 renewFor) public {
+        address account = address(0xCAFE);
+        registry.register(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + 30 days)));
+        vm.warp(block.timestamp + 30 days + bound(lapseBy, 0, 3650 days));
+        assertFalse(registry.isVerified(account), "lapsed");
+        registry.update(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + bound(renewFor, 1, 3650 days))));
+        assertTrue(registry.isVerified(account), "renewed");
+    }
+}
