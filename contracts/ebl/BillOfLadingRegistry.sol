@@ -409,8 +409,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /**
      * @dev Every mint, transfer and burn passes here. After OpenZeppelin's bookkeeping (which checks `auth`):
      * - the registry is not paused and the token is not on legal hold;
-     * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) needs status Issued; the lifecycle
-     *   functions call with `auth` zero after checking the caller and status themselves;
+     * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) and a mint need status Issued; the
+     *   lifecycle functions call with `auth` zero after checking the caller and status themselves;
      * - the receiver is a verified participant; for a straight B/L it must moreover be the consignee, the shipper, the
      *   carrier, or a verified bank, agent, settlement or custody participant;
      * - a receiver that is a verified settlement / custody contract takes over the title right of the sender
@@ -422,8 +422,16 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         _requireNotPaused();
         Record storage r = _records[tokenId];
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
-        if (auth != address(0) && r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
-        if (to == address(0)) return from; // burn: callers set the terminal status
+        BillStatus status = r.status;
+        // ERC-721 transfers need a live, Issued token; a mint is only possible from `issue`, which sets Issued first.
+        if ((auth != address(0) || from == address(0)) && status != BillStatus.Issued) {
+            revert EblInvalidStatus(tokenId, status);
+        }
+        if (to == address(0)) {
+            // burn: the caller has set the terminal status
+            r.custodyForTitle = false;
+            return from;
+        }
 
         bool toIsCustodian = participants.isVerifiedAs(to, ParticipantKinds.CONTRACT_CUSTODIAN);
         if (!toIsCustodian) {
