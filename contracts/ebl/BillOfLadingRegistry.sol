@@ -38,11 +38,13 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @notice EIP-712 type hash of the ERC-4494 permit.
-    bytes32 public constant PERMIT_TYPEHASH =
-        keccak256("Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)"
+    );
 
     /// @dev Participant kinds that may hold title (be consignee, to-order party or endorsee).
-    uint32 private constant _TITLE_HOLDER_KINDS = ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
+    uint32 private constant _TITLE_HOLDER_KINDS =
+        ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
     /// @dev Kinds, besides custodians, to which a straight B/L may pass (the consignee's bank or agent).
     uint32 private constant _STRAIGHT_INTERMEDIARY_KINDS = ParticipantKinds.BANK | ParticipantKinds.AGENT;
     /// @dev DCSA: transportDocumentReference has maxLength 20.
@@ -243,6 +245,9 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
      * @dev Caller: the holder or its approved operator. Status must be Issued, no hold, not paused; the receiver must be
      * verified; a straight B/L obeys the straight possession rule (see {_update}). Emits {PossessionTransferred} and
      * `Transfer`. `safeTransferFrom` goes through here too.
+     * @param from The current holder.
+     * @param to The new holder: a verified participant.
+     * @param tokenId The B/L's token id.
      */
     function transferFrom(address from, address to, uint256 tokenId) public override(ERC721, IERC721) {
         super.transferFrom(from, to, tokenId);
@@ -270,8 +275,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         return _records[tokenId].nonce;
     }
 
-    /// @inheritdoc IERC4494
     // solhint-disable-next-line func-name-mixedcase
+    /// @inheritdoc IERC4494
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
@@ -525,10 +530,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
      */
     function _hasTitle(Record storage r, address holder) private view returns (bool) {
         address titleHolder = r.titleHolder;
-        return
-            holder == titleHolder ||
-            r.custodyForTitle ||
-            (r.kind == BillKind.ToOrder && titleHolder == address(0));
+        return holder == titleHolder || r.custodyForTitle || (r.kind == BillKind.ToOrder && titleHolder == address(0));
     }
 
     function _isStraightRecipient(Record storage r, uint256 tokenId, address to) private view returns (bool) {

@@ -166,7 +166,9 @@ contract EblFuzzTest is Test {
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(otherKey, digest);
         if (otherKey != holderKey) {
-            vm.expectRevert(abi.encodeWithSelector(IBillOfLadingRegistry.EblInvalidPermitSignature.selector, id, holder));
+            vm.expectRevert(
+                abi.encodeWithSelector(IBillOfLadingRegistry.EblInvalidPermitSignature.selector, id, holder)
+            );
             ebl.permit(PROBE, id, deadline, abi.encodePacked(r, s, v));
         }
         (v, r, s) = vm.sign(holderKey, digest);

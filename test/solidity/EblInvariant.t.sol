@@ -162,7 +162,11 @@ contract EblInvariantTest is Test {
         handler.transfer(1, 1, 4); // shipper to consignee
         handler.switchToPaper(1, 2, false);
         handler.confirmSwitchToPaper(1, 1);
-        assertEq(uint256(ebl.statusOf(handler.ids(1))), uint256(IBillOfLadingRegistry.BillStatus.SwitchedToPaper), "paper");
+        assertEq(
+            uint256(ebl.statusOf(handler.ids(1))),
+            uint256(IBillOfLadingRegistry.BillStatus.SwitchedToPaper),
+            "paper"
+        );
         assertEq(handler.successfulCalls(), 10, "successful calls");
         assertEq(handler.violations(), 0, handler.firstViolation());
         invariant_burnedTokensNeverMove();

@@ -149,13 +149,20 @@ contract EblHandler {
     }
 
     function _isTerminal(IBillOfLadingRegistry.BillStatus s) internal pure returns (bool) {
-        return s == IBillOfLadingRegistry.BillStatus.Accomplished || s == IBillOfLadingRegistry.BillStatus.SwitchedToPaper;
+        return
+            s == IBillOfLadingRegistry.BillStatus.Accomplished || s == IBillOfLadingRegistry.BillStatus.SwitchedToPaper;
     }
 
     // ------------------------------------------------------------------ carrier actions
 
     /// @dev Two B/Ls in three are to order (they have the richer lifecycle).
-    function issue(uint256 carrierSeed, uint8 refSeed, uint8 kindSeed, uint256 shipperSeed, uint256 titleSeed) external {
+    function issue(
+        uint256 carrierSeed,
+        uint8 refSeed,
+        uint8 kindSeed,
+        uint256 shipperSeed,
+        uint256 titleSeed
+    ) external {
         bool toOrder = kindSeed % 3 != 0;
         address carrier = actors[carrierSeed % CARRIERS];
         string memory ref = string.concat("BL-", Strings.toString(uint256(refSeed % 6)));
@@ -163,16 +170,18 @@ contract EblHandler {
         // Mostly to the order of the shipper (or, straight, to itself as consignee), so the holder has title.
         address title = titleSeed % 3 == 0 ? _titleCapable(titleSeed / 3) : shipper;
         uint256 id = ebl.tokenIdOf(carrier, ref);
-        IBillOfLadingRegistry.BillKind kind = toOrder
-            ? IBillOfLadingRegistry.BillKind.ToOrder
-            : IBillOfLadingRegistry.BillKind.Straight;
+        IBillOfLadingRegistry.BillKind kind =
+            toOrder ? IBillOfLadingRegistry.BillKind.ToOrder : IBillOfLadingRegistry.BillKind.Straight;
         bool ok = _call(carrier, abi.encodeCall(ebl.issue, (shipper, ref, kind, title, HASH)));
         if (!ok) return;
         ++issueCount[id];
         ids.push(id);
         if (!toOrder) straightConsignee[id] = title;
         _expect(participants.isVerified(shipper), "issued to an unverified shipper");
-        _expect(participants.isVerifiedAs(title, ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT), "issued with an invalid title holder");
+        _expect(
+            participants.isVerifiedAs(title, ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT),
+            "issued with an invalid title holder"
+        );
     }
 
     function acceptSurrender(uint256 tokenSeed, uint256 callerSeed) external {
@@ -195,13 +204,14 @@ contract EblHandler {
         uint256 id = _token(tokenSeed);
         Snap memory pre = _snap(id);
         address caller = _pick(callerSeed, pre.bill.issuer);
-        bytes memory data = what == 0
-            ? abi.encodeCall(ebl.acceptSurrender, (id))
-            : what == 1
-                ? abi.encodeCall(ebl.rejectSurrender, (id))
-                : what == 2
-                    ? abi.encodeCall(ebl.issueAmendment, (id, newHash))
-                    : abi.encodeCall(ebl.confirmSwitchToPaper, (id));
+        bytes memory data =
+            what == 0
+                ? abi.encodeCall(ebl.acceptSurrender, (id))
+                : what == 1
+                    ? abi.encodeCall(ebl.rejectSurrender, (id))
+                    : what == 2
+                        ? abi.encodeCall(ebl.issueAmendment, (id, newHash))
+                        : abi.encodeCall(ebl.confirmSwitchToPaper, (id));
         address surrenderer = ebl.surrendererOf(id);
         if (!_call(caller, data)) return;
         _expect(caller == pre.bill.issuer, "a carrier acted on a B/L it did not issue");
@@ -232,13 +242,16 @@ contract EblHandler {
         _expect(!(pre.bill.onLegalHold), "moved while held");
         _expect(caller == pre.bill.holder || caller == actors[CUSTODIAN], "moved by someone without control");
         if (pre.bill.kind == IBillOfLadingRegistry.BillKind.Straight) {
-            _expect(to == pre.bill.titleHolder ||
+            _expect(
+                to == pre.bill.titleHolder ||
                     to == pre.bill.shipper ||
                     to == pre.bill.issuer ||
                     participants.isVerifiedAs(
                         to,
                         ParticipantKinds.BANK | ParticipantKinds.AGENT | ParticipantKinds.CONTRACT_CUSTODIAN
-                    ), "straight B/L passed to a third party");
+                    ),
+                "straight B/L passed to a third party"
+            );
         }
     }
 
@@ -248,11 +261,12 @@ contract EblHandler {
         address caller = _pick(callerSeed, pre.bill.holder);
         address endorsee = _titleCapable(endorseeSeed);
         mode = mode % 3;
-        bytes memory data = mode == 0
-            ? abi.encodeCall(ebl.endorse, (id, endorsee))
-            : mode == 1
-                ? abi.encodeCall(ebl.endorseAndDeliver, (id, endorsee))
-                : abi.encodeCall(ebl.blankEndorse, (id));
+        bytes memory data =
+            mode == 0
+                ? abi.encodeCall(ebl.endorse, (id, endorsee))
+                : mode == 1
+                    ? abi.encodeCall(ebl.endorseAndDeliver, (id, endorsee))
+                    : abi.encodeCall(ebl.blankEndorse, (id));
         if (!_call(caller, data)) return;
         _after(id, pre, true);
         _expect(pre.hasTitle, "endorsed by a holder without title");
@@ -267,9 +281,10 @@ contract EblHandler {
         uint256 id = _token(tokenSeed);
         Snap memory pre = _snap(id);
         address caller = _pick(callerSeed, pre.bill.holder);
-        bytes memory data = forAmendment
-            ? abi.encodeCall(ebl.surrenderForAmendment, (id))
-            : abi.encodeCall(ebl.surrenderForDelivery, (id));
+        bytes memory data =
+            forAmendment
+                ? abi.encodeCall(ebl.surrenderForAmendment, (id))
+                : abi.encodeCall(ebl.surrenderForDelivery, (id));
         if (!_call(caller, data)) return;
         _after(id, pre, false);
         _expect(pre.hasTitle, "surrendered by a holder without title");
@@ -281,9 +296,8 @@ contract EblHandler {
         uint256 id = _token(tokenSeed);
         Snap memory pre = _snap(id);
         address caller = _pick(callerSeed, callerSeed % 2 == 0 ? pre.bill.holder : pre.bill.issuer);
-        bytes memory data = cancel
-            ? abi.encodeCall(ebl.cancelSwitchToPaper, (id))
-            : abi.encodeCall(ebl.requestSwitchToPaper, (id));
+        bytes memory data =
+            cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
         if (!_call(caller, data)) return;
         _after(id, pre, false);
         if (!cancel) _expect(pre.hasTitle, "switch to paper requested without title");
@@ -315,7 +329,8 @@ contract EblHandler {
         uint256 id = _token(tokenSeed);
         Snap memory pre = _snap(id);
         (bool ok, ) = address(ebl).call(
-            place ? abi.encodeCall(ebl.placeLegalHold, (id, bytes32("ORDER")))
+            place
+                ? abi.encodeCall(ebl.placeLegalHold, (id, bytes32("ORDER")))
                 : abi.encodeCall(ebl.liftLegalHold, (id, bytes32("ORDER")))
         );
         if (ok) _after(id, pre, false);
