@@ -78,6 +78,50 @@ describe("BillOfLadingRegistry", function () {
       );
       expect(await ebl.supportsInterface("0xffffffff")).to.equal(false);
     });
+
+    it("advertises the IBillOfLadingRegistry interface id (XOR of its own selectors)", async function () {
+      const { ebl } = await loadFixture(fixture);
+      const own = [
+        "issue",
+        "acceptSurrender",
+        "rejectSurrender",
+        "issueAmendment",
+        "confirmSwitchToPaper",
+        "endorse",
+        "blankEndorse",
+        "endorseAndDeliver",
+        "surrenderForDelivery",
+        "surrenderForAmendment",
+        "requestSwitchToPaper",
+        "cancelSwitchToPaper",
+        "placeLegalHold",
+        "liftLegalHold",
+        "tokenIdOf",
+        "billOf",
+        "holderOf",
+        "titleHolderOf",
+        "statusOf",
+        "kindOf",
+        "issuerOf",
+        "documentOf",
+        "isBlankEndorsed",
+        "isOnLegalHold",
+        "surrendererOf",
+        "canSurrender",
+        "canEndorse",
+      ];
+      let id = 0;
+      for (const name of own)
+        id ^= Number.parseInt(
+          ebl.interface.getFunction(name)!.selector.slice(2),
+          16,
+        );
+      expect(
+        await ebl.supportsInterface(
+          "0x" + (id >>> 0).toString(16).padStart(8, "0"),
+        ),
+      ).to.equal(true);
+    });
   });
 
   describe("tokenIdOf", function () {

@@ -176,4 +176,33 @@ contract EblFuzzTest is Test {
         assertEq(ebl.getApproved(id), PROBE, "approved by permit");
         assertEq(ebl.nonces(id), 1, "nonce used");
     }
+
+    /// @notice Defence in depth: even a call that reaches ERC-721's mint path without an `auth` (a sender of address
+    /// zero) cannot create or resurrect a token; only `issue` mints.
+    function testFuzz_noMintOutsideIssue(uint256 tokenId) public {
+        vm.prank(address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBillOfLadingRegistry.EblInvalidStatus.selector,
+                tokenId,
+                IBillOfLadingRegistry.BillStatus.None
+            )
+        );
+        ebl.transferFrom(address(0), SHIPPER, tokenId);
+
+        uint256 id = _issue("BURNED-1", IBillOfLadingRegistry.BillKind.ToOrder, SHIPPER);
+        vm.prank(SHIPPER);
+        ebl.surrenderForDelivery(id);
+        vm.prank(CARRIER);
+        ebl.acceptSurrender(id);
+        vm.prank(address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBillOfLadingRegistry.EblInvalidStatus.selector,
+                id,
+                IBillOfLadingRegistry.BillStatus.Accomplished
+            )
+        );
+        ebl.transferFrom(address(0), SHIPPER, id);
+    }
 }
