@@ -109,7 +109,7 @@ describe("BillOfLadingRegistry", function () {
         "surrendererOf",
         "canSurrender",
         "canEndorse",
-      ];
+      ] as const;
       let id = 0;
       for (const name of own)
         id ^= Number.parseInt(

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { network } from "hardhat";
@@ -55,13 +56,23 @@ export function dcsaChecksum(document: unknown): string {
   );
 }
 
-const fixtures = fileURLToPath(
-  new URL("../../../shared/fixtures/dcsa/", import.meta.url),
-);
+/**
+ * The DCSA samples live next to the repository, in `../shared/fixtures/dcsa/` (data, never copied into the repo);
+ * `DCSA_FIXTURES_DIR` points elsewhere.
+ */
+const fixtures =
+  process.env.DCSA_FIXTURES_DIR ??
+  fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
 
 /** Reads a DCSA sample JSON file from the shared fixtures. */
 export function readDcsaFixture(name: string): any {
-  return JSON.parse(readFileSync(fixtures + name, "utf8"));
+  const path = join(fixtures, name);
+  if (!existsSync(path)) {
+    throw new Error(
+      `DCSA fixture ${path} not found: set DCSA_FIXTURES_DIR to the directory of the DCSA samples`,
+    );
+  }
+  return JSON.parse(readFileSync(path, "utf8"));
 }
 
 /**
@@ -123,14 +134,12 @@ export async function deployEbl(connection: Connection) {
   const now = await networkHelpers.time.latest();
   const validUntil = now + ONE_YEAR;
   const register = async (account: string, kinds: number) =>
-    participants
-      .connect(registrar)
-      .register(account, {
-        kinds,
-        jurisdiction: "0x484b",
-        validUntil,
-        kycReference: ethers.ZeroHash,
-      });
+    participants.connect(registrar).register(account, {
+      kinds,
+      jurisdiction: "0x484b",
+      validUntil,
+      kycReference: ethers.ZeroHash,
+    });
 
   await register(carrier.address, Kinds.CARRIER);
   await register(carrier2.address, Kinds.CARRIER);

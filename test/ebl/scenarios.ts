@@ -416,16 +416,18 @@ describe("eBL scenarios", function () {
     const id = await issueToOrder("HOLD-1");
     await ebl.connect(shipper).endorseAndDeliver(id, bankA.address);
     await ebl.connect(regulator).placeLegalHold(id, HOLD_REASON);
-    for (const attempt of [
-      ebl.connect(bankA).endorseAndDeliver(id, buyer.address),
-      ebl.connect(bankA).endorse(id, buyer.address),
-      ebl.connect(bankA).blankEndorse(id),
-      ebl.connect(bankA).transferFrom(bankA.address, buyer.address, id),
-      ebl.connect(bankA).surrenderForDelivery(id),
-      ebl.connect(bankA).surrenderForAmendment(id),
-      ebl.connect(bankA).requestSwitchToPaper(id),
-    ]) {
-      await expect(attempt)
+    // Each attempt is made (and refused) one after the other.
+    const attempts = [
+      () => ebl.connect(bankA).endorseAndDeliver(id, buyer.address),
+      () => ebl.connect(bankA).endorse(id, buyer.address),
+      () => ebl.connect(bankA).blankEndorse(id),
+      () => ebl.connect(bankA).transferFrom(bankA.address, buyer.address, id),
+      () => ebl.connect(bankA).surrenderForDelivery(id),
+      () => ebl.connect(bankA).surrenderForAmendment(id),
+      () => ebl.connect(bankA).requestSwitchToPaper(id),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt())
         .to.be.revertedWithCustomError(ebl, "EblOnLegalHold")
         .withArgs(id);
     }
