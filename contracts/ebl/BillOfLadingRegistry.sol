@@ -82,6 +82,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     mapping(uint256 tokenId => PendingSurrender) private _surrenders;
 
     /**
+     * @notice Deploys an empty registry bound to a participant registry.
      * @param participantRegistry The participant registry.
      * @param initialAdminDelay Seconds a new default admin waits before accepting the role.
      * @param initialAdmin The first default admin (grants ISSUER_ROLE, LEGAL_HOLD_ROLE, PAUSER_ROLE).
@@ -275,11 +276,12 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         return _records[tokenId].nonce;
     }
 
-    // solhint-disable-next-line func-name-mixedcase
+    // solhint-disable func-name-mixedcase
     /// @inheritdoc IERC4494
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
+    // solhint-enable func-name-mixedcase
 
     // ================================================================== legal hold and pause
 

@@ -36,12 +36,10 @@ export const Status = {
  */
 export function canonicalize(value: unknown): string {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value))
-      throw new Error("JCS: non-finite number");
+    if (typeof value === "number" && !Number.isFinite(value)) throw new Error("JCS: non-finite number");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalize(v)).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalize(v)).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -50,10 +48,7 @@ export function canonicalize(value: unknown): string {
 
 /** DCSA document checksum: SHA-256 of the JCS canonical JSON, as a bytes32 hex string. */
 export function dcsaChecksum(document: unknown): string {
-  return (
-    "0x" +
-    createHash("sha256").update(canonicalize(document), "utf8").digest("hex")
-  );
+  return "0x" + createHash("sha256").update(canonicalize(document), "utf8").digest("hex");
 }
 
 /**
@@ -61,16 +56,13 @@ export function dcsaChecksum(document: unknown): string {
  * `DCSA_FIXTURES_DIR` points elsewhere.
  */
 const fixtures =
-  process.env.DCSA_FIXTURES_DIR ??
-  fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
+  process.env.DCSA_FIXTURES_DIR ?? fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
 
 /** Reads a DCSA sample JSON file from the shared fixtures. */
 export function readDcsaFixture(name: string): any {
   const path = join(fixtures, name);
   if (!existsSync(path)) {
-    throw new Error(
-      `DCSA fixture ${path} not found: set DCSA_FIXTURES_DIR to the directory of the DCSA samples`,
-    );
+    throw new Error(`DCSA fixture ${path} not found: set DCSA_FIXTURES_DIR to the directory of the DCSA samples`);
   }
   return JSON.parse(readFileSync(path, "utf8"));
 }
@@ -92,8 +84,7 @@ export function sampleDocument(reference = "HHL71800000"): {
 }
 
 export const ONE_YEAR = 365 * 24 * 3600;
-export const HOLD_REASON =
-  "0x" + Buffer.from("COURT-ORDER-2026-17").toString("hex").padEnd(64, "0");
+export const HOLD_REASON = "0x" + Buffer.from("COURT-ORDER-2026-17").toString("hex").padEnd(64, "0");
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -120,16 +111,8 @@ export async function deployEbl(connection: Connection) {
     unroledCarrier,
   ] = await ethers.getSigners();
 
-  const participants = await ethers.deployContract("ParticipantRegistry", [
-    0,
-    admin.address,
-    registrar.address,
-  ]);
-  const ebl = await ethers.deployContract("BillOfLadingRegistry", [
-    await participants.getAddress(),
-    0,
-    admin.address,
-  ]);
+  const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
+  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
 
   const now = await networkHelpers.time.latest();
   const validUntil = now + ONE_YEAR;
@@ -154,21 +137,15 @@ export async function deployEbl(connection: Connection) {
   await register(regulator.address, Kinds.REGULATOR);
 
   // A settlement contract (custodian) and a bank's smart account, both contracts.
-  const settlement = await ethers.deployContract("TestSmartAccount", [
-    admin.address,
-  ]);
-  const bankAccount = await ethers.deployContract("TestSmartAccount", [
-    bankB.address,
-  ]);
+  const settlement = await ethers.deployContract("TestSmartAccount", [admin.address]);
+  const bankAccount = await ethers.deployContract("TestSmartAccount", [bankB.address]);
   await register(await settlement.getAddress(), Kinds.SETTLEMENT);
   await register(await bankAccount.getAddress(), Kinds.BANK);
 
   await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address);
   await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier2.address);
   await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), outsider.address); // role without verification
-  await ebl
-    .connect(admin)
-    .grantRole(await ebl.LEGAL_HOLD_ROLE(), regulator.address);
+  await ebl.connect(admin).grantRole(await ebl.LEGAL_HOLD_ROLE(), regulator.address);
   await ebl.connect(admin).grantRole(await ebl.PAUSER_ROLE(), admin.address);
 
   const doc = sampleDocument();
@@ -179,32 +156,13 @@ export async function deployEbl(connection: Connection) {
   });
 
   /** Issues a to-order B/L to the shipper, title with `titleHolder` (default: the shipper). */
-  const issueToOrder = async (
-    reference = "TO-ORDER-0001",
-    titleHolder = shipper.address,
-  ) => {
-    await ebl
-      .connect(carrier)
-      .issue(
-        shipper.address,
-        reference,
-        BillKind.ToOrder,
-        titleHolder,
-        doc.hash,
-      );
+  const issueToOrder = async (reference = "TO-ORDER-0001", titleHolder = shipper.address) => {
+    await ebl.connect(carrier).issue(shipper.address, reference, BillKind.ToOrder, titleHolder, doc.hash);
     return ebl.tokenIdOf(carrier.address, reference);
   };
   /** Issues a straight B/L to the shipper with the consignee as title holder. */
   const issueStraight = async (reference = "STRAIGHT-0001") => {
-    await ebl
-      .connect(carrier)
-      .issue(
-        shipper.address,
-        reference,
-        BillKind.Straight,
-        consignee.address,
-        doc.hash,
-      );
+    await ebl.connect(carrier).issue(shipper.address, reference, BillKind.Straight, consignee.address, doc.hash);
     return ebl.tokenIdOf(carrier.address, reference);
   };
 

@@ -1,23 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import {
-  BillKind,
-  HOLD_REASON,
-  Status,
-  canonicalize,
-  dcsaChecksum,
-  deployEbl,
-  readDcsaFixture,
-} from "./helpers.js";
+import { BillKind, HOLD_REASON, Status, canonicalize, dcsaChecksum, deployEbl, readDcsaFixture } from "./helpers.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture } = networkHelpers;
 
 async function fixture() {
-  return deployEbl({ ethers, networkHelpers } as Parameters<
-    typeof deployEbl
-  >[0]);
+  return deployEbl({ ethers, networkHelpers } as Parameters<typeof deployEbl>[0]);
 }
 
 type Registry = Awaited<ReturnType<typeof fixture>>["ebl"];
@@ -33,10 +23,7 @@ interface ChainEntry {
  * Rebuilds the DCSA endorsement chain of one eBL from the registry's domain events alone, the way the SDK does:
  * one entry per event, in log order.
  */
-async function endorsementChain(
-  ebl: Registry,
-  tokenId: bigint,
-): Promise<ChainEntry[]> {
+async function endorsementChain(ebl: Registry, tokenId: bigint): Promise<ChainEntry[]> {
   const logs = await ethers.provider.getLogs({
     address: await ebl.getAddress(),
     fromBlock: 0,
@@ -72,9 +59,7 @@ async function endorsementChain(
         break;
       case "Surrendered":
         chain.push({
-          action: a.forAmendment
-            ? "SURRENDER_FOR_AMENDMENT"
-            : "SURRENDER_FOR_DELIVERY",
+          action: a.forAmendment ? "SURRENDER_FOR_AMENDMENT" : "SURRENDER_FOR_DELIVERY",
           actor: a.actor,
           from: a.surrenderer,
           to: a.carrier,
@@ -146,52 +131,24 @@ describe("eBL scenarios", function () {
       const reordered = Object.fromEntries(Object.entries(document).reverse());
       const hash = dcsaChecksum(document);
       expect(dcsaChecksum(reordered)).to.equal(hash);
-      expect(hash).to.not.equal(
-        ethers.keccak256(ethers.toUtf8Bytes(canonicalize(document))),
-        "not keccak",
-      );
+      expect(hash).to.not.equal(ethers.keccak256(ethers.toUtf8Bytes(canonicalize(document))), "not keccak");
       expect(dcsaChecksum({ ...document, isToOrder: true })).to.not.equal(hash);
 
-      await ebl
-        .connect(carrier)
-        .issue(
-          shipper.address,
-          "HHL71800001",
-          BillKind.Straight,
-          consignee.address,
-          hash,
-        );
+      await ebl.connect(carrier).issue(shipper.address, "HHL71800001", BillKind.Straight, consignee.address, hash);
       const id = await ebl.tokenIdOf(carrier.address, "HHL71800001");
-      expect((await ebl.documentOf(id))[0]).to.equal(
-        ethers.sha256(ethers.toUtf8Bytes(canonicalize(reordered))),
-      );
+      expect((await ebl.documentOf(id))[0]).to.equal(ethers.sha256(ethers.toUtf8Bytes(canonicalize(reordered))));
     });
   });
 
   it("to-order B/L endorsed twice, then surrendered and accomplished", async function () {
-    const { ebl, carrier, shipper, bankA, buyer, doc } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, bankA, buyer, doc } = await loadFixture(fixture);
     // Issued to order of the shipper; the shipper finances with bank A, bank A releases to the buyer on repayment.
-    await ebl
-      .connect(carrier)
-      .issue(
-        shipper.address,
-        doc.reference,
-        BillKind.ToOrder,
-        shipper.address,
-        doc.hash,
-      );
+    await ebl.connect(carrier).issue(shipper.address, doc.reference, BillKind.ToOrder, shipper.address, doc.hash);
     const id = await ebl.tokenIdOf(carrier.address, doc.reference);
     await ebl.connect(shipper).endorseAndDeliver(id, bankA.address);
-    expect(await ebl.canEndorse(id, shipper.address)).to.equal(
-      false,
-      "the shipper is divested",
-    );
+    expect(await ebl.canEndorse(id, shipper.address)).to.equal(false, "the shipper is divested");
     await ebl.connect(bankA).endorseAndDeliver(id, buyer.address);
-    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([
-      buyer.address,
-      buyer.address,
-    ]);
+    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([buyer.address, buyer.address]);
     await ebl.connect(buyer).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
     expect(await ebl.statusOf(id)).to.equal(Status.Accomplished);
@@ -223,65 +180,33 @@ describe("eBL scenarios", function () {
       },
     ]);
     // Singularity: the same B/L number of the same carrier can never be issued again.
-    await expect(
-      ebl
-        .connect(carrier)
-        .issue(
-          buyer.address,
-          doc.reference,
-          BillKind.ToOrder,
-          buyer.address,
-          doc.hash,
-        ),
-    )
+    await expect(ebl.connect(carrier).issue(buyer.address, doc.reference, BillKind.ToOrder, buyer.address, doc.hash))
       .to.be.revertedWithCustomError(ebl, "EblAlreadyIssued")
       .withArgs(id);
   });
 
   it("straight B/L delivered to its consignee through the settlement contract", async function () {
-    const { ebl, admin, carrier, shipper, consignee, buyer, settlement, doc } =
-      await loadFixture(fixture);
-    await ebl
-      .connect(carrier)
-      .issue(
-        shipper.address,
-        doc.reference,
-        BillKind.Straight,
-        consignee.address,
-        doc.hash,
-      );
+    const { ebl, admin, carrier, shipper, consignee, buyer, settlement, doc } = await loadFixture(fixture);
+    await ebl.connect(carrier).issue(shipper.address, doc.reference, BillKind.Straight, consignee.address, doc.hash);
     const id = await ebl.tokenIdOf(carrier.address, doc.reference);
     const s = await settlement.getAddress();
     const registry = await ebl.getAddress();
 
     // Shipper escrows the B/L with the settlement contract; a third trader can never receive it.
     await ebl.connect(shipper).transferFrom(shipper.address, s, id);
-    const toBuyer = ebl.interface.encodeFunctionData("transferFrom", [
-      s,
-      buyer.address,
-      id,
-    ]);
+    const toBuyer = ebl.interface.encodeFunctionData("transferFrom", [s, buyer.address, id]);
     await expect(settlement.connect(admin).execute(registry, toBuyer))
       .to.be.revertedWithCustomError(ebl, "EblStraightRecipientNotAllowed")
       .withArgs(id, buyer.address);
     // Payment settled: the settlement contract delivers possession to the consignee.
     await settlement
       .connect(admin)
-      .execute(
-        registry,
-        ebl.interface.encodeFunctionData("transferFrom", [
-          s,
-          consignee.address,
-          id,
-        ]),
-      );
+      .execute(registry, ebl.interface.encodeFunctionData("transferFrom", [s, consignee.address, id]));
     expect(await ebl.titleHolderOf(id)).to.equal(consignee.address);
     await ebl.connect(consignee).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
 
-    expect(
-      (await endorsementChain(ebl, id)).map((e) => e.action),
-    ).to.deep.equal([
+    expect((await endorsementChain(ebl, id)).map((e) => e.action)).to.deep.equal([
       "ISSUE",
       "TRANSFER",
       "TRANSFER",
@@ -291,8 +216,7 @@ describe("eBL scenarios", function () {
   });
 
   it("blank endorsement, then re-endorsement to a name", async function () {
-    const { ebl, carrier, shipper, bankA, buyer, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, bankA, buyer, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder();
     await ebl.connect(shipper).blankEndorse(id);
     await ebl.connect(shipper).transferFrom(shipper.address, bankA.address, id);
@@ -306,9 +230,7 @@ describe("eBL scenarios", function () {
       .withArgs(id, shipper.address);
     await ebl.connect(buyer).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
-    expect(
-      (await endorsementChain(ebl, id)).map((e) => e.action),
-    ).to.deep.equal([
+    expect((await endorsementChain(ebl, id)).map((e) => e.action)).to.deep.equal([
       "ISSUE",
       "BLANK_ENDORSE",
       "TRANSFER",
@@ -319,8 +241,7 @@ describe("eBL scenarios", function () {
   });
 
   it("amendment: surrender for amendment, amended version 2 back to the same holder and title holder", async function () {
-    const { ebl, carrier, shipper, bankA, doc, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, bankA, doc, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder("AMEND-1", bankA.address);
     await ebl.connect(shipper).transferFrom(shipper.address, bankA.address, id);
     await ebl.connect(bankA).surrenderForAmendment(id);
@@ -331,10 +252,7 @@ describe("eBL scenarios", function () {
     });
     await ebl.connect(carrier).issueAmendment(id, amended);
     expect(await ebl.documentOf(id)).to.deep.equal([amended, 2n]);
-    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([
-      bankA.address,
-      bankA.address,
-    ]);
+    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([bankA.address, bankA.address]);
     // The amended eBL lives on as before.
     await ebl.connect(bankA).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
@@ -351,32 +269,19 @@ describe("eBL scenarios", function () {
   });
 
   it("switch to paper: the token is voided for good and its identity never comes back", async function () {
-    const { ebl, carrier, shipper, buyer, regulator, doc, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, buyer, regulator, doc, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder("PAPER-1");
     await ebl.connect(shipper).endorseAndDeliver(id, buyer.address);
     await ebl.connect(buyer).requestSwitchToPaper(id);
     await ebl.connect(carrier).confirmSwitchToPaper(id);
     expect(await ebl.statusOf(id)).to.equal(Status.SwitchedToPaper);
-    await expect(
-      ebl
-        .connect(carrier)
-        .issue(
-          buyer.address,
-          "PAPER-1",
-          BillKind.ToOrder,
-          buyer.address,
-          doc.hash,
-        ),
-    )
+    await expect(ebl.connect(carrier).issue(buyer.address, "PAPER-1", BillKind.ToOrder, buyer.address, doc.hash))
       .to.be.revertedWithCustomError(ebl, "EblAlreadyIssued")
       .withArgs(id);
     await expect(ebl.connect(regulator).placeLegalHold(id, HOLD_REASON))
       .to.be.revertedWithCustomError(ebl, "EblInvalidStatus")
       .withArgs(id, Status.SwitchedToPaper);
-    expect(
-      (await endorsementChain(ebl, id)).map((e) => e.action),
-    ).to.deep.equal([
+    expect((await endorsementChain(ebl, id)).map((e) => e.action)).to.deep.equal([
       "ISSUE",
       "ENDORSE+DELIVER",
       "SWITCH_TO_PAPER_REQUESTED",
@@ -385,22 +290,16 @@ describe("eBL scenarios", function () {
   });
 
   it("rejected surrender: back to the surrenderer, then surrendered again and accomplished", async function () {
-    const { ebl, carrier, shipper, buyer, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, buyer, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder("REJ-1");
     await ebl.connect(shipper).endorseAndDeliver(id, buyer.address);
     await ebl.connect(buyer).surrenderForDelivery(id);
     await ebl.connect(carrier).rejectSurrender(id);
-    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([
-      buyer.address,
-      buyer.address,
-    ]);
+    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([buyer.address, buyer.address]);
     expect(await ebl.statusOf(id)).to.equal(Status.Issued);
     await ebl.connect(buyer).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
-    expect(
-      (await endorsementChain(ebl, id)).map((e) => e.action),
-    ).to.deep.equal([
+    expect((await endorsementChain(ebl, id)).map((e) => e.action)).to.deep.equal([
       "ISSUE",
       "ENDORSE+DELIVER",
       "SURRENDER_FOR_DELIVERY",
@@ -411,8 +310,7 @@ describe("eBL scenarios", function () {
   });
 
   it("legal hold in the middle of a flow freezes everything until lifted", async function () {
-    const { ebl, carrier, shipper, bankA, buyer, regulator, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, carrier, shipper, bankA, buyer, regulator, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder("HOLD-1");
     await ebl.connect(shipper).endorseAndDeliver(id, bankA.address);
     await ebl.connect(regulator).placeLegalHold(id, HOLD_REASON);
@@ -427,20 +325,14 @@ describe("eBL scenarios", function () {
       () => ebl.connect(bankA).requestSwitchToPaper(id),
     ];
     for (const attempt of attempts) {
-      await expect(attempt())
-        .to.be.revertedWithCustomError(ebl, "EblOnLegalHold")
-        .withArgs(id);
+      await expect(attempt()).to.be.revertedWithCustomError(ebl, "EblOnLegalHold").withArgs(id);
     }
     expect(await ebl.canEndorse(id, bankA.address)).to.equal(false);
-    await ebl
-      .connect(regulator)
-      .liftLegalHold(id, ethers.encodeBytes32String("RELEASED"));
+    await ebl.connect(regulator).liftLegalHold(id, ethers.encodeBytes32String("RELEASED"));
     await ebl.connect(bankA).endorseAndDeliver(id, buyer.address);
     await ebl.connect(buyer).surrenderForDelivery(id);
     await ebl.connect(carrier).acceptSurrender(id);
-    expect(
-      (await endorsementChain(ebl, id)).map((e) => e.action),
-    ).to.deep.equal([
+    expect((await endorsementChain(ebl, id)).map((e) => e.action)).to.deep.equal([
       "ISSUE",
       "ENDORSE+DELIVER",
       "LEGAL_HOLD",
@@ -452,8 +344,7 @@ describe("eBL scenarios", function () {
   });
 
   it("DvP: the seller signs a permit for the settlement contract, which endorses and delivers to the buyer", async function () {
-    const { ebl, admin, shipper, buyer, settlement, issueToOrder } =
-      await loadFixture(fixture);
+    const { ebl, admin, shipper, buyer, settlement, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder("DVP-1");
     const s = await settlement.getAddress();
     const { chainId } = await ethers.provider.getNetwork();
@@ -478,17 +369,8 @@ describe("eBL scenarios", function () {
     await ebl.connect(buyer).permit(s, id, deadline, sig); // submitted by the buyer, no transaction from the seller
     await settlement
       .connect(admin)
-      .execute(
-        await ebl.getAddress(),
-        ebl.interface.encodeFunctionData("endorseAndDeliver", [
-          id,
-          buyer.address,
-        ]),
-      );
-    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([
-      buyer.address,
-      buyer.address,
-    ]);
+      .execute(await ebl.getAddress(), ebl.interface.encodeFunctionData("endorseAndDeliver", [id, buyer.address]));
+    expect([await ebl.ownerOf(id), await ebl.titleHolderOf(id)]).to.deep.equal([buyer.address, buyer.address]);
     expect(await endorsementChain(ebl, id)).to.deep.equal([
       { action: "ISSUE", actor: await ebl.issuerOf(id), to: shipper.address },
       {
