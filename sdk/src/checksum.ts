@@ -8,6 +8,10 @@ import { canonicalJson, parseJsonText } from "./canonicalJson.js";
  * the `documentChecksum` that DCSA's issuance manifest and PINT carry, so any DCSA platform can check it; with the
  * `0x` it is what the eBL registry stores as the document hash.
  *
+ * DCSA's issuance API (EBL_ISS 3.0) and PINT's `DocumentChecksum` name RFC 8785. PINT's
+ * `EnvelopeManifest.transportDocumentChecksum` text links another canonical-JSON note instead; the two can differ,
+ * notably on numbers with a fraction (`1231.1`), so compare with care when a peer platform computes that field.
+ *
  * @param transportDocument The document as a parsed value, or as JSON text (parsed, then canonicalised: the
  * formatting and member order of the text do not matter).
  * @throws {CanonicalJsonError} When the value is not JSON (or the text does not parse).

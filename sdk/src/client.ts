@@ -47,6 +47,9 @@ export function createCargoRails(config: CargoRailsConfig): CargoRails {
   if (typeof config.addresses !== "object" || config.addresses === null) {
     throw new InvalidArgumentError("addresses", config.addresses, "{ participantRegistry: Address, ... }");
   }
+  // Each namespace is a factory over a ContractContext (clients, address, generated ABI); see internal/contract.ts.
+  // The eBL registry and the settlement contract add one such call each; deposits one per currency, e.g.
+  // Object.fromEntries(Object.entries(addresses.deposits).map(([currency, address]) => [currency, createDeposits(...)])).
   const { publicClient, walletClient } = config;
   const participants = createParticipants({
     publicClient,

@@ -20,7 +20,9 @@ const issuanceRequest = JSON.parse(readFixture("eblissuance-v3.0.0-request.json"
 const issuanceDocument = issuanceRequest.document as Json;
 
 /**
- * SHA-256 of the samples' canonical form, computed outside this code base with Python's json module
+ * The DCSA fixtures publish no checksum of these documents (the only `documentChecksum` value in
+ * EBL_ISS_v3.0.0.yaml sits in an example JWS for a document that is not among the samples), so the expected values
+ * are the SHA-256 of the samples' canonical form, computed outside this code base with Python's json module
  * (`json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` after turning integral floats such
  * as 12000.0 into ints, which is the JCS form for these all-ASCII documents) and hashlib.sha256.
  */

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { http, createPublicClient, createWalletClient, custom, zeroAddress, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 import {
   ContractRevertError,
@@ -121,6 +122,29 @@ describe("SDK: participants namespace (in-process network)", function () {
         kycReference: KYC,
       });
       expect(record.validUntilDate.getTime()).to.equal(Number(validUntil) * 1000);
+    });
+
+    it("signs with a local account (a private key held by the integrator, not the node)", async function () {
+      const { address, reader, now } = await loadFixture(deployed);
+      // Hardhat's well-known development key of its second account, the registrar of this deployment.
+      const registrar = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+      expect(registrar.address).to.equal(accounts.registrar);
+      const rails = createCargoRails({
+        publicClient,
+        walletClient: createWalletClient({ account: registrar, transport: custom(chain.provider, { retryCount: 0 }) }),
+        addresses: { participantRegistry: address },
+      });
+      const { receipt } = await (
+        await rails.participants.register({
+          account: accounts.exporter,
+          kinds: ["trader"],
+          jurisdiction: "CN",
+          validUntil: now + ONE_YEAR,
+          kycReference: KYC,
+        })
+      ).wait();
+      expect(receipt.from).to.equal(registrar.address.toLowerCase());
+      expect(await reader.participants.isVerifiedAs(accounts.exporter, "trader")).to.equal(true);
     });
 
     it("accepts validUntil as a Date and several kinds", async function () {
