@@ -30,6 +30,14 @@ export function readFixture(name: string): string {
   return readFileSync(file, "utf8");
 }
 
+/** The ts code block that follows `<!-- example:<name> -->` in sdk/README.md. */
+export function readmeExample(name: string): string {
+  const readme = readFileSync(path.join(repoRoot, "sdk", "README.md"), "utf8");
+  const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
+  if (!match) throw new Error(`sdk/README.md has no \`\`\`ts block after <!-- example:${name} -->`);
+  return match[1]!;
+}
+
 /** Deep copy of a JSON value, to mutate a sample without touching the original. */
 export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

@@ -17,7 +17,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { eblTokenId } from "../../sdk/src/index.js";
-import { repoRoot } from "./helpers.js";
+import { readmeExample, repoRoot } from "./helpers.js";
 
 const sdkDir = path.join(repoRoot, "sdk");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -95,8 +95,9 @@ describe("SDK: the published package", function () {
     });
   });
 
-  it("gives types to a TypeScript consumer, and wrong arguments fail to compile (sdk/test-types/consumer.ts)", function () {
+  it("gives types to a TypeScript consumer, wrong arguments fail to compile, and the README's quick start type checks", function () {
     cpSync(path.join(sdkDir, "test-types", "consumer.ts"), path.join(app, "consumer.ts"));
+    writeFileSync(path.join(app, "quickstart.ts"), readmeExample("quickstart"));
     writeFileSync(
       path.join(app, "tsconfig.json"),
       JSON.stringify({
@@ -108,7 +109,7 @@ describe("SDK: the published package", function () {
           skipLibCheck: true,
           types: [],
         },
-        files: ["consumer.ts"],
+        files: ["consumer.ts", "quickstart.ts"],
       }),
     );
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,15 +8,7 @@ import { custom } from "viem";
 
 import ParticipantRegistryModule from "../../ignition/modules/ParticipantRegistry.js";
 import { createCargoRails } from "../../sdk/src/index.js";
-import { createChain, repoRoot } from "./helpers.js";
-
-/** The ```ts block that follows `<!-- example:<name> -->` in sdk/README.md. */
-function readmeExample(name: string): string {
-  const readme = readFileSync(path.join(repoRoot, "sdk", "README.md"), "utf8");
-  const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
-  if (!match) throw new Error(`sdk/README.md has no \`\`\`ts block after <!-- example:${name} -->`);
-  return match[1]!;
-}
+import { createChain, readmeExample, repoRoot } from "./helpers.js";
 
 /** Replaces `from` exactly once, so that an edit of the README that moves it fails loudly here. */
 function replaceOnce(source: string, from: string, to: string): string {
