@@ -748,14 +748,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.be.revertedWithCustomError(token, "DepositNotVerified")
         .withArgs(bob.address);
       const validUntil = (await time.latest()) + 3600;
-      await registry
-        .connect(registrar)
-        .register(bob.address, {
-          kinds: Kind.TRADER,
-          jurisdiction: "0x484b",
-          validUntil,
-          kycReference: ethers.ZeroHash,
-        });
+      await registry.connect(registrar).register(bob.address, {
+        kinds: Kind.TRADER,
+        jurisdiction: "0x484b",
+        validUntil,
+        kycReference: ethers.ZeroHash,
+      });
       await token.connect(bob).transfer(alice.address, 1n);
       await time.increaseTo(validUntil);
       await expect(token.connect(alice).transfer(bob.address, 1n))

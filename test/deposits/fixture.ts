@@ -74,14 +74,12 @@ export async function deployDeposit() {
   ]);
   const validUntil = (await networkHelpers.time.latest()) + 365 * 24 * 3600;
   const register = (account: string, kinds: number) =>
-    registry
-      .connect(registrar)
-      .register(account, {
-        kinds,
-        jurisdiction: "0x484b",
-        validUntil,
-        kycReference: ethers.id(`kyc:${account}`),
-      });
+    registry.connect(registrar).register(account, {
+      kinds,
+      jurisdiction: "0x484b",
+      validUntil,
+      kycReference: ethers.id(`kyc:${account}`),
+    });
 
   await register(bank.address, Kind.BANK);
   for (const trader of [alice, bob, carol])
