@@ -41,6 +41,13 @@ export default defineConfig({
       production: compiler,
     },
   },
+  test: {
+    solidity: {
+      // Fixed seed (Hardhat's default): a CI failure reproduces locally. Raise runs for a deeper local campaign.
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32, failOnRevert: false },
+    },
+  },
   paths: {
     tests: {
       mocha: "./test",

@@ -19,9 +19,19 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     /// @notice Role of the accounts that register, update and revoke participants.
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
 
-    mapping(address account => Participant) private _participants;
+    /// @dev The hot fields, packed in one slot: `isVerified` and `isVerifiedAs` load it once.
+    struct Status {
+        bool active;
+        uint32 kinds;
+        bytes2 jurisdiction;
+        uint64 validUntil;
+    }
+
+    mapping(address account => Status) private _status;
+    mapping(address account => bytes32) private _kycReference;
 
     /**
+     * @notice Deploys an empty register.
      * @param initialAdminDelay Seconds a new default admin must wait before accepting the role.
      * @param initialAdmin The first default admin (e.g. the operator's multisig).
      * @param initialRegistrar The first registrar; the zero address grants none.
@@ -38,19 +48,19 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /// @inheritdoc IParticipantRegistry
     function isVerified(address account) external view returns (bool) {
-        Participant storage p = _participants[account];
-        return p.active && block.timestamp < p.validUntil;
+        Status memory s = _status[account];
+        return s.active && block.timestamp < s.validUntil;
     }
 
     /// @inheritdoc IParticipantRegistry
     function isVerifiedAs(address account, uint32 kindMask) external view returns (bool) {
-        Participant storage p = _participants[account];
-        return p.active && block.timestamp < p.validUntil && p.kinds & kindMask != 0;
+        Status memory s = _status[account];
+        return s.active && block.timestamp < s.validUntil && s.kinds & kindMask != 0;
     }
 
     /// @inheritdoc IParticipantRegistry
     function participant(address account) external view returns (Participant memory) {
-        return _participants[account];
+        return _participant(account);
     }
 
     // ---------------------------------------------------------------- registrar operations
@@ -74,24 +84,23 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /// @inheritdoc IParticipantRegistry
     function update(address account, Registration calldata registration) external onlyRole(REGISTRAR_ROLE) {
-        if (!_participants[account].active) revert ParticipantNotRegistered(account);
+        if (!_status[account].active) revert ParticipantNotRegistered(account);
         _write(account, registration);
     }
 
     /// @inheritdoc IParticipantRegistry
     function revoke(address account) external onlyRole(REGISTRAR_ROLE) {
-        Participant storage p = _participants[account];
-        if (!p.active) revert ParticipantNotRegistered(account);
-        Participant memory previous = p;
-        p.active = false;
-        emit ParticipantChanged(account, previous, p, _msgSender());
+        if (!_status[account].active) revert ParticipantNotRegistered(account);
+        Participant memory previous = _participant(account);
+        _status[account].active = false;
+        emit ParticipantChanged(account, previous, _participant(account), _msgSender());
     }
 
     // ---------------------------------------------------------------- internals
 
     function _register(address account, Registration calldata registration) private {
         if (account == address(0)) revert ParticipantZeroAddress();
-        if (_participants[account].active) revert ParticipantAlreadyRegistered(account);
+        if (_status[account].active) revert ParticipantAlreadyRegistered(account);
         _write(account, registration);
     }
 
@@ -101,7 +110,14 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
         if (!_isCountryCode(r.jurisdiction)) revert ParticipantInvalidJurisdiction(r.jurisdiction);
         if (r.validUntil <= block.timestamp) revert ParticipantExpiryNotInFuture(r.validUntil, block.timestamp);
 
-        Participant memory previous = _participants[account];
+        Participant memory previous = _participant(account);
+        _status[account] = Status({
+            active: true,
+            kinds: r.kinds,
+            jurisdiction: r.jurisdiction,
+            validUntil: r.validUntil
+        });
+        _kycReference[account] = r.kycReference;
         Participant memory current = Participant({
             active: true,
             kinds: r.kinds,
@@ -109,8 +125,19 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
             validUntil: r.validUntil,
             kycReference: r.kycReference
         });
-        _participants[account] = current;
         emit ParticipantChanged(account, previous, current, _msgSender());
+    }
+
+    function _participant(address account) private view returns (Participant memory) {
+        Status memory s = _status[account];
+        return
+            Participant({
+                active: s.active,
+                kinds: s.kinds,
+                jurisdiction: s.jurisdiction,
+                validUntil: s.validUntil,
+                kycReference: _kycReference[account]
+            });
     }
 
     /// @dev Two upper-case ASCII letters. Whether the pair is an assigned ISO 3166-1 code is the registrar's check.

@@ -45,7 +45,12 @@ interface IParticipantRegistry {
      * @param current The record after the change.
      * @param operator The registrar who made the change.
      */
-    event ParticipantChanged(address indexed account, Participant previous, Participant current, address indexed operator);
+    event ParticipantChanged(
+        address indexed account,
+        Participant previous,
+        Participant current,
+        address indexed operator
+    );
 
     /// @notice The account is the zero address.
     error ParticipantZeroAddress();
@@ -65,39 +70,55 @@ interface IParticipantRegistry {
     /**
      * @notice Whether `account` is verified now: registered, not revoked, not lapsed.
      * @dev One storage read. Other contracts call this on every transfer.
+     * @param account The address to check.
+     * @return True when `account` may take part now.
      */
     function isVerified(address account) external view returns (bool);
 
     /**
      * @notice Whether `account` is verified now and holds at least one of the kinds in `kindMask`.
      * @dev One storage read.
+     * @param account The address to check.
+     * @param kindMask Bitmask of {ParticipantKinds}; any one of them suffices.
+     * @return True when `account` is verified and of one of those kinds.
      */
     function isVerifiedAs(address account, uint32 kindMask) external view returns (bool);
 
-    /// @notice The full record of `account` (all zero if never registered).
+    /**
+     * @notice The full record of `account` (all zero if never registered).
+     * @param account The address to look up.
+     * @return The stored record, whether or not it is currently verified.
+     */
     function participant(address account) external view returns (Participant memory);
 
     /**
      * @notice Registers a new participant, or re-registers a revoked one.
      * @dev Only the registrar. Emits {ParticipantChanged}.
+     * @param account The participant's address.
+     * @param registration Its kinds, jurisdiction, expiry and off-chain reference.
      */
     function register(address account, Registration calldata registration) external;
 
     /**
      * @notice Registers many participants in one transaction (all or nothing).
      * @dev Only the registrar. Emits one {ParticipantChanged} per account.
+     * @param accounts The participants' addresses.
+     * @param registrations Their records, in the same order as `accounts`.
      */
     function registerBatch(address[] calldata accounts, Registration[] calldata registrations) external;
 
     /**
      * @notice Replaces the record of a registered participant: new kinds, jurisdiction, expiry (renewal) or reference.
      * @dev Only the registrar. Works on a lapsed record too (that is how a verification is renewed). Emits {ParticipantChanged}.
+     * @param account The participant's address.
+     * @param registration Its new kinds, jurisdiction, expiry and off-chain reference.
      */
     function update(address account, Registration calldata registration) external;
 
     /**
      * @notice Revokes a participant's verification at once. The record is kept (inactive) for the audit trail.
      * @dev Only the registrar. Emits {ParticipantChanged}.
+     * @param account The participant's address.
      */
     function revoke(address account) external;
 }

@@ -13,7 +13,16 @@ import {IERC3009Signatures} from "../interfaces/IERC3009Signatures.sol";
  * @dev Not for deployment.
  */
 contract PaymentPullerMock {
-    /// @notice Pulls `value` from `from` with `from`'s ERC-3009 receive authorization for this contract.
+    /**
+     * @notice Pulls `value` from `from` with `from`'s ERC-3009 receive authorization for this contract.
+     * @param token The deposit token to pull.
+     * @param from The payer, who signed the authorization with this contract as payee.
+     * @param value Base units to pull.
+     * @param validAfter Unix time after which the authorization is valid (exclusive).
+     * @param validBefore Unix time before which the authorization is valid (exclusive).
+     * @param nonce The payer's random nonce for this authorization.
+     * @param signature The payer's signature (65-byte ECDSA or ERC-1271 data).
+     */
     function pullWithAuthorization(
         IERC3009Signatures token,
         address from,
@@ -26,7 +35,16 @@ contract PaymentPullerMock {
         token.receiveWithAuthorization(from, address(this), value, validAfter, validBefore, nonce, signature);
     }
 
-    /// @notice Pulls `value` from `owner` with `owner`'s EIP-2612 permit for this contract, then `transferFrom`.
+    /**
+     * @notice Pulls `value` from `owner` with `owner`'s EIP-2612 permit for this contract, then `transferFrom`.
+     * @param token The ERC-20 token with permit to pull.
+     * @param owner The payer, who signed the permit with this contract as spender.
+     * @param value Base units to permit and pull.
+     * @param deadline Timestamp after which the permit signature is no longer accepted.
+     * @param v Recovery byte of `owner`'s permit signature.
+     * @param r First 32 bytes of `owner`'s permit signature.
+     * @param s Second 32 bytes of `owner`'s permit signature.
+     */
     function pullWithPermit(
         address token,
         address owner,

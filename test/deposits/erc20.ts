@@ -5,15 +5,7 @@
  */
 import { expect } from "chai";
 
-import {
-  deployDeposit,
-  DECIMALS,
-  HKD,
-  NAME,
-  SYMBOL,
-  ethers,
-  networkHelpers,
-} from "./fixture.js";
+import { deployDeposit, DECIMALS, HKD, NAME, SYMBOL, ethers, networkHelpers } from "./fixture.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -38,19 +30,10 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
   describe("transfer", function () {
     it("returns true, moves the amount and emits Transfer", async function () {
       const { token, alice, carol } = await loadFixture(deployDeposit);
-      expect(
-        await token.connect(alice).transfer.staticCall(carol.address, HKD(100)),
-      ).to.equal(true);
+      expect(await token.connect(alice).transfer.staticCall(carol.address, HKD(100))).to.equal(true);
       const tx = await token.connect(alice).transfer(carol.address, HKD(100));
-      await expect(tx)
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, carol.address, HKD(100));
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        token,
-        [alice, carol],
-        [-HKD(100), HKD(100)],
-      );
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, HKD(100));
+      await expect(tx).to.changeTokenBalances(ethers, token, [alice, carol], [-HKD(100), HKD(100)]);
       expect(await token.totalSupply()).to.equal(HKD(1500));
     });
 
@@ -85,15 +68,8 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
     it("allows a zero-amount transfer and emits Transfer with 0", async function () {
       const { token, alice, carol } = await loadFixture(deployDeposit);
       const tx = await token.connect(alice).transfer(carol.address, 0n);
-      await expect(tx)
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, carol.address, 0n);
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        token,
-        [alice, carol],
-        [0n, 0n],
-      );
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, 0n);
+      await expect(tx).to.changeTokenBalances(ethers, token, [alice, carol], [0n, 0n]);
     });
 
     it("allows a zero-amount transfer from an account with no tokens", async function () {
@@ -106,9 +82,7 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
     it("allows a self-transfer: emits Transfer and leaves the balance unchanged", async function () {
       const { token, alice } = await loadFixture(deployDeposit);
       const tx = await token.connect(alice).transfer(alice.address, HKD(400));
-      await expect(tx)
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, alice.address, HKD(400));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, alice.address, HKD(400));
       await expect(tx).to.changeTokenBalance(ethers, token, alice, 0n);
     });
   });
@@ -116,31 +90,21 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
   describe("approve and allowance", function () {
     it("returns true, sets the allowance and emits Approval", async function () {
       const { token, alice, relayer } = await loadFixture(deployDeposit);
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        0n,
-      );
-      expect(
-        await token.connect(alice).approve.staticCall(relayer.address, HKD(5)),
-      ).to.equal(true);
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(0n);
+      expect(await token.connect(alice).approve.staticCall(relayer.address, HKD(5))).to.equal(true);
       await expect(token.connect(alice).approve(relayer.address, HKD(5)))
         .to.emit(token, "Approval")
         .withArgs(alice.address, relayer.address, HKD(5));
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        HKD(5),
-      );
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(HKD(5));
     });
 
     it("replaces (does not add to) a previous allowance, and may exceed the balance", async function () {
       const { token, alice, relayer } = await loadFixture(deployDeposit);
       await token.connect(alice).approve(relayer.address, HKD(5));
       await token.connect(alice).approve(relayer.address, HKD(5000));
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        HKD(5000),
-      );
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(HKD(5000));
       await token.connect(alice).approve(relayer.address, 0n);
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        0n,
-      );
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(0n);
     });
 
     it("reverts with ERC20InvalidSpender(0) for the zero spender", async function () {
@@ -167,46 +131,25 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
 
     it("returns true, moves the amount, decreases the allowance and emits Transfer but no Approval", async function () {
       const { token, alice, carol, relayer } = await loadFixture(approved);
-      expect(
-        await token
-          .connect(relayer)
-          .transferFrom.staticCall(alice.address, carol.address, HKD(100)),
-      ).to.equal(true);
-      const tx = await token
-        .connect(relayer)
-        .transferFrom(alice.address, carol.address, HKD(100));
-      await expect(tx)
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, carol.address, HKD(100));
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        token,
-        [alice, carol, relayer],
-        [-HKD(100), HKD(100), 0n],
+      expect(await token.connect(relayer).transferFrom.staticCall(alice.address, carol.address, HKD(100))).to.equal(
+        true,
       );
+      const tx = await token.connect(relayer).transferFrom(alice.address, carol.address, HKD(100));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, HKD(100));
+      await expect(tx).to.changeTokenBalances(ethers, token, [alice, carol, relayer], [-HKD(100), HKD(100), 0n]);
       await expect(tx).not.to.emit(token, "Approval");
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        HKD(200),
-      );
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(HKD(200));
     });
 
     it("spends exactly the whole allowance", async function () {
       const { token, alice, carol, relayer } = await loadFixture(approved);
-      await token
-        .connect(relayer)
-        .transferFrom(alice.address, carol.address, HKD(300));
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        0n,
-      );
+      await token.connect(relayer).transferFrom(alice.address, carol.address, HKD(300));
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(0n);
     });
 
     it("reverts with ERC20InsufficientAllowance(spender, allowance, needed) above the allowance", async function () {
       const { token, alice, carol, relayer } = await loadFixture(approved);
-      await expect(
-        token
-          .connect(relayer)
-          .transferFrom(alice.address, carol.address, HKD(300) + 1n),
-      )
+      await expect(token.connect(relayer).transferFrom(alice.address, carol.address, HKD(300) + 1n))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
         .withArgs(relayer.address, HKD(300), HKD(300) + 1n);
     });
@@ -214,11 +157,7 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
     it("reverts with ERC20InsufficientBalance when the allowance is enough but the balance is not", async function () {
       const { token, alice, carol, relayer } = await loadFixture(approved);
       await token.connect(alice).approve(relayer.address, HKD(2000));
-      await expect(
-        token
-          .connect(relayer)
-          .transferFrom(alice.address, carol.address, HKD(1000) + 1n),
-      )
+      await expect(token.connect(relayer).transferFrom(alice.address, carol.address, HKD(1000) + 1n))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
         .withArgs(alice.address, HKD(1000), HKD(1000) + 1n);
     });
@@ -226,49 +165,33 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
     it("does not decrease an infinite allowance (type(uint256).max) and emits no Approval", async function () {
       const { token, alice, carol, relayer } = await loadFixture(approved);
       await token.connect(alice).approve(relayer.address, ethers.MaxUint256);
-      const tx = await token
-        .connect(relayer)
-        .transferFrom(alice.address, carol.address, HKD(700));
-      await expect(tx)
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, carol.address, HKD(700));
+      const tx = await token.connect(relayer).transferFrom(alice.address, carol.address, HKD(700));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, HKD(700));
       await expect(tx).not.to.emit(token, "Approval");
-      expect(await token.allowance(alice.address, relayer.address)).to.equal(
-        ethers.MaxUint256,
-      );
+      expect(await token.allowance(alice.address, relayer.address)).to.equal(ethers.MaxUint256);
     });
 
     it("reverts with ERC20InvalidReceiver(0) towards the zero address", async function () {
       const { token, alice, relayer } = await loadFixture(approved);
-      await expect(
-        token
-          .connect(relayer)
-          .transferFrom(alice.address, ethers.ZeroAddress, 1n),
-      )
+      await expect(token.connect(relayer).transferFrom(alice.address, ethers.ZeroAddress, 1n))
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
     });
 
     it("allows a zero-amount transferFrom without allowance", async function () {
       const { token, bob, carol, relayer } = await loadFixture(approved);
-      await expect(
-        token.connect(relayer).transferFrom(bob.address, carol.address, 0n),
-      )
+      await expect(token.connect(relayer).transferFrom(bob.address, carol.address, 0n))
         .to.emit(token, "Transfer")
         .withArgs(bob.address, carol.address, 0n);
     });
 
     it("allows a self transferFrom by the owner, which needs and spends the owner's own allowance", async function () {
       const { token, alice } = await loadFixture(approved);
-      await expect(
-        token.connect(alice).transferFrom(alice.address, alice.address, 1n),
-      )
+      await expect(token.connect(alice).transferFrom(alice.address, alice.address, 1n))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
         .withArgs(alice.address, 0n, 1n);
       await token.connect(alice).approve(alice.address, 5n);
-      await expect(
-        token.connect(alice).transferFrom(alice.address, alice.address, 2n),
-      )
+      await expect(token.connect(alice).transferFrom(alice.address, alice.address, 2n))
         .to.emit(token, "Transfer")
         .withArgs(alice.address, alice.address, 2n);
       expect(await token.allowance(alice.address, alice.address)).to.equal(3n);
@@ -294,18 +217,10 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
     it("refuses transferFrom to a non-participant even with allowance; the spender itself need not be verified", async function () {
       const { token, alice, carol, mallory } = await loadFixture(deployDeposit);
       await token.connect(alice).approve(mallory.address, HKD(10));
-      await expect(
-        token
-          .connect(mallory)
-          .transferFrom(alice.address, mallory.address, HKD(1)),
-      )
+      await expect(token.connect(mallory).transferFrom(alice.address, mallory.address, HKD(1)))
         .to.be.revertedWithCustomError(token, "DepositNotVerified")
         .withArgs(mallory.address);
-      await expect(
-        token
-          .connect(mallory)
-          .transferFrom(alice.address, carol.address, HKD(1)),
-      )
+      await expect(token.connect(mallory).transferFrom(alice.address, carol.address, HKD(1)))
         .to.emit(token, "Transfer")
         .withArgs(alice.address, carol.address, HKD(1));
     });

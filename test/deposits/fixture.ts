@@ -67,11 +67,7 @@ export async function deployDeposit() {
     mallory,
     relayer,
   ] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ParticipantRegistry", [
-    0,
-    admin.address,
-    registrar.address,
-  ]);
+  const registry = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
   const validUntil = (await networkHelpers.time.latest()) + 365 * 24 * 3600;
   const register = (account: string, kinds: number) =>
     registry.connect(registrar).register(account, {
@@ -82,8 +78,7 @@ export async function deployDeposit() {
     });
 
   await register(bank.address, Kind.BANK);
-  for (const trader of [alice, bob, carol])
-    await register(trader.address, Kind.TRADER);
+  for (const trader of [alice, bob, carol]) await register(trader.address, Kind.TRADER);
 
   const config: Config = {
     name: NAME,
@@ -106,8 +101,7 @@ export async function deployDeposit() {
     [ROLES.COMPLIANCE, compliance],
     [ROLES.CAP_MANAGER, capManager],
   ];
-  for (const [r, holder] of grants)
-    await token.connect(admin).grantRole(r, holder.address);
+  for (const [r, holder] of grants) await token.connect(admin).grantRole(r, holder.address);
 
   await token.connect(minter).mint(alice.address, HKD(1000), ref("CBS-SEED-1"));
   await token.connect(minter).mint(bob.address, HKD(500), ref("CBS-SEED-2"));

@@ -7,26 +7,14 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import hre from "hardhat";
 
-import {
-  HKD,
-  PERMIT_TYPES,
-  TRANSFER_TYPES,
-  deployDeposit,
-  networkHelpers,
-  randomNonce,
-  ref,
-  vrs,
-} from "./fixture.js";
+import { HKD, PERMIT_TYPES, TRANSFER_TYPES, deployDeposit, networkHelpers, randomNonce, ref, vrs } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
 
 /** Gas used by each measured operation (whole transaction, including the 21,000 base and calldata). */
 const measured: [string, bigint][] = [];
 
-async function gasOf(
-  operation: string,
-  sent: Promise<ContractTransactionResponse>,
-) {
+async function gasOf(operation: string, sent: Promise<ContractTransactionResponse>) {
   const receipt = await (await sent).wait();
   measured.push([operation, receipt!.gasUsed]);
   return receipt!.gasUsed;
@@ -42,16 +30,12 @@ describe("TokenizedDeposit — gas budget", function () {
     if (measured.length === 0) return;
     console.log("\n    | Operation (TokenizedDeposit) | Gas used |");
     console.log("    | --- | ---: |");
-    for (const [operation, gas] of measured)
-      console.log(`    | ${operation} | ${gas.toLocaleString("en-US")} |`);
+    for (const [operation, gas] of measured) console.log(`    | ${operation} | ${gas.toLocaleString("en-US")} |`);
   });
 
   it("transfer to a recipient that already holds tokens (warm) stays under 55k", async function () {
     const { token, alice, bob } = await loadFixture(deployDeposit);
-    const gas = await gasOf(
-      "transfer, warm recipient",
-      token.connect(alice).transfer(bob.address, HKD(1)),
-    );
+    const gas = await gasOf("transfer, warm recipient", token.connect(alice).transfer(bob.address, HKD(1)));
     expect(gas).to.be.lessThan(55_000n);
   });
 
@@ -85,19 +69,13 @@ describe("TokenizedDeposit — gas budget", function () {
       deadline,
     };
     const sig = await alice.signTypedData(domain, PERMIT_TYPES, value);
-    const permit = token.getFunction(
-      "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)",
-    );
-    const gas = await gasOf(
-      "permit (v, r, s)",
-      permit(alice.address, relayer.address, HKD(10), deadline, ...vrs(sig)),
-    );
+    const permit = token.getFunction("permit(address,address,uint256,uint256,uint8,bytes32,bytes32)");
+    const gas = await gasOf("permit (v, r, s)", permit(alice.address, relayer.address, HKD(10), deadline, ...vrs(sig)));
     expect(gas).to.be.lessThan(80_000n);
   });
 
   it("transferWithAuthorization (v, r, s) to a warm recipient stays under 90k", async function () {
-    const { token, domain, alice, bob, relayer } =
-      await loadFixture(deployDeposit);
+    const { token, domain, alice, bob, relayer } = await loadFixture(deployDeposit);
     const validBefore = BigInt(await time.latest()) + 3600n;
     const a = {
       from: alice.address,
@@ -110,39 +88,23 @@ describe("TokenizedDeposit — gas budget", function () {
     const sig = await alice.signTypedData(domain, TRANSFER_TYPES, a);
     const transferWithAuthorization = token
       .connect(relayer)
-      .getFunction(
-        "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
-      );
+      .getFunction("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)");
     const gas = await gasOf(
       "transferWithAuthorization (v, r, s), warm recipient",
-      transferWithAuthorization(
-        a.from,
-        a.to,
-        a.value,
-        a.validAfter,
-        a.validBefore,
-        a.nonce,
-        ...vrs(sig),
-      ),
+      transferWithAuthorization(a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, ...vrs(sig)),
     );
     expect(gas).to.be.lessThan(90_000n);
   });
 
   it("mint to a holder (warm) stays under 57k", async function () {
     const { token, minter, alice } = await loadFixture(deployDeposit);
-    const gas = await gasOf(
-      "mint, warm holder",
-      token.connect(minter).mint(alice.address, HKD(1), ref("CBS-GAS")),
-    );
+    const gas = await gasOf("mint, warm holder", token.connect(minter).mint(alice.address, HKD(1), ref("CBS-GAS")));
     expect(gas).to.be.lessThan(57_000n);
   });
 
   it("burn by the bank stays under 55k", async function () {
     const { token, burner, alice } = await loadFixture(deployDeposit);
-    const gas = await gasOf(
-      "burn by the bank",
-      token.connect(burner).burn(alice.address, HKD(1), ref("CBS-GAS")),
-    );
+    const gas = await gasOf("burn by the bank", token.connect(burner).burn(alice.address, HKD(1), ref("CBS-GAS")));
     expect(gas).to.be.lessThan(55_000n);
   });
 });

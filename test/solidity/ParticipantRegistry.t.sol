@@ -16,12 +16,27 @@ contract ParticipantRegistryFuzzTest is Test {
         registry = new ParticipantRegistry(1 days, address(this), address(this));
     }
 
-    function _registration(uint32 kinds, uint64 validUntil) internal pure returns (IParticipantRegistry.Registration memory) {
-        return IParticipantRegistry.Registration({kinds: kinds, jurisdiction: "HK", validUntil: validUntil, kycReference: keccak256("kyc")});
+    function _registration(
+        uint32 kinds,
+        uint64 validUntil
+    ) internal pure returns (IParticipantRegistry.Registration memory) {
+        return
+            IParticipantRegistry.Registration({
+                kinds: kinds,
+                jurisdiction: "HK",
+                validUntil: validUntil,
+                kycReference: keccak256("kyc")
+            });
     }
 
     /// @notice A registered participant is verified exactly until its expiry, and never after a revoke.
-    function testFuzz_verifiedUntilExpiryAndRevoke(address account, uint32 kinds, uint64 ttl, uint64 probe, bool revokeIt) public {
+    function testFuzz_verifiedUntilExpiryAndRevoke(
+        address account,
+        uint32 kinds,
+        uint64 ttl,
+        uint64 probe,
+        bool revokeIt
+    ) public {
         vm.assume(account != address(0));
         kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
         ttl = uint64(bound(ttl, 1, 3650 days));
@@ -51,7 +66,26 @@ contract ParticipantRegistryFuzzTest is Test {
         registry.register(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + 30 days)));
         vm.warp(block.timestamp + 30 days + bound(lapseBy, 0, 3650 days));
         assertFalse(registry.isVerified(account), "lapsed");
-        registry.update(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + bound(renewFor, 1, 3650 days))));
+        registry.update(
+            account,
+            _registration(ParticipantKinds.TRADER, uint64(block.timestamp + bound(renewFor, 1, 3650 days)))
+        );
         assertTrue(registry.isVerified(account), "renewed");
+    }
+
+    /// @notice The hot path other contracts call on every transfer reads exactly one storage slot.
+    function test_verificationChecksReadOneSlot() public {
+        address account = address(0xCAFE);
+        registry.register(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + 30 days)));
+
+        vm.record();
+        registry.isVerified(account);
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "isVerified storage reads");
+
+        vm.record();
+        registry.isVerifiedAs(account, ParticipantKinds.TRADER);
+        (reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "isVerifiedAs storage reads");
     }
 }

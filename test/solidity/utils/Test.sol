@@ -61,7 +61,8 @@ abstract contract Test {
     }
 
     function assertEq(uint256 a, uint256 b, string memory message) internal pure {
-        if (a != b) revert AssertionFailed(string.concat(message, ": ", Strings.toString(a), " != ", Strings.toString(b)));
+        if (a != b)
+            revert AssertionFailed(string.concat(message, ": ", Strings.toString(a), " != ", Strings.toString(b)));
     }
 
     function assertEq(address a, address b, string memory message) internal pure {
@@ -77,7 +78,8 @@ abstract contract Test {
     }
 
     function assertLe(uint256 a, uint256 b, string memory message) internal pure {
-        if (a > b) revert AssertionFailed(string.concat(message, ": ", Strings.toString(a), " > ", Strings.toString(b)));
+        if (a > b)
+            revert AssertionFailed(string.concat(message, ": ", Strings.toString(a), " > ", Strings.toString(b)));
     }
 
     // ------------------------------------------------------------ fuzz helpers

@@ -1,0 +1,374 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { ALL_KINDS, Kind, ONE_YEAR, jurisdiction, registration } from "../helpers/participants.js";
+
+const { ethers, networkHelpers } = await network.create();
+const { time, loadFixture } = networkHelpers;
+
+const ADMIN_DELAY = 2n * 24n * 60n * 60n;
+
+async function deployRegistry() {
+  const [admin, registrar, stranger, carrier, trader, bank, newAdmin] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ParticipantRegistry", [ADMIN_DELAY, admin.address, registrar.address]);
+  const now = BigInt(await time.latest());
+  return { registry, admin, registrar, stranger, carrier, trader, bank, newAdmin, now };
+}
+
+/** The record as the contract stores it, in the order of its struct fields. */
+function record(active: boolean, kinds: bigint, country: string, validUntil: bigint, kycReference: string) {
+  return [active, kinds, jurisdiction(country), validUntil, kycReference];
+}
+
+const ZERO_RECORD = [false, 0n, "0x0000", 0n, ethers.ZeroHash];
+
+describe("ParticipantRegistry", function () {
+  describe("deployment", function () {
+    it("gives the admin the default admin role with the configured delay, and the registrar its role", async function () {
+      const { registry, admin, registrar } = await loadFixture(deployRegistry);
+      expect(await registry.defaultAdmin()).to.equal(admin.address);
+      expect(await registry.defaultAdminDelay()).to.equal(ADMIN_DELAY);
+      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), registrar.address)).to.equal(true);
+      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), admin.address)).to.equal(false);
+    });
+
+    it("grants no registrar when deployed with the zero address", async function () {
+      const [admin] = await ethers.getSigners();
+      const registry = await ethers.deployContract("ParticipantRegistry", [0, admin.address, ethers.ZeroAddress]);
+      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), ethers.ZeroAddress)).to.equal(false);
+    });
+  });
+
+  describe("register", function () {
+    it("records a participant, makes it verified and emits the old and new record", async function () {
+      const { registry, registrar, carrier, now } = await loadFixture(deployRegistry);
+      const validUntil = now + ONE_YEAR;
+      const kyc = ethers.id("LEI 5493001KJTIIGC8Y1R12");
+      await expect(
+        registry.connect(registrar).register(carrier.address, registration(Kind.CARRIER, "HK", validUntil, kyc)),
+      )
+        .to.emit(registry, "ParticipantChanged")
+        .withArgs(carrier.address, ZERO_RECORD, record(true, Kind.CARRIER, "HK", validUntil, kyc), registrar.address);
+
+      expect(await registry.isVerified(carrier.address)).to.equal(true);
+      expect(await registry.isVerifiedAs(carrier.address, Kind.CARRIER)).to.equal(true);
+      expect(await registry.isVerifiedAs(carrier.address, Kind.BANK | Kind.CARRIER)).to.equal(true);
+      expect(await registry.isVerifiedAs(carrier.address, Kind.BANK)).to.equal(false);
+      expect(await registry.participant(carrier.address)).to.deep.equal(
+        record(true, Kind.CARRIER, "HK", validUntil, kyc),
+      );
+    });
+
+    it("accepts several kinds at once", async function () {
+      const { registry, registrar, bank, now } = await loadFixture(deployRegistry);
+      await registry
+        .connect(registrar)
+        .register(bank.address, registration(Kind.BANK | Kind.CUSTODY, "CN", now + ONE_YEAR));
+      expect(await registry.isVerifiedAs(bank.address, Kind.BANK)).to.equal(true);
+      expect(await registry.isVerifiedAs(bank.address, Kind.CUSTODY)).to.equal(true);
+      expect(await registry.isVerifiedAs(bank.address, Kind.TRADER)).to.equal(false);
+    });
+
+    it("re-registers a revoked participant, carrying the revoked record as the previous state", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "CN", now + ONE_YEAR));
+      await registry.connect(registrar).revoke(trader.address);
+      const validUntil = now + 2n * ONE_YEAR;
+      const ref = "0x" + "11".repeat(32);
+      await expect(registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", validUntil)))
+        .to.emit(registry, "ParticipantChanged")
+        .withArgs(
+          trader.address,
+          record(false, Kind.TRADER, "CN", now + ONE_YEAR, ref),
+          record(true, Kind.TRADER, "HK", validUntil, ref),
+          registrar.address,
+        );
+      expect(await registry.isVerified(trader.address)).to.equal(true);
+    });
+
+    it("reverts for anyone but a registrar", async function () {
+      const { registry, admin, stranger, trader, now } = await loadFixture(deployRegistry);
+      for (const caller of [stranger, admin]) {
+        await expect(registry.connect(caller).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR)))
+          .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, await registry.REGISTRAR_ROLE());
+      }
+    });
+
+    it("reverts for the zero address", async function () {
+      const { registry, registrar, now } = await loadFixture(deployRegistry);
+      await expect(
+        registry.connect(registrar).register(ethers.ZeroAddress, registration(Kind.TRADER, "HK", now + ONE_YEAR)),
+      ).to.be.revertedWithCustomError(registry, "ParticipantZeroAddress");
+    });
+
+    it("reverts when the participant is already registered", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      await expect(registry.connect(registrar).register(trader.address, registration(Kind.BANK, "HK", now + ONE_YEAR)))
+        .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
+        .withArgs(trader.address);
+    });
+
+    it("reverts when the participant is registered but lapsed: renewal goes through update", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + 100n));
+      await time.increaseTo(now + 200n);
+      await expect(
+        registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR)),
+      )
+        .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
+        .withArgs(trader.address);
+    });
+
+    for (const kinds of [0n, ALL_KINDS + 1n, 1n << 31n]) {
+      it(`reverts for kinds ${kinds} (empty or undefined bits)`, async function () {
+        const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+        await expect(registry.connect(registrar).register(trader.address, registration(kinds, "HK", now + ONE_YEAR)))
+          .to.be.revertedWithCustomError(registry, "ParticipantInvalidKinds")
+          .withArgs(kinds);
+      });
+    }
+
+    for (const code of ["0x686b", "0x4831", "0x0000", "0x5b41", "0x4140"]) {
+      it(`reverts for jurisdiction ${code}, which is not two upper-case letters`, async function () {
+        const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+        const bad = { ...registration(Kind.TRADER, "HK", now + ONE_YEAR), jurisdiction: code };
+        await expect(registry.connect(registrar).register(trader.address, bad))
+          .to.be.revertedWithCustomError(registry, "ParticipantInvalidJurisdiction")
+          .withArgs(code);
+      });
+    }
+
+    it("reverts when the expiry is not in the future", async function () {
+      const { registry, registrar, trader } = await loadFixture(deployRegistry);
+      const next = BigInt(await time.latest()) + 1n; // the timestamp the transaction will be mined at
+      await time.setNextBlockTimestamp(next);
+      await expect(registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", next)))
+        .to.be.revertedWithCustomError(registry, "ParticipantExpiryNotInFuture")
+        .withArgs(next, next);
+    });
+  });
+
+  describe("registerBatch", function () {
+    it("registers every account and emits one event each", async function () {
+      const { registry, registrar, carrier, trader, bank, now } = await loadFixture(deployRegistry);
+      const accounts = [carrier.address, trader.address, bank.address];
+      const regs = [
+        registration(Kind.CARRIER, "HK", now + ONE_YEAR),
+        registration(Kind.TRADER, "CN", now + ONE_YEAR),
+        registration(Kind.BANK, "HK", now + ONE_YEAR),
+      ];
+      const tx = registry.connect(registrar).registerBatch(accounts, regs);
+      for (const [i, account] of accounts.entries()) {
+        const r = regs[i]!;
+        await expect(tx)
+          .to.emit(registry, "ParticipantChanged")
+          .withArgs(
+            account,
+            ZERO_RECORD,
+            [true, r.kinds, r.jurisdiction, r.validUntil, r.kycReference],
+            registrar.address,
+          );
+      }
+      for (const account of accounts) expect(await registry.isVerified(account)).to.equal(true);
+    });
+
+    it("is all or nothing: one bad record reverts the whole batch", async function () {
+      const { registry, registrar, carrier, trader, now } = await loadFixture(deployRegistry);
+      await expect(
+        registry
+          .connect(registrar)
+          .registerBatch(
+            [carrier.address, trader.address],
+            [registration(Kind.CARRIER, "HK", now + ONE_YEAR), registration(0n, "CN", now + ONE_YEAR)],
+          ),
+      ).to.be.revertedWithCustomError(registry, "ParticipantInvalidKinds");
+      expect(await registry.isVerified(carrier.address)).to.equal(false);
+    });
+
+    it("reverts when the arrays differ in length or are empty", async function () {
+      const { registry, registrar, carrier, now } = await loadFixture(deployRegistry);
+      await expect(registry.connect(registrar).registerBatch([carrier.address], []))
+        .to.be.revertedWithCustomError(registry, "ParticipantBatchLengthMismatch")
+        .withArgs(1, 0);
+      await expect(registry.connect(registrar).registerBatch([], []))
+        .to.be.revertedWithCustomError(registry, "ParticipantBatchLengthMismatch")
+        .withArgs(0, 0);
+      await expect(
+        registry.connect(registrar).registerBatch([], [registration(Kind.TRADER, "HK", now + ONE_YEAR)]),
+      ).to.be.revertedWithCustomError(registry, "ParticipantBatchLengthMismatch");
+    });
+
+    it("reverts when the same account appears twice", async function () {
+      const { registry, registrar, carrier, now } = await loadFixture(deployRegistry);
+      const reg = registration(Kind.CARRIER, "HK", now + ONE_YEAR);
+      await expect(registry.connect(registrar).registerBatch([carrier.address, carrier.address], [reg, reg]))
+        .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
+        .withArgs(carrier.address);
+    });
+
+    it("reverts for anyone but a registrar", async function () {
+      const { registry, stranger, carrier, now } = await loadFixture(deployRegistry);
+      await expect(
+        registry.connect(stranger).registerBatch([carrier.address], [registration(Kind.CARRIER, "HK", now + ONE_YEAR)]),
+      ).to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
+    });
+  });
+
+  describe("update", function () {
+    it("replaces the record and emits old and new", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      const first = registration(Kind.TRADER, "CN", now + ONE_YEAR);
+      await registry.connect(registrar).register(trader.address, first);
+      const next = registration(Kind.TRADER | Kind.AGENT, "HK", now + 2n * ONE_YEAR, ethers.id("new KYC file"));
+      await expect(registry.connect(registrar).update(trader.address, next))
+        .to.emit(registry, "ParticipantChanged")
+        .withArgs(
+          trader.address,
+          record(true, Kind.TRADER, "CN", now + ONE_YEAR, first.kycReference),
+          record(true, Kind.TRADER | Kind.AGENT, "HK", now + 2n * ONE_YEAR, next.kycReference),
+          registrar.address,
+        );
+      expect(await registry.isVerifiedAs(trader.address, Kind.AGENT)).to.equal(true);
+    });
+
+    it("renews a lapsed verification", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + 100n));
+      await time.increaseTo(now + 100n);
+      expect(await registry.isVerified(trader.address)).to.equal(false);
+      await registry.connect(registrar).update(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      expect(await registry.isVerified(trader.address)).to.equal(true);
+    });
+
+    it("reverts for an account never registered, or revoked", async function () {
+      const { registry, registrar, trader, stranger, now } = await loadFixture(deployRegistry);
+      const reg = registration(Kind.TRADER, "HK", now + ONE_YEAR);
+      await expect(registry.connect(registrar).update(stranger.address, reg))
+        .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
+        .withArgs(stranger.address);
+      await registry.connect(registrar).register(trader.address, reg);
+      await registry.connect(registrar).revoke(trader.address);
+      await expect(registry.connect(registrar).update(trader.address, reg))
+        .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
+        .withArgs(trader.address);
+    });
+
+    it("validates the new record like register does", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      await expect(
+        registry.connect(registrar).update(trader.address, registration(Kind.TRADER, "HK", now - 1n)),
+      ).to.be.revertedWithCustomError(registry, "ParticipantExpiryNotInFuture");
+      await expect(
+        registry.connect(registrar).update(trader.address, registration(0n, "HK", now + ONE_YEAR)),
+      ).to.be.revertedWithCustomError(registry, "ParticipantInvalidKinds");
+      await expect(
+        registry
+          .connect(registrar)
+          .update(trader.address, { ...registration(Kind.TRADER, "HK", now + ONE_YEAR), jurisdiction: "0x686b" }),
+      ).to.be.revertedWithCustomError(registry, "ParticipantInvalidJurisdiction");
+    });
+
+    it("reverts for anyone but a registrar", async function () {
+      const { registry, registrar, stranger, trader, now } = await loadFixture(deployRegistry);
+      const reg = registration(Kind.TRADER, "HK", now + ONE_YEAR);
+      await registry.connect(registrar).register(trader.address, reg);
+      await expect(registry.connect(stranger).update(trader.address, reg)).to.be.revertedWithCustomError(
+        registry,
+        "AccessControlUnauthorizedAccount",
+      );
+    });
+  });
+
+  describe("revoke", function () {
+    it("ends verification at once, keeps the record inactive, and emits old and new", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      const reg = registration(Kind.TRADER, "HK", now + ONE_YEAR);
+      await registry.connect(registrar).register(trader.address, reg);
+      await expect(registry.connect(registrar).revoke(trader.address))
+        .to.emit(registry, "ParticipantChanged")
+        .withArgs(
+          trader.address,
+          record(true, Kind.TRADER, "HK", now + ONE_YEAR, reg.kycReference),
+          record(false, Kind.TRADER, "HK", now + ONE_YEAR, reg.kycReference),
+          registrar.address,
+        );
+      expect(await registry.isVerified(trader.address)).to.equal(false);
+      expect(await registry.isVerifiedAs(trader.address, Kind.TRADER)).to.equal(false);
+      expect((await registry.participant(trader.address)).kinds).to.equal(Kind.TRADER);
+    });
+
+    it("reverts for an account never registered or already revoked", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      await expect(registry.connect(registrar).revoke(trader.address))
+        .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
+        .withArgs(trader.address);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      await registry.connect(registrar).revoke(trader.address);
+      await expect(registry.connect(registrar).revoke(trader.address))
+        .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
+        .withArgs(trader.address);
+    });
+
+    it("reverts for anyone but a registrar", async function () {
+      const { registry, registrar, stranger, trader, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      await expect(registry.connect(stranger).revoke(trader.address)).to.be.revertedWithCustomError(
+        registry,
+        "AccessControlUnauthorizedAccount",
+      );
+    });
+  });
+
+  describe("expiry", function () {
+    it("is verified up to the second before validUntil and not from validUntil on", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      const validUntil = now + 1000n;
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", validUntil));
+      await time.increaseTo(validUntil - 1n);
+      expect(await registry.isVerified(trader.address)).to.equal(true);
+      await time.increaseTo(validUntil);
+      expect(await registry.isVerified(trader.address)).to.equal(false);
+      expect(await registry.isVerifiedAs(trader.address, Kind.TRADER)).to.equal(false);
+    });
+
+    it("reports an unknown address as not verified", async function () {
+      const { registry, stranger } = await loadFixture(deployRegistry);
+      expect(await registry.isVerified(stranger.address)).to.equal(false);
+      expect(await registry.isVerifiedAs(stranger.address, ALL_KINDS)).to.equal(false);
+      expect(await registry.participant(stranger.address)).to.deep.equal(ZERO_RECORD);
+    });
+  });
+
+  describe("roles", function () {
+    it("hands the admin role over in two steps, after the delay", async function () {
+      const { registry, admin, newAdmin } = await loadFixture(deployRegistry);
+      await registry.connect(admin).beginDefaultAdminTransfer(newAdmin.address);
+      await expect(registry.connect(newAdmin).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(
+        registry,
+        "AccessControlEnforcedDefaultAdminDelay",
+      );
+      await time.increase(ADMIN_DELAY + 1n);
+      await registry.connect(newAdmin).acceptDefaultAdminTransfer();
+      expect(await registry.defaultAdmin()).to.equal(newAdmin.address);
+      expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(false);
+    });
+
+    it("lets the admin grant and revoke registrars, and nobody else", async function () {
+      const { registry, admin, stranger, trader, now } = await loadFixture(deployRegistry);
+      const role = await registry.REGISTRAR_ROLE();
+      await expect(registry.connect(stranger).grantRole(role, stranger.address))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, await registry.DEFAULT_ADMIN_ROLE());
+      await registry.connect(admin).grantRole(role, stranger.address);
+      await registry.connect(stranger).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
+      await registry.connect(admin).revokeRole(role, stranger.address);
+      await expect(registry.connect(stranger).revoke(trader.address)).to.be.revertedWithCustomError(
+        registry,
+        "AccessControlUnauthorizedAccount",
+      );
+    });
+  });
+});
