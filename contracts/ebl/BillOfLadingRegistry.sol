@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+import {ParticipantKinds} from "../access/ParticipantKinds.sol";
+import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
+import {IERC4494} from "../interfaces/IERC4494.sol";
+import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
+
+/**
+ * @title BillOfLadingRegistry
+ * @notice The registry of electronic bills of lading of the rails: one ERC-721 token per B/L, for one or many
+ * carriers, providing the legal functions of a transferable record (singularity, exclusive control, integrity,
+ * identification, change of medium). See docs/ebl.md for the model.
+ * @dev All movements of a token (issue, transfer, endorse-and-deliver, surrender, return, burn) go through {_update},
+ * which enforces in one place: not paused, no legal hold, the receiver is verified, the straight-B/L possession rule,
+ * the status rule for ERC-721 transfers, the custody-for-title flag and the permit nonce. Operator approvals are
+ * restricted in {_approve}, {_setApprovalForAll} and {_isAuthorized}.
+ *
+ * External calls: the participant registry (trusted, `view`), ERC-1271 `isValidSignature` (`staticcall` through
+ * {SignatureChecker}) and `onERC721Received` on contract receivers, which is made last, after all effects and events
+ * (checks-effects-interactions), so no reentrancy guard is needed.
+ */
+contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable, AccessControlDefaultAdminRules {
+    /// @notice Role of carriers allowed to issue new B/Ls (they must also be verified participants of kind CARRIER).
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @notice Role of regulators and courts: place and lift legal holds.
+    bytes32 public constant LEGAL_HOLD_ROLE = keccak256("LEGAL_HOLD_ROLE");
+    /// @notice Role allowed to pause and unpause the whole registry.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @notice EIP-712 type hash of the ERC-4494 permit.
+    bytes32 public constant PERMIT_TYPEHASH =
+        keccak256("Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)");
+
+    /// @dev Participant kinds that may hold title (be consignee, to-order party or endorsee).
+    uint32 private constant _TITLE_HOLDER_KINDS = ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
+    /// @dev Kinds, besides custodians, to which a straight B/L may pass (the consignee's bank or agent).
+    uint32 private constant _STRAIGHT_INTERMEDIARY_KINDS = ParticipantKinds.BANK | ParticipantKinds.AGENT;
+    /// @dev DCSA: transportDocumentReference has maxLength 20.
+    uint256 private constant _MAX_REFERENCE_LENGTH = 20;
+
+    /**
+     * @dev The per-token record. Slot 0 holds everything a transfer reads and writes (issuer, kind, status, hold,
+     * custody flag, version, permit nonce: 20 + 1 + 1 + 1 + 1 + 4 + 4 = 32 bytes); slot 1 the title holder (read on
+     * endorsement, surrender and straight transfers); slot 2 the document hash (written at issue and amendment only).
+     */
+    struct Record {
+        address issuer;
+        BillKind kind;
+        BillStatus status;
+        bool onLegalHold;
+        bool custodyForTitle;
+        uint32 version;
+        uint32 nonce;
+        address titleHolder;
+        bytes32 documentHash;
+    }
+
+    /// @dev A pending surrender: who gets the eBL back on rejection, and its custody flag to restore. One slot.
+    struct PendingSurrender {
+        address surrenderer;
+        bool custodyForTitle;
+    }
+
+    /// @notice The participant registry asked on every movement and approval.
+    IParticipantRegistry public immutable participants;
+
+    mapping(uint256 tokenId => Record) private _records;
+    /// @dev Straight B/Ls only: the shipper, to whom possession may always return.
+    mapping(uint256 tokenId => address) private _shippers;
+    mapping(uint256 tokenId => PendingSurrender) private _surrenders;
+
+    /**
+     * @param participantRegistry The participant registry.
+     * @param initialAdminDelay Seconds a new default admin waits before accepting the role.
+     * @param initialAdmin The first default admin (grants ISSUER_ROLE, LEGAL_HOLD_ROLE, PAUSER_ROLE).
+     */
+    constructor(
+        IParticipantRegistry participantRegistry,
+        uint48 initialAdminDelay,
+        address initialAdmin
+    )
+        ERC721("Cargo Rails Electronic Bill of Lading", "eBL")
+        EIP712("Cargo Rails eBL Registry", "1")
+        AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin)
+    {
+        if (address(participantRegistry) == address(0)) revert EblZeroRegistry();
+        participants = participantRegistry;
+    }
+
+    // ================================================================== carrier
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function issue(
+        address shipper,
+        string calldata transportDocumentReference,
+        BillKind kind,
+        address titleHolder,
+        bytes32 documentHash
+    ) external onlyRole(ISSUER_ROLE) returns (uint256 tokenId) {
+        address carrier = _msgSender();
+        if (!participants.isVerifiedAs(carrier, ParticipantKinds.CARRIER)) revert EblIssuerNotVerifiedCarrier(carrier);
+        _checkReference(transportDocumentReference);
+        if (documentHash == bytes32(0)) revert EblInvalidDocumentHash();
+        _checkTitleHolder(titleHolder);
+
+        tokenId = tokenIdOf(carrier, transportDocumentReference);
+        Record storage r = _records[tokenId];
+        if (r.status != BillStatus.None) revert EblAlreadyIssued(tokenId);
+
+        r.issuer = carrier;
+        r.kind = kind;
+        r.status = BillStatus.Issued;
+        r.version = 1;
+        r.titleHolder = titleHolder;
+        r.documentHash = documentHash;
+        if (kind == BillKind.Straight) _shippers[tokenId] = shipper;
+
+        _mint(shipper, tokenId);
+        emit BillIssued(tokenId, carrier, shipper, titleHolder, kind, documentHash, transportDocumentReference);
+        ERC721Utils.checkOnERC721Received(carrier, address(0), shipper, tokenId, "");
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function acceptSurrender(uint256 tokenId) external {
+        Record storage r = _carrierRecord(tokenId, BillStatus.SurrenderedForDelivery);
+        address surrenderer = _surrenders[tokenId].surrenderer;
+        delete _surrenders[tokenId];
+        r.status = BillStatus.Accomplished;
+        _burn(tokenId);
+        emit SurrenderAccepted(tokenId, r.issuer, surrenderer);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function rejectSurrender(uint256 tokenId) external {
+        Record storage r = _records[tokenId];
+        _checkIssuer(r, tokenId);
+        BillStatus status = r.status;
+        if (status != BillStatus.SurrenderedForDelivery && status != BillStatus.SurrenderedForAmendment) {
+            revert EblInvalidStatus(tokenId, status);
+        }
+        address surrenderer = _returnToSurrenderer(r, tokenId);
+        emit SurrenderRejected(tokenId, r.issuer, surrenderer, status == BillStatus.SurrenderedForAmendment);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function issueAmendment(uint256 tokenId, bytes32 newDocumentHash) external {
+        Record storage r = _carrierRecord(tokenId, BillStatus.SurrenderedForAmendment);
+        bytes32 previous = r.documentHash;
+        if (newDocumentHash == bytes32(0)) revert EblInvalidDocumentHash();
+        if (newDocumentHash == previous) revert EblDocumentHashUnchanged(tokenId, newDocumentHash);
+        uint32 version = r.version + 1;
+        r.version = version;
+        r.documentHash = newDocumentHash;
+        address holder = _returnToSurrenderer(r, tokenId);
+        emit AmendmentIssued(tokenId, r.issuer, holder, previous, newDocumentHash, version);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function confirmSwitchToPaper(uint256 tokenId) external {
+        Record storage r = _carrierRecord(tokenId, BillStatus.SwitchToPaperRequested);
+        address holder = _ownerOf(tokenId);
+        r.status = BillStatus.SwitchedToPaper;
+        _burn(tokenId);
+        emit SwitchedToPaper(tokenId, r.issuer, holder);
+    }
+
+    // ================================================================== holder (or its approved operator)
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function endorse(uint256 tokenId, address endorsee) external whenNotPaused {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        _checkTitleHolder(endorsee);
+        address previous = r.titleHolder;
+        r.titleHolder = endorsee;
+        r.custodyForTitle = false;
+        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), false);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function blankEndorse(uint256 tokenId) external whenNotPaused {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        address previous = r.titleHolder;
+        r.titleHolder = address(0);
+        r.custodyForTitle = false;
+        emit BlankEndorsed(tokenId, holder, previous, _msgSender());
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function endorseAndDeliver(uint256 tokenId, address endorsee) external {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        _checkTitleHolder(endorsee);
+        address previous = r.titleHolder;
+        r.titleHolder = endorsee;
+        r.custodyForTitle = false;
+        _update(endorsee, tokenId, address(0));
+        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), true);
+        ERC721Utils.checkOnERC721Received(_msgSender(), holder, endorsee, tokenId, "");
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function surrenderForDelivery(uint256 tokenId) external {
+        _surrender(tokenId, BillStatus.SurrenderedForDelivery);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function surrenderForAmendment(uint256 tokenId) external {
+        _surrender(tokenId, BillStatus.SurrenderedForAmendment);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function requestSwitchToPaper(uint256 tokenId) external whenNotPaused {
+        (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
+        r.status = BillStatus.SwitchToPaperRequested;
+        emit SwitchToPaperRequested(tokenId, holder, _msgSender());
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function cancelSwitchToPaper(uint256 tokenId) external whenNotPaused {
+        Record storage r = _records[tokenId];
+        if (r.status != BillStatus.SwitchToPaperRequested) revert EblInvalidStatus(tokenId, r.status);
+        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
+        address holder = _ownerOf(tokenId);
+        address caller = _msgSender();
+        if (caller != r.issuer && !_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
+        r.status = BillStatus.Issued;
+        emit SwitchToPaperCancelled(tokenId, holder, caller);
+    }
+
+    // ================================================================== ERC-721 with restricted approvals
+
+    /**
+     * @notice Transfers possession of the eBL (TRANSFER); title does not move.
+     * @dev Caller: the holder or its approved operator. Status must be Issued, no hold, not paused; the receiver must be
+     * verified; a straight B/L obeys the straight possession rule (see {_update}). Emits {PossessionTransferred} and
+     * `Transfer`. `safeTransferFrom` goes through here too.
+     */
+    function transferFrom(address from, address to, uint256 tokenId) public override(ERC721, IERC721) {
+        super.transferFrom(from, to, tokenId);
+        emit PossessionTransferred(tokenId, from, to, _msgSender());
+    }
+
+    /// @inheritdoc IERC4494
+    function permit(address spender, uint256 tokenId, uint256 deadline, bytes calldata sig) external {
+        if (block.timestamp > deadline) revert EblPermitExpired(deadline);
+        address holder = _requireOwned(tokenId);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(PERMIT_TYPEHASH, spender, tokenId, _records[tokenId].nonce, deadline))
+        );
+        if (!SignatureChecker.isValidSignatureNowCalldata(holder, digest, sig)) {
+            revert EblInvalidPermitSignature(tokenId, holder);
+        }
+        unchecked {
+            ++_records[tokenId].nonce;
+        }
+        _approve(spender, tokenId, address(0), true);
+    }
+
+    /// @inheritdoc IERC4494
+    function nonces(uint256 tokenId) external view returns (uint256) {
+        return _records[tokenId].nonce;
+    }
+
+    /// @inheritdoc IERC4494
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ================================================================== legal hold and pause
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function placeLegalHold(uint256 tokenId, bytes32 reasonCode) external onlyRole(LEGAL_HOLD_ROLE) {
+        Record storage r = _records[tokenId];
+        if (!_isLive(r.status)) revert EblInvalidStatus(tokenId, r.status);
+        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
+        r.onLegalHold = true;
+        emit LegalHoldPlaced(tokenId, _msgSender(), reasonCode);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function liftLegalHold(uint256 tokenId, bytes32 reasonCode) external onlyRole(LEGAL_HOLD_ROLE) {
+        Record storage r = _records[tokenId];
+        if (!r.onLegalHold) revert EblNotOnLegalHold(tokenId);
+        r.onLegalHold = false;
+        emit LegalHoldLifted(tokenId, _msgSender(), reasonCode);
+    }
+
+    /**
+     * @notice Stops every movement, endorsement and lifecycle action of every eBL (approvals, permits and legal
+     * holds still work). Caller: `PAUSER_ROLE`. Emits `Paused`.
+     */
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Ends a pause. Caller: `PAUSER_ROLE`. Emits `Unpaused`.
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function tokenIdOf(address issuer, string calldata transportDocumentReference) public pure returns (uint256) {
+        return uint256(keccak256(abi.encode(issuer, transportDocumentReference)));
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function billOf(uint256 tokenId) external view returns (Bill memory) {
+        Record storage r = _records[tokenId];
+        return
+            Bill({
+                issuer: r.issuer,
+                kind: r.kind,
+                status: r.status,
+                onLegalHold: r.onLegalHold,
+                custodyForTitle: r.custodyForTitle,
+                version: r.version,
+                holder: _ownerOf(tokenId),
+                titleHolder: r.titleHolder,
+                shipper: _shippers[tokenId],
+                documentHash: r.documentHash
+            });
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function holderOf(uint256 tokenId) external view returns (address) {
+        return _ownerOf(tokenId);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function titleHolderOf(uint256 tokenId) external view returns (address) {
+        return _records[tokenId].titleHolder;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function statusOf(uint256 tokenId) external view returns (BillStatus) {
+        return _records[tokenId].status;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function kindOf(uint256 tokenId) external view returns (BillKind) {
+        return _records[tokenId].kind;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function issuerOf(uint256 tokenId) external view returns (address) {
+        return _records[tokenId].issuer;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function documentOf(uint256 tokenId) external view returns (bytes32 documentHash, uint32 version) {
+        Record storage r = _records[tokenId];
+        return (r.documentHash, r.version);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function isBlankEndorsed(uint256 tokenId) external view returns (bool) {
+        Record storage r = _records[tokenId];
+        return r.kind == BillKind.ToOrder && r.titleHolder == address(0) && _isLive(r.status);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function isOnLegalHold(uint256 tokenId) external view returns (bool) {
+        return _records[tokenId].onLegalHold;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function surrendererOf(uint256 tokenId) external view returns (address) {
+        return _surrenders[tokenId].surrenderer;
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function canSurrender(uint256 tokenId, address account) public view returns (bool) {
+        Record storage r = _records[tokenId];
+        if (paused() || r.status != BillStatus.Issued || r.onLegalHold) return false;
+        address holder = _ownerOf(tokenId);
+        return _isAuthorized(holder, account, tokenId) && _hasTitle(r, holder);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function canEndorse(uint256 tokenId, address account) external view returns (bool) {
+        return _records[tokenId].kind == BillKind.ToOrder && canSurrender(tokenId, account);
+    }
+
+    /// @inheritdoc ERC721
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(ERC721, AccessControlDefaultAdminRules, IERC165) returns (bool) {
+        return
+            interfaceId == type(IERC4494).interfaceId ||
+            interfaceId == type(IBillOfLadingRegistry).interfaceId ||
+            ERC721.supportsInterface(interfaceId) ||
+            AccessControlDefaultAdminRules.supportsInterface(interfaceId);
+    }
+
+    // ================================================================== the one place that moves tokens
+
+    /**
+     * @dev Every mint, transfer and burn passes here. After OpenZeppelin's bookkeeping (which checks `auth`):
+     * - the registry is not paused and the token is not on legal hold;
+     * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) needs status Issued; the lifecycle
+     *   functions call with `auth` zero after checking the caller and status themselves;
+     * - the receiver is a verified participant; for a straight B/L it must moreover be the consignee, the shipper, the
+     *   carrier, or a verified bank, agent, settlement or custody participant;
+     * - a receiver that is a verified settlement / custody contract takes over the title right of the sender
+     *   (`custodyForTitle`) if the sender had title; any other move clears it;
+     * - the permit nonce increases, so a permit signed by an earlier holder cannot be replayed.
+     */
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        _requireNotPaused();
+        Record storage r = _records[tokenId];
+        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
+        if (auth != address(0) && r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
+        if (to == address(0)) return from; // burn: callers set the terminal status
+
+        bool toIsCustodian = participants.isVerifiedAs(to, ParticipantKinds.CONTRACT_CUSTODIAN);
+        if (!toIsCustodian) {
+            if (!participants.isVerified(to)) revert EblNotVerified(to);
+            if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to)) {
+                revert EblStraightRecipientNotAllowed(tokenId, to);
+            }
+        }
+        if (from != address(0)) {
+            r.custodyForTitle = toIsCustodian && _hasTitle(r, from);
+            // 2^32 moves of one token are out of reach; wrapping could never be reached in practice.
+            unchecked {
+                ++r.nonce;
+            }
+        }
+    }
+
+    /// @dev Approvals may only name verified settlement / custody participants (or clear with zero).
+    function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal override {
+        if (to != address(0)) _checkCustodian(to);
+        super._approve(to, tokenId, auth, emitEvent);
+    }
+
+    /// @dev Operators for all may only be verified settlement / custody participants; revoking is always allowed.
+    function _setApprovalForAll(address owner, address operator, bool approved) internal override {
+        if (approved) _checkCustodian(operator);
+        super._setApprovalForAll(owner, operator, approved);
+    }
+
+    /// @dev An approval only works while the operator is still a verified settlement / custody participant.
+    function _isAuthorized(address owner, address spender, uint256 tokenId) internal view override returns (bool) {
+        if (spender == address(0)) return false;
+        if (spender == owner) return true;
+        return
+            super._isAuthorized(owner, spender, tokenId) &&
+            participants.isVerifiedAs(spender, ParticipantKinds.CONTRACT_CUSTODIAN);
+    }
+
+    // ================================================================== internals
+
+    function _surrender(uint256 tokenId, BillStatus purpose) private {
+        (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
+        _surrenders[tokenId] = PendingSurrender({surrenderer: holder, custodyForTitle: r.custodyForTitle});
+        r.status = purpose;
+        address carrier = r.issuer;
+        _update(carrier, tokenId, address(0));
+        emit Surrendered(tokenId, holder, carrier, purpose == BillStatus.SurrenderedForAmendment, _msgSender());
+    }
+
+    /// @dev Back to the surrenderer with its custody flag; status Issued.
+    function _returnToSurrenderer(Record storage r, uint256 tokenId) private returns (address surrenderer) {
+        PendingSurrender memory s = _surrenders[tokenId];
+        delete _surrenders[tokenId];
+        surrenderer = s.surrenderer;
+        r.status = BillStatus.Issued;
+        _update(surrenderer, tokenId, address(0));
+        r.custodyForTitle = s.custodyForTitle;
+    }
+
+    /// @dev The record of a token the caller may act on as holder (or operator) with title, status Issued, no hold.
+    function _holderRecordWithTitle(uint256 tokenId) private view returns (Record storage r, address holder) {
+        r = _records[tokenId];
+        if (r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
+        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
+        holder = _ownerOf(tokenId);
+        address caller = _msgSender();
+        if (!_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
+        if (!_hasTitle(r, holder)) revert EblNoTitle(tokenId, holder);
+    }
+
+    function _endorsableRecord(uint256 tokenId) private view returns (Record storage r, address holder) {
+        r = _records[tokenId];
+        if (r.kind == BillKind.Straight && r.status != BillStatus.None) revert EblStraightNotEndorsable(tokenId);
+        (r, holder) = _holderRecordWithTitle(tokenId);
+    }
+
+    /// @dev The record of a token the caller acts on as its issuing carrier, in the expected status.
+    function _carrierRecord(uint256 tokenId, BillStatus expected) private view returns (Record storage r) {
+        r = _records[tokenId];
+        _checkIssuer(r, tokenId);
+        if (r.status != expected) revert EblInvalidStatus(tokenId, r.status);
+    }
+
+    function _checkIssuer(Record storage r, uint256 tokenId) private view {
+        if (r.issuer != _msgSender()) revert EblNotIssuer(tokenId, _msgSender());
+    }
+
+    /**
+     * @dev Title right of the current holder: it is the title holder; or the eBL is to order and blank endorsed; or it
+     * is a custody / settlement contract that received the eBL from a party with title.
+     */
+    function _hasTitle(Record storage r, address holder) private view returns (bool) {
+        address titleHolder = r.titleHolder;
+        return
+            holder == titleHolder ||
+            r.custodyForTitle ||
+            (r.kind == BillKind.ToOrder && titleHolder == address(0));
+    }
+
+    function _isStraightRecipient(Record storage r, uint256 tokenId, address to) private view returns (bool) {
+        return
+            to == r.titleHolder ||
+            to == r.issuer ||
+            to == _shippers[tokenId] ||
+            participants.isVerifiedAs(to, _STRAIGHT_INTERMEDIARY_KINDS);
+    }
+
+    function _checkTitleHolder(address account) private view {
+        if (!participants.isVerifiedAs(account, _TITLE_HOLDER_KINDS)) revert EblInvalidTitleHolder(account);
+    }
+
+    function _checkCustodian(address operator) private view {
+        if (!participants.isVerifiedAs(operator, ParticipantKinds.CONTRACT_CUSTODIAN)) {
+            revert EblOperatorNotCustodian(operator);
+        }
+    }
+
+    /// @dev DCSA transportDocumentReference: 1 to 20 characters, no leading or trailing whitespace.
+    function _checkReference(string calldata documentReference) private pure {
+        bytes calldata b = bytes(documentReference);
+        uint256 n = b.length;
+        if (n == 0 || n > _MAX_REFERENCE_LENGTH || _isSpace(b[0]) || _isSpace(b[n - 1])) {
+            revert EblInvalidReference(documentReference);
+        }
+    }
+
+    function _isSpace(bytes1 c) private pure returns (bool) {
+        return c == 0x20 || (c >= 0x09 && c <= 0x0d);
+    }
+
+    function _isLive(BillStatus status) private pure returns (bool) {
+        return status != BillStatus.None && status != BillStatus.Accomplished && status != BillStatus.SwitchedToPaper;
+    }
+}

@@ -1,0 +1,172 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { network } from "hardhat";
+
+/** Participant kinds, as in contracts/access/ParticipantKinds.sol. */
+export const Kinds = {
+  CARRIER: 1 << 0,
+  BANK: 1 << 1,
+  TRADER: 1 << 2,
+  AGENT: 1 << 3,
+  SETTLEMENT: 1 << 4,
+  CUSTODY: 1 << 5,
+  REGULATOR: 1 << 6,
+} as const;
+
+/** IBillOfLadingRegistry.BillKind */
+export const BillKind = { Straight: 0, ToOrder: 1 } as const;
+
+/** IBillOfLadingRegistry.BillStatus */
+export const Status = {
+  None: 0,
+  Issued: 1,
+  SurrenderedForDelivery: 2,
+  SurrenderedForAmendment: 3,
+  SwitchToPaperRequested: 4,
+  Accomplished: 5,
+  SwitchedToPaper: 6,
+} as const;
+
+/**
+ * RFC 8785 (JCS) canonical JSON: object members sorted by UTF-16 code units, no whitespace, numbers and strings
+ * serialised as ECMAScript does (which is what RFC 8785 prescribes).
+ */
+export function canonicalize(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new Error("JCS: non-finite number");
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalize(v)).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalize(v)}`).join(",")}}`;
+}
+
+/** DCSA document checksum: SHA-256 of the JCS canonical JSON, as a bytes32 hex string. */
+export function dcsaChecksum(document: unknown): string {
+  return "0x" + createHash("sha256").update(canonicalize(document), "utf8").digest("hex");
+}
+
+const fixtures = fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
+
+/** Reads a DCSA sample JSON file from the shared fixtures. */
+export function readDcsaFixture(name: string): any {
+  return JSON.parse(readFileSync(fixtures + name, "utf8"));
+}
+
+/**
+ * The PINT sample transport document (a straight B/L) with a real B/L number in place of the placeholder, and its
+ * DCSA checksum.
+ */
+export function sampleDocument(reference = "HHL71800000"): { document: any; hash: string; reference: string } {
+  const document = { ...readDcsaFixture("pint-3.0.0-transport-document.json"), transportDocumentReference: reference };
+  return { document, hash: dcsaChecksum(document), reference };
+}
+
+export const ONE_YEAR = 365 * 24 * 3600;
+export const HOLD_REASON = "0x" + Buffer.from("COURT-ORDER-2026-17").toString("hex").padEnd(64, "0");
+
+export type Connection = Awaited<ReturnType<typeof network.create>>;
+
+/**
+ * Deploys the participant registry and the eBL registry, registers the cast and grants roles.
+ * Everyone except `outsider` is verified. Use through `networkHelpers.loadFixture(deployEbl)`.
+ */
+export async function deployEbl(connection: Connection) {
+  const { ethers, networkHelpers } = connection;
+  const [
+    admin,
+    registrar,
+    carrier,
+    carrier2,
+    shipper,
+    consignee,
+    bankA,
+    bankB,
+    buyer,
+    agent,
+    custodian,
+    regulator,
+    outsider,
+    unroledCarrier,
+  ] = await ethers.getSigners();
+
+  const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
+  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
+
+  const now = await networkHelpers.time.latest();
+  const validUntil = now + ONE_YEAR;
+  const register = async (account: string, kinds: number) =>
+    participants
+      .connect(registrar)
+      .register(account, { kinds, jurisdiction: "0x484b", validUntil, kycReference: ethers.ZeroHash });
+
+  await register(carrier.address, Kinds.CARRIER);
+  await register(carrier2.address, Kinds.CARRIER);
+  await register(unroledCarrier.address, Kinds.CARRIER);
+  await register(shipper.address, Kinds.TRADER);
+  await register(consignee.address, Kinds.TRADER);
+  await register(buyer.address, Kinds.TRADER);
+  await register(bankA.address, Kinds.BANK);
+  await register(bankB.address, Kinds.BANK);
+  await register(agent.address, Kinds.AGENT);
+  await register(custodian.address, Kinds.CUSTODY);
+  await register(regulator.address, Kinds.REGULATOR);
+
+  // A settlement contract (custodian) and a bank's smart account, both contracts.
+  const settlement = await ethers.deployContract("TestSmartAccount", [admin.address]);
+  const bankAccount = await ethers.deployContract("TestSmartAccount", [bankB.address]);
+  await register(await settlement.getAddress(), Kinds.SETTLEMENT);
+  await register(await bankAccount.getAddress(), Kinds.BANK);
+
+  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address);
+  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier2.address);
+  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), outsider.address); // role without verification
+  await ebl.connect(admin).grantRole(await ebl.LEGAL_HOLD_ROLE(), regulator.address);
+  await ebl.connect(admin).grantRole(await ebl.PAUSER_ROLE(), admin.address);
+
+  const doc = sampleDocument();
+  const amended = dcsaChecksum({ ...doc.document, transportDocumentStatus: "ISSUED", declaredValue: 1 });
+
+  /** Issues a to-order B/L to the shipper, title with `titleHolder` (default: the shipper). */
+  const issueToOrder = async (reference = "TO-ORDER-0001", titleHolder = shipper.address) => {
+    await ebl.connect(carrier).issue(shipper.address, reference, BillKind.ToOrder, titleHolder, doc.hash);
+    return ebl.tokenIdOf(carrier.address, reference);
+  };
+  /** Issues a straight B/L to the shipper with the consignee as title holder. */
+  const issueStraight = async (reference = "STRAIGHT-0001") => {
+    await ebl.connect(carrier).issue(shipper.address, reference, BillKind.Straight, consignee.address, doc.hash);
+    return ebl.tokenIdOf(carrier.address, reference);
+  };
+
+  return {
+    ethers,
+    networkHelpers,
+    participants,
+    ebl,
+    settlement,
+    bankAccount,
+    admin,
+    registrar,
+    carrier,
+    carrier2,
+    unroledCarrier,
+    shipper,
+    consignee,
+    bankA,
+    bankB,
+    buyer,
+    agent,
+    custodian,
+    regulator,
+    outsider,
+    doc,
+    amended,
+    issueToOrder,
+    issueStraight,
+    register,
+  };
+}
