@@ -58,6 +58,26 @@ export const TERMS_TYPES = {
   ],
 };
 
+export interface SignedSettlement {
+  terms: Terms;
+  sellerSignature: BytesLike;
+  buyerSignature: BytesLike;
+  eblAuth: EblAuth;
+  paymentAuth: PaymentAuth;
+}
+
+/** Order of the secp256k1 group: `s` above N / 2 makes the malleable twin of a signature. */
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/** The high-s twin of a 65-byte ECDSA signature: valid for ecrecover, refused by OpenZeppelin's ECDSA. */
+export function toHighS(signature: string): string {
+  const bytes = ethers.getBytes(signature);
+  const r = ethers.hexlify(bytes.slice(0, 32));
+  const s = BigInt(ethers.hexlify(bytes.slice(32, 64)));
+  const v = bytes[64] === 27 ? 28 : 27;
+  return ethers.concat([r, ethers.toBeHex(SECP256K1_N - s, 32), ethers.toBeHex(v, 1)]);
+}
+
 export const NO_EBL_AUTH: EblAuth = { deadline: 0, signature: "0x" };
 export const ALLOWANCE: PaymentAuth = {
   method: PaymentMethod.Allowance,
@@ -207,8 +227,10 @@ export async function deploySystem() {
     value: bigint,
     termsHash: string,
     salt = ethers.id("auth-1"),
+    window: { validAfter?: bigint; validBefore?: bigint } = {},
   ): Promise<PaymentAuth> {
-    const validBefore = BigInt(await networkHelpers.time.latest()) + 3600n;
+    const validAfter = window.validAfter ?? 0n;
+    const validBefore = window.validBefore ?? BigInt(await networkHelpers.time.latest()) + 3600n;
     const nonce = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [termsHash, salt]));
     const signature = await buyer.signTypedData(
       domains.hkd,
@@ -222,12 +244,52 @@ export async function deploySystem() {
           { name: "nonce", type: "bytes32" },
         ],
       },
-      { from: buyer.address, to: await dvp.getAddress(), value, validAfter: 0, validBefore, nonce },
+      { from: buyer.address, to: await dvp.getAddress(), value, validAfter, validBefore, nonce },
     );
-    return { method: PaymentMethod.Authorization, validAfter: 0, deadline: validBefore, nonce: salt, signature };
+    return { method: PaymentMethod.Authorization, validAfter, deadline: validBefore, nonce: salt, signature };
+  }
+
+  /**
+   * A signed settlement of `t` with both parties' signatures (the seller's and buyer's keys unless other signers are
+   * given), the eBL leg by prior approval and the payment by allowance unless other authorisations are given.
+   */
+  async function signed(
+    t: Terms,
+    opts: { eblAuth?: EblAuth; paymentAuth?: PaymentAuth; seller?: Signer | null; buyer?: Signer | null } = {},
+  ): Promise<SignedSettlement> {
+    const sellerSigner = opts.seller === undefined ? exporter : opts.seller;
+    const buyerSigner = opts.buyer === undefined ? importer : opts.buyer;
+    return {
+      terms: t,
+      sellerSignature: sellerSigner === null ? "0x" : await signTerms(sellerSigner, t),
+      buyerSignature: buyerSigner === null ? "0x" : await signTerms(buyerSigner, t),
+      eblAuth: opts.eblAuth ?? NO_EBL_AUTH,
+      paymentAuth: opts.paymentAuth ?? ALLOWANCE,
+    };
+  }
+
+  /** Prior approvals of both legs: the exporter approves its eBL, the importer allows `amount` (default the price). */
+  async function approveBoth(amount: bigint = HKD(25_000)) {
+    await ebl.connect(exporter).approve(await dvp.getAddress(), tokenId);
+    await hkd.connect(importer).approve(await dvp.getAddress(), amount);
+  }
+
+  /** Issues another B/L by the carrier to `shipper` (default: the exporter), title with `titleHolder`. */
+  async function issueBill(
+    reference: string,
+    kind: number = BillKind.ToOrder,
+    titleHolder: string = exporter.address,
+    shipper: string = exporter.address,
+  ): Promise<{ id: bigint; hash: string }> {
+    const d = sampleDocument(reference);
+    await ebl.connect(carrier).issue(shipper, reference, kind, titleHolder, d.hash);
+    return { id: await ebl.tokenIdOf(carrier.address, reference), hash: d.hash };
   }
 
   return {
+    signed,
+    approveBoth,
+    issueBill,
     participants,
     ebl,
     hkd,
