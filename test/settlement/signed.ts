@@ -309,7 +309,13 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       await f.ebl.connect(f.outsider).permit(dvpAddress, f.tokenId, eblAuth.deadline, eblAuth.signature);
       await f.hkd
         .connect(f.outsider)
-        .permit(f.importer.address, dvpAddress, t.amount, paymentAuth.deadline, paymentAuth.signature);
+        ["permit(address,address,uint256,uint256,bytes)"](
+          f.importer.address,
+          dvpAddress,
+          t.amount,
+          paymentAuth.deadline,
+          paymentAuth.signature,
+        );
       // The permits are now spent: submitting them again fails on the registry and on the token.
       await expect(
         f.ebl.connect(f.outsider).permit(dvpAddress, f.tokenId, eblAuth.deadline, eblAuth.signature),
@@ -317,7 +323,13 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       await expect(
         f.hkd
           .connect(f.outsider)
-          .permit(f.importer.address, dvpAddress, t.amount, paymentAuth.deadline, paymentAuth.signature),
+          ["permit(address,address,uint256,uint256,bytes)"](
+            f.importer.address,
+            dvpAddress,
+            t.amount,
+            paymentAuth.deadline,
+            paymentAuth.signature,
+          ),
       ).to.be.revertedWithCustomError(f.hkd, "DepositInvalidPermitSignature");
 
       await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
