@@ -78,7 +78,9 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
     it("checks the terms like a signed settlement (deadline, amount, parties, allow lists)", async function () {
       const f = await loadFixture(deploySystem);
       const now = BigInt(await time.latest());
-      await expect(f.dvp.connect(f.exporter).createDeal(await f.terms({ deadline: now }), "0x"))
+      const expired = await f.terms({ deadline: now });
+      await time.setNextBlockTimestamp(now + 1n);
+      await expect(f.dvp.connect(f.exporter).createDeal(expired, "0x"))
         .to.be.revertedWithCustomError(f.dvp, "SettlementExpired")
         .withArgs(now, now + 1n);
       await expect(
@@ -134,7 +136,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       const late = await f.terms({ tokenId: bill.id, documentHash: bill.hash });
       await f.dvp.connect(f.exporter).createDeal(late, "0x");
       await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), bill.id);
-      await time.increaseTo(late.deadline);
+      await time.setNextBlockTimestamp(late.deadline + 1n);
       await expect(depositEbl(f, late))
         .to.be.revertedWithCustomError(f.dvp, "SettlementExpired")
         .withArgs(late.deadline, late.deadline + 1n);
@@ -238,13 +240,14 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         validAfter: now + 1000n,
         validBefore: now + 5000n,
       });
+      await time.setNextBlockTimestamp(now + 1n);
       await expect(f.dvp.connect(f.relayer).depositPayment(t, HKD(1), "0x", future))
         .to.be.revertedWithCustomError(f.hkd, "ERC3009AuthorizationNotYetValid")
         .withArgs(now + 1000n, now + 1n);
       const expiring = await f.paymentAuthorization(f.importer, HKD(1), dealId, ethers.id("e"), {
         validBefore: now + 10n,
       });
-      await time.increaseTo(now + 10n);
+      await time.setNextBlockTimestamp(now + 11n);
       await expect(f.dvp.connect(f.relayer).depositPayment(t, HKD(1), "0x", expiring))
         .to.be.revertedWithCustomError(f.hkd, "ERC3009AuthorizationExpired")
         .withArgs(now + 10n, now + 11n);

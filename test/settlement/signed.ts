@@ -361,7 +361,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const t = await f.terms();
       await f.approveBoth();
       const s = await f.signed(t);
-      await time.increaseTo(t.deadline);
+      await time.setNextBlockTimestamp(t.deadline + 1n);
       await expect(f.dvp.connect(f.relayer).settle(s))
         .to.be.revertedWithCustomError(f.dvp, "SettlementExpired")
         .withArgs(t.deadline, t.deadline + 1n);
