@@ -118,6 +118,9 @@ contract DeliveryVersusPayment is
         Deal storage deal = _deals[termsHash];
         TermsStatus status = deal.status;
         if (status != TermsStatus.None) revert SettlementTermsUsed(termsHash, status);
+        // An eBL reserved by an open deal is sold there or nowhere: the seller cancels the deal first.
+        bytes32 openDeal = _dealOfEbl[terms.registry][terms.tokenId];
+        if (openDeal != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, openDeal);
         _checkConsent(termsHash, terms.seller, s.sellerSignature, submitter);
         _checkConsent(termsHash, terms.buyer, s.buyerSignature, submitter);
 
