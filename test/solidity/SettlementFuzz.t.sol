@@ -125,7 +125,11 @@ contract SettlementFuzzTest is Test {
         IDeliveryVersusPayment.Terms memory t = h.buildTerms(h.ebls(1), 2, amountSeed, 0, 0);
         t.salt = salt;
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(h.keyOf(t.seller), dvp.hashTerms(t));
-        bytes memory twin = abi.encodePacked(r, bytes32(SECP256K1_N - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+        bytes32 highS = bytes32(SECP256K1_N - uint256(s));
+        uint8 flippedV = v == 27 ? 28 : 27;
+        // The twin is a valid signature of the same key for ecrecover: only the low-s rule can refuse it.
+        assertEq(ecrecover(dvp.hashTerms(t), flippedV, r, highS), t.seller, "twin recovers to the seller");
+        bytes memory twin = abi.encodePacked(r, highS, flippedV);
         IDeliveryVersusPayment.SignedSettlement memory ss = IDeliveryVersusPayment.SignedSettlement({
             terms: t,
             sellerSignature: twin,
