@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
 import { network } from "hardhat";
+
+import { canonicalJson, documentChecksum, type JsonValue } from "../../sdk/src/index.js";
+import { readDcsaJson } from "../helpers/dcsa.js";
 
 /** Participant kinds, as in contracts/access/ParticipantKinds.sol. */
 export const Kinds = {
@@ -30,42 +28,14 @@ export const Status = {
   SwitchedToPaper: 6,
 } as const;
 
-/**
- * RFC 8785 (JCS) canonical JSON: object members sorted by UTF-16 code units, no whitespace, numbers and strings
- * serialised as ECMAScript does (which is what RFC 8785 prescribes).
- */
-export function canonicalize(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new Error("JCS: non-finite number");
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalize(v)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalize(v)}`).join(",")}}`;
-}
+/** RFC 8785 (JCS) canonical JSON, as the SDK computes it. */
+export const canonicalize = (value: unknown): string => canonicalJson(value as JsonValue);
 
-/** DCSA document checksum: SHA-256 of the JCS canonical JSON, as a bytes32 hex string. */
-export function dcsaChecksum(document: unknown): string {
-  return "0x" + createHash("sha256").update(canonicalize(document), "utf8").digest("hex");
-}
+/** DCSA document checksum (SHA-256 of the JCS canonical JSON, bytes32 hex), as the SDK computes it. */
+export const dcsaChecksum = (document: unknown): string => documentChecksum(document as JsonValue);
 
-/**
- * The DCSA samples live next to the repository, in `../shared/fixtures/dcsa/` (data, never copied into the repo);
- * `DCSA_FIXTURES_DIR` points elsewhere.
- */
-const fixtures =
-  process.env.DCSA_FIXTURES_DIR ?? fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
-
-/** Reads a DCSA sample JSON file from the shared fixtures. */
-export function readDcsaFixture(name: string): any {
-  const path = join(fixtures, name);
-  if (!existsSync(path)) {
-    throw new Error(`DCSA fixture ${path} not found: set DCSA_FIXTURES_DIR to the directory of the DCSA samples`);
-  }
-  return JSON.parse(readFileSync(path, "utf8"));
-}
+/** Reads a DCSA sample JSON file (see test/helpers/dcsa.ts for where it is found). */
+export const readDcsaFixture = (name: string): any => readDcsaJson(name);
 
 /**
  * The PINT sample transport document (a straight B/L) with a real B/L number in place of the placeholder, and its
