@@ -1,7 +1,6 @@
 /** Shared set-up of the SDK tests: the DCSA fixtures, and viem clients on Hardhat's in-process network. */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { network } from "hardhat";
 import {
@@ -15,20 +14,12 @@ import {
   type WalletClient,
 } from "viem";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { REPO_ROOT, readDcsaText } from "../helpers/dcsa.js";
 
-/** The DCSA samples: `CARGO_RAILS_DCSA_FIXTURES`, else `../shared/fixtures/dcsa` next to the repository. */
-export const dcsaFixtures = path.resolve(
-  process.env.CARGO_RAILS_DCSA_FIXTURES ?? path.resolve(repoRoot, "../shared/fixtures/dcsa"),
-);
+export const repoRoot = REPO_ROOT;
 
-export function readFixture(name: string): string {
-  const file = path.join(dcsaFixtures, name);
-  if (!existsSync(file)) {
-    throw new Error(`DCSA fixture ${file} is missing: set CARGO_RAILS_DCSA_FIXTURES to the directory of the samples.`);
-  }
-  return readFileSync(file, "utf8");
-}
+/** The text of a DCSA sample (found as test/helpers/dcsa.ts says). */
+export const readFixture = readDcsaText;
 
 /** The ts code block that follows `<!-- example:<name> -->` in sdk/README.md. */
 export function readmeExample(name: string): string {
