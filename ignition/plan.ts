@@ -34,7 +34,7 @@ export interface PlannedParticipant {
 }
 
 export interface PlannedDeposit {
-  /** ISO 4217 code, e.g. "HKD"; also names the deposit in the deployment ("Deposit_HKD"). */
+  /** ISO 4217 code, e.g. "HKD"; also names the deposit in the deployment ("TokenizedDeposit_HKD", which the SDK maps to `deposits.HKD`). */
   currency: string;
   name: string;
   symbol: string;

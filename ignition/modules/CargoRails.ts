@@ -104,10 +104,10 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
             admin: deployer,
           },
         ],
-        { id: `Deposit_${d.currency}`, after: [participantsRegistered] },
+        { id: `TokenizedDeposit_${d.currency}`, after: [participantsRegistered] },
       );
       for (const name of DEPOSIT_BANK_ROLES) {
-        m.call(token, "grantRole", [ROLES[name], d.issuer], { id: `Deposit_${d.currency}_grant${name}` });
+        m.call(token, "grantRole", [ROLES[name], d.issuer], { id: `TokenizedDeposit_${d.currency}_grant${name}` });
       }
       m.call(settlement, "setPaymentTokenAllowed", [token, true], { id: `allowDeposit_${d.currency}` });
       deposits[`deposit${d.currency}`] = token;
