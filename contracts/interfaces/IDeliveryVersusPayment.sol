@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/**
+ * @title IDeliveryVersusPayment
+ * @notice Swaps an electronic bill of lading against a tokenized-deposit payment atomically, in two ways:
+ * - **signed settlement**: seller and buyer sign the same EIP-712 {Terms}; anyone submits them once and both legs move
+ *   straight between the parties in one transaction, the contract holding nothing;
+ * - **escrowed deal**: the terms are registered as a deal, the seller deposits the eBL and the buyer the payment in any
+ *   order; the leg that completes the deal settles it in the same transaction. Until then either party may cancel, and
+ *   after the deadline anyone may trigger the refund.
+ * A terms hash settles at most once, in either way; a cancelled one never settles.
+ */
+interface IDeliveryVersusPayment {
+    // ------------------------------------------------------------------ types
+
+    /**
+     * @notice What seller and buyer agree. Its EIP-712 hash identifies a signed settlement and is the id of a deal.
+     * @param registry The eBL registry (must be allowed by the admin).
+     * @param tokenId The eBL.
+     * @param documentHash The transport document version the buyer pays for (the token's current DCSA checksum);
+     * settlement fails if the token's document changed since.
+     * @param paymentToken The tokenized deposit paid in (must be allowed by the admin).
+     * @param amount The price, in the payment token's base units; non-zero, at most 2^128 - 1.
+     * @param seller The eBL's holder, who gives it up.
+     * @param buyer The payer.
+     * @param eblRecipient Who receives possession of the eBL (the buyer, or a bank taking it as a pledge).
+     * @param titleRecipient Who the eBL is endorsed to (to-order B/L). Zero: no endorsement, only possession moves
+     * (straight B/L, blank endorsed B/L, or title already with the recipient).
+     * @param paymentRecipient Who receives the money (the seller or its bank).
+     * @param deadline Unix time after which the terms can no longer settle.
+     * @param salt Makes otherwise equal terms distinct (a trade reference, or random).
+     */
+    struct Terms {
+        address registry;
+        uint256 tokenId;
+        bytes32 documentHash;
+        address paymentToken;
+        uint256 amount;
+        address seller;
+        address buyer;
+        address eblRecipient;
+        address titleRecipient;
+        address paymentRecipient;
+        uint256 deadline;
+        bytes32 salt;
+    }
+
+    /// @notice How the payment leg is authorised.
+    enum PaymentMethod {
+        /// A prior ERC-20 allowance from the buyer to this contract.
+        Allowance,
+        /// An EIP-2612 permit signed by the buyer, executed in the same call.
+        Permit,
+        /// An EIP-3009 `receiveWithAuthorization` signed by the buyer, with a nonce bound to these terms or this deal.
+        Authorization
+    }
+
+    /**
+     * @notice The buyer's authorisation of the payment leg.
+     * @param method Allowance, Permit or Authorization.
+     * @param validAfter Authorization only: the EIP-3009 `validAfter`.
+     * @param deadline Permit: the permit deadline. Authorization: the EIP-3009 `validBefore`.
+     * @param nonce Authorization only: the buyer's salt; the EIP-3009 nonce actually signed is
+     * `keccak256(abi.encode(termsHash, nonce))`, so the authorisation pays for these terms and nothing else.
+     * @param signature Permit / Authorization: the buyer's signature (65-byte ECDSA or ERC-1271). Empty for Allowance.
+     */
+    struct PaymentAuth {
+        PaymentMethod method;
+        uint256 validAfter;
+        uint256 deadline;
+        bytes32 nonce;
+        bytes signature;
+    }
+
+    /**
+     * @notice The seller's authorisation of the eBL leg.
+     * @param deadline The ERC-4494 permit deadline (ignored when `signature` is empty).
+     * @param signature The seller's ERC-4494 permit naming this contract as spender; empty when this contract is
+     * already approved for the token (or for all the seller's tokens).
+     */
+    struct EblAuth {
+        uint256 deadline;
+        bytes signature;
+    }
+
+    /**
+     * @notice One signed settlement as submitted: the terms, both parties' consent, both legs' authorisations.
+     * @param terms The terms.
+     * @param sellerSignature The seller's EIP-712 signature of the terms; may be empty when the seller submits.
+     * @param buyerSignature The buyer's EIP-712 signature of the terms; may be empty when the buyer submits.
+     * @param eblAuth Authorisation of the eBL leg.
+     * @param paymentAuth Authorisation of the payment leg.
+     */
+    struct SignedSettlement {
+        Terms terms;
+        bytes sellerSignature;
+        bytes buyerSignature;
+        EblAuth eblAuth;
+        PaymentAuth paymentAuth;
+    }
+
+    /// @notice What happened to a terms hash. `Open` is used by deals only.
+    enum TermsStatus {
+        None,
+        Open,
+        Settled,
+        Cancelled
+    }
+
+    /**
+     * @notice A deal's state; the terms themselves are not stored (callers pass them, the contract checks their hash).
+     * @param status Open while it can still settle; Settled or Cancelled when over.
+     * @param eblHeld True while this contract holds the deal's eBL (deposited, not yet delivered or returned).
+     * @param paid The payment this contract holds for the deal (deposited, not yet paid out or returned).
+     */
+    struct Deal {
+        TermsStatus status;
+        bool eblHeld;
+        uint128 paid;
+    }
+
+    /// @notice Why a deal ended without settling.
+    enum CancelReason {
+        /// A party cancelled it.
+        Cancelled,
+        /// Its deadline passed.
+        Expired
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * @notice Both legs moved: the eBL to `eblRecipient` (endorsed to `titleRecipient` if set), the payment to
+     * `paymentRecipient`.
+     * @param termsHash The terms' EIP-712 hash (the deal id for escrowed deals).
+     * @param seller The seller.
+     * @param buyer The buyer.
+     * @param registry The eBL registry.
+     * @param tokenId The eBL.
+     * @param paymentToken The deposit token.
+     * @param amount The amount paid.
+     * @param escrowed True for an escrowed deal, false for a signed settlement.
+     */
+    event Settled(
+        bytes32 indexed termsHash,
+        address indexed seller,
+        address indexed buyer,
+        address registry,
+        uint256 tokenId,
+        address paymentToken,
+        uint256 amount,
+        bool escrowed
+    );
+
+    /**
+     * @notice Signed terms were cancelled by one of their signers before settling.
+     * @param termsHash The terms' hash.
+     * @param by The seller or buyer who cancelled.
+     */
+    event TermsCancelled(bytes32 indexed termsHash, address indexed by);
+
+    /**
+     * @notice An item of {settleBatch} failed and was rolled back on its own; the others went ahead.
+     * @param index The item's position in the batch.
+     * @param termsHash The item's terms hash.
+     * @param reason The revert data (a custom error of this contract, the registry or the token).
+     */
+    event BatchItemFailed(uint256 indexed index, bytes32 indexed termsHash, bytes reason);
+
+    /**
+     * @notice An escrowed deal was opened.
+     * @param dealId The terms' hash.
+     * @param terms The full terms, so a back office can reconcile without other sources.
+     * @param creator Who opened it.
+     */
+    event DealCreated(bytes32 indexed dealId, Terms terms, address indexed creator);
+
+    /**
+     * @notice The seller's eBL entered custody for a deal.
+     * @param dealId The deal.
+     * @param seller The seller it came from.
+     * @param registry The eBL registry.
+     * @param tokenId The eBL.
+     */
+    event EblDeposited(bytes32 indexed dealId, address indexed seller, address registry, uint256 tokenId);
+
+    /**
+     * @notice The buyer paid (part of) a deal's price into custody.
+     * @param dealId The deal.
+     * @param buyer The payer.
+     * @param amount What this deposit added (as actually received).
+     * @param totalPaid What the deal now holds in total.
+     */
+    event PaymentDeposited(bytes32 indexed dealId, address indexed buyer, uint256 amount, uint256 totalPaid);
+
+    /**
+     * @notice A deal ended without settling; its deposited legs are returned (see {EblReturned}, {PaymentReturned}).
+     * @param dealId The deal.
+     * @param by Who ended it.
+     * @param reason Cancelled by a party, or expired.
+     */
+    event DealCancelled(bytes32 indexed dealId, address indexed by, CancelReason reason);
+
+    /**
+     * @notice A cancelled deal's eBL went back to the seller.
+     * @param dealId The deal.
+     * @param seller The seller.
+     */
+    event EblReturned(bytes32 indexed dealId, address indexed seller);
+
+    /**
+     * @notice A cancelled deal's payment went back to the buyer.
+     * @param dealId The deal.
+     * @param buyer The buyer.
+     * @param amount The amount returned.
+     */
+    event PaymentReturned(bytes32 indexed dealId, address indexed buyer, uint256 amount);
+
+    /**
+     * @notice Returning a leg failed (the party is no longer verified, the account frozen, the token paused, the eBL on
+     * legal hold); the leg stays in custody, attributed to the deal, and {refund} retries it.
+     * @param dealId The deal.
+     * @param ebl True for the eBL leg, false for the payment leg.
+     * @param reason The revert data of the failed return.
+     */
+    event ReturnFailed(bytes32 indexed dealId, bool ebl, bytes reason);
+
+    /**
+     * @notice The admin allowed or disallowed an eBL registry.
+     * @param registry The registry.
+     * @param allowed Whether new settlements may use it.
+     */
+    event RegistryAllowed(address indexed registry, bool allowed);
+
+    /**
+     * @notice The admin allowed or disallowed a payment token.
+     * @param token The deposit token.
+     * @param allowed Whether new settlements may use it.
+     */
+    event PaymentTokenAllowed(address indexed token, bool allowed);
+
+    /**
+     * @notice The admin sent away an asset that reached this contract outside any deal (a plain transfer).
+     * @param asset The token contract.
+     * @param to The recipient.
+     * @param amountOrTokenId The amount (ERC-20) or token id (eBL).
+     */
+    event StrayAssetRecovered(address indexed asset, address indexed to, uint256 amountOrTokenId);
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice The eBL registry is not allowed by the admin.
+    error SettlementRegistryNotAllowed(address registry);
+    /// @notice The payment token is not allowed by the admin.
+    error SettlementPaymentTokenNotAllowed(address token);
+    /// @notice The terms' deadline has passed.
+    error SettlementExpired(uint256 deadline, uint256 nowTimestamp);
+    /// @notice The terms already settled or were cancelled (or, for a new deal, are already a deal).
+    error SettlementTermsUsed(bytes32 termsHash, TermsStatus status);
+    /// @notice The amount is zero or does not fit 128 bits.
+    error SettlementInvalidAmount(uint256 amount);
+    /// @notice A party or recipient of the terms is the zero address, or seller and buyer are the same.
+    error SettlementInvalidParties();
+    /// @notice The signature is not `signer`'s signature of the terms (and `signer` is not the caller).
+    error SettlementInvalidSignature(address signer);
+    /// @notice The caller is neither the seller nor the buyer of the terms.
+    error SettlementNotParty(address caller);
+    /// @notice The eBL's current document is not the one the terms were agreed on.
+    error SettlementDocumentChanged(bytes32 agreed, bytes32 current);
+    /// @notice The seller is not the eBL's holder.
+    error SettlementSellerNotHolder(address seller, address holder);
+    /// @notice After the permit (if any) this contract is still not approved for the eBL.
+    error SettlementEblNotAuthorized(uint256 tokenId);
+    /// @notice The payment recipient (or this contract) received less than the amount: a fee-on-transfer token.
+    error SettlementPaymentShortfall(uint256 expected, uint256 received);
+    /// @notice No open deal has these terms.
+    error SettlementDealNotOpen(bytes32 dealId, TermsStatus status);
+    /// @notice The eBL is already in another open deal.
+    error SettlementEblInOpenDeal(address registry, uint256 tokenId, bytes32 openDealId);
+    /// @notice The deal already holds the eBL.
+    error SettlementEblAlreadyDeposited(bytes32 dealId);
+    /// @notice The deposit exceeds what the deal still needs.
+    error SettlementOverpayment(bytes32 dealId, uint256 remaining, uint256 amount);
+    /// @notice The deal's deadline has not passed, so only a party may cancel it.
+    error SettlementNotExpired(bytes32 dealId, uint256 deadline);
+    /// @notice The deal is settled, or cancelled with nothing left to return.
+    error SettlementNothingToRefund(bytes32 dealId);
+    /// @notice Only this contract may call the function (batch items).
+    error SettlementOnlySelf();
+    /// @notice An eBL was pushed to this contract outside a deposit; it is refused.
+    error SettlementUnsolicitedEbl(address operator, uint256 tokenId);
+    /// @notice The asset is held for an open deal (or the amount exceeds what is held outside deals).
+    error SettlementAssetInEscrow(address asset, uint256 amountOrTokenId);
+    /// @notice A zero address where an address is required.
+    error SettlementZeroAddress();
+
+    // ------------------------------------------------------------------ signed settlement
+
+    /**
+     * @notice Settles signed terms in one transaction: payment from the buyer to the payment recipient, the eBL from the
+     * seller to the eBL recipient (endorsed to the title recipient if set). Nothing is held by this contract.
+     * @dev Anyone may submit. Fails unless both legs move in full. Emits {Settled}.
+     * @param settlement The terms, both signatures and both legs' authorisations.
+     */
+    function settle(SignedSettlement calldata settlement) external;
+
+    /**
+     * @notice Settles many signed settlements; each item is all-or-nothing on its own, a failing item is rolled back
+     * and reported by {BatchItemFailed} while the others go ahead.
+     * @dev Returns which items settled, in order.
+     * @param settlements The items.
+     * @return settled `settled[i]` is true when item `i` settled.
+     */
+    function settleBatch(SignedSettlement[] calldata settlements) external returns (bool[] memory settled);
+
+    /**
+     * @notice Cancels terms before they settle; they can then never settle, signed or as a deal.
+     * @dev Caller: the seller or the buyer. For an open deal use {cancelDeal}. Emits {TermsCancelled}.
+     * @param terms The terms.
+     */
+    function cancelTerms(Terms calldata terms) external;
+
+    // ------------------------------------------------------------------ escrowed deal
+
+    /**
+     * @notice Opens an escrowed deal on these terms. The eBL may be in one open deal only.
+     * @dev Caller: the seller, or anyone with the seller's signature of the terms. Emits {DealCreated}.
+     * @param terms The terms.
+     * @param sellerSignature The seller's signature of the terms; empty when the seller calls.
+     * @return dealId The terms' hash.
+     */
+    function createDeal(Terms calldata terms, bytes calldata sellerSignature) external returns (bytes32 dealId);
+
+    /**
+     * @notice Moves the seller's eBL into custody for the deal; settles the deal if it is fully paid.
+     * @dev Anyone may submit (the seller consented when the deal was created, and the eBL can be in one open deal only).
+     * Emits {EblDeposited} (and {Settled}).
+     * @param terms The deal's terms.
+     * @param eblAuth A prior approval, or the seller's ERC-4494 permit.
+     */
+    function depositEbl(Terms calldata terms, EblAuth calldata eblAuth) external;
+
+    /**
+     * @notice Pays `amount` of the deal's price into custody (partial payments add up); settles the deal when the
+     * price is reached and the eBL is held.
+     * @dev Caller: the buyer, or anyone with the buyer's signature of the terms, or anyone with an EIP-3009
+     * authorization (its nonce binds it to this deal). Emits {PaymentDeposited} (and {Settled}).
+     * @param terms The deal's terms.
+     * @param amount What to pay now; at most what the deal still needs.
+     * @param buyerSignature The buyer's signature of the terms; empty when the buyer calls or pays by authorization.
+     * @param paymentAuth Allowance, permit or authorization.
+     */
+    function depositPayment(
+        Terms calldata terms,
+        uint256 amount,
+        bytes calldata buyerSignature,
+        PaymentAuth calldata paymentAuth
+    ) external;
+
+    /**
+     * @notice Cancels an open deal and returns each deposited leg to whoever deposited it.
+     * @dev Caller: the seller or the buyer. Works while paused. Emits {DealCancelled} and a return event per leg.
+     * @param terms The deal's terms.
+     */
+    function cancelDeal(Terms calldata terms) external;
+
+    /**
+     * @notice After the deadline anyone may end an open deal and return its legs; for a cancelled deal whose return
+     * failed earlier, anyone may retry it.
+     * @dev Works while paused. Emits {DealCancelled} (first time) and a return or {ReturnFailed} event per leg held.
+     * @param terms The deal's terms.
+     */
+    function refund(Terms calldata terms) external;
+
+    // ------------------------------------------------------------------ views
+
+    /**
+     * @notice The EIP-712 hash of the terms: what the parties sign, the replay key and the deal id.
+     * @param terms The terms.
+     * @return The typed-data hash under this contract's domain.
+     */
+    function hashTerms(Terms calldata terms) external view returns (bytes32);
+
+    /**
+     * @notice The state of a terms hash / deal.
+     * @param termsHash The terms' hash.
+     * @return The deal record (status is also set for signed terms that settled or were cancelled).
+     */
+    function dealOf(bytes32 termsHash) external view returns (Deal memory);
+
+    /**
+     * @notice The open deal that holds or awaits an eBL, if any.
+     * @param registry The eBL registry.
+     * @param tokenId The eBL.
+     * @return The deal id, or zero.
+     */
+    function openDealOf(address registry, uint256 tokenId) external view returns (bytes32);
+
+    /**
+     * @notice Whether new settlements may use this eBL registry.
+     * @param registry The registry.
+     * @return True when allowed.
+     */
+    function isRegistryAllowed(address registry) external view returns (bool);
+
+    /**
+     * @notice Whether new settlements may pay in this token.
+     * @param token The deposit token.
+     * @return True when allowed.
+     */
+    function isPaymentTokenAllowed(address token) external view returns (bool);
+
+    /**
+     * @notice How much of `token` this contract holds for open or unreturned deals.
+     * @param token The deposit token.
+     * @return The total escrowed.
+     */
+    function escrowedBalance(address token) external view returns (uint256);
+}

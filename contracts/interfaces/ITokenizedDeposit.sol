@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+
+import {IParticipantRegistry} from "./IParticipantRegistry.sol";
+import {IERC3009Signatures} from "./IERC3009Signatures.sol";
+
+/**
+ * @title ITokenizedDeposit
+ * @notice A bank deposit represented 1:1 as an ERC-20 token: one deployment per issuing bank and currency, held only
+ * by verified participants, with the controls a regulated issuer needs (pause, account and partial freeze, forced
+ * transfer) and gasless payments (EIP-2612 permit, EIP-3009 transfer with authorization).
+ * @dev Every supply change carries a reference in an event ({Minted}, {Burned}, {RedemptionRequested}) so that the
+ * on-chain supply reconciles line by line with the bank's core-banking ledger. See docs/deposits.md.
+ */
+interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures {
+    /**
+     * @notice Deployment parameters.
+     * @param name ERC-20 name, also the EIP-712 domain name (version "1").
+     * @param symbol ERC-20 symbol.
+     * @param decimals 0..18 (fiat deposits commonly use 2 or 6).
+     * @param currency ISO 4217 alphabetic code, three upper-case ASCII letters (e.g. "HKD").
+     * @param registry The participant register asked on every movement.
+     * @param issuer The issuing bank's participant address; must be verified as a BANK when deploying.
+     * @param issuerId The issuing bank's off-chain identity (e.g. its LEI or BIC, left-aligned ASCII).
+     * @param supplyCap Initial supply cap in base units; 0 means no cap.
+     * @param adminDelay Seconds a new default admin must wait before accepting the role (two-step handover).
+     * @param admin The first default admin (the bank's multisig); it grants the operational roles.
+     */
+    struct Config {
+        string name;
+        string symbol;
+        uint8 decimals;
+        bytes3 currency;
+        IParticipantRegistry registry;
+        address issuer;
+        bytes32 issuerId;
+        uint256 supplyCap;
+        uint48 adminDelay;
+        address admin;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /// @notice The bank issued `amount` to `to` against the deposit booked under `bankReference`.
+    event Minted(address indexed to, uint256 amount, bytes32 indexed bankReference, address indexed operator);
+
+    /// @notice The bank redeemed (burned) `amount` of `from`'s tokens under `bankReference`.
+    event Burned(address indexed from, uint256 amount, bytes32 indexed bankReference, address indexed operator);
+
+    /**
+     * @notice `holder` redeemed `amount`: the tokens are burned now and the bank owes `holder` the same amount in
+     * its core-banking ledger, to be paid out according to `payoutReference`.
+     * @param requestId Sequential number of the request (1, 2, ...), unique per token.
+     * @param payoutReference The holder's reference for the payout (e.g. the hash of the account to credit).
+     */
+    event RedemptionRequested(
+        uint256 indexed requestId,
+        address indexed holder,
+        uint256 amount,
+        bytes32 payoutReference
+    );
+
+    /// @notice The compliance role moved `amount` from `from` to `to` without `from`'s consent, for `reasonCode`.
+    event ForcedTransfer(
+        address indexed from,
+        address indexed to,
+        uint256 amount,
+        bytes32 indexed reasonCode,
+        address operator
+    );
+
+    /// @notice `account` can neither send nor receive until unfrozen.
+    event AccountFrozen(address indexed account, address indexed operator);
+
+    /// @notice `account` may send and receive again.
+    event AccountUnfrozen(address indexed account, address indexed operator);
+
+    /// @notice The part of `account`'s balance that cannot move changed from `previousAmount` to `newAmount`.
+    event FrozenAmountChanged(
+        address indexed account,
+        uint256 previousAmount,
+        uint256 newAmount,
+        address indexed operator
+    );
+
+    /// @notice The supply cap changed (0 = no cap).
+    event SupplyCapChanged(uint256 previousCap, uint256 newCap, address indexed operator);
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice Deployment with decimals above 18.
+    error DepositInvalidDecimals(uint8 decimals);
+    /// @notice Deployment with a currency code that is not three upper-case ASCII letters.
+    error DepositInvalidCurrency(bytes3 currency);
+    /// @notice Deployment with the zero address as registry.
+    error DepositInvalidRegistry();
+    /// @notice Deployment with an issuer that is not a verified BANK participant.
+    error DepositInvalidIssuer(address issuer);
+    /// @notice `account` is not a verified participant (unregistered, revoked or lapsed).
+    error DepositNotVerified(address account);
+    /// @notice `account` is frozen: it can neither send nor receive.
+    error DepositAccountFrozen(address account);
+    /// @notice `unfreeze` of an account that is not frozen.
+    error DepositAccountNotFrozen(address account);
+    /// @notice `amount` is more than the unfrozen part `available` of `account`'s balance.
+    error DepositFrozenAmountExceeded(address account, uint256 available, uint256 amount);
+    /// @notice Freezing would make the frozen part `frozenAmount` larger than the balance.
+    error DepositFreezeExceedsBalance(address account, uint256 balance, uint256 frozenAmount);
+    /// @notice Unfreezing `amount` is more than the frozen part `frozenAmount`.
+    error DepositUnfreezeExceedsFrozen(address account, uint256 frozenAmount, uint256 amount);
+    /// @notice The token is paused: no transfer, mint, burn or redemption.
+    error DepositPaused();
+    /// @notice The mint would raise the supply to `supply`, above `cap`.
+    error DepositSupplyCapExceeded(uint256 supply, uint256 cap);
+    /// @notice A mint, burn, redemption, forced transfer or partial (un)freeze of zero.
+    error DepositZeroAmount();
+    /// @notice A bank reference, redemption reference or reason code of zero.
+    error DepositZeroReference();
+    /// @notice A `bytes signature` permit whose signature is not the owner's (ECDSA or ERC-1271).
+    error DepositInvalidPermitSignature(address owner);
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The participant register asked on every movement.
+    function registry() external view returns (IParticipantRegistry);
+
+    /// @notice The issuing bank's participant address.
+    function issuer() external view returns (address);
+
+    /// @notice The issuing bank's off-chain identity (LEI or BIC).
+    function issuerId() external view returns (bytes32);
+
+    /// @notice ISO 4217 alphabetic currency code, e.g. "HKD".
+    function currency() external view returns (bytes3);
+
+    /// @notice Maximum total supply in base units; 0 means no cap.
+    function supplyCap() external view returns (uint256);
+
+    /// @notice Whether `account` is frozen entirely.
+    function isFrozen(address account) external view returns (bool);
+
+    /// @notice The part of `account`'s balance that cannot move (never more than its balance).
+    function frozenAmount(address account) external view returns (uint256);
+
+    /// @notice What `account` may send now: 0 if frozen, else its balance minus the frozen part.
+    function availableBalance(address account) external view returns (uint256);
+
+    /// @notice Number of redemption requests so far (the id of the last one).
+    function redemptionCount() external view returns (uint256);
+
+    /// @notice Whether the token is paused.
+    function paused() external view returns (bool);
+
+    // ------------------------------------------------------------------ issuer operations
+
+    /**
+     * @notice Issues `amount` to `to` against a deposit booked in the core-banking ledger under `bankReference`.
+     * @dev MINTER_ROLE. `to` verified and not frozen, not paused, within the cap. Emits {IERC20-Transfer} and {Minted}.
+     */
+    function mint(address to, uint256 amount, bytes32 bankReference) external;
+
+    /**
+     * @notice Redeems `amount` of `from`'s tokens on `from`'s instruction received by the bank off-chain.
+     * @dev BURNER_ROLE. The same rules as a transfer from `from` (verified, not frozen, unfrozen balance, not
+     * paused); no allowance. Emits {IERC20-Transfer} and {Burned}.
+     */
+    function burn(address from, uint256 amount, bytes32 bankReference) external;
+
+    /**
+     * @notice The caller redeems `amount` of its own tokens: they are burned now and the bank pays out off-chain.
+     * @param payoutReference The holder's payout reference, repeated in {RedemptionRequested}.
+     * @return requestId The sequential id of the request.
+     * @dev Same rules as a transfer from the caller. Emits {IERC20-Transfer} and {RedemptionRequested}.
+     */
+    function requestRedemption(uint256 amount, bytes32 payoutReference) external returns (uint256 requestId);
+
+    /**
+     * @notice Moves `amount` from `from` to `to` without `from`'s consent (court order, lost keys, revoked holder).
+     * @dev COMPLIANCE_ROLE. Ignores pause, `from`'s verification, `from`'s full and partial freeze; `to` must still
+     * be verified and not frozen. If the amount reaches into `from`'s frozen part, the frozen part shrinks to the
+     * remaining balance (emitting {FrozenAmountChanged}). Emits {IERC20-Transfer} and {ForcedTransfer}.
+     */
+    function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;
+
+    /// @notice Freezes `account` entirely. FREEZER_ROLE. Emits {AccountFrozen}.
+    function freeze(address account) external;
+
+    /// @notice Lifts a full freeze of `account`; a partial freeze stays. FREEZER_ROLE. Emits {AccountUnfrozen}.
+    function unfreeze(address account) external;
+
+    /**
+     * @notice Adds `amount` to the frozen part of `account`'s balance; the frozen part may not exceed the balance.
+     * @dev FREEZER_ROLE. Emits {FrozenAmountChanged}.
+     */
+    function freezeAmount(address account, uint256 amount) external;
+
+    /// @notice Releases `amount` of the frozen part of `account`'s balance. FREEZER_ROLE. Emits {FrozenAmountChanged}.
+    function unfreezeAmount(address account, uint256 amount) external;
+
+    /// @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. CAP_MANAGER_ROLE.
+    function setSupplyCap(uint256 newCap) external;
+
+    /// @notice Stops every transfer, mint, burn and redemption (not forced transfers). PAUSER_ROLE.
+    function pause() external;
+
+    /// @notice Lifts the pause. PAUSER_ROLE.
+    function unpause() external;
+
+    /**
+     * @notice EIP-2612 permit with a `bytes` signature, so that ERC-1271 wallets can permit too.
+     * @dev Same message, nonce and domain as the `(v, r, s)` permit. Fails with {ERC20Permit-ERC2612ExpiredSignature}
+     * after `deadline`, {DepositInvalidPermitSignature} for a wrong signature. Emits {IERC20-Approval}.
+     */
+    function permit(address owner, address spender, uint256 value, uint256 deadline, bytes memory signature) external;
+}

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
+import {IDeliveryVersusPayment} from "../interfaces/IDeliveryVersusPayment.sol";
+import {IERC3009Signatures} from "../interfaces/IERC3009Signatures.sol";
+import {ITokenizedDeposit} from "../interfaces/ITokenizedDeposit.sol";
+
+/**
+ * @title DeliveryVersusPayment
+ * @notice Delivery versus payment of electronic bills of lading against tokenized deposits: either both legs move in
+ * one transaction or neither does. See {IDeliveryVersusPayment} and docs/settlement.md.
+ * @dev This contract must be registered in the ParticipantRegistry as a verified SETTLEMENT participant: the eBL
+ * registry only lets verified custodians be approved for or hold eBLs, and the deposit tokens only move to verified
+ * accounts. It holds possession of an eBL only while it is escrowed for a deal, and never title (the registry's
+ * custody-for-title rule lets it endorse on behalf of the seller who deposited it).
+ *
+ * Every external entry point is `nonReentrant`; state changes precede the external calls that move assets, except the
+ * payment deposits, whose received amount is measured around the token call (the guard covers that window).
+ */
+contract DeliveryVersusPayment is
+    IDeliveryVersusPayment,
+    IERC721Receiver,
+    AccessControlDefaultAdminRules,
+    Pausable,
+    ReentrancyGuardTransient,
+    EIP712
+{
+    using SafeERC20 for IERC20;
+
+    /// @notice Role that may pause new settlements and deals (refunds and cancellations always stay open).
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @notice The EIP-712 type hash of {Terms}.
+    bytes32 public constant TERMS_TYPEHASH = keccak256(
+        "Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,uint256 amount,"
+        "address seller,address buyer,address eblRecipient,address titleRecipient,address paymentRecipient,"
+        "uint256 deadline,bytes32 salt)"
+    );
+
+    mapping(bytes32 termsHash => Deal) private _deals;
+    /// @dev The deal that awaits or holds an eBL; cleared when the eBL has left custody (or the deal ended without it).
+    mapping(address registry => mapping(uint256 tokenId => bytes32 dealId)) private _dealOfEbl;
+    mapping(address token => uint256) private _escrowed;
+    mapping(address registry => bool) private _allowedRegistries;
+    mapping(address token => bool) private _allowedTokens;
+
+    /**
+     * @notice Deploys the settlement contract with no registry or token allowed yet.
+     * @param initialAdminDelay Seconds a new default admin must wait before accepting the role.
+     * @param initialAdmin The default admin: allows registries and tokens, recovers stray assets, grants roles.
+     */
+    constructor(
+        uint48 initialAdminDelay,
+        address initialAdmin
+    ) AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin) EIP712("Cargo Rails Settlement", "1") {}
+
+    // =================================================================== signed settlement
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function settle(SignedSettlement calldata settlement) external nonReentrant whenNotPaused {
+        _settleSigned(settlement, _msgSender());
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function settleBatch(
+        SignedSettlement[] calldata settlements
+    ) external nonReentrant whenNotPaused returns (bool[] memory settled) {
+        uint256 n = settlements.length;
+        settled = new bool[](n);
+        address submitter = _msgSender();
+        for (uint256 i; i < n; ++i) {
+            // An external self-call gives each item its own revert scope: a failing item rolls back alone.
+            try this.settleBatchItem(settlements[i], submitter) {
+                settled[i] = true;
+            } catch (bytes memory reason) {
+                emit BatchItemFailed(i, _hashTerms(settlements[i].terms), reason);
+            }
+        }
+    }
+
+    /**
+     * @notice One item of {settleBatch}, in its own revert scope. Only this contract may call it.
+     * @param settlement The item.
+     * @param submitter The account that submitted the batch (it may stand in for its own signature).
+     */
+    function settleBatchItem(SignedSettlement calldata settlement, address submitter) external {
+        if (_msgSender() != address(this)) revert SettlementOnlySelf();
+        _settleSigned(settlement, submitter);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function cancelTerms(Terms calldata terms) external nonReentrant {
+        bytes32 termsHash = _hashTerms(terms);
+        address caller = _msgSender();
+        if (caller != terms.seller && caller != terms.buyer) revert SettlementNotParty(caller);
+        Deal storage deal = _deals[termsHash];
+        TermsStatus status = deal.status;
+        if (status != TermsStatus.None) revert SettlementTermsUsed(termsHash, status);
+        deal.status = TermsStatus.Cancelled;
+        emit TermsCancelled(termsHash, caller);
+    }
+
+    function _settleSigned(SignedSettlement calldata s, address submitter) private {
+        Terms calldata terms = s.terms;
+        bytes32 termsHash = _hashTerms(terms);
+        _checkTerms(terms);
+        Deal storage deal = _deals[termsHash];
+        TermsStatus status = deal.status;
+        if (status != TermsStatus.None) revert SettlementTermsUsed(termsHash, status);
+        // An eBL reserved by an open deal is sold there or nowhere: the seller cancels the deal first.
+        bytes32 openDeal = _dealOfEbl[terms.registry][terms.tokenId];
+        if (openDeal != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, openDeal);
+        _checkConsent(termsHash, terms.seller, s.sellerSignature, submitter);
+        _checkConsent(termsHash, terms.buyer, s.buyerSignature, submitter);
+
+        IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
+        _checkDocument(registry, terms);
+        address holder = registry.ownerOf(terms.tokenId);
+        if (holder != terms.seller) revert SettlementSellerNotHolder(terms.seller, holder);
+        _authorizeEbl(registry, terms.tokenId, terms.seller, s.eblAuth);
+
+        deal.status = TermsStatus.Settled;
+
+        if (s.paymentAuth.method == PaymentMethod.Authorization) {
+            // EIP-3009 pays this contract (only the payee may submit `receiveWithAuthorization`, so the authorization
+            // cannot be used outside a settlement); the money leaves again in the same call.
+            _collect(terms, termsHash, terms.amount, s.paymentAuth);
+            _pay(IERC20(terms.paymentToken), terms.paymentRecipient, terms.amount);
+        } else {
+            _pull(terms, s.paymentAuth, terms.paymentRecipient, terms.amount);
+        }
+        _deliverEbl(registry, terms, terms.seller);
+
+        emit Settled(
+            termsHash,
+            terms.seller,
+            terms.buyer,
+            terms.registry,
+            terms.tokenId,
+            terms.paymentToken,
+            terms.amount,
+            false
+        );
+    }
+
+    // =================================================================== escrowed deal
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function createDeal(
+        Terms calldata terms,
+        bytes calldata sellerSignature
+    ) external nonReentrant whenNotPaused returns (bytes32 dealId) {
+        dealId = _hashTerms(terms);
+        _checkTerms(terms);
+        Deal storage deal = _deals[dealId];
+        if (deal.status != TermsStatus.None) revert SettlementTermsUsed(dealId, deal.status);
+        bytes32 other = _dealOfEbl[terms.registry][terms.tokenId];
+        if (other != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, other);
+        _checkConsent(dealId, terms.seller, sellerSignature, _msgSender());
+
+        deal.status = TermsStatus.Open;
+        _dealOfEbl[terms.registry][terms.tokenId] = dealId;
+        emit DealCreated(dealId, terms, _msgSender());
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function depositEbl(Terms calldata terms, EblAuth calldata eblAuth) external nonReentrant whenNotPaused {
+        (bytes32 dealId, Deal storage deal) = _openDeal(terms);
+        if (deal.eblHeld) revert SettlementEblAlreadyDeposited(dealId);
+        IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
+        _checkDocument(registry, terms);
+        address holder = registry.ownerOf(terms.tokenId);
+        if (holder != terms.seller) revert SettlementSellerNotHolder(terms.seller, holder);
+        _authorizeEbl(registry, terms.tokenId, terms.seller, eblAuth);
+
+        deal.eblHeld = true;
+        // Plain transferFrom: this contract is the receiver and knows it can hold the eBL.
+        registry.transferFrom(terms.seller, address(this), terms.tokenId);
+        emit EblDeposited(dealId, terms.seller, terms.registry, terms.tokenId);
+
+        if (deal.paid == terms.amount) _settleDeal(dealId, deal, terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function depositPayment(
+        Terms calldata terms,
+        uint256 amount,
+        bytes calldata buyerSignature,
+        PaymentAuth calldata paymentAuth
+    ) external nonReentrant whenNotPaused {
+        (bytes32 dealId, Deal storage deal) = _openDeal(terms);
+        uint256 remaining = terms.amount - deal.paid;
+        if (amount == 0 || amount > remaining) revert SettlementOverpayment(dealId, remaining, amount);
+        // An EIP-3009 authorization names this deal through its nonce; other methods need the buyer's consent to the
+        // terms, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
+        if (paymentAuth.method != PaymentMethod.Authorization) {
+            _checkConsent(dealId, terms.buyer, buyerSignature, _msgSender());
+        }
+
+        uint256 received =
+            paymentAuth.method == PaymentMethod.Authorization
+                ? _collect(terms, dealId, amount, paymentAuth)
+                : _pull(terms, paymentAuth, address(this), amount);
+
+        uint128 paid = deal.paid + uint128(received);
+        deal.paid = paid;
+        _escrowed[terms.paymentToken] += received;
+        emit PaymentDeposited(dealId, terms.buyer, received, paid);
+
+        if (paid == terms.amount && deal.eblHeld) _settleDeal(dealId, deal, terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function cancelDeal(Terms calldata terms) external nonReentrant {
+        (bytes32 dealId, Deal storage deal) = _dealWithStatus(terms, TermsStatus.Open);
+        address caller = _msgSender();
+        if (caller != terms.seller && caller != terms.buyer) revert SettlementNotParty(caller);
+        deal.status = TermsStatus.Cancelled;
+        emit DealCancelled(dealId, caller, CancelReason.Cancelled);
+        _returnLegs(dealId, deal, terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function refund(Terms calldata terms) external nonReentrant {
+        bytes32 dealId = _hashTerms(terms);
+        Deal storage deal = _deals[dealId];
+        if (deal.status == TermsStatus.Open) {
+            if (block.timestamp <= terms.deadline) revert SettlementNotExpired(dealId, terms.deadline);
+            deal.status = TermsStatus.Cancelled;
+            emit DealCancelled(dealId, _msgSender(), CancelReason.Expired);
+        } else if (deal.status != TermsStatus.Cancelled || (!deal.eblHeld && deal.paid == 0)) {
+            revert SettlementNothingToRefund(dealId);
+        }
+        _returnLegs(dealId, deal, terms);
+    }
+
+    /**
+     * @dev Both legs are in: pay the recipient and deliver the eBL from custody. Effects first; a failure of either
+     * call reverts the deposit that triggered the settlement, leaving the deal open.
+     */
+    function _settleDeal(bytes32 dealId, Deal storage deal, Terms calldata terms) private {
+        deal.status = TermsStatus.Settled;
+        deal.eblHeld = false;
+        deal.paid = 0;
+        delete _dealOfEbl[terms.registry][terms.tokenId];
+        _escrowed[terms.paymentToken] -= terms.amount;
+
+        // No document check here: an eBL in custody cannot be amended (that needs a surrender by its holder, this
+        // contract), so the check made when it was deposited still holds.
+        _pay(IERC20(terms.paymentToken), terms.paymentRecipient, terms.amount);
+        _deliverEbl(IBillOfLadingRegistry(terms.registry), terms, address(this));
+
+        emit Settled(
+            dealId,
+            terms.seller,
+            terms.buyer,
+            terms.registry,
+            terms.tokenId,
+            terms.paymentToken,
+            terms.amount,
+            true
+        );
+    }
+
+    /**
+     * @dev Returns each leg still held to the party it came from. A return that fails (party not verified, account
+     * frozen, token paused, eBL on legal hold) leaves that leg held and attributed to the deal, with {ReturnFailed};
+     * {refund} retries it later. The other leg is returned regardless.
+     */
+    function _returnLegs(bytes32 dealId, Deal storage deal, Terms calldata terms) private {
+        if (deal.eblHeld) {
+            deal.eblHeld = false;
+            try IERC721(terms.registry).transferFrom(address(this), terms.seller, terms.tokenId) {
+                delete _dealOfEbl[terms.registry][terms.tokenId];
+                emit EblReturned(dealId, terms.seller);
+            } catch (bytes memory reason) {
+                deal.eblHeld = true;
+                emit ReturnFailed(dealId, true, reason);
+            }
+        } else if (_dealOfEbl[terms.registry][terms.tokenId] == dealId) {
+            delete _dealOfEbl[terms.registry][terms.tokenId];
+        }
+
+        uint256 paid = deal.paid;
+        if (paid != 0) {
+            deal.paid = 0;
+            _escrowed[terms.paymentToken] -= paid;
+            bool returned;
+            bytes memory reason;
+            // Deposit tokens revert on failure; a `false` return counts as a failure too.
+            try IERC20(terms.paymentToken).transfer(terms.buyer, paid) returns (bool ok) {
+                returned = ok;
+            } catch (bytes memory revertData) {
+                reason = revertData;
+            }
+            if (returned) {
+                emit PaymentReturned(dealId, terms.buyer, paid);
+            } else {
+                deal.paid = uint128(paid);
+                _escrowed[terms.paymentToken] += paid;
+                emit ReturnFailed(dealId, false, reason);
+            }
+        }
+    }
+
+    /// @dev A deal that may take deposits: open, before its deadline, on a registry and token still allowed.
+    function _openDeal(Terms calldata terms) private view returns (bytes32 dealId, Deal storage deal) {
+        (dealId, deal) = _dealWithStatus(terms, TermsStatus.Open);
+        if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
+        _checkAllowed(terms);
+    }
+
+    function _dealWithStatus(
+        Terms calldata terms,
+        TermsStatus expected
+    ) private view returns (bytes32 dealId, Deal storage deal) {
+        dealId = _hashTerms(terms);
+        deal = _deals[dealId];
+        if (deal.status != expected) revert SettlementDealNotOpen(dealId, deal.status);
+    }
+
+    // =================================================================== legs
+
+    /// @dev Moves the eBL from `from` (the seller, or this contract for a deal) to the eBL recipient, endorsing it to
+    /// the title recipient if the terms name one.
+    function _deliverEbl(IBillOfLadingRegistry registry, Terms calldata terms, address from) private {
+        address titleRecipient = terms.titleRecipient;
+        if (titleRecipient == address(0)) {
+            registry.safeTransferFrom(from, terms.eblRecipient, terms.tokenId);
+        } else if (titleRecipient == terms.eblRecipient) {
+            registry.endorseAndDeliver(terms.tokenId, titleRecipient);
+        } else {
+            registry.endorse(terms.tokenId, titleRecipient);
+            registry.safeTransferFrom(from, terms.eblRecipient, terms.tokenId);
+        }
+    }
+
+    /// @dev Makes sure this contract may move the seller's eBL: a prior approval, or the seller's ERC-4494 permit.
+    /// A permit that fails (e.g. already submitted by a front-runner) is ignored if the approval is in place anyway.
+    function _authorizeEbl(
+        IBillOfLadingRegistry registry,
+        uint256 tokenId,
+        address seller,
+        EblAuth calldata auth
+    ) private {
+        if (auth.signature.length != 0) {
+            try registry.permit(address(this), tokenId, auth.deadline, auth.signature) {} catch {}
+        }
+        if (registry.getApproved(tokenId) != address(this) && !registry.isApprovedForAll(seller, address(this))) {
+            revert SettlementEblNotAuthorized(tokenId);
+        }
+    }
+
+    /// @dev Pulls `amount` from the buyer to `to` with an allowance, created by a permit first if one is given.
+    /// Returns what `to` actually received, which must be `amount`.
+    function _pull(
+        Terms calldata terms,
+        PaymentAuth calldata auth,
+        address to,
+        uint256 amount
+    ) private returns (uint256) {
+        IERC20 token = IERC20(terms.paymentToken);
+        if (auth.method == PaymentMethod.Permit) {
+            // A front-run permit leaves the allowance in place; transferFrom below is what must succeed.
+            try
+                ITokenizedDeposit(address(token)).permit(
+                    terms.buyer,
+                    address(this),
+                    amount,
+                    auth.deadline,
+                    auth.signature
+                )
+            {} catch {}
+        }
+        uint256 before = token.balanceOf(to);
+        token.safeTransferFrom(terms.buyer, to, amount);
+        return _checkReceived(token, to, before, amount);
+    }
+
+    /// @dev Receives `amount` from the buyer into this contract with an EIP-3009 authorization whose nonce is bound to
+    /// `termsHash` (the terms or the deal). Returns what arrived, which must be `amount`.
+    function _collect(
+        Terms calldata terms,
+        bytes32 termsHash,
+        uint256 amount,
+        PaymentAuth calldata auth
+    ) private returns (uint256) {
+        IERC20 token = IERC20(terms.paymentToken);
+        uint256 before = token.balanceOf(address(this));
+        IERC3009Signatures(address(token)).receiveWithAuthorization(
+            terms.buyer,
+            address(this),
+            amount,
+            auth.validAfter,
+            auth.deadline,
+            keccak256(abi.encode(termsHash, auth.nonce)),
+            auth.signature
+        );
+        return _checkReceived(token, address(this), before, amount);
+    }
+
+    /// @dev Pays `amount` from this contract to `to` and checks that it arrived in full.
+    function _pay(IERC20 token, address to, uint256 amount) private {
+        uint256 before = token.balanceOf(to);
+        token.safeTransfer(to, amount);
+        _checkReceived(token, to, before, amount);
+    }
+
+    function _checkReceived(IERC20 token, address to, uint256 before, uint256 amount) private view returns (uint256) {
+        uint256 received = token.balanceOf(to) - before;
+        if (received != amount) revert SettlementPaymentShortfall(amount, received);
+        return received;
+    }
+
+    // =================================================================== checks
+
+    /// @dev Static checks of terms that must hold before anything moves.
+    function _checkTerms(Terms calldata terms) private view {
+        _checkAllowed(terms);
+        if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
+        if (terms.amount == 0 || terms.amount > type(uint128).max) revert SettlementInvalidAmount(terms.amount);
+        if (
+            terms.seller == address(0) ||
+            terms.buyer == address(0) ||
+            terms.eblRecipient == address(0) ||
+            terms.paymentRecipient == address(0) ||
+            terms.seller == terms.buyer ||
+            terms.eblRecipient == terms.seller ||
+            terms.paymentRecipient == terms.buyer
+        ) revert SettlementInvalidParties();
+    }
+
+    function _checkAllowed(Terms calldata terms) private view {
+        if (!_allowedRegistries[terms.registry]) revert SettlementRegistryNotAllowed(terms.registry);
+        if (!_allowedTokens[terms.paymentToken]) revert SettlementPaymentTokenNotAllowed(terms.paymentToken);
+    }
+
+    /// @dev The token's current document must be the one the buyer agreed to pay for.
+    function _checkDocument(IBillOfLadingRegistry registry, Terms calldata terms) private view {
+        (bytes32 current, ) = registry.documentOf(terms.tokenId);
+        if (current != terms.documentHash) revert SettlementDocumentChanged(terms.documentHash, current);
+    }
+
+    /// @dev A party consents by submitting the call itself or by its EIP-712 signature (ECDSA, or ERC-1271 for a
+    /// contract account). OpenZeppelin's ECDSA rejects malleable (high-s) signatures.
+    function _checkConsent(bytes32 termsHash, address party, bytes calldata signature, address caller) private view {
+        if (caller == party) return;
+        if (!SignatureChecker.isValidSignatureNow(party, termsHash, signature))
+            revert SettlementInvalidSignature(party);
+    }
+
+    function _hashTerms(Terms calldata terms) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(TERMS_TYPEHASH, terms)));
+    }
+
+    // =================================================================== admin
+
+    /**
+     * @notice Allows or disallows an eBL registry for new settlements and deals. Open deals can always be refunded.
+     * @param registry The registry.
+     * @param allowed Whether to allow it.
+     */
+    function setRegistryAllowed(address registry, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (registry == address(0)) revert SettlementZeroAddress();
+        _allowedRegistries[registry] = allowed;
+        emit RegistryAllowed(registry, allowed);
+    }
+
+    /**
+     * @notice Allows or disallows a deposit token for new settlements and deals. Open deals can always be refunded.
+     * @param token The token.
+     * @param allowed Whether to allow it.
+     */
+    function setPaymentTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token == address(0)) revert SettlementZeroAddress();
+        _allowedTokens[token] = allowed;
+        emit PaymentTokenAllowed(token, allowed);
+    }
+
+    /// @notice Stops new settlements, deals and deposits; cancellations and refunds stay open.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Resumes new settlements, deals and deposits.
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /**
+     * @notice Sends away deposit tokens that reached this contract outside any deal (a plain transfer); what is
+     * escrowed for deals can never be taken.
+     * @param token The token.
+     * @param to The recipient (normally whoever sent it by mistake).
+     * @param amount At most the balance above the escrowed total.
+     */
+    function recoverStrayToken(address token, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (to == address(0)) revert SettlementZeroAddress();
+        uint256 stray = IERC20(token).balanceOf(address(this)) - _escrowed[token];
+        if (amount > stray) revert SettlementAssetInEscrow(token, amount);
+        IERC20(token).safeTransfer(to, amount);
+        emit StrayAssetRecovered(token, to, amount);
+    }
+
+    /**
+     * @notice Sends away an eBL that reached this contract outside any deal (a plain `transferFrom`); an eBL that a deal
+     * holds can never be taken.
+     * @param registry The eBL registry.
+     * @param tokenId The eBL.
+     * @param to The recipient (normally whoever sent it by mistake).
+     */
+    function recoverStrayEbl(address registry, uint256 tokenId, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (to == address(0)) revert SettlementZeroAddress();
+        bytes32 dealId = _dealOfEbl[registry][tokenId];
+        if (dealId != bytes32(0) && _deals[dealId].eblHeld) revert SettlementAssetInEscrow(registry, tokenId);
+        IERC721(registry).transferFrom(address(this), to, tokenId);
+        emit StrayAssetRecovered(registry, to, tokenId);
+    }
+
+    // =================================================================== ERC-721 receiver
+
+    /**
+     * @notice Refuses every eBL pushed with `safeTransferFrom`: eBLs enter custody only through {depositEbl}, which
+     * uses a plain transfer, so anything arriving here would belong to no deal.
+     * @param operator The account that initiated the transfer.
+     * @param tokenId The eBL.
+     * @return Never returns.
+     */
+    function onERC721Received(
+        address operator,
+        address,
+        uint256 tokenId,
+        bytes calldata
+    ) external pure returns (bytes4) {
+        revert SettlementUnsolicitedEbl(operator, tokenId);
+    }
+
+    // =================================================================== views
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function hashTerms(Terms calldata terms) external view returns (bytes32) {
+        return _hashTerms(terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function dealOf(bytes32 termsHash) external view returns (Deal memory) {
+        return _deals[termsHash];
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function openDealOf(address registry, uint256 tokenId) external view returns (bytes32) {
+        return _dealOfEbl[registry][tokenId];
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function isRegistryAllowed(address registry) external view returns (bool) {
+        return _allowedRegistries[registry];
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function isPaymentTokenAllowed(address token) external view returns (bool) {
+        return _allowedTokens[token];
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function escrowedBalance(address token) external view returns (uint256) {
+        return _escrowed[token];
+    }
+
+    /**
+     * @notice The EIP-712 domain separator that terms signatures are bound to (this chain, this contract).
+     * @return The domain separator.
+     */
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+}
