@@ -366,7 +366,10 @@ describe("SDK: ebl namespace (in-process network)", function () {
       () => byExporter.ebl.issue({ document: toOrderDocument("X1"), shipper: exporter }),
       "AccessControlUnauthorizedAccount",
     );
-    await reverts(() => byCarrier.ebl.issue({ document: toOrderDocument("X2"), shipper: stranger, titleHolder: exporter }), "EblNotVerified");
+    await reverts(
+      () => byCarrier.ebl.issue({ document: toOrderDocument("X2"), shipper: stranger, titleHolder: exporter }),
+      "EblNotVerified",
+    );
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X3"), shipper: exporter, titleHolder: carrier }),
       "EblInvalidTitleHolder",
