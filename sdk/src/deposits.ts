@@ -1,11 +1,10 @@
-import { hexToString, isHex, toHex, type Address, type Hex } from "viem";
+import { hexToString, isHex, toHex, type Address, type Hex, type TypedDataDomain } from "viem";
 
 import { tokenizedDepositAbi } from "./abi/index.js";
 import { formatAmount, parseAmount, type Amount } from "./amounts.js";
 import { roleId, type RoleName } from "./contractErrors.js";
-import { toUnixSeconds } from "./ebl.js";
 import { InvalidArgumentError } from "./errors.js";
-import { assertAddress } from "./guards.js";
+import { assertAddress, toUnixSeconds } from "./guards.js";
 import {
   chainTime,
   eip712DomainReader,
@@ -89,6 +88,8 @@ export interface DepositClient {
   readonly address: Address;
 
   // ---------------------------------------------------------------- reads
+  /** The token's EIP-712 domain (its name, version "1"), read once from the chain. */
+  domain(): Promise<TypedDataDomain>;
   /** Name, symbol, decimals, currency and issuer (read once, cached). */
   metadata(): Promise<DepositMetadata>;
   /** The token's decimals (read once, cached). */
@@ -212,6 +213,7 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
 
   const client: DepositClient = {
     address: ctx.address,
+    domain,
     metadata() {
       metadata ??= Promise.all([
         readContract(ctx, "name", []),

@@ -5,7 +5,7 @@ import { documentChecksum } from "./checksum.js";
 import { roleId, type RoleName } from "./contractErrors.js";
 import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
-import { assertAddress, assertBytes32 } from "./guards.js";
+import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
 import { readEblHistory, type EblHistory, type HistoryOptions } from "./history.js";
 import {
   chainTime,
@@ -238,13 +238,6 @@ export function assertTokenId(value: unknown, argument = "tokenId"): bigint {
     throw new InvalidArgumentError(argument, value, "a uint256 token id as a bigint");
   }
   return value;
-}
-
-/** @internal Unix seconds from a Date or bigint. */
-export function toUnixSeconds(value: bigint | Date, argument: string): bigint {
-  if (typeof value === "bigint" && value >= 0n) return value;
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return BigInt(Math.floor(value.getTime() / 1000));
-  throw new InvalidArgumentError(argument, value, "a Date or Unix seconds as a bigint");
 }
 
 function tokenIdOfParams(params: TokenIdArg | undefined): bigint {

@@ -14,10 +14,10 @@ import { billOfLadingRegistryAbi, deliveryVersusPaymentAbi } from "./abi/index.j
 import { type Amount } from "./amounts.js";
 import { decodeRevertData, roleId, ContractRevertError, type RoleName } from "./contractErrors.js";
 import { type DepositClient } from "./deposits.js";
-import { createEbl, toUnixSeconds, type EblPermit } from "./ebl.js";
+import { createEbl, type EblPermit } from "./ebl.js";
 import { enumName, paymentMethods, termsStatuses, type TermsStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
-import { assertAddress, assertBytes32 } from "./guards.js";
+import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
 import {
   chainTime,
   eip712DomainReader,
@@ -382,7 +382,7 @@ export function createSettlement(
       const deposit = deps.deposit(input.paymentToken);
       const amount = await deposit.parse(input.amount);
       const registryNs = ebl(registry);
-      const bill = await registryNs.bill(typeof input.tokenId === "bigint" ? input.tokenId : (input.tokenId as never));
+      const bill = await registryNs.bill(input.tokenId);
       let titleRecipient: Address;
       if (input.titleRecipient === null) titleRecipient = zeroAddress;
       else if (input.titleRecipient !== undefined)
@@ -428,7 +428,7 @@ export function createSettlement(
       const deposit = deps.deposit(t.paymentToken);
       const value = options.amount === undefined ? t.amount : await deposit.parse(options.amount);
       const { wallet, account } = walletAccount(ctx, "settlement.signPayment");
-      const tokenDomain = await eip712DomainReader({ ...ctx, address: t.paymentToken })();
+      const tokenDomain = await deposit.domain();
       const now = await chainTime(ctx.publicClient);
       const until = (value: bigint | Date | undefined) =>
         value === undefined
