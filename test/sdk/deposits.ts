@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { keccak256, toHex, type Hex } from "viem";
+import { keccak256, toHex, zeroAddress, type Hex } from "viem";
 
 import {
   AmountPrecisionError,
   ContractRevertError,
+  decodeRevertData,
   encodeReference,
   InvalidAddressError,
   InvalidAmountError,
@@ -26,7 +27,40 @@ async function reverts(fn: () => Promise<unknown>, name: string): Promise<Contra
   return error;
 }
 
+/** Deploys a TokenizedDeposit with `change` applied to a valid config; expects the SDK to decode `name`. */
+async function deployReverts(change: Record<string, unknown>, name: string): Promise<void> {
+  const { participantRegistry } = await loadFixture(deployed);
+  const config = {
+    name: "Bad HKD",
+    symbol: "bHKD",
+    decimals: 2,
+    currency: toHex("HKD"),
+    registry: participantRegistry,
+    issuer: bank,
+    issuerId: toHex("LEI", { size: 32 }),
+    supplyCap: 0n,
+    adminDelay: 0,
+    admin,
+    ...change,
+  };
+  const signer = await chain.connection.ethers.getSigner(admin);
+  const error = await chain.connection.ethers.deployContract("TokenizedDeposit", [config], signer).then(
+    () => expect.fail(`deploying with ${JSON.stringify(Object.keys(change))} should revert`),
+    (e: { data?: Hex }) => e,
+  );
+  const decoded = decodeRevertData(error.data ?? "0x");
+  expect(decoded.errorName).to.equal(name);
+  expect(decoded.hint).to.be.a("string").and.not.equal("");
+}
+
 describe("SDK: deposits namespace (in-process network)", function () {
+  it("decodes the deployment refusals of a deposit token", async function () {
+    await deployReverts({ decimals: 19 }, "DepositInvalidDecimals");
+    await deployReverts({ currency: toHex("hkd") }, "DepositInvalidCurrency");
+    await deployReverts({ registry: zeroAddress }, "DepositInvalidRegistry");
+    await deployReverts({ issuer: exporter }, "DepositInvalidIssuer");
+  });
+
   it("reads metadata once and balances in base units, formats and parses in token units", async function () {
     const { as, hkd } = await loadFixture(deployed);
     const token = as(undefined).deposits.HKD;
