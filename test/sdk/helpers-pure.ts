@@ -29,7 +29,7 @@ const CARRIER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
 describe("SDK: eblTokenId", function () {
   it("is uint256(keccak256(abi.encode(issuer, reference))), computed independently with ethers", function () {
-    for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(100)]) {
+    for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(20)]) {
       const expected = BigInt(
         ethersKeccak256(AbiCoder.defaultAbiCoder().encode(["address", "string"], [CARRIER, reference])),
       );
@@ -49,6 +49,10 @@ describe("SDK: eblTokenId", function () {
   it("refuses a malformed issuer and an empty reference", function () {
     expect(() => eblTokenId("0x1234", "HHL71800000")).to.throw(InvalidAddressError, /issuer/);
     expect(() => eblTokenId(CARRIER, "")).to.throw(InvalidArgumentError, /transportDocumentReference/);
+    // What the registry refuses to issue: more than 20 bytes (not characters), whitespace at either end.
+    for (const reference of ["a".repeat(21), "参考参考参考参", " HHL", "HHL\r"]) {
+      expect(() => eblTokenId(CARRIER, reference), reference).to.throw(InvalidArgumentError, /20 bytes/);
+    }
   });
 });
 
