@@ -194,6 +194,33 @@ describe("SDK: addressesFromIgnition", function () {
     });
   });
 
+  it("reads the eBL registry, the settlement contract and one deposit token per TokenizedDeposit_<LABEL>", async function () {
+    const [ebl, dvp, hkd, cnh] = [
+      "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+      "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+      "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    ];
+    expect(
+      await addressesFromIgnition({
+        "CargoRails#ParticipantRegistry": registry,
+        "CargoRails#BillOfLadingRegistry": ebl.toLowerCase(),
+        "CargoRails#DeliveryVersusPayment": dvp,
+        "CargoRails#TokenizedDeposit_HKD": hkd,
+        "CargoRails#TokenizedDeposit_CNH": cnh,
+      }),
+    ).to.deep.equal({
+      participantRegistry: registry,
+      eblRegistry: ebl,
+      settlement: dvp,
+      deposits: { HKD: hkd, CNH: cnh },
+    });
+    await addressesFromIgnition({ "A#ParticipantRegistry": registry, "A#TokenizedDeposit_HKD": "0x12" }).then(
+      () => expect.fail("expected a rejection"),
+      (error: unknown) => expect(error).to.be.instanceOf(InvalidAddressError),
+    );
+  });
+
   it("refuses a deployment without the contract, with two of them, or with a malformed address", async function () {
     const refusal = async (source: Parameters<typeof addressesFromIgnition>[0]) => {
       try {
