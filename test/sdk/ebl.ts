@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { keccak256, toHex, type Address, type Hex } from "viem";
+import { createPublicClient, custom, keccak256, toHex, type Address, type Hex } from "viem";
 
 import {
   billOfLadingRegistryAbi,
@@ -154,7 +154,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
   });
 
   it("runs the whole lifecycle, and rebuilds it from events in small block ranges, exportable to DCSA", async function () {
-    const { as, document, tokenId } = await loadFixture(issued);
+    const { as, document, tokenId, addresses } = await loadFixture(issued);
     const [byCarrier, byExporter, byImporter, byBank] = [as(carrier), as(exporter), as(importer), as(bank)];
     const step = async (p: Promise<{ wait: () => Promise<unknown> }>) => (await p).wait();
 
@@ -220,6 +220,22 @@ describe("SDK: ebl namespace (in-process network)", function () {
     const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
     expect(first.blockTimestamp).to.equal(block.timestamp);
     expect(first.time.getTime()).to.equal(Number(block.timestamp) * 1000);
+    // Paging: one eth_getLogs per range of 3 blocks, counted on the transport.
+    let getLogs = 0;
+    const counting = createPublicClient({
+      transport: custom({
+        request: async (args: { method: string; params?: unknown }) => {
+          if (args.method === "eth_getLogs") getLogs += 1;
+          return chain.provider.request(args as never);
+        },
+      }),
+    });
+    const paged = await createCargoRails({ publicClient: counting, addresses: { ...addresses } }).ebl.history(tokenId, {
+      blockRange: 3n,
+    });
+    expect(paged.entries).to.deep.equal(history.entries);
+    expect(getLogs).to.equal(Number((paged.toBlock - paged.fromBlock) / 3n + 1n));
+    expect(getLogs).to.be.greaterThan(10);
     // The same history read in one range.
     expect((await as(undefined).ebl.history(tokenId)).entries).to.deep.equal(history.entries);
     // A range that starts after the issue sees only later actions.

@@ -357,6 +357,9 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await (await byAdmin.grantRole({ role: "PAUSER_ROLE", account: admin })).wait();
     await reverts(() => byAdmin.recoverStrayToken({ token: "HKD", to: admin, amount: "1" }), "SettlementAssetInEscrow");
     await reverts(() => byAdmin.recoverStrayEbl({ tokenId, to: exporter }), "ERC721InsufficientApproval");
+    // An eBL pushed to the settlement contract outside a deposit is refused by the contract's receiver hook,
+    // and the registry's call bubbles the settlement's error up, decoded.
+    await reverts(() => as(exporter).ebl.transfer({ tokenId, to: settlement }), "SettlementUnsolicitedEbl");
     // A revert inside the eBL registry comes back decoded too (a straight recipient rule, a token rule...).
     await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "10" })).wait();
     await (await as(bank).deposits.HKD.freeze({ account: importer })).wait();
