@@ -2,7 +2,6 @@ import { hexToString, isHex, toHex, type Address, type Hex, type TypedDataDomain
 
 import { tokenizedDepositAbi } from "./abi/index.js";
 import { formatAmount, parseAmount, type Amount } from "./amounts.js";
-import { roleId, type RoleName } from "./contractErrors.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, toUnixSeconds } from "./guards.js";
 import {
@@ -15,6 +14,7 @@ import {
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
   signCancelAuthorization,
   signDepositPermit,
@@ -83,7 +83,7 @@ export interface AuthorizationRequest {
  * the token's units (`"1250.50"`) or bigints in base units; too many decimals throw `AmountPrecisionError` before
  * anything is sent. Reads return base units as bigints: format them with {@link DepositClient.format}.
  */
-export interface DepositClient {
+export interface DepositClient extends RoleAdministration<DepositWriteResult> {
   /** The token's address. */
   readonly address: Address;
 
@@ -114,8 +114,6 @@ export interface DepositClient {
   permitNonce(owner: Address): Promise<bigint>;
   /** Whether an EIP-3009 nonce of `authorizer` is used or cancelled. */
   authorizationUsed(authorizer: Address, nonce: Hex): Promise<boolean>;
-  /** Whether `account` holds `role`. */
-  hasRole(role: RoleName, account: Address): Promise<boolean>;
   /** Base units → a decimal string in token units (e.g. `125050n` → `"1250.50"`, at least 2 fraction digits). */
   format(units: bigint): Promise<string>;
   /** A decimal string in token units (or base units) → base units, checked against the token's decimals. */
@@ -179,10 +177,6 @@ export interface DepositClient {
   pause(): Promise<DepositWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
   unpause(): Promise<DepositWriteResult>;
-  /** Grants a role (the role's admin only). */
-  grantRole(params: { role: RoleName; account: Address }): Promise<DepositWriteResult>;
-  /** Revokes a role (the role's admin only). */
-  revokeRole(params: { role: RoleName; account: Address }): Promise<DepositWriteResult>;
 }
 
 /** @internal bytes32 / bytes3 text stored left-aligned → the text, or the hex when it is not printable. */
@@ -212,6 +206,7 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
   const op = (name: string) => `deposits.${label}.${name}`;
 
   const client: DepositClient = {
+    ...createRoleAdministration(ctx, `deposits.${label}`),
     address: ctx.address,
     domain,
     metadata() {
@@ -251,7 +246,6 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     permitNonce: async (owner) => readContract(ctx, "nonces", [assertAddress(owner, "owner")]),
     authorizationUsed: async (authorizer, nonce) =>
       readContract(ctx, "authorizationState", [assertAddress(authorizer, "authorizer"), assertNonce(nonce)]),
-    hasRole: async (role, account) => readContract(ctx, "hasRole", [roleId(role), assertAddress(account, "account")]),
     format: async (units) => {
       const d = await client.decimals();
       return formatAmount(units, d, { minimumFractionDigits: Math.min(d, 2) });
@@ -359,10 +353,6 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     setSupplyCap: async (p) => writeContract(ctx, op("setSupplyCap"), "setSupplyCap", [await client.parse(p?.cap)]),
     pause: async () => writeContract(ctx, op("pause"), "pause", []),
     unpause: async () => writeContract(ctx, op("unpause"), "unpause", []),
-    grantRole: async (p) =>
-      writeContract(ctx, op("grantRole"), "grantRole", [roleId(p.role), assertAddress(p.account, "account")]),
-    revokeRole: async (p) =>
-      writeContract(ctx, op("revokeRole"), "revokeRole", [roleId(p.role), assertAddress(p.account, "account")]),
   };
 
   async function signAuthorization(

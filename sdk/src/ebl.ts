@@ -2,7 +2,6 @@ import { zeroAddress, type Address, type Hex } from "viem";
 
 import { billOfLadingRegistryAbi } from "./abi/index.js";
 import { documentChecksum } from "./checksum.js";
-import { roleId, type RoleName } from "./contractErrors.js";
 import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
@@ -17,6 +16,7 @@ import {
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import { signEblPermit } from "./signing.js";
 import { assertTransportDocumentReference, eblTokenId } from "./tokenId.js";
 import { validateTransportDocument } from "./transportDocument.js";
@@ -120,7 +120,7 @@ export interface TokenIdArg {
 }
 
 /** The `ebl` namespace: the registry of electronic bills of lading. */
-export interface EblNamespace {
+export interface EblNamespace extends RoleAdministration<EblWriteResult> {
   /** The registry's address. */
   readonly address: Address;
 
@@ -151,8 +151,6 @@ export interface EblNamespace {
   permitNonce(tokenId: bigint): Promise<bigint>;
   /** Whether the registry is paused. */
   paused(): Promise<boolean>;
-  /** Whether `account` holds `role`. */
-  hasRole(role: RoleName, account: Address): Promise<boolean>;
   /**
    * Whether `document` is the eBL's current version: its DCSA checksum equals the hash on chain.
    * @throws {CanonicalJsonError} When the document is not JSON.
@@ -224,10 +222,6 @@ export interface EblNamespace {
   pause(): Promise<EblWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
   unpause(): Promise<EblWriteResult>;
-  /** Grants a role (the role's admin only). */
-  grantRole(params: { role: RoleName; account: Address }): Promise<EblWriteResult>;
-  /** Revokes a role (the role's admin only). */
-  revokeRole(params: { role: RoleName; account: Address }): Promise<EblWriteResult>;
 }
 
 const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
@@ -266,6 +260,7 @@ export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>):
       writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)]);
 
   const ns: EblNamespace = {
+    ...createRoleAdministration(ctx, "ebl"),
     address: ctx.address,
 
     async bill(tokenId) {
@@ -308,7 +303,6 @@ export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>):
       readContract(ctx, "isApprovedForAll", [assertAddress(holder, "holder"), assertAddress(operator, "operator")]),
     permitNonce: async (tokenId) => readContract(ctx, "nonces", [assertTokenId(tokenId)]),
     paused: async () => readContract(ctx, "paused", []),
-    hasRole: async (role, account) => readContract(ctx, "hasRole", [roleId(role), assertAddress(account, "account")]),
 
     async verifyDocument(tokenId, document) {
       const documentHash = documentChecksum(document);
@@ -447,13 +441,6 @@ export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>):
       ]),
     pause: async () => writeContract(ctx, "ebl.pause", "pause", []),
     unpause: async () => writeContract(ctx, "ebl.unpause", "unpause", []),
-    grantRole: async (params) =>
-      writeContract(ctx, "ebl.grantRole", "grantRole", [roleId(params.role), assertAddress(params.account, "account")]),
-    revokeRole: async (params) =>
-      writeContract(ctx, "ebl.revokeRole", "revokeRole", [
-        roleId(params.role),
-        assertAddress(params.account, "account"),
-      ]),
   };
   return ns;
 }

@@ -54,6 +54,7 @@ export {
   type SettlementWriteResult,
   type TermsInput,
 } from "./settlement.js";
+export { type RoleAdministration } from "./roles.js";
 export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
 export {
   billKinds,

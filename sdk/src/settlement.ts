@@ -12,7 +12,7 @@ import {
 
 import { billOfLadingRegistryAbi, deliveryVersusPaymentAbi } from "./abi/index.js";
 import { type Amount } from "./amounts.js";
-import { decodeRevertData, roleId, ContractRevertError, type RoleName } from "./contractErrors.js";
+import { decodeRevertData, ContractRevertError } from "./contractErrors.js";
 import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblPermit } from "./ebl.js";
 import { enumName, paymentMethods, termsStatuses, type TermsStatus } from "./enums.js";
@@ -28,6 +28,7 @@ import {
   type ContractContext,
   type WriteResult,
 } from "./internal/contract.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
   hashSettlementTerms,
   settlementAuthorizationNonce,
@@ -144,7 +145,7 @@ export interface Deal {
 }
 
 /** The `settlement` namespace: delivery versus payment of eBLs against tokenized deposits. */
-export interface SettlementNamespace {
+export interface SettlementNamespace extends RoleAdministration<SettlementWriteResult> {
   /** The settlement contract's address. */
   readonly address: Address;
   /** Its EIP-712 domain (read once from the chain). */
@@ -235,8 +236,6 @@ export interface SettlementNamespace {
   isPaymentTokenAllowed(token: string): Promise<boolean>;
   /** Whether the contract is paused. */
   paused(): Promise<boolean>;
-  /** Whether `account` holds `role`. */
-  hasRole(role: RoleName, account: Address): Promise<boolean>;
 
   // ---------------------------------------------------------------- admin
   /** Allows or disallows an eBL registry (default admin). */
@@ -247,10 +246,6 @@ export interface SettlementNamespace {
   pause(): Promise<SettlementWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
   unpause(): Promise<SettlementWriteResult>;
-  /** Grants a role (the role's admin only). */
-  grantRole(params: { role: RoleName; account: Address }): Promise<SettlementWriteResult>;
-  /** Revokes a role (the role's admin only). */
-  revokeRole(params: { role: RoleName; account: Address }): Promise<SettlementWriteResult>;
   /** Sends away deposit tokens that reached the contract outside any deal (default admin). */
   recoverStrayToken(params: { token: string; to: Address; amount: Amount }): Promise<SettlementWriteResult>;
   /** Sends away an eBL that reached the contract outside any deal (default admin). */
@@ -359,6 +354,7 @@ export function createSettlement(
   };
 
   const ns: SettlementNamespace = {
+    ...createRoleAdministration(ctx, "settlement"),
     address: ctx.address,
     domain,
 
@@ -543,7 +539,6 @@ export function createSettlement(
       readContract(ctx, "isRegistryAllowed", [assertAddress(registry, "registry")]),
     isPaymentTokenAllowed: async (token) => readContract(ctx, "isPaymentTokenAllowed", [tokenAddress(token)]),
     paused: async () => readContract(ctx, "paused", []),
-    hasRole: async (role, account) => readContract(ctx, "hasRole", [roleId(role), assertAddress(account, "account")]),
 
     setRegistryAllowed: async (p) =>
       writeContract(ctx, "settlement.setRegistryAllowed", "setRegistryAllowed", [
@@ -557,10 +552,6 @@ export function createSettlement(
       ]),
     pause: async () => writeContract(ctx, "settlement.pause", "pause", []),
     unpause: async () => writeContract(ctx, "settlement.unpause", "unpause", []),
-    grantRole: async (p) =>
-      writeContract(ctx, "settlement.grantRole", "grantRole", [roleId(p.role), assertAddress(p.account, "account")]),
-    revokeRole: async (p) =>
-      writeContract(ctx, "settlement.revokeRole", "revokeRole", [roleId(p.role), assertAddress(p.account, "account")]),
     async recoverStrayToken(p) {
       const deposit = deps.deposit(p?.token);
       return writeContract(ctx, "settlement.recoverStrayToken", "recoverStrayToken", [

@@ -366,6 +366,32 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "DepositAccountFrozen");
   });
 
+  it("hands the default admin role over in two steps, renounces and cancels, on every contract", async function () {
+    const { as } = await loadFixture(trade);
+    const byAdmin = as(admin);
+    expect(await byAdmin.settlement.defaultAdmin()).to.equal(admin);
+    await (await byAdmin.settlement.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
+    expect((await byAdmin.settlement.pendingDefaultAdmin()).newAdmin).to.equal(bank);
+    await reverts(() => as(stranger).settlement.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin");
+    await time.increase(1);
+    await (await as(bank).settlement.acceptDefaultAdminTransfer()).wait();
+    expect(await byAdmin.settlement.defaultAdmin()).to.equal(bank);
+    await (await byAdmin.settlement.renounceRole({ role: "PAUSER_ROLE" })).wait();
+    expect(await byAdmin.settlement.hasRole("PAUSER_ROLE", admin)).to.equal(false);
+
+    await (await byAdmin.ebl.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
+    await (await byAdmin.ebl.cancelDefaultAdminTransfer()).wait();
+    expect(await byAdmin.ebl.pendingDefaultAdmin()).to.deep.equal({ newAdmin: null, schedule: 0n });
+    await reverts(
+      () => as(stranger).deposits.HKD.beginDefaultAdminTransfer({ newAdmin: stranger }),
+      "AccessControlUnauthorizedAccount",
+    );
+    await reverts(
+      () => byAdmin.deposits.HKD.grantRole({ role: "DEFAULT_ADMIN_ROLE", account: bank }),
+      "AccessControlEnforcedDefaultAdminRules",
+    );
+  });
+
   it("explains every custom error of every contract with a sentence and a hint", function () {
     const tables: [Abi, Record<string, { message: (args: never) => string; hint: string }>][] = [
       [participantRegistryAbi, participantRegistryErrors],
