@@ -13,9 +13,13 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The contracts an integrator deploys and the SDK talks to. Adding one is one line here, then `npm run abis`.
- * (Next: "BillOfLadingRegistry", "TokenizedDeposit", and the settlement contract.)
  */
-export const DEPLOYABLE_CONTRACTS: readonly string[] = ["ParticipantRegistry"];
+export const DEPLOYABLE_CONTRACTS: readonly string[] = [
+  "ParticipantRegistry",
+  "BillOfLadingRegistry",
+  "TokenizedDeposit",
+  "DeliveryVersusPayment",
+];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

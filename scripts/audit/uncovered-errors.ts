@@ -56,7 +56,11 @@ export function assertedErrorNames(root = ROOT): Set<string> {
     const source = stripComments(readFileSync(file, "utf8"));
     const patterns = file.endsWith(".sol")
       ? [/\b(\w+)\.selector\b/g]
-      : [/revertedWithCustomError\(\s*[\w.]+\s*,\s*["'](\w+)["']/g];
+      : [
+          /revertedWithCustomError\(\s*[\w.]+\s*,\s*["'](\w+)["']/g,
+          // The SDK tests assert the typed error the SDK raised from the live contract: reverts(fn, "Name").
+          /\b(?:reverts|deployReverts)\([^;]*?,\s*["'](\w+)["']\s*,?\s*\)/g,
+        ];
     for (const pattern of patterns) for (const match of source.matchAll(pattern)) names.add(match[1]!);
   }
   return names;

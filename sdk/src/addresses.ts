@@ -3,16 +3,43 @@ import { type Address } from "viem";
 import { CargoRailsError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 
-/** The deployed contracts the SDK talks to. More members arrive with the eBL, deposit and settlement contracts. */
+/**
+ * The deployed contracts the SDK talks to. Only the participant registry is required; a namespace whose contract
+ * is not given throws a {@link ContractNotConfiguredError} when used.
+ */
 export interface CargoRailsAddresses {
   /** The ParticipantRegistry. */
   participantRegistry: Address;
+  /** The BillOfLadingRegistry (the `ebl` namespace). */
+  eblRegistry?: Address | undefined;
+  /** The DeliveryVersusPayment settlement contract (the `settlement` namespace). */
+  settlement?: Address | undefined;
+  /**
+   * The TokenizedDeposit contracts by label, normally the currency: `{ HKD: "0x…", CNH: "0x…" }` gives
+   * `rails.deposits.HKD` and `rails.deposits.CNH`.
+   */
+  deposits?: Readonly<Record<string, Address>> | undefined;
 }
 
 /** Where each address comes from in an Ignition deployment: the contract's future id (after `#`). */
-const IGNITION_IDS: { readonly [K in keyof CargoRailsAddresses]: string } = {
+const IGNITION_IDS = {
   participantRegistry: "ParticipantRegistry",
-};
+  eblRegistry: "BillOfLadingRegistry",
+  settlement: "DeliveryVersusPayment",
+  /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
+  depositPrefix: "TokenizedDeposit_",
+} as const;
+
+/** A namespace was used whose contract address was not given to {@link createCargoRails}. */
+export class ContractNotConfiguredError extends CargoRailsError {
+  override name = "ContractNotConfiguredError";
+
+  constructor(member: string, contract: string) {
+    super(`\`${member}\` needs the address of the ${contract}, which was not given to createCargoRails.`, {
+      hint: `Pass it in \`addresses\` (e.g. from addressesFromIgnition) when creating the client.`,
+    });
+  }
+}
 
 /** An Ignition deployment's addresses could not be read or lack a contract the SDK needs. */
 export class IgnitionAddressesError extends CargoRailsError {
@@ -45,7 +72,9 @@ async function readSource(source: string): Promise<string> {
 /**
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
- * after `#`, whatever the module is called.
+ * after `#`, whatever the module is called: `ParticipantRegistry` (required), `BillOfLadingRegistry`,
+ * `DeliveryVersusPayment`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
+ * `deposits.HKD`).
  *
  * @param source The parsed `deployed_addresses.json`, its JSON text, the path of the file, or the path of the
  * deployment directory (`ignition/deployments/chain-31337`).
@@ -73,8 +102,12 @@ export async function addressesFromIgnition(
     throw new IgnitionAddressesError("The Ignition addresses must be a JSON object of future ids to addresses.");
   }
   const entries = Object.entries(deployed as Record<string, unknown>);
-  const pick = (contractId: string): Address => {
-    const matches = entries.filter(([futureId]) => futureId.slice(futureId.indexOf("#") + 1) === contractId);
+  const contractIdOf = (futureId: string) => futureId.slice(futureId.indexOf("#") + 1);
+  function pick(contractId: string): Address;
+  function pick(contractId: string, optional: true): Address | undefined;
+  function pick(contractId: string, optional = false): Address | undefined {
+    const matches = entries.filter(([futureId]) => contractIdOf(futureId) === contractId);
+    if (optional && matches.length === 0) return undefined;
     if (matches.length !== 1) {
       throw new IgnitionAddressesError(
         matches.length === 0
@@ -85,8 +118,19 @@ export async function addressesFromIgnition(
     }
     const [futureId, address] = matches[0]!;
     return assertAddress(address, futureId);
-  };
-  return {
-    participantRegistry: pick(IGNITION_IDS.participantRegistry),
-  };
+  }
+  const addresses: CargoRailsAddresses = { participantRegistry: pick(IGNITION_IDS.participantRegistry) };
+  const eblRegistry = pick(IGNITION_IDS.eblRegistry, true);
+  if (eblRegistry !== undefined) addresses.eblRegistry = eblRegistry;
+  const settlement = pick(IGNITION_IDS.settlement, true);
+  if (settlement !== undefined) addresses.settlement = settlement;
+  const deposits: Record<string, Address> = {};
+  for (const [futureId] of entries) {
+    const id = contractIdOf(futureId);
+    if (id.startsWith(IGNITION_IDS.depositPrefix) && id.length > IGNITION_IDS.depositPrefix.length) {
+      deposits[id.slice(IGNITION_IDS.depositPrefix.length)] = pick(id);
+    }
+  }
+  if (Object.keys(deposits).length > 0) addresses.deposits = deposits;
+  return addresses;
 }

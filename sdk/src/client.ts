@@ -1,27 +1,59 @@
-import { type PublicClient, type WalletClient } from "viem";
+import { type Address, type PublicClient, type WalletClient } from "viem";
 
-import { participantRegistryAbi } from "./abi/index.js";
-import { type CargoRailsAddresses } from "./addresses.js";
+import {
+  billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  participantRegistryAbi,
+  tokenizedDepositAbi,
+} from "./abi/index.js";
+import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
+import { createDeposit, type DepositClient } from "./deposits.js";
+import { createEbl, type EblNamespace } from "./ebl.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 import { createParticipants, type ParticipantsNamespace } from "./participants.js";
+import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
-export interface CargoRailsConfig {
+export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
   /** A viem PublicClient for reads, simulations and receipts. */
   publicClient: PublicClient;
   /** A viem WalletClient with an account, for writes. Without it the client is read-only. */
   walletClient?: WalletClient | undefined;
   /** The deployed contracts, e.g. from {@link addressesFromIgnition}. */
-  addresses: CargoRailsAddresses;
+  addresses: TAddresses;
 }
 
+/** One {@link DepositClient} per label of `addresses.deposits` (`rails.deposits.HKD`). */
+export type DepositClients<TAddresses extends CargoRailsAddresses> =
+  TAddresses["deposits"] extends Readonly<Record<infer TLabel extends string, Address>>
+    ? { readonly [K in TLabel]: DepositClient }
+    : { readonly [label: string]: DepositClient | undefined };
+
 /** The SDK's entry point: one namespace per group of contracts. */
-export interface CargoRails {
+export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
   /** The register of verified participants. */
   readonly participants: ParticipantsNamespace;
+  /**
+   * The eBL registry.
+   * @throws {ContractNotConfiguredError} On access when `addresses.eblRegistry` was not given.
+   */
+  readonly ebl: EblNamespace;
+  /** The tokenized deposits, one client per label of `addresses.deposits` (normally the currency). */
+  readonly deposits: DepositClients<TAddresses>;
+  /**
+   * The settlement contract.
+   * @throws {ContractNotConfiguredError} On access when `addresses.settlement` was not given.
+   */
+  readonly settlement: SettlementNamespace;
+  /**
+   * The deposit client of a label (`"HKD"`) or of a token address (created on the fly for an address that is not
+   * in `addresses.deposits`).
+   * @throws {InvalidArgumentError} For an unknown label.
+   */
+  deposit(token: string): DepositClient;
   /** The clients and addresses this instance was created with. */
-  readonly config: Readonly<CargoRailsConfig>;
+  readonly config: Readonly<CargoRailsConfig<TAddresses>>;
 }
 
 /**
@@ -40,7 +72,9 @@ export interface CargoRails {
  * const { receipt, events } = await wait();
  * ```
  */
-export function createCargoRails(config: CargoRailsConfig): CargoRails {
+export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
+  config: CargoRailsConfig<TAddresses>,
+): CargoRails<TAddresses> {
   if (typeof config !== "object" || config === null || config.publicClient === undefined) {
     throw new InvalidArgumentError("config", config, "{ publicClient, walletClient?, addresses }");
   }
@@ -48,14 +82,68 @@ export function createCargoRails(config: CargoRailsConfig): CargoRails {
     throw new InvalidArgumentError("addresses", config.addresses, "{ participantRegistry: Address, ... }");
   }
   // Each namespace is a factory over a ContractContext (clients, address, generated ABI); see internal/contract.ts.
-  // The eBL registry and the settlement contract add one such call each; deposits one per currency, e.g.
-  // Object.fromEntries(Object.entries(addresses.deposits).map(([currency, address]) => [currency, createDeposits(...)])).
-  const { publicClient, walletClient } = config;
+  const { publicClient, walletClient, addresses } = config;
   const participants = createParticipants({
     publicClient,
     walletClient,
-    address: assertAddress(config.addresses.participantRegistry, "addresses.participantRegistry"),
+    address: assertAddress(addresses.participantRegistry, "addresses.participantRegistry"),
     abi: participantRegistryAbi,
   });
-  return { participants, config: Object.freeze({ ...config }) };
+  const eblAddress =
+    addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
+  const settlementAddress =
+    addresses.settlement === undefined ? undefined : assertAddress(addresses.settlement, "addresses.settlement");
+  const depositContext = (address: Address) => ({ publicClient, walletClient, address, abi: tokenizedDepositAbi });
+  const deposits: Record<string, DepositClient> = {};
+  const byAddress = new Map<Address, DepositClient>();
+  for (const [label, address] of Object.entries(addresses.deposits ?? {})) {
+    const client = createDeposit(depositContext(assertAddress(address, `addresses.deposits.${label}`)), label);
+    deposits[label] = client;
+    byAddress.set(client.address, client);
+  }
+  function deposit(token: string): DepositClient {
+    const known = deposits[token];
+    if (known !== undefined) return known;
+    if (typeof token === "string" && looksLikeAddress(token)) {
+      const address = assertAddress(token, "token");
+      let client = byAddress.get(address);
+      if (client === undefined) {
+        client = createDeposit(depositContext(address), address);
+        byAddress.set(address, client);
+      }
+      return client;
+    }
+    throw new InvalidArgumentError(
+      "token",
+      token,
+      `a deposit label (${Object.keys(deposits).join(", ") || "none configured"}) or a token address`,
+    );
+  }
+  const ebl =
+    eblAddress === undefined
+      ? undefined
+      : createEbl({ publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi });
+  const settlement =
+    settlementAddress === undefined
+      ? undefined
+      : createSettlement(
+          { publicClient, walletClient, address: settlementAddress, abi: deliveryVersusPaymentAbi },
+          { eblRegistry: eblAddress, deposit },
+        );
+  return {
+    participants,
+    get ebl(): EblNamespace {
+      if (ebl === undefined) throw new ContractNotConfiguredError("ebl", "eBL registry (addresses.eblRegistry)");
+      return ebl;
+    },
+    get settlement(): SettlementNamespace {
+      if (settlement === undefined) {
+        throw new ContractNotConfiguredError("settlement", "settlement contract (addresses.settlement)");
+      }
+      return settlement;
+    },
+    deposits: Object.freeze(deposits) as DepositClients<TAddresses>,
+    deposit,
+    config: Object.freeze({ ...config }),
+  };
 }

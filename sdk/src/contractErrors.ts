@@ -16,8 +16,14 @@ import {
   type Hex,
 } from "viem";
 
-import { participantRegistryAbi } from "./abi/index.js";
+import {
+  billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  participantRegistryAbi,
+  tokenizedDepositAbi,
+} from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
+import { billStatuses, enumName, termsStatuses } from "./enums.js";
 import { kindNames } from "./participantKinds.js";
 
 /** How the SDK explains one custom error: a sentence built from its arguments, and what to do. */
@@ -110,7 +116,31 @@ export type ContractRevertErrorOf<TAbi extends Abi> =
 
 // ---------------------------------------------------------------- role names
 
-const ROLE_NAMES = ["DEFAULT_ADMIN_ROLE", "REGISTRAR_ROLE"] as const;
+/** The roles of the Cargo Rails contracts, by name. */
+export const ROLE_NAMES = [
+  "DEFAULT_ADMIN_ROLE",
+  "REGISTRAR_ROLE",
+  "ISSUER_ROLE",
+  "LEGAL_HOLD_ROLE",
+  "PAUSER_ROLE",
+  "MINTER_ROLE",
+  "BURNER_ROLE",
+  "FREEZER_ROLE",
+  "COMPLIANCE_ROLE",
+  "CAP_MANAGER_ROLE",
+] as const;
+
+/** A role of the Cargo Rails contracts, by name. */
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/**
+ * The identifier (bytes32) of a role: `keccak256(name)`, or zero for `DEFAULT_ADMIN_ROLE`.
+ *
+ * @param role A role name, e.g. `"MINTER_ROLE"`.
+ */
+export function roleId(role: RoleName): Hex {
+  return role === "DEFAULT_ADMIN_ROLE" ? `0x${"00".repeat(32)}` : keccak256(stringToBytes(role));
+}
 
 /**
  * The name of a role hash (`keccak256("REGISTRAR_ROLE")` → `"REGISTRAR_ROLE"`; zero → `"DEFAULT_ADMIN_ROLE"`), or
@@ -120,8 +150,7 @@ const ROLE_NAMES = ["DEFAULT_ADMIN_ROLE", "REGISTRAR_ROLE"] as const;
  */
 export function roleName(role: Hex): string {
   for (const name of ROLE_NAMES) {
-    const id = name === "DEFAULT_ADMIN_ROLE" ? `0x${"00".repeat(32)}` : keccak256(stringToBytes(name));
-    if (id === role.toLowerCase()) return name;
+    if (roleId(name) === role.toLowerCase()) return name;
   }
   return role;
 }
@@ -201,13 +230,419 @@ export const participantRegistryErrors: ErrorTable<typeof participantRegistryAbi
   },
 };
 
+const when = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+
+/** OpenZeppelin's Pausable and EIP-712 short-string errors, shared by the eBL registry, deposits and settlement. */
+const pausableErrors: Pick<
+  ErrorTable<typeof billOfLadingRegistryAbi>,
+  "EnforcedPause" | "ExpectedPause" | "InvalidShortString" | "StringTooLong"
+> = {
+  EnforcedPause: {
+    message: () => "The contract is paused.",
+    hint: "Wait until its pauser unpauses it; reads, and the operations documented to work while paused, still do.",
+  },
+  ExpectedPause: {
+    message: () => "The contract is not paused.",
+    hint: "Only unpause a paused contract.",
+  },
+  InvalidShortString: {
+    message: () => "A string is not a valid short string.",
+    hint: "This is a deployment problem of the EIP-712 domain; redeploy with a shorter name.",
+  },
+  StringTooLong: {
+    message: ([str]) => `The string "${str}" is too long to be stored as a short string.`,
+    hint: "Use a name of at most 31 bytes for the EIP-712 domain.",
+  },
+};
+
+/** Explanations of every custom error of the BillOfLadingRegistry (eBL registry). */
+export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryAbi> = {
+  ...accessControlErrors,
+  ...pausableErrors,
+  ERC721IncorrectOwner: {
+    message: ([sender, tokenId, owner]) => `${sender} is not the holder of eBL ${tokenId}; ${owner} is.`,
+    hint: "Pass the current holder as `from` (read it with ebl.holder(tokenId)).",
+  },
+  ERC721InsufficientApproval: {
+    message: ([operator, tokenId]) => `${operator} is neither the holder of eBL ${tokenId} nor approved for it.`,
+    hint: "Send from the holder's account, or have the holder approve a verified settlement or custody contract.",
+  },
+  ERC721InvalidApprover: {
+    message: ([approver]) => `${approver} cannot approve: it is not the holder or an operator of the holder.`,
+    hint: "Approve from the holder's account.",
+  },
+  ERC721InvalidOperator: {
+    message: ([operator]) => `${operator} cannot be an operator.`,
+    hint: "Pass a verified settlement or custody contract other than the holder itself.",
+  },
+  ERC721InvalidOwner: {
+    message: ([owner]) => `${owner} is not a valid holder.`,
+    hint: "Pass a non-zero address.",
+  },
+  ERC721InvalidReceiver: {
+    message: ([receiver]) => `${receiver} cannot receive eBLs (zero address, or a contract that refused it).`,
+    hint: "Send to a verified participant; a contract receiver must implement onERC721Received.",
+  },
+  ERC721InvalidSender: {
+    message: ([sender]) => `${sender} is not a valid sender.`,
+    hint: "An eBL is only created by issue; transfer from its holder.",
+  },
+  ERC721NonexistentToken: {
+    message: ([tokenId]) => `eBL ${tokenId} does not exist (never issued, or burned).`,
+    hint: "Check the token id (ebl.tokenIdOf(issuer, reference)) and its status (ebl.status(tokenId)).",
+  },
+  EblAlreadyIssued: {
+    message: ([tokenId]) => `eBL ${tokenId} was issued before; a B/L can never be issued twice.`,
+    hint: "Use a new transport document reference; an amendment goes through surrenderForAmendment and issueAmendment.",
+  },
+  EblDocumentHashUnchanged: {
+    message: ([tokenId, hash]) => `The amendment of eBL ${tokenId} carries the current document hash ${hash}.`,
+    hint: "Issue the amendment with the checksum of the amended document (documentChecksum(amended)).",
+  },
+  EblInvalidDocumentHash: {
+    message: () => "The document hash is zero.",
+    hint: "Pass the DCSA checksum of the transport document (documentChecksum(document)).",
+  },
+  EblInvalidPermitSignature: {
+    message: ([tokenId, holder]) =>
+      `The permit for eBL ${tokenId} is not signed by its holder ${holder} for this spender, nonce and deadline.`,
+    hint: "Have the current holder sign a fresh permit (ebl.signPermit); the nonce changes on every transfer and permit.",
+  },
+  EblInvalidReference: {
+    message: ([reference]) =>
+      `The transport document reference "${reference}" is empty, longer than 20 bytes, or starts or ends with whitespace.`,
+    hint: "Use the carrier's B/L number as in the DCSA document: 1 to 20 bytes, no surrounding whitespace.",
+  },
+  EblInvalidStatus: {
+    message: ([tokenId, status]) =>
+      `eBL ${tokenId} is ${enumName(billStatuses, status)}, which does not allow this action.`,
+    hint: "Read its status with ebl.bill(tokenId): a surrender, switch to paper or end of life changes what is possible.",
+  },
+  EblInvalidTitleHolder: {
+    message: ([account]) => `${account} cannot hold title: it is not a verified trader, bank or agent.`,
+    hint: "Register the party with participants.register (kind trader, bank or agent), or name another party.",
+  },
+  EblIssuerNotVerifiedCarrier: {
+    message: ([account]) => `${account} is not a verified carrier and cannot issue eBLs.`,
+    hint: "Have the registrar register (or renew) the carrier with kind carrier.",
+  },
+  EblNoTitle: {
+    message: ([tokenId, holder]) => `The holder ${holder} of eBL ${tokenId} does not have title to it.`,
+    hint: "Only the holder with title (title holder, bearer of a blank-endorsed eBL, or its custodian) may endorse or surrender; the title holder must endorse it first.",
+  },
+  EblNotHolder: {
+    message: ([tokenId, account]) => `${account} is neither the holder of eBL ${tokenId} nor an operator it approved.`,
+    hint: "Send from the holder's account (ebl.holder(tokenId)).",
+  },
+  EblNotIssuer: {
+    message: ([tokenId, account]) => `${account} is not the carrier that issued eBL ${tokenId}.`,
+    hint: "Only the issuing carrier answers surrenders, amends and switches to paper; send from its account.",
+  },
+  EblNotOnLegalHold: {
+    message: ([tokenId]) => `eBL ${tokenId} is not on legal hold.`,
+    hint: "Nothing to lift; check ebl.bill(tokenId).onLegalHold.",
+  },
+  EblNotVerified: {
+    message: ([account]) => `${account} is not a verified participant and cannot hold an eBL.`,
+    hint: "Have the registrar register (or renew) the receiver first.",
+  },
+  EblOnLegalHold: {
+    message: ([tokenId]) => `eBL ${tokenId} is on legal hold: it cannot move or change until the hold is lifted.`,
+    hint: "Ask the authority that placed the hold to lift it (liftLegalHold).",
+  },
+  EblOperatorNotCustodian: {
+    message: ([operator]) =>
+      `${operator} is not a verified settlement or custody participant, so it cannot be approved.`,
+    hint: "Approvals may only name registered settlement or custody contracts (exclusive control); transfer the eBL instead.",
+  },
+  EblPermitExpired: {
+    message: ([deadline]) => `The eBL permit expired at ${when(deadline)}.`,
+    hint: "Have the holder sign a new permit with a later deadline.",
+  },
+  EblStraightNotEndorsable: {
+    message: ([tokenId]) => `eBL ${tokenId} is a straight B/L and cannot be endorsed.`,
+    hint: "Transfer possession to the consignee (or its bank or agent) instead; title stays with the consignee.",
+  },
+  EblStraightRecipientNotAllowed: {
+    message: ([tokenId, to]) =>
+      `${to} may not receive the straight B/L ${tokenId}: not its consignee, shipper or carrier, nor a verified bank, agent, settlement or custody participant.`,
+    hint: "Transfer a straight B/L only to its consignee or a bank or agent acting for it.",
+  },
+  EblZeroRegistry: {
+    message: () => "The participant registry address is zero.",
+    hint: "Deploy the eBL registry with the participant registry's address.",
+  },
+};
+
+/** Explanations of every custom error of the TokenizedDeposit (a bank's deposit token). */
+export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
+  ...accessControlErrors,
+  ...pausableErrors,
+  DepositAccountFrozen: {
+    message: ([account]) => `The account ${account} is frozen: it can neither send nor receive.`,
+    hint: "Ask the issuing bank to unfreeze it; nothing else can move its deposits.",
+  },
+  DepositAccountNotFrozen: {
+    message: ([account]) => `The account ${account} is not frozen.`,
+    hint: "Nothing to unfreeze; a partial freeze is lifted with unfreezeAmount.",
+  },
+  DepositFreezeExceedsBalance: {
+    message: ([account, balance, frozen]) =>
+      `Freezing would make ${frozen} base units of ${account} frozen, more than its balance ${balance}.`,
+    hint: "Freeze at most the account's balance minus what is already frozen.",
+  },
+  DepositFrozenAmountExceeded: {
+    message: ([account, available, amount]) =>
+      `${account} can move ${available} base units (the rest is frozen), less than ${amount}.`,
+    hint: "Send at most availableBalance(account), or ask the bank to release the frozen part.",
+  },
+  DepositInvalidCurrency: {
+    message: ([currency]) => `The currency ${currency} is not three upper-case letters.`,
+    hint: 'Deploy with an ISO 4217 code such as "HKD".',
+  },
+  DepositInvalidDecimals: {
+    message: ([decimals]) => `${decimals} decimals is more than the 18 allowed.`,
+    hint: "Deploy with 0 to 18 decimals (2 for most fiat currencies).",
+  },
+  DepositInvalidIssuer: {
+    message: ([issuer]) => `The issuer ${issuer} is not a verified bank.`,
+    hint: "Register the issuing bank with kind bank before deploying its token.",
+  },
+  DepositInvalidPermitSignature: {
+    message: ([owner]) => `The permit is not signed by its owner ${owner}.`,
+    hint: "Have the owner sign the permit again (deposits.<currency>.signPermit) for this spender, amount and deadline.",
+  },
+  DepositInvalidRegistry: {
+    message: () => "The participant registry address is zero.",
+    hint: "Deploy the token with the participant registry's address.",
+  },
+  DepositNotVerified: {
+    message: ([account]) => `${account} is not a verified participant and cannot hold deposit tokens.`,
+    hint: "Have the registrar register (or renew) the account first.",
+  },
+  DepositPaused: {
+    message: () => "The deposit token is paused: no transfer, mint, burn or redemption.",
+    hint: "Wait until the issuing bank unpauses it.",
+  },
+  DepositSupplyCapExceeded: {
+    message: ([supply, cap]) => `The mint would raise the supply to ${supply} base units, above the cap ${cap}.`,
+    hint: "Mint less, or have the cap manager raise the cap (setSupplyCap).",
+  },
+  DepositUnfreezeExceedsFrozen: {
+    message: ([account, frozen, amount]) =>
+      `Only ${frozen} base units of ${account} are frozen, less than the ${amount} to release.`,
+    hint: "Release at most frozenAmount(account).",
+  },
+  DepositZeroAmount: {
+    message: () => "The amount is zero.",
+    hint: "Pass a positive amount.",
+  },
+  DepositZeroReference: {
+    message: () => "The bank reference, payout reference or reason code is zero.",
+    hint: "Pass the reference of the booking (a short text or 32 bytes of hex) so that the ledger reconciles.",
+  },
+  ECDSAInvalidSignature: {
+    message: () => "The signature is not a valid ECDSA signature.",
+    hint: "Sign again with the SDK's signing helpers; do not alter the signature bytes.",
+  },
+  ECDSAInvalidSignatureLength: {
+    message: ([length]) => `The signature is ${length} bytes long, not 65.`,
+    hint: "Pass the 65-byte signature as produced by signTypedData.",
+  },
+  ECDSAInvalidSignatureS: {
+    message: ([s]) => `The signature's s value ${s} is in the upper half (a malleable signature).`,
+    hint: "Sign again with a standard signer; it produces low-s signatures.",
+  },
+  ERC20InsufficientAllowance: {
+    message: ([spender, allowance, needed]) =>
+      `${spender} may spend ${allowance} base units, less than the ${needed} needed.`,
+    hint: "Have the owner approve more (approve, or a signed permit).",
+  },
+  ERC20InsufficientBalance: {
+    message: ([sender, balance, needed]) => `${sender} holds ${balance} base units, less than the ${needed} needed.`,
+    hint: "Send less, or fund the account first (the bank mints against a deposit).",
+  },
+  ERC20InvalidApprover: {
+    message: ([approver]) => `${approver} cannot approve.`,
+    hint: "Approve from a non-zero account.",
+  },
+  ERC20InvalidReceiver: {
+    message: ([receiver]) => `${receiver} cannot receive tokens.`,
+    hint: "Send to a verified participant's address, not the zero address.",
+  },
+  ERC20InvalidSender: {
+    message: ([sender]) => `${sender} cannot send tokens.`,
+    hint: "Send from a non-zero account.",
+  },
+  ERC20InvalidSpender: {
+    message: ([spender]) => `${spender} cannot be approved.`,
+    hint: "Approve a non-zero spender.",
+  },
+  ERC2612ExpiredSignature: {
+    message: ([deadline]) => `The permit expired at ${when(deadline)}.`,
+    hint: "Have the owner sign a new permit with a later deadline.",
+  },
+  ERC2612InvalidSigner: {
+    message: ([signer, owner]) => `The permit was signed by ${signer}, not by the owner ${owner}.`,
+    hint: "Have the owner sign the permit, with its current nonce.",
+  },
+  ERC3009AuthorizationExpired: {
+    message: ([validBefore, now]) => `The authorization expired at ${when(validBefore)} (chain time ${when(now)}).`,
+    hint: "Have the payer sign a new authorization with a later validBefore.",
+  },
+  ERC3009AuthorizationNotYetValid: {
+    message: ([validAfter, now]) =>
+      `The authorization is valid only after ${when(validAfter)} (chain time ${when(now)}).`,
+    hint: "Submit it later, or have the payer sign one with an earlier validAfter.",
+  },
+  ERC3009CallerNotPayee: {
+    message: ([caller, payee]) => `${caller} submitted a receive authorization whose payee is ${payee}.`,
+    hint: "Only the payee may submit receiveWithAuthorization; use transferWithAuthorization for a relayer.",
+  },
+  ERC3009InvalidAuthorizationTime: {
+    message: ([validAfter, validBefore]) =>
+      `The authorization's window is empty (validAfter ${validAfter}, validBefore ${validBefore}).`,
+    hint: "Sign with validAfter before validBefore.",
+  },
+  ERC3009InvalidSignature: {
+    message: () => "The authorization is not signed by the payer (or its fields differ from what was signed).",
+    hint: "Submit exactly the fields that were signed, with the payer's signature; sign again if in doubt.",
+  },
+  ERC3009UsedAuthorization: {
+    message: ([authorizer, nonce]) => `The authorization ${nonce} of ${authorizer} was already used or cancelled.`,
+    hint: "Each authorization works once; have the payer sign a new one with a fresh nonce.",
+  },
+  InvalidAccountNonce: {
+    message: ([account, nonce]) => `The nonce of ${account} is ${nonce}, not the one signed.`,
+    hint: "Sign the permit again with the account's current nonce.",
+  },
+};
+
+/** Explanations of every custom error of the DeliveryVersusPayment (settlement) contract. */
+export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymentAbi> = {
+  ...accessControlErrors,
+  ...pausableErrors,
+  ReentrancyGuardReentrantCall: {
+    message: () => "The settlement contract was re-entered.",
+    hint: "A token or receiver called back into the settlement; use the rails' own deposit tokens and registry.",
+  },
+  SafeERC20FailedOperation: {
+    message: ([token]) => `The payment token ${token} refused the transfer.`,
+    hint: "Check the buyer's balance and allowance, and that the token is a Cargo Rails deposit token.",
+  },
+  SettlementAssetInEscrow: {
+    message: ([asset, amountOrTokenId]) =>
+      `${amountOrTokenId} of ${asset} is held for an open deal (or exceeds what is held outside deals).`,
+    hint: "Only stray assets can be recovered; escrowed ones leave through settlement, cancellation or refund.",
+  },
+  SettlementDealNotOpen: {
+    message: ([dealId, status]) => `Deal ${dealId} is ${enumName(termsStatuses, status)}, not open.`,
+    hint: "Check the deal with settlement.deal(dealId); pass exactly the terms the deal was created with.",
+  },
+  SettlementDocumentChanged: {
+    message: ([agreed, current]) =>
+      `The eBL's document changed: the terms name ${agreed}, the eBL now carries ${current}.`,
+    hint: "The B/L was amended; agree new terms on its current document (ebl.document(tokenId)).",
+  },
+  SettlementEblAlreadyDeposited: {
+    message: ([dealId]) => `Deal ${dealId} already holds the eBL.`,
+    hint: "Nothing to do: the deal settles when the payment is complete.",
+  },
+  SettlementEblInOpenDeal: {
+    message: ([registry, tokenId, dealId]) => `eBL ${tokenId} of ${registry} is reserved by the open deal ${dealId}.`,
+    hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) first.",
+  },
+  SettlementEblNotAuthorized: {
+    message: ([tokenId]) => `The settlement contract is not approved for eBL ${tokenId}.`,
+    hint: "Have the seller sign an eBL permit (settlement.signAsSeller / ebl.signPermit) or approve the settlement contract.",
+  },
+  SettlementExpired: {
+    message: ([deadline, now]) => `The terms expired at ${when(deadline)} (chain time ${when(now)}).`,
+    hint: "Agree and sign new terms with a later deadline.",
+  },
+  SettlementInvalidAmount: {
+    message: ([amount]) => `The amount ${amount} is zero or does not fit in 128 bits.`,
+    hint: "Pass a positive price below 2^128 base units.",
+  },
+  SettlementInvalidParties: {
+    message: () =>
+      "The terms have a zero party or recipient, the same seller and buyer, an eBL recipient equal to the seller, or a payment recipient equal to the buyer.",
+    hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
+  },
+  SettlementInvalidSignature: {
+    message: ([signer]) => `The signature is not ${signer}'s signature of these terms.`,
+    hint: "Have the party sign exactly these terms (settlement.signTerms); any change of a field needs new signatures.",
+  },
+  SettlementNotExpired: {
+    message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,
+    hint: "Before the deadline only the seller or the buyer can end the deal (settlement.cancelDeal).",
+  },
+  SettlementNotParty: {
+    message: ([caller]) => `${caller} is neither the seller nor the buyer of these terms.`,
+    hint: "Send from the seller's or the buyer's account.",
+  },
+  SettlementNothingToRefund: {
+    message: ([dealId]) => `Deal ${dealId} has nothing to refund (settled, or nothing left in custody).`,
+    hint: "Check the deal with settlement.deal(dealId).",
+  },
+  SettlementOnlySelf: {
+    message: () => "Only the settlement contract itself may call settleBatchItem.",
+    hint: "Use settlement.settleBatch.",
+  },
+  SettlementOverpayment: {
+    message: ([dealId, remaining, amount]) =>
+      `Deal ${dealId} still needs ${remaining} base units; ${amount} is zero or more than that.`,
+    hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paid).",
+  },
+  SettlementPaymentShortfall: {
+    message: ([expected, received]) => `The payment delivered ${received} base units instead of ${expected}.`,
+    hint: "The payment token takes a fee or misbehaves; pay with a Cargo Rails deposit token.",
+  },
+  SettlementPaymentTokenNotAllowed: {
+    message: ([token]) => `The payment token ${token} is not allowed by the settlement contract.`,
+    hint: "Ask the settlement admin to allow it (settlement.setPaymentTokenAllowed), or pay in an allowed token.",
+  },
+  SettlementRegistryNotAllowed: {
+    message: ([registry]) => `The eBL registry ${registry} is not allowed by the settlement contract.`,
+    hint: "Ask the settlement admin to allow it (settlement.setRegistryAllowed).",
+  },
+  SettlementSellerNotHolder: {
+    message: ([seller, holder]) => `The seller ${seller} does not hold the eBL; ${holder} does.`,
+    hint: "The seller must hold the eBL when it settles; agree terms with the current holder.",
+  },
+  SettlementTermsUsed: {
+    message: ([termsHash, status]) =>
+      `The terms ${termsHash} are already ${enumName(termsStatuses, status)}; terms settle at most once.`,
+    hint: "Agree new terms (another salt) for a new settlement.",
+  },
+  SettlementUnsolicitedEbl: {
+    message: ([operator, tokenId]) => `eBL ${tokenId} was pushed to the settlement contract by ${operator}.`,
+    hint: "eBLs enter the settlement contract only through settlement.depositEbl.",
+  },
+  SettlementZeroAddress: {
+    message: () => "A zero address was passed where an address is required.",
+    hint: "Pass the registry, token or recipient's real address.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (the AccessControl errors) must mean the same everywhere.
  */
 const explanations: Record<string, { message: (args: never) => string; hint: string } | undefined> = {
   ...participantRegistryErrors,
+  ...billOfLadingRegistryErrors,
+  ...tokenizedDepositErrors,
+  ...deliveryVersusPaymentErrors,
 };
+
+/** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
+export const allErrorsAbi: Abi = [
+  ...participantRegistryAbi,
+  ...billOfLadingRegistryAbi,
+  ...tokenizedDepositAbi,
+  ...deliveryVersusPaymentAbi,
+].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {
   0x01: "an assertion failed",
@@ -322,7 +757,7 @@ export function decodeContractError<const TAbi extends Abi>(
     }
     if (data && data !== "0x") {
       try {
-        const decoded = decodeErrorResult({ abi, data });
+        const decoded = decodeErrorResult({ abi: [...abi, ...allErrorsAbi], data });
         return explain(decoded.errorName, (decoded.args ?? []) as readonly unknown[], {
           ...context,
           data,
@@ -366,4 +801,28 @@ export function isContractRevert<const TAbi extends Abi, TName extends ContractE
   errorName: TName,
 ): error is ContractRevertError<TName, ErrorArgs<TAbi, TName>> {
   return error instanceof ContractRevertError && error.errorName === errorName;
+}
+
+/**
+ * Decodes raw revert data (e.g. the `reason` of a settlement's `BatchItemFailed` or `ReturnFailed` event) into the
+ * SDK's typed {@link ContractRevertError}, using the custom errors of every Cargo Rails contract.
+ *
+ * @param data The revert data (selector and ABI-encoded arguments).
+ * @param context Where it came from, for the message.
+ */
+export function decodeRevertData(
+  data: Hex,
+  context: { contractAddress?: Address | undefined; functionName?: string | undefined } = {},
+): ContractRevertError {
+  if (data === "0x" || data.length < 10) return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+  try {
+    const decoded = decodeErrorResult({ abi: allErrorsAbi, data });
+    return explain(decoded.errorName, (decoded.args ?? []) as readonly unknown[], {
+      ...context,
+      data,
+      cause: undefined,
+    });
+  } catch {
+    return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+  }
 }

@@ -24,3 +24,10 @@ export function assertBytes32(value: unknown, argument: string): Hex {
   }
   return value.toLowerCase() as Hex;
 }
+
+/** @internal Unix seconds from a Date or bigint. */
+export function toUnixSeconds(value: bigint | Date, argument: string): bigint {
+  if (typeof value === "bigint" && value >= 0n) return value;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return BigInt(Math.floor(value.getTime() / 1000));
+  throw new InvalidArgumentError(argument, value, "a Date or Unix seconds as a bigint");
+}

@@ -7,10 +7,87 @@
 export { SDK_VERSION } from "./version.js";
 
 // Entry point and namespaces
-export { createCargoRails, type CargoRails, type CargoRailsConfig } from "./client.js";
-export { addressesFromIgnition, IgnitionAddressesError, type CargoRailsAddresses } from "./addresses.js";
+export { createCargoRails, type CargoRails, type CargoRailsConfig, type DepositClients } from "./client.js";
+export {
+  addressesFromIgnition,
+  ContractNotConfiguredError,
+  IgnitionAddressesError,
+  type CargoRailsAddresses,
+} from "./addresses.js";
 export { type Participant, type ParticipantRegistration, type ParticipantsNamespace } from "./participants.js";
+export {
+  type DocumentVerification,
+  type EblBill,
+  type EblIssueExplicit,
+  type EblIssueFromDocument,
+  type EblIssueResult,
+  type EblNamespace,
+  type EblPermit,
+  type EblWriteResult,
+  type TokenIdArg,
+} from "./ebl.js";
+export {
+  toDcsaEndorsementChain,
+  type DcsaActionCode,
+  type DcsaExportOptions,
+  type DcsaParty,
+  type DcsaTransaction,
+  type EblAction,
+  type EblHistory,
+  type EblHistoryEntry,
+  type HistoryOptions,
+} from "./history.js";
+export {
+  type AuthorizationRequest,
+  type DepositClient,
+  type DepositMetadata,
+  type DepositPermit,
+  type DepositWriteResult,
+  type SignedAuthorization,
+} from "./deposits.js";
+export {
+  type BatchItemResult,
+  type Deal,
+  type SettlementNamespace,
+  type SettlementPayment,
+  type SettlementSubmission,
+  type SettlementWriteResult,
+  type TermsInput,
+} from "./settlement.js";
+export { type RoleAdministration } from "./roles.js";
 export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
+export {
+  billKinds,
+  billStatuses,
+  termsStatuses,
+  paymentMethods,
+  type BillKind,
+  type BillStatus,
+  type TermsStatus,
+  type PaymentMethod,
+} from "./enums.js";
+
+// EIP-712 signing (no chain access)
+export {
+  EBL_REGISTRY_DOMAIN_NAME,
+  SETTLEMENT_DOMAIN_NAME,
+  eblPermitTypes,
+  depositPermitTypes,
+  transferAuthorizationTypes,
+  receiveAuthorizationTypes,
+  cancelAuthorizationTypes,
+  settlementTermsTypes,
+  signEblPermit,
+  signDepositPermit,
+  signTransferAuthorization,
+  signReceiveAuthorization,
+  signCancelAuthorization,
+  signSettlementTerms,
+  hashSettlementTerms,
+  settlementAuthorizationNonce,
+  type AuthorizationMessage,
+  type SettlementTerms,
+} from "./signing.js";
 
 // Pure helpers
 export { canonicalJson, CanonicalJsonError, type CanonicalJsonErrorReason, type JsonValue } from "./canonicalJson.js";
@@ -23,7 +100,8 @@ export {
   type TransportDocument,
   type TransportDocumentIssue,
 } from "./transportDocument.js";
-export { eblTokenId } from "./tokenId.js";
+export { eblTokenId, assertTransportDocumentReference } from "./tokenId.js";
+export { encodeReference, decodeReference } from "./references.js";
 export { parseAmount, formatAmount, type Amount } from "./amounts.js";
 export { assertAddress } from "./guards.js";
 export {
@@ -51,10 +129,17 @@ export {
 export {
   ContractRevertError,
   decodeContractError,
+  decodeRevertData,
   isContractRevert,
   roleName,
+  roleId,
+  ROLE_NAMES,
   accessControlErrors,
   participantRegistryErrors,
+  billOfLadingRegistryErrors,
+  tokenizedDepositErrors,
+  deliveryVersusPaymentErrors,
+  type RoleName,
   type AccessControlErrorName,
   type BuiltinRevertError,
   type ErrorArgs,
@@ -64,4 +149,9 @@ export {
 } from "./contractErrors.js";
 
 // ABIs
-export { participantRegistryAbi } from "./abi/index.js";
+export {
+  participantRegistryAbi,
+  billOfLadingRegistryAbi,
+  tokenizedDepositAbi,
+  deliveryVersusPaymentAbi,
+} from "./abi/index.js";

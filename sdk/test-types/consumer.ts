@@ -13,7 +13,15 @@ import {
   isContractRevert,
   parseAmount,
   participantRegistryAbi,
+  billOfLadingRegistryAbi,
+  hashSettlementTerms,
+  toDcsaEndorsementChain,
+  type BatchItemResult,
+  type BillStatus,
+  type DcsaTransaction,
+  type EblHistory,
   type Participant,
+  type SettlementTerms,
   type ParticipantKind,
   type WriteResult,
 } from "@cargo-rails/sdk";
@@ -22,6 +30,10 @@ const publicClient = createPublicClient({ transport: http("http://127.0.0.1:8545
 const account: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const kycReference: Hex = `0x${"11".repeat(32)}`;
 const rails = createCargoRails({ publicClient, addresses: { participantRegistry: account } });
+const full = createCargoRails({
+  publicClient,
+  addresses: { participantRegistry: account, eblRegistry: account, settlement: account, deposits: { HKD: account } },
+});
 
 // ---------------------------------------------------------------- what compiles
 export async function compiles(): Promise<void> {
@@ -56,6 +68,42 @@ export async function compiles(): Promise<void> {
     (void validUntil, now);
   }
   (void verified, kinds, checksum, id, text);
+
+  // eBLs, deposits and settlement
+  const issued = await full.ebl.issue({ document: {}, shipper: account });
+  const tokenId: bigint = issued.tokenId;
+  const status: BillStatus = (await full.ebl.bill(tokenId)).status;
+  const history: EblHistory = await full.ebl.history(tokenId, { fromBlock: 1n, blockRange: 500n });
+  const chain: DcsaTransaction[] = toDcsaEndorsementChain(history, { endorseCode: "ENDORSE_TO_ORDER" });
+  const balance: bigint = await full.deposits.HKD.balanceOf(account);
+  await full.deposits.HKD.transfer({ to: account, amount: "1250.50" });
+  await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
+  const terms: SettlementTerms = await full.settlement.prepare({
+    tokenId,
+    paymentToken: "HKD",
+    amount: "25000.00",
+    seller: account,
+    buyer: account,
+  });
+  const seller = await full.settlement.signAsSeller(terms);
+  const buyer = await full.settlement.signAsBuyer(terms);
+  const { wait } = await full.settlement.settle({ terms, ...seller, ...buyer });
+  const settled = await wait();
+  for (const event of settled.events) {
+    if (event.eventName === "Settled") {
+      const amount: bigint = event.args.amount;
+      void amount;
+    }
+  }
+  const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
+  const results: BatchItemResult[] = batch.results;
+  for (const result of results) if (!result.settled) void result.error.errorName;
+  const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
+  if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {
+    const [heldToken, caller]: readonly [bigint, Address] = error.args;
+    void [heldToken, caller];
+  }
+  void [status, chain, balance, hash];
 }
 
 // ---------------------------------------------------------------- what must not compile
@@ -80,7 +128,40 @@ export async function mustNotCompile(): Promise<void> {
   // @ts-expect-error: the addresses name the participant registry
   createCargoRails({ publicClient, addresses: { registry: account } });
   // @ts-expect-error: a namespace the SDK does not have
-  rails.ebl;
+  void rails.trade;
+  // @ts-expect-error: no deposit token was configured for USD
+  void full.deposits.USD;
+  // @ts-expect-error: a token id is a bigint, never a number
+  await full.ebl.bill(1);
+  const explicit = {
+    shipper: account,
+    transportDocumentReference: "X",
+    titleHolder: account,
+    documentHash: kycReference,
+  };
+  // @ts-expect-error: a kind of B/L the registry does not know
+  await full.ebl.issue({ ...explicit, kind: "negotiable" });
+  // @ts-expect-error: the shipper is an address, not a name
+  await full.ebl.issue({ document: {}, shipper: "Shanghai Exporter Ltd" });
+  // @ts-expect-error: block ranges are bigints
+  await full.ebl.history(1n, { blockRange: 100 });
+  // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
+  await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
+  // @ts-expect-error: a bank reference is required when minting
+  await full.deposits.HKD.mint({ to: account, amount: "1" });
+  // @ts-expect-error: not a role of the contracts
+  await full.deposits.HKD.grantRole({ role: "OWNER_ROLE", account });
+  const terms = await full.settlement.prepare({
+    tokenId: 1n,
+    paymentToken: "HKD",
+    amount: "1",
+    seller: account,
+    buyer: account,
+  });
+  // @ts-expect-error: not a payment method of the settlement contract
+  await full.settlement.settle({ terms, payment: { method: "cash" } });
+  // @ts-expect-error: terms are complete SettlementTerms (from settlement.prepare), not the input
+  await full.settlement.settle({ terms: { tokenId: 1n, amount: 1n } });
   const error = decodeContractError(new Error(), participantRegistryAbi);
   // @ts-expect-error: not a custom error of the ParticipantRegistry
   if (isContractRevert(error, participantRegistryAbi, "NoSuchError")) void error;

@@ -29,7 +29,7 @@ const CARRIER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
 describe("SDK: eblTokenId", function () {
   it("is uint256(keccak256(abi.encode(issuer, reference))), computed independently with ethers", function () {
-    for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(100)]) {
+    for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(20)]) {
       const expected = BigInt(
         ethersKeccak256(AbiCoder.defaultAbiCoder().encode(["address", "string"], [CARRIER, reference])),
       );
@@ -49,6 +49,10 @@ describe("SDK: eblTokenId", function () {
   it("refuses a malformed issuer and an empty reference", function () {
     expect(() => eblTokenId("0x1234", "HHL71800000")).to.throw(InvalidAddressError, /issuer/);
     expect(() => eblTokenId(CARRIER, "")).to.throw(InvalidArgumentError, /transportDocumentReference/);
+    // What the registry refuses to issue: more than 20 bytes (not characters), whitespace at either end.
+    for (const reference of ["a".repeat(21), "参考参考参考参", " HHL", "HHL\r"]) {
+      expect(() => eblTokenId(CARRIER, reference), reference).to.throw(InvalidArgumentError, /20 bytes/);
+    }
   });
 });
 
@@ -188,6 +192,33 @@ describe("SDK: addressesFromIgnition", function () {
     ).to.deep.equal({
       participantRegistry: registry,
     });
+  });
+
+  it("reads the eBL registry, the settlement contract and one deposit token per TokenizedDeposit_<LABEL>", async function () {
+    const [ebl, dvp, hkd, cnh] = [
+      "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+      "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+      "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    ];
+    expect(
+      await addressesFromIgnition({
+        "CargoRails#ParticipantRegistry": registry,
+        "CargoRails#BillOfLadingRegistry": ebl.toLowerCase(),
+        "CargoRails#DeliveryVersusPayment": dvp,
+        "CargoRails#TokenizedDeposit_HKD": hkd,
+        "CargoRails#TokenizedDeposit_CNH": cnh,
+      }),
+    ).to.deep.equal({
+      participantRegistry: registry,
+      eblRegistry: ebl,
+      settlement: dvp,
+      deposits: { HKD: hkd, CNH: cnh },
+    });
+    await addressesFromIgnition({ "A#ParticipantRegistry": registry, "A#TokenizedDeposit_HKD": "0x12" }).then(
+      () => expect.fail("expected a rejection"),
+      (error: unknown) => expect(error).to.be.instanceOf(InvalidAddressError),
+    );
   });
 
   it("refuses a deployment without the contract, with two of them, or with a malformed address", async function () {

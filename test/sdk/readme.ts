@@ -9,6 +9,7 @@ import { custom } from "viem";
 import ParticipantRegistryModule from "../../ignition/modules/ParticipantRegistry.js";
 import { createCargoRails } from "../../sdk/src/index.js";
 import { createChain, readmeExample, repoRoot } from "./helpers.js";
+import { createSystemChain, toOrderDocument } from "./system.js";
 
 /** Replaces `from` exactly once, so that an edit of the README that moves it fails loudly here. */
 function replaceOnce(source: string, from: string, to: string): string {
@@ -68,5 +69,44 @@ describe("SDK: the README's quick start runs", function () {
     expect(logged[2]).to.deep.equal([true]);
     expect(logged[4]?.[0]).to.equal(`${carrier} is already registered (possibly lapsed, but not revoked).`);
     expect(logged).to.have.length(6);
+  });
+});
+
+describe("SDK: the README's gasless settlement runs", function () {
+  it("settles in three calls after prepare, as the README says", async function () {
+    const chain = await createSystemChain();
+    const { as } = await chain.system();
+    const { carrier, exporter, importer, relayer } = chain.accounts;
+    const issued = await as(carrier).ebl.issue({ document: toOrderDocument("SHA2HKG000777"), shipper: exporter });
+    await issued.wait();
+
+    const source =
+      "export default async function run({ relayerRails, exporterRails, importerRails, tokenId, exporter, importer }: any) {\n" +
+      readmeExample("settlement") +
+      "\n}\n";
+    const file = path.join(repoRoot, "cache", `readme-settlement-${process.pid}.ts`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, source);
+    const logged: unknown[][] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => logged.push(args);
+    try {
+      const { default: run } = (await import(pathToFileURL(file).href)) as {
+        default: (scope: Record<string, unknown>) => Promise<void>;
+      };
+      await run({
+        relayerRails: as(relayer),
+        exporterRails: as(exporter, true),
+        importerRails: as(importer, true),
+        tokenId: issued.tokenId,
+        exporter,
+        importer,
+      });
+    } finally {
+      console.log = log;
+      rmSync(file, { force: true });
+    }
+    expect(logged).to.deep.equal([[2_500_000n], [true]]);
+    expect(await as(undefined).deposits.HKD.balanceOf(exporter)).to.equal(2_500_000n);
   });
 });

@@ -7,6 +7,7 @@ import {
   isAddressEqual,
   parseEventLogs,
   type Abi,
+  type Account,
   type Address,
   type ContractFunctionArgs,
   type ContractFunctionName,
@@ -15,6 +16,7 @@ import {
   type ParseEventLogsReturnType,
   type PublicClient,
   type TransactionReceipt,
+  type TypedDataDomain,
   type WalletClient,
 } from "viem";
 
@@ -37,8 +39,11 @@ export interface WriteReceipt<TAbi extends Abi> {
   events: ParseEventLogsReturnType<TAbi, undefined, true>;
 }
 
-/** What every write returns: the hash at once, and `wait()` for the receipt with the decoded events. */
-export interface WriteResult<TAbi extends Abi> {
+/**
+ * What every write returns: the hash at once, and `wait()` for the receipt with the decoded events. `TExtra` is
+ * what some operations add to the awaited result (e.g. `settleBatch`'s per-item `results`).
+ */
+export interface WriteResult<TAbi extends Abi, TExtra extends object = {}> {
   /** The transaction's hash, known as soon as the node accepted it. */
   hash: Hash;
   /**
@@ -46,7 +51,7 @@ export interface WriteResult<TAbi extends Abi> {
    * same promise.
    * @throws {TransactionRevertedError} When the transaction was mined but reverted.
    */
-  wait(options?: { confirmations?: number; timeout?: number }): Promise<WriteReceipt<TAbi>>;
+  wait(options?: { confirmations?: number; timeout?: number }): Promise<WriteReceipt<TAbi> & TExtra>;
 }
 
 type ReadName<TAbi extends Abi> = ContractFunctionName<TAbi, "view" | "pure">;
@@ -136,4 +141,59 @@ async function waitForEvents<TAbi extends Abi>(
     true
   >;
   return { receipt, events };
+}
+
+/** @internal The wallet's account, or a {@link WalletRequiredError} naming the operation. */
+export function walletAccount<TAbi extends Abi>(
+  ctx: ContractContext<TAbi>,
+  operation: string,
+): { wallet: WalletClient; account: Account } {
+  const wallet = ctx.walletClient;
+  if (wallet === undefined) throw new WalletRequiredError(operation);
+  if (wallet.account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
+  return { wallet, account: wallet.account };
+}
+
+/** @internal The contract's EIP-712 domain (ERC-5267 `eip712Domain()`), read once and cached. */
+export function eip712DomainReader<TAbi extends Abi>(ctx: ContractContext<TAbi>): () => Promise<TypedDataDomain> {
+  let domain: Promise<TypedDataDomain> | undefined;
+  return () => {
+    domain ??= ctx.publicClient
+      .getEip712Domain({ address: ctx.address })
+      .then(({ domain: d }) => ({
+        name: d.name,
+        version: d.version,
+        chainId: Number(d.chainId),
+        verifyingContract: d.verifyingContract,
+      }))
+      .catch((error: unknown) => {
+        domain = undefined;
+        rethrow(error, ctx.abi);
+      });
+    return domain;
+  };
+}
+
+/** @internal The latest block's timestamp (the chain's clock, which deadlines are checked against). */
+export async function chainTime(publicClient: PublicClient): Promise<bigint> {
+  try {
+    return (await publicClient.getBlock({ blockTag: "latest" })).timestamp;
+  } catch (error) {
+    throw decodeContractError(error, []) ?? error;
+  }
+}
+
+/** @internal Runs `wait()` of a write and adds more to its result. */
+export function extendWait<TAbi extends Abi, TExtra extends object>(
+  result: WriteResult<TAbi>,
+  extra: (receipt: WriteReceipt<TAbi>) => TExtra,
+): WriteResult<TAbi, TExtra> {
+  let extended: Promise<WriteReceipt<TAbi> & TExtra> | undefined;
+  return {
+    hash: result.hash,
+    wait(options) {
+      extended ??= result.wait(options).then((receipt) => ({ ...receipt, ...extra(receipt) }));
+      return extended;
+    },
+  };
 }

@@ -1,0 +1,395 @@
+import { hexToString, isHex, toHex, type Address, type Hex, type TypedDataDomain } from "viem";
+
+import { tokenizedDepositAbi } from "./abi/index.js";
+import { formatAmount, parseAmount, type Amount } from "./amounts.js";
+import { InvalidArgumentError } from "./errors.js";
+import { assertAddress, toUnixSeconds } from "./guards.js";
+import {
+  chainTime,
+  eip712DomainReader,
+  readContract,
+  walletAccount,
+  writeContract,
+  type ContractContext,
+  type WriteResult,
+} from "./internal/contract.js";
+import { encodeReference } from "./references.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
+import {
+  signCancelAuthorization,
+  signDepositPermit,
+  signReceiveAuthorization,
+  signTransferAuthorization,
+  type AuthorizationMessage,
+} from "./signing.js";
+
+/** The result of a write on a deposit token. */
+export type DepositWriteResult = WriteResult<typeof tokenizedDepositAbi>;
+
+/** A deposit token's fixed metadata. */
+export interface DepositMetadata {
+  /** The token's address. */
+  address: Address;
+  /** ERC-20 name (also its EIP-712 domain name). */
+  name: string;
+  /** ERC-20 symbol. */
+  symbol: string;
+  /** Decimals of the base unit (2 for cents). */
+  decimals: number;
+  /** ISO 4217 code, e.g. `"HKD"`. */
+  currency: string;
+  /** The issuing bank's participant address. */
+  issuer: Address;
+  /** The issuing bank's off-chain identity (LEI or BIC), as text when it is text. */
+  issuerId: string;
+}
+
+/** A signed EIP-2612 permit of a deposit token. */
+export interface DepositPermit {
+  /** The owner who signed. */
+  owner: Address;
+  /** Who may spend. */
+  spender: Address;
+  /** The allowance in base units. */
+  value: bigint;
+  /** Unix seconds after which the permit is refused. */
+  deadline: bigint;
+  /** The owner's signature. */
+  signature: Hex;
+}
+
+/** A signed EIP-3009 authorization (transfer or receive), amounts in base units. */
+export interface SignedAuthorization extends AuthorizationMessage {
+  /** The payer's signature. */
+  signature: Hex;
+}
+
+/** What to sign in an EIP-3009 authorization; the payer is the wallet's account. */
+export interface AuthorizationRequest {
+  /** The payee. */
+  to: Address;
+  /** The amount: a decimal string in token units or a bigint in base units. */
+  amount: Amount;
+  /** Valid after this time (default 0: at once). */
+  validAfter?: bigint | Date | undefined;
+  /** Valid before this time (default one hour after the chain's current time). */
+  validBefore?: bigint | Date | undefined;
+  /** A unique 32-byte nonce (default random). */
+  nonce?: Hex | undefined;
+}
+
+/**
+ * One tokenized deposit (one bank, one currency): `rails.deposits.HKD`. Amounts in arguments are decimal strings in
+ * the token's units (`"1250.50"`) or bigints in base units; too many decimals throw `AmountPrecisionError` before
+ * anything is sent. Reads return base units as bigints: format them with {@link DepositClient.format}.
+ */
+export interface DepositClient extends RoleAdministration<DepositWriteResult> {
+  /** The token's address. */
+  readonly address: Address;
+
+  // ---------------------------------------------------------------- reads
+  /** The token's EIP-712 domain (its name, version "1"), read once from the chain. */
+  domain(): Promise<TypedDataDomain>;
+  /** Name, symbol, decimals, currency and issuer (read once, cached). */
+  metadata(): Promise<DepositMetadata>;
+  /** The token's decimals (read once, cached). */
+  decimals(): Promise<number>;
+  /** Balance in base units. */
+  balanceOf(account: Address): Promise<bigint>;
+  /** What `account` may send now (0 if frozen; balance minus the frozen part), in base units. */
+  availableBalance(account: Address): Promise<bigint>;
+  /** The frozen part of `account`'s balance, in base units. */
+  frozenAmount(account: Address): Promise<bigint>;
+  /** Whether `account` is frozen entirely. */
+  isFrozen(account: Address): Promise<boolean>;
+  /** Total supply in base units. */
+  totalSupply(): Promise<bigint>;
+  /** The supply cap in base units (0: none). */
+  supplyCap(): Promise<bigint>;
+  /** What `spender` may spend of `owner`'s balance, in base units. */
+  allowance(owner: Address, spender: Address): Promise<bigint>;
+  /** Whether the token is paused. */
+  paused(): Promise<boolean>;
+  /** The EIP-2612 permit nonce of `owner`. */
+  permitNonce(owner: Address): Promise<bigint>;
+  /** Whether an EIP-3009 nonce of `authorizer` is used or cancelled. */
+  authorizationUsed(authorizer: Address, nonce: Hex): Promise<boolean>;
+  /** Base units → a decimal string in token units (e.g. `125050n` → `"1250.50"`, at least 2 fraction digits). */
+  format(units: bigint): Promise<string>;
+  /** A decimal string in token units (or base units) → base units, checked against the token's decimals. */
+  parse(amount: Amount): Promise<bigint>;
+
+  // ---------------------------------------------------------------- holder
+  /** Pays `amount` to `to`. */
+  transfer(params: { to: Address; amount: Amount }): Promise<DepositWriteResult>;
+  /** Lets `spender` spend up to `amount`. */
+  approve(params: { spender: Address; amount: Amount }): Promise<DepositWriteResult>;
+  /** Moves `amount` from `from` to `to` under an allowance. */
+  transferFrom(params: { from: Address; to: Address; amount: Amount }): Promise<DepositWriteResult>;
+  /** Redeems `amount` of the caller's tokens; the bank pays out off-chain under `payoutReference`. */
+  requestRedemption(params: { amount: Amount; payoutReference: string }): Promise<DepositWriteResult>;
+
+  // ---------------------------------------------------------------- gasless
+  /** Signs (off-chain) an EIP-2612 permit; `deadline` defaults to one hour after the chain's time. */
+  signPermit(params: {
+    spender: Address;
+    amount: Amount;
+    deadline?: bigint | Date | undefined;
+  }): Promise<DepositPermit>;
+  /** Submits a signed permit (anyone may). */
+  permit(permit: DepositPermit): Promise<DepositWriteResult>;
+  /** Signs (off-chain) an EIP-3009 `TransferWithAuthorization` that anyone may submit. */
+  signTransferAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
+  /** Signs (off-chain) an EIP-3009 `ReceiveWithAuthorization` that only the payee may submit. */
+  signReceiveAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
+  /** Submits a signed transfer authorization (anyone may). */
+  transferWithAuthorization(authorization: SignedAuthorization): Promise<DepositWriteResult>;
+  /** Submits a signed receive authorization (the payee only). */
+  receiveWithAuthorization(authorization: SignedAuthorization): Promise<DepositWriteResult>;
+  /** Signs (off-chain) the cancellation of an unused authorization nonce of the wallet's account. */
+  signCancelAuthorization(params: { nonce: Hex }): Promise<{ authorizer: Address; nonce: Hex; signature: Hex }>;
+  /** Cancels an unused authorization with its authorizer's signature. */
+  cancelAuthorization(params: { authorizer: Address; nonce: Hex; signature: Hex }): Promise<DepositWriteResult>;
+
+  // ---------------------------------------------------------------- the issuing bank
+  /** Issues `amount` to `to` against a deposit booked under `bankReference` (`MINTER_ROLE`). */
+  mint(params: { to: Address; amount: Amount; bankReference: string }): Promise<DepositWriteResult>;
+  /** Redeems `amount` of `from`'s tokens on its off-chain instruction (`BURNER_ROLE`). */
+  burn(params: { from: Address; amount: Amount; bankReference: string }): Promise<DepositWriteResult>;
+  /** Freezes an account (`FREEZER_ROLE`). */
+  freeze(params: { account: Address }): Promise<DepositWriteResult>;
+  /** Lifts a full freeze (`FREEZER_ROLE`). */
+  unfreeze(params: { account: Address }): Promise<DepositWriteResult>;
+  /** Adds `amount` to the frozen part of `account`'s balance (`FREEZER_ROLE`). */
+  freezeAmount(params: { account: Address; amount: Amount }): Promise<DepositWriteResult>;
+  /** Releases `amount` of the frozen part (`FREEZER_ROLE`). */
+  unfreezeAmount(params: { account: Address; amount: Amount }): Promise<DepositWriteResult>;
+  /** Moves `amount` from `from` to `to` without consent, for `reasonCode` (`COMPLIANCE_ROLE`). */
+  forcedTransfer(params: {
+    from: Address;
+    to: Address;
+    amount: Amount;
+    reasonCode: string;
+  }): Promise<DepositWriteResult>;
+  /** Sets the supply cap (`"0"` or `0n`: none) (`CAP_MANAGER_ROLE`). */
+  setSupplyCap(params: { cap: Amount }): Promise<DepositWriteResult>;
+  /** Pauses the token (`PAUSER_ROLE`). */
+  pause(): Promise<DepositWriteResult>;
+  /** Ends a pause (`PAUSER_ROLE`). */
+  unpause(): Promise<DepositWriteResult>;
+}
+
+/** @internal bytes32 / bytes3 text stored left-aligned → the text, or the hex when it is not printable. */
+function decodeText(value: Hex): string {
+  const trimmed = value.replace(/(00)+$/, "");
+  if (trimmed.length <= 2) return "";
+  const text = hexToString(trimmed as Hex);
+  return /^[\x20-\x7e]+$/.test(text) ? text : value;
+}
+
+function randomNonce(): Hex {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function assertNonce(value: unknown): Hex {
+  if (typeof value !== "string" || !isHex(value, { strict: true }) || value.length !== 66) {
+    throw new InvalidArgumentError("nonce", value, "a 0x-prefixed 32-byte hex string");
+  }
+  return value as Hex;
+}
+
+/** @internal Builds one deposit client; use {@link createCargoRails}. */
+export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, label: string): DepositClient {
+  const domain = eip712DomainReader(ctx);
+  let metadata: Promise<DepositMetadata> | undefined;
+  let decimals: Promise<number> | undefined;
+  const op = (name: string) => `deposits.${label}.${name}`;
+
+  const client: DepositClient = {
+    ...createRoleAdministration(ctx, `deposits.${label}`),
+    address: ctx.address,
+    domain,
+    metadata() {
+      metadata ??= Promise.all([
+        readContract(ctx, "name", []),
+        readContract(ctx, "symbol", []),
+        client.decimals(),
+        readContract(ctx, "currency", []),
+        readContract(ctx, "issuer", []),
+        readContract(ctx, "issuerId", []),
+      ]).then(([name, symbol, d, currency, issuer, issuerId]) => ({
+        address: ctx.address,
+        name,
+        symbol,
+        decimals: d,
+        currency: decodeText(currency),
+        issuer,
+        issuerId: decodeText(issuerId),
+      }));
+      metadata.catch(() => (metadata = undefined));
+      return metadata;
+    },
+    decimals() {
+      decimals ??= readContract(ctx, "decimals", []);
+      decimals.catch(() => (decimals = undefined));
+      return decimals;
+    },
+    balanceOf: async (account) => readContract(ctx, "balanceOf", [assertAddress(account, "account")]),
+    availableBalance: async (account) => readContract(ctx, "availableBalance", [assertAddress(account, "account")]),
+    frozenAmount: async (account) => readContract(ctx, "frozenAmount", [assertAddress(account, "account")]),
+    isFrozen: async (account) => readContract(ctx, "isFrozen", [assertAddress(account, "account")]),
+    totalSupply: async () => readContract(ctx, "totalSupply", []),
+    supplyCap: async () => readContract(ctx, "supplyCap", []),
+    allowance: async (owner, spender) =>
+      readContract(ctx, "allowance", [assertAddress(owner, "owner"), assertAddress(spender, "spender")]),
+    paused: async () => readContract(ctx, "paused", []),
+    permitNonce: async (owner) => readContract(ctx, "nonces", [assertAddress(owner, "owner")]),
+    authorizationUsed: async (authorizer, nonce) =>
+      readContract(ctx, "authorizationState", [assertAddress(authorizer, "authorizer"), assertNonce(nonce)]),
+    format: async (units) => {
+      const d = await client.decimals();
+      return formatAmount(units, d, { minimumFractionDigits: Math.min(d, 2) });
+    },
+    parse: async (amount) => {
+      // Refuse what is not an amount at all before asking the chain for decimals.
+      parseAmount(typeof amount === "string" ? amount.split(".")[0]! : amount, 0);
+      return parseAmount(amount, await client.decimals());
+    },
+
+    transfer: async (p) =>
+      writeContract(ctx, op("transfer"), "transfer", [assertAddress(p?.to, "to"), await client.parse(p.amount)]),
+    approve: async (p) =>
+      writeContract(ctx, op("approve"), "approve", [
+        assertAddress(p?.spender, "spender"),
+        await client.parse(p.amount),
+      ]),
+    transferFrom: async (p) =>
+      writeContract(ctx, op("transferFrom"), "transferFrom", [
+        assertAddress(p?.from, "from"),
+        assertAddress(p.to, "to"),
+        await client.parse(p.amount),
+      ]),
+    requestRedemption: async (p) =>
+      writeContract(ctx, op("requestRedemption"), "requestRedemption", [
+        await client.parse(p?.amount),
+        encodeReference(p.payoutReference, "payoutReference"),
+      ]),
+
+    async signPermit(p) {
+      const { wallet, account } = walletAccount(ctx, op("signPermit"));
+      const spender = assertAddress(p?.spender, "spender");
+      const value = await client.parse(p.amount);
+      const deadline =
+        p.deadline === undefined ? (await chainTime(ctx.publicClient)) + 3600n : toUnixSeconds(p.deadline, "deadline");
+      const nonce = await client.permitNonce(account.address);
+      const signature = await signDepositPermit(wallet, {
+        domain: await domain(),
+        owner: account.address,
+        spender,
+        value,
+        nonce,
+        deadline,
+      });
+      return { owner: account.address, spender, value, deadline, signature };
+    },
+    permit: async (p) =>
+      writeContract(ctx, op("permit"), "permit", [
+        assertAddress(p?.owner, "owner"),
+        assertAddress(p.spender, "spender"),
+        p.value,
+        p.deadline,
+        p.signature,
+      ]),
+    signTransferAuthorization: async (p) => signAuthorization(p, "transfer"),
+    signReceiveAuthorization: async (p) => signAuthorization(p, "receive"),
+    transferWithAuthorization: async (a) =>
+      writeContract(ctx, op("transferWithAuthorization"), "transferWithAuthorization", authorizationArgs(a)),
+    receiveWithAuthorization: async (a) =>
+      writeContract(ctx, op("receiveWithAuthorization"), "receiveWithAuthorization", authorizationArgs(a)),
+    async signCancelAuthorization(p) {
+      const { wallet, account } = walletAccount(ctx, op("signCancelAuthorization"));
+      const nonce = assertNonce(p?.nonce);
+      const signature = await signCancelAuthorization(wallet, { domain: await domain(), nonce });
+      return { authorizer: account.address, nonce, signature };
+    },
+    cancelAuthorization: async (p) =>
+      writeContract(ctx, op("cancelAuthorization"), "cancelAuthorization", [
+        assertAddress(p?.authorizer, "authorizer"),
+        assertNonce(p.nonce),
+        p.signature,
+      ]),
+
+    mint: async (p) =>
+      writeContract(ctx, op("mint"), "mint", [
+        assertAddress(p?.to, "to"),
+        await client.parse(p.amount),
+        encodeReference(p.bankReference, "bankReference"),
+      ]),
+    burn: async (p) =>
+      writeContract(ctx, op("burn"), "burn", [
+        assertAddress(p?.from, "from"),
+        await client.parse(p.amount),
+        encodeReference(p.bankReference, "bankReference"),
+      ]),
+    freeze: async (p) => writeContract(ctx, op("freeze"), "freeze", [assertAddress(p?.account, "account")]),
+    unfreeze: async (p) => writeContract(ctx, op("unfreeze"), "unfreeze", [assertAddress(p?.account, "account")]),
+    freezeAmount: async (p) =>
+      writeContract(ctx, op("freezeAmount"), "freezeAmount", [
+        assertAddress(p?.account, "account"),
+        await client.parse(p.amount),
+      ]),
+    unfreezeAmount: async (p) =>
+      writeContract(ctx, op("unfreezeAmount"), "unfreezeAmount", [
+        assertAddress(p?.account, "account"),
+        await client.parse(p.amount),
+      ]),
+    forcedTransfer: async (p) =>
+      writeContract(ctx, op("forcedTransfer"), "forcedTransfer", [
+        assertAddress(p?.from, "from"),
+        assertAddress(p.to, "to"),
+        await client.parse(p.amount),
+        encodeReference(p.reasonCode, "reasonCode"),
+      ]),
+    setSupplyCap: async (p) => writeContract(ctx, op("setSupplyCap"), "setSupplyCap", [await client.parse(p?.cap)]),
+    pause: async () => writeContract(ctx, op("pause"), "pause", []),
+    unpause: async () => writeContract(ctx, op("unpause"), "unpause", []),
+  };
+
+  async function signAuthorization(
+    p: AuthorizationRequest,
+    kind: "transfer" | "receive",
+  ): Promise<SignedAuthorization> {
+    const name = kind === "transfer" ? "signTransferAuthorization" : "signReceiveAuthorization";
+    const { wallet, account } = walletAccount(ctx, op(name));
+    const message: AuthorizationMessage = {
+      from: account.address,
+      to: assertAddress(p?.to, "to"),
+      value: await client.parse(p.amount),
+      validAfter: p.validAfter === undefined ? 0n : toUnixSeconds(p.validAfter, "validAfter"),
+      validBefore:
+        p.validBefore === undefined
+          ? (await chainTime(ctx.publicClient)) + 3600n
+          : toUnixSeconds(p.validBefore, "validBefore"),
+      nonce: p.nonce === undefined ? randomNonce() : assertNonce(p.nonce),
+    };
+    const sign = kind === "transfer" ? signTransferAuthorization : signReceiveAuthorization;
+    const signature = await sign(wallet, { domain: await domain(), message });
+    return { ...message, signature };
+  }
+  return client;
+}
+
+function authorizationArgs(a: SignedAuthorization) {
+  if (typeof a !== "object" || a === null) {
+    throw new InvalidArgumentError("authorization", a, "a signed authorization (from signTransferAuthorization)");
+  }
+  return [
+    assertAddress(a.from, "from"),
+    assertAddress(a.to, "to"),
+    a.value,
+    a.validAfter,
+    a.validBefore,
+    assertNonce(a.nonce),
+    a.signature,
+  ] as const;
+}

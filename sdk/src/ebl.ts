@@ -1,0 +1,446 @@
+import { zeroAddress, type Address, type Hex } from "viem";
+
+import { billOfLadingRegistryAbi } from "./abi/index.js";
+import { documentChecksum } from "./checksum.js";
+import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
+import { InvalidArgumentError } from "./errors.js";
+import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
+import { readEblHistory, type EblHistory, type HistoryOptions } from "./history.js";
+import {
+  chainTime,
+  eip712DomainReader,
+  readContract,
+  walletAccount,
+  writeContract,
+  type ContractContext,
+  type WriteResult,
+} from "./internal/contract.js";
+import { encodeReference } from "./references.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
+import { signEblPermit } from "./signing.js";
+import { assertTransportDocumentReference, eblTokenId } from "./tokenId.js";
+import { validateTransportDocument } from "./transportDocument.js";
+
+/** The result of a write on the eBL registry. */
+export type EblWriteResult = WriteResult<typeof billOfLadingRegistryAbi>;
+
+/** Everything the registry knows about an eBL, decoded. Addresses that are zero on chain are `null`. */
+export interface EblBill {
+  /** The token id. */
+  tokenId: bigint;
+  /** The issuing carrier; `null` if never issued. */
+  issuer: Address | null;
+  /** `straight` or `toOrder`. */
+  kind: BillKind;
+  /** The lifecycle status by name (`none` if never issued). */
+  status: BillStatus;
+  /** True while a legal hold freezes it. */
+  onLegalHold: boolean;
+  /** True while its holder is a custody / settlement contract exercising the title of the party it came from. */
+  custodyForTitle: boolean;
+  /** The document version: 1 at issuance, +1 per amendment. */
+  version: number;
+  /** The holder (party in exclusive control); `null` once burned or if never issued. */
+  holder: Address | null;
+  /** The title holder (consignee or last endorsee); `null` while blank endorsed or if never issued. */
+  titleHolder: Address | null;
+  /** The shipper of a straight B/L; `null` for to-order B/Ls. */
+  shipper: Address | null;
+  /** The DCSA checksum of the current document version. */
+  documentHash: Hex;
+  /** True for a live to-order eBL endorsed in blank (a bearer document). */
+  isBlankEndorsed: boolean;
+}
+
+/** Issue an eBL from a DCSA eBL 3.0 transport document: reference, kind and checksum are taken from it. */
+export interface EblIssueFromDocument {
+  /** The DCSA transport document (validated with {@link validateTransportDocument} before anything is sent). */
+  document: unknown;
+  /** The first holder: the shipper's address. */
+  shipper: Address;
+  /**
+   * The initial title holder. To order: defaults to the shipper ("to order of shipper"); pass a bank for "to
+   * order of" a bank. Straight: required, the consignee's address.
+   */
+  titleHolder?: Address | undefined;
+}
+
+/** Issue an eBL from explicit fields. */
+export interface EblIssueExplicit {
+  /** The first holder: the shipper's address. */
+  shipper: Address;
+  /** The carrier's B/L number: 1–20 bytes, no surrounding whitespace. */
+  transportDocumentReference: string;
+  /** `straight` or `toOrder`. */
+  kind: BillKind;
+  /** The consignee (straight) or the party to whose order it is made out (to order). */
+  titleHolder: Address;
+  /** The DCSA checksum of the transport document. */
+  documentHash: Hex;
+}
+
+/** What `ebl.issue` returns: the write, plus the token id and document hash known before mining. */
+export interface EblIssueResult extends EblWriteResult {
+  /** The new eBL's token id (`eblTokenId(carrier, reference)`). */
+  tokenId: bigint;
+  /** The document hash stored. */
+  documentHash: Hex;
+}
+
+/** A signed ERC-4494 permit for an eBL, ready for `ebl.permit` or a settlement. */
+export interface EblPermit {
+  /** The account allowed to move the eBL (a verified settlement or custody contract). */
+  spender: Address;
+  /** The eBL. */
+  tokenId: bigint;
+  /** The permit nonce it was signed with (the token's `nonces(tokenId)`). */
+  nonce: bigint;
+  /** Unix seconds after which the permit is refused. */
+  deadline: bigint;
+  /** The holder's signature. */
+  signature: Hex;
+}
+
+/** What {@link EblNamespace.verifyDocument} found. */
+export interface DocumentVerification {
+  /** True when the document's checksum is the eBL's current document hash. */
+  matches: boolean;
+  /** The hash stored on chain (current version). */
+  onChainHash: Hex;
+  /** The checksum of the document given. */
+  documentHash: Hex;
+  /** The current version number on chain (0 if never issued). */
+  version: number;
+}
+
+/** A token id argument. */
+export interface TokenIdArg {
+  /** The eBL's token id. */
+  tokenId: bigint;
+}
+
+/** The `ebl` namespace: the registry of electronic bills of lading. */
+export interface EblNamespace extends RoleAdministration<EblWriteResult> {
+  /** The registry's address. */
+  readonly address: Address;
+
+  // ---------------------------------------------------------------- reads
+  /** Everything about an eBL in one read. */
+  bill(tokenId: bigint): Promise<EblBill>;
+  /** The holder (party in exclusive control), `null` if never issued or burned. */
+  holder(tokenId: bigint): Promise<Address | null>;
+  /** The title holder, `null` while blank endorsed or if never issued. */
+  titleHolder(tokenId: bigint): Promise<Address | null>;
+  /** The lifecycle status by name. */
+  status(tokenId: bigint): Promise<BillStatus>;
+  /** The current document hash (DCSA checksum) and version. */
+  document(tokenId: bigint): Promise<{ hash: Hex; version: number }>;
+  /** Whether `account` (holder or approved operator) could surrender the eBL now. */
+  canSurrender(tokenId: bigint, account: Address): Promise<boolean>;
+  /** Whether `account` could endorse the eBL now. */
+  canEndorse(tokenId: bigint, account: Address): Promise<boolean>;
+  /** The token id as the registry derives it (same as {@link eblTokenId}, read from the chain). */
+  tokenIdOf(issuer: Address, transportDocumentReference: string): Promise<bigint>;
+  /** The holder that surrendered the eBL while a surrender is pending, else `null`. */
+  surrenderer(tokenId: bigint): Promise<Address | null>;
+  /** The account approved for the eBL, or `null`. Reverts `ERC721NonexistentToken` if it does not exist. */
+  getApproved(tokenId: bigint): Promise<Address | null>;
+  /** Whether `operator` may move all of `holder`'s eBLs. */
+  isApprovedForAll(holder: Address, operator: Address): Promise<boolean>;
+  /** The nonce the next permit for `tokenId` must carry. */
+  permitNonce(tokenId: bigint): Promise<bigint>;
+  /** Whether the registry is paused. */
+  paused(): Promise<boolean>;
+  /**
+   * Whether `document` is the eBL's current version: its DCSA checksum equals the hash on chain.
+   * @throws {CanonicalJsonError} When the document is not JSON.
+   */
+  verifyDocument(tokenId: bigint, document: unknown): Promise<DocumentVerification>;
+  /**
+   * The eBL's whole history rebuilt from the registry's events, read in block ranges (default 10 000 blocks) so
+   * that public RPC providers accept the queries. Export it with {@link toDcsaEndorsementChain}.
+   */
+  history(tokenId: bigint, options?: HistoryOptions): Promise<EblHistory>;
+
+  // ---------------------------------------------------------------- carrier
+  /**
+   * Issues an eBL (version 1) to the shipper, from a DCSA transport document (validated; its checksum computed; its
+   * reference and kind taken from it) or from explicit fields. Carrier with `ISSUER_ROLE` only.
+   * @throws {TransportDocumentValidationError} When the document fails validation (nothing is sent).
+   */
+  issue(params: EblIssueFromDocument | EblIssueExplicit): Promise<EblIssueResult>;
+  /** Accepts a surrender for delivery: the eBL is accomplished and burned. Issuing carrier only. */
+  acceptSurrender(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Rejects a pending surrender: the eBL goes back to the surrenderer. Issuing carrier only. */
+  rejectSurrender(params: TokenIdArg): Promise<EblWriteResult>;
+  /**
+   * Answers a surrender for amendment with the amended document (or its checksum): version + 1, back to the holder.
+   * Issuing carrier only.
+   */
+  issueAmendment(params: TokenIdArg & ({ document: unknown } | { documentHash: Hex })): Promise<EblWriteResult>;
+  /** Confirms a switch to paper: the eBL is burned for good. Issuing carrier only. */
+  confirmSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+
+  // ---------------------------------------------------------------- holder
+  /**
+   * Transfers possession (DCSA TRANSFER); title does not move. `from` defaults to the current holder; `safe`
+   * (default true) uses `safeTransferFrom`, which a contract receiver must accept.
+   */
+  transfer(params: TokenIdArg & { to: Address; from?: Address | undefined; safe?: boolean }): Promise<EblWriteResult>;
+  /** Endorses a to-order eBL to a named endorsee; the holder keeps possession. */
+  endorse(params: TokenIdArg & { endorsee: Address }): Promise<EblWriteResult>;
+  /** Endorses a to-order eBL in blank: it becomes a bearer document. */
+  blankEndorse(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Endorses to `endorsee` and delivers possession to it in one transaction. */
+  endorseAndDeliver(params: TokenIdArg & { endorsee: Address }): Promise<EblWriteResult>;
+  /** Surrenders the eBL to its carrier for delivery of the goods. */
+  surrenderForDelivery(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Surrenders the eBL to its carrier for an amendment. */
+  surrenderForAmendment(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Asks the carrier to switch the eBL to paper; it is frozen meanwhile. */
+  requestSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Withdraws (holder) or declines (carrier) a pending switch to paper. */
+  cancelSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+  /** Approves a verified settlement or custody contract for the eBL (`operator: null` clears the approval). */
+  approve(params: TokenIdArg & { operator: Address | null }): Promise<EblWriteResult>;
+  /** Approves (or revokes) a verified settlement or custody contract for all of the caller's eBLs. */
+  setApprovalForAll(params: { operator: Address; approved: boolean }): Promise<EblWriteResult>;
+  /**
+   * Signs (off-chain, no gas) an ERC-4494 permit letting `spender` move the eBL; the wallet must be the holder's.
+   * `deadline` defaults to one hour after the chain's current time.
+   */
+  signPermit(params: TokenIdArg & { spender: Address; deadline?: bigint | Date | undefined }): Promise<EblPermit>;
+  /** Submits a signed permit (anyone may). */
+  permit(permit: EblPermit): Promise<EblWriteResult>;
+
+  // ---------------------------------------------------------------- authorities
+  /** Places a legal hold (`LEGAL_HOLD_ROLE`); `reasonCode` is text (≤ 32 bytes) or 32 bytes of hex. */
+  placeLegalHold(params: TokenIdArg & { reasonCode: string }): Promise<EblWriteResult>;
+  /** Lifts a legal hold (`LEGAL_HOLD_ROLE`). */
+  liftLegalHold(params: TokenIdArg & { reasonCode: string }): Promise<EblWriteResult>;
+  /** Pauses every movement and lifecycle action (`PAUSER_ROLE`). */
+  pause(): Promise<EblWriteResult>;
+  /** Ends a pause (`PAUSER_ROLE`). */
+  unpause(): Promise<EblWriteResult>;
+}
+
+const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
+
+/** @internal Checks a token id argument. */
+export function assertTokenId(value: unknown, argument = "tokenId"): bigint {
+  if (typeof value !== "bigint" || value < 0n || value >= 1n << 256n) {
+    throw new InvalidArgumentError(argument, value, "a uint256 token id as a bigint");
+  }
+  return value;
+}
+
+function tokenIdOfParams(params: TokenIdArg | undefined): bigint {
+  if (typeof params !== "object" || params === null) {
+    throw new InvalidArgumentError("params", params, "an object { tokenId, ... }");
+  }
+  return assertTokenId(params.tokenId);
+}
+
+/** @internal Builds the namespace; use {@link createCargoRails}. */
+export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>): EblNamespace {
+  const domain = eip712DomainReader(ctx);
+  const simple =
+    (
+      name:
+        | "acceptSurrender"
+        | "rejectSurrender"
+        | "confirmSwitchToPaper"
+        | "blankEndorse"
+        | "surrenderForDelivery"
+        | "surrenderForAmendment"
+        | "requestSwitchToPaper"
+        | "cancelSwitchToPaper",
+    ) =>
+    async (params: TokenIdArg) =>
+      writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)]);
+
+  const ns: EblNamespace = {
+    ...createRoleAdministration(ctx, "ebl"),
+    address: ctx.address,
+
+    async bill(tokenId) {
+      const id = assertTokenId(tokenId);
+      const b = await readContract(ctx, "billOf", [id]);
+      const kind = enumName(billKinds, b.kind);
+      const status = enumName(billStatuses, b.status);
+      const live = status !== "none" && status !== "accomplished" && status !== "switchedToPaper";
+      return {
+        tokenId: id,
+        issuer: orNull(b.issuer),
+        kind,
+        status,
+        onLegalHold: b.onLegalHold,
+        custodyForTitle: b.custodyForTitle,
+        version: b.version,
+        holder: orNull(b.holder),
+        titleHolder: orNull(b.titleHolder),
+        shipper: orNull(b.shipper),
+        documentHash: b.documentHash,
+        isBlankEndorsed: live && kind === "toOrder" && b.titleHolder === zeroAddress,
+      };
+    },
+    holder: async (tokenId) => orNull(await readContract(ctx, "holderOf", [assertTokenId(tokenId)])),
+    titleHolder: async (tokenId) => orNull(await readContract(ctx, "titleHolderOf", [assertTokenId(tokenId)])),
+    status: async (tokenId) => enumName(billStatuses, await readContract(ctx, "statusOf", [assertTokenId(tokenId)])),
+    async document(tokenId) {
+      const [hash, version] = await readContract(ctx, "documentOf", [assertTokenId(tokenId)]);
+      return { hash, version };
+    },
+    canSurrender: async (tokenId, account) =>
+      readContract(ctx, "canSurrender", [assertTokenId(tokenId), assertAddress(account, "account")]),
+    canEndorse: async (tokenId, account) =>
+      readContract(ctx, "canEndorse", [assertTokenId(tokenId), assertAddress(account, "account")]),
+    tokenIdOf: async (issuer, reference) =>
+      readContract(ctx, "tokenIdOf", [assertAddress(issuer, "issuer"), reference]),
+    surrenderer: async (tokenId) => orNull(await readContract(ctx, "surrendererOf", [assertTokenId(tokenId)])),
+    getApproved: async (tokenId) => orNull(await readContract(ctx, "getApproved", [assertTokenId(tokenId)])),
+    isApprovedForAll: async (holder, operator) =>
+      readContract(ctx, "isApprovedForAll", [assertAddress(holder, "holder"), assertAddress(operator, "operator")]),
+    permitNonce: async (tokenId) => readContract(ctx, "nonces", [assertTokenId(tokenId)]),
+    paused: async () => readContract(ctx, "paused", []),
+
+    async verifyDocument(tokenId, document) {
+      const documentHash = documentChecksum(document);
+      const { hash, version } = await ns.document(tokenId);
+      return { matches: version > 0 && hash === documentHash, onChainHash: hash, documentHash, version };
+    },
+    history: async (tokenId, options) => readEblHistory(ctx, assertTokenId(tokenId), options),
+
+    async issue(params) {
+      if (typeof params !== "object" || params === null) {
+        throw new InvalidArgumentError("params", params, "{ document, shipper, titleHolder? } or explicit fields");
+      }
+      const { account } = walletAccount(ctx, "ebl.issue");
+      const shipper = assertAddress(params.shipper, "shipper");
+      let reference: string;
+      let kind: BillKind;
+      let titleHolder: Address;
+      let documentHash: Hex;
+      if ("document" in params) {
+        const document = validateTransportDocument(params.document);
+        reference = document.transportDocumentReference;
+        kind = document.isToOrder ? "toOrder" : "straight";
+        if (params.titleHolder === undefined && kind === "straight") {
+          throw new InvalidArgumentError(
+            "titleHolder",
+            undefined,
+            "the consignee's address for a straight B/L",
+            "A straight B/L names its consignee for good: pass the address of the document's consignee.",
+          );
+        }
+        titleHolder = assertAddress(params.titleHolder ?? shipper, "titleHolder");
+        documentHash = documentChecksum(document);
+      } else {
+        reference = params.transportDocumentReference;
+        kind = params.kind;
+        if (!billKinds.includes(kind)) throw new InvalidArgumentError("kind", kind, '"straight" or "toOrder"');
+        titleHolder = assertAddress(params.titleHolder, "titleHolder");
+        documentHash = assertBytes32(params.documentHash, "documentHash");
+      }
+      assertTransportDocumentReference(reference);
+      const result = await writeContract(ctx, "ebl.issue", "issue", [
+        shipper,
+        reference,
+        billKinds.indexOf(kind),
+        titleHolder,
+        documentHash,
+      ]);
+      return { ...result, tokenId: eblTokenId(account.address, reference), documentHash };
+    },
+    acceptSurrender: simple("acceptSurrender"),
+    rejectSurrender: simple("rejectSurrender"),
+    async issueAmendment(params) {
+      const tokenId = tokenIdOfParams(params);
+      const hash =
+        "document" in params
+          ? documentChecksum(validateTransportDocument(params.document))
+          : assertBytes32(params.documentHash, "documentHash");
+      return writeContract(ctx, "ebl.issueAmendment", "issueAmendment", [tokenId, hash]);
+    },
+    confirmSwitchToPaper: simple("confirmSwitchToPaper"),
+
+    async transfer(params) {
+      const tokenId = tokenIdOfParams(params);
+      const to = assertAddress(params.to, "to");
+      let from: Address;
+      if (params.from !== undefined) {
+        from = assertAddress(params.from, "from");
+      } else {
+        walletAccount(ctx, "ebl.transfer");
+        const holder = await ns.holder(tokenId);
+        if (holder === null) throw new InvalidArgumentError("tokenId", tokenId, "a live eBL (it has no holder)");
+        from = holder;
+      }
+      return params.safe === false
+        ? writeContract(ctx, "ebl.transfer", "transferFrom", [from, to, tokenId])
+        : writeContract(ctx, "ebl.transfer", "safeTransferFrom", [from, to, tokenId]);
+    },
+    endorse: async (params) =>
+      writeContract(ctx, "ebl.endorse", "endorse", [
+        tokenIdOfParams(params),
+        assertAddress(params.endorsee, "endorsee"),
+      ]),
+    blankEndorse: simple("blankEndorse"),
+    endorseAndDeliver: async (params) =>
+      writeContract(ctx, "ebl.endorseAndDeliver", "endorseAndDeliver", [
+        tokenIdOfParams(params),
+        assertAddress(params.endorsee, "endorsee"),
+      ]),
+    surrenderForDelivery: simple("surrenderForDelivery"),
+    surrenderForAmendment: simple("surrenderForAmendment"),
+    requestSwitchToPaper: simple("requestSwitchToPaper"),
+    cancelSwitchToPaper: simple("cancelSwitchToPaper"),
+    approve: async (params) =>
+      writeContract(ctx, "ebl.approve", "approve", [
+        params?.operator === null ? zeroAddress : assertAddress(params?.operator, "operator"),
+        tokenIdOfParams(params),
+      ]),
+    async setApprovalForAll(params) {
+      if (typeof params?.approved !== "boolean") {
+        throw new InvalidArgumentError("approved", params?.approved, "a boolean");
+      }
+      return writeContract(ctx, "ebl.setApprovalForAll", "setApprovalForAll", [
+        assertAddress(params.operator, "operator"),
+        params.approved,
+      ]);
+    },
+    async signPermit(params) {
+      const tokenId = tokenIdOfParams(params);
+      const spender = assertAddress(params.spender, "spender");
+      const { wallet } = walletAccount(ctx, "ebl.signPermit");
+      const deadline =
+        params.deadline === undefined
+          ? (await chainTime(ctx.publicClient)) + 3600n
+          : toUnixSeconds(params.deadline, "deadline");
+      const nonce = await ns.permitNonce(tokenId);
+      const signature = await signEblPermit(wallet, { domain: await domain(), spender, tokenId, nonce, deadline });
+      return { spender, tokenId, nonce, deadline, signature };
+    },
+    permit: async (permit) =>
+      writeContract(ctx, "ebl.permit", "permit", [
+        assertAddress(permit?.spender, "spender"),
+        tokenIdOfParams(permit),
+        permit.deadline,
+        permit.signature,
+      ]),
+
+    placeLegalHold: async (params) =>
+      writeContract(ctx, "ebl.placeLegalHold", "placeLegalHold", [
+        tokenIdOfParams(params),
+        encodeReference(params.reasonCode, "reasonCode"),
+      ]),
+    liftLegalHold: async (params) =>
+      writeContract(ctx, "ebl.liftLegalHold", "liftLegalHold", [
+        tokenIdOfParams(params),
+        encodeReference(params.reasonCode, "reasonCode"),
+      ]),
+    pause: async () => writeContract(ctx, "ebl.pause", "pause", []),
+    unpause: async () => writeContract(ctx, "ebl.unpause", "unpause", []),
+  };
+  return ns;
+}

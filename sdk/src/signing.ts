@@ -1,0 +1,297 @@
+/**
+ * EIP-712 signing helpers for everything the Cargo Rails contracts accept by signature: the eBL permit (ERC-4494),
+ * the deposit permit (EIP-2612), transfer / receive / cancel authorizations (EIP-3009) and settlement terms. They
+ * work with any viem WalletClient whose account is a local account (`privateKeyToAccount`, a KMS adapter) or a
+ * JSON-RPC account (`eth_signTypedData_v4`). Nothing here reads the chain: the namespaces' `sign…` methods fill in
+ * domains and nonces from the chain and call these.
+ */
+import {
+  encodeAbiParameters,
+  hashTypedData,
+  keccak256,
+  type Address,
+  type Hex,
+  type TypedDataDomain,
+  type WalletClient,
+} from "viem";
+
+import { WalletRequiredError } from "./errors.js";
+
+/** The EIP-712 domain name of the eBL registry (version `"1"`). */
+export const EBL_REGISTRY_DOMAIN_NAME = "Cargo Rails eBL Registry";
+/** The EIP-712 domain name of the settlement contract (version `"1"`). A deposit token's domain name is its `name()`. */
+export const SETTLEMENT_DOMAIN_NAME = "Cargo Rails Settlement";
+
+/** EIP-712 types of the ERC-4494 eBL permit. */
+export const eblPermitTypes = {
+  Permit: [
+    { name: "spender", type: "address" },
+    { name: "tokenId", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** EIP-712 types of the EIP-2612 deposit permit. */
+export const depositPermitTypes = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+const authorizationFields = [
+  { name: "from", type: "address" },
+  { name: "to", type: "address" },
+  { name: "value", type: "uint256" },
+  { name: "validAfter", type: "uint256" },
+  { name: "validBefore", type: "uint256" },
+  { name: "nonce", type: "bytes32" },
+] as const;
+
+/** EIP-712 types of the EIP-3009 `TransferWithAuthorization`. */
+export const transferAuthorizationTypes = { TransferWithAuthorization: authorizationFields } as const;
+/** EIP-712 types of the EIP-3009 `ReceiveWithAuthorization`. */
+export const receiveAuthorizationTypes = { ReceiveWithAuthorization: authorizationFields } as const;
+/** EIP-712 types of the EIP-3009 `CancelAuthorization`. */
+export const cancelAuthorizationTypes = {
+  CancelAuthorization: [
+    { name: "authorizer", type: "address" },
+    { name: "nonce", type: "bytes32" },
+  ],
+} as const;
+
+/** EIP-712 types of the settlement {@link SettlementTerms}. */
+export const settlementTermsTypes = {
+  Terms: [
+    { name: "registry", type: "address" },
+    { name: "tokenId", type: "uint256" },
+    { name: "documentHash", type: "bytes32" },
+    { name: "paymentToken", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "seller", type: "address" },
+    { name: "buyer", type: "address" },
+    { name: "eblRecipient", type: "address" },
+    { name: "titleRecipient", type: "address" },
+    { name: "paymentRecipient", type: "address" },
+    { name: "deadline", type: "uint256" },
+    { name: "salt", type: "bytes32" },
+  ],
+} as const;
+
+/**
+ * What seller and buyer agree in a delivery-versus-payment settlement, exactly as the contract's `Terms` struct
+ * (amounts in base units). Its EIP-712 hash identifies a signed settlement and is the id of a deal.
+ */
+export interface SettlementTerms {
+  /** The eBL registry. */
+  registry: Address;
+  /** The eBL's token id. */
+  tokenId: bigint;
+  /** The document version the buyer pays for: the token's current DCSA checksum. */
+  documentHash: Hex;
+  /** The deposit token paid in. */
+  paymentToken: Address;
+  /** The price in the payment token's base units. */
+  amount: bigint;
+  /** The eBL's holder, who gives it up. */
+  seller: Address;
+  /** The payer. */
+  buyer: Address;
+  /** Who receives possession of the eBL (the buyer, or a bank taking it as a pledge). */
+  eblRecipient: Address;
+  /** Who the eBL is endorsed to; the zero address for no endorsement (straight or blank endorsed B/L). */
+  titleRecipient: Address;
+  /** Who receives the money (the seller or its bank). */
+  paymentRecipient: Address;
+  /** Unix seconds after which the terms can no longer settle. */
+  deadline: bigint;
+  /** Makes otherwise equal terms distinct (a trade reference's hash, or random). */
+  salt: Hex;
+}
+
+/** An EIP-3009 authorization's fields (what the payer signs), amounts in base units. */
+export interface AuthorizationMessage {
+  /** The payer. */
+  from: Address;
+  /** The payee. */
+  to: Address;
+  /** The amount in base units. */
+  value: bigint;
+  /** Unix seconds after which it is valid (exclusive). */
+  validAfter: bigint;
+  /** Unix seconds before which it is valid (exclusive). */
+  validBefore: bigint;
+  /** A unique 32-byte nonce. */
+  nonce: Hex;
+}
+
+function signer(walletClient: WalletClient, operation: string) {
+  const account = walletClient?.account;
+  if (walletClient === undefined) throw new WalletRequiredError(operation);
+  if (account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
+  return account;
+}
+
+/**
+ * Signs an ERC-4494 permit: the eBL's holder lets `spender` (a verified settlement or custody contract) move it.
+ *
+ * @param walletClient The holder's wallet.
+ * @param params The registry's EIP-712 domain (`{ name: "Cargo Rails eBL Registry", version: "1", chainId,
+ * verifyingContract }`), the spender, token, the token's current permit nonce (`nonces(tokenId)`) and the deadline.
+ * @returns The 65-byte signature.
+ */
+export async function signEblPermit(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; spender: Address; tokenId: bigint; nonce: bigint; deadline: bigint },
+): Promise<Hex> {
+  const { domain, spender, tokenId, nonce, deadline } = params;
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signEblPermit"),
+    domain,
+    types: eblPermitTypes,
+    primaryType: "Permit",
+    message: { spender, tokenId, nonce, deadline },
+  });
+}
+
+/**
+ * Signs an EIP-2612 permit of a deposit token: `owner` lets `spender` spend `value` base units.
+ *
+ * @param walletClient The owner's wallet (the owner defaults to its account).
+ * @param params The token's EIP-712 domain (its `name()`, version `"1"`), spender, value, the owner's current
+ * nonce (`nonces(owner)`) and the deadline.
+ * @returns The 65-byte signature.
+ */
+export async function signDepositPermit(
+  walletClient: WalletClient,
+  params: {
+    domain: TypedDataDomain;
+    owner?: Address | undefined;
+    spender: Address;
+    value: bigint;
+    nonce: bigint;
+    deadline: bigint;
+  },
+): Promise<Hex> {
+  const account = signer(walletClient, "signDepositPermit");
+  const { domain, spender, value, nonce, deadline } = params;
+  return walletClient.signTypedData({
+    account,
+    domain,
+    types: depositPermitTypes,
+    primaryType: "Permit",
+    message: { owner: params.owner ?? account.address, spender, value, nonce, deadline },
+  });
+}
+
+/**
+ * Signs an EIP-3009 `TransferWithAuthorization`: anyone may then submit the payment.
+ *
+ * @param walletClient The payer's wallet.
+ * @param params The token's EIP-712 domain and the authorization's fields.
+ * @returns The 65-byte signature.
+ */
+export async function signTransferAuthorization(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; message: AuthorizationMessage },
+): Promise<Hex> {
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signTransferAuthorization"),
+    domain: params.domain,
+    types: transferAuthorizationTypes,
+    primaryType: "TransferWithAuthorization",
+    message: params.message,
+  });
+}
+
+/**
+ * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For the settlement contract the
+ * payee is the settlement contract and the nonce must be {@link settlementAuthorizationNonce}`(termsHash, salt)`
+ * (the terms' hash for a signed settlement, the deal id for a deal); `settlement.signPaymentAuthorization` does all
+ * of this.
+ *
+ * @param walletClient The payer's wallet.
+ * @param params The token's EIP-712 domain and the authorization's fields.
+ * @returns The 65-byte signature.
+ */
+export async function signReceiveAuthorization(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; message: AuthorizationMessage },
+): Promise<Hex> {
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signReceiveAuthorization"),
+    domain: params.domain,
+    types: receiveAuthorizationTypes,
+    primaryType: "ReceiveWithAuthorization",
+    message: params.message,
+  });
+}
+
+/**
+ * Signs an EIP-3009 `CancelAuthorization` of an unused nonce.
+ *
+ * @param walletClient The authorizer's wallet.
+ * @param params The token's EIP-712 domain and the nonce to cancel.
+ * @returns The 65-byte signature.
+ */
+export async function signCancelAuthorization(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; nonce: Hex },
+): Promise<Hex> {
+  const account = signer(walletClient, "signCancelAuthorization");
+  return walletClient.signTypedData({
+    account,
+    domain: params.domain,
+    types: cancelAuthorizationTypes,
+    primaryType: "CancelAuthorization",
+    message: { authorizer: account.address, nonce: params.nonce },
+  });
+}
+
+/**
+ * Signs settlement terms (EIP-712 `Terms` under the settlement contract's domain): the party's consent.
+ *
+ * @param walletClient The seller's or buyer's wallet.
+ * @param params The settlement contract's domain (`{ name: "Cargo Rails Settlement", version: "1", chainId,
+ * verifyingContract }`) and the terms.
+ * @returns The 65-byte signature.
+ */
+export async function signSettlementTerms(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; terms: SettlementTerms },
+): Promise<Hex> {
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signSettlementTerms"),
+    domain: params.domain,
+    types: settlementTermsTypes,
+    primaryType: "Terms",
+    message: params.terms,
+  });
+}
+
+/**
+ * The EIP-712 hash of settlement terms, computed locally: equal to the contract's `hashTerms(terms)`. It is what the
+ * parties sign, the replay key of a signed settlement and the id of a deal.
+ *
+ * @param terms The terms.
+ * @param domain The settlement contract's domain: `{ name: "Cargo Rails Settlement", version: "1", chainId,
+ * verifyingContract }`.
+ */
+export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDomain): Hex {
+  return hashTypedData({ domain, types: settlementTermsTypes, primaryType: "Terms", message: terms });
+}
+
+/**
+ * The EIP-3009 nonce a buyer signs to pay through the settlement contract: `keccak256(abi.encode(termsHash, salt))`,
+ * as the contract derives it, so that the authorization pays for these terms (or this deal) and nothing else.
+ *
+ * @param termsHash The terms' hash (signed settlement) or the deal id.
+ * @param salt The buyer's salt, passed to the contract as `PaymentAuth.nonce`.
+ */
+export function settlementAuthorizationNonce(termsHash: Hex, salt: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [termsHash, salt]));
+}

@@ -1,0 +1,428 @@
+import { expect } from "chai";
+import { encodeErrorResult, keccak256, toHex, zeroAddress, type Abi } from "viem";
+
+import {
+  billOfLadingRegistryAbi,
+  billOfLadingRegistryErrors,
+  ContractRevertError,
+  decodeRevertData,
+  deliveryVersusPaymentAbi,
+  deliveryVersusPaymentErrors,
+  hashSettlementTerms,
+  InvalidArgumentError,
+  participantRegistryAbi,
+  participantRegistryErrors,
+  SETTLEMENT_DOMAIN_NAME,
+  settlementAuthorizationNonce,
+  tokenizedDepositAbi,
+  tokenizedDepositErrors,
+  type SettlementTerms,
+} from "../../sdk/src/index.js";
+import { rejects } from "./helpers.js";
+import { createSystemChain, toOrderDocument } from "./system.js";
+
+const chain = await createSystemChain();
+const { accounts, publicClient } = chain;
+const { admin, carrier, exporter, importer, bank, relayer, stranger } = accounts;
+const { loadFixture, time } = chain.connection.networkHelpers;
+
+/** The system, with a to-order eBL held by the exporter (title with itself). */
+async function trade() {
+  const sys = await chain.system();
+  const document = toOrderDocument("SHA2HKG000123");
+  const { tokenId, wait } = await sys.as(carrier).ebl.issue({ document, shipper: exporter });
+  await wait();
+  return { ...sys, document, tokenId };
+}
+
+async function reverts(fn: () => Promise<unknown>, name: string): Promise<ContractRevertError> {
+  const error = await rejects(fn, ContractRevertError);
+  expect(error.errorName, error.message).to.equal(name);
+  expect(error.hint, `${name} has a hint`).to.be.a("string").and.not.equal("");
+  return error;
+}
+
+describe("SDK: settlement namespace (in-process network)", function () {
+  it("prepares terms with defaults, and hashes them locally exactly as the contract does", async function () {
+    const { as, tokenId, document, settlement, eblRegistry, hkd } = await loadFixture(trade);
+    const rails = as(exporter);
+    const terms = await rails.settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "25000.00",
+      seller: exporter,
+      buyer: importer,
+      salt: "PO-2026-0042",
+    });
+    const now = BigInt(await time.latest());
+    expect(terms).to.deep.include({
+      registry: eblRegistry,
+      tokenId,
+      paymentToken: hkd,
+      amount: 2_500_000n,
+      seller: exporter,
+      buyer: importer,
+      eblRecipient: importer,
+      titleRecipient: importer,
+      paymentRecipient: exporter,
+      salt: keccak256(toHex("PO-2026-0042")),
+    });
+    expect((await rails.ebl.verifyDocument(tokenId, document)).onChainHash).to.equal(terms.documentHash);
+    expect(terms.deadline).to.equal(now + 24n * 3600n);
+
+    const onChain = await publicClient.readContract({
+      address: settlement,
+      abi: deliveryVersusPaymentAbi,
+      functionName: "hashTerms",
+      args: [terms],
+    });
+    expect(await rails.settlement.hashTerms(terms)).to.equal(onChain);
+    const domain = { name: SETTLEMENT_DOMAIN_NAME, version: "1", chainId: 31337, verifyingContract: settlement };
+    expect(hashSettlementTerms(terms, domain)).to.equal(onChain);
+    expect(await rails.settlement.domain()).to.deep.equal(domain);
+    for (const change of [{ amount: 1n }, { titleRecipient: zeroAddress }, { salt: keccak256(toHex("other")) }]) {
+      const other: SettlementTerms = { ...terms, ...change };
+      expect(hashSettlementTerms(other, domain)).to.equal(
+        await publicClient.readContract({
+          address: settlement,
+          abi: deliveryVersusPaymentAbi,
+          functionName: "hashTerms",
+          args: [other],
+        }),
+      );
+    }
+
+    await rejects(
+      rails.settlement.prepare({ tokenId, paymentToken: "HKD", amount: "1", seller: exporter, buyer: exporter }),
+      InvalidArgumentError,
+      "parties",
+    );
+    await rejects(
+      rails.settlement.prepare({ tokenId, paymentToken: "USD", amount: "1", seller: exporter, buyer: importer }),
+      InvalidArgumentError,
+      "HKD",
+    );
+  });
+
+  it("settles gaslessly in one transaction: seller signs, buyer signs, anyone submits", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const terms = await as(undefined).settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "25000.00",
+      seller: exporter,
+      buyer: importer,
+    });
+    const nonces = async () =>
+      Promise.all([exporter, importer].map((address) => publicClient.getTransactionCount({ address })));
+    const before = await nonces();
+
+    // The three calls: each party signs off-chain (local accounts here), a relayer submits.
+    const seller = await as(exporter, true).settlement.signAsSeller(terms);
+    const buyer = await as(importer, true).settlement.signAsBuyer(terms);
+    const { wait } = await as(relayer).settlement.settle({ terms, ...seller, ...buyer });
+
+    const { events } = await wait();
+    expect(await nonces()).to.deep.equal(before); // neither party sent a transaction
+    const settled = events.find((e) => e.eventName === "Settled");
+    expect(settled?.args).to.deep.include({ seller: exporter, buyer: importer, amount: 2_500_000n, escrowed: false });
+    const reader = as(undefined);
+    expect(await reader.ebl.holder(tokenId)).to.equal(importer);
+    expect(await reader.ebl.titleHolder(tokenId)).to.equal(importer);
+    expect(await reader.deposits.HKD.balanceOf(exporter)).to.equal(2_500_000n);
+    const termsHash = await reader.settlement.hashTerms(terms);
+    expect(await reader.settlement.deal(termsHash)).to.deep.equal({ status: "settled", eblHeld: false, paid: 0n });
+    await reverts(() => as(relayer).settlement.settle({ terms, ...seller, ...buyer }), "SettlementTermsUsed");
+    // The eBL's history shows the settlement contract acting for the seller.
+    const history = await reader.ebl.history(tokenId);
+    expect(history.entries.at(-1)).to.deep.include({
+      action: "ENDORSE",
+      actor: reader.settlement.address,
+      delivered: true,
+    });
+  });
+
+  it("settles with a payment permit and JSON-RPC accounts, or with prior approvals and the parties' own calls", async function () {
+    const { as, tokenId, settlement } = await loadFixture(trade);
+    const input = { tokenId, paymentToken: "HKD", amount: "100", seller: exporter, buyer: importer } as const;
+    const terms = await as(undefined).settlement.prepare(input);
+    const seller = await as(exporter).settlement.signAsSeller(terms);
+    const buyer = await as(importer).settlement.signAsBuyer(terms, { method: "permit" });
+    expect(buyer.payment.method).to.equal("permit");
+    await (await as(relayer).settlement.settle({ terms, ...seller, ...buyer })).wait();
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(importer);
+
+    // Back the other way with allowances: the importer sells to the exporter, the buyer submits itself.
+    const back = await as(undefined).settlement.prepare({ ...input, seller: importer, buyer: exporter, amount: 5000n });
+    await (await as(importer).ebl.approve({ tokenId, operator: settlement })).wait();
+    await (await as(exporter).deposits.HKD.approve({ spender: settlement, amount: 5000n })).wait();
+    const sellerSignature = await as(importer).settlement.signTerms(back);
+    await (await as(exporter).settlement.settle({ terms: back, sellerSignature })).wait();
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(exporter);
+  });
+
+  it("settles a batch and reports each failed item with its typed error", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const second = await as(carrier).ebl.issue({ document: toOrderDocument("SHA2HKG000124"), shipper: exporter });
+    await second.wait();
+    const prepare = (id: bigint) =>
+      as(undefined).settlement.prepare({
+        tokenId: id,
+        paymentToken: "HKD",
+        amount: "10",
+        seller: exporter,
+        buyer: importer,
+      });
+    const [good, bad] = [await prepare(tokenId), await prepare(second.tokenId)];
+    const sign = async (terms: SettlementTerms) => ({
+      terms,
+      ...(await as(exporter).settlement.signAsSeller(terms)),
+      ...(await as(importer).settlement.signAsBuyer(terms)),
+    });
+    const items = [await sign(good), { ...(await sign(bad)), sellerSignature: (await sign(good)).sellerSignature }];
+    const { results, events } = await (await as(relayer).settlement.settleBatch(items)).wait();
+    expect(results.map((r) => r.settled)).to.deep.equal([true, false]);
+    const failed = results[1]!;
+    if (failed.settled) throw new Error("unreachable");
+    expect(failed.error).to.be.instanceOf(ContractRevertError);
+    expect(failed.error.errorName).to.equal("SettlementInvalidSignature");
+    expect(failed.error.args).to.deep.equal([exporter]);
+    expect(failed.termsHash).to.equal(await as(undefined).settlement.hashTerms(bad));
+    expect(events.map((e) => e.eventName)).to.include("BatchItemFailed");
+    await rejects(as(relayer).settlement.settleBatch([]), InvalidArgumentError);
+  });
+
+  it("runs an escrowed deal: create, deposit the eBL with a permit, pay in two parts by authorization", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const terms = await as(undefined).settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "1000",
+      seller: exporter,
+      buyer: importer,
+      eblRecipient: bank,
+      titleRecipient: bank,
+    });
+    const sellerSignature = await as(exporter).settlement.signTerms(terms);
+    const { dealId, wait } = await as(relayer).settlement.createDeal(terms, { sellerSignature });
+    await wait();
+    expect(dealId).to.equal(await as(undefined).settlement.hashTerms(terms));
+    expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(dealId);
+    await reverts(() => as(relayer).settlement.createDeal(terms, { sellerSignature }), "SettlementTermsUsed");
+
+    const eblPermit = await as(exporter).settlement.signEblPermit(terms);
+    await (await as(relayer).settlement.depositEbl(terms, { eblPermit })).wait();
+    expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({ status: "open", eblHeld: true, paid: 0n });
+    await reverts(() => as(relayer).settlement.depositEbl(terms), "SettlementEblAlreadyDeposited");
+
+    // Part payments by EIP-3009, bound to the deal by the nonce; anyone submits them.
+    const part = await as(importer, true).settlement.signPayment(terms, { amount: "400" });
+    if (part.method !== "authorization") throw new Error("expected an authorization");
+    const hkd = as(undefined).deposits.HKD;
+    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(dealId, part.salt))).to.equal(false);
+    await (await as(relayer).settlement.depositPayment(terms, { amount: "400", payment: part })).wait();
+    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(dealId, part.salt))).to.equal(true);
+    expect(await as(undefined).settlement.escrowedBalance("HKD")).to.equal(40000n);
+    await reverts(
+      () => as(relayer).settlement.depositPayment(terms, { amount: "700", payment: part }),
+      "SettlementOverpayment",
+    );
+    const rest = await as(importer).settlement.signPayment(terms, { amount: "600" });
+    const { events } = await (
+      await as(relayer).settlement.depositPayment(terms, { amount: "600", payment: rest })
+    ).wait();
+    expect(events.map((e) => e.eventName)).to.include.members(["PaymentDeposited", "Settled"]);
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(bank);
+    expect(await as(undefined).ebl.titleHolder(tokenId)).to.equal(bank);
+    expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
+    expect(await hkd.balanceOf(exporter)).to.equal(100000n);
+  });
+
+  it("cancels terms and deals, refunds an expired deal, and refuses what the contract refuses", async function () {
+    const { as, tokenId, eblRegistry, hkd, settlement } = await loadFixture(trade);
+    const prepare = (extra: object = {}) =>
+      as(undefined).settlement.prepare({
+        tokenId,
+        paymentToken: "HKD",
+        amount: "10",
+        seller: exporter,
+        buyer: importer,
+        ...extra,
+      });
+
+    const cancelled = await prepare();
+    await reverts(() => as(stranger).settlement.cancelTerms(cancelled), "SettlementNotParty");
+    await (await as(importer).settlement.cancelTerms(cancelled)).wait();
+    const seller = await as(exporter).settlement.signAsSeller(cancelled);
+    const buyer = await as(importer).settlement.signAsBuyer(cancelled);
+    await reverts(
+      () => as(relayer).settlement.settle({ terms: cancelled, ...seller, ...buyer }),
+      "SettlementTermsUsed",
+    );
+
+    // A deal cancelled by a party returns the deposited eBL.
+    const deal = await prepare();
+    await (await as(exporter).settlement.createDeal(deal)).wait();
+    await (await as(exporter).ebl.approve({ tokenId, operator: settlement })).wait();
+    await (await as(exporter).settlement.depositEbl(deal)).wait();
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(settlement);
+    const fresh = await prepare();
+    const freshSigs = {
+      ...(await as(exporter).settlement.signAsSeller(fresh)),
+      ...(await as(importer).settlement.signAsBuyer(fresh)),
+    };
+    await reverts(() => as(relayer).settlement.settle({ terms: fresh, ...freshSigs }), "SettlementEblInOpenDeal");
+    await reverts(() => as(relayer).settlement.refund(deal), "SettlementNotExpired");
+    await (await as(importer).settlement.cancelDeal(deal)).wait();
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(exporter);
+    await reverts(() => as(importer).settlement.cancelDeal(deal), "SettlementDealNotOpen");
+    await reverts(() => as(relayer).settlement.refund(deal), "SettlementNothingToRefund");
+
+    // An expired deal with a payment in it: anyone refunds.
+    const expiring = await prepare({ deadline: BigInt(await time.latest()) + 100n });
+    await (await as(exporter).settlement.createDeal(expiring)).wait();
+    await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "5" })).wait();
+    await (await as(importer).settlement.depositPayment(expiring, { amount: "5" })).wait();
+    await time.increase(200);
+    await reverts(() => as(importer).settlement.depositPayment(expiring, { amount: "5" }), "SettlementExpired");
+    const refunded = await (await as(stranger).settlement.refund(expiring)).wait();
+    expect(refunded.events.map((e) => e.eventName)).to.deep.equal(["DealCancelled", "PaymentReturned"]);
+
+    // Other refusals, each a typed error.
+    const terms = await prepare();
+    const sigs = {
+      ...(await as(exporter).settlement.signAsSeller(terms)),
+      ...(await as(importer).settlement.signAsBuyer(terms)),
+    };
+    await reverts(
+      () => as(relayer).settlement.settle({ terms: { ...terms, amount: 0n }, ...sigs }),
+      "SettlementInvalidAmount",
+    );
+    await reverts(
+      () => as(relayer).settlement.settle({ terms: { ...terms, buyer: exporter }, ...sigs }),
+      "SettlementInvalidParties",
+    );
+    await reverts(
+      () => as(relayer).settlement.settle({ terms, ...sigs, eblPermit: undefined }),
+      "SettlementEblNotAuthorized",
+    );
+    await reverts(
+      () => as(relayer).settlement.settle({ terms: { ...terms, documentHash: keccak256(toHex("v0")) }, ...sigs }),
+      "SettlementInvalidSignature",
+    );
+    const changed = await prepare({ documentHash: keccak256(toHex("v0")) });
+    await reverts(
+      () =>
+        as(exporter)
+          .settlement.createDeal(changed)
+          .then(async (r) => {
+            await r.wait();
+            return as(exporter).settlement.depositEbl(changed);
+          }),
+      "SettlementDocumentChanged",
+    );
+    await (await as(exporter).settlement.cancelDeal(changed)).wait();
+    const notHolder = await prepare({
+      seller: importer,
+      buyer: exporter,
+      paymentRecipient: importer,
+      eblRecipient: exporter,
+    });
+    await reverts(
+      () =>
+        as(importer)
+          .settlement.createDeal(notHolder)
+          .then(() => as(importer).settlement.depositEbl(notHolder)),
+      "SettlementSellerNotHolder",
+    );
+
+    await (await as(importer).settlement.cancelDeal(notHolder)).wait();
+    const byAdmin = as(admin).settlement;
+    await reverts(() => byAdmin.setRegistryAllowed({ registry: zeroAddress, allowed: true }), "SettlementZeroAddress");
+    await (await byAdmin.setPaymentTokenAllowed({ token: hkd, allowed: false })).wait();
+    expect(await byAdmin.isPaymentTokenAllowed("HKD")).to.equal(false);
+    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementPaymentTokenNotAllowed");
+    await (await byAdmin.setPaymentTokenAllowed({ token: "HKD", allowed: true })).wait();
+    await (await byAdmin.setRegistryAllowed({ registry: eblRegistry, allowed: false })).wait();
+    expect(await byAdmin.isRegistryAllowed(eblRegistry)).to.equal(false);
+    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementRegistryNotAllowed");
+    await (await byAdmin.setRegistryAllowed({ registry: eblRegistry, allowed: true })).wait();
+    await (await byAdmin.pause()).wait();
+    expect(await byAdmin.paused()).to.equal(true);
+    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "EnforcedPause");
+    await (await byAdmin.unpause()).wait();
+    await reverts(() => as(stranger).settlement.pause(), "AccessControlUnauthorizedAccount");
+    expect(await byAdmin.hasRole("PAUSER_ROLE", admin)).to.equal(true);
+    await (await byAdmin.revokeRole({ role: "PAUSER_ROLE", account: admin })).wait();
+    await (await byAdmin.grantRole({ role: "PAUSER_ROLE", account: admin })).wait();
+    await reverts(() => byAdmin.recoverStrayToken({ token: "HKD", to: admin, amount: "1" }), "SettlementAssetInEscrow");
+    await reverts(() => byAdmin.recoverStrayEbl({ tokenId, to: exporter }), "ERC721InsufficientApproval");
+    // An eBL pushed to the settlement contract outside a deposit is refused by the contract's receiver hook,
+    // and the registry's call bubbles the settlement's error up, decoded.
+    await reverts(() => as(exporter).ebl.transfer({ tokenId, to: settlement }), "SettlementUnsolicitedEbl");
+    // A revert inside the eBL registry comes back decoded too (a straight recipient rule, a token rule...).
+    await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "10" })).wait();
+    await (await as(bank).deposits.HKD.freeze({ account: importer })).wait();
+    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "DepositAccountFrozen");
+  });
+
+  it("hands the default admin role over in two steps, renounces and cancels, on every contract", async function () {
+    const { as } = await loadFixture(trade);
+    const byAdmin = as(admin);
+    expect(await byAdmin.settlement.defaultAdmin()).to.equal(admin);
+    await (await byAdmin.settlement.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
+    expect((await byAdmin.settlement.pendingDefaultAdmin()).newAdmin).to.equal(bank);
+    await reverts(() => as(stranger).settlement.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin");
+    await time.increase(1);
+    await (await as(bank).settlement.acceptDefaultAdminTransfer()).wait();
+    expect(await byAdmin.settlement.defaultAdmin()).to.equal(bank);
+    await (await byAdmin.settlement.renounceRole({ role: "PAUSER_ROLE" })).wait();
+    expect(await byAdmin.settlement.hasRole("PAUSER_ROLE", admin)).to.equal(false);
+
+    await (await byAdmin.ebl.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
+    await (await byAdmin.ebl.cancelDefaultAdminTransfer()).wait();
+    expect(await byAdmin.ebl.pendingDefaultAdmin()).to.deep.equal({ newAdmin: null, schedule: 0n });
+    await reverts(
+      () => as(stranger).deposits.HKD.beginDefaultAdminTransfer({ newAdmin: stranger }),
+      "AccessControlUnauthorizedAccount",
+    );
+    await reverts(
+      () => byAdmin.deposits.HKD.grantRole({ role: "DEFAULT_ADMIN_ROLE", account: bank }),
+      "AccessControlEnforcedDefaultAdminRules",
+    );
+  });
+
+  it("explains every custom error of every contract with a sentence and a hint", function () {
+    const tables: [Abi, Record<string, { message: (args: never) => string; hint: string }>][] = [
+      [participantRegistryAbi, participantRegistryErrors],
+      [billOfLadingRegistryAbi, billOfLadingRegistryErrors],
+      [tokenizedDepositAbi, tokenizedDepositErrors],
+      [deliveryVersusPaymentAbi, deliveryVersusPaymentErrors],
+    ];
+    const sample = (type: string): unknown => {
+      if (type === "address") return exporter;
+      if (type === "string") return "X";
+      if (type === "bool") return true;
+      if (type.startsWith("bytes")) return `0x${"11".repeat(Number(type.slice(5)))}`;
+      return 1n;
+    };
+    let count = 0;
+    for (const [abi, table] of tables) {
+      for (const item of abi) {
+        if (item.type !== "error") continue;
+        const data = encodeErrorResult({
+          abi: [item],
+          errorName: item.name,
+          args: item.inputs.map((input) => sample(input.type)),
+        } as never);
+        const error = decodeRevertData(data);
+        expect(error.errorName).to.equal(item.name);
+        expect(error.shortMessage, item.name).to.not.match(/^The contract reverted with|\[object/);
+        expect(table[item.name]?.hint, item.name).to.match(/\w+/);
+        count += 1;
+      }
+    }
+    expect(count).to.be.greaterThan(100);
+    expect(decodeRevertData("0x").errorName).to.equal("UnknownRevert");
+  });
+});
