@@ -1,48 +1,63 @@
 /**
- * The main job, end to end on Hardhat's in-process network (or any network given with --network):
- * deploy the suite with Ignition and register the parties of a Shanghai–Hong Kong trade.
+ * The main job, end to end, through the SDK only: deploy the whole suite with Hardhat Ignition, then run a
+ * cross-border trade (cash against documents, then bank financing with a pledge) and print it as a narrative.
+ *
+ *   npm run demo                          # Hardhat's in-process network
+ *   npm run demo -- --network localhost   # a node at http://127.0.0.1:8545 (npx hardhat node, or anvil)
  */
 import { network } from "hardhat";
+import { createPublicClient, createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from "viem";
 
-import ParticipantRegistryModule from "../ignition/modules/ParticipantRegistry.js";
+import { loadDeploymentPlan } from "../ignition/plan.js";
+import { deployCargoRails } from "./lib/deployment.js";
+import { runTradeStory, storyParties, storyPlan } from "./lib/story.js";
 
-const KIND = { CARRIER: 1n, BANK: 2n, TRADER: 4n } as const;
-const ONE_YEAR = 365n * 24n * 60n * 60n;
-
-const { ethers, ignition } = await network.create();
-const [operator, carrier, exporter, importer, hkBank] = await ethers.getSigners();
-
-function step(text: string) {
-  console.log(`\n▸ ${text}`);
-}
-
-step("The platform operator deploys the participant register with Hardhat Ignition");
-const { participantRegistry } = await ignition.deploy(ParticipantRegistryModule);
-const registry = await ethers.getContractAt("ParticipantRegistry", await participantRegistry.getAddress());
-console.log(`  ParticipantRegistry at ${await registry.getAddress()}`);
-
-const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-const parties = [
-  { name: "Orient Star Lines (carrier)", signer: carrier, kinds: KIND.CARRIER, country: "HK" },
-  { name: "Shanghai Silk Export Co. (exporter)", signer: exporter, kinds: KIND.TRADER, country: "CN" },
-  { name: "Kowloon Trading Ltd. (importer)", signer: importer, kinds: KIND.TRADER, country: "HK" },
-  { name: "Harbour Bank (HKD issuer)", signer: hkBank, kinds: KIND.BANK, country: "HK" },
-];
-
-step("The registrar verifies the parties of the trade in one batch");
-const tx = await registry.connect(operator).registerBatch(
-  parties.map((p) => p.signer.address),
-  parties.map((p) => ({
-    kinds: p.kinds,
-    jurisdiction: ethers.hexlify(ethers.toUtf8Bytes(p.country)),
-    validUntil: now + ONE_YEAR,
-    kycReference: ethers.id(`KYC file of ${p.name}`),
-  })),
+const connection = await network.create();
+const provider = connection.provider as unknown as EIP1193Provider;
+const chainId = (await connection.ethers.provider.getNetwork()).chainId;
+const parties = storyParties(
+  (await createWalletClient({ transport: custom(provider) }).getAddresses()).map((a) => getAddress(a)),
 );
-const receipt = await tx.wait();
-console.log(`  ${parties.length} participants registered, gas used ${receipt!.gasUsed}`);
-for (const p of parties) {
-  const verified = await registry.isVerified(p.signer.address);
-  console.log(`  ${verified ? "✓" : "✗"} ${p.name.padEnd(38)} ${p.country}  ${p.signer.address}`);
+
+console.log(`Cargo Rails demo on ${connection.networkName} (chain ${chainId})`);
+
+// The platform is deployed with its carrier, banks and regulator; the traders are verified during the story.
+const plan = storyPlan(loadDeploymentPlan("localhost"));
+process.stdout.write("\n▸ Deploying the suite with Hardhat Ignition (ignition/modules/CargoRails.ts) …");
+const deployment = await deployCargoRails(connection, plan, { deploymentId: `demo-${chainId}-${Date.now()}` });
+console.log(" done");
+console.log(`  ParticipantRegistry    ${deployment.participantRegistry}`);
+console.log(`  BillOfLadingRegistry   ${deployment.eblRegistry}`);
+console.log(`  DeliveryVersusPayment  ${deployment.settlement}`);
+for (const [currency, address] of Object.entries(deployment.deposits)) {
+  console.log(`  TokenizedDeposit ${currency}   ${address}`);
 }
-console.log("\nDone.");
+
+const transport = custom(provider, { retryCount: 0 });
+const progress = process.stderr.isTTY
+  ? (done: number, total: number, label: string) => {
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(
+        `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${label.slice(0, 60).padEnd(60)}`,
+      );
+      if (done === total) process.stderr.write("\n");
+    }
+  : undefined;
+
+await runTradeStory({
+  publicClient: createPublicClient({ transport, pollingInterval: 50 }),
+  walletFor: (account: Address) => createWalletClient({ account, transport, pollingInterval: 50 }),
+  addresses: {
+    participantRegistry: getAddress(deployment.participantRegistry),
+    eblRegistry: getAddress(deployment.eblRegistry),
+    settlement: getAddress(deployment.settlement),
+    deposits: { HKD: getAddress(deployment.deposits.HKD!) },
+  },
+  parties,
+  log: (line) => {
+    if (progress) process.stderr.write("\r\x1b[2K");
+    console.log(line);
+  },
+  progress,
+});

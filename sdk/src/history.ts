@@ -149,7 +149,10 @@ export async function readEblHistory(
       throw decodeContractError(error, ctx.abi) ?? error;
     }
   };
-  const [chainId, latest] = await call(() => Promise.all([client.getChainId(), client.getBlockNumber()]));
+  // Uncached: viem caches the block number for the polling interval, which would cut off the latest actions.
+  const [chainId, latest] = await call(() =>
+    Promise.all([client.getChainId(), client.getBlockNumber({ cacheTime: 0 })]),
+  );
   const fromBlock = options.fromBlock ?? 0n;
   const toBlock = options.toBlock ?? latest;
   if (fromBlock < 0n || toBlock < fromBlock) {

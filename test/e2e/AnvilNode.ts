@@ -1,6 +1,8 @@
 /**
- * End to end on a real JSON-RPC node: anvil runs as a separate process on 127.0.0.1; the suite is deployed with the
- * Ignition module over HTTP exactly as an integrator deploys it, and driven through the SDK over HTTP.
+ * End to end on a real JSON-RPC node: anvil runs as a separate process on 127.0.0.1 at a free port; the suite is
+ * deployed with the Ignition module over HTTP exactly as an integrator deploys it, the demo's trade runs through the
+ * SDK over HTTP, and every outcome is checked. The node is stopped (even when a test fails) and its temporary state
+ * and deployment journal removed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,26 +10,60 @@ import path from "node:path";
 
 import { expect } from "chai";
 import hre, { network } from "hardhat";
-import { createPublicClient, http, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  http,
+  parseEventLogs,
+  type Address,
+  type PublicClient,
+} from "viem";
 
 import { loadDeploymentPlan } from "../../ignition/plan.js";
-import { RpcConnectionError, addressesFromIgnition, createCargoRails } from "../../sdk/src/index.js";
+import {
+  RpcConnectionError,
+  addressesFromIgnition,
+  createCargoRails,
+  deliveryVersusPaymentAbi,
+  type CargoRailsAddresses,
+} from "../../sdk/src/index.js";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil.js";
 import { deployCargoRails, type CargoRailsDeployment } from "../../scripts/lib/deployment.js";
+import {
+  runTradeStory,
+  storyParties,
+  storyPlan,
+  type StoryOutcome,
+  type StoryParties,
+} from "../../scripts/lib/story.js";
 import { REPO_ROOT } from "../helpers/dcsa.js";
 
 describe("End to end on an anvil node over HTTP", function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
 
-  const plan = loadDeploymentPlan("localhost");
+  const plan = storyPlan(loadDeploymentPlan("localhost"));
   const stateDir = mkdtempSync(path.join(tmpdir(), "cargo-rails-e2e-"));
   const statePath = path.join(stateDir, "anvil-state.json");
   let node: AnvilNode | undefined;
   let deploymentId = "";
   let deployment: CargoRailsDeployment;
+  let addresses: CargoRailsAddresses & { deposits: { HKD: Address } };
+  let parties: StoryParties;
+  let outcome: StoryOutcome;
 
-  const publicClientFor = (url: string): PublicClient =>
-    createPublicClient({ transport: http(url, { retryCount: 0, timeout: 5_000 }), pollingInterval: 50 });
+  const clients = (url: string) => {
+    const transport = http(url, { retryCount: 0, timeout: 5_000 });
+    const publicClient: PublicClient = createPublicClient({ transport, pollingInterval: 50 });
+    return {
+      publicClient,
+      walletFor: (account: Address) => createWalletClient({ account, transport, pollingInterval: 50 }),
+    };
+  };
+  const railsAs = (account: Address | undefined) => {
+    const { publicClient, walletFor } = clients(node!.url);
+    return createCargoRails({ publicClient, walletClient: account ? walletFor(account) : undefined, addresses });
+  };
 
   before(async function () {
     // Coverage instruments the contracts beyond the 24 KiB size limit a real node enforces, and it measures only the
@@ -37,47 +73,133 @@ describe("End to end on an anvil node over HTTP", function () {
     deploymentId = `e2e-${node.port}`;
     const connection = await network.create({ network: "localhost", override: { url: node.url } });
     deployment = await deployCargoRails(connection, plan, { deploymentId });
+    const accounts = await createWalletClient({ transport: http(node.url) }).getAddresses();
+    parties = storyParties(accounts.map((a) => getAddress(a)));
   });
 
   after(async function () {
     await node?.stop();
     rmSync(stateDir, { recursive: true, force: true });
-    rmSync(path.join(REPO_ROOT, "ignition/deployments", deploymentId), { recursive: true, force: true });
+    if (deploymentId)
+      rmSync(path.join(REPO_ROOT, "ignition/deployments", deploymentId), { recursive: true, force: true });
   });
 
-  it("deploys with Ignition and writes the addresses file the SDK reads", async function () {
-    const addresses = await addressesFromIgnition(path.join(REPO_ROOT, "ignition/deployments", deploymentId));
-    expect(addresses.participantRegistry).to.equal(deployment.participantRegistry);
-    const rails = createCargoRails({ publicClient: publicClientFor(node!.url), addresses });
-    for (const p of plan.participants)
-      expect(await rails.participants.isVerified(p.account as `0x${string}`)).to.equal(true);
-    expect(await rails.participants.isVerifiedAs(deployment.settlement as `0x${string}`, ["settlement"])).to.equal(
-      true,
+  it("deploys with Ignition over HTTP and writes the addresses file the SDK reads", async function () {
+    const read = await addressesFromIgnition(path.join(REPO_ROOT, "ignition/deployments", deploymentId));
+    expect(read.participantRegistry).to.equal(getAddress(deployment.participantRegistry));
+    expect(read.eblRegistry).to.equal(getAddress(deployment.eblRegistry));
+    expect(read.settlement).to.equal(getAddress(deployment.settlement));
+    expect(read.deposits).to.deep.equal({
+      HKD: getAddress(deployment.deposits.HKD!),
+      CNH: getAddress(deployment.deposits.CNH!),
+    });
+    addresses = { ...read, deposits: { HKD: read.deposits!.HKD! } };
+    const rails = railsAs(undefined);
+    expect(await rails.participants.isVerifiedAs(addresses.settlement!, ["settlement"])).to.equal(true);
+    expect(await rails.settlement.isPaymentTokenAllowed("HKD")).to.equal(true);
+  });
+
+  it("runs the demo's trade through the SDK and leaves every party where the story says", async function () {
+    const lines: string[] = [];
+    outcome = await runTradeStory({ ...clients(node!.url), addresses, parties, log: (line) => lines.push(line) });
+    const rails = railsAs(undefined);
+    const hkd = rails.deposits.HKD;
+
+    // Money: the exporter was paid twice (250 000 by the importer, 180 000 advanced by the bank); the bank was repaid.
+    expect(outcome.balances).to.deep.equal({ exporter: 43_000_000n, importer: 0n, hkBank: 18_150_000n });
+    expect(await hkd.balanceOf(parties.exporter)).to.equal(43_000_000n);
+    expect(await hkd.totalSupply()).to.equal(25_000_000n + 18_000_000n + 18_150_000n);
+    expect(await rails.settlement.escrowedBalance("HKD")).to.equal(0n);
+
+    // Title documents: both delivered and accomplished, nothing left with the settlement contract.
+    for (const tokenId of Object.values(outcome.tokenIds)) {
+      expect(await rails.ebl.status(tokenId)).to.equal("accomplished");
+      expect(await rails.ebl.holder(tokenId)).to.equal(null);
+    }
+
+    // Every settlement transaction emitted exactly one Settled event for its eBL.
+    const { publicClient } = clients(node!.url);
+    const settledTokens: bigint[] = [];
+    for (const hash of outcome.settlements) {
+      const receipt = await publicClient.getTransactionReceipt({ hash });
+      expect(receipt.status).to.equal("success");
+      const settled = parseEventLogs({ abi: deliveryVersusPaymentAbi, logs: receipt.logs, eventName: "Settled" });
+      expect(settled).to.have.length(1);
+      settledTokens.push(settled[0]!.args.tokenId);
+    }
+    const { cashAgainstDocuments: a, financed: b } = outcome.tokenIds;
+    expect(settledTokens).to.deep.equal([a, b, b]);
+
+    // The endorsement chains, from events: who held and who had title after each step.
+    const steps = (h: StoryOutcome["histories"]["financed"]) =>
+      h.entries.map((e) => [e.action, e.holder, e.titleHolder]);
+    expect(steps(outcome.histories.cashAgainstDocuments)).to.deep.equal([
+      ["ISSUE", parties.exporter, parties.exporter],
+      ["ENDORSE", parties.importer, parties.importer],
+      ["SURRENDER_FOR_DELIVERY", parties.carrier, parties.importer],
+      ["SURRENDER_ACCEPTED", null, null], // accomplished: burned, no holder and no title left
+    ]);
+    expect(steps(outcome.histories.financed)).to.deep.equal([
+      ["ISSUE", parties.exporter, parties.exporter],
+      ["ENDORSE", parties.exporter, parties.importer], // title to the importer, possession still with the exporter…
+      ["TRANSFER", parties.hkBank, parties.importer], // …then to the bank as pledgee, in the same settlement
+      ["TRANSFER", parties.importer, parties.importer], // repayment: possession to the importer
+      ["SURRENDER_FOR_DELIVERY", parties.carrier, parties.importer],
+      ["SURRENDER_ACCEPTED", null, null], // accomplished: burned, no holder and no title left
+    ]);
+    expect(lines.join("\n")).to.include(
+      "DCSA endorsement chain: ISSUE → ENDORSE → TRANSFER → SURRENDER_FOR_DELIVERY → SACC",
     );
   });
 
-  it("reports a stopped node as a connection error, and resumes after a restart with its state", async function () {
+  it("resumes a settlement after the node is stopped mid-flow and restarted with its state", async function () {
     const url = node!.url;
-    const rails = createCargoRails({
-      publicClient: publicClientFor(url),
-      addresses: { participantRegistry: deployment.participantRegistry as `0x${string}` },
+    const carrier = railsAs(parties.carrier);
+    const bank = railsAs(parties.hkBank);
+    const document = { hash: ("0x" + "ab".repeat(32)) as `0x${string}` };
+    const { tokenId, wait } = await carrier.ebl.issue({
+      shipper: parties.exporter,
+      transportDocumentReference: "OSLU26SHA0003",
+      kind: "toOrder",
+      titleHolder: parties.exporter,
+      documentHash: document.hash,
     });
-    const carrier = plan.carriers[0] as `0x${string}`;
-    expect(await rails.participants.isVerified(carrier)).to.equal(true);
+    await wait();
+    await (
+      await bank.deposits.HKD.mint({ to: parties.importer, amount: "1000.00", bankReference: "DEP-2026-0003" })
+    ).wait();
 
-    await node!.stop(); // anvil writes its state on exit
-    const error = await rails.participants.isVerified(carrier).catch((e: unknown) => e);
+    // The parties sign while the node runs…
+    const relayer = railsAs(parties.relayer);
+    const terms = await relayer.settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "1000.00",
+      seller: parties.exporter,
+      buyer: parties.importer,
+    });
+    const seller = await railsAs(parties.exporter).settlement.signAsSeller(terms);
+    const buyer = await railsAs(parties.importer).settlement.signAsBuyer(terms);
+
+    // …the node goes down (anvil writes its state on exit): the SDK says so, and nothing was sent.
+    await node!.stop();
+    const error = await relayer.settlement.settle({ terms, ...seller, ...buyer }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(RpcConnectionError);
-    expect((error as RpcConnectionError).hint).to.match(/node|RPC|URL/i);
+    expect((error as RpcConnectionError).message).to.include(url.replace("http://", ""));
 
+    // Restarted on the same port with its state, the same signatures settle.
     node = await startAnvil({ statePath, port: node!.port });
     expect(node.url).to.equal(url);
-    expect(await rails.participants.isVerified(carrier)).to.equal(true);
+    const { wait: settled } = await relayer.settlement.settle({ terms, ...seller, ...buyer });
+    await settled();
+    expect(await relayer.ebl.holder(tokenId)).to.equal(parties.importer);
+    expect(await relayer.ebl.titleHolder(tokenId)).to.equal(parties.importer);
+    expect(await relayer.deposits.HKD.balanceOf(parties.exporter)).to.equal(43_000_000n + 100_000n);
 
     // Ignition resumes from its journal: deploying again under the same id sends nothing and yields the same addresses.
     const connection = await network.create({ network: "localhost", override: { url } });
-    const before = await connection.ethers.provider.getBlockNumber();
+    const blockBefore = await connection.ethers.provider.getBlockNumber();
     expect(await deployCargoRails(connection, plan, { deploymentId })).to.deep.equal(deployment);
-    expect(await connection.ethers.provider.getBlockNumber()).to.equal(before);
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(blockBefore);
   });
 });

@@ -1,0 +1,290 @@
+/**
+ * The demo's trade, told through the SDK only: a Shanghai exporter sells silk garments to a Hong Kong importer who
+ * pays in HKD tokenized deposits, delivery versus payment; then a bank finances a second shipment holding the eBL as
+ * a pledge, and the importer repays it in a second DvP. Used by `npm run demo` (in-process or any network) and by
+ * the end-to-end test on a real node, which checks every outcome it returns.
+ */
+import { keccak256, toHex, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
+
+import {
+  createCargoRails,
+  toDcsaEndorsementChain,
+  type CargoRails,
+  type CargoRailsAddresses,
+  type EblHistory,
+} from "../../sdk/src/index.js";
+import type { DeploymentPlan } from "../../ignition/plan.js";
+import { demoTransportDocument } from "./transport-document.js";
+
+/** The cast, by role. */
+export interface StoryParties {
+  registrar: Address;
+  carrier: Address;
+  exporter: Address;
+  importer: Address;
+  hkBank: Address;
+  relayer: Address;
+}
+
+export interface StoryEnvironment {
+  publicClient: PublicClient;
+  /** A wallet client for one of the parties' addresses. */
+  walletFor(account: Address): WalletClient;
+  addresses: CargoRailsAddresses & { deposits: { HKD: Address } };
+  parties: StoryParties;
+  /** Receives the narrative, line by line. */
+  log(line: string): void;
+  /** Receives progress: step `done` of `total`, and what is going on. */
+  progress?(done: number, total: number, label: string): void;
+  /** The shipment date printed in the documents. */
+  shippedOnBoardDate?: string;
+}
+
+/** What the story leaves behind, for the end-to-end test to check. */
+export interface StoryOutcome {
+  /** The cash-against-documents eBL and the financed one. */
+  tokenIds: { cashAgainstDocuments: bigint; financed: bigint };
+  /** Settlement transaction hashes. */
+  settlements: Hash[];
+  /** HKD balances (base units) at the end. */
+  balances: { exporter: bigint; importer: bigint; hkBank: bigint };
+  /** Each eBL's history, rebuilt from events. */
+  histories: { cashAgainstDocuments: EblHistory; financed: EblHistory };
+  /** Total gas of the story's transactions. */
+  gasUsed: bigint;
+}
+
+const STEPS = 14;
+
+/** The deployment plan the story starts from: the platform with its carrier, banks and regulator; the traders are
+ * verified by the registrar during the story. */
+export function storyPlan(plan: DeploymentPlan): DeploymentPlan {
+  return { ...plan, participants: plan.participants.filter((p) => !p.kinds.includes("trader")) };
+}
+
+/** The cast on Hardhat's and anvil's development accounts, as ignition/parameters/localhost.json assigns them. */
+export function storyParties(accounts: readonly Address[]): StoryParties {
+  const [, registrar, carrier, exporter, importer, hkBank, , , relayer] = accounts;
+  if (relayer === undefined) throw new Error("the story needs at least 9 accounts");
+  return {
+    registrar: registrar!,
+    carrier: carrier!,
+    exporter: exporter!,
+    importer: importer!,
+    hkBank: hkBank!,
+    relayer,
+  };
+}
+
+export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome> {
+  const { parties: p, addresses } = env;
+  const as = (account: Address): CargoRails<typeof addresses> =>
+    createCargoRails({ publicClient: env.publicClient, walletClient: env.walletFor(account), addresses });
+  const registrar = as(p.registrar);
+  const carrier = as(p.carrier);
+  const exporter = as(p.exporter);
+  const importer = as(p.importer);
+  const bank = as(p.hkBank);
+  const relayer = as(p.relayer);
+  const reader = createCargoRails({ publicClient: env.publicClient, addresses });
+  const hkd = reader.deposits.HKD;
+
+  const names = new Map<string, string>([
+    [p.registrar.toLowerCase(), "the platform registrar"],
+    [p.carrier.toLowerCase(), "Orient Star Lines"],
+    [p.exporter.toLowerCase(), "Shanghai Silk Export"],
+    [p.importer.toLowerCase(), "Kowloon Trading"],
+    [p.hkBank.toLowerCase(), "Harbour Bank"],
+    [p.relayer.toLowerCase(), "a relayer"],
+    [addresses.settlement!.toLowerCase(), "the settlement contract"],
+  ]);
+  const who = (account: Address | null | undefined) =>
+    account === null || account === undefined ? "nobody (blank)" : (names.get(account.toLowerCase()) ?? account);
+
+  let step = 0;
+  let gasUsed = 0n;
+  const begin = (label: string) => {
+    step += 1;
+    env.progress?.(step - 1, STEPS, label);
+    env.log(`\n▸ ${step}/${STEPS} ${label}`);
+  };
+  const done = async (write: Promise<{ hash: Hash; wait(): Promise<{ receipt: { gasUsed: bigint } }> }>) => {
+    const { hash, wait } = await write;
+    const { receipt } = await wait();
+    gasUsed += receipt.gasUsed;
+    env.log(`  tx ${hash.slice(0, 18)}…  gas ${receipt.gasUsed.toLocaleString("en-US")}`);
+    return hash;
+  };
+  const state = async (tokenId: bigint) => {
+    const bill = await reader.ebl.bill(tokenId);
+    env.log(`  eBL: ${bill.status}, held by ${who(bill.holder)}, title with ${who(bill.titleHolder)}`);
+  };
+  const balances = async () => {
+    const [e, i, b] = await Promise.all([
+      hkd.balanceOf(p.exporter),
+      hkd.balanceOf(p.importer),
+      hkd.balanceOf(p.hkBank),
+    ]);
+    env.log(
+      `  HKD: exporter ${await hkd.format(e)}, importer ${await hkd.format(i)}, Harbour Bank ${await hkd.format(b)}`,
+    );
+    return { exporter: e, importer: i, hkBank: b };
+  };
+
+  // ------------------------------------------------------------------ act 1: cash against documents
+  env.log("\nAct 1. Cash against documents: Shanghai exporter, Hong Kong importer, HKD tokenized deposits.");
+
+  begin("The registrar verifies the exporter (CN) and the importer (HK)");
+  const validUntil = (await env.publicClient.getBlock()).timestamp + 365n * 24n * 3600n;
+  for (const [account, jurisdiction] of [
+    [p.exporter, "CN"],
+    [p.importer, "HK"],
+  ] as const) {
+    if (!(await reader.participants.isVerified(account))) {
+      const kycReference = keccak256(toHex(`KYC file of ${who(account)}`));
+      await done(
+        registrar.participants.register({ account, kinds: ["trader"], jurisdiction, validUntil, kycReference }),
+      );
+    }
+    env.log(`  ${who(account)} verified: ${await reader.participants.isVerified(account)}`);
+  }
+
+  const documentA = demoTransportDocument({
+    reference: "OSLU26SHA0001",
+    toOrder: true,
+    shippedOnBoardDate: env.shippedOnBoardDate ?? "2026-11-20",
+    container: "OSLU4471203",
+    declaredValueHkd: "250,000.00",
+  });
+  begin("Orient Star Lines issues a to-order eBL for B/L OSLU26SHA0001 to the exporter");
+  const issued = await carrier.ebl.issue({ document: documentA, shipper: p.exporter });
+  await done(Promise.resolve(issued));
+  const tokenA = issued.tokenId;
+  const check = await reader.ebl.verifyDocument(tokenA, documentA);
+  env.log(`  document checksum ${check.onChainHash} (DCSA: SHA-256 of the RFC 8785 form), matches: ${check.matches}`);
+  await state(tokenA);
+
+  begin("Harbour Bank issues HKD 250,000.00 of tokenized deposits to the importer");
+  await done(bank.deposits.HKD.mint({ to: p.importer, amount: "250000.00", bankReference: "DEP-2026-0001" }));
+  await balances();
+
+  begin("Exporter and importer sign the terms; one transaction settles (submitted by a relayer)");
+  const termsA = await relayer.settlement.prepare({
+    tokenId: tokenA,
+    paymentToken: "HKD",
+    amount: "250000.00",
+    seller: p.exporter,
+    buyer: p.importer,
+    salt: "PO-2026-0042",
+  });
+  const sellerA = await exporter.settlement.signAsSeller(termsA);
+  const buyerA = await importer.settlement.signAsBuyer(termsA);
+  env.log("  signed off-chain: terms + eBL permit (exporter), terms + EIP-3009 payment authorization (importer)");
+  const settlements: Hash[] = [await done(relayer.settlement.settle({ terms: termsA, ...sellerA, ...buyerA }))];
+  await state(tokenA);
+  await balances();
+
+  begin("The goods arrive in Hong Kong: the importer surrenders the eBL to the carrier");
+  await done(importer.ebl.surrenderForDelivery({ tokenId: tokenA }));
+  await state(tokenA);
+
+  begin("Orient Star Lines accepts the surrender and delivers the goods: the eBL is accomplished");
+  await done(carrier.ebl.acceptSurrender({ tokenId: tokenA }));
+  env.log(`  eBL status: ${await reader.ebl.status(tokenA)}`);
+
+  // ------------------------------------------------------------------ act 2: financing with a pledge
+  env.log(
+    "\nAct 2. Bank financing: Harbour Bank pays the exporter and holds the eBL as a pledge; the importer repays.",
+  );
+
+  const documentB = demoTransportDocument({
+    reference: "OSLU26SHA0002",
+    toOrder: true,
+    shippedOnBoardDate: env.shippedOnBoardDate ?? "2026-11-20",
+    container: "OSLU4471388",
+    declaredValueHkd: "180,000.00",
+  });
+  begin("Orient Star Lines issues a second to-order eBL, B/L OSLU26SHA0002, to the exporter");
+  const issuedB = await carrier.ebl.issue({ document: documentB, shipper: p.exporter });
+  await done(Promise.resolve(issuedB));
+  const tokenB = issuedB.tokenId;
+  await state(tokenB);
+
+  begin("Harbour Bank funds its own HKD account for the advance");
+  await done(bank.deposits.HKD.mint({ to: p.hkBank, amount: "180000.00", bankReference: "FIN-2026-0007" }));
+
+  begin("DvP 1: the bank pays the exporter HKD 180,000.00; it takes possession as pledgee, title goes to the importer");
+  const termsB1 = await relayer.settlement.prepare({
+    tokenId: tokenB,
+    paymentToken: "HKD",
+    amount: "180000.00",
+    seller: p.exporter,
+    buyer: p.hkBank,
+    eblRecipient: p.hkBank,
+    titleRecipient: p.importer,
+    salt: "FIN-2026-0007",
+  });
+  const sellerB1 = await exporter.settlement.signAsSeller(termsB1);
+  const buyerB1 = await bank.settlement.signAsBuyer(termsB1);
+  settlements.push(await done(relayer.settlement.settle({ terms: termsB1, ...sellerB1, ...buyerB1 })));
+  await state(tokenB);
+  await balances();
+
+  begin("The importer's deposit account receives HKD 181,500.00 (repayment with interest)");
+  await done(bank.deposits.HKD.mint({ to: p.importer, amount: "181500.00", bankReference: "DEP-2026-0002" }));
+
+  begin("DvP 2: the importer repays the bank HKD 181,500.00 and receives the eBL (it already has title)");
+  const termsB2 = await relayer.settlement.prepare({
+    tokenId: tokenB,
+    paymentToken: "HKD",
+    amount: "181500.00",
+    seller: p.hkBank,
+    buyer: p.importer,
+    titleRecipient: null,
+    salt: "FIN-2026-0007-REPAY",
+  });
+  const sellerB2 = await bank.settlement.signAsSeller(termsB2);
+  const buyerB2 = await importer.settlement.signAsBuyer(termsB2);
+  settlements.push(await done(relayer.settlement.settle({ terms: termsB2, ...sellerB2, ...buyerB2 })));
+  await state(tokenB);
+  const finalBalances = await balances();
+
+  begin("The importer surrenders the second eBL in Hong Kong");
+  await done(importer.ebl.surrenderForDelivery({ tokenId: tokenB }));
+
+  begin("Orient Star Lines accepts: the second shipment is delivered");
+  await done(carrier.ebl.acceptSurrender({ tokenId: tokenB }));
+  env.log(`  eBL status: ${await reader.ebl.status(tokenB)}`);
+
+  begin("The endorsement chains, rebuilt from the registry's events");
+  const histories = {
+    cashAgainstDocuments: await reader.ebl.history(tokenA),
+    financed: await reader.ebl.history(tokenB),
+  };
+  for (const [label, history] of Object.entries(histories)) {
+    env.log(`  ${label === "financed" ? "OSLU26SHA0002" : "OSLU26SHA0001"}:`);
+    for (const entry of history.entries) {
+      env.log(
+        `    ${entry.time.toISOString()}  ${entry.action.padEnd(24)} ${who(entry.actor).padEnd(24)} → ${who(entry.to)}`,
+      );
+    }
+    const chain = toDcsaEndorsementChain(history, {
+      party: (address) => ({
+        partyName: who(address),
+        eblPlatform: "ZZZ",
+        identifyingCodes: [{ codeListProvider: "ZZZ", partyCode: address }],
+      }),
+    });
+    env.log(`    DCSA endorsement chain: ${chain.map((t) => t.actionCode).join(" → ")}`);
+  }
+  env.progress?.(STEPS, STEPS, "done");
+  env.log(`\nTotal gas of the story: ${gasUsed.toLocaleString("en-US")}`);
+
+  return {
+    tokenIds: { cashAgainstDocuments: tokenA, financed: tokenB },
+    settlements,
+    balances: finalBalances,
+    histories,
+    gasUsed,
+  };
+}
