@@ -7,20 +7,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { participantKinds, type ParticipantKind } from "../sdk/src/index.js";
+
 export const PARAMETERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "parameters");
 
-/** Participant kinds by name, as the bit flags of contracts/access/ParticipantKinds.sol. */
-export const PARTICIPANT_KINDS = {
-  carrier: 1 << 0,
-  bank: 1 << 1,
-  trader: 1 << 2,
-  agent: 1 << 3,
-  settlement: 1 << 4,
-  custody: 1 << 5,
-  regulator: 1 << 6,
-} as const;
+/** Participant kinds by name, as the bit flags of contracts/access/ParticipantKinds.sol (the SDK's table). */
+export const PARTICIPANT_KINDS = participantKinds;
 
-export type ParticipantKindName = keyof typeof PARTICIPANT_KINDS;
+export type ParticipantKindName = ParticipantKind;
 
 export interface PlannedParticipant {
   /** The participant's address. */

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 import { id, toUtf8Bytes, hexlify, ZeroHash } from "ethers";
 
+import { encodeKinds } from "../../sdk/src/index.js";
 import { PARTICIPANT_KINDS, type DeploymentPlan } from "../plan.js";
 
 const role = (name: string) => id(name);
@@ -22,8 +23,6 @@ export const DEPOSIT_BANK_ROLES = ["MINTER", "BURNER", "PAUSER", "FREEZER", "COM
 
 const ascii = (text: string) => hexlify(toUtf8Bytes(text));
 const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) / 1000));
-const kindMask = (kinds: readonly (keyof typeof PARTICIPANT_KINDS)[]) =>
-  kinds.reduce((mask, k) => mask | PARTICIPANT_KINDS[k], 0);
 
 /**
  * The whole suite for one network, wired: the participant register, the eBL registry, one tokenized deposit per
@@ -47,7 +46,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
 
     // Participants first: the deposit tokens check at construction that their issuer is a verified bank.
     const registrations = plan.participants.map((p) => ({
-      kinds: kindMask(p.kinds),
+      kinds: encodeKinds(p.kinds),
       jurisdiction: ascii(p.jurisdiction),
       validUntil,
       kycReference: p.kycReference ?? ZeroHash,
