@@ -371,4 +371,31 @@ describe("ParticipantRegistry", function () {
       );
     });
   });
+
+  describe("admin powers refused to everyone else", function () {
+    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
+      const { registry, admin, stranger } = await loadFixture(deployRegistry);
+      const role = ethers.id("ANY_ROLE");
+      await expect(registry.connect(stranger).grantRole(role, stranger.address))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      await expect(registry.connect(stranger).revokeRole(role, admin.address))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      await expect(registry.connect(stranger).beginDefaultAdminTransfer(stranger.address))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      await registry.connect(admin).beginDefaultAdminTransfer(stranger.address);
+      await expect(registry.connect(stranger).cancelDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      await expect(registry.connect(stranger).changeDefaultAdminDelay(0n))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      await expect(registry.connect(stranger).rollbackDefaultAdminDelay())
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+      expect(await registry.defaultAdmin()).to.equal(admin.address);
+    });
+  });
 });

@@ -433,14 +433,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         token,
         "DepositZeroAmount",
       );
-      for (const call of [
-        token.connect(minter).freezeAmount(alice.address, 1n),
-        token.connect(minter).unfreezeAmount(alice.address, 1n),
-      ]) {
-        await expect(call)
-          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-          .withArgs(minter.address, ROLES.FREEZER);
-      }
+      await expect(token.connect(minter).freezeAmount(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(minter.address, ROLES.FREEZER);
+      await expect(token.connect(minter).unfreezeAmount(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(minter.address, ROLES.FREEZER);
     });
 
     it("a full freeze on top of a partial one blocks everything; unfreeze keeps the partial freeze", async function () {
@@ -599,6 +597,33 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(carol).acceptDefaultAdminTransfer();
       expect(await token.owner()).to.equal(carol.address);
       expect(await token.hasRole(ethers.ZeroHash, admin.address)).to.equal(false);
+    });
+  });
+
+  describe("admin powers refused to everyone else", function () {
+    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
+      const { token, admin, carol } = await loadFixture(deployDeposit);
+      const role = ethers.id("ANY_ROLE");
+      await expect(token.connect(carol).grantRole(role, carol.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      await expect(token.connect(carol).revokeRole(role, admin.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      await expect(token.connect(carol).beginDefaultAdminTransfer(carol.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      await token.connect(admin).beginDefaultAdminTransfer(carol.address);
+      await expect(token.connect(carol).cancelDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      await expect(token.connect(carol).changeDefaultAdminDelay(0n))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      await expect(token.connect(carol).rollbackDefaultAdminDelay())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(carol.address, ethers.ZeroHash);
+      expect(await token.defaultAdmin()).to.equal(admin.address);
     });
   });
 });

@@ -1270,4 +1270,38 @@ describe("BillOfLadingRegistry", function () {
       expect(await ebl.canEndorse(straight, consignee.address)).to.equal(false, "straight B/L");
     });
   });
+
+  describe("admin powers refused to everyone else", function () {
+    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
+      const { ebl, admin, carrier } = await loadFixture(fixture);
+      const role = ethers.id("ANY_ROLE");
+      await expect(ebl.connect(carrier).grantRole(role, carrier.address))
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      await expect(ebl.connect(carrier).revokeRole(role, admin.address))
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      await expect(ebl.connect(carrier).beginDefaultAdminTransfer(carrier.address))
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      await ebl.connect(admin).beginDefaultAdminTransfer(carrier.address);
+      await expect(ebl.connect(carrier).cancelDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      await expect(ebl.connect(carrier).changeDefaultAdminDelay(0n))
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      await expect(ebl.connect(carrier).rollbackDefaultAdminDelay())
+        .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
+        .withArgs(carrier.address, ethers.ZeroHash);
+      expect(await ebl.defaultAdmin()).to.equal(admin.address);
+    });
+
+    it("refuses a second pause (EnforcedPause) and an unpause when not paused (ExpectedPause)", async function () {
+      const { ebl, admin } = await loadFixture(fixture);
+      await expect(ebl.connect(admin).unpause()).to.be.revertedWithCustomError(ebl, "ExpectedPause");
+      await ebl.connect(admin).pause();
+      await expect(ebl.connect(admin).pause()).to.be.revertedWithCustomError(ebl, "EnforcedPause");
+    });
+  });
 });

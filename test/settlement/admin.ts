@@ -225,4 +225,38 @@ describe("DeliveryVersusPayment: administration", function () {
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
     });
   });
+
+  describe("admin powers refused to everyone else", function () {
+    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
+      const f = await loadFixture(deploySystem);
+      const role = ethers.id("ANY_ROLE");
+      await expect(f.dvp.connect(f.outsider).grantRole(role, f.outsider.address))
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      await expect(f.dvp.connect(f.outsider).revokeRole(role, f.admin.address))
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      await expect(f.dvp.connect(f.outsider).beginDefaultAdminTransfer(f.outsider.address))
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      await f.dvp.connect(f.admin).beginDefaultAdminTransfer(f.outsider.address);
+      await expect(f.dvp.connect(f.outsider).cancelDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      await expect(f.dvp.connect(f.outsider).changeDefaultAdminDelay(0n))
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      await expect(f.dvp.connect(f.outsider).rollbackDefaultAdminDelay())
+        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
+        .withArgs(f.outsider.address, ethers.ZeroHash);
+      expect(await f.dvp.defaultAdmin()).to.equal(f.admin.address);
+    });
+
+    it("refuses a second pause (EnforcedPause) and an unpause when not paused (ExpectedPause)", async function () {
+      const f = await loadFixture(deploySystem);
+      await expect(f.dvp.connect(f.admin).unpause()).to.be.revertedWithCustomError(f.dvp, "ExpectedPause");
+      await f.dvp.connect(f.admin).pause();
+      await expect(f.dvp.connect(f.admin).pause()).to.be.revertedWithCustomError(f.dvp, "EnforcedPause");
+    });
+  });
 });

@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
+import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
+import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
+import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
+import {IDeliveryVersusPayment} from "../../../contracts/interfaces/IDeliveryVersusPayment.sol";
+import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
+import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
+
+import {vm} from "../utils/Vm.sol";
+
+/**
+ * @title SystemWorld
+ * @notice The shared state of the whole-system invariant test: the deployed contracts, the actors, and the ghost
+ * records the handlers keep (eBLs ever issued, deals ever created, per-currency mints / burns / redemptions / escrow,
+ * the expected role holders, and the rules seen broken). It is never a target of the invariant runner; only the
+ * handlers write to it.
+ */
+contract SystemWorld {
+    ParticipantRegistry public participants;
+    BillOfLadingRegistry public ebl;
+    DeliveryVersusPayment public dvp;
+    TokenizedDeposit[2] internal _tokens;
+
+    uint256 public constant TRADERS = 3;
+    address public constant ADMIN = address(0xAD);
+    address public constant REGISTRAR = address(0x4E6);
+    address public constant CARRIER = address(0xCA44);
+    address public constant REGULATOR = address(0x4E60);
+    address public constant PAUSER = address(0x9A05E);
+    address public constant MINTER = address(0x3147);
+    address public constant BURNER = address(0xB044);
+    address public constant FREEZER = address(0xF4EE);
+    address public constant COMPLIANCE = address(0xC0C0);
+    address public constant RELAYER = address(0x4E1A);
+    address public constant STRANGER = address(0xBAD);
+    /// @notice The only account whose roles the admin changes during the run (so the operators keep theirs).
+    address public constant SPARE = address(0x5BA4E);
+    address[2] public banks = [address(0xBA4C0), address(0xBA4C1)];
+    address[TRADERS] public traders;
+    uint256[TRADERS] internal _keys;
+
+    uint256[] public ids;
+    mapping(uint256 tokenId => uint256) public issueCount;
+    mapping(uint256 tokenId => IBillOfLadingRegistry.BillStatus) public terminalStatus;
+
+    IDeliveryVersusPayment.Terms[] internal _deals;
+    bytes32[] public dealIds;
+
+    uint256[2] public minted;
+    uint256[2] public burned;
+    uint256[2] public redeemed;
+    uint256[2] public escrowed;
+
+    /// @notice Expected `hasRole(role, account)` of each contract, changed only when the admin's call succeeded.
+    mapping(address target => mapping(bytes32 role => mapping(address account => bool))) public expectedRole;
+
+    uint256 public violations;
+    string public firstViolation;
+    /// @notice Successful operations by kind, to show that the run is not vacuous.
+    mapping(bytes32 kind => uint256) public count;
+
+    constructor() {
+        for (uint256 i; i < TRADERS; ++i) {
+            _keys[i] = 0x7A11CE + i;
+            traders[i] = vm.addr(_keys[i]);
+        }
+    }
+
+    function init(
+        ParticipantRegistry participants_,
+        BillOfLadingRegistry ebl_,
+        DeliveryVersusPayment dvp_,
+        TokenizedDeposit hkd,
+        TokenizedDeposit cnh
+    ) external {
+        participants = participants_;
+        ebl = ebl_;
+        dvp = dvp_;
+        _tokens[0] = hkd;
+        _tokens[1] = cnh;
+    }
+
+    function token(uint256 i) external view returns (TokenizedDeposit) {
+        return _tokens[i % 2];
+    }
+
+    function keyOf(address account) external view returns (uint256) {
+        for (uint256 i; i < TRADERS; ++i) if (traders[i] == account) return _keys[i];
+        return 0;
+    }
+
+    /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
+    function accounts() external view returns (address[] memory list) {
+        list = new address[](16);
+        (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
+        (list[3], list[4], list[5], list[6]) = (banks[0], banks[1], CARRIER, address(dvp));
+        (list[7], list[8], list[9], list[10]) = (ADMIN, REGISTRAR, REGULATOR, PAUSER);
+        (list[11], list[12], list[13], list[14], list[15]) = (MINTER, BURNER, FREEZER, COMPLIANCE, SPARE);
+    }
+
+    function idsLength() external view returns (uint256) {
+        return ids.length;
+    }
+
+    function dealsLength() external view returns (uint256) {
+        return _deals.length;
+    }
+
+    function deal(uint256 i) external view returns (IDeliveryVersusPayment.Terms memory) {
+        return _deals[i];
+    }
+
+    // ------------------------------------------------------------------ written by the handlers
+
+    function recordIssue(uint256 id) external {
+        ++issueCount[id];
+        ids.push(id);
+    }
+
+    function recordBurn(uint256 id, IBillOfLadingRegistry.BillStatus status) external {
+        terminalStatus[id] = status;
+    }
+
+    function recordDeal(IDeliveryVersusPayment.Terms memory t, bytes32 id) external {
+        _deals.push(t);
+        dealIds.push(id);
+    }
+
+    function addMinted(uint256 i, uint256 amount) external {
+        minted[i] += amount;
+    }
+
+    function addBurned(uint256 i, uint256 amount) external {
+        burned[i] += amount;
+    }
+
+    function addRedeemed(uint256 i, uint256 amount) external {
+        redeemed[i] += amount;
+    }
+
+    function addEscrowed(uint256 i, uint256 amount) external {
+        escrowed[i] += amount;
+    }
+
+    function subEscrowed(uint256 i, uint256 amount) external {
+        escrowed[i] -= amount;
+    }
+
+    function setExpectedRole(address target, bytes32 role, address account, bool held) external {
+        expectedRole[target][role][account] = held;
+    }
+
+    function bump(bytes32 kind) external {
+        ++count[kind];
+    }
+
+    function expect(bool condition, string calldata rule) external {
+        if (condition) return;
+        if (violations == 0) firstViolation = rule;
+        ++violations;
+    }
+}
+
+/// @dev What every handler shares: the world, and a low-level call made as an actor (the runner ignores reverts of
+/// handler calls, so handlers never revert on a refused operation; they record broken rules in the world instead).
+abstract contract SystemHandlerBase {
+    SystemWorld public immutable w;
+
+    constructor(SystemWorld world) {
+        w = world;
+    }
+
+    function _call(address actor, address target, bytes memory data) internal returns (bool ok) {
+        vm.prank(actor);
+        (ok, ) = target.call(data);
+    }
+
+    function _trader(uint256 seed) internal view returns (address) {
+        return w.traders(seed % 3);
+    }
+
+    /// @dev Traders most of the time; sometimes a bank, the carrier or an unverified stranger.
+    function _anyone(uint256 seed) internal view returns (address) {
+        uint256 r = seed % 8;
+        if (r < 3) return w.traders(r);
+        if (r < 5) return w.banks(r - 3);
+        return
+            r == 5
+                ? w.CARRIER()
+                : r == 6
+                    ? w.STRANGER()
+                    : w.traders((seed / 8) % 3);
+    }
+
+    function _id(uint256 seed) internal view returns (uint256) {
+        uint256 n = w.idsLength();
+        return n == 0 ? seed : w.ids(seed % n);
+    }
+
+    function _isTerminal(IBillOfLadingRegistry.BillStatus s) internal pure returns (bool) {
+        return
+            s == IBillOfLadingRegistry.BillStatus.Accomplished || s == IBillOfLadingRegistry.BillStatus.SwitchedToPaper;
+    }
+
+    /// @dev Rules every successful eBL operation keeps: issuer and kind fixed, burned tokens stay burned, title only
+    /// moves by an endorsement.
+    function _afterEbl(uint256 id, IBillOfLadingRegistry.Bill memory pre, bool titleMayMove) internal {
+        IBillOfLadingRegistry.Bill memory post = w.ebl().billOf(id);
+        w.expect(!_isTerminal(pre.status) || post.status == pre.status, "a burned eBL changed status");
+        w.expect(post.issuer == pre.issuer && post.kind == pre.kind, "issuer or kind changed");
+        if (!titleMayMove) w.expect(post.titleHolder == pre.titleHolder, "title moved without endorsement");
+        if (_isTerminal(post.status)) {
+            w.expect(post.holder == address(0), "a burned eBL has a holder");
+            w.recordBurn(id, post.status);
+        }
+    }
+}
+
+/**
+ * @title RegistrarHandler
+ * @notice The registrar revokes and renews participants (renewals are short, so time warps make them lapse), and
+ * time passes.
+ */
+contract RegistrarHandler is SystemHandlerBase {
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function revokeOrRenew(uint256 seed) external {
+        address account = seed % 5 == 4 ? w.banks(0) : _trader(seed);
+        ParticipantRegistry p = w.participants();
+        IParticipantRegistry.Participant memory cur = p.participant(account);
+        IParticipantRegistry.Registration memory r = IParticipantRegistry.Registration({
+            kinds: cur.kinds == 0 ? ParticipantKinds.TRADER : cur.kinds,
+            jurisdiction: "HK",
+            validUntil: uint64(block.timestamp + 1 days + (seed % 3 days)),
+            kycReference: cur.kycReference
+        });
+        bool ok;
+        if (!cur.active) ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.register, (account, r)));
+        else if (seed % 3 == 0) ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.revoke, (account)));
+        else ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.update, (account, r)));
+        w.expect(ok, "the registrar was refused a valid operation");
+        if (ok) w.bump("registrar");
+    }
+
+    function warp(uint256 seed) external {
+        vm.warp(block.timestamp + 1 + (seed % 1 days));
+    }
+}
+
+/// @title CarrierHandler
+/// @notice The carrier issues eBLs (sometimes under a reference already used) and answers surrenders and paper switches.
+contract CarrierHandler is SystemHandlerBase {
+    bytes32 internal constant HASH = keccak256("transport document v1");
+
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function issue(uint256 refSeed, uint256 shipperSeed, uint256 titleSeed, bool straight) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        string memory ref = string.concat("BL-", Strings.toString(refSeed % 24));
+        address shipper = _trader(shipperSeed);
+        address title = straight ? _trader(titleSeed) : shipper;
+        IBillOfLadingRegistry.BillKind kind =
+            straight ? IBillOfLadingRegistry.BillKind.Straight : IBillOfLadingRegistry.BillKind.ToOrder;
+        uint256 id = ebl.tokenIdOf(w.CARRIER(), ref);
+        bool used = ebl.statusOf(id) != IBillOfLadingRegistry.BillStatus.None;
+        if (!_call(w.CARRIER(), address(ebl), abi.encodeCall(ebl.issue, (shipper, ref, kind, title, HASH)))) return;
+        w.expect(!used, "an eBL identity issued twice");
+        w.recordIssue(id);
+        w.bump("issue");
+    }
+
+    /// @dev `what`: 0 accept a surrender, 1 reject it, 2 issue an amendment, 3 confirm a switch to paper.
+    function answer(uint256 tokenSeed, uint8 what, bytes32 newHash) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        address surrenderer = ebl.surrendererOf(id);
+        what %= 4;
+        bytes memory data =
+            what == 0
+                ? abi.encodeCall(ebl.acceptSurrender, (id))
+                : what == 1
+                    ? abi.encodeCall(ebl.rejectSurrender, (id))
+                    : what == 2
+                        ? abi.encodeCall(ebl.issueAmendment, (id, newHash))
+                        : abi.encodeCall(ebl.confirmSwitchToPaper, (id));
+        if (!_call(w.CARRIER(), address(ebl), data)) return;
+        w.expect(!pre.onLegalHold, "carrier acted on an eBL on legal hold");
+        _afterEbl(id, pre, false);
+        if (what == 1 || what == 2) w.expect(ebl.holderOf(id) == surrenderer, "surrender not returned");
+        w.bump("carrier answer");
+    }
+}
+
+/// @title HolderHandler
+/// @notice Holders of eBLs (transfer, endorse, surrender, switch to paper) and of deposits (transfer, redeem).
+contract HolderHandler is SystemHandlerBase {
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function transferEbl(uint256 tokenSeed, uint256 toSeed) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        if (pre.holder == address(w.dvp())) return; // only the settlement contract acts for what it holds
+        address to = _anyone(toSeed);
+        if (!_call(pre.holder, address(ebl), abi.encodeCall(ebl.transferFrom, (pre.holder, to, id)))) return;
+        _afterEbl(id, pre, false);
+        w.expect(w.participants().isVerified(to), "eBL delivered to an unverified account");
+        w.bump("eBL transfer");
+    }
+
+    /// @dev `mode`: 0 endorse, 1 endorse and deliver, 2 blank endorse.
+    function endorse(uint256 tokenSeed, uint256 endorseeSeed, uint8 mode) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        if (pre.holder == address(w.dvp())) return;
+        address endorsee = _trader(endorseeSeed);
+        mode %= 3;
+        bytes memory data =
+            mode == 0
+                ? abi.encodeCall(ebl.endorse, (id, endorsee))
+                : mode == 1
+                    ? abi.encodeCall(ebl.endorseAndDeliver, (id, endorsee))
+                    : abi.encodeCall(ebl.blankEndorse, (id));
+        if (!_call(pre.holder, address(ebl), data)) return;
+        _afterEbl(id, pre, true);
+        w.expect(pre.kind == IBillOfLadingRegistry.BillKind.ToOrder, "a straight eBL was endorsed");
+        w.expect(
+            pre.titleHolder == pre.holder || pre.titleHolder == address(0) || pre.custodyForTitle,
+            "endorsed without title"
+        );
+        w.bump("endorse");
+    }
+
+    function surrender(uint256 tokenSeed, bool forAmendment) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        if (pre.holder == address(w.dvp())) return;
+        bytes memory data =
+            forAmendment
+                ? abi.encodeCall(ebl.surrenderForAmendment, (id))
+                : abi.encodeCall(ebl.surrenderForDelivery, (id));
+        if (!_call(pre.holder, address(ebl), data)) return;
+        _afterEbl(id, pre, false);
+        w.expect(ebl.holderOf(id) == pre.issuer, "surrender did not reach the carrier");
+        w.bump("surrender");
+    }
+
+    function switchToPaper(uint256 tokenSeed, bool cancel) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        if (pre.holder == address(w.dvp())) return;
+        bytes memory data =
+            cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
+        if (!_call(pre.holder, address(ebl), data)) return;
+        _afterEbl(id, pre, false);
+        w.bump("paper request");
+    }
+
+    function transferDeposit(uint256 currency, uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        TokenizedDeposit t = w.token(currency);
+        address from = _trader(fromSeed);
+        address to = _anyone(toSeed);
+        uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
+        amount = 1 + (amount % (t.balanceOf(from) + 1));
+        if (!_call(from, address(t), abi.encodeCall(t.transfer, (to, amount)))) return;
+        w.expect(amount <= available, "a transfer moved a frozen part");
+        w.bump("deposit transfer");
+    }
+
+    function redeem(uint256 currency, uint256 fromSeed, uint256 amount) external {
+        TokenizedDeposit t = w.token(currency);
+        address from = _trader(fromSeed);
+        uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
+        amount = 1 + (amount % (t.balanceOf(from) + 1));
+        if (!_call(from, address(t), abi.encodeCall(t.requestRedemption, (amount, bytes32("PAYOUT"))))) return;
+        w.expect(amount <= available, "a redemption moved a frozen part");
+        w.addRedeemed(currency % 2, amount);
+        w.bump("redemption");
+    }
+}
+
+/**
+ * @title BankHandler
+ * @notice The banks' operators: mint, burn, full and partial freezes, forced transfers and pauses, on both currencies.
+ * Forced transfers and burns never take from the settlement contract (docs/settlement.md forbids it: its books would
+ * no longer match its balance); freezes may hit it.
+ */
+contract BankHandler is SystemHandlerBase {
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function _holder(uint256 seed) internal view returns (address) {
+        return seed % 9 == 8 ? address(w.dvp()) : _anyone(seed);
+    }
+
+    function mint(uint256 currency, uint256 toSeed, uint256 amount) external {
+        TokenizedDeposit t = w.token(currency);
+        amount = 1 + (amount % 1_000_000_00);
+        if (!_call(w.MINTER(), address(t), abi.encodeCall(t.mint, (_anyone(toSeed), amount, bytes32("CBS-MINT"))))) {
+            return;
+        }
+        w.addMinted(currency % 2, amount);
+        w.bump("mint");
+    }
+
+    function burn(uint256 currency, uint256 fromSeed, uint256 amount) external {
+        TokenizedDeposit t = w.token(currency);
+        address from = _anyone(fromSeed);
+        uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
+        amount = 1 + (amount % (t.balanceOf(from) + 1));
+        if (!_call(w.BURNER(), address(t), abi.encodeCall(t.burn, (from, amount, bytes32("CBS-BURN"))))) return;
+        w.expect(amount <= available, "a burn took a frozen part");
+        w.addBurned(currency % 2, amount);
+        w.bump("burn");
+    }
+
+    function toggleFreeze(uint256 currency, uint256 seed) external {
+        TokenizedDeposit t = w.token(currency);
+        address account = _holder(seed);
+        bytes memory data =
+            t.isFrozen(account) ? abi.encodeCall(t.unfreeze, (account)) : abi.encodeCall(t.freeze, (account));
+        w.expect(_call(w.FREEZER(), address(t), data), "the freezer was refused");
+    }
+
+    function freezePart(uint256 currency, uint256 seed, uint256 amount, bool release) external {
+        TokenizedDeposit t = w.token(currency);
+        address account = _holder(seed);
+        uint256 base = release ? t.frozenAmount(account) : t.balanceOf(account) - t.frozenAmount(account);
+        amount = 1 + (amount % (base + 1));
+        bytes memory data =
+            release
+                ? abi.encodeCall(t.unfreezeAmount, (account, amount))
+                : abi.encodeCall(t.freezeAmount, (account, amount));
+        bool ok = _call(w.FREEZER(), address(t), data);
+        w.expect(ok == (amount <= base), "partial freeze accepted or refused against the rules");
+    }
+
+    function forcedTransfer(uint256 currency, uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        TokenizedDeposit t = w.token(currency);
+        address from = _anyone(fromSeed); // never the settlement contract
+        address to = _anyone(toSeed);
+        uint256 supply = t.totalSupply();
+        amount = 1 + (amount % (t.balanceOf(from) + 1));
+        bytes memory data = abi.encodeCall(t.forcedTransfer, (from, to, amount, bytes32("COURT")));
+        if (!_call(w.COMPLIANCE(), address(t), data)) return;
+        w.expect(t.totalSupply() == supply, "a forced transfer changed the supply");
+        w.bump("forced transfer");
+    }
+
+    /// @dev Pauses one time in six, unpauses otherwise, so the tokens run mostly unpaused.
+    function togglePause(uint256 currency, uint256 seed) external {
+        TokenizedDeposit t = w.token(currency);
+        if (t.paused()) _call(w.PAUSER(), address(t), abi.encodeCall(t.unpause, ()));
+        else if (seed % 6 == 0) _call(w.PAUSER(), address(t), abi.encodeCall(t.pause, ()));
+    }
+}
+
+/**
+ * @title AuthorityHandler
+ * @notice The regulator's legal holds, the eBL and settlement pausers, the default admin changing the spare account's
+ * roles, and intruders (anyone without the role) trying every gated power and role change.
+ */
+contract AuthorityHandler is SystemHandlerBase {
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    /// @dev Places a hold one time in four, lifts otherwise.
+    function legalHold(uint256 tokenSeed, uint8 mode) external {
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(tokenSeed);
+        IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
+        bytes memory data =
+            mode % 4 == 0
+                ? abi.encodeCall(ebl.placeLegalHold, (id, bytes32("ORDER")))
+                : abi.encodeCall(ebl.liftLegalHold, (id, bytes32("ORDER")));
+        if (_call(w.REGULATOR(), address(ebl), data)) _afterEbl(id, pre, false);
+    }
+
+    /// @dev Pauses the eBL registry or the settlement contract one time in eight, unpauses otherwise.
+    function togglePause(bool settlement, uint256 seed) external {
+        address target = settlement ? address(w.dvp()) : address(w.ebl());
+        bool paused = settlement ? w.dvp().paused() : w.ebl().paused();
+        if (paused) _call(w.PAUSER(), target, abi.encodeWithSignature("unpause()"));
+        else if (seed % 8 == 0) _call(w.PAUSER(), target, abi.encodeWithSignature("pause()"));
+    }
+
+    function _target(uint256 seed) internal view returns (address target, bytes32 role) {
+        uint256 r = seed % 6;
+        if (r == 0) return (address(w.participants()), w.participants().REGISTRAR_ROLE());
+        if (r == 1) return (address(w.ebl()), w.ebl().ISSUER_ROLE());
+        if (r == 2) return (address(w.ebl()), w.ebl().LEGAL_HOLD_ROLE());
+        if (r == 3) return (address(w.dvp()), w.dvp().PAUSER_ROLE());
+        TokenizedDeposit t = w.token(seed / 6);
+        return (address(t), r == 4 ? t.COMPLIANCE_ROLE() : t.MINTER_ROLE());
+    }
+
+    /// @notice The default admin grants or revokes a role of the spare account.
+    function adminChangesRole(uint256 seed, bool grant) external {
+        (address target, bytes32 role) = _target(seed);
+        bytes memory data =
+            grant
+                ? abi.encodeWithSignature("grantRole(bytes32,address)", role, w.SPARE())
+                : abi.encodeWithSignature("revokeRole(bytes32,address)", role, w.SPARE());
+        bool ok = _call(w.ADMIN(), target, data);
+        w.expect(ok, "the admin was refused a role change");
+        if (ok) w.setExpectedRole(target, role, w.SPARE(), grant);
+    }
+
+    /**
+     * @notice Someone without the power (a trader, the stranger, the spare account, an operator of another role)
+     * tries to change roles: grant one to itself, revoke or renounce someone else's, or take over the default admin.
+     * Any success is a broken rule; renouncing one's own role is the holder's right and is recorded.
+     */
+    function intrude(uint256 seed, uint256 callerSeed, uint8 what) external {
+        (address target, bytes32 role) = _target(seed);
+        address caller =
+            callerSeed % 4 == 0
+                ? w.SPARE()
+                : callerSeed % 4 == 1
+                    ? w.REGULATOR()
+                    : _anyone(callerSeed);
+        address victim = _anyone(seed / 7);
+        bytes memory data;
+        what %= 4;
+        if (what == 0) data = abi.encodeWithSignature("grantRole(bytes32,address)", role, caller);
+        else if (what == 1) data = abi.encodeWithSignature("revokeRole(bytes32,address)", role, victim);
+        else if (what == 2) data = abi.encodeWithSignature("renounceRole(bytes32,address)", role, victim);
+        else data = abi.encodeWithSignature("beginDefaultAdminTransfer(address)", caller);
+        bool ok = _call(caller, target, data);
+        // renounceRole of one's own role is the holder's right; with victim == caller it is allowed.
+        if (ok && what == 2 && victim == caller) {
+            w.setExpectedRole(target, role, caller, false);
+            return;
+        }
+        w.expect(!ok, "a role change by someone who is not the admin");
+    }
+
+    /// @notice Someone without the role calls a gated function (mint, issue, legal hold, freeze, forced transfer).
+    function intrudeGated(uint256 callerSeed, uint8 what) external {
+        address caller = _anyone(callerSeed);
+        if (caller == w.CARRIER()) caller = w.STRANGER(); // the carrier holds ISSUER_ROLE
+        TokenizedDeposit t = w.token(callerSeed / 8);
+        BillOfLadingRegistry ebl = w.ebl();
+        uint256 id = _id(callerSeed / 16);
+        address target;
+        bytes memory data;
+        what %= 5;
+        if (what == 0) (target, data) = (address(t), abi.encodeCall(t.mint, (caller, 1, bytes32("X"))));
+        else if (what == 1)
+            (target, data) = (address(t), abi.encodeCall(t.forcedTransfer, (w.traders(0), caller, 1, "X")));
+        else if (what == 2) (target, data) = (address(t), abi.encodeCall(t.freeze, (w.traders(1))));
+        else if (what == 3) (target, data) = (address(ebl), abi.encodeCall(ebl.placeLegalHold, (id, bytes32("X"))));
+        else
+            (target, data) = (
+                address(ebl),
+                abi.encodeCall(ebl.issue, (caller, "X", IBillOfLadingRegistry.BillKind.ToOrder, caller, bytes32("X")))
+            );
+        w.expect(!_call(caller, target, data), "a gated function succeeded for an account without the role");
+    }
+}
+
+/**
+ * @title TradeHandler
+ * @notice Buyers, sellers and relayers: signed settlements and escrowed deals (create, deposit the eBL, pay in chunks,
+ * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did.
+ */
+contract TradeHandler is SystemHandlerBase {
+    uint256 internal _salt;
+
+    struct Pre {
+        address holder;
+        address title;
+        uint256 buyer;
+        uint256 recipient;
+        uint256 custody;
+    }
+
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function _terms(
+        uint256 tokenId,
+        uint256 currency,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        bool endorse,
+        uint256 ttl
+    ) internal returns (IDeliveryVersusPayment.Terms memory t) {
+        BillOfLadingRegistry ebl = w.ebl();
+        address seller = ebl.holderOf(tokenId);
+        address buyer = _trader(buyerSeed);
+        if (buyer == seller) buyer = _trader(buyerSeed + 1);
+        (bytes32 documentHash, ) = ebl.documentOf(tokenId);
+        t = IDeliveryVersusPayment.Terms({
+            registry: address(ebl),
+            tokenId: tokenId,
+            documentHash: documentHash,
+            paymentToken: address(w.token(currency)),
+            amount: 1 + (amountSeed % 50_000_00),
+            seller: seller,
+            buyer: buyer,
+            eblRecipient: buyer,
+            titleRecipient: endorse ? buyer : address(0),
+            paymentRecipient: seller,
+            deadline: block.timestamp + 1 hours + (ttl % 3 days),
+            salt: bytes32(++_salt)
+        });
+    }
+
+    /// @dev Starting at `seed`, an eBL held by a trader (who can sign) and reserved by no open deal, if there is one.
+    function _freeEbl(uint256 seed) internal view returns (uint256 id, bool found) {
+        uint256 n = w.idsLength();
+        for (uint256 k; k < n; ++k) {
+            id = w.ids((seed + k) % n);
+            if (w.keyOf(w.ebl().holderOf(id)) != 0 && w.dvp().openDealOf(address(w.ebl()), id) == bytes32(0)) {
+                return (id, true);
+            }
+        }
+    }
+
+    function _currency(IDeliveryVersusPayment.Terms memory t) internal view returns (uint256) {
+        return t.paymentToken == address(w.token(0)) ? 0 : 1;
+    }
+
+    function _pre(IDeliveryVersusPayment.Terms memory t) internal view returns (Pre memory p) {
+        BillOfLadingRegistry ebl = w.ebl();
+        TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
+        p.holder = ebl.holderOf(t.tokenId);
+        p.title = ebl.titleHolderOf(t.tokenId);
+        p.buyer = token.balanceOf(t.buyer);
+        p.recipient = token.balanceOf(t.paymentRecipient);
+        p.custody = token.balanceOf(address(w.dvp()));
+    }
+
+    function _checkSettled(IDeliveryVersusPayment.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
+        BillOfLadingRegistry ebl = w.ebl();
+        TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
+        w.expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
+        address title = t.titleRecipient == address(0) ? p.title : t.titleRecipient;
+        w.expect(ebl.titleHolderOf(t.tokenId) == title, "settled: wrong title");
+        w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
+        w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
+    }
+
+    function settleSigned(
+        uint256 tokenSeed,
+        uint256 currency,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        bool endorse
+    ) external {
+        // Mostly an eBL that can be sold; one time in four any eBL (most of those attempts must fail and move nothing).
+        (uint256 id, bool found) = _freeEbl(tokenSeed);
+        if (!found || tokenSeed % 4 == 0) id = _id(tokenSeed);
+        if (w.keyOf(w.ebl().holderOf(id)) == 0) return; // not with a trader: nobody can sign for it
+        IDeliveryVersusPayment.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, 1 days);
+        Pre memory p = _pre(t);
+        DeliveryVersusPayment dvp = w.dvp();
+        if (_call(w.RELAYER(), address(dvp), abi.encodeCall(dvp.settle, (_signed(t))))) {
+            _checkSettled(t, p, t.amount);
+            w.expect(
+                TokenizedDeposit(t.paymentToken).balanceOf(address(dvp)) == p.custody,
+                "signed: contract kept money"
+            );
+            w.bump("signed settlement");
+        } else {
+            _checkNothingMoved(t, p);
+        }
+    }
+
+    /// @dev Both parties' signatures of the terms; prior approvals for both legs.
+    function _signed(
+        IDeliveryVersusPayment.Terms memory t
+    ) internal view returns (IDeliveryVersusPayment.SignedSettlement memory s) {
+        bytes32 digest = w.dvp().hashTerms(t);
+        (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), digest);
+        s.sellerSignature = abi.encodePacked(r, ss, v);
+        (v, r, ss) = vm.sign(w.keyOf(t.buyer), digest);
+        s.buyerSignature = abi.encodePacked(r, ss, v);
+        s.terms = t;
+        s.paymentAuth.method = IDeliveryVersusPayment.PaymentMethod.Allowance;
+    }
+
+    function _checkNothingMoved(IDeliveryVersusPayment.Terms memory t, Pre memory p) internal {
+        TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
+        w.expect(w.ebl().holderOf(t.tokenId) == p.holder, "failed settlement: eBL moved");
+        w.expect(w.ebl().titleHolderOf(t.tokenId) == p.title, "failed settlement: title moved");
+        w.expect(token.balanceOf(t.buyer) == p.buyer, "failed settlement: buyer paid");
+        w.expect(token.balanceOf(t.paymentRecipient) == p.recipient, "failed settlement: seller paid");
+    }
+
+    function createDeal(
+        uint256 tokenSeed,
+        uint256 currency,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        bool endorse
+    ) external {
+        (uint256 id, bool found) = _freeEbl(tokenSeed);
+        if (!found || tokenSeed % 4 == 0) id = _id(tokenSeed);
+        if (w.keyOf(w.ebl().holderOf(id)) == 0) return;
+        IDeliveryVersusPayment.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, amountSeed >> 64);
+        DeliveryVersusPayment dvp = w.dvp();
+        bytes32 dealId = dvp.hashTerms(t);
+        if (!_call(t.seller, address(dvp), abi.encodeCall(dvp.createDeal, (t, "")))) return;
+        w.recordDeal(t, dealId);
+        w.bump("deal created");
+    }
+
+    function _deal(uint256 seed) internal view returns (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) {
+        uint256 n = w.dealsLength();
+        if (n == 0) return (t, id, false);
+        uint256 i = seed % 2 == 0 ? n - 1 : (seed / 2) % n; // half the time the latest deal, so deals complete
+        t = w.deal(i);
+        id = w.dealIds(i);
+        any = true;
+    }
+
+    function depositEbl(uint256 dealSeed) external {
+        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        if (!any) return;
+        DeliveryVersusPayment dvp = w.dvp();
+        Pre memory p = _pre(t);
+        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, IDeliveryVersusPayment.EblAuth(0, "")));
+        if (!_call(w.RELAYER(), address(dvp), data)) return;
+        w.bump("eBL deposited");
+        _afterDeposit(t, id, p, 0);
+    }
+
+    function depositPayment(uint256 dealSeed, uint256 amountSeed) external {
+        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        if (!any) return;
+        DeliveryVersusPayment dvp = w.dvp();
+        uint256 remaining = t.amount - dvp.dealOf(id).paid;
+        uint256 amount = amountSeed % 2 == 0 || remaining == 0 ? remaining : 1 + ((amountSeed / 2) % remaining);
+        if (amount == 0) amount = 1; // nothing remains: must be refused
+        Pre memory p = _pre(t);
+        bytes memory data = abi.encodeCall(
+            dvp.depositPayment,
+            (
+                t,
+                amount,
+                "",
+                IDeliveryVersusPayment.PaymentAuth(IDeliveryVersusPayment.PaymentMethod.Allowance, 0, 0, 0, "")
+            )
+        );
+        if (!_call(t.buyer, address(dvp), data)) return;
+        w.expect(amount <= remaining, "a payment above the remaining price was accepted");
+        w.addEscrowed(_currency(t), amount);
+        w.bump("payment deposited");
+        _afterDeposit(t, id, p, amount);
+    }
+
+    function _afterDeposit(IDeliveryVersusPayment.Terms memory t, bytes32 id, Pre memory p, uint256 paidNow) internal {
+        IDeliveryVersusPayment.Deal memory d = w.dvp().dealOf(id);
+        if (d.status == IDeliveryVersusPayment.TermsStatus.Settled) {
+            w.subEscrowed(_currency(t), t.amount);
+            _checkSettled(t, p, paidNow);
+            w.bump("escrow settlement");
+        } else {
+            TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
+            w.expect(token.balanceOf(t.paymentRecipient) == p.recipient, "open deal: seller paid early");
+            // The seller may have moved the eBL elsewhere before depositing it; in custody exactly when held.
+            bool inCustody = w.ebl().holderOf(t.tokenId) == address(w.dvp());
+            w.expect(inCustody == d.eblHeld, "open deal: eBL in custody differs from eblHeld");
+        }
+    }
+
+    /// @dev `how`: 0 the seller cancels, 1 the buyer cancels, 2 anyone asks for a refund.
+    function end(uint256 dealSeed, uint8 how) external {
+        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        if (!any) return;
+        DeliveryVersusPayment dvp = w.dvp();
+        uint256 before = dvp.dealOf(id).paid;
+        how %= 3;
+        address caller =
+            how == 0
+                ? t.seller
+                : how == 1
+                    ? t.buyer
+                    : w.RELAYER();
+        bytes memory data = how == 2 ? abi.encodeCall(dvp.refund, (t)) : abi.encodeCall(dvp.cancelDeal, (t));
+        if (!_call(caller, address(dvp), data)) return;
+        IDeliveryVersusPayment.Deal memory d = dvp.dealOf(id);
+        w.expect(d.status == IDeliveryVersusPayment.TermsStatus.Cancelled, "cancel / refund: not cancelled");
+        w.subEscrowed(_currency(t), before - d.paid);
+        if (d.eblHeld) w.expect(w.ebl().holderOf(t.tokenId) == address(dvp), "failed eBL return: not in custody");
+        if (!d.eblHeld && d.paid == 0) w.bump("deal ended, legs returned");
+    }
+}
