@@ -70,7 +70,7 @@ export interface SeaportLike {
 
 /**
  * The offerer's signed listing of `nft` #`tokenId` for `price` of `token`, as `fulfillBasicOrder` parameters.
- * `chainId` and `now` (the chain's current timestamp) come from the network; the order is valid from a minute before to an hour after it.
+ * The order is valid from `startTime` to `endTime` (seconds).
  */
 export async function signListing(
   seaport: SeaportLike,
@@ -80,12 +80,11 @@ export async function signListing(
   token: string,
   price: bigint,
   chainId: bigint,
-  now: bigint,
+  startTime: bigint,
+  endTime: bigint,
 ): Promise<BasicOrderParameters> {
   const [version] = await seaport.information();
   const domain: TypedDataDomain = { name: "Seaport", version, chainId, verifyingContract: await seaport.getAddress() };
-  const startTime = now - 60n;
-  const endTime = now + 3600n;
   const salt = BigInt(ethers.id(`listing:${nft}:${tokenId}`));
   const components = {
     offerer: offerer.address,
