@@ -97,11 +97,23 @@ export default defineConfig({
       chainType: "l1",
       url: "http://127.0.0.1:8545",
     },
+    // Secrets come from the Hardhat keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment,
+    // never from the repository. They are read only when the network is used.
     sepolia: {
       type: "http",
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
+    // Any other EVM chain (a bank's permissioned network, another testnet): `--network custom`.
+    custom: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("CARGO_RAILS_RPC_URL"),
+      accounts: [configVariable("CARGO_RAILS_PRIVATE_KEY")],
+    },
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
 });

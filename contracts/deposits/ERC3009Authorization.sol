@@ -40,7 +40,18 @@ abstract contract ERC3009Authorization is ERC3009, IERC3009Signatures {
         _transferWithAuthorization(from, to, value, validAfter, validBefore, nonce);
     }
 
-    /// @notice Same as the `bytes signature` form; ERC-1271 wallets may sign with a 65-byte signature here too.
+    /**
+     * @notice Same as the `bytes signature` form; ERC-1271 wallets may sign with a 65-byte signature here too.
+     * @param from The payer, who signed the authorization.
+     * @param to The payee.
+     * @param value Base units to move.
+     * @param validAfter Unix time after which the authorization is valid (exclusive).
+     * @param validBefore Unix time before which the authorization is valid (exclusive).
+     * @param nonce The authorizer's unique random nonce for this authorization.
+     * @param v Recovery byte of `from`'s signature.
+     * @param r First 32 bytes of `from`'s signature.
+     * @param s Second 32 bytes of `from`'s signature.
+     */
     function transferWithAuthorization(
         address from,
         address to,
@@ -74,7 +85,18 @@ abstract contract ERC3009Authorization is ERC3009, IERC3009Signatures {
         _transferWithAuthorization(from, to, value, validAfter, validBefore, nonce);
     }
 
-    /// @notice Same as the `bytes signature` form; only the payee `to` may call it.
+    /**
+     * @notice Same as the `bytes signature` form; only the payee `to` may call it.
+     * @param from The payer, who signed the authorization.
+     * @param to The payee; must be the caller.
+     * @param value Base units to move.
+     * @param validAfter Unix time after which the authorization is valid (exclusive).
+     * @param validBefore Unix time before which the authorization is valid (exclusive).
+     * @param nonce The authorizer's unique random nonce for this authorization.
+     * @param v Recovery byte of `from`'s signature.
+     * @param r First 32 bytes of `from`'s signature.
+     * @param s Second 32 bytes of `from`'s signature.
+     */
     function receiveWithAuthorization(
         address from,
         address to,
@@ -95,7 +117,14 @@ abstract contract ERC3009Authorization is ERC3009, IERC3009Signatures {
         _cancelAuthorization(authorizer, nonce);
     }
 
-    /// @notice Same as the `bytes signature` form.
+    /**
+     * @notice Same as the `bytes signature` form.
+     * @param authorizer The account whose authorization is cancelled, and who signed the cancellation.
+     * @param nonce The nonce of the authorization to cancel.
+     * @param v Recovery byte of `authorizer`'s signature.
+     * @param r First 32 bytes of `authorizer`'s signature.
+     * @param s Second 32 bytes of `authorizer`'s signature.
+     */
     function cancelAuthorization(
         address authorizer,
         bytes32 nonce,

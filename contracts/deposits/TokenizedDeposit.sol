@@ -74,7 +74,10 @@ contract TokenizedDeposit is
     /// @dev Set only for the duration of {forcedTransfer}.
     bool private transient _forcing;
 
-    /// @param config See {ITokenizedDeposit-Config}.
+    /**
+     * @notice Deploys the deposit token of one issuing bank and currency; the issuer must be a verified BANK.
+     * @param config See {ITokenizedDeposit-Config}.
+     */
     constructor(
         Config memory config
     )

@@ -38,11 +38,13 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @notice EIP-712 type hash of the ERC-4494 permit.
-    bytes32 public constant PERMIT_TYPEHASH =
-        keccak256("Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)"
+    );
 
     /// @dev Participant kinds that may hold title (be consignee, to-order party or endorsee).
-    uint32 private constant _TITLE_HOLDER_KINDS = ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
+    uint32 private constant _TITLE_HOLDER_KINDS =
+        ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
     /// @dev Kinds, besides custodians, to which a straight B/L may pass (the consignee's bank or agent).
     uint32 private constant _STRAIGHT_INTERMEDIARY_KINDS = ParticipantKinds.BANK | ParticipantKinds.AGENT;
     /// @dev DCSA: transportDocumentReference has maxLength 20.
@@ -80,6 +82,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     mapping(uint256 tokenId => PendingSurrender) private _surrenders;
 
     /**
+     * @notice Deploys an empty registry bound to a participant registry.
      * @param participantRegistry The participant registry.
      * @param initialAdminDelay Seconds a new default admin waits before accepting the role.
      * @param initialAdmin The first default admin (grants ISSUER_ROLE, LEGAL_HOLD_ROLE, PAUSER_ROLE).
@@ -243,6 +246,9 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
      * @dev Caller: the holder or its approved operator. Status must be Issued, no hold, not paused; the receiver must be
      * verified; a straight B/L obeys the straight possession rule (see {_update}). Emits {PossessionTransferred} and
      * `Transfer`. `safeTransferFrom` goes through here too.
+     * @param from The current holder.
+     * @param to The new holder: a verified participant.
+     * @param tokenId The B/L's token id.
      */
     function transferFrom(address from, address to, uint256 tokenId) public override(ERC721, IERC721) {
         super.transferFrom(from, to, tokenId);
@@ -270,11 +276,12 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         return _records[tokenId].nonce;
     }
 
+    // solhint-disable func-name-mixedcase
     /// @inheritdoc IERC4494
-    // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
+    // solhint-enable func-name-mixedcase
 
     // ================================================================== legal hold and pause
 
@@ -409,8 +416,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /**
      * @dev Every mint, transfer and burn passes here. After OpenZeppelin's bookkeeping (which checks `auth`):
      * - the registry is not paused and the token is not on legal hold;
-     * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) needs status Issued; the lifecycle
-     *   functions call with `auth` zero after checking the caller and status themselves;
+     * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) and a mint need status Issued; the
+     *   lifecycle functions call with `auth` zero after checking the caller and status themselves;
      * - the receiver is a verified participant; for a straight B/L it must moreover be the consignee, the shipper, the
      *   carrier, or a verified bank, agent, settlement or custody participant;
      * - a receiver that is a verified settlement / custody contract takes over the title right of the sender
@@ -422,8 +429,16 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         _requireNotPaused();
         Record storage r = _records[tokenId];
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
-        if (auth != address(0) && r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
-        if (to == address(0)) return from; // burn: callers set the terminal status
+        BillStatus status = r.status;
+        // ERC-721 transfers need a live, Issued token; a mint is only possible from `issue`, which sets Issued first.
+        if ((auth != address(0) || from == address(0)) && status != BillStatus.Issued) {
+            revert EblInvalidStatus(tokenId, status);
+        }
+        if (to == address(0)) {
+            // burn: the caller has set the terminal status
+            r.custodyForTitle = false;
+            return from;
+        }
 
         bool toIsCustodian = participants.isVerifiedAs(to, ParticipantKinds.CONTRACT_CUSTODIAN);
         if (!toIsCustodian) {
@@ -517,10 +532,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
      */
     function _hasTitle(Record storage r, address holder) private view returns (bool) {
         address titleHolder = r.titleHolder;
-        return
-            holder == titleHolder ||
-            r.custodyForTitle ||
-            (r.kind == BillKind.ToOrder && titleHolder == address(0));
+        return holder == titleHolder || r.custodyForTitle || (r.kind == BillKind.ToOrder && titleHolder == address(0));
     }
 
     function _isStraightRecipient(Record storage r, uint256 tokenId, address to) private view returns (bool) {

@@ -296,6 +296,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /**
      * @notice Accepts a surrender for delivery: the goods are delivered, the token is burned (status Accomplished).
      * @dev Caller: the issuing carrier. Status must be SurrenderedForDelivery, no legal hold. Emits {SurrenderAccepted}.
+     * @param tokenId The B/L's token id.
      */
     function acceptSurrender(uint256 tokenId) external;
 
@@ -303,6 +304,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
      * @notice Rejects a surrender (for delivery or for amendment): the eBL goes back to the surrenderer, status Issued,
      * nothing else changed.
      * @dev Caller: the issuing carrier. The surrenderer must still be verified. Emits {SurrenderRejected}.
+     * @param tokenId The B/L's token id.
      */
     function rejectSurrender(uint256 tokenId) external;
 
@@ -310,6 +312,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
      * @notice Answers a surrender for amendment with the amended document: new hash, version + 1, back to the same
      * holder, same title holder.
      * @dev Caller: the issuing carrier. Status must be SurrenderedForAmendment. Emits {AmendmentIssued}.
+     * @param tokenId The B/L's token id.
      * @param newDocumentHash The DCSA checksum of the amended transport document; non-zero and different.
      */
     function issueAmendment(uint256 tokenId, bytes32 newDocumentHash) external;
@@ -317,6 +320,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /**
      * @notice Confirms a switch-to-paper request: the token is burned for good (status SwitchedToPaper).
      * @dev Caller: the issuing carrier. Status must be SwitchToPaperRequested. Emits {SwitchedToPaper}.
+     * @param tokenId The B/L's token id.
      */
     function confirmSwitchToPaper(uint256 tokenId) external;
 
@@ -325,12 +329,15 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /**
      * @notice Endorses a to-order eBL to a named endorsee; the holder keeps possession.
      * @dev Caller: the holder or its approved operator; the holder must have title. Emits {Endorsed} with delivered = false.
+     * @param tokenId The B/L's token id.
+     * @param endorsee The new title holder: a verified trader, bank or agent.
      */
     function endorse(uint256 tokenId, address endorsee) external;
 
     /**
      * @notice Endorses a to-order eBL in blank: it becomes a bearer document.
      * @dev Caller: the holder or its approved operator; the holder must have title. Emits {BlankEndorsed}.
+     * @param tokenId The B/L's token id.
      */
     function blankEndorse(uint256 tokenId) external;
 
@@ -340,6 +347,8 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
      * @dev Caller: the holder or its approved operator; the holder must have title; the endorsee must be a verified
      * trader, bank or agent. Calls `onERC721Received` on a contract endorsee after all effects. Emits {Endorsed} with
      * delivered = true (and ERC-721 `Transfer`).
+     * @param tokenId The B/L's token id.
+     * @param endorsee The new title holder: a verified trader, bank or agent.
      */
     function endorseAndDeliver(uint256 tokenId, address endorsee) external;
 
@@ -348,12 +357,14 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
      * accepts or rejects.
      * @dev Caller: the holder or its approved operator; the holder must have title (straight: be the consignee).
      * Emits {Surrendered} with forAmendment = false.
+     * @param tokenId The B/L's token id.
      */
     function surrenderForDelivery(uint256 tokenId) external;
 
     /**
      * @notice Surrenders the eBL to its carrier for an amendment.
      * @dev Same rules as {surrenderForDelivery}. Emits {Surrendered} with forAmendment = true.
+     * @param tokenId The B/L's token id.
      */
     function surrenderForAmendment(uint256 tokenId) external;
 
@@ -361,12 +372,14 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
      * @notice Asks the carrier to switch the eBL to paper. The token stays with the holder, frozen, until the carrier
      * confirms or the request is cancelled.
      * @dev Caller: the holder or its approved operator; the holder must have title. Emits {SwitchToPaperRequested}.
+     * @param tokenId The B/L's token id.
      */
     function requestSwitchToPaper(uint256 tokenId) external;
 
     /**
      * @notice Withdraws (holder) or declines (carrier) a pending switch-to-paper request; status back to Issued.
      * @dev Caller: the holder, its approved operator, or the issuing carrier. Emits {SwitchToPaperCancelled}.
+     * @param tokenId The B/L's token id.
      */
     function cancelSwitchToPaper(uint256 tokenId) external;
 
@@ -375,12 +388,16 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /**
      * @notice Freezes a live token: no transfer, endorsement, surrender or carrier action until lifted.
      * @dev Caller: `LEGAL_HOLD_ROLE`. Works while paused. Emits {LegalHoldPlaced}.
+     * @param tokenId The B/L's token id.
+     * @param reasonCode Off-chain reference of the order or release (number, code or hash of the document).
      */
     function placeLegalHold(uint256 tokenId, bytes32 reasonCode) external;
 
     /**
      * @notice Lifts a legal hold.
      * @dev Caller: `LEGAL_HOLD_ROLE`. Works while paused. Emits {LegalHoldLifted}.
+     * @param tokenId The B/L's token id.
+     * @param reasonCode Off-chain reference of the order or release (number, code or hash of the document).
      */
     function liftLegalHold(uint256 tokenId, bytes32 reasonCode) external;
 
@@ -389,48 +406,86 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /**
      * @notice The token id of a B/L: `uint256(keccak256(abi.encode(issuer, transportDocumentReference)))`.
      * @dev Pure; the SDK computes the same with `AbiCoder.encode(["address","string"], [issuer, reference])`.
+     * @param issuer The issuing carrier.
+     * @param transportDocumentReference The carrier's B/L number.
      */
     function tokenIdOf(address issuer, string calldata transportDocumentReference) external pure returns (uint256);
 
-    /// @notice Everything about a B/L in one struct (all zero if never issued; holder zero once burned).
+    /**
+     * @notice Everything about a B/L in one struct (all zero if never issued; holder zero once burned).
+     * @param tokenId The B/L's token id.
+     */
     function billOf(uint256 tokenId) external view returns (Bill memory);
 
-    /// @notice The holder (party in exclusive control); zero if never issued or burned. Unlike `ownerOf`, never reverts.
+    /**
+     * @notice The holder (party in exclusive control); zero if never issued or burned. Unlike `ownerOf`, never reverts.
+     * @param tokenId The B/L's token id.
+     */
     function holderOf(uint256 tokenId) external view returns (address);
 
-    /// @notice The title holder; zero while blank endorsed or if never issued.
+    /**
+     * @notice The title holder; zero while blank endorsed or if never issued.
+     * @param tokenId The B/L's token id.
+     */
     function titleHolderOf(uint256 tokenId) external view returns (address);
 
-    /// @notice The lifecycle status (None if never issued).
+    /**
+     * @notice The lifecycle status (None if never issued).
+     * @param tokenId The B/L's token id.
+     */
     function statusOf(uint256 tokenId) external view returns (BillStatus);
 
-    /// @notice The kind (Straight or ToOrder; Straight if never issued: check {statusOf}).
+    /**
+     * @notice The kind (Straight or ToOrder; Straight if never issued: check {statusOf}).
+     * @param tokenId The B/L's token id.
+     */
     function kindOf(uint256 tokenId) external view returns (BillKind);
 
-    /// @notice The issuing carrier (zero if never issued).
+    /**
+     * @notice The issuing carrier (zero if never issued).
+     * @param tokenId The B/L's token id.
+     */
     function issuerOf(uint256 tokenId) external view returns (address);
 
-    /// @notice The current document hash (DCSA checksum) and its version.
+    /**
+     * @notice The current document hash (DCSA checksum) and its version.
+     * @param tokenId The B/L's token id.
+     * @return documentHash The DCSA checksum of the current version.
+     * @return version The current version number.
+     */
     function documentOf(uint256 tokenId) external view returns (bytes32 documentHash, uint32 version);
 
-    /// @notice Whether a to-order eBL is live and blank endorsed (a bearer document).
+    /**
+     * @notice Whether a to-order eBL is live and blank endorsed (a bearer document).
+     * @param tokenId The B/L's token id.
+     */
     function isBlankEndorsed(uint256 tokenId) external view returns (bool);
 
-    /// @notice Whether the token is on legal hold.
+    /**
+     * @notice Whether the token is on legal hold.
+     * @param tokenId The B/L's token id.
+     */
     function isOnLegalHold(uint256 tokenId) external view returns (bool);
 
-    /// @notice The holder that surrendered the eBL while a surrender is pending; zero otherwise.
+    /**
+     * @notice The holder that surrendered the eBL while a surrender is pending; zero otherwise.
+     * @param tokenId The B/L's token id.
+     */
     function surrendererOf(uint256 tokenId) external view returns (address);
 
     /**
      * @notice Whether `account` could surrender the eBL now (for delivery or amendment): registry not paused, status
      * Issued, no legal hold, `account` is the holder or its approved operator, and the holder has title.
+     * @param tokenId The B/L's token id.
+     * @param account The account that would act (the holder or an operator).
      */
     function canSurrender(uint256 tokenId, address account) external view returns (bool);
 
     /**
      * @notice Whether `account` could endorse the eBL now: as {canSurrender}, and the B/L is to order.
      * @dev Whether a given endorsee is acceptable is a separate check (verified trader, bank or agent).
+     * @param tokenId The B/L's token id.
+     * @param account The account that would act (the holder or an operator).
      */
     function canEndorse(uint256 tokenId, address account) external view returns (bool);
 }

@@ -23,6 +23,12 @@ interface IERC3009Signatures is IERC3009, IERC3009Cancel {
 
     /**
      * @notice Moves `value` from `from` to `to` on the strength of `from`'s signed authorization; anyone may submit it.
+     * @param from The payer, who signed the authorization.
+     * @param to The payee.
+     * @param value Base units to move.
+     * @param validAfter Unix time after which the authorization is valid (exclusive).
+     * @param validBefore Unix time before which the authorization is valid (exclusive).
+     * @param nonce The authorizer's unique random nonce for this authorization.
      * @param signature 65-byte ECDSA signature by `from`, or any signature `from`'s ERC-1271 wallet accepts.
      * @dev Emits {AuthorizationUsed} and {IERC20-Transfer}. Fails if not `validAfter < now < validBefore`, if the
      * nonce is used, or if the signature is wrong.
@@ -40,6 +46,12 @@ interface IERC3009Signatures is IERC3009, IERC3009Cancel {
     /**
      * @notice Like {transferWithAuthorization}, but only the payee `to` may submit it, so that a contract that pulls a
      * payment (e.g. a settlement contract) cannot be front-run with the same authorization.
+     * @param from The payer, who signed the authorization.
+     * @param to The payee; must be the caller.
+     * @param value Base units to move.
+     * @param validAfter Unix time after which the authorization is valid (exclusive).
+     * @param validBefore Unix time before which the authorization is valid (exclusive).
+     * @param nonce The authorizer's unique random nonce for this authorization.
      * @param signature 65-byte ECDSA signature by `from`, or any signature `from`'s ERC-1271 wallet accepts.
      */
     function receiveWithAuthorization(
@@ -54,6 +66,8 @@ interface IERC3009Signatures is IERC3009, IERC3009Cancel {
 
     /**
      * @notice Cancels an unused authorization of `authorizer`: the nonce can never be used afterwards.
+     * @param authorizer The account whose authorization is cancelled, and who signed the cancellation.
+     * @param nonce The nonce of the authorization to cancel.
      * @param signature Signature by `authorizer` of `CancelAuthorization(authorizer, nonce)` (ECDSA or ERC-1271).
      * @dev Emits {AuthorizationCanceled}.
      */

@@ -18,10 +18,13 @@ interface IERC4494 {
      */
     function permit(address spender, uint256 tokenId, uint256 deadline, bytes calldata sig) external;
 
-    /// @notice The nonce the next permit for `tokenId` must carry; it increases on every permit and every transfer.
+    /**
+     * @notice The nonce the next permit for `tokenId` must carry; it increases on every permit and every transfer.
+     * @param tokenId The token.
+     */
     function nonces(uint256 tokenId) external view returns (uint256);
 
-    /// @notice The EIP-712 domain separator the permit signatures are bound to.
     // solhint-disable-next-line func-name-mixedcase
+    /// @notice The EIP-712 domain separator the permit signatures are bound to.
     function DOMAIN_SEPARATOR() external view returns (bytes32);
 }

@@ -44,16 +44,30 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     // ------------------------------------------------------------------ events
 
-    /// @notice The bank issued `amount` to `to` against the deposit booked under `bankReference`.
+    /**
+     * @notice The bank issued `amount` to `to` against the deposit booked under `bankReference`.
+     * @param to The holder credited with the new tokens.
+     * @param amount Base units minted.
+     * @param bankReference The core-banking ledger reference of the deposit backing the mint.
+     * @param operator The MINTER_ROLE account that called {mint}.
+     */
     event Minted(address indexed to, uint256 amount, bytes32 indexed bankReference, address indexed operator);
 
-    /// @notice The bank redeemed (burned) `amount` of `from`'s tokens under `bankReference`.
+    /**
+     * @notice The bank redeemed (burned) `amount` of `from`'s tokens under `bankReference`.
+     * @param from The holder whose tokens were burned.
+     * @param amount Base units burned.
+     * @param bankReference The core-banking ledger reference of the redemption instruction.
+     * @param operator The BURNER_ROLE account that called {burn}.
+     */
     event Burned(address indexed from, uint256 amount, bytes32 indexed bankReference, address indexed operator);
 
     /**
      * @notice `holder` redeemed `amount`: the tokens are burned now and the bank owes `holder` the same amount in
      * its core-banking ledger, to be paid out according to `payoutReference`.
      * @param requestId Sequential number of the request (1, 2, ...), unique per token.
+     * @param holder The account that redeemed and is owed the payout.
+     * @param amount Base units burned, equal to the amount the bank owes `holder`.
      * @param payoutReference The holder's reference for the payout (e.g. the hash of the account to credit).
      */
     event RedemptionRequested(
@@ -63,7 +77,14 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
         bytes32 payoutReference
     );
 
-    /// @notice The compliance role moved `amount` from `from` to `to` without `from`'s consent, for `reasonCode`.
+    /**
+     * @notice The compliance role moved `amount` from `from` to `to` without `from`'s consent, for `reasonCode`.
+     * @param from The account debited.
+     * @param to The account credited.
+     * @param amount Base units moved.
+     * @param reasonCode The compliance reason (e.g. the hash of the court order or case number).
+     * @param operator The COMPLIANCE_ROLE account that called {forcedTransfer}.
+     */
     event ForcedTransfer(
         address indexed from,
         address indexed to,
@@ -72,13 +93,28 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
         address operator
     );
 
-    /// @notice `account` can neither send nor receive until unfrozen.
+    /**
+     * @notice `account` can neither send nor receive until unfrozen.
+     * @param account The account frozen.
+     * @param operator The FREEZER_ROLE account that called {freeze}.
+     */
     event AccountFrozen(address indexed account, address indexed operator);
 
-    /// @notice `account` may send and receive again.
+    /**
+     * @notice `account` may send and receive again.
+     * @param account The account whose full freeze was lifted.
+     * @param operator The FREEZER_ROLE account that called {unfreeze}.
+     */
     event AccountUnfrozen(address indexed account, address indexed operator);
 
-    /// @notice The part of `account`'s balance that cannot move changed from `previousAmount` to `newAmount`.
+    /**
+     * @notice The part of `account`'s balance that cannot move changed from `previousAmount` to `newAmount`.
+     * @param account The account whose frozen part changed.
+     * @param previousAmount The frozen part before the change, in base units.
+     * @param newAmount The frozen part after the change, in base units.
+     * @param operator The FREEZER_ROLE account for {freezeAmount} / {unfreezeAmount}, or the COMPLIANCE_ROLE account
+     * when a {forcedTransfer} shrank the frozen part.
+     */
     event FrozenAmountChanged(
         address indexed account,
         uint256 previousAmount,
@@ -86,7 +122,12 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
         address indexed operator
     );
 
-    /// @notice The supply cap changed (0 = no cap).
+    /**
+     * @notice The supply cap changed (0 = no cap).
+     * @param previousCap The cap before the change, in base units.
+     * @param newCap The cap after the change, in base units.
+     * @param operator The CAP_MANAGER_ROLE account that called {setSupplyCap}, or the deployer for the initial cap.
+     */
     event SupplyCapChanged(uint256 previousCap, uint256 newCap, address indexed operator);
 
     // ------------------------------------------------------------------ errors
@@ -139,13 +180,25 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     /// @notice Maximum total supply in base units; 0 means no cap.
     function supplyCap() external view returns (uint256);
 
-    /// @notice Whether `account` is frozen entirely.
+    /**
+     * @notice Whether `account` is frozen entirely.
+     * @param account The account to check.
+     * @return True while a full freeze is in place.
+     */
     function isFrozen(address account) external view returns (bool);
 
-    /// @notice The part of `account`'s balance that cannot move (never more than its balance).
+    /**
+     * @notice The part of `account`'s balance that cannot move (never more than its balance).
+     * @param account The account to check.
+     * @return The frozen part in base units.
+     */
     function frozenAmount(address account) external view returns (uint256);
 
-    /// @notice What `account` may send now: 0 if frozen, else its balance minus the frozen part.
+    /**
+     * @notice What `account` may send now: 0 if frozen, else its balance minus the frozen part.
+     * @param account The account to check.
+     * @return The spendable balance in base units.
+     */
     function availableBalance(address account) external view returns (uint256);
 
     /// @notice Number of redemption requests so far (the id of the last one).
@@ -158,12 +211,18 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice Issues `amount` to `to` against a deposit booked in the core-banking ledger under `bankReference`.
+     * @param to The verified holder to credit.
+     * @param amount Base units to issue; not zero.
+     * @param bankReference The core-banking ledger reference of the deposit; not zero, repeated in {Minted}.
      * @dev MINTER_ROLE. `to` verified and not frozen, not paused, within the cap. Emits {IERC20-Transfer} and {Minted}.
      */
     function mint(address to, uint256 amount, bytes32 bankReference) external;
 
     /**
      * @notice Redeems `amount` of `from`'s tokens on `from`'s instruction received by the bank off-chain.
+     * @param from The holder whose tokens are burned.
+     * @param amount Base units to burn; not zero and within `from`'s unfrozen balance.
+     * @param bankReference The core-banking ledger reference of the instruction; not zero, repeated in {Burned}.
      * @dev BURNER_ROLE. The same rules as a transfer from `from` (verified, not frozen, unfrozen balance, not
      * paused); no allowance. Emits {IERC20-Transfer} and {Burned}.
      */
@@ -171,6 +230,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice The caller redeems `amount` of its own tokens: they are burned now and the bank pays out off-chain.
+     * @param amount Base units to redeem; not zero and within the caller's unfrozen balance.
      * @param payoutReference The holder's payout reference, repeated in {RedemptionRequested}.
      * @return requestId The sequential id of the request.
      * @dev Same rules as a transfer from the caller. Emits {IERC20-Transfer} and {RedemptionRequested}.
@@ -179,28 +239,47 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice Moves `amount` from `from` to `to` without `from`'s consent (court order, lost keys, revoked holder).
+     * @param from The account to debit; may be frozen, unverified or revoked.
+     * @param to The verified, unfrozen account to credit.
+     * @param amount Base units to move; not zero and at most `from`'s balance.
+     * @param reasonCode The compliance reason; not zero, repeated in {ForcedTransfer}.
      * @dev COMPLIANCE_ROLE. Ignores pause, `from`'s verification, `from`'s full and partial freeze; `to` must still
      * be verified and not frozen. If the amount reaches into `from`'s frozen part, the frozen part shrinks to the
      * remaining balance (emitting {FrozenAmountChanged}). Emits {IERC20-Transfer} and {ForcedTransfer}.
      */
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;
 
-    /// @notice Freezes `account` entirely. FREEZER_ROLE. Emits {AccountFrozen}.
+    /**
+     * @notice Freezes `account` entirely. FREEZER_ROLE. Emits {AccountFrozen}.
+     * @param account The account that may no longer send or receive.
+     */
     function freeze(address account) external;
 
-    /// @notice Lifts a full freeze of `account`; a partial freeze stays. FREEZER_ROLE. Emits {AccountUnfrozen}.
+    /**
+     * @notice Lifts a full freeze of `account`; a partial freeze stays. FREEZER_ROLE. Emits {AccountUnfrozen}.
+     * @param account A currently frozen account.
+     */
     function unfreeze(address account) external;
 
     /**
      * @notice Adds `amount` to the frozen part of `account`'s balance; the frozen part may not exceed the balance.
+     * @param account The account whose balance is partly frozen.
+     * @param amount Base units to add to the frozen part; not zero.
      * @dev FREEZER_ROLE. Emits {FrozenAmountChanged}.
      */
     function freezeAmount(address account, uint256 amount) external;
 
-    /// @notice Releases `amount` of the frozen part of `account`'s balance. FREEZER_ROLE. Emits {FrozenAmountChanged}.
+    /**
+     * @notice Releases `amount` of the frozen part of `account`'s balance. FREEZER_ROLE. Emits {FrozenAmountChanged}.
+     * @param account The account whose frozen part shrinks.
+     * @param amount Base units to release; not zero and at most the current frozen part.
+     */
     function unfreezeAmount(address account, uint256 amount) external;
 
-    /// @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. CAP_MANAGER_ROLE.
+    /**
+     * @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. CAP_MANAGER_ROLE.
+     * @param newCap The new maximum total supply in base units, or 0 for no cap.
+     */
     function setSupplyCap(uint256 newCap) external;
 
     /// @notice Stops every transfer, mint, burn and redemption (not forced transfers). PAUSER_ROLE.
@@ -211,6 +290,11 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice EIP-2612 permit with a `bytes` signature, so that ERC-1271 wallets can permit too.
+     * @param owner The token holder granting the allowance (an EOA or an ERC-1271 contract).
+     * @param spender The account allowed to spend.
+     * @param value The allowance to set, in base units.
+     * @param deadline Timestamp after which the signature is no longer accepted.
+     * @param signature The owner's signature of the EIP-2612 Permit message: 65-byte ECDSA or ERC-1271 data.
      * @dev Same message, nonce and domain as the `(v, r, s)` permit. Fails with {ERC20Permit-ERC2612ExpiredSignature}
      * after `deadline`, {DepositInvalidPermitSignature} for a wrong signature. Emits {IERC20-Approval}.
      */

@@ -7,13 +7,16 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /**
  * @title ERC1271WalletMock
  * @notice Test-only smart contract wallet: accepts a signature when its owner key signed the hash (ERC-1271).
- * @dev Not for deployment. Can call any contract on the owner's behalf so tests can make it approve or pay.
+ * @dev Not for deployment. It only validates signatures; it has no function to call other contracts.
  */
 contract ERC1271WalletMock is IERC1271 {
     /// @notice The EOA whose signatures the wallet accepts.
     address public immutable owner;
 
-    /// @param owner_ The EOA whose signatures the wallet accepts.
+    /**
+     * @notice Creates a wallet that accepts signatures made by `owner_`'s key.
+     * @param owner_ The EOA whose signatures the wallet accepts.
+     */
     constructor(address owner_) {
         owner = owner_;
     }

@@ -18,6 +18,7 @@ contract TestSmartAccount is IERC1271, IERC721Receiver {
     bool public acceptsTokens = true;
     /// @notice Optional call made from inside `onERC721Received` (to test reentrancy); empty means none.
     address public hookTarget;
+    /// @notice Calldata of the call made from inside `onERC721Received`.
     bytes public hookData;
 
     /// @notice The forwarded call reverted; carries its revert data.
@@ -25,15 +26,23 @@ contract TestSmartAccount is IERC1271, IERC721Receiver {
     /// @notice Only the owner may use the account.
     error TestSmartAccountNotOwner(address caller);
 
+    /// @notice Creates an account controlled by `accountOwner`.
     /// @param accountOwner The controlling EOA.
     constructor(address accountOwner) {
         owner = accountOwner;
     }
 
-    /// @notice Forwards a call; bubbles up the revert data verbatim.
+    /**
+     * @notice Forwards a call; bubbles up the revert data verbatim.
+     * @param target The contract to call.
+     * @param data The calldata.
+     * @return result The call's return data.
+     */
     function execute(address target, bytes calldata data) external returns (bytes memory result) {
         if (msg.sender != owner) revert TestSmartAccountNotOwner(msg.sender);
         bool ok;
+        // A smart account forwards arbitrary calls by design.
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, result) = target.call(data);
         if (!ok) {
             assembly ("memory-safe") {
@@ -42,12 +51,19 @@ contract TestSmartAccount is IERC1271, IERC721Receiver {
         }
     }
 
-    /// @notice Switches acceptance of ERC-721 tokens.
+    /**
+     * @notice Switches acceptance of ERC-721 tokens.
+     * @param accepts Whether `onERC721Received` accepts.
+     */
     function setAcceptsTokens(bool accepts) external {
         acceptsTokens = accepts;
     }
 
-    /// @notice Sets a call to make when a token arrives.
+    /**
+     * @notice Sets a call to make when a token arrives.
+     * @param target The contract to call (zero: none).
+     * @param data The calldata.
+     */
     function setHook(address target, bytes calldata data) external {
         hookTarget = target;
         hookData = data;
@@ -63,6 +79,8 @@ contract TestSmartAccount is IERC1271, IERC721Receiver {
     function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
         if (!acceptsTokens) return bytes4(0);
         if (hookTarget != address(0)) {
+            // The hook exists to make arbitrary (reentrant) calls.
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory result) = hookTarget.call(hookData);
             if (!ok) revert TestSmartAccountCallFailed(result);
         }

@@ -20,7 +20,12 @@ async function signPermit(
   nonce?: bigint,
 ) {
   const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: "Cargo Rails eBL Registry", version: "1", chainId, verifyingContract: await ebl.getAddress() };
+  const domain = {
+    name: "Cargo Rails eBL Registry",
+    version: "1",
+    chainId,
+    verifyingContract: await ebl.getAddress(),
+  };
   const types = {
     Permit: [
       { name: "spender", type: "address" },
@@ -59,13 +64,51 @@ describe("BillOfLadingRegistry", function () {
       expect(await ebl.supportsInterface("0x7965db0b")).to.equal(true, "AccessControl");
       expect(await ebl.supportsInterface("0xffffffff")).to.equal(false);
     });
+
+    it("advertises the IBillOfLadingRegistry interface id (XOR of its own selectors)", async function () {
+      const { ebl } = await loadFixture(fixture);
+      const own = [
+        "issue",
+        "acceptSurrender",
+        "rejectSurrender",
+        "issueAmendment",
+        "confirmSwitchToPaper",
+        "endorse",
+        "blankEndorse",
+        "endorseAndDeliver",
+        "surrenderForDelivery",
+        "surrenderForAmendment",
+        "requestSwitchToPaper",
+        "cancelSwitchToPaper",
+        "placeLegalHold",
+        "liftLegalHold",
+        "tokenIdOf",
+        "billOf",
+        "holderOf",
+        "titleHolderOf",
+        "statusOf",
+        "kindOf",
+        "issuerOf",
+        "documentOf",
+        "isBlankEndorsed",
+        "isOnLegalHold",
+        "surrendererOf",
+        "canSurrender",
+        "canEndorse",
+      ] as const;
+      let id = 0;
+      for (const name of own) id ^= Number.parseInt(ebl.interface.getFunction(name)!.selector.slice(2), 16);
+      expect(await ebl.supportsInterface("0x" + (id >>> 0).toString(16).padStart(8, "0"))).to.equal(true);
+    });
   });
 
   describe("tokenIdOf", function () {
     it("is keccak256(abi.encode(issuer, reference)) so the SDK can compute it off-chain", async function () {
       const { ebl, carrier } = await loadFixture(fixture);
       const expected = BigInt(
-        ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "string"], [carrier.address, "HHL71800000"])),
+        ethers.keccak256(
+          ethers.AbiCoder.defaultAbiCoder().encode(["address", "string"], [carrier.address, "HHL71800000"]),
+        ),
       );
       expect(await ebl.tokenIdOf(carrier.address, "HHL71800000")).to.equal(expected);
     });
@@ -82,7 +125,9 @@ describe("BillOfLadingRegistry", function () {
     it("issues a to-order B/L to the shipper with title to the named party, version 1", async function () {
       const { ebl, carrier, shipper, bankA, doc } = await loadFixture(fixture);
       const id = await ebl.tokenIdOf(carrier.address, doc.reference);
-      await expect(ebl.connect(carrier).issue(shipper.address, doc.reference, BillKind.ToOrder, bankA.address, doc.hash))
+      await expect(
+        ebl.connect(carrier).issue(shipper.address, doc.reference, BillKind.ToOrder, bankA.address, doc.hash),
+      )
         .to.emit(ebl, "BillIssued")
         .withArgs(id, carrier.address, shipper.address, bankA.address, BillKind.ToOrder, doc.hash, doc.reference)
         .and.to.emit(ebl, "Transfer")
@@ -818,14 +863,12 @@ describe("BillOfLadingRegistry", function () {
       await expect(ebl.connect(shipper).surrenderForDelivery(id))
         .to.be.revertedWithCustomError(ebl, "EblNotVerified")
         .withArgs(carrier.address);
-      await participants
-        .connect(registrar)
-        .register(carrier.address, {
-          kinds: Kinds.CARRIER,
-          jurisdiction: "0x484b",
-          validUntil: (await networkHelpers.time.latest()) + 1000,
-          kycReference: ethers.ZeroHash,
-        });
+      await participants.connect(registrar).register(carrier.address, {
+        kinds: Kinds.CARRIER,
+        jurisdiction: "0x484b",
+        validUntil: (await networkHelpers.time.latest()) + 1000,
+        kycReference: ethers.ZeroHash,
+      });
       await ebl.connect(shipper).surrenderForDelivery(id);
       await expect(ebl.connect(carrier).surrenderForDelivery(id))
         .to.be.revertedWithCustomError(ebl, "EblInvalidStatus")
@@ -894,7 +937,9 @@ describe("BillOfLadingRegistry", function () {
         const { ebl, carrier, shipper, doc, issueToOrder } = await loadFixture(fixture);
         const id = await issueToOrder();
         const before = await ebl.billOf(id);
-        await (forAmendment ? ebl.connect(shipper).surrenderForAmendment(id) : ebl.connect(shipper).surrenderForDelivery(id));
+        await (forAmendment
+          ? ebl.connect(shipper).surrenderForAmendment(id)
+          : ebl.connect(shipper).surrenderForDelivery(id));
         await expect(ebl.connect(carrier).rejectSurrender(id))
           .to.emit(ebl, "SurrenderRejected")
           .withArgs(id, carrier.address, shipper.address, forAmendment)
@@ -1198,8 +1243,18 @@ describe("BillOfLadingRegistry", function () {
     });
 
     it("canSurrender / canEndorse follow holder, operator, title, kind, hold and operator verification", async function () {
-      const { ebl, participants, registrar, regulator, shipper, consignee, custodian, buyer, issueToOrder, issueStraight } =
-        await loadFixture(fixture);
+      const {
+        ebl,
+        participants,
+        registrar,
+        regulator,
+        shipper,
+        consignee,
+        custodian,
+        buyer,
+        issueToOrder,
+        issueStraight,
+      } = await loadFixture(fixture);
       const id = await issueToOrder();
       expect(await ebl.canEndorse(id, buyer.address)).to.equal(false, "stranger");
       await ebl.connect(shipper).approve(custodian.address, id);

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
 import { network } from "hardhat";
+
+import { canonicalJson, documentChecksum, type JsonValue } from "../../sdk/src/index.js";
+import { readDcsaJson } from "../helpers/dcsa.js";
 
 /** Participant kinds, as in contracts/access/ParticipantKinds.sol. */
 export const Kinds = {
@@ -29,40 +28,28 @@ export const Status = {
   SwitchedToPaper: 6,
 } as const;
 
-/**
- * RFC 8785 (JCS) canonical JSON: object members sorted by UTF-16 code units, no whitespace, numbers and strings
- * serialised as ECMAScript does (which is what RFC 8785 prescribes).
- */
-export function canonicalize(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new Error("JCS: non-finite number");
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalize(v)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalize(v)}`).join(",")}}`;
-}
+/** RFC 8785 (JCS) canonical JSON, as the SDK computes it. */
+export const canonicalize = (value: unknown): string => canonicalJson(value as JsonValue);
 
-/** DCSA document checksum: SHA-256 of the JCS canonical JSON, as a bytes32 hex string. */
-export function dcsaChecksum(document: unknown): string {
-  return "0x" + createHash("sha256").update(canonicalize(document), "utf8").digest("hex");
-}
+/** DCSA document checksum (SHA-256 of the JCS canonical JSON, bytes32 hex), as the SDK computes it. */
+export const dcsaChecksum = (document: unknown): string => documentChecksum(document as JsonValue);
 
-const fixtures = fileURLToPath(new URL("../../../shared/fixtures/dcsa/", import.meta.url));
-
-/** Reads a DCSA sample JSON file from the shared fixtures. */
-export function readDcsaFixture(name: string): any {
-  return JSON.parse(readFileSync(fixtures + name, "utf8"));
-}
+/** Reads a DCSA sample JSON file (see test/helpers/dcsa.ts for where it is found). */
+export const readDcsaFixture = (name: string): any => readDcsaJson(name);
 
 /**
  * The PINT sample transport document (a straight B/L) with a real B/L number in place of the placeholder, and its
  * DCSA checksum.
  */
-export function sampleDocument(reference = "HHL71800000"): { document: any; hash: string; reference: string } {
-  const document = { ...readDcsaFixture("pint-3.0.0-transport-document.json"), transportDocumentReference: reference };
+export function sampleDocument(reference = "HHL71800000"): {
+  document: any;
+  hash: string;
+  reference: string;
+} {
+  const document = {
+    ...readDcsaFixture("pint-3.0.0-transport-document.json"),
+    transportDocumentReference: reference,
+  };
   return { document, hash: dcsaChecksum(document), reference };
 }
 
@@ -100,9 +87,12 @@ export async function deployEbl(connection: Connection) {
   const now = await networkHelpers.time.latest();
   const validUntil = now + ONE_YEAR;
   const register = async (account: string, kinds: number) =>
-    participants
-      .connect(registrar)
-      .register(account, { kinds, jurisdiction: "0x484b", validUntil, kycReference: ethers.ZeroHash });
+    participants.connect(registrar).register(account, {
+      kinds,
+      jurisdiction: "0x484b",
+      validUntil,
+      kycReference: ethers.ZeroHash,
+    });
 
   await register(carrier.address, Kinds.CARRIER);
   await register(carrier2.address, Kinds.CARRIER);
@@ -129,7 +119,11 @@ export async function deployEbl(connection: Connection) {
   await ebl.connect(admin).grantRole(await ebl.PAUSER_ROLE(), admin.address);
 
   const doc = sampleDocument();
-  const amended = dcsaChecksum({ ...doc.document, transportDocumentStatus: "ISSUED", declaredValue: 1 });
+  const amended = dcsaChecksum({
+    ...doc.document,
+    transportDocumentStatus: "ISSUED",
+    declaredValue: 1,
+  });
 
   /** Issues a to-order B/L to the shipper, title with `titleHolder` (default: the shipper). */
   const issueToOrder = async (reference = "TO-ORDER-0001", titleHolder = shipper.address) => {

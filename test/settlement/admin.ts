@@ -160,6 +160,19 @@ describe("DeliveryVersusPayment: administration", function () {
       );
     });
 
+    it("recoverStrayToken finds nothing stray after a forced transfer took escrowed money out (no underflow)", async function () {
+      const { f, t } = await loadFixture(dealInProgress);
+      const dvpAddress = await f.dvp.getAddress();
+      // The documented mistake: the bank's compliance role moves escrowed money out of the settlement contract.
+      await f.hkd
+        .connect(f.compliance)
+        .forcedTransfer(dvpAddress, f.hkBank.address, HKD(1_000), ethers.encodeBytes32String("COURT-ORDER"));
+      expect(await f.hkd.balanceOf(dvpAddress)).to.be.lessThan(await f.dvp.escrowedBalance(t.paymentToken));
+      await expect(f.dvp.connect(f.admin).recoverStrayToken(t.paymentToken, f.hkBank.address, 1n))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementAssetInEscrow")
+        .withArgs(t.paymentToken, 1n);
+    });
+
     it("recoverStrayToken refuses the zero recipient and anyone but the admin", async function () {
       const { f, t } = await loadFixture(dealInProgress);
       await expect(

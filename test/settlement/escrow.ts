@@ -356,6 +356,19 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
 
+    it("the settling deposit fails as a whole when the eBL in custody is put on legal hold; the deal stays open", async function () {
+      const { f, t, dealId } = await loadFixture(openDeal);
+      await depositEbl(f, t);
+      await pay(f, t, HKD(5_000));
+      await f.ebl.connect(f.regulator).placeLegalHold(f.tokenId, ethers.id("court"));
+      await expect(pay(f, t, HKD(20_000)))
+        .to.be.revertedWithCustomError(f.ebl, "EblOnLegalHold")
+        .withArgs(f.tokenId);
+      expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), true, HKD(5_000)]);
+      await f.ebl.connect(f.regulator).liftLegalHold(f.tokenId, ethers.id("court"));
+      await expect(pay(f, t, HKD(20_000))).to.emit(f.dvp, "Settled");
+    });
+
     it("the settling deposit fails as a whole when the payment recipient is frozen; the deal stays open", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
       await depositEbl(f, t);
@@ -503,14 +516,16 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         await expect(f.dvp.refund(t)).to.be.revertedWithCustomError(f.dvp, "SettlementNothingToRefund");
       });
 
-      it("the token is paused: ReturnFailed for the payment until unpaused", async function () {
+      it("the token is paused: ReturnFailed for the payment until unpaused, the eBL is returned regardless", async function () {
         const { f, t, dealId } = await loadFixture(openDeal);
+        await depositEbl(f, t);
         await pay(f, t, HKD(4_000));
         await f.hkd.connect(f.hkBank).pause();
         const reason = f.hkd.interface.encodeErrorResult("DepositPaused", []);
-        await expect(f.dvp.connect(f.importer).cancelDeal(t))
-          .to.emit(f.dvp, "ReturnFailed")
-          .withArgs(dealId, false, reason);
+        const tx = f.dvp.connect(f.importer).cancelDeal(t);
+        await expect(tx).to.emit(f.dvp, "ReturnFailed").withArgs(dealId, false, reason);
+        await expect(tx).to.emit(f.dvp, "EblReturned").withArgs(dealId, f.exporter.address);
+        expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
         await f.hkd.connect(f.hkBank).unpause();
         await expect(f.dvp.refund(t))
           .to.emit(f.dvp, "PaymentReturned")

@@ -336,6 +336,20 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
+    it("refuses to settle an eBL reserved by an open deal (no double sale) until the seller cancels that deal", async function () {
+      const f = await loadFixture(deploySystem);
+      const deal = await f.terms({ buyer: f.hkBank.address, eblRecipient: f.hkBank.address, salt: ethers.id("deal") });
+      const dealId = await f.dvp.hashTerms(deal);
+      await f.dvp.connect(f.exporter).createDeal(deal, "0x");
+      const t = await f.terms();
+      await f.approveBoth();
+      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
+        .withArgs(t.registry, t.tokenId, dealId);
+      await f.dvp.connect(f.exporter).cancelDeal(deal);
+      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+    });
+
     it("refuses an EIP-3009 authorization bound to other terms", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();

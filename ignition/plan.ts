@@ -1,0 +1,139 @@
+/**
+ * The deployment plan: what `ignition/parameters/<network>.json` says about one network's Cargo Rails deployment.
+ * Read and checked at build time by {@link loadDeploymentPlan}, turned into an Ignition module by
+ * `ignition/modules/CargoRails.ts`. Nothing in the modules is specific to one network.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PARAMETERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "parameters");
+
+/** Participant kinds by name, as the bit flags of contracts/access/ParticipantKinds.sol. */
+export const PARTICIPANT_KINDS = {
+  carrier: 1 << 0,
+  bank: 1 << 1,
+  trader: 1 << 2,
+  agent: 1 << 3,
+  settlement: 1 << 4,
+  custody: 1 << 5,
+  regulator: 1 << 6,
+} as const;
+
+export type ParticipantKindName = keyof typeof PARTICIPANT_KINDS;
+
+export interface PlannedParticipant {
+  /** The participant's address. */
+  account: string;
+  /** Its kinds, by name. */
+  kinds: ParticipantKindName[];
+  /** ISO 3166-1 alpha-2 code, e.g. "HK". */
+  jurisdiction: string;
+  /** Off-chain reference (LEI, hash of the KYC file) as bytes32 hex; zero if omitted. */
+  kycReference?: string;
+}
+
+export interface PlannedDeposit {
+  /** ISO 4217 code, e.g. "HKD"; also names the deposit in the deployment ("TokenizedDeposit_HKD", which the SDK maps to `deposits.HKD`). */
+  currency: string;
+  name: string;
+  symbol: string;
+  /** 0..18; fiat tokens commonly use 2. */
+  decimals: number;
+  /** The issuing bank: must be among `participants` with kind "bank". Gets every operational role. */
+  issuer: string;
+  /** The bank's identifier (LEI or BIC) as bytes32 hex. */
+  issuerId: string;
+  /** Supply cap in base units as a decimal string; "0" for none. */
+  supplyCap: string;
+  /** Final admin of this token (the bank's multisig); defaults to the plan's admin. */
+  admin?: string;
+}
+
+export interface DeploymentPlan {
+  /** Seconds a new default admin waits before accepting (AccessControlDefaultAdminRules). */
+  adminDelay: number;
+  /** Final admin of the platform contracts (the operator's multisig); the deployer hands over to it. */
+  admin: string;
+  /** The platform operator's registrar (KYC/KYB desk). */
+  registrar: string;
+  /** Until when the planned participants' verifications run (ISO 8601 date). */
+  verifiedUntil: string;
+  /** Participants registered at deployment; the settlement contract is added automatically. */
+  participants: PlannedParticipant[];
+  /** Carriers granted the eBL issuer role (each must be a participant of kind "carrier"). */
+  carriers: string[];
+  /** Regulators / courts granted the eBL legal-hold role. */
+  legalHold: string[];
+  /** Accounts granted the pause role on the eBL registry and the settlement contract. */
+  pausers: string[];
+  /** One tokenized deposit per entry. */
+  deposits: PlannedDeposit[];
+}
+
+export class DeploymentPlanError extends Error {
+  override name = "DeploymentPlanError";
+}
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+
+function need(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new DeploymentPlanError(message);
+}
+
+/** Checks a plan; throws a {@link DeploymentPlanError} naming the first wrong field. */
+export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): DeploymentPlan {
+  const address = (value: unknown, field: string) =>
+    need(
+      typeof value === "string" && ADDRESS.test(value),
+      `${source}: ${field} must be an address, got ${String(value)}`,
+    );
+  need(Number.isInteger(plan.adminDelay) && plan.adminDelay >= 0, `${source}: adminDelay must be whole seconds`);
+  address(plan.admin, "admin");
+  address(plan.registrar, "registrar");
+  need(!Number.isNaN(Date.parse(plan.verifiedUntil)), `${source}: verifiedUntil must be an ISO 8601 date`);
+  const kindsOf = new Map<string, Set<string>>();
+  plan.participants.forEach((p, i) => {
+    address(p.account, `participants[${i}].account`);
+    need(/^[A-Z]{2}$/.test(p.jurisdiction), `${source}: participants[${i}].jurisdiction must be like "HK"`);
+    need(p.kinds.length > 0, `${source}: participants[${i}].kinds is empty`);
+    for (const k of p.kinds) need(k in PARTICIPANT_KINDS, `${source}: participants[${i}] has unknown kind "${k}"`);
+    if (p.kycReference !== undefined) need(BYTES32.test(p.kycReference), `${source}: participants[${i}].kycReference`);
+    need(!kindsOf.has(p.account.toLowerCase()), `${source}: participants[${i}] is listed twice`);
+    kindsOf.set(p.account.toLowerCase(), new Set(p.kinds));
+  });
+  const hasKind = (account: string, kind: ParticipantKindName) => kindsOf.get(account.toLowerCase())?.has(kind);
+  plan.carriers.forEach((c, i) => {
+    address(c, `carriers[${i}]`);
+    need(hasKind(c, "carrier"), `${source}: carriers[${i}] is not a participant of kind "carrier"`);
+  });
+  plan.legalHold.forEach((a, i) => address(a, `legalHold[${i}]`));
+  plan.pausers.forEach((a, i) => address(a, `pausers[${i}]`));
+  const currencies = new Set<string>();
+  plan.deposits.forEach((d, i) => {
+    need(/^[A-Z]{3}$/.test(d.currency), `${source}: deposits[${i}].currency must be an ISO 4217 code`);
+    need(!currencies.has(d.currency), `${source}: deposits[${i}]: one deposit per currency (${d.currency} twice)`);
+    currencies.add(d.currency);
+    need(Number.isInteger(d.decimals) && d.decimals >= 0 && d.decimals <= 18, `${source}: deposits[${i}].decimals`);
+    address(d.issuer, `deposits[${i}].issuer`);
+    need(hasKind(d.issuer, "bank"), `${source}: deposits[${i}].issuer is not a participant of kind "bank"`);
+    need(BYTES32.test(d.issuerId), `${source}: deposits[${i}].issuerId must be bytes32 hex`);
+    need(/^\d+$/.test(d.supplyCap), `${source}: deposits[${i}].supplyCap must be a decimal string of base units`);
+    if (d.admin !== undefined) address(d.admin, `deposits[${i}].admin`);
+  });
+  return plan;
+}
+
+/** Reads `ignition/parameters/<network>.json` (section "CargoRails") and checks it. */
+export function loadDeploymentPlan(network: string, dir = PARAMETERS_DIR): DeploymentPlan {
+  const file = path.join(dir, `${network}.json`);
+  let parsed: { CargoRails?: DeploymentPlan };
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new DeploymentPlanError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (parsed.CargoRails === undefined) throw new DeploymentPlanError(`${file} has no "CargoRails" section`);
+  return checkDeploymentPlan(parsed.CargoRails, path.relative(process.cwd(), file));
+}

@@ -1,0 +1,34 @@
+/**
+ * Deploys the whole suite to the selected network from `ignition/parameters/<network>.json`:
+ *
+ *   npm run deploy -- --network sepolia
+ *
+ * The in-process network uses `localhost.json` (Hardhat's and anvil's development accounts); `CARGO_RAILS_PLAN=<name>`
+ * picks another file. Addresses are written by Ignition to `ignition/deployments/cargo-rails-<chainId>/
+ * deployed_addresses.json`, which the SDK reads with `addressesFromIgnition`.
+ */
+import { existsSync } from "node:fs";
+
+import { network } from "hardhat";
+
+import { loadDeploymentPlan } from "../ignition/plan.js";
+import { deployCargoRails } from "./lib/deployment.js";
+
+const connection = await network.create();
+const planName =
+  process.env.CARGO_RAILS_PLAN ?? (connection.networkName === "default" ? "localhost" : connection.networkName);
+const plan = loadDeploymentPlan(planName);
+const chainId = (await connection.ethers.provider.getNetwork()).chainId;
+
+console.log(
+  `Deploying Cargo Rails to ${connection.networkName} (chain ${chainId}) with ignition/parameters/${planName}.json`,
+);
+const deployment = await deployCargoRails(connection, plan, { displayUi: true });
+console.log(JSON.stringify(deployment, null, 2));
+const addressesFile = `ignition/deployments/cargo-rails-${chainId}/deployed_addresses.json`;
+if (existsSync(addressesFile)) {
+  console.log(`Addresses: ${addressesFile} (read it with the SDK's addressesFromIgnition)`);
+  console.log(`Next: \`npm run handover -- --network ${connection.networkName}\` hands the admin roles over.`);
+} else {
+  console.log("The in-process network keeps no deployment files; use --network localhost (or a testnet) to keep one.");
+}

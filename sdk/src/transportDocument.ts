@@ -1,0 +1,263 @@
+import { z } from "zod";
+
+import { CargoRailsError } from "./errors.js";
+
+// Constraints below are those of the `TransportDocument` schema of DCSA's EBL_ISS_v3.0.0.yaml (eBL issuance 3.0).
+// Only the fields that matter to a title registry are checked; every other member is allowed and kept as is.
+
+/** DCSA's pattern for free text: no leading or trailing whitespace. */
+const TRIMMED = /^\S(?:.*\S)?$/;
+const text = (maxLength: number) =>
+  z.string().max(maxLength).regex(TRIMMED, "must not start or end with whitespace and must not be empty");
+
+const identifyingCode = z.looseObject({
+  codeListProvider: z.string().max(100),
+  partyCode: z.string().max(150),
+  codeListName: z.string().max(100).optional(),
+});
+
+const partyAddress = z.looseObject({
+  street: z.string().max(70),
+  city: text(35),
+  countryCode: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as HK"),
+});
+
+const shipper = z.looseObject({
+  partyName: text(70),
+  address: partyAddress.optional(),
+  identifyingCodes: z.array(identifyingCode).optional(),
+});
+
+/** Consignee and endorsee must be identifiable: name plus at least one identifying code. */
+const identifiedParty = z.looseObject({
+  partyName: text(70),
+  address: partyAddress.optional(),
+  identifyingCodes: z.array(identifyingCode).min(1),
+});
+
+const issuingParty = z.looseObject({
+  partyName: text(70),
+  address: partyAddress,
+  identifyingCodes: z.array(identifyingCode).optional(),
+});
+
+const documentParties = z.looseObject({
+  shipper,
+  consignee: identifiedParty.optional(),
+  endorsee: identifiedParty.optional(),
+  issuingParty,
+  notifyParties: z
+    .array(z.looseObject({ partyName: text(70) }))
+    .max(3)
+    .optional(),
+});
+
+const cargoItem = z.looseObject({
+  equipmentReference: text(11),
+  cargoGrossWeight: z.looseObject({ value: z.number().min(0), unit: z.enum(["KGM", "LBR"]) }),
+  outerPackaging: z.looseObject({
+    numberOfPackages: z.number().int().min(1).max(99_999_999).optional(),
+    description: z.string().max(100).optional(),
+  }),
+});
+
+const consignmentItem = z.looseObject({
+  carrierBookingReference: text(35),
+  descriptionOfGoods: z.array(z.string()).min(1, "must describe the goods").max(150),
+  HSCodes: z.array(z.string()).min(1),
+  cargoItems: z.array(cargoItem).min(1),
+});
+
+const unLocation = z.looseObject({
+  UNLocationCode: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, "must be a UN/LOCODE such as HKHKG")
+    .optional(),
+});
+
+const date = z.iso.date("must be a date in the form YYYY-MM-DD");
+
+const transportDocumentSchema = z
+  .looseObject({
+    transportDocumentReference: text(20),
+    transportDocumentTypeCode: z.enum(["BOL", "SWB"]),
+    transportDocumentStatus: z.string().max(50),
+    isToOrder: z.boolean(),
+    isElectronic: z.boolean(),
+    isShippedOnBoardType: z.boolean(),
+    shippedOnBoardDate: date.optional(),
+    receivedForShipmentDate: date.optional(),
+    issueDate: date.optional(),
+    carrierCode: z.string().max(4).regex(/^\S+$/, "must not contain whitespace"),
+    carrierCodeListProvider: z.enum(["SMDG", "NMFTA"]),
+    documentParties,
+    consignmentItems: z.array(consignmentItem).min(1),
+    transports: z.looseObject({ portOfLoading: unLocation, portOfDischarge: unLocation }),
+  })
+  .superRefine((doc, ctx) => {
+    const parties = doc.documentParties;
+    if (doc.transportDocumentTypeCode === "SWB" && doc.isToOrder) {
+      ctx.addIssue({ code: "custom", path: ["isToOrder"], message: "a sea waybill (SWB) cannot be issued to order" });
+    }
+    if (!doc.isToOrder && parties.consignee === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["documentParties", "consignee"],
+        message: "a straight (not to order) B/L must name its consignee",
+      });
+    }
+    if (!doc.isToOrder && parties.endorsee !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["documentParties", "endorsee"],
+        message: "only a to-order B/L can name an endorsee",
+      });
+    }
+    if (doc.isToOrder && parties.consignee !== undefined && parties.endorsee !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["documentParties", "endorsee"],
+        message: "consignee and endorsee are mutually exclusive",
+      });
+    }
+    const onBoard = doc.shippedOnBoardDate !== undefined;
+    const received = doc.receivedForShipmentDate !== undefined;
+    if (onBoard === received) {
+      ctx.addIssue({
+        code: "custom",
+        path: [onBoard ? "receivedForShipmentDate" : "shippedOnBoardDate"],
+        message: onBoard
+          ? "give either shippedOnBoardDate or receivedForShipmentDate, not both"
+          : "an issued B/L needs its shippedOnBoardDate (or receivedForShipmentDate)",
+      });
+    }
+  });
+
+/** A party as the SDK reads it from a transport document; other members of the DCSA party are kept. */
+export interface DocumentParty {
+  partyName: string;
+  address?: { street: string; city: string; countryCode: string; [key: string]: unknown } | undefined;
+  identifyingCodes?:
+    | { codeListProvider: string; partyCode: string; codeListName?: string | undefined; [key: string]: unknown }[]
+    | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * A DCSA eBL 3.0 transport document whose essential fields have been checked by
+ * {@link validateTransportDocument}. Fields not listed are kept, untyped.
+ */
+export interface TransportDocument {
+  transportDocumentReference: string;
+  transportDocumentTypeCode: "BOL" | "SWB";
+  transportDocumentStatus: string;
+  /** `true`: negotiable (to order); `false`: straight. */
+  isToOrder: boolean;
+  isElectronic: boolean;
+  isShippedOnBoardType: boolean;
+  shippedOnBoardDate?: string | undefined;
+  receivedForShipmentDate?: string | undefined;
+  issueDate?: string | undefined;
+  carrierCode: string;
+  carrierCodeListProvider: "SMDG" | "NMFTA";
+  documentParties: {
+    shipper: DocumentParty;
+    consignee?: DocumentParty | undefined;
+    endorsee?: DocumentParty | undefined;
+    issuingParty: DocumentParty & { address: NonNullable<DocumentParty["address"]> };
+    notifyParties?: DocumentParty[] | undefined;
+    [key: string]: unknown;
+  };
+  consignmentItems: {
+    carrierBookingReference: string;
+    descriptionOfGoods: string[];
+    HSCodes: string[];
+    cargoItems: {
+      equipmentReference: string;
+      cargoGrossWeight: { value: number; unit: "KGM" | "LBR"; [key: string]: unknown };
+      outerPackaging: {
+        numberOfPackages?: number | undefined;
+        description?: string | undefined;
+        [key: string]: unknown;
+      };
+      [key: string]: unknown;
+    }[];
+    [key: string]: unknown;
+  }[];
+  transports: {
+    portOfLoading: { UNLocationCode?: string | undefined; [key: string]: unknown };
+    portOfDischarge: { UNLocationCode?: string | undefined; [key: string]: unknown };
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** One problem found in a transport document. */
+export interface TransportDocumentIssue {
+  /** Where: a JSON path such as `documentParties.shipper.partyName` or `consignmentItems[0].HSCodes`. */
+  path: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+/** A transport document failed {@link validateTransportDocument}. `issues` lists every problem with its path. */
+export class TransportDocumentValidationError extends CargoRailsError {
+  override name = "TransportDocumentValidationError";
+  /** Every problem found, in document order. */
+  readonly issues: readonly TransportDocumentIssue[];
+
+  constructor(issues: readonly TransportDocumentIssue[]) {
+    const first = issues[0];
+    super(
+      `The transport document is not a valid DCSA eBL 3.0 document: ${issues.length} problem${issues.length === 1 ? "" : "s"}${first ? `, first at ${first.path}: ${first.message}` : ""}.`,
+      {
+        details: issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "),
+        hint: "Fix the fields listed (paths as in the DCSA eBL 3.0 TransportDocument schema) before issuing or hashing the document.",
+      },
+    );
+    this.issues = issues;
+  }
+}
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  let result = "";
+  for (const key of path) {
+    if (typeof key === "number") result += `[${key}]`;
+    else result += result === "" ? String(key) : `.${String(key)}`;
+  }
+  return result === "" ? "$" : result;
+}
+
+/**
+ * Checks the essential fields of a DCSA eBL 3.0 transport document, with the constraints of DCSA's
+ * `EBL_ISS_v3.0.0.yaml`: the reference (at most 20 characters), the type (`BOL` / `SWB`), straight or to order,
+ * the parties (shipper; consignee required for a straight B/L; endorsee only on a to-order B/L; the issuing
+ * carrier with its address), the carrier code, the shipped-on-board (or received-for-shipment) date and the issue
+ * date, the goods (consignment items with description, HS codes and cargo items) and the ports.
+ * Members not checked are allowed and returned unchanged.
+ *
+ * @param document The parsed document.
+ * @returns The same document, typed.
+ * @throws {TransportDocumentValidationError} Listing every problem with its JSON path.
+ */
+export function validateTransportDocument(document: unknown): TransportDocument {
+  const result = transportDocumentSchema.safeParse(document);
+  if (!result.success) {
+    throw new TransportDocumentValidationError(
+      result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+    );
+  }
+  return document as TransportDocument;
+}
+
+/**
+ * Like {@link validateTransportDocument}, but returns the problems instead of throwing (an empty list when valid).
+ *
+ * @param document The parsed document.
+ */
+export function transportDocumentIssues(document: unknown): TransportDocumentIssue[] {
+  const result = transportDocumentSchema.safeParse(document);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+}

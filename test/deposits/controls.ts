@@ -1,0 +1,604 @@
+/**
+ * The issuer side of TokenizedDeposit: deployment checks, issuance and redemption with references, the supply cap,
+ * pause, full and partial freeze, forced transfer, the participant checks and the separation of roles.
+ * Every external function: success with its events, then each refusal with its error and arguments.
+ */
+import { expect } from "chai";
+
+import {
+  ADMIN_DELAY,
+  CURRENCY,
+  HKD,
+  ISSUER_ID,
+  Kind,
+  ROLES,
+  deployDeposit,
+  ethers,
+  networkHelpers,
+  ref,
+} from "./fixture.js";
+
+const { loadFixture, time } = networkHelpers;
+
+describe("TokenizedDeposit — issuer operations and controls", function () {
+  describe("deployment", function () {
+    it("stores currency, issuer, issuer id and registry, and starts unpaused without a cap", async function () {
+      const { token, registry, bank, admin } = await loadFixture(deployDeposit);
+      expect(await token.currency()).to.equal(CURRENCY);
+      expect(ethers.toUtf8String(await token.currency())).to.equal("HKD");
+      expect(await token.issuer()).to.equal(bank.address);
+      expect(await token.issuerId()).to.equal(ISSUER_ID);
+      expect(await token.registry()).to.equal(await registry.getAddress());
+      expect(await token.paused()).to.equal(false);
+      expect(await token.supplyCap()).to.equal(0n);
+      expect(await token.redemptionCount()).to.equal(0n);
+      expect(await token.owner()).to.equal(admin.address);
+      expect(await token.defaultAdminDelay()).to.equal(ADMIN_DELAY);
+    });
+
+    it("accepts any decimals from 0 to 18 and refuses 19 with DepositInvalidDecimals", async function () {
+      const { config } = await loadFixture(deployDeposit);
+      for (const decimals of [0, 6, 18]) {
+        const t = await ethers.deployContract("TokenizedDeposit", [{ ...config, decimals }]);
+        expect(await t.decimals()).to.equal(decimals);
+      }
+      const factory = await ethers.getContractFactory("TokenizedDeposit");
+      await expect(ethers.deployContract("TokenizedDeposit", [{ ...config, decimals: 19 }]))
+        .to.be.revertedWithCustomError(factory, "DepositInvalidDecimals")
+        .withArgs(19);
+    });
+
+    it("refuses a currency code that is not three upper-case letters with DepositInvalidCurrency", async function () {
+      const { config } = await loadFixture(deployDeposit);
+      const factory = await ethers.getContractFactory("TokenizedDeposit");
+      for (const code of ["hkd", "HK1", "H D", "[KD", "HK@"]) {
+        const currency = ethers.hexlify(ethers.toUtf8Bytes(code));
+        await expect(ethers.deployContract("TokenizedDeposit", [{ ...config, currency }]))
+          .to.be.revertedWithCustomError(factory, "DepositInvalidCurrency")
+          .withArgs(currency);
+      }
+      await expect(ethers.deployContract("TokenizedDeposit", [{ ...config, currency: "0x000000" }]))
+        .to.be.revertedWithCustomError(factory, "DepositInvalidCurrency")
+        .withArgs("0x000000");
+    });
+
+    it("refuses the zero registry with DepositInvalidRegistry", async function () {
+      const { config } = await loadFixture(deployDeposit);
+      const factory = await ethers.getContractFactory("TokenizedDeposit");
+      await expect(
+        ethers.deployContract("TokenizedDeposit", [{ ...config, registry: ethers.ZeroAddress }]),
+      ).to.be.revertedWithCustomError(factory, "DepositInvalidRegistry");
+    });
+
+    it("refuses an issuer that is not a verified BANK with DepositInvalidIssuer", async function () {
+      const { config, alice, mallory } = await loadFixture(deployDeposit);
+      const factory = await ethers.getContractFactory("TokenizedDeposit");
+      for (const issuer of [alice.address, mallory.address, ethers.ZeroAddress]) {
+        await expect(ethers.deployContract("TokenizedDeposit", [{ ...config, issuer }]))
+          .to.be.revertedWithCustomError(factory, "DepositInvalidIssuer")
+          .withArgs(issuer);
+      }
+    });
+
+    it("sets an initial cap with SupplyCapChanged(0, cap, deployer)", async function () {
+      const { config, admin } = await loadFixture(deployDeposit);
+      const t = await ethers.deployContract("TokenizedDeposit", [{ ...config, supplyCap: HKD(1_000_000) }], admin);
+      expect(await t.supplyCap()).to.equal(HKD(1_000_000));
+      await expect(t.deploymentTransaction())
+        .to.emit(t, "SupplyCapChanged")
+        .withArgs(0n, HKD(1_000_000), admin.address);
+    });
+  });
+
+  describe("mint", function () {
+    it("issues to a verified holder with Transfer(0, to, amount) and Minted(to, amount, bankReference, minter)", async function () {
+      const { token, minter, carol } = await loadFixture(deployDeposit);
+      const tx = await token.connect(minter).mint(carol.address, HKD(250), ref("CBS-0001"));
+      await expect(tx).to.emit(token, "Transfer").withArgs(ethers.ZeroAddress, carol.address, HKD(250));
+      await expect(tx).to.emit(token, "Minted").withArgs(carol.address, HKD(250), ref("CBS-0001"), minter.address);
+      expect(await token.balanceOf(carol.address)).to.equal(HKD(250));
+      expect(await token.totalSupply()).to.equal(HKD(1750));
+    });
+
+    it("is refused to anyone without MINTER_ROLE (AccessControlUnauthorizedAccount)", async function () {
+      const { token, admin, burner, carol } = await loadFixture(deployDeposit);
+      for (const caller of [admin, burner, carol]) {
+        await expect(token.connect(caller).mint(carol.address, 1n, ref("X")))
+          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, ROLES.MINTER);
+      }
+    });
+
+    it("refuses a zero amount (DepositZeroAmount) and a zero bank reference (DepositZeroReference)", async function () {
+      const { token, minter, carol } = await loadFixture(deployDeposit);
+      await expect(token.connect(minter).mint(carol.address, 0n, ref("X"))).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroAmount",
+      );
+      await expect(token.connect(minter).mint(carol.address, 1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroReference",
+      );
+    });
+
+    it("refuses a non-participant, a lapsed and a revoked participant (DepositNotVerified)", async function () {
+      const { token, registry, registrar, minter, mallory, carol, bob } = await loadFixture(deployDeposit);
+      await expect(token.connect(minter).mint(mallory.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(mallory.address);
+      await registry.connect(registrar).revoke(carol.address);
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(carol.address);
+      const { validUntil } = await registry.participant(bob.address);
+      await time.increaseTo(validUntil);
+      await expect(token.connect(minter).mint(bob.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(bob.address);
+    });
+
+    it("refuses the zero address (ERC20InvalidReceiver), a frozen account and a paused token", async function () {
+      const { token, minter, freezer, pauser, carol } = await loadFixture(deployDeposit);
+      await expect(token.connect(minter).mint(ethers.ZeroAddress, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await token.connect(freezer).freeze(carol.address);
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(carol.address);
+      await token.connect(pauser).pause();
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("X"))).to.be.revertedWithCustomError(
+        token,
+        "DepositPaused",
+      );
+    });
+  });
+
+  describe("supply cap", function () {
+    it("setSupplyCap emits SupplyCapChanged(previous, new, operator); minting up to the cap works, above fails", async function () {
+      const { token, capManager, minter, carol } = await loadFixture(deployDeposit);
+      await expect(token.connect(capManager).setSupplyCap(HKD(2000)))
+        .to.emit(token, "SupplyCapChanged")
+        .withArgs(0n, HKD(2000), capManager.address);
+      expect(await token.supplyCap()).to.equal(HKD(2000));
+      await token.connect(minter).mint(carol.address, HKD(500), ref("CBS-CAP-1"));
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("CBS-CAP-2")))
+        .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
+        .withArgs(HKD(2000) + 1n, HKD(2000));
+    });
+
+    it("a cap below the supply stops issuance but not transfers or burns; 0 removes the cap", async function () {
+      const { token, capManager, minter, burner, alice, carol } = await loadFixture(deployDeposit);
+      await token.connect(capManager).setSupplyCap(HKD(100));
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
+        .withArgs(HKD(1500) + 1n, HKD(100));
+      await token.connect(alice).transfer(carol.address, HKD(1));
+      await token.connect(burner).burn(alice.address, HKD(1), ref("CBS-B"));
+      await expect(token.connect(capManager).setSupplyCap(0n))
+        .to.emit(token, "SupplyCapChanged")
+        .withArgs(HKD(100), 0n, capManager.address);
+      await token.connect(minter).mint(carol.address, HKD(1_000_000), ref("CBS-BIG"));
+    });
+
+    it("is refused to anyone without CAP_MANAGER_ROLE", async function () {
+      const { token, minter } = await loadFixture(deployDeposit);
+      await expect(token.connect(minter).setSupplyCap(1n))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(minter.address, ROLES.CAP_MANAGER);
+    });
+  });
+
+  describe("burn (bank redemption on the holder's off-chain instruction)", function () {
+    it("burns without allowance with Transfer(from, 0, amount) and Burned(from, amount, bankReference, burner)", async function () {
+      const { token, burner, alice } = await loadFixture(deployDeposit);
+      const tx = await token.connect(burner).burn(alice.address, HKD(100), ref("CBS-RED-1"));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, ethers.ZeroAddress, HKD(100));
+      await expect(tx).to.emit(token, "Burned").withArgs(alice.address, HKD(100), ref("CBS-RED-1"), burner.address);
+      expect(await token.balanceOf(alice.address)).to.equal(HKD(900));
+      expect(await token.totalSupply()).to.equal(HKD(1400));
+    });
+
+    it("is refused to anyone without BURNER_ROLE", async function () {
+      const { token, minter, alice } = await loadFixture(deployDeposit);
+      await expect(token.connect(minter).burn(alice.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(minter.address, ROLES.BURNER);
+    });
+
+    it("refuses zero amount, zero reference and more than the balance (ERC20InsufficientBalance)", async function () {
+      const { token, burner, alice } = await loadFixture(deployDeposit);
+      await expect(token.connect(burner).burn(alice.address, 0n, ref("X"))).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroAmount",
+      );
+      await expect(token.connect(burner).burn(alice.address, 1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroReference",
+      );
+      await expect(token.connect(burner).burn(alice.address, HKD(1001), ref("X")))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, HKD(1000), HKD(1001));
+    });
+
+    it("applies the holder's rules: verified, not frozen, frozen part untouched, not paused", async function () {
+      const { token, registry, registrar, burner, freezer, pauser, alice, bob } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(800));
+      await expect(token.connect(burner).burn(alice.address, HKD(201), ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositFrozenAmountExceeded")
+        .withArgs(alice.address, HKD(200), HKD(201));
+      await token.connect(burner).burn(alice.address, HKD(200), ref("X"));
+      await token.connect(freezer).freeze(bob.address);
+      await expect(token.connect(burner).burn(bob.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(bob.address);
+      await token.connect(freezer).unfreeze(bob.address);
+      await registry.connect(registrar).revoke(bob.address);
+      await expect(token.connect(burner).burn(bob.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(bob.address);
+      await token.connect(pauser).pause();
+      await expect(token.connect(burner).burn(alice.address, 1n, ref("X"))).to.be.revertedWithCustomError(
+        token,
+        "DepositPaused",
+      );
+    });
+  });
+
+  describe("requestRedemption (holder-initiated)", function () {
+    it("burns the caller's tokens and emits Transfer and RedemptionRequested(id, holder, amount, reference), ids 1, 2, ...", async function () {
+      const { token, alice, bob } = await loadFixture(deployDeposit);
+      expect(await token.connect(alice).requestRedemption.staticCall(HKD(10), ref("PAYOUT-A"))).to.equal(1n);
+      const tx = await token.connect(alice).requestRedemption(HKD(10), ref("PAYOUT-A"));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, ethers.ZeroAddress, HKD(10));
+      await expect(tx).to.emit(token, "RedemptionRequested").withArgs(1n, alice.address, HKD(10), ref("PAYOUT-A"));
+      await expect(token.connect(bob).requestRedemption(HKD(500), ref("PAYOUT-B")))
+        .to.emit(token, "RedemptionRequested")
+        .withArgs(2n, bob.address, HKD(500), ref("PAYOUT-B"));
+      expect(await token.redemptionCount()).to.equal(2n);
+      expect(await token.totalSupply()).to.equal(HKD(990));
+      expect(await token.balanceOf(bob.address)).to.equal(0n);
+    });
+
+    it("refuses zero amount, zero reference, more than the balance", async function () {
+      const { token, alice } = await loadFixture(deployDeposit);
+      await expect(token.connect(alice).requestRedemption(0n, ref("P"))).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroAmount",
+      );
+      await expect(token.connect(alice).requestRedemption(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroReference",
+      );
+      await expect(token.connect(alice).requestRedemption(HKD(1001), ref("P")))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, HKD(1000), HKD(1001));
+    });
+
+    it("applies the holder's rules: not verified, frozen, frozen part, paused", async function () {
+      const { token, freezer, pauser, alice, bob, mallory } = await loadFixture(deployDeposit);
+      await expect(token.connect(mallory).requestRedemption(1n, ref("P")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(mallory.address);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(1000));
+      await expect(token.connect(alice).requestRedemption(1n, ref("P")))
+        .to.be.revertedWithCustomError(token, "DepositFrozenAmountExceeded")
+        .withArgs(alice.address, 0n, 1n);
+      await token.connect(freezer).freeze(bob.address);
+      await expect(token.connect(bob).requestRedemption(1n, ref("P")))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(bob.address);
+      await token.connect(freezer).unfreeze(bob.address);
+      await token.connect(pauser).pause();
+      await expect(token.connect(bob).requestRedemption(1n, ref("P"))).to.be.revertedWithCustomError(
+        token,
+        "DepositPaused",
+      );
+    });
+  });
+
+  describe("pause", function () {
+    it("pause/unpause emit Paused/Unpaused(pauser); paused stops transfer, transferFrom, mint, burn, redemption", async function () {
+      const { token, pauser, minter, burner, alice, bob, carol } = await loadFixture(deployDeposit);
+      await token.connect(alice).approve(bob.address, HKD(10));
+      await expect(token.connect(pauser).pause()).to.emit(token, "Paused").withArgs(pauser.address);
+      expect(await token.paused()).to.equal(true);
+      const refused = [
+        token.connect(alice).transfer(carol.address, 1n),
+        token.connect(alice).transfer(carol.address, 0n),
+        token.connect(bob).transferFrom(alice.address, carol.address, 1n),
+        token.connect(minter).mint(carol.address, 1n, ref("X")),
+        token.connect(burner).burn(alice.address, 1n, ref("X")),
+        token.connect(alice).requestRedemption(1n, ref("X")),
+      ];
+      for (const call of refused) await expect(call).to.be.revertedWithCustomError(token, "DepositPaused");
+      // approvals move nothing and stay possible
+      await token.connect(alice).approve(bob.address, HKD(20));
+      await expect(token.connect(pauser).unpause()).to.emit(token, "Unpaused").withArgs(pauser.address);
+      await token.connect(alice).transfer(carol.address, 1n);
+    });
+
+    it("refuses a second pause (EnforcedPause), unpause when not paused (ExpectedPause) and non-pausers", async function () {
+      const { token, pauser, freezer } = await loadFixture(deployDeposit);
+      await expect(token.connect(pauser).unpause()).to.be.revertedWithCustomError(token, "ExpectedPause");
+      await expect(token.connect(freezer).pause())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(freezer.address, ROLES.PAUSER);
+      await token.connect(pauser).pause();
+      await expect(token.connect(pauser).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(token.connect(freezer).unpause())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(freezer.address, ROLES.PAUSER);
+    });
+  });
+
+  describe("full freeze", function () {
+    it("freeze emits AccountFrozen; a frozen account can neither send nor receive; unfreeze restores both", async function () {
+      const { token, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await expect(token.connect(freezer).freeze(alice.address))
+        .to.emit(token, "AccountFrozen")
+        .withArgs(alice.address, freezer.address);
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+      expect(await token.availableBalance(alice.address)).to.equal(0n);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(bob).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+      await token.connect(alice).approve(bob.address, 1n);
+      await expect(token.connect(bob).transferFrom(alice.address, bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(freezer).unfreeze(alice.address))
+        .to.emit(token, "AccountUnfrozen")
+        .withArgs(alice.address, freezer.address);
+      expect(await token.isFrozen(alice.address)).to.equal(false);
+      await token.connect(alice).transfer(bob.address, 1n);
+      await token.connect(bob).transfer(alice.address, 1n);
+    });
+
+    it("refuses freezing a frozen account, unfreezing an unfrozen one, and non-freezers", async function () {
+      const { token, freezer, compliance, alice } = await loadFixture(deployDeposit);
+      await expect(token.connect(freezer).unfreeze(alice.address))
+        .to.be.revertedWithCustomError(token, "DepositAccountNotFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(compliance).freeze(alice.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(compliance.address, ROLES.FREEZER);
+      await token.connect(freezer).freeze(alice.address);
+      await expect(token.connect(freezer).freeze(alice.address))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(compliance).unfreeze(alice.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(compliance.address, ROLES.FREEZER);
+    });
+  });
+
+  describe("partial freeze", function () {
+    it("freezeAmount adds to the frozen part with FrozenAmountChanged(previous, new); only the rest can move", async function () {
+      const { token, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await expect(token.connect(freezer).freezeAmount(alice.address, HKD(300)))
+        .to.emit(token, "FrozenAmountChanged")
+        .withArgs(alice.address, 0n, HKD(300), freezer.address);
+      await expect(token.connect(freezer).freezeAmount(alice.address, HKD(300)))
+        .to.emit(token, "FrozenAmountChanged")
+        .withArgs(alice.address, HKD(300), HKD(600), freezer.address);
+      expect(await token.frozenAmount(alice.address)).to.equal(HKD(600));
+      expect(await token.availableBalance(alice.address)).to.equal(HKD(400));
+      await expect(token.connect(alice).transfer(bob.address, HKD(400) + 1n))
+        .to.be.revertedWithCustomError(token, "DepositFrozenAmountExceeded")
+        .withArgs(alice.address, HKD(400), HKD(400) + 1n);
+      await token.connect(alice).transfer(bob.address, HKD(400));
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositFrozenAmountExceeded")
+        .withArgs(alice.address, 0n, 1n);
+      // a zero transfer and receiving stay possible
+      await token.connect(alice).transfer(bob.address, 0n);
+      await token.connect(bob).transfer(alice.address, HKD(50));
+      expect(await token.availableBalance(alice.address)).to.equal(HKD(50));
+    });
+
+    it("unfreezeAmount releases part of the frozen amount with FrozenAmountChanged", async function () {
+      const { token, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(1000));
+      await expect(token.connect(freezer).unfreezeAmount(alice.address, HKD(250)))
+        .to.emit(token, "FrozenAmountChanged")
+        .withArgs(alice.address, HKD(1000), HKD(750), freezer.address);
+      await token.connect(alice).transfer(bob.address, HKD(250));
+      await expect(token.connect(freezer).unfreezeAmount(alice.address, HKD(750)))
+        .to.emit(token, "FrozenAmountChanged")
+        .withArgs(alice.address, HKD(750), 0n, freezer.address);
+      await token.connect(alice).transfer(bob.address, HKD(750));
+    });
+
+    it("refuses freezing more than the balance, unfreezing more than frozen, zero amounts and non-freezers", async function () {
+      const { token, freezer, minter, alice, carol } = await loadFixture(deployDeposit);
+      await expect(token.connect(freezer).freezeAmount(alice.address, HKD(1000) + 1n))
+        .to.be.revertedWithCustomError(token, "DepositFreezeExceedsBalance")
+        .withArgs(alice.address, HKD(1000), HKD(1000) + 1n);
+      await expect(token.connect(freezer).freezeAmount(carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositFreezeExceedsBalance")
+        .withArgs(carol.address, 0n, 1n);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(10));
+      await expect(token.connect(freezer).unfreezeAmount(alice.address, HKD(10) + 1n))
+        .to.be.revertedWithCustomError(token, "DepositUnfreezeExceedsFrozen")
+        .withArgs(alice.address, HKD(10), HKD(10) + 1n);
+      await expect(token.connect(freezer).freezeAmount(alice.address, 0n)).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroAmount",
+      );
+      await expect(token.connect(freezer).unfreezeAmount(alice.address, 0n)).to.be.revertedWithCustomError(
+        token,
+        "DepositZeroAmount",
+      );
+      for (const call of [
+        token.connect(minter).freezeAmount(alice.address, 1n),
+        token.connect(minter).unfreezeAmount(alice.address, 1n),
+      ]) {
+        await expect(call)
+          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+          .withArgs(minter.address, ROLES.FREEZER);
+      }
+    });
+
+    it("a full freeze on top of a partial one blocks everything; unfreeze keeps the partial freeze", async function () {
+      const { token, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(900));
+      await token.connect(freezer).freeze(alice.address);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+      await token.connect(freezer).unfreeze(alice.address);
+      expect(await token.frozenAmount(alice.address)).to.equal(HKD(900));
+      expect(await token.availableBalance(alice.address)).to.equal(HKD(100));
+    });
+  });
+
+  describe("forcedTransfer", function () {
+    it("moves without consent and emits Transfer and ForcedTransfer(from, to, amount, reasonCode, operator)", async function () {
+      const { token, compliance, alice, carol } = await loadFixture(deployDeposit);
+      const tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(100), ref("COURT"));
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, HKD(100));
+      await expect(tx)
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, carol.address, HKD(100), ref("COURT"), compliance.address);
+      await expect(tx).not.to.emit(token, "FrozenAmountChanged");
+      expect(await token.balanceOf(carol.address)).to.equal(HKD(100));
+      expect(await token.totalSupply()).to.equal(HKD(1500));
+    });
+
+    it("ignores the pause, a full freeze and a revoked verification of the sender (lost keys, revoked holder)", async function () {
+      const { token, registry, registrar, compliance, freezer, pauser, bank, alice } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freeze(alice.address);
+      await registry.connect(registrar).revoke(alice.address);
+      await token.connect(pauser).pause();
+      await expect(token.connect(compliance).forcedTransfer(alice.address, bank.address, HKD(1000), ref("LOST_KEYS")))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, bank.address, HKD(1000), ref("LOST_KEYS"), compliance.address);
+      expect(await token.balanceOf(bank.address)).to.equal(HKD(1000));
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+    });
+
+    it("takes the free part first; reaching into the frozen part shrinks it to the remaining balance", async function () {
+      const { token, compliance, freezer, alice, carol } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freezeAmount(alice.address, HKD(600));
+      // 400 free: taking 300 leaves the frozen 600 untouched
+      let tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(300), ref("COURT"));
+      await expect(tx).not.to.emit(token, "FrozenAmountChanged");
+      expect(await token.frozenAmount(alice.address)).to.equal(HKD(600));
+      // 100 free + 500 of the frozen part: 200 remain, all frozen
+      tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(500), ref("COURT"));
+      await expect(tx)
+        .to.emit(token, "FrozenAmountChanged")
+        .withArgs(alice.address, HKD(600), HKD(200), compliance.address);
+      expect(await token.frozenAmount(alice.address)).to.equal(HKD(200));
+      expect(await token.balanceOf(alice.address)).to.equal(HKD(200));
+      expect(await token.availableBalance(alice.address)).to.equal(0n);
+    });
+
+    it("still requires a verified, unfrozen recipient and a real address", async function () {
+      const { token, compliance, freezer, alice, carol, mallory } = await loadFixture(deployDeposit);
+      await expect(token.connect(compliance).forcedTransfer(alice.address, mallory.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(mallory.address);
+      await token.connect(freezer).freeze(carol.address);
+      await expect(token.connect(compliance).forcedTransfer(alice.address, carol.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(carol.address);
+      await expect(token.connect(compliance).forcedTransfer(alice.address, ethers.ZeroAddress, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("refuses zero amount, zero reason code, more than the balance, and non-compliance callers", async function () {
+      const { token, compliance, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await expect(
+        token.connect(compliance).forcedTransfer(alice.address, bob.address, 0n, ref("COURT")),
+      ).to.be.revertedWithCustomError(token, "DepositZeroAmount");
+      await expect(
+        token.connect(compliance).forcedTransfer(alice.address, bob.address, 1n, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(token, "DepositZeroReference");
+      await expect(token.connect(compliance).forcedTransfer(alice.address, bob.address, HKD(1001), ref("COURT")))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, HKD(1000), HKD(1001));
+      await expect(token.connect(freezer).forcedTransfer(alice.address, bob.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(freezer.address, ROLES.COMPLIANCE);
+    });
+
+    it("leaves no bypass behind: the next ordinary transfer from a frozen sender fails again", async function () {
+      const { token, compliance, freezer, alice, bob } = await loadFixture(deployDeposit);
+      await token.connect(freezer).freeze(alice.address);
+      await token.connect(compliance).forcedTransfer(alice.address, bob.address, 1n, ref("COURT"));
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
+        .withArgs(alice.address);
+    });
+
+    it("recovery from a revoked holder: forced transfer to the bank, then the bank burns with its reference", async function () {
+      const { token, registry, registrar, compliance, burner, bank, bob } = await loadFixture(deployDeposit);
+      await registry.connect(registrar).revoke(bob.address);
+      await token.connect(compliance).forcedTransfer(bob.address, bank.address, HKD(500), ref("OFFBOARD"));
+      await expect(token.connect(burner).burn(bank.address, HKD(500), ref("CBS-OFFBOARD")))
+        .to.emit(token, "Burned")
+        .withArgs(bank.address, HKD(500), ref("CBS-OFFBOARD"), burner.address);
+      expect(await token.totalSupply()).to.equal(HKD(1000));
+    });
+  });
+
+  describe("participant checks on ordinary transfers", function () {
+    it("a sender or recipient whose verification lapsed or was revoked is refused; renewal restores it", async function () {
+      const { token, registry, registrar, alice, bob } = await loadFixture(deployDeposit);
+      await registry.connect(registrar).revoke(bob.address);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(bob.address);
+      await expect(token.connect(bob).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(bob.address);
+      const validUntil = (await time.latest()) + 3600;
+      await registry.connect(registrar).register(bob.address, {
+        kinds: Kind.TRADER,
+        jurisdiction: "0x484b",
+        validUntil,
+        kycReference: ethers.ZeroHash,
+      });
+      await token.connect(bob).transfer(alice.address, 1n);
+      await time.increaseTo(validUntil);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(bob.address);
+    });
+  });
+
+  describe("roles and admin handover", function () {
+    it("the default admin grants and revokes each operational role; roles are separate", async function () {
+      const { token, admin, minter, carol } = await loadFixture(deployDeposit);
+      for (const [name, r] of Object.entries(ROLES)) {
+        expect(await token[`${name}_ROLE` as "MINTER_ROLE"]()).to.equal(r);
+      }
+      expect(await token.hasRole(ROLES.MINTER, minter.address)).to.equal(true);
+      expect(await token.hasRole(ROLES.BURNER, minter.address)).to.equal(false);
+      await expect(token.connect(admin).revokeRole(ROLES.MINTER, minter.address))
+        .to.emit(token, "RoleRevoked")
+        .withArgs(ROLES.MINTER, minter.address, admin.address);
+      await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(minter.address, ROLES.MINTER);
+    });
+
+    it("hands the admin over in two steps, only after the delay", async function () {
+      const { token, admin, carol } = await loadFixture(deployDeposit);
+      await token.connect(admin).beginDefaultAdminTransfer(carol.address);
+      await expect(token.connect(carol).acceptDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(token, "AccessControlEnforcedDefaultAdminDelay")
+        .withArgs((await token.pendingDefaultAdmin()).schedule);
+      await time.increase(ADMIN_DELAY + 1);
+      await token.connect(carol).acceptDefaultAdminTransfer();
+      expect(await token.owner()).to.equal(carol.address);
+      expect(await token.hasRole(ethers.ZeroHash, admin.address)).to.equal(false);
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import { network } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { TypedDataDomain } from "ethers";
+
+/** One simulated network shared by the deposit tests; `loadFixture` snapshots it. */
+export const { ethers, networkHelpers } = await network.create();
+
+/** ParticipantKinds bit flags (contracts/access/ParticipantKinds.sol). */
+export const Kind = {
+  CARRIER: 1,
+  BANK: 2,
+  TRADER: 4,
+  AGENT: 8,
+  SETTLEMENT: 16,
+} as const;
+
+/** Two decimals, as HKD deposits: 1 HKD = 100 base units. */
+export const DECIMALS = 2;
+export const HKD = (amount: number | bigint) => BigInt(amount) * 100n;
+export const CURRENCY = ethers.hexlify(ethers.toUtf8Bytes("HKD"));
+export const NAME = "Bank of Cargo HKD Deposit";
+export const SYMBOL = "bcHKD";
+export const ISSUER_ID = ethers.encodeBytes32String("LEI:5493001KJTIIGC8Y1R12");
+export const ref = (text: string) => ethers.encodeBytes32String(text);
+export const role = (name: string) => ethers.id(name);
+export const ROLES = {
+  MINTER: role("MINTER_ROLE"),
+  BURNER: role("BURNER_ROLE"),
+  PAUSER: role("PAUSER_ROLE"),
+  FREEZER: role("FREEZER_ROLE"),
+  COMPLIANCE: role("COMPLIANCE_ROLE"),
+  CAP_MANAGER: role("CAP_MANAGER_ROLE"),
+} as const;
+export const ADMIN_DELAY = 3 * 24 * 3600;
+
+export type Config = {
+  name: string;
+  symbol: string;
+  decimals: number;
+  currency: string;
+  registry: string;
+  issuer: string;
+  issuerId: string;
+  supplyCap: bigint;
+  adminDelay: number;
+  admin: string;
+};
+
+/**
+ * The bank, its role holders (one signer per role, so every test proves the roles are separate), three verified
+ * traders holding HKD (alice 1000, bob 500, carol 0) and mallory, who is not a participant.
+ */
+export async function deployDeposit() {
+  const [
+    admin,
+    registrar,
+    bank,
+    minter,
+    burner,
+    pauser,
+    freezer,
+    compliance,
+    capManager,
+    alice,
+    bob,
+    carol,
+    mallory,
+    relayer,
+  ] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
+  const validUntil = (await networkHelpers.time.latest()) + 365 * 24 * 3600;
+  const register = (account: string, kinds: number) =>
+    registry.connect(registrar).register(account, {
+      kinds,
+      jurisdiction: "0x484b",
+      validUntil,
+      kycReference: ethers.id(`kyc:${account}`),
+    });
+
+  await register(bank.address, Kind.BANK);
+  for (const trader of [alice, bob, carol]) await register(trader.address, Kind.TRADER);
+
+  const config: Config = {
+    name: NAME,
+    symbol: SYMBOL,
+    decimals: DECIMALS,
+    currency: CURRENCY,
+    registry: await registry.getAddress(),
+    issuer: bank.address,
+    issuerId: ISSUER_ID,
+    supplyCap: 0n,
+    adminDelay: ADMIN_DELAY,
+    admin: admin.address,
+  };
+  const token = await ethers.deployContract("TokenizedDeposit", [config]);
+  const grants: [string, HardhatEthersSigner][] = [
+    [ROLES.MINTER, minter],
+    [ROLES.BURNER, burner],
+    [ROLES.PAUSER, pauser],
+    [ROLES.FREEZER, freezer],
+    [ROLES.COMPLIANCE, compliance],
+    [ROLES.CAP_MANAGER, capManager],
+  ];
+  for (const [r, holder] of grants) await token.connect(admin).grantRole(r, holder.address);
+
+  await token.connect(minter).mint(alice.address, HKD(1000), ref("CBS-SEED-1"));
+  await token.connect(minter).mint(bob.address, HKD(500), ref("CBS-SEED-2"));
+
+  const domain: TypedDataDomain = {
+    name: NAME,
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await token.getAddress(),
+  };
+  return {
+    registry,
+    token,
+    config,
+    domain,
+    register,
+    validUntil,
+    admin,
+    registrar,
+    bank,
+    minter,
+    burner,
+    pauser,
+    freezer,
+    compliance,
+    capManager,
+    alice,
+    bob,
+    carol,
+    mallory,
+    relayer,
+  };
+}
+
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+const AUTHORIZATION_FIELDS = [
+  { name: "from", type: "address" },
+  { name: "to", type: "address" },
+  { name: "value", type: "uint256" },
+  { name: "validAfter", type: "uint256" },
+  { name: "validBefore", type: "uint256" },
+  { name: "nonce", type: "bytes32" },
+];
+export const TRANSFER_TYPES = {
+  TransferWithAuthorization: AUTHORIZATION_FIELDS,
+};
+export const RECEIVE_TYPES = { ReceiveWithAuthorization: AUTHORIZATION_FIELDS };
+export const CANCEL_TYPES = {
+  CancelAuthorization: [
+    { name: "authorizer", type: "address" },
+    { name: "nonce", type: "bytes32" },
+  ],
+};
+
+export type Authorization = {
+  from: string;
+  to: string;
+  value: bigint;
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+};
+
+/** A fresh random ERC-3009 nonce. */
+export const randomNonce = () => ethers.hexlify(ethers.randomBytes(32));
+
+/** `[v, r, s]` of a 65-byte `r ‖ s ‖ v` signature, for the `(v, r, s)` overloads (kept as signed, even if malleable). */
+export function vrs(signature: string): [number, string, string] {
+  return [
+    Number(ethers.dataSlice(signature, 64, 65)),
+    ethers.dataSlice(signature, 0, 32),
+    ethers.dataSlice(signature, 32, 64),
+  ];
+}

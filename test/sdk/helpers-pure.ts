@@ -1,0 +1,213 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { AbiCoder, keccak256 as ethersKeccak256, solidityPackedKeccak256 } from "ethers";
+
+import {
+  addressesFromIgnition,
+  AmountPrecisionError,
+  assertAddress,
+  CargoRailsError,
+  decodeJurisdiction,
+  decodeKinds,
+  eblTokenId,
+  encodeJurisdiction,
+  encodeKinds,
+  formatAmount,
+  IgnitionAddressesError,
+  InvalidAddressError,
+  InvalidAmountError,
+  InvalidArgumentError,
+  parseAmount,
+  SDK_VERSION,
+} from "../../sdk/src/index.js";
+import { repoRoot } from "./helpers.js";
+
+const CARRIER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+
+describe("SDK: eblTokenId", function () {
+  it("is uint256(keccak256(abi.encode(issuer, reference))), computed independently with ethers", function () {
+    for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(100)]) {
+      const expected = BigInt(
+        ethersKeccak256(AbiCoder.defaultAbiCoder().encode(["address", "string"], [CARRIER, reference])),
+      );
+      expect(eblTokenId(CARRIER, reference)).to.equal(expected);
+    }
+  });
+
+  it("uses abi.encode, not abi.encodePacked, and depends on both issuer and reference", function () {
+    const id = eblTokenId(CARRIER, "HHL71800000");
+    expect(id).to.not.equal(BigInt(solidityPackedKeccak256(["address", "string"], [CARRIER, "HHL71800000"])));
+    expect(eblTokenId(CARRIER, "HHL71800001")).to.not.equal(id);
+    expect(eblTokenId("0x90F79bf6EB2c4f870365E785982E1f101E93b906", "HHL71800000")).to.not.equal(id);
+    // Case of the address does not matter: it is the same issuer.
+    expect(eblTokenId(CARRIER.toLowerCase(), "HHL71800000")).to.equal(id);
+  });
+
+  it("refuses a malformed issuer and an empty reference", function () {
+    expect(() => eblTokenId("0x1234", "HHL71800000")).to.throw(InvalidAddressError, /issuer/);
+    expect(() => eblTokenId(CARRIER, "")).to.throw(InvalidArgumentError, /transportDocumentReference/);
+  });
+});
+
+describe("SDK: amounts", function () {
+  it("parses decimal strings in token units into base units without floating point", function () {
+    expect(parseAmount("1250.50", 2)).to.equal(125050n);
+    expect(parseAmount("1250.5", 2)).to.equal(125050n);
+    expect(parseAmount("1250", 2)).to.equal(125000n);
+    expect(parseAmount("0.01", 2)).to.equal(1n);
+    expect(parseAmount("0", 6)).to.equal(0n);
+    expect(parseAmount("1.10", 1)).to.equal(11n); // trailing zeros beyond the precision are harmless
+    expect(parseAmount("7", 0)).to.equal(7n);
+    // 0.1 + 0.2 style inputs stay exact at 18 decimals
+    expect(parseAmount("0.300000000000000001", 18)).to.equal(300000000000000001n);
+    expect(parseAmount("123456789012345678901234567890.123456789012345678", 18)).to.equal(
+      123456789012345678901234567890123456789012345678n,
+    );
+  });
+
+  it("takes bigints as base units", function () {
+    expect(parseAmount(125050n, 2)).to.equal(125050n);
+  });
+
+  it("refuses more decimals than the token has, saying its decimals", function () {
+    try {
+      parseAmount("1250.505", 2);
+      expect.fail("expected a throw");
+    } catch (error) {
+      expect(error).to.be.instanceOf(AmountPrecisionError);
+      const e = error as AmountPrecisionError;
+      expect(e.decimals).to.equal(2);
+      expect(e.value).to.equal("1250.505");
+      expect(e.shortMessage).to.contain("more than 2 decimal places");
+      expect(e.hint).to.contain("2 decimal places");
+    }
+    expect(() => parseAmount("1.5", 0)).to.throw(AmountPrecisionError);
+  });
+
+  it("refuses numbers, negative values, and strings that are not plain decimals", function () {
+    expect(() => parseAmount(1250.5 as unknown as string, 2)).to.throw(InvalidAmountError, /numbers/);
+    expect(() => parseAmount(-1n, 2)).to.throw(InvalidAmountError, /negative/);
+    expect(() => parseAmount(1n << 256n, 2)).to.throw(InvalidAmountError, /uint256/);
+    for (const bad of ["-1", "+1", "1,000.00", "1e3", " 1", "1.", ".5", "", "0x10", "1.2.3", "NaN"]) {
+      expect(() => parseAmount(bad, 2), JSON.stringify(bad)).to.throw(InvalidAmountError);
+    }
+    expect(() => parseAmount("1", 1.5)).to.throw(InvalidArgumentError, /decimals/);
+    expect(() => parseAmount("1", -1)).to.throw(InvalidArgumentError, /decimals/);
+  });
+
+  it("formats base units as token units, exactly, and round-trips with parseAmount", function () {
+    expect(formatAmount(125050n, 2)).to.equal("1250.5");
+    expect(formatAmount(125050n, 2, { minimumFractionDigits: 2 })).to.equal("1250.50");
+    expect(formatAmount(125000n, 2)).to.equal("1250");
+    expect(formatAmount(1n, 2)).to.equal("0.01");
+    expect(formatAmount(0n, 2)).to.equal("0");
+    expect(formatAmount(7n, 0)).to.equal("7");
+    expect(formatAmount(-5n, 2)).to.equal("-0.05");
+    expect(formatAmount(1n, 18)).to.equal("0.000000000000000001");
+    for (const units of [0n, 1n, 99n, 100n, 123456789n, 10n ** 30n + 7n]) {
+      expect(parseAmount(formatAmount(units, 6), 6)).to.equal(units);
+    }
+    expect(() => formatAmount(1 as unknown as bigint, 2)).to.throw(InvalidAmountError);
+  });
+});
+
+describe("SDK: input guards and encodings", function () {
+  it("checks addresses and returns them checksummed", function () {
+    expect(assertAddress(CARRIER.toLowerCase())).to.equal(CARRIER);
+    for (const bad of [
+      "0x123",
+      "3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+      "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bz",
+      42,
+      null,
+    ]) {
+      expect(() => assertAddress(bad, "account")).to.throw(InvalidAddressError, /account/);
+    }
+    // A mixed-case address with a wrong checksum is a typo, not an address.
+    expect(() => assertAddress("0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC")).to.throw(InvalidAddressError);
+  });
+
+  it("encodes kinds by name as the contract's bit flags, and back", function () {
+    expect(encodeKinds(["carrier"])).to.equal(1);
+    expect(encodeKinds(["bank", "custody"])).to.equal(2 | 32);
+    expect(encodeKinds("regulator")).to.equal(64);
+    expect(decodeKinds(2 | 32)).to.deep.equal(["bank", "custody"]);
+    expect(decodeKinds(0)).to.deep.equal([]);
+    expect(() => encodeKinds([])).to.throw(InvalidArgumentError, /kinds/);
+    expect(() => encodeKinds(["shipowner" as never])).to.throw(InvalidArgumentError, /carrier, bank/);
+    expect(() => encodeKinds(["toString" as never])).to.throw(InvalidArgumentError);
+  });
+
+  it("encodes jurisdictions as bytes2, and back", function () {
+    expect(encodeJurisdiction("HK")).to.equal("0x484b");
+    expect(decodeJurisdiction("0x434e")).to.equal("CN");
+    expect(decodeJurisdiction("0x0000")).to.equal(null);
+    for (const bad of ["hk", "HKG", "H", "", "Hk"]) {
+      expect(() => encodeJurisdiction(bad), bad).to.throw(InvalidArgumentError, /jurisdiction/);
+    }
+  });
+
+  it("errors carry shortMessage, hint and the SDK version", function () {
+    const error = new InvalidAddressError("0x12", "issuer");
+    expect(error).to.be.instanceOf(CargoRailsError);
+    expect(error.name).to.equal("InvalidAddressError");
+    expect(error.message).to.contain(error.shortMessage).and.to.contain(`Hint: ${error.hint}`);
+    expect(error.version).to.equal(SDK_VERSION);
+    const sdkPackage = JSON.parse(readFileSync(path.join(repoRoot, "sdk", "package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(SDK_VERSION).to.equal(sdkPackage.version);
+  });
+});
+
+describe("SDK: addressesFromIgnition", function () {
+  const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+  const deployed = { "ParticipantRegistry#ParticipantRegistry": registry.toLowerCase() };
+
+  it("reads the parsed file, its JSON text, the file path and the deployment directory", async function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "cargo-rails-ignition-"));
+    const deployment = path.join(dir, "chain-31337");
+    mkdirSync(deployment);
+    writeFileSync(path.join(deployment, "deployed_addresses.json"), JSON.stringify(deployed, null, 2));
+    for (const source of [
+      deployed,
+      JSON.stringify(deployed),
+      path.join(deployment, "deployed_addresses.json"),
+      deployment,
+    ]) {
+      expect(await addressesFromIgnition(source)).to.deep.equal({ participantRegistry: registry });
+    }
+  });
+
+  it("finds a contract by its future id whatever the module is called", async function () {
+    expect(
+      await addressesFromIgnition({ "CargoRails#ParticipantRegistry": registry, "Other#Thing": registry }),
+    ).to.deep.equal({
+      participantRegistry: registry,
+    });
+  });
+
+  it("refuses a deployment without the contract, with two of them, or with a malformed address", async function () {
+    const refusal = async (source: Parameters<typeof addressesFromIgnition>[0]) => {
+      try {
+        await addressesFromIgnition(source);
+      } catch (error) {
+        return error;
+      }
+      expect.fail("expected a rejection");
+    };
+    const missing = await refusal({ "Other#Thing": registry });
+    expect(missing).to.be.instanceOf(IgnitionAddressesError);
+    expect((missing as IgnitionAddressesError).details).to.contain("Other#Thing");
+    expect(await refusal({ "A#ParticipantRegistry": registry, "B#ParticipantRegistry": registry })).to.be.instanceOf(
+      IgnitionAddressesError,
+    );
+    expect(await refusal({ "A#ParticipantRegistry": "0x1234" })).to.be.instanceOf(InvalidAddressError);
+    expect(await refusal("/nonexistent/deployed_addresses.json")).to.be.instanceOf(IgnitionAddressesError);
+    expect(await refusal("{ broken")).to.be.instanceOf(IgnitionAddressesError);
+    expect(await refusal("[1]")).to.be.instanceOf(IgnitionAddressesError);
+  });
+});

@@ -1,0 +1,96 @@
+/** Shared set-up of the SDK tests: the DCSA fixtures, and viem clients on Hardhat's in-process network. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { network } from "hardhat";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  getAddress,
+  type Address,
+  type EIP1193Provider,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
+
+import { REPO_ROOT, readDcsaText } from "../helpers/dcsa.js";
+
+export const repoRoot = REPO_ROOT;
+
+/** The text of a DCSA sample (found as test/helpers/dcsa.ts says). */
+export const readFixture = readDcsaText;
+
+/** The ts code block that follows `<!-- example:<name> -->` in sdk/README.md. */
+export function readmeExample(name: string): string {
+  const readme = readFileSync(path.join(repoRoot, "sdk", "README.md"), "utf8");
+  const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
+  if (!match) throw new Error(`sdk/README.md has no \`\`\`ts block after <!-- example:${name} -->`);
+  return match[1]!;
+}
+
+/** Deep copy of a JSON value, to mutate a sample without touching the original. */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export const ONE_YEAR = 365n * 24n * 60n * 60n;
+
+/** A fresh in-process chain and viem clients for its unlocked accounts. */
+export async function createChain() {
+  const connection = await network.create();
+  const provider = connection.provider as unknown as EIP1193Provider;
+  const publicClient: PublicClient = createPublicClient({
+    transport: custom(provider, { retryCount: 0 }),
+    pollingInterval: 10,
+  });
+  const [admin, registrar, carrier, exporter, importer, bank, stranger] = (
+    await createWalletClient({ transport: custom(provider) }).getAddresses()
+  ).map((account) => getAddress(account));
+  const wallet = (account: Address): WalletClient =>
+    createWalletClient({ account, transport: custom(provider, { retryCount: 0 }), pollingInterval: 10 });
+  return {
+    connection,
+    provider,
+    publicClient,
+    wallet,
+    accounts: {
+      admin: admin!,
+      registrar: registrar!,
+      carrier: carrier!,
+      exporter: exporter!,
+      importer: importer!,
+      bank: bank!,
+      stranger: stranger!,
+    },
+  };
+}
+
+/** Deploys a ParticipantRegistry (no admin delay) with `registrar` as registrar; returns its address. */
+export async function deployParticipantRegistry(chain: Awaited<ReturnType<typeof createChain>>): Promise<Address> {
+  const { admin, registrar } = chain.accounts;
+  const deployer = await chain.connection.ethers.getSigner(admin);
+  const registry = await chain.connection.ethers.deployContract("ParticipantRegistry", [0, admin, registrar], deployer);
+  return (await registry.getAddress()) as Address;
+}
+
+/** Runs `fn`, expecting it to reject with an instance of `type` whose message matches `pattern`; returns the error. */
+export async function rejects<T extends Error>(
+  fn: Promise<unknown> | (() => Promise<unknown>),
+  type: abstract new (...args: never[]) => T,
+  pattern?: RegExp | string,
+): Promise<T> {
+  try {
+    await (typeof fn === "function" ? fn() : fn);
+  } catch (error) {
+    if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got: ${String(error)}`, { cause: error });
+    if (
+      pattern !== undefined &&
+      !(typeof pattern === "string" ? error.message.includes(pattern) : pattern.test(error.message))
+    ) {
+      throw new Error(`${type.name} message does not match ${String(pattern)}: ${error.message}`);
+    }
+    return error;
+  }
+  throw new Error(`expected a rejection with ${type.name}, but it resolved`);
+}

@@ -1,0 +1,144 @@
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import { eblTokenId } from "../../sdk/src/index.js";
+import { readmeExample, repoRoot } from "./helpers.js";
+
+const sdkDir = path.join(repoRoot, "sdk");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** Where a dependency of the SDK is installed in this repository (the workspace may nest it under sdk/). */
+function installed(name: string): string {
+  const require = createRequire(path.join(sdkDir, "package.json"));
+  let dir = path.dirname(require.resolve(`${name}/package.json`));
+  dir = realpathSync(dir);
+  return dir;
+}
+
+describe("SDK: the published package", function () {
+  this.timeout(180_000);
+  let app: string;
+
+  before(function () {
+    // Build with the package's own script, pack it as npm publishes it, and install the tarball into a scratch
+    // project with no network: unpack it to node_modules (what `npm install <tarball>` does) and link its
+    // dependencies, viem (peer) and zod, from this repository.
+    run(npm, ["run", "build", "--workspace", "sdk"], repoRoot);
+    const scratch = mkdtempSync(path.join(tmpdir(), "cargo-rails-sdk-package-"));
+    const [packed] = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", scratch], sdkDir)) as {
+      filename: string;
+    }[];
+    app = path.join(scratch, "app");
+    const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
+    mkdirSync(target, { recursive: true });
+    run("tar", ["-xzf", path.join(scratch, packed!.filename), "-C", target, "--strip-components=1"], scratch);
+    for (const dependency of ["viem", "zod"])
+      symlinkSync(installed(dependency), path.join(app, "node_modules", dependency), "dir");
+    writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  });
+
+  after(function () {
+    if (app) rmSync(path.dirname(app), { recursive: true, force: true });
+  });
+
+  it("ships the built JavaScript and declarations, not the tests or configuration", function () {
+    const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
+    expect(existsSync(path.join(target, "dist", "index.js"))).to.equal(true);
+    expect(existsSync(path.join(target, "dist", "index.d.ts"))).to.equal(true);
+    expect(existsSync(path.join(target, "dist", "abi", "ParticipantRegistry.js"))).to.equal(true);
+    expect(readdirSync(target).sort()).to.deep.equal(["README.md", "dist", "package.json", "src"].sort());
+  });
+
+  it("imports as ESM through the exports map, and refuses deep imports past it", function () {
+    const script = `
+      import * as sdk from "@cargo-rails/sdk";
+      import pkg from "@cargo-rails/sdk/package.json" with { type: "json" };
+      const id = sdk.eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000");
+      let deep = "allowed";
+      try { await import("@cargo-rails/sdk/dist/index.js"); } catch (e) { deep = e.code; }
+      console.log(JSON.stringify({
+        version: sdk.SDK_VERSION, pkg: pkg.version, id: id.toString(), deep,
+        functions: ["createCargoRails", "addressesFromIgnition", "documentChecksum", "canonicalJson",
+          "validateTransportDocument", "parseAmount", "formatAmount", "decodeContractError"].filter((f) => typeof sdk[f] !== "function"),
+        errors: new sdk.ContractRevertError({ errorName: "X", args: [], shortMessage: "x" }) instanceof sdk.CargoRailsError,
+        abi: sdk.participantRegistryAbi.length > 0,
+      }));`;
+    const output = JSON.parse(run(process.execPath, ["--input-type=module", "-e", script], app)) as Record<
+      string,
+      unknown
+    >;
+    expect(output).to.deep.equal({
+      version: "0.1.0",
+      pkg: "0.1.0",
+      id: eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000").toString(), // same as the source
+      deep: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+      functions: [],
+      errors: true,
+      abi: true,
+    });
+  });
+
+  it("gives types to a TypeScript consumer, wrong arguments fail to compile, and the README's quick start type checks", function () {
+    cpSync(path.join(sdkDir, "test-types", "consumer.ts"), path.join(app, "consumer.ts"));
+    writeFileSync(path.join(app, "quickstart.ts"), readmeExample("quickstart"));
+    writeFileSync(
+      path.join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          target: "es2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ["consumer.ts", "quickstart.ts"],
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    try {
+      run(process.execPath, [tsc, "-p", "tsconfig.json"], app);
+    } catch (error) {
+      expect.fail(`tsc failed on the consumer:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    }
+  });
+
+  it("the type test can fail: a @ts-expect-error that meets no error breaks the compile", function () {
+    writeFileSync(
+      path.join(app, "unused.ts"),
+      'import { parseAmount } from "@cargo-rails/sdk";\n// @ts-expect-error\nparseAmount("1.5", 2);\n',
+    );
+    writeFileSync(
+      path.join(app, "tsconfig.unused.json"),
+      JSON.stringify({
+        compilerOptions: { module: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ["unused.ts"],
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    let output = "";
+    try {
+      run(process.execPath, [tsc, "-p", "tsconfig.unused.json"], app);
+    } catch (error) {
+      output = (error as { stdout?: string }).stdout ?? "";
+    }
+    expect(output).to.contain("Unused '@ts-expect-error' directive");
+  });
+});
