@@ -9,67 +9,38 @@ import { configVariable, defineConfig } from "hardhat/config";
  * with the local soljson.js and never downloads a compiler, so builds are
  * reproducible and work on air-gapped machines.
  */
-const SOLC_VERSION = "0.8.30";
+export const SOLC_VERSION = "0.8.30";
 
 /** Cancun: supported by Ethereum mainnet, Sepolia, the major L2s and current Besu / Geth permissioned chains. */
-const EVM_VERSION = "cancun";
+export const EVM_VERSION = "cancun";
 
 const require = createRequire(import.meta.url);
-
-/**
- * Resolves the soljson.js of an npm package that carries solc `version` (the project's `solc`, or an alias such as
- * `solc-0.8.24` = `npm:solc@0.8.24`), failing loudly when node_modules holds another version.
- */
-function localSolc(packageName: string, version: string): string {
-  const installed: string = require(`${packageName}/package.json`).version;
-  if (installed !== version) {
-    throw new Error(
-      `Compiler mismatch: hardhat.config.ts pins ${packageName} at solc ${version} but node_modules holds solc ${installed}. ` +
-        `Run \`npm ci\`, or change the version here and the exact "${packageName}" version in package.json together.`,
-    );
-  }
-  return require.resolve(`${packageName}/soljson.js`);
+const solcJsPath = require.resolve("solc/soljson.js");
+const installedSolc: string = require("solc/package.json").version;
+if (installedSolc !== SOLC_VERSION) {
+  throw new Error(
+    `Compiler mismatch: hardhat.config.ts pins solc ${SOLC_VERSION} but node_modules holds solc ${installedSolc}. ` +
+      `Run \`npm ci\`, or change SOLC_VERSION and the exact "solc" version in package.json together.`,
+  );
 }
 
-const compiler = {
+/** The project's compiler (also used by hardhat.bench.config.ts for contracts/ and bench/contracts). */
+export const compiler = {
   version: SOLC_VERSION,
-  path: localSolc("solc", SOLC_VERSION),
+  path: solcJsPath,
   settings: {
     evmVersion: EVM_VERSION,
     optimizer: { enabled: true, runs: 10_000 },
   },
 };
 
-/**
- * Benchmark anchors (`npm run bench`, docs/gas.md): reference implementations compiled in place from node_modules as
- * their own projects build them, each with its own local compiler. Seaport 1.6 (seaport-core 1.6.6; settings of
- * seaport-core's foundry.toml): solc 0.8.24, via IR, 4 294 967 295 optimizer runs, Cancun, no metadata hash.
- * Listed in `compilers` too, but Hardhat picks the newest compiler a file's pragma allows, so contracts/ and bench/
- * (^0.8.24) always get SOLC_VERSION; only the override files get these settings.
- */
-const SEAPORT_SOLC_VERSION = "0.8.24";
-const seaportCompiler = {
-  version: SEAPORT_SOLC_VERSION,
-  path: localSolc("solc-0.8.24", SEAPORT_SOLC_VERSION),
-  settings: {
-    evmVersion: "cancun",
-    viaIR: true,
-    optimizer: { enabled: true, runs: 4_294_967_295 },
-    metadata: { bytecodeHash: "none" },
-  },
-};
-const SEAPORT_FILES = ["seaport-core/src/Seaport.sol", "seaport-core/src/conduit/ConduitController.sol"];
-const seaportOverrides = Object.fromEntries(SEAPORT_FILES.map((file) => [file, seaportCompiler]));
-
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
   solidity: {
     profiles: {
-      default: { compilers: [compiler, seaportCompiler], overrides: seaportOverrides },
-      production: { compilers: [compiler, seaportCompiler], overrides: seaportOverrides },
+      default: compiler,
+      production: compiler,
     },
-    // npm files Hardhat builds (and writes artifacts for) although no project file imports them.
-    npmFilesToBuild: SEAPORT_FILES,
   },
   test: {
     solidity: {
@@ -79,8 +50,6 @@ export default defineConfig({
     },
   },
   paths: {
-    // bench/contracts: the benchmark's own helpers (plain tokens, the naive swap), not part of the product.
-    sources: ["./contracts", "./bench/contracts"],
     tests: {
       mocha: "./test",
       solidity: "./test",

@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse } from "ethers";
+import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import { deployTradeTrust, deployTrex } from "./anchors.js";
@@ -180,6 +180,14 @@ const mintHkd = (to: HardhatEthersSigner, amount: bigint) =>
 const tradeTrust = await deployTradeTrust(admin);
 const trex = await deployTrex(admin, "direct");
 const trexProxied = await deployTrex(admin, "proxied");
+
+/**
+ * The benchmark-only contracts (bench/contracts, ConduitController, Seaport) have no typechain types: bench/ is type
+ * checked against the project's types/ (main build), and the bench build generates none (hardhat.bench.config.ts).
+ * They are plain ethers Contracts called by name, like the packaged anchors. `connect(contract, signer)` connects one
+ * to a signer and keeps it a Contract (ethers types `connect` as returning a BaseContract, without the ABI's methods).
+ */
+const connect = (contract: Contract, signer: HardhatEthersSigner): Contract => contract.connect(signer) as Contract;
 const plain20 = await ethers.deployContract("PlainERC20");
 const plain721 = await ethers.deployContract("PlainERC721");
 const conduitController = await ethers.deployContract("ConduitController");
@@ -300,7 +308,7 @@ for (const suite of [trex, trexProxied]) {
 }
 for (const temperature of ["cold", "warm"] as const) {
   await measure(`ours:transfer:${temperature}`, () => hkd.connect(sender).transfer(recipient.address, TRANSFER));
-  await measure(`oz:transfer:${temperature}`, () => plain20.connect(sender).transfer(recipient.address, TRANSFER));
+  await measure(`oz:transfer:${temperature}`, () => connect(plain20, sender).transfer(recipient.address, TRANSFER));
   await measure(`trex:transfer:${temperature}`, async () =>
     trex.token.connect(sender).getFunction("transfer")(recipient.address, TRANSFER),
   );
@@ -348,8 +356,8 @@ async function prepareNft(
     await send(plain721.mint(buyer.address, ++nftCount));
     await send(plain20.mint(seller.address, UNITS(1_000)));
   }
-  await send(plain721.connect(seller).setApprovalForAll(operator, true));
-  await send(plain20.connect(buyer).approve(operator, STANDING_ALLOWANCE));
+  await send(connect(plain721, seller).setApprovalForAll(operator, true));
+  await send(connect(plain20, buyer).approve(operator, STANDING_ALLOWANCE));
   return id;
 }
 
@@ -443,14 +451,14 @@ for (const c of ["first", "steady"] as const) {
       START - 60n,
       START + 7n * DAY,
     );
-    await measure(`seaport:${c}`, () => seaport.connect(buyer).fulfillBasicOrder(parameters));
+    await measure(`seaport:${c}`, () => connect(seaport, buyer).fulfillBasicOrder(parameters));
   }
   // Naive floor: one call, two transferFroms.
   {
     const [seller, buyer] = pairs[c].escrow;
     const id = await prepareNft(seller, buyer, c, await naive.getAddress());
     await measure(`naive:${c}`, async () =>
-      naive.connect(buyer).swap(await plain721.getAddress(), id, seller.address, await plain20.getAddress(), PRICE),
+      connect(naive, buyer).swap(await plain721.getAddress(), id, seller.address, await plain20.getAddress(), PRICE),
     );
   }
 }
@@ -467,7 +475,7 @@ for (const c of ["first", "steady"] as const) {
   await send(plain721.mint(sender.address, id));
   await send(plain721.mint(recipient.address, ++nftCount));
   await measure("oz721:transferFrom:holding", () =>
-    plain721.connect(sender).transferFrom(sender.address, recipient.address, id),
+    connect(plain721, sender).transferFrom(sender.address, recipient.address, id),
   );
 }
 

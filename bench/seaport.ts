@@ -3,7 +3,7 @@
  * signed by the offerer (EIP-712 OrderComponents) and filled by the buyer with `fulfillBasicOrder`.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { ethers, type TypedDataDomain } from "ethers";
+import { type Contract, ethers, type TypedDataDomain } from "ethers";
 
 /** Seaport's ItemType. */
 const ItemType = { NATIVE: 0, ERC20: 1, ERC721: 2 } as const;
@@ -62,18 +62,13 @@ export interface BasicOrderParameters {
   signature: string;
 }
 
-export interface SeaportLike {
-  getAddress(): Promise<string>;
-  getCounter(offerer: string): Promise<bigint>;
-  information(): Promise<[string, string, string]>;
-}
-
 /**
  * The offerer's signed listing of `nft` #`tokenId` for `price` of `token`, as `fulfillBasicOrder` parameters.
- * The order is valid from `startTime` to `endTime` (seconds).
+ * The order is valid from `startTime` to `endTime` (seconds). `seaport` is an untyped ethers Contract: the bench build
+ * generates no typechain types (hardhat.bench.config.ts), so the results of its views are typed here.
  */
 export async function signListing(
-  seaport: SeaportLike,
+  seaport: Contract,
   offerer: HardhatEthersSigner,
   nft: string,
   tokenId: bigint,
@@ -83,7 +78,7 @@ export async function signListing(
   startTime: bigint,
   endTime: bigint,
 ): Promise<BasicOrderParameters> {
-  const [version] = await seaport.information();
+  const [version]: [string, string, string] = await seaport.information();
   const domain: TypedDataDomain = { name: "Seaport", version, chainId, verifyingContract: await seaport.getAddress() };
   const salt = BigInt(ethers.id(`listing:${nft}:${tokenId}`));
   const components = {
@@ -106,7 +101,7 @@ export async function signListing(
     zoneHash: ethers.ZeroHash,
     salt,
     conduitKey: ethers.ZeroHash,
-    counter: await seaport.getCounter(offerer.address),
+    counter: (await seaport.getCounter(offerer.address)) as bigint,
   };
   const signature = await offerer.signTypedData(domain, ORDER_TYPES, components);
   return {
