@@ -9,10 +9,10 @@ import { configVariable, defineConfig } from "hardhat/config";
  * with the local soljson.js and never downloads a compiler, so builds are
  * reproducible and work on air-gapped machines.
  */
-const SOLC_VERSION = "0.8.30";
+export const SOLC_VERSION = "0.8.30";
 
 /** Cancun: supported by Ethereum mainnet, Sepolia, the major L2s and current Besu / Geth permissioned chains. */
-const EVM_VERSION = "cancun";
+export const EVM_VERSION = "cancun";
 
 const require = createRequire(import.meta.url);
 const solcJsPath = require.resolve("solc/soljson.js");
@@ -24,7 +24,8 @@ if (installedSolc !== SOLC_VERSION) {
   );
 }
 
-const compiler = {
+/** The project's compiler (also used by hardhat.bench.config.ts for contracts/ and bench/contracts). */
+export const compiler = {
   version: SOLC_VERSION,
   path: solcJsPath,
   settings: {

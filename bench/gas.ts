@@ -1,0 +1,694 @@
+/**
+ * Gas benchmark against the reference implementations (issue 8): deploys our contracts and the anchors into one
+ * Hardhat in-process network (Cancun) in one run, performs each job on both with the same preconditions, takes gas
+ * from the receipts, writes bench/results/gas.json and bench/results/gas.md and prints the table.
+ * Exits non-zero if any operation reverts (ours, or an anchor's, which would leave a row without a figure).
+ *
+ * Run with `npm run bench` (`hardhat run bench/gas.ts`). See docs/gas.md, "Benchmark against reference
+ * implementations", for what each row measures.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { Contract, ContractTransactionResponse } from "ethers";
+import { network } from "hardhat";
+
+import { deployTradeTrust, deployTrex } from "./anchors.js";
+import { signListing } from "./seaport.js";
+
+const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
+
+/** ParticipantKinds.sol */
+const Kinds = { CARRIER: 1 << 0, BANK: 1 << 1, TRADER: 1 << 2, SETTLEMENT: 1 << 4 } as const;
+/** IBillOfLadingRegistry.BillKind */
+const TO_ORDER = 1;
+/** IDeliveryVersusPayment.PaymentMethod.Allowance */
+const ALLOWANCE = { method: 0, validAfter: 0, deadline: 0, nonce: ethers.ZeroHash, signature: "0x" };
+const NO_EBL_AUTH = { deadline: 0, signature: "0x" };
+const UNITS = (n: number) => BigInt(n) * 100n; // 2 decimals on every token of the benchmark
+const PRICE = UNITS(25_000);
+const STANDING_ALLOWANCE = UNITS(10_000_000);
+
+// ===================================================================== results
+
+export interface GasRow {
+  operation: string;
+  ours: number;
+  anchor: string;
+  anchorGas: number;
+  ratio: number;
+}
+
+/** One row of the table: the measurement keys of ours and of the anchor doing the same job. */
+interface Pairing {
+  operation: string;
+  oursKey: string;
+  anchor: string;
+  anchorKey: string;
+  /** Issue 8's target: at most this ratio; undefined where the issue sets none (reported only). */
+  target?: number;
+}
+
+/** Gas of every measured transaction (or sum of transactions), by key; undefined where it reverted. */
+const gas = new Map<string, bigint | undefined>();
+const failures: string[] = [];
+
+async function measure(key: string, ...txs: (() => Promise<ContractTransactionResponse>)[]): Promise<void> {
+  let total = 0n;
+  try {
+    for (const tx of txs) {
+      const receipt = await (await tx()).wait();
+      if (receipt === null || receipt.status !== 1) throw new Error("no successful receipt");
+      total += receipt.gasUsed;
+    }
+    gas.set(key, total);
+  } catch (error) {
+    gas.set(key, undefined);
+    failures.push(`${key}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+}
+
+/** Sends a set-up transaction and waits for it (set-up failures abort the run). */
+async function send(tx: Promise<ContractTransactionResponse>): Promise<void> {
+  await (await tx).wait();
+}
+
+// ===================================================================== accounts
+
+const [
+  admin,
+  registrar,
+  carrier,
+  hkBank,
+  warmUp,
+  warmUpPeer,
+  exporter,
+  importer,
+  sender,
+  recipient,
+  firstSeller,
+  firstBuyer,
+  steadySeller,
+  steadyBuyer,
+  escrowFirstSeller,
+  escrowFirstBuyer,
+  escrowSteadySeller,
+  escrowSteadyBuyer,
+] = await ethers.getSigners();
+
+/**
+ * The chain starts at a fixed time and every deadline in a signed message is fixed, so the signed messages, their
+ * signatures and hence the calldata (zero bytes cost less) are the same in every run: the figures are reproducible to
+ * the unit. The run lasts seconds, far less than any validity window below.
+ */
+const START = 2_000_000_000n; // 2033-05-18
+const DAY = 24n * 3600n;
+await networkHelpers.time.increaseTo(START);
+
+// ===================================================================== our system
+
+const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
+const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
+const dvp = await ethers.deployContract("DeliveryVersusPayment", [0, admin.address]);
+{
+  const validUntil = START + 365n * DAY;
+  const register = (account: string, kinds: number) =>
+    send(
+      participants.connect(registrar).register(account, {
+        kinds,
+        jurisdiction: ethers.hexlify(ethers.toUtf8Bytes("HK")),
+        validUntil,
+        kycReference: ethers.id(`kyc:${account}`),
+      }),
+    );
+  await register(carrier.address, Kinds.CARRIER);
+  await register(hkBank.address, Kinds.BANK);
+  await register(await dvp.getAddress(), Kinds.SETTLEMENT);
+  for (const trader of [
+    warmUp,
+    warmUpPeer,
+    exporter,
+    importer,
+    sender,
+    recipient,
+    firstSeller,
+    firstBuyer,
+    steadySeller,
+    steadyBuyer,
+    escrowFirstSeller,
+    escrowFirstBuyer,
+    escrowSteadySeller,
+    escrowSteadyBuyer,
+  ]) {
+    await register(trader.address, Kinds.TRADER);
+  }
+}
+// The issuer must be a verified bank before the deposit token is deployed.
+const hkd = await ethers.deployContract("TokenizedDeposit", [
+  {
+    name: "Harbour Bank HKD Deposit",
+    symbol: "hbHKD",
+    decimals: 2,
+    currency: ethers.hexlify(ethers.toUtf8Bytes("HKD")),
+    registry: await participants.getAddress(),
+    issuer: hkBank.address,
+    issuerId: ethers.encodeBytes32String("LEI:HARBOURBANKHK0001"),
+    supplyCap: 0n,
+    adminDelay: 0,
+    admin: admin.address,
+  },
+]);
+await send(hkd.connect(admin).grantRole(ethers.id("MINTER_ROLE"), hkBank.address));
+await send(ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address));
+await send(dvp.connect(admin).setRegistryAllowed(await ebl.getAddress(), true));
+await send(dvp.connect(admin).setPaymentTokenAllowed(await hkd.getAddress(), true));
+
+let billCount = 0;
+/** The carrier issues a to-order eBL to `shipper`, title with the shipper. Returns its token id. */
+async function issueBill(shipper: HardhatEthersSigner): Promise<bigint> {
+  const reference = `BENCH${String(++billCount).padStart(6, "0")}`;
+  await send(ebl.connect(carrier).issue(shipper.address, reference, TO_ORDER, shipper.address, ethers.id(reference)));
+  return ebl.tokenIdOf(carrier.address, reference);
+}
+const mintHkd = (to: HardhatEthersSigner, amount: bigint) =>
+  send(hkd.connect(hkBank).mint(to.address, amount, ethers.encodeBytes32String(`DEP-${to.address.slice(2, 10)}`)));
+
+// ===================================================================== anchors
+
+const tradeTrust = await deployTradeTrust(admin);
+const trex = await deployTrex(admin, "direct");
+const trexProxied = await deployTrex(admin, "proxied");
+
+/**
+ * The benchmark-only contracts (bench/contracts, ConduitController, Seaport) have no typechain types: bench/ is type
+ * checked against the project's types/ (main build), and the bench build generates none (hardhat.bench.config.ts).
+ * They are plain ethers Contracts called by name, like the packaged anchors. `connect(contract, signer)` connects one
+ * to a signer and keeps it a Contract (ethers types `connect` as returning a BaseContract, without the ABI's methods).
+ */
+const connect = (contract: Contract, signer: HardhatEthersSigner): Contract => contract.connect(signer) as Contract;
+const plain20 = await ethers.deployContract("PlainERC20");
+const plain721 = await ethers.deployContract("PlainERC721");
+const conduitController = await ethers.deployContract("ConduitController");
+const seaport = await ethers.deployContract("Seaport", [await conduitController.getAddress()]);
+const naive = await ethers.deployContract("NaiveSwap");
+
+// ===================================================================== eBL: ours vs TradeTrust
+
+/**
+ * Every eBL operation is measured after the same operation was done once on another token, on both sides, so that
+ * state a live registry has already touched (e.g. TradeTrust's burn address balance) is not charged to the measured
+ * call. Preconditions of the measured call are the same on both sides: the exporter holds a fresh bill with title,
+ * the other party has held none before.
+ */
+let ttCount = 0n;
+async function mintTradeTrust(to: HardhatEthersSigner): Promise<bigint> {
+  const tokenId = ++ttCount;
+  await send(tradeTrust.registry.mint(to.address, to.address, tokenId, "0x"));
+  return tokenId;
+}
+
+// issue / mint
+await issueBill(warmUp);
+await mintTradeTrust(warmUp);
+const issueRef = "BENCH-ISSUE";
+await measure("ours:issue", () =>
+  ebl.connect(carrier).issue(exporter.address, issueRef, TO_ORDER, exporter.address, ethers.id(issueRef)),
+);
+const issuedId = await ebl.tokenIdOf(carrier.address, issueRef);
+const ttIssued = ++ttCount;
+await measure("tt:mint", () => tradeTrust.registry.mint(exporter.address, exporter.address, ttIssued, "0x"));
+
+// transfer of possession / transferHolder
+{
+  const w = await issueBill(warmUp);
+  await send(ebl.connect(warmUp).transferFrom(warmUp.address, warmUpPeer.address, w));
+  const tw = await mintTradeTrust(warmUp);
+  await send((await tradeTrust.escrow(tw, warmUp)).transferHolder(warmUpPeer.address, "0x"));
+}
+await measure("ours:possession", () =>
+  ebl.connect(exporter).transferFrom(exporter.address, importer.address, issuedId),
+);
+await measure("tt:transferHolder", async () =>
+  (await tradeTrust.escrow(ttIssued, exporter)).transferHolder(importer.address, "0x"),
+);
+
+// endorse-and-deliver / transferOwners (a new bill each; the endorsee holds none yet: hkBank on both sides)
+{
+  const w = await issueBill(warmUp);
+  await send(ebl.connect(warmUp).endorseAndDeliver(w, warmUpPeer.address));
+  const tw = await mintTradeTrust(warmUp);
+  await send((await tradeTrust.escrow(tw, warmUp)).transferOwners(warmUpPeer.address, warmUpPeer.address, "0x"));
+}
+{
+  const id = await issueBill(exporter);
+  const tid = await mintTradeTrust(exporter);
+  await measure("ours:endorseAndDeliver", () => ebl.connect(exporter).endorseAndDeliver(id, hkBank.address));
+  await measure("tt:transferOwners", async () =>
+    (await tradeTrust.escrow(tid, exporter)).transferOwners(hkBank.address, hkBank.address, "0x"),
+  );
+}
+
+// The same three operations of ours where the receiving party already holds an eBL of the registry (its ERC-721
+// balance is not zero): TradeTrust's escrow model keeps no per-party balance, so its figures above stand for both.
+await measure("ours:issue:holding", () =>
+  ebl.connect(carrier).issue(warmUp.address, "BENCH-ISSUE-2", TO_ORDER, warmUp.address, ethers.id("BENCH-ISSUE-2")),
+);
+await measure("ours:possession:holding", async () => {
+  const id = await issueBill(exporter);
+  return ebl.connect(exporter).transferFrom(exporter.address, warmUpPeer.address, id);
+});
+await measure("ours:endorseAndDeliver:holding", async () => {
+  const id = await issueBill(exporter);
+  return ebl.connect(exporter).endorseAndDeliver(id, warmUpPeer.address);
+});
+
+// surrender + accept / returnToIssuer + burn
+async function surrenderOurs(holder: HardhatEthersSigner, id: bigint, key?: string): Promise<void> {
+  const surrender = () => ebl.connect(holder).surrenderForDelivery(id);
+  const accept = () => ebl.connect(carrier).acceptSurrender(id);
+  if (key === undefined) {
+    await send(surrender());
+    await send(accept());
+  } else {
+    await measure(key, surrender, accept);
+  }
+}
+async function surrenderTradeTrust(holder: HardhatEthersSigner, id: bigint, key?: string): Promise<void> {
+  const escrow = await tradeTrust.escrow(id, holder);
+  const back = () => escrow.returnToIssuer("0x");
+  const burn = () => tradeTrust.registry.burn(id, "0x");
+  if (key === undefined) {
+    await send(back());
+    await send(burn());
+  } else {
+    await measure(key, back, burn);
+  }
+}
+await surrenderOurs(warmUp, await issueBill(warmUp));
+await surrenderTradeTrust(warmUp, await mintTradeTrust(warmUp));
+await surrenderOurs(exporter, await issueBill(exporter), "ours:surrender");
+await surrenderTradeTrust(exporter, await mintTradeTrust(exporter), "tt:returnAndBurn");
+
+// ===================================================================== deposit transfer: ours vs OZ ERC20 vs T-REX
+
+/**
+ * The sender holds a balance; "cold" sends to an eligible account that holds none of the token (its balance slot goes
+ * from zero to non-zero), "warm" sends to the same account again. Every recipient is eligible on its token: a verified
+ * participant for ours, a registered identity for T-REX.
+ */
+const TRANSFER = UNITS(1_000);
+await mintHkd(sender, UNITS(100_000));
+await send(plain20.mint(sender.address, UNITS(100_000)));
+for (const suite of [trex, trexProxied]) {
+  await suite.registerInvestor(sender);
+  await suite.registerInvestor(recipient);
+  await send(suite.token.mint(sender.address, UNITS(100_000)));
+}
+for (const temperature of ["cold", "warm"] as const) {
+  await measure(`ours:transfer:${temperature}`, () => hkd.connect(sender).transfer(recipient.address, TRANSFER));
+  await measure(`oz:transfer:${temperature}`, () => connect(plain20, sender).transfer(recipient.address, TRANSFER));
+  await measure(`trex:transfer:${temperature}`, async () =>
+    trex.token.connect(sender).getFunction("transfer")(recipient.address, TRANSFER),
+  );
+  await measure(`trexProxied:transfer:${temperature}`, async () =>
+    trexProxied.token.connect(sender).getFunction("transfer")(recipient.address, TRANSFER),
+  );
+}
+
+// ===================================================================== settlement: ours vs Seaport vs naive floor
+
+/**
+ * One eBL (or NFT) against PRICE of the payment token. Both sides have standing approvals, given once before (not
+ * counted): the seller's operator approval of the settlement contract (ours) or of Seaport / the naive swap, and the
+ * buyer's allowance, larger than the price. "first": the seller holds only the bill being sold and no money, the buyer
+ * money and no bill. "steady": both already hold both (the seller another bill and money, the buyer a bill and money),
+ * so no balance starts or ends at zero.
+ */
+type Case = "first" | "steady";
+
+async function prepareOurs(seller: HardhatEthersSigner, buyer: HardhatEthersSigner, c: Case): Promise<bigint> {
+  const id = await issueBill(seller);
+  await mintHkd(buyer, UNITS(100_000));
+  if (c === "steady") {
+    await issueBill(seller);
+    await issueBill(buyer);
+    await mintHkd(seller, UNITS(1_000));
+  }
+  await send(ebl.connect(seller).setApprovalForAll(await dvp.getAddress(), true));
+  await send(hkd.connect(buyer).approve(await dvp.getAddress(), STANDING_ALLOWANCE));
+  return id;
+}
+
+let nftCount = 0n;
+async function prepareNft(
+  seller: HardhatEthersSigner,
+  buyer: HardhatEthersSigner,
+  c: Case,
+  operator: string,
+): Promise<bigint> {
+  const id = ++nftCount;
+  await send(plain721.mint(seller.address, id));
+  await send(plain20.mint(buyer.address, UNITS(100_000)));
+  if (c === "steady") {
+    await send(plain721.mint(seller.address, ++nftCount));
+    await send(plain721.mint(buyer.address, ++nftCount));
+    await send(plain20.mint(seller.address, UNITS(1_000)));
+  }
+  await send(connect(plain721, seller).setApprovalForAll(operator, true));
+  await send(connect(plain20, buyer).approve(operator, STANDING_ALLOWANCE));
+  return id;
+}
+
+async function termsFor(seller: HardhatEthersSigner, buyer: HardhatEthersSigner, tokenId: bigint) {
+  const { documentHash } = await ebl.billOf(tokenId);
+  return {
+    registry: await ebl.getAddress(),
+    tokenId,
+    documentHash,
+    paymentToken: await hkd.getAddress(),
+    amount: PRICE,
+    seller: seller.address,
+    buyer: buyer.address,
+    eblRecipient: buyer.address,
+    titleRecipient: buyer.address,
+    paymentRecipient: seller.address,
+    deadline: START + 7n * DAY,
+    salt: ethers.id(`bench:${tokenId}`),
+  };
+}
+
+const TERMS_TYPES = {
+  Terms: [
+    { name: "registry", type: "address" },
+    { name: "tokenId", type: "uint256" },
+    { name: "documentHash", type: "bytes32" },
+    { name: "paymentToken", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "seller", type: "address" },
+    { name: "buyer", type: "address" },
+    { name: "eblRecipient", type: "address" },
+    { name: "titleRecipient", type: "address" },
+    { name: "paymentRecipient", type: "address" },
+    { name: "deadline", type: "uint256" },
+    { name: "salt", type: "bytes32" },
+  ],
+};
+const dvpDomain = {
+  name: "Cargo Rails Settlement",
+  version: "1",
+  chainId: (await ethers.provider.getNetwork()).chainId,
+  verifyingContract: await dvp.getAddress(),
+};
+
+const pairs: Record<Case, { signed: HardhatEthersSigner[]; escrow: HardhatEthersSigner[] }> = {
+  first: { signed: [firstSeller, firstBuyer], escrow: [escrowFirstSeller, escrowFirstBuyer] },
+  steady: { signed: [steadySeller, steadyBuyer], escrow: [escrowSteadySeller, escrowSteadyBuyer] },
+};
+
+for (const c of ["first", "steady"] as const) {
+  // Ours, signed: the seller signed the terms, the buyer submits them (as Seaport's fulfiller does).
+  {
+    const [seller, buyer] = pairs[c].signed;
+    const id = await prepareOurs(seller, buyer, c);
+    const terms = await termsFor(seller, buyer, id);
+    const sellerSignature = await seller.signTypedData(dvpDomain, TERMS_TYPES, terms);
+    await measure(`ours:settle:${c}`, () =>
+      dvp.connect(buyer).settle({
+        terms,
+        sellerSignature,
+        buyerSignature: "0x",
+        eblAuth: NO_EBL_AUTH,
+        paymentAuth: ALLOWANCE,
+      }),
+    );
+  }
+  // Ours, escrowed: createDeal and depositEbl by the seller, depositPayment (which settles) by the buyer.
+  {
+    const [seller, buyer] = pairs[c].escrow;
+    const id = await prepareOurs(seller, buyer, c);
+    const terms = await termsFor(seller, buyer, id);
+    await measure(
+      `ours:escrow:${c}`,
+      () => dvp.connect(seller).createDeal(terms, "0x"),
+      () => dvp.connect(seller).depositEbl(terms, NO_EBL_AUTH),
+      () => dvp.connect(buyer).depositPayment(terms, PRICE, "0x", ALLOWANCE),
+    );
+  }
+  // Seaport: the seller signed a basic order, the buyer fulfils it.
+  {
+    const [seller, buyer] = pairs[c].signed;
+    const id = await prepareNft(seller, buyer, c, await seaport.getAddress());
+    const parameters = await signListing(
+      seaport,
+      seller,
+      await plain721.getAddress(),
+      id,
+      await plain20.getAddress(),
+      PRICE,
+      dvpDomain.chainId,
+      START - 60n,
+      START + 7n * DAY,
+    );
+    await measure(`seaport:${c}`, () => connect(seaport, buyer).fulfillBasicOrder(parameters));
+  }
+  // Naive floor: one call, two transferFroms.
+  {
+    const [seller, buyer] = pairs[c].escrow;
+    const id = await prepareNft(seller, buyer, c, await naive.getAddress());
+    await measure(`naive:${c}`, async () =>
+      connect(naive, buyer).swap(await plain721.getAddress(), id, seller.address, await plain20.getAddress(), PRICE),
+    );
+  }
+}
+
+// ===================================================================== the legs alone (for the analysis in docs/gas.md)
+
+/**
+ * A plain ERC-721 transferFrom in the state of "ours:endorseAndDeliver:holding" (the sender's only token, to an
+ * account that holds one): with the deposit transfers above, it splits our settlement's excess over Seaport into the
+ * two tokens' own costs and the settlement contract's.
+ */
+{
+  const id = ++nftCount;
+  await send(plain721.mint(sender.address, id));
+  await send(plain721.mint(recipient.address, ++nftCount));
+  await measure("oz721:transferFrom:holding", () =>
+    connect(plain721, sender).transferFrom(sender.address, recipient.address, id),
+  );
+}
+
+// ===================================================================== table
+
+const TT_MINT = "TradeTrust mint (incl. its title escrow)";
+const OZ = "OpenZeppelin ERC20 (plain)";
+const TREX_NAME = "T-REX 4.1.6, cheapest: no claim topics, no compliance module, no proxies";
+const TREX_PROXIED = "T-REX 4.1.6 as its factory deploys it (proxies), no claim topics, no module";
+const SEAPORT = "Seaport 1.6 basic order (ERC-721 for ERC-20, no fees, no conduit)";
+const NAIVE = "naive floor (two transferFrom after approvals)";
+
+const pairings: Pairing[] = [
+  {
+    operation: "issue one eBL, shipper holds none yet",
+    oursKey: "ours:issue",
+    anchor: TT_MINT,
+    anchorKey: "tt:mint",
+    target: 0.5,
+  },
+  {
+    operation: "move possession, recipient holds none yet",
+    oursKey: "ours:possession",
+    anchor: "TradeTrust transferHolder",
+    anchorKey: "tt:transferHolder",
+    target: 1.0,
+  },
+  {
+    operation: "endorse and deliver, endorsee holds none yet",
+    oursKey: "ours:endorseAndDeliver",
+    anchor: "TradeTrust transferOwners",
+    anchorKey: "tt:transferOwners",
+    target: 0.6,
+  },
+  {
+    operation: "issue one eBL, shipper already holds one",
+    oursKey: "ours:issue:holding",
+    anchor: TT_MINT,
+    anchorKey: "tt:mint",
+    target: 0.5,
+  },
+  {
+    operation: "move possession, recipient already holds an eBL",
+    oursKey: "ours:possession:holding",
+    anchor: "TradeTrust transferHolder",
+    anchorKey: "tt:transferHolder",
+    target: 1.0,
+  },
+  {
+    operation: "endorse and deliver, endorsee already holds an eBL",
+    oursKey: "ours:endorseAndDeliver:holding",
+    anchor: "TradeTrust transferOwners",
+    anchorKey: "tt:transferOwners",
+    target: 0.6,
+  },
+  {
+    operation: "surrender + accept",
+    oursKey: "ours:surrender",
+    anchor: "TradeTrust returnToIssuer + burn",
+    anchorKey: "tt:returnAndBurn",
+    target: 0.75,
+  },
+  ...(["cold", "warm"] as const).flatMap((t) => [
+    {
+      operation: `deposit transfer, ${t} recipient`,
+      oursKey: `ours:transfer:${t}`,
+      anchor: OZ,
+      anchorKey: `oz:transfer:${t}`,
+      target: 1.3,
+    },
+    {
+      operation: `deposit transfer, ${t} recipient`,
+      oursKey: `ours:transfer:${t}`,
+      anchor: TREX_NAME,
+      anchorKey: `trex:transfer:${t}`,
+      target: 0.5,
+    },
+    {
+      operation: `deposit transfer, ${t} recipient`,
+      oursKey: `ours:transfer:${t}`,
+      anchor: TREX_PROXIED,
+      anchorKey: `trexProxied:transfer:${t}`,
+    },
+  ]),
+  ...(["steady", "first"] as const).flatMap((c) => {
+    const label = c === "steady" ? "steady state" : "first trade";
+    return [
+      {
+        operation: `signed settlement, ${label}`,
+        oursKey: `ours:settle:${c}`,
+        anchor: SEAPORT,
+        anchorKey: `seaport:${c}`,
+        target: 1.0,
+      },
+      {
+        operation: `signed settlement, ${label}`,
+        oursKey: `ours:settle:${c}`,
+        anchor: NAIVE,
+        anchorKey: `naive:${c}`,
+        target: 1.5,
+      },
+      {
+        operation: `escrowed settlement (3 transactions), ${label}`,
+        oursKey: `ours:escrow:${c}`,
+        anchor: SEAPORT,
+        anchorKey: `seaport:${c}`,
+      },
+      {
+        operation: `escrowed settlement (3 transactions), ${label}`,
+        oursKey: `ours:escrow:${c}`,
+        anchor: NAIVE,
+        anchorKey: `naive:${c}`,
+      },
+    ];
+  }),
+];
+
+const rows: (GasRow & { target?: number })[] = [];
+for (const p of pairings) {
+  const ours = gas.get(p.oursKey);
+  const anchorGas = gas.get(p.anchorKey);
+  if (ours === undefined || anchorGas === undefined) continue;
+  rows.push({
+    operation: p.operation,
+    ours: Number(ours),
+    anchor: p.anchor,
+    anchorGas: Number(anchorGas),
+    ratio: Math.round((Number(ours) / Number(anchorGas)) * 1000) / 1000,
+    target: p.target,
+  });
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ");
+function verdict(r: GasRow & { target?: number }): string {
+  if (r.target === undefined) return "no target (reported)";
+  if (r.ours <= r.target * r.anchorGas) return "met";
+  const allowed = Math.floor(r.target * r.anchorGas);
+  return `missed by ${fmt(r.ours - allowed)} gas (${(((r.ours - allowed) / allowed) * 100).toFixed(1)}% over ${fmt(allowed)})`;
+}
+
+const table = [
+  "| operation | ours | anchor | anchor gas | ratio | target | status |",
+  "| --- | ---: | --- | ---: | ---: | ---: | --- |",
+  ...rows.map(
+    (r) =>
+      `| ${r.operation} | ${fmt(r.ours)} | ${r.anchor} | ${fmt(r.anchorGas)} | ${r.ratio.toFixed(3)} | ` +
+      `${r.target === undefined ? "—" : `≤ ${r.target.toFixed(2)}`} | ${verdict(r)} |`,
+  ),
+].join("\n");
+
+const legs: { leg: string; ours: string; plain: string }[] = [
+  {
+    leg: "eBL endorse-and-deliver vs OpenZeppelin ERC721 transferFrom (sender's only token, receiver holds one)",
+    ours: "ours:endorseAndDeliver:holding",
+    plain: "oz721:transferFrom:holding",
+  },
+  {
+    leg: "deposit transfer vs OpenZeppelin ERC20 transfer (warm recipient)",
+    ours: "ours:transfer:warm",
+    plain: "oz:transfer:warm",
+  },
+];
+const legsTable = [
+  "| leg, as a transaction of its own | ours | plain OpenZeppelin | ours - plain |",
+  "| --- | ---: | ---: | ---: |",
+  ...legs.flatMap(({ leg, ours, plain }) => {
+    const a = gas.get(ours);
+    const b = gas.get(plain);
+    return a === undefined || b === undefined
+      ? []
+      : [`| ${leg} | ${fmt(Number(a))} | ${fmt(Number(b))} | ${fmt(Number(a - b))} |`];
+  }),
+].join("\n");
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  path.join(resultsDir, "gas.json"),
+  JSON.stringify(
+    rows.map(({ operation, ours, anchor, anchorGas, ratio }): GasRow => ({
+      operation,
+      ours,
+      anchor,
+      anchorGas,
+      ratio,
+    })),
+    undefined,
+    2,
+  ) + "\n",
+);
+writeFileSync(
+  path.join(resultsDir, "gas.md"),
+  [
+    "# Gas against reference implementations",
+    "",
+    "Written by `npm run bench` (bench/gas.ts): gas used from transaction receipts, ours and the anchors deployed in",
+    "the same Hardhat in-process network (Cancun) in the same run. ratio = ours / anchor; the target is issue 8's",
+    "(at most that ratio). See docs/gas.md for the preconditions of each row and the compiler settings.",
+    "",
+    table,
+    "",
+    "## The legs alone",
+    "",
+    "For the analysis of the settlement rows in docs/gas.md: each token leg of a settlement as a transaction of its own.",
+    "",
+    legsTable,
+    "",
+  ].join("\n"),
+);
+
+console.log(`\n${table}\n\n${legsTable}\n`);
+console.log(`Wrote ${path.relative(process.cwd(), resultsDir)}/gas.json and gas.md`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} benchmarked transaction(s) reverted:\n  ${failures.join("\n  ")}`);
+  process.exitCode = 1;
+}
