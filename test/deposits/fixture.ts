@@ -1,4 +1,6 @@
 import { network } from "hardhat";
+
+import { Kinds } from "../helpers/participants.js";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { TypedDataDomain } from "ethers";
 
@@ -6,13 +8,7 @@ import type { TypedDataDomain } from "ethers";
 export const { ethers, networkHelpers } = await network.create();
 
 /** ParticipantKinds bit flags (contracts/access/ParticipantKinds.sol). */
-export const Kind = {
-  CARRIER: 1,
-  BANK: 2,
-  TRADER: 4,
-  AGENT: 8,
-  SETTLEMENT: 16,
-} as const;
+export const Kind = Kinds;
 
 /** Two decimals, as HKD deposits: 1 HKD = 100 base units. */
 export const DECIMALS = 2;

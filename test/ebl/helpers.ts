@@ -2,17 +2,10 @@ import { network } from "hardhat";
 
 import { canonicalJson, documentChecksum, type JsonValue } from "../../sdk/src/index.js";
 import { readDcsaJson } from "../helpers/dcsa.js";
+import { Kinds } from "../helpers/participants.js";
 
 /** Participant kinds, as in contracts/access/ParticipantKinds.sol. */
-export const Kinds = {
-  CARRIER: 1 << 0,
-  BANK: 1 << 1,
-  TRADER: 1 << 2,
-  AGENT: 1 << 3,
-  SETTLEMENT: 1 << 4,
-  CUSTODY: 1 << 5,
-  REGULATOR: 1 << 6,
-} as const;
+export { Kinds };
 
 /** IBillOfLadingRegistry.BillKind */
 export const BillKind = { Straight: 0, ToOrder: 1 } as const;

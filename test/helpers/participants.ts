@@ -3,7 +3,18 @@
  * registrations.
  */
 
-/** Bit flags of contracts/access/ParticipantKinds.sol. */
+/** Bit flags of contracts/access/ParticipantKinds.sol, as numbers (what ethers takes for a uint32). */
+export const Kinds = {
+  CARRIER: 1 << 0,
+  BANK: 1 << 1,
+  TRADER: 1 << 2,
+  AGENT: 1 << 3,
+  SETTLEMENT: 1 << 4,
+  CUSTODY: 1 << 5,
+  REGULATOR: 1 << 6,
+} as const;
+
+/** The same flags as bigints, for arithmetic in the register's tests. */
 export const Kind = {
   CARRIER: 1n << 0n,
   BANK: 1n << 1n,
