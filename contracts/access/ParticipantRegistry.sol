@@ -13,7 +13,7 @@ import {ParticipantKinds} from "./ParticipantKinds.sol";
  * take part.
  * @dev Roles: the default admin (handed over in two steps with a delay, {AccessControlDefaultAdminRules}) grants and
  * revokes `REGISTRAR_ROLE`; registrars register, update and revoke participants. The hot path ({isVerified},
- * {isVerifiedAs}) reads one storage slot.
+ * {isVerifiedAs}, {verifiedKinds}) reads one storage slot per account.
  */
 contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminRules {
     /// @notice Role of the accounts that register, update and revoke participants.
@@ -56,6 +56,16 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     function isVerifiedAs(address account, uint32 kindMask) external view returns (bool) {
         Status memory s = _status[account];
         return s.active && block.timestamp < s.validUntil && s.kinds & kindMask != 0;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function verifiedKinds(address account) external view returns (uint32) {
+        return _verifiedKinds(account);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function verifiedKindsOfPair(address first, address second) external view returns (uint32, uint32) {
+        return (_verifiedKinds(first), _verifiedKinds(second));
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -126,6 +136,11 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
             kycReference: r.kycReference
         });
         emit ParticipantChanged(account, previous, current, _msgSender());
+    }
+
+    function _verifiedKinds(address account) private view returns (uint32) {
+        Status memory s = _status[account];
+        return s.active && block.timestamp < s.validUntil ? s.kinds : 0;
     }
 
     function _participant(address account) private view returns (Participant memory) {

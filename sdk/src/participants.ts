@@ -54,6 +54,8 @@ export interface ParticipantsNamespace {
   isVerified(account: Address): Promise<boolean>;
   /** Whether `account` is verified now and holds at least one of `kinds`. */
   isVerifiedAs(account: Address, kinds: ParticipantKind | readonly ParticipantKind[]): Promise<boolean>;
+  /** The kinds of `account` while it is verified now; empty when it is not registered, revoked or lapsed. */
+  verifiedKinds(account: Address): Promise<ParticipantKind[]>;
   /** The stored record of `account`, decoded (all empty when never registered). */
   get(account: Address): Promise<Participant>;
   /**
@@ -108,6 +110,8 @@ export function createParticipants(ctx: ContractContext<typeof participantRegist
     isVerified: async (account) => readContract(ctx, "isVerified", [assertAddress(account, "account")]),
     isVerifiedAs: async (account, kinds) =>
       readContract(ctx, "isVerifiedAs", [assertAddress(account, "account"), encodeKinds(kinds)]),
+    verifiedKinds: async (account) =>
+      decodeKinds(await readContract(ctx, "verifiedKinds", [assertAddress(account, "account")])),
     async get(account) {
       const address = assertAddress(account, "account");
       const record = await readContract(ctx, "participant", [address]);

@@ -342,6 +342,39 @@ describe("ParticipantRegistry", function () {
     });
   });
 
+  describe("verifiedKinds and verifiedKindsOfPair", function () {
+    it("return the registered kinds while verified, alone or as a pair in either order", async function () {
+      const { registry, registrar, trader, carrier, now } = await loadFixture(deployRegistry);
+      await registry
+        .connect(registrar)
+        .register(trader.address, registration(Kind.TRADER | Kind.AGENT, "HK", now + ONE_YEAR));
+      await registry.connect(registrar).register(carrier.address, registration(Kind.CARRIER, "CN", now + ONE_YEAR));
+      expect(await registry.verifiedKinds(trader.address)).to.equal(Kind.TRADER | Kind.AGENT);
+      expect(await registry.verifiedKindsOfPair(trader.address, carrier.address)).to.deep.equal([
+        Kind.TRADER | Kind.AGENT,
+        Kind.CARRIER,
+      ]);
+      expect(await registry.verifiedKindsOfPair(carrier.address, trader.address)).to.deep.equal([
+        Kind.CARRIER,
+        Kind.TRADER | Kind.AGENT,
+      ]);
+    });
+
+    it("return zero for an unknown, a revoked and a lapsed account", async function () {
+      const { registry, registrar, trader, carrier, stranger, now } = await loadFixture(deployRegistry);
+      await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + 1000n));
+      await registry.connect(registrar).register(carrier.address, registration(Kind.CARRIER, "CN", now + ONE_YEAR));
+      expect(await registry.verifiedKinds(stranger.address)).to.equal(0n);
+      expect(await registry.verifiedKindsOfPair(stranger.address, carrier.address)).to.deep.equal([0n, Kind.CARRIER]);
+      await registry.connect(registrar).revoke(carrier.address);
+      expect(await registry.verifiedKinds(carrier.address)).to.equal(0n);
+      expect(await registry.verifiedKindsOfPair(trader.address, carrier.address)).to.deep.equal([Kind.TRADER, 0n]);
+      await time.increaseTo(now + 1000n);
+      expect(await registry.verifiedKinds(trader.address)).to.equal(0n);
+      expect(await registry.verifiedKindsOfPair(trader.address, carrier.address)).to.deep.equal([0n, 0n]);
+    });
+  });
+
   describe("roles", function () {
     it("hands the admin role over in two steps, after the delay", async function () {
       const { registry, admin, newAdmin } = await loadFixture(deployRegistry);

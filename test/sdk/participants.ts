@@ -64,6 +64,7 @@ describe("SDK: participants namespace (in-process network)", function () {
       const { reader } = await loadFixture(deployed);
       expect(await reader.participants.isVerified(accounts.carrier)).to.equal(false);
       expect(await reader.participants.isVerifiedAs(accounts.carrier, ["carrier"])).to.equal(false);
+      expect(await reader.participants.verifiedKinds(accounts.carrier)).to.deep.equal([]);
       const record = await reader.participants.get(accounts.carrier);
       expect(record).to.deep.equal({
         account: accounts.carrier,
@@ -350,6 +351,7 @@ describe("SDK: participants namespace (in-process network)", function () {
         validUntil: now + ONE_YEAR,
       });
       expect(await reader.participants.isVerifiedAs(accounts.carrier, "agent")).to.equal(true);
+      expect(await reader.participants.verifiedKinds(accounts.carrier)).to.deep.equal(["carrier", "agent"]);
     });
 
     it("throws ParticipantNotRegistered on update or revoke of an unknown account", async function () {

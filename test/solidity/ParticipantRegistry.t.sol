@@ -51,6 +51,13 @@ contract ParticipantRegistryFuzzTest is Test {
         assertEq(registry.isVerifiedAs(account, kinds), expected, "isVerifiedAs own kinds");
         uint32 otherKinds = ParticipantKinds.ALL & ~kinds;
         if (otherKinds != 0) assertFalse(registry.isVerifiedAs(account, otherKinds), "isVerifiedAs other kinds");
+        assertEq(registry.verifiedKinds(account), expected ? kinds : 0, "verifiedKinds");
+        (uint32 first, uint32 second) = registry.verifiedKindsOfPair(account, address(0xD00D));
+        assertEq(first, expected ? kinds : 0, "verifiedKindsOfPair first");
+        assertEq(second, 0, "verifiedKindsOfPair unknown second");
+        (first, second) = registry.verifiedKindsOfPair(address(0xD00D), account);
+        assertEq(first, 0, "verifiedKindsOfPair unknown first");
+        assertEq(second, expected ? kinds : 0, "verifiedKindsOfPair second");
     }
 
     /// @notice Kinds outside the defined set are always refused, whatever else is right.
@@ -73,7 +80,7 @@ contract ParticipantRegistryFuzzTest is Test {
         assertTrue(registry.isVerified(account), "renewed");
     }
 
-    /// @notice The hot path other contracts call on every transfer reads exactly one storage slot.
+    /// @notice The hot path other contracts call on every transfer reads exactly one storage slot per account.
     function test_verificationChecksReadOneSlot() public {
         address account = address(0xCAFE);
         registry.register(account, _registration(ParticipantKinds.TRADER, uint64(block.timestamp + 30 days)));
@@ -87,5 +94,15 @@ contract ParticipantRegistryFuzzTest is Test {
         registry.isVerifiedAs(account, ParticipantKinds.TRADER);
         (reads, ) = vm.accesses(address(registry));
         assertEq(reads.length, 1, "isVerifiedAs storage reads");
+
+        vm.record();
+        registry.verifiedKinds(account);
+        (reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "verifiedKinds storage reads");
+
+        vm.record();
+        registry.verifiedKindsOfPair(account, address(0xD00D));
+        (reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 2, "verifiedKindsOfPair storage reads");
     }
 }
