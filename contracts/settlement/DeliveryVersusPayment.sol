@@ -7,7 +7,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -15,6 +14,7 @@ import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
 import {IDeliveryVersusPayment} from "../interfaces/IDeliveryVersusPayment.sol";
 import {IERC3009Signatures} from "../interfaces/IERC3009Signatures.sol";
 import {ITokenizedDeposit} from "../interfaces/ITokenizedDeposit.sol";
+import {SignatureVerification} from "../utils/SignatureVerification.sol";
 
 /**
  * @title DeliveryVersusPayment
@@ -362,7 +362,8 @@ contract DeliveryVersusPayment is
             // solhint-disable-next-line no-empty-blocks
             try registry.permit(address(this), tokenId, auth.deadline, auth.signature) {} catch {}
         }
-        if (registry.getApproved(tokenId) != address(this) && !registry.isApprovedForAll(seller, address(this))) {
+        // Operator approval first: a seller who trades often approves once, and then the per-token slot is not read.
+        if (!registry.isApprovedForAll(seller, address(this)) && registry.getApproved(tokenId) != address(this)) {
             revert SettlementEblNotAuthorized(tokenId);
         }
     }
@@ -460,11 +461,12 @@ contract DeliveryVersusPayment is
     }
 
     /// @dev A party consents by submitting the call itself or by its EIP-712 signature (ECDSA, or ERC-1271 for a
-    /// contract account). OpenZeppelin's ECDSA rejects malleable (high-s) signatures.
+    /// contract account; see {SignatureVerification}). OpenZeppelin's ECDSA rejects malleable (high-s) signatures.
     function _checkConsent(bytes32 termsHash, address party, bytes calldata signature, address caller) private view {
         if (caller == party) return;
-        if (!SignatureChecker.isValidSignatureNow(party, termsHash, signature))
+        if (!SignatureVerification.isValidNowCalldata(party, termsHash, signature)) {
             revert SettlementInvalidSignature(party);
+        }
     }
 
     function _hashTerms(Terms calldata terms) private view returns (bytes32) {
