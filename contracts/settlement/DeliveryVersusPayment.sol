@@ -48,6 +48,13 @@ contract DeliveryVersusPayment is
         "uint256 deadline,bytes32 salt)"
     );
 
+    /// @notice The EIP-712 type hash of a party's consent to an escrowed deal on {Terms}: `Deal(Terms terms)`.
+    bytes32 public constant DEAL_TYPEHASH = keccak256(
+        "Deal(Terms terms)Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,"
+        "uint256 amount,address seller,address buyer,address eblRecipient,address titleRecipient,"
+        "address paymentRecipient,uint256 deadline,bytes32 salt)"
+    );
+
     mapping(bytes32 termsHash => Deal) private _deals;
     /// @dev The deal that awaits or holds an eBL; cleared when the eBL has left custody (or the deal ended without it).
     mapping(address registry => mapping(uint256 tokenId => bytes32 dealId)) private _dealOfEbl;
@@ -167,7 +174,7 @@ contract DeliveryVersusPayment is
         if (deal.status != TermsStatus.None) revert SettlementTermsUsed(dealId, deal.status);
         bytes32 other = _dealOfEbl[terms.registry][terms.tokenId];
         if (other != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, other);
-        _checkConsent(dealId, terms.seller, sellerSignature, _msgSender());
+        _checkDealConsent(terms, terms.seller, sellerSignature, _msgSender());
 
         deal.status = TermsStatus.Open;
         _dealOfEbl[terms.registry][terms.tokenId] = dealId;
@@ -205,7 +212,7 @@ contract DeliveryVersusPayment is
         // An EIP-3009 authorization names this deal through its nonce; other methods need the buyer's consent to the
         // terms, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
         if (paymentAuth.method != PaymentMethod.Authorization) {
-            _checkConsent(dealId, terms.buyer, buyerSignature, _msgSender());
+            _checkDealConsent(terms, terms.buyer, buyerSignature, _msgSender());
         }
 
         uint256 received =
@@ -469,8 +476,27 @@ contract DeliveryVersusPayment is
         }
     }
 
+    /// @dev A party's consent to an escrowed deal: its call, or its signature of {hashDeal} (never of {hashTerms}).
+    function _checkDealConsent(
+        Terms calldata terms,
+        address party,
+        bytes calldata signature,
+        address caller
+    ) private view {
+        if (caller == party) return;
+        _checkConsent(_hashDeal(terms), party, signature, caller);
+    }
+
     function _hashTerms(Terms calldata terms) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(TERMS_TYPEHASH, terms)));
+        return _hashTypedDataV4(_termsStructHash(terms));
+    }
+
+    function _hashDeal(Terms calldata terms) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(DEAL_TYPEHASH, _termsStructHash(terms))));
+    }
+
+    function _termsStructHash(Terms calldata terms) private pure returns (bytes32) {
+        return keccak256(abi.encode(TERMS_TYPEHASH, terms));
     }
 
     // =================================================================== admin
@@ -563,6 +589,11 @@ contract DeliveryVersusPayment is
     /// @inheritdoc IDeliveryVersusPayment
     function hashTerms(Terms calldata terms) external view returns (bytes32) {
         return _hashTerms(terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function hashDeal(Terms calldata terms) external view returns (bytes32) {
+        return _hashDeal(terms);
     }
 
     /// @inheritdoc IDeliveryVersusPayment
