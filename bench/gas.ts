@@ -16,6 +16,7 @@ import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import { deployTradeTrust, deployTrex } from "./anchors.js";
+import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
@@ -53,6 +54,8 @@ interface Pairing {
 
 /** Gas of every measured transaction (or sum of transactions), by key; undefined where it reverted. */
 const gas = new Map<string, bigint | undefined>();
+/** The transaction of each key measured with a single transaction, for the gas breakdowns. */
+const hashes = new Map<string, string>();
 const failures: string[] = [];
 
 async function measure(key: string, ...txs: (() => Promise<ContractTransactionResponse>)[]): Promise<void> {
@@ -62,6 +65,7 @@ async function measure(key: string, ...txs: (() => Promise<ContractTransactionRe
       const receipt = await (await tx()).wait();
       if (receipt === null || receipt.status !== 1) throw new Error("no successful receipt");
       total += receipt.gasUsed;
+      if (txs.length === 1) hashes.set(key, receipt.hash);
     }
     gas.set(key, total);
   } catch (error) {
@@ -650,6 +654,62 @@ const legsTable = [
   }),
 ].join("\n");
 
+// ===================================================================== where the gas goes
+
+/**
+ * Each gap that docs/gas.md explains, ours next to the anchor: every measured transaction split by what it pays for
+ * (bench/breakdown.ts reads its opcode trace; the parts add up to the receipt).
+ */
+const explained: { label: string; key: string }[] = [
+  { label: "ours: issue (shipper holds none)", key: "ours:issue" },
+  { label: "TradeTrust mint", key: "tt:mint" },
+  { label: "ours: endorse and deliver (endorsee holds none)", key: "ours:endorseAndDeliver" },
+  { label: "TradeTrust transferOwners", key: "tt:transferOwners" },
+  { label: "ours: deposit transfer (warm)", key: "ours:transfer:warm" },
+  { label: "OpenZeppelin ERC20 transfer (warm)", key: "oz:transfer:warm" },
+  { label: "ours: signed settlement (steady)", key: "ours:settle:steady" },
+  { label: "Seaport basic order (steady)", key: "seaport:steady" },
+];
+const names = new Map<string, string>();
+for (const [name, contract] of Object.entries({
+  "our participant registry": participants,
+  "our eBL registry": ebl,
+  "our settlement": dvp,
+  "our deposit token": hkd,
+  "TradeTrust token registry": tradeTrust.registry,
+  "TradeTrust escrow factory": tradeTrust.factory,
+  "OpenZeppelin ERC20": plain20,
+  "OpenZeppelin ERC721": plain721,
+  Seaport: seaport,
+})) {
+  names.set((await contract.getAddress()).toLowerCase(), name);
+}
+const breakdowns: { label: string; key: string; result: GasBreakdown }[] = [];
+for (const { label, key } of explained) {
+  const hash = hashes.get(key);
+  if (hash === undefined) continue;
+  breakdowns.push({ label, key, result: await breakdown(ethers.provider, hash, names) });
+}
+const cell = (p: { count: number; gas: number }) =>
+  p.gas === 0 ? "" : p.count > 0 ? `${fmt(p.gas)} (${p.count})` : fmt(p.gas);
+const breakdownTable = [
+  `| gas (count) | ${breakdowns.map((b) => b.label).join(" | ")} |`,
+  `| --- |${" ---: |".repeat(breakdowns.length)}`,
+  ...CATEGORIES.filter((c) => breakdowns.some((b) => b.result.parts[c].gas !== 0)).map(
+    (c) => `| ${c} | ${breakdowns.map((b) => cell(b.result.parts[c])).join(" | ")} |`,
+  ),
+  `| **gas used** | ${breakdowns.map((b) => `**${fmt(b.result.gasUsed)}**`).join(" | ")} |`,
+].join("\n");
+const contracts = [...new Set(breakdowns.flatMap((b) => Object.keys(b.result.byContract)))];
+const byContractTable = [
+  `| execution gas spent in the code of | ${breakdowns.map((b) => b.label).join(" | ")} |`,
+  `| --- |${" ---: |".repeat(breakdowns.length)}`,
+  ...contracts.map(
+    (name) =>
+      `| ${name} | ${breakdowns.map((b) => (b.result.byContract[name] === undefined ? "" : fmt(b.result.byContract[name]))).join(" | ")} |`,
+  ),
+].join("\n");
+
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
@@ -683,11 +743,34 @@ writeFileSync(
     "",
     legsTable,
     "",
+    "## Where the gas goes",
+    "",
+    "Each transaction above that docs/gas.md explains, split by what it pays for, from its opcode trace",
+    "(bench/breakdown.ts; the parts add up to the receipt's gas used). Storage costs follow EIP-2929 (first access to a",
+    "slot 2 100, later 100) and EIP-2200 (a write that fills an empty slot 20 000, an update 2 900, plus 2 100 when the",
+    "slot was not read before).",
+    "",
+    breakdownTable,
+    "",
+    "The same transactions by the contract whose code spends the execution gas (base and calldata excluded; a call's own",
+    "cost counts for the caller, the work inside for the callee; the storage refund is not deducted).",
+    "",
+    byContractTable,
+    "",
   ].join("\n"),
+);
+writeFileSync(
+  path.join(resultsDir, "breakdown.json"),
+  JSON.stringify(
+    breakdowns.map(({ label, key, result }) => ({ operation: label, key, ...result })),
+    undefined,
+    2,
+  ) + "\n",
 );
 
 console.log(`\n${table}\n\n${legsTable}\n`);
-console.log(`Wrote ${path.relative(process.cwd(), resultsDir)}/gas.json and gas.md`);
+console.log(`${breakdownTable}\n`);
+console.log(`Wrote ${path.relative(process.cwd(), resultsDir)}/gas.json, gas.md and breakdown.json`);
 if (failures.length > 0) {
   console.error(`\n${failures.length} benchmarked transaction(s) reverted:\n  ${failures.join("\n  ")}`);
   process.exitCode = 1;

@@ -325,9 +325,11 @@ interface IDeliveryVersusPayment {
 
     /**
      * @notice Opens an escrowed deal on these terms. The eBL may be in one open deal only.
-     * @dev Caller: the seller, or anyone with the seller's signature of the terms. Emits {DealCreated}.
+     * @dev Caller: the seller, or anyone with the seller's signature of the deal ({hashDeal}: the EIP-712 type
+     * `Deal(Terms terms)`). A signature of the terms themselves ({hashTerms}, a consent to a signed settlement) does
+     * not open a deal, so a pending {settle} cannot be turned into a deal by a third party. Emits {DealCreated}.
      * @param terms The terms.
-     * @param sellerSignature The seller's signature of the terms; empty when the seller calls.
+     * @param sellerSignature The seller's signature of {hashDeal}; empty when the seller calls.
      * @return dealId The terms' hash.
      */
     function createDeal(Terms calldata terms, bytes calldata sellerSignature) external returns (bytes32 dealId);
@@ -344,11 +346,11 @@ interface IDeliveryVersusPayment {
     /**
      * @notice Pays `amount` of the deal's price into custody (partial payments add up); settles the deal when the
      * price is reached and the eBL is held.
-     * @dev Caller: the buyer, or anyone with the buyer's signature of the terms, or anyone with an EIP-3009
+     * @dev Caller: the buyer, or anyone with the buyer's signature of the deal ({hashDeal}), or anyone with an EIP-3009
      * authorization (its nonce binds it to this deal). Emits {PaymentDeposited} (and {Settled}).
      * @param terms The deal's terms.
      * @param amount What to pay now; at most what the deal still needs.
-     * @param buyerSignature The buyer's signature of the terms; empty when the buyer calls or pays by authorization.
+     * @param buyerSignature The buyer's signature of {hashDeal}; empty when the buyer calls or pays by authorization.
      * @param paymentAuth Allowance, permit or authorization.
      */
     function depositPayment(
@@ -381,6 +383,15 @@ interface IDeliveryVersusPayment {
      * @return The typed-data hash under this contract's domain.
      */
     function hashTerms(Terms calldata terms) external view returns (bytes32);
+
+    /**
+     * @notice The EIP-712 hash of `Deal(Terms terms)`: what a party signs to let others open ({createDeal}) or pay
+     * into ({depositPayment}) an escrowed deal on these terms for it. Distinct from {hashTerms}, so a consent to one
+     * way of settling cannot be used for the other. The deal's id stays {hashTerms}.
+     * @param terms The terms.
+     * @return The typed-data hash under this contract's domain.
+     */
+    function hashDeal(Terms calldata terms) external view returns (bytes32);
 
     /**
      * @notice The state of a terms hash / deal.

@@ -7,7 +7,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -15,6 +14,7 @@ import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
 import {IDeliveryVersusPayment} from "../interfaces/IDeliveryVersusPayment.sol";
 import {IERC3009Signatures} from "../interfaces/IERC3009Signatures.sol";
 import {ITokenizedDeposit} from "../interfaces/ITokenizedDeposit.sol";
+import {SignatureVerification} from "../utils/SignatureVerification.sol";
 
 /**
  * @title DeliveryVersusPayment
@@ -46,6 +46,13 @@ contract DeliveryVersusPayment is
         "Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,uint256 amount,"
         "address seller,address buyer,address eblRecipient,address titleRecipient,address paymentRecipient,"
         "uint256 deadline,bytes32 salt)"
+    );
+
+    /// @notice The EIP-712 type hash of a party's consent to an escrowed deal on {Terms}: `Deal(Terms terms)`.
+    bytes32 public constant DEAL_TYPEHASH = keccak256(
+        "Deal(Terms terms)Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,"
+        "uint256 amount,address seller,address buyer,address eblRecipient,address titleRecipient,"
+        "address paymentRecipient,uint256 deadline,bytes32 salt)"
     );
 
     mapping(bytes32 termsHash => Deal) private _deals;
@@ -167,7 +174,7 @@ contract DeliveryVersusPayment is
         if (deal.status != TermsStatus.None) revert SettlementTermsUsed(dealId, deal.status);
         bytes32 other = _dealOfEbl[terms.registry][terms.tokenId];
         if (other != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, other);
-        _checkConsent(dealId, terms.seller, sellerSignature, _msgSender());
+        _checkDealConsent(terms, terms.seller, sellerSignature, _msgSender());
 
         deal.status = TermsStatus.Open;
         _dealOfEbl[terms.registry][terms.tokenId] = dealId;
@@ -205,7 +212,7 @@ contract DeliveryVersusPayment is
         // An EIP-3009 authorization names this deal through its nonce; other methods need the buyer's consent to the
         // terms, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
         if (paymentAuth.method != PaymentMethod.Authorization) {
-            _checkConsent(dealId, terms.buyer, buyerSignature, _msgSender());
+            _checkDealConsent(terms, terms.buyer, buyerSignature, _msgSender());
         }
 
         uint256 received =
@@ -362,7 +369,8 @@ contract DeliveryVersusPayment is
             // solhint-disable-next-line no-empty-blocks
             try registry.permit(address(this), tokenId, auth.deadline, auth.signature) {} catch {}
         }
-        if (registry.getApproved(tokenId) != address(this) && !registry.isApprovedForAll(seller, address(this))) {
+        // Operator approval first: a seller who trades often approves once, and then the per-token slot is not read.
+        if (!registry.isApprovedForAll(seller, address(this)) && registry.getApproved(tokenId) != address(this)) {
             revert SettlementEblNotAuthorized(tokenId);
         }
     }
@@ -460,15 +468,35 @@ contract DeliveryVersusPayment is
     }
 
     /// @dev A party consents by submitting the call itself or by its EIP-712 signature (ECDSA, or ERC-1271 for a
-    /// contract account). OpenZeppelin's ECDSA rejects malleable (high-s) signatures.
+    /// contract account; see {SignatureVerification}). OpenZeppelin's ECDSA rejects malleable (high-s) signatures.
     function _checkConsent(bytes32 termsHash, address party, bytes calldata signature, address caller) private view {
         if (caller == party) return;
-        if (!SignatureChecker.isValidSignatureNow(party, termsHash, signature))
+        if (!SignatureVerification.isValidNowCalldata(party, termsHash, signature)) {
             revert SettlementInvalidSignature(party);
+        }
+    }
+
+    /// @dev A party's consent to an escrowed deal: its call, or its signature of {hashDeal} (never of {hashTerms}).
+    function _checkDealConsent(
+        Terms calldata terms,
+        address party,
+        bytes calldata signature,
+        address caller
+    ) private view {
+        if (caller == party) return;
+        _checkConsent(_hashDeal(terms), party, signature, caller);
     }
 
     function _hashTerms(Terms calldata terms) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(TERMS_TYPEHASH, terms)));
+        return _hashTypedDataV4(_termsStructHash(terms));
+    }
+
+    function _hashDeal(Terms calldata terms) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(DEAL_TYPEHASH, _termsStructHash(terms))));
+    }
+
+    function _termsStructHash(Terms calldata terms) private pure returns (bytes32) {
+        return keccak256(abi.encode(TERMS_TYPEHASH, terms));
     }
 
     // =================================================================== admin
@@ -561,6 +589,11 @@ contract DeliveryVersusPayment is
     /// @inheritdoc IDeliveryVersusPayment
     function hashTerms(Terms calldata terms) external view returns (bytes32) {
         return _hashTerms(terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function hashDeal(Terms calldata terms) external view returns (bytes32) {
+        return _hashDeal(terms);
     }
 
     /// @inheritdoc IDeliveryVersusPayment

@@ -570,8 +570,10 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
   },
   SettlementInvalidSignature: {
-    message: ([signer]) => `The signature is not ${signer}'s signature of these terms.`,
-    hint: "Have the party sign exactly these terms (settlement.signTerms); any change of a field needs new signatures.",
+    message: ([signer]) => `The signature is not ${signer}'s consent to these terms for this call.`,
+    hint:
+      "Have the party sign exactly these terms: settlement.signTerms for settle, settlement.signDeal for createDeal " +
+      "and depositPayment (each is refused by the other); any change of a field needs new signatures.",
   },
   SettlementNotExpired: {
     message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,

@@ -30,10 +30,12 @@ import {
 } from "./internal/contract.js";
 import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
+  hashSettlementDeal,
   hashSettlementTerms,
   settlementAuthorizationNonce,
   signDepositPermit,
   signReceiveAuthorization,
+  signSettlementDeal,
   signSettlementTerms,
   type SettlementTerms,
 } from "./signing.js";
@@ -156,8 +158,16 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
   prepare(input: TermsInput): Promise<SettlementTerms>;
   /** The terms' EIP-712 hash, computed locally (equal to the contract's `hashTerms`): the deal id. */
   hashTerms(terms: SettlementTerms): Promise<Hex>;
-  /** Signs the terms with the wallet's account (seller's or buyer's consent). */
+  /** Signs the terms with the wallet's account (seller's or buyer's consent to a signed settlement). */
   signTerms(terms: SettlementTerms): Promise<Hex>;
+  /** The hash of a party's consent to an escrowed deal on the terms, computed locally (equal to `hashDeal`). */
+  hashDeal(terms: SettlementTerms): Promise<Hex>;
+  /**
+   * Signs the wallet account's consent to an escrowed deal on the terms: the seller's for `createDeal`, the buyer's
+   * for `depositPayment` by allowance or permit. A `signTerms` signature is not accepted there, nor this one in
+   * `settle`.
+   */
+  signDeal(terms: SettlementTerms): Promise<Hex>;
   /** The seller signs an ERC-4494 permit letting the settlement contract move the eBL (default one hour). */
   signEblPermit(terms: SettlementTerms, options?: { deadline?: bigint | Date | undefined }): Promise<EblPermit>;
   /**
@@ -199,7 +209,7 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
   cancelTerms(terms: SettlementTerms): Promise<SettlementWriteResult>;
 
   // ---------------------------------------------------------------- escrowed deal
-  /** Opens an escrowed deal (the seller, or anyone with its signature). The deal id is the terms' hash. */
+  /** Opens an escrowed deal (the seller, or anyone with its `signDeal` signature). The deal id is the terms' hash. */
   createDeal(
     terms: SettlementTerms,
     options?: { sellerSignature?: Hex | undefined },
@@ -209,7 +219,10 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
     terms: SettlementTerms,
     options?: { eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined },
   ): Promise<SettlementWriteResult>;
-  /** Pays (part of) the price into custody; `amount` defaults to the whole price. */
+  /**
+   * Pays (part of) the price into custody; `amount` defaults to the whole price. Someone other than the buyer needs
+   * the buyer's `signDeal` signature, or an EIP-3009 authorization as `payment`.
+   */
   depositPayment(
     terms: SettlementTerms,
     options?: {
@@ -413,6 +426,11 @@ export function createSettlement(
     async signTerms(terms) {
       const { wallet } = walletAccount(ctx, "settlement.signTerms");
       return signSettlementTerms(wallet, { domain: await domain(), terms: assertTerms(terms) });
+    },
+    hashDeal: async (terms) => hashSettlementDeal(assertTerms(terms), await domain()),
+    async signDeal(terms) {
+      const { wallet } = walletAccount(ctx, "settlement.signDeal");
+      return signSettlementDeal(wallet, { domain: await domain(), terms: assertTerms(terms) });
     },
     async signEblPermit(terms, options = {}) {
       const t = assertTerms(terms);

@@ -83,6 +83,16 @@ export const settlementTermsTypes = {
 } as const;
 
 /**
+ * EIP-712 types of a party's consent to an escrowed deal on {@link SettlementTerms}: `Deal(Terms terms)`. Distinct
+ * from the terms' own type, so a signature for a signed settlement cannot open or fund a deal, and the other way
+ * round.
+ */
+export const settlementDealTypes = {
+  Deal: [{ name: "terms", type: "Terms" }],
+  Terms: settlementTermsTypes.Terms,
+} as const;
+
+/**
  * What seller and buyer agree in a delivery-versus-payment settlement, exactly as the contract's `Terms` struct
  * (amounts in base units). Its EIP-712 hash identifies a signed settlement and is the id of a deal.
  */
@@ -274,8 +284,41 @@ export async function signSettlementTerms(
 }
 
 /**
+ * Signs a party's consent to an escrowed deal on these terms (EIP-712 `Deal(Terms terms)` under the settlement
+ * contract's domain): the seller's lets anyone open the deal (`createDeal`), the buyer's lets anyone pay into it from
+ * the buyer's allowance or permit (`depositPayment`).
+ *
+ * @param walletClient The seller's or buyer's wallet.
+ * @param params The settlement contract's domain and the terms.
+ * @returns The 65-byte signature.
+ */
+export async function signSettlementDeal(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; terms: SettlementTerms },
+): Promise<Hex> {
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signSettlementDeal"),
+    domain: params.domain,
+    types: settlementDealTypes,
+    primaryType: "Deal",
+    message: { terms: params.terms },
+  });
+}
+
+/**
+ * The EIP-712 hash of a party's consent to an escrowed deal, computed locally: equal to the contract's
+ * `hashDeal(terms)`. The deal's id is still {@link hashSettlementTerms}.
+ *
+ * @param terms The terms.
+ * @param domain The settlement contract's domain.
+ */
+export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDomain): Hex {
+  return hashTypedData({ domain, types: settlementDealTypes, primaryType: "Deal", message: { terms } });
+}
+
+/**
  * The EIP-712 hash of settlement terms, computed locally: equal to the contract's `hashTerms(terms)`. It is what the
- * parties sign, the replay key of a signed settlement and the id of a deal.
+ * parties sign for a signed settlement, its replay key and the id of a deal.
  *
  * @param terms The terms.
  * @param domain The settlement contract's domain: `{ name: "Cargo Rails Settlement", version: "1", chainId,

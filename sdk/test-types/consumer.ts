@@ -14,6 +14,7 @@ import {
   parseAmount,
   participantRegistryAbi,
   billOfLadingRegistryAbi,
+  hashSettlementDeal,
   hashSettlementTerms,
   toDcsaEndorsementChain,
   type BatchItemResult,
@@ -99,6 +100,9 @@ export async function compiles(): Promise<void> {
   const results: BatchItemResult[] = batch.results;
   for (const result of results) if (!result.settled) void result.error.errorName;
   const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
+  const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
+  const dealSignature: Hex = await full.settlement.signDeal(terms);
+  void [dealHash, dealSignature];
   if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {
     const [heldToken, caller]: readonly [bigint, Address] = error.args;
     void [heldToken, caller];

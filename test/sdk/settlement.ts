@@ -8,6 +8,7 @@ import {
   decodeRevertData,
   deliveryVersusPaymentAbi,
   deliveryVersusPaymentErrors,
+  hashSettlementDeal,
   hashSettlementTerms,
   InvalidArgumentError,
   participantRegistryAbi,
@@ -79,6 +80,15 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(await rails.settlement.hashTerms(terms)).to.equal(onChain);
     const domain = { name: SETTLEMENT_DOMAIN_NAME, version: "1", chainId: 31337, verifyingContract: settlement };
     expect(hashSettlementTerms(terms, domain)).to.equal(onChain);
+    const dealOnChain = await publicClient.readContract({
+      address: settlement,
+      abi: deliveryVersusPaymentAbi,
+      functionName: "hashDeal",
+      args: [terms],
+    });
+    expect(hashSettlementDeal(terms, domain)).to.equal(dealOnChain);
+    expect(await rails.settlement.hashDeal(terms)).to.equal(dealOnChain);
+    expect(dealOnChain).not.to.equal(onChain);
     expect(await rails.settlement.domain()).to.deep.equal(domain);
     for (const change of [{ amount: 1n }, { titleRecipient: zeroAddress }, { salt: keccak256(toHex("other")) }]) {
       const other: SettlementTerms = { ...terms, ...change };
@@ -203,7 +213,13 @@ describe("SDK: settlement namespace (in-process network)", function () {
       eblRecipient: bank,
       titleRecipient: bank,
     });
-    const sellerSignature = await as(exporter).settlement.signTerms(terms);
+    // A signature of the terms (a settle consent) does not open a deal; the seller's deal signature does.
+    await reverts(
+      async () =>
+        as(relayer).settlement.createDeal(terms, { sellerSignature: await as(exporter).settlement.signTerms(terms) }),
+      "SettlementInvalidSignature",
+    );
+    const sellerSignature = await as(exporter).settlement.signDeal(terms);
     const { dealId, wait } = await as(relayer).settlement.createDeal(terms, { sellerSignature });
     await wait();
     expect(dealId).to.equal(await as(undefined).settlement.hashTerms(terms));

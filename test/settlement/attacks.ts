@@ -326,23 +326,22 @@ describe("DeliveryVersusPayment: attacks", function () {
       );
     });
 
-    it("signed terms turned into a deal by a third party can only ever settle exactly as both parties signed", async function () {
+    it("a pending settlement cannot be turned into a deal: its signatures are no deal consent", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       const hash = await f.dvp.hashTerms(t);
       const eblAuth = await f.eblPermit(f.exporter);
       const paymentAuth = await f.paymentAuthorization(f.importer, t.amount, hash);
       const s = await f.signed(t, { eblAuth, paymentAuth });
-      // A front-runner copies the seller's signature from the pending settlement into createDeal.
-      await f.dvp.connect(f.outsider).createDeal(t, s.sellerSignature);
+      // A front-runner copies the seller's signature from the pending settlement into createDeal: refused.
+      await expect(f.dvp.connect(f.outsider).createDeal(t, s.sellerSignature))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .withArgs(f.exporter.address);
+      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
+      // The settlement goes through as signed.
       await expect(f.dvp.connect(f.relayer).settle(s))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(hash, TermsStatus.Open);
-      // The same signed messages complete the deal with the agreed outcome; nothing else can be done with them.
-      await f.dvp.connect(f.relayer).depositEbl(t, eblAuth);
-      await expect(f.dvp.connect(f.relayer).depositPayment(t, t.amount, "0x", paymentAuth))
         .to.emit(f.dvp, "Settled")
-        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount, true);
+        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount, false);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
@@ -369,7 +368,7 @@ describe("DeliveryVersusPayment: attacks", function () {
     it("nobody can lock a seller's eBL in a deal the seller did not sign", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ amount: 1n, salt: ethers.id("grief") });
-      await expect(f.dvp.connect(f.outsider).createDeal(t, await f.signTerms(f.outsider, t)))
+      await expect(f.dvp.connect(f.outsider).createDeal(t, await f.signDeal(f.outsider, t)))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.exporter.address);
       expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);

@@ -45,12 +45,20 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address); // nothing moves yet
     });
 
-    it("opens a deal submitted by a relayer with the seller's signature", async function () {
+    it("opens a deal submitted by a relayer with the seller's signature of the deal", async function () {
+      const f = await loadFixture(deploySystem);
+      const t = await f.terms();
+      await expect(f.dvp.connect(f.relayer).createDeal(t, await f.signDeal(f.exporter, t)))
+        .to.emit(f.dvp, "DealCreated")
+        .withArgs(await f.dvp.hashTerms(t), Object.values(t), f.relayer.address);
+    });
+
+    it("refuses the seller's signature of the terms (a settle consent) as a deal consent", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await expect(f.dvp.connect(f.relayer).createDeal(t, await f.signTerms(f.exporter, t)))
-        .to.emit(f.dvp, "DealCreated")
-        .withArgs(await f.dvp.hashTerms(t), Object.values(t), f.relayer.address);
+        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .withArgs(f.exporter.address);
     });
 
     it("refuses the buyer (or anyone) without the seller's signature", async function () {
@@ -59,7 +67,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       await expect(f.dvp.connect(f.importer).createDeal(t, "0x"))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.exporter.address);
-      await expect(f.dvp.connect(f.importer).createDeal(t, await f.signTerms(f.importer, t)))
+      await expect(f.dvp.connect(f.importer).createDeal(t, await f.signDeal(f.importer, t)))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.exporter.address);
     });
@@ -201,7 +209,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
           .depositPayment(
             t,
             HKD(1_000),
-            await f.signTerms(f.importer, t),
+            await f.signDeal(f.importer, t),
             await f.paymentPermit(f.importer, HKD(1_000)),
           ),
       ).to.changeTokenBalances(ethers, f.hkd, [f.importer, f.dvp], [-HKD(1_000), HKD(1_000)]);
@@ -258,7 +266,11 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       await expect(f.dvp.connect(f.exporter).depositPayment(t, HKD(1_000), "0x", ALLOWANCE))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.importer.address);
-      await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signTerms(f.outsider, t), ALLOWANCE))
+      await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signDeal(f.outsider, t), ALLOWANCE))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .withArgs(f.importer.address);
+      // The buyer's consent to a signed settlement of the same terms is not a consent to pay into a deal.
+      await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signTerms(f.importer, t), ALLOWANCE))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.importer.address);
     });

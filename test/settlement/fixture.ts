@@ -58,6 +58,9 @@ export const TERMS_TYPES = {
   ],
 };
 
+/** EIP-712 types of a party's consent to an escrowed deal (`Deal(Terms terms)`), distinct from a settlement's. */
+export const DEAL_TYPES = { Deal: [{ name: "terms", type: "Terms" }], ...TERMS_TYPES };
+
 export interface SignedSettlement {
   terms: Terms;
   sellerSignature: BytesLike;
@@ -174,6 +177,7 @@ export async function deploySystem() {
   }
 
   const signTerms = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, TERMS_TYPES, t);
+  const signDeal = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, DEAL_TYPES, { terms: t });
 
   /** The seller's ERC-4494 permit for the settlement contract. */
   async function eblPermit(seller: Signer, id: bigint = tokenId, deadline?: bigint): Promise<EblAuth> {
@@ -311,6 +315,7 @@ export async function deploySystem() {
     register,
     terms,
     signTerms,
+    signDeal,
     eblPermit,
     paymentPermit,
     paymentAuthorization,

@@ -3,6 +3,7 @@ import { expect } from "chai";
 
 import { BillKind } from "../ebl/helpers.js";
 import {
+  DEAL_TYPES,
   HKD,
   TERMS_TYPES,
   TermsStatus,
@@ -659,6 +660,14 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       expect(await f.dvp.hashTerms({ ...t, salt: ethers.id("x") })).not.to.equal(await f.dvp.hashTerms(t));
     });
 
+    it("hashDeal equals the EIP-712 hash of Deal(Terms terms) and differs from hashTerms", async function () {
+      const f = await loadFixture(deploySystem);
+      const t = await f.terms();
+      expect(await f.dvp.hashDeal(t)).to.equal(ethers.TypedDataEncoder.hash(f.domains.dvp, DEAL_TYPES, { terms: t }));
+      expect(await f.dvp.hashDeal(t)).not.to.equal(await f.dvp.hashTerms(t));
+      expect(await f.dvp.hashDeal({ ...t, amount: t.amount + 1n })).not.to.equal(await f.dvp.hashDeal(t));
+    });
+
     it("DOMAIN_SEPARATOR is bound to this chain id and this contract", async function () {
       const f = await loadFixture(deploySystem);
       expect(await f.dvp.DOMAIN_SEPARATOR()).to.equal(ethers.TypedDataEncoder.hashDomain(f.domains.dvp));
@@ -669,6 +678,13 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const f = await loadFixture(deploySystem);
       expect(await f.dvp.TERMS_TYPEHASH()).to.equal(
         ethers.id(ethers.TypedDataEncoder.from(TERMS_TYPES).encodeType("Terms")),
+      );
+    });
+
+    it("DEAL_TYPEHASH is the hash of the documented type string", async function () {
+      const f = await loadFixture(deploySystem);
+      expect(await f.dvp.DEAL_TYPEHASH()).to.equal(
+        ethers.id(ethers.TypedDataEncoder.from(DEAL_TYPES).encodeType("Deal")),
       );
     });
 

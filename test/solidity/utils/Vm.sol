@@ -24,6 +24,7 @@ interface Vm {
     function record() external;
     function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
     function deal(address account, uint256 balance) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
 }
 
 /// @dev The address at which the test runner answers cheatcodes.
