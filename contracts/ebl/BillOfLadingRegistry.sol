@@ -20,10 +20,14 @@ import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
  * @notice The registry of electronic bills of lading of the rails: one ERC-721 token per B/L, for one or many
  * carriers, providing the legal functions of a transferable record (singularity, exclusive control, integrity,
  * identification, change of medium). See docs/ebl.md for the model.
- * @dev All movements of a token (issue, transfer, endorse-and-deliver, surrender, return, burn) go through {_update},
- * which enforces in one place: not paused, no legal hold, the receiver is verified, the straight-B/L possession rule,
- * the status rule for ERC-721 transfers, the custody-for-title flag and the permit nonce. Operator approvals are
- * restricted in {_approve}, {_setApprovalForAll} and {_isAuthorized}.
+ * @dev All movements of a token (issue, transfer, endorse-and-deliver, surrender, return, burn) go through {_move},
+ * the body of the ERC-721 hook {_update}, which enforces in one place: not paused, no legal hold, the receiver is
+ * verified, the straight-B/L possession rule, the status rule for ERC-721 transfers, the custody-for-title flag and the
+ * permit nonce. Operator approvals are restricted in {_approve}, {_setApprovalForAll} and {_isAuthorized}.
+ *
+ * The token id embeds the issuing carrier (top 160 bits, see {tokenIdOf}), so the issuer is never stored. The
+ * participant registry is asked once per party and action ({IParticipantRegistry-verifiedKinds}); every kind rule
+ * that applies to that party is checked on the one answer.
  *
  * External calls: the participant registry (trusted, `view`), ERC-1271 `isValidSignature` (`staticcall` through
  * {SignatureChecker}) and `onERC721Received` on contract receivers, which is made last, after all effects and events
@@ -51,19 +55,19 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     uint256 private constant _MAX_REFERENCE_LENGTH = 20;
 
     /**
-     * @dev The per-token record. Slot 0 holds everything a transfer reads and writes (issuer, kind, status, hold,
-     * custody flag, version, permit nonce: 20 + 1 + 1 + 1 + 1 + 4 + 4 = 32 bytes); slot 1 the title holder (read on
-     * endorsement, surrender and straight transfers); slot 2 the document hash (written at issue and amendment only).
+     * @dev The per-token record. Slot 0 holds everything a transfer, endorsement or surrender reads and writes (title
+     * holder, kind, status, hold, custody flag, version, permit nonce: 20 + 1 + 1 + 1 + 1 + 4 + 4 = 32 bytes); slot 1
+     * the document hash (written at issue and amendment only). The issuer is not stored: it is the top 160 bits of
+     * the token id ({_issuer}).
      */
     struct Record {
-        address issuer;
+        address titleHolder;
         BillKind kind;
         BillStatus status;
         bool onLegalHold;
         bool custodyForTitle;
         uint32 version;
         uint32 nonce;
-        address titleHolder;
         bytes32 documentHash;
     }
 
@@ -111,24 +115,24 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         bytes32 documentHash
     ) external onlyRole(ISSUER_ROLE) returns (uint256 tokenId) {
         address carrier = _msgSender();
-        if (!participants.isVerifiedAs(carrier, ParticipantKinds.CARRIER)) revert EblIssuerNotVerifiedCarrier(carrier);
-        _checkReference(transportDocumentReference);
-        if (documentHash == bytes32(0)) revert EblInvalidDocumentHash();
-        _checkTitleHolder(titleHolder);
-
         tokenId = tokenIdOf(carrier, transportDocumentReference);
-        Record storage r = _records[tokenId];
-        if (r.status != BillStatus.None) revert EblAlreadyIssued(tokenId);
+        {
+            uint32 titleHolderKinds = _checkIssue(carrier, transportDocumentReference, titleHolder, documentHash);
+            Record storage r = _records[tokenId];
+            if (r.status != BillStatus.None) revert EblAlreadyIssued(tokenId);
 
-        r.issuer = carrier;
-        r.kind = kind;
-        r.status = BillStatus.Issued;
-        r.version = 1;
-        r.titleHolder = titleHolder;
-        r.documentHash = documentHash;
-        if (kind == BillKind.Straight) _shippers[tokenId] = shipper;
+            r.titleHolder = titleHolder;
+            r.kind = kind;
+            r.status = BillStatus.Issued;
+            r.version = 1;
+            r.documentHash = documentHash;
+            if (kind == BillKind.Straight) _shippers[tokenId] = shipper;
 
-        _mint(shipper, tokenId);
+            // ERC721._mint, without asking the registry again when the shipper is the title holder. No previous owner
+            // is possible: every token ever minted has a status other than None, and a status never returns to None.
+            if (shipper == address(0)) revert ERC721InvalidReceiver(address(0));
+            _move(shipper, tokenId, address(0), shipper == titleHolder ? titleHolderKinds : _kindsOf(shipper));
+        }
         emit BillIssued(tokenId, carrier, shipper, titleHolder, kind, documentHash, transportDocumentReference);
         ERC721Utils.checkOnERC721Received(carrier, address(0), shipper, tokenId, "");
     }
@@ -140,7 +144,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         delete _surrenders[tokenId];
         r.status = BillStatus.Accomplished;
         _burn(tokenId);
-        emit SurrenderAccepted(tokenId, r.issuer, surrenderer);
+        emit SurrenderAccepted(tokenId, _issuer(tokenId), surrenderer);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -152,7 +156,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
             revert EblInvalidStatus(tokenId, status);
         }
         address surrenderer = _returnToSurrenderer(r, tokenId);
-        emit SurrenderRejected(tokenId, r.issuer, surrenderer, status == BillStatus.SurrenderedForAmendment);
+        emit SurrenderRejected(tokenId, _issuer(tokenId), surrenderer, status == BillStatus.SurrenderedForAmendment);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -165,7 +169,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         r.version = version;
         r.documentHash = newDocumentHash;
         address holder = _returnToSurrenderer(r, tokenId);
-        emit AmendmentIssued(tokenId, r.issuer, holder, previous, newDocumentHash, version);
+        emit AmendmentIssued(tokenId, _issuer(tokenId), holder, previous, newDocumentHash, version);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -174,7 +178,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         address holder = _ownerOf(tokenId);
         r.status = BillStatus.SwitchedToPaper;
         _burn(tokenId);
-        emit SwitchedToPaper(tokenId, r.issuer, holder);
+        emit SwitchedToPaper(tokenId, _issuer(tokenId), holder);
     }
 
     // ================================================================== holder (or its approved operator)
@@ -182,7 +186,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @inheritdoc IBillOfLadingRegistry
     function endorse(uint256 tokenId, address endorsee) external whenNotPaused {
         (Record storage r, address holder) = _endorsableRecord(tokenId);
-        _checkTitleHolder(endorsee);
+        _checkTitleHolder(endorsee, _kindsOf(endorsee));
         address previous = r.titleHolder;
         r.titleHolder = endorsee;
         r.custodyForTitle = false;
@@ -201,11 +205,13 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @inheritdoc IBillOfLadingRegistry
     function endorseAndDeliver(uint256 tokenId, address endorsee) external {
         (Record storage r, address holder) = _endorsableRecord(tokenId);
-        _checkTitleHolder(endorsee);
+        // One registry call for the endorsee: the title-holder rule here, the receiver rules in {_move}.
+        uint32 endorseeKinds = _kindsOf(endorsee);
+        _checkTitleHolder(endorsee, endorseeKinds);
         address previous = r.titleHolder;
         r.titleHolder = endorsee;
         r.custodyForTitle = false;
-        _update(endorsee, tokenId, address(0));
+        _move(endorsee, tokenId, address(0), endorseeKinds);
         emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), true);
         ERC721Utils.checkOnERC721Received(_msgSender(), holder, endorsee, tokenId, "");
     }
@@ -234,7 +240,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
         address holder = _ownerOf(tokenId);
         address caller = _msgSender();
-        if (caller != r.issuer && !_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
+        if (caller != _issuer(tokenId) && !_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
         r.status = BillStatus.Issued;
         emit SwitchToPaperCancelled(tokenId, holder, caller);
     }
@@ -319,7 +325,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /// @inheritdoc IBillOfLadingRegistry
     function tokenIdOf(address issuer, string calldata transportDocumentReference) public pure returns (uint256) {
-        return uint256(keccak256(abi.encode(issuer, transportDocumentReference)));
+        return (uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(transportDocumentReference))));
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -327,7 +333,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         Record storage r = _records[tokenId];
         return
             Bill({
-                issuer: r.issuer,
+                issuer: r.status == BillStatus.None ? address(0) : _issuer(tokenId),
                 kind: r.kind,
                 status: r.status,
                 onLegalHold: r.onLegalHold,
@@ -362,7 +368,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /// @inheritdoc IBillOfLadingRegistry
     function issuerOf(uint256 tokenId) external view returns (address) {
-        return _records[tokenId].issuer;
+        return _records[tokenId].status == BillStatus.None ? address(0) : _issuer(tokenId);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -414,18 +420,27 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     // ================================================================== the one place that moves tokens
 
     /**
-     * @dev Every mint, transfer and burn passes here. After OpenZeppelin's bookkeeping (which checks `auth`):
+     * @dev The ERC-721 hook: every mint, transfer and burn passes here. Asks the registry about the receiver once and
+     * applies {_move}'s rules. Lifecycle functions that already know the receiver's kinds call {_move} directly.
+     */
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        return _move(to, tokenId, auth, to == address(0) ? 0 : _kindsOf(to));
+    }
+
+    /**
+     * @dev The one place that moves tokens: OpenZeppelin's bookkeeping (which checks `auth`), then:
      * - the registry is not paused and the token is not on legal hold;
      * - an ERC-721 transfer (`auth` set: `transferFrom` / `safeTransferFrom`) and a mint need status Issued; the
      *   lifecycle functions call with `auth` zero after checking the caller and status themselves;
-     * - the receiver is a verified participant; for a straight B/L it must moreover be the consignee, the shipper, the
-     *   carrier, or a verified bank, agent, settlement or custody participant;
+     * - the receiver is a verified participant (`toKinds` non-zero); for a straight B/L it must moreover be the
+     *   consignee, the shipper, the carrier, or a verified bank, agent, settlement or custody participant;
      * - a receiver that is a verified settlement / custody contract takes over the title right of the sender
      *   (`custodyForTitle`) if the sender had title; any other move clears it;
      * - the permit nonce increases, so a permit signed by an earlier holder cannot be replayed.
+     * `toKinds` is `participants.verifiedKinds(to)`, asked in this transaction (ignored for a burn).
      */
-    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
-        from = super._update(to, tokenId, auth);
+    function _move(address to, uint256 tokenId, address auth, uint32 toKinds) private returns (address from) {
+        from = ERC721._update(to, tokenId, auth);
         _requireNotPaused();
         Record storage r = _records[tokenId];
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
@@ -440,10 +455,11 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
             return from;
         }
 
-        bool toIsCustodian = participants.isVerifiedAs(to, ParticipantKinds.CONTRACT_CUSTODIAN);
+        bool toIsCustodian = toKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0;
         if (!toIsCustodian) {
-            if (!participants.isVerified(to)) revert EblNotVerified(to);
-            if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to)) {
+            // A registration always has at least one kind: zero means not verified.
+            if (toKinds == 0) revert EblNotVerified(to);
+            if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to, toKinds)) {
                 revert EblStraightRecipientNotAllowed(tokenId, to);
             }
         }
@@ -483,7 +499,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
         _surrenders[tokenId] = PendingSurrender({surrenderer: holder, custodyForTitle: r.custodyForTitle});
         r.status = purpose;
-        address carrier = r.issuer;
+        address carrier = _issuer(tokenId);
         _update(carrier, tokenId, address(0));
         emit Surrendered(tokenId, holder, carrier, purpose == BillStatus.SurrenderedForAmendment, _msgSender());
     }
@@ -522,8 +538,38 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         if (r.status != expected) revert EblInvalidStatus(tokenId, r.status);
     }
 
+    /**
+     * @dev The checks of {issue} before the id: the carrier is a verified CARRIER, the reference and hash are valid,
+     * the title holder is a verified trader, bank or agent. One registry call for the carrier and the title holder.
+     * Returns the title holder's verified kinds, reused when it is also the shipper.
+     */
+    function _checkIssue(
+        address carrier,
+        string calldata transportDocumentReference,
+        address titleHolder,
+        bytes32 documentHash
+    ) private view returns (uint32 titleHolderKinds) {
+        uint32 carrierKinds;
+        (carrierKinds, titleHolderKinds) = participants.verifiedKindsOfPair(carrier, titleHolder);
+        if (carrierKinds & ParticipantKinds.CARRIER == 0) revert EblIssuerNotVerifiedCarrier(carrier);
+        _checkReference(transportDocumentReference);
+        if (documentHash == bytes32(0)) revert EblInvalidDocumentHash();
+        _checkTitleHolder(titleHolder, titleHolderKinds);
+    }
+
+    /// @dev The caller is the issuer of a token that was issued (a never-issued id has no issuer).
     function _checkIssuer(Record storage r, uint256 tokenId) private view {
-        if (r.issuer != _msgSender()) revert EblNotIssuer(tokenId, _msgSender());
+        if (r.status == BillStatus.None || _issuer(tokenId) != _msgSender()) revert EblNotIssuer(tokenId, _msgSender());
+    }
+
+    /// @dev The issuing carrier encoded in a token id (see {tokenIdOf}); meaningful only for an issued id.
+    function _issuer(uint256 tokenId) private pure returns (address) {
+        return address(uint160(tokenId >> 96));
+    }
+
+    /// @dev The kinds of `account` while verified, else zero: the one registry call per party.
+    function _kindsOf(address account) private view returns (uint32) {
+        return participants.verifiedKinds(account);
     }
 
     /**
@@ -535,16 +581,23 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         return holder == titleHolder || r.custodyForTitle || (r.kind == BillKind.ToOrder && titleHolder == address(0));
     }
 
-    function _isStraightRecipient(Record storage r, uint256 tokenId, address to) private view returns (bool) {
+    /// @dev Straight possession rule for a verified, non-custodian receiver of kinds `toKinds`.
+    function _isStraightRecipient(
+        Record storage r,
+        uint256 tokenId,
+        address to,
+        uint32 toKinds
+    ) private view returns (bool) {
         return
+            toKinds & _STRAIGHT_INTERMEDIARY_KINDS != 0 ||
             to == r.titleHolder ||
-            to == r.issuer ||
-            to == _shippers[tokenId] ||
-            participants.isVerifiedAs(to, _STRAIGHT_INTERMEDIARY_KINDS);
+            to == _issuer(tokenId) ||
+            to == _shippers[tokenId];
     }
 
-    function _checkTitleHolder(address account) private view {
-        if (!participants.isVerifiedAs(account, _TITLE_HOLDER_KINDS)) revert EblInvalidTitleHolder(account);
+    /// @dev Title holders and endorsees: verified traders, banks or agents (`kinds` from {_kindsOf}).
+    function _checkTitleHolder(address account, uint32 kinds) private pure {
+        if (kinds & _TITLE_HOLDER_KINDS == 0) revert EblInvalidTitleHolder(account);
     }
 
     function _checkCustodian(address operator) private view {

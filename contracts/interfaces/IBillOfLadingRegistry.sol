@@ -404,8 +404,11 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     // ------------------------------------------------------------------ views
 
     /**
-     * @notice The token id of a B/L: `uint256(keccak256(abi.encode(issuer, transportDocumentReference)))`.
-     * @dev Pure; the SDK computes the same with `AbiCoder.encode(["address","string"], [issuer, reference])`.
+     * @notice The token id of a B/L: the issuer in the top 160 bits, the low 96 bits of the reference's keccak-256
+     * below: `(uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(transportDocumentReference))))`.
+     * @dev Pure; the SDK's `eblTokenId` computes the same. Ids of different issuers never collide, and only the issuer
+     * can issue under its prefix; a 96-bit collision of two references of one carrier could only make {issue} refuse
+     * the second (`EblAlreadyIssued`), never merge two B/Ls. {issuerOf} reads the issuer back from the id.
      * @param issuer The issuing carrier.
      * @param transportDocumentReference The carrier's B/L number.
      */
@@ -443,6 +446,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
 
     /**
      * @notice The issuing carrier (zero if never issued).
+     * @dev The top 160 bits of the id ({tokenIdOf}) once the id was issued; not stored.
      * @param tokenId The B/L's token id.
      */
     function issuerOf(uint256 tokenId) external view returns (address);

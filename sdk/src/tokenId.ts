@@ -1,15 +1,20 @@
-import { encodeAbiParameters, hexToBigInt, keccak256, stringToBytes } from "viem";
+import { hexToBigInt, keccak256, stringToBytes } from "viem";
 
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 
+/** The low 96 bits of a token id: the reference's hash. The top 160 bits are the issuer. */
+const REFERENCE_BITS = 96n;
+const REFERENCE_MASK = (1n << REFERENCE_BITS) - 1n;
+
 /**
  * The token id of an eBL, derived exactly as the eBL registry's `tokenIdOf(issuer, transportDocumentReference)`:
- * `uint256(keccak256(abi.encode(issuer, transportDocumentReference)))`, the issuer an `address` and the reference
- * a `string` (ABI-encoded with offset and length, not packed).
+ * `(uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(transportDocumentReference))))`: the issuing
+ * carrier's address in the top 160 bits, the low 96 bits of the keccak-256 of the reference's UTF-8 bytes below.
  *
  * The two must stay equal: the id is the B/L's stable identity (MLETR "identification"), known before the B/L is
  * issued. A test compares this function with the contract's `tokenIdOf` once the registry is deployed in tests.
+ * The carrier can be read back from an id as `tokenId >> 96n` (the registry's `issuerOf` does so for issued ids).
  *
  * References the registry refuses to issue (see {@link assertTransportDocumentReference}) are refused here too:
  * no eBL can ever have such an id.
@@ -22,9 +27,8 @@ import { assertAddress } from "./guards.js";
 export function eblTokenId(issuer: string, transportDocumentReference: string): bigint {
   const address = assertAddress(issuer, "issuer");
   assertTransportDocumentReference(transportDocumentReference);
-  return hexToBigInt(
-    keccak256(encodeAbiParameters([{ type: "address" }, { type: "string" }], [address, transportDocumentReference])),
-  );
+  const referenceHash = hexToBigInt(keccak256(stringToBytes(transportDocumentReference)));
+  return (hexToBigInt(address) << REFERENCE_BITS) | (referenceHash & REFERENCE_MASK);
 }
 
 /** ASCII whitespace as the registry tests it: space, tab, line feed, vertical tab, form feed, carriage return. */

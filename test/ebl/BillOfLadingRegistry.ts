@@ -103,14 +103,13 @@ describe("BillOfLadingRegistry", function () {
   });
 
   describe("tokenIdOf", function () {
-    it("is keccak256(abi.encode(issuer, reference)) so the SDK can compute it off-chain", async function () {
+    it("is the issuer in the top 160 bits and the low 96 bits of keccak256(reference), so the SDK can compute it", async function () {
       const { ebl, carrier } = await loadFixture(fixture);
-      const expected = BigInt(
-        ethers.keccak256(
-          ethers.AbiCoder.defaultAbiCoder().encode(["address", "string"], [carrier.address, "HHL71800000"]),
-        ),
-      );
-      expect(await ebl.tokenIdOf(carrier.address, "HHL71800000")).to.equal(expected);
+      const id = await ebl.tokenIdOf(carrier.address, "HHL71800000");
+      expect(id >> 96n).to.equal(BigInt(carrier.address), "top 160 bits: the issuer");
+      const referenceHash = BigInt(ethers.keccak256(ethers.toUtf8Bytes("HHL71800000")));
+      expect(id & ((1n << 96n) - 1n)).to.equal(referenceHash & ((1n << 96n) - 1n), "low 96 bits: the reference");
+      expect(id).to.equal((BigInt(carrier.address) << 96n) | (referenceHash & ((1n << 96n) - 1n)));
     });
 
     it("differs by issuer and by reference", async function () {
@@ -251,6 +250,23 @@ describe("BillOfLadingRegistry", function () {
       expect(await ebl.issuerOf(await ebl.tokenIdOf(carrier2.address, "R1"))).to.equal(carrier2.address);
     });
 
+    it("derives the issuer from the id: issuerOf and billOf read the top 160 bits, zero while never issued", async function () {
+      const { ebl, carrier, shipper, doc } = await loadFixture(fixture);
+      const id = await ebl.tokenIdOf(carrier.address, doc.reference);
+      expect(await ebl.issuerOf(id)).to.equal(ethers.ZeroAddress, "not issued yet: no issuer");
+      expect((await ebl.billOf(id)).issuer).to.equal(ethers.ZeroAddress);
+      await ebl.connect(carrier).issue(shipper.address, doc.reference, BillKind.ToOrder, shipper.address, doc.hash);
+      expect(await ebl.issuerOf(id)).to.equal(ethers.getAddress(ethers.toBeHex(id >> 96n, 20)));
+      expect(await ebl.issuerOf(id)).to.equal(carrier.address);
+      expect((await ebl.billOf(id)).issuer).to.equal(carrier.address);
+      // A carrier's prefix with a reference it never issued has no issuer either: the carrier cannot act on it.
+      const never = await ebl.tokenIdOf(carrier.address, "NEVER-ISSUED");
+      expect(await ebl.issuerOf(never)).to.equal(ethers.ZeroAddress);
+      for (const answer of [ebl.connect(carrier).acceptSurrender(never), ebl.connect(carrier).rejectSurrender(never)]) {
+        await expect(answer).to.be.revertedWithCustomError(ebl, "EblNotIssuer").withArgs(never, carrier.address);
+      }
+    });
+
     it("refuses while paused", async function () {
       const { ebl, admin, carrier, shipper, doc } = await loadFixture(fixture);
       await ebl.connect(admin).pause();
@@ -388,6 +404,19 @@ describe("BillOfLadingRegistry", function () {
         await ebl.connect(shipper).transferFrom(shipper.address, consignee.address, id);
         expect(await ebl.ownerOf(id)).to.equal(consignee.address);
         expect(await ebl.titleHolderOf(id)).to.equal(consignee.address, "the consignee stays title holder for good");
+      });
+
+      it("lets possession pass to its issuing carrier (read from the id), not to another carrier", async function () {
+        const { ebl, carrier, carrier2, shipper, issueStraight } = await loadFixture(fixture);
+        const id = await issueStraight();
+        await expect(ebl.connect(shipper).transferFrom(shipper.address, carrier2.address, id))
+          .to.be.revertedWithCustomError(ebl, "EblStraightRecipientNotAllowed")
+          .withArgs(id, carrier2.address);
+        await expect(ebl.connect(shipper).transferFrom(shipper.address, carrier.address, id))
+          .to.emit(ebl, "PossessionTransferred")
+          .withArgs(id, shipper.address, carrier.address, shipper.address);
+        await ebl.connect(carrier).transferFrom(carrier.address, shipper.address, id);
+        expect(await ebl.ownerOf(id)).to.equal(shipper.address);
       });
 
       it("refuses a verified trader that is neither shipper nor consignee", async function () {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { AbiCoder, keccak256 as ethersKeccak256, solidityPackedKeccak256 } from "ethers";
+import { AbiCoder, keccak256 as ethersKeccak256, solidityPackedKeccak256, toUtf8Bytes } from "ethers";
 
 import {
   addressesFromIgnition,
@@ -28,18 +28,21 @@ import { repoRoot } from "./helpers.js";
 const CARRIER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
 describe("SDK: eblTokenId", function () {
-  it("is uint256(keccak256(abi.encode(issuer, reference))), computed independently with ethers", function () {
+  it("is the issuer in the top 160 bits and the low 96 bits of keccak256(reference), computed independently with ethers", function () {
+    const low96 = (1n << 96n) - 1n;
     for (const reference of ["HHL71800000", "X", "参考-ü-😀", "a".repeat(20)]) {
-      const expected = BigInt(
-        ethersKeccak256(AbiCoder.defaultAbiCoder().encode(["address", "string"], [CARRIER, reference])),
-      );
+      const expected = (BigInt(CARRIER) << 96n) | (BigInt(ethersKeccak256(toUtf8Bytes(reference))) & low96);
       expect(eblTokenId(CARRIER, reference)).to.equal(expected);
+      expect(eblTokenId(CARRIER, reference) >> 96n).to.equal(BigInt(CARRIER), "the issuer reads back from the id");
     }
   });
 
-  it("uses abi.encode, not abi.encodePacked, and depends on both issuer and reference", function () {
+  it("hashes the reference's bytes (not an ABI encoding) and depends on both issuer and reference", function () {
     const id = eblTokenId(CARRIER, "HHL71800000");
     expect(id).to.not.equal(BigInt(solidityPackedKeccak256(["address", "string"], [CARRIER, "HHL71800000"])));
+    expect(id).to.not.equal(
+      BigInt(ethersKeccak256(AbiCoder.defaultAbiCoder().encode(["address", "string"], [CARRIER, "HHL71800000"]))),
+    );
     expect(eblTokenId(CARRIER, "HHL71800001")).to.not.equal(id);
     expect(eblTokenId("0x90F79bf6EB2c4f870365E785982E1f101E93b906", "HHL71800000")).to.not.equal(id);
     // Case of the address does not matter: it is the same issuer.

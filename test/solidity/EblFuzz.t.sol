@@ -1,55 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {ParticipantRegistry} from "../../contracts/access/ParticipantRegistry.sol";
 import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
-import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IBillOfLadingRegistry} from "../../contracts/interfaces/IBillOfLadingRegistry.sol";
-import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {EblFixture} from "./utils/EblFixture.sol";
 import {Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
 
 /// @notice Fuzz tests of the eBL registry's rules over arbitrary inputs.
-contract EblFuzzTest is Test {
-    ParticipantRegistry internal participants;
-    BillOfLadingRegistry internal ebl;
-
-    address internal constant CARRIER = address(0xC0);
-    address internal constant SHIPPER = address(0x51);
-    address internal constant CONSIGNEE = address(0xC1);
+contract EblFuzzTest is Test, EblFixture {
     address internal constant PROBE = address(0xBEEF);
-    bytes32 internal constant HASH = keccak256("transport document");
 
     function setUp() public {
-        vm.warp(1_750_000_000);
-        participants = new ParticipantRegistry(0, address(this), address(this));
-        ebl = new BillOfLadingRegistry(participants, 0, address(this));
-        participants.register(CARRIER, _registration(ParticipantKinds.CARRIER, 3650 days));
-        participants.register(SHIPPER, _registration(ParticipantKinds.TRADER, 3650 days));
-        participants.register(CONSIGNEE, _registration(ParticipantKinds.TRADER, 3650 days));
-        ebl.grantRole(ebl.ISSUER_ROLE(), CARRIER);
+        _deployEbl();
     }
 
-    function _registration(uint32 kinds, uint256 ttl) internal view returns (IParticipantRegistry.Registration memory) {
-        return
-            IParticipantRegistry.Registration({
-                kinds: kinds,
-                jurisdiction: "HK",
-                validUntil: uint64(block.timestamp + ttl),
-                kycReference: bytes32(0)
-            });
-    }
-
-    function _issue(string memory ref, IBillOfLadingRegistry.BillKind kind, address holder) internal returns (uint256) {
-        vm.prank(CARRIER);
-        return ebl.issue(holder, ref, kind, kind == IBillOfLadingRegistry.BillKind.Straight ? CONSIGNEE : holder, HASH);
-    }
-
-    /// @notice The token id is keccak256(abi.encode(issuer, reference)) for any issuer and reference (SDK parity).
+    /// @notice The token id is (issuer << 96) | uint96(keccak256(bytes(reference))) for any issuer and reference (SDK
+    /// parity): distinct issuers never share an id, so no one can issue under another carrier's prefix.
     function testFuzz_tokenIdOfIsTheDocumentedEncoding(address issuer, string calldata ref) public view {
-        assertEq(ebl.tokenIdOf(issuer, ref), uint256(keccak256(abi.encode(issuer, ref))), "tokenIdOf encoding");
+        uint256 expected = (uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(ref))));
+        assertEq(ebl.tokenIdOf(issuer, ref), expected, "tokenIdOf encoding");
     }
 
     /// @notice A reference is accepted exactly when it is 1-20 bytes without leading or trailing whitespace.
