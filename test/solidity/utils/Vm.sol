@@ -23,6 +23,7 @@ interface Vm {
     function roll(uint256 blockNumber) external;
     function record() external;
     function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function deal(address account, uint256 balance) external;
 }
 
