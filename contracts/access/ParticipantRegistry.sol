@@ -139,8 +139,10 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     }
 
     function _verifiedKinds(address account) private view returns (uint32) {
-        Status memory s = _status[account];
-        return s.active && block.timestamp < s.validUntil ? s.kinds : 0;
+        // the three fields read together (one SLOAD), without copying the struct to memory
+        Status storage s = _status[account];
+        (bool active, uint32 kinds, uint64 validUntil) = (s.active, s.kinds, s.validUntil);
+        return active && block.timestamp < validUntil ? kinds : 0;
     }
 
     function _participant(address account) private view returns (Participant memory) {

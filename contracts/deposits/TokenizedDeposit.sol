@@ -4,11 +4,12 @@ pragma solidity ^0.8.28;
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ParticipantKinds} from "../access/ParticipantKinds.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
@@ -27,9 +28,17 @@ import {ERC3009Authorization} from "./ERC3009Authorization.sol";
  * - not paused;
  * - a sender (not for mints) is verified, not frozen, and moves no more than its unfrozen balance;
  * - a recipient (not for burns) is verified and not frozen;
- * - a mint keeps the supply within the cap.
+ * - a mint keeps the supply within the cap and within {MAX_SUPPLY}.
  * A forced transfer sets a transient flag that makes {_update} skip the sender's rules and the pause (the
  * recipient's rules always apply) and then trims the sender's frozen part to what is left.
+ *
+ * Storage and gas: the balance, frozen part and full-freeze flag of an account share one storage word, and the
+ * registry is asked once per movement (both parties of a transfer in one call), so a transfer reads the pause flag,
+ * one registry answer and one word per party, and writes one word per party. Balances and the total supply are
+ * therefore kept here, not in OpenZeppelin's private `_balances` / `_totalSupply`: {balanceOf}, {totalSupply} and
+ * {_update} are overridden completely (OpenZeppelin's {ERC20} touches those two variables nowhere else). Every amount
+ * (balance, frozen part) is at most the total supply, which {_update} keeps at most {MAX_SUPPLY} = 2^120 - 1, so each
+ * fits its 120-bit field by construction.
  */
 contract TokenizedDeposit is
     ITokenizedDeposit,
@@ -55,11 +64,27 @@ contract TokenizedDeposit is
         "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
     );
 
-    /// @dev Freeze state of one account, in one slot so that {_update} reads it with one SLOAD.
-    struct AccountStatus {
-        bool frozen;
-        uint248 frozenAmount;
-    }
+    /**
+     * @notice Hard bound on the total supply in base units, whatever the supply cap: 2^120 - 1 (about 1.3e36, i.e.
+     * 1.3e18 whole tokens at 18 decimals). A mint above it fails with {DepositSupplyCapExceeded} naming this bound.
+     */
+    uint256 public constant MAX_SUPPLY = type(uint120).max;
+
+    /*
+     * Everything {_update} needs about one account is one storage word, `_accounts[account]`:
+     *   bits   0..119  balance                       _balance(word)       = word & AMOUNT_MASK
+     *   bits 120..239  frozen amount                 _frozenAmount(word)  = (word >> FROZEN_AMOUNT_SHIFT) & AMOUNT_MASK
+     *   bit  240       full freeze                   _isFrozen(word)      = word & FROZEN_FLAG != 0
+     *   bits 241..255  zero
+     * Balance and frozen amount never exceed the total supply, which never exceeds MAX_SUPPLY = 2^120 - 1, so each
+     * fits its field. Hence adding an amount to the word or subtracting one from it changes the balance field only:
+     * a credit cannot carry into the frozen amount (balance + amount <= supply) and a debit cannot borrow from it
+     * (amount <= balance). A plain uint256 rather than a struct so that {_update} loads and stores each party's word
+     * exactly once (Solidity re-reads the slot for every write to a field of a packed struct).
+     */
+    uint256 private constant AMOUNT_MASK = type(uint120).max;
+    uint256 private constant FROZEN_AMOUNT_SHIFT = 120;
+    uint256 private constant FROZEN_FLAG = 1 << 240;
 
     IParticipantRegistry private immutable _registry;
     address private immutable _issuer;
@@ -67,9 +92,12 @@ contract TokenizedDeposit is
     bytes3 private immutable _currency;
     uint8 private immutable _decimals;
 
+    // OpenZeppelin's private `_balances` (slot 0) and `_totalSupply` (slot 2) keep their slots but stay unused:
+    // balances live in `_accounts`, the supply in `_supply` (see {_update}).
     uint256 private _supplyCap;
     uint256 private _redemptionCount;
-    mapping(address account => AccountStatus) private _status;
+    mapping(address account => uint256 word) private _accounts;
+    uint256 private _supply;
 
     /// @dev Set only for the duration of {forcedTransfer}.
     bool private transient _forcing;
@@ -105,6 +133,16 @@ contract TokenizedDeposit is
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc ERC20
+    function totalSupply() public view override(ERC20, IERC20) returns (uint256) {
+        return _supply;
+    }
+
+    /// @inheritdoc ERC20
+    function balanceOf(address account) public view override(ERC20, IERC20) returns (uint256) {
+        return _balance(_accounts[account]);
+    }
+
+    /// @inheritdoc ERC20
     function decimals() public view override(ERC20, IERC20Metadata) returns (uint8) {
         return _decimals;
     }
@@ -136,18 +174,18 @@ contract TokenizedDeposit is
 
     /// @inheritdoc ITokenizedDeposit
     function isFrozen(address account) external view returns (bool) {
-        return _status[account].frozen;
+        return _isFrozen(_accounts[account]);
     }
 
     /// @inheritdoc ITokenizedDeposit
     function frozenAmount(address account) external view returns (uint256) {
-        return _status[account].frozenAmount;
+        return _frozenAmount(_accounts[account]);
     }
 
     /// @inheritdoc ITokenizedDeposit
     function availableBalance(address account) external view returns (uint256) {
-        AccountStatus memory status = _status[account];
-        return status.frozen ? 0 : balanceOf(account) - status.frozenAmount;
+        uint256 word = _accounts[account];
+        return _isFrozen(word) ? 0 : _balance(word) - _frozenAmount(word);
     }
 
     /// @inheritdoc ITokenizedDeposit
@@ -208,36 +246,38 @@ contract TokenizedDeposit is
 
     /// @inheritdoc ITokenizedDeposit
     function freeze(address account) external onlyRole(FREEZER_ROLE) {
-        AccountStatus storage status = _status[account];
-        if (status.frozen) revert DepositAccountFrozen(account);
-        status.frozen = true;
+        uint256 word = _accounts[account];
+        if (_isFrozen(word)) revert DepositAccountFrozen(account);
+        _accounts[account] = word | FROZEN_FLAG;
         emit AccountFrozen(account, _msgSender());
     }
 
     /// @inheritdoc ITokenizedDeposit
     function unfreeze(address account) external onlyRole(FREEZER_ROLE) {
-        AccountStatus storage status = _status[account];
-        if (!status.frozen) revert DepositAccountNotFrozen(account);
-        status.frozen = false;
+        uint256 word = _accounts[account];
+        if (!_isFrozen(word)) revert DepositAccountNotFrozen(account);
+        _accounts[account] = word & ~FROZEN_FLAG;
         emit AccountUnfrozen(account, _msgSender());
     }
 
     /// @inheritdoc ITokenizedDeposit
     function freezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
         if (amount == 0) revert DepositZeroAmount();
-        uint256 previous = _status[account].frozenAmount;
+        uint256 word = _accounts[account];
+        uint256 previous = _frozenAmount(word);
         uint256 next = previous + amount;
-        uint256 balance = balanceOf(account);
+        uint256 balance = _balance(word);
         if (next > balance) revert DepositFreezeExceedsBalance(account, balance, next);
-        _setFrozenAmount(account, previous, next);
+        _setFrozenAmount(account, word, next);
     }
 
     /// @inheritdoc ITokenizedDeposit
     function unfreezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
         if (amount == 0) revert DepositZeroAmount();
-        uint256 previous = _status[account].frozenAmount;
+        uint256 word = _accounts[account];
+        uint256 previous = _frozenAmount(word);
         if (amount > previous) revert DepositUnfreezeExceedsFrozen(account, previous, amount);
-        _setFrozenAmount(account, previous, previous - amount);
+        _setFrozenAmount(account, word, previous - amount);
     }
 
     /// @inheritdoc ITokenizedDeposit
@@ -271,52 +311,115 @@ contract TokenizedDeposit is
     // ------------------------------------------------------------------ the rules
 
     /**
-     * @dev The one place where the rules of the token are enforced; see the contract documentation. The external
-     * registry is asked once per party (`isVerified`, one storage read there); the freeze state of each party is one
-     * storage read here. A transfer of more than the balance fails with OpenZeppelin's {ERC20InsufficientBalance}
-     * before the partial-freeze check is reported.
+     * @dev The one place where the rules of the token are enforced; see the contract documentation. Replaces
+     * OpenZeppelin's {ERC20-_update} (not called): same `Transfer` event and {ERC20InsufficientBalance} error, but
+     * balances in the packed account words (layout above) and the supply in `_supply`.
+     *
+     * Checks, in this order: pause; sender verified, not frozen, within its unfrozen part; recipient verified, not
+     * frozen; balance ({ERC20InsufficientBalance}, so a transfer of more than the balance is reported as such rather
+     * than as a partial-freeze breach); for a mint, the cap and {MAX_SUPPLY}. The registry is asked once: both parties
+     * of a transfer in one {IParticipantRegistry-verifiedKindsOfPair} call, the one party of a mint, burn or forced
+     * transfer with {IParticipantRegistry-verifiedKinds}. Each party's word is loaded once and stored once (a forced
+     * transfer reads the sender's again to trim its frozen part).
      */
     function _update(address from, address to, uint256 value) internal override {
         bool forcing = _forcing;
-        if (!forcing) {
-            if (paused()) revert DepositPaused();
-            if (from != address(0)) {
-                _requireVerified(from);
-                AccountStatus memory status = _status[from];
-                if (status.frozen) revert DepositAccountFrozen(from);
-                uint256 locked = status.frozenAmount;
-                if (locked != 0) {
-                    uint256 balance = balanceOf(from);
-                    if (value <= balance && value > balance - locked) {
-                        revert DepositFrozenAmountExceeded(from, balance - locked, value);
-                    }
-                }
-            }
-        }
-        if (to != address(0)) {
-            _requireVerified(to);
-            if (_status[to].frozen) revert DepositAccountFrozen(to);
-        }
+        if (!forcing && paused()) revert DepositPaused();
+        (uint32 fromKinds, uint32 toKinds) = _verifiedKinds(forcing ? address(0) : from, to);
 
-        super._update(from, to, value);
+        uint256 fromWord;
+        if (from != address(0)) {
+            fromWord = _accounts[from];
+            if (!forcing) _checkSender(from, fromKinds, fromWord, value);
+        }
+        uint256 toWord;
+        if (to != address(0)) {
+            if (toKinds == 0) revert DepositNotVerified(to);
+            toWord = _accounts[to];
+            if (_isFrozen(toWord)) revert DepositAccountFrozen(to);
+        }
 
         if (from == address(0)) {
-            uint256 cap = _supplyCap;
-            if (cap != 0 && totalSupply() > cap) revert DepositSupplyCapExceeded(totalSupply(), cap);
-        } else if (forcing) {
-            uint256 locked = _status[from].frozenAmount;
-            uint256 remaining = balanceOf(from);
-            if (locked > remaining) _setFrozenAmount(from, locked, remaining);
+            _increaseSupply(value);
+        } else {
+            uint256 balance = _balance(fromWord);
+            if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
+            unchecked {
+                // value <= balance: only the balance field changes (see the layout above)
+                fromWord -= value;
+            }
+            _accounts[from] = fromWord;
+            if (to == from) toWord = fromWord; // a self-transfer credits the word just debited
+        }
+
+        unchecked {
+            if (to == address(0)) {
+                // value <= the sender's balance <= the supply
+                _supply -= value;
+            } else {
+                // balance + value <= supply <= MAX_SUPPLY: only the balance field changes (see the layout above)
+                _accounts[to] = toWord + value;
+            }
+        }
+
+        emit Transfer(from, to, value);
+
+        if (forcing) _trimFrozenAmount(from);
+    }
+
+    /// @dev The sender's rules of an ordinary movement: verified, not frozen, within its unfrozen part (unless it
+    /// moves more than its balance, which {_update} then reports as {ERC20InsufficientBalance}).
+    function _checkSender(address from, uint32 kinds, uint256 word, uint256 value) private pure {
+        if (kinds == 0) revert DepositNotVerified(from);
+        if (_isFrozen(word)) revert DepositAccountFrozen(from);
+        uint256 locked = _frozenAmount(word);
+        uint256 balance = _balance(word);
+        if (locked != 0 && value <= balance && value > balance - locked) {
+            revert DepositFrozenAmountExceeded(from, balance - locked, value);
         }
     }
 
-    function _setFrozenAmount(address account, uint256 previous, uint256 next) private {
-        _status[account].frozenAmount = SafeCast.toUint248(next);
-        emit FrozenAmountChanged(account, previous, next, _msgSender());
+    /// @dev A mint: the new supply must stay within the cap and {MAX_SUPPLY}, whichever is lower.
+    function _increaseSupply(uint256 value) private {
+        // saturating: an absurd amount is refused with the error below, not with an overflow panic
+        uint256 supply = Math.saturatingAdd(_supply, value);
+        uint256 cap = _supplyCap;
+        if (cap == 0 || cap > MAX_SUPPLY) cap = MAX_SUPPLY;
+        if (supply > cap) revert DepositSupplyCapExceeded(supply, cap);
+        _supply = supply;
     }
 
-    function _requireVerified(address account) private view {
-        if (!_registry.isVerified(account)) revert DepositNotVerified(account);
+    /// @dev After a forced transfer, the sender's frozen part shrinks to what is left. Reads the word again, after
+    /// the credit, so that a forced self-transfer (balance unchanged) keeps it.
+    function _trimFrozenAmount(address from) private {
+        uint256 word = _accounts[from];
+        uint256 rest = _balance(word);
+        if (_frozenAmount(word) > rest) _setFrozenAmount(from, word, rest);
+    }
+
+    /// @dev Sets the frozen amount of `account`, whose current word is `word`, to `next` (at most its balance).
+    function _setFrozenAmount(address account, uint256 word, uint256 next) private {
+        _accounts[account] = (word & ~(AMOUNT_MASK << FROZEN_AMOUNT_SHIFT)) | (next << FROZEN_AMOUNT_SHIFT);
+        emit FrozenAmountChanged(account, _frozenAmount(word), next, _msgSender());
+    }
+
+    function _balance(uint256 word) private pure returns (uint256) {
+        return word & AMOUNT_MASK;
+    }
+
+    function _frozenAmount(uint256 word) private pure returns (uint256) {
+        return (word >> FROZEN_AMOUNT_SHIFT) & AMOUNT_MASK;
+    }
+
+    function _isFrozen(uint256 word) private pure returns (bool) {
+        return word & FROZEN_FLAG != 0;
+    }
+
+    /// @dev The registry's answer for the parties whose rules apply; the zero address stands for "no such party".
+    function _verifiedKinds(address from, address to) private view returns (uint32 fromKinds, uint32 toKinds) {
+        if (from == address(0)) return (0, _registry.verifiedKinds(to));
+        if (to == address(0)) return (_registry.verifiedKinds(from), 0);
+        return _registry.verifiedKindsOfPair(from, to);
     }
 
     function _checkAmountAndReference(uint256 amount, bytes32 ref) private pure {

@@ -25,7 +25,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
      * @param registry The participant register asked on every movement.
      * @param issuer The issuing bank's participant address; must be verified as a BANK when deploying.
      * @param issuerId The issuing bank's off-chain identity (e.g. its LEI or BIC, left-aligned ASCII).
-     * @param supplyCap Initial supply cap in base units; 0 means no cap.
+     * @param supplyCap Initial supply cap in base units; 0 means no cap (the supply stays bounded by the token's
+     * `MAX_SUPPLY`, 2^120 - 1, in any case).
      * @param adminDelay Seconds a new default admin must wait before accepting the role (two-step handover).
      * @param admin The first default admin (the bank's multisig); it grants the operational roles.
      */
@@ -154,7 +155,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     error DepositUnfreezeExceedsFrozen(address account, uint256 frozenAmount, uint256 amount);
     /// @notice The token is paused: no transfer, mint, burn or redemption.
     error DepositPaused();
-    /// @notice The mint would raise the supply to `supply`, above `cap`.
+    /// @notice The mint would raise the supply to `supply`, above `cap`: the supply cap, or the hard bound
+    /// `MAX_SUPPLY` (2^120 - 1) when no cap is set or the cap is higher.
     error DepositSupplyCapExceeded(uint256 supply, uint256 cap);
     /// @notice A mint, burn, redemption, forced transfer or partial (un)freeze of zero.
     error DepositZeroAmount();
@@ -177,7 +179,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     /// @notice ISO 4217 alphabetic currency code, e.g. "HKD".
     function currency() external view returns (bytes3);
 
-    /// @notice Maximum total supply in base units; 0 means no cap.
+    /// @notice Maximum total supply in base units; 0 means no cap. The hard bound `MAX_SUPPLY` (2^120 - 1) applies
+    /// whatever the cap.
     function supplyCap() external view returns (uint256);
 
     /**

@@ -181,6 +181,25 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(minter).mint(carol.address, HKD(1_000_000), ref("CBS-BIG"));
     });
 
+    it("MAX_SUPPLY (2^120 - 1) bounds the supply with no cap or a higher cap, reported as the cap", async function () {
+      const { token, capManager, minter, carol } = await loadFixture(deployDeposit);
+      const max = 2n ** 120n - 1n;
+      expect(await token.MAX_SUPPLY()).to.equal(max);
+      const supply = await token.totalSupply();
+      await expect(token.connect(minter).mint(carol.address, max - supply + 1n, ref("CBS-MAX-1")))
+        .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
+        .withArgs(max + 1n, max);
+      await token.connect(capManager).setSupplyCap(ethers.MaxUint256);
+      await expect(token.connect(minter).mint(carol.address, ethers.MaxUint256, ref("CBS-MAX-2")))
+        .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
+        .withArgs(ethers.MaxUint256, max);
+      await expect(token.connect(minter).mint(carol.address, max - supply, ref("CBS-MAX-3")))
+        .to.emit(token, "Minted")
+        .withArgs(carol.address, max - supply, ref("CBS-MAX-3"), minter.address);
+      expect(await token.totalSupply()).to.equal(max);
+      expect(await token.balanceOf(carol.address)).to.equal(max - supply);
+    });
+
     it("is refused to anyone without CAP_MANAGER_ROLE", async function () {
       const { token, minter } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).setSupplyCap(1n))

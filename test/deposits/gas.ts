@@ -1,6 +1,6 @@
 /**
  * Gas budget of the hot paths of TokenizedDeposit. Each case runs the operation once in a defined state (warm = the
- * recipient already holds tokens, cold = its balance slot is zero) and fails if the gas used exceeds the budget, so a
+ * recipient already holds tokens, cold = its account word is zero) and fails if the gas used exceeds the budget, so a
  * change that makes a payment dearer is noticed. Skipped under `--coverage`, whose instrumentation costs gas. After the suite it prints the table of docs/gas.md (`npm run gas`).
  */
 import { expect } from "chai";
@@ -33,29 +33,29 @@ describe("TokenizedDeposit — gas budget", function () {
     for (const [operation, gas] of measured) console.log(`    | ${operation} | ${gas.toLocaleString("en-US")} |`);
   });
 
-  it("transfer to a recipient that already holds tokens (warm) stays under 55k", async function () {
+  it("transfer to a recipient that already holds tokens (warm) stays under 47k", async function () {
     const { token, alice, bob } = await loadFixture(deployDeposit);
     const gas = await gasOf("transfer, warm recipient", token.connect(alice).transfer(bob.address, HKD(1)));
-    expect(gas).to.be.lessThan(55_000n);
+    expect(gas).to.be.lessThan(47_000n);
   });
 
-  it("transfer to a recipient with no tokens yet (cold) stays under 72k", async function () {
+  it("transfer to a recipient with no tokens yet (cold) stays under 64k", async function () {
     const { token, alice, carol } = await loadFixture(deployDeposit);
     const gas = await gasOf(
       "transfer, cold recipient (first tokens)",
       token.connect(alice).transfer(carol.address, HKD(1)),
     );
-    expect(gas).to.be.lessThan(72_000n);
+    expect(gas).to.be.lessThan(64_000n);
   });
 
-  it("transferFrom with a finite allowance stays under 62k", async function () {
+  it("transferFrom with a finite allowance stays under 53k", async function () {
     const { token, alice, bob, relayer } = await loadFixture(deployDeposit);
     await token.connect(alice).approve(relayer.address, HKD(10));
     const gas = await gasOf(
       "transferFrom, finite allowance, warm recipient",
       token.connect(relayer).transferFrom(alice.address, bob.address, HKD(1)),
     );
-    expect(gas).to.be.lessThan(62_000n);
+    expect(gas).to.be.lessThan(53_000n);
   });
 
   it("permit (v, r, s) stays under 80k", async function () {
@@ -74,7 +74,7 @@ describe("TokenizedDeposit — gas budget", function () {
     expect(gas).to.be.lessThan(80_000n);
   });
 
-  it("transferWithAuthorization (v, r, s) to a warm recipient stays under 90k", async function () {
+  it("transferWithAuthorization (v, r, s) to a warm recipient stays under 82k", async function () {
     const { token, domain, alice, bob, relayer } = await loadFixture(deployDeposit);
     const validBefore = BigInt(await time.latest()) + 3600n;
     const a = {
@@ -93,18 +93,18 @@ describe("TokenizedDeposit — gas budget", function () {
       "transferWithAuthorization (v, r, s), warm recipient",
       transferWithAuthorization(a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, ...vrs(sig)),
     );
-    expect(gas).to.be.lessThan(90_000n);
+    expect(gas).to.be.lessThan(82_000n);
   });
 
-  it("mint to a holder (warm) stays under 57k", async function () {
+  it("mint to a holder (warm) stays under 51k", async function () {
     const { token, minter, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("mint, warm holder", token.connect(minter).mint(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(57_000n);
+    expect(gas).to.be.lessThan(51_000n);
   });
 
-  it("burn by the bank stays under 55k", async function () {
+  it("burn by the bank stays under 49k", async function () {
     const { token, burner, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("burn by the bank", token.connect(burner).burn(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(55_000n);
+    expect(gas).to.be.lessThan(49_000n);
   });
 });
