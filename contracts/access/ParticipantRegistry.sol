@@ -48,14 +48,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /// @inheritdoc IParticipantRegistry
     function isVerified(address account) external view returns (bool) {
-        Status memory s = _status[account];
-        return s.active && block.timestamp < s.validUntil;
+        return _verifiedKinds(account) != 0;
     }
 
     /// @inheritdoc IParticipantRegistry
     function isVerifiedAs(address account, uint32 kindMask) external view returns (bool) {
-        Status memory s = _status[account];
-        return s.active && block.timestamp < s.validUntil && s.kinds & kindMask != 0;
+        return _verifiedKinds(account) & kindMask != 0;
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -138,6 +136,8 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
         emit ParticipantChanged(account, previous, current, _msgSender());
     }
 
+    /// @dev The one verification rule: registered and active, not lapsed. A record always has at least one kind, so
+    /// zero means "not verified" to every caller.
     function _verifiedKinds(address account) private view returns (uint32) {
         // the three fields read together (one SLOAD), without copying the struct to memory
         Status storage s = _status[account];
