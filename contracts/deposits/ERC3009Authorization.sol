@@ -3,17 +3,17 @@ pragma solidity ^0.8.26;
 
 import {IERC3009, IERC3009Cancel} from "@openzeppelin/contracts/interfaces/draft-IERC3009.sol";
 import {ERC3009} from "@openzeppelin/contracts/token/ERC20/extensions/draft-ERC3009.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {IERC3009Signatures} from "../interfaces/IERC3009Signatures.sol";
+import {SignatureVerification} from "../utils/SignatureVerification.sol";
 
 /**
  * @title ERC3009Authorization
  * @notice ERC-3009 transfer / receive / cancel with authorization, random `bytes32` nonces, timestamps only, and
- * signatures checked by {SignatureChecker} so that ERC-1271 wallets are accepted in both the `(v, r, s)` and the
+ * signatures checked by {SignatureVerification} so that ERC-1271 wallets are accepted in both the `(v, r, s)` and the
  * `bytes signature` forms (as USDC v2.2 does).
  * @dev Built on OpenZeppelin's {ERC3009} (EIP-712 domain shared with {ERC20Permit}, nonce store, events). Changes:
- * - every signature goes through {SignatureChecker} (ECDSA for EOAs, rejecting malleable `s`; ERC-1271 for contracts);
+ * - every signature goes through {SignatureVerification} (ECDSA, rejecting malleable `s`; else ERC-1271 for contracts);
  * - `validAfter` / `validBefore` are Unix timestamps only (OpenZeppelin's block-number mode is not used) and a failure
  *   says which bound was missed;
  * - `receiveWithAuthorization` by anyone but the payee fails with {ERC3009CallerNotPayee}.
@@ -143,7 +143,7 @@ abstract contract ERC3009Authorization is ERC3009, IERC3009Signatures {
 
     /// @dev Reverts with {ERC3009InvalidSignature} unless `signer` signed the EIP-712 message of `structHash`.
     function _checkSignature(address signer, bytes32 structHash, bytes memory signature) internal view virtual {
-        if (!SignatureChecker.isValidSignatureNow(signer, _hashTypedDataV4(structHash), signature)) {
+        if (!SignatureVerification.isValidNow(signer, _hashTypedDataV4(structHash), signature)) {
             revert ERC3009InvalidSignature();
         }
     }

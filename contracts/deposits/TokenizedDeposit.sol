@@ -7,13 +7,13 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {ParticipantKinds} from "../access/ParticipantKinds.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {ITokenizedDeposit} from "../interfaces/ITokenizedDeposit.sol";
+import {SignatureVerification} from "../utils/SignatureVerification.sol";
 import {ERC3009Authorization} from "./ERC3009Authorization.sol";
 
 /**
@@ -302,7 +302,7 @@ contract TokenizedDeposit is
     function permit(address owner, address spender, uint256 value, uint256 deadline, bytes memory signature) external {
         if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
         bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
-        if (!SignatureChecker.isValidSignatureNow(owner, _hashTypedDataV4(structHash), signature)) {
+        if (!SignatureVerification.isValidNow(owner, _hashTypedDataV4(structHash), signature)) {
             revert DepositInvalidPermitSignature(owner);
         }
         _approve(owner, spender, value);

@@ -7,13 +7,13 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {ParticipantKinds} from "../access/ParticipantKinds.sol";
 import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
 import {IERC4494} from "../interfaces/IERC4494.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
+import {SignatureVerification} from "../utils/SignatureVerification.sol";
 
 /**
  * @title BillOfLadingRegistry
@@ -30,7 +30,7 @@ import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
  * that applies to that party is checked on the one answer.
  *
  * External calls: the participant registry (trusted, `view`), ERC-1271 `isValidSignature` (`staticcall` through
- * {SignatureChecker}) and `onERC721Received` on contract receivers, which is made last, after all effects and events
+ * {SignatureVerification}) and `onERC721Received` on contract receivers, which is made last, after all effects and events
  * (checks-effects-interactions), so no reentrancy guard is needed.
  */
 contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable, AccessControlDefaultAdminRules {
@@ -268,7 +268,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         bytes32 digest = _hashTypedDataV4(
             keccak256(abi.encode(PERMIT_TYPEHASH, spender, tokenId, _records[tokenId].nonce, deadline))
         );
-        if (!SignatureChecker.isValidSignatureNowCalldata(holder, digest, sig)) {
+        if (!SignatureVerification.isValidNowCalldata(holder, digest, sig)) {
             revert EblInvalidPermitSignature(tokenId, holder);
         }
         unchecked {

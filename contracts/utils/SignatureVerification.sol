@@ -7,7 +7,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /**
  * @title SignatureVerification
  * @notice Checks that `signer` signed `hash`: by ECDSA for a key, or by ERC-1271 for a contract account.
- * @dev Differs from OpenZeppelin's {SignatureChecker-isValidSignatureNowCalldata} only in the order of the checks: it
+ * @dev Differs from OpenZeppelin's {SignatureChecker-isValidSignatureNow} only in the order of the checks: it
  * tries ECDSA recovery first and asks the account (ERC-1271) only when the recovered address is not `signer`.
  * OpenZeppelin first reads `signer.code.length`, which costs 2 600 gas for an account the transaction has not touched
  * yet (EIP-2929): the typical case for a party that signed off-chain and is not the submitter. Recovering `signer`
@@ -29,5 +29,18 @@ library SignatureVerification {
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
         // An account without code answers the static call with no data, which OpenZeppelin reads as `false`.
         return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, hash, signature);
+    }
+
+    /**
+     * @notice {isValidNowCalldata} for a signature in memory (e.g. assembled from `v`, `r`, `s`).
+     * @param signer The account whose consent is checked.
+     * @param hash The signed digest (EIP-712).
+     * @param signature A 65-byte ECDSA signature (r, s, v), or whatever `signer`'s ERC-1271 implementation accepts.
+     * @return True when the signature is valid for `signer`.
+     */
+    function isValidNow(address signer, bytes32 hash, bytes memory signature) internal view returns (bool) {
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(hash, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return SignatureChecker.isValidERC1271SignatureNow(signer, hash, signature);
     }
 }

@@ -6,10 +6,13 @@ import {ERC1271WalletMock} from "../../contracts/testing/ERC1271WalletMock.sol";
 import {Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
 
-/// @dev Exposes the library to external calls, with the signature in calldata as the contracts use it.
+/// @dev Exposes the library to external calls, with the signature in calldata as the contracts pass it.
 contract SignatureVerificationHarness {
-    function isValidNowCalldata(address signer, bytes32 hash, bytes calldata signature) external view returns (bool) {
-        return SignatureVerification.isValidNowCalldata(signer, hash, signature);
+    /// @dev Both variants, which must always agree.
+    function check(address signer, bytes32 hash, bytes calldata signature) external view returns (bool) {
+        bool fromCalldata = SignatureVerification.isValidNowCalldata(signer, hash, signature);
+        if (fromCalldata != SignatureVerification.isValidNow(signer, hash, signature)) revert("variants disagree");
+        return fromCalldata;
     }
 }
 
@@ -35,9 +38,9 @@ contract SignatureVerificationTest is Test {
         otherKey = bound(otherKey, 1, N - 1);
         vm.assume(key != otherKey);
         bytes memory signature = _sign(key, digest);
-        assertTrue(harness.isValidNowCalldata(vm.addr(key), digest, signature), "signer's own key");
-        assertFalse(harness.isValidNowCalldata(vm.addr(otherKey), digest, signature), "another address");
-        assertFalse(harness.isValidNowCalldata(vm.addr(key), ~digest, signature), "another digest");
+        assertTrue(harness.check(vm.addr(key), digest, signature), "signer's own key");
+        assertFalse(harness.check(vm.addr(otherKey), digest, signature), "another address");
+        assertFalse(harness.check(vm.addr(key), ~digest, signature), "another digest");
     }
 
     /// @notice Recovery comes first: the key of an address that also has code (an EIP-7702 account) still consents,
@@ -48,8 +51,8 @@ contract SignatureVerificationTest is Test {
         // The wallet mock's code with an immutable owner of zero: its isValidSignature rejects every signature.
         vm.etch(account, address(new ERC1271WalletMock(address(0))).code);
         bytes32 digest = keccak256("terms");
-        assertTrue(harness.isValidNowCalldata(account, digest, _sign(key, digest)), "the key of a coded account");
-        assertFalse(harness.isValidNowCalldata(account, digest, _sign(key + 1, digest)), "another key");
+        assertTrue(harness.check(account, digest, _sign(key, digest)), "the key of a coded account");
+        assertFalse(harness.check(account, digest, _sign(key + 1, digest)), "another key");
     }
 
     /// @notice A contract signer is judged by its own ERC-1271 answer.
@@ -57,9 +60,9 @@ contract SignatureVerificationTest is Test {
         uint256 ownerKey = 0xB0B;
         ERC1271WalletMock wallet = new ERC1271WalletMock(vm.addr(ownerKey));
         bytes32 digest = keccak256("terms");
-        assertTrue(harness.isValidNowCalldata(address(wallet), digest, _sign(ownerKey, digest)), "owner's signature");
-        assertFalse(harness.isValidNowCalldata(address(wallet), digest, _sign(ownerKey + 1, digest)), "stranger's");
-        assertFalse(harness.isValidNowCalldata(address(wallet), digest, hex"1234"), "malformed");
+        assertTrue(harness.check(address(wallet), digest, _sign(ownerKey, digest)), "owner's signature");
+        assertFalse(harness.check(address(wallet), digest, _sign(ownerKey + 1, digest)), "stranger's");
+        assertFalse(harness.check(address(wallet), digest, hex"1234"), "malformed");
     }
 
     /// @notice Malformed and malleable signatures are refused without reverting.
@@ -67,12 +70,12 @@ contract SignatureVerificationTest is Test {
         uint256 key = 0xC0FFEE;
         address signer = vm.addr(key);
         bytes32 digest = keccak256("terms");
-        assertFalse(harness.isValidNowCalldata(signer, digest, ""), "empty");
-        assertFalse(harness.isValidNowCalldata(signer, digest, hex"00112233"), "too short");
+        assertFalse(harness.check(signer, digest, ""), "empty");
+        assertFalse(harness.check(signer, digest, hex"00112233"), "too short");
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         // The same point with s' = N - s and the other parity: valid for ecrecover, refused as malleable.
         bytes memory highS = abi.encodePacked(r, bytes32(N - uint256(s)), v == 27 ? uint8(28) : uint8(27));
-        assertFalse(harness.isValidNowCalldata(signer, digest, highS), "high s");
-        assertTrue(harness.isValidNowCalldata(signer, digest, abi.encodePacked(r, s, v)), "the low-s original");
+        assertFalse(harness.check(signer, digest, highS), "high s");
+        assertTrue(harness.check(signer, digest, abi.encodePacked(r, s, v)), "the low-s original");
     }
 }
