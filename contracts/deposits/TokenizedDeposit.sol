@@ -265,7 +265,8 @@ contract TokenizedDeposit is
         if (amount == 0) revert DepositZeroAmount();
         uint256 word = _accounts[account];
         uint256 previous = _frozenAmount(word);
-        uint256 next = previous + amount;
+        // saturating: an absurd amount is refused with the error below, not with an overflow panic
+        uint256 next = Math.saturatingAdd(previous, amount);
         uint256 balance = _balance(word);
         if (next > balance) revert DepositFreezeExceedsBalance(account, balance, next);
         _setFrozenAmount(account, word, next);

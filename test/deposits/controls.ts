@@ -441,6 +441,10 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.be.revertedWithCustomError(token, "DepositFreezeExceedsBalance")
         .withArgs(carol.address, 0n, 1n);
       await token.connect(freezer).freezeAmount(alice.address, HKD(10));
+      // An amount that would overflow the sum is refused with the same error (the sum saturates), not a panic.
+      await expect(token.connect(freezer).freezeAmount(alice.address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(token, "DepositFreezeExceedsBalance")
+        .withArgs(alice.address, HKD(1000), ethers.MaxUint256);
       await expect(token.connect(freezer).unfreezeAmount(alice.address, HKD(10) + 1n))
         .to.be.revertedWithCustomError(token, "DepositUnfreezeExceedsFrozen")
         .withArgs(alice.address, HKD(10), HKD(10) + 1n);
