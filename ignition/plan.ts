@@ -71,6 +71,8 @@ export class DeploymentPlanError extends Error {
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+/** TokenizedDeposit.MAX_SUPPLY: no cap above it can be set (DepositSupplyCapAboveMaximum). */
+export const MAX_DEPOSIT_SUPPLY = 2n ** 120n - 1n;
 
 function need(condition: unknown, message: string): asserts condition {
   if (!condition) throw new DeploymentPlanError(message);
@@ -114,6 +116,10 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
     need(hasKind(d.issuer, "bank"), `${source}: deposits[${i}].issuer is not a participant of kind "bank"`);
     need(BYTES32.test(d.issuerId), `${source}: deposits[${i}].issuerId must be bytes32 hex`);
     need(/^\d+$/.test(d.supplyCap), `${source}: deposits[${i}].supplyCap must be a decimal string of base units`);
+    need(
+      BigInt(d.supplyCap) <= MAX_DEPOSIT_SUPPLY,
+      `${source}: deposits[${i}].supplyCap is above the token's MAX_SUPPLY (2^120 - 1 base units)`,
+    );
     if (d.admin !== undefined) address(d.admin, `deposits[${i}].admin`);
   });
   return plan;

@@ -125,6 +125,7 @@ contract TokenizedDeposit is
         _currency = config.currency;
         _decimals = config.decimals;
         if (config.supplyCap != 0) {
+            _checkCap(config.supplyCap);
             _supplyCap = config.supplyCap;
             emit SupplyCapChanged(0, config.supplyCap, _msgSender());
         }
@@ -283,6 +284,7 @@ contract TokenizedDeposit is
 
     /// @inheritdoc ITokenizedDeposit
     function setSupplyCap(uint256 newCap) external onlyRole(CAP_MANAGER_ROLE) {
+        _checkCap(newCap);
         emit SupplyCapChanged(_supplyCap, newCap, _msgSender());
         _supplyCap = newCap;
     }
@@ -385,7 +387,7 @@ contract TokenizedDeposit is
         // saturating: an absurd amount is refused with the error below, not with an overflow panic
         uint256 supply = Math.saturatingAdd(_supply, value);
         uint256 cap = _supplyCap;
-        if (cap == 0 || cap > MAX_SUPPLY) cap = MAX_SUPPLY;
+        if (cap == 0) cap = MAX_SUPPLY; // a cap is never above MAX_SUPPLY ({_checkCap})
         if (supply > cap) revert DepositSupplyCapExceeded(supply, cap);
         _supply = supply;
     }
@@ -421,6 +423,11 @@ contract TokenizedDeposit is
         if (from == address(0)) return (0, _registry.verifiedKinds(to));
         if (to == address(0)) return (_registry.verifiedKinds(from), 0);
         return _registry.verifiedKindsOfPair(from, to);
+    }
+
+    /// @dev A cap the supply could never reach would only mislead readers of {supplyCap}.
+    function _checkCap(uint256 cap) private pure {
+        if (cap > MAX_SUPPLY) revert DepositSupplyCapAboveMaximum(cap, MAX_SUPPLY);
     }
 
     function _checkAmountAndReference(uint256 amount, bytes32 ref) private pure {

@@ -158,6 +158,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     /// @notice The mint would raise the supply to `supply`, above `cap`: the supply cap, or the hard bound
     /// `MAX_SUPPLY` (2^120 - 1) when no cap is set or the cap is higher.
     error DepositSupplyCapExceeded(uint256 supply, uint256 cap);
+    /// @notice A supply cap above `MAX_SUPPLY`, the hard bound of the supply, which no mint could ever reach.
+    error DepositSupplyCapAboveMaximum(uint256 cap, uint256 maximum);
     /// @notice A mint, burn, redemption, forced transfer or partial (un)freeze of zero.
     error DepositZeroAmount();
     /// @notice A bank reference, redemption reference or reason code of zero.
@@ -281,7 +283,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. CAP_MANAGER_ROLE.
-     * @param newCap The new maximum total supply in base units, or 0 for no cap.
+     * Emits {SupplyCapChanged}. Fails with {DepositSupplyCapAboveMaximum} above `MAX_SUPPLY`.
+     * @param newCap The new maximum total supply in base units (at most `MAX_SUPPLY`), or 0 for no cap.
      */
     function setSupplyCap(uint256 newCap) external;
 

@@ -424,6 +424,10 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: () => "The deposit token is paused: no transfer, mint, burn or redemption.",
     hint: "Wait until the issuing bank unpauses it.",
   },
+  DepositSupplyCapAboveMaximum: {
+    message: ([cap, maximum]) => `The supply cap ${cap} is above the token's hard bound MAX_SUPPLY (${maximum}).`,
+    hint: "Set a cap of at most MAX_SUPPLY base units, or 0 for no cap (the bound applies anyway).",
+  },
   DepositSupplyCapExceeded: {
     message: ([supply, cap]) => `The mint would raise the supply to ${supply} base units, above the cap ${cap}.`,
     hint: "Mint less, or have the cap manager raise the cap (setSupplyCap).",

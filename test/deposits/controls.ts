@@ -88,6 +88,15 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.emit(t, "SupplyCapChanged")
         .withArgs(0n, HKD(1_000_000), admin.address);
     });
+
+    it("refuses an initial cap above MAX_SUPPLY with DepositSupplyCapAboveMaximum", async function () {
+      const { config, admin } = await loadFixture(deployDeposit);
+      const max = 2n ** 120n - 1n;
+      const factory = await ethers.getContractFactory("TokenizedDeposit", admin);
+      await expect(factory.deploy({ ...config, supplyCap: max + 1n }))
+        .to.be.revertedWithCustomError(factory, "DepositSupplyCapAboveMaximum")
+        .withArgs(max + 1n, max);
+    });
   });
 
   describe("mint", function () {
@@ -189,7 +198,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await expect(token.connect(minter).mint(carol.address, max - supply + 1n, ref("CBS-MAX-1")))
         .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
         .withArgs(max + 1n, max);
-      await token.connect(capManager).setSupplyCap(ethers.MaxUint256);
+      await expect(token.connect(capManager).setSupplyCap(max + 1n))
+        .to.be.revertedWithCustomError(token, "DepositSupplyCapAboveMaximum")
+        .withArgs(max + 1n, max);
+      await expect(token.connect(capManager).setSupplyCap(max))
+        .to.emit(token, "SupplyCapChanged")
+        .withArgs(0n, max, capManager.address);
       await expect(token.connect(minter).mint(carol.address, ethers.MaxUint256, ref("CBS-MAX-2")))
         .to.be.revertedWithCustomError(token, "DepositSupplyCapExceeded")
         .withArgs(ethers.MaxUint256, max);

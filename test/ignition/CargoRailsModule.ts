@@ -3,6 +3,7 @@ import { network } from "hardhat";
 
 import {
   DeploymentPlanError,
+  MAX_DEPOSIT_SUPPLY,
   checkDeploymentPlan,
   loadDeploymentPlan,
   type DeploymentPlan,
@@ -52,6 +53,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       const token = await ethers.getContractAt("TokenizedDeposit", deployment.deposits[currency]!);
       expect(ethers.toUtf8String(await token.currency())).to.equal(currency);
       expect(await token.decimals()).to.equal(2n);
+      expect(await token.MAX_SUPPLY(), "the plan checks caps against this bound").to.equal(MAX_DEPOSIT_SUPPLY);
       expect(await token.issuer()).to.equal(bank.address);
       for (const role of [
         "MINTER_ROLE",
@@ -129,6 +131,7 @@ describe("Deployment plan checks", function () {
     ],
     ["19 decimals", (p: DeploymentPlan) => (p.deposits[0]!.decimals = 19), /decimals/],
     ["a non-numeric cap", (p: DeploymentPlan) => (p.deposits[0]!.supplyCap = "1e9"), /supplyCap/],
+    ["a cap above MAX_SUPPLY", (p: DeploymentPlan) => (p.deposits[0]!.supplyCap = String(2n ** 120n)), /MAX_SUPPLY/],
     ["a bad date", (p: DeploymentPlan) => (p.verifiedUntil = "next year"), /verifiedUntil/],
   ] as const) {
     it(`refuses ${what}, naming the field`, function () {

@@ -73,9 +73,11 @@ contract DepositStorageTest is Test, DepositFixture {
         token.mint(ALICE, type(uint256).max, "CBS-4");
     }
 
-    /// @notice A cap above MAX_SUPPLY does not lift the bound; a cap below it is reported as itself.
-    function test_capAboveTheBoundStillStopsAtMaxSupply() public {
-        token.setSupplyCap(type(uint256).max);
+    /// @notice No cap can be set above MAX_SUPPLY; a cap at the bound stops there, a cap below it is reported as itself.
+    function test_capAboveTheBoundIsRefusedAndTheBoundHolds() public {
+        vm.expectRevert(abi.encodeWithSelector(ITokenizedDeposit.DepositSupplyCapAboveMaximum.selector, MAX + 1, MAX));
+        token.setSupplyCap(MAX + 1);
+        token.setSupplyCap(MAX);
         vm.expectRevert(abi.encodeWithSelector(ITokenizedDeposit.DepositSupplyCapExceeded.selector, MAX + 1, MAX));
         token.mint(ALICE, MAX + 1, "CBS-1");
         token.mint(ALICE, MAX, "CBS-2");

@@ -248,6 +248,22 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "cap",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maximum",
+        "type": "uint256"
+      }
+    ],
+    "name": "DepositSupplyCapAboveMaximum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "supply",
         "type": "uint256"
       },
