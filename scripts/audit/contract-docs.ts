@@ -34,12 +34,33 @@ interface BuildInfo {
   solcVersion: string;
 }
 
-/** Every Hardhat build info that compiled a deployable contract (Hardhat splits the build into several jobs). */
+/** The ids of the builds the current artifacts come from; older build infos left in build-info are not among them. */
+function currentBuildIds(): Set<string> {
+  const ids = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith(".json")) {
+        const id = (JSON.parse(readFileSync(file, "utf8")) as { buildInfoId?: unknown }).buildInfoId;
+        if (typeof id === "string") ids.add(id);
+      }
+    }
+  };
+  walk(path.join(ROOT, "artifacts/contracts"));
+  return ids;
+}
+
+/**
+ * Every Hardhat build info that compiled a deployable contract (Hardhat splits the build into several jobs), among
+ * those the current artifacts point to: a stale build info from an earlier build would describe old code.
+ */
 function loadBuildInfos(): BuildInfo[] {
   const dir = path.join(ROOT, "artifacts/build-info");
   if (!existsSync(dir)) throw new Error("no artifacts/build-info: run `npx hardhat build` first");
+  const current = currentBuildIds();
   const builds = readdirSync(dir)
-    .filter((f) => f.endsWith(".output.json"))
+    .filter((f) => f.endsWith(".output.json") && current.has(f.slice(0, -".output.json".length)))
     .sort()
     .map((f) => {
       const output = JSON.parse(readFileSync(path.join(dir, f), "utf8")).output;
