@@ -54,6 +54,7 @@ export {
   type SettlementWriteResult,
   type TermsInput,
 } from "./settlement.js";
+export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export { type RoleAdministration } from "./roles.js";
 export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
 export {

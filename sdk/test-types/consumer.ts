@@ -16,6 +16,10 @@ import {
   billOfLadingRegistryAbi,
   hashSettlementDeal,
   hashSettlementTerms,
+  settlementFromJson,
+  settlementToJson,
+  type SettlementSubmission,
+  type SettlementSubmissionJson,
   toDcsaEndorsementChain,
   type BatchItemResult,
   type BillStatus,
@@ -101,6 +105,9 @@ export async function compiles(): Promise<void> {
   for (const result of results) if (!result.settled) void result.error.errorName;
   const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
+  const roundTrip: SettlementSubmission = settlementFromJson(settlementToJson({ terms }));
+  const amountText: string = (JSON.parse(settlementToJson({ terms })) as SettlementSubmissionJson).terms.amount;
+  void [roundTrip, amountText];
   const dealSignature: Hex = await full.settlement.signDeal(terms);
   void [dealHash, dealSignature];
   if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {

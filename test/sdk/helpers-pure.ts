@@ -22,6 +22,9 @@ import {
   InvalidArgumentError,
   parseAmount,
   SDK_VERSION,
+  settlementFromJson,
+  settlementToJson,
+  type SettlementSubmission,
 } from "../../sdk/src/index.js";
 import { repoRoot } from "./helpers.js";
 
@@ -167,6 +170,89 @@ describe("SDK: input guards and encodings", function () {
       version: string;
     };
     expect(SDK_VERSION).to.equal(sdkPackage.version);
+  });
+});
+
+describe("SDK: settlementToJson / settlementFromJson", function () {
+  const terms = {
+    registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    tokenId: (BigInt(CARRIER) << 96n) | 12345n,
+    documentHash: `0x${"ab".repeat(32)}`,
+    paymentToken: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    amount: 2_500_000n,
+    seller: CARRIER,
+    buyer: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    eblRecipient: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    titleRecipient: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    paymentRecipient: CARRIER,
+    deadline: 2_000_000_000n,
+    salt: `0x${"01".repeat(32)}`,
+  } as const;
+  const signature = `0x${"11".repeat(65)}` as const;
+  const payments: SettlementSubmission["payment"][] = [
+    undefined,
+    { method: "allowance" },
+    { method: "permit", deadline: 2_000_000_100n, signature },
+    { method: "authorization", validAfter: 0n, validBefore: 2_000_000_100n, salt: `0x${"02".repeat(32)}`, signature },
+  ];
+
+  it("round-trips terms, signatures, the eBL permit and every payment method, bigints exactly", function () {
+    for (const payment of payments) {
+      const submission: SettlementSubmission = {
+        terms,
+        sellerSignature: signature,
+        buyerSignature: signature,
+        eblPermit: { deadline: 2n ** 255n, signature },
+        ...(payment === undefined ? {} : { payment }),
+      };
+      const text = settlementToJson(submission);
+      expect(JSON.parse(text).terms.tokenId, "bigints are decimal strings").to.equal(terms.tokenId.toString());
+      expect(settlementFromJson(text)).to.deep.equal(submission);
+    }
+    expect(settlementFromJson(settlementToJson({ terms }))).to.deep.equal({ terms });
+  });
+
+  it("refuses text that is not JSON, another version, and every malformed field, naming it", function () {
+    const good = JSON.parse(settlementToJson({ terms, sellerSignature: signature, payment: payments[3]! }));
+    const refused = (mutate: (json: any) => void, argument: string) => {
+      const json = structuredClone(good);
+      mutate(json);
+      const error = (() => {
+        try {
+          settlementFromJson(JSON.stringify(json));
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      // An address gets the SDK's InvalidAddressError, every other field InvalidArgumentError; both name the field.
+      expect(error, argument).to.be.instanceOf(
+        argument === "terms.seller" ? InvalidAddressError : InvalidArgumentError,
+      );
+      expect((error as InvalidArgumentError).argument).to.equal(argument);
+    };
+    expect(() => settlementFromJson("{not json")).to.throw(InvalidArgumentError, "json");
+    refused((j) => (j.version = 2), "json.version");
+    refused((j) => (j.terms.amount = "1e6"), "terms.amount");
+    refused((j) => (j.terms.amount = "-1"), "terms.amount");
+    refused((j) => (j.terms.amount = 2500000), "terms.amount");
+    refused((j) => (j.terms.tokenId = (2n ** 256n).toString()), "terms.tokenId");
+    refused((j) => (j.terms.deadline = "007"), "terms.deadline");
+    refused((j) => (j.terms.seller = "0x1234"), "terms.seller");
+    refused((j) => (j.terms.salt = "0x01"), "terms.salt");
+    refused((j) => (j.sellerSignature = "0xzz"), "sellerSignature");
+    refused((j) => (j.payment.method = "cash"), "payment.method");
+    refused((j) => (j.payment.validBefore = "soon"), "payment.validBefore");
+    refused((j) => (j.payment.salt = "0x02"), "payment.salt");
+    refused((j) => delete j.terms, "terms");
+  });
+
+  it("refuses to write a submission with a malformed part", function () {
+    expect(() => settlementToJson({ terms: { ...terms, amount: -1n } })).to.throw(InvalidArgumentError, "terms.amount");
+    expect(() => settlementToJson({ terms, eblPermit: { deadline: 1n, signature: "0x1" } })).to.throw(
+      InvalidArgumentError,
+      "eblPermit.signature",
+    );
   });
 });
 

@@ -10,6 +10,8 @@ import {
   deliveryVersusPaymentErrors,
   hashSettlementDeal,
   hashSettlementTerms,
+  settlementFromJson,
+  settlementToJson,
   InvalidArgumentError,
   participantRegistryAbi,
   participantRegistryErrors,
@@ -127,10 +129,13 @@ describe("SDK: settlement namespace (in-process network)", function () {
       Promise.all([exporter, importer].map((address) => publicClient.getTransactionCount({ address })));
     const before = await nonces();
 
-    // The three calls: each party signs off-chain (local accounts here), a relayer submits.
+    // The three calls: each party signs off-chain (local accounts here), a relayer submits. The parts travel between
+    // the parties as JSON text (settlementToJson / settlementFromJson), as they would over a network.
     const seller = await as(exporter, true).settlement.signAsSeller(terms);
-    const buyer = await as(importer, true).settlement.signAsBuyer(terms);
-    const { wait } = await as(relayer).settlement.settle({ terms, ...seller, ...buyer });
+    const fromSeller = settlementFromJson(settlementToJson({ terms, ...seller }));
+    const buyer = await as(importer, true).settlement.signAsBuyer(fromSeller.terms);
+    const toRelayer = settlementToJson({ ...fromSeller, ...buyer });
+    const { wait } = await as(relayer).settlement.settle(settlementFromJson(toRelayer));
 
     const { events } = await wait();
     expect(await nonces()).to.deep.equal(before); // neither party sent a transaction

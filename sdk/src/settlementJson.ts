@@ -1,0 +1,172 @@
+import { isHex, type Hex } from "viem";
+
+import { InvalidArgumentError } from "./errors.js";
+import { assertBytes32 } from "./guards.js";
+import { assertTerms, type SettlementPayment, type SettlementSubmission } from "./settlement.js";
+import type { SettlementTerms } from "./signing.js";
+
+/**
+ * The JSON form of a {@link SettlementSubmission}: what one party sends another (or a relayer) between signing and
+ * submitting. Every bigint is a decimal string, so `JSON.stringify` / `JSON.parse` carry it losslessly; addresses and
+ * hex values are strings as they are.
+ */
+export interface SettlementSubmissionJson {
+  /** The format's version, so that a reader can refuse what it does not know. */
+  version: 1;
+  terms: { [K in keyof SettlementTerms]: SettlementTerms[K] extends bigint ? string : SettlementTerms[K] };
+  sellerSignature?: Hex;
+  buyerSignature?: Hex;
+  eblPermit?: { deadline: string; signature: Hex };
+  payment?:
+    | { method: "allowance" }
+    | { method: "permit"; deadline: string; signature: Hex }
+    | { method: "authorization"; validAfter: string; validBefore: string; salt: Hex; signature: Hex };
+}
+
+const TERMS_UINTS = ["tokenId", "amount", "deadline"] as const;
+
+/**
+ * Writes a settlement submission (terms, and whichever signatures and authorisations it has so far) as JSON text, to
+ * hand to the other party or a relayer. {@link settlementFromJson} reads it back, checked.
+ *
+ * @example
+ * const seller = await exporterRails.settlement.signAsSeller(terms);
+ * const text = settlementToJson({ terms, ...seller }); // send to the buyer
+ */
+export function settlementToJson(submission: SettlementSubmission): string {
+  const terms = assertTerms(submission.terms);
+  const json: SettlementSubmissionJson = {
+    version: 1,
+    terms: {
+      ...terms,
+      tokenId: terms.tokenId.toString(),
+      amount: terms.amount.toString(),
+      deadline: terms.deadline.toString(),
+    },
+  };
+  if (submission.sellerSignature !== undefined)
+    json.sellerSignature = hex(submission.sellerSignature, "sellerSignature");
+  if (submission.buyerSignature !== undefined) json.buyerSignature = hex(submission.buyerSignature, "buyerSignature");
+  if (submission.eblPermit !== undefined) {
+    json.eblPermit = {
+      deadline: uint(submission.eblPermit.deadline, "eblPermit.deadline").toString(),
+      signature: hex(submission.eblPermit.signature, "eblPermit.signature"),
+    };
+  }
+  if (submission.payment !== undefined) json.payment = paymentToJson(submission.payment);
+  return JSON.stringify(json);
+}
+
+/**
+ * Reads a settlement submission written by {@link settlementToJson}, checking every field (addresses, 32-byte values,
+ * amounts, signatures, the payment method), so that what reaches `settle` or `createDeal` is well-formed.
+ * Whether the signatures are valid is for the chain to say (or `hashTerms` and your own check before that).
+ *
+ * @throws {InvalidArgumentError} naming the first field that is missing or malformed, or if the text is not JSON.
+ */
+export function settlementFromJson(text: string): SettlementSubmission {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidArgumentError("json", text, `JSON text (${(error as Error).message})`);
+  }
+  const json = object(parsed, "json");
+  if (json.version !== 1) throw new InvalidArgumentError("json.version", json.version, "1");
+  const rawTerms = object(json.terms, "terms");
+  const terms = assertTerms({
+    ...rawTerms,
+    ...Object.fromEntries(TERMS_UINTS.map((name) => [name, decimal(rawTerms[name], `terms.${name}`)])),
+  });
+  const submission: SettlementSubmission = { terms };
+  if (json.sellerSignature !== undefined) submission.sellerSignature = hex(json.sellerSignature, "sellerSignature");
+  if (json.buyerSignature !== undefined) submission.buyerSignature = hex(json.buyerSignature, "buyerSignature");
+  if (json.eblPermit !== undefined) {
+    const permit = object(json.eblPermit, "eblPermit");
+    submission.eblPermit = {
+      deadline: decimal(permit.deadline, "eblPermit.deadline"),
+      signature: hex(permit.signature, "eblPermit.signature"),
+    };
+  }
+  if (json.payment !== undefined) submission.payment = paymentFromJson(object(json.payment, "payment"));
+  return submission;
+}
+
+function paymentToJson(payment: SettlementPayment): NonNullable<SettlementSubmissionJson["payment"]> {
+  switch (payment.method) {
+    case "allowance":
+      return { method: "allowance" };
+    case "permit":
+      return {
+        method: "permit",
+        deadline: uint(payment.deadline, "payment.deadline").toString(),
+        signature: hex(payment.signature, "payment.signature"),
+      };
+    case "authorization":
+      return {
+        method: "authorization",
+        validAfter: uint(payment.validAfter, "payment.validAfter").toString(),
+        validBefore: uint(payment.validBefore, "payment.validBefore").toString(),
+        salt: assertBytes32(payment.salt, "payment.salt"),
+        signature: hex(payment.signature, "payment.signature"),
+      };
+    default:
+      throw new InvalidArgumentError(
+        "payment.method",
+        (payment as { method: unknown }).method,
+        '"allowance", "permit" or "authorization"',
+      );
+  }
+}
+
+function paymentFromJson(p: Record<string, unknown>): SettlementPayment {
+  switch (p.method) {
+    case "allowance":
+      return { method: "allowance" };
+    case "permit":
+      return {
+        method: "permit",
+        deadline: decimal(p.deadline, "payment.deadline"),
+        signature: hex(p.signature, "payment.signature"),
+      };
+    case "authorization":
+      return {
+        method: "authorization",
+        validAfter: decimal(p.validAfter, "payment.validAfter"),
+        validBefore: decimal(p.validBefore, "payment.validBefore"),
+        salt: assertBytes32(p.salt, "payment.salt"),
+        signature: hex(p.signature, "payment.signature"),
+      };
+    default:
+      throw new InvalidArgumentError("payment.method", p.method, '"allowance", "permit" or "authorization"');
+  }
+}
+
+function object(value: unknown, argument: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(argument, value, "a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A uint256 written as a decimal string (no sign, exponent or leading zeros). */
+function decimal(value: unknown, argument: string): bigint {
+  if (typeof value !== "string" || !/^(0|[1-9]\d*)$/.test(value) || BigInt(value) >= 2n ** 256n) {
+    throw new InvalidArgumentError(argument, value, 'a uint256 as a decimal string, e.g. "2500000"');
+  }
+  return BigInt(value);
+}
+
+function uint(value: unknown, argument: string): bigint {
+  if (typeof value !== "bigint" || value < 0n || value >= 2n ** 256n) {
+    throw new InvalidArgumentError(argument, value, "a uint256 as a bigint");
+  }
+  return value;
+}
+
+function hex(value: unknown, argument: string): Hex {
+  if (typeof value !== "string" || !isHex(value, { strict: true }) || value.length % 2 !== 0) {
+    throw new InvalidArgumentError(argument, value, "0x-prefixed hex bytes");
+  }
+  return value;
+}
