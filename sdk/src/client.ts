@@ -22,6 +22,11 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
   walletClient?: WalletClient | undefined;
   /** The deployed contracts, e.g. from {@link addressesFromIgnition}. */
   addresses: TAddresses;
+  /**
+   * The block the contracts were deployed in (or any block before the first eBL): where `ebl.history` starts reading
+   * events unless told otherwise. Default 0, which on a long public chain means many empty log queries.
+   */
+  deploymentBlock?: bigint | undefined;
 }
 
 /** One {@link DepositClient} per label of `addresses.deposits` (`rails.deposits.HKD`). */
@@ -82,7 +87,10 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     throw new InvalidArgumentError("addresses", config.addresses, "{ participantRegistry: Address, ... }");
   }
   // Each namespace is a factory over a ContractContext (clients, address, generated ABI); see internal/contract.ts.
-  const { publicClient, walletClient, addresses } = config;
+  const { publicClient, walletClient, addresses, deploymentBlock } = config;
+  if (deploymentBlock !== undefined && (typeof deploymentBlock !== "bigint" || deploymentBlock < 0n)) {
+    throw new InvalidArgumentError("deploymentBlock", deploymentBlock, "a block number as a non-negative bigint");
+  }
   const participants = createParticipants({
     publicClient,
     walletClient,
@@ -122,7 +130,10 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const ebl =
     eblAddress === undefined
       ? undefined
-      : createEbl({ publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi });
+      : createEbl(
+          { publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi },
+          { historyFromBlock: deploymentBlock },
+        );
   const settlement =
     settlementAddress === undefined
       ? undefined

@@ -158,7 +158,8 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
   verifyDocument(tokenId: bigint, document: unknown): Promise<DocumentVerification>;
   /**
    * The eBL's whole history rebuilt from the registry's events, read in block ranges (default 10 000 blocks) so
-   * that public RPC providers accept the queries. Export it with {@link toDcsaEndorsementChain}.
+   * that public RPC providers accept the queries, from the client's `deploymentBlock` (or 0) unless `fromBlock` is
+   * given. Export it with {@link toDcsaEndorsementChain}.
    */
   history(tokenId: bigint, options?: HistoryOptions): Promise<EblHistory>;
 
@@ -242,7 +243,10 @@ function tokenIdOfParams(params: TokenIdArg | undefined): bigint {
 }
 
 /** @internal Builds the namespace; use {@link createCargoRails}. */
-export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>): EblNamespace {
+export function createEbl(
+  ctx: ContractContext<typeof billOfLadingRegistryAbi>,
+  defaults: { historyFromBlock?: bigint | undefined } = {},
+): EblNamespace {
   const domain = eip712DomainReader(ctx);
   const simple =
     (
@@ -309,7 +313,11 @@ export function createEbl(ctx: ContractContext<typeof billOfLadingRegistryAbi>):
       const { hash, version } = await ns.document(tokenId);
       return { matches: version > 0 && hash === documentHash, onChainHash: hash, documentHash, version };
     },
-    history: async (tokenId, options) => readEblHistory(ctx, assertTokenId(tokenId), options),
+    history: async (tokenId, options) =>
+      readEblHistory(ctx, assertTokenId(tokenId), {
+        ...options,
+        fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
+      }),
 
     async issue(params) {
       if (typeof params !== "object" || params === null) {

@@ -18,7 +18,7 @@ import { decodeReference } from "./references.js";
 
 /** How {@link EblNamespace.history} reads the logs. */
 export interface HistoryOptions {
-  /** First block to read (default 0: pass the registry's deployment block on a long chain). */
+  /** First block to read (default: the client's `deploymentBlock`, else 0). */
   fromBlock?: bigint | undefined;
   /** Last block to read (default: the latest block). */
   toBlock?: bigint | undefined;

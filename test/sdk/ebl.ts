@@ -241,6 +241,22 @@ describe("SDK: ebl namespace (in-process network)", function () {
     // A range that starts after the issue sees only later actions.
     const late = await as(undefined).ebl.history(tokenId, { fromBlock: history.entries[12]!.blockNumber });
     expect(late.entries.map((e) => e.action)).to.deep.equal(["SURRENDER_ACCEPTED"]);
+    // A client told its deployment block starts there by default (fewer log queries); fromBlock still wins.
+    getLogs = 0;
+    const fromDeployment = createCargoRails({
+      publicClient: counting,
+      addresses: { ...addresses },
+      deploymentBlock: history.entries[0]!.blockNumber,
+    });
+    const short = await fromDeployment.ebl.history(tokenId, { blockRange: 3n });
+    expect(short.fromBlock).to.equal(history.entries[0]!.blockNumber);
+    expect(short.entries).to.deep.equal(history.entries);
+    expect(getLogs).to.equal(Number((short.toBlock - short.fromBlock) / 3n + 1n));
+    expect(getLogs).to.be.lessThan(Number((paged.toBlock - paged.fromBlock) / 3n + 1n));
+    expect((await fromDeployment.ebl.history(tokenId, { fromBlock: 0n })).fromBlock).to.equal(0n);
+    expect(() =>
+      createCargoRails({ publicClient: counting, addresses: { ...addresses }, deploymentBlock: -1n }),
+    ).to.throw(InvalidArgumentError, "deploymentBlock");
 
     const dcsa = toDcsaEndorsementChain(history);
     expect(dcsa.map((t) => t.actionCode)).to.deep.equal([
