@@ -63,7 +63,15 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /// @inheritdoc IParticipantRegistry
     function verifiedKindsOfPair(address first, address second) external view returns (uint32, uint32) {
-        return (_verifiedKinds(first), _verifiedKinds(second));
+        uint32 firstKinds = _kindsOfRecord(_recordOf(first));
+        uint32 secondKinds = _kindsOfRecord(_recordOf(second));
+        // each party as {_verifiedKinds} (one internal call less per party), and the answer of every deposit transfer
+        // returned from scratch space: the two words the ABI encoder would write
+        assembly ("memory-safe") {
+            mstore(0x00, firstKinds)
+            mstore(0x20, secondKinds)
+            return(0x00, 0x40)
+        }
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -139,10 +147,32 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     /// @dev The one verification rule: registered and active, not lapsed. A record always has at least one kind, so
     /// zero means "not verified" to every caller.
     function _verifiedKinds(address account) private view returns (uint32) {
-        // the three fields read together (one SLOAD), without copying the struct to memory
-        Status storage s = _status[account];
-        (bool active, uint32 kinds, uint64 validUntil) = (s.active, s.kinds, s.validUntil);
-        return active && block.timestamp < validUntil ? kinds : 0;
+        return _kindsOfRecord(_recordOf(account));
+    }
+
+    /**
+     * @dev The record of `account` as one word, read with one SLOAD (Solidity would read the slot once per field).
+     * {Status} packs active (bits 0..7), kinds (8..39), jurisdiction (40..55) and validUntil (56..119);
+     * test/solidity/ParticipantRegistry.t.sol checks this layout against the compiler's.
+     */
+    function _recordOf(address account) private view returns (uint256 record) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _status.slot)
+            record := sload(keccak256(0x00, 0x40))
+        }
+    }
+
+    /**
+     * @dev {_verifiedKinds} on a record word from {_recordOf}: `active && block.timestamp < validUntil ? kinds : 0`,
+     * written without branches (about 50 gas less per party than the compiler's code for the same expression).
+     */
+    function _kindsOfRecord(uint256 record) private view returns (uint32 kinds) {
+        assembly ("memory-safe") {
+            let active := iszero(iszero(and(record, 0xff)))
+            let current := lt(timestamp(), and(shr(56, record), 0xffffffffffffffff))
+            kinds := mul(and(active, current), and(shr(8, record), 0xffffffff))
+        }
     }
 
     function _participant(address account) private view returns (Participant memory) {

@@ -137,7 +137,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     error DepositInvalidDecimals(uint8 decimals);
     /// @notice Deployment with a currency code that is not three upper-case ASCII letters.
     error DepositInvalidCurrency(bytes3 currency);
-    /// @notice Deployment with the zero address as registry.
+    /// @notice Deployment with the zero address as registry, or a registry that answered a transfer's query with less
+    /// than the two words of `verifiedKindsOfPair` (a contract that is not a ParticipantRegistry).
     error DepositInvalidRegistry();
     /// @notice Deployment with an issuer that is not a verified BANK participant.
     error DepositInvalidIssuer(address issuer);

@@ -413,8 +413,9 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     hint: "Have the owner sign the permit again (deposits.<currency>.signPermit) for this spender, amount and deadline.",
   },
   DepositInvalidRegistry: {
-    message: () => "The participant registry address is zero.",
-    hint: "Deploy the token with the participant registry's address.",
+    message: () =>
+      "The participant registry is the zero address (at deployment) or did not answer a transfer's query with two words.",
+    hint: "Deploy the token with the address of the rails' ParticipantRegistry; a token bound to another contract cannot move and must be redeployed.",
   },
   DepositNotVerified: {
     message: ([account]) => `${account} is not a verified participant and cannot hold deposit tokens.`,

@@ -533,7 +533,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.availableBalance(alice.address)).to.equal(0n);
     });
 
-    it("still requires a verified, unfrozen recipient and a real address", async function () {
+    it("still requires a verified, unfrozen recipient and real addresses", async function () {
       const { token, compliance, freezer, alice, carol, mallory } = await loadFixture(deployDeposit);
       await expect(token.connect(compliance).forcedTransfer(alice.address, mallory.address, 1n, ref("COURT")))
         .to.be.revertedWithCustomError(token, "DepositNotVerified")
@@ -544,6 +544,9 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .withArgs(carol.address);
       await expect(token.connect(compliance).forcedTransfer(alice.address, ethers.ZeroAddress, 1n, ref("COURT")))
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await expect(token.connect(compliance).forcedTransfer(ethers.ZeroAddress, carol.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
         .withArgs(ethers.ZeroAddress);
     });
 
@@ -605,6 +608,50 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await expect(token.connect(alice).transfer(bob.address, 1n))
         .to.be.revertedWithCustomError(token, "DepositNotVerified")
         .withArgs(bob.address);
+    });
+  });
+
+  describe("a registry that fails the pair query of a transfer", function () {
+    /** The fixture's token configuration on the faulty registry, alice holding 1 000 HKD. */
+    async function onFaultyRegistry() {
+      const { config, admin, minter, alice, bob } = await deployDeposit();
+      const registry = await ethers.deployContract("FaultyParticipantRegistry");
+      const token = await ethers.deployContract("TokenizedDeposit", [
+        { ...config, registry: await registry.getAddress() },
+      ]);
+      await token.connect(admin).grantRole(ROLES.MINTER, minter.address);
+      await token.connect(minter).mint(alice.address, HKD(1000), ref("DEP-1"));
+      return { registry, token, alice, bob };
+    }
+
+    it("moves the amount while the registry answers both parties", async function () {
+      const { token, alice, bob } = await loadFixture(onFaultyRegistry);
+      await expect(token.connect(alice).transfer(bob.address, HKD(1))).to.changeTokenBalances(
+        ethers,
+        token,
+        [alice, bob],
+        [-HKD(1), HKD(1)],
+      );
+    });
+
+    it("passes the registry's revert on unchanged, and moves nothing", async function () {
+      const { registry, token, alice, bob } = await loadFixture(onFaultyRegistry);
+      await registry.setFault(1); // Fault.Revert
+      await expect(token.connect(alice).transfer(bob.address, HKD(1))).to.be.revertedWithCustomError(
+        registry,
+        "RegistryUnavailable",
+      );
+      expect(await token.balanceOf(alice.address)).to.equal(HKD(1000));
+    });
+
+    it("refuses an answer shorter than two words with DepositInvalidRegistry, and moves nothing", async function () {
+      const { registry, token, alice, bob } = await loadFixture(onFaultyRegistry);
+      await registry.setFault(2); // Fault.ShortAnswer
+      await expect(token.connect(alice).transfer(bob.address, HKD(1))).to.be.revertedWithCustomError(
+        token,
+        "DepositInvalidRegistry",
+      );
+      expect(await token.balanceOf(bob.address)).to.equal(0n);
     });
   });
 

@@ -178,6 +178,16 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
         .withArgs(ethers.ZeroAddress);
     });
 
+    it("refuses the zero address as sender, as OpenZeppelin does: it has no allowance to spend", async function () {
+      const { token, carol, relayer } = await loadFixture(approved);
+      await expect(token.connect(relayer).transferFrom(ethers.ZeroAddress, carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
+        .withArgs(relayer.address, 0n, 1n);
+      await expect(token.connect(relayer).transferFrom(ethers.ZeroAddress, carol.address, 0n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidApprover")
+        .withArgs(ethers.ZeroAddress);
+    });
+
     it("allows a zero-amount transferFrom without allowance", async function () {
       const { token, bob, carol, relayer } = await loadFixture(approved);
       await expect(token.connect(relayer).transferFrom(bob.address, carol.address, 0n))

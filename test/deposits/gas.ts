@@ -33,29 +33,29 @@ describe("TokenizedDeposit — gas budget", function () {
     for (const [operation, gas] of measured) console.log(`    | ${operation} | ${gas.toLocaleString("en-US")} |`);
   });
 
-  it("transfer to a recipient that already holds tokens (warm) stays under 47k", async function () {
+  it("transfer to a recipient that already holds tokens (warm) stays under 44.6k, 1.3x a plain ERC-20 transfer (issue 8)", async function () {
     const { token, alice, bob } = await loadFixture(deployDeposit);
     const gas = await gasOf("transfer, warm recipient", token.connect(alice).transfer(bob.address, HKD(1)));
-    expect(gas).to.be.lessThan(47_000n);
+    expect(gas).to.be.lessThan(44_600n);
   });
 
-  it("transfer to a recipient with no tokens yet (cold) stays under 64k", async function () {
+  it("transfer to a recipient with no tokens yet (cold) stays under 62k", async function () {
     const { token, alice, carol } = await loadFixture(deployDeposit);
     const gas = await gasOf(
       "transfer, cold recipient (first tokens)",
       token.connect(alice).transfer(carol.address, HKD(1)),
     );
-    expect(gas).to.be.lessThan(64_000n);
+    expect(gas).to.be.lessThan(62_000n);
   });
 
-  it("transferFrom with a finite allowance stays under 53k", async function () {
+  it("transferFrom with a finite allowance stays under 51k", async function () {
     const { token, alice, bob, relayer } = await loadFixture(deployDeposit);
     await token.connect(alice).approve(relayer.address, HKD(10));
     const gas = await gasOf(
       "transferFrom, finite allowance, warm recipient",
       token.connect(relayer).transferFrom(alice.address, bob.address, HKD(1)),
     );
-    expect(gas).to.be.lessThan(53_000n);
+    expect(gas).to.be.lessThan(51_000n);
   });
 
   it("permit (v, r, s) stays under 80k", async function () {

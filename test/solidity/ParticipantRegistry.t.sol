@@ -105,4 +105,35 @@ contract ParticipantRegistryFuzzTest is Test {
         (reads, ) = vm.accesses(address(registry));
         assertEq(reads.length, 2, "verifiedKindsOfPair storage reads");
     }
+
+    /**
+     * @notice The record's word is laid out as the registry's hot path reads it with shifts: active in bits 0..7,
+     * kinds in 8..39, jurisdiction in 40..55, validUntil in 56..119, nothing above; a revoke clears only the active
+     * byte. Slot 3 is `_status` (docs/audit/storage-layout.md).
+     */
+    function testFuzz_recordWordLayout(address account, uint32 kinds, uint8 first, uint8 second, uint64 ttl) public {
+        vm.assume(account != address(0));
+        kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
+        bytes2 jurisdiction = bytes2(
+            uint16((uint16(bound(first, 0x41, 0x5A)) << 8) | uint16(bound(second, 0x41, 0x5A)))
+        );
+        uint64 validUntil = uint64(block.timestamp) + uint64(bound(ttl, 1, type(uint64).max - block.timestamp));
+        registry.register(
+            account,
+            IParticipantRegistry.Registration({
+                kinds: kinds,
+                jurisdiction: jurisdiction,
+                validUntil: validUntil,
+                kycReference: bytes32(0)
+            })
+        );
+        bytes32 slot = keccak256(abi.encode(account, uint256(3)));
+        uint256 fields = (uint256(kinds) << 8) | (uint256(uint16(jurisdiction)) << 40) | (uint256(validUntil) << 56);
+        assertEq(uint256(vm.load(address(registry), slot)), 1 | fields, "registered record word");
+        assertEq(registry.verifiedKinds(account), kinds, "verifiedKinds");
+
+        registry.revoke(account);
+        assertEq(uint256(vm.load(address(registry), slot)), fields, "revoked record word");
+        assertEq(registry.verifiedKinds(account), 0, "verifiedKinds after revoke");
+    }
 }
