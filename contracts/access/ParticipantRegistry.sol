@@ -151,7 +151,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     }
 
     /**
-     * @dev The record of `account` as one word, read with one SLOAD (Solidity would read the slot once per field).
+     * @dev The record of `account` as one word (one SLOAD), for {_kindsOfRecord} to take its fields with shifts.
      * {Status} packs active (bits 0..7), kinds (8..39), jurisdiction (40..55) and validUntil (56..119);
      * test/solidity/ParticipantRegistry.t.sol checks this layout against the compiler's.
      */

@@ -182,17 +182,21 @@ function parentContract(index: Index, id: number): AstNode | undefined {
   return undefined;
 }
 
+/** Calls `onNode` on every object node of a (Solidity or Yul) AST, depth first. */
+function forEachNode(n: AstNode, onNode: (node: AstNode) => void): void {
+  if (Array.isArray(n)) return n.forEach((child) => forEachNode(child, onNode));
+  if (n === null || typeof n !== "object") return;
+  onNode(n);
+  for (const v of Object.values(n)) if (v !== null && typeof v === "object") forEachNode(v, onNode);
+}
+
 /** The opcodes of inline assembly that call another contract, as they appear in a Yul AST. */
 function assemblyCalls(yul: AstNode): string[] {
   const found: string[] = [];
-  const visit = (n: AstNode) => {
-    if (Array.isArray(n)) return n.forEach(visit);
-    if (n === null || typeof n !== "object") return;
+  forEachNode(yul, (n) => {
     const name: string | undefined = n.nodeType === "YulFunctionCall" ? n.functionName?.name : undefined;
     if (name !== undefined && ["call", "staticcall", "delegatecall", "callcode"].includes(name)) found.push(name);
-    for (const v of Object.values(n)) if (v !== null && typeof v === "object") visit(v);
-  };
-  visit(yul);
+  });
   return found;
 }
 
@@ -202,16 +206,12 @@ function assemblyCalls(yul: AstNode): string[] {
  */
 function selectorsUsed(body: AstNode): string[] {
   const found = new Set<string>();
-  const visit = (n: AstNode) => {
-    if (Array.isArray(n)) return n.forEach(visit);
-    if (n === null || typeof n !== "object") return;
+  forEachNode(body, (n) => {
     if (n.nodeType === "MemberAccess" && n.memberName === "selector" && n.expression?.nodeType === "MemberAccess") {
       const owner = n.expression.expression?.name;
       if (owner !== undefined) found.add(`${owner}.${n.expression.memberName}`);
     }
-    for (const v of Object.values(n)) if (v !== null && typeof v === "object") visit(v);
-  };
-  visit(body);
+  });
   return [...found];
 }
 
