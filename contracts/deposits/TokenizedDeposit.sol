@@ -89,6 +89,15 @@ contract TokenizedDeposit is
     uint256 private constant FROZEN_AMOUNT_SHIFT = 120;
     uint256 private constant FROZEN_FLAG = 1 << 240;
 
+    /// @dev What asked {_move} for a movement: the holder's rules apply to an ordinary one (a mint, a redemption, an
+    /// OpenZeppelin burn); a bank burn must also not take from a custodian contract; a forced transfer skips the
+    /// pause and the sender's rules. Only {burn} and {forcedTransfer} pass the last two.
+    enum Movement {
+        Ordinary,
+        BankBurn,
+        Forced
+    }
+
     IParticipantRegistry private immutable _registry;
     address private immutable _issuer;
     bytes32 private immutable _issuerId;
@@ -216,7 +225,9 @@ contract TokenizedDeposit is
     /// @inheritdoc ITokenizedDeposit
     function burn(address from, uint256 amount, bytes32 bankReference) external onlyRole(BURNER_ROLE) {
         _checkAmountAndReference(amount, bankReference);
-        _burn(from, amount);
+        // OpenZeppelin's {ERC20-_burn} check, then the holder's rules and the custodian rule of a bank burn
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        _move(from, address(0), amount, Movement.BankBurn);
         emit Burned(from, amount, bankReference, _msgSender());
     }
 
@@ -242,7 +253,8 @@ contract TokenizedDeposit is
         // OpenZeppelin's {ERC20-_transfer} checks, then the movement with the sender's rules and the pause lifted
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        _move(from, to, amount, true);
+        _checkNotCustodian(from);
+        _move(from, to, amount, Movement.Forced);
         emit ForcedTransfer(from, to, amount, reasonCode, _msgSender());
     }
 
@@ -350,7 +362,7 @@ contract TokenizedDeposit is
      */
     function _update(address from, address to, uint256 value) internal override {
         if (from != address(0) && to != address(0)) _transferBetween(from, to, value);
-        else _move(from, to, value, false);
+        else _move(from, to, value, Movement.Ordinary);
     }
 
     /**
@@ -402,13 +414,15 @@ contract TokenizedDeposit is
     }
 
     /**
-     * @dev A mint (`from` is zero), a burn (`to` is zero) or, when `forcing`, a forced transfer (neither is zero).
-     * The sender's and the recipient's rules are those of {_transferBetween}, in the same order; a forced transfer
-     * skips the pause and the sender's rules (the recipient's always apply) and then trims the sender's frozen part
-     * to what is left. A mint must keep the supply within the cap and {MAX_SUPPLY}. The registry is asked once, for
-     * the one party whose rules apply.
+     * @dev A mint (`from` is zero), a burn (`to` is zero) or a forced transfer (neither is zero, `movement` is
+     * {Movement.Forced}). The sender's and the recipient's rules are those of {_transferBetween}, in the same order; a
+     * bank burn ({Movement.BankBurn}) also refuses a custodian contract, right after the sender's verification; a
+     * forced transfer skips the pause and the sender's rules (the recipient's always apply) and then trims the
+     * sender's frozen part to what is left. A mint must keep the supply within the cap and {MAX_SUPPLY}. The registry
+     * is asked once, for the one party whose rules apply ({forcedTransfer} reads the sender's kinds beforehand).
      */
-    function _move(address from, address to, uint256 value, bool forcing) private {
+    function _move(address from, address to, uint256 value, Movement movement) private {
+        bool forcing = movement == Movement.Forced;
         uint32 fromKinds;
         uint32 toKinds;
         if (forcing) {
@@ -422,7 +436,7 @@ contract TokenizedDeposit is
         uint256 fromWord;
         if (from != address(0)) {
             fromWord = _accounts[from];
-            if (!forcing) _checkSender(from, fromKinds, fromWord, value);
+            if (!forcing) _checkSender(from, fromKinds, fromWord, value, movement == Movement.BankBurn);
         }
         uint256 toWord;
         if (to != address(0)) {
@@ -459,11 +473,24 @@ contract TokenizedDeposit is
         if (forcing) _trimFrozenAmount(from);
     }
 
+    /// @dev Refuses a forced transfer out of a contract that holds deposits for others (kind SETTLEMENT or CUSTODY):
+    /// its books say which client each unit belongs to, so taking money from it unasked would take from an unknown
+    /// client (and a settlement's later refund from another deal's escrow). The kinds are read from the register's
+    /// record whether or not the contract is verified now: a revoked custodian still owes its clients. (A bank burn
+    /// makes the same check in {_move} with the sender's verified kinds, as it refuses an unverified sender anyway.)
+    function _checkNotCustodian(address account) private view {
+        if (_registry.participant(account).kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) {
+            revert DepositCustodianAccount(account);
+        }
+    }
+
     /// @dev The sender's rules of a burn or redemption (a transfer applies the same lines, written out in
     /// {_transferBetween}): verified, not frozen, within its unfrozen part (unless it moves more than its balance,
-    /// which is then reported as {ERC20InsufficientBalance}).
-    function _checkSender(address from, uint32 kinds, uint256 word, uint256 value) private pure {
+    /// which is then reported as {ERC20InsufficientBalance}). A bank burn (`bankBurn`) also refuses a verified
+    /// custodian contract ({DepositCustodianAccount}); an unverified one is refused as such first.
+    function _checkSender(address from, uint32 kinds, uint256 word, uint256 value, bool bankBurn) private pure {
         if (kinds == 0) revert DepositNotVerified(from);
+        if (bankBurn && kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) revert DepositCustodianAccount(from);
         if (_isFrozen(word)) revert DepositAccountFrozen(from);
         uint256 balance = _balance(word);
         uint256 locked = _frozenAmount(word);

@@ -167,6 +167,10 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     error DepositZeroReference();
     /// @notice A `bytes signature` permit whose signature is not the owner's (ECDSA or ERC-1271).
     error DepositInvalidPermitSignature(address owner);
+    /// @notice A forced transfer or a burn out of `account`, a contract that holds deposits for others (registered
+    /// with kind SETTLEMENT or CUSTODY, verified or not): it would take an unknown client's money and leave the
+    /// contract's books wrong. Act on the client's own account instead.
+    error DepositCustodianAccount(address account);
 
     // ------------------------------------------------------------------ views
 
@@ -230,7 +234,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
      * @param amount Base units to burn; not zero and within `from`'s unfrozen balance.
      * @param bankReference The core-banking ledger reference of the instruction; not zero, repeated in {Burned}.
      * @dev BURNER_ROLE. The same rules as a transfer from `from` (verified, not frozen, unfrozen balance, not
-     * paused); no allowance. Emits {IERC20-Transfer} and {Burned}.
+     * paused); no allowance. Never from a contract that holds deposits for others ({DepositCustodianAccount}).
+     * Emits {IERC20-Transfer} and {Burned}.
      */
     function burn(address from, uint256 amount, bytes32 bankReference) external;
 
@@ -245,12 +250,14 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
 
     /**
      * @notice Moves `amount` from `from` to `to` without `from`'s consent (court order, lost keys, revoked holder).
-     * @param from The account to debit; may be frozen, unverified or revoked.
+     * @param from The account to debit; may be frozen, unverified or revoked, but not a contract that holds deposits
+     * for others (kind SETTLEMENT or CUSTODY in the registry: {DepositCustodianAccount}).
      * @param to The verified, unfrozen account to credit.
      * @param amount Base units to move; not zero and at most `from`'s balance.
      * @param reasonCode The compliance reason; not zero, repeated in {ForcedTransfer}.
      * @dev COMPLIANCE_ROLE. Ignores pause, `from`'s verification, `from`'s full and partial freeze; `to` must still
-     * be verified and not frozen. If the amount reaches into `from`'s frozen part, the frozen part shrinks to the
+     * be verified and not frozen. A custodian contract keeps books of whose money it holds, which a forced transfer
+     * out of it would break: act on the client's account, or have the registrar remove the custodian kind first. If the amount reaches into `from`'s frozen part, the frozen part shrinks to the
      * remaining balance (emitting {FrozenAmountChanged}). Emits {IERC20-Transfer} and {ForcedTransfer}.
      */
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;

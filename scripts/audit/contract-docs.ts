@@ -29,27 +29,41 @@ const CALLING_LIBRARIES: Record<string, string> = {
 type AstNode = any;
 
 interface BuildInfo {
+  id: string;
   input: { language: string; sources: Record<string, unknown>; settings: Record<string, any> };
   output: { sources: Record<string, { ast: AstNode; id: number }> };
   solcVersion: string;
 }
 
-/** The ids of the builds the current artifacts come from; older build infos left in build-info are not among them. */
-function currentBuildIds(): Set<string> {
-  const ids = new Set<string>();
+/**
+ * The build each current artifact comes from, by `source:contract` as the compiler names them. Older build infos left
+ * in build-info are not among them, and neither is an older build that also compiled a contract as a dependency of
+ * another one: after an incremental build, that copy describes the old code.
+ */
+function currentBuilds(): Map<string, string> {
+  const byContract = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (entry.name.endsWith(".json")) {
-        const id = (JSON.parse(readFileSync(file, "utf8")) as { buildInfoId?: unknown }).buildInfoId;
-        if (typeof id === "string") ids.add(id);
+        const artifact = JSON.parse(readFileSync(file, "utf8")) as {
+          buildInfoId?: unknown;
+          inputSourceName?: unknown;
+          contractName?: unknown;
+        };
+        const { buildInfoId: id, inputSourceName: source, contractName: name } = artifact;
+        if (typeof id === "string" && typeof source === "string" && typeof name === "string") {
+          byContract.set(`${source}:${name}`, id);
+        }
       }
     }
   };
   walk(path.join(ROOT, "artifacts/contracts"));
-  return ids;
+  return byContract;
 }
+
+const CURRENT_BUILDS = currentBuilds();
 
 /**
  * Every Hardhat build info that compiled a deployable contract (Hardhat splits the build into several jobs), among
@@ -58,14 +72,15 @@ function currentBuildIds(): Set<string> {
 function loadBuildInfos(): BuildInfo[] {
   const dir = path.join(ROOT, "artifacts/build-info");
   if (!existsSync(dir)) throw new Error("no artifacts/build-info: run `npx hardhat build` first");
-  const current = currentBuildIds();
+  const current = new Set(CURRENT_BUILDS.values());
   const builds = readdirSync(dir)
     .filter((f) => f.endsWith(".output.json") && current.has(f.slice(0, -".output.json".length)))
     .sort()
     .map((f) => {
       const output = JSON.parse(readFileSync(path.join(dir, f), "utf8")).output;
       const input = JSON.parse(readFileSync(path.join(dir, f.replace(".output.json", ".json")), "utf8"));
-      return { output, input: input.input, solcVersion: input.solcVersion } as BuildInfo;
+      const id = f.slice(0, -".output.json".length);
+      return { id, output, input: input.input, solcVersion: input.solcVersion } as BuildInfo;
     })
     .filter((b) => Object.keys(b.output.sources ?? {}).some((s) => isDeployable(s)));
   if (builds.length === 0) throw new Error("no build info holds contracts/; run `npx hardhat build`");
@@ -81,7 +96,7 @@ function deployableContracts(builds: BuildInfo[]): { source: string; contract: A
       for (const node of ast.nodes) {
         if (node.nodeType !== "ContractDefinition" || node.contractKind !== "contract" || node.abstract) continue;
         const key = `${source}:${node.name}`;
-        if (!found.has(key)) found.set(key, { source, contract: node, build });
+        if (CURRENT_BUILDS.get(key) === build.id) found.set(key, { source, contract: node, build });
       }
     }
   }
@@ -117,7 +132,7 @@ function storageLayouts(builds: BuildInfo[]): Map<string, Layout> {
     for (const [source, contracts] of Object.entries<Record<string, any>>(output.contracts ?? {})) {
       for (const [name, c] of Object.entries<any>(contracts)) {
         const key = `${source}:${name}`;
-        if (!wanted.has(key) || layouts.has(key)) continue;
+        if (!wanted.has(key) || CURRENT_BUILDS.get(key) !== build.id) continue;
         const layout = c.storageLayout;
         layouts.set(
           key,

@@ -386,6 +386,11 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: ([account]) => `The account ${account} is not frozen.`,
     hint: "Nothing to unfreeze; a partial freeze is lifted with unfreezeAmount.",
   },
+  DepositCustodianAccount: {
+    message: ([account]) =>
+      `${account} is a settlement or custody contract that holds deposits for others: no forced transfer or bank burn out of it.`,
+    hint: "Act on the client's own account (the settlement contract refunds it first), or have the registrar remove the account's settlement and custody kinds before acting on the contract itself.",
+  },
   DepositFreezeExceedsBalance: {
     message: ([account, balance, frozen]) =>
       `Freezing would make ${frozen} base units of ${account} frozen, more than its balance ${balance}.`,

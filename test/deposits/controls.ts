@@ -239,6 +239,13 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .withArgs(minter.address, ROLES.BURNER);
     });
 
+    it("refuses the zero address as the holder with ERC20InvalidSender(0), as OpenZeppelin's burn does", async function () {
+      const { token, burner } = await loadFixture(deployDeposit);
+      await expect(token.connect(burner).burn(ethers.ZeroAddress, 1n, ref("X")))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
+        .withArgs(ethers.ZeroAddress);
+    });
+
     it("refuses zero amount, zero reference and more than the balance (ERC20InsufficientBalance)", async function () {
       const { token, burner, alice } = await loadFixture(deployDeposit);
       await expect(token.connect(burner).burn(alice.address, 0n, ref("X"))).to.be.revertedWithCustomError(
@@ -583,6 +590,97 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.emit(token, "Burned")
         .withArgs(bank.address, HKD(500), ref("CBS-OFFBOARD"), burner.address);
       expect(await token.totalSupply()).to.equal(HKD(1000));
+    });
+  });
+
+  describe("money held for others: no forced transfer or burn out of a settlement or custody contract", function () {
+    /** A settlement contract and a custody account (the relayer signer, so that it can act itself), each funded. */
+    async function withCustodians() {
+      const f = await deployDeposit();
+      const settlement = ethers.Wallet.createRandom().address;
+      await f.register(settlement, Kind.SETTLEMENT);
+      await f.register(f.relayer.address, Kind.CUSTODY | Kind.BANK);
+      await f.token.connect(f.alice).transfer(settlement, HKD(300));
+      await f.token.connect(f.alice).transfer(f.relayer.address, HKD(200));
+      return { ...f, settlement, custodian: f.relayer };
+    }
+
+    it("refuses a forced transfer out of either kind with DepositCustodianAccount(account), moving nothing", async function () {
+      const { token, compliance, settlement, custodian, carol } = await loadFixture(withCustodians);
+      for (const from of [settlement, custodian.address]) {
+        const before = await token.balanceOf(from);
+        await expect(token.connect(compliance).forcedTransfer(from, carol.address, 1n, ref("COURT")))
+          .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
+          .withArgs(from);
+        expect(await token.balanceOf(from)).to.equal(before);
+      }
+      expect(await token.balanceOf(carol.address)).to.equal(0n);
+    });
+
+    it("refuses a bank burn out of either kind with DepositCustodianAccount(account), the supply unchanged", async function () {
+      const { token, burner, settlement, custodian } = await loadFixture(withCustodians);
+      const supply = await token.totalSupply();
+      for (const from of [settlement, custodian.address]) {
+        await expect(token.connect(burner).burn(from, 1n, ref("CBS-RED")))
+          .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
+          .withArgs(from);
+      }
+      expect(await token.totalSupply()).to.equal(supply);
+    });
+
+    it("keeps refusing after the custodian is revoked or lapses: it still owes its clients", async function () {
+      const { token, registry, registrar, compliance, burner, settlement, carol } = await loadFixture(withCustodians);
+      await registry.connect(registrar).revoke(settlement);
+      await expect(token.connect(compliance).forcedTransfer(settlement, carol.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
+        .withArgs(settlement);
+      // a bank burn needs a verified holder in any case
+      await expect(token.connect(burner).burn(settlement, 1n, ref("CBS-RED")))
+        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .withArgs(settlement);
+      await registry.connect(registrar).register(settlement, {
+        kinds: Kind.SETTLEMENT,
+        jurisdiction: "0x484b",
+        validUntil: (await time.latest()) + 3600,
+        kycReference: ethers.id("kyc:settlement"),
+      });
+      await time.increase(7200);
+      await expect(token.connect(compliance).forcedTransfer(settlement, carol.address, 1n, ref("COURT")))
+        .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
+        .withArgs(settlement);
+      expect(await token.balanceOf(settlement)).to.equal(HKD(300));
+    });
+
+    it("leaves the custodian's own movements alone: transfers out, forced transfers in, its own redemption", async function () {
+      const { token, compliance, custodian, alice, bob } = await loadFixture(withCustodians);
+      await expect(token.connect(custodian).transfer(bob.address, HKD(50)))
+        .to.emit(token, "Transfer")
+        .withArgs(custodian.address, bob.address, HKD(50));
+      await expect(token.connect(compliance).forcedTransfer(alice.address, custodian.address, HKD(10), ref("COURT")))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, custodian.address, HKD(10), ref("COURT"), compliance.address);
+      await expect(token.connect(custodian).requestRedemption(HKD(160), ref("PAYOUT")))
+        .to.emit(token, "RedemptionRequested")
+        .withArgs(1n, custodian.address, HKD(160), ref("PAYOUT"));
+      expect(await token.balanceOf(custodian.address)).to.equal(0n);
+    });
+
+    it("acts again once the registrar takes the custodian kind away (a second authority, visible in the register)", async function () {
+      const { token, registry, registrar, compliance, burner, custodian, carol, validUntil } =
+        await loadFixture(withCustodians);
+      await registry.connect(registrar).update(custodian.address, {
+        kinds: Kind.BANK,
+        jurisdiction: "0x484b",
+        validUntil,
+        kycReference: ethers.id("kyc:custodian"),
+      });
+      await expect(token.connect(compliance).forcedTransfer(custodian.address, carol.address, HKD(150), ref("COURT")))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(custodian.address, carol.address, HKD(150), ref("COURT"), compliance.address);
+      await expect(token.connect(burner).burn(custodian.address, HKD(50), ref("CBS-RED")))
+        .to.emit(token, "Burned")
+        .withArgs(custodian.address, HKD(50), ref("CBS-RED"), burner.address);
+      expect(await token.balanceOf(custodian.address)).to.equal(0n);
     });
   });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { Kinds } from "../helpers/participants.js";
 import { ALLOWANCE, HKD, NO_EBL_AUTH, TermsStatus, deploySystem, ethers, networkHelpers } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -160,10 +161,34 @@ describe("DeliveryVersusPayment: administration", function () {
       );
     });
 
-    it("recoverStrayToken finds nothing stray after a forced transfer took escrowed money out (no underflow)", async function () {
+    it("the deposit token refuses to force-transfer or burn escrowed money out of the settlement contract", async function () {
       const { f, t } = await loadFixture(dealInProgress);
       const dvpAddress = await f.dvp.getAddress();
-      // The documented mistake: the bank's compliance role moves escrowed money out of the settlement contract.
+      const escrowed = await f.dvp.escrowedBalance(t.paymentToken);
+      await expect(
+        f.hkd
+          .connect(f.compliance)
+          .forcedTransfer(dvpAddress, f.hkBank.address, HKD(1_000), ethers.encodeBytes32String("COURT-ORDER")),
+      )
+        .to.be.revertedWithCustomError(f.hkd, "DepositCustodianAccount")
+        .withArgs(dvpAddress);
+      await expect(f.hkd.connect(f.hkBank).burn(dvpAddress, HKD(1_000), ethers.encodeBytes32String("CBS-RED")))
+        .to.be.revertedWithCustomError(f.hkd, "DepositCustodianAccount")
+        .withArgs(dvpAddress);
+      expect(await f.hkd.balanceOf(dvpAddress)).to.equal(escrowed);
+    });
+
+    it("recoverStrayToken finds nothing stray after escrowed money was taken out anyway (no underflow)", async function () {
+      const { f, t } = await loadFixture(dealInProgress);
+      const dvpAddress = await f.dvp.getAddress();
+      // Only possible once the registrar has taken the settlement kind away: then the bank can force money out.
+      const record = await f.participants.participant(dvpAddress);
+      await f.participants.connect(f.registrar).update(dvpAddress, {
+        kinds: Kinds.TRADER,
+        jurisdiction: record.jurisdiction,
+        validUntil: record.validUntil,
+        kycReference: record.kycReference,
+      });
       await f.hkd
         .connect(f.compliance)
         .forcedTransfer(dvpAddress, f.hkBank.address, HKD(1_000), ethers.encodeBytes32String("COURT-ORDER"));

@@ -20,6 +20,7 @@ contract DepositStorageTest is Test, DepositFixture {
     uint256 internal constant ACCOUNTS_SLOT = 15; // `_accounts`
     uint256 internal constant SUPPLY_SLOT = 16; // `_supply`
     uint256 internal constant REGISTRY_STATUS_SLOT = 3; // ParticipantRegistry `_status`
+    uint256 internal constant REGISTRY_KYC_SLOT = 4; // ParticipantRegistry `_kycReference`
     uint256 internal constant MAX = type(uint120).max;
 
     function setUp() public {
@@ -135,7 +136,8 @@ contract DepositStorageTest is Test, DepositFixture {
     }
 
     /// @notice The registry is asked once per transfer: its two status slots, the sender's and the recipient's, are
-    /// each read once (two separate questions would read them in two calls, and a mint or burn reads only one).
+    /// each read once (two separate questions would read them in two calls, and a mint or burn reads only one). A
+    /// forced transfer, rare and made by the bank, also reads the sender's whole record for the custodian rule.
     function test_registryIsAskedOncePerMovement() public {
         token.mint(ALICE, 1_000, "CBS-1");
         bytes32 aliceStatus = keccak256(abi.encode(ALICE, REGISTRY_STATUS_SLOT));
@@ -161,12 +163,16 @@ contract DepositStorageTest is Test, DepositFixture {
         assertEq(reads.length, 1, "burn: sender only");
         assertEq(reads[0], aliceStatus, "burn asks about the sender");
 
+        // a forced transfer asks about the recipient's verification, and reads the sender's record for its kinds
+        // (the custodian rule holds for a revoked or lapsed sender too): its status and its KYC reference
         token.freeze(ALICE);
         vm.record();
         token.forcedTransfer(ALICE, BOB, 1, "COURT");
         (reads, ) = vm.accesses(address(registry));
-        assertEq(reads.length, 1, "forced transfer: recipient only");
-        assertEq(reads[0], bobStatus, "forced transfer asks about the recipient");
+        assertEq(reads.length, 3, "forced transfer: the sender's record and the recipient's status");
+        assertEq(_count(reads, aliceStatus), 1, "forced transfer reads the sender's kinds once");
+        assertEq(_count(reads, keccak256(abi.encode(ALICE, REGISTRY_KYC_SLOT))), 1, "and its KYC reference");
+        assertEq(_count(reads, bobStatus), 1, "forced transfer asks about the recipient once");
     }
 
     /// @notice One registry answer still names the right party: the sender first, then the recipient.

@@ -33,8 +33,8 @@ interface IRoles {
  * (HKD and CNH, two issuing banks) and the settlement contract, driven by a handler per actor: the registrar
  * (revokes, re-registers and renews participants with short expiries; time passes), the carrier (issues, answers
  * surrenders, amendments and paper switches), holders (move, endorse, surrender eBLs; transfer and redeem deposits),
- * the banks' operators (mint, burn, freeze fully and partly, forced transfers, pause — never a forced transfer or a
- * burn out of the settlement contract, see docs/settlement.md), authorities (legal holds, pauses of the registry and
+ * the banks' operators (mint, burn, freeze fully and partly, forced transfers, pause; a burn or forced transfer
+ * aimed at the settlement contract must be refused, see docs/settlement.md), authorities (legal holds, pauses of the registry and
  * the settlement contract, the default admin changing a spare account's roles, intruders trying role changes and
  * gated functions) and traders (signed settlements and escrowed deals in either currency).
  * Every handler checks each successful call on the spot and records broken rules in {SystemWorld} instead of
@@ -386,11 +386,32 @@ contract SystemInvariantTest is Test {
         }
     }
 
-    /// @notice Why the handlers never force-transfer out of the settlement contract (docs/settlement.md): one unit
-    /// taken from its escrow and its books no longer match its balance, which this suite detects.
-    function test_forcedTransferOutOfTheSettlementContractBreaksItsBooks() public {
+    /// @notice The deposit token refuses a forced transfer or a burn out of the settlement contract, which holds
+    /// deposits for others, and this suite would catch one that got through: once the registrar has taken the
+    /// settlement kind away, one unit forced out of the escrow and its books no longer match its balance.
+    function test_escrowedMoneyCannotBeForcedOutAndTheEscrowInvariantWouldCatchIt() public {
         this.invariant_escrowHoldsExactlyTheOpenLegs();
         address to = w.traders(2);
+        bytes memory refused = abi.encodeWithSelector(ITokenizedDeposit.DepositCustodianAccount.selector, address(dvp));
+        vm.prank(w.COMPLIANCE());
+        vm.expectRevert(refused);
+        tokens[0].forcedTransfer(address(dvp), to, 1, "COURT");
+        vm.prank(w.BURNER());
+        vm.expectRevert(refused);
+        tokens[0].burn(address(dvp), 1, "CBS-BURN");
+        this.invariant_escrowHoldsExactlyTheOpenLegs();
+
+        IParticipantRegistry.Participant memory cur = participants.participant(address(dvp));
+        vm.prank(w.REGISTRAR());
+        participants.update(
+            address(dvp),
+            IParticipantRegistry.Registration({
+                kinds: ParticipantKinds.TRADER,
+                jurisdiction: cur.jurisdiction,
+                validUntil: cur.validUntil,
+                kycReference: cur.kycReference
+            })
+        );
         vm.prank(w.COMPLIANCE());
         tokens[0].forcedTransfer(address(dvp), to, 1, "COURT");
         try this.invariant_escrowHoldsExactlyTheOpenLegs() {
