@@ -62,7 +62,8 @@ interface IDeliveryVersusPayment {
      * @param validAfter Authorization only: the EIP-3009 `validAfter`.
      * @param deadline Permit: the permit deadline. Authorization: the EIP-3009 `validBefore`.
      * @param nonce Authorization only: the buyer's salt; the EIP-3009 nonce actually signed is
-     * `keccak256(abi.encode(termsHash, nonce))`, so the authorisation pays for these terms and nothing else.
+     * `keccak256(abi.encode(termsHash, nonce))` for a signed settlement and `keccak256(abi.encode(hashDeal(terms),
+     * nonce))` for a deal deposit, so the authorisation pays for these terms, in that way, and nothing else.
      * @param signature Permit / Authorization: the buyer's signature (65-byte ECDSA or ERC-1271). Empty for Allowance.
      */
     struct PaymentAuth {
@@ -260,7 +261,8 @@ interface IDeliveryVersusPayment {
     error SettlementTermsUsed(bytes32 termsHash, TermsStatus status);
     /// @notice The amount is zero or does not fit 128 bits.
     error SettlementInvalidAmount(uint256 amount);
-    /// @notice A party or recipient of the terms is the zero address, or seller and buyer are the same.
+    /// @notice A party or recipient of the terms is the zero address; seller and buyer are the same; the eBL goes back
+    /// to the seller or the payment back to the buyer; or a recipient is this contract.
     error SettlementInvalidParties();
     /// @notice The signature is not `signer`'s signature of the terms (and `signer` is not the caller).
     error SettlementInvalidSignature(address signer);
@@ -276,7 +278,8 @@ interface IDeliveryVersusPayment {
     error SettlementPaymentShortfall(uint256 expected, uint256 received);
     /// @notice No open deal has these terms.
     error SettlementDealNotOpen(bytes32 dealId, TermsStatus status);
-    /// @notice The eBL is already in another open deal.
+    /// @notice This contract holds the eBL in custody for the deal `openDealId` (open, or cancelled with the eBL's
+    /// return pending), so its seller cannot sell or deposit it elsewhere.
     error SettlementEblInOpenDeal(address registry, uint256 tokenId, bytes32 openDealId);
     /// @notice The deal already holds the eBL.
     error SettlementEblAlreadyDeposited(bytes32 dealId);
@@ -324,7 +327,9 @@ interface IDeliveryVersusPayment {
     // ------------------------------------------------------------------ escrowed deal
 
     /**
-     * @notice Opens an escrowed deal on these terms. The eBL may be in one open deal only.
+     * @notice Opens an escrowed deal on these terms. Nothing is reserved yet: several deals may name the same eBL, and
+     * it is bound to the one it is deposited into ({depositEbl}); until then the seller may sell it elsewhere, and a
+     * deal whose eBL never arrives is cancelled by a party or refunded after its deadline.
      * @dev Caller: the seller, or anyone with the seller's signature of the deal ({hashDeal}: the EIP-712 type
      * `Deal(Terms terms)`). A signature of the terms themselves ({hashTerms}, a consent to a signed settlement) does
      * not open a deal, so a pending {settle} cannot be turned into a deal by a third party. Emits {DealCreated}.
@@ -336,8 +341,9 @@ interface IDeliveryVersusPayment {
 
     /**
      * @notice Moves the seller's eBL into custody for the deal; settles the deal if it is fully paid.
-     * @dev Anyone may submit (the seller consented when the deal was created, and the eBL can be in one open deal only).
-     * Emits {EblDeposited} (and {Settled}).
+     * @dev Anyone may submit (the seller consented when the deal was created). The seller must hold the eBL, so an
+     * eBL that another deal holds fails with {SettlementEblInOpenDeal}. From here until it leaves custody the eBL is
+     * bound to this deal ({openDealOf}). Emits {EblDeposited} (and {Settled}).
      * @param terms The deal's terms.
      * @param eblAuth A prior approval, or the seller's ERC-4494 permit.
      */
@@ -347,7 +353,8 @@ interface IDeliveryVersusPayment {
      * @notice Pays `amount` of the deal's price into custody (partial payments add up); settles the deal when the
      * price is reached and the eBL is held.
      * @dev Caller: the buyer, or anyone with the buyer's signature of the deal ({hashDeal}), or anyone with an EIP-3009
-     * authorization (its nonce binds it to this deal). Emits {PaymentDeposited} (and {Settled}).
+     * authorization whose nonce is bound to {hashDeal} (one given for a signed settlement of the same terms is refused
+     * by the token). Emits {PaymentDeposited} (and {Settled}).
      * @param terms The deal's terms.
      * @param amount What to pay now; at most what the deal still needs.
      * @param buyerSignature The buyer's signature of {hashDeal}; empty when the buyer calls or pays by authorization.
@@ -401,7 +408,7 @@ interface IDeliveryVersusPayment {
     function dealOf(bytes32 termsHash) external view returns (Deal memory);
 
     /**
-     * @notice The open deal that holds or awaits an eBL, if any.
+     * @notice The deal that holds an eBL in custody (open, or cancelled with the eBL's return pending), if any.
      * @param registry The eBL registry.
      * @param tokenId The eBL.
      * @return The deal id, or zero.

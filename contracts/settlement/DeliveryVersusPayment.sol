@@ -56,7 +56,7 @@ contract DeliveryVersusPayment is
     );
 
     mapping(bytes32 termsHash => Deal) private _deals;
-    /// @dev The deal that awaits or holds an eBL; cleared when the eBL has left custody (or the deal ended without it).
+    /// @dev The deal that holds an eBL in custody: set when it is deposited, cleared when it leaves.
     mapping(address registry => mapping(uint256 tokenId => bytes32 dealId)) private _dealOfEbl;
     mapping(address token => uint256) private _escrowed;
     mapping(address registry => bool) private _allowedRegistries;
@@ -125,16 +125,13 @@ contract DeliveryVersusPayment is
         Deal storage deal = _deals[termsHash];
         TermsStatus status = deal.status;
         if (status != TermsStatus.None) revert SettlementTermsUsed(termsHash, status);
-        // An eBL reserved by an open deal is sold there or nowhere: the seller cancels the deal first.
-        bytes32 openDeal = _dealOfEbl[terms.registry][terms.tokenId];
-        if (openDeal != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, openDeal);
         _checkConsent(termsHash, terms.seller, s.sellerSignature, submitter);
         _checkConsent(termsHash, terms.buyer, s.buyerSignature, submitter);
 
         IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
         _checkDocument(registry, terms);
-        address holder = registry.ownerOf(terms.tokenId);
-        if (holder != terms.seller) revert SettlementSellerNotHolder(terms.seller, holder);
+        // An eBL a deal holds in custody has this contract as its holder, so it fails here too.
+        _checkSellerHolds(registry, terms);
         _authorizeEbl(registry, terms.tokenId, terms.seller, s.eblAuth);
 
         deal.status = TermsStatus.Settled;
@@ -172,12 +169,11 @@ contract DeliveryVersusPayment is
         _checkTerms(terms);
         Deal storage deal = _deals[dealId];
         if (deal.status != TermsStatus.None) revert SettlementTermsUsed(dealId, deal.status);
-        bytes32 other = _dealOfEbl[terms.registry][terms.tokenId];
-        if (other != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, other);
         _checkDealConsent(terms, terms.seller, sellerSignature, _msgSender());
 
+        // Nothing is reserved yet: the eBL is bound to this deal only once deposited (see {depositEbl}), so a deal
+        // opened by someone who does not hold the eBL blocks nothing.
         deal.status = TermsStatus.Open;
-        _dealOfEbl[terms.registry][terms.tokenId] = dealId;
         emit DealCreated(dealId, terms, _msgSender());
     }
 
@@ -187,11 +183,11 @@ contract DeliveryVersusPayment is
         if (deal.eblHeld) revert SettlementEblAlreadyDeposited(dealId);
         IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
         _checkDocument(registry, terms);
-        address holder = registry.ownerOf(terms.tokenId);
-        if (holder != terms.seller) revert SettlementSellerNotHolder(terms.seller, holder);
+        _checkSellerHolds(registry, terms);
         _authorizeEbl(registry, terms.tokenId, terms.seller, eblAuth);
 
         deal.eblHeld = true;
+        _dealOfEbl[terms.registry][terms.tokenId] = dealId;
         // Plain transferFrom: this contract is the receiver and knows it can hold the eBL.
         registry.transferFrom(terms.seller, address(this), terms.tokenId);
         emit EblDeposited(dealId, terms.seller, terms.registry, terms.tokenId);
@@ -209,15 +205,16 @@ contract DeliveryVersusPayment is
         (bytes32 dealId, Deal storage deal) = _openDeal(terms);
         uint256 remaining = terms.amount - deal.paid;
         if (amount == 0 || amount > remaining) revert SettlementOverpayment(dealId, remaining, amount);
-        // An EIP-3009 authorization names this deal through its nonce; other methods need the buyer's consent to the
-        // terms, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
+        // An EIP-3009 authorization names this deal through its nonce (bound to the deal consent {hashDeal}, never to
+        // the terms' hash, so an authorization given for a signed settlement cannot fund a deal); other methods need
+        // the buyer's consent to the deal, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
         if (paymentAuth.method != PaymentMethod.Authorization) {
             _checkDealConsent(terms, terms.buyer, buyerSignature, _msgSender());
         }
 
         uint256 received =
             paymentAuth.method == PaymentMethod.Authorization
-                ? _collect(terms, dealId, amount, paymentAuth)
+                ? _collect(terms, _hashDeal(terms), amount, paymentAuth)
                 : _pull(terms, paymentAuth, address(this), amount);
 
         uint128 paid = deal.paid + uint128(received);
@@ -295,8 +292,6 @@ contract DeliveryVersusPayment is
                 deal.eblHeld = true;
                 emit ReturnFailed(dealId, true, reason);
             }
-        } else if (_dealOfEbl[terms.registry][terms.tokenId] == dealId) {
-            delete _dealOfEbl[terms.registry][terms.tokenId];
         }
 
         uint256 paid = deal.paid;
@@ -404,10 +399,11 @@ contract DeliveryVersusPayment is
     }
 
     /// @dev Receives `amount` from the buyer into this contract with an EIP-3009 authorization whose nonce is bound to
-    /// `termsHash` (the terms or the deal). Returns what arrived, which must be `amount`.
+    /// `consentHash`: the terms' hash for a signed settlement, {hashDeal} for a deal deposit. Returns what arrived,
+    /// which must be `amount`.
     function _collect(
         Terms calldata terms,
-        bytes32 termsHash,
+        bytes32 consentHash,
         uint256 amount,
         PaymentAuth calldata auth
     ) private returns (uint256) {
@@ -419,7 +415,7 @@ contract DeliveryVersusPayment is
             amount,
             auth.validAfter,
             auth.deadline,
-            keccak256(abi.encode(termsHash, auth.nonce)),
+            keccak256(abi.encode(consentHash, auth.nonce)),
             auth.signature
         );
         return _checkReceived(token, address(this), before, amount);
@@ -452,8 +448,20 @@ contract DeliveryVersusPayment is
             terms.paymentRecipient == address(0) ||
             terms.seller == terms.buyer ||
             terms.eblRecipient == terms.seller ||
-            terms.paymentRecipient == terms.buyer
+            terms.paymentRecipient == terms.buyer ||
+            // a leg delivered to this contract would belong to no deal
+            terms.eblRecipient == address(this) ||
+            terms.paymentRecipient == address(this)
         ) revert SettlementInvalidParties();
+    }
+
+    /// @dev The seller must hold the eBL. When this contract holds it for a deal, the error names that deal.
+    function _checkSellerHolds(IBillOfLadingRegistry registry, Terms calldata terms) private view {
+        address holder = registry.ownerOf(terms.tokenId);
+        if (holder == terms.seller) return;
+        bytes32 holding = holder == address(this) ? _dealOfEbl[terms.registry][terms.tokenId] : bytes32(0);
+        if (holding != bytes32(0)) revert SettlementEblInOpenDeal(terms.registry, terms.tokenId, holding);
+        revert SettlementSellerNotHolder(terms.seller, holder);
     }
 
     function _checkAllowed(Terms calldata terms) private view {

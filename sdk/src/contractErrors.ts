@@ -559,8 +559,9 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     hint: "Nothing to do: the deal settles when the payment is complete.",
   },
   SettlementEblInOpenDeal: {
-    message: ([registry, tokenId, dealId]) => `eBL ${tokenId} of ${registry} is reserved by the open deal ${dealId}.`,
-    hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) first.",
+    message: ([registry, tokenId, dealId]) =>
+      `eBL ${tokenId} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
+    hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) so that it returns to the seller first.",
   },
   SettlementEblNotAuthorized: {
     message: ([tokenId]) => `The settlement contract is not approved for eBL ${tokenId}.`,
@@ -576,7 +577,7 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   },
   SettlementInvalidParties: {
     message: () =>
-      "The terms have a zero party or recipient, the same seller and buyer, an eBL recipient equal to the seller, or a payment recipient equal to the buyer.",
+      "The terms have a zero party or recipient, the same seller and buyer, an eBL recipient equal to the seller, a payment recipient equal to the buyer, or the settlement contract as a recipient.",
     hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
   },
   SettlementInvalidSignature: {

@@ -89,13 +89,19 @@ export type SettlementPayment =
       signature: Hex;
     }
   | {
-      /** An EIP-3009 ReceiveWithAuthorization bound to the terms (or deal) through its nonce. */
+      /**
+       * An EIP-3009 ReceiveWithAuthorization bound through its nonce to the terms (for `settle`) or to the deal
+       * consent `hashDeal(terms)` (for `depositPayment`): one made for either cannot pay the other.
+       */
       method: "authorization";
       /** Valid after (Unix seconds). */
       validAfter: bigint;
       /** Valid before (Unix seconds). */
       validBefore: bigint;
-      /** The buyer's salt; the nonce signed is `settlementAuthorizationNonce(termsHash, salt)`. */
+      /**
+       * The buyer's salt; the nonce signed is `settlementAuthorizationNonce(termsHash, salt)` for `settle`,
+       * `settlementAuthorizationNonce(hashDeal(terms), salt)` for `depositPayment`.
+       */
       salt: Hex;
       /** The buyer's signature. */
       signature: Hex;
@@ -171,13 +177,17 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
   /** The seller signs an ERC-4494 permit letting the settlement contract move the eBL (default one hour). */
   signEblPermit(terms: SettlementTerms, options?: { deadline?: bigint | Date | undefined }): Promise<EblPermit>;
   /**
-   * The buyer authorises the payment leg: an EIP-3009 `ReceiveWithAuthorization` bound to these terms (default), or
-   * an EIP-2612 permit. `amount` defaults to the price (pass less for a partial deal deposit).
+   * The buyer authorises the payment leg: an EIP-3009 `ReceiveWithAuthorization` (default), or an EIP-2612 permit.
+   * An authorization is bound to these terms for `settle`, or with `deal: true` to the escrowed deal on them for
+   * `depositPayment`; one made for either is refused by the other. `amount` defaults to the price (pass less for a
+   * partial deal deposit).
    */
   signPayment(
     terms: SettlementTerms,
     options?: {
       method?: "authorization" | "permit" | undefined;
+      /** Authorization only: pay into the escrowed deal on these terms (`depositPayment`) instead of `settle`. */
+      deal?: boolean | undefined;
       amount?: Amount | undefined;
       validAfter?: bigint | Date | undefined;
       validBefore?: bigint | Date | undefined;
@@ -239,7 +249,10 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
   // ---------------------------------------------------------------- reads
   /** The state of a terms hash / deal. */
   deal(termsHash: Hex): Promise<Deal>;
-  /** The open deal reserving an eBL, or `null` (registry defaults to `addresses.eblRegistry`). */
+  /**
+   * The deal holding an eBL in custody (from its deposit until it leaves), or `null`; a deal that has not received
+   * its eBL reserves nothing (registry defaults to `addresses.eblRegistry`).
+   */
   openDealOf(tokenId: bigint, registry?: Address): Promise<Hex | null>;
   /** What the contract holds for deals in `token` (label or address), in base units. */
   escrowedBalance(token: string): Promise<bigint>;
@@ -465,6 +478,9 @@ export function createSettlement(
       if (method !== "authorization") {
         throw new InvalidArgumentError("method", method, '"authorization" or "permit"');
       }
+      if (options.deal !== undefined && typeof options.deal !== "boolean") {
+        throw new InvalidArgumentError("deal", options.deal, "true for a deal deposit, false or absent for settle");
+      }
       const salt = options.salt === undefined ? randomSalt() : assertBytes32(options.salt, "salt");
       const validAfter = options.validAfter === undefined ? 0n : toUnixSeconds(options.validAfter, "validAfter");
       const validBefore = until(options.validBefore);
@@ -476,7 +492,10 @@ export function createSettlement(
           value,
           validAfter,
           validBefore,
-          nonce: settlementAuthorizationNonce(await ns.hashTerms(t), salt),
+          nonce: settlementAuthorizationNonce(
+            options.deal === true ? await ns.hashDeal(t) : await ns.hashTerms(t),
+            salt,
+          ),
         },
       });
       return { method, validAfter, validBefore, salt, signature };

@@ -220,9 +220,9 @@ export async function signTransferAuthorization(
 
 /**
  * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For the settlement contract the
- * payee is the settlement contract and the nonce must be {@link settlementAuthorizationNonce}`(termsHash, salt)`
- * (the terms' hash for a signed settlement, the deal id for a deal); `settlement.signPaymentAuthorization` does all
- * of this.
+ * payee is the settlement contract and the nonce must be {@link settlementAuthorizationNonce}`(consentHash, salt)`
+ * (the terms' hash for a signed settlement, the deal consent `hashDeal(terms)` for a deal deposit);
+ * `settlement.signPayment` does all of this.
  *
  * @param walletClient The payer's wallet.
  * @param params The token's EIP-712 domain and the authorization's fields.
@@ -329,12 +329,13 @@ export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDom
 }
 
 /**
- * The EIP-3009 nonce a buyer signs to pay through the settlement contract: `keccak256(abi.encode(termsHash, salt))`,
- * as the contract derives it, so that the authorization pays for these terms (or this deal) and nothing else.
+ * The EIP-3009 nonce a buyer signs to pay through the settlement contract: `keccak256(abi.encode(consentHash, salt))`,
+ * as the contract derives it, so that the authorization pays for these terms, in that way, and nothing else.
  *
- * @param termsHash The terms' hash (signed settlement) or the deal id.
+ * @param consentHash The terms' hash ({@link hashSettlementTerms}) for a signed settlement, the deal consent
+ * ({@link hashSettlementDeal}, the contract's `hashDeal`) for a deal deposit.
  * @param salt The buyer's salt, passed to the contract as `PaymentAuth.nonce`.
  */
-export function settlementAuthorizationNonce(termsHash: Hex, salt: Hex): Hex {
-  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [termsHash, salt]));
+export function settlementAuthorizationNonce(consentHash: Hex, salt: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [consentHash, salt]));
 }

@@ -228,27 +228,41 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const { dealId, wait } = await as(relayer).settlement.createDeal(terms, { sellerSignature });
     await wait();
     expect(dealId).to.equal(await as(undefined).settlement.hashTerms(terms));
-    expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(dealId);
+    // nothing is bound to the deal before the eBL is deposited
+    expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
     await reverts(() => as(relayer).settlement.createDeal(terms, { sellerSignature }), "SettlementTermsUsed");
 
     const eblPermit = await as(exporter).settlement.signEblPermit(terms);
     await (await as(relayer).settlement.depositEbl(terms, { eblPermit })).wait();
     expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({ status: "open", eblHeld: true, paid: 0n });
+    expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(dealId);
     await reverts(() => as(relayer).settlement.depositEbl(terms), "SettlementEblAlreadyDeposited");
 
-    // Part payments by EIP-3009, bound to the deal by the nonce; anyone submits them.
-    const part = await as(importer, true).settlement.signPayment(terms, { amount: "400" });
+    // Part payments by EIP-3009, bound to the deal consent by the nonce; anyone submits them. One signed for a
+    // signed settlement of the same terms is refused.
+    const forSettle = await as(importer, true).settlement.signPayment(terms, { amount: "400" });
+    await reverts(
+      () => as(relayer).settlement.depositPayment(terms, { amount: "400", payment: forSettle }),
+      "ERC3009InvalidSignature",
+    );
+    const wrongFlag = await rejects(
+      () => as(importer, true).settlement.signPayment(terms, { deal: "yes" as unknown as boolean, amount: "400" }),
+      InvalidArgumentError,
+    );
+    expect(wrongFlag.message).to.include("deal");
+    const part = await as(importer, true).settlement.signPayment(terms, { deal: true, amount: "400" });
     if (part.method !== "authorization") throw new Error("expected an authorization");
     const hkd = as(undefined).deposits.HKD;
-    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(dealId, part.salt))).to.equal(false);
+    const consent = await as(undefined).settlement.hashDeal(terms);
+    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(consent, part.salt))).to.equal(false);
     await (await as(relayer).settlement.depositPayment(terms, { amount: "400", payment: part })).wait();
-    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(dealId, part.salt))).to.equal(true);
+    expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(consent, part.salt))).to.equal(true);
     expect(await as(undefined).settlement.escrowedBalance("HKD")).to.equal(40000n);
     await reverts(
       () => as(relayer).settlement.depositPayment(terms, { amount: "700", payment: part }),
       "SettlementOverpayment",
     );
-    const rest = await as(importer).settlement.signPayment(terms, { amount: "600" });
+    const rest = await as(importer).settlement.signPayment(terms, { deal: true, amount: "600" });
     const { events } = await (
       await as(relayer).settlement.depositPayment(terms, { amount: "600", payment: rest })
     ).wait();

@@ -313,7 +313,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       const t2 = await f.terms({ tokenId: bill.id, documentHash: bill.hash });
       await f.dvp.connect(f.exporter).createDeal(t1, "0x");
       await f.dvp.connect(f.exporter).createDeal(t2, "0x");
-      const auth = await f.paymentAuthorization(f.importer, HKD(1_000), await f.dvp.hashTerms(t1));
+      const auth = await f.paymentAuthorization(f.importer, HKD(1_000), await f.dvp.hashDeal(t1));
       await expect(f.dvp.connect(f.relayer).depositPayment(t2, HKD(1_000), "0x", auth)).to.be.revertedWithCustomError(
         f.hkd,
         "ERC3009InvalidSignature",
@@ -345,6 +345,20 @@ describe("DeliveryVersusPayment: attacks", function () {
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
+
+    it("a buyer's EIP-3009 authorization given for a signed settlement cannot fund a deal on the same terms", async function () {
+      const f = await loadFixture(deploySystem);
+      const t = await f.terms();
+      const hash = await f.dvp.hashTerms(t);
+      const paymentAuth = await f.paymentAuthorization(f.importer, t.amount, hash);
+      // The seller takes the buyer's authorization meant for settle and tries to move the money into escrow instead.
+      await f.dvp.connect(f.exporter).createDeal(t, "0x");
+      await expect(
+        f.dvp.connect(f.exporter).depositPayment(t, t.amount, "0x", paymentAuth),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      expect(await f.dvp.dealOf(hash)).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
+      expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
+    });
   });
 
   describe("griefing", function () {
@@ -363,6 +377,34 @@ describe("DeliveryVersusPayment: attacks", function () {
         .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.cnBank.address);
       expect(await f.dvp.dealOf(await f.dvp.hashTerms(t))).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
+    });
+
+    it("a deal opened by someone who does not hold the eBL blocks neither a signed settlement nor the holder's deal", async function () {
+      const f = await loadFixture(deploySystem);
+      // The outsider opens a deal naming the exporter's eBL with itself as seller and a deadline that never comes.
+      const bogus = await f.terms({
+        seller: f.outsider.address,
+        buyer: f.relayer.address,
+        eblRecipient: f.relayer.address,
+        titleRecipient: f.relayer.address,
+        paymentRecipient: f.outsider.address,
+        amount: 1n,
+        deadline: ethers.MaxUint256,
+        salt: ethers.id("grief-forever"),
+      });
+      await f.dvp.connect(f.outsider).createDeal(bogus, "0x");
+      expect(await f.dvp.openDealOf(bogus.registry, bogus.tokenId)).to.equal(ethers.ZeroHash);
+      // It can never get the eBL.
+      await expect(f.dvp.connect(f.outsider).depositEbl(bogus, NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+        .withArgs(f.outsider.address, f.exporter.address);
+      // The holder's own deal and its signed settlement still go through.
+      const deal = await f.terms({ salt: ethers.id("real-deal") });
+      await f.dvp.connect(f.exporter).createDeal(deal, "0x");
+      const t = await f.terms();
+      await f.approveBoth();
+      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
     it("nobody can lock a seller's eBL in a deal the seller did not sign", async function () {

@@ -32,7 +32,7 @@ const depositEbl = (f: System, t: Terms) => f.dvp.connect(f.exporter).depositEbl
 
 describe("DeliveryVersusPayment: escrowed deal", function () {
   describe("createDeal", function () {
-    it("opens a deal when the seller calls, reserving the eBL for it", async function () {
+    it("opens a deal when the seller calls; nothing moves and nothing is reserved before the deposit", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       const dealId = await f.dvp.hashTerms(t);
@@ -41,7 +41,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         .to.emit(f.dvp, "DealCreated")
         .withArgs(dealId, Object.values(t), f.exporter.address);
       expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
-      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(dealId);
+      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address); // nothing moves yet
     });
 
@@ -72,15 +72,29 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         .withArgs(f.exporter.address);
     });
 
-    it("refuses a second open deal for the same eBL (no double sale) and the same terms twice", async function () {
+    it("refuses the same terms twice (SettlementTermsUsed)", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
-      const t2 = await f.terms({ amount: HKD(20_000), buyer: f.hkBank.address, eblRecipient: f.hkBank.address });
-      await expect(f.dvp.connect(f.exporter).createDeal(t2, "0x"))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
-        .withArgs(t.registry, t.tokenId, dealId);
       await expect(f.dvp.connect(f.exporter).createDeal(t, "0x"))
         .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
         .withArgs(dealId, TermsStatus.Open);
+    });
+
+    it("lets two deals name one eBL; the one it is deposited into holds it, the other cannot get it (no double sale)", async function () {
+      const { f, t, dealId } = await loadFixture(openDeal);
+      const t2 = await f.terms({
+        amount: HKD(20_000),
+        buyer: f.hkBank.address,
+        eblRecipient: f.hkBank.address,
+        titleRecipient: f.hkBank.address,
+      });
+      const deal2 = await f.dvp.hashTerms(t2);
+      await f.dvp.connect(f.exporter).createDeal(t2, "0x");
+      await depositEbl(f, t);
+      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(dealId);
+      await expect(depositEbl(f, t2))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
+        .withArgs(t.registry, t.tokenId, dealId);
+      expect(await f.dvp.dealOf(deal2)).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
     });
 
     it("checks the terms like a signed settlement (deadline, amount, parties, allow lists)", async function () {
@@ -97,6 +111,14 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       await expect(
         f.dvp.connect(f.exporter).createDeal(await f.terms({ buyer: f.exporter.address }), "0x"),
       ).to.be.revertedWithCustomError(f.dvp, "SettlementInvalidParties");
+      // a recipient that is the contract itself: the leg would belong to no deal
+      const dvpAddress = await f.dvp.getAddress();
+      for (const override of [{ paymentRecipient: dvpAddress }, { eblRecipient: dvpAddress }]) {
+        await expect(f.dvp.connect(f.exporter).createDeal(await f.terms(override), "0x")).to.be.revertedWithCustomError(
+          f.dvp,
+          "SettlementInvalidParties",
+        );
+      }
       await expect(
         f.dvp.connect(f.exporter).createDeal(await f.terms({ registry: f.outsider.address }), "0x"),
       ).to.be.revertedWithCustomError(f.dvp, "SettlementRegistryNotAllowed");
@@ -220,7 +242,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       const t = await f.terms();
       const dealId = await f.dvp.hashTerms(t);
       await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      const auth = await f.paymentAuthorization(f.importer, HKD(2_000), dealId);
+      const auth = await f.paymentAuthorization(f.importer, HKD(2_000), await f.dvp.hashDeal(t));
       await expect(f.dvp.connect(f.relayer).depositPayment(t, HKD(2_000), "0x", auth))
         .to.emit(f.dvp, "PaymentDeposited")
         .withArgs(dealId, f.importer.address, HKD(2_000), HKD(2_000));
@@ -229,22 +251,28 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
     it("refuses an authorization that is bound to another deal, expired, not yet valid, or for another amount", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const dealId = await f.dvp.hashTerms(t);
+      const consent = await f.dvp.hashDeal(t);
       await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      const otherDeal = await f.dvp.hashTerms({ ...t, salt: ethers.id("other") });
+      const otherDeal = await f.dvp.hashDeal({ ...t, salt: ethers.id("other") });
       await expect(
         f.dvp
           .connect(f.relayer)
           .depositPayment(t, HKD(1), "0x", await f.paymentAuthorization(f.importer, HKD(1), otherDeal)),
       ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      // bound to the terms' hash (what a signed settlement's authorization is bound to): not a deal payment
       await expect(
         f.dvp
           .connect(f.relayer)
-          .depositPayment(t, HKD(2), "0x", await f.paymentAuthorization(f.importer, HKD(1), dealId)),
+          .depositPayment(t, HKD(1), "0x", await f.paymentAuthorization(f.importer, HKD(1), await f.dvp.hashTerms(t))),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      await expect(
+        f.dvp
+          .connect(f.relayer)
+          .depositPayment(t, HKD(2), "0x", await f.paymentAuthorization(f.importer, HKD(1), consent)),
       ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
 
       const now = BigInt(await time.latest());
-      const future = await f.paymentAuthorization(f.importer, HKD(1), dealId, ethers.id("f"), {
+      const future = await f.paymentAuthorization(f.importer, HKD(1), consent, ethers.id("f"), {
         validAfter: now + 1000n,
         validBefore: now + 5000n,
       });
@@ -252,7 +280,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       await expect(f.dvp.connect(f.relayer).depositPayment(t, HKD(1), "0x", future))
         .to.be.revertedWithCustomError(f.hkd, "ERC3009AuthorizationNotYetValid")
         .withArgs(now + 1000n, now + 1n);
-      const expiring = await f.paymentAuthorization(f.importer, HKD(1), dealId, ethers.id("e"), {
+      const expiring = await f.paymentAuthorization(f.importer, HKD(1), consent, ethers.id("e"), {
         validBefore: now + 10n,
       });
       await time.setNextBlockTimestamp(now + 11n);
@@ -544,7 +572,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
           .withArgs(dealId, f.importer.address, HKD(4_000));
       });
 
-      it("the eBL is on legal hold: ReturnFailed for the eBL, the payment is returned; the eBL stays reserved until the hold is lifted", async function () {
+      it("the eBL is on legal hold: ReturnFailed for the eBL, the payment is returned; the eBL stays held for the deal until the hold is lifted", async function () {
         const { f, t, dealId } = await loadFixture(openDeal);
         await depositEbl(f, t);
         await pay(f, t, HKD(4_000));
@@ -555,7 +583,10 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         await expect(tx).to.emit(f.dvp, "PaymentReturned").withArgs(dealId, f.importer.address, HKD(4_000));
         expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Cancelled), true, 0n]);
         expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(dealId);
-        await expect(f.dvp.connect(f.exporter).createDeal({ ...t, salt: ethers.id("resell") }, "0x"))
+        // the seller cannot sell it elsewhere meanwhile: a new deal can open but never gets the eBL
+        const resell = await f.terms({ salt: ethers.id("resell") });
+        await f.dvp.connect(f.exporter).createDeal(resell, "0x");
+        await expect(depositEbl(f, resell))
           .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
           .withArgs(t.registry, t.tokenId, dealId);
         await expect(f.dvp.connect(f.admin).recoverStrayEbl(t.registry, t.tokenId, f.admin.address))
@@ -602,10 +633,11 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
   describe("views", function () {
     it("openDealOf and escrowedBalance follow a deal from creation to settlement", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
-      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(dealId);
+      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
       await pay(f, t, HKD(5_000));
       expect(await f.dvp.escrowedBalance(t.paymentToken)).to.equal(HKD(5_000));
       await depositEbl(f, t);
+      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(dealId);
       await pay(f, t, HKD(20_000));
       expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
       expect(await f.dvp.escrowedBalance(t.paymentToken)).to.equal(0n);

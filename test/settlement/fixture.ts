@@ -223,19 +223,21 @@ export async function deploySystem() {
   }
 
   /**
-   * The buyer's EIP-3009 `ReceiveWithAuthorization` for the settlement contract, bound to `termsHash` (a signed
-   * settlement's terms or a deal) through its nonce.
+   * The buyer's EIP-3009 `ReceiveWithAuthorization` for the settlement contract, bound through its nonce to
+   * `consentHash`: `hashTerms(terms)` for a signed settlement, `hashDeal(terms)` for a deal deposit.
    */
   async function paymentAuthorization(
     buyer: HardhatEthersSigner,
     value: bigint,
-    termsHash: string,
+    consentHash: string,
     salt = ethers.id("auth-1"),
     window: { validAfter?: bigint; validBefore?: bigint } = {},
   ): Promise<PaymentAuth> {
     const validAfter = window.validAfter ?? 0n;
     const validBefore = window.validBefore ?? BigInt(await networkHelpers.time.latest()) + 3600n;
-    const nonce = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [termsHash, salt]));
+    const nonce = ethers.keccak256(
+      ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [consentHash, salt]),
+    );
     const signature = await buyer.signTypedData(
       domains.hkd,
       {

@@ -113,7 +113,7 @@ describe("Settlement scenarios", function () {
         repay,
         HKD(10_000),
         "0x",
-        await f.paymentAuthorization(f.importer, HKD(10_000), dealId, ethers.id("i1")),
+        await f.paymentAuthorization(f.importer, HKD(10_000), await f.dvp.hashDeal(repay), ethers.id("i1")),
       );
     expect(await f.dvp.escrowedBalance(repay.paymentToken)).to.equal(HKD(10_000));
     const last = f.dvp
@@ -122,7 +122,7 @@ describe("Settlement scenarios", function () {
         repay,
         HKD(15_250),
         "0x",
-        await f.paymentAuthorization(f.importer, HKD(15_250), dealId, ethers.id("i2")),
+        await f.paymentAuthorization(f.importer, HKD(15_250), await f.dvp.hashDeal(repay), ethers.id("i2")),
       );
     await expect(last)
       .to.emit(f.dvp, "Settled")

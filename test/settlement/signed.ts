@@ -5,6 +5,7 @@ import { BillKind } from "../ebl/helpers.js";
 import {
   DEAL_TYPES,
   HKD,
+  NO_EBL_AUTH,
   TERMS_TYPES,
   TermsStatus,
   connection,
@@ -16,6 +17,19 @@ import {
 } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
+
+/** The exporter has opened a deal selling its eBL to the Hong Kong bank (nothing deposited yet). */
+async function dealWithTheBank() {
+  const f = await deploySystem();
+  const deal = await f.terms({
+    buyer: f.hkBank.address,
+    eblRecipient: f.hkBank.address,
+    titleRecipient: f.hkBank.address,
+    salt: ethers.id("deal"),
+  });
+  await f.dvp.connect(f.exporter).createDeal(deal, "0x");
+  return { f, deal };
+}
 
 describe("DeliveryVersusPayment: signed settlement", function () {
   describe("settle", function () {
@@ -337,18 +351,42 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
-    it("refuses to settle an eBL reserved by an open deal (no double sale) until the seller cancels that deal", async function () {
-      const f = await loadFixture(deploySystem);
-      const deal = await f.terms({ buyer: f.hkBank.address, eblRecipient: f.hkBank.address, salt: ethers.id("deal") });
+    it("refuses to settle an eBL that a deal holds in custody (no double sale), naming that deal", async function () {
+      const { f, deal } = await loadFixture(dealWithTheBank);
       const dealId = await f.dvp.hashTerms(deal);
-      await f.dvp.connect(f.exporter).createDeal(deal, "0x");
       const t = await f.terms();
       await f.approveBoth();
+      await f.dvp.connect(f.exporter).depositEbl(deal, NO_EBL_AUTH);
       await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
         .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
         .withArgs(t.registry, t.tokenId, dealId);
+      // Once the deal is cancelled and the eBL is back with the seller, the signed settlement goes through.
       await f.dvp.connect(f.exporter).cancelDeal(deal);
+      await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), f.tokenId);
       await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+    });
+
+    it("settles an eBL named by an open deal it was never deposited into; that deal can then never get it", async function () {
+      const { f, deal } = await loadFixture(dealWithTheBank);
+      const t = await f.terms();
+      await f.approveBoth();
+      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+      await expect(f.dvp.connect(f.exporter).depositEbl(deal, NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+        .withArgs(f.exporter.address, f.importer.address);
+    });
+
+    it("refuses terms whose payment or eBL goes to the settlement contract itself (SettlementInvalidParties)", async function () {
+      const f = await loadFixture(deploySystem);
+      const dvpAddress = await f.dvp.getAddress();
+      await f.approveBoth();
+      for (const override of [{ paymentRecipient: dvpAddress }, { eblRecipient: dvpAddress }]) {
+        const t = await f.terms(override);
+        await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
+          f.dvp,
+          "SettlementInvalidParties",
+        );
+      }
     });
 
     it("refuses an EIP-3009 authorization bound to other terms", async function () {

@@ -287,12 +287,11 @@ contract SettlementHandler {
             ghostEscrowed -= t.amount;
             _checkSettled(t, p, paidNow);
         } else {
-            // Not settled: the recipient got nothing, the eBL is in custody or still with the seller.
+            // Not settled: the recipient got nothing; the eBL is in custody for this deal exactly when the deal holds
+            // it (nothing is reserved before the deposit, so otherwise it may be anywhere, even in another deal).
             _expect(hkd.balanceOf(t.paymentRecipient) == p.recipient, "open deal: seller side paid early");
-            _expect(
-                ebl.holderOf(t.tokenId) == (d.eblHeld ? address(dvp) : t.seller),
-                "open deal: eBL neither in custody nor with the seller"
-            );
+            bool inCustody = ebl.holderOf(t.tokenId) == address(dvp) && dvp.openDealOf(address(ebl), t.tokenId) == id;
+            _expect(inCustody == d.eblHeld, "open deal: eBL in custody for it differs from eblHeld");
             _expect(d.paid <= t.amount, "open deal: paid above the price");
         }
     }

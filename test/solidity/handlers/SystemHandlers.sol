@@ -618,15 +618,25 @@ contract TradeHandler is SystemHandlerBase {
         });
     }
 
-    /// @dev Starting at `seed`, an eBL held by a trader (who can sign) and reserved by no open deal, if there is one.
+    /// @dev Starting at `seed`, an eBL held by a trader (who can sign) and named by no open deal, if there is one. The
+    /// contract reserves nothing before a deposit; the handlers leave an open deal's eBL alone so that deals complete.
     function _freeEbl(uint256 seed) internal view returns (uint256 id, bool found) {
         uint256 n = w.idsLength();
         for (uint256 k; k < n; ++k) {
             id = w.ids((seed + k) % n);
-            if (w.keyOf(w.ebl().holderOf(id)) != 0 && w.dvp().openDealOf(address(w.ebl()), id) == bytes32(0)) {
-                return (id, true);
-            }
+            if (w.keyOf(w.ebl().holderOf(id)) != 0 && !_namedByOpenDeal(id)) return (id, true);
         }
+    }
+
+    function _namedByOpenDeal(uint256 tokenId) internal view returns (bool) {
+        uint256 n = w.dealsLength();
+        for (uint256 i; i < n; ++i) {
+            if (
+                w.deal(i).tokenId == tokenId &&
+                w.dvp().dealOf(w.dealIds(i)).status == IDeliveryVersusPayment.TermsStatus.Open
+            ) return true;
+        }
+        return false;
     }
 
     function _currency(IDeliveryVersusPayment.Terms memory t) internal view returns (uint256) {
@@ -771,9 +781,11 @@ contract TradeHandler is SystemHandlerBase {
         } else {
             TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
             w.expect(token.balanceOf(t.paymentRecipient) == p.recipient, "open deal: seller paid early");
-            // The seller may have moved the eBL elsewhere before depositing it; in custody exactly when held.
-            bool inCustody = w.ebl().holderOf(t.tokenId) == address(w.dvp());
-            w.expect(inCustody == d.eblHeld, "open deal: eBL in custody differs from eblHeld");
+            // The seller may have moved the eBL elsewhere before depositing it (even into another deal); in custody
+            // for this deal exactly when held.
+            DeliveryVersusPayment dvp = w.dvp();
+            bool inCustody = w.ebl().holderOf(t.tokenId) == address(dvp) && dvp.openDealOf(t.registry, t.tokenId) == id;
+            w.expect(inCustody == d.eblHeld, "open deal: eBL in custody for it differs from eblHeld");
         }
     }
 
