@@ -148,6 +148,8 @@ export {
   type BuiltinRevertError,
   type ErrorArgs,
   type ContractRevertErrorOf,
+  type CargoRailsAbi,
+  type CargoRailsRevertError,
   type ErrorExplanation,
   type ErrorTable,
 } from "./contractErrors.js";

@@ -14,6 +14,8 @@ import {
   parseAmount,
   participantRegistryAbi,
   billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  RpcConnectionError,
   hashSettlementDeal,
   hashSettlementTerms,
   settlementFromJson,
@@ -110,6 +112,13 @@ export async function compiles(): Promise<void> {
   void [roundTrip, amountText];
   const dealSignature: Hex = await full.settlement.signDeal(terms);
   void [dealHash, dealSignature];
+  // A revert decoded against the settlement's ABI can be another contract's error, bubbled up: typed all the same.
+  const fromSettlement = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  if (fromSettlement instanceof ContractRevertError && fromSettlement.errorName === "DepositAccountFrozen") {
+    const [frozen]: readonly [Address] = fromSettlement.args;
+    void frozen;
+  }
+  if (fromSettlement instanceof RpcConnectionError) void (fromSettlement.url satisfies string | undefined);
   if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {
     const [heldToken, caller]: readonly [bigint, Address] = error.args;
     void [heldToken, caller];
@@ -173,6 +182,9 @@ export async function mustNotCompile(): Promise<void> {
   await full.settlement.settle({ terms, payment: { method: "cash" } });
   // @ts-expect-error: terms are complete SettlementTerms (from settlement.prepare), not the input
   await full.settlement.settle({ terms: { tokenId: 1n, amount: 1n } });
+  const decoded = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  // @ts-expect-error: not a custom error of any Cargo Rails contract (decodeContractError returns no untyped revert)
+  if (decoded instanceof ContractRevertError && decoded.errorName === "NoSuchError") void decoded;
   const error = decodeContractError(new Error(), participantRegistryAbi);
   // @ts-expect-error: not a custom error of the ParticipantRegistry
   if (isContractRevert(error, participantRegistryAbi, "NoSuchError")) void error;

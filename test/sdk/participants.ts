@@ -464,6 +464,19 @@ describe("SDK: participants namespace (in-process network)", function () {
     it("returns null for errors that are neither reverts nor connection failures", function () {
       expect(decodeContractError(new Error("something else"), participantRegistryAbi)).to.equal(null);
       expect(decodeContractError("not even an error", participantRegistryAbi)).to.equal(null);
+      // The SDK's other errors are neither: its return type names only reverts and connection failures.
+      const others = [
+        new InvalidArgumentError("kinds", [], "at least one kind"),
+        new InvalidAddressError("0x12", "account"),
+        new WalletRequiredError("participants.register"),
+        new TransactionRevertedError(`0x${"00".repeat(32)}`, "participants.register"),
+      ];
+      for (const other of others) expect(decodeContractError(other, participantRegistryAbi), other.name).to.equal(null);
+      // A revert or a connection failure the SDK already typed comes back unchanged.
+      const revert = new ContractRevertError({ errorName: "ParticipantZeroAddress", args: [], shortMessage: "x" });
+      const unreachable = new RpcConnectionError({ url: "http://127.0.0.1:9/" });
+      expect(decodeContractError(revert, participantRegistryAbi)).to.equal(revert);
+      expect(decodeContractError(unreachable, participantRegistryAbi)).to.equal(unreachable);
     });
 
     it("a node that cannot be reached gives RpcConnectionError with the URL", async function () {
