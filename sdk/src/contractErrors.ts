@@ -841,7 +841,8 @@ export function isContractRevert<const TAbi extends Abi, TName extends ContractE
 
 /**
  * Decodes raw revert data (e.g. the `reason` of a settlement's `BatchItemFailed` or `ReturnFailed` event) into the
- * SDK's typed {@link ContractRevertError}, using the custom errors of every Cargo Rails contract.
+ * SDK's typed {@link ContractRevertError}, using the custom errors of every Cargo Rails contract: a
+ * {@link CargoRailsRevertError}, whose `args` are typed once narrowed on `errorName`.
  *
  * @param data The revert data (selector and ABI-encoded arguments).
  * @param context Where it came from, for the message.
@@ -849,16 +850,17 @@ export function isContractRevert<const TAbi extends Abi, TName extends ContractE
 export function decodeRevertData(
   data: Hex,
   context: { contractAddress?: Address | undefined; functionName?: string | undefined } = {},
-): ContractRevertError {
-  if (data === "0x" || data.length < 10) return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+): CargoRailsRevertError {
+  const unknown = () => explain("UnknownRevert", [], { ...context, data, cause: undefined }) as CargoRailsRevertError;
+  if (data === "0x" || data.length < 10) return unknown();
   try {
     const decoded = decodeErrorResult({ abi: allErrorsAbi, data });
     return explain(decoded.errorName, (decoded.args ?? []) as readonly unknown[], {
       ...context,
       data,
       cause: undefined,
-    });
+    }) as CargoRailsRevertError;
   } catch {
-    return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+    return unknown();
   }
 }

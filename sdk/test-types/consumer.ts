@@ -24,6 +24,7 @@ import {
   type SettlementSubmissionJson,
   toDcsaEndorsementChain,
   type BatchItemResult,
+  type CargoRailsRevertError,
   type BillStatus,
   type DcsaTransaction,
   type EblHistory,
@@ -105,6 +106,14 @@ export async function compiles(): Promise<void> {
   const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
   const results: BatchItemResult[] = batch.results;
   for (const result of results) if (!result.settled) void result.error.errorName;
+  // A failed item's error is typed over the custom errors of every Cargo Rails contract.
+  for (const result of results) {
+    if (!result.settled && result.error.errorName === "EblOnLegalHold") {
+      const [heldToken]: readonly [bigint] = result.error.args;
+      const typed: CargoRailsRevertError = result.error;
+      void [heldToken, typed];
+    }
+  }
   const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const roundTrip: SettlementSubmission = settlementFromJson(settlementToJson({ terms }));
@@ -185,6 +194,11 @@ export async function mustNotCompile(): Promise<void> {
   const decoded = decodeContractError(new Error(), deliveryVersusPaymentAbi);
   // @ts-expect-error: not a custom error of any Cargo Rails contract (decodeContractError returns no untyped revert)
   if (decoded instanceof ContractRevertError && decoded.errorName === "NoSuchError") void decoded;
+  const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
+  for (const result of batch.results) {
+    // @ts-expect-error: a failed item's error is a revert of a Cargo Rails contract, typed by errorName
+    if (!result.settled && result.error.errorName === "NoSuchError") void result;
+  }
   const error = decodeContractError(new Error(), participantRegistryAbi);
   // @ts-expect-error: not a custom error of the ParticipantRegistry
   if (isContractRevert(error, participantRegistryAbi, "NoSuchError")) void error;
