@@ -4,6 +4,7 @@
 import { createPublicClient, http, type Address, type Hex } from "viem";
 
 import {
+  addressesFromIgnition,
   ContractRevertError,
   createCargoRails,
   decodeContractError,
@@ -27,6 +28,7 @@ import {
   type CargoRailsRevertError,
   type BillStatus,
   type DcsaTransaction,
+  type DepositClient,
   type EblHistory,
   type Participant,
   type SettlementTerms,
@@ -42,6 +44,16 @@ const full = createCargoRails({
   publicClient,
   addresses: { participantRegistry: account, eblRegistry: account, settlement: account, deposits: { HKD: account } },
 });
+// Deposit labels read at run time: addressesFromIgnition returns `deposits?: Record<string, Address>`.
+const fromIgnition = createCargoRails({
+  publicClient,
+  addresses: await addressesFromIgnition("ignition/deployments/x"),
+});
+// Labels written out in a type where `deposits` is optional.
+const declared: { participantRegistry: Address; deposits?: { HKD: Address; CNH: Address } } = {
+  participantRegistry: account,
+};
+const optional = createCargoRails({ publicClient, addresses: declared });
 
 // ---------------------------------------------------------------- what compiles
 export async function compiles(): Promise<void> {
@@ -86,6 +98,12 @@ export async function compiles(): Promise<void> {
   const balance: bigint = await full.deposits.HKD.balanceOf(account);
   await full.deposits.HKD.transfer({ to: account, amount: "1250.50" });
   await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
+  // Labels only known at run time: a member may be undefined, and rails.deposit(label) gives the client or throws.
+  await fromIgnition.deposit("HKD").mint({ to: account, amount: "1250.50", bankReference: "DEP-0002" });
+  const mayBeMissing: DepositClient | undefined = fromIgnition.deposits.HKD;
+  await mayBeMissing?.balanceOf(account);
+  const cnh: DepositClient | undefined = optional.deposits.CNH;
+  await cnh?.balanceOf(account);
   const terms: SettlementTerms = await full.settlement.prepare({
     tokenId,
     paymentToken: "HKD",
@@ -160,6 +178,14 @@ export async function mustNotCompile(): Promise<void> {
   void rails.trade;
   // @ts-expect-error: no deposit token was configured for USD
   void full.deposits.USD;
+  // @ts-expect-error: no deposit token was configured at all
+  void rails.deposits.HKD;
+  // @ts-expect-error: the labels of Ignition addresses are only known at run time: HKD may be missing
+  await fromIgnition.deposits.HKD.balanceOf(account);
+  // @ts-expect-error: `deposits` is optional in the addresses' type: HKD may be missing
+  await optional.deposits.HKD.balanceOf(account);
+  // @ts-expect-error: not a label of the addresses' type
+  void optional.deposits.USD;
   // @ts-expect-error: a token id is a bigint, never a number
   await full.ebl.bill(1);
   const explicit = {
