@@ -221,8 +221,7 @@ export async function signTransferAuthorization(
 /**
  * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For the settlement contract the
  * payee is the settlement contract and the nonce must be {@link settlementAuthorizationNonce}`(termsHash, salt)`
- * (the terms' hash for a signed settlement, the deal id for a deal); `settlement.signPaymentAuthorization` does all
- * of this.
+ * (the terms' hash for a signed settlement, the deal id for a deal); `settlement.signPayment` does all of this.
  *
  * @param walletClient The payer's wallet.
  * @param params The token's EIP-712 domain and the authorization's fields.
