@@ -75,6 +75,14 @@ export async function compiles(): Promise<void> {
       (void previousKinds, operator);
     }
   }
+  // The participant register's role administration, like the other contracts'.
+  const granted: WriteResult<typeof participantRegistryAbi> = await rails.participants.grantRole({
+    role: "REGISTRAR_ROLE",
+    account,
+  });
+  const isRegistrar: boolean = await rails.participants.hasRole("REGISTRAR_ROLE", account);
+  await rails.participants.beginDefaultAdminTransfer({ newAdmin: account });
+  void [granted, isRegistrar];
   const checksum: Hex = documentChecksum({ transportDocumentReference: "X" });
   const id: bigint = eblTokenId(account, "HHL71800000");
   const units: bigint = parseAmount("1250.50", 2);
@@ -206,6 +214,8 @@ export async function mustNotCompile(): Promise<void> {
   await full.deposits.HKD.mint({ to: account, amount: "1" });
   // @ts-expect-error: not a role of the contracts
   await full.deposits.HKD.grantRole({ role: "OWNER_ROLE", account });
+  // @ts-expect-error: roles are names, not their bytes32 identifiers
+  await rails.participants.revokeRole({ role: kycReference, account });
   const terms = await full.settlement.prepare({
     tokenId: 1n,
     paymentToken: "HKD",
