@@ -35,6 +35,7 @@ export {
   type EblAction,
   type EblHistory,
   type EblHistoryEntry,
+  type EblHistoryEventName,
   type HistoryOptions,
 } from "./history.js";
 export {

@@ -30,6 +30,7 @@ import {
   type DcsaTransaction,
   type DepositClient,
   type EblHistory,
+  type EblHistoryEventName,
   type Participant,
   type SettlementTerms,
   type ParticipantKind,
@@ -103,6 +104,9 @@ export async function compiles(): Promise<void> {
   const status: BillStatus = (await full.ebl.bill(tokenId)).status;
   const history: EblHistory = await full.ebl.history(tokenId, { fromBlock: 1n, blockRange: 500n });
   const chain: DcsaTransaction[] = toDcsaEndorsementChain(history, { endorseCode: "ENDORSE_TO_ORDER" });
+  const eventNames: EblHistoryEventName[] = history.entries.map((entry) => entry.eventName);
+  const issuedEntries = history.entries.filter((entry) => entry.eventName === "BillIssued");
+  void [eventNames, issuedEntries];
   const balance: bigint = await full.deposits.HKD.balanceOf(account);
   await full.deposits.HKD.transfer({ to: account, amount: "1250.50" });
   await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
@@ -208,6 +212,9 @@ export async function mustNotCompile(): Promise<void> {
   await full.ebl.issue({ document: {}, shipper: "Shanghai Exporter Ltd" });
   // @ts-expect-error: block ranges are bigints
   await full.ebl.history(1n, { blockRange: 100 });
+  const entries = (await full.ebl.history(1n)).entries;
+  // @ts-expect-error: the ERC-721 Transfer is not one of the history's events
+  void entries.filter((entry) => entry.eventName === "Transfer");
   // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
   await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
   // @ts-expect-error: a bank reference is required when minting
