@@ -29,11 +29,28 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
   deploymentBlock?: bigint | undefined;
 }
 
-/** One {@link DepositClient} per label of `addresses.deposits` (`rails.deposits.HKD`). */
-export type DepositClients<TAddresses extends CargoRailsAddresses> =
-  TAddresses["deposits"] extends Readonly<Record<infer TLabel extends string, Address>>
-    ? { readonly [K in TLabel]: DepositClient }
-    : { readonly [label: string]: DepositClient | undefined };
+/**
+ * One {@link DepositClient} per label of `addresses.deposits` (`rails.deposits.HKD`), typed from the addresses given
+ * (the optional `deposits` is looked through to its labels):
+ * - labels written out (`deposits: { HKD: "0x…" }`): one `DepositClient` member each; the members are optional when
+ *   `deposits` itself may be missing from the addresses' type;
+ * - labels only known at run time (a `Record<string, Address>`, as {@link addressesFromIgnition} returns): an index
+ *   signature whose members may be `undefined`; `rails.deposit(label)` returns the client or throws;
+ * - no deposits: no members.
+ */
+export type DepositClients<TAddresses extends CargoRailsAddresses> = TAddresses extends {
+  readonly deposits?: infer TDeposits;
+}
+  ? [NonNullable<TDeposits>] extends [never]
+    ? Record<never, never>
+    : TAddresses extends { readonly deposits: NonNullable<TDeposits> }
+      ? {
+          readonly [TLabel in keyof NonNullable<TDeposits>]-?: string extends TLabel
+            ? DepositClient | undefined
+            : DepositClient;
+        }
+      : { readonly [TLabel in keyof NonNullable<TDeposits>]+?: DepositClient }
+  : Record<never, never>;
 
 /** The SDK's entry point: one namespace per group of contracts. */
 export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
@@ -44,7 +61,11 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    * @throws {ContractNotConfiguredError} On access when `addresses.eblRegistry` was not given.
    */
   readonly ebl: EblNamespace;
-  /** The tokenized deposits, one client per label of `addresses.deposits` (normally the currency). */
+  /**
+   * The tokenized deposits, one client per label of `addresses.deposits` (normally the currency), typed from the
+   * labels given (see {@link DepositClients}). When the labels are only known at run time (addresses from
+   * {@link addressesFromIgnition}), a member may be `undefined`: use {@link CargoRails.deposit}.
+   */
   readonly deposits: DepositClients<TAddresses>;
   /**
    * The settlement contract.
@@ -53,8 +74,8 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
   readonly settlement: SettlementNamespace;
   /**
    * The deposit client of a label (`"HKD"`) or of a token address (created on the fly for an address that is not
-   * in `addresses.deposits`).
-   * @throws {InvalidArgumentError} For an unknown label.
+   * in `addresses.deposits`). Typed `DepositClient` whatever the label, for labels only known at run time.
+   * @throws {InvalidArgumentError} For an unknown label (its message lists the configured ones).
    */
   deposit(token: string): DepositClient;
   /** The clients and addresses this instance was created with. */

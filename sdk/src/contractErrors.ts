@@ -114,6 +114,25 @@ export type ContractRevertErrorOf<TAbi extends Abi> =
     }[ContractErrorName<TAbi>]
   | BuiltinRevertError;
 
+/** The ABI of any of the four Cargo Rails contracts (a union of the four generated ABIs). */
+export type CargoRailsAbi =
+  | typeof participantRegistryAbi
+  | typeof billOfLadingRegistryAbi
+  | typeof tokenizedDepositAbi
+  | typeof deliveryVersusPaymentAbi;
+
+/**
+ * A revert of any Cargo Rails contract: the custom errors of all four contracts (and the built-in reverts), typed
+ * like {@link ContractRevertErrorOf}. A call on one contract can raise another's error, bubbled up from a call it
+ * makes: a settlement refused by the buyer's frozen deposit account reverts with `DepositAccountFrozen`.
+ *
+ * @example
+ * ```ts
+ * if (error.errorName === "DepositAccountFrozen") error.args[0]; // the frozen account, `0x${string}`
+ * ```
+ */
+export type CargoRailsRevertError = ContractRevertErrorOf<CargoRailsAbi>;
+
 // ---------------------------------------------------------------- role names
 
 /** The roles of the Cargo Rails contracts, by name. */
@@ -722,11 +741,14 @@ function explain(
 /**
  * Turns an error thrown by viem into the SDK's typed errors:
  * - a revert becomes a {@link ContractRevertError} named after the contract's custom error, with its decoded
- *   arguments (typed from `abi`), a human sentence and a hint;
+ *   arguments, a human sentence and a hint. It is decoded against `abi` and the custom errors of every Cargo Rails
+ *   contract (a revert can bubble up from another contract), so its type is {@link ContractRevertErrorOf} over
+ *   `abi` and the four Cargo Rails ABIs: narrowing on `errorName` types `args`;
  * - a node that cannot be reached (HTTP failure, timeout, closed socket) becomes an {@link RpcConnectionError}.
  *
  * It walks the error's `cause` chain, so it works on what `readContract`, `simulateContract`, `writeContract` and
- * `estimateGas` throw. SDK errors are returned unchanged.
+ * `estimateGas` throw. A `ContractRevertError` or `RpcConnectionError` is returned unchanged; any other error,
+ * including the SDK's other errors (bad input, no wallet, ...), gives `null`.
  *
  * @param error What was thrown.
  * @param abi The ABI of the contract that was called (used to decode revert data viem left undecoded).
@@ -744,8 +766,10 @@ function explain(
 export function decodeContractError<const TAbi extends Abi>(
   error: unknown,
   abi: TAbi,
-): ContractRevertErrorOf<TAbi> | RpcConnectionError | CargoRailsError | null {
-  if (error instanceof CargoRailsError) return error;
+): ContractRevertErrorOf<TAbi | CargoRailsAbi> | RpcConnectionError | null {
+  type Reverted = ContractRevertErrorOf<TAbi | CargoRailsAbi>;
+  if (error instanceof ContractRevertError) return error as Reverted;
+  if (error instanceof RpcConnectionError) return error;
   if (!(error instanceof BaseError)) return null;
 
   const execution = error.walk(
@@ -766,7 +790,7 @@ export function decodeContractError<const TAbi extends Abi>(
       return explain(reverted.data.errorName, reverted.data.args ?? [], {
         ...context,
         data,
-      }) as ContractRevertErrorOf<TAbi>;
+      }) as Reverted;
     }
     if (data && data !== "0x") {
       try {
@@ -774,15 +798,15 @@ export function decodeContractError<const TAbi extends Abi>(
         return explain(decoded.errorName, (decoded.args ?? []) as readonly unknown[], {
           ...context,
           data,
-        }) as ContractRevertErrorOf<TAbi>;
+        }) as Reverted;
       } catch {
         // Not in the ABI: reported as an unknown revert below.
       }
     }
     if (reverted.reason !== undefined) {
-      return explain("Error", [reverted.reason], { ...context, data }) as ContractRevertErrorOf<TAbi>;
+      return explain("Error", [reverted.reason], { ...context, data }) as Reverted;
     }
-    return explain("UnknownRevert", [], { ...context, data }) as ContractRevertErrorOf<TAbi>;
+    return explain("UnknownRevert", [], { ...context, data }) as Reverted;
   }
 
   const connection = error.walk(
@@ -818,7 +842,8 @@ export function isContractRevert<const TAbi extends Abi, TName extends ContractE
 
 /**
  * Decodes raw revert data (e.g. the `reason` of a settlement's `BatchItemFailed` or `ReturnFailed` event) into the
- * SDK's typed {@link ContractRevertError}, using the custom errors of every Cargo Rails contract.
+ * SDK's typed {@link ContractRevertError}, using the custom errors of every Cargo Rails contract: a
+ * {@link CargoRailsRevertError}, whose `args` are typed once narrowed on `errorName`.
  *
  * @param data The revert data (selector and ABI-encoded arguments).
  * @param context Where it came from, for the message.
@@ -826,16 +851,17 @@ export function isContractRevert<const TAbi extends Abi, TName extends ContractE
 export function decodeRevertData(
   data: Hex,
   context: { contractAddress?: Address | undefined; functionName?: string | undefined } = {},
-): ContractRevertError {
-  if (data === "0x" || data.length < 10) return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+): CargoRailsRevertError {
+  const unknown = () => explain("UnknownRevert", [], { ...context, data, cause: undefined }) as CargoRailsRevertError;
+  if (data === "0x" || data.length < 10) return unknown();
   try {
     const decoded = decodeErrorResult({ abi: allErrorsAbi, data });
     return explain(decoded.errorName, (decoded.args ?? []) as readonly unknown[], {
       ...context,
       data,
       cause: undefined,
-    });
+    }) as CargoRailsRevertError;
   } catch {
-    return explain("UnknownRevert", [], { ...context, data, cause: undefined });
+    return unknown();
   }
 }

@@ -1,6 +1,7 @@
 import { zeroAddress, type Address, type Hex } from "viem";
 
 import { billOfLadingRegistryAbi } from "./abi/index.js";
+import { parseJsonText } from "./canonicalJson.js";
 import { documentChecksum } from "./checksum.js";
 import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
@@ -54,7 +55,10 @@ export interface EblBill {
 
 /** Issue an eBL from a DCSA eBL 3.0 transport document: reference, kind and checksum are taken from it. */
 export interface EblIssueFromDocument {
-  /** The DCSA transport document (validated with {@link validateTransportDocument} before anything is sent). */
+  /**
+   * The DCSA transport document, parsed or as its JSON text (parsed first, as {@link documentChecksum} and
+   * `ebl.verifyDocument` take it), validated with {@link validateTransportDocument} before anything is sent.
+   */
   document: unknown;
   /** The first holder: the shipper's address. */
   shipper: Address;
@@ -152,8 +156,9 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
   /** Whether the registry is paused. */
   paused(): Promise<boolean>;
   /**
-   * Whether `document` is the eBL's current version: its DCSA checksum equals the hash on chain.
-   * @throws {CanonicalJsonError} When the document is not JSON.
+   * Whether `document` (parsed, or as JSON text) is the eBL's current version: its DCSA checksum equals the hash on
+   * chain. It is not validated: any JSON value is hashed.
+   * @throws {CanonicalJsonError} When the document is not JSON (or the text does not parse).
    */
   verifyDocument(tokenId: bigint, document: unknown): Promise<DocumentVerification>;
   /**
@@ -165,9 +170,11 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
 
   // ---------------------------------------------------------------- carrier
   /**
-   * Issues an eBL (version 1) to the shipper, from a DCSA transport document (validated; its checksum computed; its
-   * reference and kind taken from it) or from explicit fields. Carrier with `ISSUER_ROLE` only.
+   * Issues an eBL (version 1) to the shipper, from a DCSA transport document (parsed when given as JSON text;
+   * validated; its checksum computed; its reference and kind taken from it) or from explicit fields. Carrier with
+   * `ISSUER_ROLE` only.
    * @throws {TransportDocumentValidationError} When the document fails validation (nothing is sent).
+   * @throws {CanonicalJsonError} When the document is text that is not JSON (nothing is sent).
    */
   issue(params: EblIssueFromDocument | EblIssueExplicit): Promise<EblIssueResult>;
   /** Accepts a surrender for delivery: the eBL is accomplished and burned. Issuing carrier only. */
@@ -175,8 +182,10 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
   /** Rejects a pending surrender: the eBL goes back to the surrenderer. Issuing carrier only. */
   rejectSurrender(params: TokenIdArg): Promise<EblWriteResult>;
   /**
-   * Answers a surrender for amendment with the amended document (or its checksum): version + 1, back to the holder.
-   * Issuing carrier only.
+   * Answers a surrender for amendment with the amended document (parsed or as JSON text, validated like `issue`'s)
+   * or its checksum: version + 1, back to the holder. Issuing carrier only.
+   * @throws {TransportDocumentValidationError} When the document fails validation (nothing is sent).
+   * @throws {CanonicalJsonError} When the document is text that is not JSON (nothing is sent).
    */
   issueAmendment(params: TokenIdArg & ({ document: unknown } | { documentHash: Hex })): Promise<EblWriteResult>;
   /** Confirms a switch to paper: the eBL is burned for good. Issuing carrier only. */
@@ -226,6 +235,11 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
 }
 
 const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
+
+/** A transport document given parsed or as JSON text, validated (text is parsed first, as documentChecksum does). */
+function validDocument(document: unknown) {
+  return validateTransportDocument(typeof document === "string" ? parseJsonText(document) : document);
+}
 
 /** @internal Checks a token id argument. */
 export function assertTokenId(value: unknown, argument = "tokenId"): bigint {
@@ -330,7 +344,7 @@ export function createEbl(
       let titleHolder: Address;
       let documentHash: Hex;
       if ("document" in params) {
-        const document = validateTransportDocument(params.document);
+        const document = validDocument(params.document);
         reference = document.transportDocumentReference;
         kind = document.isToOrder ? "toOrder" : "straight";
         if (params.titleHolder === undefined && kind === "straight") {
@@ -366,7 +380,7 @@ export function createEbl(
       const tokenId = tokenIdOfParams(params);
       const hash =
         "document" in params
-          ? documentChecksum(validateTransportDocument(params.document))
+          ? documentChecksum(validDocument(params.document))
           : assertBytes32(params.documentHash, "documentHash");
       return writeContract(ctx, "ebl.issueAmendment", "issueAmendment", [tokenId, hash]);
     },

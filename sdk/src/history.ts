@@ -52,7 +52,7 @@ export interface EblHistoryEntry {
   /** What happened. */
   action: EblAction;
   /** The registry event it comes from, e.g. `"Endorsed"`. */
-  eventName: string;
+  eventName: EblHistoryEventName;
   /** Who did it (the caller: holder, approved operator, carrier or authority). */
   actor: Address;
   /** The party the action comes from, if any. */
@@ -105,21 +105,39 @@ export interface EblHistory {
   entries: EblHistoryEntry[];
 }
 
-const EVENT_NAMES = [
-  "BillIssued",
-  "PossessionTransferred",
-  "Endorsed",
-  "BlankEndorsed",
-  "Surrendered",
-  "SurrenderAccepted",
-  "SurrenderRejected",
-  "AmendmentIssued",
-  "SwitchToPaperRequested",
-  "SwitchToPaperCancelled",
-  "SwitchedToPaper",
-  "LegalHoldPlaced",
-  "LegalHoldLifted",
-] as const;
+/** The registry events an eBL's history is rebuilt from, one per action (the ERC-721 `Transfer` is not among them). */
+export type EblHistoryEventName =
+  | "BillIssued"
+  | "PossessionTransferred"
+  | "Endorsed"
+  | "BlankEndorsed"
+  | "Surrendered"
+  | "SurrenderAccepted"
+  | "SurrenderRejected"
+  | "AmendmentIssued"
+  | "SwitchToPaperRequested"
+  | "SwitchToPaperCancelled"
+  | "SwitchedToPaper"
+  | "LegalHoldPlaced"
+  | "LegalHoldLifted";
+
+/** Each history event once: the Record type makes the compiler demand every name of the union, and no other. */
+const HISTORY_EVENTS: Record<EblHistoryEventName, true> = {
+  BillIssued: true,
+  PossessionTransferred: true,
+  Endorsed: true,
+  BlankEndorsed: true,
+  Surrendered: true,
+  SurrenderAccepted: true,
+  SurrenderRejected: true,
+  AmendmentIssued: true,
+  SwitchToPaperRequested: true,
+  SwitchToPaperCancelled: true,
+  SwitchedToPaper: true,
+  LegalHoldPlaced: true,
+  LegalHoldLifted: true,
+};
+const EVENT_NAMES = Object.keys(HISTORY_EVENTS) as EblHistoryEventName[];
 
 const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
 

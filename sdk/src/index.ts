@@ -35,6 +35,7 @@ export {
   type EblAction,
   type EblHistory,
   type EblHistoryEntry,
+  type EblHistoryEventName,
   type HistoryOptions,
 } from "./history.js";
 export {
@@ -148,6 +149,8 @@ export {
   type BuiltinRevertError,
   type ErrorArgs,
   type ContractRevertErrorOf,
+  type CargoRailsAbi,
+  type CargoRailsRevertError,
   type ErrorExplanation,
   type ErrorTable,
 } from "./contractErrors.js";

@@ -11,6 +11,7 @@ import {
   type ParticipantKind,
 } from "./participantKinds.js";
 import { readContract, writeContract, type ContractContext, type WriteResult } from "./internal/contract.js";
+import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 
 /** A participant's record in the register, decoded. */
 export interface Participant {
@@ -46,8 +47,11 @@ export interface ParticipantRegistration {
   kycReference: Hex;
 }
 
-/** The `participants` namespace: the register of verified (KYC/KYB) participants. */
-export interface ParticipantsNamespace {
+/**
+ * The `participants` namespace: the register of verified (KYC/KYB) participants, with its role administration
+ * (the default admin grants and revokes `REGISTRAR_ROLE`, and is handed over in two steps).
+ */
+export interface ParticipantsNamespace extends RoleAdministration<WriteResult<typeof participantRegistryAbi>> {
   /** The register's address. */
   readonly address: Address;
   /** Whether `account` is verified now: registered, not revoked, not lapsed. */
@@ -106,6 +110,7 @@ function encodeRegistration(registration: ParticipantRegistration) {
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createParticipants(ctx: ContractContext<typeof participantRegistryAbi>): ParticipantsNamespace {
   return {
+    ...createRoleAdministration(ctx, "participants"),
     address: ctx.address,
     isVerified: async (account) => readContract(ctx, "isVerified", [assertAddress(account, "account")]),
     isVerifiedAs: async (account, kinds) =>

@@ -6,9 +6,9 @@ import { assertAddress } from "./guards.js";
 import { readContract, walletAccount, writeContract, type ContractContext } from "./internal/contract.js";
 
 /**
- * Role administration, shared by the eBL registry, the deposit tokens and the settlement contract (OpenZeppelin
- * `AccessControlDefaultAdminRules`): operational roles are granted and revoked by the default admin, and the default
- * admin itself is handed over in two steps (begin, then accept after the contract's delay).
+ * Role administration, shared by the participant registry, the eBL registry, the deposit tokens and the settlement
+ * contract (OpenZeppelin `AccessControlDefaultAdminRules`): operational roles are granted and revoked by the default
+ * admin, and the default admin itself is handed over in two steps (begin, then accept after the contract's delay).
  */
 export interface RoleAdministration<TResult> {
   /** Whether `account` holds `role`. */

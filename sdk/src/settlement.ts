@@ -12,7 +12,7 @@ import {
 
 import { billOfLadingRegistryAbi, deliveryVersusPaymentAbi } from "./abi/index.js";
 import { type Amount } from "./amounts.js";
-import { decodeRevertData, ContractRevertError } from "./contractErrors.js";
+import { decodeRevertData, type CargoRailsRevertError } from "./contractErrors.js";
 import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblPermit } from "./ebl.js";
 import { enumName, paymentMethods, termsStatuses, type TermsStatus } from "./enums.js";
@@ -138,8 +138,8 @@ export type BatchItemResult =
       termsHash: Hex;
       /** It failed and was rolled back alone. */
       settled: false;
-      /** Why: the typed revert of the settlement, registry or token. */
-      error: ContractRevertError;
+      /** Why: the typed revert of the settlement, registry or token (narrowing on `errorName` types `args`). */
+      error: CargoRailsRevertError;
     };
 
 /** A deal's (or signed terms') state. */
@@ -520,7 +520,7 @@ export function createSettlement(
       const hashes = await Promise.all(items.map((item) => ns.hashTerms(item.terms)));
       const result = await writeContract(ctx, "settlement.settleBatch", "settleBatch", [items]);
       return extendWait(result, ({ events }) => {
-        const failed = new Map<number, ContractRevertError>();
+        const failed = new Map<number, CargoRailsRevertError>();
         for (const event of events) {
           if (event.eventName === "BatchItemFailed") {
             failed.set(

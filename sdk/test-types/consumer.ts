@@ -4,6 +4,7 @@
 import { createPublicClient, http, type Address, type Hex } from "viem";
 
 import {
+  addressesFromIgnition,
   ContractRevertError,
   createCargoRails,
   decodeContractError,
@@ -14,6 +15,8 @@ import {
   parseAmount,
   participantRegistryAbi,
   billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  RpcConnectionError,
   hashSettlementDeal,
   hashSettlementTerms,
   settlementFromJson,
@@ -22,9 +25,12 @@ import {
   type SettlementSubmissionJson,
   toDcsaEndorsementChain,
   type BatchItemResult,
+  type CargoRailsRevertError,
   type BillStatus,
   type DcsaTransaction,
+  type DepositClient,
   type EblHistory,
+  type EblHistoryEventName,
   type Participant,
   type SettlementTerms,
   type ParticipantKind,
@@ -39,6 +45,16 @@ const full = createCargoRails({
   publicClient,
   addresses: { participantRegistry: account, eblRegistry: account, settlement: account, deposits: { HKD: account } },
 });
+// Deposit labels read at run time: addressesFromIgnition returns `deposits?: Record<string, Address>`.
+const fromIgnition = createCargoRails({
+  publicClient,
+  addresses: await addressesFromIgnition("ignition/deployments/x"),
+});
+// Labels written out in a type where `deposits` is optional.
+const declared: { participantRegistry: Address; deposits?: { HKD: Address; CNH: Address } } = {
+  participantRegistry: account,
+};
+const optional = createCargoRails({ publicClient, addresses: declared });
 
 // ---------------------------------------------------------------- what compiles
 export async function compiles(): Promise<void> {
@@ -60,6 +76,14 @@ export async function compiles(): Promise<void> {
       (void previousKinds, operator);
     }
   }
+  // The participant register's role administration, like the other contracts'.
+  const granted: WriteResult<typeof participantRegistryAbi> = await rails.participants.grantRole({
+    role: "REGISTRAR_ROLE",
+    account,
+  });
+  const isRegistrar: boolean = await rails.participants.hasRole("REGISTRAR_ROLE", account);
+  await rails.participants.beginDefaultAdminTransfer({ newAdmin: account });
+  void [granted, isRegistrar];
   const checksum: Hex = documentChecksum({ transportDocumentReference: "X" });
   const id: bigint = eblTokenId(account, "HHL71800000");
   const units: bigint = parseAmount("1250.50", 2);
@@ -80,9 +104,18 @@ export async function compiles(): Promise<void> {
   const status: BillStatus = (await full.ebl.bill(tokenId)).status;
   const history: EblHistory = await full.ebl.history(tokenId, { fromBlock: 1n, blockRange: 500n });
   const chain: DcsaTransaction[] = toDcsaEndorsementChain(history, { endorseCode: "ENDORSE_TO_ORDER" });
+  const eventNames: EblHistoryEventName[] = history.entries.map((entry) => entry.eventName);
+  const issuedEntries = history.entries.filter((entry) => entry.eventName === "BillIssued");
+  void [eventNames, issuedEntries];
   const balance: bigint = await full.deposits.HKD.balanceOf(account);
   await full.deposits.HKD.transfer({ to: account, amount: "1250.50" });
   await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
+  // Labels only known at run time: a member may be undefined, and rails.deposit(label) gives the client or throws.
+  await fromIgnition.deposit("HKD").mint({ to: account, amount: "1250.50", bankReference: "DEP-0002" });
+  const mayBeMissing: DepositClient | undefined = fromIgnition.deposits.HKD;
+  await mayBeMissing?.balanceOf(account);
+  const cnh: DepositClient | undefined = optional.deposits.CNH;
+  await cnh?.balanceOf(account);
   const terms: SettlementTerms = await full.settlement.prepare({
     tokenId,
     paymentToken: "HKD",
@@ -103,6 +136,14 @@ export async function compiles(): Promise<void> {
   const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
   const results: BatchItemResult[] = batch.results;
   for (const result of results) if (!result.settled) void result.error.errorName;
+  // A failed item's error is typed over the custom errors of every Cargo Rails contract.
+  for (const result of results) {
+    if (!result.settled && result.error.errorName === "EblOnLegalHold") {
+      const [heldToken]: readonly [bigint] = result.error.args;
+      const typed: CargoRailsRevertError = result.error;
+      void [heldToken, typed];
+    }
+  }
   const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const roundTrip: SettlementSubmission = settlementFromJson(settlementToJson({ terms }));
@@ -110,6 +151,13 @@ export async function compiles(): Promise<void> {
   void [roundTrip, amountText];
   const dealSignature: Hex = await full.settlement.signDeal(terms);
   void [dealHash, dealSignature];
+  // A revert decoded against the settlement's ABI can be another contract's error, bubbled up: typed all the same.
+  const fromSettlement = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  if (fromSettlement instanceof ContractRevertError && fromSettlement.errorName === "DepositAccountFrozen") {
+    const [frozen]: readonly [Address] = fromSettlement.args;
+    void frozen;
+  }
+  if (fromSettlement instanceof RpcConnectionError) void (fromSettlement.url satisfies string | undefined);
   if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {
     const [heldToken, caller]: readonly [bigint, Address] = error.args;
     void [heldToken, caller];
@@ -142,6 +190,14 @@ export async function mustNotCompile(): Promise<void> {
   void rails.trade;
   // @ts-expect-error: no deposit token was configured for USD
   void full.deposits.USD;
+  // @ts-expect-error: no deposit token was configured at all
+  void rails.deposits.HKD;
+  // @ts-expect-error: the labels of Ignition addresses are only known at run time: HKD may be missing
+  await fromIgnition.deposits.HKD.balanceOf(account);
+  // @ts-expect-error: `deposits` is optional in the addresses' type: HKD may be missing
+  await optional.deposits.HKD.balanceOf(account);
+  // @ts-expect-error: not a label of the addresses' type
+  void optional.deposits.USD;
   // @ts-expect-error: a token id is a bigint, never a number
   await full.ebl.bill(1);
   const explicit = {
@@ -156,12 +212,17 @@ export async function mustNotCompile(): Promise<void> {
   await full.ebl.issue({ document: {}, shipper: "Shanghai Exporter Ltd" });
   // @ts-expect-error: block ranges are bigints
   await full.ebl.history(1n, { blockRange: 100 });
+  const entries = (await full.ebl.history(1n)).entries;
+  // @ts-expect-error: the ERC-721 Transfer is not one of the history's events
+  void entries.filter((entry) => entry.eventName === "Transfer");
   // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
   await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
   // @ts-expect-error: a bank reference is required when minting
   await full.deposits.HKD.mint({ to: account, amount: "1" });
   // @ts-expect-error: not a role of the contracts
   await full.deposits.HKD.grantRole({ role: "OWNER_ROLE", account });
+  // @ts-expect-error: roles are names, not their bytes32 identifiers
+  await rails.participants.revokeRole({ role: kycReference, account });
   const terms = await full.settlement.prepare({
     tokenId: 1n,
     paymentToken: "HKD",
@@ -173,6 +234,14 @@ export async function mustNotCompile(): Promise<void> {
   await full.settlement.settle({ terms, payment: { method: "cash" } });
   // @ts-expect-error: terms are complete SettlementTerms (from settlement.prepare), not the input
   await full.settlement.settle({ terms: { tokenId: 1n, amount: 1n } });
+  const decoded = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  // @ts-expect-error: not a custom error of any Cargo Rails contract (decodeContractError returns no untyped revert)
+  if (decoded instanceof ContractRevertError && decoded.errorName === "NoSuchError") void decoded;
+  const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
+  for (const result of batch.results) {
+    // @ts-expect-error: a failed item's error is a revert of a Cargo Rails contract, typed by errorName
+    if (!result.settled && result.error.errorName === "NoSuchError") void result;
+  }
   const error = decodeContractError(new Error(), participantRegistryAbi);
   // @ts-expect-error: not a custom error of the ParticipantRegistry
   if (isContractRevert(error, participantRegistryAbi, "NoSuchError")) void error;

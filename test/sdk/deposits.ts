@@ -87,6 +87,8 @@ describe("SDK: deposits namespace (in-process network)", function () {
     const rails = as(undefined);
     expect(rails.deposit(hkd)).to.equal(rails.deposits.HKD);
     expect(rails.deposit("HKD")).to.equal(rails.deposits.HKD);
+    // An unknown label (e.g. one an Ignition deployment lacks) throws a typed error that names the labels configured.
+    expect(() => rails.deposit("USD")).to.throw(InvalidArgumentError, /deposit label \(HKD\)/);
   });
 
   it("refuses an amount with too many decimals before any transaction (nonce unchanged)", async function () {

@@ -3,6 +3,7 @@ import { createPublicClient, custom, keccak256, toHex, type Address, type Hex } 
 
 import {
   billOfLadingRegistryAbi,
+  CanonicalJsonError,
   ContractNotConfiguredError,
   decodeContractError,
   ContractRevertError,
@@ -108,6 +109,50 @@ describe("SDK: ebl namespace (in-process network)", function () {
     );
     await rejects(as(undefined).ebl.issue({ document: bad, shipper: exporter }), WalletRequiredError);
     expect(await publicClient.getTransactionCount({ address: carrier })).to.equal(nonce);
+  });
+
+  it("takes the document as JSON text too, parsed then validated, as documentChecksum and verifyDocument take it", async function () {
+    const { as } = await loadFixture(issued);
+    const [byCarrier, byExporter] = [as(carrier), as(exporter)];
+    const document = toOrderDocument("SHA2HKG000456");
+    const text = JSON.stringify(document, null, 2);
+    const { tokenId, documentHash, wait } = await byCarrier.ebl.issue({ document: text, shipper: exporter });
+    await wait();
+    expect(tokenId).to.equal(eblTokenId(carrier, "SHA2HKG000456"));
+    expect(documentHash).to.equal(documentChecksum(document));
+    expect(documentHash).to.equal(documentChecksum(text));
+    expect(await byCarrier.ebl.bill(tokenId)).to.include({ kind: "toOrder", titleHolder: exporter, documentHash });
+    expect((await byCarrier.ebl.verifyDocument(tokenId, text)).matches).to.equal(true);
+
+    await (await byExporter.ebl.surrenderForAmendment({ tokenId })).wait();
+    const amended = { ...document, declaredValue: 3 };
+    await (await byCarrier.ebl.issueAmendment({ tokenId, document: JSON.stringify(amended) })).wait();
+    expect(await byCarrier.ebl.document(tokenId)).to.deep.equal({ hash: documentChecksum(amended), version: 2 });
+
+    // Text that is not JSON is refused as documentChecksum refuses it; JSON that is not a DCSA document as a value is.
+    const nonce = await publicClient.getTransactionCount({ address: carrier });
+    await rejects(
+      byCarrier.ebl.issue({ document: "{ not json", shipper: exporter }),
+      CanonicalJsonError,
+      "not valid JSON",
+    );
+    const notDcsa = JSON.stringify({ ...toOrderDocument("SHA2HKG000457"), isToOrder: "yes" });
+    await rejects(
+      byCarrier.ebl.issue({ document: notDcsa, shipper: exporter }),
+      TransportDocumentValidationError,
+      "isToOrder",
+    );
+    await (await byExporter.ebl.surrenderForAmendment({ tokenId })).wait(); // the exporter's, not the carrier's
+    await rejects(byCarrier.ebl.issueAmendment({ tokenId, document: "[" }), CanonicalJsonError, "not valid JSON");
+    await rejects(
+      byCarrier.ebl.issueAmendment({
+        tokenId,
+        document: JSON.stringify({ ...amended, transportDocumentReference: "" }),
+      }),
+      TransportDocumentValidationError,
+      "transportDocumentReference",
+    );
+    expect(await publicClient.getTransactionCount({ address: carrier })).to.equal(nonce); // nothing sent
   });
 
   it("derives the same token id as the contract, and mirrors its reference rule", async function () {

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   realpathSync,
   rmSync,
@@ -15,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
+import { ContractFunctionRevertedError } from "viem";
 
 import { eblTokenId } from "../../sdk/src/index.js";
 import { readmeExample, repoRoot } from "./helpers.js";
@@ -31,6 +33,26 @@ function installed(name: string): string {
   dir = realpathSync(dir);
   return dir;
 }
+
+describe("SDK: the viem peer dependency", function () {
+  it("starts no lower than the viem release that added ContractFunctionRevertedError.raw, which decoding reads", function () {
+    // decodeContractError decodes a revert that viem left undecoded (one raised by another contract) from `raw`.
+    const raw = new ContractFunctionRevertedError({ abi: [], data: "0x12345678", functionName: "f" }).raw;
+    expect(raw).to.equal("0x12345678");
+    // The release that added it, from the CHANGELOG of the viem installed here: the heading above its entry.
+    const changelog = readFileSync(path.join(installed("viem"), "CHANGELOG.md"), "utf8");
+    const entry = changelog.indexOf("Added `raw` property to `ContractFunctionRevertedError`");
+    expect(entry, "the entry in viem's CHANGELOG").to.be.greaterThan(-1);
+    const added = [...changelog.slice(0, entry).matchAll(/^## (\d+)\.(\d+)\.(\d+)$/gm)].at(-1)!.slice(1).map(Number);
+    const pkg = JSON.parse(readFileSync(path.join(sdkDir, "package.json"), "utf8")) as {
+      peerDependencies: Record<string, string>;
+    };
+    const floor = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(pkg.peerDependencies.viem!)!.slice(1).map(Number);
+    const rank = ([major, minor, patch]: number[]) => major! * 1e6 + minor! * 1e3 + patch!;
+    expect(added).to.deep.equal([2, 22, 12]);
+    expect(rank(floor), `peer range ${pkg.peerDependencies.viem}`).to.be.at.least(rank(added));
+  });
+});
 
 describe("SDK: the published package", function () {
   this.timeout(180_000);

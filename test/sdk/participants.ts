@@ -397,6 +397,65 @@ describe("SDK: participants namespace (in-process network)", function () {
     });
   });
 
+  describe("role administration", function () {
+    it("grants, revokes and renounces REGISTRAR_ROLE, and hands the default admin over in two steps", async function () {
+      const { as, now } = await loadFixture(deployed);
+      const { admin, registrar, bank, stranger, carrier } = accounts;
+      const byAdmin = as(admin);
+      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", registrar)).to.equal(true);
+      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(false);
+      // What AccessControlUnauthorizedAccount's hint says to do (grantRole) can be done from this namespace.
+      const refused = await revert(() =>
+        as(bank).participants.register({
+          account: carrier,
+          kinds: ["carrier"],
+          jurisdiction: "HK",
+          validUntil: now + ONE_YEAR,
+          kycReference: KYC,
+        }),
+      );
+      expect(refused.errorName).to.equal("AccessControlUnauthorizedAccount");
+      expect(refused.hint).to.contain("grantRole");
+      const granted = await (await byAdmin.participants.grantRole({ role: "REGISTRAR_ROLE", account: bank })).wait();
+      expect(granted.events.map((event) => event.eventName)).to.deep.equal(["RoleGranted"]);
+      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(true);
+      await (
+        await as(bank).participants.register({
+          account: carrier,
+          kinds: ["carrier"],
+          jurisdiction: "HK",
+          validUntil: now + ONE_YEAR,
+          kycReference: KYC,
+        })
+      ).wait();
+      expect(await byAdmin.participants.isVerifiedAs(carrier, ["carrier"])).to.equal(true);
+      await (await byAdmin.participants.revokeRole({ role: "REGISTRAR_ROLE", account: bank })).wait();
+      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(false);
+      await (await as(registrar).participants.renounceRole({ role: "REGISTRAR_ROLE" })).wait();
+      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", registrar)).to.equal(false);
+      const byStranger = as(stranger).participants;
+      expect(
+        (await revert(() => byStranger.grantRole({ role: "REGISTRAR_ROLE", account: stranger }))).errorName,
+      ).to.equal("AccessControlUnauthorizedAccount");
+      expect(
+        (await revert(() => byAdmin.participants.grantRole({ role: "DEFAULT_ADMIN_ROLE", account: bank }))).errorName,
+      ).to.equal("AccessControlEnforcedDefaultAdminRules");
+
+      expect(await byAdmin.participants.defaultAdmin()).to.equal(admin);
+      await (await byAdmin.participants.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
+      expect((await byAdmin.participants.pendingDefaultAdmin()).newAdmin).to.equal(bank);
+      expect((await revert(() => byStranger.acceptDefaultAdminTransfer())).errorName).to.equal(
+        "AccessControlInvalidDefaultAdmin",
+      );
+      await time.increase(1);
+      await (await as(bank).participants.acceptDefaultAdminTransfer()).wait();
+      expect(await byAdmin.participants.defaultAdmin()).to.equal(bank);
+      await (await as(bank).participants.beginDefaultAdminTransfer({ newAdmin: admin })).wait();
+      await (await as(bank).participants.cancelDefaultAdminTransfer()).wait();
+      expect(await byAdmin.participants.pendingDefaultAdmin()).to.deep.equal({ newAdmin: null, schedule: 0n });
+    });
+  });
+
   describe("errors outside the namespace's own checks", function () {
     it("a write without a walletClient, or with one without an account, throws WalletRequiredError", async function () {
       const { reader, address, now } = await loadFixture(deployed);
@@ -464,6 +523,19 @@ describe("SDK: participants namespace (in-process network)", function () {
     it("returns null for errors that are neither reverts nor connection failures", function () {
       expect(decodeContractError(new Error("something else"), participantRegistryAbi)).to.equal(null);
       expect(decodeContractError("not even an error", participantRegistryAbi)).to.equal(null);
+      // The SDK's other errors are neither: its return type names only reverts and connection failures.
+      const others = [
+        new InvalidArgumentError("kinds", [], "at least one kind"),
+        new InvalidAddressError("0x12", "account"),
+        new WalletRequiredError("participants.register"),
+        new TransactionRevertedError(`0x${"00".repeat(32)}`, "participants.register"),
+      ];
+      for (const other of others) expect(decodeContractError(other, participantRegistryAbi), other.name).to.equal(null);
+      // A revert or a connection failure the SDK already typed comes back unchanged.
+      const revert = new ContractRevertError({ errorName: "ParticipantZeroAddress", args: [], shortMessage: "x" });
+      const unreachable = new RpcConnectionError({ url: "http://127.0.0.1:9/" });
+      expect(decodeContractError(revert, participantRegistryAbi)).to.equal(revert);
+      expect(decodeContractError(unreachable, participantRegistryAbi)).to.equal(unreachable);
     });
 
     it("a node that cannot be reached gives RpcConnectionError with the URL", async function () {

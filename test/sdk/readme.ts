@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { expect } from "chai";
-import { custom } from "viem";
+import { createPublicClient, custom, http } from "viem";
 
 import ParticipantRegistryModule from "../../ignition/modules/ParticipantRegistry.js";
 import { createCargoRails } from "../../sdk/src/index.js";
@@ -108,5 +108,45 @@ describe("SDK: the README's gasless settlement runs", function () {
     }
     expect(logged).to.deep.equal([[2_500_000n], [true]]);
     expect(await as(undefined).deposits.HKD.balanceOf(exporter)).to.equal(2_500_000n);
+  });
+});
+
+describe("SDK: the documentation names only members the namespaces have", function () {
+  it("every `participants.x`, `ebl.x`, `settlement.x` and `deposits.HKD.x` in the README and doc comments exists", function () {
+    const address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    const rails = createCargoRails({
+      publicClient: createPublicClient({ transport: http("http://127.0.0.1:9") }), // never called
+      addresses: {
+        participantRegistry: address,
+        eblRegistry: address,
+        settlement: address,
+        deposits: { HKD: address },
+      },
+    });
+    const namespaces: Record<string, object> = {
+      participants: rails.participants,
+      ebl: rails.ebl,
+      settlement: rails.settlement,
+      deposits: rails.deposits.HKD,
+    };
+    const sources = [
+      path.join(repoRoot, "sdk", "README.md"),
+      ...readdirSync(path.join(repoRoot, "sdk", "src"))
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => path.join(repoRoot, "sdk", "src", file)),
+    ];
+    // `settlement.signPayment`, `rails.deposits.HKD.mint`, `deposits.X.signPermit`; not file names (`./ebl.js`).
+    const reference = /(?<![\w/-])(participants|ebl|settlement|deposits\.(?:[A-Z]{3}|X))\.([a-z]\w*)\b(?!\.\w)/g;
+    const missing: string[] = [];
+    let count = 0;
+    for (const file of sources) {
+      for (const [match, namespace, member] of readFileSync(file, "utf8").matchAll(reference)) {
+        if (["js", "ts", "md"].includes(member!)) continue;
+        count += 1;
+        if (!(member! in namespaces[namespace!.split(".")[0]!]!)) missing.push(`${path.basename(file)}: ${match}`);
+      }
+    }
+    expect(missing).to.deep.equal([]);
+    expect(count).to.be.greaterThan(50);
   });
 });
