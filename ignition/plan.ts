@@ -95,6 +95,11 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
     need(/^[A-Z]{2}$/.test(p.jurisdiction), `${source}: participants[${i}].jurisdiction must be like "HK"`);
     need(p.kinds.length > 0, `${source}: participants[${i}].kinds is empty`);
     for (const k of p.kinds) need(k in PARTICIPANT_KINDS, `${source}: participants[${i}] has unknown kind "${k}"`);
+    const custodian = p.kinds.filter((k) => k === "settlement" || k === "custody");
+    need(
+      custodian.length === 0 || custodian.length === p.kinds.length,
+      `${source}: participants[${i}] combines ${custodian.join(" and ")} with another kind; a custodian kind stands alone (the registry refuses it)`,
+    );
     if (p.kycReference !== undefined) need(BYTES32.test(p.kycReference), `${source}: participants[${i}].kycReference`);
     need(!kindsOf.has(p.account.toLowerCase()), `${source}: participants[${i}] is listed twice`);
     kindsOf.set(p.account.toLowerCase(), new Set(p.kinds));

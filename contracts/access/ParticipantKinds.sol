@@ -4,8 +4,9 @@ pragma solidity ^0.8.24;
 /**
  * @title ParticipantKinds
  * @notice Bit flags for the kinds of participant the ParticipantRegistry records.
- * @dev A participant may hold several kinds at once (a bank that is also a custodian), so kinds are a bitmask.
- * New kinds take the next free bit; a bit's meaning never changes once deployed.
+ * @dev A participant may hold several kinds at once (a bank that also acts as an agent), so kinds are a bitmask,
+ * except that the custodian kinds ({CONTRACT_CUSTODIAN}) are never combined with any other kind: the registry refuses
+ * it. New kinds take the next free bit; a bit's meaning never changes once deployed.
  */
 library ParticipantKinds {
     /// @notice A shipping line that issues bills of lading.
@@ -26,6 +27,8 @@ library ParticipantKinds {
     /// @notice Every kind defined so far; bits outside this mask are rejected by the registry.
     uint32 internal constant ALL = (1 << 7) - 1;
 
-    /// @notice Kinds that may be named as an operator of an eBL or receive custody of assets for others.
+    /// @notice Kinds that may be named as an operator of an eBL or receive custody of assets for others: contracts
+    /// that hold for others and may act for an eBL's title holder. The registry never records them together with any
+    /// other kind, so a custodian can never also be a title holder, a trader or an issuer.
     uint32 internal constant CONTRACT_CUSTODIAN = SETTLEMENT | CUSTODY;
 }

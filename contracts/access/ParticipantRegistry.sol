@@ -122,7 +122,14 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /// @dev Validates and stores a record; the single place that writes records, so every write emits the event.
     function _write(address account, Registration calldata r) private {
-        if (r.kinds == 0 || r.kinds & ~ParticipantKinds.ALL != 0) revert ParticipantInvalidKinds(r.kinds);
+        uint32 kinds = r.kinds;
+        // A custodian kind stands alone: a custodian may act for the title holder of an eBL it keeps, so an account
+        // that is also a trader, bank, agent or carrier could take title or goods for itself (docs/ebl.md).
+        if (
+            kinds == 0 ||
+            kinds & ~ParticipantKinds.ALL != 0 ||
+            (kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0 && kinds & ~ParticipantKinds.CONTRACT_CUSTODIAN != 0)
+        ) revert ParticipantInvalidKinds(kinds);
         if (!_isCountryCode(r.jurisdiction)) revert ParticipantInvalidJurisdiction(r.jurisdiction);
         if (r.validUntil <= block.timestamp) revert ParticipantExpiryNotInFuture(r.validUntil, block.timestamp);
 

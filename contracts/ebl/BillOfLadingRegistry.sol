@@ -455,14 +455,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
             return from;
         }
 
-        bool toIsCustodian = toKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0;
-        if (!toIsCustodian) {
-            // A registration always has at least one kind: zero means not verified.
-            if (toKinds == 0) revert EblNotVerified(to);
-            if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to, toKinds)) {
-                revert EblStraightRecipientNotAllowed(tokenId, to);
-            }
-        }
+        bool toIsCustodian = _checkReceiver(r, tokenId, to, toKinds);
         if (from != address(0)) {
             r.custodyForTitle = toIsCustodian && _hasTitle(r, from);
             // 2^32 moves of one token are out of reach; wrapping could never be reached in practice.
@@ -472,9 +465,31 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         }
     }
 
-    /// @dev Approvals may only name verified settlement / custody participants (or clear with zero).
+    /// @dev Whether `to` (with verified kinds `toKinds`) may receive the eBL: a verified custodian always (returns
+    /// true); anyone else must be verified and, for a straight B/L, pass the possession rule.
+    function _checkReceiver(
+        Record storage r,
+        uint256 tokenId,
+        address to,
+        uint32 toKinds
+    ) private view returns (bool isCustodian) {
+        if (toKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) return true;
+        // A registration always has at least one kind: zero means not verified.
+        if (toKinds == 0) revert EblNotVerified(to);
+        if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to, toKinds)) {
+            revert EblStraightRecipientNotAllowed(tokenId, to);
+        }
+    }
+
+    /// @dev Approvals may only name verified settlement / custody participants (or clear with zero). An operator for
+    /// all approves only while it is itself one, as for acting ({_isAuthorized}): otherwise a revoked operator could
+    /// pass its power on. Anyone else who is not the holder gets OpenZeppelin's {ERC721InvalidApprover}.
     function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal override {
         if (to != address(0)) _checkCustodian(to);
+        if (auth != address(0)) {
+            address owner = _ownerOf(tokenId);
+            if (auth != owner && isApprovedForAll(owner, auth)) _checkCustodian(auth);
+        }
         super._approve(to, tokenId, auth, emitEvent);
     }
 
@@ -497,6 +512,9 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     function _surrender(uint256 tokenId, BillStatus purpose) private {
         (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
+        // An amendment or a rejection hands the eBL back: refuse a surrenderer that could not take it back now (for
+        // delivery the carrier can always accept, which needs no return).
+        if (purpose == BillStatus.SurrenderedForAmendment) _checkReceiver(r, tokenId, holder, _kindsOf(holder));
         _surrenders[tokenId] = PendingSurrender({surrenderer: holder, custodyForTitle: r.custodyForTitle});
         r.status = purpose;
         address carrier = _issuer(tokenId);
@@ -511,7 +529,9 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         surrenderer = s.surrenderer;
         r.status = BillStatus.Issued;
         _update(surrenderer, tokenId, address(0));
-        r.custodyForTitle = s.custodyForTitle;
+        // the custody title right comes back only to a surrenderer that is still a verified custodian
+        r.custodyForTitle =
+            s.custodyForTitle && participants.isVerifiedAs(surrenderer, ParticipantKinds.CONTRACT_CUSTODIAN);
     }
 
     /// @dev The record of a token the caller may act on as holder (or operator) with title, status Issued, no hold.

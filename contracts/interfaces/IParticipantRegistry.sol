@@ -25,7 +25,7 @@ interface IParticipantRegistry {
 
     /**
      * @notice What a registrar supplies to register or update a participant.
-     * @param kinds Bitmask of {ParticipantKinds}; at least one bit.
+     * @param kinds Bitmask of {ParticipantKinds}; at least one bit; a custodian kind (SETTLEMENT, CUSTODY) alone.
      * @param jurisdiction ISO 3166-1 alpha-2 code, upper-case ASCII.
      * @param validUntil Unix time at which the verification lapses; must be in the future.
      * @param kycReference Off-chain reference (LEI, hash of the KYC file).
@@ -60,7 +60,8 @@ interface IParticipantRegistry {
     error ParticipantNotRegistered(address account);
     /// @notice The jurisdiction is not two upper-case ASCII letters.
     error ParticipantInvalidJurisdiction(bytes2 jurisdiction);
-    /// @notice The kinds are empty or hold bits that no {ParticipantKinds} defines.
+    /// @notice The kinds are empty, hold bits that no {ParticipantKinds} defines, or combine a custodian kind
+    /// (SETTLEMENT, CUSTODY) with any other kind.
     error ParticipantInvalidKinds(uint32 kinds);
     /// @notice The expiry is not in the future.
     error ParticipantExpiryNotInFuture(uint64 validUntil, uint256 nowTimestamp);

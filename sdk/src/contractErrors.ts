@@ -234,8 +234,9 @@ export const participantRegistryErrors: ErrorTable<typeof participantRegistryAbi
     hint: 'Pass an ISO 3166-1 alpha-2 code such as "HK" or "CN".',
   },
   ParticipantInvalidKinds: {
-    message: ([kinds]) => `The kinds bitmask ${kinds} is empty or holds undefined bits.`,
-    hint: `Pass at least one of: ${kindNames.join(", ")}.`,
+    message: ([kinds]) =>
+      `The kinds bitmask ${kinds} is empty, holds undefined bits, or combines a custodian kind (settlement, custody) with another kind.`,
+    hint: `Pass at least one of: ${kindNames.join(", ")}; settlement and custody only on their own (a custodian contract is never also a trader, bank, agent, carrier or regulator).`,
   },
   ParticipantExpiryNotInFuture: {
     message: ([validUntil, now]) =>

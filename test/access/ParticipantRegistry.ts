@@ -63,10 +63,31 @@ describe("ParticipantRegistry", function () {
       const { registry, registrar, bank, now } = await loadFixture(deployRegistry);
       await registry
         .connect(registrar)
-        .register(bank.address, registration(Kind.BANK | Kind.CUSTODY, "CN", now + ONE_YEAR));
+        .register(bank.address, registration(Kind.BANK | Kind.AGENT, "CN", now + ONE_YEAR));
       expect(await registry.isVerifiedAs(bank.address, Kind.BANK)).to.equal(true);
-      expect(await registry.isVerifiedAs(bank.address, Kind.CUSTODY)).to.equal(true);
+      expect(await registry.isVerifiedAs(bank.address, Kind.AGENT)).to.equal(true);
       expect(await registry.isVerifiedAs(bank.address, Kind.TRADER)).to.equal(false);
+    });
+
+    it("accepts the two custodian kinds together, and refuses either with any other kind (ParticipantInvalidKinds)", async function () {
+      const { registry, registrar, bank, trader, now } = await loadFixture(deployRegistry);
+      await registry
+        .connect(registrar)
+        .register(trader.address, registration(Kind.SETTLEMENT | Kind.CUSTODY, "HK", now + ONE_YEAR));
+      expect(await registry.isVerifiedAs(trader.address, Kind.CUSTODY)).to.equal(true);
+      for (const kinds of [Kind.BANK | Kind.CUSTODY, Kind.TRADER | Kind.SETTLEMENT, Kind.CARRIER | Kind.CUSTODY]) {
+        await expect(registry.connect(registrar).register(bank.address, registration(kinds, "HK", now + ONE_YEAR)))
+          .to.be.revertedWithCustomError(registry, "ParticipantInvalidKinds")
+          .withArgs(kinds);
+      }
+      // nor by an update of an existing custodian
+      await expect(
+        registry
+          .connect(registrar)
+          .update(trader.address, registration(Kind.CUSTODY | Kind.AGENT, "HK", now + ONE_YEAR)),
+      )
+        .to.be.revertedWithCustomError(registry, "ParticipantInvalidKinds")
+        .withArgs(Kind.CUSTODY | Kind.AGENT);
     });
 
     it("re-registers a revoked participant, carrying the revoked record as the previous state", async function () {

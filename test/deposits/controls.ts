@@ -599,7 +599,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const f = await deployDeposit();
       const settlement = ethers.Wallet.createRandom().address;
       await f.register(settlement, Kind.SETTLEMENT);
-      await f.register(f.relayer.address, Kind.CUSTODY | Kind.BANK);
+      await f.register(f.relayer.address, Kind.CUSTODY);
       await f.token.connect(f.alice).transfer(settlement, HKD(300));
       await f.token.connect(f.alice).transfer(f.relayer.address, HKD(200));
       return { ...f, settlement, custodian: f.relayer };

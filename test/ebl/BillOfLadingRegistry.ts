@@ -469,6 +469,22 @@ describe("BillOfLadingRegistry", function () {
       expect(await ebl.getApproved(id)).to.equal(ethers.ZeroAddress);
     });
 
+    it("lets an operator for all approve a custodian, but not once it is no longer a verified custodian itself", async function () {
+      const { ebl, participants, registrar, shipper, custodian, settlement, issueToOrder } = await loadFixture(fixture);
+      const id = await issueToOrder();
+      const other = await settlement.getAddress();
+      await ebl.connect(shipper).setApprovalForAll(custodian.address, true);
+      await expect(ebl.connect(custodian).approve(other, id))
+        .to.emit(ebl, "Approval")
+        .withArgs(shipper.address, other, id);
+      await ebl.connect(shipper).approve(ethers.ZeroAddress, id);
+      await participants.connect(registrar).revoke(custodian.address);
+      await expect(ebl.connect(custodian).approve(other, id))
+        .to.be.revertedWithCustomError(ebl, "EblOperatorNotCustodian")
+        .withArgs(custodian.address);
+      expect(await ebl.getApproved(id)).to.equal(ethers.ZeroAddress);
+    });
+
     it("refuses approve by someone else than the holder", async function () {
       const { ebl, bankA, custodian, issueToOrder } = await loadFixture(fixture);
       const id = await issueToOrder();
@@ -910,6 +926,40 @@ describe("BillOfLadingRegistry", function () {
       await expect(ebl.connect(shipper).surrenderForAmendment(id))
         .to.be.revertedWithCustomError(ebl, "EblNoTitle")
         .withArgs(id, shipper.address);
+    });
+
+    it("refuses a surrender for amendment by a holder that could not take the eBL back; for delivery it may", async function () {
+      const { ebl, participants, registrar, carrier, shipper, issueToOrder } = await loadFixture(fixture);
+      const id = await issueToOrder();
+      await participants.connect(registrar).revoke(shipper.address);
+      // an amendment (or a rejection) would hand the eBL back to an unverified party: it would stay with the carrier
+      await expect(ebl.connect(shipper).surrenderForAmendment(id))
+        .to.be.revertedWithCustomError(ebl, "EblNotVerified")
+        .withArgs(shipper.address);
+      expect(await ebl.ownerOf(id)).to.equal(shipper.address);
+      await expect(ebl.connect(shipper).surrenderForDelivery(id))
+        .to.emit(ebl, "Surrendered")
+        .withArgs(id, shipper.address, carrier.address, false, shipper.address);
+    });
+
+    it("gives the custody title right back only to a surrenderer that is still a verified custodian", async function () {
+      const { ebl, participants, registrar, carrier, shipper, custodian, issueToOrder } = await loadFixture(fixture);
+      const id = await issueToOrder();
+      await ebl.connect(shipper).transferFrom(shipper.address, custodian.address, id);
+      expect((await ebl.billOf(id)).custodyForTitle).to.equal(true);
+      await ebl.connect(custodian).surrenderForAmendment(id);
+      const record = await participants.participant(custodian.address);
+      await participants.connect(registrar).update(custodian.address, {
+        kinds: Kinds.AGENT,
+        jurisdiction: record.jurisdiction,
+        validUntil: record.validUntil,
+        kycReference: record.kycReference,
+      });
+      await ebl.connect(carrier).issueAmendment(id, ethers.id("amended document"));
+      expect(await ebl.ownerOf(id)).to.equal(custodian.address);
+      expect((await ebl.billOf(id)).custodyForTitle).to.equal(false);
+      expect(await ebl.canSurrender(id, custodian.address)).to.equal(false);
+      expect(await ebl.titleHolderOf(id)).to.equal(shipper.address);
     });
   });
 

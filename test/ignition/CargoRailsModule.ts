@@ -113,6 +113,11 @@ describe("Deployment plan checks", function () {
   for (const [what, mutate, message] of [
     ["a malformed admin", (p: DeploymentPlan) => (p.admin = "0x1234"), /admin must be an address/],
     ["an unknown kind", (p: DeploymentPlan) => (p.participants[0]!.kinds = ["shipowner" as "carrier"]), /unknown kind/],
+    [
+      "a custodian kind with another kind",
+      (p: DeploymentPlan) => (p.participants[0]!.kinds = ["bank", "custody"]),
+      /custodian kind stands alone/,
+    ],
     ["a lower-case jurisdiction", (p: DeploymentPlan) => (p.participants[0]!.jurisdiction = "hk"), /jurisdiction/],
     [
       "a carrier that is not a carrier participant",

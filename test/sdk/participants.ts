@@ -154,14 +154,14 @@ describe("SDK: participants namespace (in-process network)", function () {
       await (
         await registrar.participants.register({
           account: accounts.bank,
-          kinds: ["bank", "custody"],
+          kinds: ["bank", "agent"],
           jurisdiction: "CN",
           validUntil,
           kycReference: KYC,
         })
       ).wait();
       const record = await reader.participants.get(accounts.bank);
-      expect(record.kinds).to.deep.equal(["bank", "custody"]);
+      expect(record.kinds).to.deep.equal(["bank", "agent"]);
       expect(record.jurisdiction).to.equal("CN");
       expect(record.validUntil).to.equal(now + ONE_YEAR); // milliseconds are truncated to the second
     });

@@ -39,6 +39,7 @@ contract ParticipantRegistryFuzzTest is Test {
     ) public {
         vm.assume(account != address(0));
         kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
+        if (kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) kinds &= ParticipantKinds.CONTRACT_CUSTODIAN; // stands alone
         ttl = uint64(bound(ttl, 1, 3650 days));
         uint64 validUntil = uint64(block.timestamp) + ttl;
         registry.register(account, _registration(kinds, validUntil));
@@ -58,6 +59,18 @@ contract ParticipantRegistryFuzzTest is Test {
         (first, second) = registry.verifiedKindsOfPair(address(0xD00D), account);
         assertEq(first, 0, "verifiedKindsOfPair unknown first");
         assertEq(second, expected ? kinds : 0, "verifiedKindsOfPair second");
+    }
+
+    /// @notice A custodian kind together with any other kind is always refused: a custodian may act for an eBL's title
+    /// holder, so it must never also be one.
+    function testFuzz_custodianKindsStandAlone(uint32 kinds) public {
+        kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
+        bool mixed =
+            kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0 && kinds & ~ParticipantKinds.CONTRACT_CUSTODIAN != 0;
+        if (mixed)
+            vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantInvalidKinds.selector, kinds));
+        registry.register(address(0xBEEF), _registration(kinds, uint64(block.timestamp + 1)));
+        if (!mixed) assertEq(registry.participant(address(0xBEEF)).kinds, kinds, "recorded");
     }
 
     /// @notice Kinds outside the defined set are always refused, whatever else is right.
@@ -114,6 +127,7 @@ contract ParticipantRegistryFuzzTest is Test {
     function testFuzz_recordWordLayout(address account, uint32 kinds, uint8 first, uint8 second, uint64 ttl) public {
         vm.assume(account != address(0));
         kinds = uint32(bound(kinds, 1, ParticipantKinds.ALL));
+        if (kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) kinds &= ParticipantKinds.CONTRACT_CUSTODIAN; // stands alone
         bytes2 jurisdiction = bytes2(
             uint16((uint16(bound(first, 0x41, 0x5A)) << 8) | uint16(bound(second, 0x41, 0x5A)))
         );
