@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { isAddress, zeroAddress } from "viem";
+
 import { participantKinds, type ParticipantKind } from "../sdk/src/index.js";
 
 export const PARAMETERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "parameters");
@@ -69,7 +71,6 @@ export class DeploymentPlanError extends Error {
   override name = "DeploymentPlanError";
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 /** TokenizedDeposit.MAX_SUPPLY: no cap above it can be set (DepositSupplyCapAboveMaximum). */
 export const MAX_DEPOSIT_SUPPLY = 2n ** 120n - 1n;
@@ -80,15 +81,25 @@ function need(condition: unknown, message: string): asserts condition {
 
 /** Checks a plan; throws a {@link DeploymentPlanError} naming the first wrong field. */
 export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): DeploymentPlan {
+  // Checked here rather than on chain, where a bad address would fail the deployment halfway: a mixed-case address
+  // must carry a valid EIP-55 checksum, and the zero address is refused (nobody could accept an admin role there).
   const address = (value: unknown, field: string) =>
     need(
-      typeof value === "string" && ADDRESS.test(value),
-      `${source}: ${field} must be an address, got ${String(value)}`,
+      typeof value === "string" && isAddress(value, { strict: true }) && value.toLowerCase() !== zeroAddress,
+      `${source}: ${field} must be a non-zero address (EIP-55 checksum if mixed case), got ${String(value)}`,
     );
   need(Number.isInteger(plan.adminDelay) && plan.adminDelay >= 0, `${source}: adminDelay must be whole seconds`);
   address(plan.admin, "admin");
   address(plan.registrar, "registrar");
   need(!Number.isNaN(Date.parse(plan.verifiedUntil)), `${source}: verifiedUntil must be an ISO 8601 date`);
+  need(
+    Date.parse(plan.verifiedUntil) > Date.now(),
+    `${source}: verifiedUntil ${plan.verifiedUntil} is not in the future (the registry refuses a past expiry)`,
+  );
+  need(
+    Array.isArray(plan.participants) && plan.participants.length > 0,
+    `${source}: participants is empty; plan at least the issuing banks (the registry refuses an empty batch)`,
+  );
   const kindsOf = new Map<string, Set<string>>();
   plan.participants.forEach((p, i) => {
     address(p.account, `participants[${i}].account`);

@@ -85,7 +85,11 @@ export async function beginHandover(
     if (step.to.toLowerCase() === deployer.address.toLowerCase()) continue;
     const contract = await ethers.getContractAt("ParticipantRegistry", step.address, deployer); // same admin ABI
     const [pending] = await contract.pendingDefaultAdmin();
-    if ((await contract.defaultAdmin()) !== deployer.address || pending === step.to) continue;
+    // compared without case: a plan may spell addresses in lower case, and starting again would reset the delay
+    const admin = await contract.defaultAdmin();
+    if (admin.toLowerCase() !== deployer.address.toLowerCase() || pending.toLowerCase() === step.to.toLowerCase()) {
+      continue;
+    }
     await (await contract.beginDefaultAdminTransfer(step.to)).wait();
     started.push(step);
   }

@@ -80,6 +80,12 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       "TokenizedDeposit HKD",
       "TokenizedDeposit CNH",
     ]);
+    // Run again, even from a plan that spells the addresses in lower case, it starts nothing again (a second start
+    // would reset the delay the new admin is waiting out).
+    const lowerCase = structuredClone(plan);
+    lowerCase.admin = plan.admin.toLowerCase();
+    lowerCase.deposits = plan.deposits.map((d) => ({ ...d, admin: d.admin?.toLowerCase() }));
+    expect(await beginHandover(connection, deployment, lowerCase, deployer)).to.deep.equal([]);
     // Before the delay the new admin cannot accept.
     const registry = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry, operator);
     await expect(registry.acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(
@@ -111,8 +117,20 @@ describe("Deployment plan checks", function () {
   const valid = (): DeploymentPlan => structuredClone(loadDeploymentPlan("localhost"));
 
   for (const [what, mutate, message] of [
-    ["a malformed admin", (p: DeploymentPlan) => (p.admin = "0x1234"), /admin must be an address/],
+    ["a malformed admin", (p: DeploymentPlan) => (p.admin = "0x1234"), /admin must be a non-zero address/],
     ["an unknown kind", (p: DeploymentPlan) => (p.participants[0]!.kinds = ["shipowner" as "carrier"]), /unknown kind/],
+    ["the zero address as admin", (p: DeploymentPlan) => (p.admin = "0x" + "0".repeat(40)), /non-zero address/],
+    [
+      "a mixed-case address with a wrong checksum",
+      (p: DeploymentPlan) => (p.registrar = "0x70997970C51812dc3A010C7d01b50e0d17dc79c8"),
+      /EIP-55 checksum/,
+    ],
+    ["no participants", (p: DeploymentPlan) => (p.participants = []), /participants is empty/],
+    [
+      "an expiry in the past",
+      (p: DeploymentPlan) => (p.verifiedUntil = "2020-01-01T00:00:00Z"),
+      /verifiedUntil .* is not in the future/,
+    ],
     [
       "a custodian kind with another kind",
       (p: DeploymentPlan) => (p.participants[0]!.kinds = ["bank", "custody"]),
