@@ -46,6 +46,27 @@ describe("TokenizedDeposit — EIP-2612 permit and EIP-3009 authorizations", fun
       expect(d.name).to.equal(NAME);
       expect(d.version).to.equal("1");
     });
+
+    // The contract's type hashes are private: the signatures accepted below prove it agrees with these types.
+    it("signs with the SDK's types, which are the documented EIP-2612 and EIP-3009 type strings", function () {
+      const documented: [typeof PERMIT_TYPES, string, string][] = [
+        [PERMIT_TYPES, "Permit", "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"],
+        [
+          TRANSFER_TYPES,
+          "TransferWithAuthorization",
+          "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)",
+        ],
+        [
+          RECEIVE_TYPES,
+          "ReceiveWithAuthorization",
+          "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)",
+        ],
+        [CANCEL_TYPES, "CancelAuthorization", "CancelAuthorization(address authorizer,bytes32 nonce)"],
+      ];
+      for (const [types, primary, typeString] of documented) {
+        expect(ethers.TypedDataEncoder.from(types).encodeType(primary)).to.equal(typeString);
+      }
+    });
   });
 
   describe("permit", function () {

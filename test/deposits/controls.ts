@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 
+import { shouldRefuseUnverifiedReceivers } from "../helpers/behaviours.js";
 import {
   ADMIN_DELAY,
   CURRENCY,
@@ -19,6 +20,7 @@ import {
 } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
+type Deposit = Awaited<ReturnType<typeof deployDeposit>>;
 
 describe("TokenizedDeposit — issuer operations and controls", function () {
   describe("deployment", function () {
@@ -130,20 +132,24 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       );
     });
 
-    it("refuses a non-participant, a lapsed and a revoked participant (DepositNotVerified)", async function () {
-      const { token, registry, registrar, minter, mallory, carol, bob } = await loadFixture(deployDeposit);
-      await expect(token.connect(minter).mint(mallory.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
-        .withArgs(mallory.address);
-      await registry.connect(registrar).revoke(carol.address);
-      await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
-        .withArgs(carol.address);
-      const { validUntil } = await registry.participant(bob.address);
-      await time.increaseTo(validUntil);
-      await expect(token.connect(minter).mint(bob.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
-        .withArgs(bob.address);
+    describe("only verified participants may receive", function () {
+      shouldRefuseUnverifiedReceivers(
+        async () => {
+          const { token, registry, registrar, minter, mallory, carol } = await loadFixture(deployDeposit);
+          return {
+            contract: token,
+            participants: registry,
+            registrar,
+            receiver: carol.address,
+            stranger: mallory.address,
+            move: (to) => token.connect(minter).mint(to, 1n, ref("X")),
+            balanceOf: (account) => token.balanceOf(account),
+            error: "DepositNotVerified",
+            time,
+          };
+        },
+        { zeroAddressError: "ERC20InvalidReceiver" },
+      );
     });
 
     it("refuses the zero address (ERC20InvalidReceiver), a frozen account and a paused token", async function () {
@@ -685,28 +691,47 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
   });
 
   describe("participant checks on ordinary transfers", function () {
-    it("a sender or recipient whose verification lapsed or was revoked is refused; renewal restores it", async function () {
+    it("refuses a sender whose verification was revoked; renewal restores it", async function () {
       const { token, registry, registrar, alice, bob } = await loadFixture(deployDeposit);
       await registry.connect(registrar).revoke(bob.address);
-      await expect(token.connect(alice).transfer(bob.address, 1n))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
-        .withArgs(bob.address);
       await expect(token.connect(bob).transfer(alice.address, 1n))
         .to.be.revertedWithCustomError(token, "DepositNotVerified")
         .withArgs(bob.address);
-      const validUntil = (await time.latest()) + 3600;
       await registry.connect(registrar).register(bob.address, {
         kinds: Kind.TRADER,
         jurisdiction: "0x484b",
-        validUntil,
+        validUntil: (await time.latest()) + 3600,
         kycReference: ethers.ZeroHash,
       });
       await token.connect(bob).transfer(alice.address, 1n);
-      await time.increaseTo(validUntil);
-      await expect(token.connect(alice).transfer(bob.address, 1n))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
-        .withArgs(bob.address);
     });
+
+    const moves = {
+      transfer: (f: Deposit, to: string) => f.token.connect(f.alice).transfer(to, 1n),
+      transferFrom: (f: Deposit, to: string) => f.token.connect(f.bob).transferFrom(f.alice.address, to, 1n),
+    };
+    for (const [name, move] of Object.entries(moves)) {
+      describe(`${name}: only verified participants may receive`, function () {
+        shouldRefuseUnverifiedReceivers(
+          async () => {
+            const f = await loadFixture(deployDeposit);
+            await f.token.connect(f.alice).approve(f.bob.address, HKD(1));
+            return {
+              contract: f.token,
+              participants: f.registry,
+              registrar: f.registrar,
+              receiver: f.carol.address,
+              stranger: f.mallory.address,
+              move: (to) => move(f, to),
+              balanceOf: (account) => f.token.balanceOf(account),
+              error: "DepositNotVerified",
+              time,
+            };
+          },
+          { zeroAddressError: "ERC20InvalidReceiver" },
+        );
+      });
+    }
   });
 
   describe("a registry that fails the pair query of a transfer", function () {

@@ -1,5 +1,12 @@
 import { network } from "hardhat";
 
+import {
+  cancelAuthorizationTypes,
+  depositPermitTypes,
+  receiveAuthorizationTypes,
+  transferAuthorizationTypes,
+} from "../../sdk/src/index.js";
+import { forEthers } from "../helpers/eip712.js";
 import { Kinds } from "../helpers/participants.js";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { TypedDataDomain } from "ethers";
@@ -132,34 +139,11 @@ export async function deployDeposit() {
   };
 }
 
-export const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-const AUTHORIZATION_FIELDS = [
-  { name: "from", type: "address" },
-  { name: "to", type: "address" },
-  { name: "value", type: "uint256" },
-  { name: "validAfter", type: "uint256" },
-  { name: "validBefore", type: "uint256" },
-  { name: "nonce", type: "bytes32" },
-];
-export const TRANSFER_TYPES = {
-  TransferWithAuthorization: AUTHORIZATION_FIELDS,
-};
-export const RECEIVE_TYPES = { ReceiveWithAuthorization: AUTHORIZATION_FIELDS };
-export const CANCEL_TYPES = {
-  CancelAuthorization: [
-    { name: "authorizer", type: "address" },
-    { name: "nonce", type: "bytes32" },
-  ],
-};
+/** EIP-712 types of the permit and the EIP-3009 authorizations, from the SDK. */
+export const PERMIT_TYPES = forEthers(depositPermitTypes);
+export const TRANSFER_TYPES = forEthers(transferAuthorizationTypes);
+export const RECEIVE_TYPES = forEthers(receiveAuthorizationTypes);
+export const CANCEL_TYPES = forEthers(cancelAuthorizationTypes);
 
 export type Authorization = {
   from: string;

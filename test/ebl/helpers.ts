@@ -2,24 +2,14 @@ import { network } from "hardhat";
 
 import { canonicalJson, documentChecksum, type JsonValue } from "../../sdk/src/index.js";
 import { readDcsaJson } from "../helpers/dcsa.js";
+import { BillKind, Status } from "../helpers/enums.js";
 import { Kinds } from "../helpers/participants.js";
 
 /** Participant kinds, as in contracts/access/ParticipantKinds.sol. */
 export { Kinds };
 
-/** IBillOfLadingRegistry.BillKind */
-export const BillKind = { Straight: 0, ToOrder: 1 } as const;
-
-/** IBillOfLadingRegistry.BillStatus */
-export const Status = {
-  None: 0,
-  Issued: 1,
-  SurrenderedForDelivery: 2,
-  SurrenderedForAmendment: 3,
-  SwitchToPaperRequested: 4,
-  Accomplished: 5,
-  SwitchedToPaper: 6,
-} as const;
+/** The eBL enums, from the SDK (test/helpers/enums.ts). */
+export { BillKind, Status };
 
 /** RFC 8785 (JCS) canonical JSON, as the SDK computes it. */
 export const canonicalize = (value: unknown): string => canonicalJson(value as JsonValue);

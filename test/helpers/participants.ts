@@ -2,30 +2,26 @@
  * Shared vocabulary for tests: participant kinds as the contracts define them, and a helper that builds
  * registrations.
  */
+import { participantKinds } from "../../sdk/src/index.js";
 
-/** Bit flags of contracts/access/ParticipantKinds.sol, as numbers (what ethers takes for a uint32). */
+/** Bit flags of contracts/access/ParticipantKinds.sol, as numbers (what ethers takes for a uint32), from the SDK. */
 export const Kinds = {
-  CARRIER: 1 << 0,
-  BANK: 1 << 1,
-  TRADER: 1 << 2,
-  AGENT: 1 << 3,
-  SETTLEMENT: 1 << 4,
-  CUSTODY: 1 << 5,
-  REGULATOR: 1 << 6,
+  CARRIER: participantKinds.carrier,
+  BANK: participantKinds.bank,
+  TRADER: participantKinds.trader,
+  AGENT: participantKinds.agent,
+  SETTLEMENT: participantKinds.settlement,
+  CUSTODY: participantKinds.custody,
+  REGULATOR: participantKinds.regulator,
 } as const;
 
 /** The same flags as bigints, for arithmetic in the register's tests. */
-export const Kind = {
-  CARRIER: 1n << 0n,
-  BANK: 1n << 1n,
-  TRADER: 1n << 2n,
-  AGENT: 1n << 3n,
-  SETTLEMENT: 1n << 4n,
-  CUSTODY: 1n << 5n,
-  REGULATOR: 1n << 6n,
-} as const;
+export const Kind = Object.fromEntries(Object.entries(Kinds).map(([name, bit]) => [name, BigInt(bit)])) as {
+  readonly [K in keyof typeof Kinds]: bigint;
+};
 
-export const ALL_KINDS = (1n << 7n) - 1n;
+/** Every kind the SDK knows. */
+export const ALL_KINDS = Object.values(Kind).reduce((all, bit) => all | bit, 0n);
 
 export const ONE_YEAR = 365n * 24n * 60n * 60n;
 

@@ -2,15 +2,16 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 import { network } from "hardhat";
 
+import { EBL_REGISTRY_DOMAIN_NAME, SETTLEMENT_DOMAIN_NAME } from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
+import { PaymentMethod, TermsStatus } from "../helpers/enums.js";
 
 /** One simulated network shared by the settlement tests; `loadFixture` snapshots it. */
 export const connection = await network.create();
 export const { ethers, networkHelpers } = connection;
 
 export const HKD = (units: number | bigint) => BigInt(units) * 100n; // 2 decimals
-export const PaymentMethod = { Allowance: 0, Permit: 1, Authorization: 2 } as const;
-export const TermsStatus = { None: 0, Open: 1, Settled: 2, Cancelled: 3 } as const;
+export { PaymentMethod, TermsStatus };
 export const CancelReason = { Cancelled: 0, Expired: 1 } as const;
 
 export interface Terms {
@@ -152,8 +153,8 @@ export async function deploySystem() {
 
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const domains = {
-    dvp: { name: "Cargo Rails Settlement", version: "1", chainId, verifyingContract: await dvp.getAddress() },
-    ebl: { name: "Cargo Rails eBL Registry", version: "1", chainId, verifyingContract: await ebl.getAddress() },
+    dvp: { name: SETTLEMENT_DOMAIN_NAME, version: "1", chainId, verifyingContract: await dvp.getAddress() },
+    ebl: { name: EBL_REGISTRY_DOMAIN_NAME, version: "1", chainId, verifyingContract: await ebl.getAddress() },
     hkd: { name: await hkd.name(), version: "1", chainId, verifyingContract: await hkd.getAddress() },
   };
 
