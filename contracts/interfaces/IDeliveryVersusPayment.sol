@@ -165,7 +165,9 @@ interface IDeliveryVersusPayment {
      * @notice An item of {settleBatch} failed and was rolled back on its own; the others went ahead.
      * @param index The item's position in the batch.
      * @param termsHash The item's terms hash.
-     * @param reason The revert data (a custom error of this contract, the registry or the token).
+     * @param reason The revert data (a custom error of this contract, the registry or the token), cut to its first 260
+     * bytes (a selector and eight words: every custom error of the rails fits whole); empty when the item ran out of
+     * its gas allowance (`BATCH_ITEM_GAS`) or reverted without data.
      */
     event BatchItemFailed(uint256 indexed index, bytes32 indexed termsHash, bytes reason);
 
@@ -223,7 +225,8 @@ interface IDeliveryVersusPayment {
      * legal hold); the leg stays in custody, attributed to the deal, and {refund} retries it.
      * @param dealId The deal.
      * @param ebl True for the eBL leg, false for the payment leg.
-     * @param reason The revert data of the failed return.
+     * @param reason The revert data of the failed return, cut to its first 260 bytes; empty for a token that returned
+     * `false` or a return that ran out of its gas allowance (`RETURN_GAS`).
      */
     event ReturnFailed(bytes32 indexed dealId, bool ebl, bytes reason);
 
@@ -291,6 +294,10 @@ interface IDeliveryVersusPayment {
     error SettlementNothingToRefund(bytes32 dealId);
     /// @notice Only this contract may call the function (batch items).
     error SettlementOnlySelf();
+    /// @notice Too little gas is left to give batch item `index` its full allowance: the submitter must send more.
+    error SettlementBatchGasTooLow(uint256 index, uint256 needed, uint256 left);
+    /// @notice Too little gas is left to give a leg's return its full allowance: the caller must send more.
+    error SettlementReturnGasTooLow(uint256 needed, uint256 left);
     /// @notice An eBL was pushed to this contract outside a deposit; it is refused.
     error SettlementUnsolicitedEbl(address operator, uint256 tokenId);
     /// @notice The asset is held for an open deal (or the amount exceeds what is held outside deals).
@@ -311,7 +318,10 @@ interface IDeliveryVersusPayment {
     /**
      * @notice Settles many signed settlements; each item is all-or-nothing on its own, a failing item is rolled back
      * and reported by {BatchItemFailed} while the others go ahead.
-     * @dev Returns which items settled, in order.
+     * @dev Returns which items settled, in order. Each item runs with a fixed gas allowance (`BATCH_ITEM_GAS`), so an
+     * item whose party code burns gas fails alone; an item that needs more than the allowance fails too, and can be
+     * settled alone with {settle}. Reverts with {SettlementBatchGasTooLow} when the gas left cannot give the next item
+     * its whole allowance, so an honest item never fails for want of gas the submitter held back.
      * @param settlements The items.
      * @return settled `settled[i]` is true when item `i` settled.
      */
@@ -370,6 +380,7 @@ interface IDeliveryVersusPayment {
     /**
      * @notice Cancels an open deal and returns each deposited leg to whoever deposited it.
      * @dev Caller: the seller or the buyer. Works while paused. Emits {DealCancelled} and a return event per leg.
+     * Each return runs with `RETURN_GAS`; with less gas left than that needs, reverts with {SettlementReturnGasTooLow}.
      * @param terms The deal's terms.
      */
     function cancelDeal(Terms calldata terms) external;
@@ -378,6 +389,7 @@ interface IDeliveryVersusPayment {
      * @notice After the deadline anyone may end an open deal and return its legs; for a cancelled deal whose return
      * failed earlier, anyone may retry it.
      * @dev Works while paused. Emits {DealCancelled} (first time) and a return or {ReturnFailed} event per leg held.
+     * Each return runs with `RETURN_GAS`; with less gas left than that needs, reverts with {SettlementReturnGasTooLow}.
      * @param terms The deal's terms.
      */
     function refund(Terms calldata terms) external;

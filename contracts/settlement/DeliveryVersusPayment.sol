@@ -55,6 +55,40 @@ contract DeliveryVersusPayment is
         "address paymentRecipient,uint256 deadline,bytes32 salt)"
     );
 
+    /**
+     * @notice The gas each item of {settleBatch} runs with: an item that needs more fails alone (and can be settled
+     * with {settle}); party code that burns gas in an item takes no more than this from the batch.
+     * @dev Sized from test/settlement/batchGas.ts, which measures the heaviest honest items (a first trade into cold
+     * accounts with an eBL permit and an EIP-3009 authorization: 211 000; two ERC-1271 smart accounts and a split
+     * endorsement: 180 000) and fails if one of them passes half of this. The rest is room for smart accounts whose
+     * `isValidSignature` costs more than our test account's (a multisig, a passkey) and for gas repricing. See
+     * docs/gas.md.
+     */
+    uint256 public constant BATCH_ITEM_GAS = 500_000;
+
+    /**
+     * @notice The gas each leg's return runs with in {cancelDeal} and {refund}: a return that needs more fails with
+     * {ReturnFailed} and the other leg is returned regardless.
+     * @dev Returns call only the registry and the token, never party code. Measured with the cancellation around them
+     * (test/settlement/batchGas.ts, which fails if one passes a quarter of this): the eBL's return 66 000, the
+     * payment's 35 000. Ample on purpose: a return that this cap made fail would fail on every retry.
+     */
+    uint256 public constant RETURN_GAS = 300_000;
+
+    /// @dev Gas kept for the work after a capped call (its event, restoring the books, the function's end), on top of
+    /// the 1/64 that EIP-150 keeps back anyway.
+    uint256 private constant _GAS_RESERVE = 20_000;
+
+    /// @dev What a capped call needs left before it starts: EIP-150 passes a callee at most 63/64 of the gas left, so
+    /// a cap of `g` is really given only when `g * 64 / 63` (rounded up here by `g / 63`) and the reserve are left.
+    uint256 private constant _BATCH_ITEM_GAS_NEEDED = BATCH_ITEM_GAS + BATCH_ITEM_GAS / 63 + 1 + _GAS_RESERVE;
+    uint256 private constant _RETURN_GAS_NEEDED = RETURN_GAS + RETURN_GAS / 63 + 1 + _GAS_RESERVE;
+
+    /// @dev The most revert data a failed batch item or return reports: a selector and eight 32-byte words, which
+    /// holds every custom error of this contract, the registry and the deposit token whole. Longer data is cut to
+    /// this, so a callee returning megabytes cannot make copying and logging them cost the caller its gas.
+    uint256 private constant _MAX_REASON_BYTES = 260;
+
     mapping(bytes32 termsHash => Deal) private _deals;
     /// @dev The deal that holds an eBL in custody: set when it is deposited, cleared when it leaves.
     mapping(address registry => mapping(uint256 tokenId => bytes32 dealId)) private _dealOfEbl;
@@ -87,12 +121,16 @@ contract DeliveryVersusPayment is
         settled = new bool[](n);
         address submitter = _msgSender();
         for (uint256 i; i < n; ++i) {
-            // An external self-call gives each item its own revert scope: a failing item rolls back alone.
-            try this.settleBatchItem(settlements[i], submitter) {
-                settled[i] = true;
-            } catch (bytes memory reason) {
-                emit BatchItemFailed(i, _hashTerms(settlements[i].terms), reason);
-            }
+            // An external self-call gives each item its own revert scope: a failing item rolls back alone. It gets
+            // BATCH_ITEM_GAS and no more, so party code that burns gas (an eBL recipient's `onERC721Received`, an
+            // ERC-1271 `isValidSignature`) sinks its own item, not the batch.
+            bytes memory data = abi.encodeCall(this.settleBatchItem, (settlements[i], submitter));
+            // Without the full allowance an honest item could "fail" for want of gas the submitter held back.
+            uint256 left = gasleft();
+            if (left < _BATCH_ITEM_GAS_NEEDED) revert SettlementBatchGasTooLow(i, _BATCH_ITEM_GAS_NEEDED, left);
+            (bool ok, bytes memory reason) = _cappedCall(address(this), data, BATCH_ITEM_GAS);
+            if (ok) settled[i] = true;
+            else emit BatchItemFailed(i, _hashTerms(settlements[i].terms), reason);
         }
     }
 
@@ -280,15 +318,23 @@ contract DeliveryVersusPayment is
     /**
      * @dev Returns each leg still held to the party it came from. A return that fails (party not verified, account
      * frozen, token paused, eBL on legal hold) leaves that leg held and attributed to the deal, with {ReturnFailed};
-     * {refund} retries it later. The other leg is returned regardless.
+     * {refund} retries it later. The other leg is returned regardless. Each return runs with RETURN_GAS; a caller that
+     * leaves less gets {SettlementReturnGasTooLow} and the whole call reverts, so a low gas limit never passes for a
+     * failed return.
      */
     function _returnLegs(bytes32 dealId, Deal storage deal, Terms calldata terms) private {
         if (deal.eblHeld) {
             deal.eblHeld = false;
-            try IERC721(terms.registry).transferFrom(address(this), terms.seller, terms.tokenId) {
+            (bool ok, bytes memory reason) = _returnCall(
+                terms.registry,
+                abi.encodeCall(IERC721.transferFrom, (address(this), terms.seller, terms.tokenId))
+            );
+            if (ok) {
                 delete _dealOfEbl[terms.registry][terms.tokenId];
                 emit EblReturned(dealId, terms.seller);
-            } catch (bytes memory reason) {
+            } else {
+                // Restoring the books after a failed return; every entry point is nonReentrant.
+                // solhint-disable-next-line reentrancy
                 deal.eblHeld = true;
                 emit ReturnFailed(dealId, true, reason);
             }
@@ -298,15 +344,16 @@ contract DeliveryVersusPayment is
         if (paid != 0) {
             deal.paid = 0;
             _escrowed[terms.paymentToken] -= paid;
-            bool returned;
-            bytes memory reason;
-            // Deposit tokens revert on failure; a `false` return counts as a failure too.
-            try IERC20(terms.paymentToken).transfer(terms.buyer, paid) returns (bool ok) {
-                returned = ok;
-            } catch (bytes memory revertData) {
-                reason = revertData;
+            (bool ok, bytes memory reason) = _returnCall(
+                terms.paymentToken,
+                abi.encodeCall(IERC20.transfer, (terms.buyer, paid))
+            );
+            // Deposit tokens revert on failure; a `false` return counts as a failure too (with no revert data).
+            if (ok && reason.length != 0 && (reason.length < 32 || uint256(bytes32(reason)) != 1)) {
+                ok = false;
+                reason = "";
             }
-            if (returned) {
+            if (ok) {
                 emit PaymentReturned(dealId, terms.buyer, paid);
             } else {
                 // Restoring the books after a failed transfer; every entry point is nonReentrant.
@@ -316,6 +363,38 @@ contract DeliveryVersusPayment is
                 // solhint-enable reentrancy
                 emit ReturnFailed(dealId, false, reason);
             }
+        }
+    }
+
+    /// @dev One leg's return: `data` to `target` with RETURN_GAS, refused when the caller left less than that to give.
+    /// A call to an account without code moves nothing, so it does not count as a return.
+    function _returnCall(address target, bytes memory data) private returns (bool ok, bytes memory returnData) {
+        uint256 left = gasleft();
+        if (left < _RETURN_GAS_NEEDED) revert SettlementReturnGasTooLow(_RETURN_GAS_NEEDED, left);
+        (ok, returnData) = _cappedCall(target, data, RETURN_GAS);
+        if (ok && returnData.length == 0 && target.code.length == 0) ok = false;
+    }
+
+    /**
+     * @dev Calls `target` with `data` and at most `gasCap` gas (the caller has checked that this much is left to give),
+     * and returns whether it succeeded and the first {_MAX_REASON_BYTES} of what it returned or reverted with. Only
+     * that much is copied, whatever the callee returns.
+     */
+    function _cappedCall(
+        address target,
+        bytes memory data,
+        uint256 gasCap
+    ) private returns (bool ok, bytes memory returnData) {
+        assembly ("memory-safe") {
+            ok := call(gasCap, target, 0, add(data, 0x20), mload(data), 0, 0)
+            let size := returndatasize()
+            if gt(size, _MAX_REASON_BYTES) {
+                size := _MAX_REASON_BYTES
+            }
+            returnData := mload(0x40)
+            mstore(returnData, size)
+            returndatacopy(add(returnData, 0x20), 0, size)
+            mstore(0x40, add(add(returnData, 0x20), and(add(size, 0x1f), not(0x1f))))
         }
     }
 

@@ -15,6 +15,11 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
  * delegated account): the key controls that account anyway. A contract without a key cannot be recovered (that would
  * need a keccak-256 preimage), so contracts are still judged by their own `isValidSignature`. Malleable (high-s)
  * signatures are rejected by OpenZeppelin's {ECDSA}.
+ *
+ * The ERC-1271 call gets all the gas left, as in OpenZeppelin. A cap low enough to matter would refuse legitimate
+ * smart accounts whose check is expensive, and a capped call needs its own 63/64 check, or a caller sending too little
+ * gas could make a valid contract signature look invalid. Callers that must bound a party's gas do it around the
+ * whole operation (the settlement contract's batch items, docs/gas.md).
  */
 library SignatureVerification {
     /**

@@ -565,6 +565,13 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
       `${amountOrTokenId} of ${asset} is held for an open deal (or exceeds what is held outside deals).`,
     hint: "Only stray assets can be recovered; escrowed ones leave through settlement, cancellation or refund.",
   },
+  SettlementBatchGasTooLow: {
+    message: ([index, needed, left]) =>
+      `Only ${left} gas was left for batch item ${index}, which needs ${needed} to run with its full allowance.`,
+    hint:
+      "Send the batch with a higher gas limit (let the node estimate it); each item runs with BATCH_ITEM_GAS, so a " +
+      "batch needs that much headroom above what its items use.",
+  },
   SettlementDealNotOpen: {
     message: ([dealId, status]) => `Deal ${dealId} is ${enumName(termsStatuses, status)}, not open.`,
     hint: "Check the deal with settlement.deal(dealId); pass exactly the terms the deal was created with.",
@@ -638,6 +645,13 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   SettlementRegistryNotAllowed: {
     message: ([registry]) => `The eBL registry ${registry} is not allowed by the settlement contract.`,
     hint: "Ask the settlement admin to allow it (settlement.setRegistryAllowed).",
+  },
+  SettlementReturnGasTooLow: {
+    message: ([needed, left]) =>
+      `Only ${left} gas was left to return a leg, which needs ${needed} to run with its full allowance.`,
+    hint:
+      "Send cancelDeal or refund with a higher gas limit (let the node estimate it); each leg's return runs with " +
+      "RETURN_GAS. Nothing was returned or changed.",
   },
   SettlementSellerNotHolder: {
     message: ([seller, holder]) => `The seller ${seller} does not hold the eBL; ${holder} does.`,

@@ -134,6 +134,27 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "left",
+        "type": "uint256"
+      }
+    ],
+    "name": "SettlementBatchGasTooLow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
@@ -349,6 +370,22 @@ export const deliveryVersusPaymentAbi = [
       }
     ],
     "name": "SettlementRegistryNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "left",
+        "type": "uint256"
+      }
+    ],
+    "name": "SettlementReturnGasTooLow",
     "type": "error"
   },
   {
@@ -979,6 +1016,19 @@ export const deliveryVersusPaymentAbi = [
   },
   {
     "inputs": [],
+    "name": "BATCH_ITEM_GAS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "DEAL_TYPEHASH",
     "outputs": [
       {
@@ -1024,6 +1074,19 @@ export const deliveryVersusPaymentAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "RETURN_GAS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
