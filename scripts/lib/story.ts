@@ -8,9 +8,10 @@ import { keccak256, toHex, type Address, type Hash, type PublicClient, type Wall
 
 import {
   createCargoRails,
-  toDcsaEndorsementChain,
+  toDcsaTransactionsByEntry,
   type CargoRails,
   type CargoRailsAddresses,
+  type DcsaTransactionsOfEntry,
   type EblHistory,
 } from "../../sdk/src/index.js";
 import type { DeploymentPlan } from "../../ignition/plan.js";
@@ -257,6 +258,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   env.log(`  eBL status: ${await reader.ebl.status(tokenB)}`);
 
   begin("The endorsement chains, rebuilt from the registry's events");
+  env.log("  Each line: the action, the party acting in law → the other party, and the contract that submitted it.");
   const histories = {
     cashAgainstDocuments: await reader.ebl.history(tokenA),
     financed: await reader.ebl.history(tokenB),
@@ -264,18 +266,15 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   for (const [label, history] of Object.entries(histories)) {
     env.log(`  ${label === "financed" ? "OSLU26SHA0002" : "OSLU26SHA0001"}:`);
     for (const entry of history.entries) {
-      env.log(
-        `    ${entry.time.toISOString()}  ${entry.action.padEnd(24)} ${who(entry.actor).padEnd(24)} → ${who(entry.to)}`,
-      );
+      const action = entry.action === "ENDORSE" && entry.delivered ? "ENDORSE (and deliver)" : entry.action;
+      const submitted = entry.operator === null ? "" : ` (submitted by ${who(entry.operator)})`;
+      const time = entry.time.toISOString().slice(0, 19).replace("T", " ");
+      env.log(`    ${time}  ${action.padEnd(23)} ${who(entry.actor)} → ${who(entry.to)}${submitted}`);
     }
-    const chain = toDcsaEndorsementChain(history, {
-      party: (address) => ({
-        partyName: who(address),
-        eblPlatform: "ZZZ",
-        identifyingCodes: [{ codeListProvider: "ZZZ", partyCode: address }],
-      }),
-    });
-    env.log(`    DCSA endorsement chain: ${chain.map((t) => t.actionCode).join(" → ")}`);
+    const byEntry = toDcsaTransactionsByEntry(history);
+    const codes = byEntry.flatMap(({ transactions }) => transactions.map((t) => t.actionCode));
+    env.log(`    DCSA endorsement chain: ${codes.join(" → ")}`);
+    env.log(`    ${dcsaCount(byEntry)}`);
   }
   env.progress?.(STEPS, STEPS, "done");
   env.log(`\nTotal gas of the story: ${gasUsed.toLocaleString("en-US")}`);
@@ -287,4 +286,27 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     histories,
     gasUsed,
   };
+}
+
+/**
+ * Why the DCSA chain has as many actions as the history has events, or not: which events became two DCSA actions,
+ * which none, and which one under another name.
+ */
+function dcsaCount(byEntry: DcsaTransactionsOfEntry[]): string {
+  const name = (t: DcsaTransactionsOfEntry) =>
+    t.entry.action === "ENDORSE" && t.entry.delivered ? "the endorse-and-deliver" : t.entry.action;
+  const codes = (t: DcsaTransactionsOfEntry) => t.transactions.map((x) => x.actionCode).join(" + ");
+  const two = byEntry.filter((t) => t.transactions.length > 1).map((t) => `${name(t)} is two (${codes(t)})`);
+  const none = byEntry.filter((t) => t.transactions.length === 0).map((t) => `${name(t)} has no DCSA action`);
+  const renamed = [
+    ...new Set(
+      byEntry
+        .filter((t) => t.transactions.length === 1 && t.transactions[0]!.actionCode !== t.entry.action)
+        .map((t) => `${t.entry.action} is ${codes(t)}`),
+    ),
+  ];
+  const total = byEntry.reduce((n, t) => n + t.transactions.length, 0);
+  const one = two.length + none.length > 0 ? "every other event is one action" : "one action per event";
+  const others = `${one}${renamed.length > 0 ? ` (${renamed.join(", ")})` : ""}`;
+  return `${byEntry.length} registry events, ${total} DCSA actions: ${[...two, ...none, others].join("; ")}.`;
 }

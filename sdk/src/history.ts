@@ -1,11 +1,13 @@
 import {
   decodeEventLog,
   encodeEventTopics,
+  getAddress,
   hexToBigInt,
   numberToHex,
   pad,
   zeroAddress,
   type Address,
+  type DecodeEventLogReturnType,
   type Hex,
 } from "viem";
 
@@ -43,19 +45,24 @@ export type EblAction =
   | "LEGAL_HOLD_PLACED"
   | "LEGAL_HOLD_LIFTED";
 
-/**
- * One action in an eBL's history: one domain event of the registry. `from` and `to` are the parties the action
- * goes from and to (see the README's table: e.g. TRANSFER: previous and new holder; ENDORSE: holder and endorsee;
- * SURRENDER_*: surrenderer and carrier); `holder` and `titleHolder` are the state after it.
- */
-export interface EblHistoryEntry {
-  /** What happened. */
-  action: EblAction;
-  /** The registry event it comes from, e.g. `"Endorsed"`. */
-  eventName: EblHistoryEventName;
-  /** Who did it (the caller: holder, approved operator, carrier or authority). */
+/** What every entry of an eBL's history has, whatever its action. */
+export interface EblHistoryEntryBase {
+  /**
+   * The legal actor: the party whose act it is in law, whose title or possession passes. ISSUE and the carrier's
+   * answers: the carrier; legal holds: the authority; ENDORSE and BLANK_ENDORSE: the title holder before (for a
+   * blank-endorsed eBL, the holder, or the principal of a custodian holding it); TRANSFER, SURRENDER_* and
+   * SWITCH_TO_PAPER_*: the holder, or the principal of a custodian holding it. Never a settlement or custody
+   * contract acting for someone else (see {@link EblHistoryEntryBase.operator}).
+   */
   actor: Address;
-  /** The party the action comes from, if any. */
+  /**
+   * The account that submitted the action to the registry (the caller) when it is not the
+   * {@link EblHistoryEntryBase.actor}: an operator the holder approved (the settlement contract in a signed
+   * settlement), or a custodian holding the eBL for its principal (the settlement contract in an escrowed deal).
+   * `null` when the actor acted itself.
+   */
+  operator: Address | null;
+  /** The party the action comes from, if any (see the README's table: the holder, surrenderer or carrier). */
   from: Address | null;
   /** The party the action goes to (the DCSA recipient), if any. */
   to: Address | null;
@@ -63,20 +70,6 @@ export interface EblHistoryEntry {
   holder: Address | null;
   /** The title holder after the action (`null` while blank endorsed or once burned). */
   titleHolder: Address | null;
-  /** ENDORSE: true when possession moved to the endorsee in the same action (endorse and deliver). */
-  delivered?: boolean;
-  /** ISSUE and AMENDMENT_ISSUED: the document hash of the version issued. */
-  documentHash?: Hex;
-  /** ISSUE: 1; AMENDMENT_ISSUED: the new version. */
-  version?: number;
-  /** ISSUE: the kind of B/L. */
-  kind?: BillKind;
-  /** ISSUE: the carrier's B/L number. */
-  transportDocumentReference?: string;
-  /** SURRENDER_REJECTED: whether the rejected surrender was for amendment. */
-  forAmendment?: boolean;
-  /** LEGAL_HOLD_*: the reason code, as text when it is text (see {@link decodeReference}). */
-  reasonCode?: string;
   /** The block number. */
   blockNumber: bigint;
   /** The block's Unix timestamp in seconds. */
@@ -88,6 +81,99 @@ export interface EblHistoryEntry {
   /** The log's index in its block. */
   logIndex: number;
 }
+
+/** An entry of one action, from one registry event, with what that action carries. */
+type Entry<A extends EblAction, E extends EblHistoryEventName, Carries = unknown> = EblHistoryEntryBase & {
+  /** What happened. */
+  action: A;
+  /** The registry event it comes from, e.g. `"Endorsed"`. */
+  eventName: E;
+} & Carries;
+
+/**
+ * One action in an eBL's history: one domain event of the registry, discriminated by `action` (each action has one
+ * event). `actor` is the legal actor, `operator` the account that submitted it for the actor (if another), `from`
+ * and `to` the parties, `holder` and `titleHolder` the state after it.
+ */
+export type EblHistoryEntry =
+  | Entry<
+      "ISSUE",
+      "BillIssued",
+      {
+        /** The kind of B/L. */
+        kind: BillKind;
+        /** The document hash of version 1. */
+        documentHash: Hex;
+        /** Always 1. */
+        version: number;
+        /** The carrier's B/L number. */
+        transportDocumentReference: string;
+      }
+    >
+  | Entry<"TRANSFER", "PossessionTransferred">
+  | Entry<
+      "ENDORSE",
+      "Endorsed",
+      {
+        /** True when possession moved to the endorsee in the same action (endorse and deliver). */
+        delivered: boolean;
+        /** The title holder before (`null` when the eBL was blank endorsed). */
+        previousTitleHolder: Address | null;
+      }
+    >
+  | Entry<
+      "BLANK_ENDORSE",
+      "BlankEndorsed",
+      {
+        /** The title holder before (`null` when the eBL was already blank endorsed). */
+        previousTitleHolder: Address | null;
+      }
+    >
+  | Entry<"SURRENDER_FOR_DELIVERY", "Surrendered">
+  | Entry<"SURRENDER_FOR_AMENDMENT", "Surrendered">
+  | Entry<"SURRENDER_ACCEPTED", "SurrenderAccepted">
+  | Entry<
+      "SURRENDER_REJECTED",
+      "SurrenderRejected",
+      {
+        /** Whether the rejected surrender was for amendment. */
+        forAmendment: boolean;
+      }
+    >
+  | Entry<
+      "AMENDMENT_ISSUED",
+      "AmendmentIssued",
+      {
+        /** The document hash of the new version. */
+        documentHash: Hex;
+        /** The document hash of the version it replaces. */
+        previousDocumentHash: Hex;
+        /** The new version. */
+        version: number;
+      }
+    >
+  | Entry<"SWITCH_TO_PAPER_REQUESTED", "SwitchToPaperRequested">
+  | Entry<"SWITCH_TO_PAPER_CANCELLED", "SwitchToPaperCancelled">
+  | Entry<"SWITCHED_TO_PAPER", "SwitchedToPaper">
+  | Entry<
+      "LEGAL_HOLD_PLACED",
+      "LegalHoldPlaced",
+      {
+        /** The reason code, as text when it is text (see {@link decodeReference}). */
+        reasonCode: string;
+      }
+    >
+  | Entry<
+      "LEGAL_HOLD_LIFTED",
+      "LegalHoldLifted",
+      {
+        /** The reason code, as text when it is text (see {@link decodeReference}). */
+        reasonCode: string;
+      }
+    >;
+
+/** The history entry of one action, e.g. `EblHistoryEntryOf<"ENDORSE">`. */
+export type EblHistoryEntryOf<A extends EblAction> = Extract<EblHistoryEntry, { action: A }>;
 
 /** An eBL's history: every action from issuance, in chain order. */
 export interface EblHistory {
@@ -215,11 +301,24 @@ export async function readEblHistory(
     ),
   );
 
+  const events = logs.map((log) => ({
+    log,
+    event: decodeEventLog({ abi: billOfLadingRegistryAbi, topics: log.topics, data: log.data, strict: true }),
+  }));
+  const issuer = issuerOfTokenId(tokenId);
+  const custodians = custodiansIn(
+    events.map(({ event }) => event),
+    issuer,
+  );
+  // A custodian's principal: the party it holds the eBL for, the legal holder that moved the eBL into its custody.
+  const principals = new Map<Address, Address>();
+  const legalHolder = (account: Address): Address =>
+    custodians.has(account) ? (principals.get(account) ?? account) : account;
+
   let holder: Address | null = null;
   let titleHolder: Address | null = null;
   const entries: EblHistoryEntry[] = [];
-  for (const log of logs) {
-    const event = decodeEventLog({ abi: billOfLadingRegistryAbi, topics: log.topics, data: log.data, strict: true });
+  for (const { log, event } of events) {
     const blockTimestamp = timestamps.get(log.blockNumber)!;
     const base = {
       eventName: event.eventName,
@@ -229,7 +328,9 @@ export async function readEblHistory(
       transactionHash: log.transactionHash,
       logIndex: Number(hexToBigInt(log.logIndex)),
     };
-    let entry: Omit<EblHistoryEntry, keyof typeof base | "holder" | "titleHolder">;
+    /** The legal actor and, when another account called the registry for it, that account. */
+    const acts = (actor: Address, caller: Address) => ({ actor, operator: caller === actor ? null : caller });
+    let entry: DistributiveOmit<EblHistoryEntry, keyof typeof base | "holder" | "titleHolder">;
     switch (event.eventName) {
       case "BillIssued": {
         const a = event.args;
@@ -237,7 +338,7 @@ export async function readEblHistory(
         titleHolder = orNull(a.titleHolder);
         entry = {
           action: "ISSUE",
-          actor: a.issuer,
+          ...acts(a.issuer, a.issuer),
           from: null,
           to: a.holder,
           kind: enumName(billKinds, a.kind),
@@ -247,27 +348,52 @@ export async function readEblHistory(
         };
         break;
       }
-      case "PossessionTransferred":
-        holder = event.args.to;
-        entry = { action: "TRANSFER", actor: event.args.actor, from: event.args.from, to: event.args.to };
-        break;
-      case "Endorsed": {
-        const a = event.args;
-        titleHolder = a.endorsee;
-        if (a.delivered) holder = a.endorsee;
-        entry = { action: "ENDORSE", actor: a.actor, from: a.holder, to: a.endorsee, delivered: a.delivered };
+      case "PossessionTransferred": {
+        const { from, to, actor: caller } = event.args;
+        const principal = custodians.has(from) ? principals.get(from) : undefined;
+        principals.delete(from);
+        // A custodian hands the eBL on for its principal; handing it back to the principal is its own act.
+        const actor = principal !== undefined && principal !== to ? principal : from;
+        if (custodians.has(to) && principal !== to) principals.set(to, actor);
+        holder = to;
+        entry = { action: "TRANSFER", ...acts(actor, caller), from, to };
         break;
       }
-      case "BlankEndorsed":
-        titleHolder = null;
-        entry = { action: "BLANK_ENDORSE", actor: event.args.actor, from: event.args.holder, to: null };
+      case "Endorsed": {
+        const a = event.args;
+        const previous = orNull(a.previousTitleHolder);
+        titleHolder = a.endorsee;
+        if (a.delivered) holder = a.endorsee;
+        entry = {
+          action: "ENDORSE",
+          ...acts(previous ?? legalHolder(a.holder), a.actor),
+          from: a.holder,
+          to: a.endorsee,
+          delivered: a.delivered,
+          previousTitleHolder: previous,
+        };
+        if (a.delivered) principals.delete(a.holder);
         break;
+      }
+      case "BlankEndorsed": {
+        const a = event.args;
+        const previous = orNull(a.previousTitleHolder);
+        titleHolder = null;
+        entry = {
+          action: "BLANK_ENDORSE",
+          ...acts(previous ?? legalHolder(a.holder), a.actor),
+          from: a.holder,
+          to: null,
+          previousTitleHolder: previous,
+        };
+        break;
+      }
       case "Surrendered": {
         const a = event.args;
         holder = a.carrier;
         entry = {
           action: a.forAmendment ? "SURRENDER_FOR_AMENDMENT" : "SURRENDER_FOR_DELIVERY",
-          actor: a.actor,
+          ...acts(legalHolder(a.surrenderer), a.actor),
           from: a.surrenderer,
           to: a.carrier,
         };
@@ -278,7 +404,7 @@ export async function readEblHistory(
         titleHolder = null;
         entry = {
           action: "SURRENDER_ACCEPTED",
-          actor: event.args.carrier,
+          ...acts(event.args.carrier, event.args.carrier),
           from: event.args.carrier,
           to: event.args.surrenderer,
         };
@@ -287,7 +413,7 @@ export async function readEblHistory(
         holder = event.args.surrenderer;
         entry = {
           action: "SURRENDER_REJECTED",
-          actor: event.args.carrier,
+          ...acts(event.args.carrier, event.args.carrier),
           from: event.args.carrier,
           to: event.args.surrenderer,
           forAmendment: event.args.forAmendment,
@@ -297,35 +423,39 @@ export async function readEblHistory(
         holder = event.args.holder;
         entry = {
           action: "AMENDMENT_ISSUED",
-          actor: event.args.carrier,
+          ...acts(event.args.carrier, event.args.carrier),
           from: event.args.carrier,
           to: event.args.holder,
           documentHash: event.args.documentHash,
+          previousDocumentHash: event.args.previousDocumentHash,
           version: event.args.version,
         };
         break;
       case "SwitchToPaperRequested":
         entry = {
           action: "SWITCH_TO_PAPER_REQUESTED",
-          actor: event.args.actor,
+          ...acts(legalHolder(event.args.holder), event.args.actor),
           from: event.args.holder,
           to: null,
         };
         break;
-      case "SwitchToPaperCancelled":
+      case "SwitchToPaperCancelled": {
+        const caller = event.args.actor;
         entry = {
           action: "SWITCH_TO_PAPER_CANCELLED",
-          actor: event.args.actor,
+          // declined by the carrier, or withdrawn by the holder
+          ...acts(caller === issuer ? issuer : legalHolder(event.args.holder), caller),
           from: null,
           to: event.args.holder,
         };
         break;
+      }
       case "SwitchedToPaper":
         holder = null;
         titleHolder = null;
         entry = {
           action: "SWITCHED_TO_PAPER",
-          actor: event.args.carrier,
+          ...acts(event.args.carrier, event.args.carrier),
           from: event.args.carrier,
           to: event.args.holder,
         };
@@ -334,7 +464,7 @@ export async function readEblHistory(
       case "LegalHoldLifted":
         entry = {
           action: event.eventName === "LegalHoldPlaced" ? "LEGAL_HOLD_PLACED" : "LEGAL_HOLD_LIFTED",
-          actor: event.args.authority,
+          ...acts(event.args.authority, event.args.authority),
           from: null,
           to: null,
           reasonCode: decodeReference(event.args.reasonCode),
@@ -346,6 +476,68 @@ export async function readEblHistory(
     entries.push({ ...entry, ...base, holder, titleHolder } as EblHistoryEntry);
   }
   return { tokenId, registry: ctx.address, chainId, fromBlock, toBlock, entries };
+}
+
+/** `Omit` applied to each member of a union (plain `Omit` would merge the members). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The issuing carrier encoded in a token id's top 160 bits (see `eblTokenId`). */
+function issuerOfTokenId(tokenId: bigint): Address {
+  return getAddress(numberToHex(tokenId >> 96n, { size: 20 }));
+}
+
+type HistoryEvent = DecodeEventLogReturnType<typeof billOfLadingRegistryAbi>;
+
+/**
+ * The settlement and custody contracts among an eBL's holders, recognised from the registry's rules alone (its
+ * events do not name kinds):
+ * - an account that acted on the eBL while another held it is an approved operator, and the registry lets only
+ *   verified settlement or custody contracts be operators (the carrier cancelling a switch to paper aside);
+ * - a holder that endorsed, surrendered or asked for paper without being the named title holder had the custody
+ *   title right, which only a settlement or custody contract that received the eBL from a party with title has.
+ * A custody contract that only ever received a bearer eBL and acted on it itself is not recognised: it is then
+ * named as the actor.
+ */
+function custodiansIn(events: readonly HistoryEvent[], issuer: Address): Set<Address> {
+  const custodians = new Set<Address>();
+  const operator = (caller: Address, holder: Address) => {
+    if (caller !== holder) custodians.add(caller);
+  };
+  // The title holder, once known from the issue or an endorsement; undefined before (a late fromBlock).
+  let titleHolder: Address | null | undefined;
+  const titleAct = (holder: Address, title: Address | null | undefined) => {
+    if (title !== undefined && title !== null && holder !== title) custodians.add(holder);
+  };
+  for (const event of events) {
+    switch (event.eventName) {
+      case "BillIssued":
+        titleHolder = orNull(event.args.titleHolder);
+        break;
+      case "PossessionTransferred":
+        operator(event.args.actor, event.args.from);
+        break;
+      case "Endorsed":
+      case "BlankEndorsed":
+        operator(event.args.actor, event.args.holder);
+        titleAct(event.args.holder, orNull(event.args.previousTitleHolder));
+        titleHolder = event.eventName === "Endorsed" ? event.args.endorsee : null;
+        break;
+      case "Surrendered":
+        operator(event.args.actor, event.args.surrenderer);
+        titleAct(event.args.surrenderer, titleHolder);
+        break;
+      case "SwitchToPaperRequested":
+        operator(event.args.actor, event.args.holder);
+        titleAct(event.args.holder, titleHolder);
+        break;
+      case "SwitchToPaperCancelled":
+        if (event.args.actor !== issuer) operator(event.args.actor, event.args.holder);
+        break;
+      default:
+        break;
+    }
+  }
+  return custodians;
 }
 
 // ---------------------------------------------------------------- DCSA export
@@ -377,7 +569,7 @@ export type DcsaActionCode =
 export interface DcsaTransaction {
   /** The DCSA action code. */
   actionCode: DcsaActionCode;
-  /** Who acted. */
+  /** The legal actor: the party whose act it is (see `EblHistoryEntry.actor`). */
   actor: DcsaParty;
   /** The designated recipient, when the action has one. */
   recipient?: DcsaParty;
@@ -385,7 +577,7 @@ export interface DcsaTransaction {
   actionDateTime: string;
   /** `SWTP` (switch to paper) on the SURRENDER_FOR_AMENDMENT that asks for paper. */
   reasonCode?: string;
-  /** Free text. */
+  /** Free text; names the account that submitted the action when it is not the actor (at most 255 characters). */
   comments?: string;
   /** The transaction hash that recorded the action on chain. */
   auditReference: string;
@@ -422,13 +614,41 @@ export interface DcsaExportOptions {
  *   `SWTP` (recipient: the carrier), the carrier's confirmation → `SACC`, its refusal → `SREJ` (a withdrawal by the
  *   holder has no DCSA code and is left out);
  * - legal holds have no DCSA code and are left out.
+ * So the chain has one transaction per history entry, except an endorse-and-deliver and an amendment (two each), and
+ * a legal hold or a withdrawn switch to paper (none); {@link toDcsaTransactionsByEntry} shows the mapping entry by
+ * entry.
  *
- * `auditReference` is the transaction hash, `actionDateTime` the block time.
+ * `actor` is the entry's legal actor (the party whose title or possession passes, never a contract acting for it);
+ * DCSA has no field for the account that submitted the action, so when an operator submitted it for the actor,
+ * `comments` says so ("Submitted by … for …"). `auditReference` is the transaction hash, `actionDateTime` the
+ * block time.
  *
  * @param history What `ebl.history(tokenId)` returned.
  * @param options How to name parties and endorsements.
  */
 export function toDcsaEndorsementChain(history: EblHistory, options: DcsaExportOptions = {}): DcsaTransaction[] {
+  return toDcsaTransactionsByEntry(history, options).flatMap(({ transactions }) => transactions);
+}
+
+/** One history entry and the DCSA transactions it becomes (none, one or two). */
+export interface DcsaTransactionsOfEntry {
+  /** The history entry. */
+  entry: EblHistoryEntry;
+  /** Its DCSA transactions, in order (empty for an action DCSA has no code for). */
+  transactions: DcsaTransaction[];
+}
+
+/**
+ * The DCSA export of {@link toDcsaEndorsementChain}, entry by entry: which history entry became which DCSA
+ * transactions, to explain why the chain is longer or shorter than the history.
+ *
+ * @param history What `ebl.history(tokenId)` returned.
+ * @param options How to name parties and endorsements.
+ */
+export function toDcsaTransactionsByEntry(
+  history: EblHistory,
+  options: DcsaExportOptions = {},
+): DcsaTransactionsOfEntry[] {
   const platform = options.eblPlatform ?? "ZZZ";
   const endorseCode = options.endorseCode ?? "ENDORSE";
   const party = (address: Address): DcsaParty =>
@@ -439,65 +659,65 @@ export function toDcsaEndorsementChain(history: EblHistory, options: DcsaExportO
         { codeListProvider: "W3C", partyCode: `did:pkh:eip155:${history.chainId}:${address}`, codeListName: "DID" },
       ],
     };
-  const chain: DcsaTransaction[] = [];
-  const issuer = history.entries.find((entry) => entry.action === "ISSUE")?.actor ?? null;
-  for (const entry of history.entries) {
-    const link = (
-      actionCode: DcsaActionCode,
-      actor: Address,
-      recipient: Address | null,
-      extra: Partial<DcsaTransaction> = {},
-    ) => {
-      chain.push({
+  const issuer = issuerOfTokenId(history.tokenId);
+  return history.entries.map((entry) => {
+    const transactions: DcsaTransaction[] = [];
+    const submitted =
+      entry.operator === null
+        ? undefined
+        : `Submitted by ${party(entry.operator).partyName} for ${party(entry.actor).partyName}.`;
+    const link = (actionCode: DcsaActionCode, recipient: Address | null, extra: Partial<DcsaTransaction> = {}) => {
+      const comments = [extra.comments, submitted].filter((text) => text !== undefined).join(" ");
+      transactions.push({
         actionCode,
-        actor: party(actor),
+        actor: party(entry.actor),
         ...(recipient === null ? {} : { recipient: party(recipient) }),
         actionDateTime: entry.time.toISOString(),
         ...extra,
+        ...(comments === "" ? {} : { comments: comments.slice(0, 255).trim() }),
         auditReference: entry.transactionHash,
       });
     };
     switch (entry.action) {
       case "ISSUE":
-        link("ISSUE", entry.actor, entry.to);
-        break;
       case "TRANSFER":
-        link("TRANSFER", entry.actor, entry.to);
+        link(entry.action, entry.to);
         break;
       case "ENDORSE":
-        link(endorseCode, entry.actor, entry.to);
-        if (entry.delivered) link("TRANSFER", entry.actor, entry.to);
+        link(endorseCode, entry.to);
+        if (entry.delivered) link("TRANSFER", entry.to);
         break;
       case "BLANK_ENDORSE":
-        link("BLANK_ENDORSE", entry.actor, null);
+        link("BLANK_ENDORSE", null);
         break;
       case "SURRENDER_FOR_DELIVERY":
       case "SURRENDER_FOR_AMENDMENT":
-        link(entry.action, entry.actor, entry.to);
+        link(entry.action, entry.to);
         break;
       case "SURRENDER_ACCEPTED":
-        link("SACC", entry.actor, entry.to);
+        link("SACC", entry.to);
         break;
       case "SURRENDER_REJECTED":
-        link("SREJ", entry.actor, entry.to);
+        link("SREJ", entry.to);
         break;
       case "AMENDMENT_ISSUED":
-        link("SACC", entry.actor, entry.to, { comments: "Surrender for amendment accepted." });
-        link("ISSUE", entry.actor, entry.to, { comments: `Amended version ${entry.version ?? ""} issued.`.trim() });
+        link("SACC", entry.to, { comments: "Surrender for amendment accepted." });
+        link("ISSUE", entry.to, { comments: `Amended version ${entry.version} issued.` });
         break;
       case "SWITCH_TO_PAPER_REQUESTED":
-        link("SURRENDER_FOR_AMENDMENT", entry.actor, issuer, { reasonCode: "SWTP" });
+        link("SURRENDER_FOR_AMENDMENT", issuer, { reasonCode: "SWTP" });
         break;
       case "SWITCHED_TO_PAPER":
-        link("SACC", entry.actor, entry.to, { comments: "Switch to paper confirmed." });
+        link("SACC", entry.to, { comments: "Switch to paper confirmed." });
         break;
       case "SWITCH_TO_PAPER_CANCELLED":
         // Declined by the carrier: SREJ. Withdrawn by the holder: DCSA has no code for a withdrawal; left out.
-        if (entry.actor === issuer) link("SREJ", entry.actor, entry.to, { comments: "Switch to paper declined." });
+        if (entry.actor === issuer) link("SREJ", entry.to, { comments: "Switch to paper declined." });
         break;
-      default:
-        break; // legal holds: no DCSA action code
+      case "LEGAL_HOLD_PLACED":
+      case "LEGAL_HOLD_LIFTED":
+        break; // no DCSA action code
     }
-  }
-  return chain;
+    return { entry, transactions };
+  });
 }

@@ -28,13 +28,17 @@ export {
 } from "./ebl.js";
 export {
   toDcsaEndorsementChain,
+  toDcsaTransactionsByEntry,
   type DcsaActionCode,
   type DcsaExportOptions,
   type DcsaParty,
   type DcsaTransaction,
+  type DcsaTransactionsOfEntry,
   type EblAction,
   type EblHistory,
   type EblHistoryEntry,
+  type EblHistoryEntryBase,
+  type EblHistoryEntryOf,
   type EblHistoryEventName,
   type HistoryOptions,
 } from "./history.js";

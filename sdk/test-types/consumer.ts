@@ -30,6 +30,7 @@ import {
   type DcsaTransaction,
   type DepositClient,
   type EblHistory,
+  type EblHistoryEntryOf,
   type EblHistoryEventName,
   type Participant,
   type SettlementTerms,
@@ -215,6 +216,22 @@ export async function mustNotCompile(): Promise<void> {
   const entries = (await full.ebl.history(1n)).entries;
   // @ts-expect-error: the ERC-721 Transfer is not one of the history's events
   void entries.filter((entry) => entry.eventName === "Transfer");
+  // Entries are a union on `action`: what an action carries is read after narrowing.
+  for (const entry of entries) {
+    const operator: Address | null = entry.operator;
+    if (entry.action === "ENDORSE") {
+      const delivered: boolean = entry.delivered;
+      const previous: Address | null = entry.previousTitleHolder;
+      void [delivered, previous];
+    }
+    // @ts-expect-error: only ENDORSE entries say whether the eBL was delivered
+    void entry.delivered;
+    void operator;
+  }
+  const endorsement = entries.find((entry): entry is EblHistoryEntryOf<"ENDORSE"> => entry.action === "ENDORSE");
+  // @ts-expect-error: an ENDORSE entry is not an ISSUE entry
+  const issue: EblHistoryEntryOf<"ISSUE"> | undefined = endorsement;
+  void issue;
   // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
   await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
   // @ts-expect-error: a bank reference is required when minting

@@ -147,9 +147,18 @@ describe("End to end on an anvil node over HTTP", function () {
       ["SURRENDER_FOR_DELIVERY", parties.carrier, parties.importer],
       ["SURRENDER_ACCEPTED", null, null], // accomplished: burned, no holder and no title left
     ]);
-    expect(lines.join("\n")).to.include(
-      "DCSA endorsement chain: ISSUE → ENDORSE → TRANSFER → SURRENDER_FOR_DELIVERY → SACC",
-    );
+    // Who acted in law, and the settlement contract that submitted for them: the pledge as a banker reads it.
+    const acts = (h: StoryOutcome["histories"]["financed"]) =>
+      h.entries.map((e) => [e.action, e.actor, e.operator, e.to]);
+    expect(acts(outcome.histories.financed).slice(0, 4)).to.deep.equal([
+      ["ISSUE", parties.carrier, null, parties.exporter],
+      ["ENDORSE", parties.exporter, addresses.settlement, parties.importer], // the exporter endorses to the importer…
+      ["TRANSFER", parties.exporter, addresses.settlement, parties.hkBank], // …and delivers to the bank, its pledgee
+      ["TRANSFER", parties.hkBank, addresses.settlement, parties.importer], // the bank releases the eBL on repayment
+    ]);
+    const text = lines.join("\n");
+    expect(text).to.include("DCSA endorsement chain: ISSUE → ENDORSE → TRANSFER → SURRENDER_FOR_DELIVERY → SACC");
+    expect(text).to.include("4 registry events, 5 DCSA actions: the endorse-and-deliver is two (ENDORSE + TRANSFER)");
   });
 
   it("resumes a settlement after the node is stopped mid-flow and restarted with its state", async function () {

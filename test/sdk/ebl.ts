@@ -17,7 +17,7 @@ import {
   WalletRequiredError,
   type EblHistoryEntry,
 } from "../../sdk/src/index.js";
-import { rejects } from "./helpers.js";
+import { entryOf, rejects } from "./helpers.js";
 import { createSystemChain, straightDocument, toOrderDocument } from "./system.js";
 
 const chain = await createSystemChain();
@@ -254,12 +254,16 @@ describe("SDK: ebl namespace (in-process network)", function () {
       [carrier, importer],
       [null, null],
     ]);
-    const first = history.entries[0]!;
+    // Every holder acted itself here: no operator.
+    expect(history.entries.map((e) => e.operator)).to.deep.equal(history.entries.map(() => null));
+    const first = entryOf(history.entries[0], "ISSUE");
     expect(first.kind).to.equal("toOrder");
     expect(first.transportDocumentReference).to.equal("SHA2HKG000123");
     expect(first.documentHash).to.equal(documentChecksum(document));
-    expect(history.entries[6]!.delivered).to.equal(true);
-    expect(history.entries[10]!.version).to.equal(2);
+    expect(entryOf(history.entries[6], "ENDORSE")).to.deep.include({ delivered: true, previousTitleHolder: null });
+    expect(entryOf(history.entries[3], "ENDORSE")).to.deep.include({ delivered: false, previousTitleHolder: exporter });
+    const amendment = entryOf(history.entries[10], "AMENDMENT_ISSUED");
+    expect(amendment).to.deep.include({ version: 2, previousDocumentHash: documentChecksum(document) });
     const receipt = await publicClient.getTransactionReceipt({ hash: first.transactionHash });
     expect(first.blockNumber).to.equal(receipt.blockNumber);
     const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
@@ -393,10 +397,13 @@ describe("SDK: ebl namespace (in-process network)", function () {
     await (await byRegulator.ebl.liftLegalHold({ tokenId, reasonCode: "RELEASED" })).wait();
     await reverts(() => byRegulator.ebl.liftLegalHold({ tokenId, reasonCode: "RELEASED" }), "EblNotOnLegalHold");
     const history = await byExporter.ebl.history(tokenId);
-    expect(history.entries.slice(1).map((e) => [e.action, e.actor, e.reasonCode])).to.deep.equal([
-      ["LEGAL_HOLD_PLACED", regulator, "COURT-ORDER-2026-17"],
-      ["LEGAL_HOLD_LIFTED", regulator, "RELEASED"],
-    ]);
+    expect(history.entries).to.have.length(3);
+    const [placed, lifted] = [
+      entryOf(history.entries[1], "LEGAL_HOLD_PLACED"),
+      entryOf(history.entries[2], "LEGAL_HOLD_LIFTED"),
+    ];
+    expect([placed.actor, placed.operator, placed.reasonCode]).to.deep.equal([regulator, null, "COURT-ORDER-2026-17"]);
+    expect([lifted.actor, lifted.operator, lifted.reasonCode]).to.deep.equal([regulator, null, "RELEASED"]);
     expect(toDcsaEndorsementChain(history)).to.have.length(1); // holds have no DCSA code
     expect(decodeReference(`0x${"ff".repeat(32)}` as Hex)).to.equal(`0x${"ff".repeat(32)}`);
 

@@ -14,6 +14,7 @@ import {
   type WalletClient,
 } from "viem";
 
+import type { EblAction, EblHistoryEntry, EblHistoryEntryOf } from "../../sdk/src/index.js";
 import { REPO_ROOT, readDcsaText } from "../helpers/dcsa.js";
 
 export const repoRoot = REPO_ROOT;
@@ -27,6 +28,12 @@ export function readmeExample(name: string): string {
   const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
   if (!match) throw new Error(`sdk/README.md has no \`\`\`ts block after <!-- example:${name} -->`);
   return match[1]!;
+}
+
+/** Expects a history entry of `action`, and returns it typed as one (the entries are a union on `action`). */
+export function entryOf<A extends EblAction>(entry: EblHistoryEntry | undefined, action: A): EblHistoryEntryOf<A> {
+  if (entry?.action !== action) throw new Error(`expected a ${action} entry, got ${entry?.action ?? "none"}`);
+  return entry as EblHistoryEntryOf<A>;
 }
 
 /** Deep copy of a JSON value, to mutate a sample without touching the original. */

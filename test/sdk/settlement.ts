@@ -148,11 +148,12 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const termsHash = await reader.settlement.hashTerms(terms);
     expect(await reader.settlement.deal(termsHash)).to.deep.equal({ status: "settled", eblHeld: false, paid: 0n });
     await reverts(() => as(relayer).settlement.settle({ terms, ...seller, ...buyer }), "SettlementTermsUsed");
-    // The eBL's history shows the settlement contract acting for the seller.
+    // The eBL's history names the seller as endorser, and the settlement contract as the operator that submitted.
     const history = await reader.ebl.history(tokenId);
     expect(history.entries.at(-1)).to.deep.include({
       action: "ENDORSE",
-      actor: reader.settlement.address,
+      actor: exporter,
+      operator: reader.settlement.address,
       delivered: true,
     });
   });
