@@ -2,6 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 import { network } from "hardhat";
 
+import { settlementEblDepositTypes } from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
 
 /** One simulated network shared by the settlement tests; `loadFixture` snapshots it. */
@@ -60,6 +61,12 @@ export const TERMS_TYPES = {
 
 /** EIP-712 types of a party's consent to an escrowed deal (`Deal(Terms terms)`), distinct from a settlement's. */
 export const DEAL_TYPES = { Deal: [{ name: "terms", type: "Terms" }], ...TERMS_TYPES };
+
+/** EIP-712 types of the seller's consent to someone else depositing its eBL into a deal, from the SDK. */
+export const EBL_DEPOSIT_TYPES = {
+  EblDeposit: [...settlementEblDepositTypes.EblDeposit],
+  Terms: [...settlementEblDepositTypes.Terms],
+};
 
 export interface SignedSettlement {
   terms: Terms;
@@ -178,6 +185,9 @@ export async function deploySystem() {
 
   const signTerms = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, TERMS_TYPES, t);
   const signDeal = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, DEAL_TYPES, { terms: t });
+  /** The seller's consent to someone else depositing its eBL into the deal on `t`. */
+  const signEblDeposit = (signer: Signer, t: Terms) =>
+    signer.signTypedData(domains.dvp, EBL_DEPOSIT_TYPES, { terms: t });
 
   /** The seller's ERC-4494 permit for the settlement contract. */
   async function eblPermit(seller: Signer, id: bigint = tokenId, deadline?: bigint): Promise<EblAuth> {
@@ -318,6 +328,7 @@ export async function deploySystem() {
     terms,
     signTerms,
     signDeal,
+    signEblDeposit,
     eblPermit,
     paymentPermit,
     paymentAuthorization,
