@@ -364,7 +364,12 @@ contract DeliveryVersusPayment is
      * whatever happened in between (a receiver's hook acting on the eBL), the settlement completes only if the eBL
      * recipient holds the eBL and the title is the terms' title recipient.
      */
-    function _deliverEbl(IBillOfLadingRegistry registry, Terms calldata terms, address from, address titleHolder) private {
+    function _deliverEbl(
+        IBillOfLadingRegistry registry,
+        Terms calldata terms,
+        address from,
+        address titleHolder
+    ) private {
         uint256 tokenId = terms.tokenId;
         address titleRecipient = terms.titleRecipient;
         address eblRecipient = terms.eblRecipient;

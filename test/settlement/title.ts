@@ -233,35 +233,19 @@ describe("DeliveryVersusPayment: the title the terms promise", function () {
       const receiver = await ethers.deployContract("ReentrantEblReceiver", [f.outsider.address]);
       const receiverAddress = await receiver.getAddress();
       await f.register(receiverAddress, Kinds.TRADER);
-      await f.hkd.connect(f.hkBank).mint(receiverAddress, HKD(30_000), ethers.encodeBytes32String("DEP-RCV"));
-      const dvp = await f.dvp.getAddress();
-      await receiver
-        .connect(f.outsider)
-        .execute(await f.hkd.getAddress(), f.hkd.interface.encodeFunctionData("approve", [dvp, HKD(30_000)]));
-      await f.ebl.connect(f.exporter).approve(dvp, f.tokenId);
-      const t = await f.terms({
-        buyer: receiverAddress,
-        eblRecipient: receiverAddress,
-        titleRecipient: receiverAddress,
-      });
+      await f.approveBoth();
+      const t = await f.terms({ eblRecipient: receiverAddress, titleRecipient: receiverAddress });
       // On receipt, the new holder with title blank-endorses it: the title is no longer the one the terms state.
       await receiver.setReentry(
         await f.ebl.getAddress(),
         f.ebl.interface.encodeFunctionData("blankEndorse", [f.tokenId]),
       );
-      const s = await f.signed(t, { buyer: null });
-      await expect(receiver.connect(f.outsider).execute(dvp, f.dvp.interface.encodeFunctionData("settle", [s])))
-        .to.be.revertedWithCustomError(receiver, "ReentrantEblReceiverCallFailed")
-        .withArgs(
-          f.dvp.interface.encodeErrorResult("SettlementTitleMismatch", [
-            f.tokenId,
-            ethers.ZeroAddress,
-            receiverAddress,
-          ]),
-        );
+      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.dvp, "SettlementTitleMismatch")
+        .withArgs(f.tokenId, ethers.ZeroAddress, receiverAddress);
       expect(await f.ebl.holderOf(f.tokenId)).to.equal(f.exporter.address);
       expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.exporter.address);
-      expect(await f.hkd.balanceOf(receiverAddress)).to.equal(HKD(30_000));
+      expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
     });
   });
 

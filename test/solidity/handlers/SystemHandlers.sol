@@ -785,7 +785,12 @@ contract TradeHandler is SystemHandlerBase {
     function depositEblWithoutConsent(uint256 dealSeed, uint256 callerSeed, bool withDealSignature) external {
         (IDeliveryVersusPayment.Terms memory t, , bool any) = _deal(dealSeed);
         if (!any) return;
-        address caller = callerSeed % 3 == 0 ? t.buyer : callerSeed % 3 == 1 ? w.RELAYER() : _trader(callerSeed);
+        address caller =
+            callerSeed % 3 == 0
+                ? t.buyer
+                : callerSeed % 3 == 1
+                    ? w.RELAYER()
+                    : _trader(callerSeed);
         if (caller == t.seller) caller = w.STRANGER();
         DeliveryVersusPayment dvp = w.dvp();
         bytes memory signature;
@@ -806,7 +811,13 @@ contract TradeHandler is SystemHandlerBase {
      * it. A settlement that completes must leave the buyer side with the title the terms state; one that fails moves
      * nothing.
      */
-    function reendorseThenSettle(uint256 tokenSeed, uint256 buyerSeed, uint256 endorseeSeed, uint8 how, bool deal) external {
+    function reendorseThenSettle(
+        uint256 tokenSeed,
+        uint256 buyerSeed,
+        uint256 endorseeSeed,
+        uint8 how,
+        bool deal
+    ) external {
         IDeliveryVersusPayment.Terms memory t;
         bytes32 id;
         if (deal) {
