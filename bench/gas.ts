@@ -436,7 +436,7 @@ for (const c of ["first", "steady"] as const) {
     await measure(
       `ours:escrow:${c}`,
       () => dvp.connect(seller).createDeal(terms, "0x"),
-      () => dvp.connect(seller).depositEbl(terms, NO_EBL_AUTH),
+      () => dvp.connect(seller).depositEbl(terms, "0x", NO_EBL_AUTH),
       () => dvp.connect(buyer).depositPayment(terms, PRICE, "0x", ALLOWANCE),
     );
   }

@@ -9,7 +9,9 @@ pragma solidity ^0.8.24;
  * - **escrowed deal**: the terms are registered as a deal, the seller deposits the eBL and the buyer the payment in any
  *   order; the leg that completes the deal settles it in the same transaction. Until then either party may cancel, and
  *   after the deadline anyone may trigger the refund.
- * A terms hash settles at most once, in either way; a cancelled one never settles.
+ * A terms hash settles at most once, in either way; a cancelled one never settles. Either way a settlement completes
+ * only with the title outcome the terms state: the eBL recipient holds the eBL and the title is with the title
+ * recipient (see {Terms}).
  */
 interface IDeliveryVersusPayment {
     // ------------------------------------------------------------------ types
@@ -25,8 +27,12 @@ interface IDeliveryVersusPayment {
      * @param seller The eBL's holder, who gives it up.
      * @param buyer The payer.
      * @param eblRecipient Who receives possession of the eBL (the buyer, or a bank taking it as a pledge).
-     * @param titleRecipient Who the eBL is endorsed to (to-order B/L). Zero: no endorsement, only possession moves
-     * (straight B/L, blank endorsed B/L, or title already with the recipient).
+     * @param titleRecipient Who holds title once settled, always stated. To-order B/L: the endorsee (may be the eBL
+     * recipient), or zero for a bearer bill (blank endorsed after settlement). Straight B/L: its consignee, which
+     * never changes. When the title is already there (a blank-endorsed bill sold as bearer, a pledgee bank delivering
+     * back to the importer with title) only possession moves; otherwise the seller's eBL is endorsed to it (in blank
+     * for zero), which needs a to-order bill whose holder has title. Else nothing moves
+     * ({SettlementTitleNotDeliverable}).
      * @param paymentRecipient Who receives the money (the seller or its bank).
      * @param deadline Unix time after which the terms can no longer settle.
      * @param salt Makes otherwise equal terms distinct (a trade reference, or random).
@@ -132,8 +138,8 @@ interface IDeliveryVersusPayment {
     // ------------------------------------------------------------------ events
 
     /**
-     * @notice Both legs moved: the eBL to `eblRecipient` (endorsed to `titleRecipient` if set), the payment to
-     * `paymentRecipient`.
+     * @notice Both legs moved: the eBL to `eblRecipient` with title to `titleRecipient` (bearer if zero), the payment
+     * to `paymentRecipient`.
      * @param termsHash The terms' EIP-712 hash (the deal id for escrowed deals).
      * @param seller The seller.
      * @param buyer The buyer.
@@ -304,13 +310,23 @@ interface IDeliveryVersusPayment {
     error SettlementAssetInEscrow(address asset, uint256 amountOrTokenId);
     /// @notice A zero address where an address is required.
     error SettlementZeroAddress();
+    /// @notice The terms promise title to `expectedTitleHolder` (zero: bearer), the title is with `currentTitleHolder`
+    /// (zero: blank endorsed), and the seller cannot endorse the eBL now: a straight B/L whose consignee is another
+    /// party, a seller without title (it endorsed the bill away), or an eBL that cannot be endorsed at the moment
+    /// (legal hold, registry paused, surrendered).
+    error SettlementTitleNotDeliverable(uint256 tokenId, address expectedTitleHolder, address currentTitleHolder);
+    /// @notice After delivery the title holder or the holder is not the one the terms name (something acted on the
+    /// eBL during the delivery, e.g. a receiver's `onERC721Received`); the settlement is undone.
+    error SettlementTitleMismatch(uint256 tokenId, address titleHolder, address holder);
 
     // ------------------------------------------------------------------ signed settlement
 
     /**
      * @notice Settles signed terms in one transaction: payment from the buyer to the payment recipient, the eBL from the
-     * seller to the eBL recipient (endorsed to the title recipient if set). Nothing is held by this contract.
-     * @dev Anyone may submit. Fails unless both legs move in full. Emits {Settled}.
+     * seller to the eBL recipient, with title to the title recipient. Nothing is held by this contract.
+     * @dev Anyone may submit. Fails unless both legs move in full and the eBL recipient ends holding the eBL with the
+     * title the terms state ({SettlementTitleNotDeliverable} before anything moves, {SettlementTitleMismatch} after).
+     * Emits {Settled}.
      * @param settlement The terms, both signatures and both legs' authorisations.
      */
     function settle(SignedSettlement calldata settlement) external;
@@ -351,13 +367,19 @@ interface IDeliveryVersusPayment {
 
     /**
      * @notice Moves the seller's eBL into custody for the deal; settles the deal if it is fully paid.
-     * @dev Anyone may submit (the seller consented when the deal was created). The seller must hold the eBL, so an
-     * eBL that another deal holds fails with {SettlementEblInOpenDeal}. From here until it leaves custody the eBL is
-     * bound to this deal ({openDealOf}). Emits {EblDeposited} (and {Settled}).
+     * @dev Caller: the seller, or anyone with the seller's signature of this deposit ({hashEblDeposit}: the EIP-712
+     * type `EblDeposit(Terms terms)`). An approval of this contract (even for all the seller's eBLs) or a permit only
+     * lets the eBL move; it does not choose the deal, so nobody can push the seller's eBL into an old deal the seller
+     * once agreed to. The seller's {hashDeal} signature, public once the deal is created, is not a deposit consent. A
+     * deal holds its eBL at most once (it ends when the eBL leaves), so the consent cannot be replayed. The seller must
+     * hold the eBL, so an eBL that another deal holds fails with {SettlementEblInOpenDeal}; and the title the terms
+     * promise must be deliverable ({SettlementTitleNotDeliverable}). From here until it leaves custody the eBL is bound
+     * to this deal ({openDealOf}). Emits {EblDeposited} (and {Settled}).
      * @param terms The deal's terms.
+     * @param sellerSignature The seller's signature of {hashEblDeposit}; empty when the seller calls.
      * @param eblAuth A prior approval, or the seller's ERC-4494 permit.
      */
-    function depositEbl(Terms calldata terms, EblAuth calldata eblAuth) external;
+    function depositEbl(Terms calldata terms, bytes calldata sellerSignature, EblAuth calldata eblAuth) external;
 
     /**
      * @notice Pays `amount` of the deal's price into custody (partial payments add up); settles the deal when the
@@ -411,6 +433,14 @@ interface IDeliveryVersusPayment {
      * @return The typed-data hash under this contract's domain.
      */
     function hashDeal(Terms calldata terms) external view returns (bytes32);
+
+    /**
+     * @notice The EIP-712 hash of `EblDeposit(Terms terms)`: what the seller signs to let someone else deposit its eBL
+     * into the deal on these terms ({depositEbl}). Distinct from {hashTerms} and {hashDeal}.
+     * @param terms The terms.
+     * @return The typed-data hash under this contract's domain.
+     */
+    function hashEblDeposit(Terms calldata terms) external view returns (bytes32);
 
     /**
      * @notice The state of a terms hash / deal.

@@ -88,6 +88,13 @@ contract DeliveryVersusPayment is
     /// holds every custom error of this contract, the registry and the deposit token whole. Longer data is cut to
     /// this, so a callee returning megabytes cannot make copying and logging them cost the caller its gas.
     uint256 private constant _MAX_REASON_BYTES = 260;
+    /// @notice The EIP-712 type hash of the seller's consent to someone else depositing its eBL into the deal on
+    /// {Terms}: `EblDeposit(Terms terms)`.
+    bytes32 public constant EBL_DEPOSIT_TYPEHASH = keccak256(
+        "EblDeposit(Terms terms)Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,"
+        "uint256 amount,address seller,address buyer,address eblRecipient,address titleRecipient,"
+        "address paymentRecipient,uint256 deadline,bytes32 salt)"
+    );
 
     mapping(bytes32 termsHash => Deal) private _deals;
     /// @dev The deal that holds an eBL in custody: set when it is deposited, cleared when it leaves.
@@ -171,6 +178,7 @@ contract DeliveryVersusPayment is
         // An eBL a deal holds in custody has this contract as its holder, so it fails here too.
         _checkSellerHolds(registry, terms);
         _authorizeEbl(registry, terms.tokenId, terms.seller, s.eblAuth);
+        address titleHolder = _checkTitleDeliverable(registry, terms);
 
         deal.status = TermsStatus.Settled;
 
@@ -182,7 +190,7 @@ contract DeliveryVersusPayment is
         } else {
             _pull(terms, s.paymentAuth, terms.paymentRecipient, terms.amount);
         }
-        _deliverEbl(registry, terms, terms.seller);
+        _deliverEbl(registry, terms, terms.seller, titleHolder);
 
         emit Settled(
             termsHash,
@@ -216,13 +224,23 @@ contract DeliveryVersusPayment is
     }
 
     /// @inheritdoc IDeliveryVersusPayment
-    function depositEbl(Terms calldata terms, EblAuth calldata eblAuth) external nonReentrant whenNotPaused {
+    function depositEbl(
+        Terms calldata terms,
+        bytes calldata sellerSignature,
+        EblAuth calldata eblAuth
+    ) external nonReentrant whenNotPaused {
         (bytes32 dealId, Deal storage deal) = _openDeal(terms);
         if (deal.eblHeld) revert SettlementEblAlreadyDeposited(dealId);
+        // A standing approval lets this contract move any of the seller's eBLs, into any deal the seller ever agreed
+        // to: only the seller's consent to this very deposit lets someone else choose the deal.
+        _checkConsent(_hashConsent(EBL_DEPOSIT_TYPEHASH, terms), terms.seller, sellerSignature, _msgSender());
         IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
         _checkDocument(registry, terms);
         _checkSellerHolds(registry, terms);
         _authorizeEbl(registry, terms.tokenId, terms.seller, eblAuth);
+        // Checked before custody: title cannot change while this contract holds the eBL, so the check still holds
+        // when the payment completes the deal.
+        _checkTitleDeliverable(registry, terms);
 
         deal.eblHeld = true;
         _dealOfEbl[terms.registry][terms.tokenId] = dealId;
@@ -301,7 +319,8 @@ contract DeliveryVersusPayment is
         // No document check here: an eBL in custody cannot be amended (that needs a surrender by its holder, this
         // contract), so the check made when it was deposited still holds.
         _pay(IERC20(terms.paymentToken), terms.paymentRecipient, terms.amount);
-        _deliverEbl(IBillOfLadingRegistry(terms.registry), terms, address(this));
+        IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
+        _deliverEbl(registry, terms, address(this), registry.titleHolderOf(terms.tokenId));
 
         emit Settled(
             dealId,
@@ -416,17 +435,35 @@ contract DeliveryVersusPayment is
 
     // =================================================================== legs
 
-    /// @dev Moves the eBL from `from` (the seller, or this contract for a deal) to the eBL recipient, endorsing it to
-    /// the title recipient if the terms name one.
-    function _deliverEbl(IBillOfLadingRegistry registry, Terms calldata terms, address from) private {
+    /**
+     * @dev Moves the eBL from `from` (the seller, or this contract for a deal) to the eBL recipient and gives title to
+     * the title recipient: possession only when `titleHolder` (the current one) is already the title recipient,
+     * otherwise an endorsement to it, or in blank when the terms say bearer. Then checks the outcome the terms promise:
+     * whatever happened in between (a receiver's hook acting on the eBL), the settlement completes only if the eBL
+     * recipient holds the eBL and the title is the terms' title recipient.
+     */
+    function _deliverEbl(
+        IBillOfLadingRegistry registry,
+        Terms calldata terms,
+        address from,
+        address titleHolder
+    ) private {
+        uint256 tokenId = terms.tokenId;
         address titleRecipient = terms.titleRecipient;
-        if (titleRecipient == address(0)) {
-            registry.safeTransferFrom(from, terms.eblRecipient, terms.tokenId);
-        } else if (titleRecipient == terms.eblRecipient) {
-            registry.endorseAndDeliver(terms.tokenId, titleRecipient);
+        address eblRecipient = terms.eblRecipient;
+        if (titleHolder == titleRecipient) {
+            registry.safeTransferFrom(from, eblRecipient, tokenId);
+        } else if (titleRecipient == eblRecipient) {
+            registry.endorseAndDeliver(tokenId, titleRecipient);
         } else {
-            registry.endorse(terms.tokenId, titleRecipient);
-            registry.safeTransferFrom(from, terms.eblRecipient, terms.tokenId);
+            if (titleRecipient == address(0)) registry.blankEndorse(tokenId);
+            else registry.endorse(tokenId, titleRecipient);
+            registry.safeTransferFrom(from, eblRecipient, tokenId);
+        }
+        titleHolder = registry.titleHolderOf(tokenId);
+        address holder = registry.holderOf(tokenId);
+        if (titleHolder != titleRecipient || holder != eblRecipient) {
+            revert SettlementTitleMismatch(tokenId, titleHolder, holder);
         }
     }
 
@@ -543,6 +580,22 @@ contract DeliveryVersusPayment is
         revert SettlementSellerNotHolder(terms.seller, holder);
     }
 
+    /**
+     * @dev The title the terms promise can be given: it is already with the title recipient (only possession moves),
+     * or the seller can endorse the eBL now (a to-order bill whose holder has title, not frozen). Returns the current
+     * title holder (zero while blank endorsed).
+     */
+    function _checkTitleDeliverable(
+        IBillOfLadingRegistry registry,
+        Terms calldata terms
+    ) private view returns (address titleHolder) {
+        uint256 tokenId = terms.tokenId;
+        titleHolder = registry.titleHolderOf(tokenId);
+        if (titleHolder != terms.titleRecipient && !registry.canEndorse(tokenId, terms.seller)) {
+            revert SettlementTitleNotDeliverable(tokenId, terms.titleRecipient, titleHolder);
+        }
+    }
+
     function _checkAllowed(Terms calldata terms) private view {
         if (!_allowedRegistries[terms.registry]) revert SettlementRegistryNotAllowed(terms.registry);
         if (!_allowedTokens[terms.paymentToken]) revert SettlementPaymentTokenNotAllowed(terms.paymentToken);
@@ -579,7 +632,12 @@ contract DeliveryVersusPayment is
     }
 
     function _hashDeal(Terms calldata terms) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(DEAL_TYPEHASH, _termsStructHash(terms))));
+        return _hashConsent(DEAL_TYPEHASH, terms);
+    }
+
+    /// @dev The typed-data hash of a consent type that wraps the terms (`Deal(Terms terms)`, `EblDeposit(Terms terms)`).
+    function _hashConsent(bytes32 typeHash, Terms calldata terms) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(typeHash, _termsStructHash(terms))));
     }
 
     function _termsStructHash(Terms calldata terms) private pure returns (bytes32) {
@@ -681,6 +739,11 @@ contract DeliveryVersusPayment is
     /// @inheritdoc IDeliveryVersusPayment
     function hashDeal(Terms calldata terms) external view returns (bytes32) {
         return _hashDeal(terms);
+    }
+
+    /// @inheritdoc IDeliveryVersusPayment
+    function hashEblDeposit(Terms calldata terms) external view returns (bytes32) {
+        return _hashConsent(EBL_DEPOSIT_TYPEHASH, terms);
     }
 
     /// @inheritdoc IDeliveryVersusPayment

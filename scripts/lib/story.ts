@@ -241,7 +241,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     amount: "181500.00",
     seller: p.hkBank,
     buyer: p.importer,
-    titleRecipient: null,
+    // The title recipient defaults to the eBL recipient, the importer, who has title already: possession only.
     salt: "FIN-2026-0007-REPAY",
   });
   const sellerB2 = await bank.settlement.signAsSeller(termsB2);

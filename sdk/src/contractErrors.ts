@@ -6,6 +6,7 @@ import {
   SocketClosedError,
   TimeoutError,
   WebSocketRequestError,
+  zeroAddress,
   decodeErrorResult,
   keccak256,
   stringToBytes,
@@ -611,7 +612,8 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     message: ([signer]) => `The signature is not ${signer}'s consent to these terms for this call.`,
     hint:
       "Have the party sign exactly these terms: settlement.signTerms for settle, settlement.signDeal for createDeal " +
-      "and depositPayment (each is refused by the other); any change of a field needs new signatures.",
+      "and depositPayment, settlement.signEblDeposit for a depositEbl sent by someone other than the seller (each is " +
+      "refused by the others); any change of a field needs new signatures.",
   },
   SettlementNotExpired: {
     message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,
@@ -661,6 +663,17 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     message: ([termsHash, status]) =>
       `The terms ${termsHash} are already ${enumName(termsStatuses, status)}; terms settle at most once.`,
     hint: "Agree new terms (another salt) for a new settlement.",
+  },
+  SettlementTitleMismatch: {
+    message: ([tokenId, titleHolder, holder]) =>
+      `After delivery eBL ${tokenId} has title holder ${titleHolder} and holder ${holder}, not those the terms name; the settlement was undone.`,
+    hint: "Something acted on the eBL during delivery (a receiving contract's onERC721Received); receive it without moving or endorsing it in the same call.",
+  },
+  SettlementTitleNotDeliverable: {
+    message: ([tokenId, expected, current]) =>
+      `The terms promise title to eBL ${tokenId} to ${expected === zeroAddress ? "the bearer (blank endorsed)" : expected}, ` +
+      `but the title is with ${current === zeroAddress ? "the bearer (blank endorsed)" : current} and the seller cannot endorse it now.`,
+    hint: "Check ebl.bill(tokenId): a straight B/L keeps its consignee as title recipient; a to-order B/L needs a holder with title and no legal hold. Agree terms on the eBL's actual title.",
   },
   SettlementUnsolicitedEbl: {
     message: ([operator, tokenId]) => `eBL ${tokenId} was pushed to the settlement contract by ${operator}.`,

@@ -31,11 +31,13 @@ import {
 import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
   hashSettlementDeal,
+  hashSettlementEblDeposit,
   hashSettlementTerms,
   settlementAuthorizationNonce,
   signDepositPermit,
   signReceiveAuthorization,
   signSettlementDeal,
+  signSettlementEblDeposit,
   signSettlementTerms,
   type SettlementTerms,
 } from "./signing.js";
@@ -58,8 +60,9 @@ export interface TermsInput {
   /** Who receives possession (default: the buyer). */
   eblRecipient?: Address | undefined;
   /**
-   * Who the eBL is endorsed to. Default: the eBL recipient for a to-order B/L, none (`null`) for a straight B/L.
-   * `null`: only possession moves.
+   * Who holds title once settled. Default: the eBL recipient for a to-order B/L, the consignee for a straight B/L
+   * (the only title recipient a straight B/L accepts). `null`: bearer, for a to-order B/L only: the bill is endorsed
+   * in blank unless it already is.
    */
   titleRecipient?: Address | null | undefined;
   /** Who receives the money (default: the seller). */
@@ -174,6 +177,14 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
    * `settle`.
    */
   signDeal(terms: SettlementTerms): Promise<Hex>;
+  /** The hash of the seller's consent to someone else depositing its eBL into the deal (equal to `hashEblDeposit`). */
+  hashEblDeposit(terms: SettlementTerms): Promise<Hex>;
+  /**
+   * The seller signs its consent to someone else (a relayer, the buyer) depositing its eBL into the deal on these
+   * terms (`depositEbl`). A standing approval of the settlement contract is not enough for that; neither a `signDeal`
+   * nor a `signTerms` signature is accepted.
+   */
+  signEblDeposit(terms: SettlementTerms): Promise<Hex>;
   /** The seller signs an ERC-4494 permit letting the settlement contract move the eBL (default one hour). */
   signEblPermit(terms: SettlementTerms, options?: { deadline?: bigint | Date | undefined }): Promise<EblPermit>;
   /**
@@ -224,10 +235,16 @@ export interface SettlementNamespace extends RoleAdministration<SettlementWriteR
     terms: SettlementTerms,
     options?: { sellerSignature?: Hex | undefined },
   ): Promise<SettlementWriteResult & { dealId: Hex }>;
-  /** Moves the seller's eBL into custody (prior approval, or the seller's permit). */
+  /**
+   * Moves the seller's eBL into custody (prior approval, or the seller's permit). Someone other than the seller needs
+   * the seller's `signEblDeposit` signature.
+   */
   depositEbl(
     terms: SettlementTerms,
-    options?: { eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined },
+    options?: {
+      sellerSignature?: Hex | undefined;
+      eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined;
+    },
   ): Promise<SettlementWriteResult>;
   /**
    * Pays (part of) the price into custody; `amount` defaults to the whole price. Someone other than the buyer needs
@@ -406,10 +423,16 @@ export function createSettlement(
       const registryNs = ebl(registry);
       const bill = await registryNs.bill(input.tokenId);
       let titleRecipient: Address;
-      if (input.titleRecipient === null) titleRecipient = zeroAddress;
-      else if (input.titleRecipient !== undefined)
+      if (input.titleRecipient === null) {
+        if (bill.kind !== "toOrder") {
+          throw new InvalidArgumentError("titleRecipient", null, "the consignee: a straight B/L cannot be bearer");
+        }
+        titleRecipient = zeroAddress;
+      } else if (input.titleRecipient !== undefined) {
         titleRecipient = assertAddress(input.titleRecipient, "titleRecipient");
-      else titleRecipient = bill.kind === "toOrder" ? eblRecipient : zeroAddress;
+      } else {
+        titleRecipient = bill.kind === "toOrder" ? eblRecipient : (bill.titleHolder ?? zeroAddress);
+      }
       let salt: Hex;
       if (input.salt === undefined) salt = randomSalt();
       else if (isHex(input.salt, { strict: true }) && input.salt.length === 66) salt = input.salt;
@@ -444,6 +467,11 @@ export function createSettlement(
     async signDeal(terms) {
       const { wallet } = walletAccount(ctx, "settlement.signDeal");
       return signSettlementDeal(wallet, { domain: await domain(), terms: assertTerms(terms) });
+    },
+    hashEblDeposit: async (terms) => hashSettlementEblDeposit(assertTerms(terms), await domain()),
+    async signEblDeposit(terms) {
+      const { wallet } = walletAccount(ctx, "settlement.signEblDeposit");
+      return signSettlementEblDeposit(wallet, { domain: await domain(), terms: assertTerms(terms) });
     },
     async signEblPermit(terms, options = {}) {
       const t = assertTerms(terms);
@@ -549,7 +577,11 @@ export function createSettlement(
       return { ...result, dealId: await ns.hashTerms(t) };
     },
     depositEbl: async (terms, options = {}) =>
-      writeContract(ctx, "settlement.depositEbl", "depositEbl", [assertTerms(terms), eblAuthOf(options.eblPermit)]),
+      writeContract(ctx, "settlement.depositEbl", "depositEbl", [
+        assertTerms(terms),
+        options.sellerSignature ?? "0x",
+        eblAuthOf(options.eblPermit),
+      ]),
     async depositPayment(terms, options = {}) {
       const t = assertTerms(terms);
       const amount = options.amount === undefined ? t.amount : await deps.deposit(t.paymentToken).parse(options.amount);

@@ -93,6 +93,17 @@ export const settlementDealTypes = {
 } as const;
 
 /**
+ * EIP-712 types of the seller's consent to someone else depositing its eBL into the escrowed deal on
+ * {@link SettlementTerms}: `EblDeposit(Terms terms)`. A standing approval of the settlement contract only lets the eBL
+ * move; this signature chooses the deal. Distinct from the terms' and the deal's types, so neither signature (the
+ * deal's is public once the deal is created) can be used as deposit consent.
+ */
+export const settlementEblDepositTypes = {
+  EblDeposit: [{ name: "terms", type: "Terms" }],
+  Terms: settlementTermsTypes.Terms,
+} as const;
+
+/**
  * What seller and buyer agree in a delivery-versus-payment settlement, exactly as the contract's `Terms` struct
  * (amounts in base units). Its EIP-712 hash identifies a signed settlement and is the id of a deal.
  */
@@ -113,7 +124,12 @@ export interface SettlementTerms {
   buyer: Address;
   /** Who receives possession of the eBL (the buyer, or a bank taking it as a pledge). */
   eblRecipient: Address;
-  /** Who the eBL is endorsed to; the zero address for no endorsement (straight or blank endorsed B/L). */
+  /**
+   * Who holds title once settled. To-order B/L: the endorsee (often the eBL recipient), or the zero address for a
+   * bearer bill (blank endorsed after settlement). Straight B/L: its consignee. Only possession moves when the title
+   * is already there; otherwise the settlement endorses the eBL (in blank for zero), or refuses
+   * (`SettlementTitleNotDeliverable`).
+   */
   titleRecipient: Address;
   /** Who receives the money (the seller or its bank). */
   paymentRecipient: Address;
@@ -303,6 +319,38 @@ export async function signSettlementDeal(
     primaryType: "Deal",
     message: { terms: params.terms },
   });
+}
+
+/**
+ * Signs the seller's consent to someone else depositing its eBL into the escrowed deal on these terms (EIP-712
+ * `EblDeposit(Terms terms)` under the settlement contract's domain), for `depositEbl` sent by a relayer or the buyer.
+ *
+ * @param walletClient The seller's wallet.
+ * @param params The settlement contract's domain and the deal's terms.
+ * @returns The 65-byte signature.
+ */
+export async function signSettlementEblDeposit(
+  walletClient: WalletClient,
+  params: { domain: TypedDataDomain; terms: SettlementTerms },
+): Promise<Hex> {
+  return walletClient.signTypedData({
+    account: signer(walletClient, "signSettlementEblDeposit"),
+    domain: params.domain,
+    types: settlementEblDepositTypes,
+    primaryType: "EblDeposit",
+    message: { terms: params.terms },
+  });
+}
+
+/**
+ * The EIP-712 hash of the seller's consent to someone else depositing its eBL into the deal, computed locally: equal
+ * to the contract's `hashEblDeposit(terms)`.
+ *
+ * @param terms The terms.
+ * @param domain The settlement contract's domain.
+ */
+export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDataDomain): Hex {
+  return hashTypedData({ domain, types: settlementEblDepositTypes, primaryType: "EblDeposit", message: { terms } });
 }
 
 /**

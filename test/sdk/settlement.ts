@@ -9,6 +9,7 @@ import {
   deliveryVersusPaymentAbi,
   deliveryVersusPaymentErrors,
   hashSettlementDeal,
+  hashSettlementEblDeposit,
   hashSettlementTerms,
   settlementFromJson,
   settlementToJson,
@@ -22,7 +23,7 @@ import {
   type SettlementTerms,
 } from "../../sdk/src/index.js";
 import { rejects } from "./helpers.js";
-import { createSystemChain, toOrderDocument } from "./system.js";
+import { createSystemChain, straightDocument, toOrderDocument } from "./system.js";
 
 const chain = await createSystemChain();
 const { accounts, publicClient } = chain;
@@ -91,6 +92,15 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(hashSettlementDeal(terms, domain)).to.equal(dealOnChain);
     expect(await rails.settlement.hashDeal(terms)).to.equal(dealOnChain);
     expect(dealOnChain).not.to.equal(onChain);
+    const depositOnChain = await publicClient.readContract({
+      address: settlement,
+      abi: deliveryVersusPaymentAbi,
+      functionName: "hashEblDeposit",
+      args: [terms],
+    });
+    expect(hashSettlementEblDeposit(terms, domain)).to.equal(depositOnChain);
+    expect(await rails.settlement.hashEblDeposit(terms)).to.equal(depositOnChain);
+    expect(depositOnChain).not.to.be.oneOf([onChain, dealOnChain]);
     expect(await rails.settlement.domain()).to.deep.equal(domain);
     for (const change of [{ amount: 1n }, { titleRecipient: zeroAddress }, { salt: keccak256(toHex("other")) }]) {
       const other: SettlementTerms = { ...terms, ...change };
@@ -208,6 +218,26 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await rejects(as(relayer).settlement.settleBatch([]), InvalidArgumentError);
   });
 
+  it("prepare states the title outcome: bearer (null) for a to-order B/L; a straight B/L's consignee, never bearer", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const base = { paymentToken: "HKD", amount: "10", seller: exporter, buyer: importer };
+    const bearer = await as(undefined).settlement.prepare({ ...base, tokenId, titleRecipient: null });
+    expect(bearer.titleRecipient).to.equal(zeroAddress);
+    const issued = await as(carrier).ebl.issue({
+      document: straightDocument("SHA2HKG-STR-9"),
+      shipper: exporter,
+      titleHolder: importer,
+    });
+    await issued.wait();
+    const straight = await as(undefined).settlement.prepare({ ...base, tokenId: issued.tokenId, eblRecipient: bank });
+    expect(straight.titleRecipient).to.equal(importer);
+    const refused = await rejects(
+      () => as(undefined).settlement.prepare({ ...base, tokenId: issued.tokenId, titleRecipient: null }),
+      InvalidArgumentError,
+    );
+    expect(refused.message).to.include("titleRecipient");
+  });
+
   it("runs an escrowed deal: create, deposit the eBL with a permit, pay in two parts by authorization", async function () {
     const { as, tokenId } = await loadFixture(trade);
     const terms = await as(undefined).settlement.prepare({
@@ -233,8 +263,15 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
     await reverts(() => as(relayer).settlement.createDeal(terms, { sellerSignature }), "SettlementTermsUsed");
 
+    // The relayer needs the seller's consent to this deposit: neither the permit nor the public deal signature is one.
     const eblPermit = await as(exporter).settlement.signEblPermit(terms);
-    await (await as(relayer).settlement.depositEbl(terms, { eblPermit })).wait();
+    await reverts(() => as(relayer).settlement.depositEbl(terms, { eblPermit }), "SettlementInvalidSignature");
+    await reverts(
+      () => as(relayer).settlement.depositEbl(terms, { sellerSignature, eblPermit }),
+      "SettlementInvalidSignature",
+    );
+    const depositConsent = await as(exporter).settlement.signEblDeposit(terms);
+    await (await as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsent, eblPermit })).wait();
     expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({ status: "open", eblHeld: true, paid: 0n });
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(dealId);
     await reverts(() => as(relayer).settlement.depositEbl(terms), "SettlementEblAlreadyDeposited");

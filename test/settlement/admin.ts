@@ -12,7 +12,7 @@ async function dealInProgress() {
   const dealId = await f.dvp.hashTerms(t);
   await f.dvp.connect(f.exporter).createDeal(t, "0x");
   await f.approveBoth();
-  await f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+  await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
   await f.dvp.connect(f.importer).depositPayment(t, HKD(5_000), "0x", ALLOWANCE);
   return { f, t, dealId };
 }
@@ -111,7 +111,7 @@ describe("DeliveryVersusPayment: administration", function () {
         f.dvp,
         "EnforcedPause",
       );
-      await expect(f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH)).to.be.revertedWithCustomError(
+      await expect(f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH)).to.be.revertedWithCustomError(
         f.dvp,
         "EnforcedPause",
       );

@@ -37,7 +37,7 @@ async function reentrantBuyer() {
   await f.ebl.connect(f.exporter).setApprovalForAll(dvpAddress, true);
   for (const t of [a, b]) {
     await f.dvp.connect(f.exporter).createDeal(t, "0x");
-    await f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+    await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
   }
   const payB = f.dvp.interface.encodeFunctionData("depositPayment", [b, HKD(1_000), "0x", ALLOWANCE]);
   await attacker.connect(f.outsider).execute(dvpAddress, payB);
@@ -284,7 +284,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.hkd.connect(f.cnBank).approve(await f.dvp.getAddress(), HKD(10));
       await f.ebl.connect(f.importer).approve(await f.dvp.getAddress(), f.tokenId);
       await f.dvp.connect(f.importer).createDeal(onward, "0x");
-      await f.dvp.connect(f.importer).depositEbl(onward, NO_EBL_AUTH);
+      await f.dvp.connect(f.importer).depositEbl(onward, "0x", NO_EBL_AUTH);
       await f.dvp.connect(f.cnBank).depositPayment(onward, HKD(1), "0x", ALLOWANCE);
       await expect(f.dvp.connect(f.cnBank).settle(await f.signed(onward, { seller: f.importer, buyer: null })))
         .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
@@ -371,9 +371,9 @@ describe("DeliveryVersusPayment: attacks", function () {
       await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1), "0x", ALLOWANCE))
         .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
         .withArgs(f.importer.address);
-      // A relayer may deposit the seller's eBL (the seller consented to the deal), but only the seller's own eBL.
+      // A relayer may deposit the seller's eBL with the seller's consent to the deposit, but only the seller's own eBL.
       await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.cnBank.address, f.tokenId);
-      await expect(f.dvp.connect(f.outsider).depositEbl(t, NO_EBL_AUTH))
+      await expect(f.dvp.connect(f.outsider).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH))
         .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.cnBank.address);
       expect(await f.dvp.dealOf(await f.dvp.hashTerms(t))).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
@@ -395,7 +395,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.dvp.connect(f.outsider).createDeal(bogus, "0x");
       expect(await f.dvp.openDealOf(bogus.registry, bogus.tokenId)).to.equal(ethers.ZeroHash);
       // It can never get the eBL.
-      await expect(f.dvp.connect(f.outsider).depositEbl(bogus, NO_EBL_AUTH))
+      await expect(f.dvp.connect(f.outsider).depositEbl(bogus, "0x", NO_EBL_AUTH))
         .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
         .withArgs(f.outsider.address, f.exporter.address);
       // The holder's own deal and its signed settlement still go through.

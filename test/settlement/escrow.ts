@@ -28,7 +28,7 @@ type System = Awaited<ReturnType<typeof deploySystem>>;
 
 const pay = (f: System, t: Terms, amount: bigint) =>
   f.dvp.connect(f.importer).depositPayment(t, amount, "0x", ALLOWANCE);
-const depositEbl = (f: System, t: Terms) => f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+const depositEbl = (f: System, t: Terms) => f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
 
 describe("DeliveryVersusPayment: escrowed deal", function () {
   describe("createDeal", function () {
@@ -140,14 +140,13 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), true, 0n]);
     });
 
-    it("can be submitted by anyone with the seller's eBL permit, no prior approval", async function () {
+    it("can be submitted by anyone with the seller's deposit consent and eBL permit, no prior approval", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      await expect(f.dvp.connect(f.relayer).depositEbl(t, await f.eblPermit(f.exporter))).to.emit(
-        f.dvp,
-        "EblDeposited",
-      );
+      await expect(
+        f.dvp.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter)),
+      ).to.emit(f.dvp, "EblDeposited");
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(await f.dvp.getAddress());
     });
 
@@ -185,11 +184,11 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
     it("refuses when the seller no longer holds the eBL, or has not authorised the contract", async function () {
       const { f, t } = await loadFixture(openDeal);
       await f.ebl.connect(f.exporter).approve(ethers.ZeroAddress, f.tokenId);
-      await expect(f.dvp.connect(f.relayer).depositEbl(t, NO_EBL_AUTH))
+      await expect(f.dvp.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH))
         .to.be.revertedWithCustomError(f.dvp, "SettlementEblNotAuthorized")
         .withArgs(f.tokenId);
       await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.cnBank.address, f.tokenId);
-      await expect(f.dvp.connect(f.relayer).depositEbl(t, NO_EBL_AUTH))
+      await expect(f.dvp.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH))
         .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.cnBank.address);
     });
@@ -378,7 +377,9 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         titleRecipient: f.importer.address,
       });
       await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      await f.dvp.connect(f.relayer).depositEbl(t, await f.eblPermit(f.exporter));
+      await f.dvp
+        .connect(f.relayer)
+        .depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter));
       await f.hkd.connect(f.hkBank).approve(await f.dvp.getAddress(), t.amount);
       const tx = f.dvp.connect(f.hkBank).depositPayment(t, t.amount, "0x", ALLOWANCE);
       await expect(tx)

@@ -2,7 +2,11 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 import { network } from "hardhat";
 
-import { EBL_REGISTRY_DOMAIN_NAME, SETTLEMENT_DOMAIN_NAME } from "../../sdk/src/index.js";
+import {
+  EBL_REGISTRY_DOMAIN_NAME,
+  SETTLEMENT_DOMAIN_NAME,
+  settlementEblDepositTypes,
+} from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
 import { PaymentMethod, TermsStatus } from "../helpers/enums.js";
 
@@ -61,6 +65,12 @@ export const TERMS_TYPES = {
 
 /** EIP-712 types of a party's consent to an escrowed deal (`Deal(Terms terms)`), distinct from a settlement's. */
 export const DEAL_TYPES = { Deal: [{ name: "terms", type: "Terms" }], ...TERMS_TYPES };
+
+/** EIP-712 types of the seller's consent to someone else depositing its eBL into a deal, from the SDK. */
+export const EBL_DEPOSIT_TYPES = {
+  EblDeposit: [...settlementEblDepositTypes.EblDeposit],
+  Terms: [...settlementEblDepositTypes.Terms],
+};
 
 export interface SignedSettlement {
   terms: Terms;
@@ -179,6 +189,9 @@ export async function deploySystem() {
 
   const signTerms = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, TERMS_TYPES, t);
   const signDeal = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, DEAL_TYPES, { terms: t });
+  /** The seller's consent to someone else depositing its eBL into the deal on `t`. */
+  const signEblDeposit = (signer: Signer, t: Terms) =>
+    signer.signTypedData(domains.dvp, EBL_DEPOSIT_TYPES, { terms: t });
 
   /** The seller's ERC-4494 permit for the settlement contract. */
   async function eblPermit(seller: Signer, id: bigint = tokenId, deadline?: bigint): Promise<EblAuth> {
@@ -319,6 +332,7 @@ export async function deploySystem() {
     terms,
     signTerms,
     signDeal,
+    signEblDeposit,
     eblPermit,
     paymentPermit,
     paymentAuthorization,

@@ -70,7 +70,7 @@ describe("Settlement gas", function () {
     const t = await f.terms();
     await f.approveBoth();
     const create = await gasOf(f.dvp.connect(f.exporter).createDeal(t, "0x"));
-    const ebl = await gasOf(f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH));
+    const ebl = await gasOf(f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH));
     const pay = await gasOf(f.dvp.connect(f.importer).depositPayment(t, t.amount, "0x", ALLOWANCE));
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     rows.push(

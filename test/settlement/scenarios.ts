@@ -86,13 +86,13 @@ describe("Settlement scenarios", function () {
     // The bank holds without title: it cannot surrender the goods for itself.
     expect(await f.ebl.canSurrender(f.tokenId, f.hkBank.address)).to.equal(false);
 
-    // 2. Second DvP (escrowed): the importer repays principal and interest; title is already with the importer, so
-    //    only possession moves (titleRecipient zero).
+    // 2. Second DvP (escrowed): the importer repays principal and interest; title is already with the importer (the
+    //    title recipient), so only possession moves.
     const repay = await f.terms({
       seller: f.hkBank.address,
       buyer: f.importer.address,
       eblRecipient: f.importer.address,
-      titleRecipient: ethers.ZeroAddress,
+      titleRecipient: f.importer.address,
       paymentRecipient: f.hkBank.address,
       amount: HKD(25_250),
       salt: ethers.id("LOAN-2026-0007/REPAY"),
@@ -100,7 +100,7 @@ describe("Settlement scenarios", function () {
     const dealId = await f.dvp.hashTerms(repay);
     await expect(f.dvp.connect(f.hkBank).createDeal(repay, "0x")).to.emit(f.dvp, "DealCreated");
     await f.ebl.connect(f.hkBank).approve(dvpAddress, f.tokenId);
-    await expect(f.dvp.connect(f.hkBank).depositEbl(repay, NO_EBL_AUTH))
+    await expect(f.dvp.connect(f.hkBank).depositEbl(repay, "0x", NO_EBL_AUTH))
       .to.emit(f.dvp, "EblDeposited")
       .withArgs(dealId, f.hkBank.address, repay.registry, repay.tokenId);
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(dvpAddress);
@@ -153,10 +153,11 @@ describe("Settlement scenarios", function () {
     const f = await loadFixture(deploySystem);
     const bill = await f.issueBill("SHA2HKG-STR-01", BillKind.Straight, f.importer.address);
     expect(await f.ebl.titleHolderOf(bill.id)).to.equal(f.importer.address);
+    // The title recipient of a straight B/L is its consignee, which never changes.
     const t = await f.terms({
       tokenId: bill.id,
       documentHash: bill.hash,
-      titleRecipient: ethers.ZeroAddress,
+      titleRecipient: f.importer.address,
       amount: HKD(40_000),
     });
     const dealId = await f.dvp.hashTerms(t);
@@ -167,7 +168,9 @@ describe("Settlement scenarios", function () {
       .withArgs(dealId, f.importer.address, t.amount, t.amount);
     expect(await f.ebl.ownerOf(bill.id)).to.equal(f.exporter.address);
 
-    const tx = f.dvp.connect(f.relayer).depositEbl(t, await f.eblPermit(f.exporter, bill.id));
+    const tx = f.dvp
+      .connect(f.relayer)
+      .depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter, bill.id));
     await expect(tx)
       .to.emit(f.dvp, "Settled")
       .withArgs(dealId, f.exporter.address, f.importer.address, t.registry, bill.id, t.paymentToken, t.amount, true);
@@ -186,7 +189,7 @@ describe("Settlement scenarios", function () {
     const t = await f.terms();
     const dealId = await f.dvp.hashTerms(t);
     await f.dvp.connect(f.exporter).createDeal(t, "0x");
-    await f.dvp.connect(f.relayer).depositEbl(t, await f.eblPermit(f.exporter));
+    await f.dvp.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter));
     await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), HKD(5_000));
     await f.dvp.connect(f.importer).depositPayment(t, HKD(5_000), "0x", ALLOWANCE);
     expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), true, HKD(5_000)]);
@@ -225,7 +228,7 @@ describe("Settlement scenarios", function () {
         const dvpAddress = await f.dvp.getAddress();
         await f.dvp.connect(f.exporter).createDeal(t, "0x");
         await f.approveBoth();
-        if (state.ebl) await f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+        if (state.ebl) await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
         if (state.paid !== 0n) await f.dvp.connect(f.importer).depositPayment(t, state.paid, "0x", ALLOWANCE);
         expect(await f.ebl.ownerOf(f.tokenId)).to.equal(state.ebl ? dvpAddress : f.exporter.address);
         expect(await f.hkd.balanceOf(dvpAddress)).to.equal(state.paid);

@@ -222,11 +222,11 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.importer.address);
     });
 
-    it("titleRecipient zero: delivers possession only, e.g. a straight B/L to its consignee, without endorsing", async function () {
+    it("a straight B/L to its consignee (the title recipient, unchanged): delivers possession only, without endorsing", async function () {
       const f = await loadFixture(deploySystem);
       const bill = await f.issueBill("STRAIGHT-0001", BillKind.Straight, f.importer.address);
       expect(await f.ebl.kindOf(bill.id)).to.equal(BigInt(BillKind.Straight));
-      const t = await f.terms({ tokenId: bill.id, documentHash: bill.hash, titleRecipient: ethers.ZeroAddress });
+      const t = await f.terms({ tokenId: bill.id, documentHash: bill.hash, titleRecipient: f.importer.address });
       await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), bill.id);
       await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), t.amount);
 
@@ -356,7 +356,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const dealId = await f.dvp.hashTerms(deal);
       const t = await f.terms();
       await f.approveBoth();
-      await f.dvp.connect(f.exporter).depositEbl(deal, NO_EBL_AUTH);
+      await f.dvp.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH);
       await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
         .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
         .withArgs(t.registry, t.tokenId, dealId);
@@ -371,7 +371,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const t = await f.terms();
       await f.approveBoth();
       await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
-      await expect(f.dvp.connect(f.exporter).depositEbl(deal, NO_EBL_AUTH))
+      await expect(f.dvp.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH))
         .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.importer.address);
     });
@@ -511,11 +511,23 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         );
       });
 
-      it("the eBL is on legal hold: EblOnLegalHold, and the payment that moved first is rolled back", async function () {
+      it("the eBL to be endorsed is on legal hold: SettlementTitleNotDeliverable before anything moves", async function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.ebl.connect(f.regulator).placeLegalHold(f.tokenId, ethers.id("court"));
         await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
+          .to.be.revertedWithCustomError(f.dvp, "SettlementTitleNotDeliverable")
+          .withArgs(f.tokenId, f.importer.address, f.exporter.address);
+        expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
+      });
+
+      it("a bearer eBL sold as bearer is on legal hold: EblOnLegalHold, and the payment that moved first is rolled back", async function () {
+        const f = await loadFixture(deploySystem);
+        await f.approveBoth();
+        await f.ebl.connect(f.exporter).blankEndorse(f.tokenId);
+        await f.ebl.connect(f.regulator).placeLegalHold(f.tokenId, ethers.id("court"));
+        const t = await f.terms({ titleRecipient: ethers.ZeroAddress });
+        await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
           .to.be.revertedWithCustomError(f.ebl, "EblOnLegalHold")
           .withArgs(f.tokenId);
         expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));

@@ -47,7 +47,10 @@ contract SettlementFuzzTest is Test {
         uint256 sellerBefore = hkd.balanceOf(t.seller);
         vm.prank(t.seller);
         dvp.createDeal(t, "");
-        if (eblFirst) dvp.depositEbl(t, IDeliveryVersusPayment.EblAuth(0, ""));
+        if (eblFirst) {
+            vm.prank(t.seller);
+            dvp.depositEbl(t, "", IDeliveryVersusPayment.EblAuth(0, ""));
+        }
 
         uint256 paid;
         for (uint256 i; paid < t.amount; ++i) {
@@ -77,7 +80,10 @@ contract SettlementFuzzTest is Test {
                 assertEq(hkd.balanceOf(t.seller), sellerBefore, "seller paid early");
             }
         }
-        if (!eblFirst) dvp.depositEbl(t, IDeliveryVersusPayment.EblAuth(0, ""));
+        if (!eblFirst) {
+            vm.prank(t.seller);
+            dvp.depositEbl(t, "", IDeliveryVersusPayment.EblAuth(0, ""));
+        }
 
         assertEq(uint256(dvp.dealOf(id).status), uint256(IDeliveryVersusPayment.TermsStatus.Settled), "settled");
         assertEq(buyerBefore - hkd.balanceOf(t.buyer), t.amount, "buyer paid exactly the price");

@@ -156,7 +156,7 @@ contract SystemInvariantTest is Test {
         );
         (s[3], s[4]) = (AuthorityHandler.intrude.selector, AuthorityHandler.intrudeGated.selector);
         _target(address(authorities), s);
-        s = new bytes4[](6);
+        s = new bytes4[](8);
         (s[0], s[1], s[2]) = (
             TradeHandler.settleSigned.selector,
             TradeHandler.createDeal.selector,
@@ -167,6 +167,7 @@ contract SystemInvariantTest is Test {
             TradeHandler.end.selector,
             TradeHandler.depositPayment.selector
         );
+        (s[6], s[7]) = (TradeHandler.reendorseThenSettle.selector, TradeHandler.depositEblWithoutConsent.selector);
         _target(address(traders), s); // depositPayment twice: deals need several payments
     }
 
@@ -428,7 +429,8 @@ contract SystemInvariantTest is Test {
 
     /// @notice A pseudo-random walk of 400 calls (a new deal only once the latest one has ended, deposits weighted up) through the same handlers reaches every actor's main paths (issues,
     /// endorsements, surrenders and burns, deposit transfers and redemptions, mints, burns, forced transfers, signed and
-    /// escrowed settlements, returned deals, registrar changes) and keeps every invariant.
+    /// escrowed settlements, returned deals, registrar changes, a seller's re-endorsement between consent and settlement,
+    /// a refused deposit by someone other than the seller) and keeps every invariant.
     function test_randomWalkReachesEveryActor() public {
         uint256 seed = 2026;
         for (uint256 i; i < 400; ++i) {
@@ -436,7 +438,7 @@ contract SystemInvariantTest is Test {
             uint256 a = uint256(keccak256(abi.encode(seed, 1)));
             uint256 b = uint256(keccak256(abi.encode(seed, 2)));
             uint256 c = uint256(keccak256(abi.encode(seed, 3)));
-            uint256 op = seed % 24;
+            uint256 op = seed % 26;
             if (op == 0) registrar.revokeOrRenew(a);
             else if (op == 1) registrar.warp(a % 2 hours);
             else if (op == 2) carrier.issue(a, b, c, c % 4 == 0);
@@ -457,10 +459,12 @@ contract SystemInvariantTest is Test {
             else if (op == 16 || op == 17 || op == 20)
                 traders.depositEbl(a << 1); // even seed: the latest deal
             else if (op == 18 || op == 21 || op == 22) traders.depositPayment(a, b);
+            else if (op == 24) traders.reendorseThenSettle(a, b, c, uint8(c >> 8), c % 2 == 0);
+            else if (op == 25) traders.depositEblWithoutConsent(a << 1, b, c % 3 == 1);
             else traders.end(a, uint8(b));
         }
         assertEq(w.violations(), 0, w.firstViolation());
-        string[12] memory kinds = [
+        string[15] memory kinds = [
             "registrar",
             "issue",
             "endorse",
@@ -472,7 +476,10 @@ contract SystemInvariantTest is Test {
             "forced transfer",
             "signed settlement",
             "deal created",
-            "escrow settlement"
+            "escrow settlement",
+            "re-endorsed by the seller",
+            "settled after re-endorsement",
+            "deposit w/o consent refused"
         ];
         for (uint256 i; i < kinds.length; ++i) assertTrue(w.count(bytes32(bytes(kinds[i]))) > 0, kinds[i]);
         invariant_depositSupplyIsMintsMinusBurnsMinusRedemptions();

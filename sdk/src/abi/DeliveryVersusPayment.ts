@@ -423,6 +423,48 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "titleHolder",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      }
+    ],
+    "name": "SettlementTitleMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "expectedTitleHolder",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "currentTitleHolder",
+        "type": "address"
+      }
+    ],
+    "name": "SettlementTitleNotDeliverable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "operator",
         "type": "address"
@@ -1068,6 +1110,19 @@ export const deliveryVersusPaymentAbi = [
   },
   {
     "inputs": [],
+    "name": "EBL_DEPOSIT_TYPEHASH",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "PAUSER_ROLE",
     "outputs": [
       {
@@ -1526,6 +1581,11 @@ export const deliveryVersusPaymentAbi = [
         "type": "tuple"
       },
       {
+        "internalType": "bytes",
+        "name": "sellerSignature",
+        "type": "bytes"
+      },
+      {
         "components": [
           {
             "internalType": "uint256",
@@ -1859,6 +1919,87 @@ export const deliveryVersusPaymentAbi = [
       }
     ],
     "name": "hashDeal",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "registry",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "tokenId",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "documentHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "paymentToken",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "seller",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "buyer",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "eblRecipient",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "titleRecipient",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "paymentRecipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "deadline",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IDeliveryVersusPayment.Terms",
+        "name": "terms",
+        "type": "tuple"
+      }
+    ],
+    "name": "hashEblDeposit",
     "outputs": [
       {
         "internalType": "bytes32",

@@ -40,8 +40,8 @@ function deployHkd(SettlementHandler handler) returns (TokenizedDeposit) {
  * and drives it with random operations by random actors for the invariant tests: escrowed deals (create, deposit the
  * eBL, pay in random chunks, cancel, refund), signed settlements signed with `vm.sign`, time warps, and the failure
  * causes of docs/settlement.md (accounts frozen and unfrozen, eBLs put on and off legal hold).
- * @dev Every successful settlement is checked on the spot: the buyer side has the eBL (and title where the terms name
- * a title recipient), the seller side has exactly the price, and nothing else moved; a failed signed settlement must
+ * @dev Every successful settlement is checked on the spot: the buyer side has the eBL with exactly the title the terms
+ * state, and can use it (surrender and endorse it), the seller side has exactly the price, and nothing else moved; a failed signed settlement must
  * have moved nothing. Breaches are recorded (the runner ignores reverting handler calls) and asserted by the test.
  */
 contract SettlementHandler {
@@ -180,7 +180,8 @@ contract SettlementHandler {
 
     /**
      * @notice Terms for the eBL `tokenId` sold by its holder to a trader. `mode` 0: title and possession to the buyer;
-     * 1: possession only; 2: pledge (possession to the bank, title to the buyer).
+     * 1: bearer (possession to the buyer, the bill blank endorsed); 2: pledge (possession to the bank, title to the
+     * buyer).
      */
     function buildTerms(
         uint256 tokenId,
@@ -225,11 +226,15 @@ contract SettlementHandler {
         p.custody = hkd.balanceOf(address(dvp));
     }
 
-    /// @dev Both legs moved in full: eBL (and title where agreed) on the buyer side, the price on the seller side.
+    /// @dev Both legs moved in full: the eBL with the title the terms state on the buyer side, and usable there (the
+    /// holder with title, or the holder of a bearer bill, can surrender and endorse it); the price on the seller side.
     function _checkSettled(IDeliveryVersusPayment.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
         _expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
-        address title = ebl.titleHolderOf(t.tokenId);
-        _expect(title == (t.titleRecipient == address(0) ? p.title : t.titleRecipient), "settled: wrong title");
+        _expect(ebl.titleHolderOf(t.tokenId) == t.titleRecipient, "settled: title not the terms' title recipient");
+        if (t.titleRecipient == t.eblRecipient || t.titleRecipient == address(0)) {
+            _expect(ebl.canSurrender(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot surrender");
+            _expect(ebl.canEndorse(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot endorse");
+        }
         _expect(hkd.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller side not paid the price");
         _expect(hkd.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
     }
@@ -250,8 +255,10 @@ contract SettlementHandler {
         uint256 i = dealSeed % _deals.length;
         IDeliveryVersusPayment.Terms memory t = _deals[i];
         Pre memory p = _pre(t);
+        // A relayer deposits with the seller's consent to this deposit (a standing approval alone is not enough).
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf(t.seller), dvp.hashEblDeposit(t));
         vm.prank(relayer);
-        try dvp.depositEbl(t, IDeliveryVersusPayment.EblAuth(0, "")) {
+        try dvp.depositEbl(t, abi.encodePacked(r, s, v), IDeliveryVersusPayment.EblAuth(0, "")) {
             _afterDeposit(t, dealIds[i], p, 0);
         } catch {}
     }

@@ -574,7 +574,10 @@ contract AuthorityHandler is SystemHandlerBase {
 /**
  * @title TradeHandler
  * @notice Buyers, sellers and relayers: signed settlements and escrowed deals (create, deposit the eBL, pay in chunks,
- * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did.
+ * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did. A settlement
+ * that completes leaves the buyer side with exactly the title the terms state, usable (see {_checkSettled}), even when
+ * the seller re-endorses the eBL between the buyer's consent and the settlement; nobody but the seller deposits an eBL
+ * into a deal without the seller's consent to that deposit.
  */
 contract TradeHandler is SystemHandlerBase {
     uint256 internal _salt;
@@ -611,20 +614,29 @@ contract TradeHandler is SystemHandlerBase {
             seller: seller,
             buyer: buyer,
             eblRecipient: buyer,
-            titleRecipient: endorse ? buyer : address(0),
+            titleRecipient: endorse ? buyer : _titleUnchangedOrBearer(ebl, tokenId),
             paymentRecipient: seller,
             deadline: block.timestamp + 1 hours + (ttl % 3 days),
             salt: bytes32(++_salt)
         });
     }
 
-    /// @dev Starting at `seed`, an eBL held by a trader (who can sign) and named by no open deal, if there is one. The
-    /// contract reserves nothing before a deposit; the handlers leave an open deal's eBL alone so that deals complete.
+    /// @dev The title outcome of terms that do not endorse to the buyer: a straight bill's consignee (it never
+    /// changes), or bearer (zero) for a to-order bill, which the settlement blank-endorses unless it already is.
+    function _titleUnchangedOrBearer(BillOfLadingRegistry ebl, uint256 tokenId) internal view returns (address) {
+        return ebl.kindOf(tokenId) == IBillOfLadingRegistry.BillKind.Straight ? ebl.titleHolderOf(tokenId) : address(0);
+    }
+
+    /// @dev Starting at `seed`, an eBL held by a trader (who can sign) with title (so that it can be sold with its
+    /// title) and named by no open deal, if there is one. The contract reserves nothing before a deposit; the handlers
+    /// leave an open deal's eBL alone so that deals complete.
     function _freeEbl(uint256 seed) internal view returns (uint256 id, bool found) {
         uint256 n = w.idsLength();
+        BillOfLadingRegistry ebl = w.ebl();
         for (uint256 k; k < n; ++k) {
             id = w.ids((seed + k) % n);
-            if (w.keyOf(w.ebl().holderOf(id)) != 0 && !_namedByOpenDeal(id)) return (id, true);
+            address holder = ebl.holderOf(id);
+            if (w.keyOf(holder) != 0 && ebl.canSurrender(id, holder) && !_namedByOpenDeal(id)) return (id, true);
         }
     }
 
@@ -657,8 +669,15 @@ contract TradeHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
         w.expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
-        address title = t.titleRecipient == address(0) ? p.title : t.titleRecipient;
-        w.expect(ebl.titleHolderOf(t.tokenId) == title, "settled: wrong title");
+        w.expect(ebl.titleHolderOf(t.tokenId) == t.titleRecipient, "settled: title not the terms' title recipient");
+        // The buyer side can use what it bought: the holder with title (or of a bearer bill) can surrender it, and
+        // endorse it if it is to order.
+        if (t.titleRecipient == t.eblRecipient || t.titleRecipient == address(0)) {
+            w.expect(ebl.canSurrender(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot surrender");
+            if (ebl.kindOf(t.tokenId) == IBillOfLadingRegistry.BillKind.ToOrder) {
+                w.expect(ebl.canEndorse(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot endorse");
+            }
+        }
         w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
         w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
     }
@@ -737,15 +756,105 @@ contract TradeHandler is SystemHandlerBase {
         any = true;
     }
 
+    /// @dev The seller deposits, or (bit 1 of the seed) a relayer with the seller's consent to this deposit.
     function depositEbl(uint256 dealSeed) external {
         (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
+        _depositEbl(t, id, (dealSeed >> 1) % 2 == 0);
+    }
+
+    function _depositEbl(IDeliveryVersusPayment.Terms memory t, bytes32 id, bool bySeller) internal {
         DeliveryVersusPayment dvp = w.dvp();
         Pre memory p = _pre(t);
-        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, IDeliveryVersusPayment.EblAuth(0, "")));
-        if (!_call(w.RELAYER(), address(dvp), data)) return;
+        bytes memory consent;
+        if (!bySeller) {
+            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), dvp.hashEblDeposit(t));
+            consent = abi.encodePacked(r, ss, v);
+        }
+        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, consent, IDeliveryVersusPayment.EblAuth(0, "")));
+        if (!_call(bySeller ? t.seller : w.RELAYER(), address(dvp), data)) return;
         w.bump("eBL deposited");
         _afterDeposit(t, id, p, 0);
+    }
+
+    /**
+     * @notice Someone other than the seller (the deal's buyer, a relayer, another trader) pushes the seller's eBL into
+     * a deal without the seller's consent to that deposit, relying on the seller's standing approval (or with the
+     * seller's public deal signature as consent): always refused, nothing moves.
+     */
+    function depositEblWithoutConsent(uint256 dealSeed, uint256 callerSeed, bool withDealSignature) external {
+        (IDeliveryVersusPayment.Terms memory t, , bool any) = _deal(dealSeed);
+        if (!any) return;
+        address caller =
+            callerSeed % 3 == 0
+                ? t.buyer
+                : callerSeed % 3 == 1
+                    ? w.RELAYER()
+                    : _trader(callerSeed);
+        if (caller == t.seller) caller = w.STRANGER();
+        DeliveryVersusPayment dvp = w.dvp();
+        bytes memory signature;
+        if (withDealSignature) {
+            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), dvp.hashDeal(t));
+            signature = abi.encodePacked(r, ss, v);
+        }
+        Pre memory p = _pre(t);
+        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, signature, IDeliveryVersusPayment.EblAuth(0, "")));
+        w.expect(!_call(caller, address(dvp), data), "an eBL deposited by a non-seller without the seller's consent");
+        _checkNothingMoved(t, p);
+        w.bump("deposit w/o consent refused");
+    }
+
+    /**
+     * @notice The seller re-endorses its eBL after the buyer agreed (to itself, to another trader, or in blank), then
+     * the signed settlement is submitted, or (`deal`) the seller deposits it into the latest deal, which may complete
+     * it. A settlement that completes must leave the buyer side with the title the terms state; one that fails moves
+     * nothing.
+     */
+    function reendorseThenSettle(
+        uint256 tokenSeed,
+        uint256 buyerSeed,
+        uint256 endorseeSeed,
+        uint8 how,
+        bool deal
+    ) external {
+        IDeliveryVersusPayment.Terms memory t;
+        bytes32 id;
+        if (deal) {
+            bool any;
+            (t, id, any) = _deal(tokenSeed << 1);
+            if (!any || w.dvp().dealOf(id).status != IDeliveryVersusPayment.TermsStatus.Open) return;
+            if (w.ebl().holderOf(t.tokenId) != t.seller) return;
+        } else {
+            (uint256 tokenId, bool found) = _freeEbl(tokenSeed);
+            if (!found) return;
+            t = _terms(tokenId, tokenSeed, buyerSeed, tokenSeed >> 8, buyerSeed % 2 == 0, 1 days);
+        }
+        IDeliveryVersusPayment.SignedSettlement memory s;
+        if (!deal) s = _signed(t); // both consents given before the seller acts
+
+        BillOfLadingRegistry ebl = w.ebl();
+        how %= 3;
+        bytes memory data =
+            how == 0
+                ? abi.encodeCall(ebl.endorse, (t.tokenId, t.seller))
+                : how == 1
+                    ? abi.encodeCall(ebl.endorse, (t.tokenId, _trader(endorseeSeed)))
+                    : abi.encodeCall(ebl.blankEndorse, (t.tokenId));
+        if (_call(t.seller, address(ebl), data)) w.bump("re-endorsed by the seller");
+
+        if (deal) {
+            _depositEbl(t, id, true);
+            return;
+        }
+        Pre memory p = _pre(t);
+        DeliveryVersusPayment dvp = w.dvp();
+        if (_call(w.RELAYER(), address(dvp), abi.encodeCall(dvp.settle, (s)))) {
+            _checkSettled(t, p, t.amount);
+            w.bump("settled after re-endorsement");
+        } else {
+            _checkNothingMoved(t, p);
+        }
     }
 
     function depositPayment(uint256 dealSeed, uint256 amountSeed) external {
