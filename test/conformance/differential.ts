@@ -3,19 +3,19 @@
  * written out so that two outcomes can be compared with one deep equality (and read when they differ).
  *
  * An outcome is either the revert (the custom error, `Error(string)` or `Panic(uint256)` decoded with all its
- * arguments, else the raw revert data) or the success: the return value of a view, or the standard events of a
- * transaction with all their arguments, in order. Events a token emits besides the standard ones (our own
+ * arguments, else the raw revert data) or the success: the return value, and for a transaction the standard events
+ * with all their arguments, in order. Events a token emits besides the standard ones (our own
  * `PossessionTransferred`, `Minted`, ...) are kept apart in `extra`, by name, so that a test can check they are the
  * documented additions and nothing else.
  */
+import { expect } from "chai";
 import { Interface, type BaseContract, type LogDescription, type Signer } from "ethers";
 
 /** One call: who makes it, which function (a name, or a full signature for an overload), with which arguments. */
 export type Call = { from: Signer; method: string; args: unknown[] };
 
 export type Outcome =
-  | { reverted: false; value?: string; events: string[]; extra: string[] }
-  | { reverted: true; error: string };
+  { reverted: false; value?: string; events: string[]; extra: string[] } | { reverted: true; error: string };
 
 const STANDARD_ERRORS = new Interface(["error Error(string)", "error Panic(uint256)"]);
 
@@ -109,6 +109,72 @@ export class Differential {
         extra.push(parsed?.name ?? `unknown log ${log.topics[0]}`);
       }
     }
-    return { reverted: false, events, extra };
+    return value === undefined
+      ? { reverted: false, events, extra }
+      : { reverted: false, value: this.name(value), events, extra };
   }
+}
+
+export type Side = "reference" | "ours";
+
+/** What every conformance world has: the two tokens side by side, and the comparer. */
+export type World = { tokens: Record<Side, BaseContract>; differential: Differential };
+
+/** One case: a situation (`setup`, the same calls on both tokens; `side` for steps only ours has) and one call. */
+export type Case<W extends World> = {
+  name: string;
+  setup?: (w: W, token: BaseContract, side: Side) => Promise<unknown>;
+  call: (w: W, side: Side) => Call | Promise<Call>;
+};
+
+/** A case where a rule of ours legitimately differs: the rule, and each token's outcome in one line ({summary}). */
+export type Difference<W extends World> = Case<W> & {
+  /** The rule of ours that makes the difference, as docs/ebl.md and docs/deposits.md name it. */
+  rule: string;
+  reference: (w: W) => string;
+  ours: (w: W) => string;
+};
+
+/** An outcome in one line: the error, or "ok" followed by the standard events. */
+export const summary = (o: Outcome) => (o.reverted ? o.error : ["ok", ...o.events].join(" "));
+
+/**
+ * The two assertions of a conformance test. `load` gives a fresh world (a fixture), `views` the calls whose answers
+ * make up the state to compare after each case, `added` the events ours may emit besides the standard ones.
+ */
+export function conformance<W extends World>(options: {
+  load: () => Promise<W>;
+  views: (w: W) => Call[];
+  added: string[];
+}) {
+  const play = async (w: W, side: Side, k: Case<W>) => {
+    const token = w.tokens[side];
+    if (k.setup) await k.setup(w, token, side);
+    const outcome = await w.differential.run(token, await k.call(w, side));
+    const state: Outcome[] = [];
+    for (const view of options.views(w)) state.push(await w.differential.run(token, view));
+    return { outcome, state };
+  };
+  return {
+    /** Same outcome and same state afterwards on both tokens; ours adds no event but the documented ones. */
+    async expectSameAsOpenZeppelin(k: Case<W>) {
+      const w = await options.load();
+      const reference = await play(w, "reference", k);
+      const ours = await play(w, "ours", k);
+      const { extra: referenceExtra, ...expected } = { extra: [] as string[], ...reference.outcome };
+      const { extra: ourExtra, ...actual } = { extra: [] as string[], ...ours.outcome };
+      expect(actual, "outcome").to.deep.equal(expected);
+      expect(referenceExtra, "OpenZeppelin's events are all standard").to.deep.equal([]);
+      for (const name of ourExtra) expect(options.added, "only documented events are added").to.include(name);
+      expect(ours.state, "state afterwards").to.deep.equal(reference.state);
+    },
+    /** Each token's outcome is the one the difference states. */
+    async expectDifference(d: Difference<W>) {
+      const w = await options.load();
+      const reference = await play(w, "reference", d);
+      const ours = await play(w, "ours", d);
+      expect(summary(reference.outcome), "OpenZeppelin").to.equal(d.reference(w));
+      expect(summary(ours.outcome), "ours").to.equal(d.ours(w));
+    },
+  };
 }

@@ -15,7 +15,13 @@ import { network } from "hardhat";
 import type { BaseContract, Signer } from "ethers";
 
 import { HOLD_REASON, Kinds, deployEbl } from "../ebl/helpers.js";
-import { Differential, type Call, type Outcome } from "./differential.js";
+import {
+  Differential,
+  conformance,
+  type Call,
+  type Case as GenericCase,
+  type Difference as GenericDifference,
+} from "./differential.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture } = networkHelpers;
@@ -86,54 +92,27 @@ async function fixture() {
 }
 
 type World = Awaited<ReturnType<typeof fixture>>;
-type Side = "reference" | "ours";
-type Case = {
-  name: string;
-  /** Brings both tokens into the case's situation (the same calls on each; `side` for registry-only steps). */
-  setup?: (w: World, token: BaseContract, side: Side) => Promise<unknown>;
-  call: (w: World) => Call;
-};
+type Case = GenericCase<World>;
 
 const c = (from: Signer, method: string, ...args: unknown[]): Call => ({ from, method, args });
 const lower = (a: string) => a.toLowerCase();
 
 /** What can be read about the token and its parties: must be the same on both tokens after every case. */
-async function state(w: World, token: BaseContract): Promise<Outcome[]> {
+function views(w: World): Call[] {
   const parties = [w.owner, w.approved, w.operator, w.other, w.receiver].map((s) => s.address);
-  const views: Call[] = [
+  return [
     c(w.owner, "ownerOf", w.id),
     c(w.owner, "getApproved", w.id),
     ...[...parties, ...Object.values(w.probes), w.noHook].map((a) => c(w.owner, "balanceOf", a)),
     ...[w.owner, w.receiver].flatMap((o) => parties.map((op) => c(w.owner, "isApprovedForAll", o.address, op))),
   ];
-  const out: Outcome[] = [];
-  for (const view of views) out.push(await w.differential.run(token, view));
-  return out;
 }
 
-/** Runs a case on one token: its setup, the call, then the state. */
-async function play(w: World, side: Side, k: Pick<Case, "setup" | "call">) {
-  const token = w.tokens[side];
-  if (k.setup) await k.setup(w, token, side);
-  const outcome = await w.differential.run(token, k.call(w));
-  return { outcome, state: await state(w, token) };
-}
-
-/** Asserts that the registry does what OpenZeppelin does, adding no event but the documented ones. */
-async function expectSameAsOpenZeppelin(k: Case) {
-  const w = await loadFixture(fixture);
-  const reference = await play(w, "reference", k);
-  const ours = await play(w, "ours", k);
-  const { extra: referenceExtra, ...expected } = { extra: [], ...reference.outcome };
-  const { extra: ourExtra, ...actual } = { extra: [], ...ours.outcome };
-  expect(actual, "outcome").to.deep.equal(expected);
-  expect(referenceExtra, "OpenZeppelin's events are all standard").to.deep.equal([]);
-  for (const name of ourExtra) expect(ADDED_EVENTS, "only documented events are added").to.include(name);
-  expect(ours.state, "state afterwards").to.deep.equal(reference.state);
-}
-
-/** A one-line summary of an outcome: the error, or "ok" and the standard events. */
-const summary = (o: Outcome) => (o.reverted ? o.error : ["ok", ...o.events].join(" "));
+const { expectSameAsOpenZeppelin, expectDifference } = conformance({
+  load: () => loadFixture(fixture),
+  views,
+  added: ADDED_EVENTS,
+});
 
 // ------------------------------------------------------------------ the cases
 
@@ -236,7 +215,10 @@ function transferCases(): Case[] {
     );
 
     const receivers: [string, (w: World) => string][] = [
-      ["a receiver contract that accepts: onERC721Received(operator, from, tokenId, data) is called", (w) => w.probes.Accept],
+      [
+        "a receiver contract that accepts: onERC721Received(operator, from, tokenId, data) is called",
+        (w) => w.probes.Accept,
+      ],
       ["a receiver answering a wrong value", (w) => w.probes.WrongSelector],
       ["a receiver reverting with a reason", (w) => w.probes.RevertWithReason],
       ["a receiver reverting without a reason", (w) => w.probes.RevertWithoutReason],
@@ -369,7 +351,11 @@ const viewCases: Case[] = [
     call: (w) => c(w.owner, "ownerOf", w.id),
   },
   { name: "getApproved without approval: the zero address", call: (w) => c(w.owner, "getApproved", w.id) },
-  { name: "getApproved with an approval: the account", setup: approveCustodian, call: (w) => c(w.owner, "getApproved", w.id) },
+  {
+    name: "getApproved with an approval: the account",
+    setup: approveCustodian,
+    call: (w) => c(w.owner, "getApproved", w.id),
+  },
   {
     name: "getApproved of a nonexistent token: ERC721NonexistentToken(tokenId)",
     call: (w) => c(w.owner, "getApproved", w.missing),
@@ -402,12 +388,7 @@ const viewCases: Case[] = [
 
 // ------------------------------------------------------------------ where the law rules differ
 
-type Difference = Case & {
-  /** The law rule of the registry that makes the difference (docs/ebl.md, "Departures from OpenZeppelin's ERC-721"). */
-  rule: string;
-  reference: (w: World) => string;
-  ours: (w: World) => string;
-};
+type Difference = GenericDifference<World>;
 
 const ok = () => "ok";
 const transferredBy = (from: string, to: string, id: bigint) => `ok Transfer(${lower(from)}, ${lower(to)}, ${id})`;
@@ -550,13 +531,7 @@ describe("BillOfLadingRegistry — ERC-721 conformance with OpenZeppelin's ERC72
 
   describe("where a law rule of the registry differs from OpenZeppelin (docs/ebl.md)", function () {
     for (const d of differences) {
-      it(`${d.name} — ${d.rule}`, async function () {
-        const w = await loadFixture(fixture);
-        const reference = await play(w, "reference", d);
-        const ours = await play(w, "ours", d);
-        expect(summary(reference.outcome), "OpenZeppelin").to.equal(d.reference(w));
-        expect(summary(ours.outcome), "registry").to.equal(d.ours(w));
-      });
+      it(`${d.name} — ${d.rule}`, async () => expectDifference(d));
     }
   });
 });
