@@ -178,3 +178,16 @@ export function conformance<W extends World>(options: {
     },
   };
 }
+
+/**
+ * The functions of the reference token that no case calls (as signatures), leaving out `exempt`: a conformance
+ * suite must exercise all of OpenZeppelin's public functions but those each token defines for itself.
+ */
+export async function uncalledFunctions<W extends World>(w: W, cases: Case<W>[], exempt: string[]): Promise<string[]> {
+  const reference = w.tokens.reference;
+  const called = new Set<string>();
+  for (const k of cases) called.add(reference.getFunction((await k.call(w, "reference")).method).fragment.format());
+  const all: string[] = [];
+  reference.interface.forEachFunction((f) => all.push(f.format()));
+  return all.filter((f) => !called.has(f) && !exempt.includes(f.slice(0, f.indexOf("("))));
+}

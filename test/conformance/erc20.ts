@@ -18,6 +18,7 @@ import { Kind, PERMIT_TYPES, deployDeposit, ethers, networkHelpers, ref } from "
 import {
   Differential,
   conformance,
+  uncalledFunctions,
   type Call,
   type Case as GenericCase,
   type Side,
@@ -281,6 +282,7 @@ const supplyCases: Case[] = [
   { name: "balanceOf an account with tokens", call: (w) => c(w.owner, "balanceOf", w.owner.address) },
   { name: "balanceOf an account without tokens: 0", call: (w) => c(w.owner, "balanceOf", w.recipient.address) },
   { name: "balanceOf the zero address: 0", call: (w) => c(w.owner, "balanceOf", ethers.ZeroAddress) },
+  { name: "nonces of an owner that never signed a permit: 0", call: (w) => c(w.owner, "nonces", w.owner.address) },
   {
     name: "allowance without approval: 0",
     call: (w) => c(w.owner, "allowance", w.owner.address, w.spender.address),
@@ -387,6 +389,14 @@ describe("TokenizedDeposit — ERC-20 conformance with OpenZeppelin's ERC20 and 
         for (const k of cases) it(k.name, async () => expectSameAsOpenZeppelin(k));
       });
     }
+  });
+
+  it("calls every public function of OpenZeppelin's ERC20 and ERC20Permit in some case, but the metadata and the domain", async function () {
+    const w = await loadFixture(fixture);
+    const cases = [...transferCases, ...approveCases, ...transferFromCases, ...permitCases, ...supplyCases];
+    // each token has its own name, symbol, decimals and EIP-712 domain
+    const exempt = ["name", "symbol", "decimals", "DOMAIN_SEPARATOR", "eip712Domain"];
+    expect(await uncalledFunctions(w, cases, exempt)).to.deep.equal([]);
   });
 
   describe("where a rule of the deposit differs from OpenZeppelin (docs/deposits.md)", function () {

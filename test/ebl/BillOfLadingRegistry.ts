@@ -506,6 +506,28 @@ describe("BillOfLadingRegistry", function () {
         .to.emit(ebl, "ApprovalForAll")
         .withArgs(shipper.address, bankA.address, false);
     });
+    it("refuses a zero operator with OpenZeppelin's ERC721InvalidOperator(0), before the custodian rule", async function () {
+      const { ebl, shipper } = await loadFixture(fixture);
+      await expect(ebl.connect(shipper).setApprovalForAll(ethers.ZeroAddress, true))
+        .to.be.revertedWithCustomError(ebl, "ERC721InvalidOperator")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("refuses to approve a nonexistent token with ERC721NonexistentToken, before the custodian rule", async function () {
+      const { ebl, shipper, buyer, carrier } = await loadFixture(fixture);
+      const missing = await ebl.tokenIdOf(carrier.address, "NEVER-ISSUED");
+      await expect(ebl.connect(shipper).approve(buyer.address, missing))
+        .to.be.revertedWithCustomError(ebl, "ERC721NonexistentToken")
+        .withArgs(missing);
+    });
+
+    it("refuses approve by a non-holder with ERC721InvalidApprover, before the custodian rule", async function () {
+      const { ebl, bankA, buyer, issueToOrder } = await loadFixture(fixture);
+      const id = await issueToOrder();
+      await expect(ebl.connect(bankA).approve(buyer.address, id))
+        .to.be.revertedWithCustomError(ebl, "ERC721InvalidApprover")
+        .withArgs(bankA.address);
+    });
   });
 
   describe("permit (ERC-4494)", function () {
