@@ -62,9 +62,9 @@ contract ERC721ReceiverProbe is IERC721Receiver {
     ) external returns (bytes4) {
         Behaviour b = behaviour;
         if (b == Behaviour.WrongSelector) return 0xdeadbeef;
-        // solhint-disable-next-line gas-custom-errors
+        // solhint-disable-next-line gas-custom-errors, reason-string
         if (b == Behaviour.RevertWithReason) revert("ERC721ReceiverProbe: refused");
-        // solhint-disable-next-line reason-string
+        // solhint-disable-next-line gas-custom-errors, reason-string
         if (b == Behaviour.RevertWithoutReason) revert();
         if (b == Behaviour.RevertWithCustomError) revert ERC721ReceiverProbeRefused(operator);
         if (b == Behaviour.Panic) {
