@@ -481,22 +481,26 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         }
     }
 
-    /// @dev Approvals may only name verified settlement / custody participants (or clear with zero). An operator for
-    /// all approves only while it is itself one, as for acting ({_isAuthorized}): otherwise a revoked operator could
-    /// pass its power on. Anyone else who is not the holder gets OpenZeppelin's {ERC721InvalidApprover}.
+    /// @dev OpenZeppelin's approval first, with its checks in its order ({ERC721NonexistentToken},
+    /// {ERC721InvalidApprover}); then the exclusive-control rules, whose revert undoes it. An operator for all approves
+    /// only while it is itself a verified settlement / custody participant, as for acting ({_isAuthorized}):
+    /// otherwise a revoked operator could pass its power on. Approvals may only name such a participant (or clear
+    /// with zero).
     function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal override {
-        if (to != address(0)) _checkCustodian(to);
+        super._approve(to, tokenId, auth, emitEvent);
         if (auth != address(0)) {
             address owner = _ownerOf(tokenId);
             if (auth != owner && isApprovedForAll(owner, auth)) _checkCustodian(auth);
         }
-        super._approve(to, tokenId, auth, emitEvent);
+        if (to != address(0)) _checkCustodian(to);
     }
 
-    /// @dev Operators for all may only be verified settlement / custody participants; revoking is always allowed.
+    /// @dev OpenZeppelin's first, with its checks ({ERC721InvalidOperator} for zero); then the exclusive-control rule,
+    /// whose revert undoes it: operators for all may only be verified settlement / custody participants. Revoking is
+    /// always allowed.
     function _setApprovalForAll(address owner, address operator, bool approved) internal override {
-        if (approved) _checkCustodian(operator);
         super._setApprovalForAll(owner, operator, approved);
+        if (approved) _checkCustodian(operator);
     }
 
     /// @dev An approval only works while the operator is still a verified settlement / custody participant.

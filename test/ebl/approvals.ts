@@ -82,6 +82,22 @@ describe("BillOfLadingRegistry — approvals (restricted to verified settlement 
       expect(await ebl.getApproved(id)).to.equal(ethers.ZeroAddress);
       await expectUnchanged(ebl, id, before);
     });
+
+    it("refuses to approve a nonexistent token with ERC721NonexistentToken, before the custodian rule", async function () {
+      const { ebl, shipper, buyer, carrier } = await loadFixture(fixture);
+      const missing = await ebl.tokenIdOf(carrier.address, "NEVER-ISSUED");
+      await expect(ebl.connect(shipper).approve(buyer.address, missing))
+        .to.be.revertedWithCustomError(ebl, "ERC721NonexistentToken")
+        .withArgs(missing);
+    });
+
+    it("refuses approve by a non-holder with ERC721InvalidApprover, before the custodian rule", async function () {
+      const { ebl, bankA, buyer, id, before } = await loadFixture(issued);
+      await expect(ebl.connect(bankA).approve(buyer.address, id))
+        .to.be.revertedWithCustomError(ebl, "ERC721InvalidApprover")
+        .withArgs(bankA.address);
+      await expectUnchanged(ebl, id, before);
+    });
   });
 
   describe("setApprovalForAll", function () {
@@ -99,6 +115,13 @@ describe("BillOfLadingRegistry — approvals (restricted to verified settlement 
         .to.be.revertedWithCustomError(ebl, "EblOperatorNotCustodian")
         .withArgs(bankA.address);
       expect(await ebl.isApprovedForAll(shipper.address, bankA.address)).to.equal(false);
+    });
+
+    it("refuses a zero operator with OpenZeppelin's ERC721InvalidOperator(0), before the custodian rule", async function () {
+      const { ebl, shipper } = await loadFixture(fixture);
+      await expect(ebl.connect(shipper).setApprovalForAll(ethers.ZeroAddress, true))
+        .to.be.revertedWithCustomError(ebl, "ERC721InvalidOperator")
+        .withArgs(ethers.ZeroAddress);
     });
 
     it("lets the holder revoke any operator for all, custodian or not (revoking is always allowed)", async function () {
