@@ -2,17 +2,17 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/DeliveryVersusPayment.sol/DeliveryVersusPayment.json
 
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
+
 /** ABI of the `DeliveryVersusPayment` contract. */
 export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint48",
         "name": "initialAdminDelay",
         "type": "uint48"
       },
       {
-        "internalType": "address",
         "name": "initialAdmin",
         "type": "address"
       }
@@ -20,94 +20,23 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "EnforcedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ExpectedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
-  },
+  error_AccessControlBadConfirmation,
+  error_AccessControlEnforcedDefaultAdminDelay,
+  error_AccessControlEnforcedDefaultAdminRules,
+  error_AccessControlInvalidDefaultAdmin,
+  error_AccessControlUnauthorizedAccount,
+  error_EnforcedPause,
+  error_ExpectedPause,
+  error_InvalidShortString,
   {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
+  error_SafeCastOverflowedUintDowncast,
   {
     "inputs": [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
-      },
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -118,12 +47,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "asset",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amountOrTokenId",
         "type": "uint256"
       }
@@ -134,12 +61,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "enum IDeliveryVersusPayment.TermsStatus",
         "name": "status",
         "type": "uint8"
       }
@@ -150,12 +75,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "agreed",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "current",
         "type": "bytes32"
       }
@@ -166,7 +89,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -177,17 +99,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "openDealId",
         "type": "bytes32"
       }
@@ -198,7 +117,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -209,12 +127,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "nowTimestamp",
         "type": "uint256"
       }
@@ -225,7 +141,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -241,7 +156,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "signer",
         "type": "address"
       }
@@ -252,12 +166,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       }
@@ -268,7 +180,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "caller",
         "type": "address"
       }
@@ -279,7 +190,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -295,17 +205,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "uint256",
         "name": "remaining",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -316,12 +223,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "expected",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "received",
         "type": "uint256"
       }
@@ -332,7 +237,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -343,7 +247,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       }
@@ -354,12 +257,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -370,12 +271,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
-        "internalType": "enum IDeliveryVersusPayment.TermsStatus",
         "name": "status",
         "type": "uint8"
       }
@@ -386,12 +285,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -404,35 +301,22 @@ export const deliveryVersusPaymentAbi = [
     "name": "SettlementZeroAddress",
     "type": "error"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
-    ],
-    "name": "StringTooLong",
-    "type": "error"
-  },
+  error_StringTooLong,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "index",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "reason",
         "type": "bytes"
       }
@@ -445,19 +329,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "by",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "enum IDeliveryVersusPayment.CancelReason",
         "name": "reason",
         "type": "uint8"
       }
@@ -470,81 +351,66 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
         "indexed": false,
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "creator",
         "type": "address"
       }
@@ -552,86 +418,31 @@ export const deliveryVersusPaymentAbi = [
     "name": "DealCreated",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
-  },
+  event_DefaultAdminDelayChangeCanceled,
+  event_DefaultAdminDelayChangeScheduled,
+  event_DefaultAdminTransferCanceled,
+  event_DefaultAdminTransferScheduled,
+  event_EIP712DomainChanged,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -644,13 +455,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       }
@@ -658,43 +467,27 @@ export const deliveryVersusPaymentAbi = [
     "name": "EblReturned",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Paused",
-    "type": "event"
-  },
+  event_Paused,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "totalPaid",
         "type": "uint256"
       }
@@ -707,19 +500,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -732,13 +522,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -751,13 +539,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -770,19 +556,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "ebl",
         "type": "bool"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "reason",
         "type": "bytes"
       }
@@ -790,129 +573,49 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReturnFailed",
     "type": "event"
   },
+  event_RoleAdminChanged,
+  event_RoleGranted,
+  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "paymentToken",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "escrowed",
         "type": "bool"
       }
@@ -925,19 +628,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "asset",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amountOrTokenId",
         "type": "uint256"
       }
@@ -950,13 +650,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "by",
         "type": "address"
       }
@@ -964,25 +662,12 @@ export const deliveryVersusPaymentAbi = [
     "name": "TermsCancelled",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Unpaused",
-    "type": "event"
-  },
+  event_Unpaused,
   {
     "inputs": [],
     "name": "DEAL_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -990,51 +675,14 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "PAUSER_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_DEFAULT_ADMIN_ROLE,
+  function_DOMAIN_SEPARATOR,
+  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "TERMS_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1042,92 +690,61 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_acceptDefaultAdminTransfer,
+  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1137,79 +754,60 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1219,90 +817,64 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
-    ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
-        "internalType": "bytes",
         "name": "sellerSignature",
         "type": "bytes"
       }
@@ -1310,7 +882,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "createDeal",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -1321,7 +892,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       }
@@ -1331,22 +901,18 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "enum IDeliveryVersusPayment.TermsStatus",
             "name": "status",
             "type": "uint8"
           },
           {
-            "internalType": "bool",
             "name": "eblHeld",
             "type": "bool"
           },
           {
-            "internalType": "uint128",
             "name": "paid",
             "type": "uint128"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Deal",
         "name": "",
         "type": "tuple"
       }
@@ -1354,128 +920,76 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_defaultAdmin,
+  function_defaultAdminDelay,
+  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
         "components": [
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes",
             "name": "signature",
             "type": "bytes"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.EblAuth",
         "name": "eblAuth",
         "type": "tuple"
       }
@@ -1490,109 +1004,88 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "buyerSignature",
         "type": "bytes"
       },
       {
         "components": [
           {
-            "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
             "name": "method",
             "type": "uint8"
           },
           {
-            "internalType": "uint256",
             "name": "validAfter",
             "type": "uint256"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "nonce",
             "type": "bytes32"
           },
           {
-            "internalType": "bytes",
             "name": "signature",
             "type": "bytes"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
         "name": "paymentAuth",
         "type": "tuple"
       }
@@ -1602,53 +1095,10 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
-      {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
-      },
-      {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
-      },
-      {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
-      },
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_eip712Domain,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -1656,7 +1106,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "escrowedBalance",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1664,133 +1113,62 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_getRoleAdmin,
+  function_grantRole,
+  function_hasRole,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1798,7 +1176,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "hashDeal",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1811,67 +1188,54 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1879,7 +1243,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "hashTerms",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1890,7 +1253,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -1898,7 +1260,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "isPaymentTokenAllowed",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1909,7 +1270,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       }
@@ -1917,7 +1277,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "isRegistryAllowed",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1928,22 +1287,18 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "",
         "type": "bytes"
       }
@@ -1951,7 +1306,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "onERC721Received",
     "outputs": [
       {
-        "internalType": "bytes4",
         "name": "",
         "type": "bytes4"
       }
@@ -1962,12 +1316,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1975,7 +1327,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "openDealOf",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1983,89 +1334,22 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "paused",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_owner,
+  function_pause,
+  function_paused,
+  function_pendingDefaultAdmin,
+  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       }
@@ -2078,17 +1362,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -2103,67 +1384,54 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -2173,58 +1441,16 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_renounceRole,
+  function_revokeRole,
+  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -2237,12 +1463,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -2259,131 +1483,106 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement",
         "name": "settlement",
         "type": "tuple"
       }
@@ -2400,131 +1599,106 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement[]",
         "name": "settlements",
         "type": "tuple[]"
       }
@@ -2532,7 +1706,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "settleBatch",
     "outputs": [
       {
-        "internalType": "bool[]",
         "name": "settled",
         "type": "bool[]"
       }
@@ -2547,136 +1720,110 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement",
         "name": "settlement",
         "type": "tuple"
       },
       {
-        "internalType": "address",
         "name": "submitter",
         "type": "address"
       }
@@ -2686,30 +1833,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "unpause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+  function_supportsInterface,
+  function_unpause,
 ] as const;
