@@ -61,10 +61,11 @@ export default defineConfig({
       chainType: "l1",
       hardfork: EVM_VERSION,
     },
+    // A local node (`npx hardhat node`, anvil): LOCALHOST_RPC_URL (keystore or environment) when it listens elsewhere.
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      url: configVariable("LOCALHOST_RPC_URL", { default: "http://127.0.0.1:8545" }),
     },
     // Secrets come from the Hardhat keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment,
     // never from the repository. They are read only when the network is used.

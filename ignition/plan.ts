@@ -141,6 +141,26 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
   return plan;
 }
 
+/**
+ * The plan a deployment script uses on a network: `CARGO_RAILS_PLAN` when set, otherwise the network's name
+ * (`localhost` for the in-process network, called `default`).
+ */
+export function planNameFor(
+  networkName: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  return env.CARGO_RAILS_PLAN ?? (networkName === "default" ? "localhost" : networkName);
+}
+
+/**
+ * The command that hands a deployment's admin roles over, naming the plan it was deployed with when the handover
+ * would not find it by itself (a `CARGO_RAILS_PLAN` other than the network's name).
+ */
+export function handoverCommand(networkName: string, planName: string): string {
+  const command = `npm run handover -- --network ${networkName}`;
+  return planNameFor(networkName, {}) === planName ? command : `CARGO_RAILS_PLAN=${planName} ${command}`;
+}
+
 /** Reads `ignition/parameters/<network>.json` (section "CargoRails") and checks it. */
 export function loadDeploymentPlan(network: string, dir = PARAMETERS_DIR): DeploymentPlan {
   const file = path.join(dir, `${network}.json`);

@@ -3,7 +3,8 @@
  * cross-border trade (cash against documents, then bank financing with a pledge) and print it as a narrative.
  *
  *   npm run demo                          # Hardhat's in-process network
- *   npm run demo -- --network localhost   # a node at http://127.0.0.1:8545 (npx hardhat node, or anvil)
+ *   npm run demo -- --network localhost   # a node at http://127.0.0.1:8545 (npx hardhat node, or anvil);
+ *                                         # LOCALHOST_RPC_URL=<url> for a node elsewhere
  */
 import { network } from "hardhat";
 import { createPublicClient, createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from "viem";

@@ -8,12 +8,11 @@
  */
 import { network } from "hardhat";
 
-import { loadDeploymentPlan } from "../ignition/plan.js";
+import { loadDeploymentPlan, planNameFor } from "../ignition/plan.js";
 import { acceptHandover, beginHandover, deployCargoRails } from "./lib/deployment.js";
 
 const connection = await network.create();
-const planName =
-  process.env.CARGO_RAILS_PLAN ?? (connection.networkName === "default" ? "localhost" : connection.networkName);
+const planName = planNameFor(connection.networkName);
 const plan = loadDeploymentPlan(planName);
 const [deployer] = await connection.ethers.getSigners();
 

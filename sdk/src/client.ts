@@ -20,7 +20,7 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
   publicClient: PublicClient;
   /** A viem WalletClient with an account, for writes. Without it the client is read-only. */
   walletClient?: WalletClient | undefined;
-  /** The deployed contracts, e.g. from {@link addressesFromIgnition}. */
+  /** The deployed contracts, e.g. from `addressesFromIgnition` of `@cargo-rails/sdk/node`. */
   addresses: TAddresses;
   /**
    * The block the contracts were deployed in (or any block before the first eBL): where `ebl.history` starts reading
@@ -34,7 +34,7 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
  * (the optional `deposits` is looked through to its labels):
  * - labels written out (`deposits: { HKD: "0x…" }`): one `DepositClient` member each; the members are optional when
  *   `deposits` itself may be missing from the addresses' type;
- * - labels only known at run time (a `Record<string, Address>`, as {@link addressesFromIgnition} returns): an index
+ * - labels only known at run time (a `Record<string, Address>`, as `addressesFromIgnition` returns): an index
  *   signature whose members may be `undefined`; `rails.deposit(label)` returns the client or throws;
  * - no deposits: no members.
  */
@@ -64,7 +64,7 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
   /**
    * The tokenized deposits, one client per label of `addresses.deposits` (normally the currency), typed from the
    * labels given (see {@link DepositClients}). When the labels are only known at run time (addresses from
-   * {@link addressesFromIgnition}), a member may be `undefined`: use {@link CargoRails.deposit}.
+   * `addressesFromIgnition`), a member may be `undefined`: use {@link CargoRails.deposit}.
    */
   readonly deposits: DepositClients<TAddresses>;
   /**

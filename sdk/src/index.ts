@@ -8,12 +8,8 @@ export { SDK_VERSION } from "./version.js";
 
 // Entry point and namespaces
 export { createCargoRails, type CargoRails, type CargoRailsConfig, type DepositClients } from "./client.js";
-export {
-  addressesFromIgnition,
-  ContractNotConfiguredError,
-  IgnitionAddressesError,
-  type CargoRailsAddresses,
-} from "./addresses.js";
+// Reading an Ignition deployment from disk (addressesFromIgnition) needs Node.js: `@cargo-rails/sdk/node`.
+export { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
 export { type Participant, type ParticipantRegistration, type ParticipantsNamespace } from "./participants.js";
 export {
   type DocumentVerification,

@@ -4,7 +4,6 @@
 import { createPublicClient, http, type Address, type Hex } from "viem";
 
 import {
-  addressesFromIgnition,
   ContractRevertError,
   createCargoRails,
   decodeContractError,
@@ -37,6 +36,7 @@ import {
   type ParticipantKind,
   type WriteResult,
 } from "@cargo-rails/sdk";
+import { addressesFromIgnition } from "@cargo-rails/sdk/node";
 
 const publicClient = createPublicClient({ transport: http("http://127.0.0.1:8545") });
 const account: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";

@@ -23,11 +23,11 @@ import {
 import { loadDeploymentPlan } from "../../ignition/plan.js";
 import {
   RpcConnectionError,
-  addressesFromIgnition,
   createCargoRails,
   deliveryVersusPaymentAbi,
   type CargoRailsAddresses,
 } from "../../sdk/src/index.js";
+import { addressesFromIgnition } from "../../sdk/src/node.js";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil.js";
 import { deployCargoRails, type CargoRailsDeployment } from "../../scripts/lib/deployment.js";
 import {

@@ -6,7 +6,6 @@ import { expect } from "chai";
 import { AbiCoder, keccak256 as ethersKeccak256, solidityPackedKeccak256, toUtf8Bytes } from "ethers";
 
 import {
-  addressesFromIgnition,
   AmountPrecisionError,
   assertAddress,
   CargoRailsError,
@@ -16,7 +15,6 @@ import {
   encodeJurisdiction,
   encodeKinds,
   formatAmount,
-  IgnitionAddressesError,
   InvalidAddressError,
   InvalidAmountError,
   InvalidArgumentError,
@@ -26,6 +24,7 @@ import {
   settlementToJson,
   type SettlementSubmission,
 } from "../../sdk/src/index.js";
+import { addressesFromIgnition, IgnitionAddressesError } from "../../sdk/src/node.js";
 import { repoRoot } from "./helpers.js";
 
 const CARRIER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";

@@ -18,6 +18,9 @@ import path from "node:path";
 import { expect } from "chai";
 import { ContractFunctionRevertedError } from "viem";
 
+import { publint } from "publint";
+
+import { CORE_BUDGET, bundleForBrowser, measureSdk } from "../../scripts/sdk-size.js";
 import { eblTokenId } from "../../sdk/src/index.js";
 import { readmeExample, repoRoot } from "./helpers.js";
 
@@ -57,20 +60,22 @@ describe("SDK: the viem peer dependency", function () {
 describe("SDK: the published package", function () {
   this.timeout(180_000);
   let app: string;
+  let tarball: string;
 
   before(function () {
-    // Build with the package's own script, pack it as npm publishes it, and install the tarball into a scratch
-    // project with no network: unpack it to node_modules (what `npm install <tarball>` does) and link its
-    // dependencies, viem (peer) and zod, from this repository.
-    run(npm, ["run", "build", "--workspace", "sdk"], repoRoot);
+    // Pack it as npm publishes it, from a tree without a build: `prepack` must build it. Then install the tarball
+    // into a scratch project with no network: unpack it to node_modules (what `npm install <tarball>` does) and link
+    // its dependencies, viem (peer) and zod, from this repository.
+    rmSync(path.join(sdkDir, "dist"), { recursive: true, force: true });
     const scratch = mkdtempSync(path.join(tmpdir(), "cargo-rails-sdk-package-"));
     const [packed] = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", scratch], sdkDir)) as {
       filename: string;
     }[];
+    tarball = path.join(scratch, packed!.filename);
     app = path.join(scratch, "app");
     const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
     mkdirSync(target, { recursive: true });
-    run("tar", ["-xzf", path.join(scratch, packed!.filename), "-C", target, "--strip-components=1"], scratch);
+    run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], scratch);
     for (const dependency of ["viem", "zod"])
       symlinkSync(installed(dependency), path.join(app, "node_modules", dependency), "dir");
     writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
@@ -80,27 +85,107 @@ describe("SDK: the published package", function () {
     if (app) rmSync(path.dirname(app), { recursive: true, force: true });
   });
 
-  it("ships the built JavaScript and declarations, not the tests or configuration", function () {
+  it("ships the JavaScript and declarations prepack built (ESM and CommonJS) and the LICENSE, not the tests or configuration", function () {
     const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
-    expect(existsSync(path.join(target, "dist", "index.js"))).to.equal(true);
-    expect(existsSync(path.join(target, "dist", "index.d.ts"))).to.equal(true);
-    expect(existsSync(path.join(target, "dist", "abi", "ParticipantRegistry.js"))).to.equal(true);
-    expect(readdirSync(target).sort()).to.deep.equal(["README.md", "dist", "package.json", "src"].sort());
+    for (const file of [
+      "index.js",
+      "index.d.ts",
+      "node.js",
+      "abi/ParticipantRegistry.js",
+      "cjs/index.js",
+      "cjs/index.d.ts",
+    ]) {
+      expect(existsSync(path.join(target, "dist", file)), file).to.equal(true);
+    }
+    expect(readFileSync(path.join(target, "dist", "cjs", "package.json"), "utf8")).to.contain('"type":"commonjs"');
+    expect(readFileSync(path.join(target, "LICENSE"), "utf8")).to.equal(
+      readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
+    );
+    expect(readdirSync(target).sort()).to.deep.equal(
+      ["LICENSE", "README.md", "dist", "node", "package.json", "src"].sort(),
+    );
+  });
+
+  it("require() loads it from CommonJS, with the same exports as import, and the /node subpath too", function () {
+    const script = `
+      const sdk = require("@cargo-rails/sdk");
+      const node = require("@cargo-rails/sdk/node");
+      import("@cargo-rails/sdk").then(async (esm) => {
+        const id = sdk.eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000");
+        const addresses = await node.addressesFromIgnition({ "M#ParticipantRegistry": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" });
+        console.log(JSON.stringify({
+          same: JSON.stringify(Object.keys(sdk).sort()) === JSON.stringify(Object.keys(esm).sort()),
+          version: sdk.SDK_VERSION, id: id.toString(), create: typeof sdk.createCargoRails,
+          errors: new node.IgnitionAddressesError("x") instanceof sdk.CargoRailsError,
+          addresses,
+        }));
+      });`;
+    writeFileSync(path.join(app, "consumer.cjs"), script);
+    const output = JSON.parse(run(process.execPath, ["consumer.cjs"], app)) as Record<string, unknown>;
+    expect(output).to.deep.equal({
+      same: true,
+      version: "0.1.0",
+      id: eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000").toString(),
+      create: "function",
+      errors: true,
+      addresses: { participantRegistry: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" },
+    });
+  });
+
+  it("publint finds nothing to report in the tarball, not even a suggestion", async function () {
+    const { messages } = await publint({
+      pack: { tarball: readFileSync(tarball).buffer as ArrayBuffer },
+      strict: true,
+    });
+    expect(messages).to.deep.equal([]);
+  });
+
+  it("are-the-types-wrong finds no problem in the tarball, for import and require, in every resolution mode", function () {
+    const attw = path.join(repoRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+    let report: { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, unknown> } };
+    try {
+      report = JSON.parse(run(process.execPath, [attw, tarball, "--format", "json"], app)) as typeof report;
+    } catch (error) {
+      expect.fail(`attw reports problems:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    }
+    expect(Object.keys(report.analysis.entrypoints).sort()).to.deep.equal([".", "./node", "./package.json"]);
+    expect(report.problems).to.deep.equal({});
+  });
+
+  it(`createCargoRails bundles for the browser (esbuild) within ${CORE_BUDGET / 1000} kB minified, viem left out`, async function () {
+    const sizes = await measureSdk(app);
+    expect(sizes.core).to.be.at.most(CORE_BUDGET);
+    // The measure is of the SDK's code: every namespace and zod/mini are in it, viem is not.
+    for (const [namespace, bytes] of Object.entries(sizes.namespaces)) expect(bytes, namespace).to.be.greaterThan(1000);
+    expect(sizes.zod).to.be.greaterThan(1000);
+    expect(sizes.coreWithViem).to.be.greaterThan(sizes.core + 20_000);
+  });
+
+  it("the whole core entry bundles for the browser, while the /node subpath (node:fs) does not", async function () {
+    const all = await bundleForBrowser('export * from "@cargo-rails/sdk";\n', app, ["viem"]);
+    expect(all.text).not.to.match(/["']node:/);
+    let refused: unknown;
+    await bundleForBrowser('export * from "@cargo-rails/sdk/node";\n', app, ["viem"]).catch((error: unknown) => {
+      refused = error;
+    });
+    expect(String(refused)).to.contain("node:fs/promises");
   });
 
   it("imports as ESM through the exports map, and refuses deep imports past it", function () {
     const script = `
       import * as sdk from "@cargo-rails/sdk";
       import pkg from "@cargo-rails/sdk/package.json" with { type: "json" };
+      import { addressesFromIgnition } from "@cargo-rails/sdk/node";
       const id = sdk.eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000");
       let deep = "allowed";
       try { await import("@cargo-rails/sdk/dist/index.js"); } catch (e) { deep = e.code; }
       console.log(JSON.stringify({
         version: sdk.SDK_VERSION, pkg: pkg.version, id: id.toString(), deep,
-        functions: ["createCargoRails", "addressesFromIgnition", "documentChecksum", "canonicalJson",
+        functions: ["createCargoRails", "documentChecksum", "canonicalJson",
           "validateTransportDocument", "parseAmount", "formatAmount", "decodeContractError"].filter((f) => typeof sdk[f] !== "function"),
         errors: new sdk.ContractRevertError({ errorName: "X", args: [], shortMessage: "x" }) instanceof sdk.CargoRailsError,
         abi: sdk.participantRegistryAbi.length > 0,
+        node: typeof addressesFromIgnition, coreHasNode: "addressesFromIgnition" in sdk,
       }));`;
     const output = JSON.parse(run(process.execPath, ["--input-type=module", "-e", script], app)) as Record<
       string,
@@ -114,6 +199,8 @@ describe("SDK: the published package", function () {
       functions: [],
       errors: true,
       abi: true,
+      node: "function",
+      coreHasNode: false,
     });
   });
 

@@ -42,6 +42,11 @@ describe("SDK: the README's quick start runs", function () {
       '"@cargo-rails/sdk"',
       JSON.stringify(pathToFileURL(path.join(repoRoot, "sdk/src/index.ts")).href),
     );
+    source = replaceOnce(
+      source,
+      '"@cargo-rails/sdk/node"',
+      JSON.stringify(pathToFileURL(path.join(repoRoot, "sdk/src/node.ts")).href),
+    );
     const file = path.join(repoRoot, "cache", `readme-quickstart-${process.pid}.ts`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, source);

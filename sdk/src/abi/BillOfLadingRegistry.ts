@@ -2,22 +2,21 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "contract IParticipantRegistry",
         "name": "participantRegistry",
         "type": "address"
       },
       {
-        "internalType": "uint48",
         "name": "initialAdminDelay",
         "type": "uint48"
       },
       {
-        "internalType": "address",
         "name": "initialAdmin",
         "type": "address"
       }
@@ -25,68 +24,22 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
-  },
+  error_AccessControlBadConfirmation,
+  error_AccessControlEnforcedDefaultAdminDelay,
+  error_AccessControlEnforcedDefaultAdminRules,
+  error_AccessControlInvalidDefaultAdmin,
+  error_AccessControlUnauthorizedAccount,
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -97,12 +50,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -113,7 +64,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "approver",
         "type": "address"
       }
@@ -124,7 +74,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -135,7 +84,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -146,7 +94,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "receiver",
         "type": "address"
       }
@@ -157,7 +104,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       }
@@ -168,7 +114,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -179,7 +124,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -190,12 +134,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       }
@@ -211,12 +153,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -227,7 +167,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "string",
         "name": "transportDocumentReference",
         "type": "string"
       }
@@ -238,12 +177,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "enum IBillOfLadingRegistry.BillStatus",
         "name": "status",
         "type": "uint8"
       }
@@ -254,7 +191,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -265,7 +201,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -276,12 +211,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -292,12 +225,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -308,12 +239,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -324,7 +253,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -335,7 +263,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -346,7 +273,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -357,7 +283,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -368,7 +293,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       }
@@ -379,7 +303,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -390,12 +313,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       }
@@ -408,84 +329,41 @@ export const billOfLadingRegistryAbi = [
     "name": "EblZeroRegistry",
     "type": "error"
   },
-  {
-    "inputs": [],
-    "name": "EnforcedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ExpectedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
-      },
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
-    ],
-    "name": "StringTooLong",
-    "type": "error"
-  },
+  error_EnforcedPause,
+  error_ExpectedPause,
+  error_InvalidShortString,
+  error_SafeCastOverflowedUintDowncast,
+  error_StringTooLong,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "carrier",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "previousDocumentHash",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "uint32",
         "name": "version",
         "type": "uint32"
       }
@@ -498,19 +376,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "approved",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -523,19 +398,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "approved",
         "type": "bool"
       }
@@ -548,43 +420,36 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "issuer",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "titleHolder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "enum IBillOfLadingRegistry.BillKind",
         "name": "kind",
         "type": "uint8"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "string",
         "name": "transportDocumentReference",
         "type": "string"
       }
@@ -597,25 +462,21 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "previousTitleHolder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       }
@@ -623,98 +484,41 @@ export const billOfLadingRegistryAbi = [
     "name": "BlankEndorsed",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
-  },
+  event_DefaultAdminDelayChangeCanceled,
+  event_DefaultAdminDelayChangeScheduled,
+  event_DefaultAdminTransferCanceled,
+  event_DefaultAdminTransferScheduled,
+  event_EIP712DomainChanged,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "endorsee",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "previousTitleHolder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "delivered",
         "type": "bool"
       }
@@ -727,19 +531,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "authority",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       }
@@ -752,19 +553,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "authority",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       }
@@ -772,43 +570,27 @@ export const billOfLadingRegistryAbi = [
     "name": "LegalHoldPlaced",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Paused",
-    "type": "event"
-  },
+  event_Paused,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       }
@@ -816,99 +598,24 @@ export const billOfLadingRegistryAbi = [
     "name": "PossessionTransferred",
     "type": "event"
   },
+  event_RoleAdminChanged,
+  event_RoleGranted,
+  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "carrier",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "surrenderer",
         "type": "address"
       }
@@ -921,25 +628,21 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "carrier",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "surrenderer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "forAmendment",
         "type": "bool"
       }
@@ -952,31 +655,26 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "surrenderer",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "carrier",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "forAmendment",
         "type": "bool"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       }
@@ -989,19 +687,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       }
@@ -1014,19 +709,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "actor",
         "type": "address"
       }
@@ -1039,19 +731,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "carrier",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -1064,19 +753,16 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1084,51 +770,14 @@ export const billOfLadingRegistryAbi = [
     "name": "Transfer",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Unpaused",
-    "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  event_Unpaused,
+  function_DEFAULT_ADMIN_ROLE,
+  function_DOMAIN_SEPARATOR,
   {
     "inputs": [],
     "name": "ISSUER_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1141,7 +790,6 @@ export const billOfLadingRegistryAbi = [
     "name": "LEGAL_HOLD_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1149,25 +797,12 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "PAUSER_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "PERMIT_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1175,17 +810,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1198,12 +826,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1216,7 +842,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -1224,7 +849,6 @@ export const billOfLadingRegistryAbi = [
     "name": "balanceOf",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1232,23 +856,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1258,57 +869,46 @@ export const billOfLadingRegistryAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "issuer",
             "type": "address"
           },
           {
-            "internalType": "enum IBillOfLadingRegistry.BillKind",
             "name": "kind",
             "type": "uint8"
           },
           {
-            "internalType": "enum IBillOfLadingRegistry.BillStatus",
             "name": "status",
             "type": "uint8"
           },
           {
-            "internalType": "bool",
             "name": "onLegalHold",
             "type": "bool"
           },
           {
-            "internalType": "bool",
             "name": "custodyForTitle",
             "type": "bool"
           },
           {
-            "internalType": "uint32",
             "name": "version",
             "type": "uint32"
           },
           {
-            "internalType": "address",
             "name": "holder",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleHolder",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "shipper",
             "type": "address"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IBillOfLadingRegistry.Bill",
         "name": "",
         "type": "tuple"
       }
@@ -1319,7 +919,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1332,12 +931,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1345,7 +942,6 @@ export const billOfLadingRegistryAbi = [
     "name": "canEndorse",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1356,12 +952,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1369,7 +963,6 @@ export const billOfLadingRegistryAbi = [
     "name": "canSurrender",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1377,17 +970,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1397,23 +983,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
-    ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1423,49 +996,12 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_defaultAdmin,
+  function_defaultAdminDelay,
+  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1473,12 +1009,10 @@ export const billOfLadingRegistryAbi = [
     "name": "documentOf",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       },
       {
-        "internalType": "uint32",
         "name": "version",
         "type": "uint32"
       }
@@ -1486,58 +1020,14 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
-      {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
-      },
-      {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
-      },
-      {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
-      },
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_eip712Domain,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "endorsee",
         "type": "address"
       }
@@ -1550,12 +1040,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "endorsee",
         "type": "address"
       }
@@ -1568,7 +1056,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1576,7 +1063,6 @@ export const billOfLadingRegistryAbi = [
     "name": "getApproved",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -1584,71 +1070,12 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_getRoleAdmin,
+  function_grantRole,
+  function_hasRole,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1656,7 +1083,6 @@ export const billOfLadingRegistryAbi = [
     "name": "holderOf",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -1667,12 +1093,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -1680,7 +1104,6 @@ export const billOfLadingRegistryAbi = [
     "name": "isApprovedForAll",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1691,7 +1114,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1699,7 +1121,6 @@ export const billOfLadingRegistryAbi = [
     "name": "isBlankEndorsed",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1710,7 +1131,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1718,7 +1138,6 @@ export const billOfLadingRegistryAbi = [
     "name": "isOnLegalHold",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1729,27 +1148,22 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "shipper",
         "type": "address"
       },
       {
-        "internalType": "string",
         "name": "transportDocumentReference",
         "type": "string"
       },
       {
-        "internalType": "enum IBillOfLadingRegistry.BillKind",
         "name": "kind",
         "type": "uint8"
       },
       {
-        "internalType": "address",
         "name": "titleHolder",
         "type": "address"
       },
       {
-        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       }
@@ -1757,7 +1171,6 @@ export const billOfLadingRegistryAbi = [
     "name": "issue",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1768,12 +1181,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "newDocumentHash",
         "type": "bytes32"
       }
@@ -1786,7 +1197,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1794,7 +1204,6 @@ export const billOfLadingRegistryAbi = [
     "name": "issuerOf",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -1805,7 +1214,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1813,7 +1221,6 @@ export const billOfLadingRegistryAbi = [
     "name": "kindOf",
     "outputs": [
       {
-        "internalType": "enum IBillOfLadingRegistry.BillKind",
         "name": "",
         "type": "uint8"
       }
@@ -1824,12 +1231,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       }
@@ -1839,23 +1244,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "name",
-    "outputs": [
-      {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_name,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1863,7 +1255,6 @@ export const billOfLadingRegistryAbi = [
     "name": "nonces",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1871,23 +1262,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_owner,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -1895,7 +1273,6 @@ export const billOfLadingRegistryAbi = [
     "name": "ownerOf",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -1908,7 +1285,6 @@ export const billOfLadingRegistryAbi = [
     "name": "participants",
     "outputs": [
       {
-        "internalType": "contract IParticipantRegistry",
         "name": "",
         "type": "address"
       }
@@ -1916,81 +1292,25 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "pause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "paused",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_pause,
+  function_paused,
+  function_pendingDefaultAdmin,
+  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "sig",
         "type": "bytes"
       }
@@ -2003,12 +1323,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       }
@@ -2021,7 +1339,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2031,28 +1348,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_renounceRole,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2062,45 +1361,19 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_revokeRole,
+  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2113,22 +1386,18 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "data",
         "type": "bytes"
       }
@@ -2141,12 +1410,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "bool",
         "name": "approved",
         "type": "bool"
       }
@@ -2159,7 +1426,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2167,7 +1433,6 @@ export const billOfLadingRegistryAbi = [
     "name": "statusOf",
     "outputs": [
       {
-        "internalType": "enum IBillOfLadingRegistry.BillStatus",
         "name": "",
         "type": "uint8"
       }
@@ -2175,29 +1440,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_supportsInterface,
   {
     "inputs": [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2210,7 +1456,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2223,7 +1468,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2231,7 +1475,6 @@ export const billOfLadingRegistryAbi = [
     "name": "surrendererOf",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -2239,23 +1482,10 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "symbol",
-    "outputs": [
-      {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_symbol,
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2263,7 +1493,6 @@ export const billOfLadingRegistryAbi = [
     "name": "titleHolderOf",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -2274,12 +1503,10 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "issuer",
         "type": "address"
       },
       {
-        "internalType": "string",
         "name": "transportDocumentReference",
         "type": "string"
       }
@@ -2287,7 +1514,6 @@ export const billOfLadingRegistryAbi = [
     "name": "tokenIdOf",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -2298,7 +1524,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2306,7 +1531,6 @@ export const billOfLadingRegistryAbi = [
     "name": "tokenURI",
     "outputs": [
       {
-        "internalType": "string",
         "name": "",
         "type": "string"
       }
@@ -2317,17 +1541,14 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2337,11 +1558,5 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "unpause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+  function_unpause,
 ] as const;

@@ -2,17 +2,17 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/DeliveryVersusPayment.sol/DeliveryVersusPayment.json
 
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
+
 /** ABI of the `DeliveryVersusPayment` contract. */
 export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint48",
         "name": "initialAdminDelay",
         "type": "uint48"
       },
       {
-        "internalType": "address",
         "name": "initialAdmin",
         "type": "address"
       }
@@ -20,94 +20,23 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "EnforcedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ExpectedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
-  },
+  error_AccessControlBadConfirmation,
+  error_AccessControlEnforcedDefaultAdminDelay,
+  error_AccessControlEnforcedDefaultAdminRules,
+  error_AccessControlInvalidDefaultAdmin,
+  error_AccessControlUnauthorizedAccount,
+  error_EnforcedPause,
+  error_ExpectedPause,
+  error_InvalidShortString,
   {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
+  error_SafeCastOverflowedUintDowncast,
   {
     "inputs": [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
-      },
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -118,12 +47,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "asset",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amountOrTokenId",
         "type": "uint256"
       }
@@ -134,17 +61,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "index",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "needed",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "left",
         "type": "uint256"
       }
@@ -155,12 +79,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "enum IDeliveryVersusPayment.TermsStatus",
         "name": "status",
         "type": "uint8"
       }
@@ -171,12 +93,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "agreed",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "current",
         "type": "bytes32"
       }
@@ -187,7 +107,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -198,17 +117,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "openDealId",
         "type": "bytes32"
       }
@@ -219,7 +135,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -230,12 +145,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "nowTimestamp",
         "type": "uint256"
       }
@@ -246,7 +159,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -262,7 +174,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "signer",
         "type": "address"
       }
@@ -273,12 +184,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       }
@@ -289,7 +198,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "caller",
         "type": "address"
       }
@@ -300,7 +208,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -316,17 +223,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
-        "internalType": "uint256",
         "name": "remaining",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -337,12 +241,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "expected",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "received",
         "type": "uint256"
       }
@@ -353,7 +255,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -364,7 +265,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       }
@@ -375,12 +275,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "needed",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "left",
         "type": "uint256"
       }
@@ -391,12 +289,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -407,12 +303,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
-        "internalType": "enum IDeliveryVersusPayment.TermsStatus",
         "name": "status",
         "type": "uint8"
       }
@@ -423,17 +317,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "titleHolder",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       }
@@ -444,17 +335,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "expectedTitleHolder",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "currentTitleHolder",
         "type": "address"
       }
@@ -465,12 +353,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -483,35 +369,22 @@ export const deliveryVersusPaymentAbi = [
     "name": "SettlementZeroAddress",
     "type": "error"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
-    ],
-    "name": "StringTooLong",
-    "type": "error"
-  },
+  error_StringTooLong,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "index",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "reason",
         "type": "bytes"
       }
@@ -524,19 +397,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "by",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "enum IDeliveryVersusPayment.CancelReason",
         "name": "reason",
         "type": "uint8"
       }
@@ -549,81 +419,66 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
         "indexed": false,
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "creator",
         "type": "address"
       }
@@ -631,86 +486,31 @@ export const deliveryVersusPaymentAbi = [
     "name": "DealCreated",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
-  },
+  event_DefaultAdminDelayChangeCanceled,
+  event_DefaultAdminDelayChangeScheduled,
+  event_DefaultAdminTransferCanceled,
+  event_DefaultAdminTransferScheduled,
+  event_EIP712DomainChanged,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -723,13 +523,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       }
@@ -737,43 +535,27 @@ export const deliveryVersusPaymentAbi = [
     "name": "EblReturned",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Paused",
-    "type": "event"
-  },
+  event_Paused,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "totalPaid",
         "type": "uint256"
       }
@@ -786,19 +568,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -811,13 +590,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -830,13 +607,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -849,19 +624,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "ebl",
         "type": "bool"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "reason",
         "type": "bytes"
       }
@@ -869,129 +641,49 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReturnFailed",
     "type": "event"
   },
+  event_RoleAdminChanged,
+  event_RoleGranted,
+  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "seller",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "buyer",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "paymentToken",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "bool",
         "name": "escrowed",
         "type": "bool"
       }
@@ -1004,19 +696,16 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "asset",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amountOrTokenId",
         "type": "uint256"
       }
@@ -1029,13 +718,11 @@ export const deliveryVersusPaymentAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "by",
         "type": "address"
       }
@@ -1043,25 +730,12 @@ export const deliveryVersusPaymentAbi = [
     "name": "TermsCancelled",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Unpaused",
-    "type": "event"
-  },
+  event_Unpaused,
   {
     "inputs": [],
     "name": "BATCH_ITEM_GAS",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1074,7 +748,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "DEAL_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1082,38 +755,13 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_DEFAULT_ADMIN_ROLE,
+  function_DOMAIN_SEPARATOR,
   {
     "inputs": [],
     "name": "EBL_DEPOSIT_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1121,25 +769,12 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "PAUSER_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "RETURN_GAS",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1152,7 +787,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "TERMS_TYPEHASH",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1160,92 +794,61 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_acceptDefaultAdminTransfer,
+  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1255,79 +858,60 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1337,90 +921,64 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
-    ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
-        "internalType": "bytes",
         "name": "sellerSignature",
         "type": "bytes"
       }
@@ -1428,7 +986,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "createDeal",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       }
@@ -1439,7 +996,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "termsHash",
         "type": "bytes32"
       }
@@ -1449,22 +1005,18 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "enum IDeliveryVersusPayment.TermsStatus",
             "name": "status",
             "type": "uint8"
           },
           {
-            "internalType": "bool",
             "name": "eblHeld",
             "type": "bool"
           },
           {
-            "internalType": "uint128",
             "name": "paid",
             "type": "uint128"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Deal",
         "name": "",
         "type": "tuple"
       }
@@ -1472,133 +1024,80 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_defaultAdmin,
+  function_defaultAdminDelay,
+  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
-        "internalType": "bytes",
         "name": "sellerSignature",
         "type": "bytes"
       },
       {
         "components": [
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes",
             "name": "signature",
             "type": "bytes"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.EblAuth",
         "name": "eblAuth",
         "type": "tuple"
       }
@@ -1613,109 +1112,88 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "buyerSignature",
         "type": "bytes"
       },
       {
         "components": [
           {
-            "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
             "name": "method",
             "type": "uint8"
           },
           {
-            "internalType": "uint256",
             "name": "validAfter",
             "type": "uint256"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "nonce",
             "type": "bytes32"
           },
           {
-            "internalType": "bytes",
             "name": "signature",
             "type": "bytes"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
         "name": "paymentAuth",
         "type": "tuple"
       }
@@ -1725,53 +1203,10 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
-      {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
-      },
-      {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
-      },
-      {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
-      },
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_eip712Domain,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -1779,7 +1214,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "escrowedBalance",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1787,133 +1221,62 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_getRoleAdmin,
+  function_grantRole,
+  function_hasRole,
   {
     "inputs": [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1921,7 +1284,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "hashDeal",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1934,67 +1296,54 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -2002,7 +1351,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "hashEblDeposit",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -2015,67 +1363,54 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -2083,7 +1418,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "hashTerms",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -2094,7 +1428,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       }
@@ -2102,7 +1435,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "isPaymentTokenAllowed",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -2113,7 +1445,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       }
@@ -2121,7 +1452,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "isRegistryAllowed",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -2132,22 +1462,18 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "",
         "type": "bytes"
       }
@@ -2155,7 +1481,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "onERC721Received",
     "outputs": [
       {
-        "internalType": "bytes4",
         "name": "",
         "type": "bytes4"
       }
@@ -2166,12 +1491,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       }
@@ -2179,7 +1502,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "openDealOf",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -2187,89 +1509,22 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "paused",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_owner,
+  function_pause,
+  function_paused,
+  function_pendingDefaultAdmin,
+  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "tokenId",
         "type": "uint256"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       }
@@ -2282,17 +1537,14 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -2307,67 +1559,54 @@ export const deliveryVersusPaymentAbi = [
       {
         "components": [
           {
-            "internalType": "address",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "tokenId",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "documentHash",
             "type": "bytes32"
           },
           {
-            "internalType": "address",
             "name": "paymentToken",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "amount",
             "type": "uint256"
           },
           {
-            "internalType": "address",
             "name": "seller",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "buyer",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "eblRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "titleRecipient",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "paymentRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint256",
             "name": "deadline",
             "type": "uint256"
           },
           {
-            "internalType": "bytes32",
             "name": "salt",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.Terms",
         "name": "terms",
         "type": "tuple"
       }
@@ -2377,58 +1616,16 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_renounceRole,
+  function_revokeRole,
+  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "token",
         "type": "address"
       },
       {
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -2441,12 +1638,10 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "registry",
         "type": "address"
       },
       {
-        "internalType": "bool",
         "name": "allowed",
         "type": "bool"
       }
@@ -2463,131 +1658,106 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement",
         "name": "settlement",
         "type": "tuple"
       }
@@ -2604,131 +1774,106 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement[]",
         "name": "settlements",
         "type": "tuple[]"
       }
@@ -2736,7 +1881,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "settleBatch",
     "outputs": [
       {
-        "internalType": "bool[]",
         "name": "settled",
         "type": "bool[]"
       }
@@ -2751,136 +1895,110 @@ export const deliveryVersusPaymentAbi = [
           {
             "components": [
               {
-                "internalType": "address",
                 "name": "registry",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "tokenId",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
               },
               {
-                "internalType": "address",
                 "name": "paymentToken",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               },
               {
-                "internalType": "address",
                 "name": "seller",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "buyer",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "eblRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "titleRecipient",
                 "type": "address"
               },
               {
-                "internalType": "address",
                 "name": "paymentRecipient",
                 "type": "address"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "salt",
                 "type": "bytes32"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.Terms",
             "name": "terms",
             "type": "tuple"
           },
           {
-            "internalType": "bytes",
             "name": "sellerSignature",
             "type": "bytes"
           },
           {
-            "internalType": "bytes",
             "name": "buyerSignature",
             "type": "bytes"
           },
           {
             "components": [
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.EblAuth",
             "name": "eblAuth",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum IDeliveryVersusPayment.PaymentMethod",
                 "name": "method",
                 "type": "uint8"
               },
               {
-                "internalType": "uint256",
                 "name": "validAfter",
                 "type": "uint256"
               },
               {
-                "internalType": "uint256",
                 "name": "deadline",
                 "type": "uint256"
               },
               {
-                "internalType": "bytes32",
                 "name": "nonce",
                 "type": "bytes32"
               },
               {
-                "internalType": "bytes",
                 "name": "signature",
                 "type": "bytes"
               }
             ],
-            "internalType": "struct IDeliveryVersusPayment.PaymentAuth",
             "name": "paymentAuth",
             "type": "tuple"
           }
         ],
-        "internalType": "struct IDeliveryVersusPayment.SignedSettlement",
         "name": "settlement",
         "type": "tuple"
       },
       {
-        "internalType": "address",
         "name": "submitter",
         "type": "address"
       }
@@ -2890,30 +2008,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "unpause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+  function_supportsInterface,
+  function_unpause,
 ] as const;

@@ -2,22 +2,21 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_SafeCastOverflowedUintDowncast, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, function_DEFAULT_ADMIN_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface } from "./common.js";
+
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint48",
         "name": "initialAdminDelay",
         "type": "uint48"
       },
       {
-        "internalType": "address",
         "name": "initialAdmin",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "initialRegistrar",
         "type": "address"
       }
@@ -25,58 +24,14 @@ export const participantRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
-  },
+  error_AccessControlBadConfirmation,
+  error_AccessControlEnforcedDefaultAdminDelay,
+  error_AccessControlEnforcedDefaultAdminRules,
+  error_AccessControlInvalidDefaultAdmin,
+  error_AccessControlUnauthorizedAccount,
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -87,12 +42,10 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "accounts",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "records",
         "type": "uint256"
       }
@@ -103,12 +56,10 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint64",
         "name": "validUntil",
         "type": "uint64"
       },
       {
-        "internalType": "uint256",
         "name": "nowTimestamp",
         "type": "uint256"
       }
@@ -119,7 +70,6 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes2",
         "name": "jurisdiction",
         "type": "bytes2"
       }
@@ -130,7 +80,6 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint32",
         "name": "kinds",
         "type": "uint32"
       }
@@ -141,7 +90,6 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -154,150 +102,75 @@ export const participantRegistryAbi = [
     "name": "ParticipantZeroAddress",
     "type": "error"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
-      },
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
-  },
+  error_SafeCastOverflowedUintDowncast,
+  event_DefaultAdminDelayChangeCanceled,
+  event_DefaultAdminDelayChangeScheduled,
+  event_DefaultAdminTransferCanceled,
+  event_DefaultAdminTransferScheduled,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "components": [
           {
-            "internalType": "bool",
             "name": "active",
             "type": "bool"
           },
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
         "indexed": false,
-        "internalType": "struct IParticipantRegistry.Participant",
         "name": "previous",
         "type": "tuple"
       },
       {
         "components": [
           {
-            "internalType": "bool",
             "name": "active",
             "type": "bool"
           },
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
         "indexed": false,
-        "internalType": "struct IParticipantRegistry.Participant",
         "name": "current",
         "type": "tuple"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -305,100 +178,15 @@ export const participantRegistryAbi = [
     "name": "ParticipantChanged",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  event_RoleAdminChanged,
+  event_RoleGranted,
+  event_RoleRevoked,
+  function_DEFAULT_ADMIN_ROLE,
   {
     "inputs": [],
     "name": "REGISTRAR_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -406,150 +194,19 @@ export const participantRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_acceptDefaultAdminTransfer,
+  function_beginDefaultAdminTransfer,
+  function_cancelDefaultAdminTransfer,
+  function_changeDefaultAdminDelay,
+  function_defaultAdmin,
+  function_defaultAdminDelay,
+  function_defaultAdminDelayIncreaseWait,
+  function_getRoleAdmin,
+  function_grantRole,
+  function_hasRole,
   {
     "inputs": [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
-    ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -557,7 +214,6 @@ export const participantRegistryAbi = [
     "name": "isVerified",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -568,12 +224,10 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint32",
         "name": "kindMask",
         "type": "uint32"
       }
@@ -581,7 +235,6 @@ export const participantRegistryAbi = [
     "name": "isVerifiedAs",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -589,23 +242,10 @@ export const participantRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_owner,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -615,32 +255,26 @@ export const participantRegistryAbi = [
       {
         "components": [
           {
-            "internalType": "bool",
             "name": "active",
             "type": "bool"
           },
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IParticipantRegistry.Participant",
         "name": "",
         "type": "tuple"
       }
@@ -648,73 +282,33 @@ export const participantRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_pendingDefaultAdmin,
+  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "components": [
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IParticipantRegistry.Registration",
         "name": "registration",
         "type": "tuple"
       }
@@ -727,34 +321,28 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address[]",
         "name": "accounts",
         "type": "address[]"
       },
       {
         "components": [
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IParticipantRegistry.Registration[]",
         "name": "registrations",
         "type": "tuple[]"
       }
@@ -764,28 +352,10 @@ export const participantRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_renounceRole,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -795,81 +365,34 @@ export const participantRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_revokeRole,
+  function_rollbackDefaultAdminDelay,
+  function_supportsInterface,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "components": [
           {
-            "internalType": "uint32",
             "name": "kinds",
             "type": "uint32"
           },
           {
-            "internalType": "bytes2",
             "name": "jurisdiction",
             "type": "bytes2"
           },
           {
-            "internalType": "uint64",
             "name": "validUntil",
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
             "name": "kycReference",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IParticipantRegistry.Registration",
         "name": "registration",
         "type": "tuple"
       }
@@ -882,7 +405,6 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -890,7 +412,6 @@ export const participantRegistryAbi = [
     "name": "verifiedKinds",
     "outputs": [
       {
-        "internalType": "uint32",
         "name": "",
         "type": "uint32"
       }
@@ -901,12 +422,10 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "first",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "second",
         "type": "address"
       }
@@ -914,17 +433,15 @@ export const participantRegistryAbi = [
     "name": "verifiedKindsOfPair",
     "outputs": [
       {
-        "internalType": "uint32",
         "name": "",
         "type": "uint32"
       },
       {
-        "internalType": "uint32",
         "name": "",
         "type": "uint32"
       }
     ],
     "stateMutability": "view",
     "type": "function"
-  }
+  },
 ] as const;

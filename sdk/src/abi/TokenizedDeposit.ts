@@ -2,6 +2,8 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
   {
@@ -9,57 +11,46 @@ export const tokenizedDepositAbi = [
       {
         "components": [
           {
-            "internalType": "string",
             "name": "name",
             "type": "string"
           },
           {
-            "internalType": "string",
             "name": "symbol",
             "type": "string"
           },
           {
-            "internalType": "uint8",
             "name": "decimals",
             "type": "uint8"
           },
           {
-            "internalType": "bytes3",
             "name": "currency",
             "type": "bytes3"
           },
           {
-            "internalType": "contract IParticipantRegistry",
             "name": "registry",
             "type": "address"
           },
           {
-            "internalType": "address",
             "name": "issuer",
             "type": "address"
           },
           {
-            "internalType": "bytes32",
             "name": "issuerId",
             "type": "bytes32"
           },
           {
-            "internalType": "uint256",
             "name": "supplyCap",
             "type": "uint256"
           },
           {
-            "internalType": "uint48",
             "name": "adminDelay",
             "type": "uint48"
           },
           {
-            "internalType": "address",
             "name": "admin",
             "type": "address"
           }
         ],
-        "internalType": "struct ITokenizedDeposit.Config",
         "name": "config",
         "type": "tuple"
       }
@@ -67,58 +58,14 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
-  },
+  error_AccessControlBadConfirmation,
+  error_AccessControlEnforcedDefaultAdminDelay,
+  error_AccessControlEnforcedDefaultAdminRules,
+  error_AccessControlInvalidDefaultAdmin,
+  error_AccessControlUnauthorizedAccount,
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -129,7 +76,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -140,7 +86,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -151,17 +96,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "balance",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "frozenAmount",
         "type": "uint256"
       }
@@ -172,17 +114,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "available",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -193,7 +132,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes3",
         "name": "currency",
         "type": "bytes3"
       }
@@ -204,7 +142,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint8",
         "name": "decimals",
         "type": "uint8"
       }
@@ -215,7 +152,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "issuer",
         "type": "address"
       }
@@ -226,7 +162,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -242,7 +177,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -258,12 +192,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "cap",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "maximum",
         "type": "uint256"
       }
@@ -274,12 +206,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "supply",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "cap",
         "type": "uint256"
       }
@@ -290,17 +220,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "frozenAmount",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -326,7 +253,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "length",
         "type": "uint256"
       }
@@ -337,7 +263,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "s",
         "type": "bytes32"
       }
@@ -348,17 +273,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "allowance",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "needed",
         "type": "uint256"
       }
@@ -369,17 +291,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "balance",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "needed",
         "type": "uint256"
       }
@@ -390,7 +309,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "approver",
         "type": "address"
       }
@@ -401,7 +319,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "receiver",
         "type": "address"
       }
@@ -412,7 +329,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       }
@@ -423,7 +339,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       }
@@ -434,7 +349,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       }
@@ -445,12 +359,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "signer",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -461,12 +373,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "nowTimestamp",
         "type": "uint256"
       }
@@ -477,12 +387,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "nowTimestamp",
         "type": "uint256"
       }
@@ -493,12 +401,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "caller",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "payee",
         "type": "address"
       }
@@ -509,12 +415,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       }
@@ -530,12 +434,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       }
@@ -543,25 +445,15 @@ export const tokenizedDepositAbi = [
     "name": "ERC3009UsedAuthorization",
     "type": "error"
   },
-  {
-    "inputs": [],
-    "name": "EnforcedPause",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ExpectedPause",
-    "type": "error"
-  },
+  error_EnforcedPause,
+  error_ExpectedPause,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "currentNonce",
         "type": "uint256"
       }
@@ -569,50 +461,19 @@ export const tokenizedDepositAbi = [
     "name": "InvalidAccountNonce",
     "type": "error"
   },
-  {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
-      },
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
-    ],
-    "name": "StringTooLong",
-    "type": "error"
-  },
+  error_InvalidShortString,
+  error_SafeCastOverflowedUintDowncast,
+  error_StringTooLong,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -625,13 +486,11 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -644,19 +503,16 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       }
@@ -669,13 +525,11 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       }
@@ -688,13 +542,11 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       }
@@ -707,25 +559,21 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "bankReference",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -733,92 +581,36 @@ export const tokenizedDepositAbi = [
     "name": "Burned",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
-  },
+  event_DefaultAdminDelayChangeCanceled,
+  event_DefaultAdminDelayChangeScheduled,
+  event_DefaultAdminTransferCanceled,
+  event_DefaultAdminTransferScheduled,
+  event_EIP712DomainChanged,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
-    ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       },
       {
         "indexed": false,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -831,25 +623,21 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "previousAmount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "newAmount",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -862,25 +650,21 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "bankReference",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -888,43 +672,27 @@ export const tokenizedDepositAbi = [
     "name": "Minted",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Paused",
-    "type": "event"
-  },
+  event_Paused,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": true,
-        "internalType": "uint256",
         "name": "requestId",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
         "name": "payoutReference",
         "type": "bytes32"
       }
@@ -932,99 +700,24 @@ export const tokenizedDepositAbi = [
     "name": "RedemptionRequested",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
+  event_RoleAdminChanged,
+  event_RoleGranted,
+  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "previousCap",
         "type": "uint256"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "newCap",
         "type": "uint256"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -1037,19 +730,16 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       }
@@ -1057,25 +747,12 @@ export const tokenizedDepositAbi = [
     "name": "Transfer",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "Unpaused",
-    "type": "event"
-  },
+  event_Unpaused,
   {
     "inputs": [],
     "name": "BURNER_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1088,7 +765,6 @@ export const tokenizedDepositAbi = [
     "name": "CAP_MANAGER_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1101,7 +777,6 @@ export const tokenizedDepositAbi = [
     "name": "COMPLIANCE_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1109,38 +784,13 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_DEFAULT_ADMIN_ROLE,
+  function_DOMAIN_SEPARATOR,
   {
     "inputs": [],
     "name": "FREEZER_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1153,7 +803,6 @@ export const tokenizedDepositAbi = [
     "name": "MAX_SUPPLY",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1166,7 +815,6 @@ export const tokenizedDepositAbi = [
     "name": "MINTER_ROLE",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1174,35 +822,15 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "PAUSER_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_PAUSER_ROLE,
+  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       }
@@ -1210,7 +838,6 @@ export const tokenizedDepositAbi = [
     "name": "allowance",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1221,12 +848,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       }
@@ -1234,7 +859,6 @@ export const tokenizedDepositAbi = [
     "name": "approve",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1245,12 +869,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       }
@@ -1258,7 +880,6 @@ export const tokenizedDepositAbi = [
     "name": "authorizationState",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1269,7 +890,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1277,7 +897,6 @@ export const tokenizedDepositAbi = [
     "name": "availableBalance",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1288,7 +907,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1296,7 +914,6 @@ export const tokenizedDepositAbi = [
     "name": "balanceOf",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1304,33 +921,18 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
-    ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "bankReference",
         "type": "bytes32"
       }
@@ -1343,27 +945,22 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "uint8",
         "name": "v",
         "type": "uint8"
       },
       {
-        "internalType": "bytes32",
         "name": "r",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "s",
         "type": "bytes32"
       }
@@ -1376,17 +973,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "authorizer",
         "type": "address"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "signature",
         "type": "bytes"
       }
@@ -1396,32 +990,13 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
-    ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_cancelDefaultAdminTransfer,
+  function_changeDefaultAdminDelay,
   {
     "inputs": [],
     "name": "currency",
     "outputs": [
       {
-        "internalType": "bytes3",
         "name": "",
         "type": "bytes3"
       }
@@ -1434,7 +1009,6 @@ export const tokenizedDepositAbi = [
     "name": "decimals",
     "outputs": [
       {
-        "internalType": "uint8",
         "name": "",
         "type": "uint8"
       }
@@ -1442,107 +1016,25 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
-      {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
-      },
-      {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
-      },
-      {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
-      },
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_defaultAdmin,
+  function_defaultAdminDelay,
+  function_defaultAdminDelayIncreaseWait,
+  function_eip712Domain,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "reasonCode",
         "type": "bytes32"
       }
@@ -1555,7 +1047,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1568,12 +1059,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -1586,7 +1075,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1594,7 +1082,6 @@ export const tokenizedDepositAbi = [
     "name": "frozenAmount",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1602,71 +1089,12 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_getRoleAdmin,
+  function_grantRole,
+  function_hasRole,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -1674,7 +1102,6 @@ export const tokenizedDepositAbi = [
     "name": "isFrozen",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -1687,7 +1114,6 @@ export const tokenizedDepositAbi = [
     "name": "issuer",
     "outputs": [
       {
-        "internalType": "address",
         "name": "",
         "type": "address"
       }
@@ -1700,7 +1126,6 @@ export const tokenizedDepositAbi = [
     "name": "issuerId",
     "outputs": [
       {
-        "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
       }
@@ -1711,17 +1136,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "bankReference",
         "type": "bytes32"
       }
@@ -1731,23 +1153,10 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "name",
-    "outputs": [
-      {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_name,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       }
@@ -1755,7 +1164,6 @@ export const tokenizedDepositAbi = [
     "name": "nonces",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -1763,99 +1171,30 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "paused",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
-      {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      },
-      {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_owner,
+  function_pause,
+  function_paused,
+  function_pendingDefaultAdmin,
+  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       },
       {
-        "internalType": "bytes",
         "name": "signature",
         "type": "bytes"
       }
@@ -1868,37 +1207,30 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "owner",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "spender",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
       },
       {
-        "internalType": "uint8",
         "name": "v",
         "type": "uint8"
       },
       {
-        "internalType": "bytes32",
         "name": "r",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "s",
         "type": "bytes32"
       }
@@ -1911,37 +1243,30 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "signature",
         "type": "bytes"
       }
@@ -1954,47 +1279,38 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "uint8",
         "name": "v",
         "type": "uint8"
       },
       {
-        "internalType": "bytes32",
         "name": "r",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "s",
         "type": "bytes32"
       }
@@ -2009,7 +1325,6 @@ export const tokenizedDepositAbi = [
     "name": "redemptionCount",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -2022,7 +1337,6 @@ export const tokenizedDepositAbi = [
     "name": "registry",
     "outputs": [
       {
-        "internalType": "contract IParticipantRegistry",
         "name": "",
         "type": "address"
       }
@@ -2030,33 +1344,14 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_renounceRole,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "payoutReference",
         "type": "bytes32"
       }
@@ -2064,7 +1359,6 @@ export const tokenizedDepositAbi = [
     "name": "requestRedemption",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "requestId",
         "type": "uint256"
       }
@@ -2072,35 +1366,11 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_revokeRole,
+  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "newCap",
         "type": "uint256"
       }
@@ -2115,7 +1385,6 @@ export const tokenizedDepositAbi = [
     "name": "supplyCap",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -2123,44 +1392,13 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "symbol",
-    "outputs": [
-      {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_supportsInterface,
+  function_symbol,
   {
     "inputs": [],
     "name": "totalSupply",
     "outputs": [
       {
-        "internalType": "uint256",
         "name": "",
         "type": "uint256"
       }
@@ -2171,12 +1409,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       }
@@ -2184,7 +1420,6 @@ export const tokenizedDepositAbi = [
     "name": "transfer",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -2195,17 +1430,14 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       }
@@ -2213,7 +1445,6 @@ export const tokenizedDepositAbi = [
     "name": "transferFrom",
     "outputs": [
       {
-        "internalType": "bool",
         "name": "",
         "type": "bool"
       }
@@ -2224,37 +1455,30 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "signature",
         "type": "bytes"
       }
@@ -2267,47 +1491,38 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "from",
         "type": "address"
       },
       {
-        "internalType": "address",
         "name": "to",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "value",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validAfter",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "validBefore",
         "type": "uint256"
       },
       {
-        "internalType": "bytes32",
         "name": "nonce",
         "type": "bytes32"
       },
       {
-        "internalType": "uint8",
         "name": "v",
         "type": "uint8"
       },
       {
-        "internalType": "bytes32",
         "name": "r",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
         "name": "s",
         "type": "bytes32"
       }
@@ -2320,7 +1535,6 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -2333,12 +1547,10 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
-        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -2348,11 +1560,5 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "unpause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+  function_unpause,
 ] as const;
