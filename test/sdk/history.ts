@@ -81,7 +81,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
       titleRecipient: importer,
     });
     // DvP 2: the importer repays the bank and receives the eBL.
-    await settleSigned(sys, { amount: "1010.00", seller: bank, buyer: importer, titleRecipient: null });
+    await settleSigned(sys, { amount: "1010.00", seller: bank, buyer: importer });
 
     const history = await sys.as(undefined).ebl.history(sys.tokenId);
     expect(rows(history)).to.deep.equal([

@@ -95,7 +95,7 @@ async function dealHoldingBothLegs() {
   const t: Terms = await f.terms({ deadline: BigInt(await time.latest()) + 86_400n });
   await f.approveBoth();
   await f.dvp.connect(f.exporter).createDeal(t, "0x");
-  await f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+  await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
   await f.dvp.connect(f.importer).depositPayment(t, HKD(10_000), "0x", ALLOWANCE);
   return { f, t, dealId: await f.dvp.hashTerms(t) };
 }
@@ -295,7 +295,7 @@ describe("DeliveryVersusPayment: gas bounds of batch items and returns", functio
         const t = await f.terms();
         await f.approveBoth();
         await f.dvp.connect(f.exporter).createDeal(t, "0x");
-        if (leg === "eBL") await f.dvp.connect(f.exporter).depositEbl(t, NO_EBL_AUTH);
+        if (leg === "eBL") await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
         else await f.dvp.connect(f.importer).depositPayment(t, HKD(10_000), "0x", ALLOWANCE);
         // cancelDeal's execution is the return and the cancellation around it: a bound on the return.
         const gas = await executionGas(f.dvp.connect(f.importer).cancelDeal(t));
