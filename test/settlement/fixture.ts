@@ -2,11 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 import { network } from "hardhat";
 
-import {
-  EBL_REGISTRY_DOMAIN_NAME,
-  SETTLEMENT_DOMAIN_NAME,
-  settlementEblDepositTypes,
-} from "../../sdk/src/index.js";
+import { EBL_REGISTRY_DOMAIN_NAME, SETTLEMENT_DOMAIN_NAME, settlementEblDepositTypes } from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
 import { PaymentMethod, TermsStatus } from "../helpers/enums.js";
 
