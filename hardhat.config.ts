@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { configVariable, defineConfig } from "hardhat/config";
+import { configVariable, defineConfig, overrideTask } from "hardhat/config";
 
 /**
  * The one place where the compiler is pinned. The npm package `solc` in
@@ -34,6 +35,41 @@ export const compiler = {
   },
 };
 
+/**
+ * The seed of the fuzz and invariant campaigns: `FUZZ_SEED` when set (to replay a run), else a fresh random one, so
+ * every CI run explores new sequences. Printed before the Solidity tests run, with the command that replays them.
+ */
+export const FUZZ_SEED = fuzzSeed(process.env.FUZZ_SEED);
+
+function fuzzSeed(fromEnvironment: string | undefined): string {
+  if (fromEnvironment === undefined || fromEnvironment === "") return `0x${randomBytes(32).toString("hex")}`;
+  if (!/^0x[0-9a-fA-F]{1,64}$/.test(fromEnvironment)) {
+    throw new Error(`FUZZ_SEED must be a hex number of at most 32 bytes with a 0x prefix, got "${fromEnvironment}"`);
+  }
+  return fromEnvironment.toLowerCase();
+}
+
+/**
+ * Solidity test profiles (`--test-profile <name>`, or `HARDHAT_TEST_PROFILE`). `default` is every run of `npm test`;
+ * `deep` is the auditors' campaign behind `npm run fuzz:deep` (SECURITY.md). The `forge-config: default.…` comments
+ * in the test files tune the default profile only; under `deep` every test gets the deep numbers.
+ */
+const solidityTestProfiles = {
+  default: {
+    fuzz: { runs: 256, seed: FUZZ_SEED },
+    invariant: { runs: 64, depth: 32, failOnRevert: false },
+  },
+  deep: {
+    fuzz: { runs: 10_000, seed: FUZZ_SEED },
+    invariant: { runs: 256, depth: 100, failOnRevert: false },
+  },
+};
+
+/** The command that replays this run's Solidity tests with the same seed. */
+function replayCommand(profile: string): string {
+  return profile === "deep" ? `FUZZ_SEED=${FUZZ_SEED} npm run fuzz:deep` : `FUZZ_SEED=${FUZZ_SEED} npm test`;
+}
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
   solidity: {
@@ -43,12 +79,17 @@ export default defineConfig({
     },
   },
   test: {
-    solidity: {
-      // Fixed seed (Hardhat's default): a CI failure reproduces locally. Raise runs for a deeper local campaign.
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 32, failOnRevert: false },
-    },
+    solidity: { profiles: solidityTestProfiles },
   },
+  tasks: [
+    overrideTask(["test", "solidity"])
+      .setInlineAction(async (args, _hre, runSuper) => {
+        const profile = String(args.testProfile ?? process.env.HARDHAT_TEST_PROFILE ?? "default");
+        console.log(`Fuzz seed ${FUZZ_SEED} (test profile ${profile}); replay: ${replayCommand(profile)}`);
+        return runSuper(args);
+      })
+      .build(),
+  ],
   paths: {
     tests: {
       mocha: "./test",
