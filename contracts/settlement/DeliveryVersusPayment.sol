@@ -363,8 +363,12 @@ contract DeliveryVersusPayment is
         if (paid != 0) {
             deal.paid = 0;
             _escrowed[terms.paymentToken] -= paid;
+            // What counts is what reached the buyer, as on every payment path: a token's `true` is not taken at its
+            // word. Books are restored for whatever did not arrive.
+            IERC20 token = IERC20(terms.paymentToken);
+            uint256 before = token.balanceOf(terms.buyer);
             (bool ok, bytes memory reason) = _returnCall(
-                terms.paymentToken,
+                address(token),
                 abi.encodeCall(IERC20.transfer, (terms.buyer, paid))
             );
             // Deposit tokens revert on failure; a `false` return counts as a failure too (with no revert data).
@@ -372,17 +376,24 @@ contract DeliveryVersusPayment is
                 ok = false;
                 reason = "";
             }
-            if (ok) {
+            uint256 received = ok ? _increase(token.balanceOf(terms.buyer), before) : 0;
+            if (received >= paid) {
                 emit PaymentReturned(dealId, terms.buyer, paid);
             } else {
                 // Restoring the books after a failed transfer; every entry point is nonReentrant.
                 // solhint-disable reentrancy
-                deal.paid = uint128(paid);
-                _escrowed[terms.paymentToken] += paid;
+                uint256 owed = paid - received;
+                deal.paid = uint128(owed);
+                _escrowed[address(token)] += owed;
                 // solhint-enable reentrancy
                 emit ReturnFailed(dealId, false, reason);
             }
         }
+    }
+
+    /// @dev How much `current` exceeds `previous` by (zero when it does not).
+    function _increase(uint256 current, uint256 previous) private pure returns (uint256) {
+        return current > previous ? current - previous : 0;
     }
 
     /// @dev One leg's return: `data` to `target` with RETURN_GAS, refused when the caller left less than that to give.
