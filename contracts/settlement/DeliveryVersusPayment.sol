@@ -85,8 +85,9 @@ contract DeliveryVersusPayment is
     uint256 private constant _RETURN_GAS_NEEDED = RETURN_GAS + RETURN_GAS / 63 + 1 + _GAS_RESERVE;
 
     /// @dev The most revert data a failed batch item or return reports: a selector and eight 32-byte words, which
-    /// holds every custom error of this contract, the registry and the deposit token whole. Longer data is cut to
-    /// this, so a callee returning megabytes cannot make copying and logging them cost the caller its gas.
+    /// holds every fixed-size custom error of this contract, the registry and the deposit token whole (a string
+    /// argument may be cut). Longer data is cut to this, so a callee returning megabytes cannot make copying and
+    /// logging them cost the caller its gas.
     uint256 private constant _MAX_REASON_BYTES = 260;
     /// @notice The EIP-712 type hash of the seller's consent to someone else depositing its eBL into the deal on
     /// {Terms}: `EblDeposit(Terms terms)`.
@@ -363,28 +364,31 @@ contract DeliveryVersusPayment is
         if (paid != 0) {
             deal.paid = 0;
             _escrowed[terms.paymentToken] -= paid;
-            // What counts is what reached the buyer, as on every payment path: a token's `true` is not taken at its
-            // word. Books are restored for whatever did not arrive.
+            // A token's `true` is not taken at its word, as on every payment path: the return counts only when the
+            // whole amount left this contract and reached the buyer. The books keep what is still held here, never
+            // what left (a token that debits without crediting must not make other deals' escrow pay again).
             IERC20 token = IERC20(terms.paymentToken);
-            uint256 before = token.balanceOf(terms.buyer);
+            address buyer = terms.buyer;
+            uint256 heldBefore = token.balanceOf(address(this));
+            uint256 buyerBefore = token.balanceOf(buyer);
             (bool ok, bytes memory reason) = _returnCall(
                 address(token),
-                abi.encodeCall(IERC20.transfer, (terms.buyer, paid))
+                abi.encodeCall(IERC20.transfer, (buyer, paid))
             );
-            // Deposit tokens revert on failure; a `false` return counts as a failure too (with no revert data).
-            if (ok && reason.length != 0 && (reason.length < 32 || uint256(bytes32(reason)) != 1)) {
-                ok = false;
+            // Deposit tokens revert on failure; a `false` return counts as a failure too. Only revert data is a reason.
+            if (ok) {
+                if (reason.length != 0 && (reason.length < 32 || uint256(bytes32(reason)) != 1)) ok = false;
                 reason = "";
             }
-            uint256 received = ok ? _increase(token.balanceOf(terms.buyer), before) : 0;
-            if (received >= paid) {
-                emit PaymentReturned(dealId, terms.buyer, paid);
+            uint256 sent = _increase(heldBefore, token.balanceOf(address(this)));
+            if (ok && sent >= paid && _increase(token.balanceOf(buyer), buyerBefore) >= paid) {
+                emit PaymentReturned(dealId, buyer, paid);
             } else {
                 // Restoring the books after a failed transfer; every entry point is nonReentrant.
                 // solhint-disable reentrancy
-                uint256 owed = paid - received;
-                deal.paid = uint128(owed);
-                _escrowed[address(token)] += owed;
+                uint256 held = sent < paid ? paid - sent : 0;
+                deal.paid = uint128(held);
+                _escrowed[address(token)] += held;
                 // solhint-enable reentrancy
                 emit ReturnFailed(dealId, false, reason);
             }

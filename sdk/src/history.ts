@@ -51,8 +51,9 @@ export interface EblHistoryEntryBase {
    * The legal actor: the party whose act it is in law, whose title or possession passes. ISSUE and the carrier's
    * answers: the carrier; legal holds: the authority; ENDORSE and BLANK_ENDORSE: the title holder before (for a
    * blank-endorsed eBL, the holder, or the principal of a custodian holding it); TRANSFER, SURRENDER_* and
-   * SWITCH_TO_PAPER_*: the holder, or the principal of a custodian holding it. Never a settlement or custody
-   * contract acting for someone else (see {@link EblHistoryEntryBase.operator}).
+   * SWITCH_TO_PAPER_*: the holder, or the principal of a custodian holding it. A settlement or custody contract is
+   * the actor only of its own acts: handing an eBL back to its principal (a cancelled or expired deal), where
+   * `operator` is null; when it acts for someone else it is the {@link EblHistoryEntryBase.operator}.
    */
   actor: Address;
   /**

@@ -61,10 +61,11 @@ export interface TermsInput {
   eblRecipient?: Address | undefined;
   /**
    * Who holds title once settled. Default: the eBL recipient for a to-order B/L, the consignee for a straight B/L
-   * (the only title recipient a straight B/L accepts). `null`: bearer, for a to-order B/L only: the bill is endorsed
-   * in blank unless it already is.
+   * (the only title recipient a straight B/L accepts). `"bearer"`, for a to-order B/L only: the bill is endorsed in
+   * blank unless it already is (the terms carry the zero address). `null` is refused: it used to mean "possession
+   * only", so a caller written for that meaning must name the party that keeps title.
    */
-  titleRecipient?: Address | null | undefined;
+  titleRecipient?: Address | "bearer" | undefined;
   /** Who receives the money (default: the seller). */
   paymentRecipient?: Address | undefined;
   /** When the terms lapse: a Date or Unix seconds (default: 24 hours after the chain's current time). */
@@ -423,11 +424,18 @@ export function createSettlement(
       const registryNs = ebl(registry);
       const bill = await registryNs.bill(input.tokenId);
       let titleRecipient: Address;
-      if (input.titleRecipient === null) {
+      if (input.titleRecipient === "bearer") {
         if (bill.kind !== "toOrder") {
-          throw new InvalidArgumentError("titleRecipient", null, "the consignee: a straight B/L cannot be bearer");
+          throw new InvalidArgumentError("titleRecipient", "bearer", "the consignee: a straight B/L cannot be bearer");
         }
         titleRecipient = zeroAddress;
+      } else if ((input.titleRecipient as unknown) === null) {
+        throw new InvalidArgumentError(
+          "titleRecipient",
+          null,
+          'the address that holds title after settlement, or "bearer"',
+          'null no longer means "possession only": name the party that keeps title (e.g. the importer when a pledgee bank delivers back), or pass "bearer" for a blank-endorsed bill.',
+        );
       } else if (input.titleRecipient !== undefined) {
         titleRecipient = assertAddress(input.titleRecipient, "titleRecipient");
       } else {

@@ -218,11 +218,17 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await rejects(as(relayer).settlement.settleBatch([]), InvalidArgumentError);
   });
 
-  it("prepare states the title outcome: bearer (null) for a to-order B/L; a straight B/L's consignee, never bearer", async function () {
+  it('prepare states the title outcome: "bearer" for a to-order B/L; a straight B/L\'s consignee, never bearer; null refused', async function () {
     const { as, tokenId } = await loadFixture(trade);
     const base = { paymentToken: "HKD", amount: "10", seller: exporter, buyer: importer };
-    const bearer = await as(undefined).settlement.prepare({ ...base, tokenId, titleRecipient: null });
+    const bearer = await as(undefined).settlement.prepare({ ...base, tokenId, titleRecipient: "bearer" });
     expect(bearer.titleRecipient).to.equal(zeroAddress);
+    // null once meant "possession only"; it is refused rather than read as bearer.
+    const nullRefused = await rejects(
+      () => as(undefined).settlement.prepare({ ...base, tokenId, titleRecipient: null as unknown as "bearer" }),
+      InvalidArgumentError,
+    );
+    expect(nullRefused.hint).to.include("possession only");
     const issued = await as(carrier).ebl.issue({
       document: straightDocument("SHA2HKG-STR-9"),
       shipper: exporter,
@@ -232,7 +238,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const straight = await as(undefined).settlement.prepare({ ...base, tokenId: issued.tokenId, eblRecipient: bank });
     expect(straight.titleRecipient).to.equal(importer);
     const refused = await rejects(
-      () => as(undefined).settlement.prepare({ ...base, tokenId: issued.tokenId, titleRecipient: null }),
+      () => as(undefined).settlement.prepare({ ...base, tokenId: issued.tokenId, titleRecipient: "bearer" }),
       InvalidArgumentError,
     );
     expect(refused.message).to.include("titleRecipient");
