@@ -115,7 +115,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     // ---------------------------------------------------------------- internals
 
     function _register(address account, Registration calldata registration) private {
-        if (account == address(0)) revert ParticipantZeroAddress();
+        if (account == address(0)) revert RailsZeroAddress();
         if (_status[account].active) revert ParticipantAlreadyRegistered(account);
         _write(account, registration);
     }

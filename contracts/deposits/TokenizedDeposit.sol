@@ -124,7 +124,7 @@ contract TokenizedDeposit is
     {
         if (config.decimals > 18) revert DepositInvalidDecimals(config.decimals);
         if (!_isCurrencyCode(config.currency)) revert DepositInvalidCurrency(config.currency);
-        if (address(config.registry) == address(0)) revert DepositInvalidRegistry();
+        if (address(config.registry) == address(0)) revert RailsZeroAddress();
         if (!config.registry.isVerifiedAs(config.issuer, ParticipantKinds.BANK)) {
             revert DepositInvalidIssuer(config.issuer);
         }
@@ -276,7 +276,7 @@ contract TokenizedDeposit is
 
     /// @inheritdoc ITokenizedDeposit
     function freezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
-        if (amount == 0) revert DepositZeroAmount();
+        if (amount == 0) revert RailsZeroAmount();
         uint256 word = _accounts[account];
         uint256 previous = _frozenAmount(word);
         // saturating: an absurd amount is refused with the error below, not with an overflow panic
@@ -288,7 +288,7 @@ contract TokenizedDeposit is
 
     /// @inheritdoc ITokenizedDeposit
     function unfreezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
-        if (amount == 0) revert DepositZeroAmount();
+        if (amount == 0) revert RailsZeroAmount();
         uint256 word = _accounts[account];
         uint256 previous = _frozenAmount(word);
         if (amount > previous) revert DepositUnfreezeExceedsFrozen(account, previous, amount);
@@ -346,7 +346,7 @@ contract TokenizedDeposit is
         if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
         bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
         if (!SignatureVerification.isValidNow(owner, _hashTypedDataV4(structHash), signature)) {
-            revert DepositInvalidPermitSignature(owner);
+            revert RailsInvalidSignature(owner);
         }
         _approve(owner, spender, value);
     }
@@ -378,13 +378,13 @@ contract TokenizedDeposit is
      */
     function _transferBetween(address from, address to, uint256 value) private {
         // Pausable's own getter, not the override above (the same value, one internal call less)
-        if (Pausable.paused()) revert DepositPaused();
+        if (Pausable.paused()) revert EnforcedPause();
         (uint32 fromKinds, uint32 toKinds) = _verifiedKindsOfPair(from, to);
 
         uint256 fromSlot = _accountSlot(from);
         uint256 fromWord = _load(fromSlot);
         // {_checkSender}, written out
-        if (fromKinds == 0) revert DepositNotVerified(from);
+        if (fromKinds == 0) revert RailsNotVerified(from);
         if (_isFrozen(fromWord)) revert DepositAccountFrozen(from);
         uint256 balance = _balance(fromWord);
         uint256 locked = _frozenAmount(fromWord);
@@ -395,7 +395,7 @@ contract TokenizedDeposit is
             }
         }
 
-        if (toKinds == 0) revert DepositNotVerified(to);
+        if (toKinds == 0) revert RailsNotVerified(to);
         uint256 toSlot = _accountSlot(to);
         uint256 toWord = _load(toSlot);
         if (_isFrozen(toWord)) revert DepositAccountFrozen(to);
@@ -428,7 +428,7 @@ contract TokenizedDeposit is
         if (forcing) {
             toKinds = _registry.verifiedKinds(to);
         } else {
-            if (Pausable.paused()) revert DepositPaused();
+            if (Pausable.paused()) revert EnforcedPause();
             if (from == address(0)) toKinds = _registry.verifiedKinds(to);
             else fromKinds = _registry.verifiedKinds(from);
         }
@@ -440,7 +440,7 @@ contract TokenizedDeposit is
         }
         uint256 toWord;
         if (to != address(0)) {
-            if (toKinds == 0) revert DepositNotVerified(to);
+            if (toKinds == 0) revert RailsNotVerified(to);
             toWord = _accounts[to];
             if (_isFrozen(toWord)) revert DepositAccountFrozen(to);
         }
@@ -489,7 +489,7 @@ contract TokenizedDeposit is
     /// which is then reported as {ERC20InsufficientBalance}). A bank burn (`bankBurn`) also refuses a verified
     /// custodian contract ({DepositCustodianAccount}); an unverified one is refused as such first.
     function _checkSender(address from, uint32 kinds, uint256 word, uint256 value, bool bankBurn) private pure {
-        if (kinds == 0) revert DepositNotVerified(from);
+        if (kinds == 0) revert RailsNotVerified(from);
         if (bankBurn && kinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) revert DepositCustodianAccount(from);
         if (_isFrozen(word)) revert DepositAccountFrozen(from);
         uint256 balance = _balance(word);
@@ -589,7 +589,7 @@ contract TokenizedDeposit is
     }
 
     function _checkAmountAndReference(uint256 amount, bytes32 ref) private pure {
-        if (amount == 0) revert DepositZeroAmount();
+        if (amount == 0) revert RailsZeroAmount();
         if (ref == bytes32(0)) revert DepositZeroReference();
     }
 

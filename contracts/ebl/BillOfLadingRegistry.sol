@@ -100,7 +100,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         EIP712("Cargo Rails eBL Registry", "1")
         AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin)
     {
-        if (address(participantRegistry) == address(0)) revert EblZeroRegistry();
+        if (address(participantRegistry) == address(0)) revert RailsZeroAddress();
         participants = participantRegistry;
     }
 
@@ -263,13 +263,13 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /// @inheritdoc IERC4494
     function permit(address spender, uint256 tokenId, uint256 deadline, bytes calldata sig) external {
-        if (block.timestamp > deadline) revert EblPermitExpired(deadline);
+        if (block.timestamp > deadline) revert RailsExpired(deadline, block.timestamp);
         address holder = _requireOwned(tokenId);
         bytes32 digest = _hashTypedDataV4(
             keccak256(abi.encode(PERMIT_TYPEHASH, spender, tokenId, _records[tokenId].nonce, deadline))
         );
         if (!SignatureVerification.isValidNowCalldata(holder, digest, sig)) {
-            revert EblInvalidPermitSignature(tokenId, holder);
+            revert RailsInvalidSignature(holder);
         }
         unchecked {
             ++_records[tokenId].nonce;
@@ -475,7 +475,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     ) private view returns (bool isCustodian) {
         if (toKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) return true;
         // A registration always has at least one kind: zero means not verified.
-        if (toKinds == 0) revert EblNotVerified(to);
+        if (toKinds == 0) revert RailsNotVerified(to);
         if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to, toKinds)) {
             revert EblStraightRecipientNotAllowed(tokenId, to);
         }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
 import {IERC4494} from "./IERC4494.sol";
+import {IRailsErrors} from "./IRailsErrors.sol";
 
 /**
  * @title IBillOfLadingRegistry
@@ -16,7 +17,7 @@ import {IERC4494} from "./IERC4494.sol";
  * @dev Departure from plain ERC-721: `approve`, `setApprovalForAll` and `permit` may only name verified participants
  * of kind SETTLEMENT or CUSTODY (see docs/ebl.md). Every receiver of an eBL must be a verified participant.
  */
-interface IBillOfLadingRegistry is IERC721, IERC4494 {
+interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
     // ------------------------------------------------------------------ types
 
     /// @notice The kind of B/L, fixed at issuance.
@@ -241,8 +242,6 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     error EblInvalidDocumentHash();
     /// @notice An amendment must carry a document hash different from the current version's.
     error EblDocumentHashUnchanged(uint256 tokenId, bytes32 documentHash);
-    /// @notice The receiver of the eBL is not a verified participant (exclusive control by an identified person).
-    error EblNotVerified(address account);
     /// @notice The title holder / endorsee is not a verified participant of a kind that can hold title (trader, bank, agent).
     error EblInvalidTitleHolder(address account);
     /// @notice The caller is neither the holder nor an operator the holder approved (and still a verified custodian).
@@ -264,12 +263,6 @@ interface IBillOfLadingRegistry is IERC721, IERC4494 {
     /// @notice An approval (approve, setApprovalForAll, permit) named an account that is not a verified settlement or
     /// custody participant.
     error EblOperatorNotCustodian(address operator);
-    /// @notice The permit's deadline has passed.
-    error EblPermitExpired(uint256 deadline);
-    /// @notice The permit signature is not the holder's (ECDSA or ERC-1271) for this spender, token, nonce and deadline.
-    error EblInvalidPermitSignature(uint256 tokenId, address holder);
-    /// @notice The participant registry address is zero.
-    error EblZeroRegistry();
 
     // ------------------------------------------------------------------ carrier
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IRailsErrors} from "./IRailsErrors.sol";
+
 /**
  * @title IDeliveryVersusPayment
  * @notice Swaps an electronic bill of lading against a tokenized-deposit payment atomically, in two ways:
@@ -13,7 +15,7 @@ pragma solidity ^0.8.24;
  * only with the title outcome the terms state: the eBL recipient holds the eBL and the title is with the title
  * recipient (see {Terms}).
  */
-interface IDeliveryVersusPayment {
+interface IDeliveryVersusPayment is IRailsErrors {
     // ------------------------------------------------------------------ types
 
     /**
@@ -264,17 +266,13 @@ interface IDeliveryVersusPayment {
     error SettlementRegistryNotAllowed(address registry);
     /// @notice The payment token is not allowed by the admin.
     error SettlementPaymentTokenNotAllowed(address token);
-    /// @notice The terms' deadline has passed.
-    error SettlementExpired(uint256 deadline, uint256 nowTimestamp);
     /// @notice The terms already settled or were cancelled (or, for a new deal, are already a deal).
     error SettlementTermsUsed(bytes32 termsHash, TermsStatus status);
-    /// @notice The amount is zero or does not fit 128 bits.
+    /// @notice The amount does not fit 128 bits (a zero amount is refused with {RailsZeroAmount}).
     error SettlementInvalidAmount(uint256 amount);
     /// @notice A party or recipient of the terms is the zero address; seller and buyer are the same; the eBL goes back
     /// to the seller or the payment back to the buyer; or a recipient is this contract.
     error SettlementInvalidParties();
-    /// @notice The signature is not `signer`'s signature of the terms (and `signer` is not the caller).
-    error SettlementInvalidSignature(address signer);
     /// @notice The caller is neither the seller nor the buyer of the terms.
     error SettlementNotParty(address caller);
     /// @notice The eBL's current document is not the one the terms were agreed on.
@@ -292,7 +290,7 @@ interface IDeliveryVersusPayment {
     error SettlementEblInOpenDeal(address registry, uint256 tokenId, bytes32 openDealId);
     /// @notice The deal already holds the eBL.
     error SettlementEblAlreadyDeposited(bytes32 dealId);
-    /// @notice The deposit exceeds what the deal still needs.
+    /// @notice The deposit exceeds what the deal still needs (a zero deposit is refused with {RailsZeroAmount}).
     error SettlementOverpayment(bytes32 dealId, uint256 remaining, uint256 amount);
     /// @notice The deal's deadline has not passed, so only a party may cancel it.
     error SettlementNotExpired(bytes32 dealId, uint256 deadline);
@@ -308,8 +306,6 @@ interface IDeliveryVersusPayment {
     error SettlementUnsolicitedEbl(address operator, uint256 tokenId);
     /// @notice The asset is held for an open deal (or the amount exceeds what is held outside deals).
     error SettlementAssetInEscrow(address asset, uint256 amountOrTokenId);
-    /// @notice A zero address where an address is required.
-    error SettlementZeroAddress();
     /// @notice The terms promise title to `expectedTitleHolder` (zero: bearer), the title is with `currentTitleHolder`
     /// (zero: blank endorsed), and the seller cannot endorse the eBL now: a straight B/L whose consignee is another
     /// party, a seller without title (it endorsed the bill away), or an eBL that cannot be endorsed at the moment

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IRailsErrors} from "./IRailsErrors.sol";
+
 /**
  * @title IParticipantRegistry
  * @notice The on-chain register of verified (KYC/KYB) participants of the rails. Every other contract asks it,
  * on every transfer, whether an address may take part.
  */
-interface IParticipantRegistry {
+interface IParticipantRegistry is IRailsErrors {
     /**
      * @notice One participant's record. Packed so that `isVerified` and `isVerifiedAs` read a single storage slot.
      * @param active False once revoked (or never registered).
@@ -52,8 +54,6 @@ interface IParticipantRegistry {
         address indexed operator
     );
 
-    /// @notice The account is the zero address.
-    error ParticipantZeroAddress();
     /// @notice `register` was called for an account that is already registered and not revoked; use `update`.
     error ParticipantAlreadyRegistered(address account);
     /// @notice `update` or `revoke` was called for an account that is not registered (or already revoked).

@@ -6,6 +6,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 
 import {IParticipantRegistry} from "./IParticipantRegistry.sol";
 import {IERC3009Signatures} from "./IERC3009Signatures.sol";
+import {IRailsErrors} from "./IRailsErrors.sol";
 
 /**
  * @title ITokenizedDeposit
@@ -15,7 +16,7 @@ import {IERC3009Signatures} from "./IERC3009Signatures.sol";
  * @dev Every supply change carries a reference in an event ({Minted}, {Burned}, {RedemptionRequested}) so that the
  * on-chain supply reconciles line by line with the bank's core-banking ledger. See docs/deposits.md.
  */
-interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures {
+interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures, IRailsErrors {
     /**
      * @notice Deployment parameters.
      * @param name ERC-20 name, also the EIP-712 domain name (version "1").
@@ -137,13 +138,11 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     error DepositInvalidDecimals(uint8 decimals);
     /// @notice Deployment with a currency code that is not three upper-case ASCII letters.
     error DepositInvalidCurrency(bytes3 currency);
-    /// @notice Deployment with the zero address as registry, or a registry that answered a transfer's query with less
-    /// than the two words of `verifiedKindsOfPair` (a contract that is not a ParticipantRegistry).
+    /// @notice The registry answered a transfer's query with less than the two words of `verifiedKindsOfPair`: the
+    /// token was deployed with a contract that is not a ParticipantRegistry.
     error DepositInvalidRegistry();
     /// @notice Deployment with an issuer that is not a verified BANK participant.
     error DepositInvalidIssuer(address issuer);
-    /// @notice `account` is not a verified participant (unregistered, revoked or lapsed).
-    error DepositNotVerified(address account);
     /// @notice `account` is frozen: it can neither send nor receive.
     error DepositAccountFrozen(address account);
     /// @notice `unfreeze` of an account that is not frozen.
@@ -154,19 +153,13 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
     error DepositFreezeExceedsBalance(address account, uint256 balance, uint256 frozenAmount);
     /// @notice Unfreezing `amount` is more than the frozen part `frozenAmount`.
     error DepositUnfreezeExceedsFrozen(address account, uint256 frozenAmount, uint256 amount);
-    /// @notice The token is paused: no transfer, mint, burn or redemption.
-    error DepositPaused();
     /// @notice The mint would raise the supply to `supply`, above `cap`: the supply cap, or the hard bound
     /// `MAX_SUPPLY` (2^120 - 1) when no cap is set or the cap is higher.
     error DepositSupplyCapExceeded(uint256 supply, uint256 cap);
     /// @notice A supply cap above `MAX_SUPPLY`, the hard bound of the supply, which no mint could ever reach.
     error DepositSupplyCapAboveMaximum(uint256 cap, uint256 maximum);
-    /// @notice A mint, burn, redemption, forced transfer or partial (un)freeze of zero.
-    error DepositZeroAmount();
     /// @notice A bank reference, redemption reference or reason code of zero.
     error DepositZeroReference();
-    /// @notice A `bytes signature` permit whose signature is not the owner's (ECDSA or ERC-1271).
-    error DepositInvalidPermitSignature(address owner);
     /// @notice A forced transfer or a burn out of `account`, a contract that holds deposits for others (registered
     /// with kind SETTLEMENT or CUSTODY, verified or not): it would take an unknown client's money and leave the
     /// contract's books wrong. Act on the client's own account instead.
@@ -310,7 +303,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
      * @param deadline Timestamp after which the signature is no longer accepted.
      * @param signature The owner's signature of the EIP-2612 Permit message: 65-byte ECDSA or ERC-1271 data.
      * @dev Same message, nonce and domain as the `(v, r, s)` permit. Fails with {ERC20Permit-ERC2612ExpiredSignature}
-     * after `deadline`, {DepositInvalidPermitSignature} for a wrong signature. Emits {IERC20-Approval}.
+     * after `deadline`, {RailsInvalidSignature} for a wrong signature. Emits {IERC20-Approval}.
      */
     function permit(address owner, address spender, uint256 value, uint256 deadline, bytes memory signature) external;
 }

@@ -261,7 +261,8 @@ contract DeliveryVersusPayment is
     ) external nonReentrant whenNotPaused {
         (bytes32 dealId, Deal storage deal) = _openDeal(terms);
         uint256 remaining = terms.amount - deal.paid;
-        if (amount == 0 || amount > remaining) revert SettlementOverpayment(dealId, remaining, amount);
+        if (amount == 0) revert RailsZeroAmount();
+        if (amount > remaining) revert SettlementOverpayment(dealId, remaining, amount);
         // An EIP-3009 authorization names this deal through its nonce (bound to the deal consent {hashDeal}, never to
         // the terms' hash, so an authorization given for a signed settlement cannot fund a deal); other methods need
         // the buyer's consent to the deal, so nobody can pour a buyer's allowance into a deal the buyer never agreed to.
@@ -435,7 +436,7 @@ contract DeliveryVersusPayment is
     /// @dev A deal that may take deposits: open, before its deadline, on a registry and token still allowed.
     function _openDeal(Terms calldata terms) private view returns (bytes32 dealId, Deal storage deal) {
         (dealId, deal) = _dealWithStatus(terms, TermsStatus.Open);
-        if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
+        if (block.timestamp > terms.deadline) revert RailsExpired(terms.deadline, block.timestamp);
         _checkAllowed(terms);
     }
 
@@ -570,8 +571,9 @@ contract DeliveryVersusPayment is
     /// @dev Static checks of terms that must hold before anything moves.
     function _checkTerms(Terms calldata terms) private view {
         _checkAllowed(terms);
-        if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
-        if (terms.amount == 0 || terms.amount > type(uint128).max) revert SettlementInvalidAmount(terms.amount);
+        if (block.timestamp > terms.deadline) revert RailsExpired(terms.deadline, block.timestamp);
+        if (terms.amount == 0) revert RailsZeroAmount();
+        if (terms.amount > type(uint128).max) revert SettlementInvalidAmount(terms.amount);
         if (
             terms.seller == address(0) ||
             terms.buyer == address(0) ||
@@ -627,7 +629,7 @@ contract DeliveryVersusPayment is
     function _checkConsent(bytes32 termsHash, address party, bytes calldata signature, address caller) private view {
         if (caller == party) return;
         if (!SignatureVerification.isValidNowCalldata(party, termsHash, signature)) {
-            revert SettlementInvalidSignature(party);
+            revert RailsInvalidSignature(party);
         }
     }
 
@@ -667,7 +669,7 @@ contract DeliveryVersusPayment is
      * @param allowed Whether to allow it.
      */
     function setRegistryAllowed(address registry, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (registry == address(0)) revert SettlementZeroAddress();
+        if (registry == address(0)) revert RailsZeroAddress();
         _allowedRegistries[registry] = allowed;
         emit RegistryAllowed(registry, allowed);
     }
@@ -678,7 +680,7 @@ contract DeliveryVersusPayment is
      * @param allowed Whether to allow it.
      */
     function setPaymentTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (token == address(0)) revert SettlementZeroAddress();
+        if (token == address(0)) revert RailsZeroAddress();
         _allowedTokens[token] = allowed;
         emit PaymentTokenAllowed(token, allowed);
     }
@@ -701,7 +703,7 @@ contract DeliveryVersusPayment is
      * @param amount At most the balance above the escrowed total.
      */
     function recoverStrayToken(address token, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (to == address(0)) revert SettlementZeroAddress();
+        if (to == address(0)) revert RailsZeroAddress();
         uint256 balance = IERC20(token).balanceOf(address(this));
         uint256 escrowed = _escrowed[token];
         // Below the escrowed total (a forced transfer out of this contract) nothing is stray.
@@ -719,7 +721,7 @@ contract DeliveryVersusPayment is
      * @param to The recipient (normally whoever sent it by mistake).
      */
     function recoverStrayEbl(address registry, uint256 tokenId, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (to == address(0)) revert SettlementZeroAddress();
+        if (to == address(0)) revert RailsZeroAddress();
         bytes32 dealId = _dealOfEbl[registry][tokenId];
         if (dealId != bytes32(0) && _deals[dealId].eblHeld) revert SettlementAssetInEscrow(registry, tokenId);
         IERC721(registry).transferFrom(address(this), to, tokenId);

@@ -215,13 +215,49 @@ export const accessControlErrors: Pick<ErrorTable<typeof participantRegistryAbi>
   },
 };
 
+const when = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+
+/** The refusals every Cargo Rails contract makes alike (`IRailsErrors`), each under one name. */
+export type RailsErrorName =
+  "RailsNotVerified" | "RailsZeroAddress" | "RailsZeroAmount" | "RailsExpired" | "RailsInvalidSignature";
+
+/**
+ * The errors of `IRailsErrors`, which every Cargo Rails contract inherits: explained once, with hints that hold
+ * whichever contract refused.
+ */
+export const railsErrors: Pick<ErrorTable<typeof participantRegistryAbi>, RailsErrorName> = {
+  RailsNotVerified: {
+    message: ([account]) =>
+      `${account} is not a verified participant now (never registered, revoked, or its verification lapsed): it cannot hold or receive eBLs or deposit tokens.`,
+    hint: "Have the registrar register or renew the account (participants.register / participants.update); check it with participants.isVerified(account).",
+  },
+  RailsZeroAddress: {
+    message: () => "A zero address was passed where an address is required.",
+    hint: "Pass the real address: the participant, the participant registry (at deployment), the registry or token to allow, or the recipient.",
+  },
+  RailsZeroAmount: {
+    message: () => "The amount is zero.",
+    hint: "Pass a positive amount.",
+  },
+  RailsExpired: {
+    message: ([deadline, now]) => `The signed message expired at ${when(deadline)} (chain time ${when(now)}).`,
+    hint: "Sign again with a later deadline: new settlement terms agreed by both parties, or a new permit from the eBL's holder (by the chain's clock, which can differ from yours).",
+  },
+  RailsInvalidSignature: {
+    message: ([signer]) => `The signature is not ${signer}'s consent to this message.`,
+    hint:
+      "Have the signer sign exactly this message, with its current nonce: settlement.signTerms for settle, " +
+      "settlement.signDeal for createDeal and depositPayment, settlement.signEblDeposit for a depositEbl sent by " +
+      "someone other than the seller (each is refused by the others), ebl.signPermit for an eBL permit (its nonce " +
+      "changes on every transfer and permit), deposits.<currency>.signPermit for a deposit permit. Any change of a " +
+      "field needs a new signature.",
+  },
+};
+
 /** Explanations of every custom error of the ParticipantRegistry. */
 export const participantRegistryErrors: ErrorTable<typeof participantRegistryAbi> = {
   ...accessControlErrors,
-  ParticipantZeroAddress: {
-    message: () => "The zero address cannot be registered as a participant.",
-    hint: "Pass the participant's real address.",
-  },
+  ...railsErrors,
   ParticipantAlreadyRegistered: {
     message: ([account]) => `${account} is already registered (possibly lapsed, but not revoked).`,
     hint: "Use participants.update to change or renew the record; register is only for new or revoked accounts.",
@@ -251,8 +287,6 @@ export const participantRegistryErrors: ErrorTable<typeof participantRegistryAbi
   },
 };
 
-const when = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
-
 /** OpenZeppelin's Pausable and EIP-712 short-string errors, shared by the eBL registry, deposits and settlement. */
 const pausableErrors: Pick<
   ErrorTable<typeof billOfLadingRegistryAbi>,
@@ -260,7 +294,10 @@ const pausableErrors: Pick<
 > = {
   EnforcedPause: {
     message: () => "The contract is paused.",
-    hint: "Wait until its pauser unpauses it; reads, and the operations documented to work while paused, still do.",
+    hint:
+      "Wait until its pauser unpauses it; reads, and the operations documented to work while paused, still do. A " +
+      "settlement refused this way may come from the settlement contract, the eBL registry or the deposit token: " +
+      "read their paused().",
   },
   ExpectedPause: {
     message: () => "The contract is not paused.",
@@ -280,6 +317,7 @@ const pausableErrors: Pick<
 export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryAbi> = {
   ...accessControlErrors,
   ...pausableErrors,
+  ...railsErrors,
   ERC721IncorrectOwner: {
     message: ([sender, tokenId, owner]) => `${sender} is not the holder of eBL ${tokenId}; ${owner} is.`,
     hint: "Pass the current holder as `from` (read it with ebl.holder(tokenId)).",
@@ -324,11 +362,6 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     message: () => "The document hash is zero.",
     hint: "Pass the DCSA checksum of the transport document (documentChecksum(document)).",
   },
-  EblInvalidPermitSignature: {
-    message: ([tokenId, holder]) =>
-      `The permit for eBL ${tokenId} is not signed by its holder ${holder} for this spender, nonce and deadline.`,
-    hint: "Have the current holder sign a fresh permit (ebl.signPermit); the nonce changes on every transfer and permit.",
-  },
   EblInvalidReference: {
     message: ([reference]) =>
       `The transport document reference "${reference}" is empty, longer than 20 bytes, or starts or ends with whitespace.`,
@@ -363,10 +396,6 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     message: ([tokenId]) => `eBL ${tokenId} is not on legal hold.`,
     hint: "Nothing to lift; check ebl.bill(tokenId).onLegalHold.",
   },
-  EblNotVerified: {
-    message: ([account]) => `${account} is not a verified participant and cannot hold an eBL.`,
-    hint: "Have the registrar register (or renew) the receiver first.",
-  },
   EblOnLegalHold: {
     message: ([tokenId]) => `eBL ${tokenId} is on legal hold: it cannot move or change until the hold is lifted.`,
     hint: "Ask the authority that placed the hold to lift it (liftLegalHold).",
@@ -375,10 +404,6 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     message: ([operator]) =>
       `${operator} is not a verified settlement or custody participant, so it cannot be approved.`,
     hint: "Approvals may only name registered settlement or custody contracts (exclusive control); transfer the eBL instead.",
-  },
-  EblPermitExpired: {
-    message: ([deadline]) => `The eBL permit expired at ${when(deadline)}.`,
-    hint: "Have the holder sign a new permit with a later deadline.",
   },
   EblStraightNotEndorsable: {
     message: ([tokenId]) => `eBL ${tokenId} is a straight B/L and cannot be endorsed.`,
@@ -389,16 +414,13 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
       `${to} may not receive the straight B/L ${tokenId}: not its consignee, shipper or carrier, nor a verified bank, agent, settlement or custody participant.`,
     hint: "Transfer a straight B/L only to its consignee or a bank or agent acting for it.",
   },
-  EblZeroRegistry: {
-    message: () => "The participant registry address is zero.",
-    hint: "Deploy the eBL registry with the participant registry's address.",
-  },
 };
 
 /** Explanations of every custom error of the TokenizedDeposit (a bank's deposit token). */
 export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
   ...accessControlErrors,
   ...pausableErrors,
+  ...railsErrors,
   DepositAccountFrozen: {
     message: ([account]) => `The account ${account} is frozen: it can neither send nor receive.`,
     hint: "Ask the issuing bank to unfreeze it; nothing else can move its deposits.",
@@ -434,22 +456,9 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: ([issuer]) => `The issuer ${issuer} is not a verified bank.`,
     hint: "Register the issuing bank with kind bank before deploying its token.",
   },
-  DepositInvalidPermitSignature: {
-    message: ([owner]) => `The permit is not signed by its owner ${owner}.`,
-    hint: "Have the owner sign the permit again (deposits.<currency>.signPermit) for this spender, amount and deadline.",
-  },
   DepositInvalidRegistry: {
-    message: () =>
-      "The participant registry is the zero address (at deployment) or did not answer a transfer's query with two words.",
-    hint: "Deploy the token with the address of the rails' ParticipantRegistry; a token bound to another contract cannot move and must be redeployed.",
-  },
-  DepositNotVerified: {
-    message: ([account]) => `${account} is not a verified participant and cannot hold deposit tokens.`,
-    hint: "Have the registrar register (or renew) the account first.",
-  },
-  DepositPaused: {
-    message: () => "The deposit token is paused: no transfer, mint, burn or redemption.",
-    hint: "Wait until the issuing bank unpauses it.",
+    message: () => "The participant registry did not answer a transfer's query with two words.",
+    hint: "The token was deployed with a contract that is not the rails' ParticipantRegistry: it cannot move and must be redeployed with the registry's address.",
   },
   DepositSupplyCapAboveMaximum: {
     message: ([cap, maximum]) => `The supply cap ${cap} is above the token's hard bound MAX_SUPPLY (${maximum}).`,
@@ -463,10 +472,6 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: ([account, frozen, amount]) =>
       `Only ${frozen} base units of ${account} are frozen, less than the ${amount} to release.`,
     hint: "Release at most frozenAmount(account).",
-  },
-  DepositZeroAmount: {
-    message: () => "The amount is zero.",
-    hint: "Pass a positive amount.",
   },
   DepositZeroReference: {
     message: () => "The bank reference, payout reference or reason code is zero.",
@@ -553,6 +558,7 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
 export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymentAbi> = {
   ...accessControlErrors,
   ...pausableErrors,
+  ...railsErrors,
   ReentrancyGuardReentrantCall: {
     message: () => "The settlement contract was re-entered.",
     hint: "A token or receiver called back into the settlement; use the rails' own deposit tokens and registry.",
@@ -595,25 +601,14 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     message: ([tokenId]) => `The settlement contract is not approved for eBL ${tokenId}.`,
     hint: "Have the seller sign an eBL permit (settlement.signAsSeller / ebl.signPermit) or approve the settlement contract.",
   },
-  SettlementExpired: {
-    message: ([deadline, now]) => `The terms expired at ${when(deadline)} (chain time ${when(now)}).`,
-    hint: "Agree and sign new terms with a later deadline.",
-  },
   SettlementInvalidAmount: {
-    message: ([amount]) => `The amount ${amount} is zero or does not fit in 128 bits.`,
-    hint: "Pass a positive price below 2^128 base units.",
+    message: ([amount]) => `The amount ${amount} does not fit in 128 bits.`,
+    hint: "Pass a price below 2^128 base units.",
   },
   SettlementInvalidParties: {
     message: () =>
       "The terms have a zero party or recipient, the same seller and buyer, an eBL recipient equal to the seller, a payment recipient equal to the buyer, or the settlement contract as a recipient.",
     hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
-  },
-  SettlementInvalidSignature: {
-    message: ([signer]) => `The signature is not ${signer}'s consent to these terms for this call.`,
-    hint:
-      "Have the party sign exactly these terms: settlement.signTerms for settle, settlement.signDeal for createDeal " +
-      "and depositPayment, settlement.signEblDeposit for a depositEbl sent by someone other than the seller (each is " +
-      "refused by the others); any change of a field needs new signatures.",
   },
   SettlementNotExpired: {
     message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,
@@ -633,7 +628,7 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   },
   SettlementOverpayment: {
     message: ([dealId, remaining, amount]) =>
-      `Deal ${dealId} still needs ${remaining} base units; ${amount} is zero or more than that.`,
+      `Deal ${dealId} still needs ${remaining} base units; ${amount} is more than that.`,
     hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paid).",
   },
   SettlementPaymentShortfall: {
@@ -679,15 +674,11 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
     message: ([operator, tokenId]) => `eBL ${tokenId} was pushed to the settlement contract by ${operator}.`,
     hint: "eBLs enter the settlement contract only through settlement.depositEbl.",
   },
-  SettlementZeroAddress: {
-    message: () => "A zero address was passed where an address is required.",
-    hint: "Pass the registry, token or recipient's real address.",
-  },
 };
 
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
- * shared by several contracts (the AccessControl errors) must mean the same everywhere.
+ * shared by several contracts (`railsErrors`, the OpenZeppelin errors) must mean the same everywhere.
  */
 const explanations: Record<string, { message: (args: never) => string; hint: string } | undefined> = {
   ...participantRegistryErrors,

@@ -159,6 +159,16 @@ export async function compiles(): Promise<void> {
     void frozen;
   }
   if (fromSettlement instanceof RpcConnectionError) void (fromSettlement.url satisfies string | undefined);
+  // A shared refusal has one name and one argument list in every contract's ABI.
+  const fromRegistry = decodeContractError(new Error(), participantRegistryAbi);
+  if (fromRegistry instanceof ContractRevertError && fromRegistry.errorName === "RailsNotVerified") {
+    const [unverified]: readonly [Address] = fromRegistry.args;
+    void unverified;
+  }
+  if (isContractRevert(error, billOfLadingRegistryAbi, "RailsExpired")) {
+    const [deadline, chainTime]: readonly [bigint, bigint] = error.args;
+    void [deadline, chainTime];
+  }
   if (isContractRevert(error, billOfLadingRegistryAbi, "EblNotHolder")) {
     const [heldToken, caller]: readonly [bigint, Address] = error.args;
     void [heldToken, caller];

@@ -120,7 +120,7 @@ describe("ParticipantRegistry", function () {
       const { registry, registrar, now } = await loadFixture(deployRegistry);
       await expect(
         registry.connect(registrar).register(ethers.ZeroAddress, registration(Kind.TRADER, "HK", now + ONE_YEAR)),
-      ).to.be.revertedWithCustomError(registry, "ParticipantZeroAddress");
+      ).to.be.revertedWithCustomError(registry, "RailsZeroAddress");
     });
 
     it("reverts when the participant is already registered", async function () {

@@ -52,7 +52,7 @@ describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a
   it("counts a call asserted with the modifier's error inside expect(...), and nothing else", function () {
     const source = `
       await expect(token.connect(x).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
-      await expect(token.connect(x).mint(a, 1n, ref)).to.be.revertedWithCustomError(token, "DepositZeroAmount");
+      await expect(token.connect(x).mint(a, 1n, ref)).to.be.revertedWithCustomError(token, "RailsZeroAmount");
       // await expect(token.connect(x).burn(a, 1n, ref)).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount");
       const tx = token.connect(x).freeze(a);
       await expect(tx).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount");
@@ -63,7 +63,7 @@ describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a
     const found = refusalsIn(source).map((r) => `${r.fn}:${r.error}`);
     expect(found).to.include("pause:EnforcedPause");
     expect(found).to.include("safeTransferFrom:EnforcedPause");
-    expect(found).to.include("mint:DepositZeroAmount"); // another error: does not count for onlyRole
+    expect(found).to.include("mint:RailsZeroAmount"); // another error: does not count for onlyRole
     expect(found).to.not.include("mint:AccessControlUnauthorizedAccount");
     expect(found).to.not.include("burn:AccessControlUnauthorizedAccount"); // commented out
     expect(found).to.not.include("freeze:AccessControlUnauthorizedAccount"); // call outside expect(...)

@@ -321,21 +321,21 @@ const differences: Difference[] = [
     rule: "only verified participants hold deposits",
     call: (w) => c(w.owner, "transfer", w.mallory.address, 100n),
     reference: (w) => moved(w.owner.address, w.mallory.address, 100n),
-    ours: (w) => `DepositNotVerified(${lower(w.mallory.address)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.mallory.address)})`,
   },
   {
     name: "transfer of zero by an account that is not a verified participant",
     rule: "only verified participants hold deposits",
     call: (w) => c(w.mallory, "transfer", w.owner.address, 0n),
     reference: (w) => moved(w.mallory.address, w.owner.address, 0n),
-    ours: (w) => `DepositNotVerified(${lower(w.mallory.address)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.mallory.address)})`,
   },
   {
     name: "transfer above the balance to an unverified account: the participant rule is reported first",
     rule: "the rules are checked before the balance, as OpenZeppelin's own extensions (ERC20Pausable) check theirs in _update",
     call: (w) => c(w.owner, "transfer", w.mallory.address, MAX),
     reference: (w) => `ERC20InsufficientBalance(${lower(w.owner.address)}, 100000, ${MAX})`,
-    ours: (w) => `DepositNotVerified(${lower(w.mallory.address)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.mallory.address)})`,
   },
   {
     name: "transfer by a frozen account",
@@ -365,14 +365,14 @@ const differences: Difference[] = [
     },
     call: (w) => c(w.owner, "transfer", w.recipient.address, 100n),
     reference: (w) => moved(w.owner.address, w.recipient.address, 100n),
-    ours: () => "DepositPaused()",
+    ours: () => "EnforcedPause()",
   },
   {
     name: "mint of zero",
     rule: "every issuance and redemption is a non-zero amount with a bank reference",
     call: (w, side) => mint(w, side, w.recipient.address, 0n),
     reference: (w) => moved(ethers.ZeroAddress, w.recipient.address, 0n),
-    ours: () => "DepositZeroAmount()",
+    ours: () => "RailsZeroAmount()",
   },
 ];
 

@@ -450,7 +450,7 @@ const differences: Difference[] = [
     rule: "every receiver is a verified participant",
     call: (w) => c(w.owner, "transferFrom", w.owner.address, w.outsider.address, w.id),
     reference: (w) => transferredBy(w.owner.address, w.outsider.address, w.id),
-    ours: (w) => `EblNotVerified(${lower(w.outsider.address)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.outsider.address)})`,
   },
   {
     name: "safeTransferFrom to a receiver contract that is not a verified participant: refused before it is asked",
@@ -459,14 +459,14 @@ const differences: Difference[] = [
     reference: (w) =>
       `${transferredBy(w.owner.address, w.unregisteredProbe, w.id)} ${lower(w.unregisteredProbe)}.Received(<token>, ` +
       `${lower(w.owner.address)}, ${lower(w.owner.address)}, ${w.id}, 0x)`,
-    ours: (w) => `EblNotVerified(${lower(w.unregisteredProbe)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.unregisteredProbe)})`,
   },
   {
     name: "transferFrom from a wrong previous owner to an unverified account: the receiver rule is reported first",
     rule: "the law rules sit in the _update hook, as OpenZeppelin's own extensions (ERC721Pausable) place theirs; OpenZeppelin checks `from` after _update",
     call: (w) => c(w.owner, "transferFrom", w.other.address, w.outsider.address, w.id),
     reference: (w) => `ERC721IncorrectOwner(${lower(w.other.address)}, ${w.id}, ${lower(w.owner.address)})`,
-    ours: (w) => `EblNotVerified(${lower(w.outsider.address)})`,
+    ours: (w) => `RailsNotVerified(${lower(w.outsider.address)})`,
   },
   {
     name: "transferFrom of a straight B/L to a verified trader that is neither its shipper nor its consignee",

@@ -43,7 +43,7 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
 const USES = [
   {
     name: "EIP-2612 permit (bytes form)",
-    error: "DepositInvalidPermitSignature",
+    error: "RailsInvalidSignature",
     args: (f: Fixture) => [f.walletAddress],
     submit: async (f: Fixture) => {
       const permit = {

@@ -136,7 +136,7 @@ describe("TokenizedDeposit — EIP-2612 permit and EIP-3009 authorizations", fun
         .withArgs(walletAddress, relayer.address, HKD(100));
       expect(await token.nonces(walletAddress)).to.equal(1n);
       await expect(permit(walletAddress, relayer.address, HKD(100), deadline, walletSig))
-        .to.be.revertedWithCustomError(token, "DepositInvalidPermitSignature")
+        .to.be.revertedWithCustomError(token, "RailsInvalidSignature")
         .withArgs(walletAddress);
     });
 
@@ -150,12 +150,12 @@ describe("TokenizedDeposit — EIP-2612 permit and EIP-3009 authorizations", fun
         .withArgs(now);
       const byBob = await signPermit(bob, domain, alice.address, relayer.address, 1n, 0n, now + 3600n);
       await expect(permit(alice.address, relayer.address, 1n, now + 3600n, byBob))
-        .to.be.revertedWithCustomError(token, "DepositInvalidPermitSignature")
+        .to.be.revertedWithCustomError(token, "RailsInvalidSignature")
         .withArgs(alice.address);
       const walletAddress = await wallet.getAddress();
       const byBobForWallet = await signPermit(bob, domain, walletAddress, relayer.address, 1n, 0n, now + 3600n);
       await expect(permit(walletAddress, relayer.address, 1n, now + 3600n, byBobForWallet))
-        .to.be.revertedWithCustomError(token, "DepositInvalidPermitSignature")
+        .to.be.revertedWithCustomError(token, "RailsInvalidSignature")
         .withArgs(walletAddress);
     });
 
@@ -289,7 +289,7 @@ describe("TokenizedDeposit — EIP-2612 permit and EIP-3009 authorizations", fun
           };
           let [a, sig] = await signed(mallory.address, 1n);
           await expect(submit(token, relayer, a, sig))
-            .to.be.revertedWithCustomError(token, "DepositNotVerified")
+            .to.be.revertedWithCustomError(token, "RailsNotVerified")
             .withArgs(mallory.address);
           await token.connect(freezer).freezeAmount(alice.address, HKD(990));
           [a, sig] = await signed(bob.address, HKD(10) + 1n);
@@ -303,7 +303,7 @@ describe("TokenizedDeposit — EIP-2612 permit and EIP-3009 authorizations", fun
             .withArgs(alice.address);
           await token.connect(freezer).unfreeze(alice.address);
           await token.connect(pauser).pause();
-          await expect(submit(token, relayer, a, sig)).to.be.revertedWithCustomError(token, "DepositPaused");
+          await expect(submit(token, relayer, a, sig)).to.be.revertedWithCustomError(token, "EnforcedPause");
           // a refused payment leaves the nonce unused, so it can go through later
           expect(await token.authorizationState(alice.address, a.nonce)).to.equal(false);
           await token.connect(pauser).unpause();

@@ -64,12 +64,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .withArgs("0x000000");
     });
 
-    it("refuses the zero registry with DepositInvalidRegistry", async function () {
+    it("refuses the zero registry with RailsZeroAddress", async function () {
       const { config } = await loadFixture(deployDeposit);
       const factory = await ethers.getContractFactory("TokenizedDeposit");
       await expect(
         ethers.deployContract("TokenizedDeposit", [{ ...config, registry: ethers.ZeroAddress }]),
-      ).to.be.revertedWithCustomError(factory, "DepositInvalidRegistry");
+      ).to.be.revertedWithCustomError(factory, "RailsZeroAddress");
     });
 
     it("refuses an issuer that is not a verified BANK with DepositInvalidIssuer", async function () {
@@ -120,11 +120,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       }
     });
 
-    it("refuses a zero amount (DepositZeroAmount) and a zero bank reference (DepositZeroReference)", async function () {
+    it("refuses a zero amount (RailsZeroAmount) and a zero bank reference (DepositZeroReference)", async function () {
       const { token, minter, carol } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).mint(carol.address, 0n, ref("X"))).to.be.revertedWithCustomError(
         token,
-        "DepositZeroAmount",
+        "RailsZeroAmount",
       );
       await expect(token.connect(minter).mint(carol.address, 1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
         token,
@@ -144,7 +144,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
             stranger: mallory.address,
             move: (to) => token.connect(minter).mint(to, 1n, ref("X")),
             balanceOf: (account) => token.balanceOf(account),
-            error: "DepositNotVerified",
+            error: "RailsNotVerified",
             time,
           };
         },
@@ -164,7 +164,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(pauser).pause();
       await expect(token.connect(minter).mint(carol.address, 1n, ref("X"))).to.be.revertedWithCustomError(
         token,
-        "DepositPaused",
+        "EnforcedPause",
       );
     });
   });
@@ -256,7 +256,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, burner, alice } = await loadFixture(deployDeposit);
       await expect(token.connect(burner).burn(alice.address, 0n, ref("X"))).to.be.revertedWithCustomError(
         token,
-        "DepositZeroAmount",
+        "RailsZeroAmount",
       );
       await expect(token.connect(burner).burn(alice.address, 1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
         token,
@@ -281,12 +281,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(freezer).unfreeze(bob.address);
       await registry.connect(registrar).revoke(bob.address);
       await expect(token.connect(burner).burn(bob.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(bob.address);
       await token.connect(pauser).pause();
       await expect(token.connect(burner).burn(alice.address, 1n, ref("X"))).to.be.revertedWithCustomError(
         token,
-        "DepositPaused",
+        "EnforcedPause",
       );
     });
   });
@@ -310,7 +310,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, alice } = await loadFixture(deployDeposit);
       await expect(token.connect(alice).requestRedemption(0n, ref("P"))).to.be.revertedWithCustomError(
         token,
-        "DepositZeroAmount",
+        "RailsZeroAmount",
       );
       await expect(token.connect(alice).requestRedemption(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
         token,
@@ -324,7 +324,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("applies the holder's rules: not verified, frozen, frozen part, paused", async function () {
       const { token, freezer, pauser, alice, bob, mallory } = await loadFixture(deployDeposit);
       await expect(token.connect(mallory).requestRedemption(1n, ref("P")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
       await token.connect(freezer).freezeAmount(alice.address, HKD(1000));
       await expect(token.connect(alice).requestRedemption(1n, ref("P")))
@@ -338,7 +338,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(pauser).pause();
       await expect(token.connect(bob).requestRedemption(1n, ref("P"))).to.be.revertedWithCustomError(
         token,
-        "DepositPaused",
+        "EnforcedPause",
       );
     });
   });
@@ -357,7 +357,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         token.connect(burner).burn(alice.address, 1n, ref("X")),
         token.connect(alice).requestRedemption(1n, ref("X")),
       ];
-      for (const call of refused) await expect(call).to.be.revertedWithCustomError(token, "DepositPaused");
+      for (const call of refused) await expect(call).to.be.revertedWithCustomError(token, "EnforcedPause");
       // approvals move nothing and stay possible
       await token.connect(alice).approve(bob.address, HKD(20));
       await expect(token.connect(pauser).unpause()).to.emit(token, "Unpaused").withArgs(pauser.address);
@@ -477,11 +477,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .withArgs(alice.address, HKD(10), HKD(10) + 1n);
       await expect(token.connect(freezer).freezeAmount(alice.address, 0n)).to.be.revertedWithCustomError(
         token,
-        "DepositZeroAmount",
+        "RailsZeroAmount",
       );
       await expect(token.connect(freezer).unfreezeAmount(alice.address, 0n)).to.be.revertedWithCustomError(
         token,
-        "DepositZeroAmount",
+        "RailsZeroAmount",
       );
       await expect(token.connect(minter).freezeAmount(alice.address, 1n))
         .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
@@ -549,7 +549,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("still requires a verified, unfrozen recipient and real addresses", async function () {
       const { token, compliance, freezer, alice, carol, mallory } = await loadFixture(deployDeposit);
       await expect(token.connect(compliance).forcedTransfer(alice.address, mallory.address, 1n, ref("COURT")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
       await token.connect(freezer).freeze(carol.address);
       await expect(token.connect(compliance).forcedTransfer(alice.address, carol.address, 1n, ref("COURT")))
@@ -567,7 +567,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, compliance, freezer, alice, bob } = await loadFixture(deployDeposit);
       await expect(
         token.connect(compliance).forcedTransfer(alice.address, bob.address, 0n, ref("COURT")),
-      ).to.be.revertedWithCustomError(token, "DepositZeroAmount");
+      ).to.be.revertedWithCustomError(token, "RailsZeroAmount");
       await expect(
         token.connect(compliance).forcedTransfer(alice.address, bob.address, 1n, ethers.ZeroHash),
       ).to.be.revertedWithCustomError(token, "DepositZeroReference");
@@ -642,7 +642,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .withArgs(settlement);
       // a bank burn needs a verified holder in any case
       await expect(token.connect(burner).burn(settlement, 1n, ref("CBS-RED")))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(settlement);
       await registry.connect(registrar).register(settlement, {
         kinds: Kind.SETTLEMENT,
@@ -695,7 +695,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, registry, registrar, alice, bob } = await loadFixture(deployDeposit);
       await registry.connect(registrar).revoke(bob.address);
       await expect(token.connect(bob).transfer(alice.address, 1n))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(bob.address);
       await registry.connect(registrar).register(bob.address, {
         kinds: Kind.TRADER,
@@ -724,7 +724,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
               stranger: f.mallory.address,
               move: (to) => move(f, to),
               balanceOf: (account) => f.token.balanceOf(account),
-              error: "DepositNotVerified",
+              error: "RailsNotVerified",
               time,
             };
           },

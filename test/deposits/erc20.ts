@@ -210,17 +210,17 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
   });
 
   describe("where the deposit differs: both parties must be verified participants", function () {
-    it("refuses a transfer to a non-participant with DepositNotVerified(recipient)", async function () {
+    it("refuses a transfer to a non-participant with RailsNotVerified(recipient)", async function () {
       const { token, alice, mallory } = await loadFixture(deployDeposit);
       await expect(token.connect(alice).transfer(mallory.address, 1n))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
     });
 
-    it("refuses even a zero-amount transfer from a non-participant with DepositNotVerified(sender)", async function () {
+    it("refuses even a zero-amount transfer from a non-participant with RailsNotVerified(sender)", async function () {
       const { token, alice, mallory } = await loadFixture(deployDeposit);
       await expect(token.connect(mallory).transfer(alice.address, 0n))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
     });
 
@@ -228,7 +228,7 @@ describe("TokenizedDeposit — ERC-20 behaviour of OpenZeppelin ERC20 for verifi
       const { token, alice, carol, mallory } = await loadFixture(deployDeposit);
       await token.connect(alice).approve(mallory.address, HKD(10));
       await expect(token.connect(mallory).transferFrom(alice.address, mallory.address, HKD(1)))
-        .to.be.revertedWithCustomError(token, "DepositNotVerified")
+        .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
       await expect(token.connect(mallory).transferFrom(alice.address, carol.address, HKD(1)))
         .to.emit(token, "Transfer")

@@ -10,7 +10,7 @@ describe("BillOfLadingRegistry — deployment and token ids", function () {
       const factory = await ethers.getContractFactory("BillOfLadingRegistry");
       await expect(factory.deploy(ethers.ZeroAddress, 0, admin.address)).to.be.revertedWithCustomError(
         ebl,
-        "EblZeroRegistry",
+        "RailsZeroAddress",
       );
     });
 

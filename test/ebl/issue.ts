@@ -186,7 +186,7 @@ describe("BillOfLadingRegistry — issue", function () {
           stranger: outsider.address,
           move: (to) => ebl.connect(carrier).issue(to, `R${++n}`, BillKind.ToOrder, consignee.address, doc.hash),
           balanceOf: (account) => ebl.balanceOf(account),
-          error: "EblNotVerified",
+          error: "RailsNotVerified",
           time: networkHelpers.time,
         };
       },

@@ -148,7 +148,7 @@ describe("BillOfLadingRegistry — transfer of possession (transferFrom / safeTr
             stranger: outsider.address,
             move: (to) => ebl.connect(shipper)[method](shipper.address, to, id),
             balanceOf: (account) => ebl.balanceOf(account),
-            error: "EblNotVerified",
+            error: "RailsNotVerified",
             time: networkHelpers.time,
           };
         },
@@ -198,7 +198,7 @@ describe("BillOfLadingRegistry — transfer of possession (transferFrom / safeTr
       const id = await issueStraight();
       const before = await billState(ebl, id);
       await expect(ebl.connect(shipper).transferFrom(shipper.address, outsider.address, id))
-        .to.be.revertedWithCustomError(ebl, "EblNotVerified")
+        .to.be.revertedWithCustomError(ebl, "RailsNotVerified")
         .withArgs(outsider.address);
       await expectUnchanged(ebl, id, before);
     });

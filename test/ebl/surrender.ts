@@ -91,7 +91,7 @@ describe("BillOfLadingRegistry — surrender and the carrier's answer", function
       await participants.connect(registrar).revoke(shipper.address);
       // an amendment (or a rejection) would hand the eBL back to an unverified party: it would stay with the carrier
       await expect(ebl.connect(shipper).surrenderForAmendment(id))
-        .to.be.revertedWithCustomError(ebl, "EblNotVerified")
+        .to.be.revertedWithCustomError(ebl, "RailsNotVerified")
         .withArgs(shipper.address);
       expect(await ebl.ownerOf(id)).to.equal(shipper.address);
       await expect(ebl.connect(shipper).surrenderForDelivery(id))
@@ -168,7 +168,7 @@ describe("BillOfLadingRegistry — surrender and the carrier's answer", function
         const { ebl, participants, registrar, shipper, carrier, id, before } = await loadFixture(issued);
         await participants.connect(registrar).revoke(carrier.address);
         await expect(ebl.connect(shipper).surrenderForDelivery(id))
-          .to.be.revertedWithCustomError(ebl, "EblNotVerified")
+          .to.be.revertedWithCustomError(ebl, "RailsNotVerified")
           .withArgs(carrier.address);
         await expectUnchanged(ebl, id, before);
         await participants.connect(registrar).register(carrier.address, {
@@ -339,7 +339,7 @@ describe("BillOfLadingRegistry — surrender and the carrier's answer", function
           await loadFixture(surrenderedForDelivery);
         await participants.connect(registrar).revoke(shipper.address);
         await expect(ebl.connect(carrier).rejectSurrender(id))
-          .to.be.revertedWithCustomError(ebl, "EblNotVerified")
+          .to.be.revertedWithCustomError(ebl, "RailsNotVerified")
           .withArgs(shipper.address);
         await expectUnchanged(ebl, id, before);
       });

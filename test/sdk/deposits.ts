@@ -57,7 +57,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
   it("decodes the deployment refusals of a deposit token", async function () {
     await deployReverts({ decimals: 19 }, "DepositInvalidDecimals");
     await deployReverts({ currency: toHex("hkd") }, "DepositInvalidCurrency");
-    await deployReverts({ registry: zeroAddress }, "DepositInvalidRegistry");
+    await deployReverts({ registry: zeroAddress }, "RailsZeroAddress");
     await deployReverts({ issuer: exporter }, "DepositInvalidIssuer");
   });
 
@@ -157,7 +157,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
       () => byBank.deposits.HKD.freezeAmount({ account: importer, amount: "1000000" }),
       "DepositFreezeExceedsBalance",
     );
-    await reverts(() => byBank.deposits.HKD.freezeAmount({ account: importer, amount: 0n }), "DepositZeroAmount");
+    await reverts(() => byBank.deposits.HKD.freezeAmount({ account: importer, amount: 0n }), "RailsZeroAmount");
 
     await (await byBank.deposits.HKD.freeze({ account: importer })).wait();
     expect(await byBank.deposits.HKD.isFrozen(importer)).to.equal(true);
@@ -184,7 +184,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     );
     await reverts(
       () => byBank.deposits.HKD.mint({ to: stranger, amount: "1", bankReference: "DEP-4" }),
-      "DepositNotVerified",
+      "RailsNotVerified",
     );
     await reverts(
       () => byImporter.deposits.HKD.transfer({ to: exporter, amount: "1000000" }),
@@ -197,7 +197,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
 
     await (await byBank.deposits.HKD.pause()).wait();
     expect(await byBank.deposits.HKD.paused()).to.equal(true);
-    await reverts(() => byImporter.deposits.HKD.transfer({ to: exporter, amount: "1" }), "DepositPaused");
+    await reverts(() => byImporter.deposits.HKD.transfer({ to: exporter, amount: "1" }), "EnforcedPause");
     await (await byBank.deposits.HKD.unpause()).wait();
 
     const byAdmin = as(admin);
@@ -216,7 +216,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     expect(permit).to.include({ owner: importer, spender: relayer, value: 30000n });
     await (await byRelayer.permit(permit)).wait();
     expect(await byRelayer.allowance(importer, relayer)).to.equal(30000n);
-    await reverts(() => byRelayer.permit(permit), "DepositInvalidPermitSignature"); // nonce used
+    await reverts(() => byRelayer.permit(permit), "RailsInvalidSignature"); // nonce used
     await reverts(() => byRelayer.permit({ ...permit, deadline: 1n }), "ERC2612ExpiredSignature");
 
     const transfer = await as(importer).deposits.HKD.signTransferAuthorization({ to: exporter, amount: "12.34" });

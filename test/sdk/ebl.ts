@@ -428,9 +428,9 @@ describe("SDK: ebl namespace (in-process network)", function () {
     expect(permit.nonce).to.equal(await byExporter.ebl.permitNonce(tokenId));
     await (await byStranger.ebl.permit(permit)).wait();
     expect(await byExporter.ebl.getApproved(tokenId)).to.equal(settlement);
-    await reverts(() => byStranger.ebl.permit(permit), "EblInvalidPermitSignature"); // nonce moved on
+    await reverts(() => byStranger.ebl.permit(permit), "RailsInvalidSignature"); // nonce moved on
     const stale = await byExporter.ebl.signPermit({ tokenId, spender: settlement, deadline: 1n });
-    await reverts(() => byStranger.ebl.permit(stale), "EblPermitExpired");
+    await reverts(() => byStranger.ebl.permit(stale), "RailsExpired");
 
     await reverts(
       () => byStranger.ebl.grantRole({ role: "ISSUER_ROLE", account: stranger }),
@@ -452,7 +452,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
     );
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X2"), shipper: stranger, titleHolder: exporter }),
-      "EblNotVerified",
+      "RailsNotVerified",
     );
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X3"), shipper: exporter, titleHolder: carrier }),

@@ -207,7 +207,7 @@ describe("SDK: participants namespace (in-process network)", function () {
       expect(error.shortMessage).to.contain("not after the chain's time");
     });
 
-    it("throws ParticipantZeroAddress for the zero address", async function () {
+    it("throws RailsZeroAddress for the zero address", async function () {
       const { registrar, now } = await loadFixture(deployed);
       const error = await revert(() =>
         registrar.participants.register({
@@ -218,7 +218,7 @@ describe("SDK: participants namespace (in-process network)", function () {
           kycReference: KYC,
         }),
       );
-      expect(error.errorName).to.equal("ParticipantZeroAddress");
+      expect(error.errorName).to.equal("RailsZeroAddress");
       expect(error.args).to.deep.equal([]);
     });
 
@@ -532,7 +532,7 @@ describe("SDK: participants namespace (in-process network)", function () {
       ];
       for (const other of others) expect(decodeContractError(other, participantRegistryAbi), other.name).to.equal(null);
       // A revert or a connection failure the SDK already typed comes back unchanged.
-      const revert = new ContractRevertError({ errorName: "ParticipantZeroAddress", args: [], shortMessage: "x" });
+      const revert = new ContractRevertError({ errorName: "RailsZeroAddress", args: [], shortMessage: "x" });
       const unreachable = new RpcConnectionError({ url: "http://127.0.0.1:9/" });
       expect(decodeContractError(revert, participantRegistryAbi)).to.equal(revert);
       expect(decodeContractError(unreachable, participantRegistryAbi)).to.equal(unreachable);

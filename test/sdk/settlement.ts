@@ -211,7 +211,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const failed = results[1]!;
     if (failed.settled) throw new Error("unreachable");
     expect(failed.error).to.be.instanceOf(ContractRevertError);
-    expect(failed.error.errorName).to.equal("SettlementInvalidSignature");
+    expect(failed.error.errorName).to.equal("RailsInvalidSignature");
     expect(failed.error.args).to.deep.equal([exporter]);
     expect(failed.termsHash).to.equal(await as(undefined).settlement.hashTerms(bad));
     expect(events.map((e) => e.eventName)).to.include("BatchItemFailed");
@@ -259,7 +259,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await reverts(
       async () =>
         as(relayer).settlement.createDeal(terms, { sellerSignature: await as(exporter).settlement.signTerms(terms) }),
-      "SettlementInvalidSignature",
+      "RailsInvalidSignature",
     );
     const sellerSignature = await as(exporter).settlement.signDeal(terms);
     const { dealId, wait } = await as(relayer).settlement.createDeal(terms, { sellerSignature });
@@ -271,10 +271,10 @@ describe("SDK: settlement namespace (in-process network)", function () {
 
     // The relayer needs the seller's consent to this deposit: neither the permit nor the public deal signature is one.
     const eblPermit = await as(exporter).settlement.signEblPermit(terms);
-    await reverts(() => as(relayer).settlement.depositEbl(terms, { eblPermit }), "SettlementInvalidSignature");
+    await reverts(() => as(relayer).settlement.depositEbl(terms, { eblPermit }), "RailsInvalidSignature");
     await reverts(
       () => as(relayer).settlement.depositEbl(terms, { sellerSignature, eblPermit }),
-      "SettlementInvalidSignature",
+      "RailsInvalidSignature",
     );
     const depositConsent = await as(exporter).settlement.signEblDeposit(terms);
     await (await as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsent, eblPermit })).wait();
@@ -363,7 +363,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "5" })).wait();
     await (await as(importer).settlement.depositPayment(expiring, { amount: "5" })).wait();
     await time.increase(200);
-    await reverts(() => as(importer).settlement.depositPayment(expiring, { amount: "5" }), "SettlementExpired");
+    await reverts(() => as(importer).settlement.depositPayment(expiring, { amount: "5" }), "RailsExpired");
     const refunded = await (await as(stranger).settlement.refund(expiring)).wait();
     expect(refunded.events.map((e) => e.eventName)).to.deep.equal(["DealCancelled", "PaymentReturned"]);
 
@@ -373,10 +373,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
       ...(await as(exporter).settlement.signAsSeller(terms)),
       ...(await as(importer).settlement.signAsBuyer(terms)),
     };
-    await reverts(
-      () => as(relayer).settlement.settle({ terms: { ...terms, amount: 0n }, ...sigs }),
-      "SettlementInvalidAmount",
-    );
+    await reverts(() => as(relayer).settlement.settle({ terms: { ...terms, amount: 0n }, ...sigs }), "RailsZeroAmount");
     await reverts(
       () => as(relayer).settlement.settle({ terms: { ...terms, buyer: exporter }, ...sigs }),
       "SettlementInvalidParties",
@@ -387,7 +384,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     );
     await reverts(
       () => as(relayer).settlement.settle({ terms: { ...terms, documentHash: keccak256(toHex("v0")) }, ...sigs }),
-      "SettlementInvalidSignature",
+      "RailsInvalidSignature",
     );
     const changed = await prepare({ documentHash: keccak256(toHex("v0")) });
     await reverts(
@@ -417,7 +414,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
 
     await (await as(importer).settlement.cancelDeal(notHolder)).wait();
     const byAdmin = as(admin).settlement;
-    await reverts(() => byAdmin.setRegistryAllowed({ registry: zeroAddress, allowed: true }), "SettlementZeroAddress");
+    await reverts(() => byAdmin.setRegistryAllowed({ registry: zeroAddress, allowed: true }), "RailsZeroAddress");
     await (await byAdmin.setPaymentTokenAllowed({ token: hkd, allowed: false })).wait();
     expect(await byAdmin.isPaymentTokenAllowed("HKD")).to.equal(false);
     await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementPaymentTokenNotAllowed");

@@ -44,11 +44,11 @@ describe("DeliveryVersusPayment: administration", function () {
       const f = await loadFixture(deploySystem);
       await expect(f.dvp.connect(f.admin).setRegistryAllowed(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
         f.dvp,
-        "SettlementZeroAddress",
+        "RailsZeroAddress",
       );
       await expect(
         f.dvp.connect(f.admin).setPaymentTokenAllowed(ethers.ZeroAddress, true),
-      ).to.be.revertedWithCustomError(f.dvp, "SettlementZeroAddress");
+      ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).setRegistryAllowed(f.outsider.address, true))
         .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
         .withArgs(f.outsider.address, ethers.ZeroHash);
@@ -202,7 +202,7 @@ describe("DeliveryVersusPayment: administration", function () {
       const { f, t } = await loadFixture(dealInProgress);
       await expect(
         f.dvp.connect(f.admin).recoverStrayToken(t.paymentToken, ethers.ZeroAddress, 0n),
-      ).to.be.revertedWithCustomError(f.dvp, "SettlementZeroAddress");
+      ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).recoverStrayToken(t.paymentToken, f.outsider.address, 0n))
         .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
         .withArgs(f.outsider.address, ethers.ZeroHash);
@@ -228,7 +228,7 @@ describe("DeliveryVersusPayment: administration", function () {
       const { f, t } = await loadFixture(dealInProgress);
       await expect(
         f.dvp.connect(f.admin).recoverStrayEbl(t.registry, t.tokenId, ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(f.dvp, "SettlementZeroAddress");
+      ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).recoverStrayEbl(t.registry, t.tokenId, f.outsider.address))
         .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
         .withArgs(f.outsider.address, ethers.ZeroHash);

@@ -170,8 +170,8 @@ const SIGNATURE_USES = [
         ...(await w.f.signed(w.buying, { buyer: null })),
         buyerSignature: await w.key.signTypedData(w.f.domains.dvp, TERMS_TYPES, w.buying),
       }),
-    errorName: "SettlementInvalidSignature",
-    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "SettlementInvalidSignature", args: [w.walletAddress] }),
+    errorName: "RailsInvalidSignature",
+    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "RailsInvalidSignature", args: [w.walletAddress] }),
   },
   {
     name: "the seller's consent to a deal",
@@ -180,8 +180,8 @@ const SIGNATURE_USES = [
       w.f.dvp
         .connect(w.f.relayer)
         .createDeal(w.selling, await w.key.signTypedData(w.f.domains.dvp, DEAL_TYPES, { terms: w.selling })),
-    errorName: "SettlementInvalidSignature",
-    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "SettlementInvalidSignature", args: [w.walletAddress] }),
+    errorName: "RailsInvalidSignature",
+    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "RailsInvalidSignature", args: [w.walletAddress] }),
   },
   {
     name: "the buyer's consent to pay into a deal",
@@ -196,8 +196,8 @@ const SIGNATURE_USES = [
           await w.key.signTypedData(w.f.domains.dvp, DEAL_TYPES, { terms: w.buying }),
           ALLOWANCE,
         ),
-    errorName: "SettlementInvalidSignature",
-    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "SettlementInvalidSignature", args: [w.walletAddress] }),
+    errorName: "RailsInvalidSignature",
+    error: (w: WalletSystem) => ({ contract: w.f.dvp, name: "RailsInvalidSignature", args: [w.walletAddress] }),
   },
   {
     name: "the seller's ERC-4494 eBL permit (the wallet submits, so its call is its consent)",

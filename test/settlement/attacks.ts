@@ -302,7 +302,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.hkd.connect(f.importer).approve(otherAddress, HKD(25_000));
       const s = await f.signed(await f.terms());
       await expect(other.connect(f.relayer).settle(s))
-        .to.be.revertedWithCustomError(other, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(other, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
@@ -335,7 +335,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       const s = await f.signed(t, { eblAuth, paymentAuth });
       // A front-runner copies the seller's signature from the pending settlement into createDeal: refused.
       await expect(f.dvp.connect(f.outsider).createDeal(t, s.sellerSignature))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
       expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
       // The settlement goes through as signed.
@@ -369,7 +369,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.approveBoth();
       // The outsider tries to pour the importer's standing allowance into the deal.
       await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1), "0x", ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.importer.address);
       // A relayer may deposit the seller's eBL with the seller's consent to the deposit, but only the seller's own eBL.
       await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.cnBank.address, f.tokenId);
@@ -411,7 +411,7 @@ describe("DeliveryVersusPayment: attacks", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ amount: 1n, salt: ethers.id("grief") });
       await expect(f.dvp.connect(f.outsider).createDeal(t, await f.signDeal(f.outsider, t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
       expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
     });

@@ -144,7 +144,7 @@ describe("DeliveryVersusPayment: gas bounds of batch items and returns", functio
 
       const tx = await f.dvp.connect(f.relayer).settleBatch(items, { gasLimit: BLOCK_GAS });
       const receipt = (await tx.wait())!;
-      const reason = f.dvp.interface.encodeErrorResult("SettlementInvalidSignature", [signerAddress]);
+      const reason = f.dvp.interface.encodeErrorResult("RailsInvalidSignature", [signerAddress]);
       await expect(tx)
         .to.emit(f.dvp, "BatchItemFailed")
         .withArgs(0n, await f.dvp.hashTerms(greedy.terms), reason);

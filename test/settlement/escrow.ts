@@ -57,7 +57,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await expect(f.dvp.connect(f.relayer).createDeal(t, await f.signTerms(f.exporter, t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
@@ -65,10 +65,10 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await expect(f.dvp.connect(f.importer).createDeal(t, "0x"))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
       await expect(f.dvp.connect(f.importer).createDeal(t, await f.signDeal(f.importer, t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
@@ -103,11 +103,11 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       const expired = await f.terms({ deadline: now });
       await time.setNextBlockTimestamp(now + 1n);
       await expect(f.dvp.connect(f.exporter).createDeal(expired, "0x"))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementExpired")
+        .to.be.revertedWithCustomError(f.dvp, "RailsExpired")
         .withArgs(now, now + 1n);
       await expect(
         f.dvp.connect(f.exporter).createDeal(await f.terms({ amount: 0n }), "0x"),
-      ).to.be.revertedWithCustomError(f.dvp, "SettlementInvalidAmount");
+      ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAmount");
       await expect(
         f.dvp.connect(f.exporter).createDeal(await f.terms({ buyer: f.exporter.address }), "0x"),
       ).to.be.revertedWithCustomError(f.dvp, "SettlementInvalidParties");
@@ -167,7 +167,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), bill.id);
       await time.setNextBlockTimestamp(late.deadline + 1n);
       await expect(depositEbl(f, late))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementExpired")
+        .to.be.revertedWithCustomError(f.dvp, "RailsExpired")
         .withArgs(late.deadline, late.deadline + 1n);
     });
 
@@ -209,15 +209,19 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
       expect(await f.dvp.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), false, HKD(15_000)]);
     });
 
-    it("refuses more than what the deal still needs, and a zero amount", async function () {
+    it("refuses more than what the deal still needs", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
       await pay(f, t, HKD(20_000));
       await expect(pay(f, t, HKD(5_000) + 1n))
         .to.be.revertedWithCustomError(f.dvp, "SettlementOverpayment")
         .withArgs(dealId, HKD(5_000), HKD(5_000) + 1n);
-      await expect(pay(f, t, 0n))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementOverpayment")
-        .withArgs(dealId, HKD(5_000), 0n);
+    });
+
+    it("refuses a zero amount", async function () {
+      const { f, t, dealId } = await loadFixture(openDeal);
+      await pay(f, t, HKD(20_000));
+      await expect(pay(f, t, 0n)).to.be.revertedWithCustomError(f.dvp, "RailsZeroAmount");
+      expect((await f.dvp.dealOf(dealId)).paid).to.equal(HKD(20_000));
     });
 
     it("takes a payment submitted by a relayer with the buyer's terms signature and EIP-2612 permit", async function () {
@@ -291,21 +295,21 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
     it("refuses a deposit from anyone but the buyer without the buyer's consent (no pouring someone's allowance)", async function () {
       const { f, t } = await loadFixture(openDeal);
       await expect(f.dvp.connect(f.exporter).depositPayment(t, HKD(1_000), "0x", ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.importer.address);
       await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signDeal(f.outsider, t), ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.importer.address);
       // The buyer's consent to a signed settlement of the same terms is not a consent to pay into a deal.
       await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signTerms(f.importer, t), ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.importer.address);
     });
 
     it("refuses deposits after the deadline and into a deal that is not open", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
       await time.increaseTo(t.deadline);
-      await expect(pay(f, t, HKD(1))).to.be.revertedWithCustomError(f.dvp, "SettlementExpired");
+      await expect(pay(f, t, HKD(1))).to.be.revertedWithCustomError(f.dvp, "RailsExpired");
       await f.dvp.connect(f.importer).cancelDeal(t);
       await expect(pay(f, t, HKD(1)))
         .to.be.revertedWithCustomError(f.dvp, "SettlementDealNotOpen")
@@ -562,7 +566,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         await depositEbl(f, t);
         await pay(f, t, HKD(4_000));
         await f.hkd.connect(f.hkBank).pause();
-        const reason = f.hkd.interface.encodeErrorResult("DepositPaused", []);
+        const reason = f.hkd.interface.encodeErrorResult("EnforcedPause", []);
         const tx = f.dvp.connect(f.importer).cancelDeal(t);
         await expect(tx).to.emit(f.dvp, "ReturnFailed").withArgs(dealId, false, reason);
         await expect(tx).to.emit(f.dvp, "EblReturned").withArgs(dealId, f.exporter.address);
@@ -606,7 +610,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         const { f, t, dealId } = await loadFixture(openDeal);
         await depositEbl(f, t);
         await f.participants.connect(f.registrar).revoke(f.exporter.address);
-        const reason = f.ebl.interface.encodeErrorResult("EblNotVerified", [f.exporter.address]);
+        const reason = f.ebl.interface.encodeErrorResult("RailsNotVerified", [f.exporter.address]);
         await expect(f.dvp.connect(f.importer).cancelDeal(t))
           .to.emit(f.dvp, "ReturnFailed")
           .withArgs(dealId, true, reason);
@@ -619,7 +623,7 @@ describe("DeliveryVersusPayment: escrowed deal", function () {
         const { f, t, dealId } = await loadFixture(openDeal);
         await pay(f, t, HKD(4_000));
         await f.participants.connect(f.registrar).revoke(f.importer.address);
-        const reason = f.hkd.interface.encodeErrorResult("DepositNotVerified", [f.importer.address]);
+        const reason = f.hkd.interface.encodeErrorResult("RailsNotVerified", [f.importer.address]);
         await expect(f.dvp.connect(f.exporter).cancelDeal(t))
           .to.emit(f.dvp, "ReturnFailed")
           .withArgs(dealId, false, reason);

@@ -198,7 +198,7 @@ describe("Settlement scenarios", function () {
     await time.increaseTo(t.deadline + 1n);
     await expect(
       f.dvp.connect(f.importer).depositPayment(t, HKD(20_000), "0x", ALLOWANCE),
-    ).to.be.revertedWithCustomError(f.dvp, "SettlementExpired");
+    ).to.be.revertedWithCustomError(f.dvp, "RailsExpired");
     const tx = f.dvp.connect(f.relayer).refund(t);
     await expect(tx).to.emit(f.dvp, "DealCancelled").withArgs(dealId, f.relayer.address, CancelReason.Expired);
     await expect(tx).to.emit(f.dvp, "EblReturned").withArgs(dealId, f.exporter.address);

@@ -272,11 +272,11 @@ describe("DeliveryVersusPayment: the title the terms promise", function () {
       return { f, old, sale };
     }
 
-    it("the old deal's buyer cannot front-run the new sale by pushing the eBL into the old deal (SettlementInvalidSignature)", async function () {
+    it("the old deal's buyer cannot front-run the new sale by pushing the eBL into the old deal (RailsInvalidSignature)", async function () {
       const { f, old } = await loadFixture(oldDeal);
       const before = await snapshot(f);
       await expect(f.dvp.connect(f.importer).depositEbl(old, "0x", NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
       expect(await snapshot(f)).to.deep.equal(before);
       expect(await f.dvp.openDealOf(old.registry, old.tokenId)).to.equal(ethers.ZeroHash);
@@ -286,7 +286,7 @@ describe("DeliveryVersusPayment: the title the terms promise", function () {
       const { f, old, sale } = await loadFixture(oldDeal);
       await expect(f.dvp.connect(f.importer).depositEbl(old, "0x", NO_EBL_AUTH)).to.be.revertedWithCustomError(
         f.dvp,
-        "SettlementInvalidSignature",
+        "RailsInvalidSignature",
       );
       await f.hkd.connect(f.hkBank).approve(await f.dvp.getAddress(), sale.amount);
       await expect(f.dvp.connect(f.relayer).settle(await f.signed(sale, { buyer: f.hkBank }))).to.emit(
@@ -299,28 +299,28 @@ describe("DeliveryVersusPayment: the title the terms promise", function () {
     it("refuses the seller's public deal signature (hashDeal) as deposit consent", async function () {
       const { f, old } = await loadFixture(oldDeal);
       await expect(f.dvp.connect(f.importer).depositEbl(old, await f.signDeal(f.exporter, old), NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
     it("refuses the seller's signature of the terms (hashTerms) as deposit consent", async function () {
       const { f, old } = await loadFixture(oldDeal);
       await expect(f.dvp.connect(f.importer).depositEbl(old, await f.signTerms(f.exporter, old), NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
     it("refuses a deposit consent the seller gave for another deal", async function () {
       const { f, old, sale } = await loadFixture(oldDeal);
       await expect(f.dvp.connect(f.importer).depositEbl(old, await f.signEblDeposit(f.exporter, sale), NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 
     it("refuses a deposit consent signed by someone other than the seller", async function () {
       const { f, old } = await loadFixture(oldDeal);
       await expect(f.dvp.connect(f.importer).depositEbl(old, await f.signEblDeposit(f.importer, old), NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidSignature")
+        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
     });
 

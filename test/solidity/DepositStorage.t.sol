@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
+import {IRailsErrors} from "../../contracts/interfaces/IRailsErrors.sol";
 import {ITokenizedDeposit} from "../../contracts/interfaces/ITokenizedDeposit.sol";
 import {DepositFixture} from "./utils/DepositFixture.sol";
 import {Test} from "./utils/Test.sol";
@@ -180,12 +181,12 @@ contract DepositStorageTest is Test, DepositFixture {
         token.mint(ALICE, 1_000, "CBS-1");
         address stranger = address(0x5757);
         vm.prank(ALICE);
-        vm.expectRevert(abi.encodeWithSelector(ITokenizedDeposit.DepositNotVerified.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IRailsErrors.RailsNotVerified.selector, stranger));
         token.transfer(stranger, 1);
 
         registry.revoke(ALICE);
         vm.prank(ALICE);
-        vm.expectRevert(abi.encodeWithSelector(ITokenizedDeposit.DepositNotVerified.selector, ALICE));
+        vm.expectRevert(abi.encodeWithSelector(IRailsErrors.RailsNotVerified.selector, ALICE));
         token.transfer(stranger, 1); // both fail: the sender is reported
     }
 

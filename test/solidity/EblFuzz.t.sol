@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
 import {IBillOfLadingRegistry} from "../../contracts/interfaces/IBillOfLadingRegistry.sol";
+import {IRailsErrors} from "../../contracts/interfaces/IRailsErrors.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {EblFixture} from "./utils/EblFixture.sol";
@@ -95,7 +96,7 @@ contract EblFuzzTest is Test, EblFixture {
         uint256 at = block.timestamp + bound(wait, 0, 1460 days);
         vm.warp(at);
         bool verified = at < 1_750_000_000 + uint256(ttl);
-        if (!verified) vm.expectRevert(abi.encodeWithSelector(IBillOfLadingRegistry.EblNotVerified.selector, PROBE));
+        if (!verified) vm.expectRevert(abi.encodeWithSelector(IRailsErrors.RailsNotVerified.selector, PROBE));
         vm.prank(SHIPPER);
         ebl.transferFrom(SHIPPER, PROBE, id);
         assertEq(ebl.ownerOf(id), verified ? PROBE : SHIPPER, "holder");
@@ -140,9 +141,7 @@ contract EblFuzzTest is Test, EblFixture {
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(otherKey, digest);
         if (otherKey != holderKey) {
-            vm.expectRevert(
-                abi.encodeWithSelector(IBillOfLadingRegistry.EblInvalidPermitSignature.selector, id, holder)
-            );
+            vm.expectRevert(abi.encodeWithSelector(IRailsErrors.RailsInvalidSignature.selector, holder));
             ebl.permit(PROBE, id, deadline, abi.encodePacked(r, s, v));
         }
         (v, r, s) = vm.sign(holderKey, digest);

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {TokenizedDeposit} from "../../contracts/deposits/TokenizedDeposit.sol";
 import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IDeliveryVersusPayment} from "../../contracts/interfaces/IDeliveryVersusPayment.sol";
+import {IRailsErrors} from "../../contracts/interfaces/IRailsErrors.sol";
 import {DeliveryVersusPayment} from "../../contracts/settlement/DeliveryVersusPayment.sol";
 import {SettlementHandler, deployHkd} from "./handlers/SettlementHandler.sol";
 import {Test} from "./utils/Test.sol";
@@ -143,7 +144,7 @@ contract SettlementFuzzTest is Test {
             eblAuth: IDeliveryVersusPayment.EblAuth(0, ""),
             paymentAuth: _allowance()
         });
-        vm.expectRevert(abi.encodeWithSelector(IDeliveryVersusPayment.SettlementInvalidSignature.selector, t.seller));
+        vm.expectRevert(abi.encodeWithSelector(IRailsErrors.RailsInvalidSignature.selector, t.seller));
         dvp.settle(ss);
         ss.sellerSignature = abi.encodePacked(r, s, v);
         dvp.settle(ss);

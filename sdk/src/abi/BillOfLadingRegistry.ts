@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -153,20 +153,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "holder",
-        "type": "address"
-      }
-    ],
-    "name": "EblInvalidPermitSignature",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "name": "transportDocumentReference",
         "type": "string"
       }
@@ -263,16 +249,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "EblNotVerified",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "name": "tokenId",
         "type": "uint256"
       }
@@ -288,16 +264,6 @@ export const billOfLadingRegistryAbi = [
       }
     ],
     "name": "EblOperatorNotCustodian",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "deadline",
-        "type": "uint256"
-      }
-    ],
-    "name": "EblPermitExpired",
     "type": "error"
   },
   {
@@ -324,14 +290,14 @@ export const billOfLadingRegistryAbi = [
     "name": "EblStraightRecipientNotAllowed",
     "type": "error"
   },
-  {
-    "inputs": [],
-    "name": "EblZeroRegistry",
-    "type": "error"
-  },
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
+  error_RailsExpired,
+  error_RailsInvalidSignature,
+  error_RailsNotVerified,
+  error_RailsZeroAddress,
+  error_RailsZeroAmount,
   error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/DeliveryVersusPayment.sol/DeliveryVersusPayment.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
 
 /** ABI of the `DeliveryVersusPayment` contract. */
 export const deliveryVersusPaymentAbi = [
@@ -28,6 +28,11 @@ export const deliveryVersusPaymentAbi = [
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
+  error_RailsExpired,
+  error_RailsInvalidSignature,
+  error_RailsNotVerified,
+  error_RailsZeroAddress,
+  error_RailsZeroAmount,
   {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
@@ -145,20 +150,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [
       {
-        "name": "deadline",
-        "type": "uint256"
-      },
-      {
-        "name": "nowTimestamp",
-        "type": "uint256"
-      }
-    ],
-    "name": "SettlementExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "name": "amount",
         "type": "uint256"
       }
@@ -169,16 +160,6 @@ export const deliveryVersusPaymentAbi = [
   {
     "inputs": [],
     "name": "SettlementInvalidParties",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "signer",
-        "type": "address"
-      }
-    ],
-    "name": "SettlementInvalidSignature",
     "type": "error"
   },
   {
@@ -362,11 +343,6 @@ export const deliveryVersusPaymentAbi = [
       }
     ],
     "name": "SettlementUnsolicitedEbl",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "SettlementZeroAddress",
     "type": "error"
   },
   error_StringTooLong,

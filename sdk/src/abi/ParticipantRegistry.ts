@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_SafeCastOverflowedUintDowncast, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, function_DEFAULT_ADMIN_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface } from "./common.js";
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, function_DEFAULT_ADMIN_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
@@ -97,11 +97,11 @@ export const participantRegistryAbi = [
     "name": "ParticipantNotRegistered",
     "type": "error"
   },
-  {
-    "inputs": [],
-    "name": "ParticipantZeroAddress",
-    "type": "error"
-  },
+  error_RailsExpired,
+  error_RailsInvalidSignature,
+  error_RailsNotVerified,
+  error_RailsZeroAddress,
+  error_RailsZeroAmount,
   error_SafeCastOverflowedUintDowncast,
   event_DefaultAdminDelayChangeCanceled,
   event_DefaultAdminDelayChangeScheduled,

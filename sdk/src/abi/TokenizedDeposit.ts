@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -160,33 +160,8 @@ export const tokenizedDepositAbi = [
     "type": "error"
   },
   {
-    "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "DepositInvalidPermitSignature",
-    "type": "error"
-  },
-  {
     "inputs": [],
     "name": "DepositInvalidRegistry",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "DepositNotVerified",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DepositPaused",
     "type": "error"
   },
   {
@@ -233,11 +208,6 @@ export const tokenizedDepositAbi = [
       }
     ],
     "name": "DepositUnfreezeExceedsFrozen",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DepositZeroAmount",
     "type": "error"
   },
   {
@@ -462,6 +432,11 @@ export const tokenizedDepositAbi = [
     "type": "error"
   },
   error_InvalidShortString,
+  error_RailsExpired,
+  error_RailsInvalidSignature,
+  error_RailsNotVerified,
+  error_RailsZeroAddress,
+  error_RailsZeroAmount,
   error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {

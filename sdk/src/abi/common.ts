@@ -78,6 +78,60 @@ export const error_InvalidShortString = {
 } as const;
 
 /** @internal */
+export const error_RailsExpired = {
+  "inputs": [
+    {
+      "name": "deadline",
+      "type": "uint256"
+    },
+    {
+      "name": "nowTimestamp",
+      "type": "uint256"
+    }
+  ],
+  "name": "RailsExpired",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_RailsInvalidSignature = {
+  "inputs": [
+    {
+      "name": "signer",
+      "type": "address"
+    }
+  ],
+  "name": "RailsInvalidSignature",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_RailsNotVerified = {
+  "inputs": [
+    {
+      "name": "account",
+      "type": "address"
+    }
+  ],
+  "name": "RailsNotVerified",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_RailsZeroAddress = {
+  "inputs": [],
+  "name": "RailsZeroAddress",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_RailsZeroAmount = {
+  "inputs": [],
+  "name": "RailsZeroAmount",
+  "type": "error"
+} as const;
+
+/** @internal */
 export const error_SafeCastOverflowedUintDowncast = {
   "inputs": [
     {
