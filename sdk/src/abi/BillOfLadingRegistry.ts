@@ -949,27 +949,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "canSurrender",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
   function_cancelDefaultAdminTransfer,
   {
     "inputs": [
@@ -1131,23 +1110,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "isOnLegalHold",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
         "name": "shipper",
         "type": "address"
       },
@@ -1192,23 +1154,6 @@ export const billOfLadingRegistryAbi = [
     "name": "issueAmendment",
     "outputs": [],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "issuerOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1421,23 +1366,6 @@ export const billOfLadingRegistryAbi = [
     "name": "setApprovalForAll",
     "outputs": [],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "statusOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   function_supportsInterface,
