@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "ParticipantRegistry",
   "BillOfLadingRegistry",
+  "EblLens",
   "TokenizedDeposit",
   "DeliveryVersusPayment",
 ];

@@ -14,6 +14,7 @@ import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
 import {IERC4494} from "../interfaces/IERC4494.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {SignatureVerification} from "../utils/SignatureVerification.sol";
+import {EblRecords, PendingSurrender, Record} from "./EblRecords.sol";
 
 /**
  * @title BillOfLadingRegistry
@@ -49,33 +50,11 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @dev Participant kinds that may hold title (be consignee, to-order party or endorsee).
     uint32 private constant _TITLE_HOLDER_KINDS =
         ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
-    /// @dev Kinds, besides custodians, to which a straight B/L may pass (the consignee's bank or agent).
-    uint32 private constant _STRAIGHT_INTERMEDIARY_KINDS = ParticipantKinds.BANK | ParticipantKinds.AGENT;
     /// @dev DCSA: transportDocumentReference has maxLength 20.
     uint256 private constant _MAX_REFERENCE_LENGTH = 20;
 
-    /**
-     * @dev The per-token record. Slot 0 holds everything a transfer, endorsement or surrender reads and writes (title
-     * holder, kind, status, hold, custody flag, version, permit nonce: 20 + 1 + 1 + 1 + 1 + 4 + 4 = 32 bytes); slot 1
-     * the document hash (written at issue and amendment only). The issuer is not stored: it is the top 160 bits of
-     * the token id ({_issuer}).
-     */
-    struct Record {
-        address titleHolder;
-        BillKind kind;
-        BillStatus status;
-        bool onLegalHold;
-        bool custodyForTitle;
-        uint32 version;
-        uint32 nonce;
-        bytes32 documentHash;
-    }
-
-    /// @dev A pending surrender: who gets the eBL back on rejection, and its custody flag to restore. One slot.
-    struct PendingSurrender {
-        address surrenderer;
-        bool custodyForTitle;
-    }
+    /// @dev The rules of the record (title right, liveness, straight possession, token id) live next to it.
+    using EblRecords for Record;
 
     /// @notice The participant registry asked on every movement and approval.
     IParticipantRegistry public immutable participants;
@@ -144,7 +123,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         delete _surrenders[tokenId];
         r.status = BillStatus.Accomplished;
         _burn(tokenId);
-        emit SurrenderAccepted(tokenId, _issuer(tokenId), surrenderer);
+        emit SurrenderAccepted(tokenId, EblRecords.issuerOf(tokenId), surrenderer);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -156,7 +135,12 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
             revert EblInvalidStatus(tokenId, status);
         }
         address surrenderer = _returnToSurrenderer(r, tokenId);
-        emit SurrenderRejected(tokenId, _issuer(tokenId), surrenderer, status == BillStatus.SurrenderedForAmendment);
+        emit SurrenderRejected(
+            tokenId,
+            EblRecords.issuerOf(tokenId),
+            surrenderer,
+            status == BillStatus.SurrenderedForAmendment
+        );
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -169,7 +153,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         r.version = version;
         r.documentHash = newDocumentHash;
         address holder = _returnToSurrenderer(r, tokenId);
-        emit AmendmentIssued(tokenId, _issuer(tokenId), holder, previous, newDocumentHash, version);
+        emit AmendmentIssued(tokenId, EblRecords.issuerOf(tokenId), holder, previous, newDocumentHash, version);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -178,7 +162,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         address holder = _ownerOf(tokenId);
         r.status = BillStatus.SwitchedToPaper;
         _burn(tokenId);
-        emit SwitchedToPaper(tokenId, _issuer(tokenId), holder);
+        emit SwitchedToPaper(tokenId, EblRecords.issuerOf(tokenId), holder);
     }
 
     // ================================================================== holder (or its approved operator)
@@ -240,7 +224,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
         address holder = _ownerOf(tokenId);
         address caller = _msgSender();
-        if (caller != _issuer(tokenId) && !_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
+        if (caller != EblRecords.issuerOf(tokenId) && !_isAuthorized(holder, caller, tokenId))
+            revert EblNotHolder(tokenId, caller);
         r.status = BillStatus.Issued;
         emit SwitchToPaperCancelled(tokenId, holder, caller);
     }
@@ -294,7 +279,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @inheritdoc IBillOfLadingRegistry
     function placeLegalHold(uint256 tokenId, bytes32 reasonCode) external onlyRole(LEGAL_HOLD_ROLE) {
         Record storage r = _records[tokenId];
-        if (!_isLive(r.status)) revert EblInvalidStatus(tokenId, r.status);
+        if (!r.isLive()) revert EblInvalidStatus(tokenId, r.status);
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
         r.onLegalHold = true;
         emit LegalHoldPlaced(tokenId, _msgSender(), reasonCode);
@@ -325,7 +310,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /// @inheritdoc IBillOfLadingRegistry
     function tokenIdOf(address issuer, string calldata transportDocumentReference) public pure returns (uint256) {
-        return (uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(transportDocumentReference))));
+        return EblRecords.tokenIdOf(issuer, transportDocumentReference);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -333,7 +318,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         Record storage r = _records[tokenId];
         return
             Bill({
-                issuer: r.status == BillStatus.None ? address(0) : _issuer(tokenId),
+                issuer: r.status == BillStatus.None ? address(0) : EblRecords.issuerOf(tokenId),
                 kind: r.kind,
                 status: r.status,
                 onLegalHold: r.onLegalHold,
@@ -357,18 +342,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function statusOf(uint256 tokenId) external view returns (BillStatus) {
-        return _records[tokenId].status;
-    }
-
-    /// @inheritdoc IBillOfLadingRegistry
     function kindOf(uint256 tokenId) external view returns (BillKind) {
         return _records[tokenId].kind;
-    }
-
-    /// @inheritdoc IBillOfLadingRegistry
-    function issuerOf(uint256 tokenId) external view returns (address) {
-        return _records[tokenId].status == BillStatus.None ? address(0) : _issuer(tokenId);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -380,12 +355,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @inheritdoc IBillOfLadingRegistry
     function isBlankEndorsed(uint256 tokenId) external view returns (bool) {
         Record storage r = _records[tokenId];
-        return r.kind == BillKind.ToOrder && r.titleHolder == address(0) && _isLive(r.status);
-    }
-
-    /// @inheritdoc IBillOfLadingRegistry
-    function isOnLegalHold(uint256 tokenId) external view returns (bool) {
-        return _records[tokenId].onLegalHold;
+        return r.isBlankEndorsed();
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -394,16 +364,11 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function canSurrender(uint256 tokenId, address account) public view returns (bool) {
-        Record storage r = _records[tokenId];
-        if (paused() || r.status != BillStatus.Issued || r.onLegalHold) return false;
-        address holder = _ownerOf(tokenId);
-        return _isAuthorized(holder, account, tokenId) && _hasTitle(r, holder);
-    }
-
-    /// @inheritdoc IBillOfLadingRegistry
     function canEndorse(uint256 tokenId, address account) external view returns (bool) {
-        return _records[tokenId].kind == BillKind.ToOrder && canSurrender(tokenId, account);
+        Record storage r = _records[tokenId];
+        if (paused() || r.kind != BillKind.ToOrder || r.status != BillStatus.Issued || r.onLegalHold) return false;
+        address holder = _ownerOf(tokenId);
+        return _isAuthorized(holder, account, tokenId) && r.hasTitle(holder);
     }
 
     /// @inheritdoc ERC721
@@ -457,7 +422,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
         bool toIsCustodian = _checkReceiver(r, tokenId, to, toKinds);
         if (from != address(0)) {
-            r.custodyForTitle = toIsCustodian && _hasTitle(r, from);
+            r.custodyForTitle = toIsCustodian && r.hasTitle(from);
             // 2^32 moves of one token are out of reach; wrapping could never be reached in practice.
             unchecked {
                 ++r.nonce;
@@ -476,7 +441,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         if (toKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0) return true;
         // A registration always has at least one kind: zero means not verified.
         if (toKinds == 0) revert RailsNotVerified(to);
-        if (r.kind == BillKind.Straight && !_isStraightRecipient(r, tokenId, to, toKinds)) {
+        if (r.kind == BillKind.Straight && !r.isStraightRecipient(tokenId, to, toKinds, _shippers)) {
             revert EblStraightRecipientNotAllowed(tokenId, to);
         }
     }
@@ -521,7 +486,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         if (purpose == BillStatus.SurrenderedForAmendment) _checkReceiver(r, tokenId, holder, _kindsOf(holder));
         _surrenders[tokenId] = PendingSurrender({surrenderer: holder, custodyForTitle: r.custodyForTitle});
         r.status = purpose;
-        address carrier = _issuer(tokenId);
+        address carrier = EblRecords.issuerOf(tokenId);
         _update(carrier, tokenId, address(0));
         emit Surrendered(tokenId, holder, carrier, purpose == BillStatus.SurrenderedForAmendment, _msgSender());
     }
@@ -546,7 +511,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         holder = _ownerOf(tokenId);
         address caller = _msgSender();
         if (!_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
-        if (!_hasTitle(r, holder)) revert EblNoTitle(tokenId, holder);
+        if (!r.hasTitle(holder)) revert EblNoTitle(tokenId, holder);
     }
 
     function _endorsableRecord(uint256 tokenId) private view returns (Record storage r, address holder) {
@@ -583,40 +548,13 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /// @dev The caller is the issuer of a token that was issued (a never-issued id has no issuer).
     function _checkIssuer(Record storage r, uint256 tokenId) private view {
-        if (r.status == BillStatus.None || _issuer(tokenId) != _msgSender()) revert EblNotIssuer(tokenId, _msgSender());
-    }
-
-    /// @dev The issuing carrier encoded in a token id (see {tokenIdOf}); meaningful only for an issued id.
-    function _issuer(uint256 tokenId) private pure returns (address) {
-        return address(uint160(tokenId >> 96));
+        if (r.status == BillStatus.None || EblRecords.issuerOf(tokenId) != _msgSender())
+            revert EblNotIssuer(tokenId, _msgSender());
     }
 
     /// @dev The kinds of `account` while verified, else zero: the one registry call per party.
     function _kindsOf(address account) private view returns (uint32) {
         return participants.verifiedKinds(account);
-    }
-
-    /**
-     * @dev Title right of the current holder: it is the title holder; or the eBL is to order and blank endorsed; or it
-     * is a custody / settlement contract that received the eBL from a party with title.
-     */
-    function _hasTitle(Record storage r, address holder) private view returns (bool) {
-        address titleHolder = r.titleHolder;
-        return holder == titleHolder || r.custodyForTitle || (r.kind == BillKind.ToOrder && titleHolder == address(0));
-    }
-
-    /// @dev Straight possession rule for a verified, non-custodian receiver of kinds `toKinds`.
-    function _isStraightRecipient(
-        Record storage r,
-        uint256 tokenId,
-        address to,
-        uint32 toKinds
-    ) private view returns (bool) {
-        return
-            toKinds & _STRAIGHT_INTERMEDIARY_KINDS != 0 ||
-            to == r.titleHolder ||
-            to == _issuer(tokenId) ||
-            to == _shippers[tokenId];
     }
 
     /// @dev Title holders and endorsees: verified traders, banks or agents (`kinds` from {_kindsOf}).
@@ -641,9 +579,5 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     function _isSpace(bytes1 c) private pure returns (bool) {
         return c == 0x20 || (c >= 0x09 && c <= 0x0d);
-    }
-
-    function _isLive(BillStatus status) private pure returns (bool) {
-        return status != BillStatus.None && status != BillStatus.Accomplished && status != BillStatus.SwitchedToPaper;
     }
 }

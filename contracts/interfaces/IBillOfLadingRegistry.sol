@@ -401,7 +401,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
      * below: `(uint256(uint160(issuer)) << 96) | uint96(uint256(keccak256(bytes(transportDocumentReference))))`.
      * @dev Pure; the SDK's `eblTokenId` computes the same. Ids of different issuers never collide, and only the issuer
      * can issue under its prefix; a 96-bit collision of two references of one carrier could only make {issue} refuse
-     * the second (`EblAlreadyIssued`), never merge two B/Ls. {issuerOf} reads the issuer back from the id.
+     * the second (`EblAlreadyIssued`), never merge two B/Ls. {billOf} reads the issuer back from the id.
      * @param issuer The issuing carrier.
      * @param transportDocumentReference The carrier's B/L number.
      */
@@ -426,23 +426,10 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
     function titleHolderOf(uint256 tokenId) external view returns (address);
 
     /**
-     * @notice The lifecycle status (None if never issued).
-     * @param tokenId The B/L's token id.
-     */
-    function statusOf(uint256 tokenId) external view returns (BillStatus);
-
-    /**
-     * @notice The kind (Straight or ToOrder; Straight if never issued: check {statusOf}).
+     * @notice The kind (Straight or ToOrder; Straight if never issued: check the status in {billOf}).
      * @param tokenId The B/L's token id.
      */
     function kindOf(uint256 tokenId) external view returns (BillKind);
-
-    /**
-     * @notice The issuing carrier (zero if never issued).
-     * @dev The top 160 bits of the id ({tokenIdOf}) once the id was issued; not stored.
-     * @param tokenId The B/L's token id.
-     */
-    function issuerOf(uint256 tokenId) external view returns (address);
 
     /**
      * @notice The current document hash (DCSA checksum) and its version.
@@ -459,27 +446,15 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
     function isBlankEndorsed(uint256 tokenId) external view returns (bool);
 
     /**
-     * @notice Whether the token is on legal hold.
-     * @param tokenId The B/L's token id.
-     */
-    function isOnLegalHold(uint256 tokenId) external view returns (bool);
-
-    /**
      * @notice The holder that surrendered the eBL while a surrender is pending; zero otherwise.
      * @param tokenId The B/L's token id.
      */
     function surrendererOf(uint256 tokenId) external view returns (address);
 
     /**
-     * @notice Whether `account` could surrender the eBL now (for delivery or amendment): registry not paused, status
-     * Issued, no legal hold, `account` is the holder or its approved operator, and the holder has title.
-     * @param tokenId The B/L's token id.
-     * @param account The account that would act (the holder or an operator).
-     */
-    function canSurrender(uint256 tokenId, address account) external view returns (bool);
-
-    /**
-     * @notice Whether `account` could endorse the eBL now: as {canSurrender}, and the B/L is to order.
+     * @notice Whether `account` could endorse the eBL now: registry not paused, the B/L is to order, status Issued, no
+     * legal hold, `account` is the holder or its approved operator, and the holder has title. (Whether it could
+     * surrender: `IEblLens.canSurrender`.)
      * @dev Whether a given endorsee is acceptable is a separate check (verified trader, bank or agent).
      * @param tokenId The B/L's token id.
      * @param account The account that would act (the holder or an operator).

@@ -42,6 +42,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
 
     const participantRegistry = m.contract("ParticipantRegistry", [adminDelay, deployer, deployer]);
     const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, adminDelay, deployer]);
+    const eblLens = m.contract("EblLens", []);
     const settlement = m.contract("DeliveryVersusPayment", [adminDelay, deployer]);
 
     // Participants first: the deposit tokens check at construction that their issuer is a verified bank.
@@ -112,6 +113,6 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       deposits[`deposit${d.currency}`] = token;
     }
 
-    return { participantRegistry, eblRegistry, settlement, ...deposits };
+    return { participantRegistry, eblRegistry, eblLens, settlement, ...deposits };
   });
 }

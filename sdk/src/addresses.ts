@@ -11,6 +11,11 @@ export interface CargoRailsAddresses {
   participantRegistry: Address;
   /** The BillOfLadingRegistry (the `ebl` namespace). */
   eblRegistry?: Address | undefined;
+  /**
+   * The EblLens: read-only views kept out of the registry (`ebl.canSurrender`). Stateless, so one lens serves any
+   * registry; only `ebl.canSurrender` needs it.
+   */
+  eblLens?: Address | undefined;
   /** The DeliveryVersusPayment settlement contract (the `settlement` namespace). */
   settlement?: Address | undefined;
   /**

@@ -153,7 +153,10 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ? undefined
       : createEbl(
           { publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi },
-          { historyFromBlock: deploymentBlock },
+          {
+            historyFromBlock: deploymentBlock,
+            lens: addresses.eblLens === undefined ? undefined : assertAddress(addresses.eblLens, "addresses.eblLens"),
+          },
         );
   const settlement =
     settlementAddress === undefined

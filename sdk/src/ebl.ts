@@ -1,6 +1,7 @@
 import { zeroAddress, type Address, type Hex } from "viem";
 
-import { billOfLadingRegistryAbi } from "./abi/index.js";
+import { billOfLadingRegistryAbi, eblLensAbi } from "./abi/index.js";
+import { ContractNotConfiguredError } from "./addresses.js";
 import { parseJsonText } from "./canonicalJson.js";
 import { documentChecksum } from "./checksum.js";
 import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
@@ -139,7 +140,10 @@ export interface EblNamespace extends RoleAdministration<EblWriteResult> {
   status(tokenId: bigint): Promise<BillStatus>;
   /** The current document hash (DCSA checksum) and version. */
   document(tokenId: bigint): Promise<{ hash: Hex; version: number }>;
-  /** Whether `account` (holder or approved operator) could surrender the eBL now. */
+  /**
+   * Whether `account` (holder or approved operator) could surrender the eBL now, as the EblLens answers it.
+   * @throws {ContractNotConfiguredError} When `addresses.eblLens` was not given.
+   */
   canSurrender(tokenId: bigint, account: Address): Promise<boolean>;
   /** Whether `account` could endorse the eBL now. */
   canEndorse(tokenId: bigint, account: Address): Promise<boolean>;
@@ -259,7 +263,7 @@ function tokenIdOfParams(params: TokenIdArg | undefined): bigint {
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createEbl(
   ctx: ContractContext<typeof billOfLadingRegistryAbi>,
-  defaults: { historyFromBlock?: bigint | undefined } = {},
+  defaults: { historyFromBlock?: bigint | undefined; lens?: Address | undefined } = {},
 ): EblNamespace {
   const domain = eip712DomainReader(ctx);
   const simple =
@@ -304,13 +308,19 @@ export function createEbl(
     },
     holder: async (tokenId) => orNull(await readContract(ctx, "holderOf", [assertTokenId(tokenId)])),
     titleHolder: async (tokenId) => orNull(await readContract(ctx, "titleHolderOf", [assertTokenId(tokenId)])),
-    status: async (tokenId) => enumName(billStatuses, await readContract(ctx, "statusOf", [assertTokenId(tokenId)])),
+    status: async (tokenId) =>
+      enumName(billStatuses, (await readContract(ctx, "billOf", [assertTokenId(tokenId)])).status),
     async document(tokenId) {
       const [hash, version] = await readContract(ctx, "documentOf", [assertTokenId(tokenId)]);
       return { hash, version };
     },
-    canSurrender: async (tokenId, account) =>
-      readContract(ctx, "canSurrender", [assertTokenId(tokenId), assertAddress(account, "account")]),
+    canSurrender: async (tokenId, account) => {
+      const args = [ctx.address, assertTokenId(tokenId), assertAddress(account, "account")] as const;
+      if (defaults.lens === undefined) {
+        throw new ContractNotConfiguredError("ebl.canSurrender", "eBL lens (addresses.eblLens)");
+      }
+      return readContract({ ...ctx, address: defaults.lens, abi: eblLensAbi }, "canSurrender", args);
+    },
     canEndorse: async (tokenId, account) =>
       readContract(ctx, "canEndorse", [assertTokenId(tokenId), assertAddress(account, "account")]),
     tokenIdOf: async (issuer, reference) =>

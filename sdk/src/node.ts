@@ -16,6 +16,7 @@ import { assertAddress } from "./guards.js";
 const IGNITION_IDS = {
   participantRegistry: "ParticipantRegistry",
   eblRegistry: "BillOfLadingRegistry",
+  eblLens: "EblLens",
   settlement: "DeliveryVersusPayment",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
   depositPrefix: "TokenizedDeposit_",
@@ -51,7 +52,7 @@ async function readSource(source: string): Promise<string> {
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `BillOfLadingRegistry`,
- * `DeliveryVersusPayment`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
+ * `EblLens`, `DeliveryVersusPayment`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
  * `deposits.HKD`).
  *
  * @param source The parsed `deployed_addresses.json`, its JSON text, the path of the file, or the path of the
@@ -102,6 +103,8 @@ export async function addressesFromIgnition(
   const addresses: CargoRailsAddresses = { participantRegistry: pick(IGNITION_IDS.participantRegistry) };
   const eblRegistry = pick(IGNITION_IDS.eblRegistry, true);
   if (eblRegistry !== undefined) addresses.eblRegistry = eblRegistry;
+  const eblLens = pick(IGNITION_IDS.eblLens, true);
+  if (eblLens !== undefined) addresses.eblLens = eblLens;
   const settlement = pick(IGNITION_IDS.settlement, true);
   if (settlement !== undefined) addresses.settlement = settlement;
   const deposits: Record<string, Address> = {};

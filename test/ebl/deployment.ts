@@ -47,14 +47,10 @@ describe("BillOfLadingRegistry — deployment and token ids", function () {
         "billOf",
         "holderOf",
         "titleHolderOf",
-        "statusOf",
         "kindOf",
-        "issuerOf",
         "documentOf",
         "isBlankEndorsed",
-        "isOnLegalHold",
         "surrendererOf",
-        "canSurrender",
         "canEndorse",
       ] as const;
       let id = 0;

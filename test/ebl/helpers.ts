@@ -107,6 +107,7 @@ export async function deployEbl(connection: Connection) {
     transportDocumentStatus: "ISSUED",
     declaredValue: 1,
   });
+  const lens = await ethers.deployContract("EblLens");
 
   /** Issues a to-order B/L to the shipper, title with `titleHolder` (default: the shipper). */
   const issueToOrder = async (reference = "TO-ORDER-0001", titleHolder = shipper.address) => {
@@ -124,6 +125,7 @@ export async function deployEbl(connection: Connection) {
     networkHelpers,
     participants,
     ebl,
+    lens,
     settlement,
     bankAccount,
     admin,

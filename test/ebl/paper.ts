@@ -26,11 +26,11 @@ async function hold(f: Awaited<ReturnType<typeof issued>>) {
 
 describe("BillOfLadingRegistry — switch to paper", function () {
   it("freezes the eBL on request; the carrier's confirmation burns it for good", async function () {
-    const { ebl, carrier, shipper, bankA, doc, id } = await loadFixture(issued);
+    const { ebl, lens, carrier, shipper, bankA, doc, id } = await loadFixture(issued);
     await expect(ebl.connect(shipper).requestSwitchToPaper(id))
       .to.emit(ebl, "SwitchToPaperRequested")
       .withArgs(id, shipper.address, shipper.address);
-    expect(await ebl.statusOf(id)).to.equal(Status.SwitchToPaperRequested);
+    expect(await lens.statusOf(ebl, id)).to.equal(Status.SwitchToPaperRequested);
     await expect(ebl.connect(shipper).transferFrom(shipper.address, bankA.address, id))
       .to.be.revertedWithCustomError(ebl, "EblInvalidStatus")
       .withArgs(id, Status.SwitchToPaperRequested);
@@ -39,7 +39,7 @@ describe("BillOfLadingRegistry — switch to paper", function () {
       .withArgs(id, carrier.address, shipper.address)
       .and.to.emit(ebl, "Transfer")
       .withArgs(shipper.address, ethers.ZeroAddress, id);
-    expect(await ebl.statusOf(id)).to.equal(Status.SwitchedToPaper);
+    expect(await lens.statusOf(ebl, id)).to.equal(Status.SwitchedToPaper);
     expect(await ebl.holderOf(id)).to.equal(ethers.ZeroAddress);
     await expect(
       ebl.connect(carrier).issue(shipper.address, "TO-ORDER-0001", BillKind.ToOrder, shipper.address, doc.hash),
@@ -57,16 +57,16 @@ describe("BillOfLadingRegistry — switch to paper", function () {
   });
 
   it("is withdrawn by the holder or declined by the carrier", async function () {
-    const { ebl, carrier, shipper, id } = await loadFixture(requested);
+    const { ebl, lens, carrier, shipper, id } = await loadFixture(requested);
     await expect(ebl.connect(shipper).cancelSwitchToPaper(id))
       .to.emit(ebl, "SwitchToPaperCancelled")
       .withArgs(id, shipper.address, shipper.address);
-    expect(await ebl.statusOf(id)).to.equal(Status.Issued);
+    expect(await lens.statusOf(ebl, id)).to.equal(Status.Issued);
     await ebl.connect(shipper).requestSwitchToPaper(id);
     await expect(ebl.connect(carrier).cancelSwitchToPaper(id))
       .to.emit(ebl, "SwitchToPaperCancelled")
       .withArgs(id, shipper.address, carrier.address);
-    expect(await ebl.statusOf(id)).to.equal(Status.Issued);
+    expect(await lens.statusOf(ebl, id)).to.equal(Status.Issued);
   });
 
   describe("requestSwitchToPaper refusals", function () {

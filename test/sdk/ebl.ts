@@ -516,4 +516,15 @@ describe("SDK: ebl namespace (in-process network)", function () {
     expect(rails.deposits).to.deep.equal({});
     expect(() => rails.deposit("HKD")).to.throw(InvalidArgumentError, "none configured");
   });
+
+  it("says that canSurrender needs the lens when no lens address was given", async function () {
+    const rails = createCargoRails({
+      publicClient,
+      addresses: { participantRegistry: exporter, eblRegistry: exporter },
+    });
+    let error: unknown;
+    await rails.ebl.canSurrender(1n, exporter).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ContractNotConfiguredError);
+    expect((error as Error).message).to.contain("eblLens");
+  });
 });

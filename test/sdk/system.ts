@@ -94,6 +94,7 @@ export async function createSystemChain() {
       await signer(admin),
     );
     const eblRegistry = (await ebl.getAddress()) as Address;
+    const eblLens = (await (await ethers.deployContract("EblLens", [], await signer(admin))).getAddress()) as Address;
     const dvp = await ethers.deployContract("DeliveryVersusPayment", [0, admin], await signer(admin));
     const settlement = (await dvp.getAddress()) as Address;
 
@@ -139,7 +140,7 @@ export async function createSystemChain() {
       await signer(admin),
     );
     const hkd = (await hkdToken.getAddress()) as Address;
-    const addresses = { participantRegistry, eblRegistry, settlement, deposits: { HKD: hkd } };
+    const addresses = { participantRegistry, eblRegistry, eblLens, settlement, deposits: { HKD: hkd } };
     const as = (account: Address | undefined, local = false) =>
       createCargoRails({
         publicClient,

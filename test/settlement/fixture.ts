@@ -125,6 +125,7 @@ export async function deploySystem() {
   await register(cnBank.address, Kinds.BANK, "CN");
   await register(regulator.address, Kinds.REGULATOR);
   await register(await dvp.getAddress(), Kinds.SETTLEMENT);
+  const lens = await ethers.deployContract("EblLens");
 
   const hkd = await ethers.deployContract("TokenizedDeposit", [
     {
@@ -308,6 +309,7 @@ export async function deploySystem() {
     issueBill,
     participants,
     ebl,
+    lens,
     hkd,
     dvp,
     admin,

@@ -46,7 +46,7 @@ async function snapshot(f: System) {
 async function expectBuyerHoldsBearer(f: System) {
   expect(await f.ebl.holderOf(f.tokenId)).to.equal(f.importer.address);
   expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(ethers.ZeroAddress);
-  expect(await f.ebl.canSurrender(f.tokenId, f.importer.address)).to.equal(true);
+  expect(await f.lens.canSurrender(f.ebl, f.tokenId, f.importer.address)).to.equal(true);
   expect(await f.ebl.canEndorse(f.tokenId, f.importer.address)).to.equal(true);
 }
 

@@ -60,7 +60,10 @@ contract EblInvariantTest is Test {
         for (uint256 i; i < n; ++i) {
             uint256 id = handler.ids(i);
             assertEq(handler.issueCount(id), 1, "issued more than once");
-            assertTrue(ebl.statusOf(id) != IBillOfLadingRegistry.BillStatus.None, "issued id unknown to the registry");
+            assertTrue(
+                ebl.billOf(id).status != IBillOfLadingRegistry.BillStatus.None,
+                "issued id unknown to the registry"
+            );
         }
     }
 
@@ -132,7 +135,7 @@ contract EblInvariantTest is Test {
             uint256 id = handler.ids(i);
             IBillOfLadingRegistry.BillStatus t = handler.terminalStatus(id);
             if (t == IBillOfLadingRegistry.BillStatus.None) continue;
-            assertEq(uint256(ebl.statusOf(id)), uint256(t), "terminal status changed");
+            assertEq(uint256(ebl.billOf(id).status), uint256(t), "terminal status changed");
             assertEq(ebl.holderOf(id), address(0), "burned token has a holder");
         }
     }
@@ -153,17 +156,25 @@ contract EblInvariantTest is Test {
         assertEq(version, 2, "amended");
         handler.surrender(0, 1, false);
         handler.acceptSurrender(0, 1);
-        assertEq(uint256(ebl.statusOf(id)), uint256(IBillOfLadingRegistry.BillStatus.Accomplished), "accomplished");
+        assertEq(
+            uint256(ebl.billOf(id).status),
+            uint256(IBillOfLadingRegistry.BillStatus.Accomplished),
+            "accomplished"
+        );
         handler.issue(0, 0, 0, 1, 9); // same reference again: refused, not recorded
         assertEq(handler.idsLength(), 1, "reissued after burn");
         handler.issue(1, 1, 0, 1, 27); // carrier 1: straight, shipper trader 2, consignee trader 4
         handler.switchToPaper(1, 2, false); // the shipper has no title: refused
-        assertEq(uint256(ebl.statusOf(handler.ids(1))), uint256(IBillOfLadingRegistry.BillStatus.Issued), "refused");
+        assertEq(
+            uint256(ebl.billOf(handler.ids(1)).status),
+            uint256(IBillOfLadingRegistry.BillStatus.Issued),
+            "refused"
+        );
         handler.transfer(1, 1, 4); // shipper to consignee
         handler.switchToPaper(1, 2, false);
         handler.confirmSwitchToPaper(1, 1);
         assertEq(
-            uint256(ebl.statusOf(handler.ids(1))),
+            uint256(ebl.billOf(handler.ids(1)).status),
             uint256(IBillOfLadingRegistry.BillStatus.SwitchedToPaper),
             "paper"
         );

@@ -37,10 +37,10 @@ contract EblStorageTest is Test, EblFixture {
         (reads, ) = vm.accesses(address(ebl));
     }
 
-    /// @dev The record's slot 0: the one slot `statusOf` reads.
+    /// @dev The record's slot 0: the one slot `kindOf` reads.
     function _slot0(uint256 tokenId) internal returns (bytes32) {
-        bytes32[] memory reads = _slotsRead(abi.encodeCall(ebl.statusOf, (tokenId)));
-        assertEq(reads.length, 1, "statusOf reads one slot");
+        bytes32[] memory reads = _slotsRead(abi.encodeCall(ebl.kindOf, (tokenId)));
+        assertEq(_distinct(reads), 1, "kindOf reads one slot");
         return reads[0];
     }
 
@@ -62,7 +62,7 @@ contract EblStorageTest is Test, EblFixture {
         assertEq(id & type(uint96).max, uint96(uint256(keccak256(bytes(ref)))), "low 96 bits hash the reference");
     }
 
-    /// @notice issuerOf (and billOf) derive the issuer from the id once issued, for any carrier address; an id never
+    /// @notice billOf (and the lens's issuerOf) derive the issuer from the id once issued, for any carrier address; an id never
     /// issued, even under a carrier's prefix, has no issuer; no issuer slot is stored.
     function testFuzz_issuerOfDerivedFromTheId(address carrier, uint32 refSeed) public {
         vm.assume(uint160(carrier) > 0xffff && carrier != address(this) && carrier != address(vm));
@@ -73,17 +73,19 @@ contract EblStorageTest is Test, EblFixture {
         ebl.grantRole(ebl.ISSUER_ROLE(), carrier);
         string memory ref = string.concat("R", Strings.toString(refSeed));
         uint256 id = ebl.tokenIdOf(carrier, ref);
-        assertEq(ebl.issuerOf(id), address(0), "no issuer before issue");
+        assertEq(ebl.billOf(id).issuer, address(0), "no issuer before issue");
 
         vm.prank(carrier);
         assertEq(ebl.issue(SHIPPER, ref, IBillOfLadingRegistry.BillKind.ToOrder, SHIPPER, HASH), id, "issued id");
-        assertEq(ebl.issuerOf(id), carrier, "issuerOf");
         assertEq(ebl.billOf(id).issuer, carrier, "billOf.issuer");
-        assertEq(ebl.issuerOf(ebl.tokenIdOf(carrier, string.concat(ref, "X"))), address(0), "sibling never issued");
-        // issuerOf reads only the record's slot 0 (for the status): the issuer itself comes from the id.
-        bytes32[] memory reads = _slotsRead(abi.encodeCall(ebl.issuerOf, (id)));
-        assertEq(reads.length, 1, "issuerOf storage reads");
-        assertEq(reads[0], _slot0(id), "issuerOf reads slot 0 only");
+        assertEq(
+            ebl.billOf(ebl.tokenIdOf(carrier, string.concat(ref, "X"))).issuer,
+            address(0),
+            "sibling never issued"
+        );
+        // billOf reads the record's two slots, the owner and the shipper: the issuer itself comes from the id.
+        bytes32[] memory reads = _slotsRead(abi.encodeCall(ebl.billOf, (id)));
+        assertEq(_distinct(reads), 4, "billOf reads slot 0, slot 1, the owner and the shipper: no issuer slot");
     }
 
     // ------------------------------------------------------------------ the record's slot 0
@@ -93,10 +95,9 @@ contract EblStorageTest is Test, EblFixture {
     function test_recordSlot0PacksEverythingButTheHash() public {
         uint256 id = _issue("PACK-1", IBillOfLadingRegistry.BillKind.ToOrder, SHIPPER);
         bytes32 slot0 = _slot0(id);
-        bytes[5] memory views = [
+        bytes[4] memory views = [
             abi.encodeCall(ebl.titleHolderOf, (id)),
             abi.encodeCall(ebl.kindOf, (id)),
-            abi.encodeCall(ebl.isOnLegalHold, (id)),
             abi.encodeCall(ebl.nonces, (id)),
             abi.encodeCall(ebl.isBlankEndorsed, (id))
         ];
@@ -118,8 +119,8 @@ contract EblStorageTest is Test, EblFixture {
         uint256 raw = uint256(vm.load(address(ebl), slot0));
         assertEq(address(uint160(raw)), ebl.titleHolderOf(id), "bytes 0-19: title holder");
         assertEq(uint8(raw >> 160), uint8(ebl.kindOf(id)), "byte 20: kind");
-        assertEq(uint8(raw >> 168), uint8(ebl.statusOf(id)), "byte 21: status");
-        assertEq(uint8(raw >> 176) == 1, ebl.isOnLegalHold(id), "byte 22: legal hold");
+        assertEq(uint8(raw >> 168), uint8(ebl.billOf(id).status), "byte 21: status");
+        assertEq(uint8(raw >> 176) == 1, ebl.billOf(id).onLegalHold, "byte 22: legal hold");
         assertEq(uint8(raw >> 184) == 1, ebl.billOf(id).custodyForTitle, "byte 23: custody for title");
         (, uint32 version) = ebl.documentOf(id);
         assertEq(uint32(raw >> 192), version, "bytes 24-27: version");
@@ -140,7 +141,7 @@ contract EblStorageTest is Test, EblFixture {
         }
         address holder = ebl.ownerOf(id);
         uint256 nonce = ebl.nonces(id);
-        IBillOfLadingRegistry.BillStatus status = ebl.statusOf(id);
+        IBillOfLadingRegistry.BillStatus status = ebl.billOf(id).status;
         (, uint32 version) = ebl.documentOf(id);
         address titleHolder = ebl.titleHolderOf(id);
 
@@ -152,11 +153,11 @@ contract EblStorageTest is Test, EblFixture {
             ebl.endorse(id, endorsee);
             assertEq(ebl.titleHolderOf(id), endorsee, "endorsed");
             assertEq(ebl.nonces(id), nonce, "endorse keeps the nonce");
-            assertEq(uint8(ebl.statusOf(id)), uint8(status), "endorse keeps the status");
+            assertEq(uint8(ebl.billOf(id).status), uint8(status), "endorse keeps the status");
             (, uint32 v) = ebl.documentOf(id);
             assertEq(v, version, "endorse keeps the version");
             assertEq(uint8(ebl.kindOf(id)), uint8(IBillOfLadingRegistry.BillKind.ToOrder), "endorse keeps the kind");
-            assertFalse(ebl.isOnLegalHold(id), "endorse keeps the hold");
+            assertFalse(ebl.billOf(id).onLegalHold, "endorse keeps the hold");
         } else if (action == 1) {
             // nonce changes (a move): title holder stays
             address to = holder == BANK ? AGENT : BANK;
@@ -173,21 +174,21 @@ contract EblStorageTest is Test, EblFixture {
             (, uint32 v) = ebl.documentOf(id);
             assertEq(v, version + 1, "amendment bumps the version");
             assertEq(ebl.titleHolderOf(id), titleHolder, "amendment keeps the title holder");
-            assertEq(uint8(ebl.statusOf(id)), uint8(IBillOfLadingRegistry.BillStatus.Issued), "issued again");
+            assertEq(uint8(ebl.billOf(id).status), uint8(IBillOfLadingRegistry.BillStatus.Issued), "issued again");
         } else if (action == 3) {
             // hold changes: title holder, nonce, status stay
             vm.prank(REGULATOR);
             ebl.placeLegalHold(id, bytes32("COURT-1"));
-            assertTrue(ebl.isOnLegalHold(id), "held");
+            assertTrue(ebl.billOf(id).onLegalHold, "held");
             assertEq(ebl.titleHolderOf(id), titleHolder, "a hold keeps the title holder");
             assertEq(ebl.nonces(id), nonce, "a hold keeps the nonce");
-            assertEq(uint8(ebl.statusOf(id)), uint8(status), "a hold keeps the status");
+            assertEq(uint8(ebl.billOf(id).status), uint8(status), "a hold keeps the status");
         } else {
             // status changes (paper switch requested): title holder, nonce, version stay
             vm.prank(holder);
             ebl.requestSwitchToPaper(id);
             assertEq(
-                uint8(ebl.statusOf(id)),
+                uint8(ebl.billOf(id).status),
                 uint8(IBillOfLadingRegistry.BillStatus.SwitchToPaperRequested),
                 "status changed"
             );

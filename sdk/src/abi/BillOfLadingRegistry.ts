@@ -915,27 +915,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "canSurrender",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
   function_cancelDefaultAdminTransfer,
   {
     "inputs": [
@@ -1097,23 +1076,6 @@ export const billOfLadingRegistryAbi = [
   {
     "inputs": [
       {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "isOnLegalHold",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
         "name": "shipper",
         "type": "address"
       },
@@ -1158,23 +1120,6 @@ export const billOfLadingRegistryAbi = [
     "name": "issueAmendment",
     "outputs": [],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "issuerOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1387,23 +1332,6 @@ export const billOfLadingRegistryAbi = [
     "name": "setApprovalForAll",
     "outputs": [],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
-    ],
-    "name": "statusOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   function_supportsInterface,

@@ -3,5 +3,6 @@
 
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
 export { deliveryVersusPaymentAbi } from "./DeliveryVersusPayment.js";
+export { eblLensAbi } from "./EblLens.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";

@@ -1,0 +1,77 @@
+/**
+ * Gas of the registry's transfer, endorsement and surrender paths, from transaction receipts, each from the same
+ * fixture, printed as a table. A bound per path fails the test when a change makes a path dearer than the bound; the
+ * bounds sit a little above the figures of docs/architecture.md ("Registry as a title ledger").
+ * Run with `npx hardhat test mocha test/ebl/gas.ts`.
+ */
+import { expect } from "chai";
+import type { ContractTransactionResponse } from "ethers";
+
+import { fixture, loadFixture } from "./fixture.js";
+
+describe("BillOfLadingRegistry — gas", function () {
+  const rows: { path: string; gas: bigint }[] = [];
+
+  async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+    const receipt = await (await tx).wait();
+    expect(receipt?.status).to.equal(1);
+    return receipt!.gasUsed;
+  }
+
+  function row(path: string, gas: bigint, bound: bigint) {
+    rows.push({ path, gas });
+    expect(gas).to.be.lessThanOrEqual(bound, path);
+  }
+
+  after(function () {
+    const width = Math.max(...rows.map((r) => r.path.length));
+    console.log(`\n      | ${"path".padEnd(width)} |       gas |`);
+    console.log(`      | ${"-".repeat(width)} | --------: |`);
+    for (const r of rows) console.log(`      | ${r.path.padEnd(width)} | ${r.gas.toString().padStart(9)} |`);
+  });
+
+  it("issue, transfer of possession, blank endorse, endorse-and-deliver and endorse of a to-order B/L", async function () {
+    const { ebl, carrier, shipper, bankA, buyer, doc } = await loadFixture(fixture);
+    const first = await ebl.tokenIdOf(carrier.address, "GAS-0001");
+    row(
+      "issue: to order, shipper holds none",
+      await gasOf(ebl.connect(carrier).issue(shipper.address, "GAS-0001", 1, shipper.address, doc.hash)),
+      137_000n,
+    );
+    row(
+      "issue: to order, shipper holds one",
+      await gasOf(ebl.connect(carrier).issue(shipper.address, "GAS-0002", 1, shipper.address, doc.hash)),
+      120_000n,
+    );
+    const second = await ebl.tokenIdOf(carrier.address, "GAS-0002");
+    row(
+      "transferFrom: to a bank holding none",
+      await gasOf(ebl.connect(shipper).transferFrom(shipper.address, bankA.address, first)),
+      76_700n,
+    );
+    row("blankEndorse: by the holder with title", await gasOf(ebl.connect(shipper).blankEndorse(second)), 34_600n);
+    row(
+      "endorseAndDeliver: bearer holder, endorsee holds none",
+      await gasOf(ebl.connect(shipper).endorseAndDeliver(second, buyer.address)),
+      76_300n,
+    );
+    row("endorse: by the holder with title", await gasOf(ebl.connect(buyer).endorse(second, bankA.address)), 41_600n);
+  });
+
+  it("transfer of possession of a straight B/L to its consignee", async function () {
+    const { ebl, shipper, consignee, issueStraight } = await loadFixture(fixture);
+    const id = await issueStraight();
+    row(
+      "transferFrom: straight, to the consignee",
+      await gasOf(ebl.connect(shipper).transferFrom(shipper.address, consignee.address, id)),
+      72_100n,
+    );
+  });
+
+  it("surrender for delivery and its acceptance", async function () {
+    const { ebl, carrier, shipper, issueToOrder } = await loadFixture(fixture);
+    const id = await issueToOrder();
+    row("surrenderForDelivery", await gasOf(ebl.connect(shipper).surrenderForDelivery(id)), 94_700n);
+    row("acceptSurrender", await gasOf(ebl.connect(carrier).acceptSurrender(id)), 42_100n);
+  });
+});
