@@ -10,7 +10,8 @@ import {ERC3009Authorization} from "../deposits/ERC3009Authorization.sol";
  * @title LyingPaymentToken
  * @notice Test-only ERC-20 (with EIP-2612 and the project's EIP-3009) that an admin might allow by mistake as a payment
  * token, and that can be set to lie about what it moved: report success without moving anything, answer `false`
- * without moving anything, or move the amount but report the recipient's balance grown by twice as much. The lie can
+ * without moving anything, move the amount but report the recipient's balance grown by twice as much, or debit the
+ * sender without crediting the recipient. {ledgerBalanceOf} tells the truth, for test ghost ledgers. The lie can
  * be limited to transfers out of one account (e.g. the settlement contract's payouts and refunds), so the other legs
  * of a test stay honest.
  * @dev Never deployed outside tests. Anyone may mint and set the lie. Signatures are checked for real (the
@@ -26,7 +27,9 @@ contract LyingPaymentToken is ERC20, ERC20Permit, ERC3009Authorization {
         /// `transfer` and `transferFrom` return false and move nothing.
         ReturnFalse,
         /// Transfers move the amount, but `balanceOf` of the recipient grows by twice the amount.
-        InflatedBalance
+        InflatedBalance,
+        /// Transfers succeed (and return true) and debit the sender, but credit nobody: the amount vanishes.
+        DebitWithoutCredit
     }
 
     /// @notice The lie told now.
@@ -69,6 +72,15 @@ contract LyingPaymentToken is ERC20, ERC20Permit, ERC3009Authorization {
     }
 
     /**
+     * @notice The balance the token really holds for `account` (without what {Lie.InflatedBalance} made up).
+     * @param account The account.
+     * @return The true balance.
+     */
+    function ledgerBalanceOf(address account) external view returns (uint256) {
+        return super.balanceOf(account);
+    }
+
+    /**
      * @notice ERC-20 transfer; under {Lie.ReturnFalse} returns false and moves nothing.
      * @param to The recipient.
      * @param value The amount.
@@ -96,6 +108,7 @@ contract LyingPaymentToken is ERC20, ERC20Permit, ERC3009Authorization {
         if (from != address(0) && to != address(0)) {
             if (_lies(from, Lie.NoOpTransfer)) return;
             if (_lies(from, Lie.InflatedBalance)) _phantom[to] += value;
+            if (_lies(from, Lie.DebitWithoutCredit)) to = address(0);
         }
         super._update(from, to, value);
     }

@@ -260,7 +260,7 @@ async function withReceiver() {
 // ====================================================================== lying token
 
 /** LyingPaymentToken.Lie */
-const Lie = { None: 0, NoOpTransfer: 1, ReturnFalse: 2, InflatedBalance: 3 } as const;
+const Lie = { None: 0, NoOpTransfer: 1, ReturnFalse: 2, InflatedBalance: 3, DebitWithoutCredit: 4 } as const;
 
 /**
  * The system plus a lying token allowed by an admin mistake; the importer holds 100 000 of it and has approved the
@@ -588,6 +588,37 @@ describe("DeliveryVersusPayment: adversaries", function () {
         await l.liar.setLie(Lie.None, ethers.ZeroAddress);
         await l.f.dvp.connect(l.f.relayer).refund(l.t);
         expect(await l.liar.balanceOf(l.f.importer.address)).to.equal(HKD(100_000));
+      });
+
+      // The books keep what the contract still holds, never what left it: otherwise every later refund of this deal
+      // would pay the vanished amount again out of the other deals' escrow in the same token.
+      it("refund: a return that debits the contract but credits nobody fails and keeps nothing on the books; another deal's escrow is untouched", async function () {
+        const l = await loadFixture(openDeal);
+        const other = await l.f.terms({ paymentToken: l.liarAddress, salt: ethers.id("other deal") });
+        await l.f.dvp.connect(l.f.exporter).createDeal(other, "0x");
+        await l.f.dvp.connect(l.f.importer).depositPayment(other, HKD(1_000), "0x", ALLOWANCE);
+        await l.f.dvp.connect(l.f.importer).depositPayment(l.t, HKD(3_000), "0x", ALLOWANCE);
+        const held = await l.liar.balanceOf(l.dvpAddress);
+        expect(held).to.equal(HKD(4_000));
+
+        await l.liar.setLie(Lie.DebitWithoutCredit, l.dvpAddress);
+        await expect(l.f.dvp.connect(l.f.importer).cancelDeal(l.t))
+          .to.emit(l.f.dvp, "ReturnFailed")
+          .withArgs(l.id, false, "0x");
+        // The 3 000 left the contract: the deal holds nothing more, and the books equal what is really held.
+        expect(await l.f.dvp.dealOf(l.id)).to.deep.equal([BigInt(TermsStatus.Cancelled), false, 0n]);
+        expect(await l.f.dvp.escrowedBalance(l.liarAddress)).to.equal(HKD(1_000));
+        expect(await l.liar.balanceOf(l.dvpAddress)).to.equal(HKD(1_000));
+        await expect(l.f.dvp.connect(l.f.relayer).refund(l.t))
+          .to.be.revertedWithCustomError(l.f.dvp, "SettlementNothingToRefund")
+          .withArgs(l.id);
+
+        // The other deal still gets its whole payment back.
+        await l.liar.setLie(Lie.None, ethers.ZeroAddress);
+        const before = await l.liar.balanceOf(l.f.importer.address);
+        await expect(l.f.dvp.connect(l.f.importer).cancelDeal(other)).to.emit(l.f.dvp, "PaymentReturned");
+        expect(await l.liar.balanceOf(l.f.importer.address)).to.equal(before + HKD(1_000));
+        expect(await l.f.dvp.escrowedBalance(l.liarAddress)).to.equal(0n);
       });
     });
   });

@@ -14,6 +14,7 @@ import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRe
 import {ITokenizedDeposit} from "../../../contracts/interfaces/ITokenizedDeposit.sol";
 import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
 
+import {BillUse} from "../utils/BillUse.sol";
 import {vm} from "../utils/Vm.sol";
 
 /// @notice Deploys the HKD deposit token of the handler's system (issuer: the handler's bank; admin: the handler).
@@ -42,8 +43,9 @@ function deployHkd(SettlementHandler handler) returns (TokenizedDeposit) {
  * eBL, pay in random chunks, cancel, refund), signed settlements signed with `vm.sign`, time warps, and the failure
  * causes of docs/settlement.md (accounts frozen and unfrozen, eBLs put on and off legal hold).
  * @dev Every successful settlement is checked on the spot: the buyer side has the eBL with exactly the title the terms
- * state, and can use it (surrender and endorse it), the seller side has exactly the price, and nothing else moved; a failed signed settlement must
- * have moved nothing. Breaches are recorded (the runner ignores reverting handler calls) and asserted by the test.
+ * state and uses it ({BillUse}: in state snapshots, the holder with title surrenders it, and endorses and delivers it;
+ * for a pledge the bank delivers it to the title holder, who surrenders it), the seller side has exactly the price, and
+ * nothing else moved; a failed signed settlement must have moved nothing. Breaches are recorded (the runner ignores reverting handler calls) and asserted by the test.
  */
 contract SettlementHandler {
     ParticipantRegistry public immutable participants;
@@ -233,12 +235,20 @@ contract SettlementHandler {
     function _checkSettled(IDeliveryVersusPayment.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
         _expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
         _expect(ebl.titleHolderOf(t.tokenId) == t.titleRecipient, "settled: title not the terms' title recipient");
-        if (t.titleRecipient == t.eblRecipient || t.titleRecipient == address(0)) {
-            _expect(lens.canSurrender(ebl, t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot surrender");
-            _expect(ebl.canEndorse(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot endorse");
-        }
+        // The buyer side uses what it bought, in snapshots: surrender, endorse and deliver, or (a pledge) the bank
+        // delivers to the title holder, who surrenders.
+        string memory failure = BillUse.check(ebl, t.tokenId, t.eblRecipient, t.titleRecipient, _otherTrader(t));
+        _expect(bytes(failure).length == 0, failure);
         _expect(hkd.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller side not paid the price");
         _expect(hkd.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
+    }
+
+    /// @dev A trader other than the eBL recipient and the title recipient, to endorse the bought bill to.
+    function _otherTrader(IDeliveryVersusPayment.Terms memory t) internal view returns (address) {
+        for (uint256 i; i < TRADERS; ++i) {
+            if (traders[i] != t.eblRecipient && traders[i] != t.titleRecipient) return traders[i];
+        }
+        return address(0);
     }
 
     // ------------------------------------------------------------------ escrowed deals

@@ -11,8 +11,10 @@ import {EblLens} from "../../../contracts/ebl/EblLens.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
 import {IDeliveryVersusPayment} from "../../../contracts/interfaces/IDeliveryVersusPayment.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
+import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
 import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
 
+import {BillUse} from "../utils/BillUse.sol";
 import {vm} from "../utils/Vm.sol";
 
 /**
@@ -673,19 +675,34 @@ contract TradeHandler is SystemHandlerBase {
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
         w.expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
         w.expect(ebl.titleHolderOf(t.tokenId) == t.titleRecipient, "settled: title not the terms' title recipient");
-        // The buyer side can use what it bought: the holder with title (or of a bearer bill) can surrender it, and
-        // endorse it if it is to order.
-        if (t.titleRecipient == t.eblRecipient || t.titleRecipient == address(0)) {
-            w.expect(
-                w.lens().canSurrender(ebl, t.tokenId, t.eblRecipient),
-                "settled: the eBL recipient cannot surrender"
-            );
-            if (ebl.kindOf(t.tokenId) == IBillOfLadingRegistry.BillKind.ToOrder) {
-                w.expect(ebl.canEndorse(t.tokenId, t.eblRecipient), "settled: the eBL recipient cannot endorse");
-            }
+        // The buyer side uses what it bought, in snapshots: the holder with title (or of a bearer bill) surrenders it,
+        // and endorses and delivers it if it is to order; a straight bill's holder other than the consignee delivers it
+        // to the consignee, who surrenders it (when the consignee is still verified: otherwise nobody may receive it).
+        if (t.titleRecipient == address(0) || t.titleRecipient == t.eblRecipient || _verified(t.titleRecipient)) {
+            string memory failure = BillUse.check(ebl, t.tokenId, t.eblRecipient, t.titleRecipient, _endorsee(t));
+            w.expect(bytes(failure).length == 0, failure);
         }
         w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
         w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
+    }
+
+    /// @dev The refusal of a deposit without the seller's consent (it names the seller).
+    function _invalidSignature() internal pure returns (bytes4) {
+        return IRailsErrors.RailsInvalidSignature.selector;
+    }
+
+    function _verified(address account) internal view returns (bool) {
+        return w.participants().isVerified(account);
+    }
+
+    /// @dev A verified trader other than the eBL recipient and the title recipient to endorse the bought bill to, or
+    /// zero if there is none (the registrar may have revoked them).
+    function _endorsee(IDeliveryVersusPayment.Terms memory t) internal view returns (address) {
+        for (uint256 i; i < 3; ++i) {
+            address trader = w.traders(i);
+            if (trader != t.eblRecipient && trader != t.titleRecipient && _verified(trader)) return trader;
+        }
+        return address(0);
     }
 
     function settleSigned(
@@ -805,9 +822,24 @@ contract TradeHandler is SystemHandlerBase {
             signature = abi.encodePacked(r, ss, v);
         }
         Pre memory p = _pre(t);
+        // Only where the seller's own deposit would succeed now (shown in a snapshot) is the refusal about consent.
+        uint256 snapshot = vm.snapshotState();
+        bool sellerCould = _call(
+            t.seller,
+            address(dvp),
+            abi.encodeCall(dvp.depositEbl, (t, "", IDeliveryVersusPayment.EblAuth(0, "")))
+        );
+        vm.revertToStateAndDelete(snapshot);
         bytes memory data = abi.encodeCall(dvp.depositEbl, (t, signature, IDeliveryVersusPayment.EblAuth(0, "")));
-        w.expect(!_call(caller, address(dvp), data), "an eBL deposited by a non-seller without the seller's consent");
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = address(dvp).call(data);
+        w.expect(!ok, "an eBL deposited by a non-seller without the seller's consent");
         _checkNothingMoved(t, p);
+        if (!sellerCould) return;
+        w.expect(
+            keccak256(reason) == keccak256(abi.encodeWithSelector(_invalidSignature(), t.seller)),
+            "a deposit without the seller's consent refused for another reason than the missing consent"
+        );
         w.bump("deposit w/o consent refused");
     }
 

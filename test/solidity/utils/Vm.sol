@@ -26,6 +26,9 @@ interface Vm {
     function load(address target, bytes32 slot) external view returns (bytes32 data);
     function deal(address account, uint256 balance) external;
     function etch(address target, bytes calldata newRuntimeBytecode) external;
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
+    function revertToStateAndDelete(uint256 snapshotId) external returns (bool success);
 }
 
 /// @dev The address at which the test runner answers cheatcodes.
