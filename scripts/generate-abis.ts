@@ -19,6 +19,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "BillOfLadingRegistry",
   "TokenizedDeposit",
   "DeliveryVersusPayment",
+  "RailsAccessManager",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

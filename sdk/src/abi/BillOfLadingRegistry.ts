@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -13,22 +13,16 @@ export const billOfLadingRegistryAbi = [
         "type": "address"
       },
       {
-        "name": "initialAdminDelay",
-        "type": "uint48"
-      },
-      {
-        "name": "initialAdmin",
+        "name": "initialAuthority",
         "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       {
@@ -332,7 +326,6 @@ export const billOfLadingRegistryAbi = [
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
-  error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {
     "anonymous": false,
@@ -415,6 +408,7 @@ export const billOfLadingRegistryAbi = [
     "name": "ApprovalForAll",
     "type": "event"
   },
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -484,10 +478,6 @@ export const billOfLadingRegistryAbi = [
     "name": "BlankEndorsed",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -598,9 +588,6 @@ export const billOfLadingRegistryAbi = [
     "name": "PossessionTransferred",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -771,33 +758,7 @@ export const billOfLadingRegistryAbi = [
     "type": "event"
   },
   event_Unpaused,
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "ISSUER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "LEGAL_HOLD_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "PERMIT_TYPEHASH",
@@ -810,7 +771,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -839,6 +799,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       {
@@ -856,7 +817,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -970,7 +930,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -983,7 +942,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -996,9 +954,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
@@ -1070,9 +1025,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
   {
     "inputs": [
       {
@@ -1128,6 +1080,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1262,7 +1215,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   {
     "inputs": [
       {
@@ -1294,8 +1246,6 @@ export const billOfLadingRegistryAbi = [
   },
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1348,7 +1298,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_renounceRole,
   {
     "inputs": [
       {
@@ -1361,8 +1310,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1423,6 +1370,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_setAuthority,
   {
     "inputs": [
       {
@@ -1440,7 +1388,23 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_supportsInterface,
+  {
+    "inputs": [
+      {
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
   {
     "inputs": [
       {

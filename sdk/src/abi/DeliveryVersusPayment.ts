@@ -2,29 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/DeliveryVersusPayment.sol/DeliveryVersusPayment.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_pause, function_paused, function_setAuthority, function_unpause } from "./common.js";
 
 /** ABI of the `DeliveryVersusPayment` contract. */
 export const deliveryVersusPaymentAbi = [
-  {
-    "inputs": [
-      {
-        "name": "initialAdminDelay",
-        "type": "uint48"
-      },
-      {
-        "name": "initialAdmin",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
-  },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  constructor_,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
@@ -33,7 +18,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
-  error_SafeCastOverflowedUintDowncast,
   {
     "inputs": [
       {
@@ -370,6 +354,7 @@ export const deliveryVersusPaymentAbi = [
     "type": "error"
   },
   error_StringTooLong,
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -486,10 +471,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "DealCreated",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -641,9 +622,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReturnFailed",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -755,7 +733,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
   {
     "inputs": [],
@@ -769,7 +746,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "RETURN_GAS",
@@ -794,8 +770,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_acceptDefaultAdminTransfer,
-  function_beginDefaultAdminTransfer,
+  function_authority,
   {
     "inputs": [
       {
@@ -858,7 +833,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -921,7 +895,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1024,9 +997,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
@@ -1221,9 +1191,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
   {
     "inputs": [
       {
@@ -1425,6 +1392,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1509,11 +1477,8 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1616,9 +1581,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_renounceRole,
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
+  function_setAuthority,
   {
     "inputs": [
       {
@@ -2008,6 +1971,5 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_supportsInterface,
   function_unpause,
 ] as const;

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -43,11 +43,7 @@ export const tokenizedDepositAbi = [
             "type": "uint256"
           },
           {
-            "name": "adminDelay",
-            "type": "uint48"
-          },
-          {
-            "name": "admin",
+            "name": "authority",
             "type": "address"
           }
         ],
@@ -58,11 +54,9 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       {
@@ -462,7 +456,6 @@ export const tokenizedDepositAbi = [
     "type": "error"
   },
   error_InvalidShortString,
-  error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {
     "anonymous": false,
@@ -520,6 +513,7 @@ export const tokenizedDepositAbi = [
     "name": "Approval",
     "type": "event"
   },
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -581,10 +575,6 @@ export const tokenizedDepositAbi = [
     "name": "Burned",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -700,9 +690,6 @@ export const tokenizedDepositAbi = [
     "name": "RedemptionRequested",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -748,56 +735,7 @@ export const tokenizedDepositAbi = [
     "type": "event"
   },
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "BURNER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "CAP_MANAGER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "COMPLIANCE_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "FREEZER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
   {
     "inputs": [],
     "name": "MAX_SUPPLY",
@@ -810,20 +748,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "MINTER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_PAUSER_ROLE,
-  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -866,6 +790,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       {
@@ -921,7 +846,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -990,8 +914,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
-  function_changeDefaultAdminDelay,
   {
     "inputs": [],
     "name": "currency",
@@ -1016,9 +938,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   function_eip712Domain,
   {
     "inputs": [
@@ -1089,9 +1008,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1171,11 +1088,8 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1344,7 +1258,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_renounceRole,
   {
     "inputs": [
       {
@@ -1366,8 +1279,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
+  function_setAuthority,
   {
     "inputs": [
       {
@@ -1392,7 +1304,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_supportsInterface,
   function_symbol,
   {
     "inputs": [],
