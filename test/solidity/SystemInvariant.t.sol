@@ -101,6 +101,9 @@ contract SystemInvariantTest is Test {
             _grant(RailsRoles.deposit(currency, RailsRoles.FREEZER), w.FREEZER());
             _grant(RailsRoles.deposit(currency, RailsRoles.COMPLIANCE), w.COMPLIANCE());
         }
+        for (uint256 c; c < 2; ++c) {
+            manager.renounceRole(RailsRoles.deposit(tokens[c].currency(), RailsRoles.DEPOSIT_ADMIN), address(this));
+        }
         manager.renounceRole(RailsRoles.ADMIN, address(this));
         for (uint256 c; c < 2; ++c) {
             TokenizedDeposit t = tokens[c];
@@ -378,7 +381,8 @@ contract SystemInvariantTest is Test {
         roles = new uint64[](21);
         for (uint64 r; r <= RailsRoles.SETTLEMENT_ADMIN; ++r) roles[r] = r; // ADMIN_ROLE (0) and the platform's
         for (uint256 c; c < 2; ++c) {
-            for (uint64 r; r <= RailsRoles.CAP_MANAGER; ++r) roles[7 + c * 7 + r] = RailsRoles.deposit(tokens[c].currency(), r);
+            for (uint64 r; r <= RailsRoles.CAP_MANAGER; ++r)
+                roles[7 + c * 7 + r] = RailsRoles.deposit(tokens[c].currency(), r);
         }
     }
 

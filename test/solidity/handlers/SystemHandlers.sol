@@ -542,7 +542,11 @@ contract AuthorityHandler is SystemHandlerBase {
                 : pick == 1
                     ? w.REGULATOR()
                     : pick == 2
-                        ? (roleAdmin == w.ADMIN() ? w.banks(seed % 2) : (roleAdmin == w.banks(0) ? w.banks(1) : w.ADMIN()))
+                        ? (
+                            roleAdmin == w.ADMIN()
+                                ? w.banks(seed % 2)
+                                : (roleAdmin == w.banks(0) ? w.banks(1) : w.ADMIN())
+                        )
                         : _anyone(callerSeed);
         if (caller == roleAdmin) caller = w.STRANGER();
         address victim = _anyone(seed / 7);

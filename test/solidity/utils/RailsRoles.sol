@@ -58,7 +58,12 @@ library RailsRoles {
 
     /// @notice Assigns the participant register's functions to the registrar role.
     function wire(AccessManager manager, ParticipantRegistry r) internal {
-        allow(manager, address(r), REGISTRAR, _four(r.register.selector, r.registerBatch.selector, r.update.selector, r.revoke.selector));
+        allow(
+            manager,
+            address(r),
+            REGISTRAR,
+            _four(r.register.selector, r.registerBatch.selector, r.update.selector, r.revoke.selector)
+        );
     }
 
     /// @notice Assigns the eBL registry's functions to the issuer, legal-hold and pauser roles.
@@ -75,13 +80,20 @@ library RailsRoles {
             manager,
             address(d),
             SETTLEMENT_ADMIN,
-            _four(d.setRegistryAllowed.selector, d.setPaymentTokenAllowed.selector, d.recoverStrayToken.selector, d.recoverStrayEbl.selector)
+            _four(
+                d.setRegistryAllowed.selector,
+                d.setPaymentTokenAllowed.selector,
+                d.recoverStrayToken.selector,
+                d.recoverStrayEbl.selector
+            )
         );
     }
 
-    /// @notice Assigns a deposit token's functions to its own roles, administered by its own admin role.
+    /// @notice Assigns a deposit token's functions to its own roles, administered by its own admin role, which the
+    /// caller takes (to grant them; a test hands it to the bank or keeps it).
     function wire(AccessManager manager, TokenizedDeposit t) internal {
         bytes3 c = t.currency();
+        manager.grantRole(deposit(c, DEPOSIT_ADMIN), address(this), 0);
         allow(manager, address(t), deposit(c, MINTER), _one(t.mint.selector));
         allow(manager, address(t), deposit(c, BURNER), _one(t.burn.selector));
         allow(manager, address(t), deposit(c, PAUSER), _two(t.pause.selector, t.unpause.selector));
