@@ -76,10 +76,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
     }
 
     /// @inheritdoc IParticipantRegistry
-    function registerBatch(
-        address[] calldata accounts,
-        Registration[] calldata registrations
-    ) external restricted {
+    function registerBatch(address[] calldata accounts, Registration[] calldata registrations) external restricted {
         uint256 n = accounts.length;
         if (n == 0 || n != registrations.length) revert ParticipantBatchLengthMismatch(n, registrations.length);
         for (uint256 i; i < n; ++i) {

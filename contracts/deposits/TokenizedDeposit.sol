@@ -44,13 +44,7 @@ import {ERC3009Authorization} from "./ERC3009Authorization.sol";
  * (balance, frozen part) is at most the total supply, which {_move} keeps at most {MAX_SUPPLY} = 2^120 - 1, so each
  * fits its 120-bit field by construction.
  */
-contract TokenizedDeposit is
-    ITokenizedDeposit,
-    ERC20Permit,
-    ERC3009Authorization,
-    Pausable,
-    AccessManaged
-{
+contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorization, Pausable, AccessManaged {
     bytes32 private constant PERMIT_TYPEHASH = keccak256(
         "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
     );
@@ -105,11 +99,7 @@ contract TokenizedDeposit is
      */
     constructor(
         Config memory config
-    )
-        ERC20(config.name, config.symbol)
-        ERC20Permit(config.name)
-        AccessManaged(config.authority)
-    {
+    ) ERC20(config.name, config.symbol) ERC20Permit(config.name) AccessManaged(config.authority) {
         if (config.decimals > 18) revert DepositInvalidDecimals(config.decimals);
         if (!_isCurrencyCode(config.currency)) revert DepositInvalidCurrency(config.currency);
         if (address(config.registry) == address(0)) revert DepositInvalidRegistry();
@@ -231,12 +221,7 @@ contract TokenizedDeposit is
     // ------------------------------------------------------------------ controls
 
     /// @inheritdoc ITokenizedDeposit
-    function forcedTransfer(
-        address from,
-        address to,
-        uint256 amount,
-        bytes32 reasonCode
-    ) external restricted {
+    function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external restricted {
         _checkAmountAndReference(amount, reasonCode);
         // OpenZeppelin's {ERC20-_transfer} checks, then the movement with the sender's rules and the pause lifted
         if (from == address(0)) revert ERC20InvalidSender(address(0));

@@ -34,7 +34,6 @@ import {SignatureVerification} from "../utils/SignatureVerification.sol";
  * (checks-effects-interactions), so no reentrancy guard is needed.
  */
 contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable, AccessManaged {
-
     /// @notice EIP-712 type hash of the ERC-4494 permit.
     bytes32 public constant PERMIT_TYPEHASH = keccak256(
         "Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)"
@@ -399,9 +398,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc ERC721
-    function supportsInterface(
-        bytes4 interfaceId
-    ) public view override(ERC721, IERC165) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
         return
             interfaceId == type(IERC4494).interfaceId ||
             interfaceId == type(IBillOfLadingRegistry).interfaceId ||

@@ -101,7 +101,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.totalSupply()).to.equal(HKD(1750));
     });
 
-    it("is refused to anyone without MINTER_ROLE (AccessManagedUnauthorized)", async function () {
+    it("is refused to anyone without the minter role (AccessManagedUnauthorized)", async function () {
       const { token, admin, burner, carol } = await loadFixture(deployDeposit);
       for (const caller of [admin, burner, carol]) {
         await expect(token.connect(caller).mint(carol.address, 1n, ref("X")))
@@ -210,7 +210,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.balanceOf(carol.address)).to.equal(max - supply);
     });
 
-    it("is refused to anyone without CAP_MANAGER_ROLE", async function () {
+    it("is refused to anyone without the cap manager role", async function () {
       const { token, minter } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).setSupplyCap(1n))
         .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
@@ -228,7 +228,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.totalSupply()).to.equal(HKD(1400));
     });
 
-    it("is refused to anyone without BURNER_ROLE", async function () {
+    it("is refused to anyone without the burner role", async function () {
       const { token, minter, alice } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).burn(alice.address, 1n, ref("X")))
         .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")

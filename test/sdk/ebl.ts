@@ -502,7 +502,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
       "EblStraightRecipientNotAllowed",
     );
 
-    // The registrar revokes the carrier: still an ISSUER_ROLE holder, no longer a verified carrier.
+    // The registrar revokes the carrier: still an issuer-role holder, no longer a verified carrier.
     await (await as(accounts.registrar).participants.revoke({ account: carrier })).wait();
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X5"), shipper: exporter }),
