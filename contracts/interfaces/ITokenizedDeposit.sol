@@ -28,7 +28,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures 
      * @param supplyCap Initial supply cap in base units; 0 means no cap (the supply stays bounded by the token's
      * `MAX_SUPPLY`, 2^120 - 1, in any case).
      * @param authority The rails' access manager, which says who may call the bank's functions (each power a role of
-     * this token alone: mint, burn, pause, freeze, forced transfer, supply cap).
+     * this token alone: mint, burn, pause, freeze, forced transfer, supply cap). A call scheduled and then executed
+     * through the manager (a role with an execution delay) names the manager as the `operator` of its event.
      */
     struct Config {
         string name;
