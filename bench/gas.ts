@@ -18,6 +18,7 @@ import { network } from "hardhat";
 import { deployTradeTrust, deployTrex } from "./anchors.js";
 import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
+import { functionRoles, roleId, type RailsRole } from "../sdk/src/index.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
 
@@ -100,6 +101,7 @@ const [
   escrowFirstBuyer,
   escrowSteadySeller,
   escrowSteadyBuyer,
+  spare,
 ] = await ethers.getSigners();
 
 /**
@@ -113,9 +115,24 @@ await networkHelpers.time.increaseTo(START);
 
 // ===================================================================== our system
 
-const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
-const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
-const dvp = await ethers.deployContract("DeliveryVersusPayment", [0, admin.address]);
+// One access manager for every contract, as the Ignition module deploys it (the SDK's function-role table).
+const manager = await ethers.deployContract("RailsAccessManager", [admin.address]);
+const authority = await manager.getAddress();
+const participants = await ethers.deployContract("ParticipantRegistry", [authority]);
+const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), authority]);
+const dvp = await ethers.deployContract("DeliveryVersusPayment", [authority]);
+/** Assigns the functions of `target` to their roles (`functionRoles`, the table Ignition uses). */
+async function wire(contract: Parameters<typeof functionRoles>[0], target: string): Promise<void> {
+  for (const line of functionRoles(contract)) {
+    await send(manager.connect(admin).setTargetFunctionRole(target, line.selectors, line.roleId));
+  }
+}
+const grantRole = (role: RailsRole, account: string) =>
+  send(manager.connect(admin).grantRole(roleId(role), account, 0));
+await wire("participants", await participants.getAddress());
+await wire("ebl", await ebl.getAddress());
+await wire("settlement", await dvp.getAddress());
+await grantRole({ contract: "participants", name: "REGISTRAR" }, registrar.address);
 {
   const validUntil = START + 365n * DAY;
   const register = (account: string, kinds: number) =>
@@ -160,12 +177,16 @@ const hkd = await ethers.deployContract("TokenizedDeposit", [
     issuer: hkBank.address,
     issuerId: ethers.encodeBytes32String("LEI:HARBOURBANKHK0001"),
     supplyCap: 0n,
-    adminDelay: 0,
-    admin: admin.address,
+    authority,
   },
 ]);
-await send(hkd.connect(admin).grantRole(ethers.id("MINTER_ROLE"), hkBank.address));
-await send(ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address));
+await wire({ deposit: "HKD" }, await hkd.getAddress());
+await grantRole({ contract: "deposit", currency: "HKD", name: "MINTER" }, hkBank.address);
+await grantRole({ contract: "deposit", currency: "HKD", name: "FREEZER" }, hkBank.address);
+await grantRole({ contract: "ebl", name: "ISSUER" }, carrier.address);
+await grantRole({ contract: "ebl", name: "LEGAL_HOLD" }, admin.address);
+await grantRole({ contract: "ebl", name: "PAUSER" }, admin.address);
+await grantRole({ contract: "settlement", name: "ADMIN" }, admin.address);
 await send(dvp.connect(admin).setRegistryAllowed(await ebl.getAddress(), true));
 await send(dvp.connect(admin).setPaymentTokenAllowed(await hkd.getAddress(), true));
 
@@ -483,6 +504,46 @@ for (const c of ["first", "steady"] as const) {
   );
 }
 
+// ===================================================================== permissioned actions
+
+/**
+ * What the operators' actions cost, each asking the access manager once (`restricted`): the registrar, the eBL legal
+ * hold and pauser, the bank's minter and freezer, the settlement admin. The issuer's is the "issue" rows above.
+ */
+const permissioned: { action: string; key: string }[] = [
+  { action: "register a participant (registrar)", key: "perm:register" },
+  { action: "place a legal hold (legal-hold role)", key: "perm:placeLegalHold" },
+  { action: "pause the eBL registry (pauser)", key: "perm:pause" },
+  { action: "mint to a holder (minter)", key: "perm:mint" },
+  { action: "freeze an account (freezer)", key: "perm:freeze" },
+  { action: "allow a payment token (settlement admin)", key: "perm:allowToken" },
+];
+{
+  await measure("perm:register", () =>
+    participants.connect(registrar).register(spare.address, {
+      kinds: Kinds.TRADER,
+      jurisdiction: ethers.hexlify(ethers.toUtf8Bytes("HK")),
+      validUntil: START + 365n * DAY,
+      kycReference: ethers.id(`kyc:${spare.address}`),
+    }),
+  );
+  const held = await issueBill(exporter);
+  await measure("perm:placeLegalHold", () => ebl.connect(admin).placeLegalHold(held, ethers.id("COURT")));
+  await measure("perm:pause", () => ebl.connect(admin).pause());
+  await send(ebl.connect(admin).unpause());
+  await measure("perm:mint", () => hkd.connect(hkBank).mint(importer.address, 100n, ethers.id("DEP-PERM")));
+  await measure("perm:freeze", () => hkd.connect(hkBank).freeze(spare.address));
+  await measure("perm:allowToken", () => dvp.connect(admin).setPaymentTokenAllowed(spare.address, true));
+}
+const permissionedTable = [
+  "| action | gas used |",
+  "| --- | ---: |",
+  ...permissioned.flatMap(({ action, key }) => {
+    const g = gas.get(key);
+    return g === undefined ? [] : [`| ${action} | ${Number(g).toLocaleString("en-US").replace(/,/g, " ")} |`];
+  }),
+].join("\n");
+
 // ===================================================================== table
 
 const TT_MINT = "TradeTrust mint (incl. its title escrow)";
@@ -669,9 +730,11 @@ const explained: { label: string; key: string }[] = [
   { label: "OpenZeppelin ERC20 transfer (warm)", key: "oz:transfer:warm" },
   { label: "ours: signed settlement (steady)", key: "ours:settle:steady" },
   { label: "Seaport basic order (steady)", key: "seaport:steady" },
+  { label: "ours: mint (minter)", key: "perm:mint" },
 ];
 const names = new Map<string, string>();
 for (const [name, contract] of Object.entries({
+  "our access manager": manager,
   "our participant registry": participants,
   "our eBL registry": ebl,
   "our settlement": dvp,
@@ -743,6 +806,12 @@ writeFileSync(
     "",
     legsTable,
     "",
+    "## Permissioned actions",
+    "",
+    "Each asks the access manager once (`restricted`: one call to `canCall`); the issuer's is the issue rows above.",
+    "",
+    permissionedTable,
+    "",
     "## Where the gas goes",
     "",
     "Each transaction above that docs/gas.md explains, split by what it pays for, from its opcode trace",
@@ -768,7 +837,7 @@ writeFileSync(
   ) + "\n",
 );
 
-console.log(`\n${table}\n\n${legsTable}\n`);
+console.log(`\n${table}\n\n${legsTable}\n\n${permissionedTable}\n`);
 console.log(`${breakdownTable}\n`);
 console.log(`Wrote ${path.relative(process.cwd(), resultsDir)}/gas.json, gas.md and breakdown.json`);
 if (failures.length > 0) {

@@ -36,20 +36,39 @@ export interface PlannedDeposit {
   symbol: string;
   /** 0..18; fiat tokens commonly use 2. */
   decimals: number;
-  /** The issuing bank: must be among `participants` with kind "bank". Gets every operational role. */
+  /** The issuing bank: must be among `participants` with kind "bank". Gets every operational role of this token. */
   issuer: string;
   /** The bank's identifier (LEI or BIC) as bytes32 hex. */
   issuerId: string;
   /** Supply cap in base units as a decimal string; "0" for none. */
   supplyCap: string;
-  /** Final admin of this token (the bank's multisig); defaults to the plan's admin. */
+  /**
+   * The bank's admin (its multisig): holds this token's admin role ("HKD ADMIN"), which grants, revokes and guards
+   * the token's other roles, with `adminDelay`. Defaults to the plan's admin.
+   */
   admin?: string;
 }
 
 export interface DeploymentPlan {
-  /** Seconds a new default admin waits before accepting (AccessControlDefaultAdminRules). */
+  /**
+   * Execution delay (seconds) of the access manager's admin and of each bank's admin role: role grants and
+   * revocations, and changes of a role's admin, are scheduled and run after it.
+   */
   adminDelay: number;
-  /** Final admin of the platform contracts (the operator's multisig); the deployer hands over to it. */
+  /** Execution delay (seconds) of the settlement admin: allow lists and the recovery of stray assets. */
+  settlementAdminDelay: number;
+  /** Seconds before a newly granted operational role takes effect (the role's grant delay). */
+  grantDelay: number;
+  /**
+   * Seconds the manager's admin waits, at least, to reassign a contract's functions to other roles or point it at
+   * another authority (the target admin delay). Like `grantDelay`, it takes effect five days after deployment
+   * (OpenZeppelin's `minSetback`).
+   */
+  targetAdminDelay: number;
+  /**
+   * Final admin of the rails (the operator's multisig): gets the manager's ADMIN_ROLE (with `adminDelay`) and the
+   * settlement admin role (with `settlementAdminDelay`); the deployer hands over to it.
+   */
   admin: string;
   /** The platform operator's registrar (KYC/KYB desk). */
   registrar: string;
@@ -61,7 +80,7 @@ export interface DeploymentPlan {
   carriers: string[];
   /** Regulators / courts granted the eBL legal-hold role. */
   legalHold: string[];
-  /** Accounts granted the pause role on the eBL registry and the settlement contract. */
+  /** Accounts granted the pause roles of the eBL registry and of the settlement contract (no execution delay). */
   pausers: string[];
   /** One tokenized deposit per entry. */
   deposits: PlannedDeposit[];
@@ -88,7 +107,11 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
       typeof value === "string" && isAddress(value, { strict: true }) && value.toLowerCase() !== zeroAddress,
       `${source}: ${field} must be a non-zero address (EIP-55 checksum if mixed case), got ${String(value)}`,
     );
-  need(Number.isInteger(plan.adminDelay) && plan.adminDelay >= 0, `${source}: adminDelay must be whole seconds`);
+  for (const field of ["adminDelay", "settlementAdminDelay", "grantDelay", "targetAdminDelay"] as const) {
+    // The manager keeps delays as uint32 seconds.
+    const value = plan[field];
+    need(Number.isInteger(value) && value >= 0 && value < 2 ** 32, `${source}: ${field} must be whole seconds`);
+  }
   address(plan.admin, "admin");
   address(plan.registrar, "registrar");
   need(!Number.isNaN(Date.parse(plan.verifiedUntil)), `${source}: verifiedUntil must be an ISO 8601 date`);

@@ -28,7 +28,9 @@ console.log(JSON.stringify(deployment, null, 2));
 const addressesFile = `ignition/deployments/cargo-rails-${chainId}/deployed_addresses.json`;
 if (existsSync(addressesFile)) {
   console.log(`Addresses: ${addressesFile} (read it with addressesFromIgnition of @cargo-rails/sdk/node)`);
-  console.log(`Next: \`${handoverCommand(connection.networkName, planName)}\` hands the admin roles over.`);
+  console.log(
+    `Next: \`${handoverCommand(connection.networkName, planName)}\` hands the access manager over to the planned admin.`,
+  );
 } else {
   console.log("The in-process network keeps no deployment files; use --network localhost (or a testnet) to keep one.");
 }

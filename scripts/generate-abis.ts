@@ -20,6 +20,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "EblLens",
   "TokenizedDeposit",
   "DeliveryVersusPayment",
+  "RailsAccessManager",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,15 +1,16 @@
 /**
- * Hands every admin role of a deployment from the deployer to the admins of the plan, in two steps:
+ * Hands the rails' access manager from the deployer to the admin of the plan:
  *
- *   npm run handover -- --network sepolia      # the deployer starts the transfers and renounces its registrar role
- *   (after the admin delay, each planned admin calls acceptDefaultAdminTransfer() from its multisig)
+ *   npm run handover -- --network sepolia
  *
- * On a network whose accounts include the planned admins (local development), `CARGO_RAILS_ACCEPT=1` also accepts.
+ * The deployer grants the manager's ADMIN_ROLE to the planned admin (its calls then wait the plan's `adminDelay`:
+ * they are scheduled, then executed), and renounces the roles it held to wire the deployment: registrar, settlement
+ * admin, and ADMIN_ROLE itself. Safe to run again: what is done is skipped.
  */
 import { network } from "hardhat";
 
 import { loadDeploymentPlan, planNameFor } from "../ignition/plan.js";
-import { acceptHandover, beginHandover, deployCargoRails } from "./lib/deployment.js";
+import { deployCargoRails, handOver } from "./lib/deployment.js";
 
 const connection = await network.create();
 const planName = planNameFor(connection.networkName);
@@ -18,18 +19,9 @@ const [deployer] = await connection.ethers.getSigners();
 
 // Re-running the deployment is a no-op once it completed; it yields the addresses.
 const deployment = await deployCargoRails(connection, plan);
-const started = await beginHandover(connection, deployment, plan, deployer!);
-for (const step of started) console.log(`${step.contract} (${step.address}): admin transfer to ${step.to} started`);
-console.log(`The new admins accept after ${plan.adminDelay} s with acceptDefaultAdminTransfer().`);
-
-if (process.env.CARGO_RAILS_ACCEPT === "1") {
-  await connection.networkHelpers?.time.increase(plan.adminDelay + 1);
-  const signers = await connection.ethers.getSigners();
-  for (const admin of new Set([plan.admin, ...plan.deposits.map((d) => d.admin ?? plan.admin)])) {
-    const signer = signers.find((s) => s.address.toLowerCase() === admin.toLowerCase());
-    if (signer === undefined) continue;
-    for (const step of await acceptHandover(connection, deployment, plan, signer)) {
-      console.log(`${step.contract}: accepted by ${admin}`);
-    }
-  }
-}
+const steps = await handOver(connection, deployment, plan, deployer!);
+for (const step of steps) console.log(`${step.action} ${step.role}: ${step.account}`);
+if (steps.length === 0) console.log("Nothing to hand over: the planned admin holds ADMIN_ROLE and the deployer none.");
+console.log(
+  `The access manager (${deployment.accessManager}) is administered by ${plan.admin}, with a ${plan.adminDelay} s delay.`,
+);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {ParticipantKinds} from "./ParticipantKinds.sol";
@@ -11,14 +11,11 @@ import {ParticipantKinds} from "./ParticipantKinds.sol";
  * @notice The register of verified (KYC/KYB) participants of the rails, kept by a registrar (the platform operator).
  * The eBL registry, the tokenized deposits and the settlement contract ask it on every transfer whether an address may
  * take part.
- * @dev Roles: the default admin (handed over in two steps with a delay, {AccessControlDefaultAdminRules}) grants and
- * revokes `REGISTRAR_ROLE`; registrars register, update and revoke participants. The hot path ({isVerified},
+ * @dev Permissions come from the rails' access manager ({AccessManaged}): the registrar role it assigns to
+ * {register}, {registerBatch}, {update} and {revoke} keeps the register. The hot path ({isVerified},
  * {isVerifiedAs}, {verifiedKinds}) reads one storage slot per account.
  */
-contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminRules {
-    /// @notice Role of the accounts that register, update and revoke participants.
-    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
-
+contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
     /// @dev The hot fields, packed in one slot: `isVerified` and `isVerifiedAs` load it once.
     struct Status {
         bool active;
@@ -32,17 +29,9 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
 
     /**
      * @notice Deploys an empty register.
-     * @param initialAdminDelay Seconds a new default admin must wait before accepting the role.
-     * @param initialAdmin The first default admin (e.g. the operator's multisig).
-     * @param initialRegistrar The first registrar; the zero address grants none.
+     * @param initialAuthority The rails' access manager, which says who may call the registrar's functions.
      */
-    constructor(
-        uint48 initialAdminDelay,
-        address initialAdmin,
-        address initialRegistrar
-    ) AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin) {
-        if (initialRegistrar != address(0)) _grantRole(REGISTRAR_ROLE, initialRegistrar);
-    }
+    constructor(address initialAuthority) AccessManaged(initialAuthority) {}
 
     // ---------------------------------------------------------------- views
 
@@ -82,15 +71,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     // ---------------------------------------------------------------- registrar operations
 
     /// @inheritdoc IParticipantRegistry
-    function register(address account, Registration calldata registration) external onlyRole(REGISTRAR_ROLE) {
+    function register(address account, Registration calldata registration) external restricted {
         _register(account, registration);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function registerBatch(
-        address[] calldata accounts,
-        Registration[] calldata registrations
-    ) external onlyRole(REGISTRAR_ROLE) {
+    function registerBatch(address[] calldata accounts, Registration[] calldata registrations) external restricted {
         uint256 n = accounts.length;
         if (n == 0 || n != registrations.length) revert ParticipantBatchLengthMismatch(n, registrations.length);
         for (uint256 i; i < n; ++i) {
@@ -99,13 +85,13 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     }
 
     /// @inheritdoc IParticipantRegistry
-    function update(address account, Registration calldata registration) external onlyRole(REGISTRAR_ROLE) {
+    function update(address account, Registration calldata registration) external restricted {
         if (!_status[account].active) revert ParticipantNotRegistered(account);
         _write(account, registration);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function revoke(address account) external onlyRole(REGISTRAR_ROLE) {
+    function revoke(address account) external restricted {
         if (!_status[account].active) revert ParticipantNotRegistered(account);
         Participant memory previous = _participant(account);
         _status[account].active = false;

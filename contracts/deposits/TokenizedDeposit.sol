@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -21,7 +21,8 @@ import {ERC3009Authorization} from "./ERC3009Authorization.sol";
  * @notice A bank deposit in one currency, represented 1:1 as an ERC-20 token, issued and redeemed by one bank and
  * held only by verified participants of the rails.
  * @dev OpenZeppelin {ERC20} with {ERC20Permit} and ERC-3009 ({ERC3009Authorization}) on one EIP-712 domain,
- * {Pausable}, and {AccessControlDefaultAdminRules} (two-step admin handover). Each power is its own role.
+ * {Pausable}, and {AccessManaged}: each power is its own role in the rails' access manager, a role of this token
+ * alone (see docs/architecture.md, "Role model").
  *
  * Every balance change passes through one of two functions, which apply the same rules in the same order:
  * {_transferBetween} for a movement between two accounts (transfer, transferFrom, permit and ERC-3009 payments) and
@@ -43,26 +44,7 @@ import {ERC3009Authorization} from "./ERC3009Authorization.sol";
  * (balance, frozen part) is at most the total supply, which {_move} keeps at most {MAX_SUPPLY} = 2^120 - 1, so each
  * fits its 120-bit field by construction.
  */
-contract TokenizedDeposit is
-    ITokenizedDeposit,
-    ERC20Permit,
-    ERC3009Authorization,
-    Pausable,
-    AccessControlDefaultAdminRules
-{
-    /// @notice Issues tokens against deposits ({mint}).
-    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
-    /// @notice Redeems holders' tokens on their off-chain instruction ({burn}).
-    bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
-    /// @notice Pauses and unpauses the token.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
-    /// @notice Freezes and unfreezes accounts and parts of balances.
-    bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
-    /// @notice Executes forced transfers (court orders, lost keys, recovery from revoked holders).
-    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
-    /// @notice Sets the supply cap.
-    bytes32 public constant CAP_MANAGER_ROLE = keccak256("CAP_MANAGER_ROLE");
-
+contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorization, Pausable, AccessManaged {
     bytes32 private constant PERMIT_TYPEHASH = keccak256(
         "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
     );
@@ -117,11 +99,7 @@ contract TokenizedDeposit is
      */
     constructor(
         Config memory config
-    )
-        ERC20(config.name, config.symbol)
-        ERC20Permit(config.name)
-        AccessControlDefaultAdminRules(config.adminDelay, config.admin)
-    {
+    ) ERC20(config.name, config.symbol) ERC20Permit(config.name) AccessManaged(config.authority) {
         if (config.decimals > 18) revert DepositInvalidDecimals(config.decimals);
         if (!_isCurrencyCode(config.currency)) revert DepositInvalidCurrency(config.currency);
         if (address(config.registry) == address(0)) revert RailsZeroAddress();
@@ -216,14 +194,14 @@ contract TokenizedDeposit is
     // ------------------------------------------------------------------ issuance and redemption
 
     /// @inheritdoc ITokenizedDeposit
-    function mint(address to, uint256 amount, bytes32 bankReference) external onlyRole(MINTER_ROLE) {
+    function mint(address to, uint256 amount, bytes32 bankReference) external restricted {
         _checkAmountAndReference(amount, bankReference);
         _mint(to, amount);
         emit Minted(to, amount, bankReference, _msgSender());
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function burn(address from, uint256 amount, bytes32 bankReference) external onlyRole(BURNER_ROLE) {
+    function burn(address from, uint256 amount, bytes32 bankReference) external restricted {
         _checkAmountAndReference(amount, bankReference);
         // OpenZeppelin's {ERC20-_burn} check, then the holder's rules and the custodian rule of a bank burn
         if (from == address(0)) revert ERC20InvalidSender(address(0));
@@ -243,12 +221,7 @@ contract TokenizedDeposit is
     // ------------------------------------------------------------------ controls
 
     /// @inheritdoc ITokenizedDeposit
-    function forcedTransfer(
-        address from,
-        address to,
-        uint256 amount,
-        bytes32 reasonCode
-    ) external onlyRole(COMPLIANCE_ROLE) {
+    function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external restricted {
         _checkAmountAndReference(amount, reasonCode);
         // OpenZeppelin's {ERC20-_transfer} checks, then the movement with the sender's rules and the pause lifted
         if (from == address(0)) revert ERC20InvalidSender(address(0));
@@ -259,7 +232,7 @@ contract TokenizedDeposit is
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function freeze(address account) external onlyRole(FREEZER_ROLE) {
+    function freeze(address account) external restricted {
         uint256 word = _accounts[account];
         if (_isFrozen(word)) revert DepositAccountFrozen(account);
         _accounts[account] = word | FROZEN_FLAG;
@@ -267,7 +240,7 @@ contract TokenizedDeposit is
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function unfreeze(address account) external onlyRole(FREEZER_ROLE) {
+    function unfreeze(address account) external restricted {
         uint256 word = _accounts[account];
         if (!_isFrozen(word)) revert DepositAccountNotFrozen(account);
         _accounts[account] = word & ~FROZEN_FLAG;
@@ -275,7 +248,7 @@ contract TokenizedDeposit is
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function freezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
+    function freezeAmount(address account, uint256 amount) external restricted {
         if (amount == 0) revert RailsZeroAmount();
         uint256 word = _accounts[account];
         uint256 previous = _frozenAmount(word);
@@ -287,7 +260,7 @@ contract TokenizedDeposit is
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function unfreezeAmount(address account, uint256 amount) external onlyRole(FREEZER_ROLE) {
+    function unfreezeAmount(address account, uint256 amount) external restricted {
         if (amount == 0) revert RailsZeroAmount();
         uint256 word = _accounts[account];
         uint256 previous = _frozenAmount(word);
@@ -296,19 +269,19 @@ contract TokenizedDeposit is
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function setSupplyCap(uint256 newCap) external onlyRole(CAP_MANAGER_ROLE) {
+    function setSupplyCap(uint256 newCap) external restricted {
         _checkCap(newCap);
         emit SupplyCapChanged(_supplyCap, newCap, _msgSender());
         _supplyCap = newCap;
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function pause() external onlyRole(PAUSER_ROLE) {
+    function pause() external restricted {
         _pause();
     }
 
     /// @inheritdoc ITokenizedDeposit
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external restricted {
         _unpause();
     }
 

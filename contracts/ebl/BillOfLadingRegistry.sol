@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
@@ -34,14 +34,7 @@ import {EblRecords, PendingSurrender, Record} from "./EblRecords.sol";
  * {SignatureVerification}) and `onERC721Received` on contract receivers, which is made last, after all effects and events
  * (checks-effects-interactions), so no reentrancy guard is needed.
  */
-contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable, AccessControlDefaultAdminRules {
-    /// @notice Role of carriers allowed to issue new B/Ls (they must also be verified participants of kind CARRIER).
-    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-    /// @notice Role of regulators and courts: place and lift legal holds.
-    bytes32 public constant LEGAL_HOLD_ROLE = keccak256("LEGAL_HOLD_ROLE");
-    /// @notice Role allowed to pause and unpause the whole registry.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
-
+contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable, AccessManaged {
     /// @notice EIP-712 type hash of the ERC-4494 permit.
     bytes32 public constant PERMIT_TYPEHASH = keccak256(
         "Permit(address spender,uint256 tokenId,uint256 nonce,uint256 deadline)"
@@ -67,17 +60,15 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /**
      * @notice Deploys an empty registry bound to a participant registry.
      * @param participantRegistry The participant registry.
-     * @param initialAdminDelay Seconds a new default admin waits before accepting the role.
-     * @param initialAdmin The first default admin (grants ISSUER_ROLE, LEGAL_HOLD_ROLE, PAUSER_ROLE).
+     * @param initialAuthority The rails' access manager, which says who may issue, place legal holds and pause.
      */
     constructor(
         IParticipantRegistry participantRegistry,
-        uint48 initialAdminDelay,
-        address initialAdmin
+        address initialAuthority
     )
         ERC721("Cargo Rails Electronic Bill of Lading", "eBL")
         EIP712("Cargo Rails eBL Registry", "1")
-        AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin)
+        AccessManaged(initialAuthority)
     {
         if (address(participantRegistry) == address(0)) revert RailsZeroAddress();
         participants = participantRegistry;
@@ -92,7 +83,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         BillKind kind,
         address titleHolder,
         bytes32 documentHash
-    ) external onlyRole(ISSUER_ROLE) returns (uint256 tokenId) {
+    ) external restricted returns (uint256 tokenId) {
         address carrier = _msgSender();
         tokenId = tokenIdOf(carrier, transportDocumentReference);
         {
@@ -277,7 +268,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     // ================================================================== legal hold and pause
 
     /// @inheritdoc IBillOfLadingRegistry
-    function placeLegalHold(uint256 tokenId, bytes32 reasonCode) external onlyRole(LEGAL_HOLD_ROLE) {
+    function placeLegalHold(uint256 tokenId, bytes32 reasonCode) external restricted {
         Record storage r = _records[tokenId];
         if (!r.isLive()) revert EblInvalidStatus(tokenId, r.status);
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
@@ -286,7 +277,7 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function liftLegalHold(uint256 tokenId, bytes32 reasonCode) external onlyRole(LEGAL_HOLD_ROLE) {
+    function liftLegalHold(uint256 tokenId, bytes32 reasonCode) external restricted {
         Record storage r = _records[tokenId];
         if (!r.onLegalHold) revert EblNotOnLegalHold(tokenId);
         r.onLegalHold = false;
@@ -295,14 +286,14 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     /**
      * @notice Stops every movement, endorsement and lifecycle action of every eBL (approvals, permits and legal
-     * holds still work). Caller: `PAUSER_ROLE`. Emits `Paused`.
+     * holds still work). Caller: the eBL pauser role. Emits `Paused`.
      */
-    function pause() external onlyRole(PAUSER_ROLE) {
+    function pause() external restricted {
         _pause();
     }
 
-    /// @notice Ends a pause. Caller: `PAUSER_ROLE`. Emits `Unpaused`.
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    /// @notice Ends a pause. Caller: the eBL pauser role. Emits `Unpaused`.
+    function unpause() external restricted {
         _unpause();
     }
 
@@ -372,14 +363,11 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc ERC721
-    function supportsInterface(
-        bytes4 interfaceId
-    ) public view override(ERC721, AccessControlDefaultAdminRules, IERC165) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
         return
             interfaceId == type(IERC4494).interfaceId ||
             interfaceId == type(IBillOfLadingRegistry).interfaceId ||
-            ERC721.supportsInterface(interfaceId) ||
-            AccessControlDefaultAdminRules.supportsInterface(interfaceId);
+            ERC721.supportsInterface(interfaceId);
     }
 
     // ================================================================== the one place that moves tokens

@@ -268,7 +268,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
 
     /**
      * @notice Issues a B/L (version 1) to the shipper. The token id is `tokenIdOf(msg.sender, transportDocumentReference)`.
-     * @dev Caller: a verified CARRIER participant with `ISSUER_ROLE`. The shipper must be verified; the title holder
+     * @dev Caller: a verified CARRIER participant holding the eBL issuer role. The shipper must be verified; the title holder
      * must be a verified trader, bank or agent. Reverts with {EblAlreadyIssued} if the id was ever used. Calls
      * `onERC721Received` on a contract shipper after all effects. Emits {BillIssued} (and ERC-721 `Transfer`).
      * @param shipper The first holder.
@@ -380,7 +380,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
 
     /**
      * @notice Freezes a live token: no transfer, endorsement, surrender or carrier action until lifted.
-     * @dev Caller: `LEGAL_HOLD_ROLE`. Works while paused. Emits {LegalHoldPlaced}.
+     * @dev Caller: the legal-hold role. Works while paused. Emits {LegalHoldPlaced}.
      * @param tokenId The B/L's token id.
      * @param reasonCode Off-chain reference of the order or release (number, code or hash of the document).
      */
@@ -388,7 +388,7 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
 
     /**
      * @notice Lifts a legal hold.
-     * @dev Caller: `LEGAL_HOLD_ROLE`. Works while paused. Emits {LegalHoldLifted}.
+     * @dev Caller: the legal-hold role. Works while paused. Emits {LegalHoldLifted}.
      * @param tokenId The B/L's token id.
      * @param reasonCode Off-chain reference of the order or release (number, code or hash of the document).
      */

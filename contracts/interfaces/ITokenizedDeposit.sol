@@ -28,8 +28,9 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param issuerId The issuing bank's off-chain identity (e.g. its LEI or BIC, left-aligned ASCII).
      * @param supplyCap Initial supply cap in base units; 0 means no cap (the supply stays bounded by the token's
      * `MAX_SUPPLY`, 2^120 - 1, in any case).
-     * @param adminDelay Seconds a new default admin must wait before accepting the role (two-step handover).
-     * @param admin The first default admin (the bank's multisig); it grants the operational roles.
+     * @param authority The rails' access manager, which says who may call the bank's functions (each power a role of
+     * this token alone: mint, burn, pause, freeze, forced transfer, supply cap). A call scheduled and then executed
+     * through the manager (a role with an execution delay) names the manager as the `operator` of its event.
      */
     struct Config {
         string name;
@@ -40,8 +41,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
         address issuer;
         bytes32 issuerId;
         uint256 supplyCap;
-        uint48 adminDelay;
-        address admin;
+        address authority;
     }
 
     // ------------------------------------------------------------------ events
@@ -51,7 +51,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param to The holder credited with the new tokens.
      * @param amount Base units minted.
      * @param bankReference The core-banking ledger reference of the deposit backing the mint.
-     * @param operator The MINTER_ROLE account that called {mint}.
+     * @param operator The minter that called {mint}.
      */
     event Minted(address indexed to, uint256 amount, bytes32 indexed bankReference, address indexed operator);
 
@@ -60,7 +60,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param from The holder whose tokens were burned.
      * @param amount Base units burned.
      * @param bankReference The core-banking ledger reference of the redemption instruction.
-     * @param operator The BURNER_ROLE account that called {burn}.
+     * @param operator The burner that called {burn}.
      */
     event Burned(address indexed from, uint256 amount, bytes32 indexed bankReference, address indexed operator);
 
@@ -85,7 +85,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param to The account credited.
      * @param amount Base units moved.
      * @param reasonCode The compliance reason (e.g. the hash of the court order or case number).
-     * @param operator The COMPLIANCE_ROLE account that called {forcedTransfer}.
+     * @param operator The compliance officer that called {forcedTransfer}.
      */
     event ForcedTransfer(
         address indexed from,
@@ -98,14 +98,14 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
     /**
      * @notice `account` can neither send nor receive until unfrozen.
      * @param account The account frozen.
-     * @param operator The FREEZER_ROLE account that called {freeze}.
+     * @param operator The freezer that called {freeze}.
      */
     event AccountFrozen(address indexed account, address indexed operator);
 
     /**
      * @notice `account` may send and receive again.
      * @param account The account whose full freeze was lifted.
-     * @param operator The FREEZER_ROLE account that called {unfreeze}.
+     * @param operator The freezer that called {unfreeze}.
      */
     event AccountUnfrozen(address indexed account, address indexed operator);
 
@@ -114,7 +114,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param account The account whose frozen part changed.
      * @param previousAmount The frozen part before the change, in base units.
      * @param newAmount The frozen part after the change, in base units.
-     * @param operator The FREEZER_ROLE account for {freezeAmount} / {unfreezeAmount}, or the COMPLIANCE_ROLE account
+     * @param operator The freezer for {freezeAmount} / {unfreezeAmount}, or the compliance officer
      * when a {forcedTransfer} shrank the frozen part.
      */
     event FrozenAmountChanged(
@@ -128,7 +128,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @notice The supply cap changed (0 = no cap).
      * @param previousCap The cap before the change, in base units.
      * @param newCap The cap after the change, in base units.
-     * @param operator The CAP_MANAGER_ROLE account that called {setSupplyCap}, or the deployer for the initial cap.
+     * @param operator The cap manager that called {setSupplyCap}, or the deployer for the initial cap.
      */
     event SupplyCapChanged(uint256 previousCap, uint256 newCap, address indexed operator);
 
@@ -217,7 +217,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param to The verified holder to credit.
      * @param amount Base units to issue; not zero.
      * @param bankReference The core-banking ledger reference of the deposit; not zero, repeated in {Minted}.
-     * @dev MINTER_ROLE. `to` verified and not frozen, not paused, within the cap. Emits {IERC20-Transfer} and {Minted}.
+     * @dev Minter role. `to` verified and not frozen, not paused, within the cap. Emits {IERC20-Transfer} and {Minted}.
      */
     function mint(address to, uint256 amount, bytes32 bankReference) external;
 
@@ -226,7 +226,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param from The holder whose tokens are burned.
      * @param amount Base units to burn; not zero and within `from`'s unfrozen balance.
      * @param bankReference The core-banking ledger reference of the instruction; not zero, repeated in {Burned}.
-     * @dev BURNER_ROLE. The same rules as a transfer from `from` (verified, not frozen, unfrozen balance, not
+     * @dev Burner role. The same rules as a transfer from `from` (verified, not frozen, unfrozen balance, not
      * paused); no allowance. Never from a contract that holds deposits for others ({DepositCustodianAccount}).
      * Emits {IERC20-Transfer} and {Burned}.
      */
@@ -248,7 +248,7 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @param to The verified, unfrozen account to credit.
      * @param amount Base units to move; not zero and at most `from`'s balance.
      * @param reasonCode The compliance reason; not zero, repeated in {ForcedTransfer}.
-     * @dev COMPLIANCE_ROLE. Ignores pause, `from`'s verification, `from`'s full and partial freeze; `to` must still
+     * @dev Compliance role. Ignores pause, `from`'s verification, `from`'s full and partial freeze; `to` must still
      * be verified and not frozen. A custodian contract keeps books of whose money it holds, which a forced transfer
      * out of it would break: act on the client's account, or have the registrar remove the custodian kind first. If the amount reaches into `from`'s frozen part, the frozen part shrinks to the
      * remaining balance (emitting {FrozenAmountChanged}). Emits {IERC20-Transfer} and {ForcedTransfer}.
@@ -256,13 +256,13 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;
 
     /**
-     * @notice Freezes `account` entirely. FREEZER_ROLE. Emits {AccountFrozen}.
+     * @notice Freezes `account` entirely. Freezer role. Emits {AccountFrozen}.
      * @param account The account that may no longer send or receive.
      */
     function freeze(address account) external;
 
     /**
-     * @notice Lifts a full freeze of `account`; a partial freeze stays. FREEZER_ROLE. Emits {AccountUnfrozen}.
+     * @notice Lifts a full freeze of `account`; a partial freeze stays. Freezer role. Emits {AccountUnfrozen}.
      * @param account A currently frozen account.
      */
     function unfreeze(address account) external;
@@ -271,28 +271,28 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * @notice Adds `amount` to the frozen part of `account`'s balance; the frozen part may not exceed the balance.
      * @param account The account whose balance is partly frozen.
      * @param amount Base units to add to the frozen part; not zero.
-     * @dev FREEZER_ROLE. Emits {FrozenAmountChanged}.
+     * @dev Freezer role. Emits {FrozenAmountChanged}.
      */
     function freezeAmount(address account, uint256 amount) external;
 
     /**
-     * @notice Releases `amount` of the frozen part of `account`'s balance. FREEZER_ROLE. Emits {FrozenAmountChanged}.
+     * @notice Releases `amount` of the frozen part of `account`'s balance. Freezer role. Emits {FrozenAmountChanged}.
      * @param account The account whose frozen part shrinks.
      * @param amount Base units to release; not zero and at most the current frozen part.
      */
     function unfreezeAmount(address account, uint256 amount) external;
 
     /**
-     * @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. CAP_MANAGER_ROLE.
+     * @notice Sets the supply cap (0 = none); may be below the supply, which stops minting. Cap manager role.
      * Emits {SupplyCapChanged}. Fails with {DepositSupplyCapAboveMaximum} above `MAX_SUPPLY`.
      * @param newCap The new maximum total supply in base units (at most `MAX_SUPPLY`), or 0 for no cap.
      */
     function setSupplyCap(uint256 newCap) external;
 
-    /// @notice Stops every transfer, mint, burn and redemption (not forced transfers). PAUSER_ROLE.
+    /// @notice Stops every transfer, mint, burn and redemption (not forced transfers). Pauser role.
     function pause() external;
 
-    /// @notice Lifts the pause. PAUSER_ROLE.
+    /// @notice Lifts the pause. Pauser role.
     function unpause() external;
 
     /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
@@ -31,15 +31,12 @@ import {SignatureVerification} from "../utils/SignatureVerification.sol";
 contract DeliveryVersusPayment is
     IDeliveryVersusPayment,
     IERC721Receiver,
-    AccessControlDefaultAdminRules,
+    AccessManaged,
     Pausable,
     ReentrancyGuardTransient,
     EIP712
 {
     using SafeERC20 for IERC20;
-
-    /// @notice Role that may pause new settlements and deals (refunds and cancellations always stay open).
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @notice The EIP-712 type hash of {Terms}.
     bytes32 public constant TERMS_TYPEHASH = keccak256(
@@ -106,13 +103,10 @@ contract DeliveryVersusPayment is
 
     /**
      * @notice Deploys the settlement contract with no registry or token allowed yet.
-     * @param initialAdminDelay Seconds a new default admin must wait before accepting the role.
-     * @param initialAdmin The default admin: allows registries and tokens, recovers stray assets, grants roles.
+     * @param initialAuthority The rails' access manager, which says who may allow registries and tokens, recover stray
+     * assets and pause.
      */
-    constructor(
-        uint48 initialAdminDelay,
-        address initialAdmin
-    ) AccessControlDefaultAdminRules(initialAdminDelay, initialAdmin) EIP712("Cargo Rails Settlement", "1") {}
+    constructor(address initialAuthority) AccessManaged(initialAuthority) EIP712("Cargo Rails Settlement", "1") {}
 
     // =================================================================== signed settlement
 
@@ -668,7 +662,7 @@ contract DeliveryVersusPayment is
      * @param registry The registry.
      * @param allowed Whether to allow it.
      */
-    function setRegistryAllowed(address registry, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setRegistryAllowed(address registry, bool allowed) external restricted {
         if (registry == address(0)) revert RailsZeroAddress();
         _allowedRegistries[registry] = allowed;
         emit RegistryAllowed(registry, allowed);
@@ -679,19 +673,19 @@ contract DeliveryVersusPayment is
      * @param token The token.
      * @param allowed Whether to allow it.
      */
-    function setPaymentTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setPaymentTokenAllowed(address token, bool allowed) external restricted {
         if (token == address(0)) revert RailsZeroAddress();
         _allowedTokens[token] = allowed;
         emit PaymentTokenAllowed(token, allowed);
     }
 
     /// @notice Stops new settlements, deals and deposits; cancellations and refunds stay open.
-    function pause() external onlyRole(PAUSER_ROLE) {
+    function pause() external restricted {
         _pause();
     }
 
     /// @notice Resumes new settlements, deals and deposits.
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external restricted {
         _unpause();
     }
 
@@ -702,7 +696,7 @@ contract DeliveryVersusPayment is
      * @param to The recipient (normally whoever sent it by mistake).
      * @param amount At most the balance above the escrowed total.
      */
-    function recoverStrayToken(address token, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function recoverStrayToken(address token, address to, uint256 amount) external restricted {
         if (to == address(0)) revert RailsZeroAddress();
         uint256 balance = IERC20(token).balanceOf(address(this));
         uint256 escrowed = _escrowed[token];
@@ -720,7 +714,7 @@ contract DeliveryVersusPayment is
      * @param tokenId The eBL.
      * @param to The recipient (normally whoever sent it by mistake).
      */
-    function recoverStrayEbl(address registry, uint256 tokenId, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function recoverStrayEbl(address registry, uint256 tokenId, address to) external restricted {
         if (to == address(0)) revert RailsZeroAddress();
         bytes32 dealId = _dealOfEbl[registry][tokenId];
         if (dealId != bytes32(0) && _deals[dealId].eblHeld) revert SettlementAssetInEscrow(registry, tokenId);

@@ -1,49 +1,108 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
-import { id, toUtf8Bytes, hexlify, ZeroHash } from "ethers";
+import type { ContractFuture, Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
+import { toUtf8Bytes, hexlify, ZeroHash } from "ethers";
 
-import { encodeKinds } from "../../sdk/src/index.js";
+import {
+  ADMIN_ROLE,
+  depositRoles,
+  encodeKinds,
+  functionRoles,
+  platformRoles,
+  roleId,
+  type DepositRoleName,
+  type FunctionRole,
+  type PlatformContract,
+} from "../../sdk/src/index.js";
 import { PARTICIPANT_KINDS, type DeploymentPlan } from "../plan.js";
 
-const role = (name: string) => id(name);
-const ROLES = {
-  REGISTRAR: role("REGISTRAR_ROLE"),
-  ISSUER: role("ISSUER_ROLE"),
-  LEGAL_HOLD: role("LEGAL_HOLD_ROLE"),
-  PAUSER: role("PAUSER_ROLE"),
-  MINTER: role("MINTER_ROLE"),
-  BURNER: role("BURNER_ROLE"),
-  FREEZER: role("FREEZER_ROLE"),
-  COMPLIANCE: role("COMPLIANCE_ROLE"),
-  CAP_MANAGER: role("CAP_MANAGER_ROLE"),
-} as const;
-
-/** The operational roles of a tokenized deposit, all given to its issuing bank at deployment. */
+/** The operational roles of a tokenized deposit, all given to its issuing bank at deployment (without delay). */
 export const DEPOSIT_BANK_ROLES = ["MINTER", "BURNER", "PAUSER", "FREEZER", "COMPLIANCE", "CAP_MANAGER"] as const;
 
 const ascii = (text: string) => hexlify(toUtf8Bytes(text));
 const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) / 1000));
 
 /**
- * The whole suite for one network, wired: the participant register, the eBL registry, one tokenized deposit per
- * planned currency, and the settlement contract, registered as a settlement participant and allowed to use the
- * registry and every deposit token.
+ * The whole suite for one network, wired: the rails' access manager, the participant register, the eBL registry,
+ * one tokenized deposit per planned currency, and the settlement contract, registered as a settlement participant
+ * and allowed to use the registry and every deposit token.
  *
- * The deployer (account 0) is the first admin of every contract and a registrar while the module runs, so it can
- * wire roles; `scripts/handover.ts` then hands every admin role to the planned admins and renounces the deployer's.
+ * Permissions live in one OpenZeppelin AccessManager (`RailsAccessManager`): the module assigns every restricted
+ * function to its role (the SDK's table, `functionRoles`), labels the roles, grants them to the planned holders with
+ * their execution delays, gives each deposit token's roles to its bank's admin role, and sets the grant and target
+ * admin delays. The deployer (account 0) is the manager's first admin, a registrar and a settlement admin while the
+ * module runs; `scripts/handover.ts` then grants ADMIN_ROLE to the planned admin and renounces the deployer's roles.
  * Lists (participants, carriers, deposits) come from the plan at build time, scalars too, so one module serves
  * every network: `ignition/parameters/<network>.json` is the only input.
  */
 export function buildCargoRailsModule(plan: DeploymentPlan) {
   return buildModule("CargoRails", (m) => {
     const deployer = m.getAccount(0);
-    const adminDelay = BigInt(plan.adminDelay);
     const validUntil = unixSeconds(plan.verifiedUntil);
 
-    const participantRegistry = m.contract("ParticipantRegistry", [adminDelay, deployer, deployer]);
-    const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, adminDelay, deployer]);
+    const accessManager = m.contract("RailsAccessManager", [deployer]);
+    const participantRegistry = m.contract("ParticipantRegistry", [accessManager]);
+    const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, accessManager]);
     const eblLens = m.contract("EblLens", []);
-    const settlement = m.contract("DeliveryVersusPayment", [adminDelay, deployer]);
+    const settlement = m.contract("DeliveryVersusPayment", [accessManager]);
+
+    /** Assigns a contract's functions to their roles, labels the roles and sets their grant delay. */
+    const wire = (target: ContractFuture<string>, table: FunctionRole[], key: string): Future[] =>
+      table.flatMap((line) => {
+        const name = line.label.replace(/ /g, "_");
+        const calls: Future[] = [
+          m.call(accessManager, "setTargetFunctionRole", [target, line.selectors, line.roleId], {
+            id: `allow_${key}_${name}`,
+          }),
+          m.call(accessManager, "labelRole", [line.roleId, line.label], { id: `label_${key}_${name}` }),
+        ];
+        if (plan.grantDelay > 0) {
+          calls.push(
+            m.call(accessManager, "setGrantDelay", [line.roleId, plan.grantDelay], { id: `grantDelay_${key}_${name}` }),
+          );
+        }
+        return calls;
+      });
+    const targetAdminDelay = (target: ContractFuture<string>, key: string) =>
+      plan.targetAdminDelay > 0
+        ? [m.call(accessManager, "setTargetAdminDelay", [target, plan.targetAdminDelay], { id: `targetDelay_${key}` })]
+        : [];
+    const platform: [PlatformContract, ContractFuture<string>][] = [
+      ["participants", participantRegistry],
+      ["ebl", eblRegistry],
+      ["settlement", settlement],
+    ];
+    const platformWired = platform.flatMap(([key, target]) => [
+      ...wire(target, functionRoles(key), key),
+      ...targetAdminDelay(target, key),
+    ]);
+    const grant = (role: bigint, account: string | typeof deployer, delay: number, id: string, after: Future[] = []) =>
+      m.call(accessManager, "grantRole", [role, account, delay], { id, after });
+    const ids = {
+      registrar: platformRoles.participants.REGISTRAR.id,
+      issuer: platformRoles.ebl.ISSUER.id,
+      legalHold: platformRoles.ebl.LEGAL_HOLD.id,
+      eblPauser: platformRoles.ebl.PAUSER.id,
+      settlementPauser: platformRoles.settlement.PAUSER.id,
+      settlementAdmin: platformRoles.settlement.ADMIN.id,
+    };
+
+    // The deployer registers the participants and allows the registry and tokens; handover.ts renounces both roles.
+    const deployerRegistrar = grant(ids.registrar, deployer, 0, "grantRegistrar_deployer", platformWired);
+    const deployerSettlementAdmin = grant(
+      ids.settlementAdmin,
+      deployer,
+      0,
+      "grantSettlementAdmin_deployer",
+      platformWired,
+    );
+    grant(ids.registrar, plan.registrar, 0, "grantRegistrar", platformWired);
+    grant(ids.settlementAdmin, plan.admin, plan.settlementAdminDelay, "grantSettlementAdmin", platformWired);
+    plan.carriers.forEach((carrier, i) => grant(ids.issuer, carrier, 0, `grantIssuer_${i}`, platformWired));
+    plan.legalHold.forEach((authority, i) => grant(ids.legalHold, authority, 0, `grantLegalHold_${i}`, platformWired));
+    plan.pausers.forEach((pauser, i) => {
+      grant(ids.eblPauser, pauser, 0, `grantEblPauser_${i}`, platformWired);
+      grant(ids.settlementPauser, pauser, 0, `grantSettlementPauser_${i}`, platformWired);
+    });
 
     // Participants first: the deposit tokens check at construction that their issuer is a verified bank.
     const registrations = plan.participants.map((p) => ({
@@ -56,7 +115,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       participantRegistry,
       "registerBatch",
       [plan.participants.map((p) => p.account), registrations],
-      { id: "registerParticipants" },
+      { id: "registerParticipants", after: [deployerRegistrar] },
     );
     m.call(
       participantRegistry,
@@ -72,22 +131,14 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
-    m.call(participantRegistry, "grantRole", [ROLES.REGISTRAR, plan.registrar], { id: "grantRegistrar" });
-
-    plan.carriers.forEach((carrier, i) =>
-      m.call(eblRegistry, "grantRole", [ROLES.ISSUER, carrier], { id: `grantIssuer_${i}` }),
-    );
-    plan.legalHold.forEach((authority, i) =>
-      m.call(eblRegistry, "grantRole", [ROLES.LEGAL_HOLD, authority], { id: `grantLegalHold_${i}` }),
-    );
-    plan.pausers.forEach((pauser, i) => {
-      m.call(eblRegistry, "grantRole", [ROLES.PAUSER, pauser], { id: `grantEblPauser_${i}` });
-      m.call(settlement, "grantRole", [ROLES.PAUSER, pauser], { id: `grantSettlementPauser_${i}` });
+    m.call(settlement, "setRegistryAllowed", [eblRegistry, true], {
+      id: "allowEblRegistry",
+      after: [deployerSettlementAdmin],
     });
-    m.call(settlement, "setRegistryAllowed", [eblRegistry, true], { id: "allowEblRegistry" });
 
     const deposits: Record<string, NamedArtifactContractDeploymentFuture<"TokenizedDeposit">> = {};
     for (const d of plan.deposits) {
+      const key = `TokenizedDeposit_${d.currency}`;
       const token = m.contract(
         "TokenizedDeposit",
         [
@@ -100,19 +151,54 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
             issuer: d.issuer,
             issuerId: d.issuerId,
             supplyCap: BigInt(d.supplyCap),
-            adminDelay,
-            admin: deployer,
+            authority: accessManager,
           },
         ],
-        { id: `TokenizedDeposit_${d.currency}`, after: [participantsRegistered] },
+        { id: key, after: [participantsRegistered] },
       );
-      for (const name of DEPOSIT_BANK_ROLES) {
-        m.call(token, "grantRole", [ROLES[name], d.issuer], { id: `TokenizedDeposit_${d.currency}_grant${name}` });
-      }
-      m.call(settlement, "setPaymentTokenAllowed", [token, true], { id: `allowDeposit_${d.currency}` });
+      const role = (name: DepositRoleName) => roleId({ contract: "deposit", currency: d.currency, name });
+      const bankAdmin = role("ADMIN");
+      const wired = [
+        ...wire(token, functionRoles({ deposit: d.currency }), d.currency),
+        ...targetAdminDelay(token, d.currency),
+        m.call(accessManager, "labelRole", [bankAdmin, `${d.currency} ADMIN`], { id: `label_${d.currency}_ADMIN` }),
+      ];
+      // The bank's operational roles are granted while the manager's admin still administers them; then each is
+      // handed to the bank's admin role (administered and guarded by it), and that role to itself.
+      const granted = DEPOSIT_BANK_ROLES.map((name) => grant(role(name), d.issuer, 0, `${key}_grant${name}`, wired));
+      const bankAdminGranted = grant(bankAdmin, d.admin ?? plan.admin, plan.adminDelay, `${key}_grantADMIN`, wired);
+      const handed = DEPOSIT_BANK_ROLES.flatMap((name) => [
+        m.call(accessManager, "setRoleAdmin", [role(name), bankAdmin], { id: `${key}_admin${name}`, after: granted }),
+        m.call(accessManager, "setRoleGuardian", [role(name), bankAdmin], {
+          id: `${key}_guardian${name}`,
+          after: granted,
+        }),
+      ]);
+      m.call(accessManager, "setRoleAdmin", [bankAdmin, bankAdmin], {
+        id: `${key}_adminADMIN`,
+        after: [...handed, bankAdminGranted],
+      });
+      m.call(settlement, "setPaymentTokenAllowed", [token, true], {
+        id: `allowDeposit_${d.currency}`,
+        after: [deployerSettlementAdmin],
+      });
       deposits[`deposit${d.currency}`] = token;
     }
 
-    return { participantRegistry, eblRegistry, eblLens, settlement, ...deposits };
+    return { accessManager, participantRegistry, eblRegistry, eblLens, settlement, ...deposits };
   });
+}
+
+/** Every role id the plan uses with its label: the platform's, and each deposit token's (for checks and docs). */
+export function plannedRoles(plan: DeploymentPlan): { id: bigint; label: string }[] {
+  return [
+    { id: ADMIN_ROLE, label: "ADMIN" },
+    ...Object.values(platformRoles).flatMap((roles) => Object.values(roles).map((r) => ({ id: r.id, label: r.label }))),
+    ...plan.deposits.flatMap((d) =>
+      (Object.keys(depositRoles) as DepositRoleName[]).map((name) => ({
+        id: roleId({ contract: "deposit", currency: d.currency, name }),
+        label: `${d.currency} ${name.replace("_", " ")}`,
+      })),
+    ),
+  ];
 }

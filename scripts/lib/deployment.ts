@@ -6,12 +6,14 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { network } from "hardhat";
 
 import { buildCargoRailsModule } from "../../ignition/modules/CargoRails.js";
+import { ADMIN_ROLE, platformRoles } from "../../sdk/src/index.js";
 import type { DeploymentPlan } from "../../ignition/plan.js";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;
 
 /** The addresses of one deployment, by contract; deposits by currency. */
 export interface CargoRailsDeployment {
+  accessManager: string;
   participantRegistry: string;
   eblRegistry: string;
   settlement: string;
@@ -39,6 +41,7 @@ export async function deployCargoRails(
     deposits[d.currency] = await future.getAddress();
   }
   return {
+    accessManager: await result.accessManager.getAddress(),
     participantRegistry: await result.participantRegistry.getAddress(),
     eblRegistry: await result.eblRegistry.getAddress(),
     settlement: await result.settlement.getAddress(),
@@ -46,79 +49,46 @@ export async function deployCargoRails(
   };
 }
 
-/** One contract whose default admin moves from the deployer to its planned admin. */
+/** One step of the handover: a role granted to the planned admin, or renounced by the deployer. */
 export interface HandoverStep {
-  contract: string;
-  address: string;
-  to: string;
-}
-
-/** Which admin each contract of a deployment goes to: the plan's admin, or a deposit's own bank admin. */
-export function handoverSteps(deployment: CargoRailsDeployment, plan: DeploymentPlan): HandoverStep[] {
-  return [
-    { contract: "ParticipantRegistry", address: deployment.participantRegistry, to: plan.admin },
-    { contract: "BillOfLadingRegistry", address: deployment.eblRegistry, to: plan.admin },
-    { contract: "DeliveryVersusPayment", address: deployment.settlement, to: plan.admin },
-    ...plan.deposits.map((d) => ({
-      contract: `TokenizedDeposit ${d.currency}`,
-      address: deployment.deposits[d.currency]!,
-      to: d.admin ?? plan.admin,
-    })),
-  ];
+  action: "grant" | "renounce";
+  role: string;
+  account: string;
 }
 
 /**
- * First half of the handover, run by the deployer: starts the two-step transfer of every default admin role to its
- * planned admin, and renounces the registrar role it held to wire the deployment (the planned registrar already
- * has its own). The planned admins complete it with {@link acceptHandover} once the admin delay has passed.
- * Idempotent: steps already started or done are skipped.
+ * The handover, run by the deployer: grants the manager's ADMIN_ROLE to the planned admin (with the plan's
+ * `adminDelay` as its execution delay), then renounces every role the deployer held to wire the deployment
+ * (registrar, settlement admin, ADMIN_ROLE last, once the planned admin holds it). Idempotent: a role already
+ * granted or renounced is skipped, so a re-run after an interruption finishes the job and a re-run after success
+ * changes nothing.
  */
-export async function beginHandover(
+export async function handOver(
   connection: Connection,
   deployment: CargoRailsDeployment,
   plan: DeploymentPlan,
   deployer: HardhatEthersSigner,
 ): Promise<HandoverStep[]> {
-  const { ethers } = connection;
-  const started: HandoverStep[] = [];
-  for (const step of handoverSteps(deployment, plan)) {
-    if (step.to.toLowerCase() === deployer.address.toLowerCase()) continue;
-    const contract = await ethers.getContractAt("ParticipantRegistry", step.address, deployer); // same admin ABI
-    const [pending] = await contract.pendingDefaultAdmin();
-    // compared without case: a plan may spell addresses in lower case, and starting again would reset the delay
-    const admin = await contract.defaultAdmin();
-    if (admin.toLowerCase() !== deployer.address.toLowerCase() || pending.toLowerCase() === step.to.toLowerCase()) {
-      continue;
-    }
-    await (await contract.beginDefaultAdminTransfer(step.to)).wait();
-    started.push(step);
+  const manager = await connection.ethers.getContractAt("RailsAccessManager", deployment.accessManager, deployer);
+  const steps: HandoverStep[] = [];
+  const holds = async (role: bigint, account: string) => (await manager.hasRole(role, account))[0];
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (same(plan.admin, deployer.address)) return steps;
+  if (!(await holds(ADMIN_ROLE, plan.admin))) {
+    await (await manager.grantRole(ADMIN_ROLE, plan.admin, plan.adminDelay)).wait();
+    steps.push({ action: "grant", role: "ADMIN", account: plan.admin });
   }
-  const registry = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry, deployer);
-  const registrar = await registry.REGISTRAR_ROLE();
-  if (
-    plan.registrar.toLowerCase() !== deployer.address.toLowerCase() &&
-    (await registry.hasRole(registrar, deployer.address))
-  ) {
-    await (await registry.renounceRole(registrar, deployer.address)).wait();
+  const deployerRoles = [
+    ...(same(plan.registrar, deployer.address) ? [] : [platformRoles.participants.REGISTRAR]),
+    platformRoles.settlement.ADMIN,
+    { id: ADMIN_ROLE, label: "ADMIN" },
+  ];
+  for (const role of deployerRoles) {
+    // ADMIN_ROLE last, and only once the planned admin holds it: the rails are never left without an admin.
+    if (role.id === ADMIN_ROLE && !(await holds(ADMIN_ROLE, plan.admin))) break;
+    if (!(await holds(role.id, deployer.address))) continue;
+    await (await manager.renounceRole(role.id, deployer.address)).wait();
+    steps.push({ action: "renounce", role: role.label, account: deployer.address });
   }
-  return started;
-}
-
-/** Second half, run by each planned admin after the delay: accepts the default admin role of its contracts. */
-export async function acceptHandover(
-  connection: Connection,
-  deployment: CargoRailsDeployment,
-  plan: DeploymentPlan,
-  admin: HardhatEthersSigner,
-): Promise<HandoverStep[]> {
-  const accepted: HandoverStep[] = [];
-  for (const step of handoverSteps(deployment, plan)) {
-    if (step.to.toLowerCase() !== admin.address.toLowerCase()) continue;
-    const contract = await connection.ethers.getContractAt("ParticipantRegistry", step.address, admin);
-    const [pending] = await contract.pendingDefaultAdmin();
-    if (pending !== admin.address) continue;
-    await (await contract.acceptDefaultAdminTransfer()).wait();
-    accepted.push(step);
-  }
-  return accepted;
+  return steps;
 }

@@ -9,6 +9,8 @@ import { CargoRailsError } from "./errors.js";
 export interface CargoRailsAddresses {
   /** The ParticipantRegistry. */
   participantRegistry: Address;
+  /** The RailsAccessManager, the one authority for every contract's roles (the `access` namespace). */
+  accessManager?: Address | undefined;
   /** The BillOfLadingRegistry (the `ebl` namespace). */
   eblRegistry?: Address | undefined;
   /**

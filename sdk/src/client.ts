@@ -4,8 +4,10 @@ import {
   billOfLadingRegistryAbi,
   deliveryVersusPaymentAbi,
   participantRegistryAbi,
+  railsAccessManagerAbi,
   tokenizedDepositAbi,
 } from "./abi/index.js";
+import { createAccess, type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
 import { createDeposit, type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
@@ -56,6 +58,11 @@ export type DepositClients<TAddresses extends CargoRailsAddresses> = TAddresses 
 export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
   /** The register of verified participants. */
   readonly participants: ParticipantsNamespace;
+  /**
+   * The rails' access manager: roles, their members and delays, scheduled operations.
+   * @throws {ContractNotConfiguredError} On access when `addresses.accessManager` was not given.
+   */
+  readonly access: AccessNamespace;
   /**
    * The eBL registry.
    * @throws {ContractNotConfiguredError} On access when `addresses.eblRegistry` was not given.
@@ -122,6 +129,15 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
   const settlementAddress =
     addresses.settlement === undefined ? undefined : assertAddress(addresses.settlement, "addresses.settlement");
+  const access =
+    addresses.accessManager === undefined
+      ? undefined
+      : createAccess({
+          publicClient,
+          walletClient,
+          address: assertAddress(addresses.accessManager, "addresses.accessManager"),
+          abi: railsAccessManagerAbi,
+        });
   const depositContext = (address: Address) => ({ publicClient, walletClient, address, abi: tokenizedDepositAbi });
   const deposits: Record<string, DepositClient> = {};
   const byAddress = new Map<Address, DepositClient>();
@@ -167,6 +183,11 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
         );
   return {
     participants,
+    get access(): AccessNamespace {
+      if (access === undefined)
+        throw new ContractNotConfiguredError("access", "access manager (addresses.accessManager)");
+      return access;
+    },
     get ebl(): EblNamespace {
       if (ebl === undefined) throw new ContractNotConfiguredError("ebl", "eBL registry (addresses.eblRegistry)");
       return ebl;

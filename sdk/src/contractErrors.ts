@@ -8,8 +8,6 @@ import {
   WebSocketRequestError,
   zeroAddress,
   decodeErrorResult,
-  keccak256,
-  stringToBytes,
   type Abi,
   type Address,
   type ContractErrorArgs,
@@ -21,11 +19,13 @@ import {
   billOfLadingRegistryAbi,
   deliveryVersusPaymentAbi,
   participantRegistryAbi,
+  railsAccessManagerAbi,
   tokenizedDepositAbi,
 } from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
 import { billStatuses, enumName, termsStatuses } from "./enums.js";
 import { kindNames } from "./participantKinds.js";
+import { roleIdLabel } from "./roles.js";
 
 /** How the SDK explains one custom error: a sentence built from its arguments, and what to do. */
 export interface ErrorExplanation<TArgs extends readonly unknown[] = readonly unknown[]> {
@@ -115,12 +115,13 @@ export type ContractRevertErrorOf<TAbi extends Abi> =
     }[ContractErrorName<TAbi>]
   | BuiltinRevertError;
 
-/** The ABI of any of the four Cargo Rails contracts (a union of the four generated ABIs). */
+/** The ABI of any of the Cargo Rails contracts (a union of the generated ABIs). */
 export type CargoRailsAbi =
   | typeof participantRegistryAbi
   | typeof billOfLadingRegistryAbi
   | typeof tokenizedDepositAbi
-  | typeof deliveryVersusPaymentAbi;
+  | typeof deliveryVersusPaymentAbi
+  | typeof railsAccessManagerAbi;
 
 /**
  * A revert of any Cargo Rails contract: the custom errors of all four contracts (and the built-in reverts), typed
@@ -134,84 +135,94 @@ export type CargoRailsAbi =
  */
 export type CargoRailsRevertError = ContractRevertErrorOf<CargoRailsAbi>;
 
-// ---------------------------------------------------------------- role names
-
-/** The roles of the Cargo Rails contracts, by name. */
-export const ROLE_NAMES = [
-  "DEFAULT_ADMIN_ROLE",
-  "REGISTRAR_ROLE",
-  "ISSUER_ROLE",
-  "LEGAL_HOLD_ROLE",
-  "PAUSER_ROLE",
-  "MINTER_ROLE",
-  "BURNER_ROLE",
-  "FREEZER_ROLE",
-  "COMPLIANCE_ROLE",
-  "CAP_MANAGER_ROLE",
-] as const;
-
-/** A role of the Cargo Rails contracts, by name. */
-export type RoleName = (typeof ROLE_NAMES)[number];
-
-/**
- * The identifier (bytes32) of a role: `keccak256(name)`, or zero for `DEFAULT_ADMIN_ROLE`.
- *
- * @param role A role name, e.g. `"MINTER_ROLE"`.
- */
-export function roleId(role: RoleName): Hex {
-  return role === "DEFAULT_ADMIN_ROLE" ? `0x${"00".repeat(32)}` : keccak256(stringToBytes(role));
-}
-
-/**
- * The name of a role hash (`keccak256("REGISTRAR_ROLE")` → `"REGISTRAR_ROLE"`; zero → `"DEFAULT_ADMIN_ROLE"`), or
- * the hash itself when the SDK does not know the role.
- *
- * @param role A role identifier (bytes32).
- */
-export function roleName(role: Hex): string {
-  for (const name of ROLE_NAMES) {
-    if (roleId(name) === role.toLowerCase()) return name;
-  }
-  return role;
-}
-
 // ---------------------------------------------------------------- explanation tables
 
-/** OpenZeppelin's AccessControl, AccessControlDefaultAdminRules and SafeCast errors. */
-export type AccessControlErrorName =
-  | "AccessControlBadConfirmation"
-  | "AccessControlEnforcedDefaultAdminDelay"
-  | "AccessControlEnforcedDefaultAdminRules"
-  | "AccessControlInvalidDefaultAdmin"
-  | "AccessControlUnauthorizedAccount"
-  | "SafeCastOverflowedUintDowncast";
+/** OpenZeppelin's AccessManaged errors, shared by every contract that asks the rails' access manager. */
+export type AccessManagedErrorName =
+  "AccessManagedUnauthorized" | "AccessManagedRequiredDelay" | "AccessManagedInvalidAuthority";
 
-/** OpenZeppelin AccessControl (with default admin rules) and SafeCast errors, shared by every role-based contract. */
-export const accessControlErrors: Pick<ErrorTable<typeof participantRegistryAbi>, AccessControlErrorName> = {
-  AccessControlUnauthorizedAccount: {
-    message: ([account, role]) => `${account} does not hold ${roleName(role)}, which this operation requires.`,
-    hint: "Send the transaction from an account that holds the role, or ask the role's admin to grant it (grantRole).",
+/** OpenZeppelin AccessManaged errors: the contract asked the rails' access manager, which said no (or not yet). */
+export const accessManagedErrors: Pick<ErrorTable<typeof participantRegistryAbi>, AccessManagedErrorName> = {
+  AccessManagedUnauthorized: {
+    message: ([caller]) => `${caller} holds no role allowed to call this function.`,
+    hint: "Send the transaction from an account holding the function's role, or ask the role's admin to grant it (access.grantRole; access.functionRole names the role).",
   },
-  AccessControlBadConfirmation: {
+  AccessManagedRequiredDelay: {
+    message: ([caller, delay]) => `${caller} must schedule this call: its role has an execution delay of ${delay} s.`,
+    hint: "Schedule it with access.schedule, then execute it with access.execute once the delay has passed.",
+  },
+  AccessManagedInvalidAuthority: {
+    message: ([authority]) => `${authority} is not a contract, so it cannot be the authority.`,
+    hint: "Point the contract at a deployed access manager.",
+  },
+};
+
+/** Explanations of every custom error of the RailsAccessManager (OpenZeppelin AccessManager). */
+export const railsAccessManagerErrors: ErrorTable<typeof railsAccessManagerAbi> = {
+  AccessManagerAlreadyScheduled: {
+    message: ([id]) => `Operation ${id} is already scheduled.`,
+    hint: "Wait for it and execute it, or cancel it before scheduling it again.",
+  },
+  AccessManagerBadConfirmation: {
     message: () => "An account can only renounce a role for itself.",
-    hint: "Call renounceRole with your own address as the confirmation argument.",
+    hint: "Call renounceRole with your own address as the confirmation argument (access.renounceRole does).",
   },
-  AccessControlEnforcedDefaultAdminDelay: {
-    message: ([schedule]) =>
-      `The default admin transfer cannot be completed before ${new Date(Number(schedule) * 1000).toISOString()}.`,
-    hint: "Wait until the scheduled time (the admin delay protects against a hijacked admin), then accept again.",
+  AccessManagerExpired: {
+    message: ([id]) => `Operation ${id} expired: it was not executed within a week of its time.`,
+    hint: "Schedule it again.",
   },
-  AccessControlEnforcedDefaultAdminRules: {
-    message: () => "The default admin role cannot be granted, revoked or renounced directly.",
-    hint: "Hand the default admin over in two steps: beginDefaultAdminTransfer, then acceptDefaultAdminTransfer.",
+  AccessManagerInvalidInitialAdmin: {
+    message: ([admin]) => `${admin} cannot be the manager's first admin.`,
+    hint: "Deploy the manager with a non-zero admin (the deployer).",
   },
-  AccessControlInvalidDefaultAdmin: {
-    message: ([account]) => `${account} is not a valid (pending) default admin.`,
-    hint: "Only the pending default admin can accept the transfer, and the zero address cannot be made admin.",
+  AccessManagerLockedFunction: {
+    message: ([selector]) => `The manager's function ${selector} cannot be restricted to another role.`,
+    hint: "The manager's own administration functions stay with ADMIN_ROLE and the roles' admins.",
+  },
+  AccessManagerLockedRole: {
+    message: ([role]) => `${roleIdLabel(role)} cannot be changed this way (ADMIN and PUBLIC are fixed).`,
+    hint: "ADMIN_ROLE administers itself and PUBLIC_ROLE holds everyone: neither can be granted an admin or a guardian.",
+  },
+  AccessManagerNotReady: {
+    message: ([id]) => `Operation ${id} is scheduled but its time has not come.`,
+    hint: "Wait until access.scheduledAt(operationId), then execute it.",
+  },
+  AccessManagerNotScheduled: {
+    message: ([id]) => `Operation ${id} is not scheduled (never, cancelled, executed or expired).`,
+    hint: "Schedule it first with access.schedule: the caller's role has an execution delay.",
+  },
+  AccessManagerUnauthorizedAccount: {
+    message: ([account, role]) => `${account} does not hold ${roleIdLabel(role)}, which this operation requires.`,
+    hint: "Send it from an account holding the role (the role's admin, for grants and revocations).",
+  },
+  AccessManagerUnauthorizedCall: {
+    message: ([caller, target, selector]) => `${caller} may not call ${selector} on ${target}.`,
+    hint: "Ask the admin of the function's role (access.functionRole) to grant the role.",
+  },
+  AccessManagerUnauthorizedCancel: {
+    message: ([sender, caller, target, selector]) =>
+      `${sender} may not cancel ${caller}'s scheduled call of ${selector} on ${target}.`,
+    hint: "Only the caller who scheduled it, a guardian of the function's role, or the manager's admin may cancel.",
+  },
+  AccessManagerUnauthorizedConsume: {
+    message: ([target]) => `${target} may not consume a scheduled operation meant for another contract.`,
+    hint: "Scheduled calls are consumed by their own target only.",
+  },
+  AddressEmptyCode: {
+    message: ([target]) => `${target} has no code.`,
+    hint: "Execute calls on deployed contracts only.",
+  },
+  FailedCall: {
+    message: () => "The executed call failed without a reason.",
+    hint: "Check the call's arguments against the target contract.",
+  },
+  InsufficientBalance: {
+    message: ([balance, needed]) => `The manager holds ${balance} wei, ${needed} were needed.`,
+    hint: "Send the call's value with execute.",
   },
   SafeCastOverflowedUintDowncast: {
     message: ([bits, value]) => `The value ${value} does not fit in ${bits} bits.`,
-    hint: "Pass a smaller value (delays and timestamps are 48-bit seconds).",
+    hint: "Pass a smaller value (delays are 32-bit seconds, times 48-bit).",
   },
 };
 
@@ -256,7 +267,7 @@ export const railsErrors: Pick<ErrorTable<typeof participantRegistryAbi>, RailsE
 
 /** Explanations of every custom error of the ParticipantRegistry. */
 export const participantRegistryErrors: ErrorTable<typeof participantRegistryAbi> = {
-  ...accessControlErrors,
+  ...accessManagedErrors,
   ...railsErrors,
   ParticipantAlreadyRegistered: {
     message: ([account]) => `${account} is already registered (possibly lapsed, but not revoked).`,
@@ -315,7 +326,7 @@ const pausableErrors: Pick<
 
 /** Explanations of every custom error of the BillOfLadingRegistry (eBL registry). */
 export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryAbi> = {
-  ...accessControlErrors,
+  ...accessManagedErrors,
   ...pausableErrors,
   ...railsErrors,
   ERC721IncorrectOwner: {
@@ -418,7 +429,7 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
 
 /** Explanations of every custom error of the TokenizedDeposit (a bank's deposit token). */
 export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
-  ...accessControlErrors,
+  ...accessManagedErrors,
   ...pausableErrors,
   ...railsErrors,
   DepositAccountFrozen: {
@@ -556,7 +567,7 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
 
 /** Explanations of every custom error of the DeliveryVersusPayment (settlement) contract. */
 export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymentAbi> = {
-  ...accessControlErrors,
+  ...accessManagedErrors,
   ...pausableErrors,
   ...railsErrors,
   ReentrancyGuardReentrantCall: {
@@ -678,13 +689,14 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
 
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
- * shared by several contracts (`railsErrors`, the OpenZeppelin errors) must mean the same everywhere.
+ * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
  */
 const explanations: Record<string, { message: (args: never) => string; hint: string } | undefined> = {
   ...participantRegistryErrors,
   ...billOfLadingRegistryErrors,
   ...tokenizedDepositErrors,
   ...deliveryVersusPaymentErrors,
+  ...railsAccessManagerErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -693,6 +705,7 @@ export const allErrorsAbi: Abi = [
   ...billOfLadingRegistryAbi,
   ...tokenizedDepositAbi,
   ...deliveryVersusPaymentAbi,
+  ...railsAccessManagerAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

@@ -14,7 +14,6 @@ import {
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
-import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
   signCancelAuthorization,
   signDepositPermit,
@@ -83,7 +82,7 @@ export interface AuthorizationRequest {
  * the token's units (`"1250.50"`) or bigints in base units; too many decimals throw `AmountPrecisionError` before
  * anything is sent. Reads return base units as bigints: format them with {@link DepositClient.format}.
  */
-export interface DepositClient extends RoleAdministration<DepositWriteResult> {
+export interface DepositClient {
   /** The token's address. */
   readonly address: Address;
 
@@ -206,7 +205,6 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
   const op = (name: string) => `deposits.${label}.${name}`;
 
   const client: DepositClient = {
-    ...createRoleAdministration(ctx, `deposits.${label}`),
     address: ctx.address,
     domain,
     metadata() {

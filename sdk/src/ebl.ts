@@ -18,7 +18,6 @@ import {
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
-import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import { signEblPermit } from "./signing.js";
 import { assertTransportDocumentReference, eblTokenId } from "./tokenId.js";
 import { validateTransportDocument } from "./transportDocument.js";
@@ -125,7 +124,7 @@ export interface TokenIdArg {
 }
 
 /** The `ebl` namespace: the registry of electronic bills of lading. */
-export interface EblNamespace extends RoleAdministration<EblWriteResult> {
+export interface EblNamespace {
   /** The registry's address. */
   readonly address: Address;
 
@@ -282,7 +281,6 @@ export function createEbl(
       writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)]);
 
   const ns: EblNamespace = {
-    ...createRoleAdministration(ctx, "ebl"),
     address: ctx.address,
 
     async bill(tokenId) {

@@ -56,7 +56,22 @@ export {
   type TermsInput,
 } from "./settlement.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
-export { type RoleAdministration } from "./roles.js";
+export {
+  ADMIN_ROLE,
+  PUBLIC_ROLE,
+  platformRoles,
+  depositRoles,
+  roleId,
+  roleLabel,
+  roleOf,
+  roleIdLabel,
+  functionRoles,
+  type RailsRole,
+  type PlatformContract,
+  type DepositRoleName,
+  type FunctionRole,
+} from "./roles.js";
+export { type AccessNamespace, type AccessWriteResult, type ManagedCall } from "./access.js";
 export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
 export {
   billKinds,
@@ -139,17 +154,14 @@ export {
   decodeContractError,
   decodeRevertData,
   isContractRevert,
-  roleName,
-  roleId,
-  ROLE_NAMES,
-  accessControlErrors,
+  accessManagedErrors,
+  railsAccessManagerErrors,
   railsErrors,
   participantRegistryErrors,
   billOfLadingRegistryErrors,
   tokenizedDepositErrors,
   deliveryVersusPaymentErrors,
-  type RoleName,
-  type AccessControlErrorName,
+  type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
   type ErrorArgs,
@@ -166,4 +178,5 @@ export {
   billOfLadingRegistryAbi,
   tokenizedDepositAbi,
   deliveryVersusPaymentAbi,
+  railsAccessManagerAbi,
 } from "./abi/index.js";

@@ -15,6 +15,7 @@ import { assertAddress } from "./guards.js";
 /** Where each address comes from in an Ignition deployment: the contract's future id (after `#`). */
 const IGNITION_IDS = {
   participantRegistry: "ParticipantRegistry",
+  accessManager: "RailsAccessManager",
   eblRegistry: "BillOfLadingRegistry",
   eblLens: "EblLens",
   settlement: "DeliveryVersusPayment",
@@ -51,7 +52,7 @@ async function readSource(source: string): Promise<string> {
 /**
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
- * after `#`, whatever the module is called: `ParticipantRegistry` (required), `BillOfLadingRegistry`,
+ * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
  * `EblLens`, `DeliveryVersusPayment`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
  * `deposits.HKD`).
  *
@@ -101,6 +102,8 @@ export async function addressesFromIgnition(
     return assertAddress(address, futureId);
   }
   const addresses: CargoRailsAddresses = { participantRegistry: pick(IGNITION_IDS.participantRegistry) };
+  const accessManager = pick(IGNITION_IDS.accessManager, true);
+  if (accessManager !== undefined) addresses.accessManager = accessManager;
   const eblRegistry = pick(IGNITION_IDS.eblRegistry, true);
   if (eblRegistry !== undefined) addresses.eblRegistry = eblRegistry;
   const eblLens = pick(IGNITION_IDS.eblLens, true);

@@ -11,7 +11,6 @@ import {
   type ParticipantKind,
 } from "./participantKinds.js";
 import { readContract, writeContract, type ContractContext, type WriteResult } from "./internal/contract.js";
-import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 
 /** A participant's record in the register, decoded. */
 export interface Participant {
@@ -48,10 +47,10 @@ export interface ParticipantRegistration {
 }
 
 /**
- * The `participants` namespace: the register of verified (KYC/KYB) participants, with its role administration
- * (the default admin grants and revokes `REGISTRAR_ROLE`, and is handed over in two steps).
+ * The `participants` namespace: the register of verified (KYC/KYB) participants, kept by the registrar role (whose
+ * members are granted in the `access` namespace).
  */
-export interface ParticipantsNamespace extends RoleAdministration<WriteResult<typeof participantRegistryAbi>> {
+export interface ParticipantsNamespace {
   /** The register's address. */
   readonly address: Address;
   /** Whether `account` is verified now: registered, not revoked, not lapsed. */
@@ -64,7 +63,7 @@ export interface ParticipantsNamespace extends RoleAdministration<WriteResult<ty
   get(account: Address): Promise<Participant>;
   /**
    * Registers a new participant, or re-registers a revoked one. Registrar only.
-   * @throws {ContractRevertError} e.g. `ParticipantAlreadyRegistered`, `AccessControlUnauthorizedAccount`.
+   * @throws {ContractRevertError} e.g. `ParticipantAlreadyRegistered`, `AccessManagedUnauthorized`.
    */
   register(registration: ParticipantRegistration): Promise<WriteResult<typeof participantRegistryAbi>>;
   /** Registers several participants in one transaction, all or nothing. Registrar only. */
@@ -110,7 +109,6 @@ function encodeRegistration(registration: ParticipantRegistration) {
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createParticipants(ctx: ContractContext<typeof participantRegistryAbi>): ParticipantsNamespace {
   return {
-    ...createRoleAdministration(ctx, "participants"),
     address: ctx.address,
     isVerified: async (account) => readContract(ctx, "isVerified", [assertAddress(account, "account")]),
     isVerifiedAs: async (account, kinds) =>

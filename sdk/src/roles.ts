@@ -1,74 +1,190 @@
-import { zeroAddress, type Abi, type Address } from "viem";
+/**
+ * The rails' roles: one table of role ids, labels and the functions each role may call, used by the SDK, the Ignition
+ * module and the tests. The roles live in one OpenZeppelin `AccessManager` (`RailsAccessManager`), whose role ids are
+ * `uint64`; the contracts ask it through `restricted`.
+ *
+ * Roles are global in a manager while deposit tokens belong to different banks: every deposit token has roles of its
+ * own, `(currency code << 8) | offset` (so "HKD MINTER" can never mint CNH), administered by that token's bank admin
+ * role ("HKD ADMIN"), not by the manager's `ADMIN_ROLE`. See docs/architecture.md, "Role model".
+ */
+import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
 
-import { billOfLadingRegistryAbi } from "./abi/index.js";
-import { roleId, type RoleName } from "./contractErrors.js";
-import { assertAddress } from "./guards.js";
-import { readContract, walletAccount, writeContract, type ContractContext } from "./internal/contract.js";
+import {
+  billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  participantRegistryAbi,
+  tokenizedDepositAbi,
+} from "./abi/index.js";
+import { InvalidArgumentError } from "./errors.js";
+
+/** The manager's own admin role (OpenZeppelin `ADMIN_ROLE`): holds every power not given to another role. */
+export const ADMIN_ROLE = 0n;
+/** Everyone (OpenZeppelin `PUBLIC_ROLE`). */
+export const PUBLIC_ROLE = 2n ** 64n - 1n;
+
+/** The platform's roles, per contract: id, label (`labelRole`) and the functions the role may call. */
+export const platformRoles = {
+  participants: {
+    REGISTRAR: { id: 1n, label: "REGISTRAR", functions: ["register", "registerBatch", "update", "revoke"] },
+  },
+  ebl: {
+    ISSUER: { id: 2n, label: "EBL ISSUER", functions: ["issue"] },
+    LEGAL_HOLD: { id: 3n, label: "EBL LEGAL HOLD", functions: ["placeLegalHold", "liftLegalHold"] },
+    PAUSER: { id: 4n, label: "EBL PAUSER", functions: ["pause", "unpause"] },
+  },
+  settlement: {
+    PAUSER: { id: 5n, label: "SETTLEMENT PAUSER", functions: ["pause", "unpause"] },
+    /** Allow lists and the recovery of stray assets. */
+    ADMIN: {
+      id: 6n,
+      label: "SETTLEMENT ADMIN",
+      functions: ["setRegistryAllowed", "setPaymentTokenAllowed", "recoverStrayToken", "recoverStrayEbl"],
+    },
+  },
+} as const;
 
 /**
- * Role administration, shared by the participant registry, the eBL registry, the deposit tokens and the settlement
- * contract (OpenZeppelin `AccessControlDefaultAdminRules`): operational roles are granted and revoked by the default
- * admin, and the default admin itself is handed over in two steps (begin, then accept after the contract's delay).
+ * The roles of one deposit token, by offset from the token's base id. `ADMIN` calls no function: it administers (and
+ * guards) the token's other roles, and is held by the issuing bank.
  */
-export interface RoleAdministration<TResult> {
-  /** Whether `account` holds `role`. */
-  hasRole(role: RoleName, account: Address): Promise<boolean>;
-  /** Grants a role (the role's admin only). */
-  grantRole(params: { role: RoleName; account: Address }): Promise<TResult>;
-  /** Revokes a role (the role's admin only). */
-  revokeRole(params: { role: RoleName; account: Address }): Promise<TResult>;
-  /** The wallet's account gives up one of its roles. */
-  renounceRole(params: { role: RoleName }): Promise<TResult>;
-  /** The current default admin. */
-  defaultAdmin(): Promise<Address>;
-  /** The pending default admin (`null` if none) and when it may accept (Unix seconds). */
-  pendingDefaultAdmin(): Promise<{ newAdmin: Address | null; schedule: bigint }>;
-  /** Starts handing the default admin role to `newAdmin` (e.g. a bank's multisig). Default admin only. */
-  beginDefaultAdminTransfer(params: { newAdmin: Address }): Promise<TResult>;
-  /** The pending admin accepts, once the delay has passed. */
-  acceptDefaultAdminTransfer(): Promise<TResult>;
-  /** Cancels a pending handover. Default admin only. */
-  cancelDefaultAdminTransfer(): Promise<TResult>;
+export const depositRoles = {
+  ADMIN: { offset: 0n, functions: [] },
+  MINTER: { offset: 1n, functions: ["mint"] },
+  BURNER: { offset: 2n, functions: ["burn"] },
+  PAUSER: { offset: 3n, functions: ["pause", "unpause"] },
+  FREEZER: { offset: 4n, functions: ["freeze", "unfreeze", "freezeAmount", "unfreezeAmount"] },
+  COMPLIANCE: { offset: 5n, functions: ["forcedTransfer"] },
+  CAP_MANAGER: { offset: 6n, functions: ["setSupplyCap"] },
+} as const;
+
+/** A contract of the platform (one of each per deployment). */
+export type PlatformContract = keyof typeof platformRoles;
+/** A role of one deposit token, by name. */
+export type DepositRoleName = keyof typeof depositRoles;
+
+/**
+ * A role of the rails, typed per contract: an eBL role cannot be passed where a deposit role is meant, nor one
+ * bank's deposit role for another's.
+ *
+ * @example
+ * ```ts
+ * const issuer: RailsRole = { contract: "ebl", name: "ISSUER" };
+ * const minter: RailsRole = { contract: "deposit", currency: "HKD", name: "MINTER" };
+ * ```
+ */
+export type RailsRole =
+  | { contract: "manager"; name: "ADMIN" }
+  | { [C in PlatformContract]: { contract: C; name: keyof (typeof platformRoles)[C] } }[PlatformContract]
+  | { contract: "deposit"; currency: string; name: DepositRoleName };
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** The base role id of the deposit token in `currency`: its ISO 4217 code as a 24-bit number, shifted by 8. */
+function depositBase(currency: string): bigint {
+  if (typeof currency !== "string" || !CURRENCY.test(currency)) {
+    throw new InvalidArgumentError("currency", currency, 'an ISO 4217 code such as "HKD"');
+  }
+  return [...currency].reduce((n, c) => (n << 8n) | BigInt(c.charCodeAt(0)), 0n) << 8n;
 }
 
-/** @internal The role administration of a contract; `prefix` names its namespace in error messages. */
-export function createRoleAdministration<TAbi extends Abi, TResult>(
-  context: ContractContext<TAbi>,
-  prefix: string,
-): RoleAdministration<TResult> {
-  // The AccessControl functions have the same signatures in every ABI; the calls are typed against one of them and
-  // run with the contract's own ABI (`context.abi`), so the receipts decode that contract's events.
-  const ctx = context as unknown as ContractContext<typeof billOfLadingRegistryAbi>;
-  const op = (name: string) => `${prefix}.${name}`;
-  const result = (value: unknown) => value as TResult;
-  return {
-    hasRole: async (role, account) => readContract(ctx, "hasRole", [roleId(role), assertAddress(account, "account")]),
-    grantRole: async (p) =>
-      result(
-        await writeContract(ctx, op("grantRole"), "grantRole", [roleId(p.role), assertAddress(p.account, "account")]),
-      ),
-    revokeRole: async (p) =>
-      result(
-        await writeContract(ctx, op("revokeRole"), "revokeRole", [roleId(p.role), assertAddress(p.account, "account")]),
-      ),
-    async renounceRole(p) {
-      const { account } = walletAccount(ctx, op("renounceRole"));
-      return result(await writeContract(ctx, op("renounceRole"), "renounceRole", [roleId(p.role), account.address]));
-    },
-    defaultAdmin: async () => readContract(ctx, "defaultAdmin", []),
-    async pendingDefaultAdmin() {
-      const [newAdmin, schedule] = await readContract(ctx, "pendingDefaultAdmin", []);
-      return { newAdmin: newAdmin === zeroAddress ? null : newAdmin, schedule: BigInt(schedule) };
-    },
-    beginDefaultAdminTransfer: async (p) =>
-      result(
-        await writeContract(ctx, op("beginDefaultAdminTransfer"), "beginDefaultAdminTransfer", [
-          assertAddress(p?.newAdmin, "newAdmin"),
-        ]),
-      ),
-    acceptDefaultAdminTransfer: async () =>
-      result(await writeContract(ctx, op("acceptDefaultAdminTransfer"), "acceptDefaultAdminTransfer", [])),
-    cancelDefaultAdminTransfer: async () =>
-      result(await writeContract(ctx, op("cancelDefaultAdminTransfer"), "cancelDefaultAdminTransfer", [])),
-  };
+/** The manager's role id (`uint64`) of a role. */
+export function roleId(role: RailsRole): bigint {
+  if (role.contract === "manager") return ADMIN_ROLE;
+  if (role.contract === "deposit") {
+    const entry = depositRoles[role.name];
+    if (entry === undefined) throw new InvalidArgumentError("role.name", role.name, "a deposit role");
+    return depositBase(role.currency) | entry.offset;
+  }
+  const entry = (platformRoles[role.contract] as Record<string, { id: bigint }> | undefined)?.[role.name as string];
+  if (entry === undefined) throw new InvalidArgumentError("role", role, "a role of the rails (see platformRoles)");
+  return entry.id;
+}
+
+/** The label a role carries in the manager (`labelRole`), e.g. `"EBL ISSUER"`, `"HKD MINTER"`. */
+export function roleLabel(role: RailsRole): string {
+  if (role.contract === "manager") return "ADMIN";
+  if (role.contract === "deposit") return `${role.currency} ${role.name.replace("_", " ")}`;
+  return (platformRoles[role.contract] as Record<string, { label: string }>)[role.name as string]!.label;
+}
+
+/** The role of a role id, or `undefined` for an id the table does not know. */
+export function roleOf(id: bigint): RailsRole | undefined {
+  if (id === ADMIN_ROLE) return { contract: "manager", name: "ADMIN" };
+  for (const [contract, roles] of Object.entries(platformRoles)) {
+    for (const [name, entry] of Object.entries(roles)) {
+      if (entry.id === id) return { contract, name } as RailsRole;
+    }
+  }
+  const offset = id & 0xffn;
+  const code = id >> 8n;
+  const name = (Object.keys(depositRoles) as DepositRoleName[]).find((n) => depositRoles[n].offset === offset);
+  const currency = String.fromCharCode(
+    Number((code >> 16n) & 0xffn),
+    Number((code >> 8n) & 0xffn),
+    Number(code & 0xffn),
+  );
+  if (name === undefined || code >> 24n !== 0n || !CURRENCY.test(currency)) return undefined;
+  return { contract: "deposit", currency, name };
+}
+
+/** A role id's label when the table knows it (`"HKD MINTER"`), otherwise `role <id>`. */
+export function roleIdLabel(id: bigint): string {
+  const role = id === PUBLIC_ROLE ? undefined : roleOf(id);
+  return id === PUBLIC_ROLE ? "PUBLIC" : role === undefined ? `role ${id}` : roleLabel(role);
+}
+
+/** One line of the function-role table: a role and the functions of its contract it may call. */
+export interface FunctionRole {
+  role: RailsRole;
+  roleId: bigint;
+  label: string;
+  functionNames: readonly string[];
+  /** The functions' selectors, in the order of `functionNames`. */
+  selectors: Hex[];
+}
+
+const ABIS: Record<PlatformContract | "deposit", Abi> = {
+  participants: participantRegistryAbi,
+  ebl: billOfLadingRegistryAbi,
+  settlement: deliveryVersusPaymentAbi,
+  deposit: tokenizedDepositAbi,
+};
+
+const selectorsOf = (abi: Abi, names: readonly string[]): Hex[] =>
+  names.map((name) => toFunctionSelector(getAbiItem({ abi, name }) as Parameters<typeof toFunctionSelector>[0]));
+
+/**
+ * The function-role table of one contract: which role may call which function. The deployment sets it in the
+ * manager with `setTargetFunctionRole`; every function not listed stays open (or, for the manager's own functions,
+ * with the manager's `ADMIN_ROLE`).
+ *
+ * @param contract `"participants"`, `"ebl"`, `"settlement"`, or `{ deposit: "HKD" }` for a deposit token.
+ */
+export function functionRoles(contract: PlatformContract | { deposit: string }): FunctionRole[] {
+  if (typeof contract === "object") {
+    const currency = contract.deposit;
+    return (Object.keys(depositRoles) as DepositRoleName[])
+      .filter((name) => depositRoles[name].functions.length > 0)
+      .map((name) => {
+        const role: RailsRole = { contract: "deposit", currency, name };
+        const functionNames = depositRoles[name].functions;
+        return {
+          role,
+          roleId: roleId(role),
+          label: roleLabel(role),
+          functionNames,
+          selectors: selectorsOf(ABIS.deposit, functionNames),
+        };
+      });
+  }
+  return Object.entries(platformRoles[contract]).map(([name, entry]) => {
+    const role = { contract, name } as RailsRole;
+    return {
+      role,
+      roleId: entry.id,
+      label: entry.label,
+      functionNames: entry.functions,
+      selectors: selectorsOf(ABIS[contract], entry.functions),
+    };
+  });
 }

@@ -28,7 +28,6 @@ import {
   type ContractContext,
   type WriteResult,
 } from "./internal/contract.js";
-import { createRoleAdministration, type RoleAdministration } from "./roles.js";
 import {
   hashSettlementDeal,
   hashSettlementEblDeposit,
@@ -157,7 +156,7 @@ export interface Deal {
 }
 
 /** The `settlement` namespace: delivery versus payment of eBLs against tokenized deposits. */
-export interface SettlementNamespace extends RoleAdministration<SettlementWriteResult> {
+export interface SettlementNamespace {
   /** The settlement contract's address. */
   readonly address: Address;
   /** Its EIP-712 domain (read once from the chain). */
@@ -398,7 +397,6 @@ export function createSettlement(
   };
 
   const ns: SettlementNamespace = {
-    ...createRoleAdministration(ctx, "settlement"),
     address: ctx.address,
     domain,
 

@@ -13,6 +13,7 @@ import {
   isContractRevert,
   parseAmount,
   participantRegistryAbi,
+  railsAccessManagerAbi,
   billOfLadingRegistryAbi,
   deliveryVersusPaymentAbi,
   RpcConnectionError,
@@ -77,14 +78,15 @@ export async function compiles(): Promise<void> {
       (void previousKinds, operator);
     }
   }
-  // The participant register's role administration, like the other contracts'.
-  const granted: WriteResult<typeof participantRegistryAbi> = await rails.participants.grantRole({
-    role: "REGISTRAR_ROLE",
+  // Every contract's roles are administered in the access manager, named per contract.
+  const granted: WriteResult<typeof railsAccessManagerAbi> = await rails.access.grantRole({
+    role: { contract: "participants", name: "REGISTRAR" },
     account,
+    executionDelay: 3600,
   });
-  const isRegistrar: boolean = await rails.participants.hasRole("REGISTRAR_ROLE", account);
-  await rails.participants.beginDefaultAdminTransfer({ newAdmin: account });
-  void [granted, isRegistrar];
+  const { isMember } = await rails.access.hasRole({ contract: "deposit", currency: "HKD", name: "MINTER" }, account);
+  const scheduled: Hex = (await rails.access.schedule({ target: account, data: "0x" })).operationId;
+  void [granted, isMember, scheduled];
   const checksum: Hex = documentChecksum({ transportDocumentReference: "X" });
   const id: bigint = eblTokenId(account, "HHL71800000");
   const units: bigint = parseAmount("1250.50", 2);
@@ -246,10 +248,12 @@ export async function mustNotCompile(): Promise<void> {
   await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
   // @ts-expect-error: a bank reference is required when minting
   await full.deposits.HKD.mint({ to: account, amount: "1" });
-  // @ts-expect-error: not a role of the contracts
-  await full.deposits.HKD.grantRole({ role: "OWNER_ROLE", account });
-  // @ts-expect-error: roles are names, not their bytes32 identifiers
-  await rails.participants.revokeRole({ role: kycReference, account });
+  // @ts-expect-error: an eBL role is not a deposit role
+  await full.access.grantRole({ role: { contract: "deposit", currency: "HKD", name: "ISSUER" }, account });
+  // @ts-expect-error: the settlement contract has no minter
+  await full.access.grantRole({ role: { contract: "settlement", name: "MINTER" }, account });
+  // @ts-expect-error: roles are named, not given by their ids
+  await rails.access.revokeRole({ role: 2n, account });
   const terms = await full.settlement.prepare({
     tokenId: 1n,
     paymentToken: "HKD",

@@ -1,18 +1,24 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { roleId } from "../../sdk/src/index.js";
+import { deployManager, grant, wire } from "../helpers/access.js";
 import { ALL_KINDS, Kind, ONE_YEAR, jurisdiction, registration } from "../helpers/participants.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
-const ADMIN_DELAY = 2n * 24n * 60n * 60n;
+const REGISTRAR = roleId({ contract: "participants", name: "REGISTRAR" });
 
+/** The register under its access manager: `admin` administers the manager, `registrar` holds the registrar role. */
 async function deployRegistry() {
   const [admin, registrar, stranger, carrier, trader, bank, newAdmin] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ParticipantRegistry", [ADMIN_DELAY, admin.address, registrar.address]);
+  const manager = await deployManager(ethers, admin);
+  const registry = await ethers.deployContract("ParticipantRegistry", [await manager.getAddress()]);
+  await wire(manager, admin, "participants", await registry.getAddress());
+  await grant(manager, admin, REGISTRAR, registrar.address);
   const now = BigInt(await time.latest());
-  return { registry, admin, registrar, stranger, carrier, trader, bank, newAdmin, now };
+  return { manager, registry, admin, registrar, stranger, carrier, trader, bank, newAdmin, now };
 }
 
 /** The record as the contract stores it, in the order of its struct fields. */
@@ -24,18 +30,24 @@ const ZERO_RECORD = [false, 0n, "0x0000", 0n, ethers.ZeroHash];
 
 describe("ParticipantRegistry", function () {
   describe("deployment", function () {
-    it("gives the admin the default admin role with the configured delay, and the registrar its role", async function () {
-      const { registry, admin, registrar } = await loadFixture(deployRegistry);
-      expect(await registry.defaultAdmin()).to.equal(admin.address);
-      expect(await registry.defaultAdminDelay()).to.equal(ADMIN_DELAY);
-      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), registrar.address)).to.equal(true);
-      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), admin.address)).to.equal(false);
+    it("answers to its access manager, whose registrar role may call the registrar's functions", async function () {
+      const { registry, manager, admin, registrar } = await loadFixture(deployRegistry);
+      expect(await registry.authority()).to.equal(await manager.getAddress());
+      expect((await manager.hasRole(REGISTRAR, registrar.address))[0]).to.equal(true);
+      expect((await manager.hasRole(REGISTRAR, admin.address))[0]).to.equal(false);
+      for (const name of ["register", "registerBatch", "update", "revoke"] as const) {
+        const selector = registry.interface.getFunction(name).selector;
+        expect(await manager.getTargetFunctionRole(await registry.getAddress(), selector), name).to.equal(REGISTRAR);
+      }
     });
 
-    it("grants no registrar when deployed with the zero address", async function () {
+    it("refuses a manager that is not a contract (AccessManagedInvalidAuthority)", async function () {
       const [admin] = await ethers.getSigners();
-      const registry = await ethers.deployContract("ParticipantRegistry", [0, admin.address, ethers.ZeroAddress]);
-      expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), ethers.ZeroAddress)).to.equal(false);
+      // The constructor takes any authority; setAuthority, which only the manager can call, refuses a non-contract.
+      const registry = await ethers.deployContract("ParticipantRegistry", [admin.address]);
+      await expect(registry.connect(admin).setAuthority(admin.address))
+        .to.be.revertedWithCustomError(registry, "AccessManagedInvalidAuthority")
+        .withArgs(admin.address);
     });
   });
 
@@ -111,8 +123,8 @@ describe("ParticipantRegistry", function () {
       const { registry, admin, stranger, trader, now } = await loadFixture(deployRegistry);
       for (const caller of [stranger, admin]) {
         await expect(registry.connect(caller).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR)))
-          .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, await registry.REGISTRAR_ROLE());
+          .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
       }
     });
 
@@ -233,7 +245,9 @@ describe("ParticipantRegistry", function () {
       const { registry, stranger, carrier, now } = await loadFixture(deployRegistry);
       await expect(
         registry.connect(stranger).registerBatch([carrier.address], [registration(Kind.CARRIER, "HK", now + ONE_YEAR)]),
-      ).to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
+      )
+        .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
     });
   });
 
@@ -298,7 +312,7 @@ describe("ParticipantRegistry", function () {
       await registry.connect(registrar).register(trader.address, reg);
       await expect(registry.connect(stranger).update(trader.address, reg)).to.be.revertedWithCustomError(
         registry,
-        "AccessControlUnauthorizedAccount",
+        "AccessManagedUnauthorized",
       );
     });
   });
@@ -338,7 +352,7 @@ describe("ParticipantRegistry", function () {
       await registry.connect(registrar).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
       await expect(registry.connect(stranger).revoke(trader.address)).to.be.revertedWithCustomError(
         registry,
-        "AccessControlUnauthorizedAccount",
+        "AccessManagedUnauthorized",
       );
     });
   });
@@ -397,59 +411,43 @@ describe("ParticipantRegistry", function () {
   });
 
   describe("roles", function () {
-    it("hands the admin role over in two steps, after the delay", async function () {
-      const { registry, admin, newAdmin } = await loadFixture(deployRegistry);
-      await registry.connect(admin).beginDefaultAdminTransfer(newAdmin.address);
-      await expect(registry.connect(newAdmin).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(
-        registry,
-        "AccessControlEnforcedDefaultAdminDelay",
-      );
-      await time.increase(ADMIN_DELAY + 1n);
-      await registry.connect(newAdmin).acceptDefaultAdminTransfer();
-      expect(await registry.defaultAdmin()).to.equal(newAdmin.address);
-      expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(false);
-    });
-
-    it("lets the admin grant and revoke registrars, and nobody else", async function () {
-      const { registry, admin, stranger, trader, now } = await loadFixture(deployRegistry);
-      const role = await registry.REGISTRAR_ROLE();
-      await expect(registry.connect(stranger).grantRole(role, stranger.address))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, await registry.DEFAULT_ADMIN_ROLE());
-      await registry.connect(admin).grantRole(role, stranger.address);
+    it("the manager's admin grants and revokes registrars, and nobody else", async function () {
+      const { registry, manager, admin, stranger, trader, now } = await loadFixture(deployRegistry);
+      await expect(manager.connect(stranger).grantRole(REGISTRAR, stranger.address, 0))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(stranger.address, 0n);
+      await manager.connect(admin).grantRole(REGISTRAR, stranger.address, 0);
       await registry.connect(stranger).register(trader.address, registration(Kind.TRADER, "HK", now + ONE_YEAR));
-      await registry.connect(admin).revokeRole(role, stranger.address);
-      await expect(registry.connect(stranger).revoke(trader.address)).to.be.revertedWithCustomError(
-        registry,
-        "AccessControlUnauthorizedAccount",
-      );
+      await manager.connect(admin).revokeRole(REGISTRAR, stranger.address);
+      await expect(registry.connect(stranger).revoke(trader.address))
+        .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
     });
   });
 
   describe("admin powers refused to everyone else", function () {
-    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-      const { registry, admin, stranger } = await loadFixture(deployRegistry);
-      const role = ethers.id("ANY_ROLE");
-      await expect(registry.connect(stranger).grantRole(role, stranger.address))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      await expect(registry.connect(stranger).revokeRole(role, admin.address))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      await expect(registry.connect(stranger).beginDefaultAdminTransfer(stranger.address))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      await registry.connect(admin).beginDefaultAdminTransfer(stranger.address);
-      await expect(registry.connect(stranger).cancelDefaultAdminTransfer())
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      await expect(registry.connect(stranger).changeDefaultAdminDelay(0n))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      await expect(registry.connect(stranger).rollbackDefaultAdminDelay())
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
-      expect(await registry.defaultAdmin()).to.equal(admin.address);
+    it("refuses a revocation of a registrar to a non-admin", async function () {
+      const { manager, registrar, stranger } = await loadFixture(deployRegistry);
+      await expect(manager.connect(stranger).revokeRole(REGISTRAR, registrar.address))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(stranger.address, 0n);
+    });
+
+    it("refuses to reassign the register's functions to a non-admin", async function () {
+      const { registry, manager, stranger } = await loadFixture(deployRegistry);
+      const selector = registry.interface.getFunction("register").selector;
+      await expect(
+        manager.connect(stranger).setTargetFunctionRole(await registry.getAddress(), [selector], 2n ** 64n - 1n),
+      )
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(stranger.address, 0n);
+    });
+
+    it("refuses setAuthority to anyone but the manager (AccessManagedUnauthorized)", async function () {
+      const { registry, admin } = await loadFixture(deployRegistry);
+      await expect(registry.connect(admin).setAuthority(admin.address))
+        .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")
+        .withArgs(admin.address);
     });
   });
 });

@@ -4,22 +4,22 @@ import { expect } from "chai";
 
 import { guardedFunctions, matrix, refusalsIn, render, type Guarded } from "../../scripts/audit/modifier-coverage.js";
 
-describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a refusal test", function () {
+describe("Audit gate: every restricted / whenNotPaused / whenPaused function has a refusal test", function () {
   const guarded = guardedFunctions();
 
   it("finds the guarded functions in the compiler's AST, through internal calls and overrides", function () {
     // Guards the gate itself: a broken AST walk that finds nothing would pass everything.
     const keys = guarded.map((g) => `${g.contract}.${g.fn}:${g.modifier}`);
     expect(keys).to.include.members([
-      "BillOfLadingRegistry.issue:onlyRole",
+      "BillOfLadingRegistry.issue:restricted",
       "BillOfLadingRegistry.endorse:whenNotPaused",
       "DeliveryVersusPayment.settle:whenNotPaused",
-      "TokenizedDeposit.mint:onlyRole",
-      "ParticipantRegistry.register:onlyRole",
-      // pause() reaches whenNotPaused through _pause(); grantRole reaches onlyRole through super.grantRole
+      "TokenizedDeposit.mint:restricted",
+      "ParticipantRegistry.register:restricted",
+      // pause() reaches whenNotPaused through _pause()
       "TokenizedDeposit.pause:whenNotPaused",
       "TokenizedDeposit.unpause:whenPaused",
-      "DeliveryVersusPayment.grantRole:onlyRole",
+      "DeliveryVersusPayment.setRegistryAllowed:restricted",
     ]);
     // Functions that no modifier guards are not listed.
     expect(keys).to.not.include("DeliveryVersusPayment.cancelDeal:whenNotPaused");
@@ -43,8 +43,8 @@ describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a
       contract: "TokenizedDeposit",
       fn: "mintWithoutTest",
       signature: "mintWithoutTest(address)",
-      modifier: "onlyRole",
-      error: "AccessControlUnauthorizedAccount",
+      modifier: "restricted",
+      error: "AccessManagedUnauthorized",
     };
     expect(matrix([untested])[0]!.tests).to.deep.equal([]);
   });
@@ -53,9 +53,9 @@ describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a
     const source = `
       await expect(token.connect(x).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
       await expect(token.connect(x).mint(a, 1n, ref)).to.be.revertedWithCustomError(token, "RailsZeroAmount");
-      // await expect(token.connect(x).burn(a, 1n, ref)).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount");
+      // await expect(token.connect(x).burn(a, 1n, ref)).to.be.revertedWithCustomError(token, "AccessManagedUnauthorized");
       const tx = token.connect(x).freeze(a);
-      await expect(tx).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount");
+      await expect(tx).to.be.revertedWithCustomError(token, "AccessManagedUnauthorized");
       await expect(ebl.connect(x)["safeTransferFrom(address,address,uint256)"](a, b, 1n))
         .to.be.revertedWithCustomError(ebl, "EnforcedPause")
         .withArgs();
@@ -64,8 +64,8 @@ describe("Audit gate: every onlyRole / whenNotPaused / whenPaused function has a
     expect(found).to.include("pause:EnforcedPause");
     expect(found).to.include("safeTransferFrom:EnforcedPause");
     expect(found).to.include("mint:RailsZeroAmount"); // another error: does not count for onlyRole
-    expect(found).to.not.include("mint:AccessControlUnauthorizedAccount");
-    expect(found).to.not.include("burn:AccessControlUnauthorizedAccount"); // commented out
-    expect(found).to.not.include("freeze:AccessControlUnauthorizedAccount"); // call outside expect(...)
+    expect(found).to.not.include("mint:AccessManagedUnauthorized");
+    expect(found).to.not.include("burn:AccessManagedUnauthorized"); // commented out
+    expect(found).to.not.include("freeze:AccessManagedUnauthorized"); // call outside expect(...)
   });
 });

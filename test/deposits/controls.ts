@@ -5,27 +5,18 @@
  */
 import { expect } from "chai";
 
+import { functionRoles } from "../../sdk/src/index.js";
+import { depositRole, grant, wire } from "../helpers/access.js";
 import { shouldRefuseUnverifiedReceivers } from "../helpers/behaviours.js";
-import {
-  ADMIN_DELAY,
-  CURRENCY,
-  HKD,
-  ISSUER_ID,
-  Kind,
-  ROLES,
-  deployDeposit,
-  ethers,
-  networkHelpers,
-  ref,
-} from "./fixture.js";
+import { CURRENCY, HKD, ISSUER_ID, Kind, ROLES, deployDeposit, ethers, networkHelpers, ref } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
 type Deposit = Awaited<ReturnType<typeof deployDeposit>>;
 
 describe("TokenizedDeposit — issuer operations and controls", function () {
   describe("deployment", function () {
-    it("stores currency, issuer, issuer id and registry, and starts unpaused without a cap", async function () {
-      const { token, registry, bank, admin } = await loadFixture(deployDeposit);
+    it("stores currency, issuer, issuer id, registry and authority, and starts unpaused without a cap", async function () {
+      const { token, registry, bank, manager } = await loadFixture(deployDeposit);
       expect(await token.currency()).to.equal(CURRENCY);
       expect(ethers.toUtf8String(await token.currency())).to.equal("HKD");
       expect(await token.issuer()).to.equal(bank.address);
@@ -34,8 +25,7 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.paused()).to.equal(false);
       expect(await token.supplyCap()).to.equal(0n);
       expect(await token.redemptionCount()).to.equal(0n);
-      expect(await token.owner()).to.equal(admin.address);
-      expect(await token.defaultAdminDelay()).to.equal(ADMIN_DELAY);
+      expect(await token.authority()).to.equal(await manager.getAddress());
     });
 
     it("accepts any decimals from 0 to 18 and refuses 19 with DepositInvalidDecimals", async function () {
@@ -111,12 +101,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.totalSupply()).to.equal(HKD(1750));
     });
 
-    it("is refused to anyone without MINTER_ROLE (AccessControlUnauthorizedAccount)", async function () {
+    it("is refused to anyone without the minter role (AccessManagedUnauthorized)", async function () {
       const { token, admin, burner, carol } = await loadFixture(deployDeposit);
       for (const caller of [admin, burner, carol]) {
         await expect(token.connect(caller).mint(carol.address, 1n, ref("X")))
-          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, ROLES.MINTER);
+          .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
       }
     });
 
@@ -220,11 +210,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.balanceOf(carol.address)).to.equal(max - supply);
     });
 
-    it("is refused to anyone without CAP_MANAGER_ROLE", async function () {
+    it("is refused to anyone without the cap manager role", async function () {
       const { token, minter } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).setSupplyCap(1n))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, ROLES.CAP_MANAGER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
     });
   });
 
@@ -238,11 +228,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       expect(await token.totalSupply()).to.equal(HKD(1400));
     });
 
-    it("is refused to anyone without BURNER_ROLE", async function () {
+    it("is refused to anyone without the burner role", async function () {
       const { token, minter, alice } = await loadFixture(deployDeposit);
       await expect(token.connect(minter).burn(alice.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, ROLES.BURNER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
     });
 
     it("refuses the zero address as the holder with ERC20InvalidSender(0), as OpenZeppelin's burn does", async function () {
@@ -368,13 +358,13 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, pauser, freezer } = await loadFixture(deployDeposit);
       await expect(token.connect(pauser).unpause()).to.be.revertedWithCustomError(token, "ExpectedPause");
       await expect(token.connect(freezer).pause())
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(freezer.address, ROLES.PAUSER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(freezer.address);
       await token.connect(pauser).pause();
       await expect(token.connect(pauser).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
       await expect(token.connect(freezer).unpause())
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(freezer.address, ROLES.PAUSER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(freezer.address);
     });
   });
 
@@ -410,15 +400,15 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.be.revertedWithCustomError(token, "DepositAccountNotFrozen")
         .withArgs(alice.address);
       await expect(token.connect(compliance).freeze(alice.address))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(compliance.address, ROLES.FREEZER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(compliance.address);
       await token.connect(freezer).freeze(alice.address);
       await expect(token.connect(freezer).freeze(alice.address))
         .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
         .withArgs(alice.address);
       await expect(token.connect(compliance).unfreeze(alice.address))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(compliance.address, ROLES.FREEZER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(compliance.address);
     });
   });
 
@@ -484,11 +474,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         "RailsZeroAmount",
       );
       await expect(token.connect(minter).freezeAmount(alice.address, 1n))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, ROLES.FREEZER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
       await expect(token.connect(minter).unfreezeAmount(alice.address, 1n))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, ROLES.FREEZER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
     });
 
     it("a full freeze on top of a partial one blocks everything; unfreeze keeps the partial freeze", async function () {
@@ -575,8 +565,8 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
         .withArgs(alice.address, HKD(1000), HKD(1001));
       await expect(token.connect(freezer).forcedTransfer(alice.address, bob.address, 1n, ref("COURT")))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(freezer.address, ROLES.COMPLIANCE);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(freezer.address);
     });
 
     it("leaves no bypass behind: the next ordinary transfer from a frozen sender fails again", async function () {
@@ -737,12 +727,13 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
   describe("a registry that fails the pair query of a transfer", function () {
     /** The fixture's token configuration on the faulty registry, alice holding 1 000 HKD. */
     async function onFaultyRegistry() {
-      const { config, admin, minter, alice, bob } = await deployDeposit();
+      const { config, manager, admin, minter, alice, bob } = await deployDeposit();
       const registry = await ethers.deployContract("FaultyParticipantRegistry");
       const token = await ethers.deployContract("TokenizedDeposit", [
         { ...config, registry: await registry.getAddress() },
       ]);
-      await token.connect(admin).grantRole(ROLES.MINTER, minter.address);
+      // Another HKD token: the same roles (the fixture's minter already holds HKD MINTER), its functions assigned.
+      await wire(manager, admin, { deposit: "HKD" }, await token.getAddress());
       await token.connect(minter).mint(alice.address, HKD(1000), ref("DEP-1"));
       return { registry, token, alice, bob };
     }
@@ -778,59 +769,99 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     });
   });
 
-  describe("roles and admin handover", function () {
-    it("the default admin grants and revokes each operational role; roles are separate", async function () {
-      const { token, admin, minter, carol } = await loadFixture(deployDeposit);
-      for (const [name, r] of Object.entries(ROLES)) {
-        expect(await token[`${name}_ROLE` as "MINTER_ROLE"]()).to.equal(r);
+  describe("roles in the access manager", function () {
+    it("the bank's admin grants and revokes each operational role; roles are separate", async function () {
+      const { token, manager, admin, minter, carol } = await loadFixture(deployDeposit);
+      expect((await manager.hasRole(ROLES.MINTER, minter.address))[0]).to.equal(true);
+      expect((await manager.hasRole(ROLES.BURNER, minter.address))[0]).to.equal(false);
+      for (const line of functionRoles({ deposit: "HKD" })) {
+        for (const selector of line.selectors) {
+          expect(await manager.getTargetFunctionRole(await token.getAddress(), selector)).to.equal(line.roleId);
+        }
+        expect(await manager.getRoleAdmin(line.roleId), line.label).to.equal(ROLES.ADMIN);
       }
-      expect(await token.hasRole(ROLES.MINTER, minter.address)).to.equal(true);
-      expect(await token.hasRole(ROLES.BURNER, minter.address)).to.equal(false);
-      await expect(token.connect(admin).revokeRole(ROLES.MINTER, minter.address))
-        .to.emit(token, "RoleRevoked")
-        .withArgs(ROLES.MINTER, minter.address, admin.address);
+      await expect(manager.connect(admin).revokeRole(ROLES.MINTER, minter.address))
+        .to.emit(manager, "RoleRevoked")
+        .withArgs(ROLES.MINTER, minter.address);
       await expect(token.connect(minter).mint(carol.address, 1n, ref("X")))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, ROLES.MINTER);
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
     });
 
-    it("hands the admin over in two steps, only after the delay", async function () {
-      const { token, admin, carol } = await loadFixture(deployDeposit);
-      await token.connect(admin).beginDefaultAdminTransfer(carol.address);
-      await expect(token.connect(carol).acceptDefaultAdminTransfer())
-        .to.be.revertedWithCustomError(token, "AccessControlEnforcedDefaultAdminDelay")
-        .withArgs((await token.pendingDefaultAdmin()).schedule);
-      await time.increase(ADMIN_DELAY + 1);
-      await token.connect(carol).acceptDefaultAdminTransfer();
-      expect(await token.owner()).to.equal(carol.address);
-      expect(await token.hasRole(ethers.ZeroHash, admin.address)).to.equal(false);
+    it("a minter granted with an execution delay must schedule: refused before the delay, minted after", async function () {
+      const { token, manager, admin, carol, alice } = await loadFixture(deployDeposit);
+      await grant(manager, admin, ROLES.MINTER, carol.address, 3600);
+      const data = token.interface.encodeFunctionData("mint", [alice.address, 7n, ref("DELAYED")]);
+      const target = await token.getAddress();
+      await expect(token.connect(carol).mint(alice.address, 7n, ref("DELAYED"))).to.be.revertedWithCustomError(
+        manager,
+        "AccessManagerNotScheduled",
+      );
+      await manager.connect(carol).schedule(target, data, 0);
+      await expect(manager.connect(carol).execute(target, data)).to.be.revertedWithCustomError(
+        manager,
+        "AccessManagerNotReady",
+      );
+      await time.increase(3600);
+      await expect(manager.connect(carol).execute(target, data)).to.changeTokenBalance(ethers, token, alice, 7n);
+    });
+  });
+
+  describe("one bank's roles are out of reach of another bank and of the manager's admin", function () {
+    /** A second bank's CNH token on the same manager, its admin role held by `bank`. */
+    async function twoBanks() {
+      const f = await deployDeposit();
+      const cnh = await ethers.deployContract("TokenizedDeposit", [
+        { ...f.config, name: "CNH Deposit", symbol: "CNH", currency: ethers.hexlify(ethers.toUtf8Bytes("CNH")) },
+      ]);
+      await wire(f.manager, f.admin, { deposit: "CNH" }, await cnh.getAddress(), f.bank.address);
+      const cnhAdmin = depositRole("CNH", "ADMIN");
+      await f.manager.connect(f.admin).setRoleAdmin(cnhAdmin, cnhAdmin);
+      return { ...f, cnh };
+    }
+
+    it("the HKD bank's admin cannot grant itself the CNH minter role", async function () {
+      const { manager, admin } = await loadFixture(twoBanks);
+      await expect(manager.connect(admin).grantRole(depositRole("CNH", "MINTER"), admin.address, 0))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(admin.address, depositRole("CNH", "ADMIN"));
+    });
+
+    it("the HKD minter cannot mint CNH", async function () {
+      const { cnh, minter, alice } = await loadFixture(twoBanks);
+      await expect(cnh.connect(minter).mint(alice.address, 1n, ref("X")))
+        .to.be.revertedWithCustomError(cnh, "AccessManagedUnauthorized")
+        .withArgs(minter.address);
+    });
+
+    it("the CNH bank grants its own roles", async function () {
+      const { cnh, manager, bank, alice } = await loadFixture(twoBanks);
+      await manager.connect(bank).grantRole(depositRole("CNH", "MINTER"), bank.address, 0);
+      await expect(cnh.connect(bank).mint(alice.address, 5n, ref("X"))).to.changeTokenBalance(ethers, cnh, alice, 5n);
     });
   });
 
   describe("admin powers refused to everyone else", function () {
-    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-      const { token, admin, carol } = await loadFixture(deployDeposit);
-      const role = ethers.id("ANY_ROLE");
-      await expect(token.connect(carol).grantRole(role, carol.address))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      await expect(token.connect(carol).revokeRole(role, admin.address))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      await expect(token.connect(carol).beginDefaultAdminTransfer(carol.address))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      await token.connect(admin).beginDefaultAdminTransfer(carol.address);
-      await expect(token.connect(carol).cancelDefaultAdminTransfer())
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      await expect(token.connect(carol).changeDefaultAdminDelay(0n))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      await expect(token.connect(carol).rollbackDefaultAdminDelay())
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(carol.address, ethers.ZeroHash);
-      expect(await token.defaultAdmin()).to.equal(admin.address);
+    it("refuses a role grant to an account that does not hold the token's admin role", async function () {
+      const { manager, carol } = await loadFixture(deployDeposit);
+      await expect(manager.connect(carol).grantRole(ROLES.MINTER, carol.address, 0))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(carol.address, ROLES.ADMIN);
+    });
+
+    it("refuses a revocation to an account that does not hold the token's admin role", async function () {
+      const { manager, carol, minter } = await loadFixture(deployDeposit);
+      await expect(manager.connect(carol).revokeRole(ROLES.MINTER, minter.address))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(carol.address, ROLES.ADMIN);
+      expect((await manager.hasRole(ROLES.MINTER, minter.address))[0]).to.equal(true);
+    });
+
+    it("refuses setAuthority to anyone but the manager itself (AccessManagedUnauthorized)", async function () {
+      const { token, admin } = await loadFixture(deployDeposit);
+      await expect(token.connect(admin).setAuthority(admin.address))
+        .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
+        .withArgs(admin.address);
     });
   });
 });

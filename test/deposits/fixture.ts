@@ -6,6 +6,7 @@ import {
   receiveAuthorizationTypes,
   transferAuthorizationTypes,
 } from "../../sdk/src/index.js";
+import { deployManager, depositRole, grant, wire } from "../helpers/access.js";
 import { forEthers } from "../helpers/eip712.js";
 import { Kinds } from "../helpers/participants.js";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -25,16 +26,16 @@ export const NAME = "Bank of Cargo HKD Deposit";
 export const SYMBOL = "bcHKD";
 export const ISSUER_ID = ethers.encodeBytes32String("LEI:5493001KJTIIGC8Y1R12");
 export const ref = (text: string) => ethers.encodeBytes32String(text);
-export const role = (name: string) => ethers.id(name);
+/** The HKD token's roles in the access manager (the SDK's table). */
 export const ROLES = {
-  MINTER: role("MINTER_ROLE"),
-  BURNER: role("BURNER_ROLE"),
-  PAUSER: role("PAUSER_ROLE"),
-  FREEZER: role("FREEZER_ROLE"),
-  COMPLIANCE: role("COMPLIANCE_ROLE"),
-  CAP_MANAGER: role("CAP_MANAGER_ROLE"),
+  ADMIN: depositRole("HKD", "ADMIN"),
+  MINTER: depositRole("HKD", "MINTER"),
+  BURNER: depositRole("HKD", "BURNER"),
+  PAUSER: depositRole("HKD", "PAUSER"),
+  FREEZER: depositRole("HKD", "FREEZER"),
+  COMPLIANCE: depositRole("HKD", "COMPLIANCE"),
+  CAP_MANAGER: depositRole("HKD", "CAP_MANAGER"),
 } as const;
-export const ADMIN_DELAY = 3 * 24 * 3600;
 
 export type Config = {
   name: string;
@@ -45,8 +46,7 @@ export type Config = {
   issuer: string;
   issuerId: string;
   supplyCap: bigint;
-  adminDelay: number;
-  admin: string;
+  authority: string;
 };
 
 /**
@@ -70,7 +70,11 @@ export async function deployDeposit() {
     mallory,
     relayer,
   ] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
+  // `admin` is the manager's admin and holds the token's admin role (the bank's admin).
+  const manager = await deployManager(ethers, admin);
+  const registry = await ethers.deployContract("ParticipantRegistry", [await manager.getAddress()]);
+  await wire(manager, admin, "participants", await registry.getAddress());
+  await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
   const validUntil = (await networkHelpers.time.latest()) + 365 * 24 * 3600;
   const register = (account: string, kinds: number) =>
     registry.connect(registrar).register(account, {
@@ -92,11 +96,11 @@ export async function deployDeposit() {
     issuer: bank.address,
     issuerId: ISSUER_ID,
     supplyCap: 0n,
-    adminDelay: ADMIN_DELAY,
-    admin: admin.address,
+    authority: await manager.getAddress(),
   };
   const token = await ethers.deployContract("TokenizedDeposit", [config]);
-  const grants: [string, HardhatEthersSigner][] = [
+  await wire(manager, admin, { deposit: "HKD" }, await token.getAddress());
+  const grants: [bigint, HardhatEthersSigner][] = [
     [ROLES.MINTER, minter],
     [ROLES.BURNER, burner],
     [ROLES.PAUSER, pauser],
@@ -104,7 +108,7 @@ export async function deployDeposit() {
     [ROLES.COMPLIANCE, compliance],
     [ROLES.CAP_MANAGER, capManager],
   ];
-  for (const [r, holder] of grants) await token.connect(admin).grantRole(r, holder.address);
+  for (const [r, holder] of grants) await grant(manager, admin, r, holder.address);
 
   await token.connect(minter).mint(alice.address, HKD(1000), ref("CBS-SEED-1"));
   await token.connect(minter).mint(bob.address, HKD(500), ref("CBS-SEED-2"));
@@ -116,6 +120,7 @@ export async function deployDeposit() {
     verifyingContract: await token.getAddress(),
   };
   return {
+    manager,
     registry,
     token,
     config,

@@ -96,15 +96,17 @@ describe("TokenizedDeposit — gas budget", function () {
     expect(gas).to.be.lessThan(82_000n);
   });
 
-  it("mint to a holder (warm) stays under 51k", async function () {
+  // mint and burn ask the access manager (`restricted`): one external call, about 8k more than a role read in the
+  // token did (docs/gas.md, "Permissions").
+  it("mint to a holder (warm) stays under 60k", async function () {
     const { token, minter, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("mint, warm holder", token.connect(minter).mint(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(51_000n);
+    expect(gas).to.be.lessThan(60_000n);
   });
 
-  it("burn by the bank stays under 49k", async function () {
+  it("burn by the bank stays under 58k", async function () {
     const { token, burner, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("burn by the bank", token.connect(burner).burn(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(49_000n);
+    expect(gas).to.be.lessThan(58_000n);
   });
 });

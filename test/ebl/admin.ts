@@ -1,70 +1,45 @@
-/** The default admin's powers (roles and the two-step admin handover), refused to everyone else. */
+/** The registry's gated powers (legal holds, pause) and its authority, refused to everyone without the role. */
 import { expect } from "chai";
 
-import { ethers, fixture, loadFixture } from "./fixture.js";
+import { roleId } from "../../sdk/src/index.js";
+import { fixture, loadFixture, HOLD_REASON, type Fixture } from "./fixture.js";
 
-/** The admin started handing over to the carrier, so that the handover's later steps can be tried. */
-async function handoverStarted() {
-  const f = await fixture();
-  await f.ebl.connect(f.admin).beginDefaultAdminTransfer(f.carrier.address);
-  return f;
-}
+describe("BillOfLadingRegistry — powers refused to everyone without the role", function () {
+  const refusals: { name: string; act: (f: Fixture, id: bigint) => Promise<unknown> }[] = [
+    { name: "placeLegalHold", act: (f, id) => f.ebl.connect(f.carrier).placeLegalHold(id, HOLD_REASON) },
+    { name: "liftLegalHold", act: (f, id) => f.ebl.connect(f.carrier).liftLegalHold(id, HOLD_REASON) },
+    { name: "pause", act: (f) => f.ebl.connect(f.carrier).pause() },
+    { name: "unpause", act: (f) => f.ebl.connect(f.carrier).unpause() },
+    // The manager's admin holds no eBL role of its own: it is refused the legal hold too.
+    {
+      name: "placeLegalHold by the manager's admin",
+      act: (f, id) => f.ebl.connect(f.registrar).placeLegalHold(id, HOLD_REASON),
+    },
+  ];
+  for (const r of refusals) {
+    it(`refuses ${r.name} (AccessManagedUnauthorized)`, async function () {
+      const f = await loadFixture(fixture);
+      const id = await f.issueToOrder();
+      const caller = r.name.includes("manager") ? f.registrar : f.carrier;
+      await expect(r.act(f, id))
+        .to.be.revertedWithCustomError(f.ebl, "AccessManagedUnauthorized")
+        .withArgs(caller.address);
+    });
+  }
 
-describe("BillOfLadingRegistry — admin powers refused to everyone else", function () {
-  const ANY_ROLE = ethers.id("ANY_ROLE");
-  const ADMIN_ROLE = ethers.ZeroHash;
-
-  it("refuses grantRole to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, carrier } = await loadFixture(fixture);
-    await expect(ebl.connect(carrier).grantRole(ANY_ROLE, carrier.address))
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect(await ebl.hasRole(ANY_ROLE, carrier.address)).to.equal(false);
+  it("refuses setAuthority to anyone but the manager itself (AccessManagedUnauthorized)", async function () {
+    const { ebl, admin, manager } = await loadFixture(fixture);
+    await expect(ebl.connect(admin).setAuthority(admin.address))
+      .to.be.revertedWithCustomError(ebl, "AccessManagedUnauthorized")
+      .withArgs(admin.address);
+    expect(await ebl.authority()).to.equal(await manager.getAddress());
   });
 
-  it("refuses revokeRole to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, admin, carrier } = await loadFixture(fixture);
-    const issuer = await ebl.ISSUER_ROLE();
-    await expect(ebl.connect(carrier).revokeRole(issuer, carrier.address))
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    await expect(ebl.connect(carrier).revokeRole(ANY_ROLE, admin.address))
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect(await ebl.hasRole(issuer, carrier.address)).to.equal(true);
-  });
-
-  it("refuses beginDefaultAdminTransfer to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, admin, carrier } = await loadFixture(fixture);
-    await expect(ebl.connect(carrier).beginDefaultAdminTransfer(carrier.address))
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect((await ebl.pendingDefaultAdmin()).newAdmin).to.equal(ethers.ZeroAddress);
-    expect(await ebl.defaultAdmin()).to.equal(admin.address);
-  });
-
-  it("refuses cancelDefaultAdminTransfer to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, admin, carrier } = await loadFixture(handoverStarted);
-    await expect(ebl.connect(carrier).cancelDefaultAdminTransfer())
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect((await ebl.pendingDefaultAdmin()).newAdmin).to.equal(carrier.address);
-    expect(await ebl.defaultAdmin()).to.equal(admin.address);
-  });
-
-  it("refuses changeDefaultAdminDelay to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, carrier } = await loadFixture(handoverStarted);
-    await expect(ebl.connect(carrier).changeDefaultAdminDelay(0n))
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect((await ebl.pendingDefaultAdminDelay()).schedule).to.equal(0n, "no delay change scheduled");
-  });
-
-  it("refuses rollbackDefaultAdminDelay to a non-admin (AccessControlUnauthorizedAccount)", async function () {
-    const { ebl, admin, carrier } = await loadFixture(handoverStarted);
-    await expect(ebl.connect(carrier).rollbackDefaultAdminDelay())
-      .to.be.revertedWithCustomError(ebl, "AccessControlUnauthorizedAccount")
-      .withArgs(carrier.address, ADMIN_ROLE);
-    expect(await ebl.defaultAdmin()).to.equal(admin.address);
+  it("refuses a role grant in the manager to a role holder who is not the role's admin", async function () {
+    const { manager, carrier } = await loadFixture(fixture);
+    const issuer = roleId({ contract: "ebl", name: "ISSUER" });
+    await expect(manager.connect(carrier).grantRole(issuer, carrier.address, 0))
+      .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+      .withArgs(carrier.address, 0n);
   });
 });

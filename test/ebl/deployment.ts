@@ -6,23 +6,23 @@ import { ethers, fixture, loadFixture } from "./fixture.js";
 describe("BillOfLadingRegistry — deployment and token ids", function () {
   describe("deployment", function () {
     it("refuses a zero participant registry", async function () {
-      const { ebl, admin } = await loadFixture(fixture);
+      const { ebl, manager } = await loadFixture(fixture);
       const factory = await ethers.getContractFactory("BillOfLadingRegistry");
-      await expect(factory.deploy(ethers.ZeroAddress, 0, admin.address)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(ethers.ZeroAddress, await manager.getAddress())).to.be.revertedWithCustomError(
         ebl,
         "RailsZeroAddress",
       );
     });
 
-    it("wires the participant registry, the name, the admin and the interfaces", async function () {
-      const { ebl, participants, admin } = await loadFixture(fixture);
+    it("wires the participant registry, the name, the authority and the interfaces", async function () {
+      const { ebl, participants, manager } = await loadFixture(fixture);
       expect(await ebl.participants()).to.equal(await participants.getAddress());
       expect(await ebl.name()).to.equal("Cargo Rails Electronic Bill of Lading");
       expect(await ebl.symbol()).to.equal("eBL");
-      expect(await ebl.defaultAdmin()).to.equal(admin.address);
+      expect(await ebl.authority()).to.equal(await manager.getAddress());
       expect(await ebl.supportsInterface("0x80ac58cd")).to.equal(true, "ERC-721");
       expect(await ebl.supportsInterface("0x5604e225")).to.equal(true, "ERC-4494");
-      expect(await ebl.supportsInterface("0x7965db0b")).to.equal(true, "AccessControl");
+      expect(await ebl.supportsInterface("0x7965db0b")).to.equal(false, "AccessControl: roles live in the manager");
       expect(await ebl.supportsInterface("0xffffffff")).to.equal(false);
     });
 

@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 
 import { canonicalJson, documentChecksum, type JsonValue } from "../../sdk/src/index.js";
+import { deployManager, grant, wire } from "../helpers/access.js";
 import { readDcsaJson } from "../helpers/dcsa.js";
 import { BillKind, Status } from "../helpers/enums.js";
 import { Kinds } from "../helpers/participants.js";
@@ -64,8 +65,13 @@ export async function deployEbl(connection: Connection) {
     unroledCarrier,
   ] = await ethers.getSigners();
 
-  const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
-  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
+  const manager = await deployManager(ethers, admin);
+  const authority = await manager.getAddress();
+  const participants = await ethers.deployContract("ParticipantRegistry", [authority]);
+  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), authority]);
+  await wire(manager, admin, "participants", await participants.getAddress());
+  await wire(manager, admin, "ebl", await ebl.getAddress());
+  await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
 
   const now = await networkHelpers.time.latest();
   const validUntil = now + ONE_YEAR;
@@ -95,11 +101,12 @@ export async function deployEbl(connection: Connection) {
   await register(await settlement.getAddress(), Kinds.SETTLEMENT);
   await register(await bankAccount.getAddress(), Kinds.BANK);
 
-  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address);
-  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier2.address);
-  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), outsider.address); // role without verification
-  await ebl.connect(admin).grantRole(await ebl.LEGAL_HOLD_ROLE(), regulator.address);
-  await ebl.connect(admin).grantRole(await ebl.PAUSER_ROLE(), admin.address);
+  const issuer = { contract: "ebl", name: "ISSUER" } as const;
+  await grant(manager, admin, issuer, carrier.address);
+  await grant(manager, admin, issuer, carrier2.address);
+  await grant(manager, admin, issuer, outsider.address); // role without verification
+  await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
+  await grant(manager, admin, { contract: "ebl", name: "PAUSER" }, admin.address);
 
   const doc = sampleDocument();
   const amended = dcsaChecksum({
@@ -123,6 +130,7 @@ export async function deployEbl(connection: Connection) {
   return {
     ethers,
     networkHelpers,
+    manager,
     participants,
     ebl,
     lens,

@@ -8,17 +8,18 @@ import {
   loadDeploymentPlan,
   type DeploymentPlan,
 } from "../../ignition/plan.js";
-import { acceptHandover, beginHandover, deployCargoRails } from "../../scripts/lib/deployment.js";
+import { functionRoles, platformRoles, roleId, type DepositRoleName } from "../../sdk/src/index.js";
+import { DEPOSIT_BANK_ROLES } from "../../ignition/modules/CargoRails.js";
+import { deployCargoRails, handOver } from "../../scripts/lib/deployment.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-
-const ROLE = (name: string) => ethers.id(name);
 
 async function deployFromLocalhostPlan() {
   const plan = loadDeploymentPlan("localhost");
   const deployment = await deployCargoRails(connection, plan, { deploymentId: `test-${Date.now()}` });
   const [deployer, operator, carrier, exporter, importer, hkBank, cnBank, regulator] = await ethers.getSigners();
+  // the deployer is account 0 (Ignition's), the planned admin and registrar account 1
   return { plan, deployment, deployer, operator, carrier, exporter, importer, hkBank, cnBank, regulator };
 }
 
@@ -33,13 +34,48 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     expect(await registry.isVerifiedAs(carrier.address, 1)).to.equal(true);
   });
 
-  it("grants the eBL roles to the planned carrier, regulator and pauser", async function () {
+  it("grants the eBL roles to the planned carrier, regulator and pauser, without delay", async function () {
     const { deployment, carrier, regulator, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
     const ebl = await ethers.getContractAt("BillOfLadingRegistry", deployment.eblRegistry);
-    expect(await ebl.hasRole(ROLE("ISSUER_ROLE"), carrier.address)).to.equal(true);
-    expect(await ebl.hasRole(ROLE("LEGAL_HOLD_ROLE"), regulator.address)).to.equal(true);
-    expect(await ebl.hasRole(ROLE("PAUSER_ROLE"), operator.address)).to.equal(true);
+    expect(await manager.hasRole(platformRoles.ebl.ISSUER.id, carrier.address)).to.deep.equal([true, 0n]);
+    expect(await manager.hasRole(platformRoles.ebl.LEGAL_HOLD.id, regulator.address)).to.deep.equal([true, 0n]);
+    expect(await manager.hasRole(platformRoles.ebl.PAUSER.id, operator.address)).to.deep.equal([true, 0n]);
+    expect(await manager.hasRole(platformRoles.settlement.PAUSER.id, operator.address)).to.deep.equal([true, 0n]);
     expect(await ebl.participants()).to.equal(deployment.participantRegistry);
+  });
+
+  it("assigns every restricted function of every contract to its role, labelled, with the target admin delay", async function () {
+    const { plan, deployment } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const targets: [Parameters<typeof functionRoles>[0], string][] = [
+      ["participants", deployment.participantRegistry],
+      ["ebl", deployment.eblRegistry],
+      ["settlement", deployment.settlement],
+      ...Object.entries(deployment.deposits).map(
+        ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
+      ),
+    ];
+    const labels = new Set<string>();
+    for (const [contract, address] of targets) {
+      expect(await (await ethers.getContractAt("ParticipantRegistry", address)).authority()).to.equal(
+        deployment.accessManager,
+      );
+      for (const line of functionRoles(contract)) {
+        for (const selector of line.selectors) {
+          expect(await manager.getTargetFunctionRole(address, selector), line.label).to.equal(line.roleId);
+        }
+        labels.add(line.label);
+      }
+      // Set at deployment, it takes effect after OpenZeppelin's minSetback (5 days).
+      expect(await manager.getTargetAdminDelay(address)).to.equal(0n);
+    }
+    await networkHelpers.time.increase(5 * 24 * 3600);
+    for (const [, address] of targets) {
+      expect(await manager.getTargetAdminDelay(address)).to.equal(BigInt(plan.targetAdminDelay));
+    }
+    const labelled = (await manager.queryFilter(manager.filters.RoleLabel())).map((e) => e.args.label);
+    expect(labelled).to.include.members([...labels, "HKD ADMIN", "CNH ADMIN"]);
   });
 
   it("deploys one deposit per planned currency with the bank's roles, allowed for settlement", async function () {
@@ -55,61 +91,57 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       expect(await token.decimals()).to.equal(2n);
       expect(await token.MAX_SUPPLY(), "the plan checks caps against this bound").to.equal(MAX_DEPOSIT_SUPPLY);
       expect(await token.issuer()).to.equal(bank.address);
-      for (const role of [
-        "MINTER_ROLE",
-        "BURNER_ROLE",
-        "PAUSER_ROLE",
-        "FREEZER_ROLE",
-        "COMPLIANCE_ROLE",
-        "CAP_MANAGER_ROLE",
-      ]) {
-        expect(await token.hasRole(ROLE(role), bank.address), role).to.equal(true);
+      const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+      const role = (name: DepositRoleName) => roleId({ contract: "deposit", currency, name });
+      for (const name of DEPOSIT_BANK_ROLES) {
+        expect(await manager.hasRole(role(name), bank.address), name).to.deep.equal([true, 0n]);
+        // administered and guarded by the bank's admin role, not by the manager's admin
+        expect(await manager.getRoleAdmin(role(name)), name).to.equal(role("ADMIN"));
+        expect(await manager.getRoleGuardian(role(name)), name).to.equal(role("ADMIN"));
       }
+      expect(await manager.getRoleAdmin(role("ADMIN"))).to.equal(role("ADMIN"));
       expect(await settlement.isPaymentTokenAllowed(await token.getAddress())).to.equal(true);
     }
     expect(await settlement.isRegistryAllowed(deployment.eblRegistry)).to.equal(true);
   });
 
-  it("hands every admin role to the planned admin in two steps, and the deployer keeps no role", async function () {
+  it("gives each bank's admin role to the planned admin with the admin delay", async function () {
+    const { plan, deployment, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    for (const currency of ["HKD", "CNH"]) {
+      const bankAdmin = roleId({ contract: "deposit", currency, name: "ADMIN" });
+      expect(await manager.hasRole(bankAdmin, operator.address)).to.deep.equal([true, BigInt(plan.adminDelay)]);
+    }
+  });
+
+  it("hands the manager to the planned admin (grant, then renounce), and the deployer keeps no role", async function () {
     const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
-    const started = await beginHandover(connection, deployment, plan, deployer);
-    expect(started.map((s) => s.contract)).to.deep.equal([
-      "ParticipantRegistry",
-      "BillOfLadingRegistry",
-      "DeliveryVersusPayment",
-      "TokenizedDeposit HKD",
-      "TokenizedDeposit CNH",
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const steps = await handOver(connection, deployment, plan, deployer);
+    expect(steps.map((s) => `${s.action} ${s.role}`)).to.deep.equal([
+      "grant ADMIN",
+      "renounce REGISTRAR",
+      "renounce SETTLEMENT ADMIN",
+      "renounce ADMIN",
     ]);
-    // Run again, even from a plan that spells the addresses in lower case, it starts nothing again (a second start
-    // would reset the delay the new admin is waiting out).
+    // Run again, even from a plan that spells the addresses in lower case, it finds nothing left to do.
     const lowerCase = structuredClone(plan);
     lowerCase.admin = plan.admin.toLowerCase();
-    lowerCase.deposits = plan.deposits.map((d) => ({ ...d, admin: d.admin?.toLowerCase() }));
-    expect(await beginHandover(connection, deployment, lowerCase, deployer)).to.deep.equal([]);
-    // Before the delay the new admin cannot accept.
-    const registry = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry, operator);
-    await expect(registry.acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(
-      registry,
-      "AccessControlEnforcedDefaultAdminDelay",
-    );
-    await networkHelpers.time.increase(plan.adminDelay + 1);
-    expect((await acceptHandover(connection, deployment, plan, operator)).length).to.equal(5);
-
-    const addresses = [
-      deployment.participantRegistry,
-      deployment.eblRegistry,
-      deployment.settlement,
-      ...Object.values(deployment.deposits),
-    ];
-    for (const address of addresses) {
-      const c = await ethers.getContractAt("ParticipantRegistry", address);
-      expect(await c.defaultAdmin()).to.equal(operator.address);
-      expect(await c.hasRole(ethers.ZeroHash, deployer.address)).to.equal(false);
+    expect(await handOver(connection, deployment, lowerCase, deployer)).to.deep.equal([]);
+    expect(await manager.hasRole(0n, operator.address)).to.deep.equal([true, BigInt(plan.adminDelay)]);
+    for (const role of [0n, platformRoles.participants.REGISTRAR.id, platformRoles.settlement.ADMIN.id]) {
+      expect((await manager.hasRole(role, deployer.address))[0], String(role)).to.equal(false);
     }
-    expect(await registry.hasRole(ROLE("REGISTRAR_ROLE"), deployer.address)).to.equal(false);
-    expect(await registry.hasRole(ROLE("REGISTRAR_ROLE"), plan.registrar)).to.equal(true);
-    // Running the first half again finds nothing left to do.
-    expect(await beginHandover(connection, deployment, plan, deployer)).to.deep.equal([]);
+    expect((await manager.hasRole(platformRoles.participants.REGISTRAR.id, plan.registrar))[0]).to.equal(true);
+    // The planned admin's own calls wait the admin delay: a role grant must be scheduled.
+    const grant = manager.interface.encodeFunctionData("grantRole", [platformRoles.ebl.ISSUER.id, operator.address, 0]);
+    await expect(
+      manager.connect(operator).grantRole(platformRoles.ebl.ISSUER.id, operator.address, 0),
+    ).to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
+    await manager.connect(operator).schedule(deployment.accessManager, grant, 0);
+    await networkHelpers.time.increase(plan.adminDelay);
+    await manager.connect(operator).execute(deployment.accessManager, grant);
+    expect((await manager.hasRole(platformRoles.ebl.ISSUER.id, operator.address))[0]).to.equal(true);
   });
 });
 

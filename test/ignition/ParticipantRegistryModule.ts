@@ -2,27 +2,30 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import ParticipantRegistryModule from "../../ignition/modules/ParticipantRegistry.js";
+import { platformRoles } from "../../sdk/src/index.js";
 
 const { ethers, ignition } = await network.create();
+const REGISTRAR = platformRoles.participants.REGISTRAR.id;
 
 describe("Ignition: ParticipantRegistry module", function () {
-  it("deploys with the deployer as admin and registrar when no parameters are given", async function () {
+  it("deploys under its own manager, the deployer its admin and registrar when no parameters are given", async function () {
     const [deployer] = await ethers.getSigners();
-    const { participantRegistry } = await ignition.deploy(ParticipantRegistryModule);
+    const { participantRegistry, accessManager } = await ignition.deploy(ParticipantRegistryModule);
     const registry = await ethers.getContractAt("ParticipantRegistry", await participantRegistry.getAddress());
-    expect(await registry.defaultAdmin()).to.equal(deployer.address);
-    expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), deployer.address)).to.equal(true);
-    expect(await registry.defaultAdminDelay()).to.equal(2n * 24n * 60n * 60n);
+    const manager = await ethers.getContractAt("RailsAccessManager", await accessManager.getAddress());
+    expect(await registry.authority()).to.equal(await manager.getAddress());
+    expect(await manager.hasRole(0n, deployer.address)).to.deep.equal([true, 0n]);
+    expect(await manager.hasRole(REGISTRAR, deployer.address)).to.deep.equal([true, 0n]);
+    const selector = registry.interface.getFunction("register").selector;
+    expect(await manager.getTargetFunctionRole(await registry.getAddress(), selector)).to.equal(REGISTRAR);
   });
 
-  it("takes admin, registrar and delay from parameters", async function () {
-    const [, admin, registrar] = await ethers.getSigners();
-    const { participantRegistry } = await ignition.deploy(ParticipantRegistryModule, {
-      parameters: { ParticipantRegistry: { admin: admin.address, registrar: registrar.address, adminDelay: 3600 } },
+  it("takes the registrar from parameters", async function () {
+    const [, , registrar] = await ethers.getSigners();
+    const { accessManager } = await ignition.deploy(ParticipantRegistryModule, {
+      parameters: { ParticipantRegistry: { registrar: registrar.address } },
     });
-    const registry = await ethers.getContractAt("ParticipantRegistry", await participantRegistry.getAddress());
-    expect(await registry.defaultAdmin()).to.equal(admin.address);
-    expect(await registry.hasRole(await registry.REGISTRAR_ROLE(), registrar.address)).to.equal(true);
-    expect(await registry.defaultAdminDelay()).to.equal(3600n);
+    const manager = await ethers.getContractAt("RailsAccessManager", await accessManager.getAddress());
+    expect(await manager.hasRole(REGISTRAR, registrar.address)).to.deep.equal([true, 0n]);
   });
 });

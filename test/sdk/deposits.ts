@@ -29,7 +29,8 @@ async function reverts(fn: () => Promise<unknown>, name: string): Promise<Contra
 
 /** Deploys a TokenizedDeposit with `change` applied to a valid config; expects the SDK to decode `name`. */
 async function deployReverts(change: Record<string, unknown>, name: string): Promise<void> {
-  const { participantRegistry } = await loadFixture(deployed);
+  const { participantRegistry, addresses } = await loadFixture(deployed);
+  const accessManager = addresses.accessManager;
   const config = {
     name: "Bad HKD",
     symbol: "bHKD",
@@ -39,8 +40,7 @@ async function deployReverts(change: Record<string, unknown>, name: string): Pro
     issuer: bank,
     issuerId: toHex("LEI", { size: 32 }),
     supplyCap: 0n,
-    adminDelay: 0,
-    admin,
+    authority: accessManager,
     ...change,
   };
   const signer = await chain.connection.ethers.getSigner(admin);
@@ -83,7 +83,9 @@ describe("SDK: deposits namespace (in-process network)", function () {
     expect(await token.totalSupply()).to.equal(10_000_000n);
     expect(await token.supplyCap()).to.equal(0n);
     expect(await token.paused()).to.equal(false);
-    expect(await token.hasRole("MINTER_ROLE", bank)).to.equal(true);
+    expect(
+      (await as(undefined).access.hasRole({ contract: "deposit", currency: "HKD", name: "MINTER" }, bank)).isMember,
+    ).to.equal(true);
     const rails = as(undefined);
     expect(rails.deposit(hkd)).to.equal(rails.deposits.HKD);
     expect(rails.deposit("HKD")).to.equal(rails.deposits.HKD);
@@ -192,7 +194,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     );
     await reverts(
       () => byImporter.deposits.HKD.mint({ to: importer, amount: "1", bankReference: "DEP-5" }),
-      "AccessControlUnauthorizedAccount",
+      "AccessManagedUnauthorized",
     );
 
     await (await byBank.deposits.HKD.pause()).wait();
@@ -201,9 +203,10 @@ describe("SDK: deposits namespace (in-process network)", function () {
     await (await byBank.deposits.HKD.unpause()).wait();
 
     const byAdmin = as(admin);
-    await (await byAdmin.deposits.HKD.grantRole({ role: "MINTER_ROLE", account: cnBank })).wait();
-    await (await byAdmin.deposits.HKD.revokeRole({ role: "MINTER_ROLE", account: cnBank })).wait();
-    expect(await byAdmin.deposits.HKD.hasRole("MINTER_ROLE", cnBank)).to.equal(false);
+    const hkdMinter = { contract: "deposit", currency: "HKD", name: "MINTER" } as const;
+    await (await byAdmin.access.grantRole({ role: hkdMinter, account: cnBank })).wait();
+    await (await byAdmin.access.revokeRole({ role: hkdMinter, account: cnBank })).wait();
+    expect((await byAdmin.access.hasRole(hkdMinter, cnBank)).isMember).to.equal(false);
     void settlement;
   });
 

@@ -72,7 +72,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
     expect(await reader.ebl.status(12345n)).to.equal("none");
     expect(await reader.ebl.holder(12345n)).to.equal(null);
     expect(await reader.ebl.paused()).to.equal(false);
-    expect(await reader.ebl.hasRole("ISSUER_ROLE", carrier)).to.equal(true);
+    expect((await reader.access.hasRole({ contract: "ebl", name: "ISSUER" }, carrier)).isMember).to.equal(true);
   });
 
   it("issues a straight B/L from explicit fields, and refuses bad input before sending", async function () {
@@ -433,13 +433,14 @@ describe("SDK: ebl namespace (in-process network)", function () {
     await reverts(() => byStranger.ebl.permit(stale), "RailsExpired");
 
     await reverts(
-      () => byStranger.ebl.grantRole({ role: "ISSUER_ROLE", account: stranger }),
-      "AccessControlUnauthorizedAccount",
+      () => byStranger.access.grantRole({ role: { contract: "ebl", name: "ISSUER" }, account: stranger }),
+      "AccessManagerUnauthorizedAccount",
     );
-    await (await byAdmin.ebl.grantRole({ role: "LEGAL_HOLD_ROLE", account: bank })).wait();
-    expect(await byAdmin.ebl.hasRole("LEGAL_HOLD_ROLE", bank)).to.equal(true);
-    await (await byAdmin.ebl.revokeRole({ role: "LEGAL_HOLD_ROLE", account: bank })).wait();
-    expect(await byAdmin.ebl.hasRole("LEGAL_HOLD_ROLE", bank)).to.equal(false);
+    const legalHold = { contract: "ebl", name: "LEGAL_HOLD" } as const;
+    await (await byAdmin.access.grantRole({ role: legalHold, account: bank })).wait();
+    expect((await byAdmin.access.hasRole(legalHold, bank)).isMember).to.equal(true);
+    await (await byAdmin.access.revokeRole({ role: legalHold, account: bank })).wait();
+    expect((await byAdmin.access.hasRole(legalHold, bank)).isMember).to.equal(false);
   });
 
   it("turns every refusal of the registry into a typed error with a hint", async function () {
@@ -448,7 +449,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
     await reverts(() => byCarrier.ebl.issue({ document, shipper: exporter }), "EblAlreadyIssued");
     await reverts(
       () => byExporter.ebl.issue({ document: toOrderDocument("X1"), shipper: exporter }),
-      "AccessControlUnauthorizedAccount",
+      "AccessManagedUnauthorized",
     );
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X2"), shipper: stranger, titleHolder: exporter }),
@@ -501,7 +502,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
       "EblStraightRecipientNotAllowed",
     );
 
-    // The registrar revokes the carrier: still an ISSUER_ROLE holder, no longer a verified carrier.
+    // The registrar revokes the carrier: still an issuer-role holder, no longer a verified carrier.
     await (await as(accounts.registrar).participants.revoke({ account: carrier })).wait();
     await reverts(
       () => byCarrier.ebl.issue({ document: toOrderDocument("X5"), shipper: exporter }),

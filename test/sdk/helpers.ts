@@ -1,4 +1,5 @@
 /** Shared set-up of the SDK tests: the DCSA fixtures, and viem clients on Hardhat's in-process network. */
+import { deployManager, grant, wire } from "../helpers/access.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -73,12 +74,23 @@ export async function createChain() {
   };
 }
 
-/** Deploys a ParticipantRegistry (no admin delay) with `registrar` as registrar; returns its address. */
-export async function deployParticipantRegistry(chain: Awaited<ReturnType<typeof createChain>>): Promise<Address> {
+/**
+ * Deploys a ParticipantRegistry under its own access manager (`admin` its admin) with `registrar` as registrar;
+ * returns both addresses.
+ */
+export async function deployParticipantRegistry(
+  chain: Awaited<ReturnType<typeof createChain>>,
+): Promise<{ participantRegistry: Address; accessManager: Address }> {
   const { admin, registrar } = chain.accounts;
-  const deployer = await chain.connection.ethers.getSigner(admin);
-  const registry = await chain.connection.ethers.deployContract("ParticipantRegistry", [0, admin, registrar], deployer);
-  return (await registry.getAddress()) as Address;
+  const { ethers } = chain.connection;
+  const deployer = await ethers.getSigner(admin);
+  const manager = await deployManager(ethers, deployer);
+  const accessManager = (await manager.getAddress()) as Address;
+  const registry = await ethers.deployContract("ParticipantRegistry", [accessManager], deployer);
+  const participantRegistry = (await registry.getAddress()) as Address;
+  await wire(manager, deployer, "participants", participantRegistry);
+  await grant(manager, deployer, { contract: "participants", name: "REGISTRAR" }, registrar);
+  return { participantRegistry, accessManager };
 }
 
 /** Runs `fn`, expecting it to reject with an instance of `type` whose message matches `pattern`; returns the error. */

@@ -1,11 +1,21 @@
 import { expect } from "chai";
-import { http, createPublicClient, createWalletClient, custom, zeroAddress, type Address, type Hex } from "viem";
+import {
+  http,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  encodeFunctionData,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import {
   ContractRevertError,
   createCargoRails,
   decodeContractError,
+  functionRoles,
   InvalidAddressError,
   InvalidArgumentError,
   isContractRevert,
@@ -25,13 +35,13 @@ const { publicClient, wallet, accounts } = chain;
 const { loadFixture, time } = chain.connection.networkHelpers;
 
 async function deployed() {
-  const address = await deployParticipantRegistry(chain);
+  const { participantRegistry: address, accessManager } = await deployParticipantRegistry(chain);
   const now = BigInt(await time.latest());
   const as = (account: Address | undefined): CargoRails =>
     createCargoRails({
       publicClient,
       walletClient: account === undefined ? undefined : wallet(account),
-      addresses: { participantRegistry: address },
+      addresses: { participantRegistry: address, accessManager },
     });
   return { address, now, registrar: as(accounts.registrar), reader: as(undefined), as };
 }
@@ -222,7 +232,7 @@ describe("SDK: participants namespace (in-process network)", function () {
       expect(error.args).to.deep.equal([]);
     });
 
-    it("throws AccessControlUnauthorizedAccount with the role's name for a caller without REGISTRAR_ROLE", async function () {
+    it("throws AccessManagedUnauthorized for a caller without the registrar role", async function () {
       const { as, now } = await loadFixture(deployed);
       const error = await revert(() =>
         as(accounts.stranger).participants.register({
@@ -233,12 +243,10 @@ describe("SDK: participants namespace (in-process network)", function () {
           kycReference: KYC,
         }),
       );
-      expect(error.errorName).to.equal("AccessControlUnauthorizedAccount");
+      expect(error.errorName).to.equal("AccessManagedUnauthorized");
       expect(error.args[0]).to.equal(accounts.stranger);
-      expect(error.shortMessage).to.equal(
-        `${accounts.stranger} does not hold REGISTRAR_ROLE, which this operation requires.`,
-      );
-      expect(error.hint).to.contain("grantRole");
+      expect(error.shortMessage).to.equal(`${accounts.stranger} holds no role allowed to call this function.`);
+      expect(error.hint).to.contain("access.grantRole");
     });
 
     it("refuses bad input before any request: address, kinds, jurisdiction, validUntil, kycReference", async function () {
@@ -397,62 +405,101 @@ describe("SDK: participants namespace (in-process network)", function () {
     });
   });
 
-  describe("role administration", function () {
-    it("grants, revokes and renounces REGISTRAR_ROLE, and hands the default admin over in two steps", async function () {
+  describe("role administration (the access namespace)", function () {
+    const REGISTRAR = { contract: "participants", name: "REGISTRAR" } as const;
+    const registration = (now: bigint) => ({
+      account: accounts.carrier,
+      kinds: ["carrier" as const],
+      jurisdiction: "HK",
+      validUntil: now + ONE_YEAR,
+      kycReference: KYC,
+    });
+
+    it("grants, revokes and renounces the registrar role in the access manager", async function () {
       const { as, now } = await loadFixture(deployed);
       const { admin, registrar, bank, stranger, carrier } = accounts;
       const byAdmin = as(admin);
-      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", registrar)).to.equal(true);
-      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(false);
-      // What AccessControlUnauthorizedAccount's hint says to do (grantRole) can be done from this namespace.
-      const refused = await revert(() =>
-        as(bank).participants.register({
-          account: carrier,
-          kinds: ["carrier"],
-          jurisdiction: "HK",
-          validUntil: now + ONE_YEAR,
-          kycReference: KYC,
-        }),
-      );
-      expect(refused.errorName).to.equal("AccessControlUnauthorizedAccount");
-      expect(refused.hint).to.contain("grantRole");
-      const granted = await (await byAdmin.participants.grantRole({ role: "REGISTRAR_ROLE", account: bank })).wait();
+      expect(await byAdmin.access.hasRole(REGISTRAR, registrar)).to.deep.equal({ isMember: true, executionDelay: 0 });
+      expect((await byAdmin.access.hasRole(REGISTRAR, bank)).isMember).to.equal(false);
+      // What AccessManagedUnauthorized's hint says to do (access.grantRole) can be done from the access namespace.
+      const refused = await revert(() => as(bank).participants.register(registration(now)));
+      expect(refused.errorName).to.equal("AccessManagedUnauthorized");
+      const granted = await (await byAdmin.access.grantRole({ role: REGISTRAR, account: bank })).wait();
       expect(granted.events.map((event) => event.eventName)).to.deep.equal(["RoleGranted"]);
-      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(true);
-      await (
-        await as(bank).participants.register({
-          account: carrier,
-          kinds: ["carrier"],
-          jurisdiction: "HK",
-          validUntil: now + ONE_YEAR,
-          kycReference: KYC,
-        })
-      ).wait();
+      await (await as(bank).participants.register(registration(now))).wait();
       expect(await byAdmin.participants.isVerifiedAs(carrier, ["carrier"])).to.equal(true);
-      await (await byAdmin.participants.revokeRole({ role: "REGISTRAR_ROLE", account: bank })).wait();
-      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", bank)).to.equal(false);
-      await (await as(registrar).participants.renounceRole({ role: "REGISTRAR_ROLE" })).wait();
-      expect(await byAdmin.participants.hasRole("REGISTRAR_ROLE", registrar)).to.equal(false);
-      const byStranger = as(stranger).participants;
-      expect(
-        (await revert(() => byStranger.grantRole({ role: "REGISTRAR_ROLE", account: stranger }))).errorName,
-      ).to.equal("AccessControlUnauthorizedAccount");
-      expect(
-        (await revert(() => byAdmin.participants.grantRole({ role: "DEFAULT_ADMIN_ROLE", account: bank }))).errorName,
-      ).to.equal("AccessControlEnforcedDefaultAdminRules");
+      await (await byAdmin.access.revokeRole({ role: REGISTRAR, account: bank })).wait();
+      expect((await byAdmin.access.hasRole(REGISTRAR, bank)).isMember).to.equal(false);
+      await (await as(registrar).access.renounceRole({ role: REGISTRAR })).wait();
+      expect((await byAdmin.access.hasRole(REGISTRAR, registrar)).isMember).to.equal(false);
+      const byStranger = as(stranger).access;
+      const refusedGrant = await revert(() => byStranger.grantRole({ role: REGISTRAR, account: stranger }));
+      expect(refusedGrant.errorName).to.equal("AccessManagerUnauthorizedAccount");
+      expect(refusedGrant.shortMessage).to.equal(`${stranger} does not hold ADMIN, which this operation requires.`);
+    });
 
-      expect(await byAdmin.participants.defaultAdmin()).to.equal(admin);
-      await (await byAdmin.participants.beginDefaultAdminTransfer({ newAdmin: bank })).wait();
-      expect((await byAdmin.participants.pendingDefaultAdmin()).newAdmin).to.equal(bank);
-      expect((await revert(() => byStranger.acceptDefaultAdminTransfer())).errorName).to.equal(
-        "AccessControlInvalidDefaultAdmin",
+    it("reads the function-role table the manager holds, as the SDK's table states it", async function () {
+      const { as, address } = await loadFixture(deployed);
+      const access = as(undefined).access;
+      for (const line of functionRoles("participants")) {
+        for (const selector of line.selectors)
+          expect(await access.functionRole(address, selector)).to.equal(line.roleId);
+      }
+      expect(
+        await access.canCall({
+          caller: accounts.registrar,
+          target: address,
+          selector: functionRoles("participants")[0]!.selectors[0]!,
+        }),
+      ).to.deep.equal({ immediate: true, delay: 0 });
+    });
+
+    it("a registrar with an execution delay must schedule: refused before the delay, executed after", async function () {
+      const { as, now, address } = await loadFixture(deployed);
+      const { admin, bank, carrier } = accounts;
+      await (await as(admin).access.grantRole({ role: REGISTRAR, account: bank, executionDelay: 3600 })).wait();
+      expect(await as(admin).access.hasRole(REGISTRAR, bank)).to.deep.equal({ isMember: true, executionDelay: 3600 });
+      const byBank = as(bank);
+      // A direct call is refused: nothing is scheduled.
+      expect((await revert(() => byBank.participants.register(registration(now)))).errorName).to.equal(
+        "AccessManagerNotScheduled",
       );
-      await time.increase(1);
-      await (await as(bank).participants.acceptDefaultAdminTransfer()).wait();
-      expect(await byAdmin.participants.defaultAdmin()).to.equal(bank);
-      await (await as(bank).participants.beginDefaultAdminTransfer({ newAdmin: admin })).wait();
-      await (await as(bank).participants.cancelDefaultAdminTransfer()).wait();
-      expect(await byAdmin.participants.pendingDefaultAdmin()).to.deep.equal({ newAdmin: null, schedule: 0n });
+      const data = encodeFunctionData({
+        abi: participantRegistryAbi,
+        functionName: "register",
+        args: [carrier, { kinds: 1, jurisdiction: "0x484b", validUntil: now + ONE_YEAR, kycReference: KYC }],
+      });
+      const scheduled = await byBank.access.schedule({ target: address, data });
+      await scheduled.wait();
+      const at = await byBank.access.scheduledAt(scheduled.operationId);
+      expect(at).to.equal(BigInt(await time.latest()) + 3600n);
+      expect((await revert(() => byBank.access.execute({ target: address, data }))).errorName).to.equal(
+        "AccessManagerNotReady",
+      );
+      expect(await byBank.participants.isVerified(carrier)).to.equal(false);
+      await time.increaseTo(at!);
+      await (await byBank.access.execute({ target: address, data })).wait();
+      expect(await byBank.participants.isVerifiedAs(carrier, ["carrier"])).to.equal(true);
+      expect(await byBank.access.scheduledAt(scheduled.operationId)).to.equal(null);
+    });
+
+    it("the admin cancels a scheduled operation, which then cannot run", async function () {
+      const { as, now, address } = await loadFixture(deployed);
+      const { admin, bank, carrier } = accounts;
+      await (await as(admin).access.grantRole({ role: REGISTRAR, account: bank, executionDelay: 60 })).wait();
+      const data = encodeFunctionData({
+        abi: participantRegistryAbi,
+        functionName: "register",
+        args: [carrier, { kinds: 1, jurisdiction: "0x484b", validUntil: now + ONE_YEAR, kycReference: KYC }],
+      });
+      const scheduled = await as(bank).access.schedule({ target: address, data });
+      await scheduled.wait();
+      await (await as(admin).access.cancel({ caller: bank, target: address, data })).wait();
+      expect(await as(bank).access.scheduledAt(scheduled.operationId)).to.equal(null);
+      await time.increase(61);
+      expect((await revert(() => as(bank).access.execute({ target: address, data }))).errorName).to.equal(
+        "AccessManagerNotScheduled",
+      );
     });
   });
 

@@ -18,7 +18,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { createCargoRails, type ParticipantKind } from "../../sdk/src/index.js";
+import { createCargoRails, type ParticipantKind, type RailsRole } from "../../sdk/src/index.js";
+import { deployManager, wire } from "../helpers/access.js";
 import { clone, readFixture } from "./helpers.js";
 
 type Json = Record<string, unknown>;
@@ -86,17 +87,27 @@ export async function createSystemChain() {
   async function system() {
     const { ethers } = connection;
     const signer = (account: Address) => ethers.getSigner(account);
-    const participants = await ethers.deployContract("ParticipantRegistry", [0, admin, registrar], await signer(admin));
+    const adminSigner = await signer(admin);
+    const manager = await deployManager(ethers, adminSigner);
+    const accessManager = (await manager.getAddress()) as Address;
+    const participants = await ethers.deployContract("ParticipantRegistry", [accessManager], adminSigner);
     const participantRegistry = (await participants.getAddress()) as Address;
-    const ebl = await ethers.deployContract(
-      "BillOfLadingRegistry",
-      [participantRegistry, 0, admin],
-      await signer(admin),
-    );
+    const ebl = await ethers.deployContract("BillOfLadingRegistry", [participantRegistry, accessManager], adminSigner);
     const eblRegistry = (await ebl.getAddress()) as Address;
-    const eblLens = (await (await ethers.deployContract("EblLens", [], await signer(admin))).getAddress()) as Address;
-    const dvp = await ethers.deployContract("DeliveryVersusPayment", [0, admin], await signer(admin));
+    const eblLens = (await (await ethers.deployContract("EblLens", [], adminSigner)).getAddress()) as Address;
+    const dvp = await ethers.deployContract("DeliveryVersusPayment", [accessManager], adminSigner);
     const settlement = (await dvp.getAddress()) as Address;
+    await wire(manager, adminSigner, "participants", participantRegistry);
+    await wire(manager, adminSigner, "ebl", eblRegistry);
+    await wire(manager, adminSigner, "settlement", settlement);
+    const access = createCargoRails({
+      publicClient,
+      walletClient: wallet(admin),
+      addresses: { participantRegistry, accessManager },
+    }).access;
+    await (
+      await access.grantRole({ role: { contract: "participants", name: "REGISTRAR" }, account: registrar })
+    ).wait();
 
     const base = { publicClient, addresses: { participantRegistry } };
     const registrarRails = createCargoRails({ ...base, walletClient: wallet(registrar) });
@@ -133,14 +144,14 @@ export async function createSystemChain() {
           issuer: bank,
           issuerId: toHex("LEI:HARBOURBANKHK0001", { size: 32 }),
           supplyCap: 0n,
-          adminDelay: 0,
-          admin,
+          authority: accessManager,
         },
       ],
-      await signer(admin),
+      adminSigner,
     );
     const hkd = (await hkdToken.getAddress()) as Address;
-    const addresses = { participantRegistry, eblRegistry, eblLens, settlement, deposits: { HKD: hkd } };
+    await wire(manager, adminSigner, { deposit: "HKD" }, hkd);
+    const addresses = { participantRegistry, accessManager, eblRegistry, eblLens, settlement, deposits: { HKD: hkd } };
     const as = (account: Address | undefined, local = false) =>
       createCargoRails({
         publicClient,
@@ -148,20 +159,16 @@ export async function createSystemChain() {
         addresses,
       });
     const adminRails = as(admin);
-    for (const role of [
-      "MINTER_ROLE",
-      "BURNER_ROLE",
-      "PAUSER_ROLE",
-      "FREEZER_ROLE",
-      "COMPLIANCE_ROLE",
-      "CAP_MANAGER_ROLE",
-    ] as const) {
-      await (await adminRails.deposits.HKD.grantRole({ role, account: bank })).wait();
+    const grantTo = async (role: RailsRole, account: Address) =>
+      (await adminRails.access.grantRole({ role, account })).wait();
+    for (const name of ["MINTER", "BURNER", "PAUSER", "FREEZER", "COMPLIANCE", "CAP_MANAGER"] as const) {
+      await grantTo({ contract: "deposit", currency: "HKD", name }, bank);
     }
-    await (await adminRails.ebl.grantRole({ role: "ISSUER_ROLE", account: carrier })).wait();
-    await (await adminRails.ebl.grantRole({ role: "LEGAL_HOLD_ROLE", account: regulator })).wait();
-    await (await adminRails.ebl.grantRole({ role: "PAUSER_ROLE", account: admin })).wait();
-    await (await adminRails.settlement.grantRole({ role: "PAUSER_ROLE", account: admin })).wait();
+    await grantTo({ contract: "ebl", name: "ISSUER" }, carrier);
+    await grantTo({ contract: "ebl", name: "LEGAL_HOLD" }, regulator);
+    await grantTo({ contract: "ebl", name: "PAUSER" }, admin);
+    await grantTo({ contract: "settlement", name: "PAUSER" }, admin);
+    await grantTo({ contract: "settlement", name: "ADMIN" }, admin);
     await (await adminRails.settlement.setRegistryAllowed({ registry: eblRegistry, allowed: true })).wait();
     await (await adminRails.settlement.setPaymentTokenAllowed({ token: "HKD", allowed: true })).wait();
     await (await as(bank).deposits.HKD.mint({ to: importer, amount: "100000.00", bankReference: "DEP-0001" })).wait();

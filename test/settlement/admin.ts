@@ -1,9 +1,11 @@
 import { expect } from "chai";
 
+import { roleId } from "../../sdk/src/index.js";
 import { Kinds } from "../helpers/participants.js";
 import { ALLOWANCE, HKD, NO_EBL_AUTH, TermsStatus, deploySystem, ethers, networkHelpers } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
+const ONE_DAY = 24 * 3600;
 
 /** An open deal holding the eBL and HKD 5 000, plus an unrelated signed settlement ready to go. */
 async function dealInProgress() {
@@ -50,11 +52,11 @@ describe("DeliveryVersusPayment: administration", function () {
         f.dvp.connect(f.admin).setPaymentTokenAllowed(ethers.ZeroAddress, true),
       ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).setRegistryAllowed(f.outsider.address, true))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
       await expect(f.dvp.connect(f.outsider).setPaymentTokenAllowed(f.outsider.address, true))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
     });
 
     it("a disallowed registry or token blocks new settlements and deposits, but an open deal can still be cancelled", async function () {
@@ -85,15 +87,14 @@ describe("DeliveryVersusPayment: administration", function () {
   describe("pause", function () {
     it("the pauser pauses and unpauses with events; others are refused", async function () {
       const f = await loadFixture(deploySystem);
-      const role = await f.dvp.PAUSER_ROLE();
       await expect(f.dvp.connect(f.outsider).pause())
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, role);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
       await expect(f.dvp.connect(f.admin).pause()).to.emit(f.dvp, "Paused").withArgs(f.admin.address);
       expect(await f.dvp.paused()).to.equal(true);
       await expect(f.dvp.connect(f.outsider).unpause())
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, role);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
       await expect(f.dvp.connect(f.admin).unpause()).to.emit(f.dvp, "Unpaused").withArgs(f.admin.address);
       expect(await f.dvp.paused()).to.equal(false);
     });
@@ -204,8 +205,8 @@ describe("DeliveryVersusPayment: administration", function () {
         f.dvp.connect(f.admin).recoverStrayToken(t.paymentToken, ethers.ZeroAddress, 0n),
       ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).recoverStrayToken(t.paymentToken, f.outsider.address, 0n))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
     });
 
     it("recoverStrayEbl returns an eBL sent by a plain transferFrom, never one held for a deal", async function () {
@@ -230,8 +231,8 @@ describe("DeliveryVersusPayment: administration", function () {
         f.dvp.connect(f.admin).recoverStrayEbl(t.registry, t.tokenId, ethers.ZeroAddress),
       ).to.be.revertedWithCustomError(f.dvp, "RailsZeroAddress");
       await expect(f.dvp.connect(f.outsider).recoverStrayEbl(t.registry, t.tokenId, f.outsider.address))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.outsider.address);
     });
 
     it("refuses an eBL pushed with safeTransferFrom (SettlementUnsolicitedEbl)", async function () {
@@ -252,31 +253,79 @@ describe("DeliveryVersusPayment: administration", function () {
   });
 
   describe("admin powers refused to everyone else", function () {
-    it("refuses role changes and every step of the admin handover to a non-admin (AccessControlUnauthorizedAccount)", async function () {
+    it("refuses a settlement role grant to a non-admin of the manager", async function () {
       const f = await loadFixture(deploySystem);
-      const role = ethers.id("ANY_ROLE");
-      await expect(f.dvp.connect(f.outsider).grantRole(role, f.outsider.address))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      await expect(f.dvp.connect(f.outsider).revokeRole(role, f.admin.address))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      await expect(f.dvp.connect(f.outsider).beginDefaultAdminTransfer(f.outsider.address))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      await f.dvp.connect(f.admin).beginDefaultAdminTransfer(f.outsider.address);
-      await expect(f.dvp.connect(f.outsider).cancelDefaultAdminTransfer())
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      await expect(f.dvp.connect(f.outsider).changeDefaultAdminDelay(0n))
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      await expect(f.dvp.connect(f.outsider).rollbackDefaultAdminDelay())
-        .to.be.revertedWithCustomError(f.dvp, "AccessControlUnauthorizedAccount")
-        .withArgs(f.outsider.address, ethers.ZeroHash);
-      expect(await f.dvp.defaultAdmin()).to.equal(f.admin.address);
+      const pauser = roleId({ contract: "settlement", name: "PAUSER" });
+      await expect(f.manager.connect(f.outsider).grantRole(pauser, f.outsider.address, 0))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(f.outsider.address, 0n);
     });
 
+    it("refuses setAuthority to anyone but the manager (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deploySystem);
+      await expect(f.dvp.connect(f.admin).setAuthority(f.admin.address))
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.admin.address);
+    });
+
+    it("refuses the allow lists to the pauser, who holds no settlement admin role", async function () {
+      const f = await loadFixture(deploySystem);
+      await f.manager
+        .connect(f.admin)
+        .grantRole(roleId({ contract: "settlement", name: "PAUSER" }), f.regulator.address, 0);
+      await expect(f.dvp.connect(f.regulator).setRegistryAllowed(f.outsider.address, true))
+        .to.be.revertedWithCustomError(f.dvp, "AccessManagedUnauthorized")
+        .withArgs(f.regulator.address);
+    });
+  });
+
+  describe("an admin action with an execution delay", function () {
+    /** The settlement admin role given to the regulator with a one-day execution delay. */
+    async function delayedAdmin() {
+      const f = await deploySystem();
+      await f.manager
+        .connect(f.admin)
+        .grantRole(roleId({ contract: "settlement", name: "ADMIN" }), f.regulator.address, ONE_DAY);
+      const target = await f.dvp.getAddress();
+      const data = f.dvp.interface.encodeFunctionData("setRegistryAllowed", [f.outsider.address, true]);
+      return { ...f, target, data };
+    }
+
+    it("is refused when called directly without a schedule (AccessManagerNotScheduled)", async function () {
+      const f = await loadFixture(delayedAdmin);
+      await expect(
+        f.dvp.connect(f.regulator).setRegistryAllowed(f.outsider.address, true),
+      ).to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled");
+    });
+
+    it("is refused before its delay once scheduled (AccessManagerNotReady)", async function () {
+      const f = await loadFixture(delayedAdmin);
+      await f.manager.connect(f.regulator).schedule(f.target, f.data, 0);
+      await networkHelpers.time.increase(ONE_DAY - 10);
+      await expect(f.manager.connect(f.regulator).execute(f.target, f.data)).to.be.revertedWithCustomError(
+        f.manager,
+        "AccessManagerNotReady",
+      );
+      expect(await f.dvp.isRegistryAllowed(f.outsider.address)).to.equal(false);
+    });
+
+    it("runs after its delay, through the manager or directly by the caller", async function () {
+      const f = await loadFixture(delayedAdmin);
+      await f.manager.connect(f.regulator).schedule(f.target, f.data, 0);
+      await networkHelpers.time.increase(ONE_DAY);
+      await expect(f.manager.connect(f.regulator).execute(f.target, f.data))
+        .to.emit(f.dvp, "RegistryAllowed")
+        .withArgs(f.outsider.address, true);
+      const again = f.dvp.interface.encodeFunctionData("setRegistryAllowed", [f.outsider.address, false]);
+      await f.manager.connect(f.regulator).schedule(f.target, again, 0);
+      await networkHelpers.time.increase(ONE_DAY);
+      await expect(f.dvp.connect(f.regulator).setRegistryAllowed(f.outsider.address, false))
+        .to.emit(f.dvp, "RegistryAllowed")
+        .withArgs(f.outsider.address, false);
+    });
+  });
+
+  describe("pause refusals", function () {
     it("refuses a second pause (EnforcedPause) and an unpause when not paused (ExpectedPause)", async function () {
       const f = await loadFixture(deploySystem);
       await expect(f.dvp.connect(f.admin).unpause()).to.be.revertedWithCustomError(f.dvp, "ExpectedPause");

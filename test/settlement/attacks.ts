@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { wire } from "../helpers/access.js";
 import { Kinds } from "../ebl/helpers.js";
 import {
   ALLOWANCE,
@@ -293,7 +294,8 @@ describe("DeliveryVersusPayment: attacks", function () {
 
     it("signatures for one settlement contract do not work on another deployment", async function () {
       const f = await loadFixture(deploySystem);
-      const other = await ethers.deployContract("DeliveryVersusPayment", [0, f.admin.address]);
+      const other = await ethers.deployContract("DeliveryVersusPayment", [await f.manager.getAddress()]);
+      await wire(f.manager, f.admin, "settlement", await other.getAddress());
       const otherAddress = await other.getAddress();
       await f.register(otherAddress, Kinds.SETTLEMENT);
       await other.connect(f.admin).setRegistryAllowed(await f.ebl.getAddress(), true);

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 
 import { EBL_REGISTRY_DOMAIN_NAME, SETTLEMENT_DOMAIN_NAME, settlementEblDepositTypes } from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
+import { deployManager, depositRole, grant, wire } from "../helpers/access.js";
 import { PaymentMethod, TermsStatus } from "../helpers/enums.js";
 
 /** One simulated network shared by the settlement tests; `loadFixture` snapshots it. */
@@ -106,9 +107,16 @@ export async function deploySystem() {
   const [admin, registrar, carrier, exporter, importer, hkBank, cnBank, relayer, outsider, regulator, compliance] =
     await ethers.getSigners();
 
-  const participants = await ethers.deployContract("ParticipantRegistry", [0, admin.address, registrar.address]);
-  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), 0, admin.address]);
-  const dvp = await ethers.deployContract("DeliveryVersusPayment", [0, admin.address]);
+  // `admin` is the access manager's admin, the settlement admin and the HKD token's admin.
+  const manager = await deployManager(ethers, admin);
+  const authority = await manager.getAddress();
+  const participants = await ethers.deployContract("ParticipantRegistry", [authority]);
+  const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), authority]);
+  const dvp = await ethers.deployContract("DeliveryVersusPayment", [authority]);
+  await wire(manager, admin, "participants", await participants.getAddress());
+  await wire(manager, admin, "ebl", await ebl.getAddress());
+  await wire(manager, admin, "settlement", await dvp.getAddress());
+  await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
 
   const validUntil = BigInt(await networkHelpers.time.latest()) + BigInt(ONE_YEAR);
   const register = (account: string, kinds: number, country = "HK") =>
@@ -137,22 +145,23 @@ export async function deploySystem() {
       issuer: hkBank.address,
       issuerId: ethers.encodeBytes32String("LEI:HARBOURBANKHK0001"),
       supplyCap: 0n,
-      adminDelay: 0,
-      admin: admin.address,
+      authority,
     },
   ]);
-  for (const role of ["MINTER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "FREEZER_ROLE"]) {
-    await hkd.connect(admin).grantRole(ethers.id(role), hkBank.address);
+  await wire(manager, admin, { deposit: "HKD" }, await hkd.getAddress());
+  for (const role of ["MINTER", "BURNER", "PAUSER", "FREEZER"] as const) {
+    await grant(manager, admin, depositRole("HKD", role), hkBank.address);
   }
-  await hkd.connect(admin).grantRole(ethers.id("COMPLIANCE_ROLE"), compliance.address);
+  await grant(manager, admin, depositRole("HKD", "COMPLIANCE"), compliance.address);
   await hkd.connect(hkBank).mint(importer.address, HKD(100_000), ethers.encodeBytes32String("DEP-0001"));
   await hkd.connect(hkBank).mint(hkBank.address, HKD(1_000_000), ethers.encodeBytes32String("DEP-0002"));
 
-  await ebl.connect(admin).grantRole(await ebl.ISSUER_ROLE(), carrier.address);
-  await ebl.connect(admin).grantRole(await ebl.LEGAL_HOLD_ROLE(), regulator.address);
+  await grant(manager, admin, { contract: "ebl", name: "ISSUER" }, carrier.address);
+  await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
+  await grant(manager, admin, { contract: "settlement", name: "ADMIN" }, admin.address);
+  await grant(manager, admin, { contract: "settlement", name: "PAUSER" }, admin.address);
   await dvp.connect(admin).setRegistryAllowed(await ebl.getAddress(), true);
   await dvp.connect(admin).setPaymentTokenAllowed(await hkd.getAddress(), true);
-  await dvp.connect(admin).grantRole(await dvp.PAUSER_ROLE(), admin.address);
 
   const doc = sampleDocument("SHA2HKG000123");
   await ebl.connect(carrier).issue(exporter.address, doc.reference, BillKind.ToOrder, exporter.address, doc.hash);
@@ -307,6 +316,7 @@ export async function deploySystem() {
     signed,
     approveBoth,
     issueBill,
+    manager,
     participants,
     ebl,
     lens,

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../contracts/access/RailsAccessManager.sol";
 import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IDeliveryVersusPayment} from "../../contracts/interfaces/IDeliveryVersusPayment.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
@@ -15,6 +16,7 @@ import {MisbehavingEblReceiver} from "../../contracts/testing/MisbehavingEblRece
 import {MisbehavingERC1271Wallet} from "../../contracts/testing/MisbehavingERC1271Wallet.sol";
 import {ReferenceERC20} from "../../contracts/testing/ReferenceERC20.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
+import {RailsRoles} from "./utils/RailsRoles.sol";
 import {vm} from "./utils/Vm.sol";
 
 /**
@@ -27,9 +29,16 @@ contract AdversaryInvariantTest is Test {
 
     function setUp() public {
         vm.warp(1_750_000_000);
-        ParticipantRegistry participants = new ParticipantRegistry(0, address(this), address(this));
-        BillOfLadingRegistry ebl = new BillOfLadingRegistry(participants, 0, address(this));
-        DeliveryVersusPayment dvp = new DeliveryVersusPayment(0, address(this));
+        // This test is the manager's admin, and takes the registrar, issuer and settlement-admin roles to set up.
+        RailsAccessManager manager = new RailsAccessManager(address(this));
+        ParticipantRegistry participants = new ParticipantRegistry(address(manager));
+        BillOfLadingRegistry ebl = new BillOfLadingRegistry(participants, address(manager));
+        DeliveryVersusPayment dvp = new DeliveryVersusPayment(address(manager));
+        RailsRoles.wire(manager, participants);
+        RailsRoles.wire(manager, ebl);
+        RailsRoles.wire(manager, dvp);
+        manager.grantRole(RailsRoles.REGISTRAR, address(this), 0);
+        manager.grantRole(RailsRoles.SETTLEMENT_ADMIN, address(this), 0);
         handler = new AdversaryHandler(
             participants,
             ebl,
@@ -46,7 +55,7 @@ contract AdversaryInvariantTest is Test {
         _register(participants, address(dvp), ParticipantKinds.SETTLEMENT);
         address[] memory actors = handler.actors();
         for (uint256 i; i < actors.length; ++i) _register(participants, actors[i], ParticipantKinds.TRADER);
-        ebl.grantRole(ebl.ISSUER_ROLE(), handler.CARRIER());
+        manager.grantRole(RailsRoles.EBL_ISSUER, handler.CARRIER(), 0);
         dvp.setRegistryAllowed(address(ebl), true);
         dvp.setPaymentTokenAllowed(address(handler.honest()), true);
         dvp.setPaymentTokenAllowed(address(handler.liar()), true);

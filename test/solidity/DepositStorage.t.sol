@@ -18,10 +18,10 @@ contract DepositStorageTest is Test, DepositFixture {
     address internal constant ALICE = address(0xA11CE);
     address internal constant BOB = address(0xB0B);
     uint256 internal constant PAUSED_SLOT = 9; // OpenZeppelin Pausable `_paused`
-    uint256 internal constant ACCOUNTS_SLOT = 15; // `_accounts`
-    uint256 internal constant SUPPLY_SLOT = 16; // `_supply`
-    uint256 internal constant REGISTRY_STATUS_SLOT = 3; // ParticipantRegistry `_status`
-    uint256 internal constant REGISTRY_KYC_SLOT = 4; // ParticipantRegistry `_kycReference`
+    uint256 internal constant ACCOUNTS_SLOT = 12; // `_accounts`
+    uint256 internal constant SUPPLY_SLOT = 13; // `_supply`
+    uint256 internal constant REGISTRY_STATUS_SLOT = 1; // ParticipantRegistry `_status`
+    uint256 internal constant REGISTRY_KYC_SLOT = 2; // ParticipantRegistry `_kycReference`
     uint256 internal constant MAX = type(uint120).max;
 
     function setUp() public {

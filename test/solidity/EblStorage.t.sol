@@ -6,6 +6,7 @@ import {IBillOfLadingRegistry} from "../../contracts/interfaces/IBillOfLadingReg
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {EblFixture} from "./utils/EblFixture.sol";
+import {RailsRoles} from "./utils/RailsRoles.sol";
 import {Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
 
@@ -26,7 +27,7 @@ contract EblStorageTest is Test, EblFixture {
         participants.register(BANK, _registration(ParticipantKinds.BANK, 3650 days));
         participants.register(AGENT, _registration(ParticipantKinds.AGENT, 3650 days));
         participants.register(SETTLEMENT, _registration(ParticipantKinds.SETTLEMENT, 3650 days));
-        ebl.grantRole(ebl.LEGAL_HOLD_ROLE(), REGULATOR);
+        manager.grantRole(RailsRoles.EBL_LEGAL_HOLD, REGULATOR, 0);
     }
 
     /// @dev The slot(s) a view of `tokenId` reads in the eBL registry (`vm.record` + `vm.accesses`).
@@ -66,11 +67,11 @@ contract EblStorageTest is Test, EblFixture {
     /// issued, even under a carrier's prefix, has no issuer; no issuer slot is stored.
     function testFuzz_issuerOfDerivedFromTheId(address carrier, uint32 refSeed) public {
         vm.assume(uint160(carrier) > 0xffff && carrier != address(this) && carrier != address(vm));
-        vm.assume(carrier != address(ebl) && carrier != address(participants));
+        vm.assume(carrier != address(ebl) && carrier != address(participants) && carrier != address(manager));
         vm.assume(carrier != SHIPPER && carrier != CONSIGNEE && carrier != BANK && carrier != AGENT);
         vm.assume(carrier != SETTLEMENT && carrier != CARRIER);
         participants.register(carrier, _registration(ParticipantKinds.CARRIER, 3650 days));
-        ebl.grantRole(ebl.ISSUER_ROLE(), carrier);
+        manager.grantRole(RailsRoles.EBL_ISSUER, carrier, 0);
         string memory ref = string.concat("R", Strings.toString(refSeed));
         uint256 id = ebl.tokenIdOf(carrier, ref);
         assertEq(ebl.billOf(id).issuer, address(0), "no issuer before issue");

@@ -6,7 +6,7 @@ import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol
 import {IDeliveryVersusPayment} from "../../contracts/interfaces/IDeliveryVersusPayment.sol";
 import {IRailsErrors} from "../../contracts/interfaces/IRailsErrors.sol";
 import {DeliveryVersusPayment} from "../../contracts/settlement/DeliveryVersusPayment.sol";
-import {SettlementHandler, deployHkd} from "./handlers/SettlementHandler.sol";
+import {SettlementHandler, deploySettlementSystem} from "./handlers/SettlementHandler.sol";
 import {Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
 
@@ -23,8 +23,7 @@ contract SettlementFuzzTest is Test {
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
     function setUp() public {
-        h = new SettlementHandler();
-        h.init(deployHkd(h));
+        h = deploySettlementSystem(address(this));
         dvp = h.dvp();
         ebl = h.ebl();
         hkd = h.hkd();

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IDeliveryVersusPayment} from "../../contracts/interfaces/IDeliveryVersusPayment.sol";
-import {SettlementHandler, deployHkd} from "./handlers/SettlementHandler.sol";
+import {SettlementHandler, deploySettlementSystem} from "./handlers/SettlementHandler.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 
 /**
@@ -14,8 +14,7 @@ contract SettlementInvariantTest is Test {
     SettlementHandler internal handler;
 
     function setUp() public {
-        handler = new SettlementHandler();
-        handler.init(deployHkd(handler));
+        handler = deploySettlementSystem(address(this));
         targetContract(address(handler));
         bytes4[] memory selectors = new bytes4[](9);
         selectors[0] = SettlementHandler.createDeal.selector;

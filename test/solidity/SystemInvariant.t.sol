@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../contracts/access/RailsAccessManager.sol";
 import {TokenizedDeposit} from "../../contracts/deposits/TokenizedDeposit.sol";
 import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IBillOfLadingRegistry} from "../../contracts/interfaces/IBillOfLadingRegistry.sol";
@@ -19,14 +20,9 @@ import {
     SystemWorld,
     TradeHandler
 } from "./handlers/SystemHandlers.sol";
+import {RailsRoles} from "./utils/RailsRoles.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
-
-interface IRoles {
-    function hasRole(bytes32 role, address account) external view returns (bool);
-    function defaultAdmin() external view returns (address);
-    function pendingDefaultAdmin() external view returns (address, uint48);
-}
 
 /**
  * @notice Invariants of the whole system at once: one participant register, the eBL registry, two tokenized deposits
@@ -35,13 +31,15 @@ interface IRoles {
  * surrenders, amendments and paper switches), holders (move, endorse, surrender eBLs; transfer and redeem deposits),
  * the banks' operators (mint, burn, freeze fully and partly, forced transfers, pause; a burn or forced transfer
  * aimed at the settlement contract must be refused, see docs/settlement.md), authorities (legal holds, pauses of the registry and
- * the settlement contract, the default admin changing a spare account's roles, intruders trying role changes and
+ * the settlement contract, the role admins (the manager's admin, each bank for its token) changing a spare account's
+ * roles, intruders trying role changes and
  * gated functions) and traders (signed settlements and escrowed deals in either currency).
  * Every handler checks each successful call on the spot and records broken rules in {SystemWorld} instead of
  * reverting (the invariant runner ignores handler reverts).
  */
 contract SystemInvariantTest is Test {
     SystemWorld internal w;
+    RailsAccessManager internal manager;
     ParticipantRegistry internal participants;
     BillOfLadingRegistry internal ebl;
     DeliveryVersusPayment internal dvp;
@@ -60,9 +58,15 @@ contract SystemInvariantTest is Test {
         vm.warp(1_750_000_000);
         w = new SystemWorld();
         address admin = w.ADMIN();
-        participants = new ParticipantRegistry(0, admin, w.REGISTRAR());
-        ebl = new BillOfLadingRegistry(participants, 0, admin);
-        dvp = new DeliveryVersusPayment(0, admin);
+        // The test wires the manager as its first admin, then hands ADMIN_ROLE to the world's admin and renounces.
+        manager = new RailsAccessManager(address(this));
+        participants = new ParticipantRegistry(address(manager));
+        ebl = new BillOfLadingRegistry(participants, address(manager));
+        dvp = new DeliveryVersusPayment(address(manager));
+        RailsRoles.wire(manager, participants);
+        RailsRoles.wire(manager, ebl);
+        RailsRoles.wire(manager, dvp);
+        _grant(RailsRoles.REGISTRAR, w.REGISTRAR());
         _register(w.CARRIER(), ParticipantKinds.CARRIER);
         _register(w.REGULATOR(), ParticipantKinds.REGULATOR);
         _register(address(dvp), ParticipantKinds.SETTLEMENT);
@@ -70,16 +74,14 @@ contract SystemInvariantTest is Test {
         for (uint256 i; i < 3; ++i) _register(w.traders(i), ParticipantKinds.TRADER);
         tokens[0] = _deployToken("HKD", w.banks(0));
         tokens[1] = _deployToken("CNH", w.banks(1));
-        w.init(participants, ebl, dvp, tokens[0], tokens[1]);
+        w.init(manager, participants, ebl, dvp, tokens[0], tokens[1]);
 
-        _expectAdmin(address(participants));
-        _expectAdmin(address(ebl));
-        _expectAdmin(address(dvp));
-        w.setExpectedRole(address(participants), participants.REGISTRAR_ROLE(), w.REGISTRAR(), true);
-        _grant(address(ebl), ebl.ISSUER_ROLE(), w.CARRIER());
-        _grant(address(ebl), ebl.LEGAL_HOLD_ROLE(), w.REGULATOR());
-        _grant(address(ebl), ebl.PAUSER_ROLE(), w.PAUSER());
-        _grant(address(dvp), dvp.PAUSER_ROLE(), w.PAUSER());
+        _grant(RailsRoles.ADMIN, admin);
+        _grant(RailsRoles.EBL_ISSUER, w.CARRIER());
+        _grant(RailsRoles.EBL_LEGAL_HOLD, w.REGULATOR());
+        _grant(RailsRoles.EBL_PAUSER, w.PAUSER());
+        _grant(RailsRoles.SETTLEMENT_PAUSER, w.PAUSER());
+        _grant(RailsRoles.SETTLEMENT_ADMIN, admin);
         vm.startPrank(admin);
         dvp.setRegistryAllowed(address(ebl), true);
         dvp.setPaymentTokenAllowed(address(tokens[0]), true);
@@ -87,12 +89,24 @@ contract SystemInvariantTest is Test {
         vm.stopPrank();
         for (uint256 c; c < 2; ++c) {
             TokenizedDeposit t = tokens[c];
-            _expectAdmin(address(t));
-            _grant(address(t), t.MINTER_ROLE(), w.MINTER());
-            _grant(address(t), t.BURNER_ROLE(), w.BURNER());
-            _grant(address(t), t.PAUSER_ROLE(), w.PAUSER());
-            _grant(address(t), t.FREEZER_ROLE(), w.FREEZER());
-            _grant(address(t), t.COMPLIANCE_ROLE(), w.COMPLIANCE());
+            bytes3 currency = t.currency();
+            RailsRoles.wire(manager, t);
+            // Each bank administers its own token's roles (and that administration itself).
+            uint64 bankAdmin = RailsRoles.deposit(currency, RailsRoles.DEPOSIT_ADMIN);
+            manager.setRoleAdmin(bankAdmin, bankAdmin);
+            _grant(bankAdmin, w.banks(c));
+            _grant(RailsRoles.deposit(currency, RailsRoles.MINTER), w.MINTER());
+            _grant(RailsRoles.deposit(currency, RailsRoles.BURNER), w.BURNER());
+            _grant(RailsRoles.deposit(currency, RailsRoles.PAUSER), w.PAUSER());
+            _grant(RailsRoles.deposit(currency, RailsRoles.FREEZER), w.FREEZER());
+            _grant(RailsRoles.deposit(currency, RailsRoles.COMPLIANCE), w.COMPLIANCE());
+        }
+        for (uint256 c; c < 2; ++c) {
+            manager.renounceRole(RailsRoles.deposit(tokens[c].currency(), RailsRoles.DEPOSIT_ADMIN), address(this));
+        }
+        manager.renounceRole(RailsRoles.ADMIN, address(this));
+        for (uint256 c; c < 2; ++c) {
+            TokenizedDeposit t = tokens[c];
             for (uint256 i; i < 3; ++i) {
                 address trader = w.traders(i);
                 vm.prank(w.MINTER());
@@ -206,20 +220,14 @@ contract SystemInvariantTest is Test {
                     issuer: bank,
                     issuerId: "LEI:HARBOURBANK0001",
                     supplyCap: 0,
-                    adminDelay: 0,
-                    admin: w.ADMIN()
+                    authority: address(manager)
                 })
             );
     }
 
-    function _expectAdmin(address target) internal {
-        w.setExpectedRole(target, bytes32(0), w.ADMIN(), true);
-    }
-
-    function _grant(address target, bytes32 role, address account) internal {
-        vm.prank(w.ADMIN());
-        IRolesAdmin(target).grantRole(role, account);
-        w.setExpectedRole(target, role, account, true);
+    function _grant(uint64 role, address account) internal {
+        manager.grantRole(role, account, 0);
+        w.setExpectedRole(role, account, true);
     }
 
     // ------------------------------------------------------------------ invariants
@@ -331,33 +339,33 @@ contract SystemInvariantTest is Test {
         assertEq(ebl.balanceOf(w.STRANGER()), 0, "an unverified account holds an eBL");
     }
 
-    /// @notice Roles cannot be escalated: for every contract, role and known account, `hasRole` is what the admin's
-    /// successful grants and revocations (and a holder's own renunciation) made it; the default admin never changed
-    /// and no handover is pending.
+    /// @notice Roles cannot be escalated: for every role of the access manager and every known account, membership is
+    /// what the role admins' successful grants and revocations (and a holder's own renunciation) made it; the
+    /// manager's admin is still only the world's admin; every contract still answers to the manager, and its gated
+    /// functions to the same roles.
     /// forge-config: default.invariant.runs = 16
     /// forge-config: default.invariant.depth = 40
     function invariant_rolesChangeOnlyThroughTheAdmin() public view {
         address[] memory accounts = w.accounts();
-        address[5] memory targets = [
-            address(participants),
-            address(ebl),
-            address(dvp),
-            address(tokens[0]),
-            address(tokens[1])
-        ];
-        for (uint256 k; k < targets.length; ++k) {
-            bytes32[] memory roles = _roles(k);
-            IRoles target = IRoles(targets[k]);
-            assertEq(target.defaultAdmin(), w.ADMIN(), "default admin changed");
-            (address pending, ) = target.pendingDefaultAdmin();
-            assertEq(pending, address(0), "a default admin handover was started");
-            for (uint256 r; r < roles.length; ++r) {
-                for (uint256 i; i < accounts.length; ++i) {
-                    bool expected = w.expectedRole(targets[k], roles[r], accounts[i]);
-                    assertEq(target.hasRole(roles[r], accounts[i]), expected, "role holders changed");
-                }
-                assertFalse(target.hasRole(roles[r], w.STRANGER()), "the stranger holds a role");
+        uint64[] memory roles = _roles();
+        for (uint256 r; r < roles.length; ++r) {
+            for (uint256 i; i < accounts.length; ++i) {
+                (bool isMember, ) = manager.hasRole(roles[r], accounts[i]);
+                assertEq(isMember, w.expectedRole(roles[r], accounts[i]), "role holders changed");
             }
+            (bool stranger, ) = manager.hasRole(roles[r], w.STRANGER());
+            assertFalse(stranger, "the stranger holds a role");
+        }
+        assertEq(participants.authority(), address(manager), "the register left the manager");
+        assertEq(ebl.authority(), address(manager), "the eBL registry left the manager");
+        assertEq(dvp.authority(), address(manager), "the settlement contract left the manager");
+        assertEq(manager.getTargetFunctionRole(address(ebl), ebl.issue.selector), RailsRoles.EBL_ISSUER, "issue");
+        for (uint256 c; c < 2; ++c) {
+            TokenizedDeposit t = tokens[c];
+            assertEq(t.authority(), address(manager), "a token left the manager");
+            uint64 minter = RailsRoles.deposit(t.currency(), RailsRoles.MINTER);
+            assertEq(manager.getTargetFunctionRole(address(t), t.mint.selector), minter, "mint opened");
+            assertEq(manager.getRoleAdmin(minter), RailsRoles.deposit(t.currency(), 0), "minter's admin changed");
         }
     }
 
@@ -369,21 +377,12 @@ contract SystemInvariantTest is Test {
         assertEq(w.violations(), 0, w.firstViolation());
     }
 
-    function _roles(uint256 k) internal view returns (bytes32[] memory roles) {
-        if (k == 0) {
-            roles = new bytes32[](2);
-            roles[1] = participants.REGISTRAR_ROLE();
-        } else if (k == 1) {
-            roles = new bytes32[](4);
-            (roles[1], roles[2], roles[3]) = (ebl.ISSUER_ROLE(), ebl.LEGAL_HOLD_ROLE(), ebl.PAUSER_ROLE());
-        } else if (k == 2) {
-            roles = new bytes32[](2);
-            roles[1] = dvp.PAUSER_ROLE();
-        } else {
-            TokenizedDeposit t = tokens[k - 3];
-            roles = new bytes32[](7);
-            (roles[1], roles[2], roles[3]) = (t.MINTER_ROLE(), t.BURNER_ROLE(), t.PAUSER_ROLE());
-            (roles[4], roles[5], roles[6]) = (t.FREEZER_ROLE(), t.COMPLIANCE_ROLE(), t.CAP_MANAGER_ROLE());
+    function _roles() internal view returns (uint64[] memory roles) {
+        roles = new uint64[](21);
+        for (uint64 r; r <= RailsRoles.SETTLEMENT_ADMIN; ++r) roles[r] = r; // ADMIN_ROLE (0) and the platform's
+        for (uint256 c; c < 2; ++c) {
+            for (uint64 r; r <= RailsRoles.CAP_MANAGER; ++r)
+                roles[7 + c * 7 + r] = RailsRoles.deposit(tokens[c].currency(), r);
         }
     }
 
@@ -488,8 +487,4 @@ contract SystemInvariantTest is Test {
         invariant_oneHolderPerLiveEblAndBurnedStayBurned();
         invariant_rolesChangeOnlyThroughTheAdmin();
     }
-}
-
-interface IRolesAdmin {
-    function grantRole(bytes32 role, address account) external;
 }

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -13,22 +13,16 @@ export const billOfLadingRegistryAbi = [
         "type": "address"
       },
       {
-        "name": "initialAdminDelay",
-        "type": "uint48"
-      },
-      {
-        "name": "initialAdmin",
+        "name": "initialAuthority",
         "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       {
@@ -298,7 +292,6 @@ export const billOfLadingRegistryAbi = [
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {
     "anonymous": false,
@@ -381,6 +374,7 @@ export const billOfLadingRegistryAbi = [
     "name": "ApprovalForAll",
     "type": "event"
   },
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -450,10 +444,6 @@ export const billOfLadingRegistryAbi = [
     "name": "BlankEndorsed",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -564,9 +554,6 @@ export const billOfLadingRegistryAbi = [
     "name": "PossessionTransferred",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -737,33 +724,7 @@ export const billOfLadingRegistryAbi = [
     "type": "event"
   },
   event_Unpaused,
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "ISSUER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "LEGAL_HOLD_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "PERMIT_TYPEHASH",
@@ -776,7 +737,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -805,6 +765,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       {
@@ -822,7 +783,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -915,7 +875,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -928,7 +887,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -941,9 +899,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
@@ -1015,9 +970,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
   {
     "inputs": [
       {
@@ -1073,6 +1025,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1173,7 +1126,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   {
     "inputs": [
       {
@@ -1205,8 +1157,6 @@ export const billOfLadingRegistryAbi = [
   },
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1259,7 +1209,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_renounceRole,
   {
     "inputs": [
       {
@@ -1272,8 +1221,6 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1334,7 +1281,24 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_supportsInterface,
+  function_setAuthority,
+  {
+    "inputs": [
+      {
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
   {
     "inputs": [
       {

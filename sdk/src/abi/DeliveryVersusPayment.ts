@@ -2,29 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/DeliveryVersusPayment.sol/DeliveryVersusPayment.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_unpause } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_pause, function_paused, function_setAuthority, function_unpause } from "./common.js";
 
 /** ABI of the `DeliveryVersusPayment` contract. */
 export const deliveryVersusPaymentAbi = [
-  {
-    "inputs": [
-      {
-        "name": "initialAdminDelay",
-        "type": "uint48"
-      },
-      {
-        "name": "initialAdmin",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
-  },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  constructor_,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
@@ -38,7 +23,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
-  error_SafeCastOverflowedUintDowncast,
   {
     "inputs": [
       {
@@ -346,6 +330,7 @@ export const deliveryVersusPaymentAbi = [
     "type": "error"
   },
   error_StringTooLong,
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -462,10 +447,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "DealCreated",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -617,9 +598,6 @@ export const deliveryVersusPaymentAbi = [
     "name": "ReturnFailed",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -731,7 +709,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
   {
     "inputs": [],
@@ -745,7 +722,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_PAUSER_ROLE,
   {
     "inputs": [],
     "name": "RETURN_GAS",
@@ -770,8 +746,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_acceptDefaultAdminTransfer,
-  function_beginDefaultAdminTransfer,
+  function_authority,
   {
     "inputs": [
       {
@@ -834,7 +809,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -897,7 +871,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_changeDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1000,9 +973,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   {
     "inputs": [
       {
@@ -1197,9 +1167,6 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
   {
     "inputs": [
       {
@@ -1401,6 +1368,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1485,11 +1453,8 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1592,9 +1557,7 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_renounceRole,
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
+  function_setAuthority,
   {
     "inputs": [
       {
@@ -1984,6 +1947,5 @@ export const deliveryVersusPaymentAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_supportsInterface,
   function_unpause,
 ] as const;

@@ -2,33 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, function_DEFAULT_ADMIN_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_getRoleAdmin, function_grantRole, function_hasRole, function_owner, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
-  {
-    "inputs": [
-      {
-        "name": "initialAdminDelay",
-        "type": "uint48"
-      },
-      {
-        "name": "initialAdmin",
-        "type": "address"
-      },
-      {
-        "name": "initialRegistrar",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
-  },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  constructor_,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       {
@@ -102,11 +83,7 @@ export const participantRegistryAbi = [
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  error_SafeCastOverflowedUintDowncast,
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -178,32 +155,8 @@ export const participantRegistryAbi = [
     "name": "ParticipantChanged",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
-  function_DEFAULT_ADMIN_ROLE,
-  {
-    "inputs": [],
-    "name": "REGISTRAR_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_acceptDefaultAdminTransfer,
-  function_beginDefaultAdminTransfer,
-  function_cancelDefaultAdminTransfer,
-  function_changeDefaultAdminDelay,
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
+  function_authority,
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -242,7 +195,6 @@ export const participantRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   {
     "inputs": [
       {
@@ -282,8 +234,6 @@ export const participantRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -352,7 +302,6 @@ export const participantRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_renounceRole,
   {
     "inputs": [
       {
@@ -365,9 +314,7 @@ export const participantRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
-  function_supportsInterface,
+  function_setAuthority,
   {
     "inputs": [
       {

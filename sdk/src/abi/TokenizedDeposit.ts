@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessControlBadConfirmation, error_AccessControlEnforcedDefaultAdminDelay, error_AccessControlEnforcedDefaultAdminRules, error_AccessControlInvalidDefaultAdmin, error_AccessControlUnauthorizedAccount, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeCastOverflowedUintDowncast, error_StringTooLong, event_DefaultAdminDelayChangeCanceled, event_DefaultAdminDelayChangeScheduled, event_DefaultAdminTransferCanceled, event_DefaultAdminTransferScheduled, event_EIP712DomainChanged, event_Paused, event_RoleAdminChanged, event_RoleGranted, event_RoleRevoked, event_Unpaused, function_DEFAULT_ADMIN_ROLE, function_DOMAIN_SEPARATOR, function_PAUSER_ROLE, function_acceptDefaultAdminTransfer, function_beginDefaultAdminTransfer, function_cancelDefaultAdminTransfer, function_changeDefaultAdminDelay, function_defaultAdmin, function_defaultAdminDelay, function_defaultAdminDelayIncreaseWait, function_eip712Domain, function_getRoleAdmin, function_grantRole, function_hasRole, function_name, function_owner, function_pause, function_paused, function_pendingDefaultAdmin, function_pendingDefaultAdminDelay, function_renounceRole, function_revokeRole, function_rollbackDefaultAdminDelay, function_supportsInterface, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -43,11 +43,7 @@ export const tokenizedDepositAbi = [
             "type": "uint256"
           },
           {
-            "name": "adminDelay",
-            "type": "uint48"
-          },
-          {
-            "name": "admin",
+            "name": "authority",
             "type": "address"
           }
         ],
@@ -58,11 +54,9 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  error_AccessControlBadConfirmation,
-  error_AccessControlEnforcedDefaultAdminDelay,
-  error_AccessControlEnforcedDefaultAdminRules,
-  error_AccessControlInvalidDefaultAdmin,
-  error_AccessControlUnauthorizedAccount,
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       {
@@ -437,7 +431,6 @@ export const tokenizedDepositAbi = [
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  error_SafeCastOverflowedUintDowncast,
   error_StringTooLong,
   {
     "anonymous": false,
@@ -495,6 +488,7 @@ export const tokenizedDepositAbi = [
     "name": "Approval",
     "type": "event"
   },
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -556,10 +550,6 @@ export const tokenizedDepositAbi = [
     "name": "Burned",
     "type": "event"
   },
-  event_DefaultAdminDelayChangeCanceled,
-  event_DefaultAdminDelayChangeScheduled,
-  event_DefaultAdminTransferCanceled,
-  event_DefaultAdminTransferScheduled,
   event_EIP712DomainChanged,
   {
     "anonymous": false,
@@ -675,9 +665,6 @@ export const tokenizedDepositAbi = [
     "name": "RedemptionRequested",
     "type": "event"
   },
-  event_RoleAdminChanged,
-  event_RoleGranted,
-  event_RoleRevoked,
   {
     "anonymous": false,
     "inputs": [
@@ -723,56 +710,7 @@ export const tokenizedDepositAbi = [
     "type": "event"
   },
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "BURNER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "CAP_MANAGER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "COMPLIANCE_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_DEFAULT_ADMIN_ROLE,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "FREEZER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
   {
     "inputs": [],
     "name": "MAX_SUPPLY",
@@ -785,20 +723,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "MINTER_ROLE",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  function_PAUSER_ROLE,
-  function_acceptDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -841,6 +765,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       {
@@ -896,7 +821,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_beginDefaultAdminTransfer,
   {
     "inputs": [
       {
@@ -965,8 +889,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_cancelDefaultAdminTransfer,
-  function_changeDefaultAdminDelay,
   {
     "inputs": [],
     "name": "currency",
@@ -991,9 +913,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_defaultAdmin,
-  function_defaultAdminDelay,
-  function_defaultAdminDelayIncreaseWait,
   function_eip712Domain,
   {
     "inputs": [
@@ -1064,9 +983,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_getRoleAdmin,
-  function_grantRole,
-  function_hasRole,
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -1146,11 +1063,8 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_owner,
   function_pause,
   function_paused,
-  function_pendingDefaultAdmin,
-  function_pendingDefaultAdminDelay,
   {
     "inputs": [
       {
@@ -1319,7 +1233,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_renounceRole,
   {
     "inputs": [
       {
@@ -1341,8 +1254,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  function_revokeRole,
-  function_rollbackDefaultAdminDelay,
+  function_setAuthority,
   {
     "inputs": [
       {
@@ -1367,7 +1279,6 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  function_supportsInterface,
   function_symbol,
   {
     "inputs": [],

@@ -3,56 +3,42 @@
 // ABI entries found in several contracts, written once.
 
 /** @internal */
-export const error_AccessControlBadConfirmation = {
-  "inputs": [],
-  "name": "AccessControlBadConfirmation",
-  "type": "error"
-} as const;
-
-/** @internal */
-export const error_AccessControlEnforcedDefaultAdminDelay = {
+export const error_AccessManagedInvalidAuthority = {
   "inputs": [
     {
-      "name": "schedule",
-      "type": "uint48"
-    }
-  ],
-  "name": "AccessControlEnforcedDefaultAdminDelay",
-  "type": "error"
-} as const;
-
-/** @internal */
-export const error_AccessControlEnforcedDefaultAdminRules = {
-  "inputs": [],
-  "name": "AccessControlEnforcedDefaultAdminRules",
-  "type": "error"
-} as const;
-
-/** @internal */
-export const error_AccessControlInvalidDefaultAdmin = {
-  "inputs": [
-    {
-      "name": "defaultAdmin",
+      "name": "authority",
       "type": "address"
     }
   ],
-  "name": "AccessControlInvalidDefaultAdmin",
+  "name": "AccessManagedInvalidAuthority",
   "type": "error"
 } as const;
 
 /** @internal */
-export const error_AccessControlUnauthorizedAccount = {
+export const error_AccessManagedRequiredDelay = {
   "inputs": [
     {
-      "name": "account",
+      "name": "caller",
       "type": "address"
     },
     {
-      "name": "neededRole",
-      "type": "bytes32"
+      "name": "delay",
+      "type": "uint32"
     }
   ],
-  "name": "AccessControlUnauthorizedAccount",
+  "name": "AccessManagedRequiredDelay",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_AccessManagedUnauthorized = {
+  "inputs": [
+    {
+      "name": "caller",
+      "type": "address"
+    }
+  ],
+  "name": "AccessManagedUnauthorized",
   "type": "error"
 } as const;
 
@@ -132,22 +118,6 @@ export const error_RailsZeroAmount = {
 } as const;
 
 /** @internal */
-export const error_SafeCastOverflowedUintDowncast = {
-  "inputs": [
-    {
-      "name": "bits",
-      "type": "uint8"
-    },
-    {
-      "name": "value",
-      "type": "uint256"
-    }
-  ],
-  "name": "SafeCastOverflowedUintDowncast",
-  "type": "error"
-} as const;
-
-/** @internal */
 export const error_StringTooLong = {
   "inputs": [
     {
@@ -160,56 +130,16 @@ export const error_StringTooLong = {
 } as const;
 
 /** @internal */
-export const event_DefaultAdminDelayChangeCanceled = {
-  "anonymous": false,
-  "inputs": [],
-  "name": "DefaultAdminDelayChangeCanceled",
-  "type": "event"
-} as const;
-
-/** @internal */
-export const event_DefaultAdminDelayChangeScheduled = {
+export const event_AuthorityUpdated = {
   "anonymous": false,
   "inputs": [
     {
       "indexed": false,
-      "name": "newDelay",
-      "type": "uint48"
-    },
-    {
-      "indexed": false,
-      "name": "effectSchedule",
-      "type": "uint48"
-    }
-  ],
-  "name": "DefaultAdminDelayChangeScheduled",
-  "type": "event"
-} as const;
-
-/** @internal */
-export const event_DefaultAdminTransferCanceled = {
-  "anonymous": false,
-  "inputs": [],
-  "name": "DefaultAdminTransferCanceled",
-  "type": "event"
-} as const;
-
-/** @internal */
-export const event_DefaultAdminTransferScheduled = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "newAdmin",
+      "name": "authority",
       "type": "address"
-    },
-    {
-      "indexed": false,
-      "name": "acceptSchedule",
-      "type": "uint48"
     }
   ],
-  "name": "DefaultAdminTransferScheduled",
+  "name": "AuthorityUpdated",
   "type": "event"
 } as const;
 
@@ -236,78 +166,6 @@ export const event_Paused = {
 } as const;
 
 /** @internal */
-export const event_RoleAdminChanged = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "indexed": true,
-      "name": "previousAdminRole",
-      "type": "bytes32"
-    },
-    {
-      "indexed": true,
-      "name": "newAdminRole",
-      "type": "bytes32"
-    }
-  ],
-  "name": "RoleAdminChanged",
-  "type": "event"
-} as const;
-
-/** @internal */
-export const event_RoleGranted = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "indexed": true,
-      "name": "account",
-      "type": "address"
-    },
-    {
-      "indexed": true,
-      "name": "sender",
-      "type": "address"
-    }
-  ],
-  "name": "RoleGranted",
-  "type": "event"
-} as const;
-
-/** @internal */
-export const event_RoleRevoked = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "indexed": true,
-      "name": "account",
-      "type": "address"
-    },
-    {
-      "indexed": true,
-      "name": "sender",
-      "type": "address"
-    }
-  ],
-  "name": "RoleRevoked",
-  "type": "event"
-} as const;
-
-/** @internal */
 export const event_Unpaused = {
   "anonymous": false,
   "inputs": [
@@ -319,20 +177,6 @@ export const event_Unpaused = {
   ],
   "name": "Unpaused",
   "type": "event"
-} as const;
-
-/** @internal */
-export const function_DEFAULT_ADMIN_ROLE = {
-  "inputs": [],
-  "name": "DEFAULT_ADMIN_ROLE",
-  "outputs": [
-    {
-      "name": "",
-      "type": "bytes32"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
 } as const;
 
 /** @internal */
@@ -350,101 +194,13 @@ export const function_DOMAIN_SEPARATOR = {
 } as const;
 
 /** @internal */
-export const function_PAUSER_ROLE = {
+export const function_authority = {
   "inputs": [],
-  "name": "PAUSER_ROLE",
-  "outputs": [
-    {
-      "name": "",
-      "type": "bytes32"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_acceptDefaultAdminTransfer = {
-  "inputs": [],
-  "name": "acceptDefaultAdminTransfer",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_beginDefaultAdminTransfer = {
-  "inputs": [
-    {
-      "name": "newAdmin",
-      "type": "address"
-    }
-  ],
-  "name": "beginDefaultAdminTransfer",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_cancelDefaultAdminTransfer = {
-  "inputs": [],
-  "name": "cancelDefaultAdminTransfer",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_changeDefaultAdminDelay = {
-  "inputs": [
-    {
-      "name": "newDelay",
-      "type": "uint48"
-    }
-  ],
-  "name": "changeDefaultAdminDelay",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_defaultAdmin = {
-  "inputs": [],
-  "name": "defaultAdmin",
+  "name": "authority",
   "outputs": [
     {
       "name": "",
       "type": "address"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_defaultAdminDelay = {
-  "inputs": [],
-  "name": "defaultAdminDelay",
-  "outputs": [
-    {
-      "name": "",
-      "type": "uint48"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_defaultAdminDelayIncreaseWait = {
-  "inputs": [],
-  "name": "defaultAdminDelayIncreaseWait",
-  "outputs": [
-    {
-      "name": "",
-      "type": "uint48"
     }
   ],
   "stateMutability": "view",
@@ -490,59 +246,13 @@ export const function_eip712Domain = {
 } as const;
 
 /** @internal */
-export const function_getRoleAdmin = {
-  "inputs": [
-    {
-      "name": "role",
-      "type": "bytes32"
-    }
-  ],
-  "name": "getRoleAdmin",
+export const function_isConsumingScheduledOp = {
+  "inputs": [],
+  "name": "isConsumingScheduledOp",
   "outputs": [
     {
       "name": "",
-      "type": "bytes32"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_grantRole = {
-  "inputs": [
-    {
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "name": "account",
-      "type": "address"
-    }
-  ],
-  "name": "grantRole",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_hasRole = {
-  "inputs": [
-    {
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "name": "account",
-      "type": "address"
-    }
-  ],
-  "name": "hasRole",
-  "outputs": [
-    {
-      "name": "",
-      "type": "bool"
+      "type": "bytes4"
     }
   ],
   "stateMutability": "view",
@@ -557,20 +267,6 @@ export const function_name = {
     {
       "name": "",
       "type": "string"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_owner = {
-  "inputs": [],
-  "name": "owner",
-  "outputs": [
-    {
-      "name": "",
-      "type": "address"
     }
   ],
   "stateMutability": "view",
@@ -601,102 +297,16 @@ export const function_paused = {
 } as const;
 
 /** @internal */
-export const function_pendingDefaultAdmin = {
-  "inputs": [],
-  "name": "pendingDefaultAdmin",
-  "outputs": [
-    {
-      "name": "newAdmin",
-      "type": "address"
-    },
-    {
-      "name": "schedule",
-      "type": "uint48"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_pendingDefaultAdminDelay = {
-  "inputs": [],
-  "name": "pendingDefaultAdminDelay",
-  "outputs": [
-    {
-      "name": "newDelay",
-      "type": "uint48"
-    },
-    {
-      "name": "schedule",
-      "type": "uint48"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_renounceRole = {
+export const function_setAuthority = {
   "inputs": [
     {
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "name": "account",
+      "name": "newAuthority",
       "type": "address"
     }
   ],
-  "name": "renounceRole",
+  "name": "setAuthority",
   "outputs": [],
   "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_revokeRole = {
-  "inputs": [
-    {
-      "name": "role",
-      "type": "bytes32"
-    },
-    {
-      "name": "account",
-      "type": "address"
-    }
-  ],
-  "name": "revokeRole",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_rollbackDefaultAdminDelay = {
-  "inputs": [],
-  "name": "rollbackDefaultAdminDelay",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_supportsInterface = {
-  "inputs": [
-    {
-      "name": "interfaceId",
-      "type": "bytes4"
-    }
-  ],
-  "name": "supportsInterface",
-  "outputs": [
-    {
-      "name": "",
-      "type": "bool"
-    }
-  ],
-  "stateMutability": "view",
   "type": "function"
 } as const;
 
@@ -721,4 +331,16 @@ export const function_unpause = {
   "outputs": [],
   "stateMutability": "nonpayable",
   "type": "function"
+} as const;
+
+/** @internal */
+export const constructor_ = {
+  "inputs": [
+    {
+      "name": "initialAuthority",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "nonpayable",
+  "type": "constructor"
 } as const;

@@ -5,4 +5,5 @@ export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
 export { deliveryVersusPaymentAbi } from "./DeliveryVersusPayment.js";
 export { eblLensAbi } from "./EblLens.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
+export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";

@@ -2,12 +2,14 @@
 pragma solidity ^0.8.24;
 
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {RailsRoles} from "../utils/RailsRoles.sol";
 import {vm} from "../utils/Vm.sol";
 
 /**
@@ -18,6 +20,7 @@ import {vm} from "../utils/Vm.sol";
  * endorsement of a holder with title) and records the outcome for the invariants.
  */
 contract EblHandler {
+    RailsAccessManager public immutable manager;
     ParticipantRegistry public immutable participants;
     BillOfLadingRegistry public immutable ebl;
 
@@ -48,8 +51,10 @@ contract EblHandler {
 
     constructor() {
         vm.warp(1_750_000_000);
-        participants = new ParticipantRegistry(0, address(this), address(this));
-        ebl = new BillOfLadingRegistry(participants, 0, address(this));
+        manager = new RailsAccessManager(address(this));
+        participants = new ParticipantRegistry(address(manager));
+        ebl = new BillOfLadingRegistry(participants, address(manager));
+        RailsRoles.wire(manager, ebl);
         uint32[9] memory kinds = [
             ParticipantKinds.CARRIER,
             ParticipantKinds.CARRIER,
@@ -65,9 +70,9 @@ contract EblHandler {
             actors[i] = address(uint160(0xA000 + i));
             if (kinds[i] != 0) participants.register(actors[i], _registration(kinds[i]));
         }
-        ebl.grantRole(ebl.ISSUER_ROLE(), actors[0]);
-        ebl.grantRole(ebl.ISSUER_ROLE(), actors[1]);
-        ebl.grantRole(ebl.LEGAL_HOLD_ROLE(), address(this));
+        manager.grantRole(RailsRoles.EBL_ISSUER, actors[0], 0);
+        manager.grantRole(RailsRoles.EBL_ISSUER, actors[1], 0);
+        manager.grantRole(RailsRoles.EBL_LEGAL_HOLD, address(this), 0);
     }
 
     function _registration(uint32 kinds) internal view returns (IParticipantRegistry.Registration memory) {

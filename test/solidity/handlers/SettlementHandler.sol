@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 
 import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
@@ -15,9 +18,21 @@ import {ITokenizedDeposit} from "../../../contracts/interfaces/ITokenizedDeposit
 import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
 
 import {BillUse} from "../utils/BillUse.sol";
+import {RailsRoles} from "../utils/RailsRoles.sol";
 import {vm} from "../utils/Vm.sol";
 
-/// @notice Deploys the HKD deposit token of the handler's system (issuer: the handler's bank; admin: the handler).
+/// @notice Deploys the handler's system, called by the test (`self`): the access manager (the handler becomes its
+/// admin), the handler, and the HKD token.
+function deploySettlementSystem(address self) returns (SettlementHandler handler) {
+    RailsAccessManager manager = new RailsAccessManager(self);
+    handler = new SettlementHandler(manager);
+    manager.grantRole(0, address(handler), 0);
+    manager.renounceRole(0, self);
+    handler.wire();
+    handler.init(deployHkd(handler));
+}
+
+/// @notice Deploys the HKD deposit token of the handler's system (issuer: the handler's bank; the handler's manager).
 function deployHkd(SettlementHandler handler) returns (TokenizedDeposit) {
     return
         new TokenizedDeposit(
@@ -30,8 +45,7 @@ function deployHkd(SettlementHandler handler) returns (TokenizedDeposit) {
                 issuer: handler.bank(),
                 issuerId: "LEI:HARBOURBANKHK0001",
                 supplyCap: 0,
-                adminDelay: 0,
-                admin: address(handler)
+                authority: address(handler.manager())
             })
         );
 }
@@ -48,6 +62,7 @@ function deployHkd(SettlementHandler handler) returns (TokenizedDeposit) {
  * nothing else moved; a failed signed settlement must have moved nothing. Breaches are recorded (the runner ignores reverting handler calls) and asserted by the test.
  */
 contract SettlementHandler {
+    AccessManager public immutable manager;
     ParticipantRegistry public immutable participants;
     BillOfLadingRegistry public immutable ebl;
     EblLens public immutable lens = new EblLens();
@@ -88,12 +103,27 @@ contract SettlementHandler {
         uint256 custody;
     }
 
-    constructor() {
+    /// @notice Deploys the contracts under `accessManager`, whose admin the handler becomes before {wire}.
+    constructor(AccessManager accessManager) {
         vm.warp(1_750_000_000);
-        participants = new ParticipantRegistry(0, address(this), address(this));
-        ebl = new BillOfLadingRegistry(participants, 0, address(this));
-        dvp = new DeliveryVersusPayment(0, address(this));
+        manager = accessManager;
+        participants = new ParticipantRegistry(address(accessManager));
+        ebl = new BillOfLadingRegistry(participants, address(accessManager));
+        dvp = new DeliveryVersusPayment(address(accessManager));
         bank = vm.addr(BANK_KEY);
+    }
+
+    /// @notice First step of the set-up, once the handler is the manager's admin: roles and participants.
+    function wire() external {
+        (bool wired, ) = manager.hasRole(RailsRoles.REGISTRAR, address(this));
+        if (wired) return;
+        RailsRoles.wire(manager, participants);
+        RailsRoles.wire(manager, ebl);
+        RailsRoles.wire(manager, dvp);
+        manager.grantRole(RailsRoles.REGISTRAR, address(this), 0);
+        manager.grantRole(RailsRoles.EBL_ISSUER, carrier, 0);
+        manager.grantRole(RailsRoles.EBL_LEGAL_HOLD, address(this), 0);
+        manager.grantRole(RailsRoles.SETTLEMENT_ADMIN, address(this), 0);
         _register(carrier, ParticipantKinds.CARRIER);
         _register(bank, ParticipantKinds.BANK);
         _register(address(dvp), ParticipantKinds.SETTLEMENT);
@@ -103,8 +133,6 @@ contract SettlementHandler {
             _register(traders[i], ParticipantKinds.TRADER);
         }
 
-        ebl.grantRole(ebl.ISSUER_ROLE(), carrier);
-        ebl.grantRole(ebl.LEGAL_HOLD_ROLE(), address(this));
         dvp.setRegistryAllowed(address(ebl), true);
     }
 
@@ -115,8 +143,9 @@ contract SettlementHandler {
     function init(TokenizedDeposit token) external {
         if (address(hkd) != address(0)) return;
         hkd = token;
-        hkd.grantRole(hkd.MINTER_ROLE(), address(this));
-        hkd.grantRole(hkd.FREEZER_ROLE(), address(this));
+        RailsRoles.wire(manager, hkd);
+        manager.grantRole(RailsRoles.deposit("HKD", RailsRoles.MINTER), address(this), 0);
+        manager.grantRole(RailsRoles.deposit("HKD", RailsRoles.FREEZER), address(this), 0);
         dvp.setPaymentTokenAllowed(address(hkd), true);
 
         _fund(bank);

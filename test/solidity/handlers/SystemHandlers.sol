@@ -5,6 +5,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {EblLens} from "../../../contracts/ebl/EblLens.sol";
@@ -15,6 +16,7 @@ import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
 import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
 
 import {BillUse} from "../utils/BillUse.sol";
+import {RailsRoles} from "../utils/RailsRoles.sol";
 import {vm} from "../utils/Vm.sol";
 
 /**
@@ -25,6 +27,7 @@ import {vm} from "../utils/Vm.sol";
  * handlers write to it.
  */
 contract SystemWorld {
+    RailsAccessManager public manager;
     ParticipantRegistry public participants;
     BillOfLadingRegistry public ebl;
     EblLens public immutable lens = new EblLens();
@@ -61,8 +64,9 @@ contract SystemWorld {
     uint256[2] public redeemed;
     uint256[2] public escrowed;
 
-    /// @notice Expected `hasRole(role, account)` of each contract, changed only when the admin's call succeeded.
-    mapping(address target => mapping(bytes32 role => mapping(address account => bool))) public expectedRole;
+    /// @notice Expected membership of each role of the access manager, changed only when the role admin's call
+    /// succeeded (or a holder renounced its own role).
+    mapping(uint64 role => mapping(address account => bool)) public expectedRole;
 
     uint256 public violations;
     string public firstViolation;
@@ -77,12 +81,14 @@ contract SystemWorld {
     }
 
     function init(
+        RailsAccessManager manager_,
         ParticipantRegistry participants_,
         BillOfLadingRegistry ebl_,
         DeliveryVersusPayment dvp_,
         TokenizedDeposit hkd,
         TokenizedDeposit cnh
     ) external {
+        manager = manager_;
         participants = participants_;
         ebl = ebl_;
         dvp = dvp_;
@@ -156,8 +162,8 @@ contract SystemWorld {
         escrowed[i] -= amount;
     }
 
-    function setExpectedRole(address target, bytes32 role, address account, bool held) external {
-        expectedRole[target][role][account] = held;
+    function setExpectedRole(uint64 role, address account, bool held) external {
+        expectedRole[role][account] = held;
     }
 
     function bump(bytes32 kind) external {
@@ -500,55 +506,74 @@ contract AuthorityHandler is SystemHandlerBase {
         else if (seed % 8 == 0) _call(w.PAUSER(), target, abi.encodeWithSignature("pause()"));
     }
 
-    function _target(uint256 seed) internal view returns (address target, bytes32 role) {
+    /// @dev A role the run changes, and the account that administers it: the manager's admin for the platform's
+    /// roles, the token's bank for a deposit's (bank A's admin is refused bank B's roles, and so is the manager's admin).
+    function _target(uint256 seed) internal view returns (uint64 role, address roleAdmin) {
         uint256 r = seed % 6;
-        if (r == 0) return (address(w.participants()), w.participants().REGISTRAR_ROLE());
-        if (r == 1) return (address(w.ebl()), w.ebl().ISSUER_ROLE());
-        if (r == 2) return (address(w.ebl()), w.ebl().LEGAL_HOLD_ROLE());
-        if (r == 3) return (address(w.dvp()), w.dvp().PAUSER_ROLE());
-        TokenizedDeposit t = w.token(seed / 6);
-        return (address(t), r == 4 ? t.COMPLIANCE_ROLE() : t.MINTER_ROLE());
+        if (r == 0) return (RailsRoles.REGISTRAR, w.ADMIN());
+        if (r == 1) return (RailsRoles.EBL_ISSUER, w.ADMIN());
+        if (r == 2) return (RailsRoles.EBL_LEGAL_HOLD, w.ADMIN());
+        if (r == 3) return (RailsRoles.SETTLEMENT_PAUSER, w.ADMIN());
+        uint256 c = (seed / 6) % 2;
+        bytes3 currency = w.token(c).currency();
+        return (RailsRoles.deposit(currency, r == 4 ? RailsRoles.COMPLIANCE : RailsRoles.MINTER), w.banks(c));
     }
 
-    /// @notice The default admin grants or revokes a role of the spare account.
+    /// @notice The role's admin grants or revokes a role of the spare account.
     function adminChangesRole(uint256 seed, bool grant) external {
-        (address target, bytes32 role) = _target(seed);
+        (uint64 role, address roleAdmin) = _target(seed);
+        RailsAccessManager m = w.manager();
         bytes memory data =
-            grant
-                ? abi.encodeWithSignature("grantRole(bytes32,address)", role, w.SPARE())
-                : abi.encodeWithSignature("revokeRole(bytes32,address)", role, w.SPARE());
-        bool ok = _call(w.ADMIN(), target, data);
-        w.expect(ok, "the admin was refused a role change");
-        if (ok) w.setExpectedRole(target, role, w.SPARE(), grant);
+            grant ? abi.encodeCall(m.grantRole, (role, w.SPARE(), 0)) : abi.encodeCall(m.revokeRole, (role, w.SPARE()));
+        bool ok = _call(roleAdmin, address(m), data);
+        w.expect(ok, "the role's admin was refused a role change");
+        if (ok) w.setExpectedRole(role, w.SPARE(), grant);
     }
 
     /**
-     * @notice Someone without the power (a trader, the stranger, the spare account, an operator of another role)
-     * tries to change roles: grant one to itself, revoke or renounce someone else's, or take over the default admin.
-     * Any success is a broken rule; renouncing one's own role is the holder's right and is recorded.
+     * @notice Someone without the power (a trader, the stranger, the spare account, an operator of another role, the
+     * other bank, or the manager's admin for a bank's role) tries to change roles: grant one to itself, revoke or
+     * renounce someone else's, take a role's administration, or open a gated function to everyone. Any success is a
+     * broken rule; renouncing one's own role is the holder's right and is recorded.
      */
     function intrude(uint256 seed, uint256 callerSeed, uint8 what) external {
-        (address target, bytes32 role) = _target(seed);
+        (uint64 role, address roleAdmin) = _target(seed);
+        RailsAccessManager m = w.manager();
+        uint256 pick = callerSeed % 5;
         address caller =
-            callerSeed % 4 == 0
+            pick == 0
                 ? w.SPARE()
-                : callerSeed % 4 == 1
+                : pick == 1
                     ? w.REGULATOR()
-                    : _anyone(callerSeed);
+                    : pick == 2
+                        ? (
+                            roleAdmin == w.ADMIN()
+                                ? w.banks(seed % 2)
+                                : (roleAdmin == w.banks(0) ? w.banks(1) : w.ADMIN())
+                        )
+                        : _anyone(callerSeed);
+        if (caller == roleAdmin) caller = w.STRANGER();
         address victim = _anyone(seed / 7);
         bytes memory data;
-        what %= 4;
-        if (what == 0) data = abi.encodeWithSignature("grantRole(bytes32,address)", role, caller);
-        else if (what == 1) data = abi.encodeWithSignature("revokeRole(bytes32,address)", role, victim);
-        else if (what == 2) data = abi.encodeWithSignature("renounceRole(bytes32,address)", role, victim);
-        else data = abi.encodeWithSignature("beginDefaultAdminTransfer(address)", caller);
-        bool ok = _call(caller, target, data);
+        what %= 5;
+        if (what == 0) data = abi.encodeCall(m.grantRole, (role, caller, 0));
+        else if (what == 1) data = abi.encodeCall(m.revokeRole, (role, victim));
+        else if (what == 2) data = abi.encodeCall(m.renounceRole, (role, victim));
+        else if (what == 3) data = abi.encodeCall(m.setRoleAdmin, (role, RailsRoles.deposit("XXX", 0)));
+        else {
+            bytes4[] memory selectors = new bytes4[](1);
+            selectors[0] = w.token(seed).mint.selector;
+            data = abi.encodeCall(m.setTargetFunctionRole, (address(w.token(seed)), selectors, m.PUBLIC_ROLE()));
+        }
+        // Only the manager's admin may change a role's admin or a function's role; it is not an intruder for those.
+        if (what >= 3 && caller == w.ADMIN()) caller = w.STRANGER();
+        bool ok = _call(caller, address(m), data);
         // renounceRole of one's own role is the holder's right; with victim == caller it is allowed.
         if (ok && what == 2 && victim == caller) {
-            w.setExpectedRole(target, role, caller, false);
+            w.setExpectedRole(role, caller, false);
             return;
         }
-        w.expect(!ok, "a role change by someone who is not the admin");
+        w.expect(!ok, "a role change by someone who is not the role's admin");
     }
 
     /// @notice Someone without the role calls a gated function (mint, issue, legal hold, freeze, forced transfer).

@@ -2,18 +2,22 @@
 pragma solidity ^0.8.28;
 
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
 import {ITokenizedDeposit} from "../../../contracts/interfaces/ITokenizedDeposit.sol";
+import {RailsRoles} from "./RailsRoles.sol";
 import {vm} from "./Vm.sol";
 
 /**
  * @title DepositFixture
  * @notice Deploys a participant register and an HKD tokenized deposit (2 decimals, no cap) for the Solidity tests.
- * The deployer is registrar and token admin; `_grantAllRoles` gives an operator every operational role.
+ * The deployer is the access manager's admin (which may call the register's functions, never wired here);
+ * `_grantAllRoles` gives an operator every operational role of the token.
  */
 abstract contract DepositFixture {
+    RailsAccessManager internal manager;
     ParticipantRegistry internal registry;
     TokenizedDeposit internal token;
     address internal constant BANK = address(0xBA4C);
@@ -25,7 +29,8 @@ abstract contract DepositFixture {
 
     function _deploy() internal {
         vm.warp(1_750_000_000);
-        registry = new ParticipantRegistry(0, address(this), address(this));
+        manager = new RailsAccessManager(address(this));
+        registry = new ParticipantRegistry(address(manager));
         _register(BANK, ParticipantKinds.BANK);
         token = new TokenizedDeposit(
             ITokenizedDeposit.Config({
@@ -37,19 +42,16 @@ abstract contract DepositFixture {
                 issuer: BANK,
                 issuerId: bytes32("LEI:5493001KJTIIGC8Y1R12"),
                 supplyCap: 0,
-                adminDelay: 0,
-                admin: address(this)
+                authority: address(manager)
             })
         );
+        RailsRoles.wire(manager, token);
     }
 
     function _grantAllRoles(address operator) internal {
-        token.grantRole(token.MINTER_ROLE(), operator);
-        token.grantRole(token.BURNER_ROLE(), operator);
-        token.grantRole(token.PAUSER_ROLE(), operator);
-        token.grantRole(token.FREEZER_ROLE(), operator);
-        token.grantRole(token.COMPLIANCE_ROLE(), operator);
-        token.grantRole(token.CAP_MANAGER_ROLE(), operator);
+        for (uint64 role = RailsRoles.MINTER; role <= RailsRoles.CAP_MANAGER; ++role) {
+            manager.grantRole(RailsRoles.deposit("HKD", role), operator, 0);
+        }
     }
 
     function _register(address account, uint32 kinds) internal {

@@ -2,18 +2,21 @@
 pragma solidity ^0.8.24;
 
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
+import {RailsRoles} from "./RailsRoles.sol";
 import {vm} from "./Vm.sol";
 
 /**
  * @title EblFixture
  * @notice Deploys a participant register and an eBL registry for the Solidity tests, with a verified carrier
- * (`ISSUER_ROLE`), shipper and consignee (traders). The deployer is registrar and registry admin.
+ * (the eBL issuer role), shipper and consignee (traders). The deployer is the access manager's admin and registrar.
  */
 abstract contract EblFixture {
+    RailsAccessManager internal manager;
     ParticipantRegistry internal participants;
     BillOfLadingRegistry internal ebl;
 
@@ -24,12 +27,14 @@ abstract contract EblFixture {
 
     function _deployEbl() internal {
         vm.warp(1_750_000_000);
-        participants = new ParticipantRegistry(0, address(this), address(this));
-        ebl = new BillOfLadingRegistry(participants, 0, address(this));
+        manager = new RailsAccessManager(address(this));
+        participants = new ParticipantRegistry(address(manager));
+        ebl = new BillOfLadingRegistry(participants, address(manager));
+        RailsRoles.wire(manager, ebl);
         participants.register(CARRIER, _registration(ParticipantKinds.CARRIER, 3650 days));
         participants.register(SHIPPER, _registration(ParticipantKinds.TRADER, 3650 days));
         participants.register(CONSIGNEE, _registration(ParticipantKinds.TRADER, 3650 days));
-        ebl.grantRole(ebl.ISSUER_ROLE(), CARRIER);
+        manager.grantRole(RailsRoles.EBL_ISSUER, CARRIER, 0);
     }
 
     function _registration(uint32 kinds, uint256 ttl) internal view returns (IParticipantRegistry.Registration memory) {
