@@ -36,12 +36,13 @@ describe("BillOfLadingRegistry — gas", function () {
     row(
       "issue: to order, shipper holds none",
       await gasOf(ebl.connect(carrier).issue(shipper.address, "GAS-0001", 1, shipper.address, doc.hash)),
-      137_000n,
+      // issue is restricted: it pays one call to the access manager (about 9 100 gas; docs/gas.md, Permissions).
+      146_000n,
     );
     row(
       "issue: to order, shipper holds one",
       await gasOf(ebl.connect(carrier).issue(shipper.address, "GAS-0002", 1, shipper.address, doc.hash)),
-      120_000n,
+      129_000n,
     );
     const second = await ebl.tokenIdOf(carrier.address, "GAS-0002");
     row(
@@ -72,6 +73,6 @@ describe("BillOfLadingRegistry — gas", function () {
     const { ebl, carrier, shipper, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder();
     row("surrenderForDelivery", await gasOf(ebl.connect(shipper).surrenderForDelivery(id)), 94_700n);
-    row("acceptSurrender", await gasOf(ebl.connect(carrier).acceptSurrender(id)), 42_100n);
+    row("acceptSurrender", await gasOf(ebl.connect(carrier).acceptSurrender(id)), 42_200n);
   });
 });
