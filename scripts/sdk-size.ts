@@ -108,13 +108,13 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 /** The figures as the Markdown table of sdk/README.md. */
 export function sizeTable(sizes: SdkSizes): string {
   const rows: [string, number][] = [
-    ["`createCargoRails`, viem left out (the budget: 150 kB)", sizes.core],
+    ["`createCargoRails`, viem left out (target 150 kB, gate 160 kB)", sizes.core],
     ...Object.entries(sizes.namespaces).map(([name, bytes]): [string, number] => [
       `- of which \`${name}\` (its code and its contract's ABI)`,
       bytes,
     ]),
     ["- of which `zod/mini` (document validation)", sizes.zod],
-    ["- of which the rest (client, error decoding, signing, helpers, shared ABI entries)", sizes.shared],
+    ["- of which the rest (client, access, error decoding, signing, helpers, shared ABI entries)", sizes.shared],
     ["`createCargoRails` with viem bundled", sizes.coreWithViem],
     ["every export of `@cargo-rails/sdk`, viem left out", sizes.everything],
   ];
