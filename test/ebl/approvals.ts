@@ -1,14 +1,7 @@
 /** Approvals (approve / setApprovalForAll): only verified settlement or custody participants may act for a holder. */
 import { expect } from "chai";
 
-import { billState, ethers, expectUnchanged, fixture, loadFixture } from "./fixture.js";
-
-/** A to-order eBL with the shipper (holder and title holder), and its record. */
-async function issued() {
-  const f = await fixture();
-  const id = await f.issueToOrder();
-  return { ...f, id, before: await billState(f.ebl, id) };
-}
+import { billState, ethers, expectUnchanged, fixture, issued, loadFixture } from "./fixture.js";
 
 describe("BillOfLadingRegistry — approvals (restricted to verified settlement / custody participants)", function () {
   describe("approve", function () {

@@ -72,3 +72,10 @@ export async function expectUnchanged(
 ) {
   expect(await billState(ebl, tokenId)).to.deep.equal(before);
 }
+
+/** A to-order eBL with the shipper (holder and title holder), and its record. */
+export async function issued() {
+  const f = await fixture();
+  const id = await f.issueToOrder();
+  return { ...f, id, before: await billState(f.ebl, id) };
+}

@@ -1,14 +1,7 @@
 /** A regulator's legal hold on one eBL, and the pause of the whole registry. */
 import { expect } from "chai";
 
-import { HOLD_REASON, Status, billState, ethers, expectUnchanged, fixture, loadFixture } from "./fixture.js";
-
-/** A to-order eBL with the shipper (holder and title holder), and its record. */
-async function issued() {
-  const f = await fixture();
-  const id = await f.issueToOrder();
-  return { ...f, id, before: await billState(f.ebl, id) };
-}
+import { HOLD_REASON, Status, billState, ethers, expectUnchanged, fixture, issued, loadFixture } from "./fixture.js";
 
 /** A to-order eBL on legal hold, and its record. */
 async function onHold() {

@@ -1,14 +1,17 @@
 /** Switch to paper: the holder with title asks, the carrier confirms (the eBL is burned) or either withdraws. */
 import { expect } from "chai";
 
-import { BillKind, HOLD_REASON, Status, billState, ethers, expectUnchanged, fixture, loadFixture } from "./fixture.js";
-
-/** A to-order eBL with the shipper (holder and title holder), and its record. */
-async function issued() {
-  const f = await fixture();
-  const id = await f.issueToOrder();
-  return { ...f, id, before: await billState(f.ebl, id) };
-}
+import {
+  BillKind,
+  HOLD_REASON,
+  Status,
+  billState,
+  ethers,
+  expectUnchanged,
+  fixture,
+  issued,
+  loadFixture,
+} from "./fixture.js";
 
 /** A to-order eBL whose holder, the shipper, asked for a switch to paper. */
 async function requested() {

@@ -9,16 +9,10 @@ import {
   ethers,
   expectUnchanged,
   fixture,
+  issued,
   loadFixture,
   networkHelpers,
 } from "./fixture.js";
-
-/** A to-order eBL with the shipper (holder and title holder), and its record. */
-async function issued() {
-  const f = await fixture();
-  const id = await f.issueToOrder();
-  return { ...f, id, before: await billState(f.ebl, id) };
-}
 
 describe("BillOfLadingRegistry — transfer of possession (transferFrom / safeTransferFrom)", function () {
   it("moves possession, not title, of a to-order B/L and emits PossessionTransferred with the actor", async function () {

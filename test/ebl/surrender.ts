@@ -13,16 +13,10 @@ import {
   ethers,
   expectUnchanged,
   fixture,
+  issued,
   loadFixture,
   networkHelpers,
 } from "./fixture.js";
-
-/** A to-order eBL with the shipper (holder and title holder), and its record. */
-async function issued() {
-  const f = await fixture();
-  const id = await f.issueToOrder();
-  return { ...f, id, before: await billState(f.ebl, id) };
-}
 
 /** A to-order eBL the shipper surrendered for delivery, with the carrier. */
 async function surrenderedForDelivery() {
