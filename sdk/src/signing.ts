@@ -16,6 +16,7 @@ import {
 } from "viem";
 
 import { WalletRequiredError } from "./errors.js";
+import { toCargoRailsError } from "./internal/contract.js";
 
 /** The EIP-712 domain name of the eBL registry (version `"1"`). */
 export const EBL_REGISTRY_DOMAIN_NAME = "Cargo Rails eBL Registry";
@@ -155,6 +156,15 @@ export interface AuthorizationMessage {
   nonce: Hex;
 }
 
+/** Signs with the wallet; a refusal or a wallet error becomes the SDK's typed error. */
+async function signTypedData(walletClient: WalletClient, params: unknown): Promise<Hex> {
+  try {
+    return await walletClient.signTypedData(params as Parameters<WalletClient["signTypedData"]>[0]);
+  } catch (error) {
+    throw toCargoRailsError(error, { abi: [], operation: "signTypedData" });
+  }
+}
+
 function signer(walletClient: WalletClient, operation: string) {
   const account = walletClient?.account;
   if (walletClient === undefined) throw new WalletRequiredError(operation);
@@ -175,7 +185,7 @@ export async function signEblPermit(
   params: { domain: TypedDataDomain; spender: Address; tokenId: bigint; nonce: bigint; deadline: bigint },
 ): Promise<Hex> {
   const { domain, spender, tokenId, nonce, deadline } = params;
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signEblPermit"),
     domain,
     types: eblPermitTypes,
@@ -205,7 +215,7 @@ export async function signDepositPermit(
 ): Promise<Hex> {
   const account = signer(walletClient, "signDepositPermit");
   const { domain, spender, value, nonce, deadline } = params;
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account,
     domain,
     types: depositPermitTypes,
@@ -225,7 +235,7 @@ export async function signTransferAuthorization(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signTransferAuthorization"),
     domain: params.domain,
     types: transferAuthorizationTypes,
@@ -248,7 +258,7 @@ export async function signReceiveAuthorization(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signReceiveAuthorization"),
     domain: params.domain,
     types: receiveAuthorizationTypes,
@@ -269,7 +279,7 @@ export async function signCancelAuthorization(
   params: { domain: TypedDataDomain; nonce: Hex },
 ): Promise<Hex> {
   const account = signer(walletClient, "signCancelAuthorization");
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account,
     domain: params.domain,
     types: cancelAuthorizationTypes,
@@ -290,7 +300,7 @@ export async function signSettlementTerms(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementTerms"),
     domain: params.domain,
     types: settlementTermsTypes,
@@ -312,7 +322,7 @@ export async function signSettlementDeal(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementDeal"),
     domain: params.domain,
     types: settlementDealTypes,
@@ -333,7 +343,7 @@ export async function signSettlementEblDeposit(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementEblDeposit"),
     domain: params.domain,
     types: settlementEblDepositTypes,
