@@ -398,7 +398,8 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     hint: "Only the holder with title (title holder, bearer of a blank-endorsed eBL, or its custodian) may endorse or surrender; the title holder must endorse it first.",
   },
   EblNotHolder: {
-    message: ([tokenId, account]) => `${account} is neither the holder of eBL ${hexId(tokenId)} nor an operator it approved.`,
+    message: ([tokenId, account]) =>
+      `${account} is neither the holder of eBL ${hexId(tokenId)} nor an operator it approved.`,
     hint: "Send from the holder's account (ebl.holder(tokenId)).",
   },
   EblNotIssuer: {
@@ -410,7 +411,8 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     hint: "Nothing to lift; check ebl.bill(tokenId).onLegalHold.",
   },
   EblOnLegalHold: {
-    message: ([tokenId]) => `eBL ${hexId(tokenId)} is on legal hold: it cannot move or change until the hold is lifted.`,
+    message: ([tokenId]) =>
+      `eBL ${hexId(tokenId)} is on legal hold: it cannot move or change until the hold is lifted.`,
     hint: "Ask the authority that placed the hold to lift it (liftLegalHold).",
   },
   EblOperatorNotCustodian: {

@@ -179,7 +179,12 @@ describe("SDK: errors (in-process network)", function () {
       });
       const error = await rejects(
         signEblPermit(refusing, {
-          domain: { name: "Cargo Rails eBL Registry", version: "1", chainId: 31337, verifyingContract: addresses.eblRegistry },
+          domain: {
+            name: "Cargo Rails eBL Registry",
+            version: "1",
+            chainId: 31337,
+            verifyingContract: addresses.eblRegistry,
+          },
           spender: addresses.settlement,
           tokenId: 1n,
           nonce: 0n,

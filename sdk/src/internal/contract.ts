@@ -110,7 +110,10 @@ export function toCargoRailsError(
       });
     }
     // viem's `details` is the node's or the wallet's own message, e.g. "query returned more than 10000 results".
-    const details = error.details && error.details !== error.shortMessage ? `${error.shortMessage} (${error.details})` : error.shortMessage;
+    const details =
+      error.details && error.details !== error.shortMessage
+        ? `${error.shortMessage} (${error.details})`
+        : error.shortMessage;
     return new RpcRequestError(context.operation, { details, cause: error });
   }
   return new RpcRequestError(context.operation, {
