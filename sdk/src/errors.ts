@@ -169,7 +169,7 @@ export class ContractNotDeployedError extends CargoRailsError {
   constructor(params: { address: `0x${string}`; contract: string; chainId?: number | undefined; cause?: unknown }) {
     const chain = params.chainId === undefined ? "this chain" : `chain ${params.chainId}`;
     super(`No ${params.contract} is deployed at ${params.address} on ${chain}.`, {
-      hint: "Check the address and the chain: the addresses must be those of the deployment on the node's chain (e.g. addressesFromIgnition of ignition/deployments/chain-<id>), and the publicClient's transport must point at that chain.",
+      hint: "Check the address and the chain: the addresses must be those of the deployment on the node's chain.",
       cause: params.cause,
     });
     this.address = params.address;
@@ -192,7 +192,7 @@ export class ChainMismatchError extends CargoRailsError {
     super(
       `The node is on chain ${params.actualChainId}, but ${params.source} expects chain ${params.expectedChainId}.`,
       {
-        hint: "Point the publicClient's transport at the expected chain's node, or configure the clients and addresses for the node's chain.",
+        hint: "Point the publicClient at the expected chain's node, or use the node's chain and its addresses.",
       },
     );
     this.expectedChainId = params.expectedChainId;
@@ -214,7 +214,7 @@ export class RpcRequestError extends CargoRailsError {
   constructor(operation: string, options: { details?: string | undefined; cause?: unknown }) {
     super(`\`${operation}\` failed: the node or the wallet returned an error.`, {
       details: options.details,
-      hint: "Read the details and the cause: a refused signature, an unsupported RPC method or a receipt timeout. Reads are safe to retry; for a write, check whether its hash was mined before sending it again.",
+      hint: "See the details and the cause. Reads are safe to retry; a write may have been sent: check its hash first.",
       cause: options.cause,
     });
     this.operation = operation;
