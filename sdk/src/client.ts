@@ -201,18 +201,16 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
           { eblRegistry: eblAddress, deposit },
         );
   // What verify() checks, in the order of `addresses`: each address with the contract expected there.
-  const configured: [Address, string][] = [
-    [participants.address, "ParticipantRegistry"],
-    ...(access === undefined ? [] : [[access.address, "RailsAccessManager"] as [Address, string]]),
-    ...(eblAddress === undefined ? [] : [[eblAddress, "BillOfLadingRegistry"] as [Address, string]]),
-    ...(addresses.eblLens === undefined
-      ? []
-      : [[assertAddress(addresses.eblLens, "addresses.eblLens"), "EblLens"] as [Address, string]]),
-    ...(settlementAddress === undefined ? [] : [[settlementAddress, "DeliveryVersusPayment"] as [Address, string]]),
-    ...Object.entries(deposits).map(
-      ([label, client]) => [client.address, `TokenizedDeposit ${label}`] as [Address, string],
-    ),
-  ];
+  const configured = (
+    [
+      [participants.address, "ParticipantRegistry"],
+      [access?.address, "RailsAccessManager"],
+      [eblAddress, "BillOfLadingRegistry"],
+      [addresses.eblLens, "EblLens"],
+      [settlementAddress, "DeliveryVersusPayment"],
+      ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
+    ] as [Address | undefined, string][]
+  ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
   async function verify(): Promise<void> {
     let actual: number;
     try {

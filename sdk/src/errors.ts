@@ -70,8 +70,12 @@ export class InvalidArgumentError extends CargoRailsError {
   /** The value that was given. */
   readonly value: unknown;
 
-  constructor(argument: string, value: unknown, expected: string, hint?: string) {
-    super(`Invalid \`${argument}\`: ${describe(value)}. Expected ${expected}.`, { hint });
+  constructor(argument: string, value: unknown, expected: string, hint?: string, cause?: unknown) {
+    super(`Invalid \`${argument}\`: ${describe(value)}. Expected ${expected}.`, {
+      hint,
+      details: cause instanceof Error ? cause.message.split("\n")[0] : undefined,
+      cause,
+    });
     this.argument = argument;
     this.value = value;
   }
@@ -169,7 +173,7 @@ export class ContractNotDeployedError extends CargoRailsError {
   constructor(params: { address: `0x${string}`; contract: string; chainId?: number | undefined; cause?: unknown }) {
     const chain = params.chainId === undefined ? "this chain" : `chain ${params.chainId}`;
     super(`No ${params.contract} is deployed at ${params.address} on ${chain}.`, {
-      hint: "Check the address and the chain: the addresses must be those of the deployment on the node's chain.",
+      hint: "Check the address and the chain.",
       cause: params.cause,
     });
     this.address = params.address;
@@ -192,7 +196,7 @@ export class ChainMismatchError extends CargoRailsError {
     super(
       `The node is on chain ${params.actualChainId}, but ${params.source} expects chain ${params.expectedChainId}.`,
       {
-        hint: "Point the publicClient at the expected chain's node, or use the node's chain and its addresses.",
+        hint: "Point the publicClient at the expected chain, or use that chain's addresses.",
       },
     );
     this.expectedChainId = params.expectedChainId;
@@ -214,7 +218,7 @@ export class RpcRequestError extends CargoRailsError {
   constructor(operation: string, options: { details?: string | undefined; cause?: unknown }) {
     super(`\`${operation}\` failed: the node or the wallet returned an error.`, {
       details: options.details,
-      hint: "See the details and the cause. Reads are safe to retry; a write may have been sent: check its hash first.",
+      hint: "Reads are safe to retry; a write may have been sent: check its hash first.",
       cause: options.cause,
     });
     this.operation = operation;

@@ -15,7 +15,7 @@ import {
   type WalletClient,
 } from "viem";
 
-import { WalletRequiredError } from "./errors.js";
+import { InvalidArgumentError, WalletRequiredError } from "./errors.js";
 import { toCargoRailsError } from "./internal/contract.js";
 
 /** The EIP-712 domain name of the eBL registry (version `"1"`). */
@@ -154,6 +154,15 @@ export interface AuthorizationMessage {
   validBefore: bigint;
   /** A unique 32-byte nonce. */
   nonce: Hex;
+}
+
+/** Hashes typed data locally; terms or a domain that viem cannot encode give an {@link InvalidArgumentError}. */
+function hashTyped(terms: unknown, hash: () => Hex): Hex {
+  try {
+    return hash();
+  } catch (error) {
+    throw new InvalidArgumentError("terms", terms, "SettlementTerms from settlement.prepare", undefined, error);
+  }
 }
 
 /** Signs with the wallet; a refusal or a wallet error becomes the SDK's typed error. */
@@ -360,7 +369,9 @@ export async function signSettlementEblDeposit(
  * @param domain The settlement contract's domain.
  */
 export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementEblDepositTypes, primaryType: "EblDeposit", message: { terms } });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementEblDepositTypes, primaryType: "EblDeposit", message: { terms } }),
+  );
 }
 
 /**
@@ -371,7 +382,9 @@ export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDa
  * @param domain The settlement contract's domain.
  */
 export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementDealTypes, primaryType: "Deal", message: { terms } });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementDealTypes, primaryType: "Deal", message: { terms } }),
+  );
 }
 
 /**
@@ -383,7 +396,9 @@ export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDoma
  * verifyingContract }`.
  */
 export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementTermsTypes, primaryType: "Terms", message: terms });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementTermsTypes, primaryType: "Terms", message: terms }),
+  );
 }
 
 /**

@@ -257,3 +257,20 @@ describe("SDK: error classes", function () {
     }
   });
 });
+
+describe("SDK: local errors", function () {
+  it("incomplete terms give InvalidArgumentError from hashSettlementTerms, with the encoding error as cause", function () {
+    const domain = { name: "Cargo Rails Settlement", version: "1", chainId: 1 };
+    const terms = { seller: "0x12" } as unknown as sdk.SettlementTerms;
+    let thrown: unknown;
+    try {
+      sdk.hashSettlementTerms(terms, domain);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.be.instanceOf(InvalidArgumentError);
+    expect((thrown as InvalidArgumentError).argument).to.equal("terms");
+    expect((thrown as InvalidArgumentError).cause).to.be.instanceOf(Error);
+    expect((thrown as InvalidArgumentError).details).to.be.a("string");
+  });
+});
