@@ -11,8 +11,9 @@ import { createAccess, type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
 import { createDeposit, type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
-import { InvalidArgumentError } from "./errors.js";
+import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
+import { assertDeployed, toCargoRailsError } from "./internal/contract.js";
 import { createParticipants, type ParticipantsNamespace } from "./participants.js";
 import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
@@ -29,6 +30,11 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
    * events unless told otherwise. Default 0, which on a long public chain means many empty log queries.
    */
   deploymentBlock?: bigint | undefined;
+  /**
+   * The chain the addresses are deployed on, which {@link CargoRails.verify} checks the node against. Default: the
+   * walletClient's chain, else the publicClient's chain; when neither has a chain, only the code is checked.
+   */
+  chainId?: number | undefined;
 }
 
 /**
@@ -85,6 +91,16 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    * @throws {InvalidArgumentError} For an unknown label (its message lists the configured ones).
    */
   deposit(token: string): DepositClient;
+  /**
+   * Checks the configuration against the chain, once, before the first call: the node is on the expected chain
+   * (`config.chainId`, else the walletClient's chain, else the publicClient's chain) and every configured address
+   * holds code. {@link connectCargoRails} creates the client and calls it. Without it a wrong address surfaces on
+   * first use instead: a read as a {@link ContractNotDeployedError}, a write as the same error before it is sent.
+   * @throws {ChainMismatchError} When the node is on another chain.
+   * @throws {ContractNotDeployedError} For the first configured address (in the order of `addresses`) without code.
+   * @throws {RpcConnectionError} When the node cannot be reached.
+   */
+  verify(): Promise<void>;
   /** The clients and addresses this instance was created with. */
   readonly config: Readonly<CargoRailsConfig<TAddresses>>;
 }
@@ -118,6 +134,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const { publicClient, walletClient, addresses, deploymentBlock } = config;
   if (deploymentBlock !== undefined && (typeof deploymentBlock !== "bigint" || deploymentBlock < 0n)) {
     throw new InvalidArgumentError("deploymentBlock", deploymentBlock, "a block number as a non-negative bigint");
+  }
+  if (config.chainId !== undefined && (!Number.isSafeInteger(config.chainId) || config.chainId <= 0)) {
+    throw new InvalidArgumentError("chainId", config.chainId, "a positive integer chain id");
   }
   const participants = createParticipants({
     publicClient,
@@ -181,6 +200,40 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
           { publicClient, walletClient, address: settlementAddress, abi: deliveryVersusPaymentAbi },
           { eblRegistry: eblAddress, deposit },
         );
+  // What verify() checks, in the order of `addresses`: each address with the contract expected there.
+  const configured = (
+    [
+      [participants.address, "ParticipantRegistry"],
+      [access?.address, "RailsAccessManager"],
+      [eblAddress, "BillOfLadingRegistry"],
+      [addresses.eblLens, "EblLens"],
+      [settlementAddress, "DeliveryVersusPayment"],
+      ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
+    ] as [Address | undefined, string][]
+  ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
+  async function verify(): Promise<void> {
+    let actual: number;
+    try {
+      actual = await publicClient.getChainId();
+    } catch (error) {
+      throw toCargoRailsError(error, { abi: [], operation: "eth_chainId" });
+    }
+    const expected: [number, string] | undefined =
+      config.chainId !== undefined
+        ? [config.chainId, "the chainId option"]
+        : walletClient?.chain !== undefined
+          ? [walletClient.chain.id, `the walletClient's chain (${walletClient.chain.name})`]
+          : publicClient.chain !== undefined
+            ? [publicClient.chain.id, `the publicClient's chain (${publicClient.chain.name})`]
+            : undefined;
+    if (expected !== undefined && expected[0] !== actual) {
+      throw new ChainMismatchError({ expectedChainId: expected[0], actualChainId: actual, source: expected[1] });
+    }
+    const checks = await Promise.allSettled(
+      configured.map(([address, contract]) => assertDeployed(publicClient, address, contract)),
+    );
+    for (const check of checks) if (check.status === "rejected") throw check.reason;
+  }
   return {
     participants,
     get access(): AccessNamespace {
@@ -200,6 +253,28 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     },
     deposits: Object.freeze(deposits) as DepositClients<TAddresses>,
     deposit,
+    verify,
     config: Object.freeze({ ...config }),
   };
+}
+
+/**
+ * Creates the SDK client and checks it against the chain ({@link CargoRails.verify}): the node is on the expected
+ * chain and every configured address holds code. The way to start in an application; {@link createCargoRails} is
+ * the synchronous factory without the check.
+ *
+ * @throws {ChainMismatchError} When the node is on another chain than `config.chainId` or the clients' chain.
+ * @throws {ContractNotDeployedError} When a configured address holds no code.
+ *
+ * @example
+ * ```ts
+ * const rails = await connectCargoRails({ publicClient, walletClient, addresses });
+ * ```
+ */
+export async function connectCargoRails<const TAddresses extends CargoRailsAddresses>(
+  config: CargoRailsConfig<TAddresses>,
+): Promise<CargoRails<TAddresses>> {
+  const rails = createCargoRails(config);
+  await rails.verify();
+  return rails;
 }

@@ -48,8 +48,9 @@ export type ErrorArgs<TAbi extends Abi, TName extends ContractErrorName<TAbi>> =
   ContractErrorArgs<TAbi, TName> extends infer TArgs extends readonly unknown[] ? TArgs : readonly unknown[];
 
 /**
- * A contract call reverted. `errorName` (and `name`) is the contract's custom error, e.g.
- * `"ParticipantNotRegistered"`; `args` are its decoded arguments, typed from the ABI when narrowed on `errorName`.
+ * A contract call reverted. `errorName` is the contract's custom error, e.g. `"ParticipantNotRegistered"` (`name`
+ * is the class name, `"ContractRevertError"`, as for every SDK error); `args` are its decoded arguments, typed from
+ * the ABI when narrowed on `errorName`.
  * `shortMessage` is a human sentence and `hint` says what to do.
  *
  * Solidity's built-in errors come back as `"Error"` (a `require` message: `args` is `[reason]`) and `"Panic"`
@@ -59,9 +60,8 @@ export class ContractRevertError<
   TName extends string = string,
   TArgs extends readonly unknown[] = readonly unknown[],
 > extends CargoRailsError {
-  /** The custom error's name, e.g. `"ParticipantNotRegistered"`. */
-  override name: TName;
-  /** The custom error's name (same as `name`), for narrowing. */
+  override name = "ContractRevertError";
+  /** The contract's custom error, e.g. `"ParticipantNotRegistered"`, for narrowing `args`. */
   readonly errorName: TName;
   /** The custom error's decoded arguments. */
   readonly args: TArgs;
@@ -84,7 +84,6 @@ export class ContractRevertError<
     cause?: unknown;
   }) {
     super(params.shortMessage, { details: params.details, hint: params.hint, cause: params.cause });
-    this.name = params.errorName;
     this.errorName = params.errorName;
     this.args = params.args;
     this.data = params.data;
@@ -226,6 +225,9 @@ export const railsAccessManagerErrors: ErrorTable<typeof railsAccessManagerAbi> 
   },
 };
 
+/** A token id as the SDK writes it in messages: 0x-prefixed hex (a token id is a 256-bit hash, unreadable in decimal). */
+export const hexId = (tokenId: bigint): string => `0x${tokenId.toString(16)}`;
+
 const when = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 
 /** The refusals every Cargo Rails contract makes alike (`IRailsErrors`), each under one name. */
@@ -330,11 +332,11 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
   ...pausableErrors,
   ...railsErrors,
   ERC721IncorrectOwner: {
-    message: ([sender, tokenId, owner]) => `${sender} is not the holder of eBL ${tokenId}; ${owner} is.`,
+    message: ([sender, tokenId, owner]) => `${sender} is not the holder of eBL ${hexId(tokenId)}; ${owner} is.`,
     hint: "Pass the current holder as `from` (read it with ebl.holder(tokenId)).",
   },
   ERC721InsufficientApproval: {
-    message: ([operator, tokenId]) => `${operator} is neither the holder of eBL ${tokenId} nor approved for it.`,
+    message: ([operator, tokenId]) => `${operator} is neither the holder of eBL ${hexId(tokenId)} nor approved for it.`,
     hint: "Send from the holder's account, or have the holder approve a verified settlement or custody contract.",
   },
   ERC721InvalidApprover: {
@@ -358,15 +360,15 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     hint: "An eBL is only created by issue; transfer from its holder.",
   },
   ERC721NonexistentToken: {
-    message: ([tokenId]) => `eBL ${tokenId} does not exist (never issued, or burned).`,
+    message: ([tokenId]) => `eBL ${hexId(tokenId)} does not exist (never issued, or burned).`,
     hint: "Check the token id (ebl.tokenIdOf(issuer, reference)) and its status (ebl.status(tokenId)).",
   },
   EblAlreadyIssued: {
-    message: ([tokenId]) => `eBL ${tokenId} was issued before; a B/L can never be issued twice.`,
+    message: ([tokenId]) => `eBL ${hexId(tokenId)} was issued before; a B/L can never be issued twice.`,
     hint: "Use a new transport document reference; an amendment goes through surrenderForAmendment and issueAmendment.",
   },
   EblDocumentHashUnchanged: {
-    message: ([tokenId, hash]) => `The amendment of eBL ${tokenId} carries the current document hash ${hash}.`,
+    message: ([tokenId, hash]) => `The amendment of eBL ${hexId(tokenId)} carries the current document hash ${hash}.`,
     hint: "Issue the amendment with the checksum of the amended document (documentChecksum(amended)).",
   },
   EblInvalidDocumentHash: {
@@ -380,7 +382,7 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
   },
   EblInvalidStatus: {
     message: ([tokenId, status]) =>
-      `eBL ${tokenId} is ${enumName(billStatuses, status)}, which does not allow this action.`,
+      `eBL ${hexId(tokenId)} is ${enumName(billStatuses, status)}, which does not allow this action.`,
     hint: "Read its status with ebl.bill(tokenId): a surrender, switch to paper or end of life changes what is possible.",
   },
   EblInvalidTitleHolder: {
@@ -392,23 +394,25 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     hint: "Have the registrar register (or renew) the carrier with kind carrier.",
   },
   EblNoTitle: {
-    message: ([tokenId, holder]) => `The holder ${holder} of eBL ${tokenId} does not have title to it.`,
+    message: ([tokenId, holder]) => `The holder ${holder} of eBL ${hexId(tokenId)} does not have title to it.`,
     hint: "Only the holder with title (title holder, bearer of a blank-endorsed eBL, or its custodian) may endorse or surrender; the title holder must endorse it first.",
   },
   EblNotHolder: {
-    message: ([tokenId, account]) => `${account} is neither the holder of eBL ${tokenId} nor an operator it approved.`,
+    message: ([tokenId, account]) =>
+      `${account} is neither the holder of eBL ${hexId(tokenId)} nor an operator it approved.`,
     hint: "Send from the holder's account (ebl.holder(tokenId)).",
   },
   EblNotIssuer: {
-    message: ([tokenId, account]) => `${account} is not the carrier that issued eBL ${tokenId}.`,
+    message: ([tokenId, account]) => `${account} is not the carrier that issued eBL ${hexId(tokenId)}.`,
     hint: "Only the issuing carrier answers surrenders, amends and switches to paper; send from its account.",
   },
   EblNotOnLegalHold: {
-    message: ([tokenId]) => `eBL ${tokenId} is not on legal hold.`,
+    message: ([tokenId]) => `eBL ${hexId(tokenId)} is not on legal hold.`,
     hint: "Nothing to lift; check ebl.bill(tokenId).onLegalHold.",
   },
   EblOnLegalHold: {
-    message: ([tokenId]) => `eBL ${tokenId} is on legal hold: it cannot move or change until the hold is lifted.`,
+    message: ([tokenId]) =>
+      `eBL ${hexId(tokenId)} is on legal hold: it cannot move or change until the hold is lifted.`,
     hint: "Ask the authority that placed the hold to lift it (liftLegalHold).",
   },
   EblOperatorNotCustodian: {
@@ -417,12 +421,12 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     hint: "Approvals may only name registered settlement or custody contracts (exclusive control); transfer the eBL instead.",
   },
   EblStraightNotEndorsable: {
-    message: ([tokenId]) => `eBL ${tokenId} is a straight B/L and cannot be endorsed.`,
+    message: ([tokenId]) => `eBL ${hexId(tokenId)} is a straight B/L and cannot be endorsed.`,
     hint: "Transfer possession to the consignee (or its bank or agent) instead; title stays with the consignee.",
   },
   EblStraightRecipientNotAllowed: {
     message: ([tokenId, to]) =>
-      `${to} may not receive the straight B/L ${tokenId}: not its consignee, shipper or carrier, nor a verified bank, agent, settlement or custody participant.`,
+      `${to} may not receive the straight B/L ${hexId(tokenId)}: not its consignee, shipper or carrier, nor a verified bank, agent, settlement or custody participant.`,
     hint: "Transfer a straight B/L only to its consignee or a bank or agent acting for it.",
   },
 };
@@ -605,11 +609,11 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   },
   SettlementEblInOpenDeal: {
     message: ([registry, tokenId, dealId]) =>
-      `eBL ${tokenId} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
+      `eBL ${hexId(tokenId)} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
     hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) so that it returns to the seller first.",
   },
   SettlementEblNotAuthorized: {
-    message: ([tokenId]) => `The settlement contract is not approved for eBL ${tokenId}.`,
+    message: ([tokenId]) => `The settlement contract is not approved for eBL ${hexId(tokenId)}.`,
     hint: "Have the seller sign an eBL permit (settlement.signAsSeller / ebl.signPermit) or approve the settlement contract.",
   },
   SettlementInvalidAmount: {
@@ -672,17 +676,17 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   },
   SettlementTitleMismatch: {
     message: ([tokenId, titleHolder, holder]) =>
-      `After delivery eBL ${tokenId} has title holder ${titleHolder} and holder ${holder}, not those the terms name; the settlement was undone.`,
+      `After delivery eBL ${hexId(tokenId)} has title holder ${titleHolder} and holder ${holder}, not those the terms name; the settlement was undone.`,
     hint: "Something acted on the eBL during delivery (a receiving contract's onERC721Received); receive it without moving or endorsing it in the same call.",
   },
   SettlementTitleNotDeliverable: {
     message: ([tokenId, expected, current]) =>
-      `The terms promise title to eBL ${tokenId} to ${expected === zeroAddress ? "the bearer (blank endorsed)" : expected}, ` +
+      `The terms promise title to eBL ${hexId(tokenId)} to ${expected === zeroAddress ? "the bearer (blank endorsed)" : expected}, ` +
       `but the title is with ${current === zeroAddress ? "the bearer (blank endorsed)" : current} and the seller cannot endorse it now.`,
     hint: "Check ebl.bill(tokenId): a straight B/L keeps its consignee as title recipient; a to-order B/L needs a holder with title and no legal hold. Agree terms on the eBL's actual title.",
   },
   SettlementUnsolicitedEbl: {
-    message: ([operator, tokenId]) => `eBL ${tokenId} was pushed to the settlement contract by ${operator}.`,
+    message: ([operator, tokenId]) => `eBL ${hexId(tokenId)} was pushed to the settlement contract by ${operator}.`,
     hint: "eBLs enter the settlement contract only through settlement.depositEbl.",
   },
 };
@@ -729,6 +733,12 @@ function formatArg(value: unknown): string {
   }
 }
 
+/** Which arguments of the custom error `errorName` are token ids (written in hex), from the ABI's parameter names. */
+function tokenIdArgs(errorName: string): boolean[] {
+  const item = allErrorsAbi.find((entry) => entry.type === "error" && entry.name === errorName);
+  return item?.type === "error" ? item.inputs.map((input) => input.name === "tokenId") : [];
+}
+
 function explain(
   errorName: string,
   args: readonly unknown[],
@@ -761,7 +771,7 @@ function explain(
     errorName,
     args,
     shortMessage,
-    details: `${where} reverted with ${errorName}(${args.map(formatArg).join(", ")}).`,
+    details: `${where} reverted with ${errorName}(${args.map((arg, i) => (tokenIdArgs(errorName)[i] && typeof arg === "bigint" ? hexId(arg) : formatArg(arg))).join(", ")}).`,
     hint,
     data: context.data,
     contractAddress: context.contractAddress,

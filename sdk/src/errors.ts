@@ -70,8 +70,12 @@ export class InvalidArgumentError extends CargoRailsError {
   /** The value that was given. */
   readonly value: unknown;
 
-  constructor(argument: string, value: unknown, expected: string, hint?: string) {
-    super(`Invalid \`${argument}\`: ${describe(value)}. Expected ${expected}.`, { hint });
+  constructor(argument: string, value: unknown, expected: string, hint?: string, cause?: unknown) {
+    super(`Invalid \`${argument}\`: ${describe(value)}. Expected ${expected}.`, {
+      hint,
+      details: cause instanceof Error ? cause.message.split("\n")[0] : undefined,
+      cause,
+    });
     this.argument = argument;
     this.value = value;
   }
@@ -149,6 +153,75 @@ export class TransactionRevertedError extends CargoRailsError {
       hint: "The chain's state changed after the SDK simulated the call. Read the current state and retry; the simulation will then say why it fails.",
     });
     this.hash = hash;
+  }
+}
+
+/**
+ * No contract is deployed at a configured address on the node's chain: the address is wrong, or the client is on
+ * another chain. Raised by `rails.verify()` / `connectCargoRails`, by a write before it is sent, and by a read that
+ * returned no data.
+ */
+export class ContractNotDeployedError extends CargoRailsError {
+  override name = "ContractNotDeployedError";
+  /** The address that holds no code. */
+  readonly address: `0x${string}`;
+  /** The contract expected there, e.g. `"BillOfLadingRegistry"` or `"TokenizedDeposit HKD"`. */
+  readonly contract: string;
+  /** The chain the node is on, when known. */
+  readonly chainId: number | undefined;
+
+  constructor(params: { address: `0x${string}`; contract: string; chainId?: number | undefined; cause?: unknown }) {
+    const chain = params.chainId === undefined ? "this chain" : `chain ${params.chainId}`;
+    super(`No ${params.contract} is deployed at ${params.address} on ${chain}.`, {
+      hint: "Check the address and the chain.",
+      cause: params.cause,
+    });
+    this.address = params.address;
+    this.contract = params.contract;
+    this.chainId = params.chainId;
+  }
+}
+
+/** The node is on another chain than the one expected (the wallet's chain, or the `chainId` option). */
+export class ChainMismatchError extends CargoRailsError {
+  override name = "ChainMismatchError";
+  /** The chain expected. */
+  readonly expectedChainId: number;
+  /** The chain the node is on. */
+  readonly actualChainId: number;
+  /** Where the expected chain came from, e.g. `walletClient.chain`. */
+  readonly source: string;
+
+  constructor(params: { expectedChainId: number; actualChainId: number; source: string }) {
+    super(
+      `The node is on chain ${params.actualChainId}, but ${params.source} expects chain ${params.expectedChainId}.`,
+      {
+        hint: "Point the publicClient at the expected chain, or use that chain's addresses.",
+      },
+    );
+    this.expectedChainId = params.expectedChainId;
+    this.actualChainId = params.actualChainId;
+    this.source = params.source;
+  }
+}
+
+/**
+ * The node or the wallet answered a request with an error that is neither a revert nor a connection failure: an
+ * RPC error (method not supported, invalid parameters, a nonce or fee problem), a wallet that refused to sign, a
+ * receipt that did not come in time. The underlying error is the `cause`; its message is in `details`.
+ */
+export class RpcRequestError extends CargoRailsError {
+  override name = "RpcRequestError";
+  /** The SDK operation or RPC request that failed, e.g. `ebl.transfer` or `eth_getLogs`. */
+  readonly operation: string;
+
+  constructor(operation: string, options: { details?: string | undefined; cause?: unknown }) {
+    super(`\`${operation}\` failed: the node or the wallet returned an error.`, {
+      details: options.details,
+      hint: "Reads are safe to retry; a write may have been sent: check its hash first.",
+      cause: options.cause,
+    });
+    this.operation = operation;
   }
 }
 

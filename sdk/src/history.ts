@@ -12,10 +12,9 @@ import {
 } from "viem";
 
 import { billOfLadingRegistryAbi } from "./abi/index.js";
-import { decodeContractError } from "./contractErrors.js";
 import { billKinds, enumName, type BillKind } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
-import { type ContractContext } from "./internal/contract.js";
+import { toCargoRailsError, type ContractContext } from "./internal/contract.js";
 import { decodeReference } from "./references.js";
 
 /** How {@link EblNamespace.history} reads the logs. */
@@ -251,7 +250,7 @@ export async function readEblHistory(
     try {
       return await fn();
     } catch (error) {
-      throw decodeContractError(error, ctx.abi) ?? error;
+      throw toCargoRailsError(error, { abi: ctx.abi, operation: "ebl.history" });
     }
   };
   // Uncached: viem caches the block number for the polling interval, which would cut off the latest actions.

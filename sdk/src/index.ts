@@ -7,7 +7,13 @@
 export { SDK_VERSION } from "./version.js";
 
 // Entry point and namespaces
-export { createCargoRails, type CargoRails, type CargoRailsConfig, type DepositClients } from "./client.js";
+export {
+  createCargoRails,
+  connectCargoRails,
+  type CargoRails,
+  type CargoRailsConfig,
+  type DepositClients,
+} from "./client.js";
 // Reading an Ignition deployment from disk (addressesFromIgnition) needs Node.js: `@cargo-rails/sdk/node`.
 export { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
 export { type Participant, type ParticipantRegistration, type ParticipantsNamespace } from "./participants.js";
@@ -146,6 +152,9 @@ export {
   AmountPrecisionError,
   WalletRequiredError,
   RpcConnectionError,
+  RpcRequestError,
+  ContractNotDeployedError,
+  ChainMismatchError,
   TransactionRevertedError,
   type CargoRailsErrorOptions,
 } from "./errors.js";

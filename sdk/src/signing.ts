@@ -15,7 +15,8 @@ import {
   type WalletClient,
 } from "viem";
 
-import { WalletRequiredError } from "./errors.js";
+import { InvalidArgumentError, WalletRequiredError } from "./errors.js";
+import { toCargoRailsError } from "./internal/contract.js";
 
 /** The EIP-712 domain name of the eBL registry (version `"1"`). */
 export const EBL_REGISTRY_DOMAIN_NAME = "Cargo Rails eBL Registry";
@@ -155,6 +156,24 @@ export interface AuthorizationMessage {
   nonce: Hex;
 }
 
+/** Hashes typed data locally; terms or a domain that viem cannot encode give an {@link InvalidArgumentError}. */
+function hashTyped(terms: unknown, hash: () => Hex): Hex {
+  try {
+    return hash();
+  } catch (error) {
+    throw new InvalidArgumentError("terms", terms, "SettlementTerms from settlement.prepare", undefined, error);
+  }
+}
+
+/** Signs with the wallet; a refusal or a wallet error becomes the SDK's typed error. */
+async function signTypedData(walletClient: WalletClient, params: unknown): Promise<Hex> {
+  try {
+    return await walletClient.signTypedData(params as Parameters<WalletClient["signTypedData"]>[0]);
+  } catch (error) {
+    throw toCargoRailsError(error, { abi: [], operation: "signTypedData" });
+  }
+}
+
 function signer(walletClient: WalletClient, operation: string) {
   const account = walletClient?.account;
   if (walletClient === undefined) throw new WalletRequiredError(operation);
@@ -175,7 +194,7 @@ export async function signEblPermit(
   params: { domain: TypedDataDomain; spender: Address; tokenId: bigint; nonce: bigint; deadline: bigint },
 ): Promise<Hex> {
   const { domain, spender, tokenId, nonce, deadline } = params;
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signEblPermit"),
     domain,
     types: eblPermitTypes,
@@ -205,7 +224,7 @@ export async function signDepositPermit(
 ): Promise<Hex> {
   const account = signer(walletClient, "signDepositPermit");
   const { domain, spender, value, nonce, deadline } = params;
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account,
     domain,
     types: depositPermitTypes,
@@ -225,7 +244,7 @@ export async function signTransferAuthorization(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signTransferAuthorization"),
     domain: params.domain,
     types: transferAuthorizationTypes,
@@ -248,7 +267,7 @@ export async function signReceiveAuthorization(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signReceiveAuthorization"),
     domain: params.domain,
     types: receiveAuthorizationTypes,
@@ -269,7 +288,7 @@ export async function signCancelAuthorization(
   params: { domain: TypedDataDomain; nonce: Hex },
 ): Promise<Hex> {
   const account = signer(walletClient, "signCancelAuthorization");
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account,
     domain: params.domain,
     types: cancelAuthorizationTypes,
@@ -290,7 +309,7 @@ export async function signSettlementTerms(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementTerms"),
     domain: params.domain,
     types: settlementTermsTypes,
@@ -312,7 +331,7 @@ export async function signSettlementDeal(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementDeal"),
     domain: params.domain,
     types: settlementDealTypes,
@@ -333,7 +352,7 @@ export async function signSettlementEblDeposit(
   walletClient: WalletClient,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return walletClient.signTypedData({
+  return signTypedData(walletClient, {
     account: signer(walletClient, "signSettlementEblDeposit"),
     domain: params.domain,
     types: settlementEblDepositTypes,
@@ -350,7 +369,9 @@ export async function signSettlementEblDeposit(
  * @param domain The settlement contract's domain.
  */
 export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementEblDepositTypes, primaryType: "EblDeposit", message: { terms } });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementEblDepositTypes, primaryType: "EblDeposit", message: { terms } }),
+  );
 }
 
 /**
@@ -361,7 +382,9 @@ export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDa
  * @param domain The settlement contract's domain.
  */
 export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementDealTypes, primaryType: "Deal", message: { terms } });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementDealTypes, primaryType: "Deal", message: { terms } }),
+  );
 }
 
 /**
@@ -373,7 +396,9 @@ export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDoma
  * verifyingContract }`.
  */
 export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDomain): Hex {
-  return hashTypedData({ domain, types: settlementTermsTypes, primaryType: "Terms", message: terms });
+  return hashTyped(terms, () =>
+    hashTypedData({ domain, types: settlementTermsTypes, primaryType: "Terms", message: terms }),
+  );
 }
 
 /**

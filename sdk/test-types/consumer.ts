@@ -252,6 +252,10 @@ export async function mustNotCompile(): Promise<void> {
   await full.access.grantRole({ role: { contract: "deposit", currency: "HKD", name: "ISSUER" }, account });
   // @ts-expect-error: the settlement contract has no minter
   await full.access.grantRole({ role: { contract: "settlement", name: "MINTER" }, account });
+  // @ts-expect-error: the eBL registry has no minter (a role is typed per contract)
+  await full.access.grantRole({ role: { contract: "ebl", name: "MINTER" }, account });
+  // @ts-expect-error: roles are granted in rails.access, not on a contract's namespace
+  await full.ebl.grantRole({ role: "MINTER_ROLE", account });
   // @ts-expect-error: roles are named, not given by their ids
   await rails.access.revokeRole({ role: 2n, account });
   const terms = await full.settlement.prepare({

@@ -38,7 +38,7 @@ async function issued() {
 async function reverts(fn: () => Promise<unknown>, name: string): Promise<ContractRevertError> {
   const error = await rejects(fn, ContractRevertError);
   expect(error.errorName, error.message).to.equal(name);
-  expect(error.name).to.equal(name);
+  expect(error.name).to.equal("ContractRevertError");
   expect(error.hint, `${name} has a hint`).to.be.a("string").and.not.equal("");
   return error;
 }

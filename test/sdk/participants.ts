@@ -189,7 +189,7 @@ describe("SDK: participants namespace (in-process network)", function () {
       const before = await nonce();
       const error = await revert(() => registrar.participants.register(input));
       expect(await nonce()).to.equal(before);
-      expect(error.name).to.equal("ParticipantAlreadyRegistered");
+      expect(error.name).to.equal("ContractRevertError");
       expect(error.errorName).to.equal("ParticipantAlreadyRegistered");
       expect(error.args).to.deep.equal([accounts.carrier]);
       expect(error.shortMessage).to.equal(

@@ -4,6 +4,8 @@
  * events. A namespace for another contract is a {@link ContractContext} plus one line per operation.
  */
 import {
+  BaseError,
+  ContractFunctionZeroDataError,
   isAddressEqual,
   parseEventLogs,
   type Abi,
@@ -13,6 +15,7 @@ import {
   type ContractFunctionName,
   type ContractFunctionReturnType,
   type Hash,
+  type Hex,
   type ParseEventLogsReturnType,
   type PublicClient,
   type TransactionReceipt,
@@ -20,8 +23,22 @@ import {
   type WalletClient,
 } from "viem";
 
+import {
+  billOfLadingRegistryAbi,
+  deliveryVersusPaymentAbi,
+  eblLensAbi,
+  participantRegistryAbi,
+  railsAccessManagerAbi,
+  tokenizedDepositAbi,
+} from "../abi/index.js";
 import { decodeContractError } from "../contractErrors.js";
-import { TransactionRevertedError, WalletRequiredError } from "../errors.js";
+import {
+  CargoRailsError,
+  ContractNotDeployedError,
+  RpcRequestError,
+  TransactionRevertedError,
+  WalletRequiredError,
+} from "../errors.js";
 
 /** @internal One deployed contract as a namespace sees it. */
 export interface ContractContext<TAbi extends Abi> {
@@ -57,10 +74,93 @@ export interface WriteResult<TAbi extends Abi, TExtra extends object = {}> {
 type ReadName<TAbi extends Abi> = ContractFunctionName<TAbi, "view" | "pure">;
 type WriteName<TAbi extends Abi> = ContractFunctionName<TAbi, "nonpayable" | "payable">;
 
-/** Rethrows what viem threw as the SDK's typed error, when it is a revert or a connection failure. */
-function rethrow(error: unknown, abi: Abi): never {
-  throw decodeContractError(error, abi) ?? error;
+/** @internal The contract an ABI belongs to, for error messages. */
+export function contractNameOf(abi: Abi): string {
+  const names = new Map<Abi, string>([
+    [participantRegistryAbi, "ParticipantRegistry"],
+    [billOfLadingRegistryAbi, "BillOfLadingRegistry"],
+    [tokenizedDepositAbi, "TokenizedDeposit"],
+    [deliveryVersusPaymentAbi, "DeliveryVersusPayment"],
+    [railsAccessManagerAbi, "RailsAccessManager"],
+    [eblLensAbi, "EblLens"],
+  ]);
+  return names.get(abi) ?? "contract";
 }
+
+/**
+ * @internal Whatever a viem client (or anything else) threw, as a {@link CargoRailsError} with the original as its
+ * `cause`: a revert ({@link ContractRevertError}) or an unreachable node ({@link RpcConnectionError}) as
+ * {@link decodeContractError} says; a call that returned no data from an address ({@link ContractNotDeployedError});
+ * anything else as an {@link RpcRequestError} naming the operation. A CargoRailsError is returned unchanged.
+ */
+export function toCargoRailsError(
+  error: unknown,
+  context: { abi: Abi; operation: string; address?: Address | undefined },
+): CargoRailsError {
+  if (error instanceof CargoRailsError) return error;
+  const decoded = decodeContractError(error, context.abi);
+  if (decoded !== null) return decoded;
+  if (error instanceof BaseError) {
+    const zeroData = error.walk((e) => e instanceof ContractFunctionZeroDataError);
+    if (zeroData !== null && context.address !== undefined) {
+      return new ContractNotDeployedError({
+        address: context.address,
+        contract: contractNameOf(context.abi),
+        cause: error,
+      });
+    }
+    // viem's `details` is the node's or the wallet's own message, e.g. "query returned more than 10000 results".
+    const details =
+      error.details && error.details !== error.shortMessage
+        ? `${error.shortMessage} (${error.details})`
+        : error.shortMessage;
+    return new RpcRequestError(context.operation, { details, cause: error });
+  }
+  return new RpcRequestError(context.operation, {
+    details: error instanceof Error ? error.message : String(error),
+    cause: error,
+  });
+}
+
+/** Rethrows what viem threw as the SDK's typed error (see {@link toCargoRailsError}). */
+function rethrow(error: unknown, ctx: { abi: Abi; address?: Address | undefined }, operation: string): never {
+  throw toCargoRailsError(error, { abi: ctx.abi, address: ctx.address, operation });
+}
+
+/**
+ * @internal Throws a {@link ContractNotDeployedError} when `address` holds no code on the node's chain. Checked once
+ * per client and address (a deployed contract stays deployed), so that a write to a wrong address is refused instead
+ * of mining a transaction that does nothing.
+ */
+export function assertDeployed(publicClient: PublicClient, address: Address, contract: string): Promise<void> {
+  let checked = deployedChecks.get(publicClient);
+  if (checked === undefined) deployedChecks.set(publicClient, (checked = new Map()));
+  const key = address.toLowerCase();
+  let check = checked.get(key);
+  if (check === undefined) {
+    check = (async () => {
+      let code: Hex | undefined;
+      try {
+        code = await publicClient.getCode({ address });
+      } catch (error) {
+        throw toCargoRailsError(error, { abi: [], operation: "eth_getCode" });
+      }
+      if (code === undefined || code === "0x") {
+        let chainId: number | undefined;
+        try {
+          chainId = await publicClient.getChainId();
+        } catch {
+          chainId = undefined;
+        }
+        throw new ContractNotDeployedError({ address, contract, chainId });
+      }
+    })();
+    checked.set(key, check);
+    check.catch(() => checked.delete(key));
+  }
+  return check;
+}
+const deployedChecks = new WeakMap<PublicClient, Map<string, Promise<void>>>();
 
 /** @internal A typed view call. */
 export async function readContract<TAbi extends Abi, TName extends ReadName<TAbi>>(
@@ -76,7 +176,7 @@ export async function readContract<TAbi extends Abi, TName extends ReadName<TAbi
       args: args as readonly unknown[],
     })) as ContractFunctionReturnType<TAbi, "view" | "pure", TName>;
   } catch (error) {
-    rethrow(error, ctx.abi);
+    rethrow(error, ctx, functionName);
   }
 }
 
@@ -96,6 +196,7 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
   if (account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
 
   let hash: Hash;
+  await assertDeployed(ctx.publicClient, ctx.address, contractNameOf(ctx.abi));
   try {
     const { request } = await ctx.publicClient.simulateContract({
       address: ctx.address,
@@ -108,7 +209,7 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
       WalletClient["writeContract"]
     >[0]);
   } catch (error) {
-    rethrow(error, ctx.abi);
+    rethrow(error, ctx, operation);
   }
 
   let receipt: Promise<WriteReceipt<TAbi>> | undefined;
@@ -131,7 +232,7 @@ async function waitForEvents<TAbi extends Abi>(
   try {
     receipt = await ctx.publicClient.waitForTransactionReceipt({ hash, ...options });
   } catch (error) {
-    rethrow(error, ctx.abi);
+    rethrow(error, ctx, `${operation} (waiting for ${hash})`);
   }
   if (receipt.status !== "success") throw new TransactionRevertedError(hash, operation);
   const logs = receipt.logs.filter((log) => isAddressEqual(log.address, ctx.address));
@@ -168,7 +269,7 @@ export function eip712DomainReader<TAbi extends Abi>(ctx: ContractContext<TAbi>)
       }))
       .catch((error: unknown) => {
         domain = undefined;
-        rethrow(error, ctx.abi);
+        rethrow(error, ctx, "eip712Domain");
       });
     return domain;
   };
@@ -179,7 +280,7 @@ export async function chainTime(publicClient: PublicClient): Promise<bigint> {
   try {
     return (await publicClient.getBlock({ blockTag: "latest" })).timestamp;
   } catch (error) {
-    throw decodeContractError(error, []) ?? error;
+    throw toCargoRailsError(error, { abi: [], operation: "eth_getBlockByNumber" });
   }
 }
 
