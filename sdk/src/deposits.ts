@@ -234,7 +234,8 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       decimals.catch(() => (decimals = undefined));
       return decimals;
     },
-    balanceOf: async (account) => client.format(await readContract(ctx, "balanceOf", [assertAddress(account, "account")])),
+    balanceOf: async (account) =>
+      client.format(await readContract(ctx, "balanceOf", [assertAddress(account, "account")])),
     availableBalance: async (account) =>
       client.format(await readContract(ctx, "availableBalance", [assertAddress(account, "account")])),
     frozenAmount: async (account) =>

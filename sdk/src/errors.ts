@@ -85,7 +85,9 @@ export class InvalidAmountError extends CargoRailsError {
 
   constructor(value: unknown, reason: string, hint?: string) {
     super(`Invalid amount ${describe(value)}: ${reason}.`, {
-      hint: hint ?? 'Pass a decimal string in token units (e.g. "1250.50"); convert base units with formatAmount(units, decimals). JavaScript numbers are refused because they lose precision.',
+      hint:
+        hint ??
+        'Pass a decimal string in token units (e.g. "1250.50"); convert base units with formatAmount(units, decimals). JavaScript numbers are refused because they lose precision.',
     });
     this.value = value;
   }

@@ -30,7 +30,6 @@ export interface SettlementSubmissionJson {
     | { method: "authorization"; validAfter: string; validBefore: string; salt: Hex; signature: Hex };
 }
 
-
 /**
  * Writes a settlement submission (terms, and whichever signatures and authorisations it has so far) as JSON text, to
  * hand to the other party or a relayer. {@link settlementFromJson} reads it back, checked.
