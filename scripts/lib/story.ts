@@ -126,10 +126,8 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
       hkd.balanceOf(p.importer),
       hkd.balanceOf(p.hkBank),
     ]);
-    env.log(
-      `  HKD: exporter ${await hkd.format(e)}, importer ${await hkd.format(i)}, Harbour Bank ${await hkd.format(b)}`,
-    );
-    return { exporter: e, importer: i, hkBank: b };
+    env.log(`  HKD: exporter ${e}, importer ${i}, Harbour Bank ${b}`);
+    return { exporter: await hkd.parse(e), importer: await hkd.parse(i), hkBank: await hkd.parse(b) };
   };
 
   // ------------------------------------------------------------------ act 1: cash against documents

@@ -49,7 +49,7 @@ export interface DepositPermit {
   owner: Address;
   /** Who may spend. */
   spender: Address;
-  /** The allowance in base units. */
+  /** The allowance in base units, as signed (the EIP-2612 message's `value`). */
   value: bigint;
   /** Unix seconds after which the permit is refused. */
   deadline: bigint;
@@ -57,7 +57,7 @@ export interface DepositPermit {
   signature: Hex;
 }
 
-/** A signed EIP-3009 authorization (transfer or receive), amounts in base units. */
+/** A signed EIP-3009 authorization (transfer or receive), its `value` in base units as signed. */
 export interface SignedAuthorization extends AuthorizationMessage {
   /** The payer's signature. */
   signature: Hex;
@@ -67,7 +67,7 @@ export interface SignedAuthorization extends AuthorizationMessage {
 export interface AuthorizationRequest {
   /** The payee. */
   to: Address;
-  /** The amount: a decimal string in token units or a bigint in base units. */
+  /** The amount: a decimal string in the token's units (`"12.34"`). */
   amount: Amount;
   /** Valid after this time (default 0: at once). */
   validAfter?: bigint | Date | undefined;
@@ -78,9 +78,11 @@ export interface AuthorizationRequest {
 }
 
 /**
- * One tokenized deposit (one bank, one currency): `rails.deposits.HKD`. Amounts in arguments are decimal strings in
- * the token's units (`"1250.50"`) or bigints in base units; too many decimals throw `AmountPrecisionError` before
- * anything is sent. Reads return base units as bigints: format them with {@link DepositClient.format}.
+ * One tokenized deposit (one bank, one currency): `rails.deposits.HKD`. Every amount it takes or returns is a decimal
+ * string in the token's units (`"1250.50"`); a bigint is refused (`InvalidAmountError`), too many decimals throw
+ * `AmountPrecisionError`, both before anything is sent. Reads return the same form with at least two fraction digits
+ * (`"1250.50"`), ready to pass back. Base units cross only through {@link DepositClient.parse} and
+ * {@link DepositClient.format} (or `parseAmount` / `formatAmount`).
  */
 export interface DepositClient {
   /** The token's address. */
@@ -93,20 +95,20 @@ export interface DepositClient {
   metadata(): Promise<DepositMetadata>;
   /** The token's decimals (read once, cached). */
   decimals(): Promise<number>;
-  /** Balance in base units. */
-  balanceOf(account: Address): Promise<bigint>;
-  /** What `account` may send now (0 if frozen; balance minus the frozen part), in base units. */
-  availableBalance(account: Address): Promise<bigint>;
-  /** The frozen part of `account`'s balance, in base units. */
-  frozenAmount(account: Address): Promise<bigint>;
+  /** Balance in token units (`"1250.50"`). */
+  balanceOf(account: Address): Promise<Amount>;
+  /** What `account` may send now (0 if frozen; balance minus the frozen part), in token units. */
+  availableBalance(account: Address): Promise<Amount>;
+  /** The frozen part of `account`'s balance, in token units. */
+  frozenAmount(account: Address): Promise<Amount>;
   /** Whether `account` is frozen entirely. */
   isFrozen(account: Address): Promise<boolean>;
-  /** Total supply in base units. */
-  totalSupply(): Promise<bigint>;
-  /** The supply cap in base units (0: none). */
-  supplyCap(): Promise<bigint>;
-  /** What `spender` may spend of `owner`'s balance, in base units. */
-  allowance(owner: Address, spender: Address): Promise<bigint>;
+  /** Total supply in token units. */
+  totalSupply(): Promise<Amount>;
+  /** The supply cap in token units (`"0.00"`: none). */
+  supplyCap(): Promise<Amount>;
+  /** What `spender` may spend of `owner`'s balance, in token units. */
+  allowance(owner: Address, spender: Address): Promise<Amount>;
   /** Whether the token is paused. */
   paused(): Promise<boolean>;
   /** The EIP-2612 permit nonce of `owner`. */
@@ -115,7 +117,7 @@ export interface DepositClient {
   authorizationUsed(authorizer: Address, nonce: Hex): Promise<boolean>;
   /** Base units → a decimal string in token units (e.g. `125050n` → `"1250.50"`, at least 2 fraction digits). */
   format(units: bigint): Promise<string>;
-  /** A decimal string in token units (or base units) → base units, checked against the token's decimals. */
+  /** A decimal string in token units → base units, checked against the token's decimals (a bigint is refused). */
   parse(amount: Amount): Promise<bigint>;
 
   // ---------------------------------------------------------------- holder
@@ -170,7 +172,7 @@ export interface DepositClient {
     amount: Amount;
     reasonCode: string;
   }): Promise<DepositWriteResult>;
-  /** Sets the supply cap (`"0"` or `0n`: none) (`CAP_MANAGER_ROLE`). */
+  /** Sets the supply cap (`"0"`: none) (`CAP_MANAGER_ROLE`). */
   setSupplyCap(params: { cap: Amount }): Promise<DepositWriteResult>;
   /** Pauses the token (`PAUSER_ROLE`). */
   pause(): Promise<DepositWriteResult>;
@@ -232,14 +234,19 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       decimals.catch(() => (decimals = undefined));
       return decimals;
     },
-    balanceOf: async (account) => readContract(ctx, "balanceOf", [assertAddress(account, "account")]),
-    availableBalance: async (account) => readContract(ctx, "availableBalance", [assertAddress(account, "account")]),
-    frozenAmount: async (account) => readContract(ctx, "frozenAmount", [assertAddress(account, "account")]),
+    balanceOf: async (account) =>
+      client.format(await readContract(ctx, "balanceOf", [assertAddress(account, "account")])),
+    availableBalance: async (account) =>
+      client.format(await readContract(ctx, "availableBalance", [assertAddress(account, "account")])),
+    frozenAmount: async (account) =>
+      client.format(await readContract(ctx, "frozenAmount", [assertAddress(account, "account")])),
     isFrozen: async (account) => readContract(ctx, "isFrozen", [assertAddress(account, "account")]),
-    totalSupply: async () => readContract(ctx, "totalSupply", []),
-    supplyCap: async () => readContract(ctx, "supplyCap", []),
+    totalSupply: async () => client.format(await readContract(ctx, "totalSupply", [])),
+    supplyCap: async () => client.format(await readContract(ctx, "supplyCap", [])),
     allowance: async (owner, spender) =>
-      readContract(ctx, "allowance", [assertAddress(owner, "owner"), assertAddress(spender, "spender")]),
+      client.format(
+        await readContract(ctx, "allowance", [assertAddress(owner, "owner"), assertAddress(spender, "spender")]),
+      ),
     paused: async () => readContract(ctx, "paused", []),
     permitNonce: async (owner) => readContract(ctx, "nonces", [assertAddress(owner, "owner")]),
     authorizationUsed: async (authorizer, nonce) =>
@@ -249,7 +256,7 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       return formatAmount(units, d, { minimumFractionDigits: Math.min(d, 2) });
     },
     parse: async (amount) => {
-      // Refuse what is not an amount at all before asking the chain for decimals.
+      // Refuse what is not an amount at all (a bigint, a number, "1,000") before asking the chain for decimals.
       parseAmount(typeof amount === "string" ? amount.split(".")[0]! : amount, 0);
       return parseAmount(amount, await client.decimals());
     },

@@ -81,15 +81,17 @@ export class InvalidArgumentError extends CargoRailsError {
   }
 }
 
-/** An amount is not a non-negative decimal string or bigint (e.g. a JavaScript number, "-1", "1,000"). */
+/** An amount is not a non-negative decimal string (e.g. a bigint, a JavaScript number, "-1", "1,000"). */
 export class InvalidAmountError extends CargoRailsError {
   override name = "InvalidAmountError";
   /** The value that was given. */
   readonly value: unknown;
 
-  constructor(value: unknown, reason: string) {
+  constructor(value: unknown, reason: string, hint?: string) {
     super(`Invalid amount ${describe(value)}: ${reason}.`, {
-      hint: 'Pass a decimal string in token units (e.g. "1250.50") or a bigint in base units (e.g. 125050n). JavaScript numbers are refused because they lose precision.',
+      hint:
+        hint ??
+        'Pass a decimal string in token units (e.g. "1250.50"); convert base units with formatAmount(units, decimals). JavaScript numbers are refused because they lose precision.',
     });
     this.value = value;
   }

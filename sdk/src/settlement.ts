@@ -50,7 +50,7 @@ export interface TermsInput {
   tokenId: bigint;
   /** The deposit token paid in: its label in `addresses.deposits` (e.g. `"HKD"`) or its address. */
   paymentToken: string;
-  /** The price: a decimal string in the token's units (`"25000.00"`) or a bigint in base units. */
+  /** The price: a decimal string in the token's units (`"25000.00"`); the terms carry it in base units. */
   amount: Amount;
   /** The eBL's holder, who sells. */
   seller: Address;
@@ -151,8 +151,11 @@ export interface Deal {
   status: TermsStatus;
   /** True while the settlement contract holds the deal's eBL. */
   eblHeld: boolean;
-  /** The payment held for the deal, in base units. */
-  paid: bigint;
+  /**
+   * The payment held for the deal, in base units of the terms' payment token (`dealOf` does not say which token);
+   * `formatAmount(paidBaseUnits, decimals)` or the token's `format` gives the amount.
+   */
+  paidBaseUnits: bigint;
 }
 
 /** The `settlement` namespace: delivery versus payment of eBLs against tokenized deposits. */
@@ -190,8 +193,8 @@ export interface SettlementNamespace {
   /**
    * The buyer authorises the payment leg: an EIP-3009 `ReceiveWithAuthorization` (default), or an EIP-2612 permit.
    * An authorization is bound to these terms for `settle`, or with `deal: true` to the escrowed deal on them for
-   * `depositPayment`; one made for either is refused by the other. `amount` defaults to the price (pass less for a
-   * partial deal deposit).
+   * `depositPayment`; one made for either is refused by the other. `amount` (a decimal string in the token's units)
+   * defaults to the price (pass less for a partial deal deposit).
    */
   signPayment(
     terms: SettlementTerms,
@@ -247,7 +250,8 @@ export interface SettlementNamespace {
     },
   ): Promise<SettlementWriteResult>;
   /**
-   * Pays (part of) the price into custody; `amount` defaults to the whole price. Someone other than the buyer needs
+   * Pays (part of) the price into custody; `amount` (a decimal string in the token's units) defaults to the whole
+   * price. Someone other than the buyer needs
    * the buyer's `signDeal` signature, or an EIP-3009 authorization as `payment`.
    */
   depositPayment(
@@ -271,8 +275,8 @@ export interface SettlementNamespace {
    * its eBL reserves nothing (registry defaults to `addresses.eblRegistry`).
    */
   openDealOf(tokenId: bigint, registry?: Address): Promise<Hex | null>;
-  /** What the contract holds for deals in `token` (label or address), in base units. */
-  escrowedBalance(token: string): Promise<bigint>;
+  /** What the contract holds for deals in `token` (label or address), in the token's units (`"25000.00"`). */
+  escrowedBalance(token: string): Promise<Amount>;
   /** Whether settlements may use the eBL registry. */
   isRegistryAllowed(registry: Address): Promise<boolean>;
   /** Whether settlements may pay in `token` (label or address). */
@@ -289,7 +293,7 @@ export interface SettlementNamespace {
   pause(): Promise<SettlementWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
   unpause(): Promise<SettlementWriteResult>;
-  /** Sends away deposit tokens that reached the contract outside any deal (default admin). */
+  /** Sends away deposit tokens that reached the contract outside any deal; `amount` in token units (default admin). */
   recoverStrayToken(params: { token: string; to: Address; amount: Amount }): Promise<SettlementWriteResult>;
   /** Sends away an eBL that reached the contract outside any deal (default admin). */
   recoverStrayEbl(params: { tokenId: bigint; to: Address; registry?: Address }): Promise<SettlementWriteResult>;
@@ -603,13 +607,16 @@ export function createSettlement(
 
     async deal(termsHash) {
       const d = await readContract(ctx, "dealOf", [assertBytes32(termsHash, "termsHash")]);
-      return { status: enumName(termsStatuses, d.status), eblHeld: d.eblHeld, paid: d.paid };
+      return { status: enumName(termsStatuses, d.status), eblHeld: d.eblHeld, paidBaseUnits: d.paid };
     },
     async openDealOf(tokenId, registry) {
       const id = await readContract(ctx, "openDealOf", [registryOf(registry, "registry"), tokenId]);
       return id === ZERO32 ? null : id;
     },
-    escrowedBalance: async (token) => readContract(ctx, "escrowedBalance", [tokenAddress(token)]),
+    async escrowedBalance(token) {
+      const deposit = deps.deposit(token);
+      return deposit.format(await readContract(ctx, "escrowedBalance", [deposit.address]));
+    },
     isRegistryAllowed: async (registry) =>
       readContract(ctx, "isRegistryAllowed", [assertAddress(registry, "registry")]),
     isPaymentTokenAllowed: async (token) => readContract(ctx, "isPaymentTokenAllowed", [tokenAddress(token)]),

@@ -7,13 +7,20 @@ import type { SettlementTerms } from "./signing.js";
 
 /**
  * The JSON form of a {@link SettlementSubmission}: what one party sends another (or a relayer) between signing and
- * submitting. Every bigint is a decimal string, so `JSON.stringify` / `JSON.parse` carry it losslessly; addresses and
- * hex values are strings as they are.
+ * submitting. Every bigint is an integer written as a decimal string, so `JSON.stringify` / `JSON.parse` carry it
+ * losslessly; addresses and hex values are strings as they are. The price is `terms.amountBaseUnits`: the base units
+ * the parties signed (`"2500000"` is HKD 25,000.00 on a 2-decimal token), named so that no reader takes it for token
+ * units; `formatAmount(BigInt(amountBaseUnits), decimals)` gives the amount.
  */
 export interface SettlementSubmissionJson {
-  /** The format's version, so that a reader can refuse what it does not know. */
-  version: 1;
-  terms: { [K in keyof SettlementTerms]: SettlementTerms[K] extends bigint ? string : SettlementTerms[K] };
+  /** The format's version, so that a reader can refuse what it does not know (2: the price is `amountBaseUnits`). */
+  version: 2;
+  terms: {
+    [K in Exclude<keyof SettlementTerms, "amount">]: SettlementTerms[K] extends bigint ? string : SettlementTerms[K];
+  } & {
+    /** The price in the payment token's base units, as an integer decimal string. */
+    amountBaseUnits: string;
+  };
   sellerSignature?: Hex;
   buyerSignature?: Hex;
   eblPermit?: { deadline: string; signature: Hex };
@@ -22,8 +29,6 @@ export interface SettlementSubmissionJson {
     | { method: "permit"; deadline: string; signature: Hex }
     | { method: "authorization"; validAfter: string; validBefore: string; salt: Hex; signature: Hex };
 }
-
-const TERMS_UINTS = ["tokenId", "amount", "deadline"] as const;
 
 /**
  * Writes a settlement submission (terms, and whichever signatures and authorisations it has so far) as JSON text, to
@@ -34,13 +39,13 @@ const TERMS_UINTS = ["tokenId", "amount", "deadline"] as const;
  * const text = settlementToJson({ terms, ...seller }); // send to the buyer
  */
 export function settlementToJson(submission: SettlementSubmission): string {
-  const terms = assertTerms(submission.terms);
+  const { amount, ...terms } = assertTerms(submission.terms);
   const json: SettlementSubmissionJson = {
-    version: 1,
+    version: 2,
     terms: {
       ...terms,
       tokenId: terms.tokenId.toString(),
-      amount: terms.amount.toString(),
+      amountBaseUnits: amount.toString(),
       deadline: terms.deadline.toString(),
     },
   };
@@ -72,11 +77,22 @@ export function settlementFromJson(text: string): SettlementSubmission {
     throw new InvalidArgumentError("json", text, `JSON text (${(error as Error).message})`);
   }
   const json = object(parsed, "json");
-  if (json.version !== 1) throw new InvalidArgumentError("json.version", json.version, "1");
-  const rawTerms = object(json.terms, "terms");
+  if (json.version !== 2) {
+    throw new InvalidArgumentError(
+      "json.version",
+      json.version,
+      "2",
+      json.version === 1
+        ? "Version 1 wrote the price as `terms.amount`; version 2 writes the same base units as `terms.amountBaseUnits`. Re-export it with this SDK's settlementToJson."
+        : undefined,
+    );
+  }
+  const { amountBaseUnits, ...rawTerms } = object(json.terms, "terms");
   const terms = assertTerms({
     ...rawTerms,
-    ...Object.fromEntries(TERMS_UINTS.map((name) => [name, decimal(rawTerms[name], `terms.${name}`)])),
+    tokenId: decimal(rawTerms.tokenId, "terms.tokenId"),
+    amount: decimal(amountBaseUnits, "terms.amountBaseUnits"),
+    deadline: decimal(rawTerms.deadline, "terms.deadline"),
   });
   const submission: SettlementSubmission = { terms };
   if (json.sellerSignature !== undefined) submission.sellerSignature = hex(json.sellerSignature, "sellerSignature");

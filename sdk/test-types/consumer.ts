@@ -24,6 +24,7 @@ import {
   type SettlementSubmission,
   type SettlementSubmissionJson,
   toDcsaEndorsementChain,
+  type Amount,
   type BatchItemResult,
   type CargoRailsRevertError,
   type BillStatus,
@@ -110,9 +111,14 @@ export async function compiles(): Promise<void> {
   const eventNames: EblHistoryEventName[] = history.entries.map((entry) => entry.eventName);
   const issuedEntries = history.entries.filter((entry) => entry.eventName === "BillIssued");
   void [eventNames, issuedEntries];
-  const balance: bigint = await full.deposits.HKD.balanceOf(account);
+  const balance: Amount = await full.deposits.HKD.balanceOf(account);
   await full.deposits.HKD.transfer({ to: account, amount: "1250.50" });
-  await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
+  // What a read returns is what a write takes; base units cross only through formatAmount / parseAmount.
+  await full.deposits.HKD.transfer({ to: account, amount: balance });
+  await full.deposits.HKD.mint({ to: account, amount: formatAmount(125050n, 2), bankReference: "DEP-0001" });
+  const escrowed: Amount = await full.settlement.escrowedBalance("HKD");
+  const paid: bigint = (await full.settlement.deal("0x")).paidBaseUnits;
+  void [escrowed, paid];
   // Labels only known at run time: a member may be undefined, and rails.deposit(label) gives the client or throws.
   await fromIgnition.deposit("HKD").mint({ to: account, amount: "1250.50", bankReference: "DEP-0002" });
   const mayBeMissing: DepositClient | undefined = fromIgnition.deposits.HKD;
@@ -150,7 +156,8 @@ export async function compiles(): Promise<void> {
   const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
   const roundTrip: SettlementSubmission = settlementFromJson(settlementToJson({ terms }));
-  const amountText: string = (JSON.parse(settlementToJson({ terms })) as SettlementSubmissionJson).terms.amount;
+  const amountText: string = (JSON.parse(settlementToJson({ terms })) as SettlementSubmissionJson).terms
+    .amountBaseUnits;
   void [roundTrip, amountText];
   const dealSignature: Hex = await full.settlement.signDeal(terms);
   void [dealHash, dealSignature];
@@ -193,8 +200,10 @@ export async function mustNotCompile(): Promise<void> {
   await rails.participants.revoke({ account: "importer" });
   // @ts-expect-error: revoke takes { account }, not the address itself
   await rails.participants.revoke(account);
-  // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
+  // @ts-expect-error: amounts are decimal strings, never floating-point numbers
   parseAmount(1250.5, 2);
+  // @ts-expect-error: amounts are decimal strings in token units; base units go through formatAmount first
+  parseAmount(125050n, 2);
   // @ts-expect-error: formatAmount takes base units as a bigint
   formatAmount("125050", 2);
   // @ts-expect-error: the addresses name the participant registry
@@ -244,8 +253,24 @@ export async function mustNotCompile(): Promise<void> {
   // @ts-expect-error: an ENDORSE entry is not an ISSUE entry
   const issue: EblHistoryEntryOf<"ISSUE"> | undefined = endorsement;
   void issue;
-  // @ts-expect-error: amounts are decimal strings or bigints, never floating-point numbers
+  // @ts-expect-error: amounts are decimal strings, never floating-point numbers
   await full.deposits.HKD.transfer({ to: account, amount: 1250.5 });
+  // @ts-expect-error: 100n is HKD 1.00 in base units: pass "1.00", or formatAmount(100n, 2)
+  await full.deposits.HKD.transfer({ to: account, amount: 100n });
+  // @ts-expect-error: a bank mints a decimal string, not base units
+  await full.deposits.HKD.mint({ to: account, amount: 125050n, bankReference: "DEP-0001" });
+  // @ts-expect-error: the cap is a decimal string too
+  await full.deposits.HKD.setSupplyCap({ cap: 0n });
+  // @ts-expect-error: a read is in token units, not a bigint
+  const units: bigint = await full.deposits.HKD.balanceOf(account);
+  void units;
+  const trade = { tokenId: 1n, paymentToken: "HKD", seller: account, buyer: account } as const;
+  // @ts-expect-error: the price is a decimal string in the token's units
+  await full.settlement.prepare({ ...trade, amount: 2500000n });
+  // @ts-expect-error: a part payment is a decimal string in the token's units
+  await full.settlement.depositPayment({} as SettlementTerms, { amount: 100n });
+  // @ts-expect-error: the JSON form has no ambiguous `amount`; it is `amountBaseUnits`
+  void ({} as SettlementSubmissionJson).terms.amount;
   // @ts-expect-error: a bank reference is required when minting
   await full.deposits.HKD.mint({ to: account, amount: "1" });
   // @ts-expect-error: an eBL role is not a deposit role

@@ -107,9 +107,9 @@ describe("End to end on an anvil node over HTTP", function () {
 
     // Money: the exporter was paid twice (250 000 by the importer, 180 000 advanced by the bank); the bank was repaid.
     expect(outcome.balances).to.deep.equal({ exporter: 43_000_000n, importer: 0n, hkBank: 18_150_000n });
-    expect(await hkd.balanceOf(parties.exporter)).to.equal(43_000_000n);
-    expect(await hkd.totalSupply()).to.equal(25_000_000n + 18_000_000n + 18_150_000n);
-    expect(await rails.settlement.escrowedBalance("HKD")).to.equal(0n);
+    expect(await hkd.balanceOf(parties.exporter)).to.equal("430000.00");
+    expect(await hkd.totalSupply()).to.equal("611500.00"); // 250 000 + 180 000 + 181 500 minted
+    expect(await rails.settlement.escrowedBalance("HKD")).to.equal("0.00");
 
     // Title documents: both delivered and accomplished, nothing left with the settlement contract.
     for (const tokenId of Object.values(outcome.tokenIds)) {
@@ -203,7 +203,7 @@ describe("End to end on an anvil node over HTTP", function () {
     await settled();
     expect(await relayer.ebl.holder(tokenId)).to.equal(parties.importer);
     expect(await relayer.ebl.titleHolder(tokenId)).to.equal(parties.importer);
-    expect(await relayer.deposits.HKD.balanceOf(parties.exporter)).to.equal(43_000_000n + 100_000n);
+    expect(await relayer.deposits.HKD.balanceOf(parties.exporter)).to.equal("431000.00");
 
     // Ignition resumes from its journal: deploying again under the same id sends nothing and yields the same addresses.
     const connection = await network.create({ network: "localhost", override: { url } });

@@ -61,7 +61,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     await deployReverts({ issuer: exporter }, "DepositInvalidIssuer");
   });
 
-  it("reads metadata once and balances in base units, formats and parses in token units", async function () {
+  it("reads metadata once and balances in token units; formats and parses base units only when asked", async function () {
     const { as, hkd } = await loadFixture(deployed);
     const token = as(undefined).deposits.HKD;
     expect(token.address).to.equal(hkd);
@@ -74,14 +74,15 @@ describe("SDK: deposits namespace (in-process network)", function () {
       issuer: bank,
       issuerId: "LEI:HARBOURBANKHK0001",
     });
-    expect(await token.balanceOf(importer)).to.equal(10_000_000n);
-    expect(await token.format(await token.balanceOf(importer))).to.equal("100000.00");
+    // Reads are in token units, in the same form as the amounts the client takes.
+    expect(await token.balanceOf(importer)).to.equal("100000.00");
+    expect(await token.format(10_000_000n)).to.equal("100000.00");
     expect(await token.parse("1250.5")).to.equal(125050n);
-    expect(await token.availableBalance(importer)).to.equal(10_000_000n);
-    expect(await token.frozenAmount(importer)).to.equal(0n);
+    expect(await token.availableBalance(importer)).to.equal("100000.00");
+    expect(await token.frozenAmount(importer)).to.equal("0.00");
     expect(await token.isFrozen(importer)).to.equal(false);
-    expect(await token.totalSupply()).to.equal(10_000_000n);
-    expect(await token.supplyCap()).to.equal(0n);
+    expect(await token.totalSupply()).to.equal("100000.00");
+    expect(await token.supplyCap()).to.equal("0.00");
     expect(await token.paused()).to.equal(false);
     expect(
       (await as(undefined).access.hasRole({ contract: "deposit", currency: "HKD", name: "MINTER" }, bank)).isMember,
@@ -110,17 +111,36 @@ describe("SDK: deposits namespace (in-process network)", function () {
     expect(await publicClient.getTransactionCount({ address: importer })).to.equal(nonce);
   });
 
+  it("refuses base units given as a bigint (100n is not HKD 100), naming formatAmount, before any transaction", async function () {
+    const { as } = await loadFixture(deployed);
+    const token = as(importer).deposits.HKD;
+    const nonce = await publicClient.getTransactionCount({ address: importer });
+    const error = await rejects(token.transfer({ to: exporter, amount: 100n as never }), InvalidAmountError);
+    expect(error.value).to.equal(100n);
+    expect(error.hint).to.include("formatAmount(100n, decimals)");
+    expect(await token.balanceOf(exporter)).to.equal("0.00");
+    expect(await publicClient.getTransactionCount({ address: importer })).to.equal(nonce);
+  });
+
+  it("takes back what it reads: a balance read passes unchanged as an amount", async function () {
+    const { as } = await loadFixture(deployed);
+    const token = as(importer).deposits.HKD;
+    await (await token.transfer({ to: exporter, amount: await token.balanceOf(importer) })).wait();
+    expect(await token.balanceOf(exporter)).to.equal("100000.00");
+    expect(await token.balanceOf(importer)).to.equal("0.00");
+  });
+
   it("transfers, approves, spends an allowance, redeems; the bank mints, burns, freezes and recovers", async function () {
     const { as, settlement } = await loadFixture(deployed);
     const [byImporter, byExporter, byBank, byRelayer] = [as(importer), as(exporter), as(bank), as(relayer)];
     const { events } = await (await byImporter.deposits.HKD.transfer({ to: exporter, amount: "1250.50" })).wait();
     expect(events.map((e) => e.eventName)).to.deep.equal(["Transfer"]);
-    expect(await byImporter.deposits.HKD.balanceOf(exporter)).to.equal(125050n);
+    expect(await byImporter.deposits.HKD.balanceOf(exporter)).to.equal("1250.50");
 
     await (await byExporter.deposits.HKD.approve({ spender: relayer, amount: "100" })).wait();
-    expect(await byExporter.deposits.HKD.allowance(exporter, relayer)).to.equal(10000n);
-    await (await byRelayer.deposits.HKD.transferFrom({ from: exporter, to: relayer, amount: 2500n })).wait();
-    expect(await byExporter.deposits.HKD.balanceOf(relayer)).to.equal(2500n);
+    expect(await byExporter.deposits.HKD.allowance(exporter, relayer)).to.equal("100.00");
+    await (await byRelayer.deposits.HKD.transferFrom({ from: exporter, to: relayer, amount: "25" })).wait();
+    expect(await byExporter.deposits.HKD.balanceOf(relayer)).to.equal("25.00");
     await reverts(
       () => byRelayer.deposits.HKD.transferFrom({ from: exporter, to: relayer, amount: "1000" }),
       "ERC20InsufficientAllowance",
@@ -145,7 +165,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     await (await byBank.deposits.HKD.burn({ from: exporter, amount: "10", bankReference: reference })).wait();
 
     await (await byBank.deposits.HKD.freezeAmount({ account: importer, amount: "1000" })).wait();
-    expect(await byBank.deposits.HKD.frozenAmount(importer)).to.equal(100000n);
+    expect(await byBank.deposits.HKD.frozenAmount(importer)).to.equal("1000.00");
     await reverts(
       () => byImporter.deposits.HKD.transfer({ to: exporter, amount: "98000" }),
       "DepositFrozenAmountExceeded",
@@ -159,11 +179,11 @@ describe("SDK: deposits namespace (in-process network)", function () {
       () => byBank.deposits.HKD.freezeAmount({ account: importer, amount: "1000000" }),
       "DepositFreezeExceedsBalance",
     );
-    await reverts(() => byBank.deposits.HKD.freezeAmount({ account: importer, amount: 0n }), "RailsZeroAmount");
+    await reverts(() => byBank.deposits.HKD.freezeAmount({ account: importer, amount: "0" }), "RailsZeroAmount");
 
     await (await byBank.deposits.HKD.freeze({ account: importer })).wait();
     expect(await byBank.deposits.HKD.isFrozen(importer)).to.equal(true);
-    expect(await byBank.deposits.HKD.availableBalance(importer)).to.equal(0n);
+    expect(await byBank.deposits.HKD.availableBalance(importer)).to.equal("0.00");
     await reverts(() => byImporter.deposits.HKD.transfer({ to: exporter, amount: "1" }), "DepositAccountFrozen");
     await reverts(() => byBank.deposits.HKD.freeze({ account: importer }), "DepositAccountFrozen");
     const forced = await (
@@ -174,12 +194,12 @@ describe("SDK: deposits namespace (in-process network)", function () {
     await reverts(() => byBank.deposits.HKD.unfreeze({ account: importer }), "DepositAccountNotFrozen");
 
     await (await byBank.deposits.HKD.setSupplyCap({ cap: "1" })).wait();
-    expect(await byBank.deposits.HKD.supplyCap()).to.equal(100n);
+    expect(await byBank.deposits.HKD.supplyCap()).to.equal("1.00");
     await reverts(
       () => byBank.deposits.HKD.mint({ to: exporter, amount: "1", bankReference: "DEP-0003" }),
       "DepositSupplyCapExceeded",
     );
-    await (await byBank.deposits.HKD.setSupplyCap({ cap: 0n })).wait();
+    await (await byBank.deposits.HKD.setSupplyCap({ cap: "0" })).wait();
     await reverts(
       () => byBank.deposits.HKD.mint({ to: exporter, amount: "1", bankReference: `0x${"00".repeat(32)}` }),
       "DepositZeroReference",
@@ -218,7 +238,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     const permit = await importerLocal.signPermit({ spender: relayer, amount: "300" });
     expect(permit).to.include({ owner: importer, spender: relayer, value: 30000n });
     await (await byRelayer.permit(permit)).wait();
-    expect(await byRelayer.allowance(importer, relayer)).to.equal(30000n);
+    expect(await byRelayer.allowance(importer, relayer)).to.equal("300.00");
     await reverts(() => byRelayer.permit(permit), "RailsInvalidSignature"); // nonce used
     await reverts(() => byRelayer.permit({ ...permit, deadline: 1n }), "ERC2612ExpiredSignature");
 
@@ -226,7 +246,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     const relayerNonce = await publicClient.getTransactionCount({ address: relayer });
     await (await byRelayer.transferWithAuthorization(transfer)).wait();
     expect(await publicClient.getTransactionCount({ address: relayer })).to.equal(relayerNonce + 1);
-    expect(await byRelayer.balanceOf(exporter)).to.equal(1234n);
+    expect(await byRelayer.balanceOf(exporter)).to.equal("12.34");
     expect(await byRelayer.authorizationUsed(importer, transfer.nonce)).to.equal(true);
     await reverts(() => byRelayer.transferWithAuthorization(transfer), "ERC3009UsedAuthorization");
     await reverts(

@@ -77,8 +77,19 @@ describe("SDK: amounts", function () {
     );
   });
 
-  it("takes bigints as base units", function () {
-    expect(parseAmount(125050n, 2)).to.equal(125050n);
+  it('refuses a bigint: base units are not an amount (100n would be HKD 1.00, "100" is HKD 100.00)', function () {
+    try {
+      parseAmount(125050n as unknown as string, 2);
+      expect.fail("expected a throw");
+    } catch (error) {
+      expect(error).to.be.instanceOf(InvalidAmountError);
+      const e = error as InvalidAmountError;
+      expect(e.value).to.equal(125050n);
+      expect(e.shortMessage).to.contain("decimal strings in the token's units");
+      expect(e.hint).to.contain("formatAmount(125050n, decimals)");
+    }
+    // The conversion the hint names gives what parseAmount takes.
+    expect(parseAmount(formatAmount(125050n, 2), 2)).to.equal(125050n);
   });
 
   it("refuses more decimals than the token has, saying its decimals", function () {
@@ -96,10 +107,11 @@ describe("SDK: amounts", function () {
     expect(() => parseAmount("1.5", 0)).to.throw(AmountPrecisionError);
   });
 
-  it("refuses numbers, negative values, and strings that are not plain decimals", function () {
+  it("refuses numbers, amounts beyond a uint256, and strings that are not plain decimals", function () {
     expect(() => parseAmount(1250.5 as unknown as string, 2)).to.throw(InvalidAmountError, /numbers/);
-    expect(() => parseAmount(-1n, 2)).to.throw(InvalidAmountError, /negative/);
-    expect(() => parseAmount(1n << 256n, 2)).to.throw(InvalidAmountError, /uint256/);
+    expect(() => parseAmount((1n << 256n).toString(), 0)).to.throw(InvalidAmountError, /uint256/);
+    expect(() => parseAmount(formatAmount(1n << 256n, 2), 2)).to.throw(InvalidAmountError, /uint256/);
+    expect(parseAmount(((1n << 256n) - 1n).toString(), 0)).to.equal((1n << 256n) - 1n);
     for (const bad of ["-1", "+1", "1,000.00", "1e3", " 1", "1.", ".5", "", "0x10", "1.2.3", "NaN"]) {
       expect(() => parseAmount(bad, 2), JSON.stringify(bad)).to.throw(InvalidAmountError);
     }
@@ -205,7 +217,10 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
         ...(payment === undefined ? {} : { payment }),
       };
       const text = settlementToJson(submission);
-      expect(JSON.parse(text).terms.tokenId, "bigints are decimal strings").to.equal(terms.tokenId.toString());
+      const json = JSON.parse(text);
+      expect(json.terms.tokenId, "bigints are decimal strings").to.equal(terms.tokenId.toString());
+      expect(json.terms.amountBaseUnits, "the price says it is in base units").to.equal("2500000");
+      expect(json.terms, "no ambiguous `amount`").not.to.have.property("amount");
       expect(settlementFromJson(text)).to.deep.equal(submission);
     }
     expect(settlementFromJson(settlementToJson({ terms }))).to.deep.equal({ terms });
@@ -231,10 +246,11 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
       expect((error as InvalidArgumentError).argument).to.equal(argument);
     };
     expect(() => settlementFromJson("{not json")).to.throw(InvalidArgumentError, "json");
-    refused((j) => (j.version = 2), "json.version");
-    refused((j) => (j.terms.amount = "1e6"), "terms.amount");
-    refused((j) => (j.terms.amount = "-1"), "terms.amount");
-    refused((j) => (j.terms.amount = 2500000), "terms.amount");
+    refused((j) => (j.version = 3), "json.version");
+    refused((j) => (j.terms.amountBaseUnits = "1e6"), "terms.amountBaseUnits");
+    refused((j) => (j.terms.amountBaseUnits = "-1"), "terms.amountBaseUnits");
+    refused((j) => (j.terms.amountBaseUnits = "25000.00"), "terms.amountBaseUnits");
+    refused((j) => (j.terms.amountBaseUnits = 2500000), "terms.amountBaseUnits");
     refused((j) => (j.terms.tokenId = (2n ** 256n).toString()), "terms.tokenId");
     refused((j) => (j.terms.deadline = "007"), "terms.deadline");
     refused((j) => (j.terms.seller = "0x1234"), "terms.seller");
@@ -244,6 +260,15 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
     refused((j) => (j.payment.validBefore = "soon"), "payment.validBefore");
     refused((j) => (j.payment.salt = "0x02"), "payment.salt");
     refused((j) => delete j.terms, "terms");
+  });
+
+  it("refuses the version-1 form, whose price was `terms.amount`, saying what changed", function () {
+    const { amountBaseUnits, ...rest } = JSON.parse(settlementToJson({ terms })).terms;
+    const old = JSON.stringify({ version: 1, terms: { ...rest, amount: amountBaseUnits } });
+    expect(() => settlementFromJson(old))
+      .to.throw(InvalidArgumentError, "json.version")
+      .with.property("hint")
+      .that.contains("amountBaseUnits");
   });
 
   it("refuses to write a submission with a malformed part", function () {

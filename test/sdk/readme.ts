@@ -112,7 +112,7 @@ describe("SDK: the README's gasless settlement runs", function () {
       rmSync(file, { force: true });
     }
     expect(logged).to.deep.equal([[2_500_000n], [true]]);
-    expect(await as(undefined).deposits.HKD.balanceOf(exporter)).to.equal(2_500_000n);
+    expect(await as(undefined).deposits.HKD.balanceOf(exporter)).to.equal("25000.00");
   });
 });
 

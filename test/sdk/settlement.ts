@@ -13,6 +13,7 @@ import {
   hashSettlementTerms,
   settlementFromJson,
   settlementToJson,
+  InvalidAmountError,
   InvalidArgumentError,
   participantRegistryAbi,
   participantRegistryErrors,
@@ -131,6 +132,23 @@ describe("SDK: settlement namespace (in-process network)", function () {
     );
   });
 
+  it("refuses a price, a part payment or a recovery given in base units (a bigint), naming formatAmount", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const input = { tokenId, paymentToken: "HKD", seller: exporter, buyer: importer };
+    const error = await rejects(
+      as(undefined).settlement.prepare({ ...input, amount: 2_500_000n as never }),
+      InvalidAmountError,
+    );
+    expect(error.hint).to.include("formatAmount(2500000n, decimals)");
+    const terms = await as(undefined).settlement.prepare({ ...input, amount: "25000.00" });
+    await rejects(as(importer).settlement.depositPayment(terms, { amount: 40000n as never }), InvalidAmountError);
+    await rejects(as(importer).settlement.signPayment(terms, { amount: 40000n as never }), InvalidAmountError);
+    await rejects(
+      as(admin).settlement.recoverStrayToken({ token: "HKD", to: admin, amount: 1n as never }),
+      InvalidAmountError,
+    );
+  });
+
   it("settles gaslessly in one transaction: seller signs, buyer signs, anyone submits", async function () {
     const { as, tokenId } = await loadFixture(trade);
     const terms = await as(undefined).settlement.prepare({
@@ -159,9 +177,13 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const reader = as(undefined);
     expect(await reader.ebl.holder(tokenId)).to.equal(importer);
     expect(await reader.ebl.titleHolder(tokenId)).to.equal(importer);
-    expect(await reader.deposits.HKD.balanceOf(exporter)).to.equal(2_500_000n);
+    expect(await reader.deposits.HKD.balanceOf(exporter)).to.equal("25000.00");
     const termsHash = await reader.settlement.hashTerms(terms);
-    expect(await reader.settlement.deal(termsHash)).to.deep.equal({ status: "settled", eblHeld: false, paid: 0n });
+    expect(await reader.settlement.deal(termsHash)).to.deep.equal({
+      status: "settled",
+      eblHeld: false,
+      paidBaseUnits: 0n,
+    });
     await reverts(() => as(relayer).settlement.settle({ terms, ...seller, ...buyer }), "SettlementTermsUsed");
     // The eBL's history names the seller as endorser, and the settlement contract as the operator that submitted.
     const history = await reader.ebl.history(tokenId);
@@ -184,9 +206,10 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(importer);
 
     // Back the other way with allowances: the importer sells to the exporter, the buyer submits itself.
-    const back = await as(undefined).settlement.prepare({ ...input, seller: importer, buyer: exporter, amount: 5000n });
+    const back = await as(undefined).settlement.prepare({ ...input, seller: importer, buyer: exporter, amount: "50" });
+    expect(back.amount).to.equal(5000n);
     await (await as(importer).ebl.approve({ tokenId, operator: settlement })).wait();
-    await (await as(exporter).deposits.HKD.approve({ spender: settlement, amount: 5000n })).wait();
+    await (await as(exporter).deposits.HKD.approve({ spender: settlement, amount: "50" })).wait();
     const sellerSignature = await as(importer).settlement.signTerms(back);
     await (await as(exporter).settlement.settle({ terms: back, sellerSignature })).wait();
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(exporter);
@@ -283,7 +306,11 @@ describe("SDK: settlement namespace (in-process network)", function () {
     );
     const depositConsent = await as(exporter).settlement.signEblDeposit(terms);
     await (await as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsent, eblPermit })).wait();
-    expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({ status: "open", eblHeld: true, paid: 0n });
+    expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({
+      status: "open",
+      eblHeld: true,
+      paidBaseUnits: 0n,
+    });
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(dealId);
     await reverts(() => as(relayer).settlement.depositEbl(terms), "SettlementEblAlreadyDeposited");
 
@@ -306,7 +333,8 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(consent, part.salt))).to.equal(false);
     await (await as(relayer).settlement.depositPayment(terms, { amount: "400", payment: part })).wait();
     expect(await hkd.authorizationUsed(importer, settlementAuthorizationNonce(consent, part.salt))).to.equal(true);
-    expect(await as(undefined).settlement.escrowedBalance("HKD")).to.equal(40000n);
+    expect(await as(undefined).settlement.escrowedBalance("HKD")).to.equal("400.00");
+    expect((await as(undefined).settlement.deal(dealId)).paidBaseUnits).to.equal(40000n);
     await reverts(
       () => as(relayer).settlement.depositPayment(terms, { amount: "700", payment: part }),
       "SettlementOverpayment",
@@ -319,7 +347,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(bank);
     expect(await as(undefined).ebl.titleHolder(tokenId)).to.equal(bank);
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
-    expect(await hkd.balanceOf(exporter)).to.equal(100000n);
+    expect(await hkd.balanceOf(exporter)).to.equal("1000.00");
   });
 
   it("cancels terms and deals, refunds an expired deal, and refuses what the contract refuses", async function () {
