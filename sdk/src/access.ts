@@ -25,7 +25,7 @@ export interface ManagedCall {
   data: Hex;
 }
 
-/** The `access` namespace (see {@link createAccess}). */
+/** The `access` namespace (`rails.access`): the rails' roles, their members and delayed operations in the access manager. */
 export interface AccessNamespace {
   /** The manager's address. */
   readonly address: Address;

@@ -83,7 +83,11 @@ export interface EblHistoryEntryBase {
 }
 
 /** An entry of one action, from one registry event, with what that action carries. */
-type Entry<A extends EblAction, E extends EblHistoryEventName, Carries = unknown> = EblHistoryEntryBase & {
+export type EblHistoryVariant<
+  A extends EblAction,
+  E extends EblHistoryEventName,
+  Carries = unknown,
+> = EblHistoryEntryBase & {
   /** What happened. */
   action: A;
   /** The registry event it comes from, e.g. `"Endorsed"`. */
@@ -96,7 +100,7 @@ type Entry<A extends EblAction, E extends EblHistoryEventName, Carries = unknown
  * and `to` the parties, `holder` and `titleHolder` the state after it.
  */
 export type EblHistoryEntry =
-  | Entry<
+  | EblHistoryVariant<
       "ISSUE",
       "BillIssued",
       {
@@ -110,8 +114,8 @@ export type EblHistoryEntry =
         transportDocumentReference: string;
       }
     >
-  | Entry<"TRANSFER", "PossessionTransferred">
-  | Entry<
+  | EblHistoryVariant<"TRANSFER", "PossessionTransferred">
+  | EblHistoryVariant<
       "ENDORSE",
       "Endorsed",
       {
@@ -121,7 +125,7 @@ export type EblHistoryEntry =
         previousTitleHolder: Address | null;
       }
     >
-  | Entry<
+  | EblHistoryVariant<
       "BLANK_ENDORSE",
       "BlankEndorsed",
       {
@@ -129,10 +133,10 @@ export type EblHistoryEntry =
         previousTitleHolder: Address | null;
       }
     >
-  | Entry<"SURRENDER_FOR_DELIVERY", "Surrendered">
-  | Entry<"SURRENDER_FOR_AMENDMENT", "Surrendered">
-  | Entry<"SURRENDER_ACCEPTED", "SurrenderAccepted">
-  | Entry<
+  | EblHistoryVariant<"SURRENDER_FOR_DELIVERY", "Surrendered">
+  | EblHistoryVariant<"SURRENDER_FOR_AMENDMENT", "Surrendered">
+  | EblHistoryVariant<"SURRENDER_ACCEPTED", "SurrenderAccepted">
+  | EblHistoryVariant<
       "SURRENDER_REJECTED",
       "SurrenderRejected",
       {
@@ -140,7 +144,7 @@ export type EblHistoryEntry =
         forAmendment: boolean;
       }
     >
-  | Entry<
+  | EblHistoryVariant<
       "AMENDMENT_ISSUED",
       "AmendmentIssued",
       {
@@ -152,10 +156,10 @@ export type EblHistoryEntry =
         version: number;
       }
     >
-  | Entry<"SWITCH_TO_PAPER_REQUESTED", "SwitchToPaperRequested">
-  | Entry<"SWITCH_TO_PAPER_CANCELLED", "SwitchToPaperCancelled">
-  | Entry<"SWITCHED_TO_PAPER", "SwitchedToPaper">
-  | Entry<
+  | EblHistoryVariant<"SWITCH_TO_PAPER_REQUESTED", "SwitchToPaperRequested">
+  | EblHistoryVariant<"SWITCH_TO_PAPER_CANCELLED", "SwitchToPaperCancelled">
+  | EblHistoryVariant<"SWITCHED_TO_PAPER", "SwitchedToPaper">
+  | EblHistoryVariant<
       "LEGAL_HOLD_PLACED",
       "LegalHoldPlaced",
       {
@@ -163,7 +167,7 @@ export type EblHistoryEntry =
         reasonCode: string;
       }
     >
-  | Entry<
+  | EblHistoryVariant<
       "LEGAL_HOLD_LIFTED",
       "LegalHoldLifted",
       {

@@ -41,6 +41,7 @@ export {
   type EblHistoryEntry,
   type EblHistoryEntryBase,
   type EblHistoryEntryOf,
+  type EblHistoryVariant,
   type EblHistoryEventName,
   type HistoryOptions,
 } from "./history.js";
