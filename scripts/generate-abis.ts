@@ -19,7 +19,9 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "BillOfLadingRegistry",
   "EblLens",
   "TokenizedDeposit",
-  "DeliveryVersusPayment",
+  "SignedSettlement",
+  "EscrowedDeals",
+  "DepositRail",
   "RailsAccessManager",
 ];
 

@@ -317,7 +317,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
                 version: r.version,
                 holder: _ownerOf(tokenId),
                 titleHolder: r.titleHolder,
-                shipper: _shippers[tokenId],
+                // Only straight B/Ls store their shipper: a to-order bill's read costs no cold slot for it.
+                shipper: r.kind == BillKind.Straight ? _shippers[tokenId] : address(0),
                 documentHash: r.documentHash
             });
     }

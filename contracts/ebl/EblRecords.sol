@@ -87,6 +87,20 @@ library EblRecords {
     }
 
     /**
+     * @dev Whether the holder named in `bill` can endorse it now, from the registry's view alone: a live to-order bill
+     * (status Issued), not on legal hold, whose holder has title ({hasTitle}). Readers that are the holder or its
+     * approved custodian (a settlement contract) use it instead of asking the registry rule by rule; the registry's
+     * pause is not part of the record (a paused registry refuses the endorsement itself).
+     */
+    function isEndorsable(IBillOfLadingRegistry.Bill memory bill) internal pure returns (bool) {
+        return
+            bill.kind == IBillOfLadingRegistry.BillKind.ToOrder &&
+            bill.status == IBillOfLadingRegistry.BillStatus.Issued &&
+            !bill.onLegalHold &&
+            hasTitle(bill);
+    }
+
+    /**
      * @dev Straight possession rule for a verified, non-custodian receiver `to` whose verified kinds are `toKinds`: a
      * bank or agent, the consignee, the issuing carrier or the shipper. `shippers` is the table of
      * straight B/Ls' shippers beside the records, read last and only when no other party matched.

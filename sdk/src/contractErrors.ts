@@ -17,9 +17,11 @@ import {
 
 import {
   billOfLadingRegistryAbi,
-  deliveryVersusPaymentAbi,
+  depositRailAbi,
+  escrowedDealsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
+  signedSettlementAbi,
   tokenizedDepositAbi,
 } from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
@@ -119,7 +121,9 @@ export type CargoRailsAbi =
   | typeof participantRegistryAbi
   | typeof billOfLadingRegistryAbi
   | typeof tokenizedDepositAbi
-  | typeof deliveryVersusPaymentAbi
+  | typeof signedSettlementAbi
+  | typeof escrowedDealsAbi
+  | typeof depositRailAbi
   | typeof railsAccessManagerAbi;
 
 /**
@@ -569,8 +573,8 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
   },
 };
 
-/** Explanations of every custom error of the DeliveryVersusPayment (settlement) contract. */
-export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymentAbi> = {
+/** @internal Explanations of the custom errors both settlement contracts share (SettlementCore). */
+const settlementCoreErrors = {
   ...accessManagedErrors,
   ...pausableErrors,
   ...railsErrors,
@@ -587,30 +591,14 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
       `${amountOrTokenId} of ${asset} is held for an open deal (or exceeds what is held outside deals).`,
     hint: "Only stray assets can be recovered; escrowed ones leave through settlement, cancellation or refund.",
   },
-  SettlementBatchGasTooLow: {
-    message: ([index, needed, left]) =>
-      `Only ${left} gas was left for batch item ${index}, which needs ${needed} to run with its full allowance.`,
-    hint:
-      "Send the batch with a higher gas limit (let the node estimate it); each item runs with BATCH_ITEM_GAS, so a " +
-      "batch needs that much headroom above what its items use.",
-  },
-  SettlementDealNotOpen: {
-    message: ([dealId, status]) => `Deal ${dealId} is ${enumName(termsStatuses, status)}, not open.`,
-    hint: "Check the deal with settlement.deal(dealId); pass exactly the terms the deal was created with.",
+  SettlementConditionRefused: {
+    message: ([condition]) => `The condition ${condition} named by the terms did not answer as a settlement condition.`,
+    hint: "Name a contract that implements ISettlementCondition (or the zero address for none) in terms.condition.",
   },
   SettlementDocumentChanged: {
     message: ([agreed, current]) =>
       `The eBL's document changed: the terms name ${agreed}, the eBL now carries ${current}.`,
     hint: "The B/L was amended; agree new terms on its current document (ebl.document(tokenId)).",
-  },
-  SettlementEblAlreadyDeposited: {
-    message: ([dealId]) => `Deal ${dealId} already holds the eBL.`,
-    hint: "Nothing to do: the deal settles when the payment is complete.",
-  },
-  SettlementEblInOpenDeal: {
-    message: ([registry, tokenId, dealId]) =>
-      `eBL ${hexId(tokenId)} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
-    hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) so that it returns to the seller first.",
   },
   SettlementEblNotAuthorized: {
     message: ([tokenId]) => `The settlement contract is not approved for eBL ${hexId(tokenId)}.`,
@@ -625,45 +613,14 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
       "The terms have a zero party or recipient, the same seller and buyer, an eBL recipient equal to the seller, a payment recipient equal to the buyer, or the settlement contract as a recipient.",
     hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
   },
-  SettlementNotExpired: {
-    message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,
-    hint: "Before the deadline only the seller or the buyer can end the deal (settlement.cancelDeal).",
+  SettlementMarketClosed: {
+    message: ([registry, paymentToken]) =>
+      `No market is open for eBLs of ${registry} paid in ${paymentToken}.`,
+    hint: "Ask the settlement admin to open it (setMarket with the token's payment rail), or pay in a token whose market is open (paymentRailOf).",
   },
   SettlementNotParty: {
     message: ([caller]) => `${caller} is neither the seller nor the buyer of these terms.`,
     hint: "Send from the seller's or the buyer's account.",
-  },
-  SettlementNothingToRefund: {
-    message: ([dealId]) => `Deal ${dealId} has nothing to refund (settled, or nothing left in custody).`,
-    hint: "Check the deal with settlement.deal(dealId).",
-  },
-  SettlementOnlySelf: {
-    message: () => "Only the settlement contract itself may call settleBatchItem.",
-    hint: "Use settlement.settleBatch.",
-  },
-  SettlementOverpayment: {
-    message: ([dealId, remaining, amount]) =>
-      `Deal ${dealId} still needs ${remaining} base units; ${amount} is more than that.`,
-    hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paid).",
-  },
-  SettlementPaymentShortfall: {
-    message: ([expected, received]) => `The payment delivered ${received} base units instead of ${expected}.`,
-    hint: "The payment token takes a fee or misbehaves; pay with a Cargo Rails deposit token.",
-  },
-  SettlementPaymentTokenNotAllowed: {
-    message: ([token]) => `The payment token ${token} is not allowed by the settlement contract.`,
-    hint: "Ask the settlement admin to allow it (settlement.setPaymentTokenAllowed), or pay in an allowed token.",
-  },
-  SettlementRegistryNotAllowed: {
-    message: ([registry]) => `The eBL registry ${registry} is not allowed by the settlement contract.`,
-    hint: "Ask the settlement admin to allow it (settlement.setRegistryAllowed).",
-  },
-  SettlementReturnGasTooLow: {
-    message: ([needed, left]) =>
-      `Only ${left} gas was left to return a leg, which needs ${needed} to run with its full allowance.`,
-    hint:
-      "Send cancelDeal or refund with a higher gas limit (let the node estimate it); each leg's return runs with " +
-      "RETURN_GAS. Nothing was returned or changed.",
   },
   SettlementSellerNotHolder: {
     message: ([seller, holder]) => `The seller ${seller} does not hold the eBL; ${holder} does.`,
@@ -687,7 +644,80 @@ export const deliveryVersusPaymentErrors: ErrorTable<typeof deliveryVersusPaymen
   },
   SettlementUnsolicitedEbl: {
     message: ([operator, tokenId]) => `eBL ${hexId(tokenId)} was pushed to the settlement contract by ${operator}.`,
-    hint: "eBLs enter the settlement contract only through settlement.depositEbl.",
+    hint: "eBLs enter the settlement contract only through a deal deposit (depositEbl).",
+  },
+} satisfies Partial<ErrorTable<typeof signedSettlementAbi>> & Partial<ErrorTable<typeof escrowedDealsAbi>>;
+
+/** Explanations of every custom error of the SignedSettlement contract. */
+export const signedSettlementErrors: ErrorTable<typeof signedSettlementAbi> = {
+  ...settlementCoreErrors,
+  SettlementBatchGasTooLow: {
+    message: ([index, needed, left]) =>
+      `Only ${left} gas was left for batch item ${index}, which needs ${needed} to run with its full allowance.`,
+    hint:
+      "Send the batch with a higher gas limit (let the node estimate it); each item runs with BATCH_ITEM_GAS, so a " +
+      "batch needs that much headroom above what its items use.",
+  },
+  SettlementOnlySelf: {
+    message: () => "Only the settlement contract itself may call settleBatchItem.",
+    hint: "Use settlement.settleBatch.",
+  },
+};
+
+/** Explanations of every custom error of the EscrowedDeals contract. */
+export const escrowedDealsErrors: ErrorTable<typeof escrowedDealsAbi> = {
+  ...settlementCoreErrors,
+  SettlementDealNotOpen: {
+    message: ([dealId, status]) => `Deal ${dealId} is ${enumName(termsStatuses, status)}, not open.`,
+    hint: "Check the deal with settlement.deal(dealId); pass exactly the terms the deal was created with.",
+  },
+  SettlementEblAlreadyDeposited: {
+    message: ([dealId]) => `Deal ${dealId} already holds the eBL.`,
+    hint: "Nothing to do: the deal settles when the payment is complete.",
+  },
+  SettlementEblInOpenDeal: {
+    message: ([registry, tokenId, dealId]) =>
+      `eBL ${hexId(tokenId)} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
+    hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) so that it returns to the seller first.",
+  },
+  SettlementNotExpired: {
+    message: ([dealId, deadline]) => `Deal ${dealId} is open until ${when(deadline)}.`,
+    hint: "Before the deadline only the seller or the buyer can end the deal (settlement.cancelDeal).",
+  },
+  SettlementNothingToRefund: {
+    message: ([dealId]) => `Deal ${dealId} has nothing to refund (settled, or nothing left in custody).`,
+    hint: "Check the deal with settlement.deal(dealId).",
+  },
+  SettlementOverpayment: {
+    message: ([dealId, remaining, amount]) =>
+      `Deal ${dealId} still needs ${remaining} base units; ${amount} is more than that.`,
+    hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paid).",
+  },
+  SettlementPaymentShortfall: {
+    message: ([expected, received]) => `The deal's custody received ${received} base units instead of ${expected}.`,
+    hint: "The payment token takes a fee or misbehaves; pay with a Cargo Rails deposit token.",
+  },
+  SettlementReturnGasTooLow: {
+    message: ([needed, left]) =>
+      `Only ${left} gas was left to return a leg, which needs ${needed} to run with its full allowance.`,
+    hint:
+      "Send cancelDeal or refund with a higher gas limit (let the node estimate it); each leg's return runs with " +
+      "RETURN_GAS. Nothing was returned or changed.",
+  },
+};
+
+/** Explanations of every custom error of the DepositRail (the single-bank payment rail). */
+export const depositRailErrors: ErrorTable<typeof depositRailAbi> = {
+  ...accessManagedErrors,
+  ...railsErrors,
+  SafeERC20FailedOperation: settlementCoreErrors.SafeERC20FailedOperation,
+  RailUnauthorizedCaller: {
+    message: ([caller]) => `${caller} is not a settlement contract this payment rail serves.`,
+    hint: "Payments go through the settlement contracts (settle, depositPayment); nobody calls the rail directly.",
+  },
+  RailPaymentShortfall: {
+    message: ([expected, received]) => `The payment delivered ${received} base units instead of ${expected}.`,
+    hint: "The payment token takes a fee or misbehaves; pay with a Cargo Rails deposit token.",
   },
 };
 
@@ -699,7 +729,9 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...participantRegistryErrors,
   ...billOfLadingRegistryErrors,
   ...tokenizedDepositErrors,
-  ...deliveryVersusPaymentErrors,
+  ...signedSettlementErrors,
+  ...escrowedDealsErrors,
+  ...depositRailErrors,
   ...railsAccessManagerErrors,
 };
 
@@ -708,7 +740,9 @@ export const allErrorsAbi: Abi = [
   ...participantRegistryAbi,
   ...billOfLadingRegistryAbi,
   ...tokenizedDepositAbi,
-  ...deliveryVersusPaymentAbi,
+  ...signedSettlementAbi,
+  ...escrowedDealsAbi,
+  ...depositRailAbi,
   ...railsAccessManagerAbi,
 ].filter((item) => item.type === "error");
 

@@ -78,6 +78,8 @@ export const settlementTermsTypes = {
     { name: "eblRecipient", type: "address" },
     { name: "titleRecipient", type: "address" },
     { name: "paymentRecipient", type: "address" },
+    { name: "condition", type: "address" },
+    { name: "conditionData", type: "bytes32" },
     { name: "deadline", type: "uint256" },
     { name: "salt", type: "bytes32" },
   ],
@@ -134,6 +136,13 @@ export interface SettlementTerms {
   titleRecipient: Address;
   /** Who receives the money (the seller or its bank). */
   paymentRecipient: Address;
+  /**
+   * A settlement condition (`ISettlementCondition`) that must agree before the legs move, e.g. required trade
+   * documents; the zero address for none.
+   */
+  condition: Address;
+  /** The condition's parameters; zero bytes when there is no condition. */
+  conditionData: Hex;
   /** Unix seconds after which the terms can no longer settle. */
   deadline: bigint;
   /** Makes otherwise equal terms distinct (a trade reference's hash, or random). */

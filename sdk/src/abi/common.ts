@@ -334,6 +334,40 @@ export const function_unpause = {
 } as const;
 
 /** @internal */
+export const error_SafeERC20FailedOperation = {
+  "inputs": [
+    {
+      "name": "token",
+      "type": "address"
+    }
+  ],
+  "name": "SafeERC20FailedOperation",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const function_recoverStrayToken = {
+  "inputs": [
+    {
+      "name": "token",
+      "type": "address"
+    },
+    {
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "name": "amount",
+      "type": "uint256"
+    }
+  ],
+  "name": "recoverStrayToken",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const constructor_ = {
   "inputs": [
     {
@@ -343,4 +377,593 @@ export const constructor_ = {
   ],
   "stateMutability": "nonpayable",
   "type": "constructor"
+} as const;
+
+/** @internal */
+export const error_ReentrancyGuardReentrantCall = {
+  "inputs": [],
+  "name": "ReentrancyGuardReentrantCall",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementAssetInEscrow = {
+  "inputs": [
+    {
+      "name": "asset",
+      "type": "address"
+    },
+    {
+      "name": "amountOrTokenId",
+      "type": "uint256"
+    }
+  ],
+  "name": "SettlementAssetInEscrow",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementConditionRefused = {
+  "inputs": [
+    {
+      "name": "condition",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementConditionRefused",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementDocumentChanged = {
+  "inputs": [
+    {
+      "name": "agreed",
+      "type": "bytes32"
+    },
+    {
+      "name": "current",
+      "type": "bytes32"
+    }
+  ],
+  "name": "SettlementDocumentChanged",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementEblNotAuthorized = {
+  "inputs": [
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    }
+  ],
+  "name": "SettlementEblNotAuthorized",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementInvalidAmount = {
+  "inputs": [
+    {
+      "name": "amount",
+      "type": "uint256"
+    }
+  ],
+  "name": "SettlementInvalidAmount",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementInvalidParties = {
+  "inputs": [],
+  "name": "SettlementInvalidParties",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementMarketClosed = {
+  "inputs": [
+    {
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "name": "paymentToken",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementMarketClosed",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementNotParty = {
+  "inputs": [
+    {
+      "name": "caller",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementNotParty",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementSellerNotHolder = {
+  "inputs": [
+    {
+      "name": "seller",
+      "type": "address"
+    },
+    {
+      "name": "holder",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementSellerNotHolder",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementTermsUsed = {
+  "inputs": [
+    {
+      "name": "termsHash",
+      "type": "bytes32"
+    },
+    {
+      "name": "status",
+      "type": "uint8"
+    }
+  ],
+  "name": "SettlementTermsUsed",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementTitleMismatch = {
+  "inputs": [
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    },
+    {
+      "name": "titleHolder",
+      "type": "address"
+    },
+    {
+      "name": "holder",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementTitleMismatch",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementTitleNotDeliverable = {
+  "inputs": [
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    },
+    {
+      "name": "expectedTitleHolder",
+      "type": "address"
+    },
+    {
+      "name": "currentTitleHolder",
+      "type": "address"
+    }
+  ],
+  "name": "SettlementTitleNotDeliverable",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SettlementUnsolicitedEbl = {
+  "inputs": [
+    {
+      "name": "operator",
+      "type": "address"
+    },
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    }
+  ],
+  "name": "SettlementUnsolicitedEbl",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const event_MarketSet = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "paymentToken",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "rail",
+      "type": "address"
+    }
+  ],
+  "name": "MarketSet",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const event_Settled = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "termsHash",
+      "type": "bytes32"
+    },
+    {
+      "indexed": true,
+      "name": "seller",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "buyer",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "tokenId",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "paymentToken",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "amount",
+      "type": "uint256"
+    }
+  ],
+  "name": "Settled",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const event_StrayAssetRecovered = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "asset",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "amountOrTokenId",
+      "type": "uint256"
+    }
+  ],
+  "name": "StrayAssetRecovered",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const event_TermsCancelled = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "termsHash",
+      "type": "bytes32"
+    },
+    {
+      "indexed": true,
+      "name": "by",
+      "type": "address"
+    }
+  ],
+  "name": "TermsCancelled",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const function_TERMS_TYPEHASH = {
+  "inputs": [],
+  "name": "TERMS_TYPEHASH",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bytes32"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_cancelTerms = {
+  "inputs": [
+    {
+      "components": [
+        {
+          "name": "registry",
+          "type": "address"
+        },
+        {
+          "name": "tokenId",
+          "type": "uint256"
+        },
+        {
+          "name": "documentHash",
+          "type": "bytes32"
+        },
+        {
+          "name": "paymentToken",
+          "type": "address"
+        },
+        {
+          "name": "amount",
+          "type": "uint256"
+        },
+        {
+          "name": "seller",
+          "type": "address"
+        },
+        {
+          "name": "buyer",
+          "type": "address"
+        },
+        {
+          "name": "eblRecipient",
+          "type": "address"
+        },
+        {
+          "name": "titleRecipient",
+          "type": "address"
+        },
+        {
+          "name": "paymentRecipient",
+          "type": "address"
+        },
+        {
+          "name": "condition",
+          "type": "address"
+        },
+        {
+          "name": "conditionData",
+          "type": "bytes32"
+        },
+        {
+          "name": "deadline",
+          "type": "uint256"
+        },
+        {
+          "name": "salt",
+          "type": "bytes32"
+        }
+      ],
+      "name": "terms",
+      "type": "tuple"
+    }
+  ],
+  "name": "cancelTerms",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_hashTerms = {
+  "inputs": [
+    {
+      "components": [
+        {
+          "name": "registry",
+          "type": "address"
+        },
+        {
+          "name": "tokenId",
+          "type": "uint256"
+        },
+        {
+          "name": "documentHash",
+          "type": "bytes32"
+        },
+        {
+          "name": "paymentToken",
+          "type": "address"
+        },
+        {
+          "name": "amount",
+          "type": "uint256"
+        },
+        {
+          "name": "seller",
+          "type": "address"
+        },
+        {
+          "name": "buyer",
+          "type": "address"
+        },
+        {
+          "name": "eblRecipient",
+          "type": "address"
+        },
+        {
+          "name": "titleRecipient",
+          "type": "address"
+        },
+        {
+          "name": "paymentRecipient",
+          "type": "address"
+        },
+        {
+          "name": "condition",
+          "type": "address"
+        },
+        {
+          "name": "conditionData",
+          "type": "bytes32"
+        },
+        {
+          "name": "deadline",
+          "type": "uint256"
+        },
+        {
+          "name": "salt",
+          "type": "bytes32"
+        }
+      ],
+      "name": "terms",
+      "type": "tuple"
+    }
+  ],
+  "name": "hashTerms",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bytes32"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_onERC721Received = {
+  "inputs": [
+    {
+      "name": "operator",
+      "type": "address"
+    },
+    {
+      "name": "",
+      "type": "address"
+    },
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    },
+    {
+      "name": "",
+      "type": "bytes"
+    }
+  ],
+  "name": "onERC721Received",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bytes4"
+    }
+  ],
+  "stateMutability": "pure",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_paymentRailOf = {
+  "inputs": [
+    {
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "name": "paymentToken",
+      "type": "address"
+    }
+  ],
+  "name": "paymentRailOf",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_recoverStrayEbl = {
+  "inputs": [
+    {
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "name": "tokenId",
+      "type": "uint256"
+    },
+    {
+      "name": "to",
+      "type": "address"
+    }
+  ],
+  "name": "recoverStrayEbl",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_setMarket = {
+  "inputs": [
+    {
+      "name": "registry",
+      "type": "address"
+    },
+    {
+      "name": "paymentToken",
+      "type": "address"
+    },
+    {
+      "name": "rail",
+      "type": "address"
+    }
+  ],
+  "name": "setMarket",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_statusOf = {
+  "inputs": [
+    {
+      "name": "termsHash",
+      "type": "bytes32"
+    }
+  ],
+  "name": "statusOf",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint8"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
 } as const;

@@ -2,8 +2,10 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
-export { deliveryVersusPaymentAbi } from "./DeliveryVersusPayment.js";
+export { depositRailAbi } from "./DepositRail.js";
 export { eblLensAbi } from "./EblLens.js";
+export { escrowedDealsAbi } from "./EscrowedDeals.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
+export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
