@@ -12,13 +12,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { Contract, ContractTransactionResponse } from "ethers";
+import type { Contract, ContractTransactionResponse, Interface } from "ethers";
 import { network } from "hardhat";
 
 import { deployTradeTrust, deployTrex } from "./anchors.js";
 import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
-import { functionRoles, roleId, type RailsRole } from "../sdk/src/index.js";
+import { functionRoles, platformRoles, roleId, type RailsRole } from "../sdk/src/roles.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
 
@@ -26,7 +26,7 @@ const { ethers, networkHelpers } = await network.create({ network: "hardhatMainn
 const Kinds = { CARRIER: 1 << 0, BANK: 1 << 1, TRADER: 1 << 2, SETTLEMENT: 1 << 4 } as const;
 /** IBillOfLadingRegistry.BillKind */
 const TO_ORDER = 1;
-/** IDeliveryVersusPayment.PaymentMethod.Allowance */
+/** IPaymentRail.PaymentMethod.Allowance */
 const ALLOWANCE = { method: 0, validAfter: 0, deadline: 0, nonce: ethers.ZeroHash, signature: "0x" };
 const NO_EBL_AUTH = { deadline: 0, signature: "0x" };
 const UNITS = (n: number) => BigInt(n) * 100n; // 2 decimals on every token of the benchmark
@@ -120,7 +120,13 @@ const manager = await ethers.deployContract("RailsAccessManager", [admin.address
 const authority = await manager.getAddress();
 const participants = await ethers.deployContract("ParticipantRegistry", [authority]);
 const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), authority]);
-const dvp = await ethers.deployContract("DeliveryVersusPayment", [authority]);
+const signed = await ethers.deployContract("SignedSettlement", [authority]);
+const escrow = await ethers.deployContract("EscrowedDeals", [authority]);
+const rail = await ethers.deployContract("DepositRail", [
+  authority,
+  await signed.getAddress(),
+  await escrow.getAddress(),
+]);
 /** Assigns the functions of `target` to their roles (`functionRoles`, the table Ignition uses). */
 async function wire(contract: Parameters<typeof functionRoles>[0], target: string): Promise<void> {
   for (const line of functionRoles(contract)) {
@@ -131,7 +137,19 @@ const grantRole = (role: RailsRole, account: string) =>
   send(manager.connect(admin).grantRole(roleId(role), account, 0));
 await wire("participants", await participants.getAddress());
 await wire("ebl", await ebl.getAddress());
-await wire("settlement", await dvp.getAddress());
+/**
+ * The settlement roles (settlement ADMIN, PAUSER) apply to the two settlement contracts and the rail: each role gets the
+ * functions of its table line that the contract has (the rail has only `recoverStrayToken`).
+ */
+async function wireSettlement(contract: { interface: Interface; getAddress(): Promise<string> }): Promise<void> {
+  for (const entry of Object.values(platformRoles.settlement)) {
+    const selectors = entry.functions.flatMap((name) => contract.interface.getFunction(name)?.selector ?? []);
+    if (selectors.length > 0) {
+      await send(manager.connect(admin).setTargetFunctionRole(await contract.getAddress(), selectors, entry.id));
+    }
+  }
+}
+for (const contract of [signed, escrow, rail]) await wireSettlement(contract);
 await grantRole({ contract: "participants", name: "REGISTRAR" }, registrar.address);
 {
   const validUntil = START + 365n * DAY;
@@ -146,7 +164,8 @@ await grantRole({ contract: "participants", name: "REGISTRAR" }, registrar.addre
     );
   await register(carrier.address, Kinds.CARRIER);
   await register(hkBank.address, Kinds.BANK);
-  await register(await dvp.getAddress(), Kinds.SETTLEMENT);
+  // Both settlement contracts and the rail (which receives EIP-3009 payments on their way through) are custodians.
+  for (const custodian of [signed, escrow, rail]) await register(await custodian.getAddress(), Kinds.SETTLEMENT);
   for (const trader of [
     warmUp,
     warmUpPeer,
@@ -187,8 +206,12 @@ await grantRole({ contract: "ebl", name: "ISSUER" }, carrier.address);
 await grantRole({ contract: "ebl", name: "LEGAL_HOLD" }, admin.address);
 await grantRole({ contract: "ebl", name: "PAUSER" }, admin.address);
 await grantRole({ contract: "settlement", name: "ADMIN" }, admin.address);
-await send(dvp.connect(admin).setRegistryAllowed(await ebl.getAddress(), true));
-await send(dvp.connect(admin).setPaymentTokenAllowed(await hkd.getAddress(), true));
+// The market (eBL registry, HKD deposit) paid through the deposit rail, in both ways of settling.
+for (const settlement of [signed, escrow]) {
+  await send(
+    settlement.connect(admin).setMarket(await ebl.getAddress(), await hkd.getAddress(), await rail.getAddress()),
+  );
+}
 
 let billCount = 0;
 /** The carrier issues a to-order eBL to `shipper`, title with the shipper. Returns its token id. */
@@ -346,14 +369,20 @@ for (const temperature of ["cold", "warm"] as const) {
 
 /**
  * One eBL (or NFT) against PRICE of the payment token. Both sides have standing approvals, given once before (not
- * counted): the seller's operator approval of the settlement contract (ours) or of Seaport / the naive swap, and the
- * buyer's allowance, larger than the price. "first": the seller holds only the bill being sold and no money, the buyer
+ * counted): the seller's operator approval of the settlement contract used (ours: signed settlement or escrowed deals)
+ * or of Seaport / the naive swap, and the buyer's allowance, larger than the price, to the deposit rail (ours: the
+ * rail pays for both settlement contracts) or to Seaport / the naive swap. "first": the seller holds only the bill being sold and no money, the buyer
  * money and no bill. "steady": both already hold both (the seller another bill and money, the buyer a bill and money),
  * so no balance starts or ends at zero.
  */
 type Case = "first" | "steady";
 
-async function prepareOurs(seller: HardhatEthersSigner, buyer: HardhatEthersSigner, c: Case): Promise<bigint> {
+async function prepareOurs(
+  seller: HardhatEthersSigner,
+  buyer: HardhatEthersSigner,
+  c: Case,
+  settlement: string,
+): Promise<bigint> {
   const id = await issueBill(seller);
   await mintHkd(buyer, UNITS(100_000));
   if (c === "steady") {
@@ -361,8 +390,8 @@ async function prepareOurs(seller: HardhatEthersSigner, buyer: HardhatEthersSign
     await issueBill(buyer);
     await mintHkd(seller, UNITS(1_000));
   }
-  await send(ebl.connect(seller).setApprovalForAll(await dvp.getAddress(), true));
-  await send(hkd.connect(buyer).approve(await dvp.getAddress(), STANDING_ALLOWANCE));
+  await send(ebl.connect(seller).setApprovalForAll(settlement, true));
+  await send(hkd.connect(buyer).approve(await rail.getAddress(), STANDING_ALLOWANCE));
   return id;
 }
 
@@ -399,6 +428,8 @@ async function termsFor(seller: HardhatEthersSigner, buyer: HardhatEthersSigner,
     eblRecipient: buyer.address,
     titleRecipient: buyer.address,
     paymentRecipient: seller.address,
+    condition: ethers.ZeroAddress,
+    conditionData: ethers.ZeroHash,
     deadline: START + 7n * DAY,
     salt: ethers.id(`bench:${tokenId}`),
   };
@@ -416,15 +447,18 @@ const TERMS_TYPES = {
     { name: "eblRecipient", type: "address" },
     { name: "titleRecipient", type: "address" },
     { name: "paymentRecipient", type: "address" },
+    { name: "condition", type: "address" },
+    { name: "conditionData", type: "bytes32" },
     { name: "deadline", type: "uint256" },
     { name: "salt", type: "bytes32" },
   ],
 };
-const dvpDomain = {
-  name: "Cargo Rails Settlement",
-  version: "1",
-  chainId: (await ethers.provider.getNetwork()).chainId,
-  verifyingContract: await dvp.getAddress(),
+const chainId = (await ethers.provider.getNetwork()).chainId;
+const signedDomain = {
+  name: "Cargo Rails Signed Settlement",
+  version: "2",
+  chainId,
+  verifyingContract: await signed.getAddress(),
 };
 
 const pairs: Record<Case, { signed: HardhatEthersSigner[]; escrow: HardhatEthersSigner[] }> = {
@@ -436,11 +470,11 @@ for (const c of ["first", "steady"] as const) {
   // Ours, signed: the seller signed the terms, the buyer submits them (as Seaport's fulfiller does).
   {
     const [seller, buyer] = pairs[c].signed;
-    const id = await prepareOurs(seller, buyer, c);
+    const id = await prepareOurs(seller, buyer, c, await signed.getAddress());
     const terms = await termsFor(seller, buyer, id);
-    const sellerSignature = await seller.signTypedData(dvpDomain, TERMS_TYPES, terms);
+    const sellerSignature = await seller.signTypedData(signedDomain, TERMS_TYPES, terms);
     await measure(`ours:settle:${c}`, () =>
-      dvp.connect(buyer).settle({
+      signed.connect(buyer).settle({
         terms,
         sellerSignature,
         buyerSignature: "0x",
@@ -452,13 +486,13 @@ for (const c of ["first", "steady"] as const) {
   // Ours, escrowed: createDeal and depositEbl by the seller, depositPayment (which settles) by the buyer.
   {
     const [seller, buyer] = pairs[c].escrow;
-    const id = await prepareOurs(seller, buyer, c);
+    const id = await prepareOurs(seller, buyer, c, await escrow.getAddress());
     const terms = await termsFor(seller, buyer, id);
     await measure(
       `ours:escrow:${c}`,
-      () => dvp.connect(seller).createDeal(terms, "0x"),
-      () => dvp.connect(seller).depositEbl(terms, "0x", NO_EBL_AUTH),
-      () => dvp.connect(buyer).depositPayment(terms, PRICE, "0x", ALLOWANCE),
+      () => escrow.connect(seller).createDeal(terms, "0x"),
+      () => escrow.connect(seller).depositEbl(terms, "0x", NO_EBL_AUTH),
+      () => escrow.connect(buyer).depositPayment(terms, PRICE, "0x", ALLOWANCE),
     );
   }
   // Seaport: the seller signed a basic order, the buyer fulfils it.
@@ -472,7 +506,7 @@ for (const c of ["first", "steady"] as const) {
       id,
       await plain20.getAddress(),
       PRICE,
-      dvpDomain.chainId,
+      chainId,
       START - 60n,
       START + 7n * DAY,
     );
@@ -516,7 +550,7 @@ const permissioned: { action: string; key: string }[] = [
   { action: "pause the eBL registry (pauser)", key: "perm:pause" },
   { action: "mint to a holder (minter)", key: "perm:mint" },
   { action: "freeze an account (freezer)", key: "perm:freeze" },
-  { action: "allow a payment token (settlement admin)", key: "perm:allowToken" },
+  { action: "open a market (settlement admin)", key: "perm:setMarket" },
 ];
 {
   await measure("perm:register", () =>
@@ -533,7 +567,9 @@ const permissioned: { action: string; key: string }[] = [
   await send(ebl.connect(admin).unpause());
   await measure("perm:mint", () => hkd.connect(hkBank).mint(importer.address, 100n, ethers.id("DEP-PERM")));
   await measure("perm:freeze", () => hkd.connect(hkBank).freeze(spare.address));
-  await measure("perm:allowToken", () => dvp.connect(admin).setPaymentTokenAllowed(spare.address, true));
+  await measure("perm:setMarket", async () =>
+    signed.connect(admin).setMarket(await ebl.getAddress(), spare.address, await rail.getAddress()),
+  );
 }
 const permissionedTable = [
   "| action | gas used |",
@@ -737,7 +773,9 @@ for (const [name, contract] of Object.entries({
   "our access manager": manager,
   "our participant registry": participants,
   "our eBL registry": ebl,
-  "our settlement": dvp,
+  "our signed settlement": signed,
+  "our escrowed deals": escrow,
+  "our deposit rail": rail,
   "our deposit token": hkd,
   "TradeTrust token registry": tradeTrust.registry,
   "TradeTrust escrow factory": tradeTrust.factory,
