@@ -556,7 +556,10 @@ describe("Settlement: adversaries", function () {
           expect(await snap(l, l.t)).to.deep.equal(before);
 
           await l.liar.setLie(Lie.None, ethers.ZeroAddress);
-          await expect(l.f.escrow.connect(l.f.exporter).depositEbl(l.t, "0x", NO_EBL_AUTH)).to.emit(l.f.escrow, "Settled");
+          await expect(l.f.escrow.connect(l.f.exporter).depositEbl(l.t, "0x", NO_EBL_AUTH)).to.emit(
+            l.f.escrow,
+            "Settled",
+          );
           expect(await l.liar.balanceOf(l.f.exporter.address)).to.equal(l.t.amount);
           expect(await l.f.escrow.escrowedBalance(l.liarAddress)).to.equal(0n);
           expect(await l.liar.balanceOf(l.escrowAddress)).to.equal(0n);

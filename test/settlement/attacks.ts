@@ -100,7 +100,9 @@ describe("Settlement: attacks", function () {
       await attacker.setReentry(settlementAddress, f.settlement.interface.encodeFunctionData("settle", [inner]));
       const outer = await f.signed(c, { buyer: null });
       await expect(
-        attacker.connect(f.outsider).execute(settlementAddress, f.settlement.interface.encodeFunctionData("settle", [outer])),
+        attacker
+          .connect(f.outsider)
+          .execute(settlementAddress, f.settlement.interface.encodeFunctionData("settle", [outer])),
       ).to.emit(f.settlement, "Settled");
       expect(await attacker.lastRevertData()).to.equal(guardError());
       expect(await f.settlement.statusOf(await f.settlement.hashTerms(d))).to.equal(BigInt(TermsStatus.None));
@@ -326,16 +328,14 @@ describe("Settlement: attacks", function () {
       await f.escrow.connect(f.exporter).createDeal(t1, "0x");
       await f.escrow.connect(f.exporter).createDeal(t2, "0x");
       const auth = await f.paymentAuthorization(f.importer, HKD(1_000), await f.escrow.hashDeal(t1));
-      await expect(f.escrow.connect(f.relayer).depositPayment(t2, HKD(1_000), "0x", auth)).to.be.revertedWithCustomError(
-        f.hkd,
-        "ERC3009InvalidSignature",
-      );
+      await expect(
+        f.escrow.connect(f.relayer).depositPayment(t2, HKD(1_000), "0x", auth),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
       await f.escrow.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth);
       // Spent: the same authorization cannot pay twice.
-      await expect(f.escrow.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth)).to.be.revertedWithCustomError(
-        f.hkd,
-        "ERC3009UsedAuthorization",
-      );
+      await expect(
+        f.escrow.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009UsedAuthorization");
     });
 
     it("a pending settlement cannot be turned into a deal: its signatures are no deal consent", async function () {

@@ -278,7 +278,10 @@ describe("Settlement: gas bounds of batch items and returns", function () {
         .execute(ebl, f.ebl.interface.encodeFunctionData("setApprovalForAll", [settlementAddress, true]));
       await buyer
         .connect(f.importer)
-        .execute(await f.hkd.getAddress(), f.hkd.interface.encodeFunctionData("approve", [await f.rail.getAddress(), HKD(25_000)]));
+        .execute(
+          await f.hkd.getAddress(),
+          f.hkd.interface.encodeFunctionData("approve", [await f.rail.getAddress(), HKD(25_000)]),
+        );
       const t = await f.terms({
         tokenId: bill.id,
         documentHash: bill.hash,

@@ -114,10 +114,9 @@ describe("EscrowedDeals", function () {
       // a recipient that is the contract itself: the leg would belong to no deal
       const escrowAddress = await f.escrow.getAddress();
       for (const override of [{ paymentRecipient: escrowAddress }, { eblRecipient: escrowAddress }]) {
-        await expect(f.escrow.connect(f.exporter).createDeal(await f.terms(override), "0x")).to.be.revertedWithCustomError(
-          f.escrow,
-          "SettlementInvalidParties",
-        );
+        await expect(
+          f.escrow.connect(f.exporter).createDeal(await f.terms(override), "0x"),
+        ).to.be.revertedWithCustomError(f.escrow, "SettlementInvalidParties");
       }
       await expect(f.escrow.connect(f.exporter).createDeal(await f.terms({ registry: f.outsider.address }), "0x"))
         .to.be.revertedWithCustomError(f.escrow, "SettlementMarketClosed")
@@ -145,7 +144,13 @@ describe("EscrowedDeals", function () {
       const t = await f.terms();
       await f.escrow.connect(f.exporter).createDeal(t, "0x");
       await expect(
-        f.escrow.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress())),
+        f.escrow
+          .connect(f.relayer)
+          .depositEbl(
+            t,
+            await f.signEblDeposit(f.exporter, t),
+            await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress()),
+          ),
       ).to.emit(f.escrow, "EblDeposited");
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(await f.escrow.getAddress());
     });
@@ -266,7 +271,12 @@ describe("EscrowedDeals", function () {
       await expect(
         f.escrow
           .connect(f.relayer)
-          .depositPayment(t, HKD(1), "0x", await f.paymentAuthorization(f.importer, HKD(1), await f.escrow.hashTerms(t))),
+          .depositPayment(
+            t,
+            HKD(1),
+            "0x",
+            await f.paymentAuthorization(f.importer, HKD(1), await f.escrow.hashTerms(t)),
+          ),
       ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
       await expect(
         f.escrow
@@ -297,11 +307,15 @@ describe("EscrowedDeals", function () {
       await expect(f.escrow.connect(f.exporter).depositPayment(t, HKD(1_000), "0x", ALLOWANCE))
         .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.importer.address);
-      await expect(f.escrow.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signDeal(f.outsider, t), ALLOWANCE))
+      await expect(
+        f.escrow.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signDeal(f.outsider, t), ALLOWANCE),
+      )
         .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.importer.address);
       // The buyer's consent to a signed settlement of the same terms is not a consent to pay into a deal.
-      await expect(f.escrow.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signTerms(f.importer, t), ALLOWANCE))
+      await expect(
+        f.escrow.connect(f.outsider).depositPayment(t, HKD(1_000), await f.signTerms(f.importer, t), ALLOWANCE),
+      )
         .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.importer.address);
     });
@@ -325,14 +339,7 @@ describe("EscrowedDeals", function () {
       const tx = pay(f, t, HKD(15_000));
       await expect(tx)
         .to.emit(f.escrow, "Settled")
-        .withArgs(
-          dealId,
-          f.exporter.address,
-          f.importer.address,
-          t.registry,
-          t.tokenId,
-          t.paymentToken,
-          t.amount);
+        .withArgs(dealId, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount);
       await expect(tx).to.changeTokenBalances(
         ethers,
         f.hkd,
@@ -357,14 +364,7 @@ describe("EscrowedDeals", function () {
       await expect(tx).to.emit(f.escrow, "EblDeposited");
       await expect(tx)
         .to.emit(f.escrow, "Settled")
-        .withArgs(
-          dealId,
-          f.exporter.address,
-          f.importer.address,
-          t.registry,
-          t.tokenId,
-          t.paymentToken,
-          t.amount);
+        .withArgs(dealId, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount);
       await expect(tx).to.changeTokenBalances(ethers, f.hkd, [f.exporter, f.escrow], [t.amount, -t.amount]);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
@@ -379,7 +379,11 @@ describe("EscrowedDeals", function () {
       await f.escrow.connect(f.exporter).createDeal(t, "0x");
       await f.escrow
         .connect(f.relayer)
-        .depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress()));
+        .depositEbl(
+          t,
+          await f.signEblDeposit(f.exporter, t),
+          await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress()),
+        );
       await f.hkd.connect(f.hkBank).approve(await f.rail.getAddress(), t.amount);
       const tx = f.escrow.connect(f.hkBank).depositPayment(t, t.amount, "0x", ALLOWANCE);
       await expect(tx)
@@ -518,7 +522,9 @@ describe("EscrowedDeals", function () {
     it("with nothing left to return, and for a settled or unknown deal, fails with SettlementNothingToRefund", async function () {
       const { f, t, dealId } = await loadFixture(openDeal);
       await f.escrow.connect(f.importer).cancelDeal(t);
-      await expect(f.escrow.refund(t)).to.be.revertedWithCustomError(f.escrow, "SettlementNothingToRefund").withArgs(dealId);
+      await expect(f.escrow.refund(t))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementNothingToRefund")
+        .withArgs(dealId);
       const unknown = { ...t, salt: ethers.id("unknown") };
       await expect(f.escrow.refund(unknown)).to.be.revertedWithCustomError(f.escrow, "SettlementNothingToRefund");
 

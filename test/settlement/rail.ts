@@ -16,7 +16,14 @@ describe("DepositRail", function () {
       await expect(
         f.rail
           .connect(f.outsider)
-          .pay(await f.hkd.getAddress(), f.importer.address, f.outsider.address, HKD(1_000), ethers.ZeroHash, ALLOWANCE),
+          .pay(
+            await f.hkd.getAddress(),
+            f.importer.address,
+            f.outsider.address,
+            HKD(1_000),
+            ethers.ZeroHash,
+            ALLOWANCE,
+          ),
       )
         .to.be.revertedWithCustomError(f.rail, "RailUnauthorizedCaller")
         .withArgs(f.outsider.address);
@@ -29,7 +36,14 @@ describe("DepositRail", function () {
       await expect(
         f.rail
           .connect(f.exporter)
-          .pay(await f.hkd.getAddress(), f.importer.address, f.exporter.address, HKD(1_000), ethers.ZeroHash, ALLOWANCE),
+          .pay(
+            await f.hkd.getAddress(),
+            f.importer.address,
+            f.exporter.address,
+            HKD(1_000),
+            ethers.ZeroHash,
+            ALLOWANCE,
+          ),
       )
         .to.be.revertedWithCustomError(f.rail, "RailUnauthorizedCaller")
         .withArgs(f.exporter.address);
@@ -86,7 +100,9 @@ describe("DepositRail", function () {
       const auth = await f.paymentAuthorization(f.importer, t.amount, hash);
       await f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), f.tokenId);
       await f.settlement.connect(f.relayer).settle(await f.signed(t, { paymentAuth: auth }));
-      const bound = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [hash, auth.nonce]));
+      const bound = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [hash, auth.nonce]),
+      );
       expect(await f.hkd.authorizationState(f.importer.address, bound)).to.equal(true);
       // The salt alone, unbound, was never used.
       expect(await f.hkd.authorizationState(f.importer.address, auth.nonce)).to.equal(false);

@@ -134,7 +134,8 @@ describe("Settlement scenarios", function () {
         repay.registry,
         repay.tokenId,
         repay.paymentToken,
-        repay.amount);
+        repay.amount,
+      );
     await expect(last).not.to.emit(f.ebl, "Endorsed");
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.importer.address);
@@ -169,7 +170,11 @@ describe("Settlement scenarios", function () {
 
     const tx = f.escrow
       .connect(f.relayer)
-      .depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter, bill.id, undefined, await f.escrow.getAddress()));
+      .depositEbl(
+        t,
+        await f.signEblDeposit(f.exporter, t),
+        await f.eblPermit(f.exporter, bill.id, undefined, await f.escrow.getAddress()),
+      );
     await expect(tx)
       .to.emit(f.escrow, "Settled")
       .withArgs(dealId, f.exporter.address, f.importer.address, t.registry, bill.id, t.paymentToken, t.amount);
@@ -188,7 +193,13 @@ describe("Settlement scenarios", function () {
     const t = await f.terms();
     const dealId = await f.escrow.hashTerms(t);
     await f.escrow.connect(f.exporter).createDeal(t, "0x");
-    await f.escrow.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress()));
+    await f.escrow
+      .connect(f.relayer)
+      .depositEbl(
+        t,
+        await f.signEblDeposit(f.exporter, t),
+        await f.eblPermit(f.exporter, f.tokenId, undefined, await f.escrow.getAddress()),
+      );
     await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(5_000));
     await f.escrow.connect(f.importer).depositPayment(t, HKD(5_000), "0x", ALLOWANCE);
     expect(await f.escrow.dealOf(dealId)).to.deep.equal([BigInt(TermsStatus.Open), true, HKD(5_000)]);

@@ -113,7 +113,10 @@ describe("SignedSettlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.settlement.connect(f.exporter).settle(await f.signed(t, { seller: null }))).to.emit(f.settlement, "Settled");
+      await expect(f.settlement.connect(f.exporter).settle(await f.signed(t, { seller: null }))).to.emit(
+        f.settlement,
+        "Settled",
+      );
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
@@ -121,7 +124,10 @@ describe("SignedSettlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.settlement.connect(f.importer).settle(await f.signed(t, { buyer: null }))).to.emit(f.settlement, "Settled");
+      await expect(f.settlement.connect(f.importer).settle(await f.signed(t, { buyer: null }))).to.emit(
+        f.settlement,
+        "Settled",
+      );
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
 
@@ -397,7 +403,10 @@ describe("SignedSettlement", function () {
       const other = await f.terms({ salt: ethers.id("another trade") });
       const auth = await f.paymentAuthorization(f.importer, t.amount, await f.settlement.hashTerms(other));
       const s = await f.signed(t, { eblAuth: await f.eblPermit(f.exporter), paymentAuth: auth });
-      await expect(f.settlement.connect(f.relayer).settle(s)).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.be.revertedWithCustomError(
+        f.hkd,
+        "ERC3009InvalidSignature",
+      );
     });
 
     it("fails when the buyer's allowance or balance is short, moving nothing", async function () {
@@ -519,10 +528,9 @@ describe("SignedSettlement", function () {
         await f.approveBoth();
         await f.hkd.connect(f.hkBank).pause();
         expect(await f.settlement.paused()).to.equal(false); // the token's pause, not the settlement's, refuses
-        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms()))).to.be.revertedWithCustomError(
-          f.hkd,
-          "EnforcedPause",
-        );
+        await expect(
+          f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())),
+        ).to.be.revertedWithCustomError(f.hkd, "EnforcedPause");
       });
 
       it("the eBL to be endorsed is on legal hold: SettlementTitleNotDeliverable before anything moves", async function () {
@@ -659,7 +667,9 @@ describe("SignedSettlement", function () {
       await expect(tx).to.changeTokenBalance(ethers, f.hkd, f.exporter, HKD(50_000));
 
       const receipt = await (await tx).wait();
-      const failed = receipt!.logs.map((l) => f.settlement.interface.parseLog(l)).filter((l) => l?.name === "BatchItemFailed");
+      const failed = receipt!.logs
+        .map((l) => f.settlement.interface.parseLog(l))
+        .filter((l) => l?.name === "BatchItemFailed");
       expect(failed).to.have.length(1);
       expect(f.settlement.interface.parseError(failed[0]!.args.reason)?.name).to.equal("RailsInvalidSignature");
 
@@ -713,7 +723,10 @@ describe("SignedSettlement", function () {
     it("is refused while the contract is paused", async function () {
       const { f, ts } = await loadFixture(threeBills);
       await f.settlement.connect(f.admin).pause();
-      await expect(f.settlement.settleBatch([await f.signed(ts[0]!)])).to.be.revertedWithCustomError(f.settlement, "EnforcedPause");
+      await expect(f.settlement.settleBatch([await f.signed(ts[0]!)])).to.be.revertedWithCustomError(
+        f.settlement,
+        "EnforcedPause",
+      );
     });
   });
 
@@ -721,14 +734,20 @@ describe("SignedSettlement", function () {
     it("hashTerms equals the EIP-712 hash ethers computes under the contract's domain", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      expect(await f.settlement.hashTerms(t)).to.equal(ethers.TypedDataEncoder.hash(f.domains.settlement, TERMS_TYPES, t));
-      expect(await f.settlement.hashTerms({ ...t, salt: ethers.id("x") })).not.to.equal(await f.settlement.hashTerms(t));
+      expect(await f.settlement.hashTerms(t)).to.equal(
+        ethers.TypedDataEncoder.hash(f.domains.settlement, TERMS_TYPES, t),
+      );
+      expect(await f.settlement.hashTerms({ ...t, salt: ethers.id("x") })).not.to.equal(
+        await f.settlement.hashTerms(t),
+      );
     });
 
     it("hashDeal equals the EIP-712 hash of Deal(Terms terms) and differs from hashTerms", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      expect(await f.escrow.hashDeal(t)).to.equal(ethers.TypedDataEncoder.hash(f.domains.escrow, DEAL_TYPES, { terms: t }));
+      expect(await f.escrow.hashDeal(t)).to.equal(
+        ethers.TypedDataEncoder.hash(f.domains.escrow, DEAL_TYPES, { terms: t }),
+      );
       expect(await f.escrow.hashDeal(t)).not.to.equal(await f.escrow.hashTerms(t));
       expect(await f.escrow.hashDeal({ ...t, amount: t.amount + 1n })).not.to.equal(await f.escrow.hashDeal(t));
     });

@@ -164,10 +164,9 @@ describe("Settlement: the title the terms promise", function () {
       const { f, t } = await loadFixture(bearerSale);
       await f.escrow.connect(f.exporter).createDeal(t, "0x");
       await f.escrow.connect(f.importer).depositPayment(t, t.amount, "0x", ALLOWANCE);
-      await expect(f.escrow.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH)).to.emit(
-        f.escrow,
-        "Settled",
-      );
+      await expect(
+        f.escrow.connect(f.relayer).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH),
+      ).to.emit(f.escrow, "Settled");
       await expectBuyerHoldsBearer(f);
     });
   });
@@ -339,7 +338,8 @@ describe("Settlement: the title the terms promise", function () {
           old.registry,
           old.tokenId,
           old.paymentToken,
-          old.amount);
+          old.amount,
+        );
       // The importer sells the eBL back to the exporter; the old consent cannot pull it into the ended deal.
       await f.ebl.connect(f.importer).transferFrom(f.importer.address, f.exporter.address, f.tokenId);
       await expect(f.escrow.connect(f.relayer).depositEbl(old, consent, NO_EBL_AUTH))
