@@ -3,6 +3,7 @@
  * SDK's table (as the Ignition module does), grant roles. The deployer of the manager is its admin.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { Interface } from "ethers";
 
 import {
   functionRoles,
@@ -60,3 +61,29 @@ export async function grant(
 
 /** The id of a deposit token's role. */
 export const depositRole = (currency: string, name: DepositRoleName) => roleId({ contract: "deposit", currency, name });
+
+/**
+ * The settlement roles over the three settlement contracts (SignedSettlement, EscrowedDeals, DepositRail): ADMIN
+ * opens markets and recovers stray assets, PAUSER pauses. A contract gets the functions of the list it has (the rail
+ * has only `recoverStrayToken`).
+ */
+const SETTLEMENT_FUNCTIONS = {
+  ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"],
+  PAUSER: ["pause", "unpause"],
+} as const;
+
+/** Assigns the settlement functions `target` has to the settlement roles (see `SETTLEMENT_FUNCTIONS`). */
+export async function wireSettlement(
+  manager: Manager,
+  admin: HardhatEthersSigner,
+  target: { getAddress(): Promise<string>; interface: Interface },
+) {
+  for (const [name, functions] of Object.entries(SETTLEMENT_FUNCTIONS)) {
+    const selectors = functions
+      .map((fn) => target.interface.getFunction(fn)?.selector)
+      .filter((selector): selector is string => selector !== undefined);
+    if (selectors.length === 0) continue;
+    const id = roleId({ contract: "settlement", name: name as keyof typeof SETTLEMENT_FUNCTIONS });
+    await (await manager.connect(admin).setTargetFunctionRole(await target.getAddress(), selectors, id)).wait();
+  }
+}

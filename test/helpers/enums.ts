@@ -17,7 +17,7 @@ export function enumOf<const T extends readonly string[]>(
 export const BillKind = enumOf(billKinds);
 /** IBillOfLadingRegistry.BillStatus */
 export const Status = enumOf(billStatuses);
-/** IDeliveryVersusPayment.PaymentMethod */
+/** IPaymentRail.PaymentMethod */
 export const PaymentMethod = enumOf(paymentMethods);
-/** IDeliveryVersusPayment.TermsStatus */
+/** ISettlement.TermsStatus */
 export const TermsStatus = enumOf(termsStatuses);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { wire } from "../helpers/access.js";
+import { wireSettlement } from "../helpers/access.js";
 import { Kinds } from "../ebl/helpers.js";
 import {
   ALLOWANCE,
@@ -26,22 +26,24 @@ async function reentrantBuyer() {
   const attackerAddress = await attacker.getAddress();
   await f.register(attackerAddress, Kinds.TRADER);
   await f.hkd.connect(f.hkBank).mint(attackerAddress, HKD(100_000), ethers.encodeBytes32String("DEP-ATTACK"));
-  const dvpAddress = await f.dvp.getAddress();
+  const escrowAddress = await f.escrow.getAddress();
+  const railAddress = await f.rail.getAddress();
   await attacker
     .connect(f.outsider)
-    .execute(await f.hkd.getAddress(), f.hkd.interface.encodeFunctionData("approve", [dvpAddress, ethers.MaxUint256]));
+    .execute(await f.hkd.getAddress(), f.hkd.interface.encodeFunctionData("approve", [railAddress, ethers.MaxUint256]));
   const bill = await f.issueBill("ATTACK-0002");
   const now = BigInt(await time.latest());
   const party = { buyer: attackerAddress, eblRecipient: attackerAddress, titleRecipient: attackerAddress };
   const a = await f.terms({ ...party, deadline: now + 30n * 86400n });
   const b = await f.terms({ ...party, tokenId: bill.id, documentHash: bill.hash, deadline: now + 86400n });
-  await f.ebl.connect(f.exporter).setApprovalForAll(dvpAddress, true);
+  await f.ebl.connect(f.exporter).setApprovalForAll(escrowAddress, true);
+  await f.ebl.connect(f.exporter).setApprovalForAll(await f.settlement.getAddress(), true);
   for (const t of [a, b]) {
-    await f.dvp.connect(f.exporter).createDeal(t, "0x");
-    await f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
+    await f.escrow.connect(f.exporter).createDeal(t, "0x");
+    await f.escrow.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH);
   }
-  const payB = f.dvp.interface.encodeFunctionData("depositPayment", [b, HKD(1_000), "0x", ALLOWANCE]);
-  await attacker.connect(f.outsider).execute(dvpAddress, payB);
+  const payB = f.escrow.interface.encodeFunctionData("depositPayment", [b, HKD(1_000), "0x", ALLOWANCE]);
+  await attacker.connect(f.outsider).execute(escrowAddress, payB);
   return { f, attacker, attackerAddress, a, b };
 }
 
@@ -50,40 +52,40 @@ type System = Awaited<ReturnType<typeof deploySystem>>;
 /** Calldata of `cancelDeal(terms)` or `refund(terms)`. */
 function reenter(f: System, fn: "cancelDeal" | "refund", terms: Terms): string {
   return fn === "cancelDeal"
-    ? f.dvp.interface.encodeFunctionData("cancelDeal", [terms])
-    : f.dvp.interface.encodeFunctionData("refund", [terms]);
+    ? f.escrow.interface.encodeFunctionData("cancelDeal", [terms])
+    : f.escrow.interface.encodeFunctionData("refund", [terms]);
 }
 
-describe("DeliveryVersusPayment: attacks", function () {
+describe("Settlement: attacks", function () {
   describe("a reentrant eBL receiver", function () {
     const guardError = () => ethers.id("ReentrancyGuardReentrantCall()").slice(0, 10);
 
     for (const fn of ["cancelDeal", "refund"] as const) {
       it(`cannot ${fn} another deal from inside the settlement that delivers to it (ReentrancyGuardReentrantCall)`, async function () {
         const { f, attacker, attackerAddress, a, b } = await loadFixture(reentrantBuyer);
-        const dvpAddress = await f.dvp.getAddress();
+        const escrowAddress = await f.escrow.getAddress();
         if (fn === "refund") await time.increaseTo(b.deadline + 1n); // B expired: refund would otherwise succeed
-        await attacker.setReentry(dvpAddress, reenter(f, fn, b));
+        await attacker.setReentry(escrowAddress, reenter(f, fn, b));
 
-        const payA = f.dvp.interface.encodeFunctionData("depositPayment", [a, a.amount, "0x", ALLOWANCE]);
-        await expect(attacker.connect(f.outsider).execute(dvpAddress, payA)).to.emit(f.dvp, "Settled");
+        const payA = f.escrow.interface.encodeFunctionData("depositPayment", [a, a.amount, "0x", ALLOWANCE]);
+        await expect(attacker.connect(f.outsider).execute(escrowAddress, payA)).to.emit(f.escrow, "Settled");
         expect(await attacker.attempts()).to.equal(1n);
         expect(await attacker.lastReentrySucceeded()).to.equal(false);
         expect(await attacker.lastRevertData()).to.equal(guardError());
         expect(await f.ebl.ownerOf(a.tokenId)).to.equal(attackerAddress);
         // Deal B was untouched by the attempt; the same call made normally goes through.
-        const dealB = await f.dvp.hashTerms(b);
-        expect(await f.dvp.dealOf(dealB)).to.deep.equal([BigInt(TermsStatus.Open), true, HKD(1_000)]);
+        const dealB = await f.escrow.hashTerms(b);
+        expect(await f.escrow.dealOf(dealB)).to.deep.equal([BigInt(TermsStatus.Open), true, HKD(1_000)]);
         await attacker.setReentry(ethers.ZeroAddress, "0x");
-        await expect(attacker.connect(f.outsider).execute(dvpAddress, reenter(f, fn, b)))
-          .to.emit(f.dvp, "PaymentReturned")
+        await expect(attacker.connect(f.outsider).execute(escrowAddress, reenter(f, fn, b)))
+          .to.emit(f.escrow, "PaymentReturned")
           .withArgs(dealB, attackerAddress, HKD(1_000));
       });
     }
 
     it("cannot settle other terms from inside a signed settlement that delivers to it", async function () {
       const { f, attacker, attackerAddress } = await loadFixture(reentrantBuyer);
-      const dvpAddress = await f.dvp.getAddress();
+      const settlementAddress = await f.settlement.getAddress();
       const bill = await f.issueBill("ATTACK-0003");
       const c = await f.terms({
         tokenId: bill.id,
@@ -95,13 +97,15 @@ describe("DeliveryVersusPayment: attacks", function () {
       });
       const d = { ...c, salt: ethers.id("d") };
       const inner = await f.signed(d, { buyer: null });
-      await attacker.setReentry(dvpAddress, f.dvp.interface.encodeFunctionData("settle", [inner]));
+      await attacker.setReentry(settlementAddress, f.settlement.interface.encodeFunctionData("settle", [inner]));
       const outer = await f.signed(c, { buyer: null });
       await expect(
-        attacker.connect(f.outsider).execute(dvpAddress, f.dvp.interface.encodeFunctionData("settle", [outer])),
-      ).to.emit(f.dvp, "Settled");
+        attacker
+          .connect(f.outsider)
+          .execute(settlementAddress, f.settlement.interface.encodeFunctionData("settle", [outer])),
+      ).to.emit(f.settlement, "Settled");
       expect(await attacker.lastRevertData()).to.equal(guardError());
-      expect((await f.dvp.dealOf(await f.dvp.hashTerms(d))).status).to.equal(BigInt(TermsStatus.None));
+      expect(await f.settlement.statusOf(await f.settlement.hashTerms(d))).to.equal(BigInt(TermsStatus.None));
     });
   });
 
@@ -110,56 +114,58 @@ describe("DeliveryVersusPayment: attacks", function () {
       const f = await deploySystem();
       const evil = await ethers.deployContract("MaliciousPaymentToken");
       const evilAddress = await evil.getAddress();
-      await f.dvp.connect(f.admin).setPaymentTokenAllowed(evilAddress, true);
+      for (const c of [f.settlement, f.escrow]) {
+        await c.connect(f.admin).setMarket(await f.ebl.getAddress(), evilAddress, await f.rail.getAddress());
+      }
       await evil.mint(f.importer.address, HKD(100_000));
-      await evil.connect(f.importer).approve(await f.dvp.getAddress(), ethers.MaxUint256);
+      await evil.connect(f.importer).approve(await f.rail.getAddress(), ethers.MaxUint256);
       // An honest HKD deal in progress, which the evil token must not be able to touch.
       const bill = await f.issueBill("HONEST-0001");
       const honest = await f.terms({ tokenId: bill.id, documentHash: bill.hash, salt: ethers.id("honest") });
-      await f.dvp.connect(f.exporter).createDeal(honest, "0x");
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), HKD(10_000));
-      await f.dvp.connect(f.importer).depositPayment(honest, HKD(10_000), "0x", ALLOWANCE);
+      await f.escrow.connect(f.exporter).createDeal(honest, "0x");
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(10_000));
+      await f.escrow.connect(f.importer).depositPayment(honest, HKD(10_000), "0x", ALLOWANCE);
       const t = await f.terms({ paymentToken: evilAddress });
       return { f, evil, evilAddress, honest, t };
     }
 
-    it("a fee on transfer makes a signed settlement fail with SettlementPaymentShortfall instead of short-paying", async function () {
+    it("a fee on transfer makes a signed settlement fail with the rail's RailPaymentShortfall instead of short-paying", async function () {
       const { f, evil, t } = await loadFixture(evilToken);
       await evil.setFeeBps(100); // 1 %
-      await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), f.tokenId);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementPaymentShortfall")
+      await f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), f.tokenId);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.rail, "RailPaymentShortfall")
         .withArgs(t.amount, (t.amount * 99n) / 100n);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
     });
 
-    it("a fee on transfer makes an escrow deposit fail; the HKD escrow of other deals is untouched", async function () {
+    it("a fee on transfer makes an escrow deposit fail at the rail (RailPaymentShortfall); the HKD escrow of other deals is untouched", async function () {
       const { f, evil, evilAddress, t } = await loadFixture(evilToken);
       await evil.setFeeBps(50);
-      await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      await expect(f.dvp.connect(f.importer).depositPayment(t, HKD(1_000), "0x", ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementPaymentShortfall")
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
+      await expect(f.escrow.connect(f.importer).depositPayment(t, HKD(1_000), "0x", ALLOWANCE))
+        .to.be.revertedWithCustomError(f.rail, "RailPaymentShortfall")
         .withArgs(HKD(1_000), HKD(995));
-      expect(await f.dvp.escrowedBalance(evilAddress)).to.equal(0n);
-      expect(await f.dvp.escrowedBalance(await f.hkd.getAddress())).to.equal(HKD(10_000));
-      expect(await f.hkd.balanceOf(await f.dvp.getAddress())).to.equal(HKD(10_000));
+      expect(await f.escrow.escrowedBalance(evilAddress)).to.equal(0n);
+      expect(await f.escrow.escrowedBalance(await f.hkd.getAddress())).to.equal(HKD(10_000));
+      expect(await f.hkd.balanceOf(await f.escrow.getAddress())).to.equal(HKD(10_000));
     });
 
     it("a token that calls back on transfer cannot refund or cancel another deal, and its escrow stays its own", async function () {
       const { f, evil, evilAddress, honest, t } = await loadFixture(evilToken);
-      const dvpAddress = await f.dvp.getAddress();
-      await f.dvp.connect(f.exporter).createDeal(t, "0x");
-      await evil.setReentry(dvpAddress, f.dvp.interface.encodeFunctionData("cancelDeal", [honest]));
-      await f.dvp.connect(f.importer).depositPayment(t, HKD(2_000), "0x", ALLOWANCE);
+      const escrowAddress = await f.escrow.getAddress();
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
+      await evil.setReentry(escrowAddress, f.escrow.interface.encodeFunctionData("cancelDeal", [honest]));
+      await f.escrow.connect(f.importer).depositPayment(t, HKD(2_000), "0x", ALLOWANCE);
       expect(await evil.attempts()).to.equal(1n);
       expect(await evil.lastRevertData()).to.equal(ethers.id("ReentrancyGuardReentrantCall()").slice(0, 10));
-      expect(await f.dvp.escrowedBalance(evilAddress)).to.equal(HKD(2_000));
-      expect(await f.dvp.escrowedBalance(await f.hkd.getAddress())).to.equal(HKD(10_000));
-      expect((await f.dvp.dealOf(await f.dvp.hashTerms(honest))).status).to.equal(BigInt(TermsStatus.Open));
+      expect(await f.escrow.escrowedBalance(evilAddress)).to.equal(HKD(2_000));
+      expect(await f.escrow.escrowedBalance(await f.hkd.getAddress())).to.equal(HKD(10_000));
+      expect((await f.escrow.dealOf(await f.escrow.hashTerms(honest))).status).to.equal(BigInt(TermsStatus.Open));
       // The evil deal unwinds on its own.
       await evil.setReentry(ethers.ZeroAddress, "0x");
-      await expect(f.dvp.connect(f.importer).cancelDeal(t)).to.emit(f.dvp, "PaymentReturned");
-      expect(await f.dvp.escrowedBalance(evilAddress)).to.equal(0n);
+      await expect(f.escrow.connect(f.importer).cancelDeal(t)).to.emit(f.escrow, "PaymentReturned");
+      expect(await f.escrow.escrowedBalance(evilAddress)).to.equal(0n);
     });
   });
 
@@ -202,14 +208,14 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.approveBoth();
       const s = await f.signed(t);
       const [settled, cancelled] = await sameBlock(
-        () => f.dvp.connect(f.relayer).settle(s, fast),
-        () => f.dvp.connect(f.importer).cancelTerms(t, slow),
+        () => f.settlement.connect(f.relayer).settle(s, fast),
+        () => f.settlement.connect(f.importer).cancelTerms(t, slow),
       );
       expect([settled, cancelled]).to.deep.equal([true, false]);
-      expect((await f.dvp.dealOf(await f.dvp.hashTerms(t))).status).to.equal(BigInt(TermsStatus.Settled));
-      await expect(f.dvp.connect(f.importer).cancelTerms(t))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(t), TermsStatus.Settled);
+      expect(await f.settlement.statusOf(await f.settlement.hashTerms(t))).to.equal(BigInt(TermsStatus.Settled));
+      await expect(f.settlement.connect(f.importer).cancelTerms(t))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
+        .withArgs(await f.settlement.hashTerms(t), TermsStatus.Settled);
     });
 
     it("a cancellation mined first stops the settlement; nothing moves", async function () {
@@ -218,26 +224,26 @@ describe("DeliveryVersusPayment: attacks", function () {
       await f.approveBoth();
       const s = await f.signed(t);
       const [cancelled, settled] = await sameBlock(
-        () => f.dvp.connect(f.exporter).cancelTerms(t, fast),
-        () => f.dvp.connect(f.relayer).settle(s, slow),
+        () => f.settlement.connect(f.exporter).cancelTerms(t, fast),
+        () => f.settlement.connect(f.relayer).settle(s, slow),
       );
       expect([cancelled, settled]).to.deep.equal([true, false]);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(0n);
     });
 
-    it("the EIP-3009 authorization cannot be submitted to the token by a front-runner (only the contract is the payee)", async function () {
+    it("the EIP-3009 authorization cannot be submitted to the token by a front-runner (only the rail is the payee)", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       const auth = await f.paymentAuthorization(f.importer, t.amount, hash);
       const nonce = ethers.keccak256(
         ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [hash, auth.nonce]),
       );
-      const dvpAddress = await f.dvp.getAddress();
+      const railAddress = await f.rail.getAddress();
       const args = [
         f.importer.address,
-        dvpAddress,
+        railAddress,
         t.amount,
         auth.validAfter,
         auth.deadline,
@@ -250,27 +256,30 @@ describe("DeliveryVersusPayment: attacks", function () {
           ["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](...args),
       )
         .to.be.revertedWithCustomError(f.hkd, "ERC3009CallerNotPayee")
-        .withArgs(f.outsider.address, dvpAddress);
+        .withArgs(f.outsider.address, railAddress);
       await expect(
         f.hkd
           .connect(f.outsider)
           ["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](...args),
       ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
       const s = await f.signed(t, { eblAuth: await f.eblPermit(f.exporter), paymentAuth: auth });
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.emit(f.settlement, "Settled");
     });
   });
 
   describe("replaying terms", function () {
-    it("terms settled as a signed settlement cannot open a deal, and a settled deal's terms cannot settle again", async function () {
+    it("terms settled as a signed settlement cannot settle again as a deal, nor a settled deal's terms as a signed settlement", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
       await f.approveBoth();
-      await f.dvp.connect(f.relayer).settle(await f.signed(t));
-      await expect(f.dvp.connect(f.exporter).createDeal(t, "0x"))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(hash, TermsStatus.Settled);
+      await f.ebl.connect(f.exporter).setApprovalForAll(await f.escrow.getAddress(), true);
+      await f.settlement.connect(f.relayer).settle(await f.signed(t));
+      // The two contracts keep their own books (their own domains): the same terms may open as a deal there, but the
+      // seller no longer holds the eBL, so the deal can never get it.
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
+      await expect(f.escrow.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementSellerNotHolder")
+        .withArgs(f.exporter.address, f.importer.address);
 
       // The importer sells the eBL on in a deal; once settled, those terms can never settle again.
       const onward = await f.terms({
@@ -282,26 +291,29 @@ describe("DeliveryVersusPayment: attacks", function () {
         amount: HKD(1),
       });
       await f.hkd.connect(f.hkBank).transfer(f.cnBank.address, HKD(10));
-      await f.hkd.connect(f.cnBank).approve(await f.dvp.getAddress(), HKD(10));
-      await f.ebl.connect(f.importer).approve(await f.dvp.getAddress(), f.tokenId);
-      await f.dvp.connect(f.importer).createDeal(onward, "0x");
-      await f.dvp.connect(f.importer).depositEbl(onward, "0x", NO_EBL_AUTH);
-      await f.dvp.connect(f.cnBank).depositPayment(onward, HKD(1), "0x", ALLOWANCE);
-      await expect(f.dvp.connect(f.cnBank).settle(await f.signed(onward, { seller: f.importer, buyer: null })))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(onward), TermsStatus.Settled);
+      await f.hkd.connect(f.cnBank).approve(await f.rail.getAddress(), HKD(10));
+      await f.ebl.connect(f.importer).approve(await f.escrow.getAddress(), f.tokenId);
+      await f.escrow.connect(f.importer).createDeal(onward, "0x");
+      await f.escrow.connect(f.importer).depositEbl(onward, "0x", NO_EBL_AUTH);
+      await f.escrow.connect(f.cnBank).depositPayment(onward, HKD(1), "0x", ALLOWANCE);
+      expect(await f.escrow.statusOf(await f.escrow.hashTerms(onward))).to.equal(BigInt(TermsStatus.Settled));
+      await f.ebl.connect(f.importer).setApprovalForAll(await f.settlement.getAddress(), true);
+      await expect(f.settlement.connect(f.cnBank).settle(await f.signed(onward, { seller: f.importer, buyer: null })))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementSellerNotHolder")
+        .withArgs(f.importer.address, f.cnBank.address);
     });
 
     it("signatures for one settlement contract do not work on another deployment", async function () {
       const f = await loadFixture(deploySystem);
-      const other = await ethers.deployContract("DeliveryVersusPayment", [await f.manager.getAddress()]);
-      await wire(f.manager, f.admin, "settlement", await other.getAddress());
+      const other = await ethers.deployContract("SignedSettlement", [await f.manager.getAddress()]);
+      await wireSettlement(f.manager, f.admin, other);
       const otherAddress = await other.getAddress();
       await f.register(otherAddress, Kinds.SETTLEMENT);
-      await other.connect(f.admin).setRegistryAllowed(await f.ebl.getAddress(), true);
-      await other.connect(f.admin).setPaymentTokenAllowed(await f.hkd.getAddress(), true);
+      await other
+        .connect(f.admin)
+        .setMarket(await f.ebl.getAddress(), await f.hkd.getAddress(), await f.rail.getAddress());
       await f.ebl.connect(f.exporter).approve(otherAddress, f.tokenId);
-      await f.hkd.connect(f.importer).approve(otherAddress, HKD(25_000));
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(25_000));
       const s = await f.signed(await f.terms());
       await expect(other.connect(f.relayer).settle(s))
         .to.be.revertedWithCustomError(other, "RailsInvalidSignature")
@@ -313,37 +325,35 @@ describe("DeliveryVersusPayment: attacks", function () {
       const t1 = await f.terms();
       const bill = await f.issueBill("REPLAY-0002");
       const t2 = await f.terms({ tokenId: bill.id, documentHash: bill.hash });
-      await f.dvp.connect(f.exporter).createDeal(t1, "0x");
-      await f.dvp.connect(f.exporter).createDeal(t2, "0x");
-      const auth = await f.paymentAuthorization(f.importer, HKD(1_000), await f.dvp.hashDeal(t1));
-      await expect(f.dvp.connect(f.relayer).depositPayment(t2, HKD(1_000), "0x", auth)).to.be.revertedWithCustomError(
-        f.hkd,
-        "ERC3009InvalidSignature",
-      );
-      await f.dvp.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth);
+      await f.escrow.connect(f.exporter).createDeal(t1, "0x");
+      await f.escrow.connect(f.exporter).createDeal(t2, "0x");
+      const auth = await f.paymentAuthorization(f.importer, HKD(1_000), await f.escrow.hashDeal(t1));
+      await expect(
+        f.escrow.connect(f.relayer).depositPayment(t2, HKD(1_000), "0x", auth),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      await f.escrow.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth);
       // Spent: the same authorization cannot pay twice.
-      await expect(f.dvp.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth)).to.be.revertedWithCustomError(
-        f.hkd,
-        "ERC3009UsedAuthorization",
-      );
+      await expect(
+        f.escrow.connect(f.relayer).depositPayment(t1, HKD(1_000), "0x", auth),
+      ).to.be.revertedWithCustomError(f.hkd, "ERC3009UsedAuthorization");
     });
 
     it("a pending settlement cannot be turned into a deal: its signatures are no deal consent", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       const eblAuth = await f.eblPermit(f.exporter);
       const paymentAuth = await f.paymentAuthorization(f.importer, t.amount, hash);
       const s = await f.signed(t, { eblAuth, paymentAuth });
       // A front-runner copies the seller's signature from the pending settlement into createDeal: refused.
-      await expect(f.dvp.connect(f.outsider).createDeal(t, s.sellerSignature))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.escrow.connect(f.outsider).createDeal(t, s.sellerSignature))
+        .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
-      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
+      expect(await f.escrow.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
       // The settlement goes through as signed.
-      await expect(f.dvp.connect(f.relayer).settle(s))
-        .to.emit(f.dvp, "Settled")
-        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount, false);
+      await expect(f.settlement.connect(f.relayer).settle(s))
+        .to.emit(f.settlement, "Settled")
+        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, t.tokenId, t.paymentToken, t.amount);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
@@ -351,14 +361,14 @@ describe("DeliveryVersusPayment: attacks", function () {
     it("a buyer's EIP-3009 authorization given for a signed settlement cannot fund a deal on the same terms", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       const paymentAuth = await f.paymentAuthorization(f.importer, t.amount, hash);
       // The seller takes the buyer's authorization meant for settle and tries to move the money into escrow instead.
-      await f.dvp.connect(f.exporter).createDeal(t, "0x");
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
       await expect(
-        f.dvp.connect(f.exporter).depositPayment(t, t.amount, "0x", paymentAuth),
+        f.escrow.connect(f.exporter).depositPayment(t, t.amount, "0x", paymentAuth),
       ).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
-      expect(await f.dvp.dealOf(hash)).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
+      expect(await f.escrow.dealOf(await f.escrow.hashTerms(t))).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
       expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
     });
   });
@@ -367,18 +377,18 @@ describe("DeliveryVersusPayment: attacks", function () {
     it("nobody can deposit into someone else's deal: not a payment without the buyer's consent, not someone else's eBL", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      await f.dvp.connect(f.exporter).createDeal(t, "0x");
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
       await f.approveBoth();
       // The outsider tries to pour the importer's standing allowance into the deal.
-      await expect(f.dvp.connect(f.outsider).depositPayment(t, HKD(1), "0x", ALLOWANCE))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.escrow.connect(f.outsider).depositPayment(t, HKD(1), "0x", ALLOWANCE))
+        .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.importer.address);
       // A relayer may deposit the seller's eBL with the seller's consent to the deposit, but only the seller's own eBL.
       await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.cnBank.address, f.tokenId);
-      await expect(f.dvp.connect(f.outsider).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+      await expect(f.escrow.connect(f.outsider).depositEbl(t, await f.signEblDeposit(f.exporter, t), NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.cnBank.address);
-      expect(await f.dvp.dealOf(await f.dvp.hashTerms(t))).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
+      expect(await f.escrow.dealOf(await f.escrow.hashTerms(t))).to.deep.equal([BigInt(TermsStatus.Open), false, 0n]);
     });
 
     it("a deal opened by someone who does not hold the eBL blocks neither a signed settlement nor the holder's deal", async function () {
@@ -394,28 +404,28 @@ describe("DeliveryVersusPayment: attacks", function () {
         deadline: ethers.MaxUint256,
         salt: ethers.id("grief-forever"),
       });
-      await f.dvp.connect(f.outsider).createDeal(bogus, "0x");
-      expect(await f.dvp.openDealOf(bogus.registry, bogus.tokenId)).to.equal(ethers.ZeroHash);
+      await f.escrow.connect(f.outsider).createDeal(bogus, "0x");
+      expect(await f.escrow.openDealOf(bogus.registry, bogus.tokenId)).to.equal(ethers.ZeroHash);
       // It can never get the eBL.
-      await expect(f.dvp.connect(f.outsider).depositEbl(bogus, "0x", NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+      await expect(f.escrow.connect(f.outsider).depositEbl(bogus, "0x", NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementSellerNotHolder")
         .withArgs(f.outsider.address, f.exporter.address);
       // The holder's own deal and its signed settlement still go through.
       const deal = await f.terms({ salt: ethers.id("real-deal") });
-      await f.dvp.connect(f.exporter).createDeal(deal, "0x");
+      await f.escrow.connect(f.exporter).createDeal(deal, "0x");
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.emit(f.settlement, "Settled");
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
     it("nobody can lock a seller's eBL in a deal the seller did not sign", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ amount: 1n, salt: ethers.id("grief") });
-      await expect(f.dvp.connect(f.outsider).createDeal(t, await f.signDeal(f.outsider, t)))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.escrow.connect(f.outsider).createDeal(t, await f.signDeal(f.outsider, t)))
+        .to.be.revertedWithCustomError(f.escrow, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
-      expect(await f.dvp.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
+      expect(await f.escrow.openDealOf(t.registry, t.tokenId)).to.equal(ethers.ZeroHash);
     });
   });
 });

@@ -2,9 +2,9 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 import { network } from "hardhat";
 
-import { EBL_REGISTRY_DOMAIN_NAME, SETTLEMENT_DOMAIN_NAME, settlementEblDepositTypes } from "../../sdk/src/index.js";
+import { EBL_REGISTRY_DOMAIN_NAME, settlementEblDepositTypes } from "../../sdk/src/index.js";
 import { BillKind, Kinds, ONE_YEAR, dcsaChecksum, sampleDocument } from "../ebl/helpers.js";
-import { deployManager, depositRole, grant, wire } from "../helpers/access.js";
+import { deployManager, depositRole, grant, wire, wireSettlement } from "../helpers/access.js";
 import { PaymentMethod, TermsStatus } from "../helpers/enums.js";
 
 /** One simulated network shared by the settlement tests; `loadFixture` snapshots it. */
@@ -26,6 +26,8 @@ export interface Terms {
   eblRecipient: string;
   titleRecipient: string;
   paymentRecipient: string;
+  condition: string;
+  conditionData: string;
   deadline: bigint;
   salt: string;
 }
@@ -55,6 +57,8 @@ export const TERMS_TYPES = {
     { name: "eblRecipient", type: "address" },
     { name: "titleRecipient", type: "address" },
     { name: "paymentRecipient", type: "address" },
+    { name: "condition", type: "address" },
+    { name: "conditionData", type: "bytes32" },
     { name: "deadline", type: "uint256" },
     { name: "salt", type: "bytes32" },
   ],
@@ -69,7 +73,7 @@ export const EBL_DEPOSIT_TYPES = {
   Terms: [...settlementEblDepositTypes.Terms],
 };
 
-export interface SignedSettlement {
+export interface Settlement {
   terms: Terms;
   sellerSignature: BytesLike;
   buyerSignature: BytesLike;
@@ -98,9 +102,14 @@ export const ALLOWANCE: PaymentAuth = {
   signature: "0x",
 };
 
+/** The EIP-712 domains of the two settlement contracts (each its own, so a terms hash differs between them). */
+export const SIGNED_SETTLEMENT_DOMAIN = { name: "Cargo Rails Signed Settlement", version: "2" } as const;
+export const ESCROWED_DEALS_DOMAIN = { name: "Cargo Rails Escrowed Deals", version: "2" } as const;
+
 /**
  * The whole system, as the demo deploys it: participant register, eBL registry, an HKD tokenized deposit at a Hong
- * Kong bank and the settlement contract, wired and allowed. A Shanghai exporter holds a to-order eBL (title with
+ * Kong bank, the two settlement contracts (signed settlement, escrowed deals) and their deposit rail, wired, with the
+ * market (eBL registry, HKD) open on both through the rail. A Shanghai exporter holds a to-order eBL (title with
  * itself); a Hong Kong importer holds HKD 100 000.
  */
 export async function deploySystem() {
@@ -112,10 +121,18 @@ export async function deploySystem() {
   const authority = await manager.getAddress();
   const participants = await ethers.deployContract("ParticipantRegistry", [authority]);
   const ebl = await ethers.deployContract("BillOfLadingRegistry", [await participants.getAddress(), authority]);
-  const dvp = await ethers.deployContract("DeliveryVersusPayment", [authority]);
+  const settlement = await ethers.deployContract("SignedSettlement", [authority]);
+  const escrow = await ethers.deployContract("EscrowedDeals", [authority]);
+  const rail = await ethers.deployContract("DepositRail", [
+    authority,
+    await settlement.getAddress(),
+    await escrow.getAddress(),
+  ]);
   await wire(manager, admin, "participants", await participants.getAddress());
   await wire(manager, admin, "ebl", await ebl.getAddress());
-  await wire(manager, admin, "settlement", await dvp.getAddress());
+  await wireSettlement(manager, admin, settlement);
+  await wireSettlement(manager, admin, escrow);
+  await wireSettlement(manager, admin, rail);
   await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
 
   const validUntil = BigInt(await networkHelpers.time.latest()) + BigInt(ONE_YEAR);
@@ -132,7 +149,10 @@ export async function deploySystem() {
   await register(hkBank.address, Kinds.BANK);
   await register(cnBank.address, Kinds.BANK, "CN");
   await register(regulator.address, Kinds.REGULATOR);
-  await register(await dvp.getAddress(), Kinds.SETTLEMENT);
+  // The rail receives deposit tokens on the EIP-3009 path, the settlement contracts eBLs and escrowed payments.
+  await register(await settlement.getAddress(), Kinds.SETTLEMENT);
+  await register(await escrow.getAddress(), Kinds.SETTLEMENT);
+  await register(await rail.getAddress(), Kinds.SETTLEMENT);
   const lens = await ethers.deployContract("EblLens");
 
   const hkd = await ethers.deployContract("TokenizedDeposit", [
@@ -160,8 +180,8 @@ export async function deploySystem() {
   await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
   await grant(manager, admin, { contract: "settlement", name: "ADMIN" }, admin.address);
   await grant(manager, admin, { contract: "settlement", name: "PAUSER" }, admin.address);
-  await dvp.connect(admin).setRegistryAllowed(await ebl.getAddress(), true);
-  await dvp.connect(admin).setPaymentTokenAllowed(await hkd.getAddress(), true);
+  await settlement.connect(admin).setMarket(await ebl.getAddress(), await hkd.getAddress(), await rail.getAddress());
+  await escrow.connect(admin).setMarket(await ebl.getAddress(), await hkd.getAddress(), await rail.getAddress());
 
   const doc = sampleDocument("SHA2HKG000123");
   await ebl.connect(carrier).issue(exporter.address, doc.reference, BillKind.ToOrder, exporter.address, doc.hash);
@@ -169,7 +189,8 @@ export async function deploySystem() {
 
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const domains = {
-    dvp: { name: SETTLEMENT_DOMAIN_NAME, version: "1", chainId, verifyingContract: await dvp.getAddress() },
+    settlement: { ...SIGNED_SETTLEMENT_DOMAIN, chainId, verifyingContract: await settlement.getAddress() },
+    escrow: { ...ESCROWED_DEALS_DOMAIN, chainId, verifyingContract: await escrow.getAddress() },
     ebl: { name: EBL_REGISTRY_DOMAIN_NAME, version: "1", chainId, verifyingContract: await ebl.getAddress() },
     hkd: { name: await hkd.name(), version: "1", chainId, verifyingContract: await hkd.getAddress() },
   };
@@ -187,20 +208,32 @@ export async function deploySystem() {
       eblRecipient: importer.address,
       titleRecipient: importer.address,
       paymentRecipient: exporter.address,
+      condition: ethers.ZeroAddress,
+      conditionData: ethers.ZeroHash,
       deadline: BigInt(await networkHelpers.time.latest()) + 7n * 24n * 3600n,
       salt: ethers.id("PO-2026-0042"),
       ...overrides,
     };
   }
 
-  const signTerms = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, TERMS_TYPES, t);
-  const signDeal = (signer: Signer, t: Terms) => signer.signTypedData(domains.dvp, DEAL_TYPES, { terms: t });
+  /** A party's signature of `t` for a signed settlement (SignedSettlement's domain). */
+  const signTerms = (signer: Signer, t: Terms) => signer.signTypedData(domains.settlement, TERMS_TYPES, t);
+  /** A party's consent to the escrowed deal on `t` (EscrowedDeals' domain). */
+  const signDeal = (signer: Signer, t: Terms) => signer.signTypedData(domains.escrow, DEAL_TYPES, { terms: t });
   /** The seller's consent to someone else depositing its eBL into the deal on `t`. */
   const signEblDeposit = (signer: Signer, t: Terms) =>
-    signer.signTypedData(domains.dvp, EBL_DEPOSIT_TYPES, { terms: t });
+    signer.signTypedData(domains.escrow, EBL_DEPOSIT_TYPES, { terms: t });
 
-  /** The seller's ERC-4494 permit for the settlement contract. */
-  async function eblPermit(seller: Signer, id: bigint = tokenId, deadline?: bigint): Promise<EblAuth> {
+  /**
+   * The seller's ERC-4494 permit for a settlement contract: `spender` is SignedSettlement unless another is given
+   * (EscrowedDeals for a deposit into a deal).
+   */
+  async function eblPermit(
+    seller: Signer,
+    id: bigint = tokenId,
+    deadline?: bigint,
+    spender?: string,
+  ): Promise<EblAuth> {
     const d = deadline ?? BigInt(await networkHelpers.time.latest()) + 3600n;
     const signature = await seller.signTypedData(
       domains.ebl,
@@ -212,12 +245,12 @@ export async function deploySystem() {
           { name: "deadline", type: "uint256" },
         ],
       },
-      { spender: await dvp.getAddress(), tokenId: id, nonce: await ebl.nonces(id), deadline: d },
+      { spender: spender ?? (await settlement.getAddress()), tokenId: id, nonce: await ebl.nonces(id), deadline: d },
     );
     return { deadline: d, signature };
   }
 
-  /** The buyer's EIP-2612 permit for the settlement contract. */
+  /** The buyer's EIP-2612 permit naming the rail (the payment leg's spender on both ways of settling). */
   async function paymentPermit(buyer: HardhatEthersSigner, value: bigint): Promise<PaymentAuth> {
     const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
     const signature = await buyer.signTypedData(
@@ -233,7 +266,7 @@ export async function deploySystem() {
       },
       {
         owner: buyer.address,
-        spender: await dvp.getAddress(),
+        spender: await rail.getAddress(),
         value,
         nonce: await hkd.nonces(buyer.address),
         deadline,
@@ -243,8 +276,9 @@ export async function deploySystem() {
   }
 
   /**
-   * The buyer's EIP-3009 `ReceiveWithAuthorization` for the settlement contract, bound through its nonce to
-   * `consentHash`: `hashTerms(terms)` for a signed settlement, `hashDeal(terms)` for a deal deposit.
+   * The buyer's EIP-3009 `ReceiveWithAuthorization` to the rail, bound through its nonce to the payment id
+   * `consentHash`: SignedSettlement's `hashTerms(terms)` for a signed settlement, EscrowedDeals' `hashDeal(terms)` for a
+   * deal deposit.
    */
   async function paymentAuthorization(
     buyer: HardhatEthersSigner,
@@ -270,7 +304,7 @@ export async function deploySystem() {
           { name: "nonce", type: "bytes32" },
         ],
       },
-      { from: buyer.address, to: await dvp.getAddress(), value, validAfter, validBefore, nonce },
+      { from: buyer.address, to: await rail.getAddress(), value, validAfter, validBefore, nonce },
     );
     return { method: PaymentMethod.Authorization, validAfter, deadline: validBefore, nonce: salt, signature };
   }
@@ -282,7 +316,7 @@ export async function deploySystem() {
   async function signed(
     t: Terms,
     opts: { eblAuth?: EblAuth; paymentAuth?: PaymentAuth; seller?: Signer | null; buyer?: Signer | null } = {},
-  ): Promise<SignedSettlement> {
+  ): Promise<Settlement> {
     const sellerSigner = opts.seller === undefined ? exporter : opts.seller;
     const buyerSigner = opts.buyer === undefined ? importer : opts.buyer;
     return {
@@ -294,10 +328,13 @@ export async function deploySystem() {
     };
   }
 
-  /** Prior approvals of both legs: the exporter approves its eBL, the importer allows `amount` (default the price). */
-  async function approveBoth(amount: bigint = HKD(25_000)) {
-    await ebl.connect(exporter).approve(await dvp.getAddress(), tokenId);
-    await hkd.connect(importer).approve(await dvp.getAddress(), amount);
+  /**
+   * Prior approvals of both legs: the exporter approves its eBL to the settlement contract it sells through
+   * (SignedSettlement unless another is given), the importer allows the rail `amount` (default the price).
+   */
+  async function approveBoth(amount: bigint = HKD(25_000), eblSpender?: string) {
+    await ebl.connect(exporter).approve(eblSpender ?? (await settlement.getAddress()), tokenId);
+    await hkd.connect(importer).approve(await rail.getAddress(), amount);
   }
 
   /** Issues another B/L by the carrier to `shipper` (default: the exporter), title with `titleHolder`. */
@@ -321,7 +358,9 @@ export async function deploySystem() {
     ebl,
     lens,
     hkd,
-    dvp,
+    settlement,
+    escrow,
+    rail,
     admin,
     registrar,
     carrier,

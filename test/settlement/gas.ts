@@ -29,13 +29,12 @@ describe("Settlement gas", function () {
   it("signed settlement with prior approvals", async function () {
     const f = await loadFixture(deploySystem);
     const t = await f.terms();
-    const dvp = await f.dvp.getAddress();
-    const eblApprove = await gasOf(f.ebl.connect(f.exporter).approve(dvp, f.tokenId));
-    const hkdApprove = await gasOf(f.hkd.connect(f.importer).approve(dvp, t.amount));
-    const gas = await gasOf(f.dvp.connect(f.relayer).settle(await f.signed(t)));
+    const eblApprove = await gasOf(f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), f.tokenId));
+    const hkdApprove = await gasOf(f.hkd.connect(f.importer).approve(await f.rail.getAddress(), t.amount));
+    const gas = await gasOf(f.settlement.connect(f.relayer).settle(await f.signed(t)));
     rows.push(
       { path: "prior approval: eBL approve (seller)", gas: eblApprove },
-      { path: "prior approval: HKD approve (buyer)", gas: hkdApprove },
+      { path: "prior approval: HKD approve of the rail (buyer)", gas: hkdApprove },
       { path: "settle: signed, prior approvals", gas },
     );
     expect(gas).to.be.lessThan(300_000n);
@@ -48,7 +47,7 @@ describe("Settlement gas", function () {
       eblAuth: await f.eblPermit(f.exporter),
       paymentAuth: await f.paymentPermit(f.importer, t.amount),
     });
-    const gas = await gasOf(f.dvp.connect(f.relayer).settle(s));
+    const gas = await gasOf(f.settlement.connect(f.relayer).settle(s));
     rows.push({ path: "settle: signed, eBL permit + EIP-2612 permit", gas });
     expect(gas).to.be.lessThan(350_000n);
   });
@@ -58,9 +57,9 @@ describe("Settlement gas", function () {
     const t = await f.terms();
     const s = await f.signed(t, {
       eblAuth: await f.eblPermit(f.exporter),
-      paymentAuth: await f.paymentAuthorization(f.importer, t.amount, await f.dvp.hashTerms(t)),
+      paymentAuth: await f.paymentAuthorization(f.importer, t.amount, await f.settlement.hashTerms(t)),
     });
-    const gas = await gasOf(f.dvp.connect(f.relayer).settle(s));
+    const gas = await gasOf(f.settlement.connect(f.relayer).settle(s));
     rows.push({ path: "settle: signed, eBL permit + EIP-3009 authorization", gas });
     expect(gas).to.be.lessThan(350_000n);
   });
@@ -68,10 +67,10 @@ describe("Settlement gas", function () {
   it("escrowed deal: createDeal, depositEbl, depositPayment that settles, and the total", async function () {
     const f = await loadFixture(deploySystem);
     const t = await f.terms();
-    await f.approveBoth();
-    const create = await gasOf(f.dvp.connect(f.exporter).createDeal(t, "0x"));
-    const ebl = await gasOf(f.dvp.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH));
-    const pay = await gasOf(f.dvp.connect(f.importer).depositPayment(t, t.amount, "0x", ALLOWANCE));
+    await f.approveBoth(HKD(25_000), await f.escrow.getAddress());
+    const create = await gasOf(f.escrow.connect(f.exporter).createDeal(t, "0x"));
+    const ebl = await gasOf(f.escrow.connect(f.exporter).depositEbl(t, "0x", NO_EBL_AUTH));
+    const pay = await gasOf(f.escrow.connect(f.importer).depositPayment(t, t.amount, "0x", ALLOWANCE));
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     rows.push(
       { path: "escrow: createDeal", gas: create },
@@ -89,10 +88,10 @@ describe("Settlement gas", function () {
       const bill = await f.issueBill(`GAS-BATCH-000${i}`);
       items.push(await f.signed(await f.terms({ tokenId: bill.id, documentHash: bill.hash, salt: ethers.id(`${i}`) })));
     }
-    await f.ebl.connect(f.exporter).setApprovalForAll(await f.dvp.getAddress(), true);
+    await f.ebl.connect(f.exporter).setApprovalForAll(await f.settlement.getAddress(), true);
     await f.hkd.connect(f.hkBank).transfer(f.importer.address, HKD(50_000));
-    await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), HKD(125_000));
-    const gas = await gasOf(f.dvp.connect(f.relayer).settleBatch(items));
+    await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(125_000));
+    const gas = await gasOf(f.settlement.connect(f.relayer).settleBatch(items));
     expect(await f.ebl.balanceOf(f.importer.address)).to.equal(5n);
     rows.push(
       { path: "settleBatch: 5 items, total", gas },

@@ -13,7 +13,7 @@ import {
   ethers,
   networkHelpers,
   toHighS,
-  type SignedSettlement,
+  type Settlement,
 } from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -27,22 +27,22 @@ async function dealWithTheBank() {
     titleRecipient: f.hkBank.address,
     salt: ethers.id("deal"),
   });
-  await f.dvp.connect(f.exporter).createDeal(deal, "0x");
+  await f.escrow.connect(f.exporter).createDeal(deal, "0x");
   return { f, deal };
 }
 
-describe("DeliveryVersusPayment: signed settlement", function () {
+describe("SignedSettlement", function () {
   describe("settle", function () {
     it("settles signed terms submitted by a relayer with prior approvals: both legs move straight between the parties", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       await f.approveBoth();
 
-      const tx = f.dvp.connect(f.relayer).settle(await f.signed(t));
+      const tx = f.settlement.connect(f.relayer).settle(await f.signed(t));
       await expect(tx)
-        .to.emit(f.dvp, "Settled")
-        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, f.tokenId, t.paymentToken, t.amount, false);
+        .to.emit(f.settlement, "Settled")
+        .withArgs(hash, f.exporter.address, f.importer.address, t.registry, f.tokenId, t.paymentToken, t.amount);
       await expect(tx)
         .to.emit(f.ebl, "Endorsed")
         .withArgs(
@@ -50,70 +50,73 @@ describe("DeliveryVersusPayment: signed settlement", function () {
           f.exporter.address,
           f.importer.address,
           f.exporter.address,
-          await f.dvp.getAddress(),
+          await f.settlement.getAddress(),
           true,
         );
       await expect(tx).to.changeTokenBalances(
         ethers,
         f.hkd,
-        [f.importer, f.exporter, f.dvp],
-        [-t.amount, t.amount, 0n],
+        [f.importer, f.exporter, f.settlement, f.rail],
+        [-t.amount, t.amount, 0n, 0n],
       );
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.importer.address);
-      expect(await f.dvp.dealOf(hash)).to.deep.equal([BigInt(TermsStatus.Settled), false, 0n]);
-      expect(await f.hkd.allowance(f.importer.address, await f.dvp.getAddress())).to.equal(0n);
+      expect(await f.settlement.statusOf(hash)).to.equal(BigInt(TermsStatus.Settled));
+      expect(await f.hkd.allowance(f.importer.address, await f.rail.getAddress())).to.equal(0n);
     });
 
     it("settles in one transaction with an eBL permit and an EIP-2612 permit, submitted by a relayer with no prior approval", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       expect(await f.ebl.getApproved(f.tokenId)).to.equal(ethers.ZeroAddress);
-      expect(await f.hkd.allowance(f.importer.address, await f.dvp.getAddress())).to.equal(0n);
+      expect(await f.hkd.allowance(f.importer.address, await f.rail.getAddress())).to.equal(0n);
       const s = await f.signed(t, {
         eblAuth: await f.eblPermit(f.exporter),
         paymentAuth: await f.paymentPermit(f.importer, t.amount),
       });
 
-      const tx = f.dvp.connect(f.relayer).settle(s);
-      await expect(tx).to.emit(f.dvp, "Settled");
+      const tx = f.settlement.connect(f.relayer).settle(s);
+      await expect(tx).to.emit(f.settlement, "Settled");
       await expect(tx).to.changeTokenBalances(ethers, f.hkd, [f.importer, f.exporter], [-t.amount, t.amount]);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.importer.address);
       expect(await f.hkd.nonces(f.importer.address)).to.equal(1n);
-      expect(await f.hkd.allowance(f.importer.address, await f.dvp.getAddress())).to.equal(0n);
+      expect(await f.hkd.allowance(f.importer.address, await f.rail.getAddress())).to.equal(0n);
     });
 
     it("settles in one transaction with an eBL permit and an EIP-3009 authorization bound to the terms; the contract keeps nothing", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       const auth = await f.paymentAuthorization(f.importer, t.amount, hash);
       const s = await f.signed(t, { eblAuth: await f.eblPermit(f.exporter), paymentAuth: auth });
 
-      const tx = f.dvp.connect(f.relayer).settle(s);
+      const tx = f.settlement.connect(f.relayer).settle(s);
       await expect(tx)
-        .to.emit(f.dvp, "Settled")
-        .withArgs(hash, anyValue, anyValue, anyValue, anyValue, anyValue, t.amount, false);
+        .to.emit(f.settlement, "Settled")
+        .withArgs(hash, anyValue, anyValue, anyValue, anyValue, anyValue, t.amount);
       await expect(tx).to.changeTokenBalances(
         ethers,
         f.hkd,
-        [f.importer, f.exporter, f.dvp],
-        [-t.amount, t.amount, 0n],
+        [f.importer, f.exporter, f.settlement, f.rail],
+        [-t.amount, t.amount, 0n, 0n],
       );
       const boundNonce = ethers.keccak256(
         ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [hash, auth.nonce]),
       );
       expect(await f.hkd.authorizationState(f.importer.address, boundNonce)).to.equal(true);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
-      expect(await f.dvp.escrowedBalance(t.paymentToken)).to.equal(0n);
+      expect(await f.hkd.balanceOf(await f.rail.getAddress())).to.equal(0n);
     });
 
     it("lets the seller submit without its own signature", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.exporter).settle(await f.signed(t, { seller: null }))).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.exporter).settle(await f.signed(t, { seller: null }))).to.emit(
+        f.settlement,
+        "Settled",
+      );
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
@@ -121,7 +124,10 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.importer).settle(await f.signed(t, { buyer: null }))).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.importer).settle(await f.signed(t, { buyer: null }))).to.emit(
+        f.settlement,
+        "Settled",
+      );
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(t.amount);
     });
 
@@ -129,11 +135,11 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t, { seller: null })))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t, { seller: null })))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t, { buyer: null })))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t, { buyer: null })))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(f.importer.address);
     });
 
@@ -141,11 +147,11 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t, { seller: f.outsider })))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t, { seller: f.outsider })))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(f.exporter.address);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t, { buyer: f.exporter })))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t, { buyer: f.exporter })))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(f.importer.address);
     });
 
@@ -154,25 +160,26 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const t = await f.terms();
       await f.approveBoth();
       const s = await f.signed(t);
-      const malleable: SignedSettlement = { ...s, buyerSignature: toHighS(ethers.hexlify(s.buyerSignature)) };
+      const malleable: Settlement = { ...s, buyerSignature: toHighS(ethers.hexlify(s.buyerSignature)) };
       expect(ethers.hexlify(malleable.buyerSignature)).not.to.equal(ethers.hexlify(s.buyerSignature));
-      await expect(f.dvp.connect(f.relayer).settle(malleable))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(malleable))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(f.importer.address);
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.emit(f.settlement, "Settled");
     });
 
     it("refuses signatures made for another chain id or another settlement contract (domain binding)", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      const otherChain = { ...f.domains.dvp, chainId: f.domains.dvp.chainId + 1n };
-      const otherContract = { ...f.domains.dvp, verifyingContract: f.relayer.address };
-      for (const domain of [otherChain, otherContract]) {
+      const otherChain = { ...f.domains.settlement, chainId: f.domains.settlement.chainId + 1n };
+      const otherContract = { ...f.domains.settlement, verifyingContract: f.relayer.address };
+      // EscrowedDeals' domain: a signature for one settlement contract never acts on the other.
+      for (const domain of [otherChain, otherContract, f.domains.escrow]) {
         const s = await f.signed(t);
         s.sellerSignature = await f.exporter.signTypedData(domain, TERMS_TYPES, t);
-        await expect(f.dvp.connect(f.relayer).settle(s))
-          .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+        await expect(f.settlement.connect(f.relayer).settle(s))
+          .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
           .withArgs(f.exporter.address);
       }
     });
@@ -180,23 +187,23 @@ describe("DeliveryVersusPayment: signed settlement", function () {
     it("refuses terms that already settled (replay) and terms that were cancelled", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
+      const hash = await f.settlement.hashTerms(t);
       await f.approveBoth();
       const s = await f.signed(t);
-      await f.dvp.connect(f.relayer).settle(s);
+      await f.settlement.connect(f.relayer).settle(s);
       // Give the eBL and the money back so that only the replay rule can stop a second settlement.
       await f.ebl.connect(f.importer).endorseAndDeliver(f.tokenId, f.exporter.address);
       await f.hkd.connect(f.exporter).transfer(f.importer.address, t.amount);
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(s))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
+      await expect(f.settlement.connect(f.relayer).settle(s))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
         .withArgs(hash, TermsStatus.Settled);
 
       const t2 = await f.terms({ salt: ethers.id("PO-2026-0043") });
-      await f.dvp.connect(f.importer).cancelTerms(t2);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t2)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(t2), TermsStatus.Cancelled);
+      await f.settlement.connect(f.importer).cancelTerms(t2);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t2)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
+        .withArgs(await f.settlement.hashTerms(t2), TermsStatus.Cancelled);
     });
 
     it("pledge terms: endorses title to the importer and delivers possession to the financing bank", async function () {
@@ -206,17 +213,17 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         eblRecipient: f.hkBank.address,
         titleRecipient: f.importer.address,
       });
-      await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), f.tokenId);
-      await f.hkd.connect(f.hkBank).approve(await f.dvp.getAddress(), t.amount);
-      const dvpAddress = await f.dvp.getAddress();
+      await f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), f.tokenId);
+      await f.hkd.connect(f.hkBank).approve(await f.rail.getAddress(), t.amount);
+      const settlementAddress = await f.settlement.getAddress();
 
-      const tx = f.dvp.connect(f.relayer).settle(await f.signed(t, { buyer: f.hkBank }));
+      const tx = f.settlement.connect(f.relayer).settle(await f.signed(t, { buyer: f.hkBank }));
       await expect(tx)
         .to.emit(f.ebl, "Endorsed")
-        .withArgs(f.tokenId, f.exporter.address, f.importer.address, f.exporter.address, dvpAddress, false);
+        .withArgs(f.tokenId, f.exporter.address, f.importer.address, f.exporter.address, settlementAddress, false);
       await expect(tx)
         .to.emit(f.ebl, "PossessionTransferred")
-        .withArgs(f.tokenId, f.exporter.address, f.hkBank.address, dvpAddress);
+        .withArgs(f.tokenId, f.exporter.address, f.hkBank.address, settlementAddress);
       await expect(tx).to.changeTokenBalances(ethers, f.hkd, [f.hkBank, f.exporter], [-t.amount, t.amount]);
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.hkBank.address);
       expect(await f.ebl.titleHolderOf(f.tokenId)).to.equal(f.importer.address);
@@ -227,11 +234,11 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const bill = await f.issueBill("STRAIGHT-0001", BillKind.Straight, f.importer.address);
       expect(await f.ebl.kindOf(bill.id)).to.equal(BigInt(BillKind.Straight));
       const t = await f.terms({ tokenId: bill.id, documentHash: bill.hash, titleRecipient: f.importer.address });
-      await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), bill.id);
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), t.amount);
+      await f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), bill.id);
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), t.amount);
 
-      const tx = f.dvp.connect(f.relayer).settle(await f.signed(t));
-      await expect(tx).to.emit(f.dvp, "Settled");
+      const tx = f.settlement.connect(f.relayer).settle(await f.signed(t));
+      await expect(tx).to.emit(f.settlement, "Settled");
       await expect(tx).not.to.emit(f.ebl, "Endorsed");
       expect(await f.ebl.ownerOf(bill.id)).to.equal(f.importer.address);
       expect(await f.ebl.titleHolderOf(bill.id)).to.equal(f.importer.address);
@@ -258,14 +265,14 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       });
       await buyerAccount
         .connect(buyerKey)
-        .execute(t.paymentToken, f.hkd.interface.encodeFunctionData("approve", [await f.dvp.getAddress(), t.amount]));
+        .execute(t.paymentToken, f.hkd.interface.encodeFunctionData("approve", [await f.rail.getAddress(), t.amount]));
 
       const s = await f.signed(t, {
         seller: sellerKey,
         buyer: buyerKey,
         eblAuth: await f.eblPermit(sellerKey, bill.id),
       });
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.emit(f.settlement, "Settled");
       expect(await f.ebl.ownerOf(bill.id)).to.equal(buyerAddr);
       expect(await f.ebl.titleHolderOf(bill.id)).to.equal(buyerAddr);
       expect(await f.hkd.balanceOf(sellerAddr)).to.equal(t.amount);
@@ -273,8 +280,8 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       // The same key signing for an account it does not control is refused.
       const t2 = await f.terms({ seller: sellerAddr, buyer: buyerAddr, salt: ethers.id("other") });
       const wrong = await f.signed(t2, { seller: buyerKey, buyer: buyerKey });
-      await expect(f.dvp.connect(f.relayer).settle(wrong))
-        .to.be.revertedWithCustomError(f.dvp, "RailsInvalidSignature")
+      await expect(f.settlement.connect(f.relayer).settle(wrong))
+        .to.be.revertedWithCustomError(f.settlement, "RailsInvalidSignature")
         .withArgs(sellerAddr);
     });
 
@@ -284,106 +291,107 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       await f.ebl.connect(f.exporter).surrenderForAmendment(f.tokenId);
       await f.ebl.connect(f.carrier).issueAmendment(f.tokenId, f.amendedHash);
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementDocumentChanged")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementDocumentChanged")
         .withArgs(f.doc.hash, f.amendedHash);
       // Terms on the amended version settle.
       const t2 = await f.terms({ documentHash: f.amendedHash });
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t2))).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t2))).to.emit(f.settlement, "Settled");
     });
 
     it("fails with SettlementSellerNotHolder when the seller does not hold the eBL", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ seller: f.cnBank.address });
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), t.amount);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t, { seller: f.cnBank })))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), t.amount);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t, { seller: f.cnBank })))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementSellerNotHolder")
         .withArgs(f.cnBank.address, f.exporter.address);
     });
 
     it("fails with SettlementEblNotAuthorized without approval, or with a permit signed by someone else", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), t.amount);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementEblNotAuthorized")
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), t.amount);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementEblNotAuthorized")
         .withArgs(f.tokenId);
       const forged = await f.signed(t, { eblAuth: await f.eblPermit(f.importer) });
-      await expect(f.dvp.connect(f.relayer).settle(forged))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementEblNotAuthorized")
+      await expect(f.settlement.connect(f.relayer).settle(forged))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementEblNotAuthorized")
         .withArgs(f.tokenId);
     });
 
     it("still settles when a front-runner submitted the eBL permit and the deposit permit first", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const dvpAddress = await f.dvp.getAddress();
+      const settlementAddress = await f.settlement.getAddress();
+      const railAddress = await f.rail.getAddress();
       const eblAuth = await f.eblPermit(f.exporter);
       const paymentAuth = await f.paymentPermit(f.importer, t.amount);
       const s = await f.signed(t, { eblAuth, paymentAuth });
-      await f.ebl.connect(f.outsider).permit(dvpAddress, f.tokenId, eblAuth.deadline, eblAuth.signature);
+      await f.ebl.connect(f.outsider).permit(settlementAddress, f.tokenId, eblAuth.deadline, eblAuth.signature);
       await f.hkd
         .connect(f.outsider)
         ["permit(address,address,uint256,uint256,bytes)"](
           f.importer.address,
-          dvpAddress,
+          railAddress,
           t.amount,
           paymentAuth.deadline,
           paymentAuth.signature,
         );
       // The permits are now spent: submitting them again fails on the registry and on the token.
       await expect(
-        f.ebl.connect(f.outsider).permit(dvpAddress, f.tokenId, eblAuth.deadline, eblAuth.signature),
+        f.ebl.connect(f.outsider).permit(settlementAddress, f.tokenId, eblAuth.deadline, eblAuth.signature),
       ).to.be.revertedWithCustomError(f.ebl, "RailsInvalidSignature");
       await expect(
         f.hkd
           .connect(f.outsider)
           ["permit(address,address,uint256,uint256,bytes)"](
             f.importer.address,
-            dvpAddress,
+            railAddress,
             t.amount,
             paymentAuth.deadline,
             paymentAuth.signature,
           ),
       ).to.be.revertedWithCustomError(f.hkd, "RailsInvalidSignature");
 
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.emit(f.settlement, "Settled");
       expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.importer.address);
     });
 
-    it("refuses to settle an eBL that a deal holds in custody (no double sale), naming that deal", async function () {
+    it("refuses to settle an eBL that a deal holds in custody (no double sale): the seller no longer holds it", async function () {
       const { f, deal } = await loadFixture(dealWithTheBank);
-      const dealId = await f.dvp.hashTerms(deal);
       const t = await f.terms();
-      await f.approveBoth();
-      await f.dvp.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementEblInOpenDeal")
-        .withArgs(t.registry, t.tokenId, dealId);
+      await f.approveBoth(HKD(25_000), await f.escrow.getAddress());
+      await f.escrow.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH);
+      await f.ebl.connect(f.exporter).setApprovalForAll(await f.settlement.getAddress(), true);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementSellerNotHolder")
+        .withArgs(f.exporter.address, await f.escrow.getAddress());
       // Once the deal is cancelled and the eBL is back with the seller, the signed settlement goes through.
-      await f.dvp.connect(f.exporter).cancelDeal(deal);
-      await f.ebl.connect(f.exporter).approve(await f.dvp.getAddress(), f.tokenId);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
+      await f.escrow.connect(f.exporter).cancelDeal(deal);
+      await f.ebl.connect(f.exporter).approve(await f.settlement.getAddress(), f.tokenId);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.emit(f.settlement, "Settled");
     });
 
     it("settles an eBL named by an open deal it was never deposited into; that deal can then never get it", async function () {
       const { f, deal } = await loadFixture(dealWithTheBank);
       const t = await f.terms();
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.emit(f.dvp, "Settled");
-      await expect(f.dvp.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementSellerNotHolder")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.emit(f.settlement, "Settled");
+      await expect(f.escrow.connect(f.exporter).depositEbl(deal, "0x", NO_EBL_AUTH))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementSellerNotHolder")
         .withArgs(f.exporter.address, f.importer.address);
     });
 
     it("refuses terms whose payment or eBL goes to the settlement contract itself (SettlementInvalidParties)", async function () {
       const f = await loadFixture(deploySystem);
-      const dvpAddress = await f.dvp.getAddress();
+      const settlementAddress = await f.settlement.getAddress();
       await f.approveBoth();
-      for (const override of [{ paymentRecipient: dvpAddress }, { eblRecipient: dvpAddress }]) {
+      for (const override of [{ paymentRecipient: settlementAddress }, { eblRecipient: settlementAddress }]) {
         const t = await f.terms(override);
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
-          f.dvp,
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
+          f.settlement,
           "SettlementInvalidParties",
         );
       }
@@ -393,16 +401,19 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       const other = await f.terms({ salt: ethers.id("another trade") });
-      const auth = await f.paymentAuthorization(f.importer, t.amount, await f.dvp.hashTerms(other));
+      const auth = await f.paymentAuthorization(f.importer, t.amount, await f.settlement.hashTerms(other));
       const s = await f.signed(t, { eblAuth: await f.eblPermit(f.exporter), paymentAuth: auth });
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.be.revertedWithCustomError(f.hkd, "ERC3009InvalidSignature");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.be.revertedWithCustomError(
+        f.hkd,
+        "ERC3009InvalidSignature",
+      );
     });
 
     it("fails when the buyer's allowance or balance is short, moving nothing", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth(t.amount - 1n);
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
         f.hkd,
         "ERC20InsufficientAllowance",
       );
@@ -415,8 +426,8 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       await f.approveBoth();
       const s = await f.signed(t);
       await time.setNextBlockTimestamp(t.deadline + 1n);
-      await expect(f.dvp.connect(f.relayer).settle(s))
-        .to.be.revertedWithCustomError(f.dvp, "RailsExpired")
+      await expect(f.settlement.connect(f.relayer).settle(s))
+        .to.be.revertedWithCustomError(f.settlement, "RailsExpired")
         .withArgs(t.deadline, t.deadline + 1n);
     });
 
@@ -426,14 +437,14 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       await f.approveBoth();
       const s = await f.signed(t);
       await time.setNextBlockTimestamp(t.deadline);
-      await expect(f.dvp.connect(f.relayer).settle(s)).to.emit(f.dvp, "Settled");
+      await expect(f.settlement.connect(f.relayer).settle(s)).to.emit(f.settlement, "Settled");
     });
 
     it("refuses a zero amount", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ amount: 0n });
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
-        f.dvp,
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t))).to.be.revertedWithCustomError(
+        f.settlement,
         "RailsZeroAmount",
       );
     });
@@ -441,8 +452,8 @@ describe("DeliveryVersusPayment: signed settlement", function () {
     it("refuses an amount above 2^128 - 1", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms({ amount: 1n << 128n });
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementInvalidAmount")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementInvalidAmount")
         .withArgs(1n << 128n);
     });
 
@@ -460,23 +471,27 @@ describe("DeliveryVersusPayment: signed settlement", function () {
       ];
       for (const c of cases) {
         const t = await f.terms(c);
-        await expect(f.dvp.connect(f.exporter).settle(await f.signed(t))).to.be.revertedWithCustomError(
-          f.dvp,
+        await expect(f.settlement.connect(f.exporter).settle(await f.signed(t))).to.be.revertedWithCustomError(
+          f.settlement,
           "SettlementInvalidParties",
         );
       }
     });
 
-    it("refuses a registry or a payment token that the admin has not allowed", async function () {
+    it("refuses a registry for which no market is open (SettlementMarketClosed)", async function () {
       const f = await loadFixture(deploySystem);
       const t1 = await f.terms({ registry: f.outsider.address });
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t1)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementRegistryNotAllowed")
-        .withArgs(f.outsider.address);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t1)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementMarketClosed")
+        .withArgs(f.outsider.address, t1.paymentToken);
+    });
+
+    it("refuses a payment token for which no market is open (SettlementMarketClosed)", async function () {
+      const f = await loadFixture(deploySystem);
       const t2 = await f.terms({ paymentToken: f.outsider.address });
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t2)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementPaymentTokenNotAllowed")
-        .withArgs(f.outsider.address);
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t2)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementMarketClosed")
+        .withArgs(t2.registry, f.outsider.address);
     });
 
     describe("failure rules (nothing moves, with a clear error)", function () {
@@ -484,7 +499,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.hkd.connect(f.hkBank).freeze(f.importer.address);
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())))
           .to.be.revertedWithCustomError(f.hkd, "DepositAccountFrozen")
           .withArgs(f.importer.address);
         expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
@@ -494,7 +509,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.hkd.connect(f.hkBank).freeze(f.exporter.address);
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())))
           .to.be.revertedWithCustomError(f.hkd, "DepositAccountFrozen")
           .withArgs(f.exporter.address);
       });
@@ -503,7 +518,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.hkd.connect(f.hkBank).freezeAmount(f.importer.address, HKD(80_000));
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())))
           .to.be.revertedWithCustomError(f.hkd, "DepositFrozenAmountExceeded")
           .withArgs(f.importer.address, HKD(20_000), HKD(25_000));
       });
@@ -512,19 +527,18 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.hkd.connect(f.hkBank).pause();
-        expect(await f.dvp.paused()).to.equal(false); // the token's pause, not the settlement's, refuses
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms()))).to.be.revertedWithCustomError(
-          f.hkd,
-          "EnforcedPause",
-        );
+        expect(await f.settlement.paused()).to.equal(false); // the token's pause, not the settlement's, refuses
+        await expect(
+          f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())),
+        ).to.be.revertedWithCustomError(f.hkd, "EnforcedPause");
       });
 
       it("the eBL to be endorsed is on legal hold: SettlementTitleNotDeliverable before anything moves", async function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.ebl.connect(f.regulator).placeLegalHold(f.tokenId, ethers.id("court"));
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
-          .to.be.revertedWithCustomError(f.dvp, "SettlementTitleNotDeliverable")
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())))
+          .to.be.revertedWithCustomError(f.settlement, "SettlementTitleNotDeliverable")
           .withArgs(f.tokenId, f.importer.address, f.exporter.address);
         expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
       });
@@ -535,7 +549,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         await f.ebl.connect(f.exporter).blankEndorse(f.tokenId);
         await f.ebl.connect(f.regulator).placeLegalHold(f.tokenId, ethers.id("court"));
         const t = await f.terms({ titleRecipient: ethers.ZeroAddress });
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
           .to.be.revertedWithCustomError(f.ebl, "EblOnLegalHold")
           .withArgs(f.tokenId);
         expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
@@ -545,7 +559,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         await f.participants.connect(f.registrar).revoke(f.importer.address);
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(await f.terms())))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(await f.terms())))
           .to.be.revertedWithCustomError(f.hkd, "RailsNotVerified")
           .withArgs(f.importer.address);
       });
@@ -554,7 +568,7 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         const f = await loadFixture(deploySystem);
         await f.approveBoth();
         const t = await f.terms({ eblRecipient: f.relayer.address, titleRecipient: ethers.ZeroAddress });
-        await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
+        await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
           .to.be.revertedWithCustomError(f.ebl, "RailsNotVerified")
           .withArgs(f.relayer.address);
       });
@@ -562,60 +576,61 @@ describe("DeliveryVersusPayment: signed settlement", function () {
   });
 
   describe("cancelTerms", function () {
-    it("lets the seller cancel signed terms: they can then never settle nor open as a deal", async function () {
+    it("lets the seller cancel signed terms: they can then never settle here; EscrowedDeals is not affected", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      const hash = await f.dvp.hashTerms(t);
-      await expect(f.dvp.connect(f.exporter).cancelTerms(t))
-        .to.emit(f.dvp, "TermsCancelled")
+      const hash = await f.settlement.hashTerms(t);
+      await expect(f.settlement.connect(f.exporter).cancelTerms(t))
+        .to.emit(f.settlement, "TermsCancelled")
         .withArgs(hash, f.exporter.address);
-      expect(await f.dvp.dealOf(hash)).to.deep.equal([BigInt(TermsStatus.Cancelled), false, 0n]);
+      expect(await f.settlement.statusOf(hash)).to.equal(BigInt(TermsStatus.Cancelled));
       await f.approveBoth();
-      await expect(f.dvp.connect(f.relayer).settle(await f.signed(t)))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
+      await expect(f.settlement.connect(f.relayer).settle(await f.signed(t)))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
         .withArgs(hash, TermsStatus.Cancelled);
-      await expect(f.dvp.connect(f.exporter).createDeal(t, "0x"))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(hash, TermsStatus.Cancelled);
+      // Each contract cancels in its own domain only: the same terms are another hash there, still unused.
+      const dealId = await f.escrow.hashTerms(t);
+      expect(dealId).not.to.equal(hash);
+      expect(await f.escrow.statusOf(dealId)).to.equal(BigInt(TermsStatus.None));
     });
 
     it("lets the buyer cancel, even while the contract is paused", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      await f.dvp.connect(f.admin).pause();
-      await expect(f.dvp.connect(f.importer).cancelTerms(t))
-        .to.emit(f.dvp, "TermsCancelled")
-        .withArgs(await f.dvp.hashTerms(t), f.importer.address);
+      await f.settlement.connect(f.admin).pause();
+      await expect(f.settlement.connect(f.importer).cancelTerms(t))
+        .to.emit(f.settlement, "TermsCancelled")
+        .withArgs(await f.settlement.hashTerms(t), f.importer.address);
     });
 
     it("refuses anyone but the seller or the buyer", async function () {
       const f = await loadFixture(deploySystem);
-      await expect(f.dvp.connect(f.relayer).cancelTerms(await f.terms()))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementNotParty")
+      await expect(f.settlement.connect(f.relayer).cancelTerms(await f.terms()))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementNotParty")
         .withArgs(f.relayer.address);
     });
 
-    it("refuses terms already settled, already cancelled, or open as a deal", async function () {
+    it("refuses terms already settled or already cancelled; EscrowedDeals refuses terms open as a deal", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
       await f.approveBoth();
-      await f.dvp.connect(f.relayer).settle(await f.signed(t));
-      await expect(f.dvp.connect(f.importer).cancelTerms(t))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(t), TermsStatus.Settled);
+      await f.settlement.connect(f.relayer).settle(await f.signed(t));
+      await expect(f.settlement.connect(f.importer).cancelTerms(t))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
+        .withArgs(await f.settlement.hashTerms(t), TermsStatus.Settled);
 
       const t2 = await f.terms({ salt: ethers.id("2") });
-      await f.dvp.connect(f.importer).cancelTerms(t2);
-      await expect(f.dvp.connect(f.exporter).cancelTerms(t2))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(t2), TermsStatus.Cancelled);
+      await f.settlement.connect(f.importer).cancelTerms(t2);
+      await expect(f.settlement.connect(f.exporter).cancelTerms(t2))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementTermsUsed")
+        .withArgs(await f.settlement.hashTerms(t2), TermsStatus.Cancelled);
 
       const bill = await f.issueBill("DEAL-0001");
       const t3 = await f.terms({ tokenId: bill.id, documentHash: bill.hash });
-      await f.dvp.connect(f.exporter).createDeal(t3, "0x");
-      await expect(f.dvp.connect(f.exporter).cancelTerms(t3))
-        .to.be.revertedWithCustomError(f.dvp, "SettlementTermsUsed")
-        .withArgs(await f.dvp.hashTerms(t3), TermsStatus.Open);
+      await f.escrow.connect(f.exporter).createDeal(t3, "0x");
+      await expect(f.escrow.connect(f.exporter).cancelTerms(t3))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementTermsUsed")
+        .withArgs(await f.escrow.hashTerms(t3), TermsStatus.Open);
     });
   });
 
@@ -629,75 +644,77 @@ describe("DeliveryVersusPayment: signed settlement", function () {
         await f.terms({ tokenId: b2.id, documentHash: b2.hash, salt: ethers.id("2") }),
         await f.terms({ tokenId: b3.id, documentHash: b3.hash, salt: ethers.id("3") }),
       ];
-      await f.ebl.connect(f.exporter).setApprovalForAll(await f.dvp.getAddress(), true);
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), HKD(75_000));
+      await f.ebl.connect(f.exporter).setApprovalForAll(await f.settlement.getAddress(), true);
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(75_000));
       return { f, ts };
     }
 
     it("settles the good items and reports the failing middle item with its decoded reason", async function () {
       const { f, ts } = await loadFixture(threeBills);
       const items = [await f.signed(ts[0]!), await f.signed(ts[1]!, { buyer: f.outsider }), await f.signed(ts[2]!)];
-      const hashes = await Promise.all(ts.map((t) => f.dvp.hashTerms(t)));
+      const hashes = await Promise.all(ts.map((t) => f.settlement.hashTerms(t)));
 
-      expect(await f.dvp.connect(f.relayer).settleBatch.staticCall(items)).to.deep.equal([true, false, true]);
-      const tx = f.dvp.connect(f.relayer).settleBatch(items);
-      const reason = f.dvp.interface.encodeErrorResult("RailsInvalidSignature", [f.importer.address]);
-      await expect(tx).to.emit(f.dvp, "BatchItemFailed").withArgs(1n, hashes[1], reason);
+      expect(await f.settlement.connect(f.relayer).settleBatch.staticCall(items)).to.deep.equal([true, false, true]);
+      const tx = f.settlement.connect(f.relayer).settleBatch(items);
+      const reason = f.settlement.interface.encodeErrorResult("RailsInvalidSignature", [f.importer.address]);
+      await expect(tx).to.emit(f.settlement, "BatchItemFailed").withArgs(1n, hashes[1], reason);
       await expect(tx)
-        .to.emit(f.dvp, "Settled")
-        .withArgs(hashes[0], anyValue, anyValue, anyValue, ts[0]!.tokenId, anyValue, anyValue, false);
+        .to.emit(f.settlement, "Settled")
+        .withArgs(hashes[0], anyValue, anyValue, anyValue, ts[0]!.tokenId, anyValue, anyValue);
       await expect(tx)
-        .to.emit(f.dvp, "Settled")
-        .withArgs(hashes[2], anyValue, anyValue, anyValue, ts[2]!.tokenId, anyValue, anyValue, false);
+        .to.emit(f.settlement, "Settled")
+        .withArgs(hashes[2], anyValue, anyValue, anyValue, ts[2]!.tokenId, anyValue, anyValue);
       await expect(tx).to.changeTokenBalance(ethers, f.hkd, f.exporter, HKD(50_000));
 
       const receipt = await (await tx).wait();
-      const failed = receipt!.logs.map((l) => f.dvp.interface.parseLog(l)).filter((l) => l?.name === "BatchItemFailed");
+      const failed = receipt!.logs
+        .map((l) => f.settlement.interface.parseLog(l))
+        .filter((l) => l?.name === "BatchItemFailed");
       expect(failed).to.have.length(1);
-      expect(f.dvp.interface.parseError(failed[0]!.args.reason)?.name).to.equal("RailsInvalidSignature");
+      expect(f.settlement.interface.parseError(failed[0]!.args.reason)?.name).to.equal("RailsInvalidSignature");
 
       expect(await f.ebl.ownerOf(ts[0]!.tokenId)).to.equal(f.importer.address);
       expect(await f.ebl.ownerOf(ts[1]!.tokenId)).to.equal(f.exporter.address);
       expect(await f.ebl.ownerOf(ts[2]!.tokenId)).to.equal(f.importer.address);
-      expect((await f.dvp.dealOf(hashes[1]!)).status).to.equal(BigInt(TermsStatus.None));
+      expect(await f.settlement.statusOf(hashes[1]!)).to.equal(BigInt(TermsStatus.None));
     });
 
     it("reports an item refused by the token with the token's error, and settles the rest", async function () {
       const { f, ts } = await loadFixture(threeBills);
-      await f.hkd.connect(f.importer).approve(await f.dvp.getAddress(), HKD(50_000)); // enough for two
+      await f.hkd.connect(f.importer).approve(await f.rail.getAddress(), HKD(50_000)); // enough for two
       const items = await Promise.all(ts.map((t) => f.signed(t)));
-      const tx = f.dvp.connect(f.relayer).settleBatch(items);
+      const tx = f.settlement.connect(f.relayer).settleBatch(items);
       const reason = f.hkd.interface.encodeErrorResult("ERC20InsufficientAllowance", [
-        await f.dvp.getAddress(),
+        await f.rail.getAddress(),
         0n,
         HKD(25_000),
       ]);
       await expect(tx)
-        .to.emit(f.dvp, "BatchItemFailed")
-        .withArgs(2n, await f.dvp.hashTerms(ts[2]!), reason);
+        .to.emit(f.settlement, "BatchItemFailed")
+        .withArgs(2n, await f.settlement.hashTerms(ts[2]!), reason);
       expect(await f.hkd.balanceOf(f.exporter.address)).to.equal(HKD(50_000));
     });
 
     it("lets the submitting seller stand in for its own signature in every item", async function () {
       const { f, ts } = await loadFixture(threeBills);
       const items = await Promise.all(ts.map((t) => f.signed(t, { seller: null })));
-      expect(await f.dvp.connect(f.exporter).settleBatch.staticCall(items)).to.deep.equal([true, true, true]);
-      expect(await f.dvp.connect(f.relayer).settleBatch.staticCall(items)).to.deep.equal([false, false, false]);
-      await f.dvp.connect(f.exporter).settleBatch(items);
+      expect(await f.settlement.connect(f.exporter).settleBatch.staticCall(items)).to.deep.equal([true, true, true]);
+      expect(await f.settlement.connect(f.relayer).settleBatch.staticCall(items)).to.deep.equal([false, false, false]);
+      await f.settlement.connect(f.exporter).settleBatch(items);
       expect(await f.ebl.balanceOf(f.importer.address)).to.equal(3n);
     });
 
     it("returns an empty list for an empty batch", async function () {
       const { f } = await loadFixture(threeBills);
-      expect(await f.dvp.settleBatch.staticCall([])).to.deep.equal([]);
+      expect(await f.settlement.settleBatch.staticCall([])).to.deep.equal([]);
     });
 
     it("refuses settleBatchItem called from outside, even by a party (SettlementOnlySelf)", async function () {
       const { f, ts } = await loadFixture(threeBills);
       const item = await f.signed(ts[0]!);
       for (const caller of [f.outsider, f.exporter]) {
-        await expect(f.dvp.connect(caller).settleBatchItem(item, caller.address)).to.be.revertedWithCustomError(
-          f.dvp,
+        await expect(f.settlement.connect(caller).settleBatchItem(item, caller.address)).to.be.revertedWithCustomError(
+          f.settlement,
           "SettlementOnlySelf",
         );
       }
@@ -705,8 +722,11 @@ describe("DeliveryVersusPayment: signed settlement", function () {
 
     it("is refused while the contract is paused", async function () {
       const { f, ts } = await loadFixture(threeBills);
-      await f.dvp.connect(f.admin).pause();
-      await expect(f.dvp.settleBatch([await f.signed(ts[0]!)])).to.be.revertedWithCustomError(f.dvp, "EnforcedPause");
+      await f.settlement.connect(f.admin).pause();
+      await expect(f.settlement.settleBatch([await f.signed(ts[0]!)])).to.be.revertedWithCustomError(
+        f.settlement,
+        "EnforcedPause",
+      );
     });
   });
 
@@ -714,47 +734,63 @@ describe("DeliveryVersusPayment: signed settlement", function () {
     it("hashTerms equals the EIP-712 hash ethers computes under the contract's domain", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      expect(await f.dvp.hashTerms(t)).to.equal(ethers.TypedDataEncoder.hash(f.domains.dvp, TERMS_TYPES, t));
-      expect(await f.dvp.hashTerms({ ...t, salt: ethers.id("x") })).not.to.equal(await f.dvp.hashTerms(t));
+      expect(await f.settlement.hashTerms(t)).to.equal(
+        ethers.TypedDataEncoder.hash(f.domains.settlement, TERMS_TYPES, t),
+      );
+      expect(await f.settlement.hashTerms({ ...t, salt: ethers.id("x") })).not.to.equal(
+        await f.settlement.hashTerms(t),
+      );
     });
 
     it("hashDeal equals the EIP-712 hash of Deal(Terms terms) and differs from hashTerms", async function () {
       const f = await loadFixture(deploySystem);
       const t = await f.terms();
-      expect(await f.dvp.hashDeal(t)).to.equal(ethers.TypedDataEncoder.hash(f.domains.dvp, DEAL_TYPES, { terms: t }));
-      expect(await f.dvp.hashDeal(t)).not.to.equal(await f.dvp.hashTerms(t));
-      expect(await f.dvp.hashDeal({ ...t, amount: t.amount + 1n })).not.to.equal(await f.dvp.hashDeal(t));
+      expect(await f.escrow.hashDeal(t)).to.equal(
+        ethers.TypedDataEncoder.hash(f.domains.escrow, DEAL_TYPES, { terms: t }),
+      );
+      expect(await f.escrow.hashDeal(t)).not.to.equal(await f.escrow.hashTerms(t));
+      expect(await f.escrow.hashDeal({ ...t, amount: t.amount + 1n })).not.to.equal(await f.escrow.hashDeal(t));
     });
 
-    it("DOMAIN_SEPARATOR is bound to this chain id and this contract", async function () {
+    it("DOMAIN_SEPARATOR is bound to this chain id and this contract; the two settlement contracts have their own", async function () {
       const f = await loadFixture(deploySystem);
-      expect(await f.dvp.DOMAIN_SEPARATOR()).to.equal(ethers.TypedDataEncoder.hashDomain(f.domains.dvp));
-      expect(f.domains.dvp.chainId).to.equal((await connection.ethers.provider.getNetwork()).chainId);
+      expect(await f.settlement.DOMAIN_SEPARATOR()).to.equal(ethers.TypedDataEncoder.hashDomain(f.domains.settlement));
+      expect(await f.escrow.DOMAIN_SEPARATOR()).to.equal(ethers.TypedDataEncoder.hashDomain(f.domains.escrow));
+      expect(f.domains.settlement.chainId).to.equal((await connection.ethers.provider.getNetwork()).chainId);
+      const [, name, version] = await f.settlement.eip712Domain();
+      expect([name, version]).to.deep.equal(["Cargo Rails Signed Settlement", "2"]);
+      const [, escrowName, escrowVersion] = await f.escrow.eip712Domain();
+      expect([escrowName, escrowVersion]).to.deep.equal(["Cargo Rails Escrowed Deals", "2"]);
+      const t = await f.terms();
+      expect(await f.settlement.hashTerms(t)).not.to.equal(await f.escrow.hashTerms(t));
     });
 
     it("TERMS_TYPEHASH is the hash of the documented type string", async function () {
       const f = await loadFixture(deploySystem);
-      expect(await f.dvp.TERMS_TYPEHASH()).to.equal(
+      expect(await f.settlement.TERMS_TYPEHASH()).to.equal(
         ethers.id(ethers.TypedDataEncoder.from(TERMS_TYPES).encodeType("Terms")),
       );
     });
 
     it("DEAL_TYPEHASH is the hash of the documented type string", async function () {
       const f = await loadFixture(deploySystem);
-      expect(await f.dvp.DEAL_TYPEHASH()).to.equal(
+      expect(await f.escrow.DEAL_TYPEHASH()).to.equal(
         ethers.id(ethers.TypedDataEncoder.from(DEAL_TYPES).encodeType("Deal")),
       );
     });
 
-    it("dealOf is empty for unknown terms; the allow lists answer per address", async function () {
+    it("statusOf and dealOf are empty for unknown terms; paymentRailOf answers per market", async function () {
       const f = await loadFixture(deploySystem);
-      expect(await f.dvp.dealOf(ethers.id("unknown"))).to.deep.equal([0n, false, 0n]);
-      expect(await f.dvp.isRegistryAllowed(await f.ebl.getAddress())).to.equal(true);
-      expect(await f.dvp.isRegistryAllowed(f.outsider.address)).to.equal(false);
-      expect(await f.dvp.isPaymentTokenAllowed(await f.hkd.getAddress())).to.equal(true);
-      expect(await f.dvp.isPaymentTokenAllowed(await f.ebl.getAddress())).to.equal(false);
-      expect(await f.dvp.openDealOf(await f.ebl.getAddress(), f.tokenId)).to.equal(ethers.ZeroHash);
-      expect(await f.dvp.escrowedBalance(await f.hkd.getAddress())).to.equal(0n);
+      expect(await f.settlement.statusOf(ethers.id("unknown"))).to.equal(BigInt(TermsStatus.None));
+      expect(await f.escrow.dealOf(ethers.id("unknown"))).to.deep.equal([0n, false, 0n]);
+      const [ebl, hkd, rail] = [await f.ebl.getAddress(), await f.hkd.getAddress(), await f.rail.getAddress()];
+      for (const contract of [f.settlement, f.escrow]) {
+        expect(await contract.paymentRailOf(ebl, hkd)).to.equal(rail);
+        expect(await contract.paymentRailOf(f.outsider.address, hkd)).to.equal(ethers.ZeroAddress);
+        expect(await contract.paymentRailOf(ebl, ebl)).to.equal(ethers.ZeroAddress);
+      }
+      expect(await f.escrow.openDealOf(await f.ebl.getAddress(), f.tokenId)).to.equal(ethers.ZeroHash);
+      expect(await f.escrow.escrowedBalance(await f.hkd.getAddress())).to.equal(0n);
     });
   });
 });
