@@ -111,7 +111,11 @@ contract AdversaryInvariantTest is Test {
             }
         }
         address escrow = address(handler.escrow());
-        assertEq(handler.honest().balanceOf(escrow), handler.escrow().escrowedBalance(token), "balance != escrowedBalance");
+        assertEq(
+            handler.honest().balanceOf(escrow),
+            handler.escrow().escrowedBalance(token),
+            "balance != escrowedBalance"
+        );
         assertEq(handler.escrow().escrowedBalance(token), open, "escrowedBalance != open deals' payments");
     }
 
@@ -141,11 +145,8 @@ contract AdversaryInvariantTest is Test {
             uint256 holding;
             for (uint256 i; i < n; ++i) {
                 ISettlement.Deal memory d = handler.escrow().dealOf(handler.dealIds(i));
-                if (
-                    handler.dealTerms(i).tokenId == id &&
-                    d.status == ISettlement.TermsStatus.Open &&
-                    d.eblHeld
-                ) ++holding;
+                if (handler.dealTerms(i).tokenId == id && d.status == ISettlement.TermsStatus.Open && d.eblHeld)
+                    ++holding;
             }
             assertEq(holding, 1, "an eBL in custody not held by exactly one open deal");
         }

@@ -65,12 +65,7 @@ contract SettlementFuzzTest is Test {
             uint256 remaining = t.amount - paid;
             vm.prank(t.buyer);
             vm.expectRevert(
-                abi.encodeWithSelector(
-                    IEscrowedDeals.SettlementOverpayment.selector,
-                    id,
-                    remaining,
-                    remaining + 1
-                )
+                abi.encodeWithSelector(IEscrowedDeals.SettlementOverpayment.selector, id, remaining, remaining + 1)
             );
             escrow.depositPayment(t, remaining + 1, "", _allowance());
 
@@ -163,9 +158,7 @@ contract SettlementFuzzTest is Test {
         assertEq(ebl.holderOf(t.tokenId), t.buyer, "the original signature settles");
     }
 
-    function _copy(
-        ISettlement.Terms memory a
-    ) internal pure returns (ISettlement.Terms memory b) {
+    function _copy(ISettlement.Terms memory a) internal pure returns (ISettlement.Terms memory b) {
         b = ISettlement.Terms({
             registry: a.registry,
             tokenId: a.tokenId,

@@ -180,14 +180,13 @@ contract AdversaryHandler {
             if (id == skip) continue;
             address holder = ebl.holderOf(id);
             if (
-                isHonest(holder) && lens.canSurrender(ebl, id, holder) && escrow.openDealOf(address(ebl), id) == bytes32(0)
+                isHonest(holder) &&
+                lens.canSurrender(ebl, id, holder) &&
+                escrow.openDealOf(address(ebl), id) == bytes32(0)
             ) {
                 bool named;
                 for (uint256 i; i < _deals.length; ++i) {
-                    if (
-                        _deals[i].tokenId == id &&
-                        escrow.dealOf(dealIds[i]).status == ISettlement.TermsStatus.Open
-                    ) {
+                    if (_deals[i].tokenId == id && escrow.dealOf(dealIds[i]).status == ISettlement.TermsStatus.Open) {
                         named = true;
                     }
                 }
@@ -253,9 +252,7 @@ contract AdversaryHandler {
         return abi.encodePacked(r, s, v);
     }
 
-    function _signed(
-        ISettlement.Terms memory t
-    ) internal view returns (ISignedSettlement.Settlement memory s) {
+    function _signed(ISettlement.Terms memory t) internal view returns (ISignedSettlement.Settlement memory s) {
         bytes32 digest = signed.hashTerms(t);
         s.terms = t;
         s.sellerSignature = _sign(t.seller, digest);
@@ -279,12 +276,7 @@ contract AdversaryHandler {
 
     /// @dev After a call that may have settled `t`: both legs for real, or neither (a deal's open state is checked by
     /// the test's invariants).
-    function _checkOutcome(
-        ISettlement.Terms memory t,
-        Pre memory p,
-        bool settled,
-        string memory what
-    ) internal {
+    function _checkOutcome(ISettlement.Terms memory t, Pre memory p, bool settled, string memory what) internal {
         // The rail and the signed-settlement contract hold nothing after any call, by either token's true ledger.
         for (uint256 k; k < 2; ++k) {
             address token = k == 0 ? address(honest) : address(liar);
@@ -373,7 +365,9 @@ contract AdversaryHandler {
         Pre memory ph = _pre(h);
         Pre memory pb = _pre(b);
         vm.prank(RELAYER);
-        (bool ok, bytes memory ret) = address(signed).call{gas: 12_000_000}(abi.encodeCall(signed.settleBatch, (items)));
+        (bool ok, bytes memory ret) = address(signed).call{gas: 12_000_000}(
+            abi.encodeCall(signed.settleBatch, (items))
+        );
         _expect(ok, "batch: reverted as a whole");
         if (!ok) return;
         bool[] memory settled = abi.decode(ret, (bool[]));
@@ -426,12 +420,7 @@ contract AdversaryHandler {
         Pre memory p = _pre(t);
         bytes memory data = abi.encodeCall(
             escrow.depositPayment,
-            (
-                t,
-                amount,
-                "",
-                IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, "")
-            )
+            (t, amount, "", IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, ""))
         );
         bool ok;
         if (t.buyer == address(wallet)) {

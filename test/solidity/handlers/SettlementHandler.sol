@@ -368,8 +368,8 @@ contract SettlementHandler {
             // it (nothing is reserved before the deposit, so otherwise it may be anywhere, even in another deal).
             _expect(hkd.balanceOf(t.paymentRecipient) == p.recipient, "open deal: seller side paid early");
             _expect(hkd.balanceOf(address(escrow)) == p.custody + paidNow, "open deal: escrow did not receive it");
-            bool inCustody = ebl.holderOf(t.tokenId) == address(escrow) &&
-                escrow.openDealOf(address(ebl), t.tokenId) == id;
+            bool inCustody =
+                ebl.holderOf(t.tokenId) == address(escrow) && escrow.openDealOf(address(ebl), t.tokenId) == id;
             _expect(inCustody == d.eblHeld, "open deal: eBL in custody for it differs from eblHeld");
             _expect(d.paid <= t.amount, "open deal: paid above the price");
         }

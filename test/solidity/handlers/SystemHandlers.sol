@@ -524,9 +524,7 @@ contract AuthorityHandler is SystemHandlerBase {
     /// @dev Pauses the eBL registry or a settlement contract (signed or escrowed, by the seed's parity) one time in
     /// eight, unpauses otherwise.
     function togglePause(bool settlement, uint256 seed) external {
-        address target = !settlement
-            ? address(w.ebl())
-            : (seed % 2 == 0 ? address(w.signed()) : address(w.escrow()));
+        address target = !settlement ? address(w.ebl()) : (seed % 2 == 0 ? address(w.signed()) : address(w.escrow()));
         bool paused = !settlement ? w.ebl().paused() : (seed % 2 == 0 ? w.signed().paused() : w.escrow().paused());
         if (paused) _call(w.PAUSER(), target, abi.encodeWithSignature("unpause()"));
         else if (seed % 8 == 0) _call(w.PAUSER(), target, abi.encodeWithSignature("pause()"));
@@ -616,7 +614,10 @@ contract AuthorityHandler is SystemHandlerBase {
         SettlementCore settlement = callerSeed % 2 == 0 ? SettlementCore(w.signed()) : SettlementCore(w.escrow());
         if (what == 0) (target, data) = (address(t), abi.encodeCall(t.mint, (caller, 1, bytes32("X"))));
         else if (what == 5)
-            (target, data) = (address(settlement), abi.encodeCall(settlement.setMarket, (address(ebl), address(t), caller)));
+            (target, data) = (
+                address(settlement),
+                abi.encodeCall(settlement.setMarket, (address(ebl), address(t), caller))
+            );
         else if (what == 6)
             (target, data) = (address(w.rail()), abi.encodeCall(w.rail().recoverStrayToken, (address(t), caller, 1)));
         else if (what == 7) (target, data) = (address(settlement), abi.encodeCall(settlement.pause, ()));
@@ -710,10 +711,8 @@ contract TradeHandler is SystemHandlerBase {
     function _namedByOpenDeal(uint256 tokenId) internal view returns (bool) {
         uint256 n = w.dealsLength();
         for (uint256 i; i < n; ++i) {
-            if (
-                w.deal(i).tokenId == tokenId &&
-                w.escrow().dealOf(w.dealIds(i)).status == ISettlement.TermsStatus.Open
-            ) return true;
+            if (w.deal(i).tokenId == tokenId && w.escrow().dealOf(w.dealIds(i)).status == ISettlement.TermsStatus.Open)
+                return true;
         }
         return false;
     }
@@ -802,9 +801,7 @@ contract TradeHandler is SystemHandlerBase {
     }
 
     /// @dev Both parties' signatures of the terms; prior approvals for both legs.
-    function _signed(
-        ISettlement.Terms memory t
-    ) internal view returns (ISignedSettlement.Settlement memory s) {
+    function _signed(ISettlement.Terms memory t) internal view returns (ISignedSettlement.Settlement memory s) {
         bytes32 digest = w.signed().hashTerms(t);
         (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), digest);
         s.sellerSignature = abi.encodePacked(r, ss, v);
@@ -987,12 +984,7 @@ contract TradeHandler is SystemHandlerBase {
         Pre memory p = _pre(t);
         bytes memory data = abi.encodeCall(
             escrow.depositPayment,
-            (
-                t,
-                amount,
-                "",
-                IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, "")
-            )
+            (t, amount, "", IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, ""))
         );
         ISettlement.Deal memory d = escrow.dealOf(id);
         bool completes = d.status == ISettlement.TermsStatus.Open && d.eblHeld && amount == remaining;
@@ -1018,14 +1010,20 @@ contract TradeHandler is SystemHandlerBase {
             // The seller may have moved the eBL elsewhere before depositing it (even into another deal); in custody
             // for this deal exactly when held.
             EscrowedDeals escrow = w.escrow();
-            bool inCustody = w.ebl().holderOf(t.tokenId) == address(escrow) && escrow.openDealOf(t.registry, t.tokenId) == id;
+            bool inCustody =
+                w.ebl().holderOf(t.tokenId) == address(escrow) && escrow.openDealOf(t.registry, t.tokenId) == id;
             w.expect(inCustody == d.eblHeld, "open deal: eBL in custody for it differs from eblHeld");
         }
     }
 
     /// @dev A refused deposit moved nothing: the deal's record, both parties' balances, the escrow's balance and the
     /// eBL are as they were, and the deal is as open (or as over) as it was.
-    function _checkDealUnchanged(ISettlement.Terms memory t, bytes32 id, ISettlement.Deal memory d, Pre memory p) internal {
+    function _checkDealUnchanged(
+        ISettlement.Terms memory t,
+        bytes32 id,
+        ISettlement.Deal memory d,
+        Pre memory p
+    ) internal {
         ISettlement.Deal memory now_ = w.escrow().dealOf(id);
         w.expect(
             now_.status == d.status && now_.eblHeld == d.eblHeld && now_.paid == d.paid,
@@ -1109,7 +1107,9 @@ contract TradeHandler is SystemHandlerBase {
             if (!couldSettle) return;
             w.expect(
                 keccak256(reason) ==
-                    keccak256(abi.encodeWithSelector(SwitchableCondition.ConditionNotMet.selector, hash, t.conditionData)),
+                    keccak256(
+                        abi.encodeWithSelector(SwitchableCondition.ConditionNotMet.selector, hash, t.conditionData)
+                    ),
                 "a refused condition reported as another error"
             );
             w.bump("condition refused");
@@ -1141,15 +1141,23 @@ contract TradeHandler is SystemHandlerBase {
      */
     function strangerPays(uint256 currency, uint256 callerSeed, uint256 payerSeed, uint256 amountSeed) external {
         TokenizedDeposit token = w.token(currency);
-        address caller = callerSeed % 7 == 6 ? w.ADMIN() : callerSeed % 7 == 5 ? w.RELAYER() : _anyone(callerSeed);
+        address caller =
+            callerSeed % 7 == 6
+                ? w.ADMIN()
+                : callerSeed % 7 == 5
+                    ? w.RELAYER()
+                    : _anyone(callerSeed);
         address payer = _trader(payerSeed);
         address payee = caller == payer ? _trader(payerSeed + 1) : caller;
         uint256[2] memory before = [token.balanceOf(payer), token.balanceOf(payee)];
+        address rail = address(w.rail());
+        bytes memory data = _payCall(token, payer, payee, amountSeed);
         vm.prank(caller);
-        (bool ok, bytes memory reason) = address(w.rail()).call(_payCall(token, payer, payee, amountSeed));
+        (bool ok, bytes memory reason) = rail.call(data);
         w.expect(!ok, "the rail paid for a caller other than the settlement contracts");
         w.expect(
-            keccak256(reason) == keccak256(abi.encodeWithSelector(IPaymentRail.RailUnauthorizedCaller.selector, caller)),
+            keccak256(reason) ==
+                keccak256(abi.encodeWithSelector(IPaymentRail.RailUnauthorizedCaller.selector, caller)),
             "the rail refused a stranger for another reason"
         );
         w.expect(token.balanceOf(payer) == before[0], "the rail moved the payer's money for a stranger");
@@ -1165,7 +1173,13 @@ contract TradeHandler is SystemHandlerBase {
         address payee,
         uint256 amountSeed
     ) internal view returns (bytes memory) {
-        IPaymentRail.PaymentAuth memory auth = IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, "");
+        IPaymentRail.PaymentAuth memory auth = IPaymentRail.PaymentAuth(
+            IPaymentRail.PaymentMethod.Allowance,
+            0,
+            0,
+            0,
+            ""
+        );
         uint256 amount = 1 + (amountSeed % (token.balanceOf(payer) + 1));
         return abi.encodeCall(IPaymentRail.pay, (address(token), payer, payee, amount, bytes32(amountSeed), auth));
     }
