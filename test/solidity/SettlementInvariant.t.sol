@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IDeliveryVersusPayment} from "../../contracts/interfaces/IDeliveryVersusPayment.sol";
+import {ISettlement} from "../../contracts/interfaces/ISettlement.sol";
 import {SettlementHandler, deploySettlementSystem} from "./handlers/SettlementHandler.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 
 /**
- * @notice Invariants of the settlement contract under random sequences of escrowed deals (create, deposit the eBL, pay
+ * @notice Invariants of the settlement contracts (escrowed deals, signed settlement, their deposit rail) under random
+ * sequences of escrowed deals (create, deposit the eBL, pay
  * in random chunks, cancel, refund), signed settlements, time warps, frozen accounts and legal holds, by random
  * actors over several eBLs (see {SettlementHandler}).
  */
@@ -29,20 +30,20 @@ contract SettlementInvariantTest is Test {
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
-    /// @notice The contract's HKD balance is exactly the escrowed total, which is exactly the sum of what the deals
+    /// @notice The escrow's HKD balance is exactly the escrowed total, which is exactly the sum of what the deals
     /// hold (open, or cancelled with a payment return still pending), which is what the handler counted in and out.
     function invariant_paymentBalanceEqualsEscrowedLegs() public view {
         uint256 sum;
         uint256 n = handler.dealsLength();
-        for (uint256 i; i < n; ++i) sum += handler.dvp().dealOf(handler.dealIds(i)).paid;
+        for (uint256 i; i < n; ++i) sum += handler.escrow().dealOf(handler.dealIds(i)).paid;
         address token = address(handler.hkd());
-        uint256 balance = handler.hkd().balanceOf(address(handler.dvp()));
-        assertEq(balance, handler.dvp().escrowedBalance(token), "balance != escrowedBalance");
+        uint256 balance = handler.hkd().balanceOf(address(handler.escrow()));
+        assertEq(balance, handler.escrow().escrowedBalance(token), "balance != escrowedBalance");
         assertEq(balance, sum, "balance != sum of the deals' payments");
         assertEq(balance, handler.ghostEscrowed(), "balance != deposits in minus payments out");
     }
 
-    /// @notice The contract holds exactly the eBLs of deals with `eblHeld`, one deal per eBL, and that deal is the
+    /// @notice The escrow holds exactly the eBLs of deals with `eblHeld`, one deal per eBL, and that deal is the
     /// eBL's `openDealOf`.
     function invariant_eblCustodyEqualsDealsHoldingThem() public view {
         uint256 n = handler.dealsLength();
@@ -52,21 +53,29 @@ contract SettlementInvariantTest is Test {
             uint256 deals;
             bytes32 holdingDeal;
             for (uint256 i; i < n; ++i) {
-                IDeliveryVersusPayment.Terms memory t = handler.dealTerms(i);
-                if (t.tokenId == tokenId && handler.dvp().dealOf(handler.dealIds(i)).eblHeld) {
+                ISettlement.Terms memory t = handler.dealTerms(i);
+                if (t.tokenId == tokenId && handler.escrow().dealOf(handler.dealIds(i)).eblHeld) {
                     ++deals;
                     holdingDeal = handler.dealIds(i);
                 }
             }
             assertLe(deals, 1, "an eBL held for two deals");
-            bool inCustody = handler.ebl().holderOf(tokenId) == address(handler.dvp());
+            bool inCustody = handler.ebl().holderOf(tokenId) == address(handler.escrow());
             assertEq(inCustody, deals == 1, "custody of an eBL differs from the deals holding it");
             if (deals == 1) {
-                assertEq(handler.dvp().openDealOf(address(handler.ebl()), tokenId), holdingDeal, "openDealOf");
+                assertEq(handler.escrow().openDealOf(address(handler.ebl()), tokenId), holdingDeal, "openDealOf");
                 ++held;
             }
         }
-        assertEq(handler.ebl().balanceOf(address(handler.dvp())), held, "eBLs in custody != eBLs held by deals");
+        assertEq(handler.ebl().balanceOf(address(handler.escrow())), held, "eBLs in custody != eBLs held by deals");
+    }
+
+    /// @notice Neither the rail nor the signed-settlement contract holds anything between calls: no HKD, no eBL.
+    function invariant_railAndSignedSettlementHoldNothing() public view {
+        assertEq(handler.hkd().balanceOf(address(handler.rail())), 0, "the rail holds HKD");
+        assertEq(handler.hkd().balanceOf(address(handler.signed())), 0, "the signed settlement holds HKD");
+        assertEq(handler.ebl().balanceOf(address(handler.signed())), 0, "the signed settlement holds an eBL");
+        assertEq(handler.ebl().balanceOf(address(handler.rail())), 0, "the rail holds an eBL");
     }
 
     /// @notice After every settlement the buyer side had the eBL (and title where agreed) and the seller side exactly
@@ -83,7 +92,7 @@ contract SettlementInvariantTest is Test {
         assertEq(handler.signedSettlements(), 1, "signed settlement");
         // Escrowed deal on eBL 1 (trader 1) to trader 2, pledge mode; paid in two chunks around the eBL deposit.
         handler.createDeal(1, 2, 999, 2, 0);
-        IDeliveryVersusPayment.Terms memory t = handler.dealTerms(0);
+        ISettlement.Terms memory t = handler.dealTerms(0);
         handler.depositPayment(0, 801); // odd seed: a chunk of 1 + 400 % 1000
         handler.depositEbl(0);
         handler.depositPayment(0, 0); // even seed: the whole remainder
@@ -95,7 +104,7 @@ contract SettlementInvariantTest is Test {
         handler.depositPayment(1, 21); // a chunk of 1 + 10
         handler.toggleFreeze(0); // trader 0, the buyer
         handler.cancelDeal(1, true);
-        assertEq(handler.dvp().dealOf(handler.dealIds(1)).paid, 11, "payment held after the failed return");
+        assertEq(handler.escrow().dealOf(handler.dealIds(1)).paid, 11, "payment held after the failed return");
         invariant_paymentBalanceEqualsEscrowedLegs();
         handler.toggleFreeze(0);
         handler.refund(1, 0);
@@ -109,5 +118,6 @@ contract SettlementInvariantTest is Test {
         invariant_paymentBalanceEqualsEscrowedLegs();
         invariant_eblCustodyEqualsDealsHoldingThem();
         invariant_settlementsMoveBothLegsOrNeither();
+        invariant_railAndSignedSettlementHoldNothing();
     }
 }

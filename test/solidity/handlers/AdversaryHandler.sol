@@ -7,8 +7,12 @@ import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {EblLens} from "../../../contracts/ebl/EblLens.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
-import {IDeliveryVersusPayment} from "../../../contracts/interfaces/IDeliveryVersusPayment.sol";
-import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
+import {ISettlement} from "../../../contracts/interfaces/ISettlement.sol";
+import {ISignedSettlement} from "../../../contracts/interfaces/ISignedSettlement.sol";
+import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
+import {SignedSettlement} from "../../../contracts/settlement/SignedSettlement.sol";
+import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
+import {IPaymentRail} from "../../../contracts/settlement/rails/IPaymentRail.sol";
 import {GasBurningReceiver} from "../../../contracts/testing/GasBurningReceiver.sol";
 import {GasBurningSigner} from "../../../contracts/testing/GasBurningSigner.sol";
 import {LyingPaymentToken} from "../../../contracts/testing/LyingPaymentToken.sol";
@@ -24,9 +28,9 @@ import {vm} from "../utils/Vm.sol";
  * @notice Deploys the settlement system with honest traders and adversaries, and drives it at random for the
  * adversary invariant test: an honest ERC-20 and a {LyingPaymentToken} (allowed by mistake, its lie changed at random:
  * no-op transfers, `false` returns, inflated balances, debits without credit; on every transfer or only on the
- * settlement contract's payouts and refunds) used in signed settlements, deal deposits, payouts and refunds; eBL
- * recipients that refuse (wrong selector, reverts of every kind) or burn gas; ERC-1271 buyers that misbehave or burn
- * gas; batches mixing an honest item with bad ones.
+ * escrow's payouts and refunds) used in signed settlements and deal deposits (through the deposit rail), payouts and
+ * refunds; eBL recipients that refuse (wrong selector, reverts of every kind) or burn gas; ERC-1271 buyers that
+ * misbehave or burn gas; batches mixing an honest item with bad ones.
  * @dev Checked on the spot (and recorded as violations, since the runner ignores handler reverts): a settlement either
  * moved both legs for real (by the lying token's true ledger) and the buyer side can use the bill, or moved nothing; an
  * honest item of a batch settles; a refused adversary leaves every honest party as it was.
@@ -36,7 +40,9 @@ contract AdversaryHandler {
     BillOfLadingRegistry public immutable ebl;
     /// @notice The stateless lens that answers the registry's derived views (canSurrender).
     EblLens public immutable lens = new EblLens();
-    DeliveryVersusPayment public immutable dvp;
+    SignedSettlement public immutable signed;
+    EscrowedDeals public immutable escrow;
+    DepositRail public immutable rail;
     ReferenceERC20 public immutable honest;
     LyingPaymentToken public immutable liar;
 
@@ -59,7 +65,7 @@ contract AdversaryHandler {
     GasBurningSigner public immutable gasSigner;
     uint256[] public ebls;
 
-    IDeliveryVersusPayment.Terms[] internal _deals;
+    ISettlement.Terms[] internal _deals;
     bytes32[] public dealIds;
     uint256 internal _salt;
 
@@ -75,7 +81,9 @@ contract AdversaryHandler {
     constructor(
         ParticipantRegistry participants_,
         BillOfLadingRegistry ebl_,
-        DeliveryVersusPayment dvp_,
+        SignedSettlement signed_,
+        EscrowedDeals escrow_,
+        DepositRail rail_,
         ReferenceERC20 honest_,
         LyingPaymentToken liar_,
         MisbehavingEblReceiver refuser_,
@@ -84,7 +92,8 @@ contract AdversaryHandler {
         MisbehavingERC1271Wallet wallet_,
         GasBurningSigner gasSigner_
     ) {
-        (participants, ebl, dvp, honest, liar) = (participants_, ebl_, dvp_, honest_, liar_);
+        (participants, ebl, honest, liar) = (participants_, ebl_, honest_, liar_);
+        (signed, escrow, rail) = (signed_, escrow_, rail_);
         (refuser, burner, bomber, wallet, gasSigner) = (refuser_, burner_, bomber_, wallet_, gasSigner_);
         for (uint256 i; i < TRADERS; ++i) {
             _keys[i] = 0xADE5 + i;
@@ -107,8 +116,8 @@ contract AdversaryHandler {
         honest.mint(address(wallet), INITIAL_BALANCE);
         liar.mint(address(wallet), INITIAL_BALANCE);
         vm.startPrank(vm.addr(WALLET_OWNER_KEY));
-        wallet.execute(address(honest), abi.encodeCall(honest.approve, (address(dvp), type(uint256).max)));
-        wallet.execute(address(liar), abi.encodeCall(liar.approve, (address(dvp), type(uint256).max)));
+        wallet.execute(address(honest), abi.encodeCall(honest.approve, (address(rail), type(uint256).max)));
+        wallet.execute(address(liar), abi.encodeCall(liar.approve, (address(rail), type(uint256).max)));
         vm.stopPrank();
         for (uint256 i; i < EBLS; ++i) {
             address shipper = traders[i % TRADERS];
@@ -129,9 +138,10 @@ contract AdversaryHandler {
         honest.mint(account, INITIAL_BALANCE);
         liar.mint(account, INITIAL_BALANCE);
         vm.startPrank(account);
-        honest.approve(address(dvp), type(uint256).max);
-        liar.approve(address(dvp), type(uint256).max);
-        ebl.setApprovalForAll(address(dvp), true);
+        honest.approve(address(rail), type(uint256).max);
+        liar.approve(address(rail), type(uint256).max);
+        ebl.setApprovalForAll(address(signed), true);
+        ebl.setApprovalForAll(address(escrow), true);
         vm.stopPrank();
     }
 
@@ -141,7 +151,7 @@ contract AdversaryHandler {
         return _deals.length;
     }
 
-    function dealTerms(uint256 i) external view returns (IDeliveryVersusPayment.Terms memory) {
+    function dealTerms(uint256 i) external view returns (ISettlement.Terms memory) {
         return _deals[i];
     }
 
@@ -170,14 +180,13 @@ contract AdversaryHandler {
             if (id == skip) continue;
             address holder = ebl.holderOf(id);
             if (
-                isHonest(holder) && lens.canSurrender(ebl, id, holder) && dvp.openDealOf(address(ebl), id) == bytes32(0)
+                isHonest(holder) &&
+                lens.canSurrender(ebl, id, holder) &&
+                escrow.openDealOf(address(ebl), id) == bytes32(0)
             ) {
                 bool named;
                 for (uint256 i; i < _deals.length; ++i) {
-                    if (
-                        _deals[i].tokenId == id &&
-                        dvp.dealOf(dealIds[i]).status == IDeliveryVersusPayment.TermsStatus.Open
-                    ) {
+                    if (_deals[i].tokenId == id && escrow.dealOf(dealIds[i]).status == ISettlement.TermsStatus.Open) {
                         named = true;
                     }
                 }
@@ -212,12 +221,12 @@ contract AdversaryHandler {
         uint256 seed,
         bool lying,
         bool endorse
-    ) internal returns (IDeliveryVersusPayment.Terms memory t) {
+    ) internal returns (ISettlement.Terms memory t) {
         address seller = ebl.holderOf(tokenId);
         address buyer = _buyer(seed, seller);
         address recipient = _eblRecipient(seed >> 8, buyer);
         (bytes32 documentHash, ) = ebl.documentOf(tokenId);
-        t = IDeliveryVersusPayment.Terms({
+        t = ISettlement.Terms({
             registry: address(ebl),
             tokenId: tokenId,
             documentHash: documentHash,
@@ -228,6 +237,8 @@ contract AdversaryHandler {
             eblRecipient: recipient,
             titleRecipient: endorse ? recipient : address(0),
             paymentRecipient: seller,
+            condition: address(0),
+            conditionData: bytes32(0),
             deadline: block.timestamp + 1 hours + ((seed >> 32) % 2 days),
             salt: bytes32(++_salt)
         });
@@ -241,14 +252,12 @@ contract AdversaryHandler {
         return abi.encodePacked(r, s, v);
     }
 
-    function _signed(
-        IDeliveryVersusPayment.Terms memory t
-    ) internal view returns (IDeliveryVersusPayment.SignedSettlement memory s) {
-        bytes32 digest = dvp.hashTerms(t);
+    function _signed(ISettlement.Terms memory t) internal view returns (ISignedSettlement.Settlement memory s) {
+        bytes32 digest = signed.hashTerms(t);
         s.terms = t;
         s.sellerSignature = _sign(t.seller, digest);
         s.buyerSignature = _sign(t.buyer, digest);
-        s.paymentAuth.method = IDeliveryVersusPayment.PaymentMethod.Allowance;
+        s.paymentAuth.method = IPaymentRail.PaymentMethod.Allowance;
     }
 
     struct Pre {
@@ -258,7 +267,7 @@ contract AdversaryHandler {
         uint256 seller;
     }
 
-    function _pre(IDeliveryVersusPayment.Terms memory t) internal view returns (Pre memory p) {
+    function _pre(ISettlement.Terms memory t) internal view returns (Pre memory p) {
         p.holder = ebl.holderOf(t.tokenId);
         p.title = ebl.titleHolderOf(t.tokenId);
         p.buyer = trueBalance(t.paymentToken, t.buyer);
@@ -267,12 +276,13 @@ contract AdversaryHandler {
 
     /// @dev After a call that may have settled `t`: both legs for real, or neither (a deal's open state is checked by
     /// the test's invariants).
-    function _checkOutcome(
-        IDeliveryVersusPayment.Terms memory t,
-        Pre memory p,
-        bool settled,
-        string memory what
-    ) internal {
+    function _checkOutcome(ISettlement.Terms memory t, Pre memory p, bool settled, string memory what) internal {
+        // The rail and the signed-settlement contract hold nothing after any call, by either token's true ledger.
+        for (uint256 k; k < 2; ++k) {
+            address token = k == 0 ? address(honest) : address(liar);
+            _expect(trueBalance(token, address(rail)) == 0, string.concat(what, ": the rail kept money"));
+            _expect(trueBalance(token, address(signed)) == 0, string.concat(what, ": signed settlement kept money"));
+        }
         if (settled) {
             _expect(ebl.holderOf(t.tokenId) == t.eblRecipient, string.concat(what, ": settled, eBL not delivered"));
             _expect(
@@ -293,7 +303,7 @@ contract AdversaryHandler {
         }
     }
 
-    function _other(IDeliveryVersusPayment.Terms memory t) internal view returns (address) {
+    function _other(ISettlement.Terms memory t) internal view returns (address) {
         for (uint256 i; i < TRADERS; ++i) if (traders[i] != t.eblRecipient) return traders[i];
         return address(0);
     }
@@ -303,7 +313,7 @@ contract AdversaryHandler {
     /// @notice The lying token's lie (any of the five, on every transfer or only the settlement contract's payouts and
     /// refunds), the refusing receiver's behaviour and the wallet's ERC-1271 answer.
     function misbehave(uint8 lie, bool onlyFromSettlement, uint8 receiverBehaviour, uint8 walletBehaviour) external {
-        liar.setLie(LyingPaymentToken.Lie(lie % 5), onlyFromSettlement ? address(dvp) : address(0));
+        liar.setLie(LyingPaymentToken.Lie(lie % 5), onlyFromSettlement ? address(escrow) : address(0));
         refuser.setBehaviour(MisbehavingEblReceiver.Behaviour(receiverBehaviour % 6), 10_000);
         wallet.setBehaviour(MisbehavingERC1271Wallet.Behaviour(walletBehaviour % 7));
     }
@@ -313,10 +323,10 @@ contract AdversaryHandler {
     function settleSigned(uint256 tokenSeed, uint256 seed, bool lying, bool endorse) external {
         (uint256 id, bool found) = _sellable(tokenSeed, 0);
         if (!found) return;
-        IDeliveryVersusPayment.Terms memory t = _terms(id, seed, lying, endorse);
+        ISettlement.Terms memory t = _terms(id, seed, lying, endorse);
         Pre memory p = _pre(t);
         vm.prank(RELAYER);
-        (bool ok, ) = address(dvp).call{gas: 8_000_000}(abi.encodeCall(dvp.settle, (_signed(t))));
+        (bool ok, ) = address(signed).call{gas: 8_000_000}(abi.encodeCall(signed.settle, (_signed(t))));
         _checkOutcome(t, p, ok, "signed");
         if (ok) {
             ++count["signed settled"];
@@ -341,21 +351,23 @@ contract AdversaryHandler {
         if (!found) return;
         (uint256 bad, bool foundBad) = _sellable(tokenSeed + 1, good);
         if (!foundBad) return;
-        IDeliveryVersusPayment.Terms memory h = _terms(good, seed % 3, false, seed % 2 == 0);
+        ISettlement.Terms memory h = _terms(good, seed % 3, false, seed % 2 == 0);
         h.buyer = _buyer(seed % 3, h.seller);
         h.eblRecipient = h.buyer;
         if (h.titleRecipient != address(0)) h.titleRecipient = h.buyer;
         // the bad item: the lying token (so that the items' balances do not mix), often an adversary as buyer or eBL
         // recipient
-        IDeliveryVersusPayment.Terms memory b = _terms(bad, (seed >> 64) | 3, true, false);
-        IDeliveryVersusPayment.SignedSettlement[] memory items = new IDeliveryVersusPayment.SignedSettlement[](2);
+        ISettlement.Terms memory b = _terms(bad, (seed >> 64) | 3, true, false);
+        ISignedSettlement.Settlement[] memory items = new ISignedSettlement.Settlement[](2);
         uint256 hi = order % 2;
         items[hi] = _signed(h);
         items[1 - hi] = _signed(b);
         Pre memory ph = _pre(h);
         Pre memory pb = _pre(b);
         vm.prank(RELAYER);
-        (bool ok, bytes memory ret) = address(dvp).call{gas: 12_000_000}(abi.encodeCall(dvp.settleBatch, (items)));
+        (bool ok, bytes memory ret) = address(signed).call{gas: 12_000_000}(
+            abi.encodeCall(signed.settleBatch, (items))
+        );
         _expect(ok, "batch: reverted as a whole");
         if (!ok) return;
         bool[] memory settled = abi.decode(ret, (bool[]));
@@ -370,29 +382,29 @@ contract AdversaryHandler {
     function createDeal(uint256 tokenSeed, uint256 seed, bool lying, bool endorse) external {
         (uint256 id, bool found) = _sellable(tokenSeed, 0);
         if (!found) return;
-        IDeliveryVersusPayment.Terms memory t = _terms(id, seed, lying, endorse);
+        ISettlement.Terms memory t = _terms(id, seed, lying, endorse);
         if (!isHonest(t.buyer) && t.buyer != address(wallet)) return; // the buyer must be able to pay in
         vm.prank(t.seller);
-        try dvp.createDeal(t, "") returns (bytes32 dealId) {
+        try escrow.createDeal(t, "") returns (bytes32 dealId) {
             _deals.push(t);
             dealIds.push(dealId);
             ++count["deal created"];
         } catch {}
     }
 
-    function _deal(uint256 seed) internal view returns (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) {
+    function _deal(uint256 seed) internal view returns (ISettlement.Terms memory t, bytes32 id, bool any) {
         if (_deals.length == 0) return (t, id, false);
         uint256 i = seed % 2 == 0 ? _deals.length - 1 : (seed / 2) % _deals.length;
         return (_deals[i], dealIds[i], true);
     }
 
     function depositEbl(uint256 dealSeed) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
         Pre memory p = _pre(t);
         vm.prank(t.seller);
-        (bool ok, ) = address(dvp).call{gas: 8_000_000}(
-            abi.encodeCall(dvp.depositEbl, (t, "", IDeliveryVersusPayment.EblAuth(0, "")))
+        (bool ok, ) = address(escrow).call{gas: 8_000_000}(
+            abi.encodeCall(escrow.depositEbl, (t, "", ISettlement.EblAuth(0, "")))
         );
         if (!ok) return;
         ++count["eBL deposited"];
@@ -400,36 +412,31 @@ contract AdversaryHandler {
     }
 
     function depositPayment(uint256 dealSeed, uint256 amountSeed) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
-        uint256 remaining = t.amount - dvp.dealOf(id).paid;
+        uint256 remaining = t.amount - escrow.dealOf(id).paid;
         uint256 amount = amountSeed % 2 == 0 || remaining == 0 ? remaining : 1 + ((amountSeed / 2) % remaining);
         if (amount == 0) return;
         Pre memory p = _pre(t);
         bytes memory data = abi.encodeCall(
-            dvp.depositPayment,
-            (
-                t,
-                amount,
-                "",
-                IDeliveryVersusPayment.PaymentAuth(IDeliveryVersusPayment.PaymentMethod.Allowance, 0, 0, 0, "")
-            )
+            escrow.depositPayment,
+            (t, amount, "", IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, ""))
         );
         bool ok;
         if (t.buyer == address(wallet)) {
             vm.prank(vm.addr(WALLET_OWNER_KEY));
-            (ok, ) = address(wallet).call{gas: 8_000_000}(abi.encodeCall(wallet.execute, (address(dvp), data)));
+            (ok, ) = address(wallet).call{gas: 8_000_000}(abi.encodeCall(wallet.execute, (address(escrow), data)));
         } else {
             vm.prank(t.buyer);
-            (ok, ) = address(dvp).call{gas: 8_000_000}(data);
+            (ok, ) = address(escrow).call{gas: 8_000_000}(data);
         }
         if (!ok) return;
         ++count["payment deposited"];
         _afterDeposit(t, id, p);
     }
 
-    function _afterDeposit(IDeliveryVersusPayment.Terms memory t, bytes32 id, Pre memory p) internal {
-        bool settled = dvp.dealOf(id).status == IDeliveryVersusPayment.TermsStatus.Settled;
+    function _afterDeposit(ISettlement.Terms memory t, bytes32 id, Pre memory p) internal {
+        bool settled = escrow.dealOf(id).status == ISettlement.TermsStatus.Settled;
         if (settled) {
             ++count["deal settled"];
             _checkOutcome(t, p, true, "deal");
@@ -440,23 +447,23 @@ contract AdversaryHandler {
 
     /// @dev `how`: 0 the seller cancels, 1 the buyer cancels, 2 anyone asks for a refund (after expiry).
     function end(uint256 dealSeed, uint8 how) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
         how %= 3;
-        bytes memory data = how == 2 ? abi.encodeCall(dvp.refund, (t)) : abi.encodeCall(dvp.cancelDeal, (t));
+        bytes memory data = how == 2 ? abi.encodeCall(escrow.refund, (t)) : abi.encodeCall(escrow.cancelDeal, (t));
         address caller =
             how == 0
                 ? t.seller
                 : how == 1
                     ? t.buyer
                     : RELAYER;
-        IDeliveryVersusPayment.Deal memory before = dvp.dealOf(id);
+        ISettlement.Deal memory before = escrow.dealOf(id);
         uint256 buyerBefore = trueBalance(t.paymentToken, t.buyer);
         vm.prank(caller);
-        (bool ok, ) = address(dvp).call{gas: 8_000_000}(data);
+        (bool ok, ) = address(escrow).call{gas: 8_000_000}(data);
         if (!ok) return;
-        IDeliveryVersusPayment.Deal memory d = dvp.dealOf(id);
-        _expect(d.status == IDeliveryVersusPayment.TermsStatus.Cancelled, "cancel / refund: not cancelled");
+        ISettlement.Deal memory d = escrow.dealOf(id);
+        _expect(d.status == ISettlement.TermsStatus.Cancelled, "cancel / refund: not cancelled");
         // What left the books must have reached the buyer for real; what stayed is still owed to it.
         uint256 returned = before.paid - d.paid;
         _expect(

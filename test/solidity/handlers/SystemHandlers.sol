@@ -10,10 +10,16 @@ import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {EblLens} from "../../../contracts/ebl/EblLens.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
-import {IDeliveryVersusPayment} from "../../../contracts/interfaces/IDeliveryVersusPayment.sol";
+import {ISettlement} from "../../../contracts/interfaces/ISettlement.sol";
+import {ISignedSettlement} from "../../../contracts/interfaces/ISignedSettlement.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
 import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
-import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
+import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
+import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
+import {SignedSettlement} from "../../../contracts/settlement/SignedSettlement.sol";
+import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
+import {IPaymentRail} from "../../../contracts/settlement/rails/IPaymentRail.sol";
+import {SwitchableCondition} from "../../../contracts/testing/SwitchableCondition.sol";
 
 import {BillUse} from "../utils/BillUse.sol";
 import {RailsRoles} from "../utils/RailsRoles.sol";
@@ -31,7 +37,11 @@ contract SystemWorld {
     ParticipantRegistry public participants;
     BillOfLadingRegistry public ebl;
     EblLens public immutable lens = new EblLens();
-    DeliveryVersusPayment public dvp;
+    SignedSettlement public signed;
+    EscrowedDeals public escrow;
+    DepositRail public rail;
+    /// @notice The condition that some terms name; its answer (agree or refuse) is switched at random.
+    SwitchableCondition public immutable condition = new SwitchableCondition();
     TokenizedDeposit[2] internal _tokens;
 
     uint256 public constant TRADERS = 3;
@@ -56,13 +66,15 @@ contract SystemWorld {
     mapping(uint256 tokenId => uint256) public issueCount;
     mapping(uint256 tokenId => IBillOfLadingRegistry.BillStatus) public terminalStatus;
 
-    IDeliveryVersusPayment.Terms[] internal _deals;
+    ISettlement.Terms[] internal _deals;
     bytes32[] public dealIds;
 
     uint256[2] public minted;
     uint256[2] public burned;
     uint256[2] public redeemed;
     uint256[2] public escrowed;
+    /// @notice What the handlers sent to the rail on purpose (stray transfers) and the admin has not recovered yet.
+    uint256[2] public railStray;
 
     /// @notice Expected membership of each role of the access manager, changed only when the role admin's call
     /// succeeded (or a holder renounced its own role).
@@ -84,14 +96,16 @@ contract SystemWorld {
         RailsAccessManager manager_,
         ParticipantRegistry participants_,
         BillOfLadingRegistry ebl_,
-        DeliveryVersusPayment dvp_,
+        SignedSettlement signed_,
+        EscrowedDeals escrow_,
+        DepositRail rail_,
         TokenizedDeposit hkd,
         TokenizedDeposit cnh
     ) external {
         manager = manager_;
         participants = participants_;
         ebl = ebl_;
-        dvp = dvp_;
+        (signed, escrow, rail) = (signed_, escrow_, rail_);
         _tokens[0] = hkd;
         _tokens[1] = cnh;
     }
@@ -107,9 +121,10 @@ contract SystemWorld {
 
     /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
     function accounts() external view returns (address[] memory list) {
-        list = new address[](16);
+        list = new address[](18);
         (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
-        (list[3], list[4], list[5], list[6]) = (banks[0], banks[1], CARRIER, address(dvp));
+        (list[3], list[4], list[5], list[6]) = (banks[0], banks[1], CARRIER, address(escrow));
+        (list[16], list[17]) = (address(signed), address(rail));
         (list[7], list[8], list[9], list[10]) = (ADMIN, REGISTRAR, REGULATOR, PAUSER);
         (list[11], list[12], list[13], list[14], list[15]) = (MINTER, BURNER, FREEZER, COMPLIANCE, SPARE);
     }
@@ -122,7 +137,7 @@ contract SystemWorld {
         return _deals.length;
     }
 
-    function deal(uint256 i) external view returns (IDeliveryVersusPayment.Terms memory) {
+    function deal(uint256 i) external view returns (ISettlement.Terms memory) {
         return _deals[i];
     }
 
@@ -137,7 +152,7 @@ contract SystemWorld {
         terminalStatus[id] = status;
     }
 
-    function recordDeal(IDeliveryVersusPayment.Terms memory t, bytes32 id) external {
+    function recordDeal(ISettlement.Terms memory t, bytes32 id) external {
         _deals.push(t);
         dealIds.push(id);
     }
@@ -162,6 +177,14 @@ contract SystemWorld {
         escrowed[i] -= amount;
     }
 
+    function addRailStray(uint256 i, uint256 amount) external {
+        railStray[i] += amount;
+    }
+
+    function subRailStray(uint256 i, uint256 amount) external {
+        railStray[i] -= amount;
+    }
+
     function setExpectedRole(uint64 role, address account, bool held) external {
         expectedRole[role][account] = held;
     }
@@ -170,8 +193,8 @@ contract SystemWorld {
         ++count[kind];
     }
 
-    function expect(bool condition, string calldata rule) external {
-        if (condition) return;
+    function expect(bool holds, string calldata rule) external {
+        if (holds) return;
         if (violations == 0) firstViolation = rule;
         ++violations;
     }
@@ -317,7 +340,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.dvp())) return; // only the settlement contract acts for what it holds
+        if (pre.holder == address(w.escrow())) return; // only the settlement contract acts for what it holds
         address to = _anyone(toSeed);
         if (!_call(pre.holder, address(ebl), abi.encodeCall(ebl.transferFrom, (pre.holder, to, id)))) return;
         _afterEbl(id, pre, false);
@@ -330,7 +353,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.dvp())) return;
+        if (pre.holder == address(w.escrow())) return;
         address endorsee = _trader(endorseeSeed);
         mode %= 3;
         bytes memory data =
@@ -353,7 +376,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.dvp())) return;
+        if (pre.holder == address(w.escrow())) return;
         bytes memory data =
             forAmendment
                 ? abi.encodeCall(ebl.surrenderForAmendment, (id))
@@ -368,7 +391,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.dvp())) return;
+        if (pre.holder == address(w.escrow())) return;
         bytes memory data =
             cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
         if (!_call(pre.holder, address(ebl), data)) return;
@@ -409,7 +432,7 @@ contract BankHandler is SystemHandlerBase {
     constructor(SystemWorld world) SystemHandlerBase(world) {}
 
     function _holder(uint256 seed) internal view returns (address) {
-        return seed % 9 == 8 ? address(w.dvp()) : _anyone(seed);
+        return seed % 9 == 8 ? address(w.escrow()) : _anyone(seed);
     }
 
     function mint(uint256 currency, uint256 toSeed, uint256 amount) external {
@@ -429,7 +452,7 @@ contract BankHandler is SystemHandlerBase {
         uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
         amount = 1 + (amount % (t.balanceOf(from) + 1));
         if (!_call(w.BURNER(), address(t), abi.encodeCall(t.burn, (from, amount, bytes32("CBS-BURN"))))) return;
-        w.expect(from != address(w.dvp()), "a burn took escrowed money out of the settlement contract");
+        w.expect(from != address(w.escrow()), "a burn took escrowed money out of the settlement contract");
         w.expect(amount <= available, "a burn took a frozen part");
         w.addBurned(currency % 2, amount);
         w.bump("burn");
@@ -465,7 +488,7 @@ contract BankHandler is SystemHandlerBase {
         amount = 1 + (amount % (t.balanceOf(from) + 1));
         bytes memory data = abi.encodeCall(t.forcedTransfer, (from, to, amount, bytes32("COURT")));
         if (!_call(w.COMPLIANCE(), address(t), data)) return;
-        w.expect(from != address(w.dvp()), "a forced transfer took escrowed money out of the settlement contract");
+        w.expect(from != address(w.escrow()), "a forced transfer took escrowed money out of the settlement contract");
         w.expect(t.totalSupply() == supply, "a forced transfer changed the supply");
         w.bump("forced transfer");
     }
@@ -498,10 +521,11 @@ contract AuthorityHandler is SystemHandlerBase {
         if (_call(w.REGULATOR(), address(ebl), data)) _afterEbl(id, pre, false);
     }
 
-    /// @dev Pauses the eBL registry or the settlement contract one time in eight, unpauses otherwise.
+    /// @dev Pauses the eBL registry or a settlement contract (signed or escrowed, by the seed's parity) one time in
+    /// eight, unpauses otherwise.
     function togglePause(bool settlement, uint256 seed) external {
-        address target = settlement ? address(w.dvp()) : address(w.ebl());
-        bool paused = settlement ? w.dvp().paused() : w.ebl().paused();
+        address target = !settlement ? address(w.ebl()) : (seed % 2 == 0 ? address(w.signed()) : address(w.escrow()));
+        bool paused = !settlement ? w.ebl().paused() : (seed % 2 == 0 ? w.signed().paused() : w.escrow().paused());
         if (paused) _call(w.PAUSER(), target, abi.encodeWithSignature("unpause()"));
         else if (seed % 8 == 0) _call(w.PAUSER(), target, abi.encodeWithSignature("pause()"));
     }
@@ -576,7 +600,8 @@ contract AuthorityHandler is SystemHandlerBase {
         w.expect(!ok, "a role change by someone who is not the role's admin");
     }
 
-    /// @notice Someone without the role calls a gated function (mint, issue, legal hold, freeze, forced transfer).
+    /// @notice Someone without the role calls a gated function (mint, issue, legal hold, freeze, forced transfer, a
+    /// settlement contract's market or stray recovery, the rail's stray recovery, a settlement contract's pause).
     function intrudeGated(uint256 callerSeed, uint8 what) external {
         address caller = _anyone(callerSeed);
         if (caller == w.CARRIER()) caller = w.STRANGER(); // the carrier holds ISSUER_ROLE
@@ -585,8 +610,17 @@ contract AuthorityHandler is SystemHandlerBase {
         uint256 id = _id(callerSeed / 16);
         address target;
         bytes memory data;
-        what %= 5;
+        what %= 8;
+        SettlementCore settlement = callerSeed % 2 == 0 ? SettlementCore(w.signed()) : SettlementCore(w.escrow());
         if (what == 0) (target, data) = (address(t), abi.encodeCall(t.mint, (caller, 1, bytes32("X"))));
+        else if (what == 5)
+            (target, data) = (
+                address(settlement),
+                abi.encodeCall(settlement.setMarket, (address(ebl), address(t), caller))
+            );
+        else if (what == 6)
+            (target, data) = (address(w.rail()), abi.encodeCall(w.rail().recoverStrayToken, (address(t), caller, 1)));
+        else if (what == 7) (target, data) = (address(settlement), abi.encodeCall(settlement.pause, ()));
         else if (what == 1)
             (target, data) = (address(t), abi.encodeCall(t.forcedTransfer, (w.traders(0), caller, 1, "X")));
         else if (what == 2) (target, data) = (address(t), abi.encodeCall(t.freeze, (w.traders(1))));
@@ -606,7 +640,9 @@ contract AuthorityHandler is SystemHandlerBase {
  * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did. A settlement
  * that completes leaves the buyer side with exactly the title the terms state, usable (see {_checkSettled}), even when
  * the seller re-endorses the eBL between the buyer's consent and the settlement; nobody but the seller deposits an eBL
- * into a deal without the seller's consent to that deposit.
+ * into a deal without the seller's consent to that deposit. Some terms name a condition that agrees or refuses at
+ * random: a refusal moves nothing and leaves the terms unsettled or the deal open, an agreement settles exactly once.
+ * The rail pays only for the two settlement contracts and keeps nothing but the strays sent to it on purpose.
  */
 contract TradeHandler is SystemHandlerBase {
     uint256 internal _salt;
@@ -628,13 +664,13 @@ contract TradeHandler is SystemHandlerBase {
         uint256 amountSeed,
         bool endorse,
         uint256 ttl
-    ) internal returns (IDeliveryVersusPayment.Terms memory t) {
+    ) internal returns (ISettlement.Terms memory t) {
         BillOfLadingRegistry ebl = w.ebl();
         address seller = ebl.holderOf(tokenId);
         address buyer = _trader(buyerSeed);
         if (buyer == seller) buyer = _trader(buyerSeed + 1);
         (bytes32 documentHash, ) = ebl.documentOf(tokenId);
-        t = IDeliveryVersusPayment.Terms({
+        t = ISettlement.Terms({
             registry: address(ebl),
             tokenId: tokenId,
             documentHash: documentHash,
@@ -645,6 +681,8 @@ contract TradeHandler is SystemHandlerBase {
             eblRecipient: buyer,
             titleRecipient: endorse ? buyer : _titleUnchangedOrBearer(ebl, tokenId),
             paymentRecipient: seller,
+            condition: address(0),
+            conditionData: bytes32(0),
             deadline: block.timestamp + 1 hours + (ttl % 3 days),
             salt: bytes32(++_salt)
         });
@@ -673,29 +711,27 @@ contract TradeHandler is SystemHandlerBase {
     function _namedByOpenDeal(uint256 tokenId) internal view returns (bool) {
         uint256 n = w.dealsLength();
         for (uint256 i; i < n; ++i) {
-            if (
-                w.deal(i).tokenId == tokenId &&
-                w.dvp().dealOf(w.dealIds(i)).status == IDeliveryVersusPayment.TermsStatus.Open
-            ) return true;
+            if (w.deal(i).tokenId == tokenId && w.escrow().dealOf(w.dealIds(i)).status == ISettlement.TermsStatus.Open)
+                return true;
         }
         return false;
     }
 
-    function _currency(IDeliveryVersusPayment.Terms memory t) internal view returns (uint256) {
+    function _currency(ISettlement.Terms memory t) internal view returns (uint256) {
         return t.paymentToken == address(w.token(0)) ? 0 : 1;
     }
 
-    function _pre(IDeliveryVersusPayment.Terms memory t) internal view returns (Pre memory p) {
+    function _pre(ISettlement.Terms memory t) internal view returns (Pre memory p) {
         BillOfLadingRegistry ebl = w.ebl();
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
         p.holder = ebl.holderOf(t.tokenId);
         p.title = ebl.titleHolderOf(t.tokenId);
         p.buyer = token.balanceOf(t.buyer);
         p.recipient = token.balanceOf(t.paymentRecipient);
-        p.custody = token.balanceOf(address(w.dvp()));
+        p.custody = token.balanceOf(address(w.escrow()));
     }
 
-    function _checkSettled(IDeliveryVersusPayment.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
+    function _checkSettled(ISettlement.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
         BillOfLadingRegistry ebl = w.ebl();
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
         w.expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
@@ -709,6 +745,14 @@ contract TradeHandler is SystemHandlerBase {
         }
         w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
         w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
+        _checkPassThroughsHoldNothing(token);
+    }
+
+    /// @dev The rail holds only what was sent to it on purpose (never a payment), the signed settlement nothing.
+    function _checkPassThroughsHoldNothing(TokenizedDeposit token) internal {
+        uint256 c = address(token) == address(w.token(0)) ? 0 : 1;
+        w.expect(token.balanceOf(address(w.rail())) == w.railStray(c), "the rail kept money");
+        w.expect(token.balanceOf(address(w.signed())) == 0, "the signed settlement kept money");
     }
 
     /// @dev The refusal of a deposit without the seller's consent (it names the seller).
@@ -722,7 +766,7 @@ contract TradeHandler is SystemHandlerBase {
 
     /// @dev A verified trader other than the eBL recipient and the title recipient to endorse the bought bill to, or
     /// zero if there is none (the registrar may have revoked them).
-    function _endorsee(IDeliveryVersusPayment.Terms memory t) internal view returns (address) {
+    function _endorsee(ISettlement.Terms memory t) internal view returns (address) {
         for (uint256 i; i < 3; ++i) {
             address trader = w.traders(i);
             if (trader != t.eblRecipient && trader != t.titleRecipient && _verified(trader)) return trader;
@@ -741,14 +785,14 @@ contract TradeHandler is SystemHandlerBase {
         (uint256 id, bool found) = _freeEbl(tokenSeed);
         if (!found || tokenSeed % 4 == 0) id = _id(tokenSeed);
         if (w.keyOf(w.ebl().holderOf(id)) == 0) return; // not with a trader: nobody can sign for it
-        IDeliveryVersusPayment.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, 1 days);
+        ISettlement.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, 1 days);
         Pre memory p = _pre(t);
-        DeliveryVersusPayment dvp = w.dvp();
-        if (_call(w.RELAYER(), address(dvp), abi.encodeCall(dvp.settle, (_signed(t))))) {
+        SignedSettlement signed = w.signed();
+        if (_call(w.RELAYER(), address(signed), abi.encodeCall(signed.settle, (_signed(t))))) {
             _checkSettled(t, p, t.amount);
             w.expect(
-                TokenizedDeposit(t.paymentToken).balanceOf(address(dvp)) == p.custody,
-                "signed: contract kept money"
+                TokenizedDeposit(t.paymentToken).balanceOf(address(w.escrow())) == p.custody,
+                "signed: the escrow's balance changed"
             );
             w.bump("signed settlement");
         } else {
@@ -757,24 +801,24 @@ contract TradeHandler is SystemHandlerBase {
     }
 
     /// @dev Both parties' signatures of the terms; prior approvals for both legs.
-    function _signed(
-        IDeliveryVersusPayment.Terms memory t
-    ) internal view returns (IDeliveryVersusPayment.SignedSettlement memory s) {
-        bytes32 digest = w.dvp().hashTerms(t);
+    function _signed(ISettlement.Terms memory t) internal view returns (ISignedSettlement.Settlement memory s) {
+        bytes32 digest = w.signed().hashTerms(t);
         (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), digest);
         s.sellerSignature = abi.encodePacked(r, ss, v);
         (v, r, ss) = vm.sign(w.keyOf(t.buyer), digest);
         s.buyerSignature = abi.encodePacked(r, ss, v);
         s.terms = t;
-        s.paymentAuth.method = IDeliveryVersusPayment.PaymentMethod.Allowance;
+        s.paymentAuth.method = IPaymentRail.PaymentMethod.Allowance;
     }
 
-    function _checkNothingMoved(IDeliveryVersusPayment.Terms memory t, Pre memory p) internal {
+    function _checkNothingMoved(ISettlement.Terms memory t, Pre memory p) internal {
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
         w.expect(w.ebl().holderOf(t.tokenId) == p.holder, "failed settlement: eBL moved");
         w.expect(w.ebl().titleHolderOf(t.tokenId) == p.title, "failed settlement: title moved");
         w.expect(token.balanceOf(t.buyer) == p.buyer, "failed settlement: buyer paid");
         w.expect(token.balanceOf(t.paymentRecipient) == p.recipient, "failed settlement: seller paid");
+        w.expect(token.balanceOf(address(w.escrow())) == p.custody, "failed settlement: escrow balance changed");
+        _checkPassThroughsHoldNothing(token);
     }
 
     function createDeal(
@@ -787,15 +831,20 @@ contract TradeHandler is SystemHandlerBase {
         (uint256 id, bool found) = _freeEbl(tokenSeed);
         if (!found || tokenSeed % 4 == 0) id = _id(tokenSeed);
         if (w.keyOf(w.ebl().holderOf(id)) == 0) return;
-        IDeliveryVersusPayment.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, amountSeed >> 64);
-        DeliveryVersusPayment dvp = w.dvp();
-        bytes32 dealId = dvp.hashTerms(t);
-        if (!_call(t.seller, address(dvp), abi.encodeCall(dvp.createDeal, (t, "")))) return;
+        ISettlement.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, endorse, amountSeed >> 64);
+        if ((buyerSeed >> 8) % 3 == 0) {
+            // One deal in three names the condition: its completing leg is refused while the condition refuses.
+            t.condition = address(w.condition());
+            t.conditionData = keccak256(abi.encode("documents", buyerSeed));
+        }
+        EscrowedDeals escrow = w.escrow();
+        bytes32 dealId = escrow.hashTerms(t);
+        if (!_call(t.seller, address(escrow), abi.encodeCall(escrow.createDeal, (t, "")))) return;
         w.recordDeal(t, dealId);
         w.bump("deal created");
     }
 
-    function _deal(uint256 seed) internal view returns (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) {
+    function _deal(uint256 seed) internal view returns (ISettlement.Terms memory t, bytes32 id, bool any) {
         uint256 n = w.dealsLength();
         if (n == 0) return (t, id, false);
         uint256 i = seed % 2 == 0 ? n - 1 : (seed / 2) % n; // half the time the latest deal, so deals complete
@@ -806,21 +855,26 @@ contract TradeHandler is SystemHandlerBase {
 
     /// @dev The seller deposits, or (bit 1 of the seed) a relayer with the seller's consent to this deposit.
     function depositEbl(uint256 dealSeed) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
         _depositEbl(t, id, (dealSeed >> 1) % 2 == 0);
     }
 
-    function _depositEbl(IDeliveryVersusPayment.Terms memory t, bytes32 id, bool bySeller) internal {
-        DeliveryVersusPayment dvp = w.dvp();
+    function _depositEbl(ISettlement.Terms memory t, bytes32 id, bool bySeller) internal {
+        EscrowedDeals escrow = w.escrow();
         Pre memory p = _pre(t);
         bytes memory consent;
         if (!bySeller) {
-            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), dvp.hashEblDeposit(t));
+            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), escrow.hashEblDeposit(t));
             consent = abi.encodePacked(r, ss, v);
         }
-        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, consent, IDeliveryVersusPayment.EblAuth(0, "")));
-        if (!_call(bySeller ? t.seller : w.RELAYER(), address(dvp), data)) return;
+        bytes memory data = abi.encodeCall(escrow.depositEbl, (t, consent, ISettlement.EblAuth(0, "")));
+        ISettlement.Deal memory d = escrow.dealOf(id);
+        bool completes = d.status == ISettlement.TermsStatus.Open && !d.eblHeld && d.paid == t.amount;
+        uint256 agreed = w.condition().agreed();
+        bool ok = _call(bySeller ? t.seller : w.RELAYER(), address(escrow), data);
+        _checkConditionObeyed(t, id, completes, ok, agreed);
+        if (!ok) return _checkDealUnchanged(t, id, d, p);
         w.bump("eBL deposited");
         _afterDeposit(t, id, p, 0);
     }
@@ -831,7 +885,7 @@ contract TradeHandler is SystemHandlerBase {
      * seller's public deal signature as consent): always refused, nothing moves.
      */
     function depositEblWithoutConsent(uint256 dealSeed, uint256 callerSeed, bool withDealSignature) external {
-        (IDeliveryVersusPayment.Terms memory t, , bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, , bool any) = _deal(dealSeed);
         if (!any) return;
         address caller =
             callerSeed % 3 == 0
@@ -840,10 +894,10 @@ contract TradeHandler is SystemHandlerBase {
                     ? w.RELAYER()
                     : _trader(callerSeed);
         if (caller == t.seller) caller = w.STRANGER();
-        DeliveryVersusPayment dvp = w.dvp();
+        EscrowedDeals escrow = w.escrow();
         bytes memory signature;
         if (withDealSignature) {
-            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), dvp.hashDeal(t));
+            (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(t.seller), escrow.hashDeal(t));
             signature = abi.encodePacked(r, ss, v);
         }
         Pre memory p = _pre(t);
@@ -851,13 +905,13 @@ contract TradeHandler is SystemHandlerBase {
         uint256 snapshot = vm.snapshotState();
         bool sellerCould = _call(
             t.seller,
-            address(dvp),
-            abi.encodeCall(dvp.depositEbl, (t, "", IDeliveryVersusPayment.EblAuth(0, "")))
+            address(escrow),
+            abi.encodeCall(escrow.depositEbl, (t, "", ISettlement.EblAuth(0, "")))
         );
         vm.revertToStateAndDelete(snapshot);
-        bytes memory data = abi.encodeCall(dvp.depositEbl, (t, signature, IDeliveryVersusPayment.EblAuth(0, "")));
+        bytes memory data = abi.encodeCall(escrow.depositEbl, (t, signature, ISettlement.EblAuth(0, "")));
         vm.prank(caller);
-        (bool ok, bytes memory reason) = address(dvp).call(data);
+        (bool ok, bytes memory reason) = address(escrow).call(data);
         w.expect(!ok, "an eBL deposited by a non-seller without the seller's consent");
         _checkNothingMoved(t, p);
         if (!sellerCould) return;
@@ -881,19 +935,19 @@ contract TradeHandler is SystemHandlerBase {
         uint8 how,
         bool deal
     ) external {
-        IDeliveryVersusPayment.Terms memory t;
+        ISettlement.Terms memory t;
         bytes32 id;
         if (deal) {
             bool any;
             (t, id, any) = _deal(tokenSeed << 1);
-            if (!any || w.dvp().dealOf(id).status != IDeliveryVersusPayment.TermsStatus.Open) return;
+            if (!any || w.escrow().dealOf(id).status != ISettlement.TermsStatus.Open) return;
             if (w.ebl().holderOf(t.tokenId) != t.seller) return;
         } else {
             (uint256 tokenId, bool found) = _freeEbl(tokenSeed);
             if (!found) return;
             t = _terms(tokenId, tokenSeed, buyerSeed, tokenSeed >> 8, buyerSeed % 2 == 0, 1 days);
         }
-        IDeliveryVersusPayment.SignedSettlement memory s;
+        ISignedSettlement.Settlement memory s;
         if (!deal) s = _signed(t); // both consents given before the seller acts
 
         BillOfLadingRegistry ebl = w.ebl();
@@ -911,8 +965,8 @@ contract TradeHandler is SystemHandlerBase {
             return;
         }
         Pre memory p = _pre(t);
-        DeliveryVersusPayment dvp = w.dvp();
-        if (_call(w.RELAYER(), address(dvp), abi.encodeCall(dvp.settle, (s)))) {
+        SignedSettlement signed = w.signed();
+        if (_call(w.RELAYER(), address(signed), abi.encodeCall(signed.settle, (s)))) {
             _checkSettled(t, p, t.amount);
             w.bump("settled after re-endorsement");
         } else {
@@ -921,32 +975,32 @@ contract TradeHandler is SystemHandlerBase {
     }
 
     function depositPayment(uint256 dealSeed, uint256 amountSeed) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
-        DeliveryVersusPayment dvp = w.dvp();
-        uint256 remaining = t.amount - dvp.dealOf(id).paid;
+        EscrowedDeals escrow = w.escrow();
+        uint256 remaining = t.amount - escrow.dealOf(id).paid;
         uint256 amount = amountSeed % 2 == 0 || remaining == 0 ? remaining : 1 + ((amountSeed / 2) % remaining);
         if (amount == 0) amount = 1; // nothing remains: must be refused
         Pre memory p = _pre(t);
         bytes memory data = abi.encodeCall(
-            dvp.depositPayment,
-            (
-                t,
-                amount,
-                "",
-                IDeliveryVersusPayment.PaymentAuth(IDeliveryVersusPayment.PaymentMethod.Allowance, 0, 0, 0, "")
-            )
+            escrow.depositPayment,
+            (t, amount, "", IPaymentRail.PaymentAuth(IPaymentRail.PaymentMethod.Allowance, 0, 0, 0, ""))
         );
-        if (!_call(t.buyer, address(dvp), data)) return;
+        ISettlement.Deal memory d = escrow.dealOf(id);
+        bool completes = d.status == ISettlement.TermsStatus.Open && d.eblHeld && amount == remaining;
+        uint256 agreed = w.condition().agreed();
+        bool ok = _call(t.buyer, address(escrow), data);
+        _checkConditionObeyed(t, id, completes, ok, agreed);
+        if (!ok) return _checkDealUnchanged(t, id, d, p);
         w.expect(amount <= remaining, "a payment above the remaining price was accepted");
         w.addEscrowed(_currency(t), amount);
         w.bump("payment deposited");
         _afterDeposit(t, id, p, amount);
     }
 
-    function _afterDeposit(IDeliveryVersusPayment.Terms memory t, bytes32 id, Pre memory p, uint256 paidNow) internal {
-        IDeliveryVersusPayment.Deal memory d = w.dvp().dealOf(id);
-        if (d.status == IDeliveryVersusPayment.TermsStatus.Settled) {
+    function _afterDeposit(ISettlement.Terms memory t, bytes32 id, Pre memory p, uint256 paidNow) internal {
+        ISettlement.Deal memory d = w.escrow().dealOf(id);
+        if (d.status == ISettlement.TermsStatus.Settled) {
             w.subEscrowed(_currency(t), t.amount);
             _checkSettled(t, p, paidNow);
             w.bump("escrow settlement");
@@ -955,18 +1009,213 @@ contract TradeHandler is SystemHandlerBase {
             w.expect(token.balanceOf(t.paymentRecipient) == p.recipient, "open deal: seller paid early");
             // The seller may have moved the eBL elsewhere before depositing it (even into another deal); in custody
             // for this deal exactly when held.
-            DeliveryVersusPayment dvp = w.dvp();
-            bool inCustody = w.ebl().holderOf(t.tokenId) == address(dvp) && dvp.openDealOf(t.registry, t.tokenId) == id;
+            EscrowedDeals escrow = w.escrow();
+            bool inCustody =
+                w.ebl().holderOf(t.tokenId) == address(escrow) && escrow.openDealOf(t.registry, t.tokenId) == id;
             w.expect(inCustody == d.eblHeld, "open deal: eBL in custody for it differs from eblHeld");
         }
     }
 
+    /// @dev A refused deposit moved nothing: the deal's record, both parties' balances, the escrow's balance and the
+    /// eBL are as they were, and the deal is as open (or as over) as it was.
+    function _checkDealUnchanged(
+        ISettlement.Terms memory t,
+        bytes32 id,
+        ISettlement.Deal memory d,
+        Pre memory p
+    ) internal {
+        ISettlement.Deal memory now_ = w.escrow().dealOf(id);
+        w.expect(
+            now_.status == d.status && now_.eblHeld == d.eblHeld && now_.paid == d.paid,
+            "refused deposit: the deal changed"
+        );
+        _checkNothingMoved(t, p);
+    }
+
+    /**
+     * @dev The condition a deal names is asked exactly when the deposit completes the deal: while it refuses, the
+     * completing deposit fails (the deal stays open, see {_checkDealUnchanged}); when it agrees and the deal settles,
+     * it was asked once, with the deal id and the terms' condition data. A deal without a condition never asks it.
+     */
+    function _checkConditionObeyed(
+        ISettlement.Terms memory t,
+        bytes32 id,
+        bool completes,
+        bool ok,
+        uint256 agreedBefore
+    ) internal {
+        SwitchableCondition c = w.condition();
+        bool settled = ok && w.escrow().dealOf(id).status == ISettlement.TermsStatus.Settled;
+        if (t.condition == address(0) || !settled) {
+            w.expect(c.agreed() == agreedBefore, "a condition was counted without a settlement that names it");
+        }
+        if (t.condition == address(0)) return;
+        if (completes && c.mode() == SwitchableCondition.Mode.Refuse) {
+            w.expect(!ok, "a deal settled while its condition refused");
+            if (!ok) w.bump("deal condition refused");
+        }
+        if (settled) {
+            w.expect(c.agreed() == agreedBefore + 1, "a deal settled without asking its condition exactly once");
+            w.expect(c.lastTermsHash() == id && c.lastConditionData() == t.conditionData, "condition asked wrongly");
+            w.bump("deal condition agreed");
+        }
+    }
+
+    /// @notice The condition switches between agreeing and refusing (one time in three it refuses).
+    function switchCondition(uint256 seed) external {
+        w.condition().setMode(seed % 3 == 0 ? SwitchableCondition.Mode.Refuse : SwitchableCondition.Mode.Agree);
+    }
+
+    /**
+     * @notice A signed settlement whose terms name the condition, which agrees or refuses as `agree` says. Refused:
+     * nothing moves, the terms stay unsettled (and, where the settlement would go ahead with an agreeing condition, as
+     * a snapshot shows, the refusal is the condition's own error). Agreed: it settles once, the condition was asked
+     * once with the terms' hash and data, and the same settlement submitted again is refused and moves nothing.
+     */
+    function settleWithCondition(
+        uint256 tokenSeed,
+        uint256 currency,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        bool agree
+    ) external {
+        (uint256 id, bool found) = _freeEbl(tokenSeed);
+        if (!found) return;
+        ISettlement.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, amountSeed % 2 == 0, 1 days);
+        SwitchableCondition c = w.condition();
+        t.condition = address(c);
+        t.conditionData = keccak256(abi.encode("letter of credit", amountSeed));
+        SignedSettlement signed = w.signed();
+        bytes32 hash = signed.hashTerms(t);
+        bytes memory data = abi.encodeCall(signed.settle, (_signed(t)));
+        SwitchableCondition.Mode mode = c.mode();
+        Pre memory p = _pre(t);
+        uint256 agreed = c.agreed();
+        if (!agree) {
+            uint256 snapshot = vm.snapshotState();
+            c.setMode(SwitchableCondition.Mode.Agree);
+            bool couldSettle = _call(w.RELAYER(), address(signed), data);
+            vm.revertToStateAndDelete(snapshot);
+            c.setMode(SwitchableCondition.Mode.Refuse);
+            vm.prank(w.RELAYER());
+            (bool ok, bytes memory reason) = address(signed).call(data);
+            c.setMode(mode);
+            w.expect(!ok, "a signed settlement went ahead although its condition refused");
+            _checkNothingMoved(t, p);
+            w.expect(signed.statusOf(hash) == ISettlement.TermsStatus.None, "refused condition: terms used up");
+            w.expect(c.agreed() == agreed, "refused condition: counted as agreed");
+            if (!couldSettle) return;
+            w.expect(
+                keccak256(reason) ==
+                    keccak256(
+                        abi.encodeWithSelector(SwitchableCondition.ConditionNotMet.selector, hash, t.conditionData)
+                    ),
+                "a refused condition reported as another error"
+            );
+            w.bump("condition refused");
+            return;
+        }
+        c.setMode(SwitchableCondition.Mode.Agree);
+        bool settled = _call(w.RELAYER(), address(signed), data);
+        c.setMode(mode);
+        if (!settled) {
+            _checkNothingMoved(t, p);
+            w.expect(c.agreed() == agreed, "failed settlement: condition counted as agreed");
+            return;
+        }
+        _checkSettled(t, p, t.amount);
+        w.expect(signed.statusOf(hash) == ISettlement.TermsStatus.Settled, "condition agreed: terms not settled");
+        w.expect(c.agreed() == agreed + 1, "condition agreed: not asked exactly once");
+        w.expect(c.lastTermsHash() == hash && c.lastConditionData() == t.conditionData, "condition asked wrongly");
+        // Exactly once: the same settlement again is refused and moves nothing.
+        Pre memory again = _pre(t);
+        w.expect(!_call(w.RELAYER(), address(signed), data), "a settlement with a condition settled twice");
+        _checkNothingMoved(t, again);
+        w.bump("condition settled");
+    }
+
+    /**
+     * @notice Someone other than the two settlement contracts (a stranger, a trader, the relayer, a bank, the
+     * settlement admin) asks the rail to pay a trader's money, which the trader approved to the rail: always refused
+     * with {IPaymentRail-RailUnauthorizedCaller}, nothing moves.
+     */
+    function strangerPays(uint256 currency, uint256 callerSeed, uint256 payerSeed, uint256 amountSeed) external {
+        TokenizedDeposit token = w.token(currency);
+        address caller =
+            callerSeed % 7 == 6
+                ? w.ADMIN()
+                : callerSeed % 7 == 5
+                    ? w.RELAYER()
+                    : _anyone(callerSeed);
+        address payer = _trader(payerSeed);
+        address payee = caller == payer ? _trader(payerSeed + 1) : caller;
+        uint256[2] memory before = [token.balanceOf(payer), token.balanceOf(payee)];
+        address rail = address(w.rail());
+        bytes memory data = _payCall(token, payer, payee, amountSeed);
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = rail.call(data);
+        w.expect(!ok, "the rail paid for a caller other than the settlement contracts");
+        w.expect(
+            keccak256(reason) ==
+                keccak256(abi.encodeWithSelector(IPaymentRail.RailUnauthorizedCaller.selector, caller)),
+            "the rail refused a stranger for another reason"
+        );
+        w.expect(token.balanceOf(payer) == before[0], "the rail moved the payer's money for a stranger");
+        w.expect(token.balanceOf(payee) == before[1], "the rail paid a stranger");
+        _checkPassThroughsHoldNothing(token);
+        w.bump("rail refused stranger");
+    }
+
+    /// @dev `rail.pay` of up to the payer's whole balance, by the payer's standing allowance to the rail.
+    function _payCall(
+        TokenizedDeposit token,
+        address payer,
+        address payee,
+        uint256 amountSeed
+    ) internal view returns (bytes memory) {
+        IPaymentRail.PaymentAuth memory auth = IPaymentRail.PaymentAuth(
+            IPaymentRail.PaymentMethod.Allowance,
+            0,
+            0,
+            0,
+            ""
+        );
+        uint256 amount = 1 + (amountSeed % (token.balanceOf(payer) + 1));
+        return abi.encodeCall(IPaymentRail.pay, (address(token), payer, payee, amount, bytes32(amountSeed), auth));
+    }
+
+    /**
+     * @notice A trader sends deposits to the rail by mistake (a plain transfer), or the settlement admin recovers
+     * what was sent: the rail holds exactly the strays, and recovery gives back exactly the amount.
+     */
+    function strayToRail(uint256 currency, uint256 seed, bool recover) external {
+        TokenizedDeposit token = w.token(currency);
+        uint256 c = currency % 2;
+        DepositRail rail = w.rail();
+        address trader = _trader(seed);
+        if (recover) {
+            uint256 amount = w.railStray(c);
+            if (amount == 0) return;
+            uint256 before = token.balanceOf(trader);
+            bytes memory data = abi.encodeCall(rail.recoverStrayToken, (address(token), trader, amount));
+            if (!_call(w.ADMIN(), address(rail), data)) return; // e.g. the trader revoked or frozen, the token paused
+            w.subRailStray(c, amount);
+            w.expect(token.balanceOf(trader) == before + amount, "stray recovery: the recipient did not get it");
+            w.bump("stray recovered");
+        } else {
+            uint256 amount = 1 + (seed % 1_000_00);
+            if (!_call(trader, address(token), abi.encodeCall(token.transfer, (address(rail), amount)))) return;
+            w.addRailStray(c, amount);
+        }
+        _checkPassThroughsHoldNothing(token);
+    }
+
     /// @dev `how`: 0 the seller cancels, 1 the buyer cancels, 2 anyone asks for a refund.
     function end(uint256 dealSeed, uint8 how) external {
-        (IDeliveryVersusPayment.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
+        (ISettlement.Terms memory t, bytes32 id, bool any) = _deal(dealSeed);
         if (!any) return;
-        DeliveryVersusPayment dvp = w.dvp();
-        uint256 before = dvp.dealOf(id).paid;
+        EscrowedDeals escrow = w.escrow();
+        uint256 before = escrow.dealOf(id).paid;
         how %= 3;
         address caller =
             how == 0
@@ -974,12 +1223,12 @@ contract TradeHandler is SystemHandlerBase {
                 : how == 1
                     ? t.buyer
                     : w.RELAYER();
-        bytes memory data = how == 2 ? abi.encodeCall(dvp.refund, (t)) : abi.encodeCall(dvp.cancelDeal, (t));
-        if (!_call(caller, address(dvp), data)) return;
-        IDeliveryVersusPayment.Deal memory d = dvp.dealOf(id);
-        w.expect(d.status == IDeliveryVersusPayment.TermsStatus.Cancelled, "cancel / refund: not cancelled");
+        bytes memory data = how == 2 ? abi.encodeCall(escrow.refund, (t)) : abi.encodeCall(escrow.cancelDeal, (t));
+        if (!_call(caller, address(escrow), data)) return;
+        ISettlement.Deal memory d = escrow.dealOf(id);
+        w.expect(d.status == ISettlement.TermsStatus.Cancelled, "cancel / refund: not cancelled");
         w.subEscrowed(_currency(t), before - d.paid);
-        if (d.eblHeld) w.expect(w.ebl().holderOf(t.tokenId) == address(dvp), "failed eBL return: not in custody");
+        if (d.eblHeld) w.expect(w.ebl().holderOf(t.tokenId) == address(escrow), "failed eBL return: not in custody");
         if (!d.eblHeld && d.paid == 0) w.bump("deal ended, legs returned");
     }
 }

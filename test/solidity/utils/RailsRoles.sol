@@ -6,7 +6,8 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
-import {DeliveryVersusPayment} from "../../../contracts/settlement/DeliveryVersusPayment.sol";
+import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
+import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
 
 /**
  * @title RailsRoles
@@ -73,20 +74,22 @@ library RailsRoles {
         allow(manager, address(e), EBL_PAUSER, _two(e.pause.selector, e.unpause.selector));
     }
 
-    /// @notice Assigns the settlement contract's functions to its pauser and admin roles.
-    function wire(AccessManager manager, DeliveryVersusPayment d) internal {
+    /// @notice Assigns a settlement contract's functions (signed settlement or escrowed deals: the same on both) to the
+    /// settlement pauser and admin roles.
+    function wire(AccessManager manager, SettlementCore d) internal {
         allow(manager, address(d), SETTLEMENT_PAUSER, _two(d.pause.selector, d.unpause.selector));
-        allow(
-            manager,
-            address(d),
-            SETTLEMENT_ADMIN,
-            _four(
-                d.setRegistryAllowed.selector,
-                d.setPaymentTokenAllowed.selector,
-                d.recoverStrayToken.selector,
-                d.recoverStrayEbl.selector
-            )
+        bytes4[] memory admin = new bytes4[](3);
+        (admin[0], admin[1], admin[2]) = (
+            d.setMarket.selector,
+            d.recoverStrayToken.selector,
+            d.recoverStrayEbl.selector
         );
+        allow(manager, address(d), SETTLEMENT_ADMIN, admin);
+    }
+
+    /// @notice Assigns the deposit rail's stray-token recovery to the settlement admin role.
+    function wire(AccessManager manager, DepositRail r) internal {
+        allow(manager, address(r), SETTLEMENT_ADMIN, _one(r.recoverStrayToken.selector));
     }
 
     /// @notice Assigns a deposit token's functions to its own roles, administered by its own admin role, which the
