@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 
 import { defineConfig } from "hardhat/config";
 
-import projectConfig, { compiler } from "./hardhat.config.js";
+import projectConfig, { compiler, compilerOverrides } from "./hardhat.config.js";
 
 const require = createRequire(import.meta.url);
 
@@ -48,7 +48,10 @@ const seaportCompiler = {
 };
 const SEAPORT_FILES = ["seaport-core/src/Seaport.sol", "seaport-core/src/conduit/ConduitController.sol"];
 const seaportOverrides = Object.fromEntries(SEAPORT_FILES.map((file) => [file, seaportCompiler]));
-const benchProfile = { compilers: [compiler, seaportCompiler], overrides: seaportOverrides };
+const benchProfile = {
+  compilers: [compiler, seaportCompiler],
+  overrides: { ...compilerOverrides, ...seaportOverrides },
+};
 
 export default defineConfig({
   ...projectConfig,

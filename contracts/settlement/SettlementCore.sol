@@ -60,6 +60,7 @@ abstract contract SettlementCore is
     mapping(address registry => mapping(address paymentToken => address rail)) private _rails;
 
     /**
+     * @notice Sets the access manager and the EIP-712 domain (`name`, version "2") of a settlement contract.
      * @param name The EIP-712 domain name.
      * @param initialAuthority The rails' access manager.
      */

@@ -36,7 +36,9 @@ export const TEST_DIRS: Record<string, string[]> = {
   ParticipantRegistry: ["test/access"],
   BillOfLadingRegistry: ["test/ebl"],
   TokenizedDeposit: ["test/deposits"],
-  DeliveryVersusPayment: ["test/settlement"],
+  SignedSettlement: ["test/settlement"],
+  EscrowedDeals: ["test/settlement"],
+  DepositRail: ["test/settlement"],
 };
 
 export const GUARDS: Record<string, string> = {

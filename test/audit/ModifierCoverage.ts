@@ -13,16 +13,17 @@ describe("Audit gate: every restricted / whenNotPaused / whenPaused function has
     expect(keys).to.include.members([
       "BillOfLadingRegistry.issue:restricted",
       "BillOfLadingRegistry.endorse:whenNotPaused",
-      "DeliveryVersusPayment.settle:whenNotPaused",
+      "SignedSettlement.settle:whenNotPaused",
       "TokenizedDeposit.mint:restricted",
       "ParticipantRegistry.register:restricted",
       // pause() reaches whenNotPaused through _pause()
       "TokenizedDeposit.pause:whenNotPaused",
       "TokenizedDeposit.unpause:whenPaused",
-      "DeliveryVersusPayment.setRegistryAllowed:restricted",
+      "EscrowedDeals.setMarket:restricted",
+      "DepositRail.recoverStrayToken:restricted",
     ]);
     // Functions that no modifier guards are not listed.
-    expect(keys).to.not.include("DeliveryVersusPayment.cancelDeal:whenNotPaused");
+    expect(keys).to.not.include("EscrowedDeals.cancelDeal:whenNotPaused");
     expect(keys).to.not.include("BillOfLadingRegistry.transferFrom:whenNotPaused");
   });
 

@@ -20,6 +20,7 @@ import {ReferenceERC20} from "../../contracts/testing/ReferenceERC20.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 import {RailsRoles} from "./utils/RailsRoles.sol";
 import {vm} from "./utils/Vm.sol";
+import {deployDepositRail, deployEscrowedDeals, deploySignedSettlement} from "./utils/Artifacts.sol";
 
 /**
  * @notice Invariants of the settlement contracts (signed settlement, escrowed deals, their deposit rail) among adversaries (docs/threat-model.md S23, S26-S28): honest traders
@@ -35,9 +36,9 @@ contract AdversaryInvariantTest is Test {
         RailsAccessManager manager = new RailsAccessManager(address(this));
         ParticipantRegistry participants = new ParticipantRegistry(address(manager));
         BillOfLadingRegistry ebl = new BillOfLadingRegistry(participants, address(manager));
-        SignedSettlement signed = new SignedSettlement(address(manager));
-        EscrowedDeals escrow = new EscrowedDeals(address(manager));
-        DepositRail rail = new DepositRail(address(manager), address(signed), address(escrow));
+        SignedSettlement signed = deploySignedSettlement(address(manager));
+        EscrowedDeals escrow = deployEscrowedDeals(address(manager));
+        DepositRail rail = deployDepositRail(address(manager), address(signed), address(escrow));
         RailsRoles.wire(manager, participants);
         RailsRoles.wire(manager, ebl);
         RailsRoles.wire(manager, signed);

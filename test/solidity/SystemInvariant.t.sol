@@ -25,6 +25,7 @@ import {
 import {RailsRoles} from "./utils/RailsRoles.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
+import {deployDepositRail, deployEscrowedDeals, deploySignedSettlement} from "./utils/Artifacts.sol";
 
 /**
  * @notice Invariants of the whole system at once: one participant register, the eBL registry, two tokenized deposits
@@ -66,9 +67,9 @@ contract SystemInvariantTest is Test {
         manager = new RailsAccessManager(address(this));
         participants = new ParticipantRegistry(address(manager));
         ebl = new BillOfLadingRegistry(participants, address(manager));
-        signed = new SignedSettlement(address(manager));
-        escrow = new EscrowedDeals(address(manager));
-        rail = new DepositRail(address(manager), address(signed), address(escrow));
+        signed = deploySignedSettlement(address(manager));
+        escrow = deployEscrowedDeals(address(manager));
+        rail = deployDepositRail(address(manager), address(signed), address(escrow));
         RailsRoles.wire(manager, participants);
         RailsRoles.wire(manager, ebl);
         RailsRoles.wire(manager, signed);

@@ -24,6 +24,7 @@ import {IPaymentRail} from "../../../contracts/settlement/rails/IPaymentRail.sol
 import {BillUse} from "../utils/BillUse.sol";
 import {RailsRoles} from "../utils/RailsRoles.sol";
 import {vm} from "../utils/Vm.sol";
+import {deployDepositRail, deployEscrowedDeals, deploySignedSettlement} from "../utils/Artifacts.sol";
 
 /// @notice Deploys the handler's system, called by the test (`self`): the access manager (the handler becomes its
 /// admin), the register, the eBL registry, both settlement contracts and their deposit rail, the handler, and the HKD
@@ -32,9 +33,9 @@ function deploySettlementSystem(address self) returns (SettlementHandler handler
     RailsAccessManager manager = new RailsAccessManager(self);
     ParticipantRegistry participants = new ParticipantRegistry(address(manager));
     BillOfLadingRegistry ebl = new BillOfLadingRegistry(participants, address(manager));
-    SignedSettlement signed = new SignedSettlement(address(manager));
-    EscrowedDeals escrow = new EscrowedDeals(address(manager));
-    DepositRail rail = new DepositRail(address(manager), address(signed), address(escrow));
+    SignedSettlement signed = deploySignedSettlement(address(manager));
+    EscrowedDeals escrow = deployEscrowedDeals(address(manager));
+    DepositRail rail = deployDepositRail(address(manager), address(signed), address(escrow));
     handler = new SettlementHandler(manager, participants, ebl, signed, escrow, rail);
     manager.grantRole(0, address(handler), 0);
     manager.renounceRole(0, self);

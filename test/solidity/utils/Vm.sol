@@ -29,6 +29,7 @@ interface Vm {
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
     function revertToStateAndDelete(uint256 snapshotId) external returns (bool success);
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
 }
 
 /// @dev The address at which the test runner answers cheatcodes.
