@@ -56,10 +56,14 @@ export {
 export {
   type BatchItemResult,
   type Deal,
+  type EscrowedDealsWriteResult,
+  type SettledEvent,
   type SettlementNamespace,
   type SettlementPayment,
   type SettlementSubmission,
+  type SettlementWay,
   type SettlementWriteResult,
+  type SignedSettlementWriteResult,
   type TermsInput,
 } from "./settlement.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
@@ -73,6 +77,8 @@ export {
   roleOf,
   roleIdLabel,
   functionRoles,
+  settlementTargets,
+  type SettlementTarget,
   type RailsRole,
   type PlatformContract,
   type DepositRoleName,
@@ -94,7 +100,9 @@ export {
 // EIP-712 signing (no chain access)
 export {
   EBL_REGISTRY_DOMAIN_NAME,
-  SETTLEMENT_DOMAIN_NAME,
+  SIGNED_SETTLEMENT_DOMAIN_NAME,
+  ESCROWED_DEALS_DOMAIN_NAME,
+  SETTLEMENT_DOMAIN_VERSION,
   eblPermitTypes,
   depositPermitTypes,
   transferAuthorizationTypes,
@@ -170,7 +178,9 @@ export {
   participantRegistryErrors,
   billOfLadingRegistryErrors,
   tokenizedDepositErrors,
-  deliveryVersusPaymentErrors,
+  signedSettlementErrors,
+  escrowedDealsErrors,
+  depositRailErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -187,6 +197,8 @@ export {
   participantRegistryAbi,
   billOfLadingRegistryAbi,
   tokenizedDepositAbi,
-  deliveryVersusPaymentAbi,
+  signedSettlementAbi,
+  escrowedDealsAbi,
+  depositRailAbi,
   railsAccessManagerAbi,
 } from "./abi/index.js";
