@@ -56,6 +56,7 @@ export {
 export {
   type BatchItemResult,
   type Deal,
+  type DepositRailWriteResult,
   type EscrowedDealsWriteResult,
   type SettledEvent,
   type SettlementNamespace,
@@ -65,6 +66,7 @@ export {
   type SettlementWriteResult,
   type SignedSettlementWriteResult,
   type TermsInput,
+  type WayOption,
 } from "./settlement.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export {
