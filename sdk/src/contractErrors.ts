@@ -127,7 +127,7 @@ export type CargoRailsAbi =
   | typeof railsAccessManagerAbi;
 
 /**
- * A revert of any Cargo Rails contract: the custom errors of all four contracts (and the built-in reverts), typed
+ * A revert of any Cargo Rails contract: the custom errors of every contract (and the built-in reverts), typed
  * like {@link ContractRevertErrorOf}. A call on one contract can raise another's error, bubbled up from a call it
  * makes: a settlement refused by the buyer's frozen deposit account reverts with `DepositAccountFrozen`.
  *
@@ -818,7 +818,7 @@ function explain(
  * - a revert becomes a {@link ContractRevertError} named after the contract's custom error, with its decoded
  *   arguments, a human sentence and a hint. It is decoded against `abi` and the custom errors of every Cargo Rails
  *   contract (a revert can bubble up from another contract), so its type is {@link ContractRevertErrorOf} over
- *   `abi` and the four Cargo Rails ABIs: narrowing on `errorName` types `args`;
+ *   `abi` and every Cargo Rails ABI: narrowing on `errorName` types `args`;
  * - a node that cannot be reached (HTTP failure, timeout, closed socket) becomes an {@link RpcConnectionError}.
  *
  * It walks the error's `cause` chain, so it works on what `readContract`, `simulateContract`, `writeContract` and
