@@ -29,7 +29,9 @@ const deployment = await deployCargoRails(connection, plan, { deploymentId: `dem
 console.log(" done");
 console.log(`  ParticipantRegistry    ${deployment.participantRegistry}`);
 console.log(`  BillOfLadingRegistry   ${deployment.eblRegistry}`);
-console.log(`  DeliveryVersusPayment  ${deployment.settlement}`);
+console.log(`  SignedSettlement       ${deployment.signedSettlement}`);
+console.log(`  EscrowedDeals          ${deployment.escrowedDeals}`);
+console.log(`  DepositRail            ${deployment.depositRail}`);
 for (const [currency, address] of Object.entries(deployment.deposits)) {
   console.log(`  TokenizedDeposit ${currency}   ${address}`);
 }
@@ -52,7 +54,8 @@ await runTradeStory({
   addresses: {
     participantRegistry: getAddress(deployment.participantRegistry),
     eblRegistry: getAddress(deployment.eblRegistry),
-    settlement: getAddress(deployment.settlement),
+    signedSettlement: getAddress(deployment.signedSettlement),
+    escrowedDeals: getAddress(deployment.escrowedDeals),
     deposits: { HKD: getAddress(deployment.deposits.HKD!) },
   },
   parties,

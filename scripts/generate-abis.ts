@@ -85,12 +85,53 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
   const artifactsDir = options.artifactsDir ?? path.join(repoRoot, "artifacts");
   const contracts = [...(options.contracts ?? DEPLOYABLE_CONTRACTS)].sort();
   const files = new Map<string, string>();
+  // Struct types (tuple `components`) found more than once, e.g. the settlement `Terms` in a dozen functions and
+  // events, are written once too, named after the struct, and referred to by name (a browser bundle carries each once).
+  const structUses = new Map<string, { uses: number; name: string }>();
+  const countStructs = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(countStructs);
+    if (value === null || typeof value !== "object") return;
+    const item = value as { components?: unknown; internalType?: string };
+    if (Array.isArray(item.components)) {
+      const key = JSON.stringify(shippedAbi(item.components));
+      const name = (item.internalType ?? "tuple")
+        .replace(/^struct /, "")
+        .replace(/(\[\d*\])+$/, "")
+        .split(".")
+        .pop()!;
+      const seen = structUses.get(key);
+      structUses.set(key, { uses: (seen?.uses ?? 0) + 1, name: seen?.name ?? name });
+    }
+    Object.values(value).forEach(countStructs);
+  };
   const abis = contracts.map((name) => {
     const artifactPath = findArtifact(artifactsDir, name);
     const artifact = JSON.parse(readFileSync(artifactPath, "utf8")) as { contractName: string; abi: unknown[] };
     const source = path.relative(artifactsDir, artifactPath).split(path.sep).join("/");
+    countStructs(artifact.abi);
     return { name, source, entries: shippedAbi(artifact.abi) as { type: string; name?: string }[] };
   });
+  const structs = new Map<string, string>();
+  // Shortest first: a struct nested in another is written before it.
+  for (const [key, { uses, name }] of [...structUses].sort(([a], [b]) => a.length - b.length)) {
+    if (uses < 2) continue;
+    let id = `struct_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    for (let n = 2; [...structs.values()].includes(id); n++) id = `struct_${name}_${n}`;
+    structs.set(key, id);
+  }
+  /** Pretty JSON of an ABI entry, shared structs by name. */
+  const render = (value: unknown, self?: string) =>
+    JSON.stringify(
+      value,
+      (key, v: unknown) => {
+        if (key !== "components" || !Array.isArray(v)) return v;
+        const id = structs.get(JSON.stringify(v));
+        return id === undefined || JSON.stringify(v) === self ? v : `@@${id}@@`;
+      },
+      2,
+    ).replace(/"@@(\w+)@@"/g, "$1");
+  const referenced = (text: string, own: string) =>
+    [...new Set([...text.matchAll(/\bstruct_\w+\b/g)].map((m) => m[0]))].filter((id) => id !== own);
   // Entries found in several contracts (access control, pausing, EIP-712...) are written once, in common.ts, and
   // referred to by name: each ABI keeps the compiler's order and its exact `as const` type.
   const uses = new Map<string, number>();
@@ -109,8 +150,11 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
   }
   const indent = (json: string) => json.replace(/\n/g, "\n  ");
   for (const { name, source, entries } of abis) {
-    const used = [...new Set(entries.map((entry) => common.get(JSON.stringify(entry))).filter((id) => id))];
-    const items = entries.map((entry) => common.get(JSON.stringify(entry)) ?? indent(JSON.stringify(entry, null, 2)));
+    const items = entries.map((entry) => common.get(JSON.stringify(entry)) ?? indent(render(entry)));
+    const used = [
+      ...new Set(entries.map((entry) => common.get(JSON.stringify(entry))).filter((id) => id)),
+      ...referenced(items.join("\n"), ""),
+    ];
     files.set(
       `${name}.ts`,
       `${HEADER}// Source: artifacts/${source}\n\n` +
@@ -119,16 +163,18 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
         `export const ${camelName(name)}Abi = [\n${items.map((item) => `  ${item},\n`).join("")}] as const;\n`,
     );
   }
-  if (common.size > 0) {
+  if (common.size > 0 || structs.size > 0) {
     files.set(
       "common.ts",
-      `${HEADER}// ABI entries found in several contracts, written once.\n\n` +
-        [...common]
-          .map(
-            ([key, id]) =>
-              `/** @internal */\nexport const ${id} = ${JSON.stringify(JSON.parse(key), null, 2)} as const;\n`,
-          )
-          .join("\n"),
+      `${HEADER}// ABI entries and struct types found in several contracts, written once.\n\n` +
+        [
+          ...[...structs].map(
+            ([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key), key)} as const;\n`,
+          ),
+          ...[...common].map(
+            ([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key))} as const;\n`,
+          ),
+        ].join("\n"),
     );
   }
   const index =

@@ -22,7 +22,7 @@ export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
   participants: ["participants", "abi/ParticipantRegistry"],
   ebl: ["ebl", "history", "abi/BillOfLadingRegistry"],
   deposits: ["deposits", "abi/TokenizedDeposit"],
-  settlement: ["settlement", "settlementJson", "abi/DeliveryVersusPayment"],
+  settlement: ["settlement", "settlementJson", "abi/SignedSettlement", "abi/EscrowedDeals", "abi/DepositRail"],
 };
 
 export interface SdkSizes {

@@ -10,6 +10,7 @@ import {
   platformRoles,
   roleId,
   type DepositRoleName,
+  type SettlementTarget,
   type FunctionRole,
   type PlatformContract,
 } from "../../sdk/src/index.js";
@@ -23,13 +24,16 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
 
 /**
  * The whole suite for one network, wired: the rails' access manager, the participant register, the eBL registry,
- * one tokenized deposit per planned currency, and the settlement contract, registered as a settlement participant
- * and allowed to use the registry and every deposit token.
+ * one tokenized deposit per planned currency, and settlement: SignedSettlement, EscrowedDeals and their payment rail
+ * (DepositRail), the three registered as settlement participants, with one market per deposit token (the eBL registry
+ * against the token, paid through the rail) open in both settlement contracts.
  *
  * Permissions live in one OpenZeppelin AccessManager (`RailsAccessManager`): the module assigns every restricted
  * function to its role (the SDK's table, `functionRoles`), labels the roles, grants them to the planned holders with
  * their execution delays, gives each deposit token's roles to its bank's admin role, and sets the grant and target
- * admin delays. The deployer (account 0) is the manager's first admin, a registrar and a settlement admin while the
+ * admin delays. The settlement roles guard three contracts (`settlementTargets`): the settlement admin opens markets
+ * and recovers stray assets in both settlement contracts and the rail, the settlement pauser pauses either settlement
+ * contract. The deployer (account 0) is the manager's first admin, a registrar and a settlement admin while the
  * module runs; `scripts/handover.ts` then grants ADMIN_ROLE to the planned admin and renounces the deployer's roles.
  * Lists (participants, carriers, deposits) come from the plan at build time, scalars too, so one module serves
  * every network: `ignition/parameters/<network>.json` is the only input.
@@ -43,7 +47,12 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const participantRegistry = m.contract("ParticipantRegistry", [accessManager]);
     const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, accessManager]);
     const eblLens = m.contract("EblLens", []);
-    const settlement = m.contract("DeliveryVersusPayment", [accessManager]);
+    const signedSettlement = m.contract("SignedSettlement", [accessManager], { id: "SignedSettlement" });
+    const escrowedDeals = m.contract("EscrowedDeals", [accessManager], { id: "EscrowedDeals" });
+    const depositRail = m.contract("DepositRail", [accessManager, signedSettlement, escrowedDeals], {
+      id: "DepositRail",
+    });
+    const settlementContracts = { signedSettlement, escrowedDeals, depositRail };
 
     /** Assigns a contract's functions to their roles, labels the roles and sets their grant delay. */
     const wire = (target: ContractFuture<string>, table: FunctionRole[], key: string): Future[] =>
@@ -66,10 +75,12 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       plan.targetAdminDelay > 0
         ? [m.call(accessManager, "setTargetAdminDelay", [target, plan.targetAdminDelay], { id: `targetDelay_${key}` })]
         : [];
-    const platform: [PlatformContract, ContractFuture<string>][] = [
+    const platform: [PlatformContract | SettlementTarget, ContractFuture<string>][] = [
       ["participants", participantRegistry],
       ["ebl", eblRegistry],
-      ["settlement", settlement],
+      ["signedSettlement", signedSettlement],
+      ["escrowedDeals", escrowedDeals],
+      ["depositRail", depositRail],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
@@ -86,7 +97,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       settlementAdmin: platformRoles.settlement.ADMIN.id,
     };
 
-    // The deployer registers the participants and allows the registry and tokens; handover.ts renounces both roles.
+    // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
     const deployerRegistrar = grant(ids.registrar, deployer, 0, "grantRegistrar_deployer", platformWired);
     const deployerSettlementAdmin = grant(
       ids.settlementAdmin,
@@ -117,24 +128,23 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       [plan.participants.map((p) => p.account), registrations],
       { id: "registerParticipants", after: [deployerRegistrar] },
     );
+    // The rail receives deposit tokens (the EIP-3009 path) and the settlement contracts eBLs: all three are verified
+    // settlement participants.
+    const settlementKind = {
+      kinds: PARTICIPANT_KINDS.settlement,
+      jurisdiction: ascii(plan.participants[0]?.jurisdiction ?? "HK"),
+      validUntil,
+      kycReference: ZeroHash,
+    };
     m.call(
       participantRegistry,
-      "register",
+      "registerBatch",
       [
-        settlement,
-        {
-          kinds: PARTICIPANT_KINDS.settlement,
-          jurisdiction: ascii(plan.participants[0]?.jurisdiction ?? "HK"),
-          validUntil,
-          kycReference: ZeroHash,
-        },
+        [signedSettlement, escrowedDeals, depositRail],
+        [settlementKind, settlementKind, settlementKind],
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
-    m.call(settlement, "setRegistryAllowed", [eblRegistry, true], {
-      id: "allowEblRegistry",
-      after: [deployerSettlementAdmin],
-    });
 
     const deposits: Record<string, NamedArtifactContractDeploymentFuture<"TokenizedDeposit">> = {};
     for (const d of plan.deposits) {
@@ -178,14 +188,19 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
         id: `${key}_adminADMIN`,
         after: [...handed, bankAdminGranted],
       });
-      m.call(settlement, "setPaymentTokenAllowed", [token, true], {
-        id: `allowDeposit_${d.currency}`,
-        after: [deployerSettlementAdmin],
-      });
+      for (const [key, contract] of [
+        ["signed", signedSettlement],
+        ["escrowed", escrowedDeals],
+      ] as const) {
+        m.call(contract, "setMarket", [eblRegistry, token, depositRail], {
+          id: `market_${key}_${d.currency}`,
+          after: [deployerSettlementAdmin],
+        });
+      }
       deposits[`deposit${d.currency}`] = token;
     }
 
-    return { accessManager, participantRegistry, eblRegistry, eblLens, settlement, ...deposits };
+    return { accessManager, participantRegistry, eblRegistry, eblLens, ...settlementContracts, ...deposits };
   });
 }
 

@@ -16,7 +16,9 @@ export interface CargoRailsDeployment {
   accessManager: string;
   participantRegistry: string;
   eblRegistry: string;
-  settlement: string;
+  signedSettlement: string;
+  escrowedDeals: string;
+  depositRail: string;
   deposits: Record<string, string>;
 }
 
@@ -44,7 +46,9 @@ export async function deployCargoRails(
     accessManager: await result.accessManager.getAddress(),
     participantRegistry: await result.participantRegistry.getAddress(),
     eblRegistry: await result.eblRegistry.getAddress(),
-    settlement: await result.settlement.getAddress(),
+    signedSettlement: await result.signedSettlement.getAddress(),
+    escrowedDeals: await result.escrowedDeals.getAddress(),
+    depositRail: await result.depositRail.getAddress(),
     deposits,
   };
 }

@@ -97,7 +97,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     [p.importer.toLowerCase(), "Kowloon Trading"],
     [p.hkBank.toLowerCase(), "Harbour Bank"],
     [p.relayer.toLowerCase(), "a relayer"],
-    [addresses.settlement!.toLowerCase(), "the settlement contract"],
+    [addresses.signedSettlement!.toLowerCase(), "the settlement contract"],
   ]);
   const who = (account: Address | null | undefined) =>
     account === null || account === undefined ? "nobody (blank)" : (names.get(account.toLowerCase()) ?? account);
@@ -179,6 +179,8 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   const sellerA = await exporter.settlement.signAsSeller(termsA);
   const buyerA = await importer.settlement.signAsBuyer(termsA);
   env.log("  signed off-chain: terms + eBL permit (exporter), terms + EIP-3009 payment authorization (importer)");
+  const rail = await reader.settlement.paymentRailOf("HKD");
+  env.log(`  the importer's authorization names the HKD market's payment rail (DepositRail ${rail}) as payee`);
   const settlements: Hash[] = [await done(relayer.settlement.settle({ terms: termsA, ...sellerA, ...buyerA }))];
   await state(tokenA);
   await balances();

@@ -18,8 +18,15 @@ export interface CargoRailsAddresses {
    * registry; only `ebl.canSurrender` needs it.
    */
   eblLens?: Address | undefined;
-  /** The DeliveryVersusPayment settlement contract (the `settlement` namespace). */
-  settlement?: Address | undefined;
+  /** The SignedSettlement contract: settlements both parties signed, in one transaction (the `settlement` namespace). */
+  signedSettlement?: Address | undefined;
+  /** The EscrowedDeals contract: deals whose legs are deposited in any order (the `settlement` namespace). */
+  escrowedDeals?: Address | undefined;
+  /**
+   * The DepositRail, the payment rail the buyer approves. Optional: without it the SDK asks the settlement contract
+   * for the rail of each market (`paymentRailOf(registry, token)`); with it, that rail is used for every market.
+   */
+  depositRail?: Address | undefined;
   /**
    * The TokenizedDeposit contracts by label, normally the currency: `{ HKD: "0x…", CNH: "0x…" }` gives
    * `rails.deposits.HKD` and `rails.deposits.CNH`.

@@ -2,7 +2,6 @@ import { type Address, type PublicClient, type WalletClient } from "viem";
 
 import {
   billOfLadingRegistryAbi,
-  deliveryVersusPaymentAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   tokenizedDepositAbi,
@@ -81,8 +80,9 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    */
   readonly deposits: DepositClients<TAddresses>;
   /**
-   * The settlement contract.
-   * @throws {ContractNotConfiguredError} On access when `addresses.settlement` was not given.
+   * Delivery versus payment, both ways: signed settlements (SignedSettlement) and escrowed deals (EscrowedDeals).
+   * @throws {ContractNotConfiguredError} On access when neither `addresses.signedSettlement` nor
+   * `addresses.escrowedDeals` was given (and on a call for the way whose contract was not given).
    */
   readonly settlement: SettlementNamespace;
   /**
@@ -146,8 +146,11 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   });
   const eblAddress =
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
-  const settlementAddress =
-    addresses.settlement === undefined ? undefined : assertAddress(addresses.settlement, "addresses.settlement");
+  const optional = (key: "signedSettlement" | "escrowedDeals" | "depositRail") =>
+    addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`);
+  const signedSettlement = optional("signedSettlement");
+  const escrowedDeals = optional("escrowedDeals");
+  const depositRail = optional("depositRail");
   const access =
     addresses.accessManager === undefined
       ? undefined
@@ -194,12 +197,17 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
           },
         );
   const settlement =
-    settlementAddress === undefined
+    signedSettlement === undefined && escrowedDeals === undefined
       ? undefined
-      : createSettlement(
-          { publicClient, walletClient, address: settlementAddress, abi: deliveryVersusPaymentAbi },
-          { eblRegistry: eblAddress, deposit },
-        );
+      : createSettlement({
+          publicClient,
+          walletClient,
+          signedSettlement,
+          escrowedDeals,
+          depositRail,
+          eblRegistry: eblAddress,
+          deposit,
+        });
   // What verify() checks, in the order of `addresses`: each address with the contract expected there.
   const configured = (
     [
@@ -207,7 +215,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       [access?.address, "RailsAccessManager"],
       [eblAddress, "BillOfLadingRegistry"],
       [addresses.eblLens, "EblLens"],
-      [settlementAddress, "DeliveryVersusPayment"],
+      [signedSettlement, "SignedSettlement"],
+      [escrowedDeals, "EscrowedDeals"],
+      [depositRail, "DepositRail"],
       ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
@@ -247,7 +257,10 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     },
     get settlement(): SettlementNamespace {
       if (settlement === undefined) {
-        throw new ContractNotConfiguredError("settlement", "settlement contract (addresses.settlement)");
+        throw new ContractNotConfiguredError(
+          "settlement",
+          "settlement contracts (addresses.signedSettlement, addresses.escrowedDeals)",
+        );
       }
       return settlement;
     },

@@ -127,7 +127,7 @@ export type CargoRailsAbi =
   | typeof railsAccessManagerAbi;
 
 /**
- * A revert of any Cargo Rails contract: the custom errors of all four contracts (and the built-in reverts), typed
+ * A revert of any Cargo Rails contract: the custom errors of every contract (and the built-in reverts), typed
  * like {@link ContractRevertErrorOf}. A call on one contract can raise another's error, bubbled up from a call it
  * makes: a settlement refused by the buyer's frozen deposit account reverts with `DepositAccountFrozen`.
  *
@@ -511,7 +511,7 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
   ERC20InsufficientAllowance: {
     message: ([spender, allowance, needed]) =>
       `${spender} may spend ${allowance} base units, less than the ${needed} needed.`,
-    hint: "Have the owner approve more (approve, or a signed permit).",
+    hint: "Have the owner approve more (approve, or a signed permit); a buyer approves the market's payment rail (settlement.paymentRailOf), not the settlement contract.",
   },
   ERC20InsufficientBalance: {
     message: ([sender, balance, needed]) => `${sender} holds ${balance} base units, less than the ${needed} needed.`,
@@ -584,7 +584,7 @@ const settlementCoreErrors = {
   },
   SafeERC20FailedOperation: {
     message: ([token]) => `The payment token ${token} refused the transfer.`,
-    hint: "Check the buyer's balance and allowance, and that the token is a Cargo Rails deposit token.",
+    hint: "Check the buyer's balance and its allowance to the market's payment rail (settlement.paymentRailOf), and that the token is a Cargo Rails deposit token.",
   },
   SettlementAssetInEscrow: {
     message: ([asset, amountOrTokenId]) =>
@@ -602,7 +602,7 @@ const settlementCoreErrors = {
   },
   SettlementEblNotAuthorized: {
     message: ([tokenId]) => `The settlement contract is not approved for eBL ${hexId(tokenId)}.`,
-    hint: "Have the seller sign an eBL permit (settlement.signAsSeller / ebl.signPermit) or approve the settlement contract.",
+    hint: "Have the seller sign an eBL permit for this contract (settlement.signAsSeller, settlement.signEblPermit with the way) or approve it (ebl.approve).",
   },
   SettlementInvalidAmount: {
     message: ([amount]) => `The amount ${amount} does not fit in 128 bits.`,
@@ -614,9 +614,8 @@ const settlementCoreErrors = {
     hint: "Check seller, buyer, eblRecipient and paymentRecipient.",
   },
   SettlementMarketClosed: {
-    message: ([registry, paymentToken]) =>
-      `No market is open for eBLs of ${registry} paid in ${paymentToken}.`,
-    hint: "Ask the settlement admin to open it (setMarket with the token's payment rail), or pay in a token whose market is open (paymentRailOf).",
+    message: ([registry, paymentToken]) => `No market is open for eBLs of ${registry} paid in ${paymentToken}.`,
+    hint: "Ask the settlement admin to open it in this contract (settlement.setMarket with the token's payment rail), or pay in a token whose market is open (settlement.paymentRailOf).",
   },
   SettlementNotParty: {
     message: ([caller]) => `${caller} is neither the seller nor the buyer of these terms.`,
@@ -644,7 +643,7 @@ const settlementCoreErrors = {
   },
   SettlementUnsolicitedEbl: {
     message: ([operator, tokenId]) => `eBL ${hexId(tokenId)} was pushed to the settlement contract by ${operator}.`,
-    hint: "eBLs enter the settlement contract only through a deal deposit (depositEbl).",
+    hint: "eBLs enter EscrowedDeals only through a deal deposit (settlement.depositEbl); SignedSettlement never holds one.",
   },
 } satisfies Partial<ErrorTable<typeof signedSettlementAbi>> & Partial<ErrorTable<typeof escrowedDealsAbi>>;
 
@@ -677,7 +676,7 @@ export const escrowedDealsErrors: ErrorTable<typeof escrowedDealsAbi> = {
   },
   SettlementEblInOpenDeal: {
     message: ([registry, tokenId, dealId]) =>
-      `eBL ${hexId(tokenId)} of ${registry} is held in custody by the settlement contract for the deal ${dealId}.`,
+      `eBL ${hexId(tokenId)} of ${registry} is held in custody by EscrowedDeals for the deal ${dealId}.`,
     hint: "Settle it in that deal, or have a party cancel the deal (settlement.cancelDeal) so that it returns to the seller first.",
   },
   SettlementNotExpired: {
@@ -691,7 +690,7 @@ export const escrowedDealsErrors: ErrorTable<typeof escrowedDealsAbi> = {
   SettlementOverpayment: {
     message: ([dealId, remaining, amount]) =>
       `Deal ${dealId} still needs ${remaining} base units; ${amount} is more than that.`,
-    hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paid).",
+    hint: "Pay at most what the deal still needs (its price minus settlement.deal(dealId).paidBaseUnits).",
   },
   SettlementPaymentShortfall: {
     message: ([expected, received]) => `The deal's custody received ${received} base units instead of ${expected}.`,
@@ -819,7 +818,7 @@ function explain(
  * - a revert becomes a {@link ContractRevertError} named after the contract's custom error, with its decoded
  *   arguments, a human sentence and a hint. It is decoded against `abi` and the custom errors of every Cargo Rails
  *   contract (a revert can bubble up from another contract), so its type is {@link ContractRevertErrorOf} over
- *   `abi` and the four Cargo Rails ABIs: narrowing on `errorName` types `args`;
+ *   `abi` and every Cargo Rails ABI: narrowing on `errorName` types `args`;
  * - a node that cannot be reached (HTTP failure, timeout, closed socket) becomes an {@link RpcConnectionError}.
  *
  * It walks the error's `cause` chain, so it works on what `readContract`, `simulateContract`, `writeContract` and

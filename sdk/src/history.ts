@@ -57,8 +57,8 @@ export interface EblHistoryEntryBase {
   actor: Address;
   /**
    * The account that submitted the action to the registry (the caller) when it is not the
-   * {@link EblHistoryEntryBase.actor}: an operator the holder approved (the settlement contract in a signed
-   * settlement), or a custodian holding the eBL for its principal (the settlement contract in an escrowed deal).
+   * {@link EblHistoryEntryBase.actor}: an operator the holder approved (SignedSettlement in a signed
+   * settlement), or a custodian holding the eBL for its principal (EscrowedDeals in an escrowed deal).
    * `null` when the actor acted itself.
    */
   operator: Address | null;

@@ -56,11 +56,17 @@ export {
 export {
   type BatchItemResult,
   type Deal,
+  type DepositRailWriteResult,
+  type EscrowedDealsWriteResult,
+  type SettledEvent,
   type SettlementNamespace,
   type SettlementPayment,
   type SettlementSubmission,
+  type SettlementWay,
   type SettlementWriteResult,
+  type SignedSettlementWriteResult,
   type TermsInput,
+  type WayOption,
 } from "./settlement.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export {
@@ -73,6 +79,8 @@ export {
   roleOf,
   roleIdLabel,
   functionRoles,
+  settlementTargets,
+  type SettlementTarget,
   type RailsRole,
   type PlatformContract,
   type DepositRoleName,
@@ -94,7 +102,9 @@ export {
 // EIP-712 signing (no chain access)
 export {
   EBL_REGISTRY_DOMAIN_NAME,
-  SETTLEMENT_DOMAIN_NAME,
+  SIGNED_SETTLEMENT_DOMAIN_NAME,
+  ESCROWED_DEALS_DOMAIN_NAME,
+  SETTLEMENT_DOMAIN_VERSION,
   eblPermitTypes,
   depositPermitTypes,
   transferAuthorizationTypes,
@@ -170,7 +180,9 @@ export {
   participantRegistryErrors,
   billOfLadingRegistryErrors,
   tokenizedDepositErrors,
-  deliveryVersusPaymentErrors,
+  signedSettlementErrors,
+  escrowedDealsErrors,
+  depositRailErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -187,6 +199,8 @@ export {
   participantRegistryAbi,
   billOfLadingRegistryAbi,
   tokenizedDepositAbi,
-  deliveryVersusPaymentAbi,
+  signedSettlementAbi,
+  escrowedDealsAbi,
+  depositRailAbi,
   railsAccessManagerAbi,
 } from "./abi/index.js";

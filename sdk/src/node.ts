@@ -18,7 +18,9 @@ const IGNITION_IDS = {
   accessManager: "RailsAccessManager",
   eblRegistry: "BillOfLadingRegistry",
   eblLens: "EblLens",
-  settlement: "DeliveryVersusPayment",
+  signedSettlement: "SignedSettlement",
+  escrowedDeals: "EscrowedDeals",
+  depositRail: "DepositRail",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
   depositPrefix: "TokenizedDeposit_",
 } as const;
@@ -53,7 +55,7 @@ async function readSource(source: string): Promise<string> {
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
- * `EblLens`, `DeliveryVersusPayment`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
+ * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
  * `deposits.HKD`).
  *
  * @param source The parsed `deployed_addresses.json`, its JSON text, the path of the file, or the path of the
@@ -108,8 +110,10 @@ export async function addressesFromIgnition(
   if (eblRegistry !== undefined) addresses.eblRegistry = eblRegistry;
   const eblLens = pick(IGNITION_IDS.eblLens, true);
   if (eblLens !== undefined) addresses.eblLens = eblLens;
-  const settlement = pick(IGNITION_IDS.settlement, true);
-  if (settlement !== undefined) addresses.settlement = settlement;
+  for (const key of ["signedSettlement", "escrowedDeals", "depositRail"] as const) {
+    const address = pick(IGNITION_IDS[key], true);
+    if (address !== undefined) addresses[key] = address;
+  }
   const deposits: Record<string, Address> = {};
   for (const [futureId] of entries) {
     const id = contractIdOf(futureId);

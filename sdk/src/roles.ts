@@ -11,8 +11,9 @@ import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
 
 import {
   billOfLadingRegistryAbi,
-  deliveryVersusPaymentAbi,
+  depositRailAbi,
   participantRegistryAbi,
+  signedSettlementAbi,
   tokenizedDepositAbi,
 } from "./abi/index.js";
 import { InvalidArgumentError } from "./errors.js";
@@ -32,16 +33,33 @@ export const platformRoles = {
     LEGAL_HOLD: { id: 3n, label: "EBL LEGAL HOLD", functions: ["placeLegalHold", "liftLegalHold"] },
     PAUSER: { id: 4n, label: "EBL PAUSER", functions: ["pause", "unpause"] },
   },
+  /**
+   * The settlement roles, over three contracts: SignedSettlement and EscrowedDeals (all the functions listed) and
+   * their DepositRail (`recoverStrayToken` only); see {@link settlementTargets}.
+   */
   settlement: {
     PAUSER: { id: 5n, label: "SETTLEMENT PAUSER", functions: ["pause", "unpause"] },
-    /** Allow lists and the recovery of stray assets. */
+    /** Markets (which registry trades against which token, through which rail) and the recovery of stray assets. */
     ADMIN: {
       id: 6n,
       label: "SETTLEMENT ADMIN",
-      functions: ["setRegistryAllowed", "setPaymentTokenAllowed", "recoverStrayToken", "recoverStrayEbl"],
+      functions: ["setMarket", "recoverStrayToken", "recoverStrayEbl"],
     },
   },
 } as const;
+
+/**
+ * The contracts the settlement roles guard, and which of each role's functions each contract has: the two
+ * settlement contracts have them all, the payment rail only `recoverStrayToken` (it has no pause and no markets).
+ */
+export const settlementTargets = {
+  signedSettlement: { PAUSER: ["pause", "unpause"], ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"] },
+  escrowedDeals: { PAUSER: ["pause", "unpause"], ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"] },
+  depositRail: { ADMIN: ["recoverStrayToken"] },
+} as const;
+
+/** A contract guarded by the settlement roles: `"signedSettlement"`, `"escrowedDeals"` or `"depositRail"`. */
+export type SettlementTarget = keyof typeof settlementTargets;
 
 /**
  * The roles of one deposit token, by offset from the token's base id. `ADMIN` calls no function: it administers (and
@@ -143,11 +161,13 @@ export interface FunctionRole {
   selectors: Hex[];
 }
 
-const ABIS: Record<PlatformContract | "deposit", Abi> = {
+// The two settlement contracts share the functions the roles guard (SettlementCore), so one ABI gives the selectors.
+const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   participants: participantRegistryAbi,
   ebl: billOfLadingRegistryAbi,
-  settlement: deliveryVersusPaymentAbi,
+  settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,
+  rail: depositRailAbi,
 };
 
 const selectorsOf = (abi: Abi, names: readonly string[]): Hex[] =>
@@ -158,9 +178,11 @@ const selectorsOf = (abi: Abi, names: readonly string[]): Hex[] =>
  * manager with `setTargetFunctionRole`; every function not listed stays open (or, for the manager's own functions,
  * with the manager's `ADMIN_ROLE`).
  *
- * @param contract `"participants"`, `"ebl"`, `"settlement"`, or `{ deposit: "HKD" }` for a deposit token.
+ * @param contract `"participants"`, `"ebl"`, `{ deposit: "HKD" }` for a deposit token, or one of the contracts the
+ * settlement roles guard (`"signedSettlement"`, `"escrowedDeals"`, `"depositRail"`: see {@link settlementTargets}).
+ * `"settlement"` gives the settlement roles with all their functions (what each settlement contract has).
  */
-export function functionRoles(contract: PlatformContract | { deposit: string }): FunctionRole[] {
+export function functionRoles(contract: PlatformContract | SettlementTarget | { deposit: string }): FunctionRole[] {
   if (typeof contract === "object") {
     const currency = contract.deposit;
     return (Object.keys(depositRoles) as DepositRoleName[])
@@ -177,14 +199,38 @@ export function functionRoles(contract: PlatformContract | { deposit: string }):
         };
       });
   }
-  return Object.entries(platformRoles[contract]).map(([name, entry]) => {
-    const role = { contract, name } as RailsRole;
+  if (contract in settlementTargets) {
+    const target = contract as SettlementTarget;
+    return Object.entries(settlementTargets[target] as Record<string, readonly string[]>).map(
+      ([name, functionNames]) => {
+        const role = { contract: "settlement", name } as RailsRole;
+        const entry = (platformRoles.settlement as Record<string, { id: bigint; label: string }>)[name]!;
+        return {
+          role,
+          roleId: entry.id,
+          label: entry.label,
+          functionNames,
+          selectors: selectorsOf(target === "depositRail" ? ABIS.rail : ABIS.settlement, functionNames),
+        };
+      },
+    );
+  }
+  const platform = contract as PlatformContract;
+  if (!(platform in platformRoles)) {
+    throw new InvalidArgumentError(
+      "contract",
+      contract,
+      "a contract of the rails (see platformRoles, settlementTargets)",
+    );
+  }
+  return Object.entries(platformRoles[platform]).map(([name, entry]) => {
+    const role = { contract: platform, name } as RailsRole;
     return {
       role,
       roleId: entry.id,
       label: entry.label,
       functionNames: entry.functions,
-      selectors: selectorsOf(ABIS[contract], entry.functions),
+      selectors: selectorsOf(ABIS[platform], entry.functions),
     };
   });
 }

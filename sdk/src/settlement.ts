@@ -1,16 +1,23 @@
 import {
+  encodeErrorResult,
+  getAddress,
   isAddress,
   isHex,
   keccak256,
+  parseEventLogs,
   stringToBytes,
   toHex,
   zeroAddress,
   type Address,
   type Hex,
+  type PublicClient,
+  type TransactionReceipt,
   type TypedDataDomain,
+  type WalletClient,
 } from "viem";
 
-import { billOfLadingRegistryAbi, deliveryVersusPaymentAbi } from "./abi/index.js";
+import { billOfLadingRegistryAbi, depositRailAbi, escrowedDealsAbi, signedSettlementAbi } from "./abi/index.js";
+import { ContractNotConfiguredError } from "./addresses.js";
 import { type Amount } from "./amounts.js";
 import { decodeRevertData, type CargoRailsRevertError } from "./contractErrors.js";
 import { type DepositClient } from "./deposits.js";
@@ -41,8 +48,47 @@ import {
   type SettlementTerms,
 } from "./signing.js";
 
-/** The result of a write on the settlement contract. */
-export type SettlementWriteResult = WriteResult<typeof deliveryVersusPaymentAbi>;
+/**
+ * The two ways of settling, each a contract of its own: `"signed"` (SignedSettlement: both parties sign the terms,
+ * anyone submits them, both legs move in one transaction) and `"escrowed"` (EscrowedDeals: the legs are deposited in
+ * any order and the completing one settles). Each has its own EIP-712 domain, so terms hash differently in each.
+ */
+export type SettlementWay = "signed" | "escrowed";
+
+/** The result of a write on the SignedSettlement contract. */
+export type SignedSettlementWriteResult = WriteResult<typeof signedSettlementAbi>;
+/** The result of a write on the EscrowedDeals contract. */
+export type EscrowedDealsWriteResult = WriteResult<typeof escrowedDealsAbi>;
+/** The result of a write on either settlement contract. */
+export type SettlementWriteResult = SignedSettlementWriteResult | EscrowedDealsWriteResult;
+/** The result of a write on the DepositRail (the recovery of stray tokens). */
+export type DepositRailWriteResult = WriteResult<typeof depositRailAbi>;
+
+/** A `Settled` event, with the way (the contract) that settled. */
+export interface SettledEvent {
+  /** Which contract emitted it: SignedSettlement (`"signed"`) or EscrowedDeals (`"escrowed"`). */
+  way: SettlementWay;
+  /** The contract that emitted it. */
+  address: Address;
+  /** The terms' hash under that contract (the deal id for an escrowed deal). */
+  termsHash: Hex;
+  /** The seller. */
+  seller: Address;
+  /** The buyer. */
+  buyer: Address;
+  /** The eBL registry. */
+  registry: Address;
+  /** The eBL. */
+  tokenId: bigint;
+  /** The deposit token paid in. */
+  paymentToken: Address;
+  /** The price paid, in the token's base units. */
+  amountBaseUnits: bigint;
+  /** The transaction's hash. */
+  transactionHash: Hex;
+  /** The log's index in its block. */
+  logIndex: number;
+}
 
 /** What {@link SettlementNamespace.prepare} needs; everything else has a default. */
 export interface TermsInput {
@@ -75,16 +121,20 @@ export interface TermsInput {
   documentHash?: Hex | undefined;
   /** The eBL registry (default: `addresses.eblRegistry`). */
   registry?: Address | undefined;
+  /** A settlement condition (`ISettlementCondition`) that must agree before the legs move (default: none, zero). */
+  condition?: Address | undefined;
+  /** The condition's parameters, 32 bytes of hex (default: zero bytes). */
+  conditionData?: Hex | undefined;
 }
 
 /** How the buyer authorises the payment leg. */
 export type SettlementPayment =
   | {
-      /** A prior ERC-20 allowance from the buyer to the settlement contract. */
+      /** A prior ERC-20 allowance from the buyer to the market's payment rail (`settlement.paymentRailOf`). */
       method: "allowance";
     }
   | {
-      /** An EIP-2612 permit signed by the buyer for the settlement contract. */
+      /** An EIP-2612 permit signed by the buyer, with the market's payment rail as spender. */
       method: "permit";
       /** The permit's deadline. */
       deadline: bigint;
@@ -93,8 +143,9 @@ export type SettlementPayment =
     }
   | {
       /**
-       * An EIP-3009 ReceiveWithAuthorization bound through its nonce to the terms (for `settle`) or to the deal
-       * consent `hashDeal(terms)` (for `depositPayment`): one made for either cannot pay the other.
+       * An EIP-3009 ReceiveWithAuthorization to the market's payment rail, bound through its nonce to the terms' hash
+       * under SignedSettlement (for `settle`) or to the deal consent `hashDeal(terms)` of EscrowedDeals (for
+       * `depositPayment`): one made for either cannot pay the other.
        */
       method: "authorization";
       /** Valid after (Unix seconds). */
@@ -114,11 +165,17 @@ export type SettlementPayment =
 export interface SettlementSubmission {
   /** The terms. */
   terms: SettlementTerms;
+  /**
+   * Which contract's EIP-712 domain the signatures and the payment authorisation are under: `"signed"`
+   * (SignedSettlement, the default, what `settle` takes) or `"escrowed"` (EscrowedDeals: deal consents and a deal
+   * deposit's authorization, for `createDeal` and `depositPayment`). `settle` refuses `"escrowed"`.
+   */
+  way?: SettlementWay | undefined;
   /** The seller's signature of the terms (omit when the seller submits). */
   sellerSignature?: Hex | undefined;
   /** The buyer's signature of the terms (omit when the buyer submits). */
   buyerSignature?: Hex | undefined;
-  /** The seller's eBL permit for the settlement contract (omit when the contract is already approved). */
+  /** The seller's eBL permit for the SignedSettlement contract (omit when it is already approved). */
   eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined;
   /** The payment authorisation (default: allowance). */
   payment?: SettlementPayment | undefined;
@@ -145,11 +202,11 @@ export type BatchItemResult =
       error: CargoRailsRevertError;
     };
 
-/** A deal's (or signed terms') state. */
+/** A deal's state (EscrowedDeals' `dealOf`). */
 export interface Deal {
-  /** `none`, `open` (deals only), `settled` or `cancelled`. */
+  /** `none`, `open`, `settled` or `cancelled`. */
   status: TermsStatus;
-  /** True while the settlement contract holds the deal's eBL. */
+  /** True while EscrowedDeals holds the deal's eBL. */
   eblHeld: boolean;
   /**
    * The payment held for the deal, in base units of the terms' payment token (`dealOf` does not say which token);
@@ -158,62 +215,87 @@ export interface Deal {
   paidBaseUnits: bigint;
 }
 
-/** The `settlement` namespace: delivery versus payment of eBLs against tokenized deposits. */
+/** Which settlement contract an operation is for: `way` defaults to `"signed"`. */
+export interface WayOption {
+  /** `"signed"` (SignedSettlement, the default) or `"escrowed"` (EscrowedDeals). */
+  way?: SettlementWay | undefined;
+}
+
+/**
+ * The `settlement` namespace: delivery versus payment of eBLs against tokenized deposits, both ways. Signed
+ * settlements (`signTerms`, `signAsSeller`, `signAsBuyer`, `settle`, `settleBatch`) go to SignedSettlement; escrowed
+ * deals (`signDeal`, `signEblDeposit`, `createDeal`, `depositEbl`, `depositPayment`, `cancelDeal`, `refund`) to
+ * EscrowedDeals. The buyer pays through the market's payment rail (`paymentRailOf`), which its allowance, permit or
+ * authorization names; the seller's eBL approval or permit names the settlement contract of the way.
+ */
 export interface SettlementNamespace {
-  /** The settlement contract's address. */
-  readonly address: Address;
-  /** Its EIP-712 domain (read once from the chain). */
-  domain(): Promise<TypedDataDomain>;
+  /** The SignedSettlement contract's address, if configured. */
+  readonly signedSettlement: Address | undefined;
+  /** The EscrowedDeals contract's address, if configured. */
+  readonly escrowedDeals: Address | undefined;
+  /** The EIP-712 domain of the way's contract (read once from the chain; default the SignedSettlement's). */
+  domain(way?: SettlementWay): Promise<TypedDataDomain>;
 
   // ---------------------------------------------------------------- terms and signatures (no gas)
   /** Builds complete terms from the essentials, reading the document hash, the B/L kind and the token's decimals. */
   prepare(input: TermsInput): Promise<SettlementTerms>;
-  /** The terms' EIP-712 hash, computed locally (equal to the contract's `hashTerms`): the deal id. */
-  hashTerms(terms: SettlementTerms): Promise<Hex>;
-  /** Signs the terms with the wallet's account (seller's or buyer's consent to a signed settlement). */
+  /**
+   * The terms' EIP-712 hash under the way's contract, computed locally (equal to its `hashTerms`): what the parties
+   * sign for a signed settlement, and with `way: "escrowed"` the deal id.
+   */
+  hashTerms(terms: SettlementTerms, options?: WayOption): Promise<Hex>;
+  /** Signs the terms under SignedSettlement's domain with the wallet's account (consent to a signed settlement). */
   signTerms(terms: SettlementTerms): Promise<Hex>;
   /** The hash of a party's consent to an escrowed deal on the terms, computed locally (equal to `hashDeal`). */
   hashDeal(terms: SettlementTerms): Promise<Hex>;
   /**
-   * Signs the wallet account's consent to an escrowed deal on the terms: the seller's for `createDeal`, the buyer's
-   * for `depositPayment` by allowance or permit. A `signTerms` signature is not accepted there, nor this one in
-   * `settle`.
+   * Signs the wallet account's consent to an escrowed deal on the terms, under EscrowedDeals' domain: the seller's
+   * for `createDeal`, the buyer's for `depositPayment` by allowance or permit. A `signTerms` signature is not
+   * accepted there, nor this one in `settle`.
    */
   signDeal(terms: SettlementTerms): Promise<Hex>;
   /** The hash of the seller's consent to someone else depositing its eBL into the deal (equal to `hashEblDeposit`). */
   hashEblDeposit(terms: SettlementTerms): Promise<Hex>;
   /**
    * The seller signs its consent to someone else (a relayer, the buyer) depositing its eBL into the deal on these
-   * terms (`depositEbl`). A standing approval of the settlement contract is not enough for that; neither a `signDeal`
-   * nor a `signTerms` signature is accepted.
+   * terms (`depositEbl`). A standing approval of EscrowedDeals is not enough for that; neither a `signDeal` nor a
+   * `signTerms` signature is accepted.
    */
   signEblDeposit(terms: SettlementTerms): Promise<Hex>;
-  /** The seller signs an ERC-4494 permit letting the settlement contract move the eBL (default one hour). */
-  signEblPermit(terms: SettlementTerms, options?: { deadline?: bigint | Date | undefined }): Promise<EblPermit>;
   /**
-   * The buyer authorises the payment leg: an EIP-3009 `ReceiveWithAuthorization` (default), or an EIP-2612 permit.
-   * An authorization is bound to these terms for `settle`, or with `deal: true` to the escrowed deal on them for
-   * `depositPayment`; one made for either is refused by the other. `amount` (a decimal string in the token's units)
-   * defaults to the price (pass less for a partial deal deposit).
+   * The seller signs an ERC-4494 permit letting the way's contract move the eBL (default one hour): SignedSettlement
+   * for `settle`, EscrowedDeals (`way: "escrowed"`) for `depositEbl`.
+   */
+  signEblPermit(
+    terms: SettlementTerms,
+    options?: { deadline?: bigint | Date | undefined; way?: SettlementWay | undefined },
+  ): Promise<EblPermit>;
+  /**
+   * The buyer authorises the payment leg through the market's payment rail: an EIP-3009 `ReceiveWithAuthorization`
+   * to the rail (default), or an EIP-2612 permit with the rail as spender. An authorization is bound to these terms
+   * for `settle`, or with `way: "escrowed"` to the escrowed deal on them for `depositPayment`; one made for either is
+   * refused by the other. `amount` (a decimal string in the token's units) defaults to the price (pass less for a
+   * partial deal deposit).
+   * @throws {ContractRevertError} `SettlementMarketClosed` when the way's contract has no rail for the market.
    */
   signPayment(
     terms: SettlementTerms,
     options?: {
       method?: "authorization" | "permit" | undefined;
-      /** Authorization only: pay into the escrowed deal on these terms (`depositPayment`) instead of `settle`. */
-      deal?: boolean | undefined;
+      /** `"escrowed"`: pay into the escrowed deal on these terms (`depositPayment`) instead of `settle`. */
+      way?: SettlementWay | undefined;
       amount?: Amount | undefined;
       validAfter?: bigint | Date | undefined;
       validBefore?: bigint | Date | undefined;
       salt?: Hex | undefined;
     },
   ): Promise<SettlementPayment>;
-  /** The seller's part of a gasless settlement: its signature of the terms and its eBL permit. */
+  /** The seller's part of a gasless signed settlement: its signature of the terms and its eBL permit. */
   signAsSeller(
     terms: SettlementTerms,
     options?: { deadline?: bigint | Date | undefined },
   ): Promise<{ sellerSignature: Hex; eblPermit: EblPermit }>;
-  /** The buyer's part of a gasless settlement: its signature of the terms and its payment authorisation. */
+  /** The buyer's part of a gasless signed settlement: its signature of the terms and its payment authorisation. */
   signAsBuyer(
     terms: SettlementTerms,
     options?: { method?: "authorization" | "permit" | undefined; validBefore?: bigint | Date | undefined },
@@ -221,26 +303,30 @@ export interface SettlementNamespace {
 
   // ---------------------------------------------------------------- signed settlement
   /** Settles signed terms in one transaction (anyone may submit). */
-  settle(submission: SettlementSubmission): Promise<SettlementWriteResult>;
+  settle(submission: SettlementSubmission): Promise<SignedSettlementWriteResult>;
   /**
    * Settles many; each item is all-or-nothing on its own. `wait()` adds `results`, one per item, with the typed
    * error of each failed item (from its `BatchItemFailed` event).
    */
   settleBatch(
     submissions: readonly SettlementSubmission[],
-  ): Promise<WriteResult<typeof deliveryVersusPaymentAbi, { results: BatchItemResult[] }>>;
-  /** Cancels terms before they settle (seller or buyer). */
-  cancelTerms(terms: SettlementTerms): Promise<SettlementWriteResult>;
+  ): Promise<WriteResult<typeof signedSettlementAbi, { results: BatchItemResult[] }>>;
+  /** Cancels terms in the way's contract before they settle there (seller or buyer). */
+  cancelTerms(terms: SettlementTerms, options?: WayOption): Promise<SettlementWriteResult>;
 
   // ---------------------------------------------------------------- escrowed deal
-  /** Opens an escrowed deal (the seller, or anyone with its `signDeal` signature). The deal id is the terms' hash. */
+  /**
+   * Opens an escrowed deal (the seller, or anyone with its `signDeal` signature). The deal id is the terms' hash
+   * under EscrowedDeals (`hashTerms(terms, { way: "escrowed" })`).
+   */
   createDeal(
     terms: SettlementTerms,
     options?: { sellerSignature?: Hex | undefined },
-  ): Promise<SettlementWriteResult & { dealId: Hex }>;
+  ): Promise<EscrowedDealsWriteResult & { dealId: Hex }>;
   /**
-   * Moves the seller's eBL into custody (prior approval, or the seller's permit). Someone other than the seller needs
-   * the seller's `signEblDeposit` signature.
+   * Moves the seller's eBL into EscrowedDeals' custody (prior approval of EscrowedDeals, or the seller's permit from
+   * `signEblPermit(terms, { way: "escrowed" })`). Someone other than the seller needs the seller's `signEblDeposit`
+   * signature.
    */
   depositEbl(
     terms: SettlementTerms,
@@ -248,11 +334,11 @@ export interface SettlementNamespace {
       sellerSignature?: Hex | undefined;
       eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined;
     },
-  ): Promise<SettlementWriteResult>;
+  ): Promise<EscrowedDealsWriteResult>;
   /**
-   * Pays (part of) the price into custody; `amount` (a decimal string in the token's units) defaults to the whole
-   * price. Someone other than the buyer needs
-   * the buyer's `signDeal` signature, or an EIP-3009 authorization as `payment`.
+   * Pays (part of) the price into custody through the market's rail; `amount` (a decimal string in the token's
+   * units) defaults to the whole price. Someone other than the buyer needs the buyer's `signDeal` signature, or an
+   * EIP-3009 authorization (`signPayment(terms, { way: "escrowed" })`) as `payment`.
    */
   depositPayment(
     terms: SettlementTerms,
@@ -261,46 +347,83 @@ export interface SettlementNamespace {
       buyerSignature?: Hex | undefined;
       payment?: SettlementPayment | undefined;
     },
-  ): Promise<SettlementWriteResult>;
+  ): Promise<EscrowedDealsWriteResult>;
   /** Cancels an open deal and returns its legs (seller or buyer). */
-  cancelDeal(terms: SettlementTerms): Promise<SettlementWriteResult>;
+  cancelDeal(terms: SettlementTerms): Promise<EscrowedDealsWriteResult>;
   /** After the deadline (or a failed return), returns a deal's legs (anyone). */
-  refund(terms: SettlementTerms): Promise<SettlementWriteResult>;
+  refund(terms: SettlementTerms): Promise<EscrowedDealsWriteResult>;
 
   // ---------------------------------------------------------------- reads
-  /** The state of a terms hash / deal. */
-  deal(termsHash: Hex): Promise<Deal>;
+  /** What happened to a terms hash in the way's contract: `none`, `open` (deals), `settled` or `cancelled`. */
+  status(termsHash: Hex, options?: WayOption): Promise<TermsStatus>;
+  /** The state of a deal of EscrowedDeals. */
+  deal(dealId: Hex): Promise<Deal>;
   /**
    * The deal holding an eBL in custody (from its deposit until it leaves), or `null`; a deal that has not received
    * its eBL reserves nothing (registry defaults to `addresses.eblRegistry`).
    */
   openDealOf(tokenId: bigint, registry?: Address): Promise<Hex | null>;
-  /** What the contract holds for deals in `token` (label or address), in the token's units (`"25000.00"`). */
+  /** What EscrowedDeals holds for deals in `token` (label or address), in the token's units (`"25000.00"`). */
   escrowedBalance(token: string): Promise<Amount>;
-  /** Whether settlements may use the eBL registry. */
-  isRegistryAllowed(registry: Address): Promise<boolean>;
-  /** Whether settlements may pay in `token` (label or address). */
-  isPaymentTokenAllowed(token: string): Promise<boolean>;
-  /** Whether the contract is paused. */
-  paused(): Promise<boolean>;
+  /**
+   * The payment rail of a market in the way's contract (eBLs of `registry`, default `addresses.eblRegistry`, paid in
+   * `token`, a label or address): the spender the buyer approves. `null` when the market is closed.
+   */
+  paymentRailOf(
+    token: string,
+    options?: { registry?: Address | undefined; way?: SettlementWay | undefined },
+  ): Promise<Address | null>;
+  /** The `Settled` events of a transaction's receipt, from either settlement contract, with the `way` that settled. */
+  settledEvents(receipt: Pick<TransactionReceipt, "logs">): SettledEvent[];
+  /** Whether the way's contract is paused. */
+  paused(way: SettlementWay): Promise<boolean>;
 
   // ---------------------------------------------------------------- admin
-  /** Allows or disallows an eBL registry (default admin). */
-  setRegistryAllowed(params: { registry: Address; allowed: boolean }): Promise<SettlementWriteResult>;
-  /** Allows or disallows a payment token, by label or address (default admin). */
-  setPaymentTokenAllowed(params: { token: string; allowed: boolean }): Promise<SettlementWriteResult>;
-  /** Pauses new settlements and deals (`PAUSER_ROLE`). */
-  pause(): Promise<SettlementWriteResult>;
-  /** Ends a pause (`PAUSER_ROLE`). */
-  unpause(): Promise<SettlementWriteResult>;
-  /** Sends away deposit tokens that reached the contract outside any deal; `amount` in token units (default admin). */
-  recoverStrayToken(params: { token: string; to: Address; amount: Amount }): Promise<SettlementWriteResult>;
-  /** Sends away an eBL that reached the contract outside any deal (default admin). */
-  recoverStrayEbl(params: { tokenId: bigint; to: Address; registry?: Address }): Promise<SettlementWriteResult>;
+  /**
+   * Opens, reroutes or closes (`rail: null`) a market in the way's contract: eBLs of `registry` (default
+   * `addresses.eblRegistry`) against payments in `token` (label or address), paid through `rail` (settlement admin).
+   * Each contract has its own markets: open a market in both to settle it both ways.
+   */
+  setMarket(params: {
+    way: SettlementWay;
+    token: string;
+    rail: Address | null;
+    registry?: Address | undefined;
+  }): Promise<SettlementWriteResult>;
+  /** Pauses new settlements and deals in the way's contract (settlement pauser). */
+  pause(way: SettlementWay): Promise<SettlementWriteResult>;
+  /** Ends a pause of the way's contract (settlement pauser). */
+  unpause(way: SettlementWay): Promise<SettlementWriteResult>;
+  /**
+   * Sends away deposit tokens that reached a settlement contract or the payment rail (`from: "rail"`, the market's
+   * rail for `token`) outside any deal; `amount` in token units (settlement admin).
+   */
+  recoverStrayToken(params: {
+    from: SettlementWay | "rail";
+    token: string;
+    to: Address;
+    amount: Amount;
+  }): Promise<SettlementWriteResult | DepositRailWriteResult>;
+  /** Sends away an eBL that reached the way's contract outside any deal (settlement admin). */
+  recoverStrayEbl(params: {
+    way: SettlementWay;
+    tokenId: bigint;
+    to: Address;
+    registry?: Address | undefined;
+  }): Promise<SettlementWriteResult>;
 }
 
 /** @internal What the settlement namespace needs from the rest of the client. */
 export interface SettlementDependencies {
+  /** The clients. */
+  publicClient: PublicClient;
+  walletClient: WalletClient | undefined;
+  /** The SignedSettlement contract, if configured. */
+  signedSettlement: Address | undefined;
+  /** The EscrowedDeals contract, if configured. */
+  escrowedDeals: Address | undefined;
+  /** The payment rail given in the addresses, if any (else each market's rail is read from the chain). */
+  depositRail: Address | undefined;
   /** The configured eBL registry, if any. */
   eblRegistry: Address | undefined;
   /** The deposit client of a label or address (one is created for an unknown address). */
@@ -336,6 +459,8 @@ export function assertTerms(terms: unknown): SettlementTerms {
     eblRecipient: assertAddress(t.eblRecipient, "terms.eblRecipient"),
     titleRecipient: assertAddress(t.titleRecipient, "terms.titleRecipient"),
     paymentRecipient: assertAddress(t.paymentRecipient, "terms.paymentRecipient"),
+    condition: assertAddress(t.condition, "terms.condition"),
+    conditionData: assertBytes32(t.conditionData, "terms.conditionData"),
     deadline: uint("deadline"),
     salt: assertBytes32(t.salt, "terms.salt"),
   };
@@ -362,12 +487,51 @@ function paymentAuthOf(payment: SettlementPayment | undefined) {
   }
 }
 
+/** @internal Checks a way given by a caller (default `"signed"`). */
+export function wayOf(way: unknown, argument = "way"): SettlementWay {
+  if (way === undefined) return "signed";
+  if (way !== "signed" && way !== "escrowed") {
+    throw new InvalidArgumentError(argument, way, '"signed" (SignedSettlement) or "escrowed" (EscrowedDeals)');
+  }
+  return way;
+}
+
 /** @internal Builds the namespace; use {@link createCargoRails}. */
-export function createSettlement(
-  ctx: ContractContext<typeof deliveryVersusPaymentAbi>,
-  deps: SettlementDependencies,
-): SettlementNamespace {
-  const domain = eip712DomainReader(ctx);
+export function createSettlement(deps: SettlementDependencies): SettlementNamespace {
+  const { publicClient, walletClient } = deps;
+  const signedCtx =
+    deps.signedSettlement === undefined
+      ? undefined
+      : { publicClient, walletClient, address: deps.signedSettlement, abi: signedSettlementAbi };
+  const escrowedCtx =
+    deps.escrowedDeals === undefined
+      ? undefined
+      : { publicClient, walletClient, address: deps.escrowedDeals, abi: escrowedDealsAbi };
+  const signed = (): ContractContext<typeof signedSettlementAbi> => {
+    if (signedCtx === undefined) {
+      throw new ContractNotConfiguredError("settlement", "SignedSettlement contract (addresses.signedSettlement)");
+    }
+    return signedCtx;
+  };
+  const escrowed = (): ContractContext<typeof escrowedDealsAbi> => {
+    if (escrowedCtx === undefined) {
+      throw new ContractNotConfiguredError("settlement", "EscrowedDeals contract (addresses.escrowedDeals)");
+    }
+    return escrowedCtx;
+  };
+  /** The way's contract, typed as the shared functions of SettlementCore (both ABIs have them). */
+  const core = (way: unknown): ContractContext<typeof signedSettlementAbi> =>
+    wayOf(way) === "signed" ? signed() : (escrowed() as unknown as ContractContext<typeof signedSettlementAbi>);
+  const domains = {
+    signed: signedCtx && eip712DomainReader(signedCtx),
+    escrowed: escrowedCtx && eip712DomainReader(escrowedCtx),
+  };
+  const domain = async (way?: SettlementWay) => {
+    const w = wayOf(way);
+    if (w === "signed") signed();
+    else escrowed();
+    return domains[w]!();
+  };
   const registryOf = (registry: Address | undefined, argument: string): Address => {
     if (registry !== undefined) return assertAddress(registry, argument);
     if (deps.eblRegistry === undefined) {
@@ -376,19 +540,41 @@ export function createSettlement(
     return deps.eblRegistry;
   };
   const ebl = (registry: Address) =>
-    createEbl({
-      publicClient: ctx.publicClient,
-      walletClient: ctx.walletClient,
-      address: registry,
-      abi: billOfLadingRegistryAbi,
-    });
-  const tokenAddress = (token: string) => deps.deposit(token).address;
+    createEbl({ publicClient, walletClient, address: registry, abi: billOfLadingRegistryAbi });
+  const wallet = (operation: string) =>
+    walletAccount({ publicClient, walletClient, address: zeroAddress, abi: [] }, operation);
+  const railOf = async (way: SettlementWay, registry: Address, token: Address): Promise<Address | null> => {
+    const rail = await readContract(core(way), "paymentRailOf", [registry, token]);
+    return rail === zeroAddress ? null : rail;
+  };
+  /** The rail the buyer names: the configured one, else the market's; a closed market is the contract's refusal. */
+  const railFor = async (way: SettlementWay, t: SettlementTerms): Promise<Address> => {
+    if (deps.depositRail !== undefined) return deps.depositRail;
+    const rail = await railOf(way, t.registry, t.paymentToken);
+    if (rail !== null) return rail;
+    throw decodeRevertData(
+      encodeErrorResult({
+        abi: signedSettlementAbi,
+        errorName: "SettlementMarketClosed",
+        args: [t.registry, t.paymentToken],
+      }),
+      { contractAddress: core(way).address, functionName: "paymentRailOf" },
+    );
+  };
   const submission = (s: SettlementSubmission) => {
     if (typeof s !== "object" || s === null) {
       throw new InvalidArgumentError(
         "submission",
         s,
         "{ terms, sellerSignature?, buyerSignature?, eblPermit?, payment? }",
+      );
+    }
+    if (s.way !== undefined && wayOf(s.way, "submission.way") !== "signed") {
+      throw new InvalidArgumentError(
+        "submission.way",
+        s.way,
+        '"signed": settle takes consents under SignedSettlement\'s domain',
+        "A submission made for an escrowed deal goes to createDeal / depositPayment, not settle.",
       );
     }
     return {
@@ -401,7 +587,8 @@ export function createSettlement(
   };
 
   const ns: SettlementNamespace = {
-    address: ctx.address,
+    signedSettlement: deps.signedSettlement,
+    escrowedDeals: deps.escrowedDeals,
     domain,
 
     async prepare(input) {
@@ -421,6 +608,9 @@ export function createSettlement(
           "distinct seller and buyer, an eBL recipient other than the seller and a payment recipient other than the buyer",
         );
       }
+      const condition = input.condition === undefined ? zeroAddress : assertAddress(input.condition, "condition");
+      const conditionData =
+        input.conditionData === undefined ? ZERO32 : assertBytes32(input.conditionData, "conditionData");
       const deposit = deps.deposit(input.paymentToken);
       const amount = await deposit.parse(input.amount);
       const registryNs = ebl(registry);
@@ -450,7 +640,7 @@ export function createSettlement(
       else throw new InvalidArgumentError("salt", input.salt, "32 bytes of hex or a non-empty trade reference");
       const deadline =
         input.deadline === undefined
-          ? (await chainTime(ctx.publicClient)) + 24n * 3600n
+          ? (await chainTime(publicClient)) + 24n * 3600n
           : toUnixSeconds(input.deadline, "deadline");
       return {
         registry,
@@ -464,37 +654,45 @@ export function createSettlement(
         eblRecipient,
         titleRecipient,
         paymentRecipient,
+        condition,
+        conditionData,
         deadline,
         salt,
       };
     },
-    hashTerms: async (terms) => hashSettlementTerms(assertTerms(terms), await domain()),
+    hashTerms: async (terms, options = {}) => hashSettlementTerms(assertTerms(terms), await domain(options.way)),
     async signTerms(terms) {
-      const { wallet } = walletAccount(ctx, "settlement.signTerms");
-      return signSettlementTerms(wallet, { domain: await domain(), terms: assertTerms(terms) });
+      const { wallet: w } = walletAccount(signed(), "settlement.signTerms");
+      return signSettlementTerms(w, { domain: await domain("signed"), terms: assertTerms(terms) });
     },
-    hashDeal: async (terms) => hashSettlementDeal(assertTerms(terms), await domain()),
+    hashDeal: async (terms) => hashSettlementDeal(assertTerms(terms), await domain("escrowed")),
     async signDeal(terms) {
-      const { wallet } = walletAccount(ctx, "settlement.signDeal");
-      return signSettlementDeal(wallet, { domain: await domain(), terms: assertTerms(terms) });
+      const { wallet: w } = walletAccount(escrowed(), "settlement.signDeal");
+      return signSettlementDeal(w, { domain: await domain("escrowed"), terms: assertTerms(terms) });
     },
-    hashEblDeposit: async (terms) => hashSettlementEblDeposit(assertTerms(terms), await domain()),
+    hashEblDeposit: async (terms) => hashSettlementEblDeposit(assertTerms(terms), await domain("escrowed")),
     async signEblDeposit(terms) {
-      const { wallet } = walletAccount(ctx, "settlement.signEblDeposit");
-      return signSettlementEblDeposit(wallet, { domain: await domain(), terms: assertTerms(terms) });
+      const { wallet: w } = walletAccount(escrowed(), "settlement.signEblDeposit");
+      return signSettlementEblDeposit(w, { domain: await domain("escrowed"), terms: assertTerms(terms) });
     },
     async signEblPermit(terms, options = {}) {
       const t = assertTerms(terms);
-      return ebl(t.registry).signPermit({ tokenId: t.tokenId, spender: ctx.address, deadline: options.deadline });
+      const spender = core(options.way).address;
+      return ebl(t.registry).signPermit({ tokenId: t.tokenId, spender, deadline: options.deadline });
     },
     async signPayment(terms, options = {}) {
       const t = assertTerms(terms);
+      const way = wayOf(options.way);
       const method = options.method ?? "authorization";
+      if (method !== "authorization" && method !== "permit") {
+        throw new InvalidArgumentError("method", method, '"authorization" or "permit"');
+      }
       const deposit = deps.deposit(t.paymentToken);
       const value = options.amount === undefined ? t.amount : await deposit.parse(options.amount);
-      const { wallet, account } = walletAccount(ctx, "settlement.signPayment");
+      const { wallet: w, account } = wallet("settlement.signPayment");
+      const rail = await railFor(way, t);
       const tokenDomain = await deposit.domain();
-      const now = await chainTime(ctx.publicClient);
+      const now = await chainTime(publicClient);
       const until = (value: bigint | Date | undefined) =>
         value === undefined
           ? t.deadline < now + 3600n
@@ -503,57 +701,50 @@ export function createSettlement(
           : toUnixSeconds(value, "validBefore");
       if (method === "permit") {
         const deadline = until(options.validBefore);
-        const signature = await signDepositPermit(wallet, {
+        const signature = await signDepositPermit(w, {
           domain: tokenDomain,
           owner: account.address,
-          spender: ctx.address,
+          spender: rail,
           value,
           nonce: await deposit.permitNonce(account.address),
           deadline,
         });
         return { method, deadline, signature };
       }
-      if (method !== "authorization") {
-        throw new InvalidArgumentError("method", method, '"authorization" or "permit"');
-      }
-      if (options.deal !== undefined && typeof options.deal !== "boolean") {
-        throw new InvalidArgumentError("deal", options.deal, "true for a deal deposit, false or absent for settle");
-      }
       const salt = options.salt === undefined ? randomSalt() : assertBytes32(options.salt, "salt");
       const validAfter = options.validAfter === undefined ? 0n : toUnixSeconds(options.validAfter, "validAfter");
       const validBefore = until(options.validBefore);
-      const signature = await signReceiveAuthorization(wallet, {
+      const paymentId = way === "escrowed" ? await ns.hashDeal(t) : await ns.hashTerms(t);
+      const signature = await signReceiveAuthorization(w, {
         domain: tokenDomain,
         message: {
           from: account.address,
-          to: ctx.address,
+          to: rail,
           value,
           validAfter,
           validBefore,
-          nonce: settlementAuthorizationNonce(
-            options.deal === true ? await ns.hashDeal(t) : await ns.hashTerms(t),
-            salt,
-          ),
+          nonce: settlementAuthorizationNonce(paymentId, salt),
         },
       });
       return { method, validAfter, validBefore, salt, signature };
     },
     async signAsSeller(terms, options = {}) {
       const sellerSignature = await ns.signTerms(terms);
-      const eblPermit = await ns.signEblPermit(terms, options);
+      const eblPermit = await ns.signEblPermit(terms, { deadline: options.deadline });
       return { sellerSignature, eblPermit };
     },
     async signAsBuyer(terms, options = {}) {
       const buyerSignature = await ns.signTerms(terms);
-      const payment = await ns.signPayment(terms, options);
+      const payment = await ns.signPayment(terms, { method: options.method, validBefore: options.validBefore });
       return { buyerSignature, payment };
     },
 
-    settle: async (s) => writeContract(ctx, "settlement.settle", "settle", [submission(s)]),
+    settle: async (s) => writeContract(signed(), "settlement.settle", "settle", [submission(s)]),
     async settleBatch(submissions) {
       if (!Array.isArray(submissions) || submissions.length === 0) {
         throw new InvalidArgumentError("submissions", submissions, "a non-empty list of signed settlements");
       }
+      const ctx = signed();
       const items = submissions.map(submission);
       const hashes = await Promise.all(items.map((item) => ns.hashTerms(item.terms)));
       const result = await writeContract(ctx, "settlement.settleBatch", "settleBatch", [items]);
@@ -576,18 +767,19 @@ export function createSettlement(
         return { results };
       });
     },
-    cancelTerms: async (terms) => writeContract(ctx, "settlement.cancelTerms", "cancelTerms", [assertTerms(terms)]),
+    cancelTerms: async (terms, options = {}) =>
+      writeContract(core(options.way), "settlement.cancelTerms", "cancelTerms", [assertTerms(terms)]),
 
     async createDeal(terms, options = {}) {
       const t = assertTerms(terms);
-      const result = await writeContract(ctx, "settlement.createDeal", "createDeal", [
+      const result = await writeContract(escrowed(), "settlement.createDeal", "createDeal", [
         t,
         options.sellerSignature ?? "0x",
       ]);
-      return { ...result, dealId: await ns.hashTerms(t) };
+      return { ...result, dealId: await ns.hashTerms(t, { way: "escrowed" }) };
     },
     depositEbl: async (terms, options = {}) =>
-      writeContract(ctx, "settlement.depositEbl", "depositEbl", [
+      writeContract(escrowed(), "settlement.depositEbl", "depositEbl", [
         assertTerms(terms),
         options.sellerSignature ?? "0x",
         eblAuthOf(options.eblPermit),
@@ -595,56 +787,82 @@ export function createSettlement(
     async depositPayment(terms, options = {}) {
       const t = assertTerms(terms);
       const amount = options.amount === undefined ? t.amount : await deps.deposit(t.paymentToken).parse(options.amount);
-      return writeContract(ctx, "settlement.depositPayment", "depositPayment", [
+      return writeContract(escrowed(), "settlement.depositPayment", "depositPayment", [
         t,
         amount,
         options.buyerSignature ?? "0x",
         paymentAuthOf(options.payment),
       ]);
     },
-    cancelDeal: async (terms) => writeContract(ctx, "settlement.cancelDeal", "cancelDeal", [assertTerms(terms)]),
-    refund: async (terms) => writeContract(ctx, "settlement.refund", "refund", [assertTerms(terms)]),
+    cancelDeal: async (terms) => writeContract(escrowed(), "settlement.cancelDeal", "cancelDeal", [assertTerms(terms)]),
+    refund: async (terms) => writeContract(escrowed(), "settlement.refund", "refund", [assertTerms(terms)]),
 
-    async deal(termsHash) {
-      const d = await readContract(ctx, "dealOf", [assertBytes32(termsHash, "termsHash")]);
+    async status(termsHash, options = {}) {
+      const status = await readContract(core(options.way), "statusOf", [assertBytes32(termsHash, "termsHash")]);
+      return enumName(termsStatuses, status);
+    },
+    async deal(dealId) {
+      const d = await readContract(escrowed(), "dealOf", [assertBytes32(dealId, "dealId")]);
       return { status: enumName(termsStatuses, d.status), eblHeld: d.eblHeld, paidBaseUnits: d.paid };
     },
     async openDealOf(tokenId, registry) {
-      const id = await readContract(ctx, "openDealOf", [registryOf(registry, "registry"), tokenId]);
+      const id = await readContract(escrowed(), "openDealOf", [registryOf(registry, "registry"), tokenId]);
       return id === ZERO32 ? null : id;
     },
     async escrowedBalance(token) {
       const deposit = deps.deposit(token);
-      return deposit.format(await readContract(ctx, "escrowedBalance", [deposit.address]));
+      return deposit.format(await readContract(escrowed(), "escrowedBalance", [deposit.address]));
     },
-    isRegistryAllowed: async (registry) =>
-      readContract(ctx, "isRegistryAllowed", [assertAddress(registry, "registry")]),
-    isPaymentTokenAllowed: async (token) => readContract(ctx, "isPaymentTokenAllowed", [tokenAddress(token)]),
-    paused: async () => readContract(ctx, "paused", []),
+    paymentRailOf: async (token, options = {}) =>
+      railOf(wayOf(options.way), registryOf(options.registry, "registry"), deps.deposit(token).address),
+    settledEvents(receipt) {
+      const ways = new Map<string, SettlementWay>();
+      if (deps.signedSettlement !== undefined) ways.set(deps.signedSettlement.toLowerCase(), "signed");
+      if (deps.escrowedDeals !== undefined) ways.set(deps.escrowedDeals.toLowerCase(), "escrowed");
+      const logs = (receipt?.logs ?? []).filter((log) => ways.has(log.address.toLowerCase()));
+      return parseEventLogs({ abi: signedSettlementAbi, logs, eventName: "Settled", strict: true }).map((event) => ({
+        way: ways.get(event.address.toLowerCase())!,
+        address: getAddress(event.address),
+        termsHash: event.args.termsHash,
+        seller: event.args.seller,
+        buyer: event.args.buyer,
+        registry: event.args.registry,
+        tokenId: event.args.tokenId,
+        paymentToken: event.args.paymentToken,
+        amountBaseUnits: event.args.amount,
+        transactionHash: event.transactionHash,
+        logIndex: event.logIndex,
+      }));
+    },
+    paused: async (way) => readContract(core(way), "paused", []),
 
-    setRegistryAllowed: async (p) =>
-      writeContract(ctx, "settlement.setRegistryAllowed", "setRegistryAllowed", [
-        assertAddress(p?.registry, "registry"),
-        Boolean(p.allowed),
+    setMarket: async (p) =>
+      writeContract(core(p?.way), "settlement.setMarket", "setMarket", [
+        registryOf(p.registry, "registry"),
+        deps.deposit(p.token).address,
+        p.rail === null ? zeroAddress : assertAddress(p.rail, "rail"),
       ]),
-    setPaymentTokenAllowed: async (p) =>
-      writeContract(ctx, "settlement.setPaymentTokenAllowed", "setPaymentTokenAllowed", [
-        tokenAddress(p?.token),
-        Boolean(p.allowed),
-      ]),
-    pause: async () => writeContract(ctx, "settlement.pause", "pause", []),
-    unpause: async () => writeContract(ctx, "settlement.unpause", "unpause", []),
+    pause: async (way) => writeContract(core(way), "settlement.pause", "pause", []),
+    unpause: async (way) => writeContract(core(way), "settlement.unpause", "unpause", []),
     async recoverStrayToken(p) {
       const deposit = deps.deposit(p?.token);
-      return writeContract(ctx, "settlement.recoverStrayToken", "recoverStrayToken", [
-        deposit.address,
-        assertAddress(p.to, "to"),
-        await deposit.parse(p.amount),
-      ]);
+      const args = [deposit.address, assertAddress(p.to, "to"), await deposit.parse(p.amount)] as const;
+      if (p.from !== "rail") {
+        return writeContract(core(p.from), "settlement.recoverStrayToken", "recoverStrayToken", args);
+      }
+      const rail =
+        deps.depositRail ??
+        (await railOf("signed", registryOf(undefined, "registry"), deposit.address)) ??
+        (await railOf("escrowed", registryOf(undefined, "registry"), deposit.address));
+      if (rail === null) {
+        throw new InvalidArgumentError("token", p.token, "a token with an open market (or addresses.depositRail)");
+      }
+      const railCtx = { publicClient, walletClient, address: rail, abi: depositRailAbi };
+      return writeContract(railCtx, "settlement.recoverStrayToken", "recoverStrayToken", args);
     },
     recoverStrayEbl: async (p) =>
-      writeContract(ctx, "settlement.recoverStrayEbl", "recoverStrayEbl", [
-        registryOf(p?.registry, "registry"),
+      writeContract(core(p?.way), "settlement.recoverStrayEbl", "recoverStrayEbl", [
+        registryOf(p.registry, "registry"),
         p.tokenId,
         assertAddress(p.to, "to"),
       ]),

@@ -2,7 +2,13 @@ import { isHex, type Hex } from "viem";
 
 import { InvalidArgumentError } from "./errors.js";
 import { assertBytes32 } from "./guards.js";
-import { assertTerms, type SettlementPayment, type SettlementSubmission } from "./settlement.js";
+import {
+  assertTerms,
+  wayOf,
+  type SettlementPayment,
+  type SettlementSubmission,
+  type SettlementWay,
+} from "./settlement.js";
 import type { SettlementTerms } from "./signing.js";
 
 /**
@@ -13,8 +19,13 @@ import type { SettlementTerms } from "./signing.js";
  * units; `formatAmount(BigInt(amountBaseUnits), decimals)` gives the amount.
  */
 export interface SettlementSubmissionJson {
-  /** The format's version, so that a reader can refuse what it does not know (2: the price is `amountBaseUnits`). */
-  version: 2;
+  /**
+   * The format's version, so that a reader can refuse what it does not know (3: the terms carry `condition` and
+   * `conditionData`, and `way` names the contract whose domain the signatures are under; 2 had neither).
+   */
+  version: 3;
+  /** Whose EIP-712 domain the signatures are under: SignedSettlement (`"signed"`) or EscrowedDeals (`"escrowed"`). */
+  way: SettlementWay;
   terms: {
     [K in Exclude<keyof SettlementTerms, "amount">]: SettlementTerms[K] extends bigint ? string : SettlementTerms[K];
   } & {
@@ -41,7 +52,8 @@ export interface SettlementSubmissionJson {
 export function settlementToJson(submission: SettlementSubmission): string {
   const { amount, ...terms } = assertTerms(submission.terms);
   const json: SettlementSubmissionJson = {
-    version: 2,
+    version: 3,
+    way: wayOf(submission.way, "way"),
     terms: {
       ...terms,
       tokenId: terms.tokenId.toString(),
@@ -64,7 +76,7 @@ export function settlementToJson(submission: SettlementSubmission): string {
 
 /**
  * Reads a settlement submission written by {@link settlementToJson}, checking every field (addresses, 32-byte values,
- * amounts, signatures, the payment method), so that what reaches `settle` or `createDeal` is well-formed.
+ * amounts, signatures, the payment method, the way), so that what reaches `settle` or `createDeal` is well-formed.
  * Whether the signatures are valid is for the chain to say (or `hashTerms` and your own check before that).
  *
  * @throws {InvalidArgumentError} naming the first field that is missing or malformed, or if the text is not JSON.
@@ -77,15 +89,18 @@ export function settlementFromJson(text: string): SettlementSubmission {
     throw new InvalidArgumentError("json", text, `JSON text (${(error as Error).message})`);
   }
   const json = object(parsed, "json");
-  if (json.version !== 2) {
+  if (json.version !== 3) {
     throw new InvalidArgumentError(
       "json.version",
       json.version,
-      "2",
-      json.version === 1
-        ? "Version 1 wrote the price as `terms.amount`; version 2 writes the same base units as `terms.amountBaseUnits`. Re-export it with this SDK's settlementToJson."
+      "3",
+      json.version === 1 || json.version === 2
+        ? "Earlier versions had no settlement condition and no way (signatures were for the single settlement contract of before); agree and sign the terms again with this SDK, then export them with settlementToJson."
         : undefined,
     );
+  }
+  if (json.way !== "signed" && json.way !== "escrowed") {
+    throw new InvalidArgumentError("json.way", json.way, '"signed" or "escrowed"');
   }
   const { amountBaseUnits, ...rawTerms } = object(json.terms, "terms");
   const terms = assertTerms({
@@ -94,7 +109,7 @@ export function settlementFromJson(text: string): SettlementSubmission {
     amount: decimal(amountBaseUnits, "terms.amountBaseUnits"),
     deadline: decimal(rawTerms.deadline, "terms.deadline"),
   });
-  const submission: SettlementSubmission = { terms };
+  const submission: SettlementSubmission = { terms, way: json.way };
   if (json.sellerSignature !== undefined) submission.sellerSignature = hex(json.sellerSignature, "sellerSignature");
   if (json.buyerSignature !== undefined) submission.buyerSignature = hex(json.buyerSignature, "buyerSignature");
   if (json.eblPermit !== undefined) {

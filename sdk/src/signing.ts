@@ -20,8 +20,18 @@ import { toCargoRailsError } from "./internal/contract.js";
 
 /** The EIP-712 domain name of the eBL registry (version `"1"`). */
 export const EBL_REGISTRY_DOMAIN_NAME = "Cargo Rails eBL Registry";
-/** The EIP-712 domain name of the settlement contract (version `"1"`). A deposit token's domain name is its `name()`. */
-export const SETTLEMENT_DOMAIN_NAME = "Cargo Rails Settlement";
+/**
+ * The EIP-712 domain name of the SignedSettlement contract (version {@link SETTLEMENT_DOMAIN_VERSION}): signed terms
+ * are signed under it. A deposit token's domain name is its `name()`.
+ */
+export const SIGNED_SETTLEMENT_DOMAIN_NAME = "Cargo Rails Signed Settlement";
+/**
+ * The EIP-712 domain name of the EscrowedDeals contract (version {@link SETTLEMENT_DOMAIN_VERSION}): deal and eBL
+ * deposit consents are signed under it, and a deal's id is the terms' hash under it.
+ */
+export const ESCROWED_DEALS_DOMAIN_NAME = "Cargo Rails Escrowed Deals";
+/** The EIP-712 domain version of both settlement contracts. */
+export const SETTLEMENT_DOMAIN_VERSION = "2";
 
 /** EIP-712 types of the ERC-4494 eBL permit. */
 export const eblPermitTypes = {
@@ -97,7 +107,7 @@ export const settlementDealTypes = {
 
 /**
  * EIP-712 types of the seller's consent to someone else depositing its eBL into the escrowed deal on
- * {@link SettlementTerms}: `EblDeposit(Terms terms)`. A standing approval of the settlement contract only lets the eBL
+ * {@link SettlementTerms}: `EblDeposit(Terms terms)`. A standing approval of the EscrowedDeals contract only lets the eBL
  * move; this signature chooses the deal. Distinct from the terms' and the deal's types, so neither signature (the
  * deal's is public once the deal is created) can be used as deposit consent.
  */
@@ -263,9 +273,10 @@ export async function signTransferAuthorization(
 }
 
 /**
- * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For the settlement contract the
- * payee is the settlement contract and the nonce must be {@link settlementAuthorizationNonce}`(consentHash, salt)`
- * (the terms' hash for a signed settlement, the deal consent `hashDeal(terms)` for a deal deposit);
+ * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For a settlement the payee is the
+ * market's payment rail (`paymentRailOf(registry, token)`) and the nonce must be
+ * {@link settlementAuthorizationNonce}`(paymentId, salt)` (the terms' hash under SignedSettlement for a signed
+ * settlement, the deal consent `hashDeal(terms)` of EscrowedDeals for a deal deposit);
  * `settlement.signPayment` does all of this.
  *
  * @param walletClient The payer's wallet.
@@ -307,11 +318,12 @@ export async function signCancelAuthorization(
 }
 
 /**
- * Signs settlement terms (EIP-712 `Terms` under the settlement contract's domain): the party's consent.
+ * Signs settlement terms (EIP-712 `Terms` under the SignedSettlement contract's domain): the party's consent to a
+ * signed settlement.
  *
  * @param walletClient The seller's or buyer's wallet.
- * @param params The settlement contract's domain (`{ name: "Cargo Rails Settlement", version: "1", chainId,
- * verifyingContract }`) and the terms.
+ * @param params The SignedSettlement contract's domain (`{ name: "Cargo Rails Signed Settlement", version: "2",
+ * chainId, verifyingContract }`) and the terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementTerms(
@@ -328,12 +340,12 @@ export async function signSettlementTerms(
 }
 
 /**
- * Signs a party's consent to an escrowed deal on these terms (EIP-712 `Deal(Terms terms)` under the settlement
+ * Signs a party's consent to an escrowed deal on these terms (EIP-712 `Deal(Terms terms)` under the EscrowedDeals
  * contract's domain): the seller's lets anyone open the deal (`createDeal`), the buyer's lets anyone pay into it from
  * the buyer's allowance or permit (`depositPayment`).
  *
  * @param walletClient The seller's or buyer's wallet.
- * @param params The settlement contract's domain and the terms.
+ * @param params The EscrowedDeals contract's domain and the terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementDeal(
@@ -351,10 +363,10 @@ export async function signSettlementDeal(
 
 /**
  * Signs the seller's consent to someone else depositing its eBL into the escrowed deal on these terms (EIP-712
- * `EblDeposit(Terms terms)` under the settlement contract's domain), for `depositEbl` sent by a relayer or the buyer.
+ * `EblDeposit(Terms terms)` under the EscrowedDeals contract's domain), for `depositEbl` sent by a relayer or the buyer.
  *
  * @param walletClient The seller's wallet.
- * @param params The settlement contract's domain and the deal's terms.
+ * @param params The EscrowedDeals contract's domain and the deal's terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementEblDeposit(
@@ -375,7 +387,7 @@ export async function signSettlementEblDeposit(
  * to the contract's `hashEblDeposit(terms)`.
  *
  * @param terms The terms.
- * @param domain The settlement contract's domain.
+ * @param domain The EscrowedDeals contract's domain.
  */
 export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDataDomain): Hex {
   return hashTyped(terms, () =>
@@ -388,7 +400,7 @@ export function hashSettlementEblDeposit(terms: SettlementTerms, domain: TypedDa
  * `hashDeal(terms)`. The deal's id is still {@link hashSettlementTerms}.
  *
  * @param terms The terms.
- * @param domain The settlement contract's domain.
+ * @param domain The EscrowedDeals contract's domain.
  */
 export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDomain): Hex {
   return hashTyped(terms, () =>
@@ -397,12 +409,13 @@ export function hashSettlementDeal(terms: SettlementTerms, domain: TypedDataDoma
 }
 
 /**
- * The EIP-712 hash of settlement terms, computed locally: equal to the contract's `hashTerms(terms)`. It is what the
- * parties sign for a signed settlement, its replay key and the id of a deal.
+ * The EIP-712 hash of settlement terms, computed locally: equal to the contract's `hashTerms(terms)`. Under the
+ * SignedSettlement domain it is what the parties sign and the replay key; under the EscrowedDeals domain, the id of a
+ * deal (the two differ).
  *
  * @param terms The terms.
- * @param domain The settlement contract's domain: `{ name: "Cargo Rails Settlement", version: "1", chainId,
- * verifyingContract }`.
+ * @param domain The contract's domain: `{ name: "Cargo Rails Signed Settlement", version: "2", chainId,
+ * verifyingContract }`, or the EscrowedDeals one (`"Cargo Rails Escrowed Deals"`).
  */
 export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDomain): Hex {
   return hashTyped(terms, () =>
@@ -411,13 +424,13 @@ export function hashSettlementTerms(terms: SettlementTerms, domain: TypedDataDom
 }
 
 /**
- * The EIP-3009 nonce a buyer signs to pay through the settlement contract: `keccak256(abi.encode(consentHash, salt))`,
- * as the contract derives it, so that the authorization pays for these terms, in that way, and nothing else.
+ * The EIP-3009 nonce a buyer signs to pay through the market's payment rail: `keccak256(abi.encode(paymentId, salt))`,
+ * as the rail derives it, so that the authorization pays for these terms, in that way, and nothing else.
  *
- * @param consentHash The terms' hash ({@link hashSettlementTerms}) for a signed settlement, the deal consent
- * ({@link hashSettlementDeal}, the contract's `hashDeal`) for a deal deposit.
+ * @param paymentId The terms' hash under SignedSettlement ({@link hashSettlementTerms}) for a signed settlement, the
+ * deal consent under EscrowedDeals ({@link hashSettlementDeal}, the contract's `hashDeal`) for a deal deposit.
  * @param salt The buyer's salt, passed to the contract as `PaymentAuth.nonce`.
  */
-export function settlementAuthorizationNonce(consentHash: Hex, salt: Hex): Hex {
-  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [consentHash, salt]));
+export function settlementAuthorizationNonce(paymentId: Hex, salt: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [paymentId, salt]));
 }

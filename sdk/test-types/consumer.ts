@@ -15,7 +15,7 @@ import {
   participantRegistryAbi,
   railsAccessManagerAbi,
   billOfLadingRegistryAbi,
-  deliveryVersusPaymentAbi,
+  signedSettlementAbi,
   RpcConnectionError,
   hashSettlementDeal,
   hashSettlementTerms,
@@ -23,6 +23,8 @@ import {
   settlementToJson,
   type SettlementSubmission,
   type SettlementSubmissionJson,
+  type SettledEvent,
+  type SettlementWay,
   toDcsaEndorsementChain,
   type Amount,
   type BatchItemResult,
@@ -46,7 +48,13 @@ const kycReference: Hex = `0x${"11".repeat(32)}`;
 const rails = createCargoRails({ publicClient, addresses: { participantRegistry: account } });
 const full = createCargoRails({
   publicClient,
-  addresses: { participantRegistry: account, eblRegistry: account, settlement: account, deposits: { HKD: account } },
+  addresses: {
+    participantRegistry: account,
+    eblRegistry: account,
+    signedSettlement: account,
+    escrowedDeals: account,
+    deposits: { HKD: account },
+  },
 });
 // Deposit labels read at run time: addressesFromIgnition returns `deposits?: Record<string, Address>`.
 const fromIgnition = createCargoRails({
@@ -142,6 +150,10 @@ export async function compiles(): Promise<void> {
       void amount;
     }
   }
+  const ways: SettlementWay[] = full.settlement.settledEvents(settled.receipt).map((e: SettledEvent) => e.way);
+  const rail: Address | null = await full.settlement.paymentRailOf("HKD", { way: "escrowed" });
+  await full.settlement.setMarket({ way: "signed", token: "HKD", rail: null });
+  void [ways, rail];
   const batch = await (await full.settlement.settleBatch([{ terms }])).wait();
   const results: BatchItemResult[] = batch.results;
   for (const result of results) if (!result.settled) void result.error.errorName;
@@ -153,8 +165,8 @@ export async function compiles(): Promise<void> {
       void [heldToken, typed];
     }
   }
-  const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
-  const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Settlement", version: "1", chainId: 1 });
+  const hash: Hex = hashSettlementTerms(terms, { name: "Cargo Rails Signed Settlement", version: "2", chainId: 1 });
+  const dealHash: Hex = hashSettlementDeal(terms, { name: "Cargo Rails Escrowed Deals", version: "2", chainId: 1 });
   const roundTrip: SettlementSubmission = settlementFromJson(settlementToJson({ terms }));
   const amountText: string = (JSON.parse(settlementToJson({ terms })) as SettlementSubmissionJson).terms
     .amountBaseUnits;
@@ -162,7 +174,7 @@ export async function compiles(): Promise<void> {
   const dealSignature: Hex = await full.settlement.signDeal(terms);
   void [dealHash, dealSignature];
   // A revert decoded against the settlement's ABI can be another contract's error, bubbled up: typed all the same.
-  const fromSettlement = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  const fromSettlement = decodeContractError(new Error(), signedSettlementAbi);
   if (fromSettlement instanceof ContractRevertError && fromSettlement.errorName === "DepositAccountFrozen") {
     const [frozen]: readonly [Address] = fromSettlement.args;
     void frozen;
@@ -294,7 +306,12 @@ export async function mustNotCompile(): Promise<void> {
   await full.settlement.settle({ terms, payment: { method: "cash" } });
   // @ts-expect-error: terms are complete SettlementTerms (from settlement.prepare), not the input
   await full.settlement.settle({ terms: { tokenId: 1n, amount: 1n } });
-  const decoded = decodeContractError(new Error(), deliveryVersusPaymentAbi);
+  // @ts-expect-error: a way is "signed" or "escrowed"
+  await full.settlement.pause("deal");
+  // @ts-expect-error: terms carry their condition, even when there is none (zero address, zero bytes)
+  const noCondition: SettlementTerms = { ...terms, condition: undefined };
+  void noCondition;
+  const decoded = decodeContractError(new Error(), signedSettlementAbi);
   // @ts-expect-error: not a custom error of any Cargo Rails contract (decodeContractError returns no untyped revert)
   if (decoded instanceof ContractRevertError && decoded.errorName === "NoSuchError") void decoded;
   const batch = await (await full.settlement.settleBatch([{ terms }])).wait();

@@ -10,23 +10,10 @@ import path from "node:path";
 
 import { expect } from "chai";
 import hre, { network } from "hardhat";
-import {
-  createPublicClient,
-  createWalletClient,
-  getAddress,
-  http,
-  parseEventLogs,
-  type Address,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, type Address, type PublicClient } from "viem";
 
 import { loadDeploymentPlan } from "../../ignition/plan.js";
-import {
-  RpcConnectionError,
-  createCargoRails,
-  deliveryVersusPaymentAbi,
-  type CargoRailsAddresses,
-} from "../../sdk/src/index.js";
+import { RpcConnectionError, createCargoRails, type CargoRailsAddresses } from "../../sdk/src/index.js";
 import { addressesFromIgnition } from "../../sdk/src/node.js";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil.js";
 import { deployCargoRails, type CargoRailsDeployment } from "../../scripts/lib/deployment.js";
@@ -88,15 +75,21 @@ describe("End to end on an anvil node over HTTP", function () {
     const read = await addressesFromIgnition(path.join(REPO_ROOT, "ignition/deployments", deploymentId));
     expect(read.participantRegistry).to.equal(getAddress(deployment.participantRegistry));
     expect(read.eblRegistry).to.equal(getAddress(deployment.eblRegistry));
-    expect(read.settlement).to.equal(getAddress(deployment.settlement));
+    expect(read.signedSettlement).to.equal(getAddress(deployment.signedSettlement));
+    expect(read.escrowedDeals).to.equal(getAddress(deployment.escrowedDeals));
+    expect(read.depositRail).to.equal(getAddress(deployment.depositRail));
     expect(read.deposits).to.deep.equal({
       HKD: getAddress(deployment.deposits.HKD!),
       CNH: getAddress(deployment.deposits.CNH!),
     });
     addresses = { ...read, deposits: { HKD: read.deposits!.HKD! } };
     const rails = railsAs(undefined);
-    expect(await rails.participants.isVerifiedAs(addresses.settlement!, ["settlement"])).to.equal(true);
-    expect(await rails.settlement.isPaymentTokenAllowed("HKD")).to.equal(true);
+    for (const contract of [addresses.signedSettlement!, addresses.escrowedDeals!, addresses.depositRail!]) {
+      expect(await rails.participants.isVerifiedAs(contract, ["settlement"])).to.equal(true);
+    }
+    for (const way of ["signed", "escrowed"] as const) {
+      expect(await rails.settlement.paymentRailOf("HKD", { way })).to.equal(addresses.depositRail);
+    }
   });
 
   it("runs the demo's trade through the SDK and leaves every party where the story says", async function () {
@@ -117,15 +110,15 @@ describe("End to end on an anvil node over HTTP", function () {
       expect(await rails.ebl.holder(tokenId)).to.equal(null);
     }
 
-    // Every settlement transaction emitted exactly one Settled event for its eBL.
+    // Every settlement transaction emitted exactly one Settled event for its eBL, from SignedSettlement.
     const { publicClient } = clients(node!.url);
     const settledTokens: bigint[] = [];
     for (const hash of outcome.settlements) {
       const receipt = await publicClient.getTransactionReceipt({ hash });
       expect(receipt.status).to.equal("success");
-      const settled = parseEventLogs({ abi: deliveryVersusPaymentAbi, logs: receipt.logs, eventName: "Settled" });
-      expect(settled).to.have.length(1);
-      settledTokens.push(settled[0]!.args.tokenId);
+      const settled = rails.settlement.settledEvents(receipt);
+      expect(settled.map((e) => e.way)).to.deep.equal(["signed"]);
+      settledTokens.push(settled[0]!.tokenId);
     }
     const { cashAgainstDocuments: a, financed: b } = outcome.tokenIds;
     expect(settledTokens).to.deep.equal([a, b, b]);
@@ -152,9 +145,9 @@ describe("End to end on an anvil node over HTTP", function () {
       h.entries.map((e) => [e.action, e.actor, e.operator, e.to]);
     expect(acts(outcome.histories.financed).slice(0, 4)).to.deep.equal([
       ["ISSUE", parties.carrier, null, parties.exporter],
-      ["ENDORSE", parties.exporter, addresses.settlement, parties.importer], // the exporter endorses to the importer…
-      ["TRANSFER", parties.exporter, addresses.settlement, parties.hkBank], // …and delivers to the bank, its pledgee
-      ["TRANSFER", parties.hkBank, addresses.settlement, parties.importer], // the bank releases the eBL on repayment
+      ["ENDORSE", parties.exporter, addresses.signedSettlement, parties.importer], // the exporter endorses to the importer…
+      ["TRANSFER", parties.exporter, addresses.signedSettlement, parties.hkBank], // …and delivers to the bank, its pledgee
+      ["TRANSFER", parties.hkBank, addresses.signedSettlement, parties.importer], // the bank releases the eBL on repayment
     ]);
     const text = lines.join("\n");
     expect(text).to.include("DCSA endorsement chain: ISSUE → ENDORSE → TRANSFER → SURRENDER_FOR_DELIVERY → SACC");

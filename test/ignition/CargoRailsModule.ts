@@ -24,13 +24,15 @@ async function deployFromLocalhostPlan() {
 }
 
 describe("Ignition: the CargoRails module from ignition/parameters/localhost.json", function () {
-  it("registers the planned participants and the settlement contract as a settlement participant", async function () {
+  it("registers the planned participants, and both settlement contracts and the payment rail as settlement participants", async function () {
     const { deployment, carrier, exporter, hkBank, regulator } =
       await networkHelpers.loadFixture(deployFromLocalhostPlan);
     const registry = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry);
     for (const account of [carrier, exporter, hkBank, regulator])
       expect(await registry.isVerified(account.address)).to.equal(true);
-    expect(await registry.isVerifiedAs(deployment.settlement, 1 << 4)).to.equal(true);
+    for (const contract of [deployment.signedSettlement, deployment.escrowedDeals, deployment.depositRail]) {
+      expect(await registry.isVerifiedAs(contract, 1 << 4), contract).to.equal(true);
+    }
     expect(await registry.isVerifiedAs(carrier.address, 1)).to.equal(true);
   });
 
@@ -51,7 +53,9 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     const targets: [Parameters<typeof functionRoles>[0], string][] = [
       ["participants", deployment.participantRegistry],
       ["ebl", deployment.eblRegistry],
-      ["settlement", deployment.settlement],
+      ["signedSettlement", deployment.signedSettlement],
+      ["escrowedDeals", deployment.escrowedDeals],
+      ["depositRail", deployment.depositRail],
       ...Object.entries(deployment.deposits).map(
         ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
       ),
@@ -78,9 +82,13 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     expect(labelled).to.include.members([...labels, "HKD ADMIN", "CNH ADMIN"]);
   });
 
-  it("deploys one deposit per planned currency with the bank's roles, allowed for settlement", async function () {
+  it("deploys one deposit per planned currency with the bank's roles, its market open in both ways through the rail", async function () {
     const { deployment, hkBank, cnBank } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
-    const settlement = await ethers.getContractAt("DeliveryVersusPayment", deployment.settlement);
+    const signed = await ethers.getContractAt("SignedSettlement", deployment.signedSettlement);
+    const escrowed = await ethers.getContractAt("EscrowedDeals", deployment.escrowedDeals);
+    const rail = await ethers.getContractAt("DepositRail", deployment.depositRail);
+    expect(await rail.SIGNED_SETTLEMENT()).to.equal(deployment.signedSettlement);
+    expect(await rail.ESCROWED_DEALS()).to.equal(deployment.escrowedDeals);
     expect(Object.keys(deployment.deposits)).to.deep.equal(["HKD", "CNH"]);
     for (const [currency, bank] of [
       ["HKD", hkBank],
@@ -100,9 +108,43 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
         expect(await manager.getRoleGuardian(role(name)), name).to.equal(role("ADMIN"));
       }
       expect(await manager.getRoleAdmin(role("ADMIN"))).to.equal(role("ADMIN"));
-      expect(await settlement.isPaymentTokenAllowed(await token.getAddress())).to.equal(true);
+      for (const settlement of [signed, escrowed]) {
+        expect(await settlement.paymentRailOf(deployment.eblRegistry, await token.getAddress())).to.equal(
+          deployment.depositRail,
+        );
+      }
     }
-    expect(await settlement.isRegistryAllowed(deployment.eblRegistry)).to.equal(true);
+    // No other market: a registry the module did not deploy trades nowhere.
+    expect(await signed.paymentRailOf(deployment.participantRegistry, deployment.deposits.HKD!)).to.equal(
+      ethers.ZeroAddress,
+    );
+  });
+
+  it("lets the planned pauser pause both settlement contracts, and nobody without the admin role recover from the rail", async function () {
+    const { plan, deployment, operator, exporter } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const settlementContracts = [
+      await ethers.getContractAt("SignedSettlement", deployment.signedSettlement),
+      await ethers.getContractAt("EscrowedDeals", deployment.escrowedDeals),
+    ];
+    for (const contract of settlementContracts) {
+      await contract.connect(operator).pause();
+      expect(await contract.paused()).to.equal(true);
+      await expect(contract.connect(exporter).unpause()).to.be.revertedWithCustomError(
+        contract,
+        "AccessManagedUnauthorized",
+      );
+    }
+    // The planned admin may recover from the rail too, behind the settlement admin's execution delay; others may not.
+    const rail = await ethers.getContractAt("DepositRail", deployment.depositRail);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const recover = rail.interface.getFunction("recoverStrayToken").selector;
+    expect(await manager.canCall(operator.address, deployment.depositRail, recover)).to.deep.equal([
+      false,
+      BigInt(plan.settlementAdminDelay),
+    ]);
+    await expect(
+      rail.connect(exporter).recoverStrayToken(deployment.deposits.HKD!, exporter.address, 1n),
+    ).to.be.revertedWithCustomError(rail, "AccessManagedUnauthorized");
   });
 
   it("gives each bank's admin role to the planned admin with the admin delay", async function () {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { DEPLOYABLE_CONTRACTS, renderAbis, shippedAbi, staleAbiFiles } from "../../scripts/generate-abis.js";
-import { participantRegistryAbi } from "../../sdk/src/abi/index.js";
+import { escrowedDealsAbi, participantRegistryAbi, signedSettlementAbi } from "../../sdk/src/abi/index.js";
 import { repoRoot } from "./helpers.js";
 
 const abiDir = path.join(repoRoot, "sdk", "src", "abi");
@@ -31,6 +31,22 @@ describe("SDK: generated ABIs", function () {
     expect(participantRegistryAbi).to.deep.equal(shippedAbi(artifact.abi));
     expect(JSON.stringify(participantRegistryAbi)).not.to.contain("internalType");
     expect(JSON.stringify(artifact.abi)).to.contain("internalType");
+  });
+
+  it("writes a struct type found in several places once (the settlement Terms), and the ABIs stay the compiler's", function () {
+    const files = renderAbis();
+    expect(files.get("common.ts")).to.contain("export const struct_Terms = [");
+    expect(files.get("EscrowedDeals.ts")).to.contain('"components": struct_Terms');
+    expect(files.get("EscrowedDeals.ts")).not.to.contain('"name": "conditionData"');
+    for (const [abi, file] of [
+      [signedSettlementAbi, "settlement/SignedSettlement.sol/SignedSettlement.json"],
+      [escrowedDealsAbi, "settlement/EscrowedDeals.sol/EscrowedDeals.json"],
+    ] as const) {
+      const artifact = JSON.parse(readFileSync(path.join(repoRoot, "artifacts/contracts", file), "utf8")) as {
+        abi: unknown;
+      };
+      expect(JSON.parse(JSON.stringify(abi))).to.deep.equal(shippedAbi(artifact.abi));
+    }
   });
 
   it("the check reports an edited, a missing and an unexpected file", function () {

@@ -131,7 +131,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
   });
 
   it("transfers, approves, spends an allowance, redeems; the bank mints, burns, freezes and recovers", async function () {
-    const { as, settlement } = await loadFixture(deployed);
+    const { as } = await loadFixture(deployed);
     const [byImporter, byExporter, byBank, byRelayer] = [as(importer), as(exporter), as(bank), as(relayer)];
     const { events } = await (await byImporter.deposits.HKD.transfer({ to: exporter, amount: "1250.50" })).wait();
     expect(events.map((e) => e.eventName)).to.deep.equal(["Transfer"]);
@@ -227,7 +227,6 @@ describe("SDK: deposits namespace (in-process network)", function () {
     await (await byAdmin.access.grantRole({ role: hkdMinter, account: cnBank })).wait();
     await (await byAdmin.access.revokeRole({ role: hkdMinter, account: cnBank })).wait();
     expect((await byAdmin.access.hasRole(hkdMinter, cnBank)).isMember).to.equal(false);
-    void settlement;
   });
 
   it("pays gaslessly: permit, transfer and receive authorizations, cancellation (local and JSON-RPC accounts)", async function () {

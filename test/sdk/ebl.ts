@@ -388,7 +388,7 @@ describe("SDK: ebl namespace (in-process network)", function () {
   });
 
   it("places and lifts legal holds, pauses, approves and permits", async function () {
-    const { as, tokenId, settlement } = await loadFixture(issued);
+    const { as, tokenId, signedSettlement: settlement } = await loadFixture(issued);
     const [byRegulator, byExporter, byAdmin, byStranger] = [as(regulator), as(exporter), as(admin), as(stranger)];
     await (await byRegulator.ebl.placeLegalHold({ tokenId, reasonCode: "COURT-ORDER-2026-17" })).wait();
     expect((await byExporter.ebl.bill(tokenId)).onLegalHold).to.equal(true);
@@ -514,6 +514,13 @@ describe("SDK: ebl namespace (in-process network)", function () {
     const rails = createCargoRails({ publicClient, addresses: { participantRegistry: exporter } });
     expect(() => rails.ebl).to.throw(ContractNotConfiguredError, "eblRegistry");
     expect(() => rails.settlement).to.throw(ContractNotConfiguredError, "settlement");
+    // One settlement contract configured: the other way's calls name the missing address.
+    const escrowOnly = createCargoRails({
+      publicClient,
+      addresses: { participantRegistry: exporter, escrowedDeals: importer },
+    });
+    expect(escrowOnly.settlement.escrowedDeals).to.equal(importer);
+    await rejects(escrowOnly.settlement.domain("signed"), ContractNotConfiguredError, "addresses.signedSettlement");
     expect(rails.deposits).to.deep.equal({});
     expect(() => rails.deposit("HKD")).to.throw(InvalidArgumentError, "none configured");
   });

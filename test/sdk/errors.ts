@@ -185,7 +185,7 @@ describe("SDK: errors (in-process network)", function () {
             chainId: 31337,
             verifyingContract: addresses.eblRegistry,
           },
-          spender: addresses.settlement,
+          spender: addresses.signedSettlement,
           tokenId: 1n,
           nonce: 0n,
           deadline: 1n,
@@ -260,7 +260,7 @@ describe("SDK: error classes", function () {
 
 describe("SDK: local errors", function () {
   it("incomplete terms give InvalidArgumentError from hashSettlementTerms, with the encoding error as cause", function () {
-    const domain = { name: "Cargo Rails Settlement", version: "1", chainId: 1 };
+    const domain = { name: "Cargo Rails Signed Settlement", version: "2", chainId: 1 };
     const terms = { seller: "0x12" } as unknown as sdk.SettlementTerms;
     let thrown: unknown;
     try {

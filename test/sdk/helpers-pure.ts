@@ -196,6 +196,8 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
     eblRecipient: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
     titleRecipient: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
     paymentRecipient: CARRIER,
+    condition: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    conditionData: `0x${"cd".repeat(32)}`,
     deadline: 2_000_000_000n,
     salt: `0x${"01".repeat(32)}`,
   } as const;
@@ -207,10 +209,11 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
     { method: "authorization", validAfter: 0n, validBefore: 2_000_000_100n, salt: `0x${"02".repeat(32)}`, signature },
   ];
 
-  it("round-trips terms, signatures, the eBL permit and every payment method, bigints exactly", function () {
+  it("round-trips terms (the condition too), signatures, the eBL permit, the way and every payment method, bigints exactly", function () {
     for (const payment of payments) {
       const submission: SettlementSubmission = {
         terms,
+        way: payment?.method === "authorization" ? "escrowed" : "signed",
         sellerSignature: signature,
         buyerSignature: signature,
         eblPermit: { deadline: 2n ** 255n, signature },
@@ -221,9 +224,12 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
       expect(json.terms.tokenId, "bigints are decimal strings").to.equal(terms.tokenId.toString());
       expect(json.terms.amountBaseUnits, "the price says it is in base units").to.equal("2500000");
       expect(json.terms, "no ambiguous `amount`").not.to.have.property("amount");
+      expect([json.version, json.way]).to.deep.equal([3, submission.way]);
+      expect([json.terms.condition, json.terms.conditionData]).to.deep.equal([terms.condition, terms.conditionData]);
       expect(settlementFromJson(text)).to.deep.equal(submission);
     }
-    expect(settlementFromJson(settlementToJson({ terms }))).to.deep.equal({ terms });
+    // Without a way, the submission is for SignedSettlement, and says so once read back.
+    expect(settlementFromJson(settlementToJson({ terms }))).to.deep.equal({ terms, way: "signed" });
   });
 
   it("refuses text that is not JSON, another version, and every malformed field, naming it", function () {
@@ -241,12 +247,16 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
       })();
       // An address gets the SDK's InvalidAddressError, every other field InvalidArgumentError; both name the field.
       expect(error, argument).to.be.instanceOf(
-        argument === "terms.seller" ? InvalidAddressError : InvalidArgumentError,
+        argument === "terms.seller" || argument === "terms.condition" ? InvalidAddressError : InvalidArgumentError,
       );
       expect((error as InvalidArgumentError).argument).to.equal(argument);
     };
     expect(() => settlementFromJson("{not json")).to.throw(InvalidArgumentError, "json");
-    refused((j) => (j.version = 3), "json.version");
+    refused((j) => (j.version = 2), "json.version");
+    refused((j) => (j.way = "both"), "json.way");
+    refused((j) => delete j.way, "json.way");
+    refused((j) => (j.terms.condition = "0x12"), "terms.condition");
+    refused((j) => delete j.terms.conditionData, "terms.conditionData");
     refused((j) => (j.terms.amountBaseUnits = "1e6"), "terms.amountBaseUnits");
     refused((j) => (j.terms.amountBaseUnits = "-1"), "terms.amountBaseUnits");
     refused((j) => (j.terms.amountBaseUnits = "25000.00"), "terms.amountBaseUnits");
@@ -262,13 +272,18 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
     refused((j) => delete j.terms, "terms");
   });
 
-  it("refuses the version-1 form, whose price was `terms.amount`, saying what changed", function () {
-    const { amountBaseUnits, ...rest } = JSON.parse(settlementToJson({ terms })).terms;
-    const old = JSON.stringify({ version: 1, terms: { ...rest, amount: amountBaseUnits } });
-    expect(() => settlementFromJson(old))
-      .to.throw(InvalidArgumentError, "json.version")
-      .with.property("hint")
-      .that.contains("amountBaseUnits");
+  it("refuses the earlier forms (no condition, no way), saying what changed", function () {
+    const { amountBaseUnits, condition, conditionData, ...rest } = JSON.parse(settlementToJson({ terms })).terms;
+    void [condition, conditionData];
+    for (const old of [
+      { version: 1, terms: { ...rest, amount: amountBaseUnits } },
+      { version: 2, terms: { ...rest, amountBaseUnits } },
+    ]) {
+      expect(() => settlementFromJson(JSON.stringify(old)))
+        .to.throw(InvalidArgumentError, "json.version")
+        .with.property("hint")
+        .that.contains("condition");
+    }
   });
 
   it("refuses to write a submission with a malformed part", function () {
@@ -277,6 +292,7 @@ describe("SDK: settlementToJson / settlementFromJson", function () {
       InvalidArgumentError,
       "eblPermit.signature",
     );
+    expect(() => settlementToJson({ terms, way: "deal" as "escrowed" })).to.throw(InvalidArgumentError, "way");
   });
 });
 
@@ -307,10 +323,12 @@ describe("SDK: addressesFromIgnition", function () {
     });
   });
 
-  it("reads the eBL registry, the settlement contract and one deposit token per TokenizedDeposit_<LABEL>", async function () {
-    const [ebl, dvp, hkd, cnh] = [
+  it("reads the eBL registry, both settlement contracts, the rail and one deposit token per TokenizedDeposit_<LABEL>", async function () {
+    const [ebl, signed, escrowed, rail, hkd, cnh] = [
       "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
       "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+      "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+      "0x0165878A594ca255338adfa4d48449f69242Eb8F",
       "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
       "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
     ];
@@ -318,14 +336,18 @@ describe("SDK: addressesFromIgnition", function () {
       await addressesFromIgnition({
         "CargoRails#ParticipantRegistry": registry,
         "CargoRails#BillOfLadingRegistry": ebl.toLowerCase(),
-        "CargoRails#DeliveryVersusPayment": dvp,
+        "CargoRails#SignedSettlement": signed,
+        "CargoRails#EscrowedDeals": escrowed,
+        "CargoRails#DepositRail": rail,
         "CargoRails#TokenizedDeposit_HKD": hkd,
         "CargoRails#TokenizedDeposit_CNH": cnh,
       }),
     ).to.deep.equal({
       participantRegistry: registry,
       eblRegistry: ebl,
-      settlement: dvp,
+      signedSettlement: signed,
+      escrowedDeals: escrowed,
+      depositRail: rail,
       deposits: { HKD: hkd, CNH: cnh },
     });
     await addressesFromIgnition({ "A#ParticipantRegistry": registry, "A#TokenizedDeposit_HKD": "0x12" }).then(

@@ -36,11 +36,11 @@ async function settleSigned(sys: System, input: Omit<TermsInput, "tokenId" | "pa
   await (await sys.as(relayer).settlement.settle({ terms, ...seller, ...buyer })).wait();
 }
 
-/** Opens an escrowed deal by the seller's own calls and deposits the eBL (the settlement contract pulls it). */
+/** Opens an escrowed deal by the seller's own calls and deposits the eBL (EscrowedDeals pulls it). */
 async function escrow(sys: System, terms: SettlementTerms) {
   const seller = sys.as(terms.seller);
   await (await seller.settlement.createDeal(terms)).wait();
-  await (await seller.ebl.approve({ tokenId: sys.tokenId, operator: sys.settlement })).wait();
+  await (await seller.ebl.approve({ tokenId: sys.tokenId, operator: sys.escrowedDeals })).wait();
   await (await seller.settlement.depositEbl(terms)).wait();
 }
 
@@ -50,7 +50,7 @@ const rows = (history: EblHistory) => history.entries.map((e) => [e.action, e.ac
 describe("SDK: eBL history names the legal actor and the operator that submitted", function () {
   it("a signed settlement: the seller endorses and delivers, the settlement contract submits", async function () {
     const sys = await loadFixture(trade);
-    const { settlement } = sys;
+    const { signedSettlement: settlement } = sys;
     await settleSigned(sys, { amount: "1000.00", seller: exporter, buyer: importer });
 
     const history = await sys.as(undefined).ebl.history(sys.tokenId);
@@ -71,7 +71,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
 
   it("a pledge: the seller endorses to the importer and delivers to the bank; the bank delivers on repayment", async function () {
     const sys = await loadFixture(trade);
-    const { settlement } = sys;
+    const { signedSettlement: settlement } = sys;
     // DvP 1: the bank advances, takes possession as pledgee; title goes to the importer.
     await settleSigned(sys, {
       amount: "1000.00",
@@ -101,7 +101,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
 
   it("an escrowed deal: the settlement contract holds for the seller, who endorses and delivers through it", async function () {
     const sys = await loadFixture(trade);
-    const { settlement } = sys;
+    const { escrowedDeals: settlement, depositRail } = sys;
     const terms = await sys.as(undefined).settlement.prepare({
       tokenId: sys.tokenId,
       paymentToken: "HKD",
@@ -112,7 +112,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
       titleRecipient: importer,
     });
     await escrow(sys, terms);
-    await (await sys.as(bank).deposits.HKD.approve({ spender: settlement, amount: "1000.00" })).wait();
+    await (await sys.as(bank).deposits.HKD.approve({ spender: depositRail, amount: "1000.00" })).wait();
     await (await sys.as(bank).settlement.depositPayment(terms, { amount: "1000.00" })).wait();
     expect(await sys.as(undefined).ebl.holder(sys.tokenId)).to.equal(bank);
 
@@ -134,7 +134,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
 
   it("a cancelled deal: the custodian hands the eBL back to the seller itself", async function () {
     const sys = await loadFixture(trade);
-    const { settlement } = sys;
+    const { escrowedDeals: settlement } = sys;
     const terms = await sys.as(undefined).settlement.prepare({
       tokenId: sys.tokenId,
       paymentToken: "HKD",
@@ -154,7 +154,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
 
   it("a blank-endorsed eBL endorsed by its custodian names the principal that deposited it", async function () {
     const sys = await loadFixture(trade);
-    const { settlement } = sys;
+    const { escrowedDeals: settlement, depositRail } = sys;
     await (await sys.as(exporter).ebl.blankEndorse({ tokenId: sys.tokenId })).wait();
     const terms = await sys.as(undefined).settlement.prepare({
       tokenId: sys.tokenId,
@@ -165,7 +165,7 @@ describe("SDK: eBL history names the legal actor and the operator that submitted
       titleRecipient: importer,
     });
     await escrow(sys, terms);
-    await (await sys.as(importer).deposits.HKD.approve({ spender: settlement, amount: "1000.00" })).wait();
+    await (await sys.as(importer).deposits.HKD.approve({ spender: depositRail, amount: "1000.00" })).wait();
     await (await sys.as(importer).settlement.depositPayment(terms, { amount: "1000.00" })).wait();
 
     const history = await sys.as(undefined).ebl.history(sys.tokenId);

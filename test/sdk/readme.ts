@@ -124,7 +124,8 @@ describe("SDK: the documentation names only members the namespaces have", functi
       addresses: {
         participantRegistry: address,
         eblRegistry: address,
-        settlement: address,
+        signedSettlement: address,
+        escrowedDeals: address,
         deposits: { HKD: address },
       },
     });

@@ -1,13 +1,18 @@
 import { expect } from "chai";
-import { encodeErrorResult, keccak256, toHex, zeroAddress, type Abi } from "viem";
+import { encodeErrorResult, keccak256, toHex, verifyTypedData, zeroAddress, type Abi, type Address } from "viem";
 
 import {
   billOfLadingRegistryAbi,
   billOfLadingRegistryErrors,
   ContractRevertError,
+  createCargoRails,
   decodeRevertData,
-  deliveryVersusPaymentAbi,
-  deliveryVersusPaymentErrors,
+  depositPermitTypes,
+  depositRailAbi,
+  depositRailErrors,
+  ESCROWED_DEALS_DOMAIN_NAME,
+  escrowedDealsAbi,
+  escrowedDealsErrors,
   hashSettlementDeal,
   hashSettlementEblDeposit,
   hashSettlementTerms,
@@ -21,14 +26,20 @@ import {
   railsAccessManagerErrors,
   roleId,
   roleIdLabel,
+  receiveAuthorizationTypes,
   roleOf,
-  SETTLEMENT_DOMAIN_NAME,
+  SIGNED_SETTLEMENT_DOMAIN_NAME,
   settlementAuthorizationNonce,
+  signedSettlementAbi,
+  signedSettlementErrors,
   tokenizedDepositAbi,
   tokenizedDepositErrors,
   type SettlementTerms,
 } from "../../sdk/src/index.js";
 import { rejects } from "./helpers.js";
+
+type Hex = `0x${string}`;
+const ZERO32: Hex = `0x${"00".repeat(32)}`;
 import { createSystemChain, straightDocument, toOrderDocument } from "./system.js";
 
 const chain = await createSystemChain();
@@ -53,8 +64,8 @@ async function reverts(fn: () => Promise<unknown>, name: string): Promise<Contra
 }
 
 describe("SDK: settlement namespace (in-process network)", function () {
-  it("prepares terms with defaults, and hashes them locally exactly as the contract does", async function () {
-    const { as, tokenId, document, settlement, eblRegistry, hkd } = await loadFixture(trade);
+  it("prepares terms with defaults, and hashes them locally exactly as each contract does, under its own domain", async function () {
+    const { as, tokenId, document, signedSettlement, escrowedDeals, eblRegistry, hkd } = await loadFixture(trade);
     const rails = as(exporter);
     const terms = await rails.settlement.prepare({
       tokenId,
@@ -75,51 +86,64 @@ describe("SDK: settlement namespace (in-process network)", function () {
       eblRecipient: importer,
       titleRecipient: importer,
       paymentRecipient: exporter,
+      condition: zeroAddress,
+      conditionData: ZERO32,
       salt: keccak256(toHex("PO-2026-0042")),
     });
     expect((await rails.ebl.verifyDocument(tokenId, document)).onChainHash).to.equal(terms.documentHash);
     expect(terms.deadline).to.equal(now + 24n * 3600n);
 
-    const onChain = await publicClient.readContract({
-      address: settlement,
-      abi: deliveryVersusPaymentAbi,
-      functionName: "hashTerms",
-      args: [terms],
-    });
+    const read = (address: Address, abi: typeof signedSettlementAbi | typeof escrowedDealsAbi, name: string) =>
+      publicClient.readContract({ address, abi, functionName: name, args: [terms] } as never) as Promise<Hex>;
+    const onChain = await read(signedSettlement, signedSettlementAbi, "hashTerms");
     expect(await rails.settlement.hashTerms(terms)).to.equal(onChain);
-    const domain = { name: SETTLEMENT_DOMAIN_NAME, version: "1", chainId: 31337, verifyingContract: settlement };
+    const domain = {
+      name: SIGNED_SETTLEMENT_DOMAIN_NAME,
+      version: "2",
+      chainId: 31337,
+      verifyingContract: signedSettlement,
+    };
+    const dealsDomain = {
+      name: ESCROWED_DEALS_DOMAIN_NAME,
+      version: "2",
+      chainId: 31337,
+      verifyingContract: escrowedDeals,
+    };
     expect(hashSettlementTerms(terms, domain)).to.equal(onChain);
-    const dealOnChain = await publicClient.readContract({
-      address: settlement,
-      abi: deliveryVersusPaymentAbi,
-      functionName: "hashDeal",
-      args: [terms],
-    });
-    expect(hashSettlementDeal(terms, domain)).to.equal(dealOnChain);
+    // The deal id is the terms' hash under EscrowedDeals: another domain, another hash.
+    const dealId = await read(escrowedDeals, escrowedDealsAbi, "hashTerms");
+    expect(await rails.settlement.hashTerms(terms, { way: "escrowed" })).to.equal(dealId);
+    expect(hashSettlementTerms(terms, dealsDomain)).to.equal(dealId);
+    expect(dealId).not.to.equal(onChain);
+    const dealOnChain = await read(escrowedDeals, escrowedDealsAbi, "hashDeal");
+    expect(hashSettlementDeal(terms, dealsDomain)).to.equal(dealOnChain);
     expect(await rails.settlement.hashDeal(terms)).to.equal(dealOnChain);
-    expect(dealOnChain).not.to.equal(onChain);
-    const depositOnChain = await publicClient.readContract({
-      address: settlement,
-      abi: deliveryVersusPaymentAbi,
-      functionName: "hashEblDeposit",
-      args: [terms],
-    });
-    expect(hashSettlementEblDeposit(terms, domain)).to.equal(depositOnChain);
+    expect(dealOnChain).not.to.be.oneOf([onChain, dealId]);
+    const depositOnChain = await read(escrowedDeals, escrowedDealsAbi, "hashEblDeposit");
+    expect(hashSettlementEblDeposit(terms, dealsDomain)).to.equal(depositOnChain);
     expect(await rails.settlement.hashEblDeposit(terms)).to.equal(depositOnChain);
-    expect(depositOnChain).not.to.be.oneOf([onChain, dealOnChain]);
+    expect(depositOnChain).not.to.be.oneOf([onChain, dealOnChain, dealId]);
     expect(await rails.settlement.domain()).to.deep.equal(domain);
-    for (const change of [{ amount: 1n }, { titleRecipient: zeroAddress }, { salt: keccak256(toHex("other")) }]) {
+    expect(await rails.settlement.domain("escrowed")).to.deep.equal(dealsDomain);
+    for (const change of [
+      { amount: 1n },
+      { titleRecipient: zeroAddress },
+      { salt: keccak256(toHex("other")) },
+      { condition: importer },
+      { conditionData: keccak256(toHex("bill of lading, invoice")) },
+    ]) {
       const other: SettlementTerms = { ...terms, ...change };
-      expect(hashSettlementTerms(other, domain)).to.equal(
+      const hash = hashSettlementTerms(other, domain);
+      expect(hash).to.not.equal(onChain);
+      expect(hash).to.equal(
         await publicClient.readContract({
-          address: settlement,
-          abi: deliveryVersusPaymentAbi,
+          address: signedSettlement,
+          abi: signedSettlementAbi,
           functionName: "hashTerms",
           args: [other],
         }),
       );
     }
-
     await rejects(
       rails.settlement.prepare({ tokenId, paymentToken: "HKD", amount: "1", seller: exporter, buyer: exporter }),
       InvalidArgumentError,
@@ -144,7 +168,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     await rejects(as(importer).settlement.depositPayment(terms, { amount: 40000n as never }), InvalidAmountError);
     await rejects(as(importer).settlement.signPayment(terms, { amount: 40000n as never }), InvalidAmountError);
     await rejects(
-      as(admin).settlement.recoverStrayToken({ token: "HKD", to: admin, amount: 1n as never }),
+      as(admin).settlement.recoverStrayToken({ from: "signed", token: "HKD", to: admin, amount: 1n as never }),
       InvalidAmountError,
     );
   });
@@ -170,33 +194,46 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const toRelayer = settlementToJson({ ...fromSeller, ...buyer });
     const { wait } = await as(relayer).settlement.settle(settlementFromJson(toRelayer));
 
-    const { events } = await wait();
+    const { events, receipt } = await wait();
     expect(await nonces()).to.deep.equal(before); // neither party sent a transaction
     const settled = events.find((e) => e.eventName === "Settled");
-    expect(settled?.args).to.deep.include({ seller: exporter, buyer: importer, amount: 2_500_000n, escrowed: false });
+    expect(settled?.args).to.deep.include({ seller: exporter, buyer: importer, amount: 2_500_000n });
     const reader = as(undefined);
+    // The receipt's Settled events say which contract settled.
+    expect(reader.settlement.settledEvents(receipt)).to.deep.equal([
+      {
+        way: "signed",
+        address: reader.settlement.signedSettlement,
+        termsHash: await reader.settlement.hashTerms(terms),
+        seller: exporter,
+        buyer: importer,
+        registry: terms.registry,
+        tokenId,
+        paymentToken: terms.paymentToken,
+        amountBaseUnits: 2_500_000n,
+        transactionHash: receipt.transactionHash,
+        logIndex: settled!.logIndex,
+      },
+    ]);
     expect(await reader.ebl.holder(tokenId)).to.equal(importer);
     expect(await reader.ebl.titleHolder(tokenId)).to.equal(importer);
     expect(await reader.deposits.HKD.balanceOf(exporter)).to.equal("25000.00");
     const termsHash = await reader.settlement.hashTerms(terms);
-    expect(await reader.settlement.deal(termsHash)).to.deep.equal({
-      status: "settled",
-      eblHeld: false,
-      paidBaseUnits: 0n,
-    });
+    expect(await reader.settlement.status(termsHash)).to.equal("settled");
+    expect(await reader.settlement.status(termsHash, { way: "escrowed" })).to.equal("none");
     await reverts(() => as(relayer).settlement.settle({ terms, ...seller, ...buyer }), "SettlementTermsUsed");
     // The eBL's history names the seller as endorser, and the settlement contract as the operator that submitted.
     const history = await reader.ebl.history(tokenId);
     expect(history.entries.at(-1)).to.deep.include({
       action: "ENDORSE",
       actor: exporter,
-      operator: reader.settlement.address,
+      operator: reader.settlement.signedSettlement,
       delivered: true,
     });
   });
 
   it("settles with a payment permit and JSON-RPC accounts, or with prior approvals and the parties' own calls", async function () {
-    const { as, tokenId, settlement } = await loadFixture(trade);
+    const { as, tokenId, signedSettlement, depositRail } = await loadFixture(trade);
     const input = { tokenId, paymentToken: "HKD", amount: "100", seller: exporter, buyer: importer } as const;
     const terms = await as(undefined).settlement.prepare(input);
     const seller = await as(exporter).settlement.signAsSeller(terms);
@@ -208,11 +245,189 @@ describe("SDK: settlement namespace (in-process network)", function () {
     // Back the other way with allowances: the importer sells to the exporter, the buyer submits itself.
     const back = await as(undefined).settlement.prepare({ ...input, seller: importer, buyer: exporter, amount: "50" });
     expect(back.amount).to.equal(5000n);
-    await (await as(importer).ebl.approve({ tokenId, operator: settlement })).wait();
-    await (await as(exporter).deposits.HKD.approve({ spender: settlement, amount: "50" })).wait();
+    await (await as(importer).ebl.approve({ tokenId, operator: signedSettlement })).wait();
     const sellerSignature = await as(importer).settlement.signTerms(back);
+    // The buyer approves the market's payment rail, not the settlement contract: an allowance to the latter pays nothing.
+    await (await as(exporter).deposits.HKD.approve({ spender: signedSettlement, amount: "50" })).wait();
+    const error = await reverts(
+      () => as(exporter).settlement.settle({ terms: back, sellerSignature }),
+      "ERC20InsufficientAllowance",
+    );
+    expect(error.args[0]).to.equal(depositRail);
+    await (await as(exporter).deposits.HKD.approve({ spender: depositRail, amount: "50" })).wait();
     await (await as(exporter).settlement.settle({ terms: back, sellerSignature })).wait();
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(exporter);
+  });
+
+  it("names the market's payment rail, found on chain, in the buyer's permit and authorizations (both ways)", async function () {
+    const { as, tokenId, signedSettlement, escrowedDeals, depositRail, hkd, addresses } = await loadFixture(trade);
+    const reader = as(undefined).settlement;
+    expect(await reader.paymentRailOf("HKD")).to.equal(depositRail);
+    expect(await reader.paymentRailOf(hkd, { way: "escrowed" })).to.equal(depositRail);
+    const terms = await reader.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "100",
+      seller: exporter,
+      buyer: importer,
+    });
+    const buyer = as(importer, true).settlement;
+    const tokenDomain = await as(undefined).deposits.HKD.domain();
+    const nonce = await as(undefined).deposits.HKD.permitNonce(importer);
+
+    const permit = await buyer.signPayment(terms, { method: "permit" });
+    if (permit.method !== "permit") throw new Error("expected a permit");
+    const permitBy = (spender: Address) =>
+      verifyTypedData({
+        address: importer,
+        domain: tokenDomain,
+        types: depositPermitTypes,
+        primaryType: "Permit",
+        message: { owner: importer, spender, value: 10000n, nonce, deadline: permit.deadline },
+        signature: permit.signature,
+      });
+    expect(await permitBy(depositRail)).to.equal(true);
+    expect(await permitBy(signedSettlement)).to.equal(false);
+
+    for (const way of ["signed", "escrowed"] as const) {
+      const auth = await buyer.signPayment(terms, { way });
+      if (auth.method !== "authorization") throw new Error("expected an authorization");
+      const paymentId = way === "signed" ? await reader.hashTerms(terms) : await reader.hashDeal(terms);
+      const authorizedTo = (to: Address) =>
+        verifyTypedData({
+          address: importer,
+          domain: tokenDomain,
+          types: receiveAuthorizationTypes,
+          primaryType: "ReceiveWithAuthorization",
+          message: {
+            from: importer,
+            to,
+            value: 10000n,
+            validAfter: auth.validAfter,
+            validBefore: auth.validBefore,
+            nonce: settlementAuthorizationNonce(paymentId, auth.salt),
+          },
+          signature: auth.signature,
+        });
+      expect(await authorizedTo(depositRail), way).to.equal(true);
+      expect(await authorizedTo(way === "signed" ? signedSettlement : escrowedDeals), way).to.equal(false);
+    }
+    // The permit pays: the rail spends it.
+    const seller = await as(exporter).settlement.signAsSeller(terms);
+    const buyerSignature = await as(importer).settlement.signTerms(terms);
+    await (await as(relayer).settlement.settle({ terms, ...seller, buyerSignature, payment: permit })).wait();
+    expect(await as(undefined).deposits.HKD.balanceOf(exporter)).to.equal("100.00");
+
+    // A rail given in the addresses is used as it is, without asking the chain.
+    const configured = createCargoRails({
+      publicClient,
+      walletClient: chain.localWallet(importer),
+      addresses: { ...addresses, depositRail: stranger },
+    });
+    await (await as(admin).settlement.setMarket({ way: "signed", token: "HKD", rail: null })).wait();
+    const viaConfigured = await configured.settlement.signPayment(terms, { method: "permit" });
+    if (viaConfigured.method !== "permit") throw new Error("expected a permit");
+    const nextNonce = await as(undefined).deposits.HKD.permitNonce(importer);
+    expect(
+      await verifyTypedData({
+        address: importer,
+        domain: tokenDomain,
+        types: depositPermitTypes,
+        primaryType: "Permit",
+        message: {
+          owner: importer,
+          spender: stranger,
+          value: 10000n,
+          nonce: nextNonce,
+          deadline: viaConfigured.deadline,
+        },
+        signature: viaConfigured.signature,
+      }),
+    ).to.equal(true);
+  });
+
+  it("refuses a closed market with the typed SettlementMarketClosed, before signing and at settlement", async function () {
+    const { as, tokenId, depositRail, eblRegistry, hkd } = await loadFixture(trade);
+    const terms = await as(undefined).settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "10",
+      seller: exporter,
+      buyer: importer,
+    });
+    const sigs = {
+      ...(await as(exporter).settlement.signAsSeller(terms)),
+      ...(await as(importer).settlement.signAsBuyer(terms)),
+    };
+    const byAdmin = as(admin).settlement;
+    const { events } = await (await byAdmin.setMarket({ way: "signed", token: "HKD", rail: null })).wait();
+    expect(events.map((e) => e.eventName)).to.deep.equal(["MarketSet"]);
+    expect(await byAdmin.paymentRailOf("HKD")).to.equal(null);
+    expect(await byAdmin.paymentRailOf("HKD", { way: "escrowed" })).to.equal(depositRail); // each contract its own
+    const closed = await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementMarketClosed");
+    expect(closed.args).to.deep.equal([eblRegistry, hkd]);
+    const early = await rejects(as(importer).settlement.signPayment(terms), ContractRevertError);
+    expect([early.errorName, early.args]).to.deep.equal(["SettlementMarketClosed", [eblRegistry, hkd]]);
+    expect(early.hint).to.include("setMarket");
+    // Reopened, the same signatures settle.
+    await (await byAdmin.setMarket({ way: "signed", token: "HKD", rail: depositRail })).wait();
+    await (await as(relayer).settlement.settle({ terms, ...sigs })).wait();
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(importer);
+  });
+
+  it("carries a settlement condition through prepare, JSON and both signatures; the condition decides", async function () {
+    const { as, tokenId } = await loadFixture(trade);
+    const deployer = await chain.connection.ethers.getSigner(admin);
+    const condition = await chain.connection.ethers.deployContract("SwitchableCondition", [], deployer);
+    const conditionAddress = (await condition.getAddress()) as Address;
+    const conditionData = keccak256(toHex("documents: commercial invoice, packing list"));
+    const terms = await as(undefined).settlement.prepare({
+      tokenId,
+      paymentToken: "HKD",
+      amount: "10",
+      seller: exporter,
+      buyer: importer,
+      condition: conditionAddress,
+      conditionData,
+    });
+    expect([terms.condition, terms.conditionData]).to.deep.equal([conditionAddress, conditionData]);
+    await rejects(
+      as(undefined).settlement.prepare({ ...terms, paymentToken: "HKD", amount: "10", conditionData: "0x12" }),
+      InvalidArgumentError,
+      "conditionData",
+    );
+    const seller = await as(exporter).settlement.signAsSeller(terms);
+    const text = settlementToJson({ terms, ...seller });
+    const json = JSON.parse(text) as { version: number; way: string; terms: Record<string, string> };
+    expect([json.version, json.way, json.terms.condition, json.terms.conditionData]).to.deep.equal([
+      3,
+      "signed",
+      conditionAddress,
+      conditionData,
+    ]);
+    const received = settlementFromJson(text);
+    expect(received.terms).to.deep.equal(terms);
+    const buyer = await as(importer).settlement.signAsBuyer(received.terms);
+    // The signatures cover the condition: dropping it breaks them.
+    await reverts(
+      () =>
+        as(relayer).settlement.settle({
+          ...received,
+          ...buyer,
+          terms: { ...terms, condition: zeroAddress, conditionData: ZERO32 },
+        }),
+      "RailsInvalidSignature",
+    );
+    await (await condition.getFunction("setMode")(2)).wait(); // answers with the wrong selector
+    const refused = await reverts(
+      () => as(relayer).settlement.settle({ ...received, ...buyer }),
+      "SettlementConditionRefused",
+    );
+    expect(refused.args).to.deep.equal([conditionAddress]);
+    await (await condition.getFunction("setMode")(0)).wait();
+    const { events } = await (await as(relayer).settlement.settle({ ...received, ...buyer })).wait();
+    expect(events.map((e) => e.eventName)).to.include("Settled");
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(importer);
   });
 
   it("settles a batch and reports each failed item with its typed error", async function () {
@@ -292,20 +507,26 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const sellerSignature = await as(exporter).settlement.signDeal(terms);
     const { dealId, wait } = await as(relayer).settlement.createDeal(terms, { sellerSignature });
     await wait();
-    expect(dealId).to.equal(await as(undefined).settlement.hashTerms(terms));
+    expect(dealId).to.equal(await as(undefined).settlement.hashTerms(terms, { way: "escrowed" }));
     // nothing is bound to the deal before the eBL is deposited
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
     await reverts(() => as(relayer).settlement.createDeal(terms, { sellerSignature }), "SettlementTermsUsed");
 
     // The relayer needs the seller's consent to this deposit: neither the permit nor the public deal signature is one.
-    const eblPermit = await as(exporter).settlement.signEblPermit(terms);
+    // A permit names the contract that moves the eBL: one for SignedSettlement does not let EscrowedDeals take it.
+    const forSettle = await as(exporter).settlement.signEblPermit(terms);
+    const depositConsentFirst = await as(exporter).settlement.signEblDeposit(terms);
+    await reverts(
+      () => as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsentFirst, eblPermit: forSettle }),
+      "SettlementEblNotAuthorized",
+    );
+    const eblPermit = await as(exporter).settlement.signEblPermit(terms, { way: "escrowed" });
     await reverts(() => as(relayer).settlement.depositEbl(terms, { eblPermit }), "RailsInvalidSignature");
     await reverts(
       () => as(relayer).settlement.depositEbl(terms, { sellerSignature, eblPermit }),
       "RailsInvalidSignature",
     );
-    const depositConsent = await as(exporter).settlement.signEblDeposit(terms);
-    await (await as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsent, eblPermit })).wait();
+    await (await as(relayer).settlement.depositEbl(terms, { sellerSignature: depositConsentFirst, eblPermit })).wait();
     expect(await as(undefined).settlement.deal(dealId)).to.deep.equal({
       status: "open",
       eblHeld: true,
@@ -316,17 +537,17 @@ describe("SDK: settlement namespace (in-process network)", function () {
 
     // Part payments by EIP-3009, bound to the deal consent by the nonce; anyone submits them. One signed for a
     // signed settlement of the same terms is refused.
-    const forSettle = await as(importer, true).settlement.signPayment(terms, { amount: "400" });
+    const paymentForSettle = await as(importer, true).settlement.signPayment(terms, { amount: "400" });
     await reverts(
-      () => as(relayer).settlement.depositPayment(terms, { amount: "400", payment: forSettle }),
+      () => as(relayer).settlement.depositPayment(terms, { amount: "400", payment: paymentForSettle }),
       "ERC3009InvalidSignature",
     );
-    const wrongFlag = await rejects(
-      () => as(importer, true).settlement.signPayment(terms, { deal: "yes" as unknown as boolean, amount: "400" }),
+    const wrongWay = await rejects(
+      () => as(importer, true).settlement.signPayment(terms, { way: "deal" as "escrowed", amount: "400" }),
       InvalidArgumentError,
     );
-    expect(wrongFlag.message).to.include("deal");
-    const part = await as(importer, true).settlement.signPayment(terms, { deal: true, amount: "400" });
+    expect(wrongWay.message).to.include("way");
+    const part = await as(importer, true).settlement.signPayment(terms, { way: "escrowed", amount: "400" });
     if (part.method !== "authorization") throw new Error("expected an authorization");
     const hkd = as(undefined).deposits.HKD;
     const consent = await as(undefined).settlement.hashDeal(terms);
@@ -339,11 +560,16 @@ describe("SDK: settlement namespace (in-process network)", function () {
       () => as(relayer).settlement.depositPayment(terms, { amount: "700", payment: part }),
       "SettlementOverpayment",
     );
-    const rest = await as(importer).settlement.signPayment(terms, { deal: true, amount: "600" });
-    const { events } = await (
+    const rest = await as(importer).settlement.signPayment(terms, { way: "escrowed", amount: "600" });
+    const { events, receipt } = await (
       await as(relayer).settlement.depositPayment(terms, { amount: "600", payment: rest })
     ).wait();
     expect(events.map((e) => e.eventName)).to.include.members(["PaymentDeposited", "Settled"]);
+    expect(
+      as(undefined)
+        .settlement.settledEvents(receipt)
+        .map((e) => [e.way, e.termsHash]),
+    ).to.deep.equal([["escrowed", dealId]]);
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(bank);
     expect(await as(undefined).ebl.titleHolder(tokenId)).to.equal(bank);
     expect(await as(undefined).settlement.openDealOf(tokenId)).to.equal(null);
@@ -351,7 +577,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
   });
 
   it("cancels terms and deals, refunds an expired deal, and refuses what the contract refuses", async function () {
-    const { as, tokenId, eblRegistry, hkd, settlement } = await loadFixture(trade);
+    const { as, tokenId, eblRegistry, escrowedDeals, depositRail } = await loadFixture(trade);
     const prepare = (extra: object = {}) =>
       as(undefined).settlement.prepare({
         tokenId,
@@ -375,15 +601,20 @@ describe("SDK: settlement namespace (in-process network)", function () {
     // A deal cancelled by a party returns the deposited eBL.
     const deal = await prepare();
     await (await as(exporter).settlement.createDeal(deal)).wait();
-    await (await as(exporter).ebl.approve({ tokenId, operator: settlement })).wait();
+    await (await as(exporter).ebl.approve({ tokenId, operator: escrowedDeals })).wait();
     await (await as(exporter).settlement.depositEbl(deal)).wait();
-    expect(await as(undefined).ebl.holder(tokenId)).to.equal(settlement);
+    expect(await as(undefined).ebl.holder(tokenId)).to.equal(escrowedDeals);
     const fresh = await prepare();
     const freshSigs = {
       ...(await as(exporter).settlement.signAsSeller(fresh)),
       ...(await as(importer).settlement.signAsBuyer(fresh)),
     };
-    await reverts(() => as(relayer).settlement.settle({ terms: fresh, ...freshSigs }), "SettlementEblInOpenDeal");
+    // SignedSettlement never holds eBLs: to it, the seller of an eBL in escrow is simply not its holder.
+    const notHeld = await reverts(
+      () => as(relayer).settlement.settle({ terms: fresh, ...freshSigs }),
+      "SettlementSellerNotHolder",
+    );
+    expect(notHeld.args).to.deep.equal([exporter, escrowedDeals]);
     await reverts(() => as(relayer).settlement.refund(deal), "SettlementNotExpired");
     await (await as(importer).settlement.cancelDeal(deal)).wait();
     expect(await as(undefined).ebl.holder(tokenId)).to.equal(exporter);
@@ -393,7 +624,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     // An expired deal with a payment in it: anyone refunds.
     const expiring = await prepare({ deadline: BigInt(await time.latest()) + 100n });
     await (await as(exporter).settlement.createDeal(expiring)).wait();
-    await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "5" })).wait();
+    await (await as(importer).deposits.HKD.approve({ spender: depositRail, amount: "5" })).wait();
     await (await as(importer).settlement.depositPayment(expiring, { amount: "5" })).wait();
     await time.increase(200);
     await reverts(() => as(importer).settlement.depositPayment(expiring, { amount: "5" }), "RailsExpired");
@@ -447,27 +678,37 @@ describe("SDK: settlement namespace (in-process network)", function () {
 
     await (await as(importer).settlement.cancelDeal(notHolder)).wait();
     const byAdmin = as(admin).settlement;
-    await reverts(() => byAdmin.setRegistryAllowed({ registry: zeroAddress, allowed: true }), "RailsZeroAddress");
-    await (await byAdmin.setPaymentTokenAllowed({ token: hkd, allowed: false })).wait();
-    expect(await byAdmin.isPaymentTokenAllowed("HKD")).to.equal(false);
-    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementPaymentTokenNotAllowed");
-    await (await byAdmin.setPaymentTokenAllowed({ token: "HKD", allowed: true })).wait();
-    await (await byAdmin.setRegistryAllowed({ registry: eblRegistry, allowed: false })).wait();
-    expect(await byAdmin.isRegistryAllowed(eblRegistry)).to.equal(false);
-    await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "SettlementRegistryNotAllowed");
-    await (await byAdmin.setRegistryAllowed({ registry: eblRegistry, allowed: true })).wait();
-    await (await byAdmin.pause()).wait();
-    expect(await byAdmin.paused()).to.equal(true);
+    await reverts(
+      () => byAdmin.setMarket({ way: "signed", token: "HKD", rail: depositRail, registry: zeroAddress }),
+      "RailsZeroAddress",
+    );
+    await (await byAdmin.pause("signed")).wait();
+    expect(await byAdmin.paused("signed")).to.equal(true);
+    expect(await byAdmin.paused("escrowed")).to.equal(false);
     await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "EnforcedPause");
-    await (await byAdmin.unpause()).wait();
-    await reverts(() => as(stranger).settlement.pause(), "AccessManagedUnauthorized");
-    await reverts(() => byAdmin.recoverStrayToken({ token: "HKD", to: admin, amount: "1" }), "SettlementAssetInEscrow");
-    await reverts(() => byAdmin.recoverStrayEbl({ tokenId, to: exporter }), "ERC721InsufficientApproval");
+    await (await byAdmin.unpause("signed")).wait();
+    await reverts(() => as(stranger).settlement.pause("signed"), "AccessManagedUnauthorized");
+    await reverts(() => as(stranger).settlement.pause("escrowed"), "AccessManagedUnauthorized");
+    for (const way of ["signed", "escrowed"] as const) {
+      await reverts(
+        () => byAdmin.recoverStrayToken({ from: way, token: "HKD", to: admin, amount: "1" }),
+        "SettlementAssetInEscrow",
+      );
+      await reverts(() => byAdmin.recoverStrayEbl({ way, tokenId, to: exporter }), "ERC721InsufficientApproval");
+    }
+    // Tokens sent to the rail by mistake: the settlement admin recovers them from it.
+    await (await as(importer).deposits.HKD.transfer({ to: depositRail, amount: "3" })).wait();
+    await reverts(
+      () => byAdmin.recoverStrayToken({ from: "rail", token: "HKD", to: importer, amount: "4" }),
+      "ERC20InsufficientBalance",
+    );
+    await (await byAdmin.recoverStrayToken({ from: "rail", token: "HKD", to: importer, amount: "3" })).wait();
+    expect(await as(undefined).deposits.HKD.balanceOf(depositRail)).to.equal("0.00");
     // An eBL pushed to the settlement contract outside a deposit is refused by the contract's receiver hook,
     // and the registry's call bubbles the settlement's error up, decoded.
-    await reverts(() => as(exporter).ebl.transfer({ tokenId, to: settlement }), "SettlementUnsolicitedEbl");
+    await reverts(() => as(exporter).ebl.transfer({ tokenId, to: escrowedDeals }), "SettlementUnsolicitedEbl");
     // A revert inside the eBL registry comes back decoded too (a straight recipient rule, a token rule...).
-    await (await as(importer).deposits.HKD.approve({ spender: settlement, amount: "10" })).wait();
+    await (await as(importer).deposits.HKD.approve({ spender: depositRail, amount: "10" })).wait();
     await (await as(bank).deposits.HKD.freeze({ account: importer })).wait();
     await reverts(() => as(relayer).settlement.settle({ terms, ...sigs }), "DepositAccountFrozen");
   });
@@ -478,7 +719,7 @@ describe("SDK: settlement namespace (in-process network)", function () {
     const pauser = { contract: "settlement", name: "PAUSER" } as const;
     expect((await access.hasRole(pauser, admin)).isMember).to.equal(true);
     await (await access.revokeRole({ role: pauser, account: admin })).wait();
-    await reverts(() => as(admin).settlement.pause(), "AccessManagedUnauthorized");
+    await reverts(() => as(admin).settlement.pause("escrowed"), "AccessManagedUnauthorized");
     await (await access.grantRole({ role: pauser, account: admin })).wait();
     await (await as(admin).access.renounceRole({ role: pauser })).wait();
     expect((await access.hasRole(pauser, admin)).isMember).to.equal(false);
@@ -504,7 +745,9 @@ describe("SDK: settlement namespace (in-process network)", function () {
       [participantRegistryAbi, participantRegistryErrors],
       [billOfLadingRegistryAbi, billOfLadingRegistryErrors],
       [tokenizedDepositAbi, tokenizedDepositErrors],
-      [deliveryVersusPaymentAbi, deliveryVersusPaymentErrors],
+      [signedSettlementAbi, signedSettlementErrors],
+      [escrowedDealsAbi, escrowedDealsErrors],
+      [depositRailAbi, depositRailErrors],
       [railsAccessManagerAbi, railsAccessManagerErrors],
     ];
     const sample = (type: string): unknown => {

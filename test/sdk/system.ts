@@ -1,6 +1,7 @@
 /**
  * The whole Cargo Rails system on Hardhat's in-process network, driven through the SDK: participant register, eBL
- * registry, an HKD deposit token of a Hong Kong bank and the settlement contract, wired and allowed.
+ * registry, an HKD deposit token of a Hong Kong bank, and settlement (SignedSettlement, EscrowedDeals and their
+ * DepositRail), wired, with the HKD market open both ways.
  */
 import { network } from "hardhat";
 import {
@@ -18,7 +19,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { createCargoRails, type ParticipantKind, type RailsRole } from "../../sdk/src/index.js";
+import { createCargoRails, functionRoles, type ParticipantKind, type RailsRole } from "../../sdk/src/index.js";
 import { deployManager, wire } from "../helpers/access.js";
 import { clone, readFixture } from "./helpers.js";
 
@@ -95,11 +96,22 @@ export async function createSystemChain() {
     const ebl = await ethers.deployContract("BillOfLadingRegistry", [participantRegistry, accessManager], adminSigner);
     const eblRegistry = (await ebl.getAddress()) as Address;
     const eblLens = (await (await ethers.deployContract("EblLens", [], adminSigner)).getAddress()) as Address;
-    const dvp = await ethers.deployContract("DeliveryVersusPayment", [accessManager], adminSigner);
-    const settlement = (await dvp.getAddress()) as Address;
+    const deployed = async (name: string, args: unknown[]) =>
+      (await (await ethers.deployContract(name, args, adminSigner)).getAddress()) as Address;
+    const signedSettlement = await deployed("SignedSettlement", [accessManager]);
+    const escrowedDeals = await deployed("EscrowedDeals", [accessManager]);
+    const depositRail = await deployed("DepositRail", [accessManager, signedSettlement, escrowedDeals]);
     await wire(manager, adminSigner, "participants", participantRegistry);
     await wire(manager, adminSigner, "ebl", eblRegistry);
-    await wire(manager, adminSigner, "settlement", settlement);
+    for (const line of [
+      ...functionRoles("signedSettlement").map((l) => [signedSettlement, l] as const),
+      ...functionRoles("escrowedDeals").map((l) => [escrowedDeals, l] as const),
+      ...functionRoles("depositRail").map((l) => [depositRail, l] as const),
+    ]) {
+      await (
+        await manager.connect(adminSigner).setTargetFunctionRole(line[0], line[1].selectors, line[1].roleId)
+      ).wait();
+    }
     const access = createCargoRails({
       publicClient,
       walletClient: wallet(admin),
@@ -128,7 +140,9 @@ export async function createSystemChain() {
         entry(cnBank, ["bank"], "CN"),
         entry(regulator, ["regulator"]),
         entry(relayer, ["agent"]),
-        entry(settlement, ["settlement"]),
+        entry(signedSettlement, ["settlement"]),
+        entry(escrowedDeals, ["settlement"]),
+        entry(depositRail, ["settlement"]),
       ])
     ).wait();
 
@@ -151,7 +165,15 @@ export async function createSystemChain() {
     );
     const hkd = (await hkdToken.getAddress()) as Address;
     await wire(manager, adminSigner, { deposit: "HKD" }, hkd);
-    const addresses = { participantRegistry, accessManager, eblRegistry, eblLens, settlement, deposits: { HKD: hkd } };
+    const addresses = {
+      participantRegistry,
+      accessManager,
+      eblRegistry,
+      eblLens,
+      signedSettlement,
+      escrowedDeals,
+      deposits: { HKD: hkd },
+    };
     const as = (account: Address | undefined, local = false) =>
       createCargoRails({
         publicClient,
@@ -169,10 +191,11 @@ export async function createSystemChain() {
     await grantTo({ contract: "ebl", name: "PAUSER" }, admin);
     await grantTo({ contract: "settlement", name: "PAUSER" }, admin);
     await grantTo({ contract: "settlement", name: "ADMIN" }, admin);
-    await (await adminRails.settlement.setRegistryAllowed({ registry: eblRegistry, allowed: true })).wait();
-    await (await adminRails.settlement.setPaymentTokenAllowed({ token: "HKD", allowed: true })).wait();
+    for (const way of ["signed", "escrowed"] as const) {
+      await (await adminRails.settlement.setMarket({ way, token: "HKD", rail: depositRail })).wait();
+    }
     await (await as(bank).deposits.HKD.mint({ to: importer, amount: "100000.00", bankReference: "DEP-0001" })).wait();
-    return { addresses, as, participantRegistry, eblRegistry, settlement, hkd };
+    return { addresses, as, participantRegistry, eblRegistry, signedSettlement, escrowedDeals, depositRail, hkd };
   }
 
   return { connection, provider, publicClient, accounts, wallet, localWallet, system };

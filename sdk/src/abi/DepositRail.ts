@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/rails/DepositRail.sol/DepositRail.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, struct_PaymentAuth } from "./common.js";
 
 /** ABI of the `DepositRail` contract. */
 export const depositRailAbi = [
@@ -129,28 +129,7 @@ export const depositRailAbi = [
         "type": "bytes32"
       },
       {
-        "components": [
-          {
-            "name": "method",
-            "type": "uint8"
-          },
-          {
-            "name": "validAfter",
-            "type": "uint256"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "nonce",
-            "type": "bytes32"
-          },
-          {
-            "name": "signature",
-            "type": "bytes"
-          }
-        ],
+        "components": struct_PaymentAuth,
         "name": "auth",
         "type": "tuple"
       }

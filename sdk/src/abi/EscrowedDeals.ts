@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/EscrowedDeals.sol/EscrowedDeals.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, struct_Terms, struct_EblAuth, struct_PaymentAuth } from "./common.js";
 
 /** ABI of the `EscrowedDeals` contract. */
 export const escrowedDealsAbi = [
@@ -178,64 +178,7 @@ export const escrowedDealsAbi = [
         "type": "bytes32"
       },
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "indexed": false,
         "name": "terms",
         "type": "tuple"
@@ -413,64 +356,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       }
@@ -484,64 +370,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       },
@@ -594,64 +423,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       },
@@ -660,16 +432,7 @@ export const escrowedDealsAbi = [
         "type": "bytes"
       },
       {
-        "components": [
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "signature",
-            "type": "bytes"
-          }
-        ],
+        "components": struct_EblAuth,
         "name": "eblAuth",
         "type": "tuple"
       }
@@ -682,64 +445,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       },
@@ -752,28 +458,7 @@ export const escrowedDealsAbi = [
         "type": "bytes"
       },
       {
-        "components": [
-          {
-            "name": "method",
-            "type": "uint8"
-          },
-          {
-            "name": "validAfter",
-            "type": "uint256"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "nonce",
-            "type": "bytes32"
-          },
-          {
-            "name": "signature",
-            "type": "bytes"
-          }
-        ],
+        "components": struct_PaymentAuth,
         "name": "paymentAuth",
         "type": "tuple"
       }
@@ -804,64 +489,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       }
@@ -879,64 +507,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       }
@@ -983,64 +554,7 @@ export const escrowedDealsAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address"
-          },
-          {
-            "name": "amount",
-            "type": "uint256"
-          },
-          {
-            "name": "seller",
-            "type": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address"
-          },
-          {
-            "name": "eblRecipient",
-            "type": "address"
-          },
-          {
-            "name": "titleRecipient",
-            "type": "address"
-          },
-          {
-            "name": "paymentRecipient",
-            "type": "address"
-          },
-          {
-            "name": "condition",
-            "type": "address"
-          },
-          {
-            "name": "conditionData",
-            "type": "bytes32"
-          },
-          {
-            "name": "deadline",
-            "type": "uint256"
-          },
-          {
-            "name": "salt",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Terms,
         "name": "terms",
         "type": "tuple"
       }

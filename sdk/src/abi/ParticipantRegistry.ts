@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, struct_Participant, struct_Registration } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
@@ -93,55 +93,13 @@ export const participantRegistryAbi = [
         "type": "address"
       },
       {
-        "components": [
-          {
-            "name": "active",
-            "type": "bool"
-          },
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Participant,
         "indexed": false,
         "name": "previous",
         "type": "tuple"
       },
       {
-        "components": [
-          {
-            "name": "active",
-            "type": "bool"
-          },
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Participant,
         "indexed": false,
         "name": "current",
         "type": "tuple"
@@ -205,28 +163,7 @@ export const participantRegistryAbi = [
     "name": "participant",
     "outputs": [
       {
-        "components": [
-          {
-            "name": "active",
-            "type": "bool"
-          },
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Participant,
         "name": "",
         "type": "tuple"
       }
@@ -241,24 +178,7 @@ export const participantRegistryAbi = [
         "type": "address"
       },
       {
-        "components": [
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Registration,
         "name": "registration",
         "type": "tuple"
       }
@@ -275,24 +195,7 @@ export const participantRegistryAbi = [
         "type": "address[]"
       },
       {
-        "components": [
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Registration,
         "name": "registrations",
         "type": "tuple[]"
       }
@@ -322,24 +225,7 @@ export const participantRegistryAbi = [
         "type": "address"
       },
       {
-        "components": [
-          {
-            "name": "kinds",
-            "type": "uint32"
-          },
-          {
-            "name": "jurisdiction",
-            "type": "bytes2"
-          },
-          {
-            "name": "validUntil",
-            "type": "uint64"
-          },
-          {
-            "name": "kycReference",
-            "type": "bytes32"
-          }
-        ],
+        "components": struct_Registration,
         "name": "registration",
         "type": "tuple"
       }

@@ -25,10 +25,12 @@ import {
 
 import {
   billOfLadingRegistryAbi,
-  deliveryVersusPaymentAbi,
+  depositRailAbi,
   eblLensAbi,
+  escrowedDealsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
+  signedSettlementAbi,
   tokenizedDepositAbi,
 } from "../abi/index.js";
 import { decodeContractError } from "../contractErrors.js";
@@ -80,7 +82,9 @@ export function contractNameOf(abi: Abi): string {
     [participantRegistryAbi, "ParticipantRegistry"],
     [billOfLadingRegistryAbi, "BillOfLadingRegistry"],
     [tokenizedDepositAbi, "TokenizedDeposit"],
-    [deliveryVersusPaymentAbi, "DeliveryVersusPayment"],
+    [signedSettlementAbi, "SignedSettlement"],
+    [escrowedDealsAbi, "EscrowedDeals"],
+    [depositRailAbi, "DepositRail"],
     [railsAccessManagerAbi, "RailsAccessManager"],
     [eblLensAbi, "EblLens"],
   ]);
