@@ -210,7 +210,15 @@ contract EscrowedDeals is IEscrowedDeals, SettlementCore {
         IBillOfLadingRegistry registry = IBillOfLadingRegistry(terms.registry);
         _deliverEbl(registry, terms, address(this), registry.titleHolderOf(terms.tokenId));
 
-        emit Settled(dealId, terms.seller, terms.buyer, terms.registry, terms.tokenId, terms.paymentToken, terms.amount);
+        emit Settled(
+            dealId,
+            terms.seller,
+            terms.buyer,
+            terms.registry,
+            terms.tokenId,
+            terms.paymentToken,
+            terms.amount
+        );
     }
 
     /// @dev Has the rail pay `amount` from the buyer into custody; what counts is what arrived here, measured around
@@ -306,9 +314,7 @@ contract EscrowedDeals is IEscrowedDeals, SettlementCore {
     // =================================================================== deals
 
     /// @dev A deal that may take deposits: open, before its deadline, in a market still open. Returns its rail.
-    function _openDeal(
-        Terms calldata terms
-    ) private view returns (bytes32 dealId, Deal storage deal, address rail) {
+    function _openDeal(Terms calldata terms) private view returns (bytes32 dealId, Deal storage deal, address rail) {
         (dealId, deal) = _dealWithStatus(terms, TermsStatus.Open);
         if (block.timestamp > terms.deadline) revert RailsExpired(terms.deadline, block.timestamp);
         rail = _railOf(terms);

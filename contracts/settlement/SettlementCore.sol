@@ -265,7 +265,8 @@ abstract contract SettlementCore is
         Terms calldata terms
     ) internal view returns (address titleHolder) {
         IBillOfLadingRegistry.Bill memory bill = registry.billOf(terms.tokenId);
-        if (bill.documentHash != terms.documentHash) revert SettlementDocumentChanged(terms.documentHash, bill.documentHash);
+        if (bill.documentHash != terms.documentHash)
+            revert SettlementDocumentChanged(terms.documentHash, bill.documentHash);
         if (bill.holder != terms.seller) _revertSellerNotHolder(terms, bill.holder);
         titleHolder = bill.titleHolder;
         if (titleHolder != terms.titleRecipient && !EblRecords.isEndorsable(bill)) {

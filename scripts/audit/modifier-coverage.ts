@@ -229,7 +229,7 @@ export function refusalsIn(source: string, file = "<source>"): Refusal[] {
     const argument = code.slice(open + 1, end - 1);
     const statementEnd = code.indexOf(";", end);
     const chain = code.slice(end, statementEnd === -1 ? code.length : statementEnd);
-    const errors = [...chain.matchAll(/^\s*(?:\.\w+)*\.revertedWithCustomError\(\s*[\w.]+\s*,\s*["'](\w+)["']/g)];
+    const errors = [...chain.matchAll(/^\s*(?:\.\w+)*\.revertedWithCustomError\(\s*[\w.[\]]+\s*,\s*["'](\w+)["']/g)];
     if (errors.length === 0) continue;
     const names = new Set<string>();
     for (const call of argument.matchAll(/\.(\w+)\s*\(/g)) names.add(call[1]!);

@@ -69,7 +69,7 @@ describe("Settlement conditions", function () {
       // order: the condition's call comes before the registry's and the token's (the first Transfer is the payment).
       const tx = await c.f.settlement.connect(c.f.relayer).settle(await c.f.signed(c.t));
       const receipt = await tx.wait();
-      const trace = (await c.f.settlement.runner!.provider!.send("debug_traceTransaction", [
+      const trace = (await ethers.provider.send("debug_traceTransaction", [
         receipt!.hash,
         { tracer: "callTracer" },
       ])) as { calls?: { to: string; input: string }[] };
@@ -82,7 +82,7 @@ describe("Settlement conditions", function () {
       const moves = calls.findIndex(
         (call) =>
           call.to === (c.f.ebl.target as string).toLowerCase() &&
-          ["safeTransferFrom(address,address,uint256)", "endorseAndDeliver", "endorse", "blankEndorse"].some(
+          (["safeTransferFrom(address,address,uint256)", "endorseAndDeliver", "endorse", "blankEndorse"] as const).some(
             (fn) => call.input === c.f.ebl.interface.getFunction(fn)!.selector,
           ),
       );

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { Kinds } from "../ebl/helpers.js";
 import { ALLOWANCE, HKD, deploySystem, ethers, networkHelpers } from "./fixture.js";
 
 const { loadFixture } = networkHelpers;
@@ -205,6 +206,23 @@ describe("DepositRail", function () {
       await expect(
         factory.deploy(await f.manager.getAddress(), await f.settlement.getAddress(), ethers.ZeroAddress),
       ).to.be.revertedWithCustomError(factory, "RailsZeroAddress");
+    });
+  });
+  describe("a rail the admin routed a market to, trusted by measurement", function () {
+    it("EscrowedDeals counts what arrived, not what a rail reports: a rail that passes on less fails the deposit (SettlementPaymentShortfall)", async function () {
+      const f = await loadFixture(deploySystem);
+      const shortRail = await ethers.deployContract("ShortPayingRail");
+      const shortRailAddress = await shortRail.getAddress();
+      await f.register(shortRailAddress, Kinds.SETTLEMENT);
+      await f.escrow.connect(f.admin).setMarket(await f.ebl.getAddress(), await f.hkd.getAddress(), shortRailAddress);
+      const t = await f.terms();
+      await f.escrow.connect(f.exporter).createDeal(t, "0x");
+      await f.hkd.connect(f.importer).approve(shortRailAddress, t.amount);
+      await expect(f.escrow.connect(f.importer).depositPayment(t, t.amount, "0x", ALLOWANCE))
+        .to.be.revertedWithCustomError(f.escrow, "SettlementPaymentShortfall")
+        .withArgs(t.amount, t.amount - 1n);
+      expect(await f.escrow.escrowedBalance(await f.hkd.getAddress())).to.equal(0n);
+      expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
     });
   });
 });

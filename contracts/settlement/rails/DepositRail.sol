@@ -42,7 +42,11 @@ contract DepositRail is IPaymentRail, IRailsErrors, AccessManaged {
      * @param signedSettlement The signed-settlement contract.
      * @param escrowedDeals The escrowed-deals contract.
      */
-    constructor(address initialAuthority, address signedSettlement, address escrowedDeals) AccessManaged(initialAuthority) {
+    constructor(
+        address initialAuthority,
+        address signedSettlement,
+        address escrowedDeals
+    ) AccessManaged(initialAuthority) {
         if (signedSettlement == address(0) || escrowedDeals == address(0)) revert RailsZeroAddress();
         SIGNED_SETTLEMENT = signedSettlement;
         ESCROWED_DEALS = escrowedDeals;
@@ -77,8 +81,11 @@ contract DepositRail is IPaymentRail, IRailsErrors, AccessManaged {
         } else {
             if (auth.method == PaymentMethod.Permit) {
                 // A front-run permit leaves the allowance in place; transferFrom below is what must succeed.
-                // solhint-disable-next-line no-empty-blocks
-                try ITokenizedDeposit(token).permit(payer, address(this), amount, auth.deadline, auth.signature) {} catch {}
+                // solhint-disable no-empty-blocks
+                try
+                    ITokenizedDeposit(token).permit(payer, address(this), amount, auth.deadline, auth.signature)
+                {} catch {}
+                // solhint-enable no-empty-blocks
             }
             IERC20(token).safeTransferFrom(payer, payee, amount);
         }
