@@ -55,7 +55,7 @@ export interface DeploymentPlan {
    * revocations, and changes of a role's admin, are scheduled and run after it.
    */
   adminDelay: number;
-  /** Execution delay (seconds) of the settlement admin: allow lists and the recovery of stray assets. */
+  /** Execution delay (seconds) of the settlement admin: markets (`setMarket`) and the recovery of stray assets. */
   settlementAdminDelay: number;
   /** Seconds before a newly granted operational role takes effect (the role's grant delay). */
   grantDelay: number;
@@ -74,13 +74,15 @@ export interface DeploymentPlan {
   registrar: string;
   /** Until when the planned participants' verifications run (ISO 8601 date). */
   verifiedUntil: string;
-  /** Participants registered at deployment; the settlement contract is added automatically. */
+  /**
+   * Participants registered at deployment; the two settlement contracts and the deposit rail are added automatically.
+   */
   participants: PlannedParticipant[];
   /** Carriers granted the eBL issuer role (each must be a participant of kind "carrier"). */
   carriers: string[];
   /** Regulators / courts granted the eBL legal-hold role. */
   legalHold: string[];
-  /** Accounts granted the pause roles of the eBL registry and of the settlement contract (no execution delay). */
+  /** Accounts granted the pause roles of the eBL registry and of both settlement contracts (no execution delay). */
   pausers: string[];
   /** One tokenized deposit per entry. */
   deposits: PlannedDeposit[];
