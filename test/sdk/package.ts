@@ -102,7 +102,7 @@ describe("SDK: the published package", function () {
       readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
     );
     expect(readdirSync(target).sort()).to.deep.equal(
-      ["LICENSE", "README.md", "dist", "node", "package.json", "src"].sort(),
+      ["LICENSE", "README.md", "dist", "docs", "node", "package.json", "src"].sort(),
     );
   });
 
@@ -207,9 +207,14 @@ describe("SDK: the published package", function () {
     });
   });
 
-  it("gives types to a TypeScript consumer, wrong arguments fail to compile, and the README's quick start type checks", function () {
+  it("gives types to a TypeScript consumer, wrong arguments fail to compile, and the guide's first example and sdk/examples type check", function () {
     cpSync(path.join(sdkDir, "test-types", "consumer.ts"), path.join(app, "consumer.ts"));
     writeFileSync(path.join(app, "quickstart.ts"), readmeExample("quickstart"));
+    // The examples import `@cargo-rails/sdk` by name: here it resolves to the installed tarball, as in an application.
+    const examples = readdirSync(path.join(sdkDir, "examples")).filter((file) => file.endsWith(".ts"));
+    expect(examples.length, "sdk/examples").to.be.at.least(4);
+    mkdirSync(path.join(app, "examples"), { recursive: true });
+    for (const file of examples) cpSync(path.join(sdkDir, "examples", file), path.join(app, "examples", file));
     writeFileSync(
       path.join(app, "tsconfig.json"),
       JSON.stringify({
@@ -221,7 +226,7 @@ describe("SDK: the published package", function () {
           skipLibCheck: true,
           types: [],
         },
-        files: ["consumer.ts", "quickstart.ts"],
+        files: ["consumer.ts", "quickstart.ts", ...examples.map((file) => `examples/${file}`)],
       }),
     );
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
