@@ -3,6 +3,9 @@
  * cross-border trade (cash against documents, then bank financing with a pledge) and print it as a narrative.
  *
  *   npm run demo                          # Hardhat's in-process network
+ *
+ * `npm run demo` compiles first through scripts/quiet-build.ts (solc's warnings about dependencies are printed by
+ * `npx hardhat build`, not before the story), then runs this script with `--no-compile`.
  *   npm run demo -- --network localhost   # a node at http://127.0.0.1:8545 (npx hardhat node, or anvil);
  *                                         # LOCALHOST_RPC_URL=<url> for a node elsewhere
  */
@@ -20,7 +23,13 @@ const parties = storyParties(
   (await createWalletClient({ transport: custom(provider) }).getAddresses()).map((a) => getAddress(a)),
 );
 
-console.log(`Cargo Rails demo on ${connection.networkName} (chain ${chainId})`);
+// The network as a user knows it: "default" names Hardhat's in-process chain only to those who read its config. A
+// node's URL is not printed: it may carry an API key.
+const where =
+  connection.networkConfig.type === "edr-simulated"
+    ? "Hardhat's in-process network"
+    : `the ${connection.networkName} network`;
+console.log(`Cargo Rails demo on ${where} (chain ${chainId})`);
 
 // The platform is deployed with its carrier, banks and regulator; the traders are verified during the story.
 const plan = storyPlan(loadDeploymentPlan("localhost"));

@@ -12,10 +12,11 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 /**
- * The most `createCargoRails` (viem left out) may weigh in a minified browser bundle, in bytes. 160 kB since the
- * `access` namespace: the access manager's ABI and error table add about 6 kB.
+ * The most `createCargoRails` (viem left out) may weigh in a minified browser bundle, in bytes: what a page loads
+ * before any call, so the lazily loaded document validator is not counted in it (it is measured apart). The issue's
+ * target; since the validator (`zod/mini`, about 27 kB) is loaded on first use the core is well under it.
  */
-export const CORE_BUDGET = 160_000;
+export const CORE_BUDGET = 150_000;
 
 /** The SDK's modules by namespace: each namespace's own module(s) and the ABI of its contract. */
 export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
@@ -26,29 +27,55 @@ export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
 };
 
 export interface SdkSizes {
-  /** `createCargoRails` for the browser, minified, without viem (a peer dependency: the application bundles it). */
+  /**
+   * `createCargoRails` for the browser, minified, without viem (a peer dependency: the application bundles it):
+   * the entry chunk and the chunks it imports statically, i.e. what a page loads before any call.
+   */
   core: number;
   /** The same with viem bundled in: what an application that did not use viem yet grows by. */
   coreWithViem: number;
-  /** Every export of the core entry (`import * as sdk`), without viem. */
+  /** Every export of the core entry (`import * as sdk`), without viem, lazy chunks included. */
   everything: number;
   /** What each namespace's modules (its code and its contract's ABI) take of {@link SdkSizes.core}. */
   namespaces: Record<string, number>;
-  /** Zod's part (`zod/mini`) of {@link SdkSizes.core}. */
+  /** Zod's part (`zod/mini`) of {@link SdkSizes.core}: none, since the document validator is loaded lazily. */
   zod: number;
   /** The rest of {@link SdkSizes.core}: client, error decoding, signing, helpers, ABI entries common to several contracts. */
   shared: number;
+  /**
+   * The chunk of `createCargoRails`'s bundle loaded on first use only (`import()`): the DCSA document validator,
+   * fetched when `ebl.issue` or `ebl.issueAmendment` is given a document. Not part of {@link SdkSizes.core}.
+   */
+  lazy: number;
+  /** Zod's part (`zod/mini` and its English messages) of {@link SdkSizes.lazy}. */
+  lazyZod: number;
+}
+
+/** A browser bundle: the bytes and inputs loaded up front (entry and static imports) and those loaded lazily. */
+export interface BrowserBundle {
+  /** The entry chunk and every chunk it imports statically, in bytes. */
+  bytes: number;
+  /** The text of every chunk, lazy ones included, concatenated. */
+  text: string;
+  /** The bytes each input file contributes to {@link BrowserBundle.bytes}. */
+  inputs: Record<string, number>;
+  /** The chunks reached only through `import()`, in bytes. */
+  lazyBytes: number;
+  /** The bytes each input file contributes to {@link BrowserBundle.lazyBytes}. */
+  lazyInputs: Record<string, number>;
 }
 
 /**
- * Bundles `source` for the browser from `resolveDir` (where `@cargo-rails/sdk` resolves): its size, and the bytes
- * each input file contributes. Fails, as esbuild does, on anything a browser cannot load (a `node:` import).
+ * Bundles `source` for the browser from `resolveDir` (where `@cargo-rails/sdk` resolves), with code splitting as
+ * an application's bundler does it: a dynamic `import()` becomes a chunk of its own. Returns what is loaded up
+ * front and what lazily, with the bytes each input file contributes. Fails, as esbuild does, on anything a browser
+ * cannot load (a `node:` import).
  */
 export async function bundleForBrowser(
   source: string,
   resolveDir: string,
   external: string[] = [],
-): Promise<{ bytes: number; text: string; inputs: Record<string, number> }> {
+): Promise<BrowserBundle> {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: "js" },
     absWorkingDir: resolveDir,
@@ -56,16 +83,37 @@ export async function bundleForBrowser(
     minify: true,
     format: "esm",
     platform: "browser",
+    splitting: true,
     external,
-    outfile: "bundle.js",
+    outdir: "bundle",
     write: false,
     metafile: true,
     logLevel: "silent",
   });
-  const [output] = Object.values(result.metafile.outputs);
-  const inputs: Record<string, number> = {};
-  for (const [input, { bytesInOutput }] of Object.entries(output!.inputs)) inputs[input] = bytesInOutput;
-  return { bytes: result.outputFiles[0]!.contents.byteLength, text: result.outputFiles[0]!.text, inputs };
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
+  // The chunks loaded up front: the entry and, transitively, what it imports statically.
+  const eager = new Set<string>([entry]);
+  for (const file of eager) {
+    for (const { path: imported, kind } of outputs[file]!.imports) {
+      if (kind === "import-statement" && imported in outputs) eager.add(imported);
+    }
+  }
+  const text = (file: string) =>
+    result.outputFiles.find((output) => path.relative(resolveDir, output.path) === file)!.text;
+  const bundle: BrowserBundle = { bytes: 0, text: "", inputs: {}, lazyBytes: 0, lazyInputs: {} };
+  for (const [file, output] of Object.entries(outputs)) {
+    if (file.endsWith(".map")) continue;
+    const isEager = eager.has(file);
+    const inputs = isEager ? bundle.inputs : bundle.lazyInputs;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      inputs[input] = (inputs[input] ?? 0) + bytesInOutput;
+    }
+    bundle.text += text(file);
+    if (isEager) bundle.bytes += output.bytes;
+    else bundle.lazyBytes += output.bytes;
+  }
+  return bundle;
 }
 
 /** The SDK module an esbuild input is, as `ebl` or `abi/BillOfLadingRegistry`; undefined for a dependency. */
@@ -88,10 +136,12 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
   const sizes: SdkSizes = {
     core: withoutViem.bytes,
     coreWithViem: withViem.bytes,
-    everything: everything.bytes,
+    everything: everything.bytes + everything.lazyBytes,
     namespaces: Object.fromEntries(Object.keys(NAMESPACE_MODULES).map((name) => [name, 0])),
     zod: 0,
     shared: 0,
+    lazy: withoutViem.lazyBytes,
+    lazyZod: 0,
   };
   for (const [input, bytes] of Object.entries(withoutViem.inputs)) {
     const module = sdkModule(input);
@@ -99,6 +149,9 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
     if (namespace !== undefined) sizes.namespaces[namespace]! += bytes;
     else if (input.includes("node_modules/zod/")) sizes.zod += bytes;
     else sizes.shared += bytes;
+  }
+  for (const [input, bytes] of Object.entries(withoutViem.lazyInputs)) {
+    if (input.includes("node_modules/zod/")) sizes.lazyZod += bytes;
   }
   return sizes;
 }
@@ -108,15 +161,16 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 /** The figures as the Markdown table of sdk/README.md. */
 export function sizeTable(sizes: SdkSizes): string {
   const rows: [string, number][] = [
-    ["`createCargoRails`, viem left out (target 150 kB, gate 160 kB)", sizes.core],
+    ["`createCargoRails`, viem left out, loaded up front (target and gate 150 kB)", sizes.core],
     ...Object.entries(sizes.namespaces).map(([name, bytes]): [string, number] => [
       `- of which \`${name}\` (its code and its contract's ABI)`,
       bytes,
     ]),
-    ["- of which `zod/mini` (document validation)", sizes.zod],
     ["- of which the rest (client, access, error decoding, signing, helpers, shared ABI entries)", sizes.shared],
-    ["`createCargoRails` with viem bundled", sizes.coreWithViem],
-    ["every export of `@cargo-rails/sdk`, viem left out", sizes.everything],
+    ["`createCargoRails`'s lazy chunk: the document validator, loaded on first use", sizes.lazy],
+    ["- of which `zod/mini` (with its English messages)", sizes.lazyZod],
+    ["`createCargoRails` with viem bundled, loaded up front", sizes.coreWithViem],
+    ["every export of `@cargo-rails/sdk`, viem left out, lazy chunks included", sizes.everything],
   ];
   return [
     "| bundle (esbuild, browser, minified) | size |",

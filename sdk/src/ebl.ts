@@ -20,7 +20,7 @@ import {
 import { encodeReference } from "./references.js";
 import { signEblPermit } from "./signing.js";
 import { assertTransportDocumentReference, eblTokenId } from "./tokenId.js";
-import { validateTransportDocument } from "./transportDocument.js";
+import { validateTransportDocument, type TransportDocument } from "./transportDocument.js";
 
 /** The result of a write on the eBL registry. */
 export type EblWriteResult = WriteResult<typeof billOfLadingRegistryAbi>;
@@ -240,7 +240,7 @@ export interface EblNamespace {
 const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
 
 /** A transport document given parsed or as JSON text, validated (text is parsed first, as documentChecksum does). */
-function validDocument(document: unknown) {
+async function validDocument(document: unknown): Promise<TransportDocument> {
   return validateTransportDocument(typeof document === "string" ? parseJsonText(document) : document);
 }
 
@@ -352,7 +352,7 @@ export function createEbl(
       let titleHolder: Address;
       let documentHash: Hex;
       if ("document" in params) {
-        const document = validDocument(params.document);
+        const document = await validDocument(params.document);
         reference = document.transportDocumentReference;
         kind = document.isToOrder ? "toOrder" : "straight";
         if (params.titleHolder === undefined && kind === "straight") {
@@ -388,7 +388,7 @@ export function createEbl(
       const tokenId = tokenIdOfParams(params);
       const hash =
         "document" in params
-          ? documentChecksum(validDocument(params.document))
+          ? documentChecksum(await validDocument(params.document))
           : assertBytes32(params.documentHash, "documentHash");
       return writeContract(ctx, "ebl.issueAmendment", "issueAmendment", [tokenId, hash]);
     },

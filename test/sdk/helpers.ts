@@ -1,6 +1,6 @@
 /** Shared set-up of the SDK tests: the DCSA fixtures, and viem clients on Hardhat's in-process network. */
 import { deployManager, grant, wire } from "../helpers/access.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 import { network } from "hardhat";
@@ -23,12 +23,28 @@ export const repoRoot = REPO_ROOT;
 /** The text of a DCSA sample (found as test/helpers/dcsa.ts says). */
 export const readFixture = readDcsaText;
 
-/** The ts code block that follows `<!-- example:<name> -->` in sdk/README.md. */
+/** The SDK's Markdown documentation: sdk/README.md and the guides in sdk/docs/. */
+export function sdkDocs(): string[] {
+  const guides = path.join(repoRoot, "sdk", "docs");
+  return [
+    path.join(repoRoot, "sdk", "README.md"),
+    ...readdirSync(guides)
+      .filter((file) => file.endsWith(".md"))
+      .sort()
+      .map((file) => path.join(guides, file)),
+  ];
+}
+
+/** The ts code block that follows `<!-- example:<name> -->` in sdk/README.md or a guide of sdk/docs/ (exactly one). */
 export function readmeExample(name: string): string {
-  const readme = readFileSync(path.join(repoRoot, "sdk", "README.md"), "utf8");
-  const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
-  if (!match) throw new Error(`sdk/README.md has no \`\`\`ts block after <!-- example:${name} -->`);
-  return match[1]!;
+  const pattern = new RegExp(`<!-- example:${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\\n\`\`\`\\n`, "g");
+  const found = sdkDocs().flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(pattern)].map((match) => match[1]!),
+  );
+  if (found.length !== 1) {
+    throw new Error(`the SDK docs have ${found.length} \`\`\`ts blocks after <!-- example:${name} -->, not one`);
+  }
+  return found[0]!;
 }
 
 /** Expects a history entry of `action`, and returns it typed as one (the entries are a union on `action`). */

@@ -8,7 +8,7 @@ import { createPublicClient, custom, http } from "viem";
 
 import ParticipantRegistryModule from "../../ignition/modules/ParticipantRegistry.js";
 import { createCargoRails } from "../../sdk/src/index.js";
-import { createChain, readmeExample, repoRoot } from "./helpers.js";
+import { createChain, readmeExample, repoRoot, sdkDocs } from "./helpers.js";
 import { createSystemChain, toOrderDocument } from "./system.js";
 
 /** Replaces `from` exactly once, so that an edit of the README that moves it fails loudly here. */
@@ -18,8 +18,8 @@ function replaceOnce(source: string, from: string, to: string): string {
   return parts.join(to);
 }
 
-describe("SDK: the README's quick start runs", function () {
-  it("registers a carrier against a fresh Ignition deployment, as the README says", async function () {
+describe("SDK: the getting-started guide's first write and read runs", function () {
+  it("registers a carrier against a fresh Ignition deployment, as sdk/docs/getting-started.md says", async function () {
     const chain = await createChain();
     const { participantRegistry } = await chain.connection.ignition.deploy(ParticipantRegistryModule);
     const deployment = mkdtempSync(path.join(tmpdir(), "cargo-rails-readme-"));
@@ -77,8 +77,8 @@ describe("SDK: the README's quick start runs", function () {
   });
 });
 
-describe("SDK: the README's gasless settlement runs", function () {
-  it("settles in three calls after prepare, as the README says", async function () {
+describe("SDK: the gasless settlement of sdk/docs/namespaces.md runs", function () {
+  it("settles in three calls after prepare, as the guide says", async function () {
     const chain = await createSystemChain();
     const { as } = await chain.system();
     const { carrier, exporter, importer, relayer } = chain.accounts;
@@ -136,7 +136,7 @@ describe("SDK: the documentation names only members the namespaces have", functi
       deposits: rails.deposits.HKD,
     };
     const sources = [
-      path.join(repoRoot, "sdk", "README.md"),
+      ...sdkDocs(),
       ...readdirSync(path.join(repoRoot, "sdk", "src"))
         .filter((file) => file.endsWith(".ts"))
         .map((file) => path.join(repoRoot, "sdk", "src", file)),
@@ -154,5 +154,53 @@ describe("SDK: the documentation names only members the namespaces have", functi
     }
     expect(missing).to.deep.equal([]);
     expect(count).to.be.greaterThan(50);
+  });
+});
+
+describe("SDK: the amounts guide's example runs", function () {
+  it("parses, formats and refuses too many decimals as sdk/docs/amounts.md says", async function () {
+    let source = readmeExample("amounts");
+    source = replaceOnce(
+      source,
+      '"@cargo-rails/sdk"',
+      JSON.stringify(pathToFileURL(path.join(repoRoot, "sdk/src/index.ts")).href),
+    );
+    const file = path.join(repoRoot, "cache", `readme-amounts-${process.pid}.ts`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, source);
+    const logged: unknown[][] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => logged.push(args);
+    try {
+      await import(pathToFileURL(file).href);
+    } finally {
+      console.log = log;
+      rmSync(file, { force: true });
+    }
+    // The values the guide's comments give, in order.
+    expect(logged).to.deep.equal([[125050n], ["1250.5"], ["1250.50"], ["AmountPrecisionError"]]);
+  });
+});
+
+describe("SDK: the errors catalogue", function () {
+  it("sdk/docs/errors.md has a row for every error class @cargo-rails/sdk and its /node subpath export", async function () {
+    const core = (await import("../../sdk/src/index.js")) as Record<string, unknown>;
+    const node = (await import("../../sdk/src/node.js")) as Record<string, unknown>;
+    const classes = Object.entries({ ...core, ...node })
+      .filter(
+        ([, value]) => typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error,
+      )
+      .map(([name]) => name)
+      .sort();
+    // The classes are found by what they are, not by a list: a new error class is caught here.
+    expect(classes).to.include.members(["CargoRailsError", "ContractRevertError", "IgnitionAddressesError"]);
+    expect(classes.length).to.be.greaterThan(15);
+    const catalogue = readFileSync(path.join(repoRoot, "sdk", "docs", "errors.md"), "utf8");
+    // A row of the table names each class first: "| `RpcConnectionError` |" (or a few together, comma-separated).
+    const rows = catalogue.split("\n").filter((line) => line.startsWith("| `"));
+    const named = new Set(rows.flatMap((row) => [...row.split("|")[1]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!)));
+    named.add("CargoRailsError"); // the base class, described above the table
+    expect(catalogue).to.contain("Every error the SDK throws extends `CargoRailsError`");
+    expect(classes.filter((name) => !named.has(name))).to.deep.equal([]);
   });
 });
