@@ -9,6 +9,9 @@ import {
   watchEblEvents,
   watchSettlementEvents,
   type CargoRails,
+  type DepositEvent,
+  type EblEvent,
+  type SettlementEvent,
   type Unwatch,
 } from "../../sdk/src/index.js";
 import { createSystemChain, toOrderDocument } from "./system.js";
@@ -71,7 +74,7 @@ describe("SDK: typed event watchers", function () {
   it("delivers the registry's events decoded: an endorsement with its arguments, in chain order", async function () {
     const sys = await loadFixture(trade);
     const reader = sys.as(undefined);
-    const seen = track(collect((onLogs) => watchEblEvents(reader, { onLogs, pollingInterval: 10 })));
+    const seen = track(collect<EblEvent>((onLogs) => watchEblEvents(reader, { onLogs, pollingInterval: 10 })));
     const { hash, wait } = await sys.as(exporter).ebl.endorseAndDeliver({ tokenId: sys.tokenId, endorsee: importer });
     const receipt = await wait();
 
@@ -100,7 +103,7 @@ describe("SDK: typed event watchers", function () {
     const sys = await loadFixture(trade);
     const reader = sys.as(undefined);
     const issued = track(
-      collect((onLogs) =>
+      collect<EblEvent<"BillIssued">>((onLogs) =>
         watchEblEvents(reader, { eventName: "BillIssued", args: { holder: importer }, onLogs, pollingInterval: 10 }),
       ),
     );
@@ -124,7 +127,7 @@ describe("SDK: typed event watchers", function () {
     const sys = await loadFixture(trade);
     const reader = sys.as(undefined);
     const toExporter = track(
-      collect((onLogs) =>
+      collect<DepositEvent<"Transfer">>((onLogs) =>
         watchDepositEvents(reader, "HKD", {
           eventName: "Transfer",
           args: { to: exporter },
@@ -134,7 +137,9 @@ describe("SDK: typed event watchers", function () {
       ),
     );
     const minted = track(
-      collect((onLogs) => watchDepositEvents(reader, "HKD", { eventName: "Minted", onLogs, pollingInterval: 10 })),
+      collect<DepositEvent<"Minted">>((onLogs) =>
+        watchDepositEvents(reader, "HKD", { eventName: "Minted", onLogs, pollingInterval: 10 }),
+      ),
     );
     await (await sys.as(importer).deposits.HKD.transfer({ to: bank, amount: "1.00" })).wait();
     await (await sys.as(importer).deposits.HKD.transfer({ to: exporter, amount: "1250.50" })).wait();
@@ -153,10 +158,12 @@ describe("SDK: typed event watchers", function () {
     const sys = await loadFixture(trade);
     const reader = sys.as(undefined);
     const settled = track(
-      collect((onLogs) => watchSettlementEvents(reader, { eventName: "Settled", onLogs, pollingInterval: 10 })),
+      collect<SettlementEvent<"Settled">>((onLogs) =>
+        watchSettlementEvents(reader, { eventName: "Settled", onLogs, pollingInterval: 10 }),
+      ),
     );
     const registryEvents = track(
-      collect((onLogs) =>
+      collect<EblEvent<"Endorsed">>((onLogs) =>
         watchEblEvents(reader, { eventName: "Endorsed", args: { tokenId: sys.tokenId }, onLogs, pollingInterval: 10 }),
       ),
     );
@@ -189,12 +196,14 @@ describe("SDK: typed event watchers", function () {
     const sys = await loadFixture(trade);
     const reader = sys.as(undefined);
     const escrowedOnly = track(
-      collect((onLogs) =>
+      collect<SettlementEvent<"TermsCancelled">>((onLogs) =>
         watchSettlementEvents(reader, { way: "escrowed", eventName: "TermsCancelled", onLogs, pollingInterval: 10 }),
       ),
     );
     const both = track(
-      collect((onLogs) => watchSettlementEvents(reader, { eventName: "TermsCancelled", onLogs, pollingInterval: 10 })),
+      collect<SettlementEvent<"TermsCancelled">>((onLogs) =>
+        watchSettlementEvents(reader, { eventName: "TermsCancelled", onLogs, pollingInterval: 10 }),
+      ),
     );
     const terms = await reader.settlement.prepare({
       tokenId: sys.tokenId,
@@ -220,7 +229,7 @@ describe("SDK: typed event watchers", function () {
 
   it("stops delivering once unwatched", async function () {
     const sys = await loadFixture(trade);
-    const seen = collect((onLogs) =>
+    const seen = collect<DepositEvent<"Transfer">>((onLogs) =>
       watchDepositEvents(sys.as(undefined), "HKD", { eventName: "Transfer", onLogs, pollingInterval: 10 }),
     );
     watchers.push(seen.unwatch);
