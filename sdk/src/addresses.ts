@@ -32,6 +32,32 @@ export interface CargoRailsAddresses {
    * `rails.deposits.HKD` and `rails.deposits.CNH`.
    */
   deposits?: Readonly<Record<string, Address>> | undefined;
+  /**
+   * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
+   * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
+   * call's `fromBlock` says otherwise.
+   */
+  deployBlocks?: DeployBlocks | undefined;
+}
+
+/** The block each contract was deployed in (see {@link CargoRailsAddresses.deployBlocks}); a contract may be missing. */
+export interface DeployBlocks {
+  /** The ParticipantRegistry's deployment block. */
+  participantRegistry?: bigint | undefined;
+  /** The RailsAccessManager's deployment block. */
+  accessManager?: bigint | undefined;
+  /** The BillOfLadingRegistry's deployment block: where `ebl.history` starts by default. */
+  eblRegistry?: bigint | undefined;
+  /** The EblLens's deployment block. */
+  eblLens?: bigint | undefined;
+  /** The SignedSettlement's deployment block. */
+  signedSettlement?: bigint | undefined;
+  /** The EscrowedDeals's deployment block. */
+  escrowedDeals?: bigint | undefined;
+  /** The DepositRail's deployment block. */
+  depositRail?: bigint | undefined;
+  /** Each deposit token's deployment block, by label. */
+  deposits?: Readonly<Record<string, bigint>> | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

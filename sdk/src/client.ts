@@ -26,7 +26,8 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
   addresses: TAddresses;
   /**
    * The block the contracts were deployed in (or any block before the first eBL): where `ebl.history` starts reading
-   * events unless told otherwise. Default 0, which on a long public chain means many empty log queries.
+   * events unless told otherwise. Default: `addresses.deployBlocks.eblRegistry` (which `addressesFromIgnition` reads
+   * from the Ignition journal), else 0, which on a long public chain means many empty log queries.
    */
   deploymentBlock?: bigint | undefined;
   /**
@@ -192,7 +193,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       : createEbl(
           { publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi },
           {
-            historyFromBlock: deploymentBlock,
+            historyFromBlock: deploymentBlock ?? addresses.deployBlocks?.eblRegistry,
             lens: addresses.eblLens === undefined ? undefined : assertAddress(addresses.eblLens, "addresses.eblLens"),
           },
         );

@@ -17,14 +17,54 @@ import { InvalidArgumentError } from "./errors.js";
 import { toCargoRailsError, type ContractContext } from "./internal/contract.js";
 import { decodeReference } from "./references.js";
 
-/** How {@link EblNamespace.history} reads the logs. */
+/**
+ * How {@link EblNamespace.history} reads the logs. Block ranges are inclusive. Without `limit` one call reads the
+ * whole range; with it, the call returns a page and the result's `cursor` (or `nextBlock`) reads the next one.
+ */
 export interface HistoryOptions {
-  /** First block to read (default: the client's `deploymentBlock`, else 0). */
+  /**
+   * First block to read (default: the client's `deploymentBlock`, else `addresses.deployBlocks.eblRegistry` as
+   * `addressesFromIgnition` reads it, else 0). Ignored with a `cursor`.
+   */
   fromBlock?: bigint | undefined;
-  /** Last block to read (default: the latest block). */
+  /** Last block to read (default: the latest block, fixed by the first page). Ignored with a `cursor`. */
   toBlock?: bigint | undefined;
   /** Blocks per `eth_getLogs` request (default 10 000, which public RPC providers accept). */
   blockRange?: bigint | undefined;
+  /**
+   * The most entries a page holds: reading stops after the block range in which it is reached, and the page ends
+   * with the last whole block that keeps it at or under `limit` (a page never splits a block, so a single block with
+   * more entries than `limit` is returned whole). Default: no limit (one page to `toBlock`).
+   */
+  limit?: number | undefined;
+  /** The `cursor` of the previous page: reads the next page, with the holder state the previous pages built. */
+  cursor?: EblHistoryCursor | undefined;
+}
+
+/**
+ * Where the next page of an eBL's history starts, and what the pages before it established (the holder, the title
+ * holder, the custody contracts and their principals) so that the next page's entries are the ones a single read
+ * would give. Pass it back as `history(tokenId, { cursor })`; it is plain data (bigints and addresses).
+ */
+export interface EblHistoryCursor {
+  /** The eBL. */
+  tokenId: bigint;
+  /** The first block not read yet. */
+  nextBlock: bigint;
+  /** The last block the pages read (fixed by the first page). */
+  toBlock: bigint;
+  /** The blocks per `eth_getLogs` request. */
+  blockRange: bigint;
+  /** The most entries a page holds. */
+  limit: number | undefined;
+  /** The holder after the last entry read. */
+  holder: Address | null;
+  /** The title holder after the last entry read (`undefined` before the issue was read). */
+  titleHolder: Address | null | undefined;
+  /** The custody and settlement contracts recognised so far. */
+  custodians: Address[];
+  /** Each custodian holding the eBL, with the principal it holds it for. */
+  principals: [custodian: Address, principal: Address][];
 }
 
 /** The registry's domain events that make up an eBL's history, in the SDK's words. */
@@ -187,12 +227,16 @@ export interface EblHistory {
   registry: Address;
   /** The chain id. */
   chainId: number;
-  /** The blocks read. */
+  /** The first block read (inclusive). */
   fromBlock: bigint;
-  /** The blocks read. */
+  /** The last block read (inclusive): `nextBlock - 1` for a page that is not the last, else the range's end. */
   toBlock: bigint;
   /** The actions, oldest first. */
   entries: EblHistoryEntry[];
+  /** The first block not read yet, or `null` when the range up to `toBlock` is read completely. */
+  nextBlock: bigint | null;
+  /** What reads the next page (`history(tokenId, { cursor })`), or `null` when done. */
+  cursor: EblHistoryCursor | null;
 }
 
 /** The registry events an eBL's history is rebuilt from, one per action (the ERC-721 `Transfer` is not among them). */
@@ -245,9 +289,17 @@ export async function readEblHistory(
   tokenId: bigint,
   options: HistoryOptions = {},
 ): Promise<EblHistory> {
-  const blockRange = options.blockRange ?? 10_000n;
+  const { cursor } = options;
+  if (cursor !== undefined && (typeof cursor !== "object" || cursor === null || cursor.tokenId !== tokenId)) {
+    throw new InvalidArgumentError("cursor", cursor, `the cursor of a previous page of this eBL's history`);
+  }
+  const blockRange = cursor?.blockRange ?? options.blockRange ?? 10_000n;
   if (typeof blockRange !== "bigint" || blockRange < 1n) {
     throw new InvalidArgumentError("blockRange", blockRange, "a positive bigint number of blocks");
+  }
+  const limit = cursor !== undefined ? cursor.limit : options.limit;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
+    throw new InvalidArgumentError("limit", limit, "a positive integer number of entries");
   }
   const client = ctx.publicClient;
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -259,10 +311,13 @@ export async function readEblHistory(
   };
   // Uncached: viem caches the block number for the polling interval, which would cut off the latest actions.
   const [chainId, latest] = await call(() =>
-    Promise.all([client.getChainId(), client.getBlockNumber({ cacheTime: 0 })]),
+    Promise.all([
+      client.getChainId(),
+      cursor !== undefined || options.toBlock !== undefined ? 0n : client.getBlockNumber({ cacheTime: 0 }),
+    ]),
   );
-  const fromBlock = options.fromBlock ?? 0n;
-  const toBlock = options.toBlock ?? latest;
+  const fromBlock = cursor?.nextBlock ?? options.fromBlock ?? 0n;
+  const toBlock = cursor?.toBlock ?? options.toBlock ?? latest;
   if (fromBlock < 0n || toBlock < fromBlock) {
     throw new InvalidArgumentError("fromBlock", fromBlock, `a block number from 0 to toBlock (${toBlock})`);
   }
@@ -271,7 +326,8 @@ export async function readEblHistory(
     (eventName) => encodeEventTopics({ abi: billOfLadingRegistryAbi, eventName } as never)[0] as Hex,
   );
   const tokenTopic = pad(numberToHex(tokenId), { size: 32 });
-  const logs: RawLog[] = [];
+  let logs: RawLog[] = [];
+  let readTo = fromBlock - 1n; // the last block read
   for (let start = fromBlock; start <= toBlock; start += blockRange) {
     const end = start + blockRange - 1n < toBlock ? start + blockRange - 1n : toBlock;
     const page = await call(() =>
@@ -288,11 +344,22 @@ export async function readEblHistory(
       }),
     );
     logs.push(...(page as unknown as RawLog[]));
+    readTo = end;
+    if (limit !== undefined && logs.length >= limit) break;
   }
   logs.sort((a, b) => {
     const byBlock = hexToBigInt(a.blockNumber) - hexToBigInt(b.blockNumber);
     return byBlock !== 0n ? (byBlock < 0n ? -1 : 1) : Number(hexToBigInt(a.logIndex) - hexToBigInt(b.logIndex));
   });
+  if (limit !== undefined && logs.length > limit) {
+    // End the page with the last whole block that keeps it within the limit (the first block whole, whatever its size).
+    const firstBlockOver = hexToBigInt(logs[limit]!.blockNumber);
+    const kept = logs.filter((log) => hexToBigInt(log.blockNumber) < firstBlockOver);
+    const cutAt = kept.length > 0 ? firstBlockOver : firstBlockOver + 1n;
+    logs = logs.filter((log) => hexToBigInt(log.blockNumber) < cutAt);
+    readTo = cutAt - 1n;
+  }
+  const nextBlock = readTo < toBlock ? readTo + 1n : null;
 
   const blockNumbers = [...new Set(logs.map((log) => log.blockNumber))];
   const timestamps = new Map<string, bigint>(
@@ -313,14 +380,16 @@ export async function readEblHistory(
   const custodians = custodiansIn(
     events.map(({ event }) => event),
     issuer,
+    new Set(cursor?.custodians),
+    cursor?.titleHolder,
   );
   // A custodian's principal: the party it holds the eBL for, the legal holder that moved the eBL into its custody.
-  const principals = new Map<Address, Address>();
+  const principals = new Map<Address, Address>(cursor?.principals);
   const legalHolder = (account: Address): Address =>
     custodians.has(account) ? (principals.get(account) ?? account) : account;
 
-  let holder: Address | null = null;
-  let titleHolder: Address | null = null;
+  let holder: Address | null = cursor?.holder ?? null;
+  let titleHolder: Address | null | undefined = cursor?.titleHolder;
   const entries: EblHistoryEntry[] = [];
   for (const { log, event } of events) {
     const blockTimestamp = timestamps.get(log.blockNumber)!;
@@ -477,9 +546,31 @@ export async function readEblHistory(
       default:
         continue; // another event of the registry that carries the token id as first topic: not part of the chain
     }
-    entries.push({ ...entry, ...base, holder, titleHolder } as EblHistoryEntry);
+    entries.push({ ...entry, ...base, holder, titleHolder: titleHolder ?? null } as EblHistoryEntry);
   }
-  return { tokenId, registry: ctx.address, chainId, fromBlock, toBlock, entries };
+  return {
+    tokenId,
+    registry: ctx.address,
+    chainId,
+    fromBlock,
+    toBlock: nextBlock === null ? toBlock : nextBlock - 1n,
+    entries,
+    nextBlock,
+    cursor:
+      nextBlock === null
+        ? null
+        : {
+            tokenId,
+            nextBlock,
+            toBlock,
+            blockRange,
+            limit,
+            holder,
+            titleHolder,
+            custodians: [...custodians],
+            principals: [...principals],
+          },
+  };
 }
 
 /** `Omit` applied to each member of a union (plain `Omit` would merge the members). */
@@ -502,13 +593,17 @@ type HistoryEvent = DecodeEventLogReturnType<typeof billOfLadingRegistryAbi>;
  * A custody contract that only ever received a bearer eBL and acted on it itself is not recognised: it is then
  * named as the actor.
  */
-function custodiansIn(events: readonly HistoryEvent[], issuer: Address): Set<Address> {
-  const custodians = new Set<Address>();
+function custodiansIn(
+  events: readonly HistoryEvent[],
+  issuer: Address,
+  custodians: Set<Address>,
+  titleHolderBefore: Address | null | undefined,
+): Set<Address> {
   const operator = (caller: Address, holder: Address) => {
     if (caller !== holder) custodians.add(caller);
   };
   // The title holder, once known from the issue or an endorsement; undefined before (a late fromBlock).
-  let titleHolder: Address | null | undefined;
+  let titleHolder = titleHolderBefore;
   const titleAct = (holder: Address, title: Address | null | undefined) => {
     if (title !== undefined && title !== null && holder !== title) custodians.add(holder);
   };

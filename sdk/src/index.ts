@@ -15,7 +15,7 @@ export {
   type DepositClients,
 } from "./client.js";
 // Reading an Ignition deployment from disk (addressesFromIgnition) needs Node.js: `@cargo-rails/sdk/node`.
-export { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
+export { ContractNotConfiguredError, type CargoRailsAddresses, type DeployBlocks } from "./addresses.js";
 export { type Participant, type ParticipantRegistration, type ParticipantsNamespace } from "./participants.js";
 export {
   type DocumentVerification,
@@ -39,6 +39,7 @@ export {
   type EblAction,
   type EblHistory,
   type EblHistoryEntry,
+  type EblHistoryCursor,
   type EblHistoryEntryBase,
   type EblHistoryEntryOf,
   type EblHistoryVariant,
@@ -68,6 +69,28 @@ export {
   type TermsInput,
   type WayOption,
 } from "./settlement.js";
+export {
+  type ContractRailsEvent,
+  type DepositEvent,
+  type DepositEventName,
+  type DepositEventOverrides,
+  type DepositWatchOptions,
+  type EblEvent,
+  type EblEventName,
+  type EblEventOverrides,
+  type EblWatchOptions,
+  type EventArgsWith,
+  type RailsEvent,
+  type SettlementEvent,
+  type SettlementEventName,
+  type SettlementEventOverrides,
+  type SettlementWatchOptions,
+  type Unwatch,
+  type WatchOptions,
+  watchDepositEvents,
+  watchEblEvents,
+  watchSettlementEvents,
+} from "./watch.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export {
   ADMIN_ROLE,

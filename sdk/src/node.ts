@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 
 import { type Address } from "viem";
 
-import { type CargoRailsAddresses } from "./addresses.js";
+import { type CargoRailsAddresses, type DeployBlocks } from "./addresses.js";
 import { CargoRailsError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 
@@ -41,14 +41,47 @@ function looksLikeJson(text: string): boolean {
   return text.trimStart().startsWith("{");
 }
 
-async function readSource(source: string): Promise<string> {
+async function readSource(source: string): Promise<{ text: string; directory: string }> {
   let file = source;
   try {
     if ((await stat(source)).isDirectory()) file = `${source.replace(/[\\/]+$/, "")}/deployed_addresses.json`;
-    return await readFile(file, "utf8");
+    return { text: await readFile(file, "utf8"), directory: file.replace(/[\\/][^\\/]*$/, "") };
   } catch (error) {
     throw new IgnitionAddressesError(`Cannot read Ignition addresses from ${file}.`, (error as Error).message);
   }
+}
+
+/**
+ * The block of each contract deployment in an Ignition journal (`journal.jsonl`: one JSON message a line), by
+ * future id: the block of the confirmed receipt that created the contract. Empty when there is no journal.
+ */
+async function readDeployBlocks(directory: string): Promise<Map<string, bigint>> {
+  const blocks = new Map<string, bigint>();
+  let journal: string;
+  try {
+    journal = await readFile(`${directory}/journal.jsonl`, "utf8");
+  } catch {
+    return blocks; // no journal next to the addresses (copied file): no blocks
+  }
+  for (const line of journal.split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    let message: { type?: unknown; futureId?: unknown; receipt?: { blockNumber?: unknown; contractAddress?: unknown } };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch (error) {
+      throw new IgnitionAddressesError("The Ignition journal has a line that is not JSON.", (error as Error).message);
+    }
+    const block = message.receipt?.blockNumber;
+    if (
+      message.type === "TRANSACTION_CONFIRM" &&
+      typeof message.futureId === "string" &&
+      typeof message.receipt?.contractAddress === "string" &&
+      (typeof block === "number" || typeof block === "string")
+    ) {
+      blocks.set(message.futureId, BigInt(block));
+    }
+  }
+  return blocks;
 }
 
 /**
@@ -57,6 +90,12 @@ async function readSource(source: string): Promise<string> {
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
  * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
  * `deposits.HKD`).
+ *
+ * Given a path, it also reads the deployment's journal (`journal.jsonl`, next to `deployed_addresses.json`) for the
+ * block of each contract's deployment transaction and returns them as `deployBlocks` (a contract Ignition did not
+ * deploy itself, e.g. one it only referenced with `contractAt`, has none). `createCargoRails` starts `ebl.history` at
+ * `deployBlocks.eblRegistry`. Without a journal (parsed content, JSON text, a copied file) there is no
+ * `deployBlocks`, and history starts at the client's `deploymentBlock`, else block 0.
  *
  * @param source The parsed `deployed_addresses.json`, its JSON text, the path of the file, or the path of the
  * deployment directory (`ignition/deployments/chain-31337`).
@@ -74,8 +113,10 @@ export async function addressesFromIgnition(
   source: string | Readonly<Record<string, string>>,
 ): Promise<CargoRailsAddresses> {
   let deployed: unknown = source;
+  let directory: string | undefined;
   if (typeof source === "string") {
-    const text = looksLikeJson(source) ? source : await readSource(source);
+    let text = source;
+    if (!looksLikeJson(source)) ({ text, directory } = await readSource(source));
     try {
       deployed = JSON.parse(text) as unknown;
     } catch (error) {
@@ -87,9 +128,13 @@ export async function addressesFromIgnition(
   }
   const entries = Object.entries(deployed as Record<string, unknown>);
   const contractIdOf = (futureId: string) => futureId.slice(futureId.indexOf("#") + 1);
+  const journalBlocks = directory === undefined ? new Map<string, bigint>() : await readDeployBlocks(directory);
+  const deployBlocks: DeployBlocks & { deposits: Record<string, bigint> } = { deposits: {} };
+  let blockOfLastPick: bigint | undefined;
   function pick(contractId: string): Address;
   function pick(contractId: string, optional: true): Address | undefined;
   function pick(contractId: string, optional = false): Address | undefined {
+    blockOfLastPick = undefined;
     const matches = entries.filter(([futureId]) => contractIdOf(futureId) === contractId);
     if (optional && matches.length === 0) return undefined;
     if (matches.length !== 1) {
@@ -101,26 +146,36 @@ export async function addressesFromIgnition(
       );
     }
     const [futureId, address] = matches[0]!;
+    blockOfLastPick = journalBlocks.get(futureId);
     return assertAddress(address, futureId);
   }
   const addresses: CargoRailsAddresses = { participantRegistry: pick(IGNITION_IDS.participantRegistry) };
-  const accessManager = pick(IGNITION_IDS.accessManager, true);
-  if (accessManager !== undefined) addresses.accessManager = accessManager;
-  const eblRegistry = pick(IGNITION_IDS.eblRegistry, true);
-  if (eblRegistry !== undefined) addresses.eblRegistry = eblRegistry;
-  const eblLens = pick(IGNITION_IDS.eblLens, true);
-  if (eblLens !== undefined) addresses.eblLens = eblLens;
-  for (const key of ["signedSettlement", "escrowedDeals", "depositRail"] as const) {
+  if (blockOfLastPick !== undefined) deployBlocks.participantRegistry = blockOfLastPick;
+  for (const key of [
+    "accessManager",
+    "eblRegistry",
+    "eblLens",
+    "signedSettlement",
+    "escrowedDeals",
+    "depositRail",
+  ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;
+    if (blockOfLastPick !== undefined) deployBlocks[key] = blockOfLastPick;
   }
   const deposits: Record<string, Address> = {};
   for (const [futureId] of entries) {
     const id = contractIdOf(futureId);
     if (id.startsWith(IGNITION_IDS.depositPrefix) && id.length > IGNITION_IDS.depositPrefix.length) {
-      deposits[id.slice(IGNITION_IDS.depositPrefix.length)] = pick(id);
+      const label = id.slice(IGNITION_IDS.depositPrefix.length);
+      deposits[label] = pick(id);
+      if (blockOfLastPick !== undefined) deployBlocks.deposits[label] = blockOfLastPick;
     }
   }
   if (Object.keys(deposits).length > 0) addresses.deposits = deposits;
+  if (journalBlocks.size > 0) {
+    if (Object.keys(deployBlocks.deposits).length === 0) delete (deployBlocks as DeployBlocks).deposits;
+    addresses.deployBlocks = deployBlocks;
+  }
   return addresses;
 }

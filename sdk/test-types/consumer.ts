@@ -26,6 +26,14 @@ import {
   type SettledEvent,
   type SettlementWay,
   toDcsaEndorsementChain,
+  watchDepositEvents,
+  watchEblEvents,
+  watchSettlementEvents,
+  type DepositEvent,
+  type EblEvent,
+  type EblHistoryCursor,
+  type SettlementEvent,
+  type Unwatch,
   type Amount,
   type BatchItemResult,
   type CargoRailsRevertError,
@@ -327,4 +335,63 @@ export async function mustNotCompile(): Promise<void> {
     const wrong: bigint = error.args[0];
     void wrong;
   }
+}
+
+/** The watchers and the history cursor: decoded events typed by name, filters typed by the event's indexed arguments. */
+export async function watchersAndCursor(): Promise<void> {
+  const unwatchEbl: Unwatch = watchEblEvents(full, {
+    eventName: "Endorsed",
+    args: { tokenId: 1n },
+    onLogs: (events) => {
+      for (const event of events) {
+        const endorsee: Address = event.args.endorsee;
+        const delivered: boolean = event.args.delivered;
+        void [endorsee, delivered];
+      }
+    },
+  });
+  watchEblEvents(full, {
+    onLogs: (events: EblEvent[]) => {
+      for (const event of events)
+        if (event.eventName === "BillIssued") void (event.args.kind satisfies "straight" | "toOrder");
+    },
+  });
+  watchDepositEvents(full, "HKD", {
+    eventName: "Transfer",
+    args: { to: "0x0000000000000000000000000000000000000001" },
+    onLogs: (events: DepositEvent<"Transfer">[]) => void events.map((e) => e.args.value satisfies string),
+  });
+  watchSettlementEvents(full, {
+    eventName: "Settled",
+    onLogs: (events: SettlementEvent<"Settled">[]) =>
+      void events.map((e) => [e.way, e.args.amount satisfies string, e.args.tokenId satisfies bigint]),
+  });
+  watchSettlementEvents(full, {
+    eventName: "PaymentDeposited",
+    onLogs: (events) => void events.map((e) => e.args.amountBaseUnits satisfies bigint),
+  });
+  unwatchEbl();
+
+  const page = await full.ebl.history(1n, { limit: 100 });
+  const next: bigint | null = page.nextBlock;
+  const cursor: EblHistoryCursor | null = page.cursor;
+  if (cursor !== null) await full.ebl.history(1n, { cursor });
+  void next;
+  const fromIgnition = await addressesFromIgnition("ignition/deployments/chain-31337");
+  const deployBlock: bigint | undefined = fromIgnition.deployBlocks?.eblRegistry;
+  void deployBlock;
+
+  watchDepositEvents(full, "HKD", {
+    eventName: "Transfer",
+    // @ts-expect-error: a deposit amount is a decimal string, not base units
+    onLogs: (events) => events.map((e) => e.args.value satisfies bigint),
+  });
+  // @ts-expect-error: the eBL registry has no such event
+  watchEblEvents(full, { eventName: "Settled", onLogs: () => undefined });
+  // @ts-expect-error: `args` filters on indexed arguments only (Endorsed's `delivered` is not indexed)
+  watchEblEvents(full, { eventName: "Endorsed", args: { delivered: true }, onLogs: () => undefined });
+  // @ts-expect-error: the escrowed payment amounts are base units under another name
+  watchSettlementEvents(full, { eventName: "PaymentDeposited", onLogs: (events) => events.map((e) => e.args.amount) });
+  // @ts-expect-error: onLogs is required
+  watchEblEvents(full, { eventName: "Endorsed" });
 }

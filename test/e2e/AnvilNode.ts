@@ -92,6 +92,28 @@ describe("End to end on an anvil node over HTTP", function () {
     }
   });
 
+  it("reads each contract's deployment block from the Ignition journal: code there, none in the block before", async function () {
+    const read = await addressesFromIgnition(path.join(REPO_ROOT, "ignition/deployments", deploymentId));
+    const blocks = read.deployBlocks!;
+    const { publicClient } = clients(node!.url);
+    const contracts: [Address, bigint | undefined][] = [
+      [read.participantRegistry, blocks.participantRegistry],
+      [read.eblRegistry!, blocks.eblRegistry],
+      [read.signedSettlement!, blocks.signedSettlement],
+      [read.escrowedDeals!, blocks.escrowedDeals],
+      [read.depositRail!, blocks.depositRail],
+      [read.deposits!.HKD!, blocks.deposits?.HKD],
+    ];
+    for (const [address, block] of contracts) {
+      expect(block, address).to.be.a("bigint");
+      expect(await publicClient.getCode({ address, blockNumber: block! })).to.match(/^0x[0-9a-f]{2,}$/);
+      expect(await publicClient.getCode({ address, blockNumber: block! - 1n })).to.be.oneOf([undefined, "0x"]);
+    }
+    // The client starts ebl.history there.
+    const rails = createCargoRails({ publicClient, addresses: read });
+    expect((await rails.ebl.history(1n)).fromBlock).to.equal(blocks.eblRegistry);
+  });
+
   it("runs the demo's trade through the SDK and leaves every party where the story says", async function () {
     const lines: string[] = [];
     outcome = await runTradeStory({ ...clients(node!.url), addresses, parties, log: (line) => lines.push(line) });

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { type Address } from "viem";
 
 import {
+  InvalidArgumentError,
+  createCargoRails,
   toDcsaEndorsementChain,
   toDcsaTransactionsByEntry,
   type EblHistory,
@@ -202,4 +204,117 @@ function party(address: Address, extra: Record<string, string> = {}) {
   };
   const partyName = names[address] ?? address;
   return { partyName, eblPlatform: "ZZZ", identifyingCodes: [{ codeListProvider: "ZZZ", partyCode: address }] };
+}
+
+describe("SDK: eBL history in pages (cursor)", function () {
+  /** The eBL endorsed and delivered back and forth `times` times: 1 + times entries, one block each. */
+  async function passedAround(times: number) {
+    const sys = await loadFixture(trade);
+    for (let i = 0; i < times; i++) {
+      const [from, to] = i % 2 === 0 ? [exporter, importer] : [importer, exporter];
+      await (await sys.as(from).ebl.endorseAndDeliver({ tokenId: sys.tokenId, endorsee: to })).wait();
+    }
+    return sys;
+  }
+
+  /** Reads every page of `limit` entries with the cursor; returns the pages. */
+  async function pages(sys: System, options: { limit: number; blockRange?: bigint }) {
+    const reader = sys.as(undefined).ebl;
+    const read: EblHistory[] = [await reader.history(sys.tokenId, options)];
+    while (read.at(-1)!.cursor !== null) {
+      read.push(await reader.history(sys.tokenId, { cursor: read.at(-1)!.cursor! }));
+      if (read.length > 100) throw new Error("the cursor does not end");
+    }
+    return read;
+  }
+
+  it("pages a history of 8 entries by 3 without gaps or repeats; the last page's nextBlock is null", async function () {
+    const sys = await passedAround(7);
+    const whole = await sys.as(undefined).ebl.history(sys.tokenId);
+    expect(whole.entries).to.have.length(8);
+    expect(whole.nextBlock).to.equal(null);
+    expect(whole.cursor).to.equal(null);
+
+    const read = await pages(sys, { limit: 3 });
+    expect(read.map((page) => page.entries.length)).to.deep.equal([3, 3, 2]);
+    expect(read.flatMap((page) => page.entries)).to.deep.equal(whole.entries);
+    // Each page starts where the one before ended; block ranges are inclusive and nextBlock is the first unread one.
+    for (let i = 1; i < read.length; i++) {
+      expect(read[i]!.fromBlock).to.equal(read[i - 1]!.nextBlock);
+      expect(read[i]!.fromBlock).to.equal(read[i - 1]!.toBlock + 1n);
+      expect(read[i - 1]!.entries.at(-1)!.blockNumber).to.be.at.most(read[i - 1]!.toBlock);
+    }
+    expect(read.at(-1)!.nextBlock).to.equal(null);
+    expect(read.at(-1)!.toBlock).to.equal(whole.toBlock);
+  });
+
+  it("pages the same with one block per log query", async function () {
+    const sys = await passedAround(4);
+    const whole = await sys.as(undefined).ebl.history(sys.tokenId);
+    const read = await pages(sys, { limit: 2, blockRange: 1n });
+    expect(read.flatMap((page) => page.entries)).to.deep.equal(whole.entries);
+    expect(read.map((page) => page.entries.length)).to.deep.equal([2, 2, 1]);
+  });
+
+  it("carries the custody state across pages: an escrowed deal read one entry at a time names the same actors", async function () {
+    const sys = await loadFixture(trade);
+    const { depositRail } = sys;
+    const terms = await sys.as(undefined).settlement.prepare({
+      tokenId: sys.tokenId,
+      paymentToken: "HKD",
+      amount: "1000.00",
+      seller: exporter,
+      buyer: bank,
+      eblRecipient: bank,
+      titleRecipient: importer,
+    });
+    await escrow(sys, terms);
+    await (await sys.as(bank).deposits.HKD.approve({ spender: depositRail, amount: "1000.00" })).wait();
+    await (await sys.as(bank).settlement.depositPayment(terms, { amount: "1000.00" })).wait();
+
+    const whole = await sys.as(undefined).ebl.history(sys.tokenId);
+    const read = await pages(sys, { limit: 1 });
+    // The endorsement and the delivery are in one block: a page never splits a block.
+    expect(read.map((page) => page.entries.length)).to.deep.equal([1, 1, 2]);
+    expect(read.flatMap((page) => page.entries)).to.deep.equal(whole.entries);
+  });
+
+  it("refuses a limit that is not a positive integer and a cursor of another eBL", async function () {
+    const sys = await passedAround(2);
+    const reader = sys.as(undefined).ebl;
+    await expectRejection(reader.history(sys.tokenId, { limit: 0 }), "limit");
+    const first = await reader.history(sys.tokenId, { limit: 1 });
+    await expectRejection(reader.history(sys.tokenId + 1n, { cursor: first.cursor! }), "cursor");
+  });
+
+  it("starts at the registry's deployment block from addresses.deployBlocks, unless the client's deploymentBlock says otherwise", async function () {
+    const sys = await passedAround(1);
+    const whole = await sys.as(undefined).ebl.history(sys.tokenId);
+    const issuedAt = whole.entries[0]!.blockNumber;
+    const withBlocks = createCargoRails({
+      publicClient: chain.publicClient,
+      addresses: { ...sys.addresses, deployBlocks: { eblRegistry: issuedAt } },
+    });
+    const history = await withBlocks.ebl.history(sys.tokenId);
+    expect(history.fromBlock).to.equal(issuedAt);
+    expect(history.entries).to.deep.equal(whole.entries);
+    const overridden = createCargoRails({
+      publicClient: chain.publicClient,
+      addresses: { ...sys.addresses, deployBlocks: { eblRegistry: issuedAt } },
+      deploymentBlock: issuedAt + 1n,
+    });
+    expect((await overridden.ebl.history(sys.tokenId)).entries.map((e) => e.action)).to.deep.equal(["ENDORSE"]);
+  });
+});
+
+/** Expects `promise` to reject with an InvalidArgumentError about `argument`. */
+async function expectRejection(promise: Promise<unknown>, argument: string) {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(InvalidArgumentError);
+    expect((error as Error).message).to.contain(argument);
+    return;
+  }
+  expect.fail(`expected a rejection about ${argument}`);
 }
