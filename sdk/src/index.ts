@@ -87,7 +87,30 @@ export {
   type FunctionRole,
 } from "./roles.js";
 export { type AccessNamespace, type AccessWriteResult, type ManagedCall } from "./access.js";
-export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
+export {
+  type PrepareOptions,
+  type PreparedRequest,
+  type PreparedWrite,
+  type WriteAction,
+  type WriteOptions,
+  type WriteReceipt,
+  type WriteResult,
+} from "./internal/contract.js";
+export {
+  type ParticipantRecord,
+  type RailsContractEvent,
+  type RailsContractName,
+  type RailsEvent,
+} from "./receiptEvents.js";
+export {
+  SAFE_TX_TYPEHASH,
+  hashSafeTransaction,
+  safeTransactionTypedData,
+  safeTxTypes,
+  toSafeTransaction,
+  type SafeContext,
+  type SafeTransactionData,
+} from "./safe.js";
 export {
   billKinds,
   billStatuses,
@@ -127,6 +150,9 @@ export {
   settlementAuthorizationNonce,
   type AuthorizationMessage,
   type SettlementTerms,
+  type TypedDataSigner,
+  type TypedDataSignFn,
+  type TypedDataToSign,
 } from "./signing.js";
 
 // Pure helpers
