@@ -4,6 +4,7 @@
  */
 import {
   decodeEventLog,
+  getAddress,
   type Abi,
   type Address,
   type Hash,
@@ -175,7 +176,7 @@ export function createEventDecoder(config: EventDecoderConfig): RailsEventDecode
       const args = await normalize(event.contract, event.eventName, event.args, event.log.address, config.format);
       events.push({
         contract: event.contract,
-        address: event.log.address,
+        address: getAddress(event.log.address),
         eventName: event.eventName,
         args,
         logIndex: event.log.logIndex ?? 0,
