@@ -98,7 +98,9 @@ export {
 } from "./internal/contract.js";
 export {
   type ParticipantRecord,
+  type RailsContractAbis,
   type RailsContractEvent,
+  type RailsEventArgTypes,
   type RailsContractName,
   type RailsEvent,
 } from "./receiptEvents.js";

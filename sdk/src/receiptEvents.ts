@@ -28,8 +28,19 @@ import { type Amount } from "./amounts.js";
 import { billKinds, enumName, type BillKind } from "./enums.js";
 import { decodeJurisdiction, decodeKinds, type ParticipantKind } from "./participantKinds.js";
 
-/** The contracts of the rails by name, with their ABIs. */
-const railsAbis = {
+/** The ABI of each contract of the rails, by name. */
+export interface RailsContractAbis {
+  ParticipantRegistry: typeof participantRegistryAbi;
+  RailsAccessManager: typeof railsAccessManagerAbi;
+  BillOfLadingRegistry: typeof billOfLadingRegistryAbi;
+  EblLens: typeof eblLensAbi;
+  TokenizedDeposit: typeof tokenizedDepositAbi;
+  SignedSettlement: typeof signedSettlementAbi;
+  EscrowedDeals: typeof escrowedDealsAbi;
+  DepositRail: typeof depositRailAbi;
+}
+
+const railsAbis: RailsContractAbis = {
   ParticipantRegistry: participantRegistryAbi,
   RailsAccessManager: railsAccessManagerAbi,
   BillOfLadingRegistry: billOfLadingRegistryAbi,
@@ -38,10 +49,10 @@ const railsAbis = {
   SignedSettlement: signedSettlementAbi,
   EscrowedDeals: escrowedDealsAbi,
   DepositRail: depositRailAbi,
-} as const;
+};
 
 /** A contract of the rails by name: the `contract` of a {@link RailsEvent}. */
-export type RailsContractName = keyof typeof railsAbis;
+export type RailsContractName = keyof RailsContractAbis;
 
 /** A participant's record as a `ParticipantChanged` event carries it, decoded as `participants.get` reads it. */
 export interface ParticipantRecord {
@@ -59,8 +70,11 @@ export interface ParticipantRecord {
   kycReference: Hex;
 }
 
-/** The arguments whose type the SDK changes from the ABI's, per contract and event. */
-interface ArgOverrides {
+/**
+ * The event arguments whose type the SDK changes from the ABI's, per contract and event: records decoded as
+ * `participants.get` reads them, the B/L kind by name, deposit amounts as decimal strings in the token's units.
+ */
+export interface RailsEventArgTypes {
   ParticipantRegistry: { ParticipantChanged: { previous: ParticipantRecord; current: ParticipantRecord } };
   BillOfLadingRegistry: { BillIssued: { kind: BillKind } };
   TokenizedDeposit: {
@@ -76,9 +90,6 @@ interface ArgOverrides {
   SignedSettlement: { Settled: { amount: Amount } };
   EscrowedDeals: { Settled: { amount: Amount } };
 }
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type Override<TArgs, TOverride> = Simplify<Omit<TArgs, keyof TOverride> & TOverride>;
 
 /** The decoded events of one contract of the rails. */
 export type RailsContractEvent<TContract extends RailsContractName> = ParseEventLogsReturnType<
@@ -98,9 +109,13 @@ export type RailsContractEvent<TContract extends RailsContractName> = ParseEvent
          * The arguments by name, typed as the reads return them: participant kinds by name, amounts of a deposit
          * token as decimal strings in its units (`"1250.50"`), token ids as bigint.
          */
-        args: TContract extends keyof ArgOverrides
-          ? TName extends keyof ArgOverrides[TContract]
-            ? Override<TArgs, ArgOverrides[TContract][TName]>
+        args: TContract extends keyof RailsEventArgTypes
+          ? TName extends keyof RailsEventArgTypes[TContract]
+            ? {
+                [K in keyof TArgs]: K extends keyof RailsEventArgTypes[TContract][TName]
+                  ? RailsEventArgTypes[TContract][TName][K]
+                  : TArgs[K];
+              }
             : TArgs
           : TArgs;
         /** The log's index in its block. */
