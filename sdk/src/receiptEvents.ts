@@ -93,7 +93,7 @@ export interface RailsEventArgTypes {
 
 /** The decoded events of one contract of the rails. */
 export type RailsContractEvent<TContract extends RailsContractName> = ParseEventLogsReturnType<
-  (typeof railsAbis)[TContract],
+  RailsContractAbis[TContract],
   undefined,
   true
 >[number] extends infer TEvent
