@@ -31,6 +31,7 @@ import {
   WalletRequiredError,
   type RailsEvent,
   type TypedDataSigner,
+  type TypedDataToSign,
 } from "../../sdk/src/index.js";
 import { rejects } from "./helpers.js";
 import { createSystemChain, HARDHAT_KEYS, toOrderDocument } from "./system.js";
@@ -86,6 +87,7 @@ describe("SDK: prepared writes, overrides, signers and whole-transaction events 
       data: prepared.data,
       value: prepared.value,
       gas: prepared.gas,
+      account: exporter,
       chain: null,
     });
     const { events } = await reader.waitForTransaction(hash);
@@ -158,7 +160,7 @@ describe("SDK: prepared writes, overrides, signers and whole-transaction events 
     const calls: string[] = [];
     const hsm = (account: Address): TypedDataSigner => ({
       address: account,
-      signTypedData: async (typedData) => {
+      signTypedData: async (typedData: TypedDataToSign) => {
         calls.push(`${account}:${typedData.primaryType}`);
         return keyOf(account).signTypedData(typedData as Parameters<ReturnType<typeof keyOf>["signTypedData"]>[0]);
       },
@@ -225,7 +227,10 @@ describe("SDK: prepared writes, overrides, signers and whole-transaction events 
     const smartRails = createCargoRails({
       publicClient,
       addresses,
-      signer: { address: account, signTypedData: (typedData) => owner.signTypedData(typedData as never) },
+      signer: {
+        address: account,
+        signTypedData: (typedData: TypedDataToSign) => owner.signTypedData(typedData as never),
+      },
     });
     const approval = await smartRails.deposits.HKD.approve.prepare(
       { spender: depositRail, amount: "3000" },
@@ -248,6 +253,7 @@ describe("SDK: prepared writes, overrides, signers and whole-transaction events 
       ] as const,
       functionName: "execute",
       args: [approval.to, approval.data],
+      account: relayer,
       chain: null,
     });
     const approved = await smartRails.waitForTransaction(hash);
