@@ -8,10 +8,12 @@ import { type Address, type Hex } from "viem";
 import { railsAccessManagerAbi } from "./abi/index.js";
 import { assertAddress } from "./guards.js";
 import {
+  action,
   readContract,
-  walletAccount,
+  senderOf,
   writeContract,
   type ContractContext,
+  type WriteAction,
   type WriteResult,
 } from "./internal/contract.js";
 import { roleId, type RailsRole } from "./roles.js";
@@ -35,11 +37,11 @@ export interface AccessNamespace {
    * Grants `role` to `account`; its calls under the role then wait `executionDelay` seconds (scheduled first).
    * The role's admin only; takes effect after the role's grant delay.
    */
-  grantRole(params: { role: RailsRole; account: Address; executionDelay?: number }): Promise<AccessWriteResult>;
+  grantRole: WriteAction<[params: { role: RailsRole; account: Address; executionDelay?: number }], AccessWriteResult>;
   /** Revokes `role` from `account` (the role's admin only). */
-  revokeRole(params: { role: RailsRole; account: Address }): Promise<AccessWriteResult>;
+  revokeRole: WriteAction<[params: { role: RailsRole; account: Address }], AccessWriteResult>;
   /** The wallet's account gives up one of its roles. */
-  renounceRole(params: { role: RailsRole }): Promise<AccessWriteResult>;
+  renounceRole: WriteAction<[params: { role: RailsRole }], AccessWriteResult>;
   /** The role id that administers `role` (grants and revokes it). */
   roleAdmin(role: RailsRole): Promise<bigint>;
   /** The role id allowed to call `selector` on `target` (the function-role table as set in the manager). */
@@ -50,11 +52,11 @@ export interface AccessNamespace {
    * Schedules a delayed call (the caller's execution delay, or more with `when`, Unix seconds). Returns the
    * operation id to execute or cancel it with.
    */
-  schedule(params: ManagedCall & { when?: bigint }): Promise<AccessWriteResult & { operationId: Hex }>;
+  schedule: WriteAction<[params: ManagedCall & { when?: bigint }], AccessWriteResult & { operationId: Hex }>;
   /** Executes a scheduled call once its time has come (or an immediate one through the manager). */
-  execute(params: ManagedCall): Promise<AccessWriteResult>;
+  execute: WriteAction<[params: ManagedCall], AccessWriteResult>;
   /** Cancels a scheduled call of `caller` (the caller itself, a guardian of the role, or the admin). */
-  cancel(params: ManagedCall & { caller: Address }): Promise<AccessWriteResult>;
+  cancel: WriteAction<[params: ManagedCall & { caller: Address }], AccessWriteResult>;
   /** When a scheduled operation may run (Unix seconds), or `null` if none is scheduled (or it expired). */
   scheduledAt(operationId: Hex): Promise<bigint | null>;
   /** The id of the operation `caller` would schedule for `data` on `target`. */
@@ -74,18 +76,22 @@ export function createAccess(ctx: ContractContext<typeof railsAccessManagerAbi>)
       ]);
       return { isMember, executionDelay };
     },
-    grantRole: (p) =>
-      writeContract(ctx, op("grantRole"), "grantRole", [
-        roleId(p.role),
-        assertAddress(p.account, "account"),
-        p.executionDelay ?? 0,
-      ]),
-    revokeRole: (p) =>
-      writeContract(ctx, op("revokeRole"), "revokeRole", [roleId(p.role), assertAddress(p.account, "account")]),
-    renounceRole(p) {
-      const { account } = walletAccount(ctx, op("renounceRole"));
-      return writeContract(ctx, op("renounceRole"), "renounceRole", [roleId(p.role), account.address]);
-    },
+    grantRole: action(1, async (call, p: { role: RailsRole; account: Address; executionDelay?: number }) =>
+      writeContract(
+        ctx,
+        op("grantRole"),
+        "grantRole",
+        [roleId(p.role), assertAddress(p.account, "account"), p.executionDelay ?? 0],
+        call,
+      ),
+    ),
+    revokeRole: action(1, async (call, p: { role: RailsRole; account: Address }) =>
+      writeContract(ctx, op("revokeRole"), "revokeRole", [roleId(p.role), assertAddress(p.account, "account")], call),
+    ),
+    renounceRole: action(1, async (call, p: { role: RailsRole }) => {
+      const account = senderOf(ctx, op("renounceRole"), call);
+      return writeContract(ctx, op("renounceRole"), "renounceRole", [roleId(p.role), account], call);
+    }),
     roleAdmin: (role) => readContract(ctx, "getRoleAdmin", [roleId(role)]),
     functionRole: (target, selector) =>
       readContract(ctx, "getTargetFunctionRole", [assertAddress(target, "target"), selector]),
@@ -97,15 +103,17 @@ export function createAccess(ctx: ContractContext<typeof railsAccessManagerAbi>)
       ]);
       return { immediate, delay };
     },
-    async schedule(p) {
-      const { account } = walletAccount(ctx, op("schedule"));
+    schedule: action(1, async (run, p: ManagedCall & { when?: bigint }) => {
+      const account = senderOf(ctx, op("schedule"), run);
       const [target, data] = call(p);
-      const operationId = await readContract(ctx, "hashOperation", [account.address, target, data]);
-      const result = await writeContract(ctx, op("schedule"), "schedule", [target, data, Number(p.when ?? 0n)]);
+      const operationId = await readContract(ctx, "hashOperation", [account, target, data]);
+      const result = await writeContract(ctx, op("schedule"), "schedule", [target, data, Number(p.when ?? 0n)], run);
       return { ...result, operationId };
-    },
-    execute: (p) => writeContract(ctx, op("execute"), "execute", call(p)),
-    cancel: (p) => writeContract(ctx, op("cancel"), "cancel", [assertAddress(p.caller, "caller"), ...call(p)]),
+    }),
+    execute: action(1, async (run, p: ManagedCall) => writeContract(ctx, op("execute"), "execute", call(p), run)),
+    cancel: action(1, async (run, p: ManagedCall & { caller: Address }) =>
+      writeContract(ctx, op("cancel"), "cancel", [assertAddress(p.caller, "caller"), ...call(p)], run),
+    ),
     async scheduledAt(operationId) {
       const at = await readContract(ctx, "getSchedule", [operationId]);
       return at === 0 ? null : BigInt(at);

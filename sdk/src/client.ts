@@ -1,4 +1,4 @@
-import { type Address, type PublicClient, type WalletClient } from "viem";
+import { type Address, type Hash, type PublicClient, type WalletClient } from "viem";
 
 import {
   billOfLadingRegistryAbi,
@@ -12,7 +12,9 @@ import { createDeposit, type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
 import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
-import { assertDeployed, toCargoRailsError } from "./internal/contract.js";
+import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
+import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
+import { type TypedDataSigner } from "./signing.js";
 import { createParticipants, type ParticipantsNamespace } from "./participants.js";
 import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
@@ -22,6 +24,12 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
   publicClient: PublicClient;
   /** A viem WalletClient with an account, for writes. Without it the client is read-only. */
   walletClient?: WalletClient | undefined;
+  /**
+   * Who signs typed data (terms, deal and eBL-deposit consents, permits, EIP-3009 authorizations): any viem account
+   * that signs typed data, or `{ address, signTypedData }` with a callback to an HSM or a custody platform. Default:
+   * the walletClient's account. See `sdk/docs/signing.md`.
+   */
+  signer?: TypedDataSigner | undefined;
   /** The deployed contracts, e.g. from `addressesFromIgnition` of `@cargo-rails/sdk/node`. */
   addresses: TAddresses;
   /**
@@ -102,6 +110,12 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    * @throws {RpcConnectionError} When the node cannot be reached.
    */
   verify(): Promise<void>;
+  /**
+   * Waits for a transaction sent elsewhere (a prepared write signed by a Safe, an HSM or a custody platform) and
+   * returns its receipt with the events of every contract of the rails, decoded as a write's `wait()` decodes them.
+   * @throws {TransactionRevertedError} When the transaction was mined but reverted.
+   */
+  waitForTransaction(hash: Hash, options?: { confirmations?: number; timeout?: number }): Promise<WriteReceipt>;
   /** The clients and addresses this instance was created with. */
   readonly config: Readonly<CargoRailsConfig<TAddresses>>;
 }
@@ -132,16 +146,25 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     throw new InvalidArgumentError("addresses", config.addresses, "{ participantRegistry: Address, ... }");
   }
   // Each namespace is a factory over a ContractContext (clients, address, generated ABI); see internal/contract.ts.
-  const { publicClient, walletClient, addresses, deploymentBlock } = config;
+  const { publicClient, walletClient, signer, addresses, deploymentBlock } = config;
   if (deploymentBlock !== undefined && (typeof deploymentBlock !== "bigint" || deploymentBlock < 0n)) {
     throw new InvalidArgumentError("deploymentBlock", deploymentBlock, "a block number as a non-negative bigint");
   }
   if (config.chainId !== undefined && (!Number.isSafeInteger(config.chainId) || config.chainId <= 0)) {
     throw new InvalidArgumentError("chainId", config.chainId, "a positive integer chain id");
   }
+  // Every write's wait() decodes the whole receipt with this, over the contracts configured below (filled in later).
+  const railsContracts: [Address, string][] = [];
+  const events: RailsEventDecoder = (receipt) =>
+    createEventDecoder({
+      contracts: railsContracts,
+      format: (token, units) => deposit(token).format(units),
+    })(receipt);
   const participants = createParticipants({
     publicClient,
     walletClient,
+    signer,
+    events,
     address: assertAddress(addresses.participantRegistry, "addresses.participantRegistry"),
     abi: participantRegistryAbi,
   });
@@ -158,10 +181,19 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       : createAccess({
           publicClient,
           walletClient,
+          signer,
+          events,
           address: assertAddress(addresses.accessManager, "addresses.accessManager"),
           abi: railsAccessManagerAbi,
         });
-  const depositContext = (address: Address) => ({ publicClient, walletClient, address, abi: tokenizedDepositAbi });
+  const depositContext = (address: Address) => ({
+    publicClient,
+    walletClient,
+    signer,
+    events,
+    address,
+    abi: tokenizedDepositAbi,
+  });
   const deposits: Record<string, DepositClient> = {};
   const byAddress = new Map<Address, DepositClient>();
   for (const [label, address] of Object.entries(addresses.deposits ?? {})) {
@@ -191,7 +223,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     eblAddress === undefined
       ? undefined
       : createEbl(
-          { publicClient, walletClient, address: eblAddress, abi: billOfLadingRegistryAbi },
+          { publicClient, walletClient, signer, events, address: eblAddress, abi: billOfLadingRegistryAbi },
           {
             historyFromBlock: deploymentBlock ?? addresses.deployBlocks?.eblRegistry,
             lens: addresses.eblLens === undefined ? undefined : assertAddress(addresses.eblLens, "addresses.eblLens"),
@@ -203,6 +235,8 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       : createSettlement({
           publicClient,
           walletClient,
+          signer,
+          events,
           signedSettlement,
           escrowedDeals,
           depositRail,
@@ -222,6 +256,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
+  railsContracts.push(...configured);
   async function verify(): Promise<void> {
     let actual: number;
     try {
@@ -268,6 +303,13 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     deposits: Object.freeze(deposits) as DepositClients<TAddresses>,
     deposit,
     verify,
+    waitForTransaction: (hash, options = {}) =>
+      waitForEvents(
+        { publicClient, events, abi: [], address: participants.address },
+        "waitForTransaction",
+        hash,
+        options,
+      ),
     config: Object.freeze({ ...config }),
   };
 }

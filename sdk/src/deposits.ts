@@ -8,8 +8,10 @@ import {
   chainTime,
   eip712DomainReader,
   readContract,
+  action,
   walletAccount,
   writeContract,
+  type WriteAction,
   type ContractContext,
   type WriteResult,
 } from "./internal/contract.js";
@@ -122,13 +124,13 @@ export interface DepositClient {
 
   // ---------------------------------------------------------------- holder
   /** Pays `amount` to `to`. */
-  transfer(params: { to: Address; amount: Amount }): Promise<DepositWriteResult>;
+  transfer: WriteAction<[params: { to: Address; amount: Amount }], DepositWriteResult>;
   /** Lets `spender` spend up to `amount`. */
-  approve(params: { spender: Address; amount: Amount }): Promise<DepositWriteResult>;
+  approve: WriteAction<[params: { spender: Address; amount: Amount }], DepositWriteResult>;
   /** Moves `amount` from `from` to `to` under an allowance. */
-  transferFrom(params: { from: Address; to: Address; amount: Amount }): Promise<DepositWriteResult>;
+  transferFrom: WriteAction<[params: { from: Address; to: Address; amount: Amount }], DepositWriteResult>;
   /** Redeems `amount` of the caller's tokens; the bank pays out off-chain under `payoutReference`. */
-  requestRedemption(params: { amount: Amount; payoutReference: string }): Promise<DepositWriteResult>;
+  requestRedemption: WriteAction<[params: { amount: Amount; payoutReference: string }], DepositWriteResult>;
 
   // ---------------------------------------------------------------- gasless
   /** Signs (off-chain) an EIP-2612 permit; `deadline` defaults to one hour after the chain's time. */
@@ -138,46 +140,44 @@ export interface DepositClient {
     deadline?: bigint | Date | undefined;
   }): Promise<DepositPermit>;
   /** Submits a signed permit (anyone may). */
-  permit(permit: DepositPermit): Promise<DepositWriteResult>;
+  permit: WriteAction<[permit: DepositPermit], DepositWriteResult>;
   /** Signs (off-chain) an EIP-3009 `TransferWithAuthorization` that anyone may submit. */
   signTransferAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
   /** Signs (off-chain) an EIP-3009 `ReceiveWithAuthorization` that only the payee may submit. */
   signReceiveAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
   /** Submits a signed transfer authorization (anyone may). */
-  transferWithAuthorization(authorization: SignedAuthorization): Promise<DepositWriteResult>;
+  transferWithAuthorization: WriteAction<[authorization: SignedAuthorization], DepositWriteResult>;
   /** Submits a signed receive authorization (the payee only). */
-  receiveWithAuthorization(authorization: SignedAuthorization): Promise<DepositWriteResult>;
+  receiveWithAuthorization: WriteAction<[authorization: SignedAuthorization], DepositWriteResult>;
   /** Signs (off-chain) the cancellation of an unused authorization nonce of the wallet's account. */
   signCancelAuthorization(params: { nonce: Hex }): Promise<{ authorizer: Address; nonce: Hex; signature: Hex }>;
   /** Cancels an unused authorization with its authorizer's signature. */
-  cancelAuthorization(params: { authorizer: Address; nonce: Hex; signature: Hex }): Promise<DepositWriteResult>;
+  cancelAuthorization: WriteAction<[params: { authorizer: Address; nonce: Hex; signature: Hex }], DepositWriteResult>;
 
   // ---------------------------------------------------------------- the issuing bank
   /** Issues `amount` to `to` against a deposit booked under `bankReference` (`MINTER_ROLE`). */
-  mint(params: { to: Address; amount: Amount; bankReference: string }): Promise<DepositWriteResult>;
+  mint: WriteAction<[params: { to: Address; amount: Amount; bankReference: string }], DepositWriteResult>;
   /** Redeems `amount` of `from`'s tokens on its off-chain instruction (`BURNER_ROLE`). */
-  burn(params: { from: Address; amount: Amount; bankReference: string }): Promise<DepositWriteResult>;
+  burn: WriteAction<[params: { from: Address; amount: Amount; bankReference: string }], DepositWriteResult>;
   /** Freezes an account (`FREEZER_ROLE`). */
-  freeze(params: { account: Address }): Promise<DepositWriteResult>;
+  freeze: WriteAction<[params: { account: Address }], DepositWriteResult>;
   /** Lifts a full freeze (`FREEZER_ROLE`). */
-  unfreeze(params: { account: Address }): Promise<DepositWriteResult>;
+  unfreeze: WriteAction<[params: { account: Address }], DepositWriteResult>;
   /** Adds `amount` to the frozen part of `account`'s balance (`FREEZER_ROLE`). */
-  freezeAmount(params: { account: Address; amount: Amount }): Promise<DepositWriteResult>;
+  freezeAmount: WriteAction<[params: { account: Address; amount: Amount }], DepositWriteResult>;
   /** Releases `amount` of the frozen part (`FREEZER_ROLE`). */
-  unfreezeAmount(params: { account: Address; amount: Amount }): Promise<DepositWriteResult>;
+  unfreezeAmount: WriteAction<[params: { account: Address; amount: Amount }], DepositWriteResult>;
   /** Moves `amount` from `from` to `to` without consent, for `reasonCode` (`COMPLIANCE_ROLE`). */
-  forcedTransfer(params: {
-    from: Address;
-    to: Address;
-    amount: Amount;
-    reasonCode: string;
-  }): Promise<DepositWriteResult>;
+  forcedTransfer: WriteAction<
+    [params: { from: Address; to: Address; amount: Amount; reasonCode: string }],
+    DepositWriteResult
+  >;
   /** Sets the supply cap (`"0"`: none) (`CAP_MANAGER_ROLE`). */
-  setSupplyCap(params: { cap: Amount }): Promise<DepositWriteResult>;
+  setSupplyCap: WriteAction<[params: { cap: Amount }], DepositWriteResult>;
   /** Pauses the token (`PAUSER_ROLE`). */
-  pause(): Promise<DepositWriteResult>;
+  pause: WriteAction<[], DepositWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
-  unpause(): Promise<DepositWriteResult>;
+  unpause: WriteAction<[], DepositWriteResult>;
 }
 
 /** @internal bytes32 / bytes3 text stored left-aligned → the text, or the hex when it is not printable. */
@@ -261,24 +261,36 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       return parseAmount(amount, await client.decimals());
     },
 
-    transfer: async (p) =>
-      writeContract(ctx, op("transfer"), "transfer", [assertAddress(p?.to, "to"), await client.parse(p.amount)]),
-    approve: async (p) =>
-      writeContract(ctx, op("approve"), "approve", [
-        assertAddress(p?.spender, "spender"),
-        await client.parse(p.amount),
-      ]),
-    transferFrom: async (p) =>
-      writeContract(ctx, op("transferFrom"), "transferFrom", [
-        assertAddress(p?.from, "from"),
-        assertAddress(p.to, "to"),
-        await client.parse(p.amount),
-      ]),
-    requestRedemption: async (p) =>
-      writeContract(ctx, op("requestRedemption"), "requestRedemption", [
-        await client.parse(p?.amount),
-        encodeReference(p.payoutReference, "payoutReference"),
-      ]),
+    transfer: action(1, async (call, p) =>
+      writeContract(ctx, op("transfer"), "transfer", [assertAddress(p?.to, "to"), await client.parse(p.amount)], call),
+    ),
+    approve: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("approve"),
+        "approve",
+        [assertAddress(p?.spender, "spender"), await client.parse(p.amount)],
+        call,
+      ),
+    ),
+    transferFrom: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("transferFrom"),
+        "transferFrom",
+        [assertAddress(p?.from, "from"), assertAddress(p.to, "to"), await client.parse(p.amount)],
+        call,
+      ),
+    ),
+    requestRedemption: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("requestRedemption"),
+        "requestRedemption",
+        [await client.parse(p?.amount), encodeReference(p.payoutReference, "payoutReference")],
+        call,
+      ),
+    ),
 
     async signPermit(p) {
       const { wallet, account } = walletAccount(ctx, op("signPermit"));
@@ -297,67 +309,104 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       });
       return { owner: account.address, spender, value, deadline, signature };
     },
-    permit: async (p) =>
-      writeContract(ctx, op("permit"), "permit", [
-        assertAddress(p?.owner, "owner"),
-        assertAddress(p.spender, "spender"),
-        p.value,
-        p.deadline,
-        p.signature,
-      ]),
+    permit: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("permit"),
+        "permit",
+        [assertAddress(p?.owner, "owner"), assertAddress(p.spender, "spender"), p.value, p.deadline, p.signature],
+        call,
+      ),
+    ),
     signTransferAuthorization: async (p) => signAuthorization(p, "transfer"),
     signReceiveAuthorization: async (p) => signAuthorization(p, "receive"),
-    transferWithAuthorization: async (a) =>
-      writeContract(ctx, op("transferWithAuthorization"), "transferWithAuthorization", authorizationArgs(a)),
-    receiveWithAuthorization: async (a) =>
-      writeContract(ctx, op("receiveWithAuthorization"), "receiveWithAuthorization", authorizationArgs(a)),
+    transferWithAuthorization: action(1, async (call, a) =>
+      writeContract(ctx, op("transferWithAuthorization"), "transferWithAuthorization", authorizationArgs(a), call),
+    ),
+    receiveWithAuthorization: action(1, async (call, a) =>
+      writeContract(ctx, op("receiveWithAuthorization"), "receiveWithAuthorization", authorizationArgs(a), call),
+    ),
     async signCancelAuthorization(p) {
       const { wallet, account } = walletAccount(ctx, op("signCancelAuthorization"));
       const nonce = assertNonce(p?.nonce);
       const signature = await signCancelAuthorization(wallet, { domain: await domain(), nonce });
       return { authorizer: account.address, nonce, signature };
     },
-    cancelAuthorization: async (p) =>
-      writeContract(ctx, op("cancelAuthorization"), "cancelAuthorization", [
-        assertAddress(p?.authorizer, "authorizer"),
-        assertNonce(p.nonce),
-        p.signature,
-      ]),
+    cancelAuthorization: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("cancelAuthorization"),
+        "cancelAuthorization",
+        [assertAddress(p?.authorizer, "authorizer"), assertNonce(p.nonce), p.signature],
+        call,
+      ),
+    ),
 
-    mint: async (p) =>
-      writeContract(ctx, op("mint"), "mint", [
-        assertAddress(p?.to, "to"),
-        await client.parse(p.amount),
-        encodeReference(p.bankReference, "bankReference"),
-      ]),
-    burn: async (p) =>
-      writeContract(ctx, op("burn"), "burn", [
-        assertAddress(p?.from, "from"),
-        await client.parse(p.amount),
-        encodeReference(p.bankReference, "bankReference"),
-      ]),
-    freeze: async (p) => writeContract(ctx, op("freeze"), "freeze", [assertAddress(p?.account, "account")]),
-    unfreeze: async (p) => writeContract(ctx, op("unfreeze"), "unfreeze", [assertAddress(p?.account, "account")]),
-    freezeAmount: async (p) =>
-      writeContract(ctx, op("freezeAmount"), "freezeAmount", [
-        assertAddress(p?.account, "account"),
-        await client.parse(p.amount),
-      ]),
-    unfreezeAmount: async (p) =>
-      writeContract(ctx, op("unfreezeAmount"), "unfreezeAmount", [
-        assertAddress(p?.account, "account"),
-        await client.parse(p.amount),
-      ]),
-    forcedTransfer: async (p) =>
-      writeContract(ctx, op("forcedTransfer"), "forcedTransfer", [
-        assertAddress(p?.from, "from"),
-        assertAddress(p.to, "to"),
-        await client.parse(p.amount),
-        encodeReference(p.reasonCode, "reasonCode"),
-      ]),
-    setSupplyCap: async (p) => writeContract(ctx, op("setSupplyCap"), "setSupplyCap", [await client.parse(p?.cap)]),
-    pause: async () => writeContract(ctx, op("pause"), "pause", []),
-    unpause: async () => writeContract(ctx, op("unpause"), "unpause", []),
+    mint: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("mint"),
+        "mint",
+        [assertAddress(p?.to, "to"), await client.parse(p.amount), encodeReference(p.bankReference, "bankReference")],
+        call,
+      ),
+    ),
+    burn: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("burn"),
+        "burn",
+        [
+          assertAddress(p?.from, "from"),
+          await client.parse(p.amount),
+          encodeReference(p.bankReference, "bankReference"),
+        ],
+        call,
+      ),
+    ),
+    freeze: action(1, async (call, p) =>
+      writeContract(ctx, op("freeze"), "freeze", [assertAddress(p?.account, "account")], call),
+    ),
+    unfreeze: action(1, async (call, p) =>
+      writeContract(ctx, op("unfreeze"), "unfreeze", [assertAddress(p?.account, "account")], call),
+    ),
+    freezeAmount: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("freezeAmount"),
+        "freezeAmount",
+        [assertAddress(p?.account, "account"), await client.parse(p.amount)],
+        call,
+      ),
+    ),
+    unfreezeAmount: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("unfreezeAmount"),
+        "unfreezeAmount",
+        [assertAddress(p?.account, "account"), await client.parse(p.amount)],
+        call,
+      ),
+    ),
+    forcedTransfer: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("forcedTransfer"),
+        "forcedTransfer",
+        [
+          assertAddress(p?.from, "from"),
+          assertAddress(p.to, "to"),
+          await client.parse(p.amount),
+          encodeReference(p.reasonCode, "reasonCode"),
+        ],
+        call,
+      ),
+    ),
+    setSupplyCap: action(1, async (call, p) =>
+      writeContract(ctx, op("setSupplyCap"), "setSupplyCap", [await client.parse(p?.cap)], call),
+    ),
+    pause: action(0, async (call) => writeContract(ctx, op("pause"), "pause", [], call)),
+    unpause: action(0, async (call) => writeContract(ctx, op("unpause"), "unpause", [], call)),
   };
 
   async function signAuthorization(

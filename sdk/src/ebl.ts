@@ -9,12 +9,15 @@ import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
 import { readEblHistory, type EblHistory, type HistoryOptions } from "./history.js";
 import {
+  action,
   chainTime,
   eip712DomainReader,
   readContract,
+  senderOf,
   walletAccount,
   writeContract,
   type ContractContext,
+  type WriteAction,
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
@@ -179,62 +182,65 @@ export interface EblNamespace {
    * @throws {TransportDocumentValidationError} When the document fails validation (nothing is sent).
    * @throws {CanonicalJsonError} When the document is text that is not JSON (nothing is sent).
    */
-  issue(params: EblIssueFromDocument | EblIssueExplicit): Promise<EblIssueResult>;
+  issue: WriteAction<[params: EblIssueFromDocument | EblIssueExplicit], EblIssueResult>;
   /** Accepts a surrender for delivery: the eBL is accomplished and burned. Issuing carrier only. */
-  acceptSurrender(params: TokenIdArg): Promise<EblWriteResult>;
+  acceptSurrender: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Rejects a pending surrender: the eBL goes back to the surrenderer. Issuing carrier only. */
-  rejectSurrender(params: TokenIdArg): Promise<EblWriteResult>;
+  rejectSurrender: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /**
    * Answers a surrender for amendment with the amended document (parsed or as JSON text, validated like `issue`'s)
    * or its checksum: version + 1, back to the holder. Issuing carrier only.
    * @throws {TransportDocumentValidationError} When the document fails validation (nothing is sent).
    * @throws {CanonicalJsonError} When the document is text that is not JSON (nothing is sent).
    */
-  issueAmendment(params: TokenIdArg & ({ document: unknown } | { documentHash: Hex })): Promise<EblWriteResult>;
+  issueAmendment: WriteAction<[params: TokenIdArg & ({ document: unknown } | { documentHash: Hex })], EblWriteResult>;
   /** Confirms a switch to paper: the eBL is burned for good. Issuing carrier only. */
-  confirmSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+  confirmSwitchToPaper: WriteAction<[params: TokenIdArg], EblWriteResult>;
 
   // ---------------------------------------------------------------- holder
   /**
    * Transfers possession (DCSA TRANSFER); title does not move. `from` defaults to the current holder; `safe`
    * (default true) uses `safeTransferFrom`, which a contract receiver must accept.
    */
-  transfer(params: TokenIdArg & { to: Address; from?: Address | undefined; safe?: boolean }): Promise<EblWriteResult>;
+  transfer: WriteAction<
+    [params: TokenIdArg & { to: Address; from?: Address | undefined; safe?: boolean }],
+    EblWriteResult
+  >;
   /** Endorses a to-order eBL to a named endorsee; the holder keeps possession. */
-  endorse(params: TokenIdArg & { endorsee: Address }): Promise<EblWriteResult>;
+  endorse: WriteAction<[params: TokenIdArg & { endorsee: Address }], EblWriteResult>;
   /** Endorses a to-order eBL in blank: it becomes a bearer document. */
-  blankEndorse(params: TokenIdArg): Promise<EblWriteResult>;
+  blankEndorse: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Endorses to `endorsee` and delivers possession to it in one transaction. */
-  endorseAndDeliver(params: TokenIdArg & { endorsee: Address }): Promise<EblWriteResult>;
+  endorseAndDeliver: WriteAction<[params: TokenIdArg & { endorsee: Address }], EblWriteResult>;
   /** Surrenders the eBL to its carrier for delivery of the goods. */
-  surrenderForDelivery(params: TokenIdArg): Promise<EblWriteResult>;
+  surrenderForDelivery: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Surrenders the eBL to its carrier for an amendment. */
-  surrenderForAmendment(params: TokenIdArg): Promise<EblWriteResult>;
+  surrenderForAmendment: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Asks the carrier to switch the eBL to paper; it is frozen meanwhile. */
-  requestSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+  requestSwitchToPaper: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Withdraws (holder) or declines (carrier) a pending switch to paper. */
-  cancelSwitchToPaper(params: TokenIdArg): Promise<EblWriteResult>;
+  cancelSwitchToPaper: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Approves a verified settlement or custody contract for the eBL (`operator: null` clears the approval). */
-  approve(params: TokenIdArg & { operator: Address | null }): Promise<EblWriteResult>;
+  approve: WriteAction<[params: TokenIdArg & { operator: Address | null }], EblWriteResult>;
   /** Approves (or revokes) a verified settlement or custody contract for all of the caller's eBLs. */
-  setApprovalForAll(params: { operator: Address; approved: boolean }): Promise<EblWriteResult>;
+  setApprovalForAll: WriteAction<[params: { operator: Address; approved: boolean }], EblWriteResult>;
   /**
    * Signs (off-chain, no gas) an ERC-4494 permit letting `spender` move the eBL; the wallet must be the holder's.
    * `deadline` defaults to one hour after the chain's current time.
    */
   signPermit(params: TokenIdArg & { spender: Address; deadline?: bigint | Date | undefined }): Promise<EblPermit>;
   /** Submits a signed permit (anyone may). */
-  permit(permit: EblPermit): Promise<EblWriteResult>;
+  permit: WriteAction<[permit: EblPermit], EblWriteResult>;
 
   // ---------------------------------------------------------------- authorities
   /** Places a legal hold (`LEGAL_HOLD_ROLE`); `reasonCode` is text (≤ 32 bytes) or 32 bytes of hex. */
-  placeLegalHold(params: TokenIdArg & { reasonCode: string }): Promise<EblWriteResult>;
+  placeLegalHold: WriteAction<[params: TokenIdArg & { reasonCode: string }], EblWriteResult>;
   /** Lifts a legal hold (`LEGAL_HOLD_ROLE`). */
-  liftLegalHold(params: TokenIdArg & { reasonCode: string }): Promise<EblWriteResult>;
+  liftLegalHold: WriteAction<[params: TokenIdArg & { reasonCode: string }], EblWriteResult>;
   /** Pauses every movement and lifecycle action (`PAUSER_ROLE`). */
-  pause(): Promise<EblWriteResult>;
+  pause: WriteAction<[], EblWriteResult>;
   /** Ends a pause (`PAUSER_ROLE`). */
-  unpause(): Promise<EblWriteResult>;
+  unpause: WriteAction<[], EblWriteResult>;
 }
 
 const orNull = (address: Address): Address | null => (address === zeroAddress ? null : address);
@@ -265,20 +271,20 @@ export function createEbl(
   defaults: { historyFromBlock?: bigint | undefined; lens?: Address | undefined } = {},
 ): EblNamespace {
   const domain = eip712DomainReader(ctx);
-  const simple =
-    (
-      name:
-        | "acceptSurrender"
-        | "rejectSurrender"
-        | "confirmSwitchToPaper"
-        | "blankEndorse"
-        | "surrenderForDelivery"
-        | "surrenderForAmendment"
-        | "requestSwitchToPaper"
-        | "cancelSwitchToPaper",
-    ) =>
-    async (params: TokenIdArg) =>
-      writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)]);
+  const simple = (
+    name:
+      | "acceptSurrender"
+      | "rejectSurrender"
+      | "confirmSwitchToPaper"
+      | "blankEndorse"
+      | "surrenderForDelivery"
+      | "surrenderForAmendment"
+      | "requestSwitchToPaper"
+      | "cancelSwitchToPaper",
+  ) =>
+    action(1, async (call, params: TokenIdArg) =>
+      writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)], call),
+    );
 
   const ns: EblNamespace = {
     address: ctx.address,
@@ -341,11 +347,11 @@ export function createEbl(
         fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
       }),
 
-    async issue(params) {
+    issue: action(1, async (call, params) => {
       if (typeof params !== "object" || params === null) {
         throw new InvalidArgumentError("params", params, "{ document, shipper, titleHolder? } or explicit fields");
       }
-      const { account } = walletAccount(ctx, "ebl.issue");
+      const account = senderOf(ctx, "ebl.issue", call);
       const shipper = assertAddress(params.shipper, "shipper");
       let reference: string;
       let kind: BillKind;
@@ -373,72 +379,90 @@ export function createEbl(
         documentHash = assertBytes32(params.documentHash, "documentHash");
       }
       assertTransportDocumentReference(reference);
-      const result = await writeContract(ctx, "ebl.issue", "issue", [
-        shipper,
-        reference,
-        billKinds.indexOf(kind),
-        titleHolder,
-        documentHash,
-      ]);
-      return { ...result, tokenId: eblTokenId(account.address, reference), documentHash };
-    },
+      const result = await writeContract(
+        ctx,
+        "ebl.issue",
+        "issue",
+        [shipper, reference, billKinds.indexOf(kind), titleHolder, documentHash],
+        call,
+      );
+      return { ...result, tokenId: eblTokenId(account, reference), documentHash };
+    }),
     acceptSurrender: simple("acceptSurrender"),
     rejectSurrender: simple("rejectSurrender"),
-    async issueAmendment(params) {
+    issueAmendment: action(1, async (call, params) => {
       const tokenId = tokenIdOfParams(params);
       const hash =
         "document" in params
           ? documentChecksum(await validDocument(params.document))
           : assertBytes32(params.documentHash, "documentHash");
-      return writeContract(ctx, "ebl.issueAmendment", "issueAmendment", [tokenId, hash]);
-    },
+      return writeContract(ctx, "ebl.issueAmendment", "issueAmendment", [tokenId, hash], call);
+    }),
     confirmSwitchToPaper: simple("confirmSwitchToPaper"),
 
-    async transfer(params) {
+    transfer: action(1, async (call, params) => {
       const tokenId = tokenIdOfParams(params);
       const to = assertAddress(params.to, "to");
       let from: Address;
       if (params.from !== undefined) {
         from = assertAddress(params.from, "from");
       } else {
-        walletAccount(ctx, "ebl.transfer");
+        senderOf(ctx, "ebl.transfer", call);
         const holder = await ns.holder(tokenId);
         if (holder === null) throw new InvalidArgumentError("tokenId", tokenId, "a live eBL (it has no holder)");
         from = holder;
       }
       return params.safe === false
-        ? writeContract(ctx, "ebl.transfer", "transferFrom", [from, to, tokenId])
-        : writeContract(ctx, "ebl.transfer", "safeTransferFrom", [from, to, tokenId]);
-    },
-    endorse: async (params) =>
-      writeContract(ctx, "ebl.endorse", "endorse", [
-        tokenIdOfParams(params),
-        assertAddress(params.endorsee, "endorsee"),
-      ]),
+        ? writeContract(ctx, "ebl.transfer", "transferFrom", [from, to, tokenId], call)
+        : writeContract(ctx, "ebl.transfer", "safeTransferFrom", [from, to, tokenId], call);
+    }),
+    endorse: action(1, async (call, params) =>
+      writeContract(
+        ctx,
+        "ebl.endorse",
+        "endorse",
+        [tokenIdOfParams(params), assertAddress(params.endorsee, "endorsee")],
+        call,
+      ),
+    ),
     blankEndorse: simple("blankEndorse"),
-    endorseAndDeliver: async (params) =>
-      writeContract(ctx, "ebl.endorseAndDeliver", "endorseAndDeliver", [
-        tokenIdOfParams(params),
-        assertAddress(params.endorsee, "endorsee"),
-      ]),
+    endorseAndDeliver: action(1, async (call, params) =>
+      writeContract(
+        ctx,
+        "ebl.endorseAndDeliver",
+        "endorseAndDeliver",
+        [tokenIdOfParams(params), assertAddress(params.endorsee, "endorsee")],
+        call,
+      ),
+    ),
     surrenderForDelivery: simple("surrenderForDelivery"),
     surrenderForAmendment: simple("surrenderForAmendment"),
     requestSwitchToPaper: simple("requestSwitchToPaper"),
     cancelSwitchToPaper: simple("cancelSwitchToPaper"),
-    approve: async (params) =>
-      writeContract(ctx, "ebl.approve", "approve", [
-        params?.operator === null ? zeroAddress : assertAddress(params?.operator, "operator"),
-        tokenIdOfParams(params),
-      ]),
-    async setApprovalForAll(params) {
+    approve: action(1, async (call, params) =>
+      writeContract(
+        ctx,
+        "ebl.approve",
+        "approve",
+        [
+          params?.operator === null ? zeroAddress : assertAddress(params?.operator, "operator"),
+          tokenIdOfParams(params),
+        ],
+        call,
+      ),
+    ),
+    setApprovalForAll: action(1, async (call, params) => {
       if (typeof params?.approved !== "boolean") {
         throw new InvalidArgumentError("approved", params?.approved, "a boolean");
       }
-      return writeContract(ctx, "ebl.setApprovalForAll", "setApprovalForAll", [
-        assertAddress(params.operator, "operator"),
-        params.approved,
-      ]);
-    },
+      return writeContract(
+        ctx,
+        "ebl.setApprovalForAll",
+        "setApprovalForAll",
+        [assertAddress(params.operator, "operator"), params.approved],
+        call,
+      );
+    }),
     async signPermit(params) {
       const tokenId = tokenIdOfParams(params);
       const spender = assertAddress(params.spender, "spender");
@@ -451,26 +475,36 @@ export function createEbl(
       const signature = await signEblPermit(wallet, { domain: await domain(), spender, tokenId, nonce, deadline });
       return { spender, tokenId, nonce, deadline, signature };
     },
-    permit: async (permit) =>
-      writeContract(ctx, "ebl.permit", "permit", [
-        assertAddress(permit?.spender, "spender"),
-        tokenIdOfParams(permit),
-        permit.deadline,
-        permit.signature,
-      ]),
+    permit: action(1, async (call, permit) =>
+      writeContract(
+        ctx,
+        "ebl.permit",
+        "permit",
+        [assertAddress(permit?.spender, "spender"), tokenIdOfParams(permit), permit.deadline, permit.signature],
+        call,
+      ),
+    ),
 
-    placeLegalHold: async (params) =>
-      writeContract(ctx, "ebl.placeLegalHold", "placeLegalHold", [
-        tokenIdOfParams(params),
-        encodeReference(params.reasonCode, "reasonCode"),
-      ]),
-    liftLegalHold: async (params) =>
-      writeContract(ctx, "ebl.liftLegalHold", "liftLegalHold", [
-        tokenIdOfParams(params),
-        encodeReference(params.reasonCode, "reasonCode"),
-      ]),
-    pause: async () => writeContract(ctx, "ebl.pause", "pause", []),
-    unpause: async () => writeContract(ctx, "ebl.unpause", "unpause", []),
+    placeLegalHold: action(1, async (call, params) =>
+      writeContract(
+        ctx,
+        "ebl.placeLegalHold",
+        "placeLegalHold",
+        [tokenIdOfParams(params), encodeReference(params.reasonCode, "reasonCode")],
+        call,
+      ),
+    ),
+    liftLegalHold: action(1, async (call, params) =>
+      writeContract(
+        ctx,
+        "ebl.liftLegalHold",
+        "liftLegalHold",
+        [tokenIdOfParams(params), encodeReference(params.reasonCode, "reasonCode")],
+        call,
+      ),
+    ),
+    pause: action(0, async (call) => writeContract(ctx, "ebl.pause", "pause", [], call)),
+    unpause: action(0, async (call) => writeContract(ctx, "ebl.unpause", "unpause", [], call)),
   };
   return ns;
 }

@@ -80,7 +80,7 @@ export {
   type EblEventOverrides,
   type EblWatchOptions,
   type EventArgsWith,
-  type RailsEvent,
+  type WatchedEvent,
   type SettlementEvent,
   type SettlementEventName,
   type SettlementEventOverrides,
@@ -110,7 +110,32 @@ export {
   type FunctionRole,
 } from "./roles.js";
 export { type AccessNamespace, type AccessWriteResult, type ManagedCall } from "./access.js";
-export { type WriteReceipt, type WriteResult } from "./internal/contract.js";
+export {
+  type PrepareOptions,
+  type PreparedRequest,
+  type PreparedWrite,
+  type WriteAction,
+  type WriteOptions,
+  type WriteReceipt,
+  type WriteResult,
+} from "./internal/contract.js";
+export {
+  type ParticipantRecord,
+  type RailsContractAbis,
+  type RailsContractEvent,
+  type RailsEventArgTypes,
+  type RailsContractName,
+  type RailsEvent,
+} from "./receiptEvents.js";
+export {
+  SAFE_TX_TYPEHASH,
+  hashSafeTransaction,
+  safeTransactionTypedData,
+  safeTxTypes,
+  toSafeTransaction,
+  type SafeContext,
+  type SafeTransactionData,
+} from "./safe.js";
 export {
   billKinds,
   billStatuses,
@@ -150,6 +175,9 @@ export {
   settlementAuthorizationNonce,
   type AuthorizationMessage,
   type SettlementTerms,
+  type TypedDataSigner,
+  type TypedDataSignFn,
+  type TypedDataToSign,
 } from "./signing.js";
 
 // Pure helpers

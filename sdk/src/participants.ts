@@ -10,7 +10,14 @@ import {
   encodeKinds,
   type ParticipantKind,
 } from "./participantKinds.js";
-import { readContract, writeContract, type ContractContext, type WriteResult } from "./internal/contract.js";
+import {
+  action,
+  readContract,
+  writeContract,
+  type ContractContext,
+  type WriteAction,
+  type WriteResult,
+} from "./internal/contract.js";
 
 /** A participant's record in the register, decoded. */
 export interface Participant {
@@ -65,13 +72,16 @@ export interface ParticipantsNamespace {
    * Registers a new participant, or re-registers a revoked one. Registrar only.
    * @throws {ContractRevertError} e.g. `ParticipantAlreadyRegistered`, `AccessManagedUnauthorized`.
    */
-  register(registration: ParticipantRegistration): Promise<WriteResult<typeof participantRegistryAbi>>;
+  register: WriteAction<[registration: ParticipantRegistration], WriteResult<typeof participantRegistryAbi>>;
   /** Registers several participants in one transaction, all or nothing. Registrar only. */
-  registerBatch(registrations: readonly ParticipantRegistration[]): Promise<WriteResult<typeof participantRegistryAbi>>;
+  registerBatch: WriteAction<
+    [registrations: readonly ParticipantRegistration[]],
+    WriteResult<typeof participantRegistryAbi>
+  >;
   /** Replaces a registered participant's record (change of kinds, jurisdiction, renewal). Registrar only. */
-  update(registration: ParticipantRegistration): Promise<WriteResult<typeof participantRegistryAbi>>;
+  update: WriteAction<[registration: ParticipantRegistration], WriteResult<typeof participantRegistryAbi>>;
   /** Revokes a participant's verification at once; the record is kept, inactive. Registrar only. */
-  revoke(params: { account: Address }): Promise<WriteResult<typeof participantRegistryAbi>>;
+  revoke: WriteAction<[params: { account: Address }], WriteResult<typeof participantRegistryAbi>>;
 }
 
 function toSeconds(validUntil: Date | bigint): bigint {
@@ -129,26 +139,29 @@ export function createParticipants(ctx: ContractContext<typeof participantRegist
         kycReference: record.kycReference,
       };
     },
-    async register(registration) {
+    register: action(1, async (call, registration: ParticipantRegistration) => {
       const { account, record } = encodeRegistration(registration);
-      return writeContract(ctx, "participants.register", "register", [account, record]);
-    },
-    async registerBatch(registrations) {
+      return writeContract(ctx, "participants.register", "register", [account, record], call);
+    }),
+    registerBatch: action(1, async (call, registrations: readonly ParticipantRegistration[]) => {
       if (!Array.isArray(registrations) || registrations.length === 0) {
         throw new InvalidArgumentError("registrations", registrations, "a non-empty list of registrations");
       }
       const encoded = registrations.map(encodeRegistration);
-      return writeContract(ctx, "participants.registerBatch", "registerBatch", [
-        encoded.map((e) => e.account),
-        encoded.map((e) => e.record),
-      ]);
-    },
-    async update(registration) {
+      return writeContract(
+        ctx,
+        "participants.registerBatch",
+        "registerBatch",
+        [encoded.map((e) => e.account), encoded.map((e) => e.record)],
+        call,
+      );
+    }),
+    update: action(1, async (call, registration: ParticipantRegistration) => {
       const { account, record } = encodeRegistration(registration);
-      return writeContract(ctx, "participants.update", "update", [account, record]);
-    },
-    async revoke(params) {
-      return writeContract(ctx, "participants.revoke", "revoke", [assertAddress(params?.account, "account")]);
-    },
+      return writeContract(ctx, "participants.update", "update", [account, record], call);
+    }),
+    revoke: action(1, async (call, params) =>
+      writeContract(ctx, "participants.revoke", "revoke", [assertAddress(params?.account, "account")], call),
+    ),
   };
 }

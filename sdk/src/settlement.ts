@@ -22,6 +22,8 @@ import { type Amount } from "./amounts.js";
 import { decodeRevertData, type CargoRailsRevertError } from "./contractErrors.js";
 import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblPermit } from "./ebl.js";
+import { type RailsEventDecoder } from "./receiptEvents.js";
+import { type TypedDataSigner } from "./signing.js";
 import { enumName, paymentMethods, termsStatuses, type TermsStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
@@ -30,8 +32,10 @@ import {
   eip712DomainReader,
   extendWait,
   readContract,
+  action,
   walletAccount,
   writeContract,
+  type WriteAction,
   type ContractContext,
   type WriteResult,
 } from "./internal/contract.js";
@@ -303,55 +307,62 @@ export interface SettlementNamespace {
 
   // ---------------------------------------------------------------- signed settlement
   /** Settles signed terms in one transaction (anyone may submit). */
-  settle(submission: SettlementSubmission): Promise<SignedSettlementWriteResult>;
+  settle: WriteAction<[submission: SettlementSubmission], SignedSettlementWriteResult>;
   /**
    * Settles many; each item is all-or-nothing on its own. `wait()` adds `results`, one per item, with the typed
    * error of each failed item (from its `BatchItemFailed` event).
    */
-  settleBatch(
-    submissions: readonly SettlementSubmission[],
-  ): Promise<WriteResult<typeof signedSettlementAbi, { results: BatchItemResult[] }>>;
+  settleBatch: WriteAction<
+    [submissions: readonly SettlementSubmission[]],
+    WriteResult<typeof signedSettlementAbi, { results: BatchItemResult[] }>
+  >;
   /** Cancels terms in the way's contract before they settle there (seller or buyer). */
-  cancelTerms(terms: SettlementTerms, options?: WayOption): Promise<SettlementWriteResult>;
+  cancelTerms: WriteAction<[terms: SettlementTerms, options?: WayOption], SettlementWriteResult>;
 
   // ---------------------------------------------------------------- escrowed deal
   /**
    * Opens an escrowed deal (the seller, or anyone with its `signDeal` signature). The deal id is the terms' hash
    * under EscrowedDeals (`hashTerms(terms, { way: "escrowed" })`).
    */
-  createDeal(
-    terms: SettlementTerms,
-    options?: { sellerSignature?: Hex | undefined },
-  ): Promise<EscrowedDealsWriteResult & { dealId: Hex }>;
+  createDeal: WriteAction<
+    [terms: SettlementTerms, options?: { sellerSignature?: Hex | undefined }],
+    EscrowedDealsWriteResult & { dealId: Hex }
+  >;
   /**
    * Moves the seller's eBL into EscrowedDeals' custody (prior approval of EscrowedDeals, or the seller's permit from
    * `signEblPermit(terms, { way: "escrowed" })`). Someone other than the seller needs the seller's `signEblDeposit`
    * signature.
    */
-  depositEbl(
-    terms: SettlementTerms,
-    options?: {
-      sellerSignature?: Hex | undefined;
-      eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined;
-    },
-  ): Promise<EscrowedDealsWriteResult>;
+  depositEbl: WriteAction<
+    [
+      terms: SettlementTerms,
+      options?: {
+        sellerSignature?: Hex | undefined;
+        eblPermit?: Pick<EblPermit, "deadline" | "signature"> | undefined;
+      },
+    ],
+    EscrowedDealsWriteResult
+  >;
   /**
    * Pays (part of) the price into custody through the market's rail; `amount` (a decimal string in the token's
    * units) defaults to the whole price. Someone other than the buyer needs the buyer's `signDeal` signature, or an
    * EIP-3009 authorization (`signPayment(terms, { way: "escrowed" })`) as `payment`.
    */
-  depositPayment(
-    terms: SettlementTerms,
-    options?: {
-      amount?: Amount | undefined;
-      buyerSignature?: Hex | undefined;
-      payment?: SettlementPayment | undefined;
-    },
-  ): Promise<EscrowedDealsWriteResult>;
+  depositPayment: WriteAction<
+    [
+      terms: SettlementTerms,
+      options?: {
+        amount?: Amount | undefined;
+        buyerSignature?: Hex | undefined;
+        payment?: SettlementPayment | undefined;
+      },
+    ],
+    EscrowedDealsWriteResult
+  >;
   /** Cancels an open deal and returns its legs (seller or buyer). */
-  cancelDeal(terms: SettlementTerms): Promise<EscrowedDealsWriteResult>;
+  cancelDeal: WriteAction<[terms: SettlementTerms], EscrowedDealsWriteResult>;
   /** After the deadline (or a failed return), returns a deal's legs (anyone). */
-  refund(terms: SettlementTerms): Promise<EscrowedDealsWriteResult>;
+  refund: WriteAction<[terms: SettlementTerms], EscrowedDealsWriteResult>;
 
   // ---------------------------------------------------------------- reads
   /** What happened to a terms hash in the way's contract: `none`, `open` (deals), `settled` or `cancelled`. */
@@ -384,33 +395,27 @@ export interface SettlementNamespace {
    * `addresses.eblRegistry`) against payments in `token` (label or address), paid through `rail` (settlement admin).
    * Each contract has its own markets: open a market in both to settle it both ways.
    */
-  setMarket(params: {
-    way: SettlementWay;
-    token: string;
-    rail: Address | null;
-    registry?: Address | undefined;
-  }): Promise<SettlementWriteResult>;
+  setMarket: WriteAction<
+    [params: { way: SettlementWay; token: string; rail: Address | null; registry?: Address | undefined }],
+    SettlementWriteResult
+  >;
   /** Pauses new settlements and deals in the way's contract (settlement pauser). */
-  pause(way: SettlementWay): Promise<SettlementWriteResult>;
+  pause: WriteAction<[way: SettlementWay], SettlementWriteResult>;
   /** Ends a pause of the way's contract (settlement pauser). */
-  unpause(way: SettlementWay): Promise<SettlementWriteResult>;
+  unpause: WriteAction<[way: SettlementWay], SettlementWriteResult>;
   /**
    * Sends away deposit tokens that reached a settlement contract or the payment rail (`from: "rail"`, the market's
    * rail for `token`) outside any deal; `amount` in token units (settlement admin).
    */
-  recoverStrayToken(params: {
-    from: SettlementWay | "rail";
-    token: string;
-    to: Address;
-    amount: Amount;
-  }): Promise<SettlementWriteResult | DepositRailWriteResult>;
+  recoverStrayToken: WriteAction<
+    [params: { from: SettlementWay | "rail"; token: string; to: Address; amount: Amount }],
+    SettlementWriteResult | DepositRailWriteResult
+  >;
   /** Sends away an eBL that reached the way's contract outside any deal (settlement admin). */
-  recoverStrayEbl(params: {
-    way: SettlementWay;
-    tokenId: bigint;
-    to: Address;
-    registry?: Address | undefined;
-  }): Promise<SettlementWriteResult>;
+  recoverStrayEbl: WriteAction<
+    [params: { way: SettlementWay; tokenId: bigint; to: Address; registry?: Address | undefined }],
+    SettlementWriteResult
+  >;
 }
 
 /** @internal What the settlement namespace needs from the rest of the client. */
@@ -418,6 +423,10 @@ export interface SettlementDependencies {
   /** The clients. */
   publicClient: PublicClient;
   walletClient: WalletClient | undefined;
+  /** Who signs typed data (default: the walletClient). */
+  signer?: TypedDataSigner | undefined;
+  /** The client's decoder of a receipt's events. */
+  events?: RailsEventDecoder | undefined;
   /** The SignedSettlement contract, if configured. */
   signedSettlement: Address | undefined;
   /** The EscrowedDeals contract, if configured. */
@@ -498,15 +507,15 @@ export function wayOf(way: unknown, argument = "way"): SettlementWay {
 
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createSettlement(deps: SettlementDependencies): SettlementNamespace {
-  const { publicClient, walletClient } = deps;
+  const { publicClient, walletClient, signer, events } = deps;
   const signedCtx =
     deps.signedSettlement === undefined
       ? undefined
-      : { publicClient, walletClient, address: deps.signedSettlement, abi: signedSettlementAbi };
+      : { publicClient, walletClient, signer, events, address: deps.signedSettlement, abi: signedSettlementAbi };
   const escrowedCtx =
     deps.escrowedDeals === undefined
       ? undefined
-      : { publicClient, walletClient, address: deps.escrowedDeals, abi: escrowedDealsAbi };
+      : { publicClient, walletClient, signer, events, address: deps.escrowedDeals, abi: escrowedDealsAbi };
   const signed = (): ContractContext<typeof signedSettlementAbi> => {
     if (signedCtx === undefined) {
       throw new ContractNotConfiguredError("settlement", "SignedSettlement contract (addresses.signedSettlement)");
@@ -540,9 +549,9 @@ export function createSettlement(deps: SettlementDependencies): SettlementNamesp
     return deps.eblRegistry;
   };
   const ebl = (registry: Address) =>
-    createEbl({ publicClient, walletClient, address: registry, abi: billOfLadingRegistryAbi });
+    createEbl({ publicClient, walletClient, signer, events, address: registry, abi: billOfLadingRegistryAbi });
   const wallet = (operation: string) =>
-    walletAccount({ publicClient, walletClient, address: zeroAddress, abi: [] }, operation);
+    walletAccount({ publicClient, walletClient, signer, address: zeroAddress, abi: [] }, operation);
   const railOf = async (way: SettlementWay, registry: Address, token: Address): Promise<Address | null> => {
     const rail = await readContract(core(way), "paymentRailOf", [registry, token]);
     return rail === zeroAddress ? null : rail;
@@ -739,15 +748,15 @@ export function createSettlement(deps: SettlementDependencies): SettlementNamesp
       return { buyerSignature, payment };
     },
 
-    settle: async (s) => writeContract(signed(), "settlement.settle", "settle", [submission(s)]),
-    async settleBatch(submissions) {
+    settle: action(1, async (call, s) => writeContract(signed(), "settlement.settle", "settle", [submission(s)], call)),
+    settleBatch: action(1, async (call, submissions) => {
       if (!Array.isArray(submissions) || submissions.length === 0) {
         throw new InvalidArgumentError("submissions", submissions, "a non-empty list of signed settlements");
       }
       const ctx = signed();
       const items = submissions.map(submission);
       const hashes = await Promise.all(items.map((item) => ns.hashTerms(item.terms)));
-      const result = await writeContract(ctx, "settlement.settleBatch", "settleBatch", [items]);
+      const result = await writeContract(ctx, "settlement.settleBatch", "settleBatch", [items], call);
       return extendWait(result, ({ events }) => {
         const failed = new Map<number, CargoRailsRevertError>();
         for (const event of events) {
@@ -766,36 +775,48 @@ export function createSettlement(deps: SettlementDependencies): SettlementNamesp
         });
         return { results };
       });
-    },
-    cancelTerms: async (terms, options = {}) =>
-      writeContract(core(options.way), "settlement.cancelTerms", "cancelTerms", [assertTerms(terms)]),
+    }),
+    cancelTerms: action(2, async (call, terms, options = {}) =>
+      writeContract(core(options.way), "settlement.cancelTerms", "cancelTerms", [assertTerms(terms)], call),
+    ),
 
-    async createDeal(terms, options = {}) {
+    createDeal: action(2, async (call, terms, options = {}) => {
       const t = assertTerms(terms);
-      const result = await writeContract(escrowed(), "settlement.createDeal", "createDeal", [
-        t,
-        options.sellerSignature ?? "0x",
-      ]);
+      const result = await writeContract(
+        escrowed(),
+        "settlement.createDeal",
+        "createDeal",
+        [t, options.sellerSignature ?? "0x"],
+        call,
+      );
       return { ...result, dealId: await ns.hashTerms(t, { way: "escrowed" }) };
-    },
-    depositEbl: async (terms, options = {}) =>
-      writeContract(escrowed(), "settlement.depositEbl", "depositEbl", [
-        assertTerms(terms),
-        options.sellerSignature ?? "0x",
-        eblAuthOf(options.eblPermit),
-      ]),
-    async depositPayment(terms, options = {}) {
+    }),
+    depositEbl: action(2, async (call, terms, options = {}) =>
+      writeContract(
+        escrowed(),
+        "settlement.depositEbl",
+        "depositEbl",
+        [assertTerms(terms), options.sellerSignature ?? "0x", eblAuthOf(options.eblPermit)],
+        call,
+      ),
+    ),
+    depositPayment: action(2, async (call, terms, options = {}) => {
       const t = assertTerms(terms);
       const amount = options.amount === undefined ? t.amount : await deps.deposit(t.paymentToken).parse(options.amount);
-      return writeContract(escrowed(), "settlement.depositPayment", "depositPayment", [
-        t,
-        amount,
-        options.buyerSignature ?? "0x",
-        paymentAuthOf(options.payment),
-      ]);
-    },
-    cancelDeal: async (terms) => writeContract(escrowed(), "settlement.cancelDeal", "cancelDeal", [assertTerms(terms)]),
-    refund: async (terms) => writeContract(escrowed(), "settlement.refund", "refund", [assertTerms(terms)]),
+      return writeContract(
+        escrowed(),
+        "settlement.depositPayment",
+        "depositPayment",
+        [t, amount, options.buyerSignature ?? "0x", paymentAuthOf(options.payment)],
+        call,
+      );
+    }),
+    cancelDeal: action(1, async (call, terms) =>
+      writeContract(escrowed(), "settlement.cancelDeal", "cancelDeal", [assertTerms(terms)], call),
+    ),
+    refund: action(1, async (call, terms) =>
+      writeContract(escrowed(), "settlement.refund", "refund", [assertTerms(terms)], call),
+    ),
 
     async status(termsHash, options = {}) {
       const status = await readContract(core(options.way), "statusOf", [assertBytes32(termsHash, "termsHash")]);
@@ -836,19 +857,26 @@ export function createSettlement(deps: SettlementDependencies): SettlementNamesp
     },
     paused: async (way) => readContract(core(way), "paused", []),
 
-    setMarket: async (p) =>
-      writeContract(core(p?.way), "settlement.setMarket", "setMarket", [
-        registryOf(p.registry, "registry"),
-        deps.deposit(p.token).address,
-        p.rail === null ? zeroAddress : assertAddress(p.rail, "rail"),
-      ]),
-    pause: async (way) => writeContract(core(way), "settlement.pause", "pause", []),
-    unpause: async (way) => writeContract(core(way), "settlement.unpause", "unpause", []),
-    async recoverStrayToken(p) {
+    setMarket: action(1, async (call, p) =>
+      writeContract(
+        core(p?.way),
+        "settlement.setMarket",
+        "setMarket",
+        [
+          registryOf(p.registry, "registry"),
+          deps.deposit(p.token).address,
+          p.rail === null ? zeroAddress : assertAddress(p.rail, "rail"),
+        ],
+        call,
+      ),
+    ),
+    pause: action(1, async (call, way) => writeContract(core(way), "settlement.pause", "pause", [], call)),
+    unpause: action(1, async (call, way) => writeContract(core(way), "settlement.unpause", "unpause", [], call)),
+    recoverStrayToken: action(1, async (call, p) => {
       const deposit = deps.deposit(p?.token);
       const args = [deposit.address, assertAddress(p.to, "to"), await deposit.parse(p.amount)] as const;
       if (p.from !== "rail") {
-        return writeContract(core(p.from), "settlement.recoverStrayToken", "recoverStrayToken", args);
+        return writeContract(core(p.from), "settlement.recoverStrayToken", "recoverStrayToken", args, call);
       }
       const rail =
         deps.depositRail ??
@@ -857,15 +885,18 @@ export function createSettlement(deps: SettlementDependencies): SettlementNamesp
       if (rail === null) {
         throw new InvalidArgumentError("token", p.token, "a token with an open market (or addresses.depositRail)");
       }
-      const railCtx = { publicClient, walletClient, address: rail, abi: depositRailAbi };
-      return writeContract(railCtx, "settlement.recoverStrayToken", "recoverStrayToken", args);
-    },
-    recoverStrayEbl: async (p) =>
-      writeContract(core(p?.way), "settlement.recoverStrayEbl", "recoverStrayEbl", [
-        registryOf(p.registry, "registry"),
-        p.tokenId,
-        assertAddress(p.to, "to"),
-      ]),
+      const railCtx = { publicClient, walletClient, signer, events, address: rail, abi: depositRailAbi };
+      return writeContract(railCtx, "settlement.recoverStrayToken", "recoverStrayToken", args, call);
+    }),
+    recoverStrayEbl: action(1, async (call, p) =>
+      writeContract(
+        core(p?.way),
+        "settlement.recoverStrayEbl",
+        "recoverStrayEbl",
+        [registryOf(p.registry, "registry"), p.tokenId, assertAddress(p.to, "to")],
+        call,
+      ),
+    ),
   };
   return ns;
 }

@@ -1,17 +1,20 @@
 /**
  * EIP-712 signing helpers for everything the Cargo Rails contracts accept by signature: the eBL permit (ERC-4494),
  * the deposit permit (EIP-2612), transfer / receive / cancel authorizations (EIP-3009) and settlement terms. They
- * work with any viem WalletClient whose account is a local account (`privateKeyToAccount`, a KMS adapter) or a
- * JSON-RPC account (`eth_signTypedData_v4`). Nothing here reads the chain: the namespaces' `sign…` methods fill in
- * domains and nonces from the chain and call these.
+ * sign with any {@link TypedDataSigner}: a viem WalletClient whose account is a local account (`privateKeyToAccount`)
+ * or a JSON-RPC account (`eth_signTypedData_v4`), a viem local or custom account (`toAccount`), or an address with a
+ * signing callback (an HSM, a KMS, a custody platform). Nothing here reads the chain: the namespaces' `sign…`
+ * methods fill in domains and nonces from the chain and call these.
  */
 import {
   encodeAbiParameters,
   hashTypedData,
   keccak256,
+  type Account,
   type Address,
   type Hex,
   type TypedDataDomain,
+  type TypedDataParameter,
   type WalletClient,
 } from "viem";
 
@@ -184,37 +187,81 @@ function hashTyped(terms: unknown, hash: () => Hex): Hex {
   }
 }
 
-/** Signs with the wallet; a refusal or a wallet error becomes the SDK's typed error. */
-async function signTypedData(walletClient: WalletClient, params: unknown): Promise<Hex> {
+/** The EIP-712 typed data a {@link TypedDataSignFn} is asked to sign (the shape of viem's `signTypedData`). */
+export interface TypedDataToSign {
+  /** The verifying contract's domain. */
+  domain: TypedDataDomain;
+  /** The struct types, without `EIP712Domain`. */
+  types: Record<string, readonly TypedDataParameter[]>;
+  /** The type of `message`. */
+  primaryType: string;
+  /** The values signed. */
+  message: Record<string, unknown>;
+}
+
+/** A signing callback: an HSM, a KMS or a custody platform signs the typed data and returns the 65-byte signature. */
+export type TypedDataSignFn = (typedData: TypedDataToSign) => Promise<Hex>;
+
+/**
+ * Who signs typed data: a viem WalletClient with an account; any viem `Account` that signs typed data itself (a
+ * local account, a custom `toAccount` one); or an address with a signing callback. A JSON-RPC `Account` alone
+ * cannot sign (its wallet does): pass its WalletClient.
+ */
+export type TypedDataSigner = WalletClient | Account | { address: Address; signTypedData: TypedDataSignFn };
+
+function isWalletClient(signer: TypedDataSigner): signer is WalletClient {
+  return typeof signer === "object" && signer !== null && "transport" in signer && "request" in signer;
+}
+
+/** @internal The signer's address, or a {@link WalletRequiredError} naming the operation. */
+export function signerAddress(signer: TypedDataSigner | undefined, operation: string): Address {
+  if (signer === undefined || signer === null) throw new WalletRequiredError(operation);
+  if (isWalletClient(signer)) {
+    if (signer.account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
+    return signer.account.address;
+  }
+  return signer.address;
+}
+
+/** Signs with the signer; a refusal or a wallet error becomes the SDK's typed error. */
+async function signTypedData(signer: TypedDataSigner, operation: string, typedData: TypedDataToSign): Promise<Hex> {
+  signerAddress(signer, operation);
+  let sign: TypedDataSignFn;
+  if (isWalletClient(signer)) {
+    sign = (td) =>
+      signer.signTypedData({ ...td, account: signer.account! } as Parameters<WalletClient["signTypedData"]>[0]);
+  } else if ("signTypedData" in signer && typeof signer.signTypedData === "function") {
+    const fn = signer.signTypedData as TypedDataSignFn;
+    sign = (td) => fn(td);
+  } else {
+    throw new InvalidArgumentError(
+      "signer",
+      signer.address,
+      "a WalletClient, an account that signs typed data, or { address, signTypedData }",
+      "A JSON-RPC account signs through its wallet: pass the WalletClient.",
+    );
+  }
   try {
-    return await walletClient.signTypedData(params as Parameters<WalletClient["signTypedData"]>[0]);
+    return await sign(typedData);
   } catch (error) {
     throw toCargoRailsError(error, { abi: [], operation: "signTypedData" });
   }
 }
 
-function signer(walletClient: WalletClient, operation: string) {
-  const account = walletClient?.account;
-  if (walletClient === undefined) throw new WalletRequiredError(operation);
-  if (account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
-  return account;
-}
-
 /**
  * Signs an ERC-4494 permit: the eBL's holder lets `spender` (a verified settlement or custody contract) move it.
  *
- * @param walletClient The holder's wallet.
+ * @param signer The holder's wallet.
  * @param params The registry's EIP-712 domain (`{ name: "Cargo Rails eBL Registry", version: "1", chainId,
  * verifyingContract }`), the spender, token, the token's current permit nonce (`nonces(tokenId)`) and the deadline.
  * @returns The 65-byte signature.
  */
 export async function signEblPermit(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; spender: Address; tokenId: bigint; nonce: bigint; deadline: bigint },
 ): Promise<Hex> {
   const { domain, spender, tokenId, nonce, deadline } = params;
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signEblPermit"),
+  return signTypedData(signer, "signEblPermit", {
     domain,
     types: eblPermitTypes,
     primaryType: "Permit",
@@ -225,13 +272,13 @@ export async function signEblPermit(
 /**
  * Signs an EIP-2612 permit of a deposit token: `owner` lets `spender` spend `value` base units.
  *
- * @param walletClient The owner's wallet (the owner defaults to its account).
+ * @param signer The owner's wallet (the owner defaults to its account).
  * @param params The token's EIP-712 domain (its `name()`, version `"1"`), spender, value, the owner's current
  * nonce (`nonces(owner)`) and the deadline.
  * @returns The 65-byte signature.
  */
 export async function signDepositPermit(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: {
     domain: TypedDataDomain;
     owner?: Address | undefined;
@@ -241,34 +288,31 @@ export async function signDepositPermit(
     deadline: bigint;
   },
 ): Promise<Hex> {
-  const account = signer(walletClient, "signDepositPermit");
   const { domain, spender, value, nonce, deadline } = params;
-  return signTypedData(walletClient, {
-    account,
+  return signTypedData(signer, "signDepositPermit", {
     domain,
     types: depositPermitTypes,
     primaryType: "Permit",
-    message: { owner: params.owner ?? account.address, spender, value, nonce, deadline },
+    message: { owner: params.owner ?? signerAddress(signer, "signDepositPermit"), spender, value, nonce, deadline },
   });
 }
 
 /**
  * Signs an EIP-3009 `TransferWithAuthorization`: anyone may then submit the payment.
  *
- * @param walletClient The payer's wallet.
+ * @param signer The payer's wallet.
  * @param params The token's EIP-712 domain and the authorization's fields.
  * @returns The 65-byte signature.
  */
 export async function signTransferAuthorization(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signTransferAuthorization"),
+  return signTypedData(signer, "signTransferAuthorization", {
     domain: params.domain,
     types: transferAuthorizationTypes,
     primaryType: "TransferWithAuthorization",
-    message: params.message,
+    message: { ...params.message },
   });
 }
 
@@ -279,41 +323,38 @@ export async function signTransferAuthorization(
  * settlement, the deal consent `hashDeal(terms)` of EscrowedDeals for a deal deposit);
  * `settlement.signPayment` does all of this.
  *
- * @param walletClient The payer's wallet.
+ * @param signer The payer's wallet.
  * @param params The token's EIP-712 domain and the authorization's fields.
  * @returns The 65-byte signature.
  */
 export async function signReceiveAuthorization(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signReceiveAuthorization"),
+  return signTypedData(signer, "signReceiveAuthorization", {
     domain: params.domain,
     types: receiveAuthorizationTypes,
     primaryType: "ReceiveWithAuthorization",
-    message: params.message,
+    message: { ...params.message },
   });
 }
 
 /**
  * Signs an EIP-3009 `CancelAuthorization` of an unused nonce.
  *
- * @param walletClient The authorizer's wallet.
+ * @param signer The authorizer's wallet.
  * @param params The token's EIP-712 domain and the nonce to cancel.
  * @returns The 65-byte signature.
  */
 export async function signCancelAuthorization(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; nonce: Hex },
 ): Promise<Hex> {
-  const account = signer(walletClient, "signCancelAuthorization");
-  return signTypedData(walletClient, {
-    account,
+  return signTypedData(signer, "signCancelAuthorization", {
     domain: params.domain,
     types: cancelAuthorizationTypes,
     primaryType: "CancelAuthorization",
-    message: { authorizer: account.address, nonce: params.nonce },
+    message: { authorizer: signerAddress(signer, "signCancelAuthorization"), nonce: params.nonce },
   });
 }
 
@@ -321,21 +362,20 @@ export async function signCancelAuthorization(
  * Signs settlement terms (EIP-712 `Terms` under the SignedSettlement contract's domain): the party's consent to a
  * signed settlement.
  *
- * @param walletClient The seller's or buyer's wallet.
+ * @param signer The seller's or buyer's wallet.
  * @param params The SignedSettlement contract's domain (`{ name: "Cargo Rails Signed Settlement", version: "2",
  * chainId, verifyingContract }`) and the terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementTerms(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signSettlementTerms"),
+  return signTypedData(signer, "signSettlementTerms", {
     domain: params.domain,
     types: settlementTermsTypes,
     primaryType: "Terms",
-    message: params.terms,
+    message: { ...params.terms },
   });
 }
 
@@ -344,16 +384,15 @@ export async function signSettlementTerms(
  * contract's domain): the seller's lets anyone open the deal (`createDeal`), the buyer's lets anyone pay into it from
  * the buyer's allowance or permit (`depositPayment`).
  *
- * @param walletClient The seller's or buyer's wallet.
+ * @param signer The seller's or buyer's wallet.
  * @param params The EscrowedDeals contract's domain and the terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementDeal(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signSettlementDeal"),
+  return signTypedData(signer, "signSettlementDeal", {
     domain: params.domain,
     types: settlementDealTypes,
     primaryType: "Deal",
@@ -365,16 +404,15 @@ export async function signSettlementDeal(
  * Signs the seller's consent to someone else depositing its eBL into the escrowed deal on these terms (EIP-712
  * `EblDeposit(Terms terms)` under the EscrowedDeals contract's domain), for `depositEbl` sent by a relayer or the buyer.
  *
- * @param walletClient The seller's wallet.
+ * @param signer The seller's wallet.
  * @param params The EscrowedDeals contract's domain and the deal's terms.
  * @returns The 65-byte signature.
  */
 export async function signSettlementEblDeposit(
-  walletClient: WalletClient,
+  signer: TypedDataSigner,
   params: { domain: TypedDataDomain; terms: SettlementTerms },
 ): Promise<Hex> {
-  return signTypedData(walletClient, {
-    account: signer(walletClient, "signSettlementEblDeposit"),
+  return signTypedData(signer, "signSettlementEblDeposit", {
     domain: params.domain,
     types: settlementEblDepositTypes,
     primaryType: "EblDeposit",

@@ -29,7 +29,7 @@ import { decodeReference } from "./references.js";
 export type Unwatch = () => void;
 
 /** One decoded event as a watcher delivers it. */
-export interface RailsEvent<TName extends string, TArgs> {
+export interface WatchedEvent<TName extends string, TArgs> {
   /** The event's name, e.g. `"Endorsed"`. */
   eventName: TName;
   /** Its arguments, by name, with the SDK's value types. */
@@ -66,7 +66,7 @@ export type ContractRailsEvent<
   TName extends ContractEventName<TAbi>,
   TOverrides,
 > = TName extends unknown
-  ? RailsEvent<TName, EventArgsWith<TAbi, TName, TName extends keyof TOverrides ? TOverrides[TName] : {}>>
+  ? WatchedEvent<TName, EventArgsWith<TAbi, TName, TName extends keyof TOverrides ? TOverrides[TName] : {}>>
   : never;
 
 /**

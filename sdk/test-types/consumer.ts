@@ -24,6 +24,15 @@ import {
   type SettlementSubmission,
   type SettlementSubmissionJson,
   type SettledEvent,
+  type BillKind,
+  hashSafeTransaction,
+  toSafeTransaction,
+  type PreparedWrite,
+  type RailsEvent,
+  type SafeTransactionData,
+  type TypedDataSigner,
+  type WriteOptions,
+  type WriteReceipt,
   type SettlementWay,
   toDcsaEndorsementChain,
   watchDepositEvents,
@@ -90,9 +99,11 @@ export async function compiles(): Promise<void> {
   const { events } = await pending.wait();
   for (const event of events) {
     if (event.eventName === "ParticipantChanged") {
-      const previousKinds: number = event.args.previous.kinds;
+      // Decoded as the reads decode a record: kinds by name.
+      const previousKinds: ParticipantKind[] = event.args.previous.kinds;
       const operator: Address = event.args.operator;
-      (void previousKinds, operator);
+      const registry: "ParticipantRegistry" = event.contract;
+      (void previousKinds, operator, registry);
     }
   }
   // Every contract's roles are administered in the access manager, named per contract.
@@ -152,12 +163,61 @@ export async function compiles(): Promise<void> {
   const buyer = await full.settlement.signAsBuyer(terms);
   const { wait } = await full.settlement.settle({ terms, ...seller, ...buyer });
   const settled = await wait();
+  // The events of the whole transaction, from every contract of the rails, a union on contract and eventName.
   for (const event of settled.events) {
     if (event.eventName === "Settled") {
-      const amount: bigint = event.args.amount;
-      void amount;
+      const amount: Amount = event.args.amount; // in the token's units, as the reads give amounts
+      const way: "SignedSettlement" | "EscrowedDeals" = event.contract;
+      void [amount, way];
     }
+    if (event.contract === "TokenizedDeposit" && event.eventName === "Transfer") {
+      const value: Amount = event.args.value;
+      void value;
+    }
+    if (event.contract === "BillOfLadingRegistry" && event.eventName === "Transfer") {
+      const id: bigint = event.args.tokenId;
+      void id;
+    }
+    if (event.contract === "BillOfLadingRegistry" && event.eventName === "BillIssued") {
+      const kind: BillKind = event.args.kind;
+      void kind;
+    }
+    if (event.contract === "EscrowedDeals" && event.eventName === "PaymentDeposited") {
+      const baseUnits: bigint = event.args.amount; // the event names no token
+      void baseUnits;
+    }
+    // @ts-expect-error: the registry's Transfer carries a token id, not an amount
+    if (event.contract === "BillOfLadingRegistry" && event.eventName === "Transfer") void event.args.value;
+    // @ts-expect-error: no contract of the rails emits this event
+    if (event.eventName === "Swap") void event;
   }
+  const anyEvent: RailsEvent | undefined = settled.events[0];
+  void anyEvent;
+
+  // Prepared forms: validated and simulated, not sent; no walletClient needed, only the account to simulate from.
+  const prepared: PreparedWrite = await rails.participants.register.prepare(
+    { account, kinds: ["carrier"], jurisdiction: "HK", validUntil: new Date(), kycReference },
+    { account },
+  );
+  const tx: { to: Address; data: Hex; value: bigint; gas: bigint; chainId: number; from: Address } = prepared;
+  const safeTx: SafeTransactionData = toSafeTransaction(prepared, { nonce: 0n });
+  const safeTxHash: Hex = hashSafeTransaction(safeTx, { safe: account, chainId: prepared.chainId });
+  await full.ebl.pause.prepare({ account });
+  await full.settlement.cancelTerms.prepare(terms, { way: "escrowed" }, { account });
+  void [tx, safeTxHash];
+  // The send form takes overrides after the operation's own arguments.
+  const overrides: WriteOptions = { gas: 100_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n, nonce: 3 };
+  await full.deposits.HKD.transfer({ to: account, amount: "1.00" }, overrides);
+  await full.ebl.pause({ nonce: 4 });
+  // @ts-expect-error: overrides come after the operation's arguments, not in them
+  await full.deposits.HKD.transfer({ to: account, amount: "1.00", nonce: 3 });
+  // @ts-expect-error: a prepared write is not a sent one (no wait())
+  await (await full.ebl.pause.prepare({ account })).wait();
+  // A typed-data signer: an address with a callback (an HSM), or any viem account.
+  const hsm: TypedDataSigner = { address: account, signTypedData: async (): Promise<Hex> => "0x" };
+  createCargoRails({ publicClient, addresses: { participantRegistry: account }, signer: hsm });
+  const fromChain: WriteReceipt = await full.waitForTransaction("0x");
+  void fromChain;
   const ways: SettlementWay[] = full.settlement.settledEvents(settled.receipt).map((e: SettledEvent) => e.way);
   const rail: Address | null = await full.settlement.paymentRailOf("HKD", { way: "escrowed" });
   await full.settlement.setMarket({ way: "signed", token: "HKD", rail: null });

@@ -150,7 +150,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
       await byExporter.deposits.HKD.requestRedemption({ amount: "50", payoutReference: "HK-ACC-0042" })
     ).wait();
     const requested = redemption.events.find((e) => e.eventName === "RedemptionRequested");
-    expect(requested?.args).to.deep.include({ requestId: 1n, holder: exporter, amount: 5000n });
+    expect(requested?.args).to.deep.include({ requestId: 1n, holder: exporter, amount: "50.00" });
 
     const minted = await (
       await byBank.deposits.HKD.mint({ to: exporter, amount: "10", bankReference: "DEP-0002" })
@@ -158,7 +158,7 @@ describe("SDK: deposits namespace (in-process network)", function () {
     const mintedEvent = minted.events.find((e) => e.eventName === "Minted");
     expect(mintedEvent?.args).to.deep.include({
       to: exporter,
-      amount: 1000n,
+      amount: "10.00",
       bankReference: encodeReference("DEP-0002"),
     });
     const reference = keccak256(toHex("core-banking booking 77"));

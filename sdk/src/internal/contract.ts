@@ -6,8 +6,7 @@
 import {
   BaseError,
   ContractFunctionZeroDataError,
-  isAddressEqual,
-  parseEventLogs,
+  encodeFunctionData,
   type Abi,
   type Account,
   type Address,
@@ -16,7 +15,6 @@ import {
   type ContractFunctionReturnType,
   type Hash,
   type Hex,
-  type ParseEventLogsReturnType,
   type PublicClient,
   type TransactionReceipt,
   type TypedDataDomain,
@@ -33,6 +31,8 @@ import {
   signedSettlementAbi,
   tokenizedDepositAbi,
 } from "../abi/index.js";
+import { createEventDecoder, type RailsEvent, type RailsEventDecoder } from "../receiptEvents.js";
+import { signerAddress, type TypedDataSigner } from "../signing.js";
 import { decodeContractError } from "../contractErrors.js";
 import {
   CargoRailsError,
@@ -48,14 +48,25 @@ export interface ContractContext<TAbi extends Abi> {
   walletClient: WalletClient | undefined;
   address: Address;
   abi: TAbi;
+  /** Who signs typed data (default: the walletClient). */
+  signer?: TypedDataSigner | undefined;
+  /** The client's decoder of a receipt's events (every contract of the rails); without it, only this contract's. */
+  events?: RailsEventDecoder | undefined;
 }
 
-/** The receipt of a mined transaction with the events of the contract it called, decoded and typed from its ABI. */
-export interface WriteReceipt<TAbi extends Abi> {
+/**
+ * The receipt of a mined transaction with the events of every contract of the rails it touched, decoded. `TAbi` is
+ * the ABI of the contract called (kept for the results' types).
+ */
+export interface WriteReceipt<TAbi extends Abi = Abi> {
   /** The transaction receipt (status `success`: a reverted transaction throws instead). */
   receipt: TransactionReceipt;
-  /** The events the contract emitted in this transaction, in log order, with `eventName` and typed `args`. */
-  events: ParseEventLogsReturnType<TAbi, undefined, true>;
+  /**
+   * The events of the whole transaction from every contract of the rails (the settlement's `Settled`, the
+   * registry's `Endorsed` and `Transfer`, the deposit token's `Transfer`...), in log order, as a union
+   * discriminated by `contract` and `eventName` ({@link RailsEvent}).
+   */
+  events: RailsEvent[];
 }
 
 /**
@@ -185,7 +196,146 @@ export async function readContract<TAbi extends Abi, TName extends ReadName<TAbi
 }
 
 /**
- * @internal Simulates, then sends, a state-changing call from the wallet's account.
+ * Overrides for sending a write: who signs (any viem `Account`, e.g. a `toAccount` signer backed by a KMS, or an
+ * address the walletClient's JSON-RPC wallet signs for) and the transaction's gas, fees and nonce. Unset fields are
+ * filled by viem as usual.
+ */
+export interface WriteOptions {
+  /** The account that signs and sends (default: the walletClient's account). */
+  account?: Account | Address | undefined;
+  /** The gas limit (default: viem's estimate). */
+  gas?: bigint | undefined;
+  /** EIP-1559 maximum fee per gas, in wei. */
+  maxFeePerGas?: bigint | undefined;
+  /** EIP-1559 maximum priority fee per gas, in wei. */
+  maxPriorityFeePerGas?: bigint | undefined;
+  /** The nonce (default: the account's next nonce). */
+  nonce?: number | undefined;
+}
+
+/** What preparing a write needs: the account it will be sent from, which need not have a key here (a Safe, a custody platform). */
+export interface PrepareOptions {
+  /** The account the call is simulated for and will be sent from (default: the walletClient's account). */
+  account?: Account | Address | undefined;
+}
+
+/**
+ * The request viem's `simulateContract` returns: what viem's `writeContract` (or a wallet) takes to send the
+ * prepared call as simulated.
+ */
+export interface PreparedRequest {
+  /** The contract called. */
+  address: Address;
+  /** The contract's ABI. */
+  abi: Abi;
+  /** The function called. */
+  functionName: string;
+  /** Its arguments, as encoded in `data`. */
+  args: readonly unknown[];
+  /** The account the call was simulated for. */
+  account: Account | Address;
+  /** Wei sent with the call. */
+  value?: bigint | undefined;
+}
+
+/**
+ * A write validated and simulated but not sent: the transaction to sign wherever the keys are (a Safe, an HSM, a
+ * custody platform's queue). Send it as is (`to`, `data`, `value`, `gas` from `from` on `chainId`), with viem's
+ * `writeContract(request)`, or as a Safe transaction ({@link toSafeTransaction}); then
+ * {@link CargoRails.waitForTransaction} decodes what it did.
+ */
+export interface PreparedWrite {
+  /** The SDK name of the operation, e.g. `"ebl.endorse"`. */
+  operation: string;
+  /** The chain it was simulated on. */
+  chainId: number;
+  /** The account it was simulated for, which must send it. */
+  from: Address;
+  /** The contract called. */
+  to: Address;
+  /** The ABI-encoded call. */
+  data: Hex;
+  /** Wei sent with the call (always `0n` on the rails). */
+  value: bigint;
+  /** The node's gas estimate for the call from `from`. */
+  gas: bigint;
+  /** What viem's `simulateContract` returned as the request. */
+  request: PreparedRequest;
+  /** The function's return value in the simulation. */
+  result: unknown;
+}
+
+/**
+ * A write of the SDK. Calling it validates, simulates and sends from the walletClient's account (or
+ * `options.account`), and returns `{ hash, wait() }`; `.prepare(...)` validates and simulates only and returns the
+ * transaction unsent ({@link PreparedWrite}), which works without a walletClient given an `account` to simulate
+ * from. Both take the operation's own arguments, then the options.
+ *
+ * @example
+ * ```ts
+ * await rails.ebl.endorse({ tokenId, endorsee }, { nonce: 7, maxFeePerGas: 30_000_000_000n });
+ * const tx = await rails.ebl.endorse.prepare({ tokenId, endorsee }, { account: safeAddress });
+ * ```
+ */
+export interface WriteAction<TParams extends readonly unknown[], TResult> {
+  (...args: [...TParams, options?: WriteOptions]): Promise<TResult>;
+  /** Validates and simulates the write from `options.account` and returns the transaction unsent. */
+  prepare(...args: [...TParams, options?: PrepareOptions]): Promise<PreparedWrite>;
+}
+
+/** @internal How one call of a write runs: sent, or prepared only, with the caller's options. */
+export type WriteCall = { mode: "send"; options: WriteOptions } | { mode: "prepare"; options: PrepareOptions };
+
+const SEND: WriteCall = { mode: "send", options: {} };
+
+/**
+ * @internal A {@link WriteAction} from the operation's body, which takes the call first, then the operation's
+ * `arity` arguments (the options follow them).
+ */
+export function action<TParams extends readonly unknown[], TResult>(
+  arity: TParams["length"],
+  run: (call: WriteCall, ...params: TParams) => Promise<TResult>,
+): WriteAction<TParams, TResult> {
+  const split = (args: readonly unknown[]) => [args.slice(0, arity) as unknown as TParams, args[arity]] as const;
+  const send = (...args: unknown[]) => {
+    const [params, options] = split(args);
+    return run({ mode: "send", options: (options ?? {}) as WriteOptions }, ...params);
+  };
+  const prepare = (...args: unknown[]) => {
+    const [params, options] = split(args);
+    return run({ mode: "prepare", options: (options ?? {}) as PrepareOptions }, ...params) as Promise<unknown>;
+  };
+  return Object.assign(send, { prepare }) as unknown as WriteAction<TParams, TResult>;
+}
+
+/** @internal Whether a write's result is a prepared transaction (so post-processing of `wait()` is skipped). */
+export function isPrepared(result: unknown): result is PreparedWrite {
+  return typeof result === "object" && result !== null && preparedWrites.has(result);
+}
+const preparedWrites = new WeakSet<object>();
+
+/**
+ * @internal The address a call runs as: the options' account, else the walletClient's, else a
+ * {@link WalletRequiredError} naming the operation.
+ */
+export function senderOf<TAbi extends Abi>(
+  ctx: ContractContext<TAbi>,
+  operation: string,
+  call: WriteCall = SEND,
+): Address {
+  const account = call.options.account ?? ctx.walletClient?.account;
+  if (account === undefined) {
+    throw new WalletRequiredError(
+      operation,
+      call.mode === "prepare" ? "preparing needs { account } (or a walletClient with one)" : undefined,
+    );
+  }
+  return typeof account === "string" ? account : account.address;
+}
+
+/**
+ * @internal Simulates a state-changing call, then sends it (`call.mode` `send`) or returns it unsent as a
+ * {@link PreparedWrite} (`prepare`; the result is then typed as the send result's, and {@link isPrepared} tells).
  * @param operation The SDK name of the operation, e.g. `participants.register`, for error messages.
  */
 export async function writeContract<TAbi extends Abi, TName extends WriteName<TAbi>>(
@@ -193,25 +343,65 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
   operation: string,
   functionName: TName,
   args: ContractFunctionArgs<TAbi, "nonpayable" | "payable", TName>,
+  call: WriteCall = SEND,
 ): Promise<WriteResult<TAbi>> {
   const wallet = ctx.walletClient;
-  if (wallet === undefined) throw new WalletRequiredError(operation);
-  const account = wallet.account;
-  if (account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
+  if (call.mode === "send") {
+    if (wallet === undefined) throw new WalletRequiredError(operation);
+    if (call.options.account === undefined && wallet.account === undefined) {
+      throw new WalletRequiredError(operation, "the walletClient has no account");
+    }
+  }
+  const account = call.options.account ?? wallet?.account;
+  if (account === undefined) {
+    throw new WalletRequiredError(operation, "preparing needs { account } (or a walletClient with one)");
+  }
 
   let hash: Hash;
   await assertDeployed(ctx.publicClient, ctx.address, contractNameOf(ctx.abi));
   try {
-    const { request } = await ctx.publicClient.simulateContract({
+    const { request, result } = await ctx.publicClient.simulateContract({
       address: ctx.address,
       abi: ctx.abi as Abi,
       functionName,
       args: args as readonly unknown[],
       account,
     });
-    hash = await wallet.writeContract({ ...request, account, chain: wallet.chain ?? null } as Parameters<
-      WalletClient["writeContract"]
-    >[0]);
+    if (call.mode === "prepare") {
+      const from = typeof account === "string" ? account : account.address;
+      const data = encodeFunctionData({
+        abi: ctx.abi as Abi,
+        functionName: functionName as string,
+        args: args as readonly unknown[],
+      });
+      const [gas, chainId] = await Promise.all([
+        ctx.publicClient.estimateGas({ account: from, to: ctx.address, data }),
+        ctx.publicClient.getChainId(),
+      ]);
+      const prepared: PreparedWrite = {
+        operation,
+        chainId,
+        from,
+        to: ctx.address,
+        data,
+        value: 0n,
+        gas,
+        request: request as PreparedRequest,
+        result,
+      };
+      preparedWrites.add(prepared);
+      return prepared as unknown as WriteResult<TAbi>;
+    }
+    const { gas, maxFeePerGas, maxPriorityFeePerGas, nonce } = call.options;
+    const overrides = Object.fromEntries(
+      Object.entries({ gas, maxFeePerGas, maxPriorityFeePerGas, nonce }).filter(([, v]) => v !== undefined),
+    );
+    hash = await wallet!.writeContract({
+      ...request,
+      ...overrides,
+      account,
+      chain: wallet!.chain ?? null,
+    } as Parameters<WalletClient["writeContract"]>[0]);
   } catch (error) {
     rethrow(error, ctx, operation);
   }
@@ -226,8 +416,9 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
   };
 }
 
-async function waitForEvents<TAbi extends Abi>(
-  ctx: ContractContext<TAbi>,
+/** @internal Waits for a transaction and decodes its events from every contract of the rails. */
+export async function waitForEvents<TAbi extends Abi>(
+  ctx: Pick<ContractContext<TAbi>, "publicClient" | "events" | "abi" | "address">,
   operation: string,
   hash: Hash,
   options: { confirmations?: number; timeout?: number },
@@ -239,24 +430,20 @@ async function waitForEvents<TAbi extends Abi>(
     rethrow(error, ctx, `${operation} (waiting for ${hash})`);
   }
   if (receipt.status !== "success") throw new TransactionRevertedError(hash, operation);
-  const logs = receipt.logs.filter((log) => isAddressEqual(log.address, ctx.address));
-  const events = parseEventLogs({ abi: ctx.abi, logs, strict: true }) as ParseEventLogsReturnType<
-    TAbi,
-    undefined,
-    true
-  >;
-  return { receipt, events };
+  const decoder = ctx.events ?? createEventDecoder({ contracts: [[ctx.address, contractNameOf(ctx.abi)]] });
+  return { receipt, events: await decoder(receipt) };
 }
 
-/** @internal The wallet's account, or a {@link WalletRequiredError} naming the operation. */
+/**
+ * @internal Who signs typed data for the namespace: the client's `signer` if configured, else the walletClient (with
+ * its account), or a {@link WalletRequiredError} naming the operation.
+ */
 export function walletAccount<TAbi extends Abi>(
   ctx: ContractContext<TAbi>,
   operation: string,
-): { wallet: WalletClient; account: Account } {
-  const wallet = ctx.walletClient;
-  if (wallet === undefined) throw new WalletRequiredError(operation);
-  if (wallet.account === undefined) throw new WalletRequiredError(operation, "the walletClient has no account");
-  return { wallet, account: wallet.account };
+): { wallet: TypedDataSigner; account: { address: Address } } {
+  const signer = ctx.signer ?? ctx.walletClient;
+  return { wallet: signer as TypedDataSigner, account: { address: signerAddress(signer, operation) } };
 }
 
 /** @internal The contract's EIP-712 domain (ERC-5267 `eip712Domain()`), read once and cached. */
@@ -293,6 +480,7 @@ export function extendWait<TAbi extends Abi, TExtra extends object>(
   result: WriteResult<TAbi>,
   extra: (receipt: WriteReceipt<TAbi>) => TExtra,
 ): WriteResult<TAbi, TExtra> {
+  if (isPrepared(result)) return result as unknown as WriteResult<TAbi, TExtra>;
   let extended: Promise<WriteReceipt<TAbi> & TExtra> | undefined;
   return {
     hash: result.hash,
