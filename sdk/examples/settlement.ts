@@ -3,7 +3,7 @@
 // delivers the eBL and pays the exporter, or does nothing at all.
 import type { Address } from "viem";
 
-import { formatAmount, type CargoRails } from "@cargo-rails/sdk";
+import type { CargoRails } from "@cargo-rails/sdk";
 
 /** The parties' clients: each a `createCargoRails` (or `connectCargoRails`) with the party's own walletClient. */
 export interface Parties {
@@ -33,8 +33,8 @@ export async function cashAgainstDocuments(parties: Parties, tokenId: bigint, ex
 
   for (const event of events) {
     if (event.eventName === "Settled") {
-      // Event arguments carry base units, as the contract emitted them.
-      console.log(`settled in ${hash}: HKD ${formatAmount(event.args.amount, 2)}`);
+      // Amounts in events are decimal strings in the token's units, as the reads give them.
+      console.log(`settled in ${hash}: HKD ${event.args.amount}`);
     }
   }
   console.log("title with the importer:", (await parties.relayer.ebl.titleHolder(tokenId)) === importer);
