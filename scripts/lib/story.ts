@@ -13,9 +13,13 @@ import {
   type CargoRailsAddresses,
   type DcsaTransactionsOfEntry,
   type EblHistory,
-} from "../../sdk/src/index.js";
+} from "@cargo-rails/sdk";
 import type { DeploymentPlan } from "../../ignition/plan.js";
+import { assertSdkBuildCurrent } from "./sdk-build.js";
 import { demoTransportDocument } from "./transport-document.js";
+
+// The story runs the built package; a build older than the SDK's sources would run yesterday's SDK without saying so.
+assertSdkBuildCurrent();
 
 /** The cast, by role. */
 export interface StoryParties {
