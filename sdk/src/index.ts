@@ -123,6 +123,7 @@ export {
   type ParticipantRecord,
   type RailsContractAbis,
   type RailsContractEvent,
+  type ArgsWithOverrides,
   type RailsEventArgTypes,
   type RailsContractName,
   type RailsEvent,

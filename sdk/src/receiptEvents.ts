@@ -27,6 +27,7 @@ import {
 import { type Amount } from "./amounts.js";
 import { billKinds, enumName, type BillKind } from "./enums.js";
 import { decodeJurisdiction, decodeKinds, type ParticipantKind } from "./participantKinds.js";
+import { decodeReference } from "./references.js";
 
 /** The ABI of each contract of the rails, by name. */
 export interface RailsContractAbis {
@@ -76,20 +77,59 @@ export interface ParticipantRecord {
  */
 export interface RailsEventArgTypes {
   ParticipantRegistry: { ParticipantChanged: { previous: ParticipantRecord; current: ParticipantRecord } };
-  BillOfLadingRegistry: { BillIssued: { kind: BillKind } };
+  BillOfLadingRegistry: {
+    /** The B/L kind by name. */
+    BillIssued: { kind: BillKind };
+    /** The reason code as text (see {@link decodeReference}). */
+    LegalHoldPlaced: { reasonCode: string };
+    /** The reason code as text (see {@link decodeReference}). */
+    LegalHoldLifted: { reasonCode: string };
+  };
   TokenizedDeposit: {
+    /** The amount in token units. */
     Transfer: { value: Amount };
+    /** The allowance in token units. */
     Approval: { value: Amount };
-    Minted: { amount: Amount };
-    Burned: { amount: Amount };
-    ForcedTransfer: { amount: Amount };
+    /** The amount in token units; the bank's reference as text. */
+    Minted: { amount: Amount; bankReference: string };
+    /** The amount in token units; the bank's reference as text. */
+    Burned: { amount: Amount; bankReference: string };
+    /** The amount in token units; the reason code as text. */
+    ForcedTransfer: { amount: Amount; reasonCode: string };
+    /** Both amounts in token units. */
     FrozenAmountChanged: { previousAmount: Amount; newAmount: Amount };
-    RedemptionRequested: { amount: Amount };
+    /** The amount in token units; the payout reference as text. */
+    RedemptionRequested: { amount: Amount; payoutReference: string };
+    /** Both caps in token units. */
     SupplyCapChanged: { previousCap: Amount; newCap: Amount };
   };
-  SignedSettlement: { Settled: { amount: Amount } };
-  EscrowedDeals: { Settled: { amount: Amount } };
+  SignedSettlement: {
+    /** The price paid, in the payment token's units (the event names the token). */
+    Settled: { amount: Amount };
+  };
+  EscrowedDeals: {
+    /** The price paid, in the payment token's units (the event names the token). */
+    Settled: { amount: Amount };
+    /** The payment and the deal's total in base units: the event does not name its token (nor does `deal()`). */
+    PaymentDeposited: { amount: never; totalPaid: never; amountBaseUnits: bigint; totalPaidBaseUnits: bigint };
+    /** The payment returned, in base units of the deal's payment token. */
+    PaymentReturned: { amount: never; amountBaseUnits: bigint };
+  };
 }
+
+/**
+ * An event's arguments `TArgs` with some replaced: `TOverrides` maps a name to its SDK type, or to `never` to drop it
+ * (a renamed argument).
+ */
+export type ArgsWithOverrides<TArgs, TOverrides> = {
+  [
+    K in keyof (Omit<TArgs, keyof TOverrides> & {
+      [O in keyof TOverrides as [TOverrides[O]] extends [never] ? never : O]: TOverrides[O];
+    })
+  ]: (Omit<TArgs, keyof TOverrides> & {
+    [O in keyof TOverrides as [TOverrides[O]] extends [never] ? never : O]: TOverrides[O];
+  })[K];
+};
 
 /** The decoded events of one contract of the rails. */
 export type RailsContractEvent<TContract extends RailsContractName> = ParseEventLogsReturnType<
@@ -111,11 +151,7 @@ export type RailsContractEvent<TContract extends RailsContractName> = ParseEvent
          */
         args: TContract extends keyof RailsEventArgTypes
           ? TName extends keyof RailsEventArgTypes[TContract]
-            ? {
-                [K in keyof TArgs]: K extends keyof RailsEventArgTypes[TContract][TName]
-                  ? RailsEventArgTypes[TContract][TName][K]
-                  : TArgs[K];
-              }
+            ? ArgsWithOverrides<TArgs, RailsEventArgTypes[TContract][TName]>
             : TArgs
           : TArgs;
         /** The log's index in its block. */
@@ -131,8 +167,9 @@ export type RailsContractEvent<TContract extends RailsContractName> = ParseEvent
 /**
  * An event of any contract of the rails, a union discriminated by `contract` and `eventName`:
  * `if (e.contract === "TokenizedDeposit" && e.eventName === "Transfer") e.args.value // "1250.50"`.
- * The escrow's `PaymentDeposited` / `PaymentReturned` do not name their token and keep base units (bigint), as the
- * `Deal` read does; settlement terms inside `DealCreated` keep the terms' base units.
+ * The escrow's `PaymentDeposited` / `PaymentReturned` do not name their token: base units (bigint) as
+ * `amountBaseUnits` / `totalPaidBaseUnits`, as the `Deal` read names them; settlement terms inside `DealCreated` keep
+ * the terms' base units. The watchers deliver the same types ({@link RailsEventArgTypes}).
  */
 export type RailsEvent = { [TContract in RailsContractName]: RailsContractEvent<TContract> }[RailsContractName];
 
@@ -188,7 +225,13 @@ export function createEventDecoder(config: EventDecoderConfig): RailsEventDecode
     const events: RailsEvent[] = [];
     for (const event of decoded) {
       if (event === undefined) continue;
-      const args = await normalize(event.contract, event.eventName, event.args, event.log.address, config.format);
+      const args = await convertEventArgs(
+        event.contract,
+        event.eventName,
+        event.args,
+        event.log.address,
+        config.format,
+      );
       events.push({
         contract: event.contract,
         address: getAddress(event.log.address),
@@ -222,6 +265,9 @@ const depositAmounts: Readonly<Record<string, readonly string[]>> = {
   SupplyCapChanged: ["previousCap", "newCap"],
 };
 
+/** Reference arguments (bytes32 text) of the deposit token's events. */
+const DEPOSIT_REFERENCES = ["bankReference", "reasonCode", "payoutReference"];
+
 function participantRecord(record: {
   active: boolean;
   kinds: number;
@@ -239,7 +285,11 @@ function participantRecord(record: {
   };
 }
 
-async function normalize(
+/**
+ * @internal An event's arguments in the SDK's value types ({@link RailsEventArgTypes}): the one conversion behind
+ * `wait()` and the watchers. `format` writes a deposit token's base units in its units (amounts stay bigint without it).
+ */
+export async function convertEventArgs(
   contract: RailsContractName,
   eventName: string,
   args: Record<string, unknown>,
@@ -250,12 +300,27 @@ async function normalize(
   if (contract === "ParticipantRegistry" && eventName === "ParticipantChanged") {
     out.previous = participantRecord(args.previous as Parameters<typeof participantRecord>[0]);
     out.current = participantRecord(args.current as Parameters<typeof participantRecord>[0]);
-  } else if (contract === "BillOfLadingRegistry" && eventName === "BillIssued") {
-    out.kind = enumName(billKinds, args.kind as number);
-  } else if (format !== undefined && contract === "TokenizedDeposit") {
-    for (const key of depositAmounts[eventName] ?? []) out[key] = await format(address, args[key] as bigint);
-  } else if (format !== undefined && (contract === "SignedSettlement" || contract === "EscrowedDeals")) {
-    if (eventName === "Settled") out.amount = await format(args.paymentToken as Address, args.amount as bigint);
+  } else if (contract === "BillOfLadingRegistry") {
+    if (eventName === "BillIssued") out.kind = enumName(billKinds, args.kind as number);
+    if (eventName.startsWith("LegalHold")) out.reasonCode = decodeReference(args.reasonCode as Hex);
+  } else if (contract === "TokenizedDeposit") {
+    if (format !== undefined) {
+      for (const key of depositAmounts[eventName] ?? []) out[key] = await format(address, args[key] as bigint);
+    }
+    for (const key of DEPOSIT_REFERENCES)
+      if (typeof args[key] === "string") out[key] = decodeReference(args[key] as Hex);
+  } else if (contract === "SignedSettlement" || contract === "EscrowedDeals") {
+    if (eventName === "Settled" && format !== undefined) {
+      out.amount = await format(args.paymentToken as Address, args.amount as bigint);
+    } else if (eventName === "PaymentDeposited" || eventName === "PaymentReturned") {
+      // The events do not name their token: base units, under the names `deal()` uses.
+      out.amountBaseUnits = args.amount;
+      delete out.amount;
+      if (eventName === "PaymentDeposited") {
+        out.totalPaidBaseUnits = args.totalPaid;
+        delete out.totalPaid;
+      }
+    }
   }
   return out;
 }

@@ -20,10 +20,14 @@ import {
 import { billOfLadingRegistryAbi, escrowedDealsAbi, signedSettlementAbi, tokenizedDepositAbi } from "./abi/index.js";
 import { ContractNotConfiguredError } from "./addresses.js";
 import { type CargoRails } from "./client.js";
-import { billKinds, enumName, type BillKind } from "./enums.js";
 import { InvalidArgumentError, type CargoRailsError } from "./errors.js";
 import { toCargoRailsError } from "./internal/contract.js";
-import { decodeReference } from "./references.js";
+import {
+  convertEventArgs,
+  type ArgsWithOverrides,
+  type RailsContractName,
+  type RailsEventArgTypes,
+} from "./receiptEvents.js";
 
 /** Stops a watcher: no `onLogs` call follows, and the node is no longer polled. */
 export type Unwatch = () => void;
@@ -50,15 +54,10 @@ export interface WatchedEvent<TName extends string, TArgs> {
  * An event's arguments as the ABI declares them, with some replaced: `TOverrides` maps a name to its SDK type, or to
  * `never` to drop it (a renamed argument).
  */
-export type EventArgsWith<TAbi extends Abi, TName extends ContractEventName<TAbi>, TOverrides> = {
-  [
-    K in keyof (Omit<ContractEventArgsFromTopics<TAbi, TName>, keyof TOverrides> & {
-      [O in keyof TOverrides as [TOverrides[O]] extends [never] ? never : O]: TOverrides[O];
-    })
-  ]: (Omit<ContractEventArgsFromTopics<TAbi, TName>, keyof TOverrides> & {
-    [O in keyof TOverrides as [TOverrides[O]] extends [never] ? never : O]: TOverrides[O];
-  })[K];
-};
+export type EventArgsWith<TAbi extends Abi, TName extends ContractEventName<TAbi>, TOverrides> = ArgsWithOverrides<
+  ContractEventArgsFromTopics<TAbi, TName>,
+  TOverrides
+>;
 
 /** The event `TName` of the contract `TAbi` with the SDK's value types (`TOverrides` per event name). */
 export type ContractRailsEvent<
@@ -91,15 +90,8 @@ export interface WatchOptions<TAbi extends Abi, TName extends ContractEventName<
 
 /** The eBL registry's event names. */
 export type EblEventName = ContractEventName<typeof billOfLadingRegistryAbi>;
-/** What an eBL event's arguments carry in the SDK's types instead of the ABI's. */
-export interface EblEventOverrides {
-  /** The B/L kind by name. */
-  BillIssued: { kind: BillKind };
-  /** The reason code as text (see {@link decodeReference}). */
-  LegalHoldPlaced: { reasonCode: string };
-  /** The reason code as text (see {@link decodeReference}). */
-  LegalHoldLifted: { reasonCode: string };
-}
+/** What an eBL event's arguments carry in the SDK's types instead of the ABI's (the same as in `wait()`). */
+export type EblEventOverrides = RailsEventArgTypes["BillOfLadingRegistry"];
 /** An event of the eBL registry, decoded, e.g. `EblEvent<"Endorsed">`. */
 export type EblEvent<TName extends EblEventName = EblEventName> = ContractRailsEvent<
   typeof billOfLadingRegistryAbi,
@@ -116,24 +108,7 @@ export type EblWatchOptions<TName extends EblEventName = EblEventName> = WatchOp
 /** A deposit token's event names. */
 export type DepositEventName = ContractEventName<typeof tokenizedDepositAbi>;
 /** What a deposit event's arguments carry in the SDK's types: amounts as decimal strings, references as text. */
-export interface DepositEventOverrides {
-  /** The amount in token units. */
-  Transfer: { value: string };
-  /** The allowance in token units. */
-  Approval: { value: string };
-  /** The amount in token units; the bank's reference as text. */
-  Minted: { amount: string; bankReference: string };
-  /** The amount in token units; the bank's reference as text. */
-  Burned: { amount: string; bankReference: string };
-  /** The amount in token units; the reason code as text. */
-  ForcedTransfer: { amount: string; reasonCode: string };
-  /** Both amounts in token units. */
-  FrozenAmountChanged: { previousAmount: string; newAmount: string };
-  /** The amount in token units; the payout reference as text. */
-  RedemptionRequested: { amount: string; payoutReference: string };
-  /** Both caps in token units. */
-  SupplyCapChanged: { previousCap: string; newCap: string };
-}
+export type DepositEventOverrides = RailsEventArgTypes["TokenizedDeposit"];
 /** An event of a deposit token, decoded, e.g. `DepositEvent<"Transfer">`. */
 export type DepositEvent<TName extends DepositEventName = DepositEventName> = ContractRailsEvent<
   typeof tokenizedDepositAbi,
@@ -150,18 +125,11 @@ export type DepositWatchOptions<TName extends DepositEventName = DepositEventNam
 /** The event names of both settlement contracts (SignedSettlement's are a subset of EscrowedDeals'). */
 export type SettlementEventName = ContractEventName<typeof escrowedDealsAbi>;
 /**
- * What a settlement event's arguments carry in the SDK's types. `Settled` names its payment token, so its amount is
- * a decimal string in that token's units; an escrowed deal's payment events do not (neither does `deal()`), so their
- * amounts are base units, named as `deal()` names them.
+ * What a settlement event's arguments carry in the SDK's types (the same as in `wait()`). `Settled` names its payment
+ * token, so its amount is a decimal string in that token's units; an escrowed deal's payment events do not (neither
+ * does `deal()`), so their amounts are base units, named as `deal()` names them.
  */
-export interface SettlementEventOverrides {
-  /** The price paid, in the payment token's units. */
-  Settled: { amount: string };
-  /** The payment and the deal's total, in base units of the deal's payment token. */
-  PaymentDeposited: { amount: never; totalPaid: never; amountBaseUnits: bigint; totalPaidBaseUnits: bigint };
-  /** The payment returned, in base units of the deal's payment token. */
-  PaymentReturned: { amount: never; amountBaseUnits: bigint };
-}
+export type SettlementEventOverrides = RailsEventArgTypes["EscrowedDeals"];
 /** An event of SignedSettlement or EscrowedDeals, decoded, with the `way` (contract) that emitted it. */
 export type SettlementEvent<TName extends SettlementEventName = SettlementEventName> = TName extends unknown
   ? ContractRailsEvent<typeof escrowedDealsAbi, TName, SettlementEventOverrides> & {
@@ -205,7 +173,13 @@ export function watchEblEvents<const TName extends EblEventName = EblEventName>(
   options: EblWatchOptions<TName>,
 ): Unwatch {
   const contract = { address: rails.ebl.address, abi: billOfLadingRegistryAbi };
-  return watchContracts(rails, [contract], options as never, convertEblArgs, "watchEblEvents");
+  return watchContracts(
+    rails,
+    [contract],
+    options as never,
+    converter("BillOfLadingRegistry", contract.address),
+    "watchEblEvents",
+  );
 }
 
 /**
@@ -229,7 +203,7 @@ export function watchDepositEvents<const TName extends DepositEventName = Deposi
     rails,
     [{ address: deposit.address, abi: tokenizedDepositAbi }],
     options as never,
-    depositArgsConverter(deposit.format),
+    converter("TokenizedDeposit", deposit.address, (_token, units) => deposit.format(units)),
     `watchDepositEvents(${token})`,
   );
 }
@@ -274,7 +248,7 @@ export function watchSettlementEvents<const TName extends SettlementEventName = 
     rails,
     watched.map((c) => ({ ...c, address: getAddress(c.address) })),
     options as never,
-    settlementArgsConverter(format),
+    converter("EscrowedDeals", undefined, format),
     "watchSettlementEvents",
   );
 }
@@ -340,35 +314,15 @@ function watchContracts(
   };
 }
 
-/** An eBL registry event's arguments in the SDK's types. */
-const convertEblArgs: Convert = (eventName, args) =>
-  eventName === "BillIssued"
-    ? { ...args, kind: enumName(billKinds, args.kind as number) }
-    : eventName.startsWith("LegalHold")
-      ? { ...args, reasonCode: decodeReference(args.reasonCode as Hex) }
-      : args;
-
-const DEPOSIT_AMOUNTS = ["value", "amount", "previousAmount", "newAmount", "previousCap", "newCap"];
-const DEPOSIT_REFERENCES = ["bankReference", "reasonCode", "payoutReference"];
-
-/** A deposit token event's arguments in the SDK's types, amounts formatted by `format`. */
-function depositArgsConverter(format: (units: bigint) => Promise<string>): Convert {
-  return async (_eventName, args) => {
-    const out: Args = { ...args };
-    for (const key of DEPOSIT_AMOUNTS) if (typeof args[key] === "bigint") out[key] = await format(args[key]);
-    for (const key of DEPOSIT_REFERENCES)
-      if (typeof args[key] === "string") out[key] = decodeReference(args[key] as Hex);
-    return out;
-  };
-}
-
-/** A settlement event's arguments in the SDK's types; `format` formats an amount of a payment token. */
-function settlementArgsConverter(format: (token: Address, units: bigint) => Promise<string>): Convert {
-  return async (eventName, args) => {
-    const { amount, totalPaid, ...rest } = args;
-    if (eventName === "Settled")
-      return { ...rest, amount: await format(rest.paymentToken as Address, amount as bigint) };
-    if (eventName === "PaymentDeposited") return { ...rest, amountBaseUnits: amount, totalPaidBaseUnits: totalPaid };
-    return eventName === "PaymentReturned" ? { ...rest, amountBaseUnits: amount } : args;
-  };
+/**
+ * The arguments of a watched contract's events in the SDK's types: the same conversion as `wait()`'s
+ * ({@link convertEventArgs}). `format` writes a deposit token's base units in its units.
+ */
+function converter(
+  contract: RailsContractName,
+  address: Address | undefined,
+  format?: (token: Address, units: bigint) => Promise<string>,
+): Convert {
+  return (eventName, args) =>
+    convertEventArgs(contract, eventName, args, (address ?? args.paymentToken) as Address, format);
 }

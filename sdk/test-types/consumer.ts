@@ -183,7 +183,7 @@ export async function compiles(): Promise<void> {
       void kind;
     }
     if (event.contract === "EscrowedDeals" && event.eventName === "PaymentDeposited") {
-      const baseUnits: bigint = event.args.amount; // the event names no token
+      const baseUnits: bigint = event.args.amountBaseUnits; // the event names no token: base units, named so
       void baseUnits;
     }
     // @ts-expect-error: the registry's Transfer carries a token id, not an amount

@@ -401,7 +401,9 @@ describe("SDK: prepared writes, overrides, signers and whole-transaction events 
     expect(settled?.address).to.equal(escrowedDeals);
     expect(settled?.args).to.deep.include({ seller: exporter, buyer: importer, amount: "900.00" });
     const deposited = events.find((e) => e.contract === "EscrowedDeals" && e.eventName === "PaymentDeposited");
-    expect(deposited?.args).to.deep.include({ amount: 90_000n }); // the event names no token: base units
+    // The event names no token: base units, under the name deal() uses (as the watchers give it).
+    expect(deposited?.args).to.deep.include({ amountBaseUnits: 90_000n, totalPaidBaseUnits: 90_000n });
+    expect(deposited?.args).to.not.have.property("amount");
     const transfers = events.filter((e) => e.contract === "TokenizedDeposit" && e.eventName === "Transfer");
     expect(transfers.map((e) => e.args)).to.deep.include({ from: escrowedDeals, to: exporter, value: "900.00" });
   });
