@@ -51,6 +51,7 @@ export const settlementCompiler = {
 /** Per-file compiler settings: the settlement contracts (see {@link settlementCompiler}). */
 export const compilerOverrides: Record<string, typeof settlementCompiler> = {
   "contracts/settlement/SignedSettlement.sol": settlementCompiler,
+  "contracts/settlement/CrossBankSettlement.sol": settlementCompiler,
   "contracts/settlement/rails/DepositRail.sol": settlementCompiler,
   "contracts/settlement/EscrowedDeals.sol": {
     ...settlementCompiler,

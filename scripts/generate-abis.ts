@@ -23,6 +23,9 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "EscrowedDeals",
   "DepositRail",
   "RailsAccessManager",
+  "WholesaleReserve",
+  "InterbankPayments",
+  "CrossBankSettlement",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -23,9 +23,12 @@ library ParticipantKinds {
     uint32 internal constant CUSTODY = 1 << 5;
     /// @notice A regulator or court.
     uint32 internal constant REGULATOR = 1 << 6;
+    /// @notice A central bank or the settlement operator of a currency's wholesale money: the only issuer of that
+    /// currency's tokenized reserves ({WholesaleReserve}).
+    uint32 internal constant CENTRAL_BANK = 1 << 7;
 
     /// @notice Every kind defined so far; bits outside this mask are rejected by the registry.
-    uint32 internal constant ALL = (1 << 7) - 1;
+    uint32 internal constant ALL = (1 << 8) - 1;
 
     /// @notice Kinds that may be named as an operator of an eBL or receive custody of assets for others: contracts
     /// that hold for others and may act for an eBL's title holder. The registry never records them together with any

@@ -69,7 +69,7 @@ abstract contract SettlementCore is
     // =================================================================== shared entry points
 
     /// @inheritdoc ISettlement
-    function cancelTerms(Terms calldata terms) external nonReentrant {
+    function cancelTerms(Terms calldata terms) external virtual nonReentrant {
         bytes32 termsHash = _hashTerms(terms);
         address caller = _msgSender();
         if (caller != terms.seller && caller != terms.buyer) revert SettlementNotParty(caller);
@@ -242,7 +242,7 @@ abstract contract SettlementCore is
 
     /// @dev `keccak256(abi.encode(TERMS_TYPEHASH, terms))`, hashed from calldata as it stands: {Terms} is 14 static
     /// words. A field with dirty upper bits changes the hash (so no signature matches it) and reverts when read.
-    function _termsStructHash(Terms calldata terms) private pure returns (bytes32 structHash) {
+    function _termsStructHash(Terms calldata terms) internal pure returns (bytes32 structHash) {
         bytes32 typeHash = TERMS_TYPEHASH;
         assembly ("memory-safe") {
             let m := mload(0x40)

@@ -17,12 +17,15 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
   depositRailAbi,
   escrowedDealsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   signedSettlementAbi,
+  interbankPaymentsAbi,
   tokenizedDepositAbi,
+  wholesaleReserveAbi,
 } from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
 import { billStatuses, enumName, termsStatuses } from "./enums.js";
@@ -720,6 +723,137 @@ export const depositRailErrors: ErrorTable<typeof depositRailAbi> = {
   },
 };
 
+/** Explanations of every custom error of a WholesaleReserve (tokenized reserves of one currency). */
+export const wholesaleReserveErrors: ErrorTable<typeof wholesaleReserveAbi> = {
+  ...pausableErrors,
+  ...railsErrors,
+  ERC20InsufficientAllowance: tokenizedDepositErrors.ERC20InsufficientAllowance,
+  ERC20InsufficientBalance: tokenizedDepositErrors.ERC20InsufficientBalance,
+  ERC20InvalidApprover: tokenizedDepositErrors.ERC20InvalidApprover,
+  ERC20InvalidReceiver: tokenizedDepositErrors.ERC20InvalidReceiver,
+  ERC20InvalidSender: tokenizedDepositErrors.ERC20InvalidSender,
+  ERC20InvalidSpender: tokenizedDepositErrors.ERC20InvalidSpender,
+  OwnableUnauthorizedAccount: {
+    message: ([account]) => `${account} is not the central bank that owns these reserves.`,
+    hint: "Only the currency's central bank (reserves.owner) issues, redeems, pauses and admits settlement agents.",
+  },
+  OwnableInvalidOwner: {
+    message: ([owner]) => `${owner} cannot own the reserves.`,
+    hint: "Hand over to the central bank's new account with transferOwnership, then acceptOwnership from it.",
+  },
+  ReserveHolderNotBank: {
+    message: ([account]) =>
+      `${account} is not a verified bank: reserves are held, sent and received by verified banks only.`,
+    hint: "Have the registrar register the account as a bank (participants.register with kind bank), or pay another bank.",
+  },
+  ReserveIssuerNotCentralBank: {
+    message: ([issuer]) =>
+      issuer === zeroAddress
+        ? "Reserves cannot be left without an issuer."
+        : `The reserves' owner ${issuer} is not a verified central bank now.`,
+    hint: "Have the registrar register or renew the central bank's account (kind centralBank); hand over ownership with transferOwnership / acceptOwnership rather than renouncing it.",
+  },
+  ReserveUnauthorizedAgent: {
+    message: ([caller]) => `${caller} is not a settlement system the central bank admitted.`,
+    hint: "The central bank admits settlement systems with setSettlementAgent (reserves.isSettlementAgent tells).",
+  },
+  ReserveInvalidCurrency: {
+    message: ([currency]) => `${currency} is not three upper-case ASCII letters.`,
+    hint: "Pass an ISO 4217 alphabetic code such as HKD or CNH.",
+  },
+  ReserveInvalidDecimals: {
+    message: ([decimals]) => `${decimals} decimals is above 18.`,
+    hint: "Use the decimals of the currency's deposit tokens (commonly 2).",
+  },
+  ReserveZeroReference: {
+    message: () => "The booking reference or payment id is zero.",
+    hint: "Every change of reserves names what it settles: pass the central bank's booking reference or the payment id.",
+  },
+};
+
+/** Explanations of every custom error of InterbankPayments (payments between banks and currencies). */
+export const interbankPaymentsErrors: ErrorTable<typeof interbankPaymentsAbi> = {
+  ...accessManagedErrors,
+  ...pausableErrors,
+  ...railsErrors,
+  ReentrancyGuardReentrantCall: settlementCoreErrors.ReentrancyGuardReentrantCall,
+  InvalidShortString: settlementCoreErrors.InvalidShortString,
+  StringTooLong: settlementCoreErrors.StringTooLong,
+  InterbankNotIssuer: {
+    message: ([depositToken, caller]) => `${caller} is not the issuing bank of the deposit token ${depositToken}.`,
+    hint: "A bank opts in for its own deposit token, from the token's issuer account (deposits.<currency>.issuer).",
+  },
+  InterbankReserveMismatch: {
+    message: ([depositToken, reserve]) =>
+      `The reserves ${reserve} are not in the currency (or decimals) of the deposit token ${depositToken}.`,
+    hint: "Name the reserves of the token's own currency, with the same decimals.",
+  },
+  InterbankBankNotOpen: {
+    message: ([depositToken]) =>
+      `The bank of the deposit token ${depositToken} does not take part in interbank payments.`,
+    hint: "The bank opts in with setBankAccount (interbank.bankAccount tells), or pay at a bank that has.",
+  },
+  InterbankOutflowCapacityExceeded: {
+    message: ([depositToken, capacity, amount]) =>
+      `The bank of ${depositToken} allows ${capacity} base units more out through interbank payments; the payment needs ${amount}.`,
+    hint: "Ask the payer's bank to raise its outflow capacity (setBankAccount), or pay less.",
+  },
+  InterbankInflowCapacityExceeded: {
+    message: ([depositToken, capacity, amount]) =>
+      `The bank of ${depositToken} accepts ${capacity} base units more through interbank payments; the payment brings ${amount}.`,
+    hint: "Ask the payee's bank to raise its inflow capacity (setBankAccount), or pay less.",
+  },
+  InterbankNotPayer: {
+    message: ([caller, payer]) => `${caller} is not the payer ${payer}.`,
+    hint: "Send the payment from the payer's account; a settlement pays for its buyer through the cross-bank settlement.",
+  },
+  InterbankSameToken: {
+    message: ([depositToken]) => `Payer and payee both use ${depositToken}: that is a payment within one bank.`,
+    hint: "Transfer the deposit token (or settle through the single-bank settlement contracts).",
+  },
+  InterbankPaymentIdUsed: {
+    message: ([paymentId]) => `The payment id ${paymentId} is zero or was used before.`,
+    hint: "Give each payment its own non-zero id (interbank.isPaymentIdUsed tells).",
+  },
+  InterbankAmountMismatch: {
+    message: ([payAmount, receiveAmount]) =>
+      `In one currency the payee must receive what the payer pays: ${payAmount} paid, ${receiveAmount} to receive.`,
+    hint: "Pass the same amount for both sides.",
+  },
+  InterbankQuoteNotExpected: {
+    message: ([dealer]) => `A payment in one currency named the FX quote of dealer ${dealer}.`,
+    hint: "Pass an empty quote (all zero) and no dealer signature in one currency.",
+  },
+  InterbankQuotePairMismatch: {
+    message: ([payReserve, receiveReserve]) =>
+      `The quote is for ${payReserve} → ${receiveReserve}, not the payer's and payee's banks' reserves.`,
+    hint: "Take a quote for the payer's currency into the payee's (fx.quote with the banks' reserves).",
+  },
+  InterbankQuoteUsed: {
+    message: ([dealer, nonce]) => `Dealer ${dealer}'s quote ${nonce} was already taken or cancelled.`,
+    hint: "Ask the dealer for a new quote (a new nonce).",
+  },
+  InterbankQuoteSizeExceeded: {
+    message: ([maxPayAmount, payAmount]) =>
+      `The quote takes at most ${maxPayAmount} base units; the payment is ${payAmount}.`,
+    hint: "Ask the dealer for a quote of at least the amount paid.",
+  },
+  InterbankQuoteRateExceeded: {
+    message: ([quoted, receiveAmount]) =>
+      `The quote gives ${quoted} base units for the amount paid; the payee was to receive ${receiveAmount}.`,
+    hint: "Compute what the payee receives from the quote (fx.quotedAmount, rounded down).",
+  },
+};
+
+/** Explanations of every custom error of the CrossBankSettlement contract. */
+export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi> = {
+  ...settlementCoreErrors,
+  SettlementCrossBankTermsRequired: {
+    message: () => "Cross-bank terms are cancelled with cancelCrossBankTerms, not cancelTerms.",
+    hint: "Call cancelCrossBankTerms with the cross-bank terms.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -732,6 +866,9 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...escrowedDealsErrors,
   ...depositRailErrors,
   ...railsAccessManagerErrors,
+  ...wholesaleReserveErrors,
+  ...interbankPaymentsErrors,
+  ...crossBankSettlementErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -743,6 +880,9 @@ export const allErrorsAbi: Abi = [
   ...escrowedDealsAbi,
   ...depositRailAbi,
   ...railsAccessManagerAbi,
+  ...wholesaleReserveAbi,
+  ...interbankPaymentsAbi,
+  ...crossBankSettlementAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

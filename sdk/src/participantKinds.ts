@@ -14,9 +14,11 @@ export const participantKinds = {
   settlement: 1 << 4,
   custody: 1 << 5,
   regulator: 1 << 6,
+  centralBank: 1 << 7,
 } as const;
 
-/** A participant kind by name: `"carrier"`, `"bank"`, `"trader"`, `"agent"`, `"settlement"`, `"custody"`, `"regulator"`. */
+/** A participant kind by name: `"carrier"`, `"bank"`, `"trader"`, `"agent"`, `"settlement"`, `"custody"`, `"regulator"`,
+ * `"centralBank"`. */
 export type ParticipantKind = keyof typeof participantKinds;
 
 /** Every kind name, in bit order. */

@@ -12,6 +12,7 @@ import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
 import {
   billOfLadingRegistryAbi,
   depositRailAbi,
+  interbankPaymentsAbi,
   participantRegistryAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
@@ -34,8 +35,8 @@ export const platformRoles = {
     PAUSER: { id: 4n, label: "EBL PAUSER", functions: ["pause", "unpause"] },
   },
   /**
-   * The settlement roles, over three contracts: SignedSettlement and EscrowedDeals (all the functions listed) and
-   * their DepositRail (`recoverStrayToken` only); see {@link settlementTargets}.
+   * The settlement roles, over four contracts: SignedSettlement, EscrowedDeals and CrossBankSettlement (all the
+   * functions listed) and the DepositRail (`recoverStrayToken` only); see {@link settlementTargets}.
    */
   settlement: {
     PAUSER: { id: 5n, label: "SETTLEMENT PAUSER", functions: ["pause", "unpause"] },
@@ -46,6 +47,12 @@ export const platformRoles = {
       functions: ["setMarket", "recoverStrayToken", "recoverStrayEbl"],
     },
   },
+  /** The interbank payments contract (InterbankPayments). */
+  interbank: {
+    PAUSER: { id: 7n, label: "INTERBANK PAUSER", functions: ["pause", "unpause"] },
+    /** Pays for a payer whose consent the caller checked (`payFor`): held by the cross-bank settlement contract. */
+    SETTLER: { id: 8n, label: "INTERBANK SETTLER", functions: ["payFor"] },
+  },
 } as const;
 
 /**
@@ -55,10 +62,17 @@ export const platformRoles = {
 export const settlementTargets = {
   signedSettlement: { PAUSER: ["pause", "unpause"], ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"] },
   escrowedDeals: { PAUSER: ["pause", "unpause"], ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"] },
+  crossBankSettlement: {
+    PAUSER: ["pause", "unpause"],
+    ADMIN: ["setMarket", "recoverStrayToken", "recoverStrayEbl"],
+  },
   depositRail: { ADMIN: ["recoverStrayToken"] },
 } as const;
 
-/** A contract guarded by the settlement roles: `"signedSettlement"`, `"escrowedDeals"` or `"depositRail"`. */
+/**
+ * A contract guarded by the settlement roles: `"signedSettlement"`, `"escrowedDeals"`, `"crossBankSettlement"` or
+ * `"depositRail"`.
+ */
 export type SettlementTarget = keyof typeof settlementTargets;
 
 /**
@@ -164,6 +178,7 @@ export interface FunctionRole {
 // The two settlement contracts share the functions the roles guard (SettlementCore), so one ABI gives the selectors.
 const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   participants: participantRegistryAbi,
+  interbank: interbankPaymentsAbi,
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,

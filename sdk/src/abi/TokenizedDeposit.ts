@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -234,82 +234,12 @@ export const tokenizedDepositAbi = [
     "name": "ECDSAInvalidSignatureS",
     "type": "error"
   },
-  {
-    "inputs": [
-      {
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "name": "allowance",
-        "type": "uint256"
-      },
-      {
-        "name": "needed",
-        "type": "uint256"
-      }
-    ],
-    "name": "ERC20InsufficientAllowance",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "sender",
-        "type": "address"
-      },
-      {
-        "name": "balance",
-        "type": "uint256"
-      },
-      {
-        "name": "needed",
-        "type": "uint256"
-      }
-    ],
-    "name": "ERC20InsufficientBalance",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "approver",
-        "type": "address"
-      }
-    ],
-    "name": "ERC20InvalidApprover",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "receiver",
-        "type": "address"
-      }
-    ],
-    "name": "ERC20InvalidReceiver",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "sender",
-        "type": "address"
-      }
-    ],
-    "name": "ERC20InvalidSender",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "spender",
-        "type": "address"
-      }
-    ],
-    "name": "ERC20InvalidSpender",
-    "type": "error"
-  },
+  error_ERC20InsufficientAllowance,
+  error_ERC20InsufficientBalance,
+  error_ERC20InvalidApprover,
+  error_ERC20InvalidReceiver,
+  error_ERC20InvalidSender,
+  error_ERC20InvalidSpender,
   {
     "inputs": [
       {
@@ -466,28 +396,7 @@ export const tokenizedDepositAbi = [
     "name": "AccountUnfrozen",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "Approval",
-    "type": "event"
-  },
+  event_Approval,
   event_AuthorityUpdated,
   {
     "anonymous": false,
@@ -687,28 +596,7 @@ export const tokenizedDepositAbi = [
     "name": "SupplyCapChanged",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "Transfer",
-    "type": "event"
-  },
+  event_Transfer,
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
   {
@@ -723,48 +611,8 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "spender",
-        "type": "address"
-      }
-    ],
-    "name": "allowance",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "approve",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_allowance,
+  function_approve,
   function_authority,
   {
     "inputs": [
@@ -804,23 +652,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "balanceOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_balanceOf,
   {
     "inputs": [
       {
@@ -889,30 +721,8 @@ export const tokenizedDepositAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "currency",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes3"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "decimals",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_currency,
+  function_decimals,
   function_eip712Domain,
   {
     "inputs": [
@@ -1221,18 +1031,7 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "registry",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_registry,
   {
     "inputs": [
       {
@@ -1280,64 +1079,9 @@ export const tokenizedDepositAbi = [
     "type": "function"
   },
   function_symbol,
-  {
-    "inputs": [],
-    "name": "totalSupply",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "transfer",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "transferFrom",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_totalSupply,
+  function_transfer,
+  function_transferFrom,
   {
     "inputs": [
       {

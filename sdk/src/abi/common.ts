@@ -83,6 +83,70 @@ export const struct_Participant = [
 ] as const;
 
 /** @internal */
+export const struct_Quote = [
+  {
+    "name": "dealer",
+    "type": "address"
+  },
+  {
+    "name": "payReserve",
+    "type": "address"
+  },
+  {
+    "name": "receiveReserve",
+    "type": "address"
+  },
+  {
+    "name": "rate",
+    "type": "uint256"
+  },
+  {
+    "name": "maxPayAmount",
+    "type": "uint256"
+  },
+  {
+    "name": "expiry",
+    "type": "uint256"
+  },
+  {
+    "name": "nonce",
+    "type": "uint256"
+  }
+] as const;
+
+/** @internal */
+export const struct_Payment = [
+  {
+    "name": "payerToken",
+    "type": "address"
+  },
+  {
+    "name": "payer",
+    "type": "address"
+  },
+  {
+    "name": "payAmount",
+    "type": "uint256"
+  },
+  {
+    "name": "payeeToken",
+    "type": "address"
+  },
+  {
+    "name": "payee",
+    "type": "address"
+  },
+  {
+    "name": "receiveAmount",
+    "type": "uint256"
+  },
+  {
+    "name": "paymentId",
+    "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
 export const struct_Terms = [
   {
     "name": "registry",
@@ -139,6 +203,28 @@ export const struct_Terms = [
   {
     "name": "salt",
     "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
+export const struct_CrossBankTerms = [
+  {
+    "components": struct_Terms,
+    "name": "terms",
+    "type": "tuple"
+  },
+  {
+    "name": "payeeToken",
+    "type": "address"
+  },
+  {
+    "name": "payeeAmount",
+    "type": "uint256"
+  },
+  {
+    "components": struct_Quote,
+    "name": "quote",
+    "type": "tuple"
   }
 ] as const;
 
@@ -501,40 +587,6 @@ export const function_unpause = {
 } as const;
 
 /** @internal */
-export const error_SafeERC20FailedOperation = {
-  "inputs": [
-    {
-      "name": "token",
-      "type": "address"
-    }
-  ],
-  "name": "SafeERC20FailedOperation",
-  "type": "error"
-} as const;
-
-/** @internal */
-export const function_recoverStrayToken = {
-  "inputs": [
-    {
-      "name": "token",
-      "type": "address"
-    },
-    {
-      "name": "to",
-      "type": "address"
-    },
-    {
-      "name": "amount",
-      "type": "uint256"
-    }
-  ],
-  "name": "recoverStrayToken",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
 export const constructor_ = {
   "inputs": [
     {
@@ -550,6 +602,18 @@ export const constructor_ = {
 export const error_ReentrancyGuardReentrantCall = {
   "inputs": [],
   "name": "ReentrancyGuardReentrantCall",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_SafeERC20FailedOperation = {
+  "inputs": [
+    {
+      "name": "token",
+      "type": "address"
+    }
+  ],
+  "name": "SafeERC20FailedOperation",
   "type": "error"
 } as const;
 
@@ -870,21 +934,6 @@ export const function_TERMS_TYPEHASH = {
 } as const;
 
 /** @internal */
-export const function_cancelTerms = {
-  "inputs": [
-    {
-      "components": struct_Terms,
-      "name": "terms",
-      "type": "tuple"
-    }
-  ],
-  "name": "cancelTerms",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
-
-/** @internal */
 export const function_hashTerms = {
   "inputs": [
     {
@@ -981,6 +1030,28 @@ export const function_recoverStrayEbl = {
 } as const;
 
 /** @internal */
+export const function_recoverStrayToken = {
+  "inputs": [
+    {
+      "name": "token",
+      "type": "address"
+    },
+    {
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "name": "amount",
+      "type": "uint256"
+    }
+  ],
+  "name": "recoverStrayToken",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_setMarket = {
   "inputs": [
     {
@@ -1018,5 +1089,327 @@ export const function_statusOf = {
     }
   ],
   "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_cancelTerms = {
+  "inputs": [
+    {
+      "components": struct_Terms,
+      "name": "terms",
+      "type": "tuple"
+    }
+  ],
+  "name": "cancelTerms",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const error_ERC20InsufficientAllowance = {
+  "inputs": [
+    {
+      "name": "spender",
+      "type": "address"
+    },
+    {
+      "name": "allowance",
+      "type": "uint256"
+    },
+    {
+      "name": "needed",
+      "type": "uint256"
+    }
+  ],
+  "name": "ERC20InsufficientAllowance",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC20InsufficientBalance = {
+  "inputs": [
+    {
+      "name": "sender",
+      "type": "address"
+    },
+    {
+      "name": "balance",
+      "type": "uint256"
+    },
+    {
+      "name": "needed",
+      "type": "uint256"
+    }
+  ],
+  "name": "ERC20InsufficientBalance",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC20InvalidApprover = {
+  "inputs": [
+    {
+      "name": "approver",
+      "type": "address"
+    }
+  ],
+  "name": "ERC20InvalidApprover",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC20InvalidReceiver = {
+  "inputs": [
+    {
+      "name": "receiver",
+      "type": "address"
+    }
+  ],
+  "name": "ERC20InvalidReceiver",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC20InvalidSender = {
+  "inputs": [
+    {
+      "name": "sender",
+      "type": "address"
+    }
+  ],
+  "name": "ERC20InvalidSender",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC20InvalidSpender = {
+  "inputs": [
+    {
+      "name": "spender",
+      "type": "address"
+    }
+  ],
+  "name": "ERC20InvalidSpender",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const event_Approval = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "owner",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "spender",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "value",
+      "type": "uint256"
+    }
+  ],
+  "name": "Approval",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const event_Transfer = {
+  "anonymous": false,
+  "inputs": [
+    {
+      "indexed": true,
+      "name": "from",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "value",
+      "type": "uint256"
+    }
+  ],
+  "name": "Transfer",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const function_allowance = {
+  "inputs": [
+    {
+      "name": "owner",
+      "type": "address"
+    },
+    {
+      "name": "spender",
+      "type": "address"
+    }
+  ],
+  "name": "allowance",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_approve = {
+  "inputs": [
+    {
+      "name": "spender",
+      "type": "address"
+    },
+    {
+      "name": "value",
+      "type": "uint256"
+    }
+  ],
+  "name": "approve",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bool"
+    }
+  ],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_balanceOf = {
+  "inputs": [
+    {
+      "name": "account",
+      "type": "address"
+    }
+  ],
+  "name": "balanceOf",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_currency = {
+  "inputs": [],
+  "name": "currency",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bytes3"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_decimals = {
+  "inputs": [],
+  "name": "decimals",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint8"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_registry = {
+  "inputs": [],
+  "name": "registry",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_totalSupply = {
+  "inputs": [],
+  "name": "totalSupply",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_transfer = {
+  "inputs": [
+    {
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "name": "value",
+      "type": "uint256"
+    }
+  ],
+  "name": "transfer",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bool"
+    }
+  ],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_transferFrom = {
+  "inputs": [
+    {
+      "name": "from",
+      "type": "address"
+    },
+    {
+      "name": "to",
+      "type": "address"
+    },
+    {
+      "name": "value",
+      "type": "uint256"
+    }
+  ],
+  "name": "transferFrom",
+  "outputs": [
+    {
+      "name": "",
+      "type": "bool"
+    }
+  ],
+  "stateMutability": "nonpayable",
   "type": "function"
 } as const;

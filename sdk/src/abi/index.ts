@@ -2,10 +2,13 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
+export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
 export { eblLensAbi } from "./EblLens.js";
 export { escrowedDealsAbi } from "./EscrowedDeals.js";
+export { interbankPaymentsAbi } from "./InterbankPayments.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
+export { wholesaleReserveAbi } from "./WholesaleReserve.js";
