@@ -54,6 +54,10 @@ interface ICrossBankSettlement is ISettlement {
     /// hash no cross-bank settlement uses.
     error SettlementCrossBankTermsRequired();
 
+    /// @notice The payee's balance in the payee token grew by `received` instead of the `expected` payee amount (a rail
+    /// that did not pay): nothing moves.
+    error SettlementPayeeShortPaid(uint256 expected, uint256 received);
+
     /**
      * @notice Settles signed cross-bank terms: the buyer's deposit burned at its bank, reserves between the banks
      * (through the dealer in two currencies), the payee's deposit minted at its bank, the eBL from the seller to the

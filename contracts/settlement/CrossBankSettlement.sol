@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 import {IBillOfLadingRegistry} from "../interfaces/IBillOfLadingRegistry.sol";
 import {ICrossBankSettlement} from "../interfaces/ICrossBankSettlement.sol";
 import {IInterbankPayments} from "../interfaces/IInterbankPayments.sol";
@@ -61,7 +63,9 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
         _checkCondition(termsHash, terms);
 
         // Every leg of the payment, or a revert: burn at the buyer's bank, reserves between the banks, mint at the
-        // payee's bank; the terms' hash is the payment id in every event.
+        // payee's bank; the terms' hash is the payment id in every event. The payee's balance in the token the parties
+        // signed is measured, so the eBL leaves the seller only against the payment, whatever rail the market names.
+        uint256 before = IERC20(c.payeeToken).balanceOf(terms.paymentRecipient);
         IInterbankPayments(interbank).payFor(
             IInterbankPayments.Payment({
                 payerToken: terms.paymentToken,
@@ -75,6 +79,9 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
             c.quote,
             s.dealerSignature
         );
+        uint256 current = IERC20(c.payeeToken).balanceOf(terms.paymentRecipient);
+        uint256 received = current > before ? current - before : 0;
+        if (received != c.payeeAmount) revert SettlementPayeeShortPaid(c.payeeAmount, received);
         _deliverEbl(registry, terms, terms.seller, titleHolder);
 
         emit Settled(

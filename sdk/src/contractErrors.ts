@@ -848,6 +848,11 @@ export const interbankPaymentsErrors: ErrorTable<typeof interbankPaymentsAbi> = 
 /** Explanations of every custom error of the CrossBankSettlement contract. */
 export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi> = {
   ...settlementCoreErrors,
+  SettlementPayeeShortPaid: {
+    message: ([expected, received]) =>
+      `The payee received ${received} base units of the payee token instead of ${expected}; the settlement was undone.`,
+    hint: "The market's rail did not pay the payee: ask the settlement admin to route the market to the rails' InterbankPayments (settlement.paymentRailOf).",
+  },
   SettlementCrossBankTermsRequired: {
     message: () => "Cross-bank terms are cancelled with cancelCrossBankTerms, not cancelTerms.",
     hint: "Call cancelCrossBankTerms with the cross-bank terms.",

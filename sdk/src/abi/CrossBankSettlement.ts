@@ -33,6 +33,20 @@ export const crossBankSettlementAbi = [
   error_SettlementInvalidParties,
   error_SettlementMarketClosed,
   error_SettlementNotParty,
+  {
+    "inputs": [
+      {
+        "name": "expected",
+        "type": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256"
+      }
+    ],
+    "name": "SettlementPayeeShortPaid",
+    "type": "error"
+  },
   error_SettlementSellerNotHolder,
   error_SettlementTermsUsed,
   error_SettlementTitleMismatch,
