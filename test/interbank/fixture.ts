@@ -10,6 +10,7 @@
  * gave it, and Kowloon Bank gets none (its customer's account starts empty).
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { expect } from "chai";
 import type { Signer } from "ethers";
 
 import { participantKinds } from "../../sdk/src/index.js";
@@ -341,8 +342,23 @@ export async function deployInterbank() {
         rHKD: await rHKD.totalSupply(),
         rCNH: await rCNH.totalSupply(),
       },
+      capacities: await Promise.all(
+        [hkd, kbHkd, cnh].map(async (t) => {
+          const a = await interbank.bankAccountOf(await t.getAddress());
+          return [a.outflowCapacity, a.inflowCapacity];
+        }),
+      ),
       ebl: { holder: await f.ebl.holderOf(f.tokenId), titleHolder: await f.ebl.titleHolderOf(f.tokenId) },
     };
+  }
+
+  /**
+   * Asserts that a refused payment left everything as `before` (a {@link snapshot}) and, when given, did not use up
+   * `paymentId`.
+   */
+  async function expectNothingMoved(before: Awaited<ReturnType<typeof snapshot>>, paymentId?: string) {
+    expect(await snapshot()).to.deep.equal(before);
+    if (paymentId !== undefined) expect(await interbank.isPaymentIdUsed(paymentId)).to.equal(false);
   }
 
   return {
@@ -369,6 +385,7 @@ export async function deployInterbank() {
     signCrossBank,
     crossBankSettlement,
     snapshot,
+    expectNothingMoved,
     registerParticipant: register,
   };
 }
