@@ -13,7 +13,6 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import type { Signer } from "ethers";
 
-import { participantKinds } from "../../sdk/src/index.js";
 import { Kinds, ONE_YEAR } from "../ebl/helpers.js";
 import { depositRole, grant, wire, wireSettlement } from "../helpers/access.js";
 import {
@@ -136,8 +135,8 @@ export async function deployInterbank() {
       validUntil,
       kycReference: ethers.id(`kyc:${account}`),
     });
-  await register(hkdCentralBank.address, participantKinds.centralBank, "HK");
-  await register(cnhCentralBank.address, participantKinds.centralBank, "HK");
+  await register(hkdCentralBank.address, Kinds.CENTRAL_BANK, "HK");
+  await register(cnhCentralBank.address, Kinds.CENTRAL_BANK, "HK");
   await register(dealer.address, Kinds.BANK, "HK");
   await register(kowloonBank.address, Kinds.BANK, "HK");
   await register(supplier.address, Kinds.TRADER, "HK");

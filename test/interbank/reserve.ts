@@ -1,9 +1,8 @@
 import { expect } from "chai";
 
-import { participantKinds } from "../../sdk/src/index.js";
 import { Kinds } from "../ebl/helpers.js";
-import { HKD, deployInterbank } from "./fixture.js";
 import { ethers, networkHelpers } from "../settlement/fixture.js";
+import { HKD, deployInterbank } from "./fixture.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -400,7 +399,7 @@ describe("WholesaleReserve", function () {
       await expect(f.rHKD.connect(f.outsider).pause())
         .to.be.revertedWithCustomError(f.rHKD, "ReserveIssuerNotCentralBank")
         .withArgs(f.outsider.address);
-      await f.registerParticipant(f.outsider.address, participantKinds.centralBank, "HK");
+      await f.registerParticipant(f.outsider.address, Kinds.CENTRAL_BANK, "HK");
       await expect(f.rHKD.connect(f.outsider).pause()).to.emit(f.rHKD, "Paused");
     });
 
