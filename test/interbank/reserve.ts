@@ -94,6 +94,15 @@ describe("WholesaleReserve", function () {
       expect(await f.rHKD.totalSupply()).to.equal(supply - HKD(400_000));
     });
 
+    it("the central bank redeems the reserves of a bank whose registration was revoked: nothing stuck", async function () {
+      const f = await loadFixture(deployInterbank);
+      await f.participants.connect(f.registrar).revoke(f.hkBank.address);
+      await expect(f.rHKD.connect(f.hkdCentralBank).redeem(f.hkBank.address, HKD(1_000_000), REF))
+        .to.emit(f.rHKD, "ReservesRedeemed")
+        .withArgs(f.hkBank.address, HKD(1_000_000), REF);
+      expect(await f.rHKD.balanceOf(f.hkBank.address)).to.equal(0n);
+    });
+
     it("refuses an issue by anyone but the central bank, a bank included (OwnableUnauthorizedAccount)", async function () {
       const f = await loadFixture(deployInterbank);
       await expect(f.rHKD.connect(f.hkBank).issue(f.hkBank.address, HKD(1), REF))
