@@ -16,8 +16,8 @@ import {IWholesaleReserve} from "../interfaces/IWholesaleReserve.sol";
  * @notice Tokenized reserves of one currency: wholesale settlement money issued and redeemed by that currency's
  * central bank (or settlement operator) only, held by verified banks only. See {IWholesaleReserve}.
  * @dev OpenZeppelin {ERC20} with {Ownable2Step} (the owner is the central bank) and {Pausable}. Every balance change
- * passes through {_update}, which applies the rules: not paused; a sender (not for an issue) and a recipient (not for
- * a redemption) are verified banks. No permit and no authorisation by signature: banks move reserves by transaction
+ * passes through {_update}, which applies the rules: not paused; a sender (not for an issue or a redemption) and a
+ * recipient (not for a redemption) are verified banks. No permit and no authorisation by signature: banks move reserves by transaction
  * or through a settlement agent the central bank admitted.
  */
 contract WholesaleReserve is IWholesaleReserve, ERC20, Ownable2Step, Pausable {
@@ -143,9 +143,11 @@ contract WholesaleReserve is IWholesaleReserve, ERC20, Ownable2Step, Pausable {
 
     // ------------------------------------------------------------------ the rules
 
-    /// @dev Every balance change: not paused, and each party that holds reserves before or after is a verified bank.
+    /// @dev Every balance change: not paused; the recipient (not for a redemption) is a verified bank, and so is the
+    /// sender (not for an issue, nor for a redemption: the central bank debits the reserves of a bank whose
+    /// verification ended, which would otherwise be stuck).
     function _update(address from, address to, uint256 value) internal override whenNotPaused {
-        if (from != address(0) && !_registry.isVerifiedAs(from, ParticipantKinds.BANK)) {
+        if (from != address(0) && to != address(0) && !_registry.isVerifiedAs(from, ParticipantKinds.BANK)) {
             revert ReserveHolderNotBank(from);
         }
         if (to != address(0) && !_registry.isVerifiedAs(to, ParticipantKinds.BANK)) revert ReserveHolderNotBank(to);

@@ -63,7 +63,8 @@ interface IWholesaleReserve is IERC20Metadata, IRailsErrors {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice `account` is not a verified bank: reserves are held, sent and received by verified banks only.
+    /// @notice `account` is not a verified bank: reserves are held, sent and received by verified banks only (the
+    /// central bank redeems a bank's reserves whether or not it is verified now).
     error ReserveHolderNotBank(address account);
     /// @notice The central bank (the owner) is not a verified CENTRAL_BANK participant now; nothing is issued,
     /// redeemed or changed until it is again.
@@ -93,7 +94,8 @@ interface IWholesaleReserve is IERC20Metadata, IRailsErrors {
      * @notice Debits `amount` of `bank`'s reserves (the bank moves them back to its account outside the chain).
      * @dev Caller: the central bank (owner), verified as CENTRAL_BANK. Emits {ReservesRedeemed} and `Transfer` to zero.
      * A bank redeems by asking its central bank, as with any reserve account; the central bank is trusted with its
-     * own money.
+     * own money. `bank` need not be verified now: the reserves of a bank whose registration lapsed or was revoked
+     * can still be redeemed (nothing else can move them).
      * @param bank The bank debited.
      * @param amount Base units, non-zero, at most the bank's balance.
      * @param bookingReference The central bank's booking reference, non-zero.

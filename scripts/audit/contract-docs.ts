@@ -16,7 +16,13 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const OUT_DIR = path.join(ROOT, "docs/audit");
-const DEPLOYABLE_DIRS = ["contracts/access/", "contracts/ebl/", "contracts/deposits/", "contracts/settlement/"];
+const DEPLOYABLE_DIRS = [
+  "contracts/access/",
+  "contracts/ebl/",
+  "contracts/deposits/",
+  "contracts/settlement/",
+  "contracts/interbank/",
+];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {
   SafeERC20: "ERC-20 token (call)",

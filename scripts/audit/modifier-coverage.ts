@@ -39,6 +39,9 @@ export const TEST_DIRS: Record<string, string[]> = {
   SignedSettlement: ["test/settlement"],
   EscrowedDeals: ["test/settlement"],
   DepositRail: ["test/settlement"],
+  CrossBankSettlement: ["test/interbank"],
+  InterbankPayments: ["test/interbank"],
+  WholesaleReserve: ["test/interbank"],
 };
 
 export const GUARDS: Record<string, string> = {
@@ -80,7 +83,13 @@ function loadSources(): Record<string, { ast: AstNode }>[] {
 
 function contractOf(sourceName: string): string | undefined {
   const rel = sourceName.replace(/^project\//, "");
-  const dirs = ["contracts/access/", "contracts/ebl/", "contracts/deposits/", "contracts/settlement/"];
+  const dirs = [
+    "contracts/access/",
+    "contracts/ebl/",
+    "contracts/deposits/",
+    "contracts/settlement/",
+    "contracts/interbank/",
+  ];
   return dirs.some((d) => rel.startsWith(d)) ? rel : undefined;
 }
 

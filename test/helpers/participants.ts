@@ -13,6 +13,7 @@ export const Kinds = {
   SETTLEMENT: participantKinds.settlement,
   CUSTODY: participantKinds.custody,
   REGULATOR: participantKinds.regulator,
+  CENTRAL_BANK: participantKinds.centralBank,
 } as const;
 
 /** The same flags as bigints, for arithmetic in the register's tests. */
