@@ -203,6 +203,21 @@ describe("CrossBankSettlement", function () {
       await f.expectNothingMoved(before);
     });
 
+    it("a market routed to a rail that pays nobody cannot release the eBL: the payee's credit is measured (SettlementPayeeShortPaid)", async function () {
+      const f = await loadFixture(approved);
+      const rogue = await (await ethers.getContractFactory("NonPayingInterbank")).deploy();
+      await f.crossBank
+        .connect(f.admin)
+        .setMarket(await f.ebl.getAddress(), await f.hkd.getAddress(), await rogue.getAddress());
+      const c = await f.crossBankTerms();
+      const before = await f.snapshot();
+      await expect(f.crossBank.connect(f.relayer).settleCrossBank(await f.crossBankSettlement(c)))
+        .to.be.revertedWithCustomError(f.crossBank, "SettlementPayeeShortPaid")
+        .withArgs(c.payeeAmount, 0n);
+      await f.expectNothingMoved(before);
+      expect(await f.ebl.holderOf(f.tokenId)).to.equal(f.exporter.address);
+    });
+
     it("refuses terms past their deadline (RailsExpired)", async function () {
       const f = await loadFixture(approved);
       const c = await f.crossBankTerms();
