@@ -38,7 +38,7 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
      * @param initialAuthority The rails' access manager, which says who may open markets, recover stray assets and
      * pause.
      */
-    constructor(address initialAuthority) SettlementCore("Cargo Rails Cross-Bank Settlement", initialAuthority) {}
+    constructor(address initialAuthority) SettlementCore("Cargo Rails Cross-Bank DvP", initialAuthority) {}
 
     /// @inheritdoc ICrossBankSettlement
     function settleCrossBank(CrossBankSettlement calldata s) external nonReentrant whenNotPaused {
