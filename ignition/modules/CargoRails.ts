@@ -109,8 +109,13 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ...wire(target, functionRoles(key), key),
       ...targetAdminDelay(target, key),
     ]);
-    const grant = (role: bigint, account: string | typeof deployer, delay: number, id: string, after: Future[] = []) =>
-      m.call(accessManager, "grantRole", [role, account, delay], { id, after });
+    const grant = (
+      role: bigint,
+      account: string | typeof deployer | ContractFuture<string>,
+      delay: number,
+      id: string,
+      after: Future[] = [],
+    ) => m.call(accessManager, "grantRole", [role, account, delay], { id, after });
     const ids = {
       registrar: platformRoles.participants.REGISTRAR.id,
       issuer: platformRoles.ebl.ISSUER.id,
