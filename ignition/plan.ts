@@ -122,7 +122,12 @@ export interface DeploymentPlan {
   pausers: string[];
   /** One tokenized deposit per entry. */
   deposits: PlannedDeposit[];
-  /** Tokenized reserves, one per currency (none if omitted). */
+  /**
+   * Tokenized reserves, one per currency (none if omitted). The module sends each central bank's admission of the
+   * interbank contract and its issues from the central bank's account, and each bank's opt-in (`deposits[].interbank`)
+   * from the bank's: on a network where the deployer cannot send as them, leave these out and let each institution
+   * send its own transactions.
+   */
   reserves?: PlannedReserve[];
   /** The FX dealer of interbank payments in two currencies (none if omitted). */
   fxDealer?: PlannedFxDealer;
