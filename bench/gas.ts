@@ -215,12 +215,12 @@ for (const settlement of [signed, escrow]) {
 
 let billCount = 0;
 /** The carrier issues a to-order eBL to `shipper`, title with the shipper. Returns its token id. */
-async function issueBill(shipper: HardhatEthersSigner): Promise<bigint> {
+async function issueBill(shipper: { address: string }): Promise<bigint> {
   const reference = `BENCH${String(++billCount).padStart(6, "0")}`;
   await send(ebl.connect(carrier).issue(shipper.address, reference, TO_ORDER, shipper.address, ethers.id(reference)));
   return ebl.tokenIdOf(carrier.address, reference);
 }
-const mintHkd = (to: HardhatEthersSigner, amount: bigint) =>
+const mintHkd = (to: { address: string }, amount: bigint) =>
   send(hkd.connect(hkBank).mint(to.address, amount, ethers.encodeBytes32String(`DEP-${to.address.slice(2, 10)}`)));
 
 // ===================================================================== anchors
@@ -415,7 +415,7 @@ async function prepareNft(
   return id;
 }
 
-async function termsFor(seller: HardhatEthersSigner, buyer: HardhatEthersSigner, tokenId: bigint) {
+async function termsFor(seller: { address: string }, buyer: { address: string }, tokenId: bigint) {
   const { documentHash } = await ebl.billOf(tokenId);
   return {
     registry: await ebl.getAddress(),
@@ -580,6 +580,264 @@ const permissionedTable = [
   }),
 ].join("\n");
 
+// ===================================================================== across banks and currencies (issue 19)
+
+/**
+ * Set up after every measurement above, so that their contracts' addresses, and hence their figures, do not move.
+ * A second bank in each of two currencies' settlement: Pudong Bank issues CNH deposits, Kowloon Bank a second HKD
+ * deposit (under the same HKD roles: the manager's roles are per currency), each central bank issues reserves to its
+ * banks and to an FX dealer, and the interbank contract burns, mints and settles reserves for the banks that opted in.
+ * The parties are fixed keys (Hardhat has twenty accounts), funded with ETH: the figures stay reproducible.
+ */
+const Kind = { ...Kinds, CENTRAL_BANK: 1 << 7 } as const;
+const party = async (label: string) => {
+  const wallet = new ethers.Wallet(ethers.id(`cargo-rails bench: ${label}`), ethers.provider);
+  await networkHelpers.setBalance(wallet.address, 10n ** 21n);
+  return wallet;
+};
+const cnBank = await party("Pudong Bank");
+const hkBank2 = await party("Kowloon Bank");
+const hkma = await party("HKD central bank");
+const cnhOperator = await party("CNH operator");
+const dealer = await party("FX dealer");
+const [xWarmSeller, xWarmBuyer, xSeller, xBuyer, payer, payee, fxPayee] = await Promise.all(
+  ["warm-up seller", "warm-up buyer", "seller", "buyer", "payer", "payee", "FX payee"].map(party),
+);
+{
+  const register = (account: string, kinds: number) =>
+    send(
+      participants.connect(registrar).register(account, {
+        kinds,
+        jurisdiction: ethers.hexlify(ethers.toUtf8Bytes("HK")),
+        validUntil: START + 365n * DAY,
+        kycReference: ethers.id(`kyc:${account}`),
+      }),
+    );
+  for (const bank of [cnBank, hkBank2, dealer]) await register(bank.address, Kind.BANK);
+  for (const centralBank of [hkma, cnhOperator]) await register(centralBank.address, Kind.CENTRAL_BANK);
+  for (const trader of [xWarmSeller, xWarmBuyer, xSeller, xBuyer, payer, payee, fxPayee]) {
+    await register(trader.address, Kind.TRADER);
+  }
+}
+const depositToken = async (name: string, symbol: string, currency: string, issuer: string, issuerId: string) =>
+  ethers.deployContract("TokenizedDeposit", [
+    {
+      name,
+      symbol,
+      decimals: 2,
+      currency: ethers.hexlify(ethers.toUtf8Bytes(currency)),
+      registry: await participants.getAddress(),
+      issuer,
+      issuerId: ethers.encodeBytes32String(issuerId),
+      supplyCap: 0n,
+      authority,
+    },
+  ]);
+const cnh = await depositToken("Pudong Bank CNH Deposit", "pdCNH", "CNH", cnBank.address, "LEI:PUDONGBANKCN0002");
+const hkd2 = await depositToken("Kowloon Bank HKD Deposit", "kbHKD", "HKD", hkBank2.address, "LEI:KOWLOONBANKHK003");
+await wire({ deposit: "CNH" }, await cnh.getAddress());
+await wire({ deposit: "HKD" }, await hkd2.getAddress());
+await grantRole({ contract: "deposit", currency: "CNH", name: "MINTER" }, cnBank.address);
+await grantRole({ contract: "deposit", currency: "HKD", name: "MINTER" }, hkBank2.address);
+const reserve = async (currency: string, centralBank: string) =>
+  ethers.deployContract("WholesaleReserve", [
+    `${currency} Wholesale Reserve`,
+    `r${currency}`,
+    ethers.hexlify(ethers.toUtf8Bytes(currency)),
+    2,
+    await participants.getAddress(),
+    centralBank,
+  ]);
+const rHkd = await reserve("HKD", hkma.address);
+const rCnh = await reserve("CNH", cnhOperator.address);
+const interbank = await ethers.deployContract("InterbankPayments", [authority]);
+const crossBank = await ethers.deployContract("CrossBankSettlement", [authority]);
+const interbankAddress = await interbank.getAddress();
+const crossBankAddress = await crossBank.getAddress();
+await wire("interbank", interbankAddress);
+await wireSettlement(crossBank);
+await send(
+  participants.connect(registrar).register(crossBankAddress, {
+    kinds: Kind.SETTLEMENT,
+    jurisdiction: ethers.hexlify(ethers.toUtf8Bytes("HK")),
+    validUntil: START + 365n * DAY,
+    kycReference: ethers.ZeroHash,
+  }),
+);
+await grantRole({ contract: "interbank", name: "SETTLER" }, crossBankAddress);
+for (const currency of ["HKD", "CNH"]) {
+  for (const name of ["MINTER", "BURNER"] as const) {
+    await grantRole({ contract: "deposit", currency, name }, interbankAddress);
+  }
+}
+const RESERVES = UNITS(50_000_000);
+for (const [token, centralBank, banks] of [
+  [rHkd, hkma, [hkBank, hkBank2, dealer]],
+  [rCnh, cnhOperator, [cnBank, dealer]],
+] as const) {
+  await send(token.connect(centralBank).setSettlementAgent(interbankAddress, true));
+  for (const bank of banks) {
+    await send(token.connect(centralBank).issue(bank.address, RESERVES, ethers.id(`RSV:${bank.address}`)));
+  }
+}
+const CAPACITY = UNITS(1_000_000_000);
+for (const [token, bank, reserveToken] of [
+  [hkd, hkBank, rHkd],
+  [hkd2, hkBank2, rHkd],
+  [cnh, cnBank, rCnh],
+] as const) {
+  await send(
+    interbank
+      .connect(bank)
+      .setBankAccount(await token.getAddress(), await reserveToken.getAddress(), CAPACITY, CAPACITY),
+  );
+}
+await send(crossBank.connect(admin).setMarket(await ebl.getAddress(), await hkd.getAddress(), interbankAddress));
+
+/** 0.9215 CNH per HKD, scaled by InterbankPayments.RATE_SCALE. */
+const RATE = 921_500_000_000_000_000n;
+const QUOTE_TYPES = {
+  Quote: [
+    { name: "dealer", type: "address" },
+    { name: "payReserve", type: "address" },
+    { name: "receiveReserve", type: "address" },
+    { name: "rate", type: "uint256" },
+    { name: "maxPayAmount", type: "uint256" },
+    { name: "expiry", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+const CROSS_BANK_TYPES = {
+  CrossBankTerms: [
+    { name: "terms", type: "Terms" },
+    { name: "payeeToken", type: "address" },
+    { name: "payeeAmount", type: "uint256" },
+    { name: "quote", type: "Quote" },
+  ],
+  ...QUOTE_TYPES,
+  ...TERMS_TYPES,
+};
+/** A contract's EIP-712 domain as it reports it (ERC-5267). */
+async function domainOf(contract: { getAddress(): Promise<string> }) {
+  const [, name, version, domainChainId, verifyingContract] = await (contract as Contract).getFunction(
+    "eip712Domain",
+  )();
+  return { name, version, chainId: domainChainId, verifyingContract };
+}
+const interbankDomain = await domainOf(interbank);
+const crossBankDomain = await domainOf(crossBank);
+const NO_QUOTE = {
+  dealer: ethers.ZeroAddress,
+  payReserve: ethers.ZeroAddress,
+  receiveReserve: ethers.ZeroAddress,
+  rate: 0n,
+  maxPayAmount: 0n,
+  expiry: 0n,
+  nonce: 0n,
+};
+/** The dealer's quote HKD → CNH for up to `maxPayAmount`, signed. */
+async function hkdCnhQuote(nonce: bigint, maxPayAmount: bigint) {
+  const quote = {
+    dealer: dealer.address,
+    payReserve: await rHkd.getAddress(),
+    receiveReserve: await rCnh.getAddress(),
+    rate: RATE,
+    maxPayAmount,
+    expiry: START + 7n * DAY,
+    nonce,
+  };
+  return { quote, signature: await dealer.signTypedData(interbankDomain, QUOTE_TYPES, quote) };
+}
+
+/**
+ * One eBL against PRICE of the buyer's HKD (Harbour Bank), the seller paid in CNH (Pudong Bank) at the dealer's quote,
+ * in the state of "signed settlement, steady state": the seller holds another bill and CNH, the buyer a bill and more
+ * HKD than the price; the seller approved the cross-bank settlement for its eBLs once (not counted); the seller signed,
+ * the buyer submits. The buyer gives no allowance: the interbank contract burns at its bank. A warm-up settlement
+ * between two other parties runs first (the dealer's nonce word, the banks' reserve balances are then in use, as
+ * after any earlier payment).
+ */
+async function crossBankSettlement(
+  seller: typeof dealer,
+  buyer: typeof dealer,
+  nonce: bigint,
+  key?: string,
+): Promise<void> {
+  const id = await issueBill(seller);
+  await issueBill(seller);
+  await issueBill(buyer);
+  await send(cnh.connect(cnBank).mint(seller.address, UNITS(1_000), ethers.id(`CNH:${seller.address}`)));
+  await mintHkd(buyer, UNITS(100_000));
+  await send(ebl.connect(seller).setApprovalForAll(crossBankAddress, true));
+  const { quote, signature: dealerSignature } = await hkdCnhQuote(nonce, PRICE);
+  const terms = {
+    terms: {
+      ...(await termsFor(seller as unknown as HardhatEthersSigner, buyer as unknown as HardhatEthersSigner, id)),
+    },
+    payeeToken: await cnh.getAddress(),
+    payeeAmount: (PRICE * RATE) / 10n ** 18n,
+    quote,
+  };
+  const sellerSignature = await seller.signTypedData(crossBankDomain, CROSS_BANK_TYPES, terms);
+  const submit = () =>
+    crossBank.connect(buyer).settleCrossBank({
+      terms,
+      sellerSignature,
+      buyerSignature: "0x",
+      eblAuth: NO_EBL_AUTH,
+      dealerSignature,
+    });
+  if (key === undefined) await send(submit());
+  else await measure(key, submit);
+}
+await crossBankSettlement(xWarmSeller, xWarmBuyer, 0n);
+await crossBankSettlement(xSeller, xBuyer, 1n, "ours:crossBank:steady");
+
+/**
+ * The interbank payment alone (InterbankPayments.pay, the payer submits), steady: the payer keeps a balance, the
+ * payee already holds its bank's deposit, every bank and the dealer hold reserves before and after. In one currency
+ * from Harbour Bank to Kowloon Bank (HKD reserves between the banks); in two from Harbour Bank (HKD) to Pudong Bank
+ * (CNH) through the dealer. The anchor: two plain OpenZeppelin ERC-20 transfers (contracts/testing/ReferenceERC20.sol,
+ * two tokens, two transactions), each from a holder keeping a balance to a holder of the token.
+ */
+{
+  await mintHkd(payer, UNITS(100_000));
+  await send(hkd2.connect(hkBank2).mint(payee.address, UNITS(1_000), ethers.id("KB-PAYEE")));
+  await send(cnh.connect(cnBank).mint(fxPayee.address, UNITS(1_000), ethers.id("PD-PAYEE")));
+  const payment = (payeeToken: string, to: string, receiveAmount: bigint, paymentId: string) => ({
+    payerToken: hkd.target as string,
+    payer: payer.address,
+    payAmount: PRICE,
+    payeeToken,
+    payee: to,
+    receiveAmount,
+    paymentId: ethers.id(paymentId),
+  });
+  await measure("ours:interbank:sameCurrency", async () =>
+    interbank.connect(payer).pay(payment(await hkd2.getAddress(), payee.address, PRICE, "INV-BENCH-1"), NO_QUOTE, "0x"),
+  );
+  const { quote, signature } = await hkdCnhQuote(2n, PRICE);
+  await measure("ours:interbank:fx", async () =>
+    interbank
+      .connect(payer)
+      .pay(
+        payment(await cnh.getAddress(), fxPayee.address, (PRICE * RATE) / 10n ** 18n, "INV-BENCH-2"),
+        quote,
+        signature,
+      ),
+  );
+  const [refA, refB] = [await ethers.deployContract("ReferenceERC20"), await ethers.deployContract("ReferenceERC20")];
+  for (const token of [refA, refB]) {
+    await send(token.mint(sender.address, UNITS(100_000)));
+    await send(token.mint(recipient.address, UNITS(1_000)));
+  }
+  await measure(
+    "oz:twoTransfers",
+    () => refA.connect(sender).transfer(recipient.address, PRICE),
+    () => refB.connect(sender).transfer(recipient.address, PRICE),
+  );
+}
+
 // ===================================================================== table
 
 const TT_MINT = "TradeTrust mint (incl. its title escrow)";
@@ -588,6 +846,8 @@ const TREX_NAME = "T-REX 4.1.6, cheapest: no claim topics, no compliance module,
 const TREX_PROXIED = "T-REX 4.1.6 as its factory deploys it (proxies), no claim topics, no module";
 const SEAPORT = "Seaport 1.6 basic order (ERC-721 for ERC-20, no fees, no conduit)";
 const NAIVE = "naive floor (two transferFrom after approvals)";
+const SINGLE_BANK = "our single-bank signed settlement (steady state, same run)";
+const TWO_OZ = "two OpenZeppelin ERC20 transfers (ReferenceERC20, two transactions)";
 
 const pairings: Pairing[] = [
   {
@@ -692,6 +952,25 @@ const pairings: Pairing[] = [
       },
     ];
   }),
+  {
+    operation: "cross-bank FX settlement (settleCrossBank with a dealer's quote), steady state",
+    oursKey: "ours:crossBank:steady",
+    anchor: SINGLE_BANK,
+    anchorKey: "ours:settle:steady",
+    target: 2.0,
+  },
+  {
+    operation: "interbank payment alone (InterbankPayments.pay), one currency",
+    oursKey: "ours:interbank:sameCurrency",
+    anchor: TWO_OZ,
+    anchorKey: "oz:twoTransfers",
+  },
+  {
+    operation: "interbank payment alone (InterbankPayments.pay), FX through the dealer",
+    oursKey: "ours:interbank:fx",
+    anchor: TWO_OZ,
+    anchorKey: "oz:twoTransfers",
+  },
 ];
 
 const rows: (GasRow & { target?: number })[] = [];
@@ -767,6 +1046,7 @@ const explained: { label: string; key: string }[] = [
   { label: "ours: signed settlement (steady)", key: "ours:settle:steady" },
   { label: "Seaport basic order (steady)", key: "seaport:steady" },
   { label: "ours: mint (minter)", key: "perm:mint" },
+  { label: "ours: cross-bank FX settlement (steady)", key: "ours:crossBank:steady" },
 ];
 const names = new Map<string, string>();
 for (const [name, contract] of Object.entries({
@@ -777,6 +1057,11 @@ for (const [name, contract] of Object.entries({
   "our escrowed deals": escrow,
   "our deposit rail": rail,
   "our deposit token": hkd,
+  "our CNH deposit token": cnh,
+  "our interbank payments": interbank,
+  "our cross-bank settlement": crossBank,
+  "our HKD reserves": rHkd,
+  "our CNH reserves": rCnh,
   "TradeTrust token registry": tradeTrust.registry,
   "TradeTrust escrow factory": tradeTrust.factory,
   "OpenZeppelin ERC20": plain20,
@@ -834,7 +1119,7 @@ writeFileSync(
     "",
     "Written by `npm run bench` (bench/gas.ts): gas used from transaction receipts, ours and the anchors deployed in",
     "the same Hardhat in-process network (Cancun) in the same run. ratio = ours / anchor; the target is issue 8's",
-    "(at most that ratio). See docs/gas.md for the preconditions of each row and the compiler settings.",
+    "(issue 19's for the cross-bank settlement), at most that ratio. See docs/gas.md for the preconditions of each row and the compiler settings.",
     "",
     table,
     "",

@@ -47,6 +47,42 @@ export interface PlannedDeposit {
    * the token's other roles, with `adminDelay`. Defaults to the plan's admin.
    */
   admin?: string;
+  /**
+   * The bank's participation in interbank payments for this token (InterbankPayments.setBankAccount, sent by the
+   * issuer): needs the reserves of the token's currency among `reserves`. Omitted: the bank does not take part, and
+   * the token has no cross-bank market.
+   */
+  interbank?: PlannedInterbankAccount;
+}
+
+/** A bank's interbank participation for one of its deposit tokens; amounts in base units as decimal strings. */
+export interface PlannedInterbankAccount {
+  /** How much may leave the bank through the interbank contract (deposits burned, reserves paid), at most 2^128 - 1. */
+  outflowCapacity: string;
+  /** How much may reach the bank through it (reserves received, deposits minted), at most 2^128 - 1. */
+  inflowCapacity: string;
+  /** Reserves the central bank issues to the bank at deployment ("0" for none). */
+  initialReserves: string;
+}
+
+/** The tokenized reserves of one currency (WholesaleReserve), issued by its central bank to banks. */
+export interface PlannedReserve {
+  /** ISO 4217 code, e.g. "HKD"; names the reserves in the deployment ("WholesaleReserve_HKD"). */
+  currency: string;
+  name: string;
+  symbol: string;
+  /** 0..18; a deposit token settles in these reserves only with the same decimals. */
+  decimals: number;
+  /** The central bank (or settlement operator) that owns, issues and redeems them: a participant of kind "centralBank". */
+  centralBank: string;
+}
+
+/** An FX dealer: a bank that quotes between the reserves' currencies and holds reserves in each. */
+export interface PlannedFxDealer {
+  /** The dealer's address: a participant of kind "bank". */
+  account: string;
+  /** Reserves issued to it at deployment, by currency, in base units as decimal strings. */
+  reserves: Record<string, string>;
 }
 
 export interface DeploymentPlan {
@@ -86,6 +122,15 @@ export interface DeploymentPlan {
   pausers: string[];
   /** One tokenized deposit per entry. */
   deposits: PlannedDeposit[];
+  /**
+   * Tokenized reserves, one per currency (none if omitted). The module sends each central bank's admission of the
+   * interbank contract and its issues from the central bank's account, and each bank's opt-in (`deposits[].interbank`)
+   * from the bank's: on a network where the deployer cannot send as them, leave these out and let each institution
+   * send its own transactions.
+   */
+  reserves?: PlannedReserve[];
+  /** The FX dealer of interbank payments in two currencies (none if omitted). */
+  fxDealer?: PlannedFxDealer;
 }
 
 export class DeploymentPlanError extends Error {
@@ -95,6 +140,8 @@ export class DeploymentPlanError extends Error {
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 /** TokenizedDeposit.MAX_SUPPLY: no cap above it can be set (DepositSupplyCapAboveMaximum). */
 export const MAX_DEPOSIT_SUPPLY = 2n ** 120n - 1n;
+/** InterbankPayments keeps capacities as uint128. */
+export const MAX_INTERBANK_CAPACITY = 2n ** 128n - 1n;
 
 function need(condition: unknown, message: string): asserts condition {
   if (!condition) throw new DeploymentPlanError(message);
@@ -163,6 +210,53 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
     );
     if (d.admin !== undefined) address(d.admin, `deposits[${i}].admin`);
   });
+  const units = (value: unknown, field: string, max?: bigint) => {
+    need(
+      typeof value === "string" && /^\d+$/.test(value),
+      `${source}: ${field} must be a decimal string of base units`,
+    );
+    if (max !== undefined) need(BigInt(value) <= max, `${source}: ${field} is above 2^128 - 1 (a uint128)`);
+  };
+  const reserves = new Map<string, PlannedReserve>();
+  (plan.reserves ?? []).forEach((r, i) => {
+    need(/^[A-Z]{3}$/.test(r.currency), `${source}: reserves[${i}].currency must be an ISO 4217 code`);
+    need(!reserves.has(r.currency), `${source}: reserves[${i}]: one reserve per currency (${r.currency} twice)`);
+    reserves.set(r.currency, r);
+    need(Number.isInteger(r.decimals) && r.decimals >= 0 && r.decimals <= 18, `${source}: reserves[${i}].decimals`);
+    need(typeof r.name === "string" && r.name !== "", `${source}: reserves[${i}].name is empty`);
+    need(typeof r.symbol === "string" && r.symbol !== "", `${source}: reserves[${i}].symbol is empty`);
+    address(r.centralBank, `reserves[${i}].centralBank`);
+    need(
+      hasKind(r.centralBank, "centralBank"),
+      `${source}: reserves[${i}].centralBank is not a participant of kind "centralBank" (the reserves refuse another owner)`,
+    );
+  });
+  plan.deposits.forEach((d, i) => {
+    if (d.interbank === undefined) return;
+    const reserve = reserves.get(d.currency);
+    need(reserve !== undefined, `${source}: deposits[${i}].interbank needs reserves in ${d.currency} (none planned)`);
+    need(
+      reserve.decimals === d.decimals,
+      `${source}: deposits[${i}].interbank: the ${d.currency} reserves have ${reserve.decimals} decimals, the deposit ${d.decimals} (InterbankReserveMismatch)`,
+    );
+    units(d.interbank.outflowCapacity, `deposits[${i}].interbank.outflowCapacity`, MAX_INTERBANK_CAPACITY);
+    units(d.interbank.inflowCapacity, `deposits[${i}].interbank.inflowCapacity`, MAX_INTERBANK_CAPACITY);
+    units(d.interbank.initialReserves, `deposits[${i}].interbank.initialReserves`);
+  });
+  if (plan.fxDealer !== undefined) {
+    const dealer = plan.fxDealer;
+    address(dealer.account, "fxDealer.account");
+    need(hasKind(dealer.account, "bank"), `${source}: fxDealer.account is not a participant of kind "bank"`);
+    const currencies = Object.keys(dealer.reserves ?? {});
+    need(
+      currencies.length >= 2,
+      `${source}: fxDealer.reserves must name at least two currencies (a dealer gives one for another)`,
+    );
+    for (const currency of currencies) {
+      need(reserves.has(currency), `${source}: fxDealer.reserves.${currency}: no reserves planned in ${currency}`);
+      units(dealer.reserves[currency], `fxDealer.reserves.${currency}`);
+    }
+  }
   return plan;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The main job, end to end, through the SDK only: deploy the whole suite with Hardhat Ignition, then run a
- * cross-border trade (cash against documents, then bank financing with a pledge) and print it as a narrative.
+ * The main job, end to end: deploy the whole suite with Hardhat Ignition, then run a cross-border trade (cash against
+ * documents, then bank financing with a pledge, through the SDK; then a settlement across two banks and two
+ * currencies through the interbank contracts) and print it as a narrative.
  *
  *   npm run demo                          # Hardhat's in-process network
  *
@@ -14,14 +15,14 @@ import { createPublicClient, createWalletClient, custom, getAddress, type Addres
 
 import { loadDeploymentPlan } from "../ignition/plan.js";
 import { deployCargoRails } from "./lib/deployment.js";
+import { crossBankParties } from "./lib/cross-bank-act.js";
 import { runTradeStory, storyParties, storyPlan } from "./lib/story.js";
 
 const connection = await network.create();
 const provider = connection.provider as unknown as EIP1193Provider;
 const chainId = (await connection.ethers.provider.getNetwork()).chainId;
-const parties = storyParties(
-  (await createWalletClient({ transport: custom(provider) }).getAddresses()).map((a) => getAddress(a)),
-);
+const accounts = (await createWalletClient({ transport: custom(provider) }).getAddresses()).map((a) => getAddress(a));
+const parties = storyParties(accounts);
 
 // The network as a user knows it: "default" names Hardhat's in-process chain only to those who read its config. A
 // node's URL is not printed: it may carry an API key.
@@ -44,6 +45,11 @@ console.log(`  DepositRail            ${deployment.depositRail}`);
 for (const [currency, address] of Object.entries(deployment.deposits)) {
   console.log(`  TokenizedDeposit ${currency}   ${address}`);
 }
+for (const [currency, address] of Object.entries(deployment.reserves)) {
+  console.log(`  WholesaleReserve ${currency}   ${address}`);
+}
+console.log(`  InterbankPayments      ${deployment.interbankPayments}`);
+console.log(`  CrossBankSettlement    ${deployment.crossBankSettlement}`);
 
 const transport = custom(provider, { retryCount: 0 });
 const progress = process.stderr.isTTY
@@ -68,6 +74,15 @@ await runTradeStory({
     deposits: { HKD: getAddress(deployment.deposits.HKD!) },
   },
   parties,
+  crossBank: {
+    addresses: {
+      interbankPayments: getAddress(deployment.interbankPayments),
+      crossBankSettlement: getAddress(deployment.crossBankSettlement),
+      deposits: { HKD: getAddress(deployment.deposits.HKD!), CNH: getAddress(deployment.deposits.CNH!) },
+      reserves: { HKD: getAddress(deployment.reserves.HKD!), CNH: getAddress(deployment.reserves.CNH!) },
+    },
+    parties: crossBankParties(accounts),
+  },
   log: (line) => {
     if (progress) process.stderr.write("\r\x1b[2K");
     console.log(line);

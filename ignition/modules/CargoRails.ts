@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture, Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
-import { toUtf8Bytes, hexlify, ZeroHash } from "ethers";
+import { encodeBytes32String, toUtf8Bytes, hexlify, ZeroHash } from "ethers";
 
 import {
   ADMIN_ROLE,
@@ -19,6 +19,9 @@ import { PARTICIPANT_KINDS, type DeploymentPlan } from "../plan.js";
 /** The operational roles of a tokenized deposit, all given to its issuing bank at deployment (without delay). */
 export const DEPOSIT_BANK_ROLES = ["MINTER", "BURNER", "PAUSER", "FREEZER", "COMPLIANCE", "CAP_MANAGER"] as const;
 
+/** The deposit roles the interbank contract holds on each participating bank's token: it burns and mints there. */
+export const DEPOSIT_INTERBANK_ROLES = ["MINTER", "BURNER"] as const;
+
 const ascii = (text: string) => hexlify(toUtf8Bytes(text));
 const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) / 1000));
 
@@ -35,8 +38,18 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * and recovers stray assets in both settlement contracts and the rail, the settlement pauser pauses either settlement
  * contract. The deployer (account 0) is the manager's first admin, a registrar and a settlement admin while the
  * module runs; `scripts/handover.ts` then grants ADMIN_ROLE to the planned admin and renounces the deployer's roles.
- * Lists (participants, carriers, deposits) come from the plan at build time, scalars too, so one module serves
- * every network: `ignition/parameters/<network>.json` is the only input.
+ *
+ * Interbank: one WholesaleReserve per planned currency (owned by its central bank), InterbankPayments and
+ * CrossBankSettlement (a registered settlement participant holding the interbank settler role, guarded by the
+ * settlement roles like the other settlement contracts). For each deposit with interbank participation the
+ * interbank contract gets the token's minter and burner roles (administered by the bank's admin role, like the
+ * bank's own), the bank opts in (`setBankAccount`, sent as the bank), and the cross-bank market (eBL registry, the
+ * token) opens through the interbank contract. Each central bank admits the interbank contract as a settlement agent
+ * and issues the planned reserves to the banks and the FX dealer, sent as the central bank: the planned accounts
+ * must be accounts the deployment can send from (Hardhat's development accounts on localhost).
+ *
+ * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
+ * serves every network: `ignition/parameters/<network>.json` is the only input.
  */
 export function buildCargoRailsModule(plan: DeploymentPlan) {
   return buildModule("CargoRails", (m) => {
@@ -52,7 +65,15 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const depositRail = m.contract("DepositRail", [accessManager, signedSettlement, escrowedDeals], {
       id: "DepositRail",
     });
-    const settlementContracts = { signedSettlement, escrowedDeals, depositRail };
+    const interbankPayments = m.contract("InterbankPayments", [accessManager], { id: "InterbankPayments" });
+    const crossBankSettlement = m.contract("CrossBankSettlement", [accessManager], { id: "CrossBankSettlement" });
+    const settlementContracts = {
+      signedSettlement,
+      escrowedDeals,
+      depositRail,
+      interbankPayments,
+      crossBankSettlement,
+    };
 
     /** Assigns a contract's functions to their roles, labels the roles and sets their grant delay. */
     const wire = (target: ContractFuture<string>, table: FunctionRole[], key: string): Future[] =>
@@ -81,13 +102,20 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["signedSettlement", signedSettlement],
       ["escrowedDeals", escrowedDeals],
       ["depositRail", depositRail],
+      ["crossBankSettlement", crossBankSettlement],
+      ["interbank", interbankPayments],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
       ...targetAdminDelay(target, key),
     ]);
-    const grant = (role: bigint, account: string | typeof deployer, delay: number, id: string, after: Future[] = []) =>
-      m.call(accessManager, "grantRole", [role, account, delay], { id, after });
+    const grant = (
+      role: bigint,
+      account: string | typeof deployer | ContractFuture<string>,
+      delay: number,
+      id: string,
+      after: Future[] = [],
+    ) => m.call(accessManager, "grantRole", [role, account, delay], { id, after });
     const ids = {
       registrar: platformRoles.participants.REGISTRAR.id,
       issuer: platformRoles.ebl.ISSUER.id,
@@ -95,6 +123,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       eblPauser: platformRoles.ebl.PAUSER.id,
       settlementPauser: platformRoles.settlement.PAUSER.id,
       settlementAdmin: platformRoles.settlement.ADMIN.id,
+      interbankPauser: platformRoles.interbank.PAUSER.id,
+      interbankSettler: platformRoles.interbank.SETTLER.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -113,7 +143,10 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     plan.pausers.forEach((pauser, i) => {
       grant(ids.eblPauser, pauser, 0, `grantEblPauser_${i}`, platformWired);
       grant(ids.settlementPauser, pauser, 0, `grantSettlementPauser_${i}`, platformWired);
+      grant(ids.interbankPauser, pauser, 0, `grantInterbankPauser_${i}`, platformWired);
     });
+    // The cross-bank settlement pays through the interbank contract for buyers whose signatures it checked.
+    grant(ids.interbankSettler, crossBankSettlement, 0, "grantInterbankSettler", platformWired);
 
     // Participants first: the deposit tokens check at construction that their issuer is a verified bank.
     const registrations = plan.participants.map((p) => ({
@@ -128,7 +161,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       [plan.participants.map((p) => p.account), registrations],
       { id: "registerParticipants", after: [deployerRegistrar] },
     );
-    // The rail receives deposit tokens (the EIP-3009 path) and the settlement contracts eBLs: all three are verified
+    // The rail receives deposit tokens (the EIP-3009 path) and the settlement contracts eBLs: all four are verified
     // settlement participants.
     const settlementKind = {
       kinds: PARTICIPANT_KINDS.settlement,
@@ -140,11 +173,43 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       participantRegistry,
       "registerBatch",
       [
-        [signedSettlement, escrowedDeals, depositRail],
-        [settlementKind, settlementKind, settlementKind],
+        [signedSettlement, escrowedDeals, depositRail, crossBankSettlement],
+        [settlementKind, settlementKind, settlementKind, settlementKind],
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
+
+    // Reserves: the constructor checks that the owner is a verified central bank; the central bank admits the
+    // interbank contract as its settlement agent and issues the planned reserves to the banks and the dealer.
+    const reserves: Record<string, NamedArtifactContractDeploymentFuture<"WholesaleReserve">> = {};
+    for (const r of plan.reserves ?? []) {
+      const key = `WholesaleReserve_${r.currency}`;
+      const reserve = m.contract(
+        "WholesaleReserve",
+        [r.name, r.symbol, ascii(r.currency), r.decimals, participantRegistry, r.centralBank],
+        { id: key, after: [participantsRegistered] },
+      );
+      m.call(reserve, "setSettlementAgent", [interbankPayments, true], {
+        id: `${key}_admitInterbank`,
+        from: r.centralBank,
+      });
+      const issues: [string, string][] = [
+        ...plan.deposits
+          .filter((d) => d.currency === r.currency && d.interbank !== undefined)
+          .map((d): [string, string] => [d.issuer, d.interbank!.initialReserves]),
+        ...(plan.fxDealer?.reserves[r.currency] === undefined
+          ? []
+          : [[plan.fxDealer.account, plan.fxDealer.reserves[r.currency]!] as [string, string]]),
+      ];
+      issues.forEach(([bank, amount], i) => {
+        if (BigInt(amount) === 0n) return;
+        m.call(reserve, "issue", [bank, BigInt(amount), encodeBytes32String(`INITIAL ${r.currency} ${i + 1}`)], {
+          id: `${key}_issue_${i}`,
+          from: r.centralBank,
+        });
+      });
+      reserves[`reserve${r.currency}`] = reserve;
+    }
 
     const deposits: Record<string, NamedArtifactContractDeploymentFuture<"TokenizedDeposit">> = {};
     for (const d of plan.deposits) {
@@ -176,6 +241,13 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       // The bank's operational roles are granted while the manager's admin still administers them; then each is
       // handed to the bank's admin role (administered and guarded by it), and that role to itself.
       const granted = DEPOSIT_BANK_ROLES.map((name) => grant(role(name), d.issuer, 0, `${key}_grant${name}`, wired));
+      if (d.interbank !== undefined) {
+        granted.push(
+          ...DEPOSIT_INTERBANK_ROLES.map((name) =>
+            grant(role(name), interbankPayments, 0, `${key}_interbank${name}`, wired),
+          ),
+        );
+      }
       const bankAdminGranted = grant(bankAdmin, d.admin ?? plan.admin, plan.adminDelay, `${key}_grantADMIN`, wired);
       const handed = DEPOSIT_BANK_ROLES.flatMap((name) => [
         m.call(accessManager, "setRoleAdmin", [role(name), bankAdmin], { id: `${key}_admin${name}`, after: granted }),
@@ -197,10 +269,36 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
           after: [deployerSettlementAdmin],
         });
       }
+      if (d.interbank !== undefined) {
+        // The bank opts in (sent as the bank: only the token's issuer may), and the cross-bank market opens.
+        m.call(
+          interbankPayments,
+          "setBankAccount",
+          [
+            token,
+            reserves[`reserve${d.currency}`]!,
+            BigInt(d.interbank.outflowCapacity),
+            BigInt(d.interbank.inflowCapacity),
+          ],
+          { id: `${key}_interbankAccount`, from: d.issuer },
+        );
+        m.call(crossBankSettlement, "setMarket", [eblRegistry, token, interbankPayments], {
+          id: `market_crossBank_${d.currency}`,
+          after: [deployerSettlementAdmin],
+        });
+      }
       deposits[`deposit${d.currency}`] = token;
     }
 
-    return { accessManager, participantRegistry, eblRegistry, eblLens, ...settlementContracts, ...deposits };
+    return {
+      accessManager,
+      participantRegistry,
+      eblRegistry,
+      eblLens,
+      ...settlementContracts,
+      ...deposits,
+      ...reserves,
+    };
   });
 }
 

@@ -81,6 +81,9 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
     "--quiet",
     "--chain-id",
     String(options.chainId ?? 31337),
+    // Hardhat's twenty development accounts: ignition/parameters/localhost.json plans accounts beyond anvil's ten.
+    "--accounts",
+    "20",
   ];
   if (options.statePath !== undefined) args.push("--state", options.statePath);
   const child = spawn(anvilBinary(), args, { stdio: ["ignore", "ignore", "pipe"] });

@@ -19,7 +19,11 @@ export interface CargoRailsDeployment {
   signedSettlement: string;
   escrowedDeals: string;
   depositRail: string;
+  interbankPayments: string;
+  crossBankSettlement: string;
   deposits: Record<string, string>;
+  /** The tokenized reserves (WholesaleReserve) by currency. */
+  reserves: Record<string, string>;
 }
 
 /**
@@ -42,6 +46,12 @@ export async function deployCargoRails(
     if (future === undefined) throw new Error(`the deployment has no deposit token for ${d.currency}`);
     deposits[d.currency] = await future.getAddress();
   }
+  const reserves: Record<string, string> = {};
+  for (const r of plan.reserves ?? []) {
+    const future = (result as Record<string, { getAddress(): Promise<string> }>)[`reserve${r.currency}`];
+    if (future === undefined) throw new Error(`the deployment has no reserves for ${r.currency}`);
+    reserves[r.currency] = await future.getAddress();
+  }
   return {
     accessManager: await result.accessManager.getAddress(),
     participantRegistry: await result.participantRegistry.getAddress(),
@@ -49,7 +59,10 @@ export async function deployCargoRails(
     signedSettlement: await result.signedSettlement.getAddress(),
     escrowedDeals: await result.escrowedDeals.getAddress(),
     depositRail: await result.depositRail.getAddress(),
+    interbankPayments: await result.interbankPayments.getAddress(),
+    crossBankSettlement: await result.crossBankSettlement.getAddress(),
     deposits,
+    reserves,
   };
 }
 

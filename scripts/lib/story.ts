@@ -1,10 +1,19 @@
 /**
  * The demo's trade, told through the SDK only: a Shanghai exporter sells silk garments to a Hong Kong importer who
  * pays in HKD tokenized deposits, delivery versus payment; then a bank finances a second shipment holding the eBL as
- * a pledge, and the importer repays it in a second DvP. Used by `npm run demo` (in-process or any network) and by
+ * a pledge, and the importer repays it in a second DvP; then (given the interbank contracts) a third shipment settles
+ * across two banks and two currencies (scripts/lib/cross-bank-act.ts). Used by `npm run demo` (in-process or any network) and by
  * the end-to-end test on a real node, which checks every outcome it returns.
  */
-import { keccak256, toHex, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
+import {
+  keccak256,
+  toHex,
+  type Address,
+  type Hash,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+} from "viem";
 
 import {
   createCargoRails,
@@ -15,6 +24,13 @@ import {
   type EblHistory,
 } from "@cargo-rails/sdk";
 import type { DeploymentPlan } from "../../ignition/plan.js";
+import {
+  CROSS_BANK_STEPS,
+  runCrossBankAct,
+  type CrossBankAddresses,
+  type CrossBankOutcome,
+  type CrossBankParties,
+} from "./cross-bank-act.js";
 import { assertSdkBuildCurrent } from "./sdk-build.js";
 import { demoTransportDocument } from "./transport-document.js";
 
@@ -43,6 +59,8 @@ export interface StoryEnvironment {
   progress?(done: number, total: number, label: string): void;
   /** The shipment date printed in the documents. */
   shippedOnBoardDate?: string;
+  /** The interbank contracts and the parties of the cross-bank act; without them the story ends after act 2. */
+  crossBank?: { addresses: CrossBankAddresses; parties: CrossBankParties };
 }
 
 /** What the story leaves behind, for the end-to-end test to check. */
@@ -57,9 +75,9 @@ export interface StoryOutcome {
   histories: { cashAgainstDocuments: EblHistory; financed: EblHistory };
   /** Total gas of the story's transactions. */
   gasUsed: bigint;
+  /** The cross-bank act's eBL, settlement and balances, when it ran. */
+  crossBank?: CrossBankOutcome;
 }
-
-const STEPS = 14;
 
 /** The deployment plan the story starts from: the platform with its carrier, banks and regulator; the traders are
  * verified by the registrar during the story. */
@@ -106,6 +124,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   const who = (account: Address | null | undefined) =>
     account === null || account === undefined ? "nobody (blank)" : (names.get(account.toLowerCase()) ?? account);
 
+  const STEPS = 14 + (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS);
   let step = 0;
   let gasUsed = 0n;
   const begin = (label: string) => {
@@ -119,6 +138,13 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     gasUsed += receipt.gasUsed;
     env.log(`  tx ${hash.slice(0, 18)}…  gas ${receipt.gasUsed.toLocaleString("en-US")}`);
     return hash;
+  };
+  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
+    const receipt = await env.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+    gasUsed += receipt.gasUsed;
+    env.log(`  tx ${hash.slice(0, 18)}…  gas ${receipt.gasUsed.toLocaleString("en-US")}`);
+    return receipt;
   };
   const state = async (tokenId: bigint) => {
     const bill = await reader.ebl.bill(tokenId);
@@ -280,6 +306,24 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     env.log(`    DCSA endorsement chain: ${codes.join(" → ")}`);
     env.log(`    ${dcsaCount(byEntry)}`);
   }
+
+  // ------------------------------------------------------------------ act 3: across banks and currencies
+  let crossBank: CrossBankOutcome | undefined;
+  if (env.crossBank !== undefined) {
+    crossBank = await runCrossBankAct({
+      publicClient: env.publicClient,
+      walletFor: env.walletFor,
+      addresses: { ...addresses, eblRegistry: addresses.eblRegistry! },
+      crossBank: env.crossBank.addresses,
+      parties: p,
+      crossBankParties: env.crossBank.parties,
+      names,
+      log: env.log,
+      begin,
+      confirm,
+      shippedOnBoardDate: env.shippedOnBoardDate,
+    });
+  }
   env.progress?.(STEPS, STEPS, "done");
   env.log(`\nTotal gas of the story: ${gasUsed.toLocaleString("en-US")}`);
 
@@ -289,6 +333,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     balances: finalBalances,
     histories,
     gasUsed,
+    ...(crossBank === undefined ? {} : { crossBank }),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type DeploymentPlan,
 } from "../../ignition/plan.js";
 import { functionRoles, platformRoles, roleId, type DepositRoleName } from "../../sdk/src/index.js";
-import { DEPOSIT_BANK_ROLES } from "../../ignition/modules/CargoRails.js";
+import { DEPOSIT_BANK_ROLES, DEPOSIT_INTERBANK_ROLES } from "../../ignition/modules/CargoRails.js";
 import { deployCargoRails, handOver } from "../../scripts/lib/deployment.js";
 
 const connection = await network.create();
@@ -18,19 +18,39 @@ const { ethers, networkHelpers } = connection;
 async function deployFromLocalhostPlan() {
   const plan = loadDeploymentPlan("localhost");
   const deployment = await deployCargoRails(connection, plan, { deploymentId: `test-${Date.now()}` });
-  const [deployer, operator, carrier, exporter, importer, hkBank, cnBank, regulator] = await ethers.getSigners();
+  const [deployer, operator, carrier, exporter, importer, hkBank, cnBank, regulator, , hkma, cnhOperator, dealer] =
+    await ethers.getSigners();
   // the deployer is account 0 (Ignition's), the planned admin and registrar account 1
-  return { plan, deployment, deployer, operator, carrier, exporter, importer, hkBank, cnBank, regulator };
+  return {
+    plan,
+    deployment,
+    deployer,
+    operator,
+    carrier,
+    exporter,
+    importer,
+    hkBank,
+    cnBank,
+    regulator,
+    hkma,
+    cnhOperator,
+    dealer,
+  };
 }
 
 describe("Ignition: the CargoRails module from ignition/parameters/localhost.json", function () {
-  it("registers the planned participants, and both settlement contracts and the payment rail as settlement participants", async function () {
+  it("registers the planned participants, and the settlement contracts and the payment rail as settlement participants", async function () {
     const { deployment, carrier, exporter, hkBank, regulator } =
       await networkHelpers.loadFixture(deployFromLocalhostPlan);
     const registry = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry);
     for (const account of [carrier, exporter, hkBank, regulator])
       expect(await registry.isVerified(account.address)).to.equal(true);
-    for (const contract of [deployment.signedSettlement, deployment.escrowedDeals, deployment.depositRail]) {
+    for (const contract of [
+      deployment.signedSettlement,
+      deployment.escrowedDeals,
+      deployment.depositRail,
+      deployment.crossBankSettlement,
+    ]) {
       expect(await registry.isVerifiedAs(contract, 1 << 4), contract).to.equal(true);
     }
     expect(await registry.isVerifiedAs(carrier.address, 1)).to.equal(true);
@@ -56,6 +76,8 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       ["signedSettlement", deployment.signedSettlement],
       ["escrowedDeals", deployment.escrowedDeals],
       ["depositRail", deployment.depositRail],
+      ["crossBankSettlement", deployment.crossBankSettlement],
+      ["interbank", deployment.interbankPayments],
       ...Object.entries(deployment.deposits).map(
         ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
       ),
@@ -156,6 +178,154 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     }
   });
 
+  it("deploys the reserves of each planned currency, owned by its central bank, the interbank contract their settlement agent", async function () {
+    const { plan, deployment, hkma, cnhOperator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    expect(Object.keys(deployment.reserves)).to.deep.equal(["HKD", "CNH"]);
+    for (const [currency, centralBank] of [
+      ["HKD", hkma],
+      ["CNH", cnhOperator],
+    ] as const) {
+      const planned = plan.reserves!.find((r) => r.currency === currency)!;
+      const reserve = await ethers.getContractAt("WholesaleReserve", deployment.reserves[currency]!);
+      expect(await reserve.owner()).to.equal(centralBank.address);
+      expect(ethers.toUtf8String(await reserve.currency())).to.equal(currency);
+      expect([await reserve.name(), await reserve.symbol(), await reserve.decimals()]).to.deep.equal([
+        planned.name,
+        planned.symbol,
+        BigInt(planned.decimals),
+      ]);
+      expect(await reserve.registry()).to.equal(deployment.participantRegistry);
+      expect(await reserve.isSettlementAgent(deployment.interbankPayments)).to.equal(true);
+    }
+  });
+
+  it("issues the planned reserves to each participating bank and to the FX dealer, and nothing else", async function () {
+    const { plan, deployment, hkBank, cnBank, dealer } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const initial = (currency: string) =>
+      BigInt(plan.deposits.find((d) => d.currency === currency)!.interbank!.initialReserves);
+    for (const [currency, bank] of [
+      ["HKD", hkBank],
+      ["CNH", cnBank],
+    ] as const) {
+      const reserve = await ethers.getContractAt("WholesaleReserve", deployment.reserves[currency]!);
+      const dealerReserves = BigInt(plan.fxDealer!.reserves[currency]!);
+      expect(await reserve.balanceOf(bank.address), currency).to.equal(initial(currency));
+      expect(await reserve.balanceOf(dealer.address), currency).to.equal(dealerReserves);
+      expect(await reserve.totalSupply(), currency).to.equal(initial(currency) + dealerReserves);
+    }
+  });
+
+  it("opts each bank in for its deposit token, the interbank contract its minter and burner under the bank's admin role", async function () {
+    const { plan, deployment, hkBank, cnBank } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const interbank = await ethers.getContractAt("InterbankPayments", deployment.interbankPayments);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    for (const [currency, bank] of [
+      ["HKD", hkBank],
+      ["CNH", cnBank],
+    ] as const) {
+      const planned = plan.deposits.find((d) => d.currency === currency)!.interbank!;
+      const account = await interbank.bankAccountOf(deployment.deposits[currency]!);
+      expect([account.bank, account.reserve, account.outflowCapacity, account.inflowCapacity]).to.deep.equal([
+        bank.address,
+        deployment.reserves[currency],
+        BigInt(planned.outflowCapacity),
+        BigInt(planned.inflowCapacity),
+      ]);
+      const role = (name: DepositRoleName) => roleId({ contract: "deposit", currency, name });
+      for (const name of DEPOSIT_INTERBANK_ROLES) {
+        expect(await manager.hasRole(role(name), deployment.interbankPayments), name).to.deep.equal([true, 0n]);
+        expect(await manager.getRoleAdmin(role(name)), name).to.equal(role("ADMIN"));
+      }
+    }
+  });
+
+  it("lets CrossBankSettlement pay through the interbank contract, its markets open, and the pauser pause interbank payments", async function () {
+    const { deployment, operator, exporter } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const interbank = await ethers.getContractAt("InterbankPayments", deployment.interbankPayments);
+    const crossBank = await ethers.getContractAt("CrossBankSettlement", deployment.crossBankSettlement);
+    const payFor = interbank.interface.getFunction("payFor").selector;
+    expect(await manager.canCall(deployment.crossBankSettlement, deployment.interbankPayments, payFor)).to.deep.equal([
+      true,
+      0n,
+    ]);
+    expect(await manager.canCall(exporter.address, deployment.interbankPayments, payFor)).to.deep.equal([false, 0n]);
+    for (const currency of ["HKD", "CNH"]) {
+      expect(await crossBank.paymentRailOf(deployment.eblRegistry, deployment.deposits[currency]!), currency).to.equal(
+        deployment.interbankPayments,
+      );
+    }
+    await interbank.connect(operator).pause();
+    expect(await interbank.paused()).to.equal(true);
+    await crossBank.connect(operator).pause();
+    expect(await crossBank.paused()).to.equal(true);
+  });
+
+  it("pays across banks and currencies right after deployment: HKD burned, reserves through the dealer, CNH minted", async function () {
+    const { deployment, importer, exporter, hkBank, cnBank, dealer } =
+      await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const interbank = await ethers.getContractAt("InterbankPayments", deployment.interbankPayments);
+    const hkd = await ethers.getContractAt("TokenizedDeposit", deployment.deposits.HKD!);
+    const cnh = await ethers.getContractAt("TokenizedDeposit", deployment.deposits.CNH!);
+    const rHkd = await ethers.getContractAt("WholesaleReserve", deployment.reserves.HKD!);
+    const rCnh = await ethers.getContractAt("WholesaleReserve", deployment.reserves.CNH!);
+    await hkd.connect(hkBank).mint(importer.address, 100_000n, ethers.id("DEP-1"));
+    const quote = {
+      dealer: dealer.address,
+      payReserve: deployment.reserves.HKD!,
+      receiveReserve: deployment.reserves.CNH!,
+      rate: 920_000_000_000_000_000n, // 0.92 CNH per HKD
+      maxPayAmount: 100_000n,
+      expiry: BigInt(await networkHelpers.time.latest()) + 3600n,
+      nonce: 1n,
+    };
+    const domain = {
+      name: "Cargo Rails Interbank Payments",
+      version: "1",
+      chainId: (await ethers.provider.getNetwork()).chainId,
+      verifyingContract: deployment.interbankPayments,
+    };
+    const types = {
+      Quote: [
+        { name: "dealer", type: "address" },
+        { name: "payReserve", type: "address" },
+        { name: "receiveReserve", type: "address" },
+        { name: "rate", type: "uint256" },
+        { name: "maxPayAmount", type: "uint256" },
+        { name: "expiry", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+      ],
+    };
+    const signature = await dealer.signTypedData(domain, types, quote);
+    const before = await Promise.all([rHkd, rCnh].flatMap((r) => [hkBank, cnBank, dealer].map((a) => r.balanceOf(a))));
+    const payment = {
+      payerToken: deployment.deposits.HKD!,
+      payer: importer.address,
+      payAmount: 100_000n,
+      payeeToken: deployment.deposits.CNH!,
+      payee: exporter.address,
+      receiveAmount: 92_000n,
+      paymentId: ethers.id("INV-1"),
+    };
+    await expect(interbank.connect(importer).pay(payment, quote, signature))
+      .to.emit(interbank, "InterbankPaid")
+      .withArgs(
+        payment.paymentId,
+        payment.payerToken,
+        payment.payeeToken,
+        importer.address,
+        exporter.address,
+        100_000n,
+        92_000n,
+        dealer.address,
+      );
+    expect([await hkd.balanceOf(importer.address), await hkd.totalSupply()]).to.deep.equal([0n, 0n]);
+    expect([await cnh.balanceOf(exporter.address), await cnh.totalSupply()]).to.deep.equal([92_000n, 92_000n]);
+    const after = await Promise.all([rHkd, rCnh].flatMap((r) => [hkBank, cnBank, dealer].map((a) => r.balanceOf(a))));
+    // HKD reserves: Harbour Bank → dealer; CNH reserves: dealer → Pudong Bank.
+    expect(after.map((a, i) => a - before[i]!)).to.deep.equal([-100_000n, 0n, 100_000n, 0n, 92_000n, -92_000n]);
+  });
+
   it("hands the manager to the planned admin (grant, then renounce), and the deployer keeps no role", async function () {
     const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
     const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
@@ -230,6 +400,51 @@ describe("Deployment plan checks", function () {
     ["a non-numeric cap", (p: DeploymentPlan) => (p.deposits[0]!.supplyCap = "1e9"), /supplyCap/],
     ["a cap above MAX_SUPPLY", (p: DeploymentPlan) => (p.deposits[0]!.supplyCap = String(2n ** 120n)), /MAX_SUPPLY/],
     ["a bad date", (p: DeploymentPlan) => (p.verifiedUntil = "next year"), /verifiedUntil/],
+    [
+      "reserves whose central bank is not a participant of kind centralBank",
+      (p: DeploymentPlan) => (p.reserves![0]!.centralBank = p.deposits[0]!.issuer),
+      /reserves\[0\]\.centralBank is not a participant of kind "centralBank"/,
+    ],
+    [
+      "two reserves in one currency",
+      (p: DeploymentPlan) => (p.reserves![1]!.currency = "HKD"),
+      /one reserve per currency/,
+    ],
+    [
+      "interbank participation without reserves in the deposit's currency",
+      (p: DeploymentPlan) => (p.reserves = p.reserves!.filter((r) => r.currency !== "CNH")),
+      /deposits\[1\]\.interbank needs reserves in CNH/,
+    ],
+    [
+      "interbank participation in reserves of other decimals",
+      (p: DeploymentPlan) => (p.reserves![0]!.decimals = 6),
+      /deposits\[0\]\.interbank: the HKD reserves have 6 decimals/,
+    ],
+    [
+      "an interbank capacity above uint128",
+      (p: DeploymentPlan) => (p.deposits[0]!.interbank!.outflowCapacity = String(2n ** 128n)),
+      /outflowCapacity is above 2\^128 - 1/,
+    ],
+    [
+      "non-numeric initial reserves",
+      (p: DeploymentPlan) => (p.deposits[0]!.interbank!.initialReserves = "5e9"),
+      /initialReserves must be a decimal string/,
+    ],
+    [
+      "an FX dealer that is not a bank",
+      (p: DeploymentPlan) => (p.fxDealer!.account = p.participants[0]!.account),
+      /fxDealer\.account is not a participant of kind "bank"/,
+    ],
+    [
+      "an FX dealer with reserves in one currency only",
+      (p: DeploymentPlan) => (p.fxDealer!.reserves = { HKD: "1" }),
+      /fxDealer\.reserves must name at least two currencies/,
+    ],
+    [
+      "an FX dealer with reserves in a currency without planned reserves",
+      (p: DeploymentPlan) => (p.fxDealer!.reserves = { HKD: "1", USD: "1" }),
+      /fxDealer\.reserves\.USD: no reserves planned in USD/,
+    ],
   ] as const) {
     it(`refuses ${what}, naming the field`, function () {
       const plan = valid();
