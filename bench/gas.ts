@@ -699,6 +699,7 @@ const RATE = 921_500_000_000_000_000n;
 const QUOTE_TYPES = {
   Quote: [
     { name: "dealer", type: "address" },
+    { name: "taker", type: "address" },
     { name: "payReserve", type: "address" },
     { name: "receiveReserve", type: "address" },
     { name: "rate", type: "uint256" },
@@ -728,6 +729,7 @@ const interbankDomain = await domainOf(interbank);
 const crossBankDomain = await domainOf(crossBank);
 const NO_QUOTE = {
   dealer: ethers.ZeroAddress,
+  taker: ethers.ZeroAddress,
   payReserve: ethers.ZeroAddress,
   receiveReserve: ethers.ZeroAddress,
   rate: 0n,
@@ -735,10 +737,11 @@ const NO_QUOTE = {
   expiry: 0n,
   nonce: 0n,
 };
-/** The dealer's quote HKD → CNH for up to `maxPayAmount`, signed. */
-async function hkdCnhQuote(nonce: bigint, maxPayAmount: bigint) {
+/** The dealer's quote HKD → CNH for `taker`, up to `maxPayAmount`, signed. */
+async function hkdCnhQuote(nonce: bigint, maxPayAmount: bigint, taker: string) {
   const quote = {
     dealer: dealer.address,
+    taker,
     payReserve: await rHkd.getAddress(),
     receiveReserve: await rCnh.getAddress(),
     rate: RATE,
@@ -769,7 +772,7 @@ async function crossBankSettlement(
   await send(cnh.connect(cnBank).mint(seller.address, UNITS(1_000), ethers.id(`CNH:${seller.address}`)));
   await mintHkd(buyer, UNITS(100_000));
   await send(ebl.connect(seller).setApprovalForAll(crossBankAddress, true));
-  const { quote, signature: dealerSignature } = await hkdCnhQuote(nonce, PRICE);
+  const { quote, signature: dealerSignature } = await hkdCnhQuote(nonce, PRICE, buyer.address);
   const terms = {
     terms: {
       ...(await termsFor(seller as unknown as HardhatEthersSigner, buyer as unknown as HardhatEthersSigner, id)),
@@ -816,7 +819,7 @@ await crossBankSettlement(xSeller, xBuyer, 1n, "ours:crossBank:steady");
   await measure("ours:interbank:sameCurrency", async () =>
     interbank.connect(payer).pay(payment(await hkd2.getAddress(), payee.address, PRICE, "INV-BENCH-1"), NO_QUOTE, "0x"),
   );
-  const { quote, signature } = await hkdCnhQuote(2n, PRICE);
+  const { quote, signature } = await hkdCnhQuote(2n, PRICE, payer.address);
   await measure("ours:interbank:fx", async () =>
     interbank
       .connect(payer)

@@ -28,7 +28,7 @@ import {SignatureVerification} from "../utils/SignatureVerification.sol";
 contract InterbankPayments is IInterbankPayments, AccessManaged, Pausable, ReentrancyGuardTransient, EIP712 {
     /// @notice The EIP-712 type hash of {Quote}.
     bytes32 public constant QUOTE_TYPEHASH = keccak256(
-        "Quote(address dealer,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
+        "Quote(address dealer,address taker,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
         "uint256 expiry,uint256 nonce)"
     );
 
@@ -88,6 +88,9 @@ contract InterbankPayments is IInterbankPayments, AccessManaged, Pausable, Reent
     ) external nonReentrant whenNotPaused {
         address caller = _msgSender();
         if (caller != payment.payer) revert InterbankNotPayer(caller, payment.payer);
+        bytes32 paymentId = payment.paymentId;
+        if (_paymentIds[paymentId]) revert InterbankPaymentIdUsed(paymentId);
+        _paymentIds[paymentId] = true;
         _pay(payment, quote, dealerSignature);
     }
 
@@ -157,8 +160,7 @@ contract InterbankPayments is IInterbankPayments, AccessManaged, Pausable, Reent
         if (p.payAmount == 0 || p.receiveAmount == 0) revert RailsZeroAmount();
         if (p.payerToken == p.payeeToken) revert InterbankSameToken(p.payerToken);
         bytes32 paymentId = p.paymentId;
-        if (paymentId == bytes32(0) || _paymentIds[paymentId]) revert InterbankPaymentIdUsed(paymentId);
-        _paymentIds[paymentId] = true;
+        if (paymentId == bytes32(0)) revert InterbankPaymentIdUsed(paymentId);
 
         ITokenizedDeposit(p.payerToken).burn(p.payer, p.payAmount, paymentId);
         address dealer = _settleReserves(p, quote, dealerSignature);
@@ -241,6 +243,8 @@ contract InterbankPayments is IInterbankPayments, AccessManaged, Pausable, Reent
             revert InterbankQuotePairMismatch(quote.payReserve, quote.receiveReserve);
         }
         if (block.timestamp > quote.expiry) revert RailsExpired(quote.expiry, block.timestamp);
+        address taker = quote.taker;
+        if (taker != address(0) && taker != p.payer) revert InterbankQuoteTakerMismatch(taker, p.payer);
         uint256 payAmount = p.payAmount;
         if (payAmount > quote.maxPayAmount) revert InterbankQuoteSizeExceeded(quote.maxPayAmount, payAmount);
         uint256 quoted = Math.mulDiv(payAmount, quote.rate, RATE_SCALE);
@@ -259,7 +263,7 @@ contract InterbankPayments is IInterbankPayments, AccessManaged, Pausable, Reent
         _quoteNonces[dealer][nonce >> 8] = bits | bit;
     }
 
-    /// @dev `keccak256(abi.encode(QUOTE_TYPEHASH, quote))` under this contract's domain; {Quote} is 7 static words.
+    /// @dev `keccak256(abi.encode(QUOTE_TYPEHASH, quote))` under this contract's domain; {Quote} is 8 static words.
     function _hashQuote(Quote calldata quote) private view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(QUOTE_TYPEHASH, quote)));
     }

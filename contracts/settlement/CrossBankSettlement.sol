@@ -22,7 +22,7 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
     /// @notice The EIP-712 type hash of {CrossBankTerms} (the referenced types in alphabetical order, per EIP-712).
     bytes32 public constant CROSS_BANK_TERMS_TYPEHASH = keccak256(
         "CrossBankTerms(Terms terms,address payeeToken,uint256 payeeAmount,Quote quote)"
-        "Quote(address dealer,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
+        "Quote(address dealer,address taker,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
         "uint256 expiry,uint256 nonce)"
         "Terms(address registry,uint256 tokenId,bytes32 documentHash,address paymentToken,uint256 amount,"
         "address seller,address buyer,address eblRecipient,address titleRecipient,address paymentRecipient,"
@@ -31,7 +31,7 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
 
     /// @dev The EIP-712 type hash of a dealer's quote (as the interbank contract defines it).
     bytes32 private constant QUOTE_TYPEHASH = keccak256(
-        "Quote(address dealer,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
+        "Quote(address dealer,address taker,address payReserve,address receiveReserve,uint256 rate,uint256 maxPayAmount,"
         "uint256 expiry,uint256 nonce)"
     );
 

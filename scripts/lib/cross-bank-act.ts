@@ -92,6 +92,7 @@ const RATE_SCALE = 10n ** 18n;
 
 const quoteFields = [
   { name: "dealer", type: "address" },
+  { name: "taker", type: "address" },
   { name: "payReserve", type: "address" },
   { name: "receiveReserve", type: "address" },
   { name: "rate", type: "uint256" },
@@ -195,10 +196,13 @@ export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<Cro
   await env.confirm(minted.hash);
 
   // ------------------------------------------------------------------ the quote and the terms
-  env.begin("Lantau FX Bank quotes HKD/CNH 0.9215 for up to HKD 500,000.00, firm for 15 minutes (signed EIP-712)");
+  env.begin(
+    "Lantau FX Bank quotes the importer HKD/CNH 0.9215 for up to HKD 500,000.00, firm for 15 minutes (signed EIP-712)",
+  );
   const now = (await publicClient.getBlock()).timestamp;
   const quote = {
     dealer: x.dealer,
+    taker: p.importer,
     payReserve: c.reserves.HKD,
     receiveReserve: c.reserves.CNH,
     rate: RATE,

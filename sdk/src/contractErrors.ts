@@ -829,6 +829,10 @@ export const interbankPaymentsErrors: ErrorTable<typeof interbankPaymentsAbi> = 
       `The quote is for ${payReserve} → ${receiveReserve}, not the payer's and payee's banks' reserves.`,
     hint: "Take a quote for the payer's currency into the payee's (fx.quote with the banks' reserves).",
   },
+  InterbankQuoteTakerMismatch: {
+    message: ([taker, payer]) => `The quote is made out to ${taker}, not to the payer ${payer}.`,
+    hint: "Ask the dealer for a quote naming this payer as taker (or none).",
+  },
   InterbankQuoteUsed: {
     message: ([dealer, nonce]) => `Dealer ${dealer}'s quote ${nonce} was already taken or cancelled.`,
     hint: "Ask the dealer for a new quote (a new nonce).",

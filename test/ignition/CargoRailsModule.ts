@@ -272,6 +272,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     await hkd.connect(hkBank).mint(importer.address, 100_000n, ethers.id("DEP-1"));
     const quote = {
       dealer: dealer.address,
+      taker: importer.address,
       payReserve: deployment.reserves.HKD!,
       receiveReserve: deployment.reserves.CNH!,
       rate: 920_000_000_000_000_000n, // 0.92 CNH per HKD
@@ -288,6 +289,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     const types = {
       Quote: [
         { name: "dealer", type: "address" },
+        { name: "taker", type: "address" },
         { name: "payReserve", type: "address" },
         { name: "receiveReserve", type: "address" },
         { name: "rate", type: "uint256" },

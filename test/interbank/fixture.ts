@@ -37,6 +37,7 @@ export const HKD_CNH = 9173n * 10n ** 14n;
 
 export interface Quote {
   dealer: string;
+  taker: string;
   payReserve: string;
   receiveReserve: string;
   rate: bigint;
@@ -73,6 +74,7 @@ export interface CrossBankSettlementInput {
 /** The "no quote" of a payment in one currency: every field zero. */
 export const NO_QUOTE: Quote = {
   dealer: ethers.ZeroAddress,
+  taker: ethers.ZeroAddress,
   payReserve: ethers.ZeroAddress,
   receiveReserve: ethers.ZeroAddress,
   rate: 0n,
@@ -85,6 +87,7 @@ export const NO_QUOTE: Quote = {
 export const QUOTE_TYPES = {
   Quote: [
     { name: "dealer", type: "address" },
+    { name: "taker", type: "address" },
     { name: "payReserve", type: "address" },
     { name: "receiveReserve", type: "address" },
     { name: "rate", type: "uint256" },
@@ -224,10 +227,12 @@ export async function deployInterbank() {
     crossBank: { ...CROSS_BANK_DOMAIN, chainId, verifyingContract: crossBankAddress },
   };
 
-  /** The dealer's quote taking HKD and giving CNH at {@link HKD_CNH}, up to HKD 100 000, for ten minutes. */
+  /** The dealer's quote for the importer, taking HKD and giving CNH at {@link HKD_CNH}, up to HKD 100 000, for ten
+   * minutes. */
   async function quote(overrides: Partial<Quote> = {}): Promise<Quote> {
     return {
       dealer: dealer.address,
+      taker: f.importer.address,
       payReserve: await rHKD.getAddress(),
       receiveReserve: await rCNH.getAddress(),
       rate: HKD_CNH,

@@ -440,6 +440,33 @@ describe("InterbankPayments", function () {
         .withArgs(f.dealer.address);
     });
 
+    it("refuses a quote made out to another payer: nobody who sees a quote can take it first (InterbankQuoteTakerMismatch)", async function () {
+      const f = await loadFixture(deployInterbank);
+      const q = await f.quote({ taker: f.exporter.address });
+      await expect(f.interbank.connect(f.importer).pay(await f.fxPayment(), q, await f.signQuote(q)))
+        .to.be.revertedWithCustomError(f.interbank, "InterbankQuoteTakerMismatch")
+        .withArgs(f.exporter.address, f.importer.address);
+      expect(await f.interbank.isQuoteUsed(f.dealer.address, q.nonce)).to.equal(false);
+    });
+
+    it("a quote with no taker named is a firm offer to whoever presents it first", async function () {
+      const f = await loadFixture(deployInterbank);
+      const q = await f.quote({ taker: ethers.ZeroAddress });
+      const p = await f.fxPayment();
+      await expect(f.interbank.connect(f.importer).pay(p, q, await f.signQuote(q)))
+        .to.emit(f.interbank, "InterbankPaid")
+        .withArgs(
+          p.paymentId,
+          p.payerToken,
+          p.payeeToken,
+          p.payer,
+          p.payee,
+          p.payAmount,
+          p.receiveAmount,
+          f.dealer.address,
+        );
+    });
+
     it("refuses a payment larger than the quote takes (InterbankQuoteSizeExceeded)", async function () {
       const f = await loadFixture(deployInterbank);
       const q = await f.quote({ maxPayAmount: HKD(20_000) });

@@ -165,6 +165,20 @@ export const interbankPaymentsAbi = [
   {
     "inputs": [
       {
+        "name": "taker",
+        "type": "address"
+      },
+      {
+        "name": "payer",
+        "type": "address"
+      }
+    ],
+    "name": "InterbankQuoteTakerMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "name": "dealer",
         "type": "address"
       },

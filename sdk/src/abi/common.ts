@@ -83,38 +83,6 @@ export const struct_Participant = [
 ] as const;
 
 /** @internal */
-export const struct_Quote = [
-  {
-    "name": "dealer",
-    "type": "address"
-  },
-  {
-    "name": "payReserve",
-    "type": "address"
-  },
-  {
-    "name": "receiveReserve",
-    "type": "address"
-  },
-  {
-    "name": "rate",
-    "type": "uint256"
-  },
-  {
-    "name": "maxPayAmount",
-    "type": "uint256"
-  },
-  {
-    "name": "expiry",
-    "type": "uint256"
-  },
-  {
-    "name": "nonce",
-    "type": "uint256"
-  }
-] as const;
-
-/** @internal */
 export const struct_Payment = [
   {
     "name": "payerToken",
@@ -143,6 +111,42 @@ export const struct_Payment = [
   {
     "name": "paymentId",
     "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
+export const struct_Quote = [
+  {
+    "name": "dealer",
+    "type": "address"
+  },
+  {
+    "name": "taker",
+    "type": "address"
+  },
+  {
+    "name": "payReserve",
+    "type": "address"
+  },
+  {
+    "name": "receiveReserve",
+    "type": "address"
+  },
+  {
+    "name": "rate",
+    "type": "uint256"
+  },
+  {
+    "name": "maxPayAmount",
+    "type": "uint256"
+  },
+  {
+    "name": "expiry",
+    "type": "uint256"
+  },
+  {
+    "name": "nonce",
+    "type": "uint256"
   }
 ] as const;
 
