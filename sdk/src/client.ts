@@ -2,20 +2,27 @@ import { type Address, type Hash, type PublicClient, type WalletClient } from "v
 
 import {
   billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
+  interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   tokenizedDepositAbi,
+  wholesaleReserveAbi,
 } from "./abi/index.js";
 import { createAccess, type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
+import { createCrossBank, type CrossBankNamespace } from "./crossBank.js";
 import { createDeposit, type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
+import { createFx, type FxNamespace } from "./fx.js";
+import { createInterbank, type InterbankNamespace } from "./interbank.js";
 import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
 import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
 import { type TypedDataSigner } from "./signing.js";
 import { createParticipants, type ParticipantsNamespace } from "./participants.js";
+import { createReserve, type ReserveClient } from "./reserves.js";
 import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
@@ -54,18 +61,37 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
  *   signature whose members may be `undefined`; `rails.deposit(label)` returns the client or throws;
  * - no deposits: no members.
  */
-export type DepositClients<TAddresses extends CargoRailsAddresses> = TAddresses extends {
-  readonly deposits?: infer TDeposits;
+export type DepositClients<TAddresses extends CargoRailsAddresses> = LabelledClients<
+  TAddresses,
+  "deposits",
+  DepositClient
+>;
+
+/**
+ * One {@link ReserveClient} per currency of `addresses.reserves` (`rails.reserves.HKD`), typed from the addresses given
+ * as {@link DepositClients} are; `rails.reserve(currency)` returns the client or throws.
+ */
+export type ReserveClients<TAddresses extends CargoRailsAddresses> = LabelledClients<
+  TAddresses,
+  "reserves",
+  ReserveClient
+>;
+
+/** One `TClient` per label of `addresses[TKey]`, typed as {@link DepositClients} describes. */
+export type LabelledClients<
+  TAddresses extends CargoRailsAddresses,
+  TKey extends "deposits" | "reserves",
+  TClient,
+> = TAddresses extends {
+  readonly [K in TKey]?: infer TLabels;
 }
-  ? [NonNullable<TDeposits>] extends [never]
+  ? [NonNullable<TLabels>] extends [never]
     ? Record<never, never>
-    : TAddresses extends { readonly deposits: NonNullable<TDeposits> }
+    : TAddresses extends { readonly [K in TKey]: NonNullable<TLabels> }
       ? {
-          readonly [TLabel in keyof NonNullable<TDeposits>]-?: string extends TLabel
-            ? DepositClient | undefined
-            : DepositClient;
+          readonly [TLabel in keyof NonNullable<TLabels>]-?: string extends TLabel ? TClient | undefined : TClient;
         }
-      : { readonly [TLabel in keyof NonNullable<TDeposits>]+?: DepositClient }
+      : { readonly [TLabel in keyof NonNullable<TLabels>]+?: TClient }
   : Record<never, never>;
 
 /** The SDK's entry point: one namespace per group of contracts. */
@@ -100,6 +126,32 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    * @throws {InvalidArgumentError} For an unknown label (its message lists the configured ones).
    */
   deposit(token: string): DepositClient;
+  /**
+   * The tokenized reserves, one client per currency of `addresses.reserves` (`rails.reserves.HKD`), typed from the
+   * currencies given (see {@link ReserveClients}); use {@link CargoRails.reserve} when they are only known at run time.
+   */
+  readonly reserves: ReserveClients<TAddresses>;
+  /**
+   * The reserve client of a currency (`"HKD"`) or of a reserve token's address (created on the fly for an address
+   * that is not in `addresses.reserves`).
+   * @throws {InvalidArgumentError} For an unknown currency (its message lists the configured ones).
+   */
+  reserve(currency: string): ReserveClient;
+  /**
+   * Payments between banks, in one currency or two (InterbankPayments).
+   * @throws {ContractNotConfiguredError} On access when `addresses.interbankPayments` was not given.
+   */
+  readonly interbank: InterbankNamespace;
+  /**
+   * FX dealers' quotes for interbank payments: rates, amounts, signatures, expiry (under InterbankPayments' domain).
+   * @throws {ContractNotConfiguredError} On access when `addresses.interbankPayments` was not given.
+   */
+  readonly fx: FxNamespace;
+  /**
+   * Delivery versus payment across banks and currencies (CrossBankSettlement).
+   * @throws {ContractNotConfiguredError} On access when `addresses.crossBankSettlement` was not given.
+   */
+  readonly crossBank: CrossBankNamespace;
   /**
    * Checks the configuration against the chain, once, before the first call: the node is on the expected chain
    * (`config.chainId`, else the walletClient's chain, else the publicClient's chain) and every configured address
@@ -158,7 +210,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const events: RailsEventDecoder = (receipt) =>
     createEventDecoder({
       contracts: railsContracts,
-      format: (token, units) => deposit(token).format(units),
+      format: (token, units) => (reservesByAddress.get(token) ?? deposit(token)).format(units),
     })(receipt);
   const participants = createParticipants({
     publicClient,
@@ -170,11 +222,14 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   });
   const eblAddress =
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
-  const optional = (key: "signedSettlement" | "escrowedDeals" | "depositRail") =>
-    addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`);
+  const optional = (
+    key: "signedSettlement" | "escrowedDeals" | "depositRail" | "interbankPayments" | "crossBankSettlement",
+  ) => (addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`));
   const signedSettlement = optional("signedSettlement");
   const escrowedDeals = optional("escrowedDeals");
   const depositRail = optional("depositRail");
+  const interbankAddress = optional("interbankPayments");
+  const crossBankAddress = optional("crossBankSettlement");
   const access =
     addresses.accessManager === undefined
       ? undefined
@@ -219,6 +274,54 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       `a deposit label (${Object.keys(deposits).join(", ") || "none configured"}) or a token address`,
     );
   }
+  const reserveContext = (address: Address) => ({
+    publicClient,
+    walletClient,
+    signer,
+    events,
+    address,
+    abi: wholesaleReserveAbi,
+  });
+  const reserves: Record<string, ReserveClient> = {};
+  const reservesByAddress = new Map<Address, ReserveClient>();
+  for (const [currency, address] of Object.entries(addresses.reserves ?? {})) {
+    const client = createReserve(reserveContext(assertAddress(address, `addresses.reserves.${currency}`)), currency);
+    reserves[currency] = client;
+    reservesByAddress.set(client.address, client);
+  }
+  function reserve(currency: string): ReserveClient {
+    const known = reserves[currency];
+    if (known !== undefined) return known;
+    if (typeof currency === "string" && looksLikeAddress(currency)) {
+      const address = assertAddress(currency, "currency");
+      let client = reservesByAddress.get(address);
+      if (client === undefined) {
+        client = createReserve(reserveContext(address), address);
+        reservesByAddress.set(address, client);
+      }
+      return client;
+    }
+    throw new InvalidArgumentError(
+      "currency",
+      currency,
+      `a reserve currency (${Object.keys(reserves).join(", ") || "none configured"}) or a reserve token address`,
+    );
+  }
+  const interbankCtx =
+    interbankAddress === undefined
+      ? undefined
+      : { publicClient, walletClient, signer, events, address: interbankAddress, abi: interbankPaymentsAbi };
+  const interbank = interbankCtx && createInterbank(interbankCtx, { deposit, reserve });
+  const fx = interbankCtx && createFx(interbankCtx, reserve);
+  const crossBank =
+    crossBankAddress === undefined
+      ? undefined
+      : createCrossBank({
+          ctx: { publicClient, walletClient, signer, events, address: crossBankAddress, abi: crossBankSettlementAbi },
+          interbankPayments: interbankAddress,
+          eblRegistry: eblAddress,
+          deposit,
+        });
   const ebl =
     eblAddress === undefined
       ? undefined
@@ -254,6 +357,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       [escrowedDeals, "EscrowedDeals"],
       [depositRail, "DepositRail"],
       ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
+      [interbankAddress, "InterbankPayments"],
+      [crossBankAddress, "CrossBankSettlement"],
+      ...Object.entries(reserves).map(([currency, client]) => [client.address, `WholesaleReserve ${currency}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
   railsContracts.push(...configured);
@@ -302,6 +408,29 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     },
     deposits: Object.freeze(deposits) as DepositClients<TAddresses>,
     deposit,
+    reserves: Object.freeze(reserves) as ReserveClients<TAddresses>,
+    reserve,
+    get interbank(): InterbankNamespace {
+      if (interbank === undefined) {
+        throw new ContractNotConfiguredError("interbank", "InterbankPayments contract (addresses.interbankPayments)");
+      }
+      return interbank;
+    },
+    get fx(): FxNamespace {
+      if (fx === undefined) {
+        throw new ContractNotConfiguredError("fx", "InterbankPayments contract (addresses.interbankPayments)");
+      }
+      return fx;
+    },
+    get crossBank(): CrossBankNamespace {
+      if (crossBank === undefined) {
+        throw new ContractNotConfiguredError(
+          "crossBank",
+          "CrossBankSettlement contract (addresses.crossBankSettlement)",
+        );
+      }
+      return crossBank;
+    },
     verify,
     waitForTransaction: (hash, options = {}) =>
       waitForEvents(
