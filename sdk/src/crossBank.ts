@@ -22,7 +22,7 @@ import { assertTerms, createSettlement, eblAuthOf, type TermsInput } from "./set
 import { settlementTermsTypes, signTypedData, type SettlementTerms, type TypedDataSigner } from "./signing.js";
 
 /** The EIP-712 domain name of the CrossBankSettlement contract (version `"2"`, {@link SETTLEMENT_DOMAIN_VERSION}). */
-export const CROSS_BANK_SETTLEMENT_DOMAIN_NAME = "Cargo Rails Cross-Bank Settlement";
+export const CROSS_BANK_SETTLEMENT_DOMAIN_NAME = "Cargo Rails Cross-Bank DvP";
 
 /**
  * EIP-712 types of {@link CrossBankTerms}: `CrossBankTerms(Terms terms,address payeeToken,uint256 payeeAmount,Quote
