@@ -89,9 +89,21 @@ export {
   type SettlementWatchOptions,
   type Unwatch,
   type WatchOptions,
+  type CrossBankEvent,
+  type CrossBankEventName,
+  type CrossBankWatchOptions,
+  type InterbankEvent,
+  type InterbankEventName,
+  type InterbankWatchOptions,
+  type ReserveEvent,
+  type ReserveEventName,
+  type ReserveWatchOptions,
   watchDepositEvents,
   watchEblEvents,
   watchSettlementEvents,
+  watchReserveEvents,
+  watchInterbankEvents,
+  watchCrossBankEvents,
 } from "./watch.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export { type ReserveClient, type ReserveMetadata, type ReserveWriteResult } from "./reserves.js";

@@ -22,8 +22,14 @@ import {
   parseRate,
   quotedBaseUnits,
   quoteSecondsLeft,
+  watchCrossBankEvents,
+  watchInterbankEvents,
+  watchReserveEvents,
+  type CrossBankEvent,
+  type InterbankEvent,
   type InterbankQuote,
   type RailsEvent,
+  type ReserveEvent,
 } from "../../sdk/src/index.js";
 import { addressesFromIgnition } from "../../sdk/src/node.js";
 import { wire } from "../helpers/access.js";
@@ -376,6 +382,38 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
         }),
       "InterbankPaymentIdUsed",
     );
+  });
+
+  it("delivers interbank, reserve and cross-bank events to watchers in the types wait() gives them", async function () {
+    const { as, addresses } = await loadFixture(interbankSystem);
+    const rails = as(importer);
+    const paid: InterbankEvent<"InterbankPaid">[] = [];
+    const settled: ReserveEvent<"ReservesSettled">[] = [];
+    const markets: CrossBankEvent<"MarketSet">[] = [];
+    const unwatch = [
+      watchInterbankEvents(rails, { eventName: "InterbankPaid", onLogs: (events) => paid.push(...events) }),
+      watchReserveEvents(rails, "HKD", { eventName: "ReservesSettled", onLogs: (events) => settled.push(...events) }),
+      watchCrossBankEvents(rails, { eventName: "MarketSet", onLogs: (events) => markets.push(...events) }),
+    ];
+    await (
+      await rails.interbank.pay({
+        payerToken: "HKD",
+        payeeToken: "HKD_KOWLOON",
+        payee: exporter,
+        amount: "12.30",
+        paymentId: "E2E-WATCHED",
+      })
+    ).wait();
+    await (await as(admin).crossBank.setMarket({ token: "HKD_KOWLOON" })).wait();
+    const kowloon = () => markets.find((e) => e.args.paymentToken === addresses.deposits.HKD_KOWLOON);
+    for (let waited = 0; paid.length === 0 || settled.length === 0 || kowloon() === undefined; waited += 10) {
+      if (waited > 5_000) throw new Error(`events missing: ${paid.length}, ${settled.length}, ${markets.length}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const stop of unwatch) stop();
+    expect(paid[0]?.args).to.deep.include({ paymentId: "E2E-WATCHED", payAmount: "12.30", receiveAmount: "12.30" });
+    expect(settled[0]?.args).to.deep.include({ paymentId: "E2E-WATCHED", amount: "12.30", from: bank });
+    expect(kowloon()?.args.rail).to.equal(rails.interbank.address);
   });
 
   it("hashes a quote locally exactly as the contract, and verifies its dealer's signature (and no other)", async function () {
