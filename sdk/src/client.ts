@@ -1,4 +1,4 @@
-import { type Address, type Hash, type PublicClient, type WalletClient } from "viem";
+import { type Abi, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
 
 import {
   billOfLadingRegistryAbi,
@@ -9,20 +9,30 @@ import {
   tokenizedDepositAbi,
   wholesaleReserveAbi,
 } from "./abi/index.js";
-import { createAccess, type AccessNamespace } from "./access.js";
+import { type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
-import { createCrossBank, type CrossBankNamespace } from "./crossBank.js";
-import { createDeposit, type DepositClient } from "./deposits.js";
+import { type CrossBankNamespace } from "./crossBank.js";
+import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
-import { createFx, type FxNamespace } from "./fx.js";
-import { createInterbank, type InterbankNamespace } from "./interbank.js";
+import { type FxNamespace } from "./fx.js";
+import { type InterbankNamespace } from "./interbank.js";
 import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
+import {
+  accessMembers,
+  crossBankMembers,
+  depositMembers,
+  fxMembers,
+  interbankMembers,
+  lazyNamespace,
+  participantsMembers,
+  reserveMembers,
+} from "./internal/lazy.js";
 import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
 import { type TypedDataSigner } from "./signing.js";
-import { createParticipants, type ParticipantsNamespace } from "./participants.js";
-import { createReserve, type ReserveClient } from "./reserves.js";
+import { type ParticipantsNamespace } from "./participants.js";
+import { type ReserveClient } from "./reserves.js";
 import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
@@ -210,16 +220,25 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const events: RailsEventDecoder = (receipt) =>
     createEventDecoder({
       contracts: railsContracts,
-      format: (token, units) => (reservesByAddress.get(token) ?? deposit(token)).format(units),
+      format: (token, units) => (reservesByAddress.get(assertAddress(token)) ?? deposit(token)).format(units),
     })(receipt);
-  const participants = createParticipants({
+  const context = <TAbi extends Abi>(address: Address, abi: TAbi) => ({
     publicClient,
     walletClient,
     signer,
     events,
-    address: assertAddress(addresses.participantRegistry, "addresses.participantRegistry"),
-    abi: participantRegistryAbi,
+    address,
+    abi,
   });
+  // The code of the namespaces below is loaded on their first call (`import()`, see lazyNamespace): a browser bundle
+  // of createCargoRails carries only their stand-ins up front.
+  const participantRegistry = assertAddress(addresses.participantRegistry, "addresses.participantRegistry");
+  const participants = lazyNamespace(
+    async () =>
+      (await import("./participants.js")).createParticipants(context(participantRegistry, participantRegistryAbi)),
+    { address: participantRegistry },
+    participantsMembers,
+  );
   const eblAddress =
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
   const optional = (
@@ -230,98 +249,71 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const depositRail = optional("depositRail");
   const interbankAddress = optional("interbankPayments");
   const crossBankAddress = optional("crossBankSettlement");
-  const access =
+  const accessAddress =
     addresses.accessManager === undefined
       ? undefined
-      : createAccess({
-          publicClient,
-          walletClient,
-          signer,
-          events,
-          address: assertAddress(addresses.accessManager, "addresses.accessManager"),
-          abi: railsAccessManagerAbi,
-        });
-  const depositContext = (address: Address) => ({
-    publicClient,
-    walletClient,
-    signer,
-    events,
-    address,
-    abi: tokenizedDepositAbi,
-  });
-  const deposits: Record<string, DepositClient> = {};
-  const byAddress = new Map<Address, DepositClient>();
-  for (const [label, address] of Object.entries(addresses.deposits ?? {})) {
-    const client = createDeposit(depositContext(assertAddress(address, `addresses.deposits.${label}`)), label);
-    deposits[label] = client;
-    byAddress.set(client.address, client);
-  }
-  function deposit(token: string): DepositClient {
-    const known = deposits[token];
-    if (known !== undefined) return known;
-    if (typeof token === "string" && looksLikeAddress(token)) {
-      const address = assertAddress(token, "token");
-      let client = byAddress.get(address);
-      if (client === undefined) {
-        client = createDeposit(depositContext(address), address);
-        byAddress.set(address, client);
-      }
-      return client;
-    }
-    throw new InvalidArgumentError(
-      "token",
-      token,
-      `a deposit label (${Object.keys(deposits).join(", ") || "none configured"}) or a token address`,
+      : assertAddress(addresses.accessManager, "addresses.accessManager");
+  const access =
+    accessAddress &&
+    lazyNamespace(
+      async () => (await import("./access.js")).createAccess(context(accessAddress, railsAccessManagerAbi)),
+      { address: accessAddress },
+      accessMembers,
     );
-  }
-  const reserveContext = (address: Address) => ({
-    publicClient,
-    walletClient,
-    signer,
-    events,
-    address,
-    abi: wholesaleReserveAbi,
-  });
-  const reserves: Record<string, ReserveClient> = {};
-  const reservesByAddress = new Map<Address, ReserveClient>();
-  for (const [currency, address] of Object.entries(addresses.reserves ?? {})) {
-    const client = createReserve(reserveContext(assertAddress(address, `addresses.reserves.${currency}`)), currency);
-    reserves[currency] = client;
-    reservesByAddress.set(client.address, client);
-  }
-  function reserve(currency: string): ReserveClient {
-    const known = reserves[currency];
-    if (known !== undefined) return known;
-    if (typeof currency === "string" && looksLikeAddress(currency)) {
-      const address = assertAddress(currency, "currency");
-      let client = reservesByAddress.get(address);
-      if (client === undefined) {
-        client = createReserve(reserveContext(address), address);
-        reservesByAddress.set(address, client);
-      }
-      return client;
-    }
-    throw new InvalidArgumentError(
-      "currency",
-      currency,
-      `a reserve currency (${Object.keys(reserves).join(", ") || "none configured"}) or a reserve token address`,
+  const { clients: deposits, lookup: deposit } = labelled(
+    addresses.deposits,
+    "deposits",
+    (address, label) =>
+      lazyNamespace(
+        async () => (await import("./deposits.js")).createDeposit(context(address, tokenizedDepositAbi), label),
+        { address },
+        depositMembers,
+      ),
+    ["token", "a deposit label", "a token address"],
+  );
+  const lazy = () => import("./internal/interbankNamespaces.js");
+  const {
+    clients: reserves,
+    byAddress: reservesByAddress,
+    lookup: reserve,
+  } = labelled(
+    addresses.reserves,
+    "reserves",
+    (address, label) =>
+      lazyNamespace(
+        async () => (await lazy()).createReserve(context(address, wholesaleReserveAbi), label),
+        { address },
+        reserveMembers,
+      ),
+    ["currency", "a reserve currency", "a reserve token address"],
+  );
+  const interbank =
+    interbankAddress &&
+    lazyNamespace(
+      async () => (await lazy()).createInterbank(context(interbankAddress, interbankPaymentsAbi), { deposit, reserve }),
+      { address: interbankAddress },
+      interbankMembers,
     );
-  }
-  const interbankCtx =
-    interbankAddress === undefined
-      ? undefined
-      : { publicClient, walletClient, signer, events, address: interbankAddress, abi: interbankPaymentsAbi };
-  const interbank = interbankCtx && createInterbank(interbankCtx, { deposit, reserve });
-  const fx = interbankCtx && createFx(interbankCtx, reserve);
+  const fx =
+    interbankAddress &&
+    lazyNamespace(
+      async () => (await lazy()).createFx(context(interbankAddress, interbankPaymentsAbi), reserve),
+      { interbankPayments: interbankAddress },
+      fxMembers,
+    );
   const crossBank =
-    crossBankAddress === undefined
-      ? undefined
-      : createCrossBank({
-          ctx: { publicClient, walletClient, signer, events, address: crossBankAddress, abi: crossBankSettlementAbi },
+    crossBankAddress &&
+    lazyNamespace(
+      async () =>
+        (await lazy()).createCrossBank({
+          ctx: context(crossBankAddress, crossBankSettlementAbi),
           interbankPayments: interbankAddress,
           eblRegistry: eblAddress,
           deposit,
-        });
+        }),
+      { address: crossBankAddress },
+      crossBankMembers,
+    );
   const ebl =
     eblAddress === undefined
       ? undefined
@@ -441,6 +433,42 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ),
     config: Object.freeze({ ...config }),
   };
+}
+
+/**
+ * One client per label of `given` (`addresses.deposits`, `addresses.reserves`), and a lookup by label or address
+ * that creates (once) a client for an address not given.
+ */
+function labelled<TClient extends { address: Address }>(
+  given: Readonly<Record<string, Address>> | undefined,
+  key: string,
+  create: (address: Address, label: string) => TClient,
+  [argument, label, address]: [string, string, string],
+) {
+  const clients: Record<string, TClient> = {};
+  const byAddress = new Map<Address, TClient>();
+  const add = (value: Address, name: string) => {
+    const client = create(value, name);
+    byAddress.set(client.address, client);
+    return client;
+  };
+  for (const [name, value] of Object.entries(given ?? {})) {
+    clients[name] = add(assertAddress(value, `addresses.${key}.${name}`), name);
+  }
+  const lookup = (name: string): TClient => {
+    const known = clients[name];
+    if (known !== undefined) return known;
+    if (typeof name === "string" && looksLikeAddress(name)) {
+      const value = assertAddress(name, argument);
+      return byAddress.get(value) ?? add(value, value);
+    }
+    throw new InvalidArgumentError(
+      argument,
+      name,
+      `${label} (${Object.keys(clients).join(", ") || "none configured"}) or ${address}`,
+    );
+  };
+  return { clients, byAddress, lookup };
 }
 
 /**

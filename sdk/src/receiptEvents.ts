@@ -309,15 +309,6 @@ const depositAmounts: Readonly<Record<string, readonly string[]>> = {
   SupplyCapChanged: ["previousCap", "newCap"],
 };
 
-/** Amount arguments of the reserve token's events. */
-const reserveAmounts: Readonly<Record<string, readonly string[]>> = {
-  Transfer: ["value"],
-  Approval: ["value"],
-  ReservesIssued: ["amount"],
-  ReservesRedeemed: ["amount"],
-  ReservesSettled: ["amount"],
-};
-
 /** Reference arguments (bytes32 text) of the deposit token's events. */
 const DEPOSIT_REFERENCES = ["bankReference", "reasonCode", "payoutReference"];
 
@@ -362,23 +353,10 @@ export async function convertEventArgs(
     }
     for (const key of DEPOSIT_REFERENCES)
       if (typeof args[key] === "string") out[key] = decodeReference(args[key] as Hex);
-  } else if (contract === "WholesaleReserve") {
-    if (format !== undefined) {
-      for (const key of reserveAmounts[eventName] ?? []) out[key] = await format(address, args[key] as bigint);
-    }
-    for (const key of ["bookingReference", "paymentId"])
-      if (typeof args[key] === "string") out[key] = decodeReference(args[key] as Hex);
-  } else if (contract === "InterbankPayments") {
-    if (eventName === "InterbankPaid") {
-      out.paymentId = decodeReference(args.paymentId as Hex);
-      if (format !== undefined) {
-        out.payAmount = await format(args.payerToken as Address, args.payAmount as bigint);
-        out.receiveAmount = await format(args.payeeToken as Address, args.receiveAmount as bigint);
-      }
-    } else if (eventName === "BankAccountSet" && format !== undefined) {
-      out.outflowCapacity = await format(args.depositToken as Address, args.outflowCapacity as bigint);
-      out.inflowCapacity = await format(args.depositToken as Address, args.inflowCapacity as bigint);
-    }
+  } else if (contract === "WholesaleReserve" || contract === "InterbankPayments") {
+    // Loaded with the interbank namespaces' code, on first use (as they are).
+    const { convertInterbankEventArgs } = await import("./internal/interbankNamespaces.js");
+    await convertInterbankEventArgs(contract, eventName, args, out, address, format);
   } else if (contract === "SignedSettlement" || contract === "EscrowedDeals" || contract === "CrossBankSettlement") {
     if (eventName === "Settled" && format !== undefined) {
       out.amount = await format(args.paymentToken as Address, args.amount as bigint);
