@@ -30,6 +30,7 @@ import {
   type InterbankQuote,
   type RailsEvent,
   type ReserveEvent,
+  type TypedDataToSign,
 } from "../../sdk/src/index.js";
 import { addressesFromIgnition } from "../../sdk/src/node.js";
 import { wire } from "../helpers/access.js";
@@ -443,7 +444,11 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
     expect(key.address).to.equal(dealer);
     const hsm = createCargoRails({
       publicClient,
-      signer: { address: dealer, signTypedData: (typedData) => key.signTypedData(typedData as never) },
+      signer: {
+        address: dealer,
+        signTypedData: (typedData: TypedDataToSign) =>
+          key.signTypedData(typedData as Parameters<typeof key.signTypedData>[0]),
+      },
       addresses: { participantRegistry: rails.config.addresses.participantRegistry, interbankPayments },
     });
     expect((await hsm.fx.signQuote(quote)).signature).to.equal(signed.signature);
