@@ -4,6 +4,9 @@ import { privateKeyToAccount } from "viem/accounts";
 
 import {
   ContractNotConfiguredError,
+  CROSS_BANK_SETTLEMENT_DOMAIN_NAME,
+  INTERBANK_PAYMENTS_DOMAIN_NAME,
+  INTERBANK_PAYMENTS_DOMAIN_VERSION,
   ContractRevertError,
   createCargoRails,
   crossBankFromJson,
@@ -427,6 +430,10 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
     });
     expect(await dealerRails.fx.hashQuote(quote)).to.equal(contractHash);
     expect(hashInterbankQuote(quote, await dealerRails.fx.domain())).to.equal(contractHash);
+    expect(await dealerRails.fx.domain()).to.include({
+      name: INTERBANK_PAYMENTS_DOMAIN_NAME,
+      version: INTERBANK_PAYMENTS_DOMAIN_VERSION,
+    });
     expect(quote).to.deep.include({ dealer, rate: 923_400_000_000_000_000n, maxPayAmount: 5_000_000n, nonce: 7n });
     expect(await dealerRails.fx.rate(quote)).to.equal("0.9234");
 
@@ -607,6 +614,10 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
     const termsHash = await exporterRails.crossBank.hashTerms(terms);
     expect(termsHash).to.equal(contractHash);
     expect(hashCrossBankTerms(terms, await exporterRails.crossBank.domain())).to.equal(contractHash);
+    expect(await exporterRails.crossBank.domain()).to.include({
+      name: CROSS_BANK_SETTLEMENT_DOMAIN_NAME,
+      version: "2",
+    });
 
     // Seller → buyer → relayer, as JSON text.
     const seller = await exporterRails.crossBank.signAsSeller(terms);
