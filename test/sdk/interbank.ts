@@ -461,6 +461,29 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
     expect((await hsm.fx.signQuote(quote)).signature).to.equal(signed.signature);
   });
 
+  it("verifies the quote of a dealer that is a contract account by its ERC-1271 answer, as the contract does", async function () {
+    const { quote, addresses } = await fxSystem();
+    const { ethers } = chain.connection;
+    // A smart-account dealer whose owner's key (the relayer's) signs for it, through a signing callback.
+    const wallet = (await (
+      await ethers.deployContract("ERC1271WalletMock", [relayer], await ethers.getSigner(admin))
+    ).getAddress()) as Address;
+    const owner = privateKeyToAccount(HARDHAT_KEYS[7]!);
+    expect(owner.address).to.equal(relayer);
+    const dealerAccount = createCargoRails({
+      publicClient,
+      signer: {
+        address: wallet,
+        signTypedData: (typedData: TypedDataToSign) =>
+          owner.signTypedData(typedData as Parameters<typeof owner.signTypedData>[0]),
+      },
+      addresses,
+    });
+    const signed = await dealerAccount.fx.signQuote({ ...quote, dealer: wallet });
+    expect(await dealerAccount.fx.verifyQuote(signed)).to.equal(true);
+    expect(await dealerAccount.fx.verifyQuote({ ...signed, quote: { ...signed.quote, nonce: 8n } })).to.equal(false);
+  });
+
   it("computes what a quote gives, rounded down, exactly as the contract's quotedAmount", async function () {
     const { quote, dealerRails, interbankPayments } = await fxSystem();
     expect(await dealerRails.fx.quotedAmount(quote, "1000.33")).to.equal("923.70"); // 923.704722 rounded down
