@@ -32,6 +32,7 @@ import {
   type InterbankEvent,
   type InterbankQuote,
   type RailsEvent,
+  type CargoRailsAddresses,
   type ReserveEvent,
   type TypedDataToSign,
 } from "../../sdk/src/index.js";
@@ -72,14 +73,12 @@ async function interbankSystem() {
     kycReference: keccak256(toHex(`kyc:${account}`)),
   });
   const interbankPayments = await deploy("InterbankPayments", [sys.addresses.accessManager]);
-  const crossBankSettlement = await deploy("CrossBankSettlement", [sys.addresses.accessManager]);
   await (
     await registrarRails.participants.registerBatch([
       entry(hkma, ["centralBank"], "HK"),
       entry(pboc, ["centralBank"], "CN"),
       entry(dealer, ["bank"], "HK"),
       entry(kowloonBank, ["bank"], "HK"),
-      entry(crossBankSettlement, ["settlement"], "HK"),
     ])
   ).wait();
   const reserve = (currency: string, centralBank: Address) =>
@@ -117,14 +116,9 @@ async function interbankSystem() {
     },
     reserves: { HKD: await reserve("HKD", hkma), CNH: await reserve("CNH", pboc) },
     interbankPayments,
-    crossBankSettlement,
   };
   await wire(manager, adminSigner, "interbank", interbankPayments);
-  for (const line of functionRoles("crossBankSettlement")) {
-    await (await manager.setTargetFunctionRole(crossBankSettlement, line.selectors, line.roleId)).wait();
-  }
-  const as = (account: Address | undefined) =>
-    createCargoRails({ publicClient, walletClient: account === undefined ? undefined : wallet(account), addresses });
+  const as = clientsOf(addresses);
   const adminRails = as(admin);
   for (const role of [
     { contract: "deposit", currency: "HKD", name: "MINTER" },
@@ -134,12 +128,6 @@ async function interbankSystem() {
   ] as const) {
     await (await adminRails.access.grantRole({ role, account: interbankPayments })).wait();
   }
-  await (
-    await adminRails.access.grantRole({
-      role: { contract: "interbank", name: "SETTLER" },
-      account: crossBankSettlement,
-    })
-  ).wait();
   await (await adminRails.access.grantRole({ role: { contract: "interbank", name: "PAUSER" }, account: admin })).wait();
   for (const [centralBank, currency] of [
     [hkma, "HKD"],
@@ -171,13 +159,41 @@ async function interbankSystem() {
       })
     ).wait();
   }
-  await (await adminRails.crossBank.setMarket({ token: "HKD" })).wait();
-  return { ...sys, addresses, as, interbankPayments, crossBankSettlement };
+  return { ...sys, addresses, as, interbankPayments, manager, deploy, entry };
 }
 
-/** A quote of the dealer: HKD → CNH at 0.9234, up to HKD 50,000, for ten minutes. */
+/** Each party's client on `addresses`: `as(account)`, or `as(undefined)` read-only. */
+function clientsOf<const TAddresses extends CargoRailsAddresses>(addresses: TAddresses) {
+  return (account: Address | undefined) =>
+    createCargoRails({ publicClient, walletClient: account === undefined ? undefined : wallet(account), addresses });
+}
+
+/**
+ * The interbank system plus CrossBankSettlement: a verified settlement participant holding the interbank settler
+ * role, its HKD market open through InterbankPayments.
+ */
+async function crossBankSystem() {
+  const sys = await interbankSystem();
+  const crossBankSettlement = await sys.deploy("CrossBankSettlement", [sys.addresses.accessManager]);
+  await (await sys.as(registrar).participants.register(sys.entry(crossBankSettlement, ["settlement"], "HK"))).wait();
+  for (const line of functionRoles("crossBankSettlement")) {
+    await (await sys.manager.setTargetFunctionRole(crossBankSettlement, line.selectors, line.roleId)).wait();
+  }
+  const addresses = { ...sys.addresses, crossBankSettlement };
+  const as = clientsOf(addresses);
+  const role = { contract: "interbank", name: "SETTLER" } as const;
+  await (await as(admin).access.grantRole({ role, account: crossBankSettlement })).wait();
+  await (await as(admin).crossBank.setMarket({ token: "HKD" })).wait();
+  return { ...sys, addresses, as, crossBankSettlement };
+}
+
+/** The interbank system with a quote of the dealer: HKD → CNH at 0.9234, up to HKD 50,000, for ten minutes. */
 async function fxSystem() {
-  const sys = await loadFixture(interbankSystem);
+  return withQuote(await loadFixture(interbankSystem));
+}
+
+/** `sys` with the dealer's quote (see {@link fxSystem}), signed. */
+async function withQuote<TSystem extends Awaited<ReturnType<typeof interbankSystem>>>(sys: TSystem) {
   const dealerRails = sys.as(dealer);
   const quote = await dealerRails.fx.quote({
     pay: "HKD",
@@ -389,7 +405,7 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
   });
 
   it("delivers interbank, reserve and cross-bank events to watchers in the types wait() gives them", async function () {
-    const { as, addresses } = await loadFixture(interbankSystem);
+    const { as, addresses } = await loadFixture(crossBankSystem);
     const rails = as(importer);
     const paid: InterbankEvent<"InterbankPaid">[] = [];
     const settled: ReserveEvent<"ReservesSettled">[] = [];
@@ -609,7 +625,7 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
   });
 
   it("settles an eBL against a cross-currency payment: terms hashed locally as the contract, exchanged as JSON, submitted by a relayer", async function () {
-    const { as, quote, signed, crossBankSettlement, addresses } = await fxSystem();
+    const { as, quote, signed, crossBankSettlement, addresses } = await withQuote(await loadFixture(crossBankSystem));
     const { tokenId, wait } = await as(carrier).ebl.issue({
       document: toOrderDocument("SHA2HKG0XB001"),
       shipper: exporter,
@@ -675,7 +691,7 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
   });
 
   it("settles in one currency across banks with no quote, and cancels terms before they settle", async function () {
-    const { as } = await loadFixture(interbankSystem);
+    const { as } = await loadFixture(crossBankSystem);
     const issued = await as(carrier).ebl.issue({ document: toOrderDocument("SHA2HKG0XB002"), shipper: exporter });
     await issued.wait();
     const input = {
@@ -705,7 +721,7 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
   });
 
   it("refuses cross-bank terms that cannot settle before anything is signed", async function () {
-    const { as, quote } = await fxSystem();
+    const { as, quote } = await withQuote(await loadFixture(crossBankSystem));
     const { tokenId, wait } = await as(carrier).ebl.issue({
       document: toOrderDocument("SHA2HKG0XB003"),
       shipper: exporter,
