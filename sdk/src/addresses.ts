@@ -33,6 +33,15 @@ export interface CargoRailsAddresses {
    */
   deposits?: Readonly<Record<string, Address>> | undefined;
   /**
+   * The WholesaleReserve contracts (tokenized reserves issued by each currency's central bank) by currency:
+   * `{ HKD: "0x…", CNH: "0x…" }` gives `rails.reserves.HKD` and `rails.reserves.CNH`.
+   */
+  reserves?: Readonly<Record<string, Address>> | undefined;
+  /** The InterbankPayments contract: payments between banks and currencies (the `interbank` and `fx` namespaces). */
+  interbankPayments?: Address | undefined;
+  /** The CrossBankSettlement contract: eBLs against cross-bank, cross-currency payments (the `crossBank` namespace). */
+  crossBankSettlement?: Address | undefined;
+  /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
    * call's `fromBlock` says otherwise.
@@ -58,6 +67,12 @@ export interface DeployBlocks {
   depositRail?: bigint | undefined;
   /** Each deposit token's deployment block, by label. */
   deposits?: Readonly<Record<string, bigint>> | undefined;
+  /** Each reserve token's deployment block, by currency. */
+  reserves?: Readonly<Record<string, bigint>> | undefined;
+  /** The InterbankPayments' deployment block. */
+  interbankPayments?: bigint | undefined;
+  /** The CrossBankSettlement's deployment block. */
+  crossBankSettlement?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

@@ -1,21 +1,38 @@
-import { type Address, type Hash, type PublicClient, type WalletClient } from "viem";
+import { type Abi, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
 
 import {
   billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
+  interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   tokenizedDepositAbi,
+  wholesaleReserveAbi,
 } from "./abi/index.js";
-import { createAccess, type AccessNamespace } from "./access.js";
+import { type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
-import { createDeposit, type DepositClient } from "./deposits.js";
+import { type CrossBankNamespace } from "./crossBank.js";
+import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
+import { type FxNamespace } from "./fx.js";
+import { type InterbankNamespace } from "./interbank.js";
 import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
 import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
+import {
+  accessMembers,
+  crossBankMembers,
+  depositMembers,
+  fxMembers,
+  interbankMembers,
+  lazyNamespace,
+  participantsMembers,
+  reserveMembers,
+} from "./internal/lazy.js";
 import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
 import { type TypedDataSigner } from "./signing.js";
-import { createParticipants, type ParticipantsNamespace } from "./participants.js";
+import { type ParticipantsNamespace } from "./participants.js";
+import { type ReserveClient } from "./reserves.js";
 import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
@@ -54,18 +71,37 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
  *   signature whose members may be `undefined`; `rails.deposit(label)` returns the client or throws;
  * - no deposits: no members.
  */
-export type DepositClients<TAddresses extends CargoRailsAddresses> = TAddresses extends {
-  readonly deposits?: infer TDeposits;
+export type DepositClients<TAddresses extends CargoRailsAddresses> = LabelledClients<
+  TAddresses,
+  "deposits",
+  DepositClient
+>;
+
+/**
+ * One {@link ReserveClient} per currency of `addresses.reserves` (`rails.reserves.HKD`), typed from the addresses given
+ * as {@link DepositClients} are; `rails.reserve(currency)` returns the client or throws.
+ */
+export type ReserveClients<TAddresses extends CargoRailsAddresses> = LabelledClients<
+  TAddresses,
+  "reserves",
+  ReserveClient
+>;
+
+/** One `TClient` per label of `addresses[TKey]`, typed as {@link DepositClients} describes. */
+export type LabelledClients<
+  TAddresses extends CargoRailsAddresses,
+  TKey extends "deposits" | "reserves",
+  TClient,
+> = TAddresses extends {
+  readonly [K in TKey]?: infer TLabels;
 }
-  ? [NonNullable<TDeposits>] extends [never]
+  ? [NonNullable<TLabels>] extends [never]
     ? Record<never, never>
-    : TAddresses extends { readonly deposits: NonNullable<TDeposits> }
+    : TAddresses extends { readonly [K in TKey]: NonNullable<TLabels> }
       ? {
-          readonly [TLabel in keyof NonNullable<TDeposits>]-?: string extends TLabel
-            ? DepositClient | undefined
-            : DepositClient;
+          readonly [TLabel in keyof NonNullable<TLabels>]-?: string extends TLabel ? TClient | undefined : TClient;
         }
-      : { readonly [TLabel in keyof NonNullable<TDeposits>]+?: DepositClient }
+      : { readonly [TLabel in keyof NonNullable<TLabels>]+?: TClient }
   : Record<never, never>;
 
 /** The SDK's entry point: one namespace per group of contracts. */
@@ -100,6 +136,32 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    * @throws {InvalidArgumentError} For an unknown label (its message lists the configured ones).
    */
   deposit(token: string): DepositClient;
+  /**
+   * The tokenized reserves, one client per currency of `addresses.reserves` (`rails.reserves.HKD`), typed from the
+   * currencies given (see {@link ReserveClients}); use {@link CargoRails.reserve} when they are only known at run time.
+   */
+  readonly reserves: ReserveClients<TAddresses>;
+  /**
+   * The reserve client of a currency (`"HKD"`) or of a reserve token's address (created on the fly for an address
+   * that is not in `addresses.reserves`).
+   * @throws {InvalidArgumentError} For an unknown currency (its message lists the configured ones).
+   */
+  reserve(currency: string): ReserveClient;
+  /**
+   * Payments between banks, in one currency or two (InterbankPayments).
+   * @throws {ContractNotConfiguredError} On access when `addresses.interbankPayments` was not given.
+   */
+  readonly interbank: InterbankNamespace;
+  /**
+   * FX dealers' quotes for interbank payments: rates, amounts, signatures, expiry (under InterbankPayments' domain).
+   * @throws {ContractNotConfiguredError} On access when `addresses.interbankPayments` was not given.
+   */
+  readonly fx: FxNamespace;
+  /**
+   * Delivery versus payment across banks and currencies (CrossBankSettlement).
+   * @throws {ContractNotConfiguredError} On access when `addresses.crossBankSettlement` was not given.
+   */
+  readonly crossBank: CrossBankNamespace;
   /**
    * Checks the configuration against the chain, once, before the first call: the node is on the expected chain
    * (`config.chainId`, else the walletClient's chain, else the publicClient's chain) and every configured address
@@ -158,67 +220,100 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const events: RailsEventDecoder = (receipt) =>
     createEventDecoder({
       contracts: railsContracts,
-      format: (token, units) => deposit(token).format(units),
+      format: (token, units) => (reservesByAddress.get(assertAddress(token)) ?? deposit(token)).format(units),
     })(receipt);
-  const participants = createParticipants({
-    publicClient,
-    walletClient,
-    signer,
-    events,
-    address: assertAddress(addresses.participantRegistry, "addresses.participantRegistry"),
-    abi: participantRegistryAbi,
-  });
-  const eblAddress =
-    addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
-  const optional = (key: "signedSettlement" | "escrowedDeals" | "depositRail") =>
-    addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`);
-  const signedSettlement = optional("signedSettlement");
-  const escrowedDeals = optional("escrowedDeals");
-  const depositRail = optional("depositRail");
-  const access =
-    addresses.accessManager === undefined
-      ? undefined
-      : createAccess({
-          publicClient,
-          walletClient,
-          signer,
-          events,
-          address: assertAddress(addresses.accessManager, "addresses.accessManager"),
-          abi: railsAccessManagerAbi,
-        });
-  const depositContext = (address: Address) => ({
+  const context = <TAbi extends Abi>(address: Address, abi: TAbi) => ({
     publicClient,
     walletClient,
     signer,
     events,
     address,
-    abi: tokenizedDepositAbi,
+    abi,
   });
-  const deposits: Record<string, DepositClient> = {};
-  const byAddress = new Map<Address, DepositClient>();
-  for (const [label, address] of Object.entries(addresses.deposits ?? {})) {
-    const client = createDeposit(depositContext(assertAddress(address, `addresses.deposits.${label}`)), label);
-    deposits[label] = client;
-    byAddress.set(client.address, client);
-  }
-  function deposit(token: string): DepositClient {
-    const known = deposits[token];
-    if (known !== undefined) return known;
-    if (typeof token === "string" && looksLikeAddress(token)) {
-      const address = assertAddress(token, "token");
-      let client = byAddress.get(address);
-      if (client === undefined) {
-        client = createDeposit(depositContext(address), address);
-        byAddress.set(address, client);
-      }
-      return client;
-    }
-    throw new InvalidArgumentError(
-      "token",
-      token,
-      `a deposit label (${Object.keys(deposits).join(", ") || "none configured"}) or a token address`,
+  // The code of the namespaces below is loaded on their first call (`import()`, see lazyNamespace): a browser bundle
+  // of createCargoRails carries only their stand-ins up front.
+  const participantRegistry = assertAddress(addresses.participantRegistry, "addresses.participantRegistry");
+  const participants = lazyNamespace(
+    async () =>
+      (await import("./participants.js")).createParticipants(context(participantRegistry, participantRegistryAbi)),
+    { address: participantRegistry },
+    participantsMembers,
+  );
+  const eblAddress =
+    addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
+  const optional = (
+    key: "signedSettlement" | "escrowedDeals" | "depositRail" | "interbankPayments" | "crossBankSettlement",
+  ) => (addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`));
+  const signedSettlement = optional("signedSettlement");
+  const escrowedDeals = optional("escrowedDeals");
+  const depositRail = optional("depositRail");
+  const interbankAddress = optional("interbankPayments");
+  const crossBankAddress = optional("crossBankSettlement");
+  const accessAddress =
+    addresses.accessManager === undefined
+      ? undefined
+      : assertAddress(addresses.accessManager, "addresses.accessManager");
+  const access =
+    accessAddress &&
+    lazyNamespace(
+      async () => (await import("./access.js")).createAccess(context(accessAddress, railsAccessManagerAbi)),
+      { address: accessAddress },
+      accessMembers,
     );
-  }
+  const { clients: deposits, lookup: deposit } = labelled(
+    addresses.deposits,
+    "deposits",
+    (address, label) =>
+      lazyNamespace(
+        async () => (await import("./deposits.js")).createDeposit(context(address, tokenizedDepositAbi), label),
+        { address },
+        depositMembers,
+      ),
+    ["token", "a deposit label", "a token address"],
+  );
+  const lazy = () => import("./internal/interbankNamespaces.js");
+  const {
+    clients: reserves,
+    byAddress: reservesByAddress,
+    lookup: reserve,
+  } = labelled(
+    addresses.reserves,
+    "reserves",
+    (address, label) =>
+      lazyNamespace(
+        async () => (await lazy()).createReserve(context(address, wholesaleReserveAbi), label),
+        { address },
+        reserveMembers,
+      ),
+    ["currency", "a reserve currency", "a reserve token address"],
+  );
+  const interbank =
+    interbankAddress &&
+    lazyNamespace(
+      async () => (await lazy()).createInterbank(context(interbankAddress, interbankPaymentsAbi), { deposit, reserve }),
+      { address: interbankAddress },
+      interbankMembers,
+    );
+  const fx =
+    interbankAddress &&
+    lazyNamespace(
+      async () => (await lazy()).createFx(context(interbankAddress, interbankPaymentsAbi), reserve),
+      { interbankPayments: interbankAddress },
+      fxMembers,
+    );
+  const crossBank =
+    crossBankAddress &&
+    lazyNamespace(
+      async () =>
+        (await lazy()).createCrossBank({
+          ctx: context(crossBankAddress, crossBankSettlementAbi),
+          interbankPayments: interbankAddress,
+          eblRegistry: eblAddress,
+          deposit,
+        }),
+      { address: crossBankAddress },
+      crossBankMembers,
+    );
   const ebl =
     eblAddress === undefined
       ? undefined
@@ -254,6 +349,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       [escrowedDeals, "EscrowedDeals"],
       [depositRail, "DepositRail"],
       ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
+      [interbankAddress, "InterbankPayments"],
+      [crossBankAddress, "CrossBankSettlement"],
+      ...Object.entries(reserves).map(([currency, client]) => [client.address, `WholesaleReserve ${currency}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
   railsContracts.push(...configured);
@@ -302,6 +400,29 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     },
     deposits: Object.freeze(deposits) as DepositClients<TAddresses>,
     deposit,
+    reserves: Object.freeze(reserves) as ReserveClients<TAddresses>,
+    reserve,
+    get interbank(): InterbankNamespace {
+      if (interbank === undefined) {
+        throw new ContractNotConfiguredError("interbank", "InterbankPayments contract (addresses.interbankPayments)");
+      }
+      return interbank;
+    },
+    get fx(): FxNamespace {
+      if (fx === undefined) {
+        throw new ContractNotConfiguredError("fx", "InterbankPayments contract (addresses.interbankPayments)");
+      }
+      return fx;
+    },
+    get crossBank(): CrossBankNamespace {
+      if (crossBank === undefined) {
+        throw new ContractNotConfiguredError(
+          "crossBank",
+          "CrossBankSettlement contract (addresses.crossBankSettlement)",
+        );
+      }
+      return crossBank;
+    },
     verify,
     waitForTransaction: (hash, options = {}) =>
       waitForEvents(
@@ -312,6 +433,42 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ),
     config: Object.freeze({ ...config }),
   };
+}
+
+/**
+ * One client per label of `given` (`addresses.deposits`, `addresses.reserves`), and a lookup by label or address
+ * that creates (once) a client for an address not given.
+ */
+function labelled<TClient extends { address: Address }>(
+  given: Readonly<Record<string, Address>> | undefined,
+  key: string,
+  create: (address: Address, label: string) => TClient,
+  [argument, label, address]: [string, string, string],
+) {
+  const clients: Record<string, TClient> = {};
+  const byAddress = new Map<Address, TClient>();
+  const add = (value: Address, name: string) => {
+    const client = create(value, name);
+    byAddress.set(client.address, client);
+    return client;
+  };
+  for (const [name, value] of Object.entries(given ?? {})) {
+    clients[name] = add(assertAddress(value, `addresses.${key}.${name}`), name);
+  }
+  const lookup = (name: string): TClient => {
+    const known = clients[name];
+    if (known !== undefined) return known;
+    if (typeof name === "string" && looksLikeAddress(name)) {
+      const value = assertAddress(name, argument);
+      return byAddress.get(value) ?? add(value, value);
+    }
+    throw new InvalidArgumentError(
+      argument,
+      name,
+      `${label} (${Object.keys(clients).join(", ") || "none configured"}) or ${address}`,
+    );
+  };
+  return { clients, byAddress, lookup };
 }
 
 /**

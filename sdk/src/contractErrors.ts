@@ -127,7 +127,10 @@ export type CargoRailsAbi =
   | typeof signedSettlementAbi
   | typeof escrowedDealsAbi
   | typeof depositRailAbi
-  | typeof railsAccessManagerAbi;
+  | typeof railsAccessManagerAbi
+  | typeof wholesaleReserveAbi
+  | typeof interbankPaymentsAbi
+  | typeof crossBankSettlementAbi;
 
 /**
  * A revert of any Cargo Rails contract: the custom errors of every contract (and the built-in reverts), typed

@@ -13,6 +13,8 @@ export {
   type CargoRails,
   type CargoRailsConfig,
   type DepositClients,
+  type LabelledClients,
+  type ReserveClients,
 } from "./client.js";
 // Reading an Ignition deployment from disk (addressesFromIgnition) needs Node.js: `@cargo-rails/sdk/node`.
 export { ContractNotConfiguredError, type CargoRailsAddresses, type DeployBlocks } from "./addresses.js";
@@ -87,11 +89,69 @@ export {
   type SettlementWatchOptions,
   type Unwatch,
   type WatchOptions,
+  type CrossBankEvent,
+  type CrossBankEventName,
+  type CrossBankWatchOptions,
+  type InterbankEvent,
+  type InterbankEventName,
+  type InterbankWatchOptions,
+  type ReserveEvent,
+  type ReserveEventName,
+  type ReserveWatchOptions,
   watchDepositEvents,
   watchEblEvents,
   watchSettlementEvents,
+  watchReserveEvents,
+  watchInterbankEvents,
+  watchCrossBankEvents,
 } from "./watch.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
+export { type ReserveClient, type ReserveMetadata, type ReserveWriteResult } from "./reserves.js";
+export {
+  type BankAccount,
+  type InterbankNamespace,
+  type InterbankPaymentInput,
+  type InterbankWriteResult,
+} from "./interbank.js";
+export {
+  INTERBANK_PAYMENTS_DOMAIN_NAME,
+  INTERBANK_PAYMENTS_DOMAIN_VERSION,
+  RATE_SCALE,
+  ZERO_QUOTE,
+  interbankQuoteTypes,
+  parseRate,
+  formatRate,
+  quotedBaseUnits,
+  quoteSecondsLeft,
+  isQuoteExpired,
+  hashInterbankQuote,
+  signInterbankQuote,
+  type FxNamespace,
+  type InterbankQuote,
+  type QuoteDecimals,
+  type QuoteInput,
+  type SignedQuote,
+} from "./fx.js";
+export {
+  CROSS_BANK_SETTLEMENT_DOMAIN_NAME,
+  crossBankTermsTypes,
+  hashCrossBankTerms,
+  signCrossBankTerms,
+  type CrossBankNamespace,
+  type CrossBankSubmission,
+  type CrossBankTerms,
+  type CrossBankTermsInput,
+  type CrossBankWriteResult,
+} from "./crossBank.js";
+export {
+  crossBankFromJson,
+  crossBankToJson,
+  fxQuoteFromJson,
+  fxQuoteToJson,
+  type CrossBankSubmissionJson,
+  type InterbankQuoteJson,
+  type SignedQuoteJson,
+} from "./crossBankJson.js";
 export {
   ADMIN_ROLE,
   PUBLIC_ROLE,
@@ -235,6 +295,9 @@ export {
   signedSettlementErrors,
   escrowedDealsErrors,
   depositRailErrors,
+  wholesaleReserveErrors,
+  interbankPaymentsErrors,
+  crossBankSettlementErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -255,4 +318,7 @@ export {
   escrowedDealsAbi,
   depositRailAbi,
   railsAccessManagerAbi,
+  wholesaleReserveAbi,
+  interbankPaymentsAbi,
+  crossBankSettlementAbi,
 } from "./abi/index.js";

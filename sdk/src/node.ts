@@ -21,6 +21,10 @@ const IGNITION_IDS = {
   signedSettlement: "SignedSettlement",
   escrowedDeals: "EscrowedDeals",
   depositRail: "DepositRail",
+  interbankPayments: "InterbankPayments",
+  crossBankSettlement: "CrossBankSettlement",
+  /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
+  reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
   depositPrefix: "TokenizedDeposit_",
 } as const;
@@ -88,8 +92,9 @@ async function readDeployBlocks(directory: string): Promise<Map<string, bigint>>
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
- * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, and one `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` →
- * `deposits.HKD`).
+ * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, one
+ * `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` → `deposits.HKD`) and one
+ * `WholesaleReserve_<CUR>` per currency's reserves (`WholesaleReserve_HKD` → `reserves.HKD`).
  *
  * Given a path, it also reads the deployment's journal (`journal.jsonl`, next to `deployed_addresses.json`) for the
  * block of each contract's deployment transaction and returns them as `deployBlocks` (a contract Ignition did not
@@ -129,7 +134,10 @@ export async function addressesFromIgnition(
   const entries = Object.entries(deployed as Record<string, unknown>);
   const contractIdOf = (futureId: string) => futureId.slice(futureId.indexOf("#") + 1);
   const journalBlocks = directory === undefined ? new Map<string, bigint>() : await readDeployBlocks(directory);
-  const deployBlocks: DeployBlocks & { deposits: Record<string, bigint> } = { deposits: {} };
+  const deployBlocks: DeployBlocks & { deposits: Record<string, bigint>; reserves: Record<string, bigint> } = {
+    deposits: {},
+    reserves: {},
+  };
   let blockOfLastPick: bigint | undefined;
   function pick(contractId: string): Address;
   function pick(contractId: string, optional: true): Address | undefined;
@@ -158,24 +166,29 @@ export async function addressesFromIgnition(
     "signedSettlement",
     "escrowedDeals",
     "depositRail",
+    "interbankPayments",
+    "crossBankSettlement",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;
     if (blockOfLastPick !== undefined) deployBlocks[key] = blockOfLastPick;
   }
-  const deposits: Record<string, Address> = {};
-  for (const [futureId] of entries) {
-    const id = contractIdOf(futureId);
-    if (id.startsWith(IGNITION_IDS.depositPrefix) && id.length > IGNITION_IDS.depositPrefix.length) {
-      const label = id.slice(IGNITION_IDS.depositPrefix.length);
-      deposits[label] = pick(id);
-      if (blockOfLastPick !== undefined) deployBlocks.deposits[label] = blockOfLastPick;
+  for (const [key, prefix] of [
+    ["deposits", IGNITION_IDS.depositPrefix],
+    ["reserves", IGNITION_IDS.reservePrefix],
+  ] as const) {
+    const labelled: Record<string, Address> = {};
+    for (const [futureId] of entries) {
+      const id = contractIdOf(futureId);
+      if (id.startsWith(prefix) && id.length > prefix.length) {
+        const label = id.slice(prefix.length);
+        labelled[label] = pick(id);
+        if (blockOfLastPick !== undefined) deployBlocks[key][label] = blockOfLastPick;
+      }
     }
+    if (Object.keys(labelled).length > 0) addresses[key] = labelled;
+    if (Object.keys(deployBlocks[key]).length === 0) delete (deployBlocks as DeployBlocks)[key];
   }
-  if (Object.keys(deposits).length > 0) addresses.deposits = deposits;
-  if (journalBlocks.size > 0) {
-    if (Object.keys(deployBlocks.deposits).length === 0) delete (deployBlocks as DeployBlocks).deposits;
-    addresses.deployBlocks = deployBlocks;
-  }
+  if (journalBlocks.size > 0) addresses.deployBlocks = deployBlocks;
   return addresses;
 }

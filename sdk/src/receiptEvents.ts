@@ -16,13 +16,16 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
   depositRailAbi,
   eblLensAbi,
   escrowedDealsAbi,
+  interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  wholesaleReserveAbi,
 } from "./abi/index.js";
 import { type Amount } from "./amounts.js";
 import { billKinds, enumName, type BillKind } from "./enums.js";
@@ -39,6 +42,9 @@ export interface RailsContractAbis {
   SignedSettlement: typeof signedSettlementAbi;
   EscrowedDeals: typeof escrowedDealsAbi;
   DepositRail: typeof depositRailAbi;
+  WholesaleReserve: typeof wholesaleReserveAbi;
+  InterbankPayments: typeof interbankPaymentsAbi;
+  CrossBankSettlement: typeof crossBankSettlementAbi;
 }
 
 const railsAbis: RailsContractAbis = {
@@ -50,6 +56,9 @@ const railsAbis: RailsContractAbis = {
   SignedSettlement: signedSettlementAbi,
   EscrowedDeals: escrowedDealsAbi,
   DepositRail: depositRailAbi,
+  WholesaleReserve: wholesaleReserveAbi,
+  InterbankPayments: interbankPaymentsAbi,
+  CrossBankSettlement: crossBankSettlementAbi,
 };
 
 /** A contract of the rails by name: the `contract` of a {@link RailsEvent}. */
@@ -114,6 +123,31 @@ export interface RailsEventArgTypes {
     PaymentDeposited: { amount: never; totalPaid: never; amountBaseUnits: bigint; totalPaidBaseUnits: bigint };
     /** The payment returned, in base units of the deal's payment token. */
     PaymentReturned: { amount: never; amountBaseUnits: bigint };
+  };
+  CrossBankSettlement: {
+    /** The price the buyer paid, in its deposit token's units (the event names the token). */
+    Settled: { amount: Amount };
+  };
+  WholesaleReserve: {
+    /** The amount in the currency's units. */
+    Transfer: { value: Amount };
+    /** The allowance in the currency's units. */
+    Approval: { value: Amount };
+    /** The amount in the currency's units; the central bank's booking reference as text. */
+    ReservesIssued: { amount: Amount; bookingReference: string };
+    /** The amount in the currency's units; the central bank's booking reference as text. */
+    ReservesRedeemed: { amount: Amount; bookingReference: string };
+    /** The amount in the currency's units; the payment id as text when it is text (else its hex). */
+    ReservesSettled: { amount: Amount; paymentId: string };
+  };
+  InterbankPayments: {
+    /** Both capacities in the deposit token's units. */
+    BankAccountSet: { outflowCapacity: Amount; inflowCapacity: Amount };
+    /**
+     * `payAmount` in the payer token's units, `receiveAmount` in the payee token's; the payment id as text when it is
+     * text (a cross-bank settlement's is its terms' hash, which stays hex).
+     */
+    InterbankPaid: { payAmount: Amount; receiveAmount: Amount; paymentId: string };
   };
 }
 
@@ -188,7 +222,13 @@ export interface EventDecoderConfig {
 export function createEventDecoder(config: EventDecoderConfig): RailsEventDecoder {
   const known = new Map<string, RailsContractName>();
   for (const [address, name] of config.contracts) {
-    const contract = (name.startsWith("TokenizedDeposit") ? "TokenizedDeposit" : name) as RailsContractName;
+    const contract = (
+      name.startsWith("TokenizedDeposit")
+        ? "TokenizedDeposit"
+        : name.startsWith("WholesaleReserve")
+          ? "WholesaleReserve"
+          : name
+    ) as RailsContractName;
     if (contract in railsAbis) known.set(address.toLowerCase(), contract);
   }
   return async (receipt) => {
@@ -210,12 +250,16 @@ export function createEventDecoder(config: EventDecoderConfig): RailsEventDecode
       const contract = contracts.get(log.address.toLowerCase());
       return contract === undefined ? undefined : decodeLog(log, contract);
     });
-    // A payment token named by a settlement event is a deposit token, configured or not.
+    // A payment token named by a settlement or interbank event is a deposit token, configured or not.
     for (const event of decoded) {
-      const token =
-        event?.args.paymentToken ?? (event?.args.terms as { paymentToken?: Address } | undefined)?.paymentToken;
-      if (typeof token === "string" && !contracts.has(token.toLowerCase()))
-        contracts.set(token.toLowerCase(), "TokenizedDeposit");
+      for (const token of [
+        event?.args.paymentToken ?? (event?.args.terms as { paymentToken?: Address } | undefined)?.paymentToken,
+        event?.args.payerToken,
+        event?.args.payeeToken,
+      ]) {
+        if (typeof token === "string" && !contracts.has(token.toLowerCase()))
+          contracts.set(token.toLowerCase(), "TokenizedDeposit");
+      }
     }
     receipt.logs.forEach((log, index) => {
       if (decoded[index] !== undefined) return;
@@ -309,7 +353,11 @@ export async function convertEventArgs(
     }
     for (const key of DEPOSIT_REFERENCES)
       if (typeof args[key] === "string") out[key] = decodeReference(args[key] as Hex);
-  } else if (contract === "SignedSettlement" || contract === "EscrowedDeals") {
+  } else if (contract === "WholesaleReserve" || contract === "InterbankPayments") {
+    // Loaded with the interbank namespaces' code, on first use (as they are).
+    const { convertInterbankEventArgs } = await import("./internal/interbankNamespaces.js");
+    await convertInterbankEventArgs(contract, eventName, args, out, address, format);
+  } else if (contract === "SignedSettlement" || contract === "EscrowedDeals" || contract === "CrossBankSettlement") {
     if (eventName === "Settled" && format !== undefined) {
       out.amount = await format(args.paymentToken as Address, args.amount as bigint);
     } else if (eventName === "PaymentDeposited" || eventName === "PaymentReturned") {

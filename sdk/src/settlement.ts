@@ -475,7 +475,8 @@ export function assertTerms(terms: unknown): SettlementTerms {
   };
 }
 
-function eblAuthOf(permit: Pick<EblPermit, "deadline" | "signature"> | undefined) {
+/** @internal The contract's `EblAuth` from an optional eBL permit (none: a prior approval). */
+export function eblAuthOf(permit: Pick<EblPermit, "deadline" | "signature"> | undefined) {
   return permit === undefined
     ? { deadline: 0n, signature: "0x" as Hex }
     : { deadline: permit.deadline, signature: permit.signature };

@@ -50,16 +50,10 @@ export interface SettlementSubmissionJson {
  * const text = settlementToJson({ terms, ...seller }); // send to the buyer
  */
 export function settlementToJson(submission: SettlementSubmission): string {
-  const { amount, ...terms } = assertTerms(submission.terms);
   const json: SettlementSubmissionJson = {
     version: 3,
     way: wayOf(submission.way, "way"),
-    terms: {
-      ...terms,
-      tokenId: terms.tokenId.toString(),
-      amountBaseUnits: amount.toString(),
-      deadline: terms.deadline.toString(),
-    },
+    terms: termsToJson(submission.terms),
   };
   if (submission.sellerSignature !== undefined)
     json.sellerSignature = hex(submission.sellerSignature, "sellerSignature");
@@ -102,14 +96,7 @@ export function settlementFromJson(text: string): SettlementSubmission {
   if (json.way !== "signed" && json.way !== "escrowed") {
     throw new InvalidArgumentError("json.way", json.way, '"signed" or "escrowed"');
   }
-  const { amountBaseUnits, ...rawTerms } = object(json.terms, "terms");
-  const terms = assertTerms({
-    ...rawTerms,
-    tokenId: decimal(rawTerms.tokenId, "terms.tokenId"),
-    amount: decimal(amountBaseUnits, "terms.amountBaseUnits"),
-    deadline: decimal(rawTerms.deadline, "terms.deadline"),
-  });
-  const submission: SettlementSubmission = { terms, way: json.way };
+  const submission: SettlementSubmission = { terms: termsFromJson(json.terms), way: json.way };
   if (json.sellerSignature !== undefined) submission.sellerSignature = hex(json.sellerSignature, "sellerSignature");
   if (json.buyerSignature !== undefined) submission.buyerSignature = hex(json.buyerSignature, "buyerSignature");
   if (json.eblPermit !== undefined) {
@@ -121,6 +108,28 @@ export function settlementFromJson(text: string): SettlementSubmission {
   }
   if (json.payment !== undefined) submission.payment = paymentFromJson(object(json.payment, "payment"));
   return submission;
+}
+
+/** @internal Settlement terms in their JSON form (bigints as decimal strings, the price as `amountBaseUnits`). */
+export function termsToJson(value: SettlementTerms): SettlementSubmissionJson["terms"] {
+  const { amount, ...terms } = assertTerms(value);
+  return {
+    ...terms,
+    tokenId: terms.tokenId.toString(),
+    amountBaseUnits: amount.toString(),
+    deadline: terms.deadline.toString(),
+  };
+}
+
+/** @internal Settlement terms read back from {@link termsToJson}'s form, checked. */
+export function termsFromJson(value: unknown, argument = "terms"): SettlementTerms {
+  const { amountBaseUnits, ...rawTerms } = object(value, argument);
+  return assertTerms({
+    ...rawTerms,
+    tokenId: decimal(rawTerms.tokenId, `${argument}.tokenId`),
+    amount: decimal(amountBaseUnits, `${argument}.amountBaseUnits`),
+    deadline: decimal(rawTerms.deadline, `${argument}.deadline`),
+  });
 }
 
 function paymentToJson(payment: SettlementPayment): NonNullable<SettlementSubmissionJson["payment"]> {
@@ -173,29 +182,32 @@ function paymentFromJson(p: Record<string, unknown>): SettlementPayment {
   }
 }
 
-function object(value: unknown, argument: string): Record<string, unknown> {
+/** @internal A JSON object, or an {@link InvalidArgumentError} naming `argument`. */
+export function object(value: unknown, argument: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(argument, value, "a JSON object");
   }
   return value as Record<string, unknown>;
 }
 
-/** A uint256 written as a decimal string (no sign, exponent or leading zeros). */
-function decimal(value: unknown, argument: string): bigint {
+/** @internal A uint256 written as a decimal string (no sign, exponent or leading zeros). */
+export function decimal(value: unknown, argument: string): bigint {
   if (typeof value !== "string" || !/^(0|[1-9]\d*)$/.test(value) || BigInt(value) >= 2n ** 256n) {
     throw new InvalidArgumentError(argument, value, 'a uint256 as a decimal string, e.g. "2500000"');
   }
   return BigInt(value);
 }
 
-function uint(value: unknown, argument: string): bigint {
+/** @internal A uint256 as a bigint. */
+export function uint(value: unknown, argument: string): bigint {
   if (typeof value !== "bigint" || value < 0n || value >= 2n ** 256n) {
     throw new InvalidArgumentError(argument, value, "a uint256 as a bigint");
   }
   return value;
 }
 
-function hex(value: unknown, argument: string): Hex {
+/** @internal 0x-prefixed hex bytes. */
+export function hex(value: unknown, argument: string): Hex {
   if (typeof value !== "string" || !isHex(value, { strict: true }) || value.length % 2 !== 0) {
     throw new InvalidArgumentError(argument, value, "0x-prefixed hex bytes");
   }

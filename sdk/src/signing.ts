@@ -223,8 +223,12 @@ export function signerAddress(signer: TypedDataSigner | undefined, operation: st
   return signer.address;
 }
 
-/** Signs with the signer; a refusal or a wallet error becomes the SDK's typed error. */
-async function signTypedData(signer: TypedDataSigner, operation: string, typedData: TypedDataToSign): Promise<Hex> {
+/** @internal Signs with the signer; a refusal or a wallet error becomes the SDK's typed error. */
+export async function signTypedData(
+  signer: TypedDataSigner,
+  operation: string,
+  typedData: TypedDataToSign,
+): Promise<Hex> {
   signerAddress(signer, operation);
   let sign: TypedDataSignFn;
   if (isWalletClient(signer)) {

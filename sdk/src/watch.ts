@@ -17,7 +17,15 @@ import {
   type Log,
 } from "viem";
 
-import { billOfLadingRegistryAbi, escrowedDealsAbi, signedSettlementAbi, tokenizedDepositAbi } from "./abi/index.js";
+import {
+  billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
+  escrowedDealsAbi,
+  interbankPaymentsAbi,
+  signedSettlementAbi,
+  tokenizedDepositAbi,
+  wholesaleReserveAbi,
+} from "./abi/index.js";
 import { ContractNotConfiguredError } from "./addresses.js";
 import { type CargoRails } from "./client.js";
 import { InvalidArgumentError, type CargoRailsError } from "./errors.js";
@@ -147,6 +155,51 @@ export type SettlementWatchOptions<TName extends SettlementEventName = Settlemen
   way?: "signed" | "escrowed" | undefined;
 };
 
+/** A reserve token's event names. */
+export type ReserveEventName = ContractEventName<typeof wholesaleReserveAbi>;
+/** An event of a reserve token, decoded: amounts in the currency's units, references as text. */
+export type ReserveEvent<TName extends ReserveEventName = ReserveEventName> = ContractRailsEvent<
+  typeof wholesaleReserveAbi,
+  TName,
+  RailsEventArgTypes["WholesaleReserve"]
+>;
+/** What {@link watchReserveEvents} takes. */
+export type ReserveWatchOptions<TName extends ReserveEventName = ReserveEventName> = WatchOptions<
+  typeof wholesaleReserveAbi,
+  TName,
+  ReserveEvent<TName>
+>;
+
+/** The InterbankPayments contract's event names. */
+export type InterbankEventName = ContractEventName<typeof interbankPaymentsAbi>;
+/** An event of InterbankPayments, decoded: amounts in each deposit token's units, payment ids as text when text. */
+export type InterbankEvent<TName extends InterbankEventName = InterbankEventName> = ContractRailsEvent<
+  typeof interbankPaymentsAbi,
+  TName,
+  RailsEventArgTypes["InterbankPayments"]
+>;
+/** What {@link watchInterbankEvents} takes. */
+export type InterbankWatchOptions<TName extends InterbankEventName = InterbankEventName> = WatchOptions<
+  typeof interbankPaymentsAbi,
+  TName,
+  InterbankEvent<TName>
+>;
+
+/** The CrossBankSettlement contract's event names. */
+export type CrossBankEventName = ContractEventName<typeof crossBankSettlementAbi>;
+/** An event of CrossBankSettlement, decoded: `Settled`'s amount in the buyer's deposit token's units. */
+export type CrossBankEvent<TName extends CrossBankEventName = CrossBankEventName> = ContractRailsEvent<
+  typeof crossBankSettlementAbi,
+  TName,
+  RailsEventArgTypes["CrossBankSettlement"]
+>;
+/** What {@link watchCrossBankEvents} takes. */
+export type CrossBankWatchOptions<TName extends CrossBankEventName = CrossBankEventName> = WatchOptions<
+  typeof crossBankSettlementAbi,
+  TName,
+  CrossBankEvent<TName>
+>;
+
 type Args = Record<string, unknown>;
 type Convert = (eventName: string, args: Args) => Args | Promise<Args>;
 
@@ -250,6 +303,76 @@ export function watchSettlementEvents<const TName extends SettlementEventName = 
     options as never,
     converter("EscrowedDeals", undefined, format),
     "watchSettlementEvents",
+  );
+}
+
+/**
+ * Watches the reserves of one currency (viem's `watchContractEvent` shape): amounts in the currency's units, booking
+ * references and payment ids as text (when they are text).
+ *
+ * @param rails The client (its `publicClient` polls).
+ * @param currency A currency of `addresses.reserves` (`"HKD"`) or a reserve token's address.
+ * @param options What to watch and where to deliver it.
+ * @returns The function that stops watching.
+ * @throws {InvalidArgumentError} For an unknown currency.
+ */
+export function watchReserveEvents<const TName extends ReserveEventName = ReserveEventName>(
+  rails: CargoRails,
+  currency: string,
+  options: ReserveWatchOptions<TName>,
+): Unwatch {
+  const reserve = rails.reserve(currency);
+  return watchContracts(
+    rails,
+    [{ address: reserve.address, abi: wholesaleReserveAbi }],
+    options as never,
+    converter("WholesaleReserve", reserve.address, (_token, units) => reserve.format(units)),
+    `watchReserveEvents(${currency})`,
+  );
+}
+
+/**
+ * Watches InterbankPayments (viem's `watchContractEvent` shape): `InterbankPaid` with both amounts in their deposit
+ * tokens' units, `BankAccountSet`'s capacities in the token's units, `QuoteCancelled`.
+ *
+ * @param rails The client (its `publicClient` polls).
+ * @param options What to watch and where to deliver it.
+ * @returns The function that stops watching.
+ * @throws {ContractNotConfiguredError} When `addresses.interbankPayments` was not given.
+ */
+export function watchInterbankEvents<const TName extends InterbankEventName = InterbankEventName>(
+  rails: CargoRails,
+  options: InterbankWatchOptions<TName>,
+): Unwatch {
+  const address = rails.interbank.address;
+  return watchContracts(
+    rails,
+    [{ address, abi: interbankPaymentsAbi }],
+    options as never,
+    converter("InterbankPayments", address, (token, units) => rails.deposit(token).format(units)),
+    "watchInterbankEvents",
+  );
+}
+
+/**
+ * Watches CrossBankSettlement (viem's `watchContractEvent` shape): `Settled` with the amount in the buyer's deposit
+ * token's units, `TermsCancelled`, `MarketSet`...
+ *
+ * @param rails The client (its `publicClient` polls).
+ * @param options What to watch and where to deliver it.
+ * @returns The function that stops watching.
+ * @throws {ContractNotConfiguredError} When `addresses.crossBankSettlement` was not given.
+ */
+export function watchCrossBankEvents<const TName extends CrossBankEventName = CrossBankEventName>(
+  rails: CargoRails,
+  options: CrossBankWatchOptions<TName>,
+): Unwatch {
+  return watchContracts(
+    rails,
+    [{ address: rails.crossBank.address, abi: crossBankSettlementAbi }],
+    options as never,
+    converter("CrossBankSettlement", undefined, (token, units) => rails.deposit(token).format(units)),
+    "watchCrossBankEvents",
   );
 }
 

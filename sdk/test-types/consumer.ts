@@ -57,6 +57,16 @@ import {
   type ParticipantKind,
   type WriteResult,
 } from "@cargo-rails/sdk";
+import {
+  crossBankFromJson,
+  crossBankToJson,
+  parseRate,
+  watchInterbankEvents,
+  type CrossBankSubmission,
+  type CrossBankTerms,
+  type InterbankQuote,
+  type SignedQuote,
+} from "@cargo-rails/sdk";
 import { addressesFromIgnition } from "@cargo-rails/sdk/node";
 
 const publicClient = createPublicClient({ transport: http("http://127.0.0.1:8545") });
@@ -167,7 +177,7 @@ export async function compiles(): Promise<void> {
   for (const event of settled.events) {
     if (event.eventName === "Settled") {
       const amount: Amount = event.args.amount; // in the token's units, as the reads give amounts
-      const way: "SignedSettlement" | "EscrowedDeals" = event.contract;
+      const way: "SignedSettlement" | "EscrowedDeals" | "CrossBankSettlement" = event.contract;
       void [amount, way];
     }
     if (event.contract === "TokenizedDeposit" && event.eventName === "Transfer") {
@@ -454,4 +464,61 @@ export async function watchersAndCursor(): Promise<void> {
   watchSettlementEvents(full, { eventName: "PaymentDeposited", onLogs: (events) => events.map((e) => e.args.amount) });
   // @ts-expect-error: onLogs is required
   watchEblEvents(full, { eventName: "Endorsed" });
+}
+
+// ---------------------------------------------------------------- interbank: reserves, payments, FX, cross-bank
+const interbank = createCargoRails({
+  publicClient,
+  addresses: {
+    participantRegistry: account,
+    interbankPayments: account,
+    crossBankSettlement: account,
+    deposits: { HKD: account, CNH: account },
+    reserves: { HKD: account, CNH: account },
+  },
+});
+
+export async function interbankCompiles(): Promise<void> {
+  const balance: Amount = await interbank.reserves.HKD.balanceOf(account);
+  const quote: InterbankQuote = await interbank.fx.quote({
+    pay: "HKD",
+    receive: "CNH",
+    rate: "0.9234",
+    maxPayAmount: "100.00",
+  });
+  const signed: SignedQuote = await interbank.fx.signQuote(quote);
+  const received: Amount = await interbank.fx.quotedAmount(quote, "10.00");
+  const payment = { payerToken: "HKD", payeeToken: "CNH", payee: account, amount: "10.00", paymentId: "E2E-1" };
+  const { events } = await (await interbank.interbank.pay({ ...payment, quote: signed })).wait();
+  for (const event of events) {
+    if (event.contract === "InterbankPayments" && event.eventName === "InterbankPaid") {
+      const paid: Amount = event.args.payAmount;
+      void paid;
+    }
+  }
+  const prepared: PreparedWrite = await interbank.interbank.pay.prepare(payment, { account });
+  const terms: CrossBankTerms = await interbank.crossBank.prepare({
+    tokenId: 1n,
+    paymentToken: "HKD",
+    amount: "1.00",
+    seller: account,
+    buyer: account,
+    payeeToken: "CNH",
+    quote,
+  });
+  const back: CrossBankSubmission = crossBankFromJson(crossBankToJson({ terms }));
+  const rate: bigint = parseRate("0.9234", { payDecimals: 2, receiveDecimals: 2 });
+  void [balance, received, prepared, back, rate];
+
+  // @ts-expect-error: a reserve amount is a decimal string, not base units
+  await interbank.reserves.HKD.issue({ bank: account, amount: 100n, bookingReference: "RTGS-1" });
+  // @ts-expect-error: no JPY among the reserves written out
+  void interbank.reserves.JPY;
+  // @ts-expect-error: a rate is a decimal string, not a number
+  await interbank.fx.quote({ pay: "HKD", receive: "CNH", rate: 0.9234, maxPayAmount: "1.00" });
+  watchInterbankEvents(interbank, {
+    eventName: "InterbankPaid",
+    // @ts-expect-error: InterbankPaid's amounts are decimal strings in each token's units
+    onLogs: (events) => events.map((e) => e.args.payAmount satisfies bigint),
+  });
 }

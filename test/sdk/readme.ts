@@ -117,7 +117,7 @@ describe("SDK: the gasless settlement of sdk/docs/namespaces.md runs", function 
 });
 
 describe("SDK: the documentation names only members the namespaces have", function () {
-  it("every `participants.x`, `ebl.x`, `settlement.x` and `deposits.HKD.x` in the README and doc comments exists", function () {
+  it("every `participants.x`, `ebl.x`, `settlement.x`, `deposits.HKD.x`, `reserves.HKD.x`, `interbank.x`, `fx.x` and `crossBank.x` in the README and doc comments exists", function () {
     const address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     const rails = createCargoRails({
       publicClient: createPublicClient({ transport: http("http://127.0.0.1:9") }), // never called
@@ -127,6 +127,9 @@ describe("SDK: the documentation names only members the namespaces have", functi
         signedSettlement: address,
         escrowedDeals: address,
         deposits: { HKD: address },
+        reserves: { HKD: address },
+        interbankPayments: address,
+        crossBankSettlement: address,
       },
     });
     const namespaces: Record<string, object> = {
@@ -134,6 +137,10 @@ describe("SDK: the documentation names only members the namespaces have", functi
       ebl: rails.ebl,
       settlement: rails.settlement,
       deposits: rails.deposits.HKD,
+      reserves: rails.reserves.HKD,
+      interbank: rails.interbank,
+      fx: rails.fx,
+      crossBank: rails.crossBank,
     };
     const sources = [
       ...sdkDocs(),
@@ -142,7 +149,8 @@ describe("SDK: the documentation names only members the namespaces have", functi
         .map((file) => path.join(repoRoot, "sdk", "src", file)),
     ];
     // `settlement.signPayment`, `rails.deposits.HKD.mint`, `deposits.X.signPermit`; not file names (`./ebl.js`).
-    const reference = /(?<![\w/-])(participants|ebl|settlement|deposits\.(?:[A-Z]{3}|X))\.([a-z]\w*)\b(?!\.\w)/g;
+    const reference =
+      /(?<![\w/-])(participants|ebl|settlement|interbank|fx|crossBank|(?:deposits|reserves)\.(?:[A-Z]{3}|X))\.([a-z]\w*)\b(?!\.\w)/g;
     const missing: string[] = [];
     let count = 0;
     for (const file of sources) {

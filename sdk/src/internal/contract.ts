@@ -23,13 +23,16 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  crossBankSettlementAbi,
   depositRailAbi,
   eblLensAbi,
   escrowedDealsAbi,
+  interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  wholesaleReserveAbi,
 } from "../abi/index.js";
 import { createEventDecoder, type RailsEvent, type RailsEventDecoder } from "../receiptEvents.js";
 import { signerAddress, type TypedDataSigner } from "../signing.js";
@@ -98,6 +101,9 @@ export function contractNameOf(abi: Abi): string {
     [depositRailAbi, "DepositRail"],
     [railsAccessManagerAbi, "RailsAccessManager"],
     [eblLensAbi, "EblLens"],
+    [wholesaleReserveAbi, "WholesaleReserve"],
+    [interbankPaymentsAbi, "InterbankPayments"],
+    [crossBankSettlementAbi, "CrossBankSettlement"],
   ]);
   return names.get(abi) ?? "contract";
 }
