@@ -18,6 +18,8 @@ import { network } from "hardhat";
 import { deployTradeTrust, deployTrex } from "./anchors.js";
 import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
+import { crossBankTermsTypes } from "../sdk/src/crossBank.js";
+import { interbankQuoteTypes } from "../sdk/src/fx.js";
 import { functionRoles, platformRoles, roleId, type RailsRole } from "../sdk/src/roles.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
@@ -696,28 +698,11 @@ await send(crossBank.connect(admin).setMarket(await ebl.getAddress(), await hkd.
 
 /** 0.9215 CNH per HKD, scaled by InterbankPayments.RATE_SCALE. */
 const RATE = 921_500_000_000_000_000n;
-const QUOTE_TYPES = {
-  Quote: [
-    { name: "dealer", type: "address" },
-    { name: "taker", type: "address" },
-    { name: "payReserve", type: "address" },
-    { name: "receiveReserve", type: "address" },
-    { name: "rate", type: "uint256" },
-    { name: "maxPayAmount", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
-const CROSS_BANK_TYPES = {
-  CrossBankTerms: [
-    { name: "terms", type: "Terms" },
-    { name: "payeeToken", type: "address" },
-    { name: "payeeAmount", type: "uint256" },
-    { name: "quote", type: "Quote" },
-  ],
-  ...QUOTE_TYPES,
-  ...TERMS_TYPES,
-};
+// The SDK's EIP-712 types, as ethers takes them (mutable arrays).
+const QUOTE_TYPES = { Quote: [...interbankQuoteTypes.Quote] };
+const CROSS_BANK_TYPES = Object.fromEntries(
+  Object.entries(crossBankTermsTypes).map(([name, fields]) => [name, [...fields]]),
+);
 /** A contract's EIP-712 domain as it reports it (ERC-5267). */
 async function domainOf(contract: { getAddress(): Promise<string> }) {
   const [, name, version, domainChainId, verifyingContract] = await (contract as Contract).getFunction(

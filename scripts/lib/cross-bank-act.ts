@@ -5,33 +5,27 @@
  * burns the importer's HKD at Harbour Bank, moves HKD reserves from Harbour Bank to the dealer and CNH reserves from
  * the dealer to Pudong Bank, and mints CNH to the exporter at Pudong Bank.
  *
- * Written with viem and the contracts' ABIs (the SDK has no interbank namespace yet); the eBL issue and the HKD
- * credit go through the SDK, and the eBL permit is signed with the SDK's `signEblPermit`.
+ * Every step goes through the SDK as an integrator writes it: the dealer's quote with `fx`, the terms, both parties'
+ * consents and the submission with `crossBank`; the table reads balances with viem and the SDK's ABIs.
  */
 import {
   formatUnits,
-  keccak256,
   parseEventLogs,
-  toHex,
-  zeroAddress,
-  zeroHash,
   type Address,
   type Hash,
-  type Hex,
   type PublicClient,
   type TransactionReceipt,
   type WalletClient,
 } from "viem";
 
-import { createCargoRails, settlementTermsTypes, signEblPermit, type CargoRailsAddresses } from "@cargo-rails/sdk";
-// The interbank ABIs are generated into the SDK's sources but not yet exported by its public entry.
 import {
-  billOfLadingRegistryAbi,
+  createCargoRails,
   crossBankSettlementAbi,
   interbankPaymentsAbi,
   tokenizedDepositAbi,
   wholesaleReserveAbi,
-} from "../../sdk/src/abi/index.js";
+  type CargoRailsAddresses,
+} from "@cargo-rails/sdk";
 import { demoTransportDocument } from "./transport-document.js";
 
 /** The interbank contracts of a deployment (scripts/lib/deployment.ts), and the two currencies of the act. */
@@ -85,34 +79,9 @@ export interface CrossBankOutcome {
 /** Steps the act adds to the story. */
 export const CROSS_BANK_STEPS = 5;
 
-const PAY = 50_000_000n; // HKD 500,000.00
-/** 0.9215 CNH per HKD, scaled by InterbankPayments.RATE_SCALE (1e18). */
-const RATE = 921_500_000_000_000_000n;
-const RATE_SCALE = 10n ** 18n;
-
-const quoteFields = [
-  { name: "dealer", type: "address" },
-  { name: "taker", type: "address" },
-  { name: "payReserve", type: "address" },
-  { name: "receiveReserve", type: "address" },
-  { name: "rate", type: "uint256" },
-  { name: "maxPayAmount", type: "uint256" },
-  { name: "expiry", type: "uint256" },
-  { name: "nonce", type: "uint256" },
-] as const;
-/** The dealer's quote (InterbankPayments.QUOTE_TYPEHASH). */
-const quoteTypes = { Quote: quoteFields } as const;
-/** Cross-bank terms (CrossBankSettlement.CROSS_BANK_TERMS_TYPEHASH): the settlement terms, the payee's side, the quote. */
-const crossBankTermsTypes = {
-  CrossBankTerms: [
-    { name: "terms", type: "Terms" },
-    { name: "payeeToken", type: "address" },
-    { name: "payeeAmount", type: "uint256" },
-    { name: "quote", type: "Quote" },
-  ],
-  Quote: quoteFields,
-  Terms: settlementTermsTypes.Terms,
-} as const;
+const PAY = "500000.00"; // HKD
+/** CNH per HKD, as the dealer quotes it. */
+const RATE = "0.9215";
 
 /** Base units of a 2-decimal token as "1,234.50"; with `signed`, a leading "+" or "-" (and "0" for nothing). */
 function money(units: bigint, signed = false): string {
@@ -122,21 +91,17 @@ function money(units: bigint, signed = false): string {
   return units < 0n ? `-${text}` : signed ? `+${text}` : text;
 }
 
-/** A contract's EIP-712 domain as it reports it (ERC-5267), so the act signs whatever name and version it has. */
-async function domainOf(publicClient: PublicClient, address: Address) {
-  const [, name, version, chainId, verifyingContract] = await publicClient.readContract({
-    address,
-    abi: crossBankSettlementAbi,
-    functionName: "eip712Domain",
-  });
-  return { name, version, chainId, verifyingContract };
-}
-
 export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<CrossBankOutcome> {
   const { publicClient, parties: p, crossBankParties: x, crossBank: c } = env;
-  const reader = createCargoRails({ publicClient, addresses: env.addresses });
-  const as = (account: Address) =>
-    createCargoRails({ publicClient, walletClient: env.walletFor(account), addresses: env.addresses });
+  const addresses = {
+    ...env.addresses,
+    deposits: { ...env.addresses.deposits, CNH: c.deposits.CNH },
+    reserves: c.reserves,
+    interbankPayments: c.interbankPayments,
+    crossBankSettlement: c.crossBankSettlement,
+  } satisfies CargoRailsAddresses;
+  const reader = createCargoRails({ publicClient, addresses });
+  const as = (account: Address) => createCargoRails({ publicClient, walletClient: env.walletFor(account), addresses });
   for (const [account, name] of [
     [x.cnBank, "Pudong Bank"],
     [x.dealer, "Lantau FX Bank (dealer)"],
@@ -199,75 +164,33 @@ export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<Cro
   env.begin(
     "Lantau FX Bank quotes the importer HKD/CNH 0.9215 for up to HKD 500,000.00, firm for 15 minutes (signed EIP-712)",
   );
-  const now = (await publicClient.getBlock()).timestamp;
-  const quote = {
-    dealer: x.dealer,
-    taker: p.importer,
-    payReserve: c.reserves.HKD,
-    receiveReserve: c.reserves.CNH,
+  const dealer = as(x.dealer);
+  const quote = await dealer.fx.quote({
+    pay: "HKD",
+    receive: "CNH",
     rate: RATE,
     maxPayAmount: PAY,
-    expiry: now + 15n * 60n,
+    taker: p.importer, // made out to the importer: nobody else who sees it can take it
     nonce: 1n,
-  };
-  const interbankDomain = await domainOf(publicClient, c.interbankPayments);
-  const dealerSignature = await env.walletFor(x.dealer).signTypedData({
-    account: x.dealer,
-    domain: interbankDomain,
-    types: quoteTypes,
-    primaryType: "Quote",
-    message: quote,
-  });
-  const payeeAmount = (PAY * RATE) / RATE_SCALE; // what the quote gives, rounded down
-  env.log(`  the quote gives CNH ${money(payeeAmount)} for HKD ${money(PAY)} (rounded down)`);
-  env.log(`  quote signed by ${who(x.dealer)} under "${interbankDomain.name}" v${interbankDomain.version}`);
+  }); // firm for 15 minutes of chain time
+  const { signature: dealerSignature } = await dealer.fx.signQuote(quote);
+  const payeeAmount = await reader.fx.quotedAmount(quote, PAY);
+  env.log(`  the quote gives CNH ${payeeAmount} for HKD ${PAY} (rounded down)`);
+  env.log(`  quote signed by ${who(x.dealer)} under "${(await reader.fx.domain()).name}"`);
 
   env.begin("Exporter and importer sign the cross-bank terms; a relayer submits one transaction");
-  const bill = await reader.ebl.bill(tokenId);
-  const terms = {
-    registry: env.addresses.eblRegistry,
+  const terms = await as(p.exporter).crossBank.prepare({
     tokenId,
-    documentHash: bill.documentHash,
-    paymentToken: c.deposits.HKD,
+    paymentToken: "HKD",
     amount: PAY,
     seller: p.exporter,
     buyer: p.importer,
-    eblRecipient: p.importer,
-    titleRecipient: p.importer,
-    paymentRecipient: p.exporter,
-    condition: zeroAddress,
-    conditionData: zeroHash,
-    deadline: now + 24n * 3600n,
-    salt: keccak256(toHex("PO-2026-0077")),
-  };
-  const crossBankTerms = { terms, payeeToken: c.deposits.CNH, payeeAmount, quote };
-  const settlementDomain = await domainOf(publicClient, c.crossBankSettlement);
-  const signTerms = (account: Address): Promise<Hex> =>
-    env.walletFor(account).signTypedData({
-      account,
-      domain: settlementDomain,
-      types: crossBankTermsTypes,
-      primaryType: "CrossBankTerms",
-      message: crossBankTerms,
-    });
-  const sellerSignature = await signTerms(p.exporter);
-  const buyerSignature = await signTerms(p.importer);
-  const permitNonce = await publicClient.readContract({
-    address: env.addresses.eblRegistry,
-    abi: billOfLadingRegistryAbi,
-    functionName: "nonces",
-    args: [tokenId],
+    payeeToken: "CNH", // the exporter is paid at its own bank, in CNH, what the quote gives
+    quote,
+    salt: "PO-2026-0077",
   });
-  const eblAuth = {
-    deadline: terms.deadline,
-    signature: await signEblPermit(env.walletFor(p.exporter), {
-      domain: await domainOf(publicClient, env.addresses.eblRegistry),
-      spender: c.crossBankSettlement,
-      tokenId,
-      nonce: permitNonce,
-      deadline: terms.deadline,
-    }),
-  };
+  const { sellerSignature, eblPermit } = await as(p.exporter).crossBank.signAsSeller(terms);
+  const { buyerSignature } = await as(p.importer).crossBank.signAsBuyer(terms);
   env.log("  signed off-chain: the terms and an eBL permit (exporter), the terms (importer), the quote (dealer)");
   env.log("  the importer's HKD is burned at its bank by the interbank contract: no allowance, no transfer to sign");
 
@@ -285,13 +208,12 @@ export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<Cro
   ];
   const before = await Promise.all(rows.map((r) => r.read()));
 
-  const hash = await env.walletFor(p.relayer).writeContract({
-    account: p.relayer,
-    chain: null,
-    address: c.crossBankSettlement,
-    abi: crossBankSettlementAbi,
-    functionName: "settleCrossBank",
-    args: [{ terms: crossBankTerms, sellerSignature, buyerSignature, eblAuth, dealerSignature }],
+  const { hash } = await as(p.relayer).crossBank.settle({
+    terms,
+    sellerSignature,
+    buyerSignature,
+    eblPermit,
+    dealerSignature,
   });
   const receipt = await env.confirm(hash);
   const [paid] = parseEventLogs({ abi: interbankPaymentsAbi, eventName: "InterbankPaid", logs: receipt.logs });

@@ -22,11 +22,15 @@ export interface Parties {
   relayer: CargoRails;
 }
 
-/** The dealer quotes: HKD 1 = CNH 0.9234, up to HKD 50,000, for ten minutes. Returns the signed quote as JSON. */
-export async function quote(dealer: CargoRails): Promise<string> {
+/**
+ * The dealer quotes the importer: HKD 1 = CNH 0.9234, up to HKD 50,000, for ten minutes. Returns the signed quote as
+ * JSON.
+ */
+export async function quote(dealer: CargoRails, importer: Address): Promise<string> {
   const quote = await dealer.fx.quote({
     pay: "HKD", // currencies of addresses.reserves (or the reserves' addresses)
     receive: "CNH",
+    taker: importer, // made out to the importer: nobody else who sees the quote can take it
     rate: "0.9234", // CNH per HKD, a decimal string: no floating point
     maxPayAmount: "50000.00", // in HKD
     expiry: new Date(Date.now() + 10 * 60 * 1000),

@@ -20,6 +20,8 @@ import {
  */
 export interface InterbankQuoteJson {
   dealer: Address;
+  /** The payer the quote is made out to; the zero address for anyone. */
+  taker: Address;
   payReserve: Address;
   receiveReserve: Address;
   /** The contract's `rate` (base units of the receive currency per base unit of the pay currency, × 1e18). */
@@ -68,6 +70,7 @@ function quoteToJson(value: InterbankQuote): InterbankQuoteJson {
   const q = assertQuote(value);
   return {
     dealer: q.dealer,
+    taker: q.taker,
     payReserve: q.payReserve,
     receiveReserve: q.receiveReserve,
     rateScaled: q.rate.toString(),
@@ -82,6 +85,7 @@ function quoteFromJson(value: unknown, argument: string): InterbankQuote {
   return assertQuote(
     {
       dealer: assertAddress(q.dealer, `${argument}.dealer`),
+      taker: assertAddress(q.taker, `${argument}.taker`),
       payReserve: assertAddress(q.payReserve, `${argument}.payReserve`),
       receiveReserve: assertAddress(q.receiveReserve, `${argument}.receiveReserve`),
       rate: decimal(q.rateScaled, `${argument}.rateScaled`),

@@ -105,6 +105,13 @@ export function createCrossBank(deps: CrossBankDependencies): CrossBankNamespace
             `at most the quote's maxPayAmount (${await payer.format(quote.maxPayAmount)})`,
           );
         }
+        if (quote.taker !== zeroAddress && quote.taker !== terms.buyer) {
+          throw new InvalidArgumentError(
+            "quote.taker",
+            quote.taker,
+            `the buyer ${terms.buyer} (the quote is made out to another payer), or the zero address`,
+          );
+        }
         const quoted = quotedBaseUnits(quote, terms.amount);
         payeeAmount = input.payeeAmount === undefined ? quoted : await payee.parse(input.payeeAmount);
         if (payeeAmount > quoted) {

@@ -21,6 +21,7 @@ export const RATE_SCALE = 10n ** 18n;
 export const interbankQuoteTypes = {
   Quote: [
     { name: "dealer", type: "address" },
+    { name: "taker", type: "address" },
     { name: "payReserve", type: "address" },
     { name: "receiveReserve", type: "address" },
     { name: "rate", type: "uint256" },
@@ -33,11 +34,16 @@ export const interbankQuoteTypes = {
 /**
  * An FX dealer's firm quote, exactly as the contract's `Quote` struct (base units): it takes up to `maxPayAmount` of
  * `payReserve`'s currency and gives `rate / RATE_SCALE` base units of `receiveReserve`'s currency per base unit
- * taken, once (its `nonce`), until `expiry`.
+ * taken, once (its `nonce`), until `expiry`, for the payer `taker` (or anyone when zero).
  */
 export interface InterbankQuote {
   /** The dealer: a verified bank holding reserves in both currencies, who signs the quote. */
   dealer: Address;
+  /**
+   * The payer the quote is made out to (the buyer of a cross-bank settlement), or the zero address for whoever
+   * presents it first. A named taker keeps anyone who sees the quote from taking it first.
+   */
+  taker: Address;
   /** The reserves the dealer receives (the payer's currency). */
   payReserve: Address;
   /** The reserves the dealer gives (the payee's currency). */
@@ -71,6 +77,7 @@ export interface QuoteDecimals {
 /** The quote of a payment in one currency: all zero (no dealer, no signature). */
 export const ZERO_QUOTE: InterbankQuote = Object.freeze({
   dealer: zeroAddress,
+  taker: zeroAddress,
   payReserve: zeroAddress,
   receiveReserve: zeroAddress,
   rate: 0n,
@@ -179,6 +186,7 @@ export function assertQuote(quote: unknown, argument = "quote"): InterbankQuote 
   };
   return {
     dealer: assertAddress(q.dealer, `${argument}.dealer`),
+    taker: assertAddress(q.taker, `${argument}.taker`),
     payReserve: assertAddress(q.payReserve, `${argument}.payReserve`),
     receiveReserve: assertAddress(q.receiveReserve, `${argument}.receiveReserve`),
     rate: uint("rate"),
@@ -234,6 +242,12 @@ export interface QuoteInput {
   nonce?: bigint | undefined;
   /** The dealer (default: the client's signer, who will sign it). */
   dealer?: Address | undefined;
+  /**
+   * The payer the quote is made out to (the importer, the buyer of a cross-bank settlement), or `null` for a firm
+   * offer to whoever presents it first. Stated, not defaulted: a quote for anyone can be taken by anyone who sees it,
+   * which makes the intended payer's settlement fail (`InterbankQuoteUsed`).
+   */
+  taker: Address | null;
 }
 
 /**

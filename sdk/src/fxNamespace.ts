@@ -1,4 +1,4 @@
-import { recoverTypedDataAddress, toHex, type Hex } from "viem";
+import { recoverTypedDataAddress, toHex, zeroAddress, type Hex } from "viem";
 
 import { interbankPaymentsAbi } from "./abi/index.js";
 import { InvalidArgumentError } from "./errors.js";
@@ -48,7 +48,7 @@ export function createFx(
     domain,
     async quote(input) {
       if (typeof input !== "object" || input === null) {
-        throw new InvalidArgumentError("input", input, "{ pay, receive, rate, maxPayAmount, expiry?, nonce? }");
+        throw new InvalidArgumentError("input", input, "{ pay, receive, rate, maxPayAmount, taker, expiry?, nonce? }");
       }
       const pay = reserve(input.pay);
       const receive = reserve(input.receive);
@@ -64,8 +64,17 @@ export function createFx(
       if (typeof nonce !== "bigint" || nonce < 0n || nonce >= UINT256) {
         throw new InvalidArgumentError("nonce", nonce, "a uint256 as a bigint");
       }
+      if (input.taker === undefined) {
+        throw new InvalidArgumentError(
+          "taker",
+          input.taker,
+          "the payer the quote is for, or null for whoever presents it first",
+        );
+      }
+      const taker = input.taker === null ? zeroAddress : assertAddress(input.taker, "taker");
       return {
         dealer,
+        taker,
         payReserve: pay.address,
         receiveReserve: receive.address,
         rate: parseRate(input.rate, { payDecimals, receiveDecimals }),

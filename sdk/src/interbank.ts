@@ -72,7 +72,10 @@ export interface InterbankNamespace {
   bankAccount(token: string): Promise<BankAccount>;
   /** Whether a dealer's quote nonce was taken or cancelled. */
   isQuoteUsed(dealer: Address, nonce: bigint): Promise<boolean>;
-  /** Whether a payment id (32 bytes of hex, or the reference text it was paid under) was used. */
+  /**
+   * Whether a direct payment (`pay`) with this id (32 bytes of hex, or the reference text it was paid under) completed.
+   * A cross-bank settlement's payment id is its terms' hash, kept unique by the settlement: `crossBank.status`.
+   */
   isPaymentIdUsed(paymentId: string): Promise<boolean>;
   /** Whether payments are paused. */
   paused(): Promise<boolean>;

@@ -485,6 +485,7 @@ export async function interbankCompiles(): Promise<void> {
     receive: "CNH",
     rate: "0.9234",
     maxPayAmount: "100.00",
+    taker: null,
   });
   const signed: SignedQuote = await interbank.fx.signQuote(quote);
   const received: Amount = await interbank.fx.quotedAmount(quote, "10.00");
@@ -515,7 +516,9 @@ export async function interbankCompiles(): Promise<void> {
   // @ts-expect-error: no JPY among the reserves written out
   void interbank.reserves.JPY;
   // @ts-expect-error: a rate is a decimal string, not a number
-  await interbank.fx.quote({ pay: "HKD", receive: "CNH", rate: 0.9234, maxPayAmount: "1.00" });
+  await interbank.fx.quote({ pay: "HKD", receive: "CNH", rate: 0.9234, maxPayAmount: "1.00", taker: null });
+  // @ts-expect-error: the taker is stated (the payer, or null for anyone), never left out
+  await interbank.fx.quote({ pay: "HKD", receive: "CNH", rate: "0.9234", maxPayAmount: "1.00" });
   watchInterbankEvents(interbank, {
     eventName: "InterbankPaid",
     // @ts-expect-error: InterbankPaid's amounts are decimal strings in each token's units

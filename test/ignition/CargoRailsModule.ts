@@ -8,7 +8,13 @@ import {
   loadDeploymentPlan,
   type DeploymentPlan,
 } from "../../ignition/plan.js";
-import { functionRoles, platformRoles, roleId, type DepositRoleName } from "../../sdk/src/index.js";
+import {
+  functionRoles,
+  interbankQuoteTypes,
+  platformRoles,
+  roleId,
+  type DepositRoleName,
+} from "../../sdk/src/index.js";
 import { DEPOSIT_BANK_ROLES, DEPOSIT_INTERBANK_ROLES } from "../../ignition/modules/CargoRails.js";
 import { deployCargoRails, handOver } from "../../scripts/lib/deployment.js";
 
@@ -286,18 +292,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       chainId: (await ethers.provider.getNetwork()).chainId,
       verifyingContract: deployment.interbankPayments,
     };
-    const types = {
-      Quote: [
-        { name: "dealer", type: "address" },
-        { name: "taker", type: "address" },
-        { name: "payReserve", type: "address" },
-        { name: "receiveReserve", type: "address" },
-        { name: "rate", type: "uint256" },
-        { name: "maxPayAmount", type: "uint256" },
-        { name: "expiry", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-      ],
-    };
+    const types = { Quote: [...interbankQuoteTypes.Quote] };
     const signature = await dealer.signTypedData(domain, types, quote);
     const before = await Promise.all([rHkd, rCnh].flatMap((r) => [hkBank, cnBank, dealer].map((a) => r.balanceOf(a))));
     const payment = {

@@ -13,12 +13,13 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import type { Signer } from "ethers";
 
+import { crossBankTermsTypes, interbankQuoteTypes } from "../../sdk/src/index.js";
+
 import { Kinds, ONE_YEAR } from "../ebl/helpers.js";
 import { depositRole, grant, wire, wireSettlement } from "../helpers/access.js";
 import {
   HKD,
   NO_EBL_AUTH,
-  TERMS_TYPES,
   deploySystem,
   ethers,
   networkHelpers,
@@ -83,31 +84,13 @@ export const NO_QUOTE: Quote = {
   nonce: 0n,
 };
 
-/** EIP-712 types of a dealer's quote (InterbankPayments.QUOTE_TYPEHASH). */
-export const QUOTE_TYPES = {
-  Quote: [
-    { name: "dealer", type: "address" },
-    { name: "taker", type: "address" },
-    { name: "payReserve", type: "address" },
-    { name: "receiveReserve", type: "address" },
-    { name: "rate", type: "uint256" },
-    { name: "maxPayAmount", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
+/** EIP-712 types of a dealer's quote (InterbankPayments.QUOTE_TYPEHASH): the SDK's, as ethers takes them. */
+export const QUOTE_TYPES = { Quote: [...interbankQuoteTypes.Quote] };
 
-/** EIP-712 types of cross-bank terms (CrossBankSettlement.CROSS_BANK_TERMS_TYPEHASH). */
-export const CROSS_BANK_TERMS_TYPES = {
-  CrossBankTerms: [
-    { name: "terms", type: "Terms" },
-    { name: "payeeToken", type: "address" },
-    { name: "payeeAmount", type: "uint256" },
-    { name: "quote", type: "Quote" },
-  ],
-  ...QUOTE_TYPES,
-  ...TERMS_TYPES,
-};
+/** EIP-712 types of cross-bank terms (CrossBankSettlement.CROSS_BANK_TERMS_TYPEHASH): the SDK's. */
+export const CROSS_BANK_TERMS_TYPES = Object.fromEntries(
+  Object.entries(crossBankTermsTypes).map(([name, fields]) => [name, [...fields]]),
+);
 
 export const INTERBANK_DOMAIN = { name: "Cargo Rails Interbank Payments", version: "1" } as const;
 export const CROSS_BANK_DOMAIN = { name: "Cargo Rails Cross-Bank DvP", version: "2" } as const;

@@ -200,6 +200,7 @@ async function withQuote<TSystem extends Awaited<ReturnType<typeof interbankSyst
     receive: "CNH",
     rate: "0.9234",
     maxPayAmount: "50000.00",
+    taker: importer,
     expiry: BigInt(await time.latest()) + 600n,
     nonce: 7n,
   });
@@ -687,7 +688,9 @@ describe("SDK: reserves, interbank payments, FX quotes and cross-bank settlement
     });
     // The terms' hash is the payment id of the whole payment (it is no text, so it stays hex).
     expect(eventsOf(events, "InterbankPayments", "InterbankPaid")[0]?.args.paymentId).to.equal(termsHash);
-    expect(await relayerRails.interbank.isPaymentIdUsed(termsHash)).to.equal(true);
+    // The settlement keeps it unique (its terms settle once): only direct payments' ids are recorded.
+    expect(await relayerRails.interbank.isPaymentIdUsed(termsHash)).to.equal(false);
+    expect(await relayerRails.crossBank.status(termsHash)).to.equal("settled");
   });
 
   it("settles in one currency across banks with no quote, and cancels terms before they settle", async function () {
