@@ -1203,7 +1203,8 @@ contract InterbankHandler is SystemHandlerBase {
     /**
      * @notice Pauses (one time in six) or unpauses: `what` 0 the interbank contract (its pauser), 1 the reserves (the
      * central bank), 2 bank 2's token (its pauser); 3 freezes or unfreezes a trader at bank 2; 4 someone without the
-     * power tries to pause the interbank contract, or to move reserves as a settlement agent: refused.
+     * power (mostly a bank, to itself from another bank) tries to move reserves as a settlement agent, or to pause the
+     * interbank contract: refused, nothing moves.
      */
     function toggleControls(uint8 what, uint256 seed) external {
         what %= 5;
@@ -1223,10 +1224,12 @@ contract InterbankHandler is SystemHandlerBase {
                 t.isFrozen(trader) ? abi.encodeCall(t.unfreeze, (trader)) : abi.encodeCall(t.freeze, (trader));
             w.expect(_call(w.FREEZER(), address(t), data), "bank 2's freezer was refused");
         } else {
-            address caller = _anyone(seed);
+            // Mostly a bank pulling another bank's reserves to itself; sometimes anyone.
+            address caller = seed % 3 == 0 ? _anyone(seed) : w.reserveHolder(seed >> 2);
+            address from = w.reserveHolder((seed >> 2) + 1 + ((seed >> 4) % 3));
             WholesaleReserve r = w.reserve(seed >> 8);
             Books memory pre = _books();
-            bytes memory data = abi.encodeCall(r.settle, (w.reserveHolder(seed >> 16), caller, 1, bytes32("X")));
+            bytes memory data = abi.encodeCall(r.settle, (from, caller, 1 + ((seed >> 16) % 1_000_00), bytes32("X")));
             w.expect(!_call(caller, address(r), data), "reserves moved by someone not admitted as a settlement agent");
             w.expect(
                 !_call(caller, address(w.interbank()), abi.encodeWithSignature("pause()")),
