@@ -17,6 +17,7 @@ import {IInterbankPayments} from "../../../contracts/interfaces/IInterbankPaymen
 import {ISettlement} from "../../../contracts/interfaces/ISettlement.sol";
 import {ISignedSettlement} from "../../../contracts/interfaces/ISignedSettlement.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
+import {IWholesaleReserve} from "../../../contracts/interfaces/IWholesaleReserve.sol";
 import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
 import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
@@ -903,10 +904,18 @@ contract InterbankHandler is SystemHandlerBase {
                 ? abi.encodeCall(r.redeem, (holder, amount, bytes32("RTGS-OUT")))
                 : abi.encodeCall(r.issue, (holder, amount, bytes32("RTGS-IN")));
         bool allowed = caller == centralBank && !r.paused() && _bankVerified(holder) && (!redeem || amount <= pre[0]);
-        bool ok = _call(caller, address(r), data);
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = address(r).call(data);
         w.expect(ok == allowed, "reserves: an issue or redemption accepted or refused against the rules");
         if (!ok) {
             w.expect(r.balanceOf(holder) == pre[0] && r.totalSupply() == pre[1], "refused issue/redeem: moved");
+            if (caller == centralBank && !r.paused() && _traderIndex(holder) < 3) {
+                bytes memory expected = abi.encodeWithSelector(IWholesaleReserve.ReserveHolderNotBank.selector, holder);
+                w.expect(
+                    keccak256(reason) == keccak256(expected),
+                    "reserves for a non-bank refused for another reason"
+                );
+            }
             return;
         }
         _afterIssueOrRedeem(r, holder, c, amount, redeem, pre);
@@ -958,32 +967,48 @@ contract InterbankHandler is SystemHandlerBase {
      */
     function setBankAccount(uint256 tokenSeed, uint8 mode, uint256 capSeed) external {
         uint256 k = tokenSeed % 3;
-        TokenizedDeposit token = w.depositToken(k);
-        address bank = w.reserveHolder(k);
-        InterbankPayments interbank = w.interbank();
+        address token = address(w.depositToken(k));
         mode %= 6;
         address reserve = mode == 3 ? address(0) : address(w.reserve(w.currencyOf(k) + (mode == 4 ? 1 : 0)));
-        address caller = mode == 5 ? w.reserveHolder(k + 1) : bank;
         uint128 out = capSeed % 5 == 0 ? 0 : uint128(capSeed % 300_000_00);
         uint128 in_ = (capSeed >> 64) % 5 == 0 ? 0 : uint128((capSeed >> 64) % 300_000_00);
-        IInterbankPayments.BankAccount memory before = interbank.bankAccountOf(address(token));
-        bytes memory data = abi.encodeCall(interbank.setBankAccount, (address(token), reserve, out, in_));
-        bool ok = _call(caller, address(interbank), data);
-        w.expect(ok == (mode < 4), "interbank: participation set or refused against the rules");
-        IInterbankPayments.BankAccount memory a = interbank.bankAccountOf(address(token));
-        if (!ok) {
-            w.expect(keccak256(abi.encode(a)) == keccak256(abi.encode(before)), "refused participation changed");
+        if (!_setAccount(mode == 5 ? w.reserveHolder(k + 1) : w.reserveHolder(k), token, reserve, out, in_, mode)) {
             return;
         }
         bool closed = reserve == address(0);
+        IInterbankPayments.BankAccount memory a = w.interbank().bankAccountOf(token);
         w.expect(
-            a.bank == bank &&
+            a.bank == w.reserveHolder(k) &&
                 a.reserve == reserve &&
                 a.outflowCapacity == (closed ? 0 : out) &&
                 a.inflowCapacity == (closed ? 0 : in_),
             "interbank: participation not as set"
         );
         w.bump(closed ? bytes32("participation closed") : bytes32("participation set"));
+    }
+
+    /// @dev `caller` sets the participation; a refusal (modes 4 and 5) names its reason and changes nothing.
+    function _setAccount(
+        address caller,
+        address token,
+        address reserve,
+        uint128 out,
+        uint128 in_,
+        uint8 mode
+    ) internal returns (bool ok) {
+        InterbankPayments interbank = w.interbank();
+        bytes32 before = keccak256(abi.encode(interbank.bankAccountOf(token)));
+        vm.prank(caller);
+        bytes memory reason;
+        (ok, reason) = address(interbank).call(abi.encodeCall(interbank.setBankAccount, (token, reserve, out, in_)));
+        w.expect(ok == (mode < 4), "interbank: participation set or refused against the rules");
+        if (ok) return ok;
+        w.expect(keccak256(abi.encode(interbank.bankAccountOf(token))) == before, "refused participation changed");
+        bytes memory expected =
+            mode == 4
+                ? abi.encodeWithSelector(IInterbankPayments.InterbankReserveMismatch.selector, token, reserve)
+                : abi.encodeWithSelector(IInterbankPayments.InterbankNotIssuer.selector, token, caller);
+        w.expect(keccak256(reason) == keccak256(expected), "participation refused for another reason");
     }
 
     // ------------------------------------------------------------------ payments
@@ -1000,6 +1025,8 @@ contract InterbankHandler is SystemHandlerBase {
         bool nonceUsed;
         bool idUsed;
         uint256 flaw;
+        /// @dev Whether the rules allowed the attempt before its flaw.
+        bool baseAllowed;
     }
 
     /**
@@ -1015,23 +1042,26 @@ contract InterbankHandler is SystemHandlerBase {
         Attempt memory a = _attempt(fromSeed, toSeed, amountSeed, quoteSeed, flawSeed);
         Books memory pre = _books();
         bool allowed = _allowed(a);
-        bool ok = _call(
-            a.p.payer,
-            address(w.interbank()),
+        address interbank = address(w.interbank()); // read before the prank, which applies to the next call
+        vm.prank(a.p.payer);
+        (bool ok, bytes memory reason) = interbank.call(
             abi.encodeCall(IInterbankPayments.pay, (a.p, a.q, a.signature))
         );
-        w.expect(
-            ok == allowed,
-            ok
-                ? "interbank: a payment against the rules went through"
-                : "interbank: a payment within the rules was refused"
-        );
+        w.expect(ok == allowed, _mismatch(a, ok));
         if (!ok) {
             w.expect(_same(pre, _books()), "refused payment: something moved");
             w.expect(a.idUsed || !w.interbank().isPaymentIdUsed(a.p.paymentId), "refused payment: its id used up");
             w.expect(a.nonceUsed || !a.fx || !w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce), "refused: nonce used");
             if (!a.idUsed) w.recordRefusedPayment(a.p.paymentId);
-            if (a.flaw != 0) w.bump(bytes32(abi.encodePacked("refused: flaw ", bytes1(uint8(48 + a.flaw)))));
+            if (a.flaw == 0) return;
+            w.bump(bytes32(abi.encodePacked("refused: flaw ", bytes1(uint8(48 + a.flaw)))));
+            bytes memory expected = _flawError(a);
+            if (expected.length == 0) return;
+            w.expect(
+                keccak256(reason) == keccak256(expected),
+                string.concat("a flawed payment refused for another reason: flaw ", Strings.toString(a.flaw))
+            );
+            w.bump("flaw refused with its error");
             return;
         }
         w.expect(_same(_afterPayment(pre, a.p, a.from, a.to, a.fx), _books()), "payment: legs moved other than stated");
@@ -1042,6 +1072,18 @@ contract InterbankHandler is SystemHandlerBase {
         w.bump(a.fx ? bytes32("interbank fx payment") : bytes32("interbank payment"));
     }
 
+    function _mismatch(Attempt memory a, bool ok) internal pure returns (string memory) {
+        return
+            string.concat(
+                ok
+                    ? "interbank: a payment against the rules went through"
+                    : "interbank: a payment within the rules was refused",
+                ": flaw ",
+                Strings.toString(a.flaw),
+                a.fx ? ", two currencies" : ", one currency"
+            );
+    }
+
     function _attempt(
         uint256 fromSeed,
         uint256 toSeed,
@@ -1049,15 +1091,12 @@ contract InterbankHandler is SystemHandlerBase {
         uint256 quoteSeed,
         uint256 flawSeed
     ) internal returns (Attempt memory a) {
-        InterbankPayments interbank = w.interbank();
         a.from = fromSeed % 3;
         a.to = toSeed % 3;
         if (a.to == a.from && toSeed % 8 != 0) a.to = (a.from + 1 + ((toSeed >> 8) % 2)) % 3;
         a.fx = w.currencyOf(a.from) != w.currencyOf(a.to);
-        a.flaw = flawSeed % 2 == 0 ? 0 : 1 + ((flawSeed >> 1) % 10);
         address payer = _trader(fromSeed >> 8);
-        uint256 balance = w.depositToken(a.from).balanceOf(payer);
-        uint256 amount = a.flaw == 1 ? balance + 1 + (amountSeed % 1_000_00) : 1 + (amountSeed % (balance / 2 + 1));
+        uint256 amount = 1 + (amountSeed % (w.depositToken(a.from).balanceOf(payer) / 2 + 1));
         a.p = IInterbankPayments.Payment({
             payerToken: address(w.depositToken(a.from)),
             payer: payer,
@@ -1067,34 +1106,100 @@ contract InterbankHandler is SystemHandlerBase {
             receiveAmount: amount,
             paymentId: keccak256(abi.encode("payment", ++_payments))
         });
-        uint256 n = w.paymentsLength();
-        if (a.flaw == 6 && n != 0) a.p.paymentId = w.paymentIds(flawSeed % n);
-        a.idUsed = interbank.isPaymentIdUsed(a.p.paymentId);
-        if (a.flaw == 6 && n == 0) a.flaw = 0;
-        if (a.flaw == 5 && _takenNonce == 0) a.flaw = 0;
-        if (!a.fx) {
-            if (a.flaw == 9) a.q = _quote(a.from, a.to, amount, quoteSeed, quoteSeed % 64); // a quote is not expected
-            if (a.flaw == 2) a.p.receiveAmount = amount + 1;
-            if (a.flaw != 1 && a.flaw != 2 && a.flaw != 6 && a.flaw != 9) a.flaw = 0; // the others concern quotes
-            return a;
+        if (a.fx) {
+            a.q = _quote(a.from, a.to, amount + (quoteSeed % 3), quoteSeed, quoteSeed % 64);
+            uint256 quoted = (amount * a.q.rate) / 1e18;
+            // the payee takes the whole quote, or a third less
+            a.p.receiveAmount = quoted - ((quoteSeed >> 128) % 3 == 0 ? quoted / 3 : 0);
+            _sign(a, w.DEALER_KEY());
         }
-        if (a.flaw == 9) a.flaw = 0;
-        a.q = _quote(a.from, a.to, a.flaw == 4 ? amount - 1 : amount + (quoteSeed % 3), quoteSeed, quoteSeed % 64);
-        uint256 quoted = (amount * a.q.rate) / 1e18;
-        // the payee takes the whole quote (or less); flaw 2 asks one unit more than the quote gives
-        a.p.receiveAmount = a.flaw == 2 ? quoted + 1 : quoted - ((quoteSeed >> 128) % 3 == 0 ? quoted / 3 : 0);
-        if (a.flaw == 3) a.q.expiry = block.timestamp - 1;
-        if (a.flaw == 5) a.q.nonce = _takenNonce - 1; // the last quote taken
-        if (a.flaw == 8) (a.q.payReserve, a.q.receiveReserve) = (a.q.receiveReserve, a.q.payReserve);
+        a.idUsed = w.interbank().isPaymentIdUsed(a.p.paymentId);
+        a.baseAllowed = _allowed(a);
+        a.flaw = flawSeed % 2 == 0 ? 0 : 1 + ((flawSeed >> 1) % 10);
+        _applyFlaw(a, flawSeed, quoteSeed);
+    }
+
+    function _sign(Attempt memory a, uint256 key) internal view {
+        a.signature = _signQuote(key, a.q);
+        a.validSigner = vm.addr(key) == a.q.dealer;
+        a.nonceUsed = w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce);
+    }
+
+    /// @dev Breaks the attempt's rule `a.flaw` (see {pay}); a flaw that does not apply (one about quotes in one
+    /// currency, no payment or quote taken yet to reuse) is dropped.
+    function _applyFlaw(Attempt memory a, uint256 flawSeed, uint256 quoteSeed) internal view {
+        uint256 f = a.flaw;
+        uint256 n = w.paymentsLength();
+        if ((f == 6 && n == 0) || (f == 5 && _takenNonce == 0) || (a.fx ? f == 9 : f > 2 && f != 6 && f != 9)) {
+            a.flaw = 0;
+            return;
+        }
+        IInterbankPayments.Payment memory p = a.p;
+        if (f == 1) p.payAmount = w.depositToken(a.from).balanceOf(p.payer) + 1 + (quoteSeed % 1_000_00);
+        else if (f == 2) p.receiveAmount = a.fx ? (p.payAmount * a.q.rate) / 1e18 + 1 : p.payAmount + 1;
+        else if (f == 6) (p.paymentId, a.idUsed) = (w.paymentIds(flawSeed % n), true);
+        else if (f == 9) a.q = _quote(a.from, a.to, p.payAmount, quoteSeed, quoteSeed % 64); // no quote expected
+        if (!a.fx) return;
         uint256 key = w.DEALER_KEY();
-        if (a.flaw == 7) {
+        if (f == 3) a.q.expiry = block.timestamp - 1;
+        else if (f == 4) a.q.maxPayAmount = p.payAmount - 1;
+        else if (f == 5)
+            a.q.nonce = _takenNonce - 1; // the last quote taken
+        else if (f == 8) (a.q.payReserve, a.q.receiveReserve) = (a.q.receiveReserve, a.q.payReserve);
+        else if (f == 7) {
             // a trader poses as dealer, with its own valid signature: it holds no reserves and is no bank
             a.q.dealer = _trader(quoteSeed);
             key = w.keyOf(a.q.dealer);
+        } else if (f == 10) key = w.keyOf(_trader(quoteSeed)); // someone else signs the dealer's quote
+        _sign(a, key);
+    }
+
+    /**
+     * @dev The error a refused attempt must report when its flaw is the only rule it breaks (the attempt without the
+     * flaw was allowed, and the flaw does not trip an earlier check): empty when that cannot be said (an amount above
+     * the balance is the deposit token's OpenZeppelin error).
+     */
+    function _flawError(Attempt memory a) internal view returns (bytes memory) {
+        if (!a.baseAllowed) return "";
+        (uint256 f, IInterbankPayments.Payment memory p, IInterbankPayments.Quote memory q) = (a.flaw, a.p, a.q);
+        if (f == 2) {
+            // one unit more must still fit the payee bank's inflow capacity, checked before the amounts
+            if (p.receiveAmount > w.interbank().bankAccountOf(p.payeeToken).inflowCapacity) return "";
+            if (!a.fx)
+                return
+                    abi.encodeWithSelector(
+                        IInterbankPayments.InterbankAmountMismatch.selector,
+                        p.payAmount,
+                        p.receiveAmount
+                    );
+            uint256 quoted = (p.payAmount * q.rate) / 1e18;
+            return
+                abi.encodeWithSelector(IInterbankPayments.InterbankQuoteRateExceeded.selector, quoted, p.receiveAmount);
         }
-        a.validSigner = a.flaw != 10;
-        a.signature = _signQuote(a.flaw == 10 ? w.keyOf(_trader(quoteSeed)) : key, a.q);
-        a.nonceUsed = interbank.isQuoteUsed(a.q.dealer, a.q.nonce);
+        if (f == 3) return abi.encodeWithSelector(IRailsErrors.RailsExpired.selector, q.expiry, block.timestamp);
+        if (f == 4) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankQuoteSizeExceeded.selector,
+                    q.maxPayAmount,
+                    p.payAmount
+                );
+        }
+        if (f == 5) return abi.encodeWithSelector(IInterbankPayments.InterbankQuoteUsed.selector, q.dealer, q.nonce);
+        if (f == 6) return abi.encodeWithSelector(IInterbankPayments.InterbankPaymentIdUsed.selector, p.paymentId);
+        if (f == 7 && !a.nonceUsed)
+            return abi.encodeWithSelector(IWholesaleReserve.ReserveHolderNotBank.selector, q.dealer);
+        if (f == 8) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankQuotePairMismatch.selector,
+                    q.payReserve,
+                    q.receiveReserve
+                );
+        }
+        if (f == 9) return abi.encodeWithSelector(IInterbankPayments.InterbankQuoteNotExpected.selector, q.dealer);
+        if (f == 10) return abi.encodeWithSelector(IRailsErrors.RailsInvalidSignature.selector, q.dealer);
+        return "";
     }
 
     /// @dev Whether the rules allow the attempt now: the interbank contract, both deposit tokens and the reserves
@@ -1230,7 +1335,11 @@ contract InterbankHandler is SystemHandlerBase {
             WholesaleReserve r = w.reserve(seed >> 8);
             Books memory pre = _books();
             bytes memory data = abi.encodeCall(r.settle, (from, caller, 1 + ((seed >> 16) % 1_000_00), bytes32("X")));
-            w.expect(!_call(caller, address(r), data), "reserves moved by someone not admitted as a settlement agent");
+            vm.prank(caller);
+            (bool ok, bytes memory reason) = address(r).call(data);
+            w.expect(!ok, "reserves moved by someone not admitted as a settlement agent");
+            bytes memory expected = abi.encodeWithSelector(IWholesaleReserve.ReserveUnauthorizedAgent.selector, caller);
+            w.expect(keccak256(reason) == keccak256(expected), "an intruding agent refused for another reason");
             w.expect(
                 !_call(caller, address(w.interbank()), abi.encodeWithSignature("pause()")),
                 "interbank paused by an intruder"
