@@ -856,6 +856,7 @@ contract SystemInvariantTest is Test {
         for (uint256 i; i < kinds.length; ++i) assertTrue(w.count(bytes32(bytes(kinds[i]))) > 0, kinds[i]);
         assertTrue(w.count("refused: flaw 9") + w.count("refused: flaw :") > 0, "quote in one currency, bad signer");
         assertTrue(w.count("flaw refused with its error") > 0, "a flaw refused with its own error");
+        assertTrue(w.count("refused with the bank's error") > 0, "a payment refused at a bank's participation");
         invariant_depositSupplyIsMintsMinusBurnsMinusRedemptions();
         invariant_reservesChangeOnlyByIssueAndRedeem();
         invariant_paymentsMoveDepositsAndReservesAlike();

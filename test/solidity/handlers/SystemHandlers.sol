@@ -1053,15 +1053,14 @@ contract InterbankHandler is SystemHandlerBase {
             w.expect(a.idUsed || !w.interbank().isPaymentIdUsed(a.p.paymentId), "refused payment: its id used up");
             w.expect(a.nonceUsed || !a.fx || !w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce), "refused: nonce used");
             if (!a.idUsed) w.recordRefusedPayment(a.p.paymentId);
-            if (a.flaw == 0) return;
-            w.bump(bytes32(abi.encodePacked("refused: flaw ", bytes1(uint8(48 + a.flaw)))));
-            bytes memory expected = _flawError(a);
+            if (a.flaw != 0) w.bump(bytes32(abi.encodePacked("refused: flaw ", bytes1(uint8(48 + a.flaw)))));
+            bytes memory expected = a.flaw == 0 ? _participationError(a) : _flawError(a);
             if (expected.length == 0) return;
             w.expect(
                 keccak256(reason) == keccak256(expected),
                 string.concat("a flawed payment refused for another reason: flaw ", Strings.toString(a.flaw))
             );
-            w.bump("flaw refused with its error");
+            w.bump(a.flaw == 0 ? bytes32("refused with the bank's error") : bytes32("flaw refused with its error"));
             return;
         }
         w.expect(_same(_afterPayment(pre, a.p, a.from, a.to, a.fx), _books()), "payment: legs moved other than stated");
@@ -1152,6 +1151,46 @@ contract InterbankHandler is SystemHandlerBase {
             key = w.keyOf(a.q.dealer);
         } else if (f == 10) key = w.keyOf(_trader(quoteSeed)); // someone else signs the dealer's quote
         _sign(a, key);
+    }
+
+    /**
+     * @dev The error a refused attempt without a flaw must report when the payer's side passes (the contract running,
+     * a fresh id, the payer able to pay) and it is refused at the banks' participation: the same token on both sides,
+     * a bank closed, or a capacity too small, in the contract's order (payer's bank first). Empty otherwise.
+     */
+    function _participationError(Attempt memory a) internal view returns (bytes memory) {
+        IInterbankPayments.Payment memory p = a.p;
+        InterbankPayments interbank = w.interbank();
+        if (interbank.paused() || p.receiveAmount == 0) return "";
+        if (a.from == a.to) return abi.encodeWithSelector(IInterbankPayments.InterbankSameToken.selector, p.payerToken);
+        if (a.idUsed || !_canBurn(w.depositToken(a.from), p.payer, p.payAmount)) return "";
+        IInterbankPayments.BankAccount memory out = interbank.bankAccountOf(p.payerToken);
+        IInterbankPayments.BankAccount memory in_ = interbank.bankAccountOf(p.payeeToken);
+        if (out.reserve == address(0)) {
+            return abi.encodeWithSelector(IInterbankPayments.InterbankBankNotOpen.selector, p.payerToken);
+        }
+        if (p.payAmount > out.outflowCapacity) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankOutflowCapacityExceeded.selector,
+                    p.payerToken,
+                    out.outflowCapacity,
+                    p.payAmount
+                );
+        }
+        if (in_.reserve == address(0)) {
+            return abi.encodeWithSelector(IInterbankPayments.InterbankBankNotOpen.selector, p.payeeToken);
+        }
+        if (p.receiveAmount > in_.inflowCapacity) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankInflowCapacityExceeded.selector,
+                    p.payeeToken,
+                    in_.inflowCapacity,
+                    p.receiveAmount
+                );
+        }
+        return "";
     }
 
     /**
