@@ -39,6 +39,8 @@ contract CrossBankSettlement is ICrossBankSettlement, SettlementCore {
      * @notice Deploys the cross-bank settlement contract with no market open yet.
      * @param initialAuthority The rails' access manager, which says who may open markets, recover stray assets and
      * pause.
+     * @dev EIP-712 domain "Cargo Rails Cross-Bank DvP", version "2": OpenZeppelin's {EIP712} refuses a name above 31
+     * bytes ("Cargo Rails Cross-Bank Settlement", 33 bytes, made every deployment revert with `StringTooLong`).
      */
     constructor(address initialAuthority) SettlementCore("Cargo Rails Cross-Bank DvP", initialAuthority) {}
 

@@ -68,6 +68,8 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
     expect(ids.get("EBL_PAUSER")).to.equal(platformRoles.ebl.PAUSER.id);
     expect(ids.get("SETTLEMENT_PAUSER")).to.equal(platformRoles.settlement.PAUSER.id);
     expect(ids.get("SETTLEMENT_ADMIN")).to.equal(platformRoles.settlement.ADMIN.id);
+    expect(ids.get("INTERBANK_PAUSER")).to.equal(platformRoles.interbank.PAUSER.id);
+    expect(ids.get("INTERBANK_SETTLER")).to.equal(platformRoles.interbank.SETTLER.id);
     for (const [name, role] of Object.entries(depositRoles)) {
       expect(ids.get(name === "ADMIN" ? "DEPOSIT_ADMIN" : name), `deposit role ${name}`).to.equal(role.offset);
     }
@@ -84,7 +86,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
           EBL_PAUSER: platformRoles.ebl.PAUSER.functions,
         },
       ],
-      // One wire for both settlement contracts (their shared base): both have the same table in the SDK.
+      // One wire for the three settlement contracts (their shared base): all have the same table in the SDK.
       [
         "SettlementCore",
         {
@@ -93,6 +95,13 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
         },
       ],
       ["DepositRail", { SETTLEMENT_ADMIN: settlementTargets.depositRail.ADMIN }],
+      [
+        "InterbankPayments",
+        {
+          INTERBANK_PAUSER: platformRoles.interbank.PAUSER.functions,
+          INTERBANK_SETTLER: platformRoles.interbank.SETTLER.functions,
+        },
+      ],
       [
         "TokenizedDeposit",
         Object.fromEntries(
@@ -103,6 +112,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
       ],
     ];
     expect(settlementTargets.escrowedDeals).to.deep.equal(settlementTargets.signedSettlement);
+    expect(settlementTargets.crossBankSettlement).to.deep.equal(settlementTargets.signedSettlement);
     for (const [contract, expected] of expectations) {
       const actual = Object.fromEntries(rolesOf(wireBody(contract)));
       const wanted = Object.fromEntries(Object.entries(expected).map(([role, fns]) => [role, sorted(fns)]));

@@ -9,10 +9,15 @@ import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.s
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {EblLens} from "../../../contracts/ebl/EblLens.sol";
+import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
+import {WholesaleReserve} from "../../../contracts/interbank/WholesaleReserve.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
+import {ICrossBankSettlement} from "../../../contracts/interfaces/ICrossBankSettlement.sol";
+import {IInterbankPayments} from "../../../contracts/interfaces/IInterbankPayments.sol";
 import {ISettlement} from "../../../contracts/interfaces/ISettlement.sol";
 import {ISignedSettlement} from "../../../contracts/interfaces/ISignedSettlement.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
+import {IWholesaleReserve} from "../../../contracts/interfaces/IWholesaleReserve.sol";
 import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
 import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
@@ -28,9 +33,12 @@ import {vm} from "../utils/Vm.sol";
 /**
  * @title SystemWorld
  * @notice The shared state of the whole-system invariant test: the deployed contracts, the actors, and the ghost
- * records the handlers keep (eBLs ever issued, deals ever created, per-currency mints / burns / redemptions / escrow,
- * the expected role holders, and the rules seen broken). It is never a target of the invariant runner; only the
- * handlers write to it.
+ * records the handlers keep (eBLs ever issued, deals ever created, per-token mints / burns / redemptions / escrow,
+ * the expected role holders, reserves issued and redeemed, interbank payments, and the rules seen broken). It is never
+ * a target of the invariant runner; only the handlers write to it.
+ * @dev Interbank: deposit tokens 0 (HKD, bank 0) and 1 (CNH, bank 1) under the rails' manager, and 2 (HKD, bank 2) under
+ * bank 2's own access manager (one deposit per currency in a manager: docs/architecture.md, "Role model"); reserves
+ * of HKD and CNH, each owned by its central bank; an FX dealer bank holding both.
  */
 contract SystemWorld {
     RailsAccessManager public manager;
@@ -69,9 +77,10 @@ contract SystemWorld {
     ISettlement.Terms[] internal _deals;
     bytes32[] public dealIds;
 
-    uint256[2] public minted;
-    uint256[2] public burned;
-    uint256[2] public redeemed;
+    /// @notice Per deposit token (see {depositToken}): what the successful calls minted, burned and redeemed.
+    uint256[3] public minted;
+    uint256[3] public burned;
+    uint256[3] public redeemed;
     uint256[2] public escrowed;
     /// @notice What the handlers sent to the rail on purpose (stray transfers) and the admin has not recovered yet.
     uint256[2] public railStray;
@@ -85,11 +94,102 @@ contract SystemWorld {
     /// @notice Successful operations by kind, to show that the run is not vacuous.
     mapping(bytes32 kind => uint256) public count;
 
+    // ------------------------------------------------------------------ interbank
+
+    WholesaleReserve[2] internal _reserves;
+    InterbankPayments public interbank;
+    ICrossBankSettlement public crossBank;
+    /// @notice Bank 2's HKD deposit, under its own access manager.
+    TokenizedDeposit public hkd2;
+    RailsAccessManager public bank2Manager;
+    address public constant BANK2 = address(0xBA4C2);
+    /// @notice The owners of the HKD and the CNH reserves.
+    address[2] public centralBanks = [address(0xCB0), address(0xCB1)];
+    /// @notice The FX dealer: a verified bank holding reserves in both currencies, which signs quotes.
+    address public immutable dealer;
+    uint256 public constant DEALER_KEY = 0xDEA1E4;
+    /// @notice Interbank ghost totals by key ({SystemHandlerBase-_key}): reserves issued, redeemed, sent and received
+    /// per holder and currency; deposits burned and minted by payments per token; dealer fills per currency.
+    mapping(bytes32 key => uint256) public ghost;
+    /// @notice The ids of the payments that completed, and of those refused with an id never used before.
+    bytes32[] public paymentIds;
+    bytes32[] public refusedPaymentIds;
+    /// @notice The terms hashes of the cross-bank settlements that completed.
+    bytes32[] public crossBankIds;
+
     constructor() {
         for (uint256 i; i < TRADERS; ++i) {
             _keys[i] = 0x7A11CE + i;
             traders[i] = vm.addr(_keys[i]);
         }
+        dealer = vm.addr(DEALER_KEY);
+    }
+
+    function initInterbank(
+        WholesaleReserve hkdReserve,
+        WholesaleReserve cnhReserve,
+        InterbankPayments interbank_,
+        ICrossBankSettlement crossBank_,
+        TokenizedDeposit hkd2_,
+        RailsAccessManager bank2Manager_
+    ) external {
+        (_reserves[0], _reserves[1]) = (hkdReserve, cnhReserve);
+        (interbank, crossBank, hkd2, bank2Manager) = (interbank_, crossBank_, hkd2_, bank2Manager_);
+    }
+
+    /// @notice The reserves of currency `c % 2` (0 HKD, 1 CNH).
+    function reserve(uint256 c) external view returns (WholesaleReserve) {
+        return _reserves[c % 2];
+    }
+
+    /// @notice Deposit token `i % 3`: 0 HKD at bank 0, 1 CNH at bank 1, 2 HKD at bank 2.
+    function depositToken(uint256 i) public view returns (TokenizedDeposit) {
+        i %= 3;
+        return i == 2 ? hkd2 : _tokens[i];
+    }
+
+    /// @notice The currency (0 HKD, 1 CNH) of deposit token `i % 3`.
+    function currencyOf(uint256 i) external pure returns (uint256) {
+        return i % 3 == 1 ? 1 : 0;
+    }
+
+    /// @notice The holders of reserves, `i % 4`: the banks of deposit tokens 0, 1 and 2, then the dealer.
+    function reserveHolder(uint256 i) external view returns (address) {
+        i %= 4;
+        return
+            i == 3
+                ? dealer
+                : i == 2
+                    ? BANK2
+                    : banks[i];
+    }
+
+    function addGhost(bytes32 key, uint256 amount) external {
+        ghost[key] += amount;
+    }
+
+    function recordPayment(bytes32 id) external {
+        paymentIds.push(id);
+    }
+
+    function recordRefusedPayment(bytes32 id) external {
+        refusedPaymentIds.push(id);
+    }
+
+    function recordCrossBank(bytes32 id) external {
+        crossBankIds.push(id);
+    }
+
+    function paymentsLength() external view returns (uint256) {
+        return paymentIds.length;
+    }
+
+    function refusedPaymentsLength() external view returns (uint256) {
+        return refusedPaymentIds.length;
+    }
+
+    function crossBankLength() external view returns (uint256) {
+        return crossBankIds.length;
     }
 
     function init(
@@ -121,7 +221,9 @@ contract SystemWorld {
 
     /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
     function accounts() external view returns (address[] memory list) {
-        list = new address[](18);
+        list = new address[](24);
+        (list[18], list[19], list[20]) = (BANK2, dealer, address(interbank));
+        (list[21], list[22], list[23]) = (address(crossBank), centralBanks[0], centralBanks[1]);
         (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
         (list[3], list[4], list[5], list[6]) = (banks[0], banks[1], CARRIER, address(escrow));
         (list[16], list[17]) = (address(signed), address(rail));
@@ -239,6 +341,129 @@ abstract contract SystemHandlerBase {
     function _isTerminal(IBillOfLadingRegistry.BillStatus s) internal pure returns (bool) {
         return
             s == IBillOfLadingRegistry.BillStatus.Accomplished || s == IBillOfLadingRegistry.BillStatus.SwitchedToPaper;
+    }
+
+    // ------------------------------------------------------------------ interbank books
+
+    /// @dev Everything an interbank payment may change: the traders' deposits and each token's supply, every reserve
+    /// holder's reserves and each currency's supply, and each bank's capacities left.
+    struct Books {
+        uint256[3][3] deposits; // [deposit token][trader]
+        uint256[3] supply;
+        uint256[4][2] reserves; // [currency][reserve holder: bank 0, bank 1, bank 2, dealer]
+        uint256[2] reserveSupply;
+        uint256[3] outflow;
+        uint256[3] inflow;
+    }
+
+    function _books() internal view returns (Books memory b) {
+        InterbankPayments interbank = w.interbank();
+        for (uint256 k; k < 3; ++k) {
+            TokenizedDeposit t = w.depositToken(k);
+            b.supply[k] = t.totalSupply();
+            for (uint256 i; i < 3; ++i) b.deposits[k][i] = t.balanceOf(w.traders(i));
+            IInterbankPayments.BankAccount memory a = interbank.bankAccountOf(address(t));
+            (b.outflow[k], b.inflow[k]) = (a.outflowCapacity, a.inflowCapacity);
+        }
+        for (uint256 c; c < 2; ++c) {
+            WholesaleReserve r = w.reserve(c);
+            b.reserveSupply[c] = r.totalSupply();
+            for (uint256 i; i < 4; ++i) b.reserves[c][i] = r.balanceOf(w.reserveHolder(i));
+        }
+    }
+
+    function _same(Books memory a, Books memory b) internal pure returns (bool) {
+        return keccak256(abi.encode(a)) == keccak256(abi.encode(b));
+    }
+
+    /// @dev The key of an interbank ghost total ({SystemWorld-ghost}).
+    function _key(string memory what, address account, uint256 c) internal pure returns (bytes32) {
+        return keccak256(abi.encode(what, account, c));
+    }
+
+    function _traderIndex(address account) internal view returns (uint256) {
+        for (uint256 i; i < 3; ++i) if (w.traders(i) == account) return i;
+        return 3;
+    }
+
+    /**
+     * @dev `b` after every leg of payment `p` from deposit token `from` to deposit token `to`, and nothing else: the
+     * payer's deposit burned, the payee's minted, each bank's capacity spent, reserves from the payer's bank to the
+     * payee's bank, or (FX) to the dealer in the pay currency and from the dealer in the receive currency. Unchecked:
+     * a leg the contract let through without the funds shows as a difference, not as a revert of the handler.
+     */
+    function _afterPayment(
+        Books memory b,
+        IInterbankPayments.Payment memory p,
+        uint256 from,
+        uint256 to,
+        bool fx
+    ) internal view returns (Books memory) {
+        (uint256 payer, uint256 payee) = (_traderIndex(p.payer), _traderIndex(p.payee));
+        (uint256 cp, uint256 cr) = (w.currencyOf(from), w.currencyOf(to));
+        unchecked {
+            if (payer < 3) b.deposits[from][payer] -= p.payAmount;
+            if (payee < 3) b.deposits[to][payee] += p.receiveAmount;
+            b.supply[from] -= p.payAmount;
+            b.supply[to] += p.receiveAmount;
+            b.outflow[from] -= p.payAmount;
+            b.inflow[to] -= p.receiveAmount;
+            b.reserves[cp][from] -= p.payAmount;
+            b.reserves[cr][to] += p.receiveAmount;
+            if (fx) {
+                b.reserves[cp][3] += p.payAmount;
+                b.reserves[cr][3] -= p.receiveAmount;
+            }
+        }
+        return b;
+    }
+
+    /// @dev Records a completed payment in the ghost totals (after {_afterPayment} matched the books).
+    function _recordPayment(IInterbankPayments.Payment memory p, uint256 from, uint256 to, uint256 rate) internal {
+        (uint256 cp, uint256 cr) = (w.currencyOf(from), w.currencyOf(to));
+        (address payerToken, address payeeToken) = (address(w.depositToken(from)), address(w.depositToken(to)));
+        w.addBurned(from, p.payAmount);
+        w.addMinted(to, p.receiveAmount);
+        w.addGhost(_key("payments burned", payerToken, cp), p.payAmount);
+        w.addGhost(_key("payments minted", payeeToken, cr), p.receiveAmount);
+        w.addGhost(_key("paid out", address(0), cp), p.payAmount);
+        w.addGhost(_key("paid in", address(0), cr), p.receiveAmount);
+        if (rate != 0) {
+            address dealer = w.dealer();
+            w.addGhost(_key("dealer in", dealer, cp), p.payAmount);
+            w.addGhost(_key("dealer out", dealer, cr), p.receiveAmount);
+            // Invariant 5 (for every fill): the payee receives at most floor(payAmount * rate / 1e18), computed here
+            // without the contract's Math.mulDiv (the handlers' amounts and rates keep the product below 2^256).
+            w.addGhost(_key("dealer quoted", dealer, cr), (p.payAmount * rate) / 1e18);
+            w.expect(p.receiveAmount * 1e18 <= p.payAmount * rate, "a dealer gave more than its quoted rate");
+        }
+    }
+
+    /// @dev A quote of the dealer for `taker` (zero: anyone) from deposit token `from`'s currency to `to`'s, for up to
+    /// `maxPay`, valid an hour, at a rate between 0.5 and 2 with random low digits (so that most amounts round).
+    function _quote(
+        uint256 from,
+        uint256 to,
+        uint256 maxPay,
+        uint256 seed,
+        uint256 nonce,
+        address taker
+    ) internal view returns (IInterbankPayments.Quote memory q) {
+        q = IInterbankPayments.Quote({
+            dealer: w.dealer(),
+            taker: taker,
+            payReserve: address(w.reserve(w.currencyOf(from))),
+            receiveReserve: address(w.reserve(w.currencyOf(to))),
+            rate: 5e17 + (seed % 15e17),
+            maxPayAmount: maxPay,
+            expiry: block.timestamp + 1 hours,
+            nonce: nonce
+        });
+    }
+
+    function _signQuote(uint256 key, IInterbankPayments.Quote memory q) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, w.interbank().hashQuote(q));
+        return abi.encodePacked(r, s, v);
     }
 
     /// @dev Rules every successful eBL operation keeps: issuer and kind fixed, burned tokens stay burned, title only
@@ -635,6 +860,544 @@ contract AuthorityHandler is SystemHandlerBase {
 }
 
 /**
+ * @title InterbankHandler
+ * @notice The interbank rails: central banks issuing and redeeming reserves (sometimes to a non-bank, above a balance,
+ * or by an impostor), banks moving reserves between themselves, opening, changing and closing their participation
+ * (sometimes with the wrong currency, or not as the issuer), traders paying customers of other banks in one currency
+ * or through the dealer's signed quote (random amounts, sometimes above the balance, a capacity or the quote's size;
+ * a payee amount one unit above the quote; expired quotes, reused nonces and payment ids, a quote signed by someone
+ * else, by a dealer that is no bank, or for the wrong pair), someone paying with another's money, the dealer
+ * cancelling quotes, and pauses and freezes of the interbank contract, the reserves and bank 2's token.
+ * Every call is checked on the spot: accepted exactly when the rules allow it, and then every leg moved and nothing
+ * else ({SystemHandlerBase-_afterPayment}); refused, nothing moved.
+ */
+contract InterbankHandler is SystemHandlerBase {
+    uint256 internal _payments;
+    /// @dev One more than the nonce of the last quote taken (zero: none yet).
+    uint256 internal _takenNonce;
+
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    function _bankVerified(address account) internal view returns (bool) {
+        return w.participants().isVerifiedAs(account, ParticipantKinds.BANK);
+    }
+
+    // ------------------------------------------------------------------ reserves
+
+    /**
+     * @notice The central bank issues reserves to a holder (one time in seven a trader, refused) or redeems them
+     * (sometimes more than the balance, refused); `how` 3: the other central bank or a bank tries, refused.
+     * Invariant 1, on the spot: the supply of reserves changes only by the central bank's issue and redemption, by
+     * exactly the amount, and only for a verified bank.
+     */
+    function issueOrRedeem(uint256 currency, uint256 holderSeed, uint256 amountSeed, uint8 how) external {
+        uint256 c = currency % 2;
+        WholesaleReserve r = w.reserve(c);
+        address centralBank = w.centralBanks(c);
+        address holder = holderSeed % 7 == 6 ? _trader(holderSeed / 7) : w.reserveHolder(holderSeed);
+        how %= 4;
+        address caller = how < 3 ? centralBank : (holderSeed % 2 == 0 ? w.centralBanks(1 - c) : w.banks(c));
+        bool redeem = how == 2 || (how == 3 && amountSeed % 2 == 0);
+        uint256[2] memory pre = [r.balanceOf(holder), r.totalSupply()];
+        uint256 amount = redeem ? 1 + (amountSeed % (pre[0] + pre[0] / 4 + 1)) : 1 + (amountSeed % 500_000_00);
+        bytes memory data =
+            redeem
+                ? abi.encodeCall(r.redeem, (holder, amount, bytes32("RTGS-OUT")))
+                : abi.encodeCall(r.issue, (holder, amount, bytes32("RTGS-IN")));
+        bool allowed = caller == centralBank && !r.paused() && _bankVerified(holder) && (!redeem || amount <= pre[0]);
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = address(r).call(data);
+        w.expect(ok == allowed, "reserves: an issue or redemption accepted or refused against the rules");
+        if (!ok) {
+            w.expect(r.balanceOf(holder) == pre[0] && r.totalSupply() == pre[1], "refused issue/redeem: moved");
+            if (caller == centralBank && !r.paused() && _traderIndex(holder) < 3) {
+                bytes memory expected = abi.encodeWithSelector(IWholesaleReserve.ReserveHolderNotBank.selector, holder);
+                w.expect(
+                    keccak256(reason) == keccak256(expected),
+                    "reserves for a non-bank refused for another reason"
+                );
+            }
+            return;
+        }
+        _afterIssueOrRedeem(r, holder, c, amount, redeem, pre);
+    }
+
+    function _afterIssueOrRedeem(
+        WholesaleReserve r,
+        address holder,
+        uint256 c,
+        uint256 amount,
+        bool redeem,
+        uint256[2] memory pre
+    ) internal {
+        uint256 balance = redeem ? pre[0] - amount : pre[0] + amount;
+        w.expect(r.balanceOf(holder) == balance, "reserves: the holder's balance changed by another amount");
+        w.expect(r.totalSupply() == (redeem ? pre[1] - amount : pre[1] + amount), "reserves: supply off");
+        string memory what = redeem ? "redeemed" : "issued";
+        w.addGhost(_key(what, holder, c), amount);
+        w.addGhost(_key(what, address(0), c), amount);
+        w.bump(redeem ? bytes32("reserves redeemed") : bytes32("reserves issued"));
+    }
+
+    /// @notice A bank sends reserves to another bank directly (one time in five to a trader: refused). The supply
+    /// does not change.
+    function transferReserves(uint256 currency, uint256 fromSeed, uint256 toSeed, uint256 amountSeed) external {
+        uint256 c = currency % 2;
+        WholesaleReserve r = w.reserve(c);
+        address from = w.reserveHolder(fromSeed);
+        address to = toSeed % 5 == 4 ? _trader(toSeed) : w.reserveHolder(toSeed);
+        uint256 balance = r.balanceOf(from);
+        uint256 supply = r.totalSupply();
+        uint256 amount = 1 + (amountSeed % (balance + 1));
+        bool ok = _call(from, address(r), abi.encodeCall(r.transfer, (to, amount)));
+        bool allowed = !r.paused() && _bankVerified(from) && _bankVerified(to) && amount <= balance;
+        w.expect(ok == allowed, "reserves: a transfer accepted or refused against the rules");
+        w.expect(r.totalSupply() == supply, "reserves: a transfer changed the supply");
+        if (!ok) return;
+        w.addGhost(_key("sent", from, c), amount);
+        w.addGhost(_key("received", to, c), amount);
+        w.bump("reserves transferred");
+    }
+
+    // ------------------------------------------------------------------ participation
+
+    /**
+     * @notice A bank opens or changes (`mode` 0-2: random capacities, a fifth of them zero), or closes (3), its
+     * participation for its deposit token; sets it with the other currency's reserves (4, refused); or another bank
+     * tries (5, refused).
+     */
+    function setBankAccount(uint256 tokenSeed, uint8 mode, uint256 capSeed) external {
+        uint256 k = tokenSeed % 3;
+        address token = address(w.depositToken(k));
+        mode %= 6;
+        address reserve = mode == 3 ? address(0) : address(w.reserve(w.currencyOf(k) + (mode == 4 ? 1 : 0)));
+        uint128 out = capSeed % 5 == 0 ? 0 : uint128(capSeed % 300_000_00);
+        uint128 in_ = (capSeed >> 64) % 5 == 0 ? 0 : uint128((capSeed >> 64) % 300_000_00);
+        if (!_setAccount(mode == 5 ? w.reserveHolder(k + 1) : w.reserveHolder(k), token, reserve, out, in_, mode)) {
+            return;
+        }
+        bool closed = reserve == address(0);
+        IInterbankPayments.BankAccount memory a = w.interbank().bankAccountOf(token);
+        w.expect(
+            a.bank == w.reserveHolder(k) &&
+                a.reserve == reserve &&
+                a.outflowCapacity == (closed ? 0 : out) &&
+                a.inflowCapacity == (closed ? 0 : in_),
+            "interbank: participation not as set"
+        );
+        w.bump(closed ? bytes32("participation closed") : bytes32("participation set"));
+    }
+
+    /// @dev `caller` sets the participation; a refusal (modes 4 and 5) names its reason and changes nothing.
+    function _setAccount(
+        address caller,
+        address token,
+        address reserve,
+        uint128 out,
+        uint128 in_,
+        uint8 mode
+    ) internal returns (bool ok) {
+        InterbankPayments interbank = w.interbank();
+        bytes32 before = keccak256(abi.encode(interbank.bankAccountOf(token)));
+        vm.prank(caller);
+        bytes memory reason;
+        (ok, reason) = address(interbank).call(abi.encodeCall(interbank.setBankAccount, (token, reserve, out, in_)));
+        w.expect(ok == (mode < 4), "interbank: participation set or refused against the rules");
+        if (ok) return ok;
+        w.expect(keccak256(abi.encode(interbank.bankAccountOf(token))) == before, "refused participation changed");
+        bytes memory expected =
+            mode == 4
+                ? abi.encodeWithSelector(IInterbankPayments.InterbankReserveMismatch.selector, token, reserve)
+                : abi.encodeWithSelector(IInterbankPayments.InterbankNotIssuer.selector, token, caller);
+        w.expect(keccak256(reason) == keccak256(expected), "participation refused for another reason");
+    }
+
+    // ------------------------------------------------------------------ payments
+
+    /// @dev What a payment attempt is, for {pay}'s prediction.
+    struct Attempt {
+        IInterbankPayments.Payment p;
+        IInterbankPayments.Quote q;
+        bytes signature;
+        uint256 from;
+        uint256 to;
+        bool fx;
+        bool validSigner;
+        bool nonceUsed;
+        bool idUsed;
+        uint256 flaw;
+        /// @dev Whether the rules allowed the attempt before its flaw.
+        bool baseAllowed;
+    }
+
+    /**
+     * @notice A trader pays a customer of another bank (one time in nine the unverified stranger; sometimes the same
+     * token, refused): in one currency between HKD at bank 0 and HKD at bank 2, otherwise through the dealer's quote.
+     * `flaw` (one time in two none) makes it break one rule: an amount above the payer's balance, the payee asks one unit
+     * more than the quote gives, an expired quote, a quote smaller than the payment, a reused quote nonce or payment id,
+     * a quote signed by someone else, by a trader posing as dealer, for the reverse pair, or a quote in one currency.
+     * Accepted exactly when every rule holds (see {_allowed}). Invariants 2, 3 and 4, on the spot: accepted, every leg
+     * moved and nothing else; refused, nothing moved.
+     */
+    function pay(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, uint256 quoteSeed, uint256 flawSeed) external {
+        Attempt memory a = _attempt(fromSeed, toSeed, amountSeed, quoteSeed, flawSeed);
+        Books memory pre = _books();
+        bool allowed = _allowed(a);
+        address interbank = address(w.interbank()); // read before the prank, which applies to the next call
+        vm.prank(a.p.payer);
+        (bool ok, bytes memory reason) = interbank.call(
+            abi.encodeCall(IInterbankPayments.pay, (a.p, a.q, a.signature))
+        );
+        w.expect(ok == allowed, _mismatch(a, ok));
+        if (!ok) {
+            w.expect(_same(pre, _books()), "refused payment: something moved");
+            w.expect(a.idUsed || !w.interbank().isPaymentIdUsed(a.p.paymentId), "refused payment: its id used up");
+            w.expect(a.nonceUsed || !a.fx || !w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce), "refused: nonce used");
+            if (!a.idUsed) w.recordRefusedPayment(a.p.paymentId);
+            if (a.flaw != 0) w.bump(bytes32(abi.encodePacked("refused: flaw ", bytes1(uint8(48 + a.flaw)))));
+            bytes memory expected = a.flaw == 0 ? _participationError(a) : _flawError(a);
+            if (expected.length == 0) return;
+            w.expect(
+                keccak256(reason) == keccak256(expected),
+                string.concat("a flawed payment refused for another reason: flaw ", Strings.toString(a.flaw))
+            );
+            w.bump(a.flaw == 0 ? bytes32("refused with the bank's error") : bytes32("flaw refused with its error"));
+            return;
+        }
+        w.expect(_same(_afterPayment(pre, a.p, a.from, a.to, a.fx), _books()), "payment: legs moved other than stated");
+        w.expect(w.interbank().isPaymentIdUsed(a.p.paymentId), "payment: id not used up");
+        w.expect(!a.fx || w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce), "payment: the quote can be taken again");
+        _recordPayment(a.p, a.from, a.to, a.fx ? a.q.rate : 0);
+        w.recordPayment(a.p.paymentId); // a direct payment's id is recorded by the interbank contract
+        if (a.fx) _takenNonce = a.q.nonce + 1;
+        w.bump(a.fx ? bytes32("interbank fx payment") : bytes32("interbank payment"));
+    }
+
+    function _mismatch(Attempt memory a, bool ok) internal pure returns (string memory) {
+        return
+            string.concat(
+                ok
+                    ? "interbank: a payment against the rules went through"
+                    : "interbank: a payment within the rules was refused",
+                ": flaw ",
+                Strings.toString(a.flaw),
+                a.fx ? ", two currencies" : ", one currency"
+            );
+    }
+
+    function _attempt(
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amountSeed,
+        uint256 quoteSeed,
+        uint256 flawSeed
+    ) internal returns (Attempt memory a) {
+        a.from = fromSeed % 3;
+        a.to = toSeed % 3;
+        if (a.to == a.from && toSeed % 8 != 0) a.to = (a.from + 1 + ((toSeed >> 8) % 2)) % 3;
+        a.fx = w.currencyOf(a.from) != w.currencyOf(a.to);
+        address payer = _trader(fromSeed >> 8);
+        uint256 amount = 1 + (amountSeed % (w.depositToken(a.from).balanceOf(payer) / 2 + 1));
+        a.p = IInterbankPayments.Payment({
+            payerToken: address(w.depositToken(a.from)),
+            payer: payer,
+            payAmount: amount,
+            payeeToken: address(w.depositToken(a.to)),
+            payee: toSeed % 9 == 8 ? w.STRANGER() : _trader(toSeed >> 16),
+            receiveAmount: amount,
+            paymentId: keccak256(abi.encode("payment", ++_payments))
+        });
+        if (a.fx) {
+            // made out to the payer, or (one in four) to whoever presents it
+            address taker = (quoteSeed >> 200) % 4 == 0 ? address(0) : payer;
+            a.q = _quote(a.from, a.to, amount + (quoteSeed % 3), quoteSeed, quoteSeed % 64, taker);
+            uint256 quoted = (amount * a.q.rate) / 1e18;
+            // the payee takes the whole quote, or a third less
+            a.p.receiveAmount = quoted - ((quoteSeed >> 128) % 3 == 0 ? quoted / 3 : 0);
+            _sign(a, w.DEALER_KEY());
+        }
+        a.idUsed = w.interbank().isPaymentIdUsed(a.p.paymentId);
+        a.baseAllowed = _allowed(a);
+        a.flaw = flawSeed % 2 == 0 ? 0 : 1 + ((flawSeed >> 1) % 10);
+        _applyFlaw(a, flawSeed, quoteSeed);
+    }
+
+    function _sign(Attempt memory a, uint256 key) internal view {
+        a.signature = _signQuote(key, a.q);
+        a.validSigner = vm.addr(key) == a.q.dealer;
+        a.nonceUsed = w.interbank().isQuoteUsed(a.q.dealer, a.q.nonce);
+    }
+
+    /// @dev Breaks the attempt's rule `a.flaw` (see {pay}); a flaw that does not apply (one about quotes in one
+    /// currency, no payment or quote taken yet to reuse) is dropped.
+    function _applyFlaw(Attempt memory a, uint256 flawSeed, uint256 quoteSeed) internal view {
+        uint256 f = a.flaw;
+        uint256 n = w.paymentsLength();
+        if ((f == 6 && n == 0) || (f == 5 && _takenNonce == 0) || (a.fx ? f == 9 : f > 2 && f != 6 && f != 9)) {
+            a.flaw = 0;
+            return;
+        }
+        IInterbankPayments.Payment memory p = a.p;
+        if (f == 1) p.payAmount = w.depositToken(a.from).balanceOf(p.payer) + 1 + (quoteSeed % 1_000_00);
+        else if (f == 2) p.receiveAmount = a.fx ? (p.payAmount * a.q.rate) / 1e18 + 1 : p.payAmount + 1;
+        else if (f == 6) (p.paymentId, a.idUsed) = (w.paymentIds(flawSeed % n), true);
+        else if (f == 9) a.q = _quote(a.from, a.to, p.payAmount, quoteSeed, quoteSeed % 64, p.payer); // none expected
+        if (!a.fx) return;
+        uint256 key = w.DEALER_KEY();
+        if (f == 3) a.q.expiry = block.timestamp - 1;
+        else if (f == 4) a.q.maxPayAmount = p.payAmount - 1;
+        else if (f == 5)
+            a.q.nonce = _takenNonce - 1; // the last quote taken
+        else if (f == 8) (a.q.payReserve, a.q.receiveReserve) = (a.q.receiveReserve, a.q.payReserve);
+        else if (f == 7) {
+            // a trader poses as dealer, with its own valid signature: it holds no reserves and is no bank
+            a.q.dealer = _trader(quoteSeed);
+            key = w.keyOf(a.q.dealer);
+        } else if (f == 10) key = w.keyOf(_trader(quoteSeed)); // someone else signs the dealer's quote
+        _sign(a, key);
+    }
+
+    /**
+     * @dev The error a refused attempt without a flaw must report when the payer's side passes (the contract running,
+     * a fresh id, the payer able to pay) and it is refused at the banks' participation: the same token on both sides,
+     * a bank closed, or a capacity too small, in the contract's order (payer's bank first). Empty otherwise.
+     */
+    function _participationError(Attempt memory a) internal view returns (bytes memory) {
+        IInterbankPayments.Payment memory p = a.p;
+        InterbankPayments interbank = w.interbank();
+        if (interbank.paused() || p.receiveAmount == 0) return "";
+        if (a.from == a.to) return abi.encodeWithSelector(IInterbankPayments.InterbankSameToken.selector, p.payerToken);
+        if (a.idUsed || !_canBurn(w.depositToken(a.from), p.payer, p.payAmount)) return "";
+        IInterbankPayments.BankAccount memory out = interbank.bankAccountOf(p.payerToken);
+        IInterbankPayments.BankAccount memory in_ = interbank.bankAccountOf(p.payeeToken);
+        if (out.reserve == address(0)) {
+            return abi.encodeWithSelector(IInterbankPayments.InterbankBankNotOpen.selector, p.payerToken);
+        }
+        if (p.payAmount > out.outflowCapacity) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankOutflowCapacityExceeded.selector,
+                    p.payerToken,
+                    out.outflowCapacity,
+                    p.payAmount
+                );
+        }
+        if (in_.reserve == address(0)) {
+            return abi.encodeWithSelector(IInterbankPayments.InterbankBankNotOpen.selector, p.payeeToken);
+        }
+        if (p.receiveAmount > in_.inflowCapacity) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankInflowCapacityExceeded.selector,
+                    p.payeeToken,
+                    in_.inflowCapacity,
+                    p.receiveAmount
+                );
+        }
+        return "";
+    }
+
+    /**
+     * @dev The error a refused attempt must report when its flaw is the only rule it breaks (the attempt without the
+     * flaw was allowed, and the flaw does not trip an earlier check): empty when that cannot be said (an amount above
+     * the balance is the deposit token's OpenZeppelin error).
+     */
+    function _flawError(Attempt memory a) internal view returns (bytes memory) {
+        if (!a.baseAllowed) return "";
+        (uint256 f, IInterbankPayments.Payment memory p, IInterbankPayments.Quote memory q) = (a.flaw, a.p, a.q);
+        if (f == 2) {
+            // one unit more must still fit the payee bank's inflow capacity, checked before the amounts
+            if (p.receiveAmount > w.interbank().bankAccountOf(p.payeeToken).inflowCapacity) return "";
+            if (!a.fx)
+                return
+                    abi.encodeWithSelector(
+                        IInterbankPayments.InterbankAmountMismatch.selector,
+                        p.payAmount,
+                        p.receiveAmount
+                    );
+            uint256 quoted = (p.payAmount * q.rate) / 1e18;
+            return
+                abi.encodeWithSelector(IInterbankPayments.InterbankQuoteRateExceeded.selector, quoted, p.receiveAmount);
+        }
+        if (f == 3) return abi.encodeWithSelector(IRailsErrors.RailsExpired.selector, q.expiry, block.timestamp);
+        if (f == 4) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankQuoteSizeExceeded.selector,
+                    q.maxPayAmount,
+                    p.payAmount
+                );
+        }
+        if (f == 5) return abi.encodeWithSelector(IInterbankPayments.InterbankQuoteUsed.selector, q.dealer, q.nonce);
+        if (f == 6) return abi.encodeWithSelector(IInterbankPayments.InterbankPaymentIdUsed.selector, p.paymentId);
+        if (f == 7 && !a.nonceUsed)
+            return abi.encodeWithSelector(IWholesaleReserve.ReserveHolderNotBank.selector, q.dealer);
+        if (f == 8) {
+            return
+                abi.encodeWithSelector(
+                    IInterbankPayments.InterbankQuotePairMismatch.selector,
+                    q.payReserve,
+                    q.receiveReserve
+                );
+        }
+        if (f == 9) return abi.encodeWithSelector(IInterbankPayments.InterbankQuoteNotExpected.selector, q.dealer);
+        if (f == 10) return abi.encodeWithSelector(IRailsErrors.RailsInvalidSignature.selector, q.dealer);
+        return "";
+    }
+
+    /// @dev Whether the rules allow the attempt now: the interbank contract, both deposit tokens and the reserves
+    /// involved running; a fresh payment id; both banks open with capacity; the payer verified, not frozen, with the
+    /// amount unfrozen; the payee verified, not frozen; the reserves' holders verified banks with the funds; in one
+    /// currency no quote and equal amounts; in two, the dealer's valid, fresh, unexpired quote of the pair covering
+    /// the payment at its rate.
+    function _allowed(Attempt memory a) internal view returns (bool) {
+        IInterbankPayments.Payment memory p = a.p;
+        if (w.interbank().paused() || a.idUsed || p.receiveAmount == 0 || a.from == a.to) return false;
+        if (!_canBurn(w.depositToken(a.from), p.payer, p.payAmount) || !_canMint(w.depositToken(a.to), p.payee)) {
+            return false;
+        }
+        IInterbankPayments.BankAccount memory out = w.interbank().bankAccountOf(p.payerToken);
+        IInterbankPayments.BankAccount memory in_ = w.interbank().bankAccountOf(p.payeeToken);
+        if (out.reserve == address(0) || in_.reserve == address(0)) return false;
+        if (p.payAmount > out.outflowCapacity || p.receiveAmount > in_.inflowCapacity) return false;
+        (address payerBank, address payeeBank) = (w.reserveHolder(a.from), w.reserveHolder(a.to));
+        if (!a.fx) {
+            return
+                a.q.dealer == address(0) &&
+                p.receiveAmount == p.payAmount &&
+                _canSettle(w.reserve(w.currencyOf(a.from)), payerBank, payeeBank, p.payAmount);
+        }
+        IInterbankPayments.Quote memory q = a.q;
+        return
+            q.payReserve == out.reserve &&
+            q.receiveReserve == in_.reserve &&
+            block.timestamp <= q.expiry &&
+            p.payAmount <= q.maxPayAmount &&
+            p.receiveAmount * 1e18 <= p.payAmount * q.rate &&
+            !a.nonceUsed &&
+            a.validSigner &&
+            _canSettle(WholesaleReserve(q.payReserve), payerBank, q.dealer, p.payAmount) &&
+            _canSettle(WholesaleReserve(q.receiveReserve), q.dealer, payeeBank, p.receiveAmount);
+    }
+
+    function _canBurn(TokenizedDeposit t, address from, uint256 amount) internal view returns (bool) {
+        return
+            !t.paused() &&
+            w.participants().isVerified(from) &&
+            !t.isFrozen(from) &&
+            amount <= t.balanceOf(from) - t.frozenAmount(from);
+    }
+
+    function _canMint(TokenizedDeposit t, address to) internal view returns (bool) {
+        return !t.paused() && w.participants().isVerified(to) && !t.isFrozen(to);
+    }
+
+    function _canSettle(WholesaleReserve r, address from, address to, uint256 amount) internal view returns (bool) {
+        return !r.paused() && _bankVerified(from) && _bankVerified(to) && amount <= r.balanceOf(from);
+    }
+
+    /**
+     * @notice Someone other than the payer (another trader, a bank, the dealer, the stranger) tries to pay with a
+     * trader's deposit: by {IInterbankPayments-pay} naming the trader as payer (refused, {InterbankNotPayer}), or by
+     * `payFor` without the settler role (refused by the access manager). Invariant 4, on the spot: nothing moves.
+     */
+    function payWithAnothersMoney(uint256 callerSeed, uint256 payerSeed, uint256 amountSeed, bool viaPayFor) external {
+        address payer = _trader(payerSeed);
+        address caller = callerSeed % 4 == 3 ? w.dealer() : _anyone(callerSeed);
+        if (caller == payer) caller = w.STRANGER();
+        TokenizedDeposit from = w.depositToken(0);
+        IInterbankPayments.Payment memory p = IInterbankPayments.Payment({
+            payerToken: address(from),
+            payer: payer,
+            payAmount: 1 + (amountSeed % (from.balanceOf(payer) + 1)),
+            payeeToken: address(w.depositToken(2)),
+            payee: _trader(payerSeed + 1),
+            receiveAmount: 0,
+            paymentId: keccak256(abi.encode("another's money", amountSeed))
+        });
+        p.receiveAmount = p.payAmount;
+        IInterbankPayments.Quote memory none;
+        InterbankPayments interbank = w.interbank();
+        Books memory pre = _books();
+        bytes memory data =
+            viaPayFor ? abi.encodeCall(interbank.payFor, (p, none, "")) : abi.encodeCall(interbank.pay, (p, none, ""));
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = address(interbank).call(data);
+        w.expect(!ok, "a payment with another's money went through");
+        w.expect(_same(pre, _books()), "a payment with another's money moved something");
+        bytes memory expected =
+            viaPayFor
+                ? abi.encodeWithSignature("AccessManagedUnauthorized(address)", caller)
+                : abi.encodeWithSelector(IInterbankPayments.InterbankNotPayer.selector, caller, payer);
+        // A pause is checked first for `pay`: then the refusal is the pause's.
+        if (viaPayFor || !interbank.paused()) {
+            w.expect(keccak256(reason) == keccak256(expected), "another's money refused for another reason");
+        }
+        w.bump("another's money refused");
+    }
+
+    /// @notice The dealer cancels one of its quote nonces (refused when taken or cancelled before); a cancelled quote
+    /// can never be taken (the nonce stays used, which {pay} relies on).
+    function cancelQuote(uint256 nonceSeed) external {
+        InterbankPayments interbank = w.interbank();
+        uint256 nonce = nonceSeed % 64;
+        bool used = interbank.isQuoteUsed(w.dealer(), nonce);
+        bool ok = _call(w.dealer(), address(interbank), abi.encodeCall(interbank.cancelQuote, (nonce)));
+        w.expect(ok == !used, "quote cancellation accepted or refused against the rules");
+        w.expect(interbank.isQuoteUsed(w.dealer(), nonce), "a cancelled quote can still be taken");
+        if (ok) w.bump("quote cancelled");
+    }
+
+    /**
+     * @notice Pauses (one time in six) or unpauses: `what` 0 the interbank contract (its pauser), 1 the reserves (the
+     * central bank), 2 bank 2's token (its pauser); 3 freezes or unfreezes a trader at bank 2; 4 someone without the
+     * power (mostly a bank, to itself from another bank) tries to move reserves as a settlement agent, or to pause the
+     * interbank contract: refused, nothing moves.
+     */
+    function toggleControls(uint8 what, uint256 seed) external {
+        what %= 5;
+        if (what == 0) {
+            InterbankPayments interbank = w.interbank();
+            _toggle(w.PAUSER(), address(interbank), interbank.paused(), seed);
+        } else if (what == 1) {
+            WholesaleReserve r = w.reserve(seed >> 8);
+            _toggle(w.centralBanks((seed >> 8) % 2), address(r), r.paused(), seed);
+        } else if (what == 2) {
+            TokenizedDeposit t = w.hkd2();
+            _toggle(w.PAUSER(), address(t), t.paused(), seed);
+        } else if (what == 3) {
+            TokenizedDeposit t = w.hkd2();
+            address trader = _trader(seed >> 8);
+            bytes memory data =
+                t.isFrozen(trader) ? abi.encodeCall(t.unfreeze, (trader)) : abi.encodeCall(t.freeze, (trader));
+            w.expect(_call(w.FREEZER(), address(t), data), "bank 2's freezer was refused");
+        } else {
+            // Mostly a bank pulling another bank's reserves to itself; sometimes anyone.
+            address caller = seed % 3 == 0 ? _anyone(seed) : w.reserveHolder(seed >> 2);
+            address from = w.reserveHolder((seed >> 2) + 1 + ((seed >> 4) % 3));
+            WholesaleReserve r = w.reserve(seed >> 8);
+            Books memory pre = _books();
+            bytes memory data = abi.encodeCall(r.settle, (from, caller, 1 + ((seed >> 16) % 1_000_00), bytes32("X")));
+            vm.prank(caller);
+            (bool ok, bytes memory reason) = address(r).call(data);
+            w.expect(!ok, "reserves moved by someone not admitted as a settlement agent");
+            bytes memory expected = abi.encodeWithSelector(IWholesaleReserve.ReserveUnauthorizedAgent.selector, caller);
+            w.expect(keccak256(reason) == keccak256(expected), "an intruding agent refused for another reason");
+            w.expect(
+                !_call(caller, address(w.interbank()), abi.encodeWithSignature("pause()")),
+                "interbank paused by an intruder"
+            );
+            w.expect(_same(pre, _books()), "an intruder moved something");
+        }
+    }
+
+    function _toggle(address pauser, address target, bool paused, uint256 seed) internal {
+        if (paused) w.expect(_call(pauser, target, abi.encodeWithSignature("unpause()")), "unpause refused");
+        else if (seed % 6 == 0) w.expect(_call(pauser, target, abi.encodeWithSignature("pause()")), "pause refused");
+    }
+}
+
+/**
  * @title TradeHandler
  * @notice Buyers, sellers and relayers: signed settlements and escrowed deals (create, deposit the eBL, pay in chunks,
  * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did. A settlement
@@ -732,8 +1495,16 @@ contract TradeHandler is SystemHandlerBase {
     }
 
     function _checkSettled(ISettlement.Terms memory t, Pre memory p, uint256 buyerPaidNow) internal {
-        BillOfLadingRegistry ebl = w.ebl();
+        _checkBillDelivered(t);
         TokenizedDeposit token = TokenizedDeposit(t.paymentToken);
+        w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
+        w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
+        _checkPassThroughsHoldNothing(token);
+    }
+
+    /// @dev The buyer side ends with the eBL and the title the terms state, and can use it.
+    function _checkBillDelivered(ISettlement.Terms memory t) internal {
+        BillOfLadingRegistry ebl = w.ebl();
         w.expect(ebl.holderOf(t.tokenId) == t.eblRecipient, "settled: eBL not with its recipient");
         w.expect(ebl.titleHolderOf(t.tokenId) == t.titleRecipient, "settled: title not the terms' title recipient");
         // The buyer side uses what it bought, in snapshots: the holder with title (or of a bearer bill) surrenders it,
@@ -743,9 +1514,6 @@ contract TradeHandler is SystemHandlerBase {
             string memory failure = BillUse.check(ebl, t.tokenId, t.eblRecipient, t.titleRecipient, _endorsee(t));
             w.expect(bytes(failure).length == 0, failure);
         }
-        w.expect(token.balanceOf(t.paymentRecipient) == p.recipient + t.amount, "settled: seller not paid the price");
-        w.expect(token.balanceOf(t.buyer) + buyerPaidNow == p.buyer, "settled: buyer paid a wrong amount");
-        _checkPassThroughsHoldNothing(token);
     }
 
     /// @dev The rail holds only what was sent to it on purpose (never a payment), the signed settlement nothing.
@@ -1230,5 +1998,114 @@ contract TradeHandler is SystemHandlerBase {
         w.subEscrowed(_currency(t), before - d.paid);
         if (d.eblHeld) w.expect(w.ebl().holderOf(t.tokenId) == address(escrow), "failed eBL return: not in custody");
         if (!d.eblHeld && d.paid == 0) w.bump("deal ended, legs returned");
+    }
+
+    /**
+     * @notice A cross-bank settlement of an eBL that can be sold: the buyer pays in one bank's deposit (HKD at bank 0
+     * or 2, CNH at bank 1), the seller is paid in another bank's, in the same currency or at the dealer's quote, and
+     * the eBL moves, all in one transaction submitted by a relayer. One time in six the buyer's signature is forged (the
+     * seller's key), one time in six the payee asks one unit more than the payment gives: both refused.
+     * Invariant 6, on the spot: settled, the buyer side holds the eBL with the title the terms state (and can use it,
+     * {_checkBillDelivered}), the seller's payee received exactly the payee amount, the buyer paid exactly the price,
+     * every reserve leg moved and nothing else; refused, nothing moved, the eBL and its title included (a seller whose
+     * eBL moved was paid). Invariant 4: the buyer's deposit leaves only with its own consent to these terms.
+     */
+    function settleCrossBank(
+        uint256 tokenSeed,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        uint256 legSeed,
+        bool endorse
+    ) external {
+        (uint256 id, bool found) = _freeEbl(tokenSeed);
+        if (!found) return;
+        CrossBankRun memory x;
+        (x.s, x.from, x.to, x.fx) = _crossBank(id, buyerSeed, amountSeed, legSeed, endorse);
+        x.flaw = (legSeed >> 16) % 6;
+        x.books = _books();
+        x.pre = _pre(x.s.terms.terms);
+        ICrossBankSettlement crossBank = w.crossBank();
+        x.hash = crossBank.hashCrossBankTerms(x.s.terms);
+        if (!_call(w.RELAYER(), address(crossBank), abi.encodeCall(crossBank.settleCrossBank, (x.s)))) {
+            return _crossBankRefused(x);
+        }
+        _crossBankSettled(x);
+    }
+
+    /// @dev One cross-bank settlement attempt and what it found before.
+    struct CrossBankRun {
+        ICrossBankSettlement.CrossBankSettlement s;
+        uint256 from;
+        uint256 to;
+        bool fx;
+        uint256 flaw;
+        Books books;
+        Pre pre;
+        bytes32 hash;
+    }
+
+    function _crossBankRefused(CrossBankRun memory x) internal {
+        ISettlement.Terms memory t = x.s.terms.terms;
+        if (x.flaw == 0) w.bump("cross-bank forged buyer refused");
+        if (x.flaw == 1) w.bump("cross-bank above quote refused");
+        w.expect(w.ebl().holderOf(t.tokenId) == x.pre.holder, "cross-bank refused: the seller's eBL moved unpaid");
+        w.expect(w.ebl().titleHolderOf(t.tokenId) == x.pre.title, "cross-bank refused: title moved");
+        w.expect(_same(x.books, _books()), "cross-bank refused: money moved");
+    }
+
+    function _crossBankSettled(CrossBankRun memory x) internal {
+        ISettlement.Terms memory t = x.s.terms.terms;
+        w.expect(x.flaw != 0, "cross-bank: the buyer paid without its consent");
+        w.expect(x.flaw != 1, "cross-bank: the payee got more than the payment gives");
+        _checkBillDelivered(t);
+        IInterbankPayments.Payment memory paid = IInterbankPayments.Payment({
+            payerToken: t.paymentToken,
+            payer: t.buyer,
+            payAmount: t.amount,
+            payeeToken: x.s.terms.payeeToken,
+            payee: t.paymentRecipient,
+            receiveAmount: x.s.terms.payeeAmount,
+            paymentId: x.hash
+        });
+        w.expect(_same(_afterPayment(x.books, paid, x.from, x.to, x.fx), _books()), "cross-bank: legs moved otherwise");
+        w.expect(w.crossBank().statusOf(x.hash) == ISettlement.TermsStatus.Settled, "cross-bank: terms not settled");
+        _recordPayment(paid, x.from, x.to, x.fx ? x.s.terms.quote.rate : 0);
+        w.recordCrossBank(x.hash);
+        w.bump(x.fx ? bytes32("cross-bank fx settlement") : bytes32("cross-bank settlement"));
+    }
+
+    /// @dev The signed cross-bank settlement for `legSeed` (see {settleCrossBank}); fresh quote nonces from 64 up, out
+    /// of the direct payments' range.
+    function _crossBank(
+        uint256 tokenId,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        uint256 legSeed,
+        bool endorse
+    ) internal returns (ICrossBankSettlement.CrossBankSettlement memory s, uint256 from, uint256 to, bool fx) {
+        ICrossBankSettlement.CrossBankTerms memory c;
+        c.terms = _terms(tokenId, 0, buyerSeed, amountSeed, endorse, 1 days);
+        from = legSeed % 3;
+        to = (from + 1 + ((legSeed >> 8) % 2)) % 3;
+        fx = w.currencyOf(from) != w.currencyOf(to);
+        c.terms.paymentToken = address(w.depositToken(from));
+        c.payeeToken = address(w.depositToken(to));
+        uint256 flaw = (legSeed >> 16) % 6;
+        c.payeeAmount = c.terms.amount;
+        if (fx) {
+            c.quote = _quote(from, to, c.terms.amount, legSeed >> 24, 64 + ++_salt, c.terms.buyer);
+            c.payeeAmount = (c.terms.amount * c.quote.rate) / 1e18;
+            s.dealerSignature = _signQuote(w.DEALER_KEY(), c.quote);
+        }
+        if (flaw == 1) c.payeeAmount += 1;
+        s.terms = c;
+        bytes32 hash = w.crossBank().hashCrossBankTerms(c);
+        s.sellerSignature = _signature(c.terms.seller, hash);
+        s.buyerSignature = _signature(flaw == 0 ? c.terms.seller : c.terms.buyer, hash);
+    }
+
+    function _signature(address signer, bytes32 digest) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 ss) = vm.sign(w.keyOf(signer), digest);
+        return abi.encodePacked(r, ss, v);
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
+import {ICrossBankSettlement} from "../../../contracts/interfaces/ICrossBankSettlement.sol";
 import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
 import {SignedSettlement} from "../../../contracts/settlement/SignedSettlement.sol";
 import {vm} from "./Vm.sol";
@@ -41,5 +42,13 @@ function deployDepositRail(address authority, address signed, address escrow) re
                 "contracts/settlement/rails/DepositRail.sol:DepositRail",
                 abi.encode(authority, signed, escrow)
             )
+        );
+}
+
+/// @dev The cross-bank settlement contract, from its artifact (by its interface: its source needs the IR pipeline).
+function deployCrossBankSettlement(address authority) returns (ICrossBankSettlement) {
+    return
+        ICrossBankSettlement(
+            deployArtifact("contracts/settlement/CrossBankSettlement.sol:CrossBankSettlement", abi.encode(authority))
         );
 }

@@ -6,6 +6,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
+import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
 import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
 
@@ -23,6 +24,8 @@ library RailsRoles {
     uint64 internal constant EBL_PAUSER = 4;
     uint64 internal constant SETTLEMENT_PAUSER = 5;
     uint64 internal constant SETTLEMENT_ADMIN = 6;
+    uint64 internal constant INTERBANK_PAUSER = 7;
+    uint64 internal constant INTERBANK_SETTLER = 8;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
@@ -74,8 +77,8 @@ library RailsRoles {
         allow(manager, address(e), EBL_PAUSER, _two(e.pause.selector, e.unpause.selector));
     }
 
-    /// @notice Assigns a settlement contract's functions (signed settlement or escrowed deals: the same on both) to the
-    /// settlement pauser and admin roles.
+    /// @notice Assigns a settlement contract's functions (signed settlement, escrowed deals or cross-bank settlement:
+    /// the same on all three) to the settlement pauser and admin roles.
     function wire(AccessManager manager, SettlementCore d) internal {
         allow(manager, address(d), SETTLEMENT_PAUSER, _two(d.pause.selector, d.unpause.selector));
         bytes4[] memory admin = new bytes4[](3);
@@ -85,6 +88,13 @@ library RailsRoles {
             d.recoverStrayEbl.selector
         );
         allow(manager, address(d), SETTLEMENT_ADMIN, admin);
+    }
+
+    /// @notice Assigns the interbank payments contract's pause to the interbank pauser role and its `payFor` to the
+    /// interbank settler role (held by the cross-bank settlement contract).
+    function wire(AccessManager manager, InterbankPayments i) internal {
+        allow(manager, address(i), INTERBANK_PAUSER, _two(i.pause.selector, i.unpause.selector));
+        allow(manager, address(i), INTERBANK_SETTLER, _one(i.payFor.selector));
     }
 
     /// @notice Assigns the deposit rail's stray-token recovery to the settlement admin role.
