@@ -24,6 +24,7 @@ import {
   type StoryOutcome,
   type StoryParties,
 } from "../../scripts/lib/story.js";
+import { crossBankParties, type CrossBankParties } from "../../scripts/lib/cross-bank-act.js";
 import { REPO_ROOT } from "../helpers/dcsa.js";
 
 describe("End to end on an anvil node over HTTP", function () {
@@ -37,6 +38,7 @@ describe("End to end on an anvil node over HTTP", function () {
   let deployment: CargoRailsDeployment;
   let addresses: CargoRailsAddresses & { deposits: { HKD: Address } };
   let parties: StoryParties;
+  let crossParties: CrossBankParties;
   let outcome: StoryOutcome;
 
   const clients = (url: string) => {
@@ -62,6 +64,7 @@ describe("End to end on an anvil node over HTTP", function () {
     deployment = await deployCargoRails(connection, plan, { deploymentId });
     const accounts = await createWalletClient({ transport: http(node.url) }).getAddresses();
     parties = storyParties(accounts.map((a) => getAddress(a)));
+    crossParties = crossBankParties(accounts.map((a) => getAddress(a)));
   });
 
   after(async function () {
@@ -116,7 +119,22 @@ describe("End to end on an anvil node over HTTP", function () {
 
   it("runs the demo's trade through the SDK and leaves every party where the story says", async function () {
     const lines: string[] = [];
-    outcome = await runTradeStory({ ...clients(node!.url), addresses, parties, log: (line) => lines.push(line) });
+    const crossBank = {
+      addresses: {
+        interbankPayments: getAddress(deployment.interbankPayments),
+        crossBankSettlement: getAddress(deployment.crossBankSettlement),
+        deposits: { HKD: getAddress(deployment.deposits.HKD!), CNH: getAddress(deployment.deposits.CNH!) },
+        reserves: { HKD: getAddress(deployment.reserves.HKD!), CNH: getAddress(deployment.reserves.CNH!) },
+      },
+      parties: crossParties,
+    };
+    outcome = await runTradeStory({
+      ...clients(node!.url),
+      addresses,
+      parties,
+      crossBank,
+      log: (line) => lines.push(line),
+    });
     const rails = railsAs(undefined);
     const hkd = rails.deposits.HKD;
 
@@ -174,6 +192,26 @@ describe("End to end on an anvil node over HTTP", function () {
     const text = lines.join("\n");
     expect(text).to.include("DCSA endorsement chain: ISSUE → ENDORSE → TRANSFER → SURRENDER_FOR_DELIVERY → SACC");
     expect(text).to.include("4 registry events, 5 DCSA actions: the endorse-and-deliver is two (ENDORSE + TRANSFER)");
+
+    // Act 3, across banks and currencies on the node: HKD 500 000 burned at Harbour Bank, CNH 460 750 (at 0.9215)
+    // minted at Pudong Bank, both legs in reserves through the dealer, the eBL with the importer, in one transaction.
+    const cross = outcome.crossBank!;
+    const change = Object.fromEntries(cross.balances.map((b) => [b.label, b.after - b.before]));
+    expect(change).to.deep.equal({
+      "Kowloon Trading (importer), HKD at Harbour Bank": -50_000_000n,
+      "Shanghai Silk Export (exporter), CNH at Pudong Bank": 46_075_000n,
+      "Harbour Bank, HKD reserves": -50_000_000n,
+      "Pudong Bank, CNH reserves": 46_075_000n,
+      "Lantau FX Bank (dealer), HKD reserves": 50_000_000n,
+      "Lantau FX Bank (dealer), CNH reserves": -46_075_000n,
+      "supply: HKD deposits (Harbour Bank)": -50_000_000n,
+      "supply: CNH deposits (Pudong Bank)": 46_075_000n,
+      "supply: HKD reserves": 0n,
+      "supply: CNH reserves": 0n,
+    });
+    expect(await rails.ebl.holder(cross.tokenId)).to.equal(parties.importer);
+    const crossReceipt = await publicClient.getTransactionReceipt({ hash: cross.settlement });
+    expect(crossReceipt.status).to.equal("success");
   });
 
   it("resumes a settlement after the node is stopped mid-flow and restarted with its state", async function () {
