@@ -747,14 +747,14 @@ export const wholesaleReserveErrors: ErrorTable<typeof wholesaleReserveAbi> = {
   ReserveHolderNotBank: {
     message: ([account]) =>
       `${account} is not a verified bank: reserves are held, sent and received by verified banks only.`,
-    hint: "Have the registrar register the account as a bank (participants.register with kind bank), or pay another bank.",
+    hint: "Have the registrar register it as a bank (kind bank), or pay another bank.",
   },
   ReserveIssuerNotCentralBank: {
     message: ([issuer]) =>
       issuer === zeroAddress
         ? "Reserves cannot be left without an issuer."
         : `The reserves' owner ${issuer} is not a verified central bank now.`,
-    hint: "Have the registrar register or renew the central bank's account (kind centralBank); hand over ownership with transferOwnership / acceptOwnership rather than renouncing it.",
+    hint: "Have the registrar register or renew the central bank (kind centralBank); hand over with transferOwnership / acceptOwnership.",
   },
   ReserveUnauthorizedAgent: {
     message: ([caller]) => `${caller} is not a settlement system the central bank admitted.`,
@@ -770,7 +770,7 @@ export const wholesaleReserveErrors: ErrorTable<typeof wholesaleReserveAbi> = {
   },
   ReserveZeroReference: {
     message: () => "The booking reference or payment id is zero.",
-    hint: "Every change of reserves names what it settles: pass the central bank's booking reference or the payment id.",
+    hint: "Pass the central bank's booking reference or the payment id.",
   },
 };
 
@@ -858,7 +858,7 @@ export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi
   SettlementPayeeShortPaid: {
     message: ([expected, received]) =>
       `The payee received ${received} base units of the payee token instead of ${expected}; the settlement was undone.`,
-    hint: "The market's rail did not pay the payee: ask the settlement admin to route the market to the rails' InterbankPayments (settlement.paymentRailOf).",
+    hint: "The market's rail did not pay: have the settlement admin route it to InterbankPayments (crossBank.paymentRailOf).",
   },
   SettlementCrossBankTermsRequired: {
     message: () => "Cross-bank terms are cancelled with cancelCrossBankTerms, not cancelTerms.",

@@ -75,7 +75,7 @@ export interface QuoteDecimals {
 }
 
 /** The quote of a payment in one currency: all zero (no dealer, no signature). */
-export const ZERO_QUOTE: InterbankQuote = Object.freeze({
+export const ZERO_QUOTE: InterbankQuote = /* @__PURE__ */ Object.freeze({
   dealer: zeroAddress,
   taker: zeroAddress,
   payReserve: zeroAddress,
