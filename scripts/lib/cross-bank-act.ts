@@ -141,13 +141,13 @@ export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<Cro
 
   // ------------------------------------------------------------------ the eBL and the money
   const document = demoTransportDocument({
-    reference: "OSLU26SHA0003",
+    reference: "OSLU26SHA0011",
     toOrder: true,
     shippedOnBoardDate: env.shippedOnBoardDate ?? "2026-11-20",
     container: "OSLU4471590",
     declaredValueHkd: "500,000.00",
   });
-  env.begin("Orient Star Lines issues a to-order eBL, B/L OSLU26SHA0003, to the exporter");
+  env.begin("Orient Star Lines issues a to-order eBL, B/L OSLU26SHA0011, to the exporter");
   const issued = await as(p.carrier).ebl.issue({ document, shipper: p.exporter });
   await env.confirm(issued.hash);
   const tokenId = issued.tokenId;
