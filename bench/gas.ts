@@ -19,7 +19,7 @@ import { deployTradeTrust, deployTrex } from "./anchors.js";
 import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
 import { crossBankTermsTypes } from "../sdk/src/crossBank.js";
-import { interbankQuoteTypes } from "../sdk/src/fx.js";
+import { ZERO_QUOTE, interbankQuoteTypes } from "../sdk/src/fx.js";
 import { functionRoles, platformRoles, roleId, type RailsRole } from "../sdk/src/roles.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
@@ -712,16 +712,7 @@ async function domainOf(contract: { getAddress(): Promise<string> }) {
 }
 const interbankDomain = await domainOf(interbank);
 const crossBankDomain = await domainOf(crossBank);
-const NO_QUOTE = {
-  dealer: ethers.ZeroAddress,
-  taker: ethers.ZeroAddress,
-  payReserve: ethers.ZeroAddress,
-  receiveReserve: ethers.ZeroAddress,
-  rate: 0n,
-  maxPayAmount: 0n,
-  expiry: 0n,
-  nonce: 0n,
-};
+const NO_QUOTE = ZERO_QUOTE;
 /** The dealer's quote HKD → CNH for `taker`, up to `maxPayAmount`, signed. */
 async function hkdCnhQuote(nonce: bigint, maxPayAmount: bigint, taker: string) {
   const quote = {

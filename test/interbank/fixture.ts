@@ -13,7 +13,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import type { Signer } from "ethers";
 
-import { crossBankTermsTypes, interbankQuoteTypes } from "../../sdk/src/index.js";
+import { ZERO_QUOTE, crossBankTermsTypes, interbankQuoteTypes } from "../../sdk/src/index.js";
 
 import { Kinds, ONE_YEAR } from "../ebl/helpers.js";
 import { depositRole, grant, wire, wireSettlement } from "../helpers/access.js";
@@ -72,17 +72,8 @@ export interface CrossBankSettlementInput {
   dealerSignature: string;
 }
 
-/** The "no quote" of a payment in one currency: every field zero. */
-export const NO_QUOTE: Quote = {
-  dealer: ethers.ZeroAddress,
-  taker: ethers.ZeroAddress,
-  payReserve: ethers.ZeroAddress,
-  receiveReserve: ethers.ZeroAddress,
-  rate: 0n,
-  maxPayAmount: 0n,
-  expiry: 0n,
-  nonce: 0n,
-};
+/** The "no quote" of a payment in one currency: every field zero (the SDK's). */
+export const NO_QUOTE: Quote = { ...ZERO_QUOTE };
 
 /** EIP-712 types of a dealer's quote (InterbankPayments.QUOTE_TYPEHASH): the SDK's, as ethers takes them. */
 export const QUOTE_TYPES = { Quote: [...interbankQuoteTypes.Quote] };
