@@ -3,10 +3,24 @@ import { expect } from "chai";
 import { Kinds } from "../ebl/helpers.js";
 import { grant } from "../helpers/access.js";
 import { ethers, networkHelpers } from "../settlement/fixture.js";
-import { CAPACITY, CNH, HKD, HKD_CNH, NO_QUOTE, QUOTE_TYPES, RATE_SCALE, deployInterbank } from "./fixture.js";
+import {
+  CAPACITY,
+  CNH,
+  HKD,
+  HKD_CNH,
+  NO_QUOTE,
+  QUOTE_TYPES,
+  RATE_SCALE,
+  deployInterbank,
+  type Payment,
+} from "./fixture.js";
 
 const { loadFixture, time } = networkHelpers;
 const REF = ethers.encodeBytes32String("RTGS-9002");
+
+/** The arguments `InterbankPaid` carries for payment `p` through `dealer` (zero in one currency), in its order. */
+const paidArgs = (p: Payment, dealer: string) =>
+  [p.paymentId, p.payerToken, p.payeeToken, p.payer, p.payee, p.payAmount, p.receiveAmount, dealer] as const;
 
 describe("InterbankPayments", function () {
   describe("bank accounts", function () {
@@ -97,16 +111,7 @@ describe("InterbankPayments", function () {
       await expect(tx).to.emit(f.kbHkd, "Minted").withArgs(f.supplier.address, p.receiveAmount, p.paymentId, ib);
       await expect(tx)
         .to.emit(f.interbank, "InterbankPaid")
-        .withArgs(
-          p.paymentId,
-          p.payerToken,
-          p.payeeToken,
-          p.payer,
-          p.payee,
-          p.payAmount,
-          p.receiveAmount,
-          ethers.ZeroAddress,
-        );
+        .withArgs(...paidArgs(p, ethers.ZeroAddress));
 
       const after = await f.snapshot();
       expect(after.hkd.importer).to.equal(before.hkd.importer - HKD(10_000));
@@ -346,16 +351,7 @@ describe("InterbankPayments", function () {
       await expect(tx).to.emit(f.cnh, "Minted").withArgs(f.exporter.address, p.receiveAmount, p.paymentId, ib);
       await expect(tx)
         .to.emit(f.interbank, "InterbankPaid")
-        .withArgs(
-          p.paymentId,
-          p.payerToken,
-          p.payeeToken,
-          p.payer,
-          p.payee,
-          p.payAmount,
-          p.receiveAmount,
-          f.dealer.address,
-        );
+        .withArgs(...paidArgs(p, f.dealer.address));
 
       const after = await f.snapshot();
       expect(after.hkd.importer).to.equal(before.hkd.importer - p.payAmount);
@@ -455,16 +451,7 @@ describe("InterbankPayments", function () {
       const p = await f.fxPayment();
       await expect(f.interbank.connect(f.importer).pay(p, q, await f.signQuote(q)))
         .to.emit(f.interbank, "InterbankPaid")
-        .withArgs(
-          p.paymentId,
-          p.payerToken,
-          p.payeeToken,
-          p.payer,
-          p.payee,
-          p.payAmount,
-          p.receiveAmount,
-          f.dealer.address,
-        );
+        .withArgs(...paidArgs(p, f.dealer.address));
     });
 
     it("refuses a payment larger than the quote takes (InterbankQuoteSizeExceeded)", async function () {
@@ -560,7 +547,7 @@ describe("InterbankPayments", function () {
       const p = await f.fxPayment();
       await expect(f.interbank.connect(f.importer).pay(p, q, await f.signQuote(q, f.dealerKey)))
         .to.emit(f.interbank, "InterbankPaid")
-        .withArgs(p.paymentId, p.payerToken, p.payeeToken, p.payer, p.payee, p.payAmount, p.receiveAmount, dealer);
+        .withArgs(...paidArgs(p, dealer));
       expect(await f.rHKD.balanceOf(dealer)).to.equal(p.payAmount);
       expect(await f.rCNH.balanceOf(dealer)).to.equal(CNH(100_000) - p.receiveAmount);
     });
