@@ -21,10 +21,10 @@ import {EblRecords, PendingSurrender, Record} from "./EblRecords.sol";
  * @notice The registry of electronic bills of lading of the rails: one ERC-721 token per B/L, for one or many
  * carriers, providing the legal functions of a transferable record (singularity, exclusive control, integrity,
  * identification, change of medium). See docs/ebl.md for the model.
- * @dev All movements of a token (issue, transfer, endorse-and-deliver, surrender, return, burn) go through {_move},
- * the body of the ERC-721 hook {_update}, which enforces in one place: not paused, no legal hold, the receiver is
- * verified, the straight-B/L possession rule, the status rule for ERC-721 transfers, the custody-for-title flag and the
- * permit nonce. Operator approvals are restricted in {_approve}, {_setApprovalForAll} and {_isAuthorized}.
+ * @dev All movements of a token (issue, transfer, endorse-and-deliver, surrender, return, burn, export, import) go
+ * through {_move}, the body of the ERC-721 hook {_update}, which enforces in one place: not paused, no legal hold, the
+ * receiver is verified, the straight-B/L possession rule, the status rule for ERC-721 transfers, the custody-for-title
+ * flag and the permit nonce. Operator approvals are restricted in {_approve}, {_setApprovalForAll} and {_isAuthorized}.
  *
  * The token id embeds the issuing carrier (top 160 bits, see {tokenIdOf}), so the issuer is never stored. The
  * participant registry is asked once per party and action ({IParticipantRegistry-verifiedKinds}); every kind rule
@@ -297,6 +297,43 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         _unpause();
     }
 
+    // ================================================================== cross-chain (the gateway's role)
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function exportBill(uint256 tokenId, address actor) external restricted {
+        Record storage r = _records[tokenId];
+        if (r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
+        address holder = _ownerOf(tokenId);
+        if (!_isAuthorized(holder, actor, tokenId)) revert EblNotHolder(tokenId, actor);
+        r.status = BillStatus.Exported;
+        // A permit the holder signed before the export must not work if the eBL comes back to it.
+        unchecked {
+            ++r.nonce;
+        }
+        // The burn checks the pause and the legal hold.
+        _move(address(0), tokenId, address(0), 0);
+        emit BillExported(tokenId, holder, _msgSender(), actor);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function importBill(uint256 tokenId, address holder, ImportedBill calldata bill) external restricted {
+        Record storage r = _records[tokenId];
+        if (r.status != BillStatus.None && r.status != BillStatus.Exported) revert EblAlreadyIssued(tokenId);
+        if (bill.documentHash == bytes32(0)) revert EblInvalidDocumentHash();
+        if (holder == address(0)) revert ERC721InvalidReceiver(address(0));
+        r.titleHolder = bill.titleHolder;
+        r.kind = bill.kind;
+        r.status = BillStatus.Issued;
+        r.version = bill.version;
+        r.documentHash = bill.documentHash;
+        if (bill.kind == BillKind.Straight) _shippers[tokenId] = bill.shipper;
+        uint32 holderKinds = _kindsOf(holder);
+        _move(holder, tokenId, address(0), holderKinds);
+        r.custodyForTitle = bill.custodyForTitle && holderKinds & ParticipantKinds.CONTRACT_CUSTODIAN != 0;
+        emit BillImported(tokenId, holder, _msgSender(), bill.titleHolder, bill.documentHash, bill.version);
+        ERC721Utils.checkOnERC721Received(_msgSender(), address(0), holder, tokenId, "");
+    }
+
     // ================================================================== views
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -399,7 +436,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
         Record storage r = _records[tokenId];
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
         BillStatus status = r.status;
-        // ERC-721 transfers need a live, Issued token; a mint is only possible from `issue`, which sets Issued first.
+        // ERC-721 transfers need a live, Issued token; a mint is only possible from `issue` or `importBill`, which set
+        // Issued first.
         if ((auth != address(0) || from == address(0)) && status != BillStatus.Issued) {
             revert EblInvalidStatus(tokenId, status);
         }

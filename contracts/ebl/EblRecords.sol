@@ -52,13 +52,15 @@ library EblRecords {
         return address(uint160(tokenId >> 96));
     }
 
-    /// @dev Whether the B/L is live: issued and neither accomplished nor switched to paper (token not burned).
+    /// @dev Whether the B/L is live here: issued, not accomplished, not switched to paper, not exported to another
+    /// chain (the token exists on this chain).
     function isLive(Record storage self) internal view returns (bool) {
         IBillOfLadingRegistry.BillStatus status = self.status;
         return
             status != IBillOfLadingRegistry.BillStatus.None &&
             status != IBillOfLadingRegistry.BillStatus.Accomplished &&
-            status != IBillOfLadingRegistry.BillStatus.SwitchedToPaper;
+            status != IBillOfLadingRegistry.BillStatus.SwitchedToPaper &&
+            status != IBillOfLadingRegistry.BillStatus.Exported;
     }
 
     /// @dev Whether a to-order B/L is live and blank endorsed (a bearer document).

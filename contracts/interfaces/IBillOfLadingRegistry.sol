@@ -28,7 +28,8 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
         ToOrder
     }
 
-    /// @notice Where a B/L is in its lifecycle. `None` means never issued; the last two are terminal (token burned).
+    /// @notice Where a B/L is in its lifecycle. `None` means never issued; `Accomplished` and `SwitchedToPaper` are
+    /// terminal (token burned); `Exported` means the eBL lives on another chain (token burned here until it comes back).
     enum BillStatus {
         /// Never issued under this token id.
         None,
@@ -43,7 +44,10 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
         /// Terminal: the surrender for delivery was accepted, the goods delivered, the token burned.
         Accomplished,
         /// Terminal: replaced by a paper B/L, the token burned; the id can never be used again.
-        SwitchedToPaper
+        SwitchedToPaper,
+        /// Away: exported to another chain by the rails' gateway. The token is burned here and the record kept as it was
+        /// at export; nothing can act on it until the gateway imports it back ({importBill}).
+        Exported
     }
 
     /**
@@ -71,6 +75,25 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
         address titleHolder;
         address shipper;
         bytes32 documentHash;
+    }
+
+    /**
+     * @notice A B/L arriving from another chain, as the registry there last recorded it ({importBill}).
+     * @param kind Straight or to order (fixed at issuance on the first chain).
+     * @param version The document version.
+     * @param titleHolder The title holder; zero while blank endorsed.
+     * @param shipper The shipper of a straight B/L (ignored for to order).
+     * @param documentHash The DCSA checksum of the current version.
+     * @param custodyForTitle Whether the holder that exported had title, so that a custody / settlement receiver holds
+     * for title as after a transfer here.
+     */
+    struct ImportedBill {
+        BillKind kind;
+        uint32 version;
+        address titleHolder;
+        address shipper;
+        bytes32 documentHash;
+        bool custodyForTitle;
     }
 
     // ------------------------------------------------------------------ events
@@ -227,6 +250,33 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
      * @param reasonCode An off-chain reference for the release.
      */
     event LegalHoldLifted(uint256 indexed tokenId, address indexed authority, bytes32 reasonCode);
+
+    /**
+     * @notice The eBL left this chain: the gateway burned the token here (status Exported), the record kept.
+     * @param tokenId The B/L.
+     * @param holder The holder that exported it.
+     * @param gateway The rails' gateway that sends it to the other chain (its event names the chain and receiver).
+     * @param actor The holder or its approved operator that asked the gateway.
+     */
+    event BillExported(uint256 indexed tokenId, address indexed holder, address indexed gateway, address actor);
+
+    /**
+     * @notice The eBL arrived from another chain (or came back): the gateway re-created the token under the same id.
+     * @param tokenId The B/L, the same id as on every chain.
+     * @param holder The holder the sender named.
+     * @param gateway The rails' gateway that received it (its event names the origin chain and the transfer).
+     * @param titleHolder The title holder as on the other chain; zero while blank endorsed.
+     * @param documentHash The DCSA checksum of the current version.
+     * @param version The document version.
+     */
+    event BillImported(
+        uint256 indexed tokenId,
+        address indexed holder,
+        address indexed gateway,
+        address titleHolder,
+        bytes32 documentHash,
+        uint32 version
+    );
 
     // ------------------------------------------------------------------ errors
 
@@ -393,6 +443,33 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
      * @param reasonCode Off-chain reference of the order or release (number, code or hash of the document).
      */
     function liftLegalHold(uint256 tokenId, bytes32 reasonCode) external;
+
+    // ------------------------------------------------------------------ cross-chain (the gateway's role)
+
+    /**
+     * @notice Takes the eBL off this chain for the gateway: burns the token and sets status Exported, keeping the record
+     * (kind, version, title holder, document hash, shipper) for the gateway to send and for the return.
+     * @dev Caller: the rails' gateway (the `EBL GATEWAY` role), which passes the account that asked it as `actor`. The
+     * same rules as a transfer: status Issued, no legal hold, not paused, and `actor` is the holder or its approved
+     * operator (a verified custodian). Title is not required: title moves only by endorsement, on either chain. The
+     * permit nonce increases. Emits {BillExported} (and ERC-721 `Transfer` to zero).
+     * @param tokenId The B/L's token id.
+     * @param actor The account that asked the gateway to export.
+     */
+    function exportBill(uint256 tokenId, address actor) external;
+
+    /**
+     * @notice Re-creates an eBL that arrives from another chain, under the same token id, and gives it to `holder`.
+     * @dev Caller: the rails' gateway (the `EBL GATEWAY` role). The id must never have been issued here, or be
+     * Exported (coming back); anything else reverts with {EblAlreadyIssued}, so a B/L is never live twice. All
+     * receiver rules of a transfer apply to `holder` (verified; the straight possession rule); the registry must not be
+     * paused. Calls `onERC721Received` on a contract holder after all effects. Emits {BillImported} (and ERC-721
+     * `Transfer` from zero).
+     * @param tokenId The B/L's token id (the issuing carrier in its top 160 bits, as on the other chain).
+     * @param holder The holder the sender named.
+     * @param bill The record as the other chain's registry last had it.
+     */
+    function importBill(uint256 tokenId, address holder, ImportedBill calldata bill) external;
 
     // ------------------------------------------------------------------ views
 

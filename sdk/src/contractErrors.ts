@@ -19,6 +19,7 @@ import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
+  eblGatewayAbi,
   escrowedDealsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
@@ -866,6 +867,55 @@ export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi
   },
 };
 
+export const eblGatewayErrors: ErrorTable<typeof eblGatewayAbi> = {
+  ...accessManagedErrors,
+  ...railsErrors,
+  EnforcedPause: pausableErrors.EnforcedPause,
+  ExpectedPause: pausableErrors.ExpectedPause,
+  ReentrancyGuardReentrantCall: settlementCoreErrors.ReentrancyGuardReentrantCall,
+  GatewayUnauthorizedTransport: {
+    message: ([caller]) => `${caller} is not a transport the eBL gateway trusts to deliver messages.`,
+    hint: "Only the gateway's transport adapter delivers; an admin sets it with setTransport.",
+  },
+  GatewayNoTransport: {
+    message: () => "The eBL gateway has no transport: nothing can be sent to another chain.",
+    hint: "The cross-chain admin sets the transport adapter with setTransport (the deployment does).",
+  },
+  GatewayTransportInUse: {
+    message: ([transport]) => `The transport ${transport} is the one that sends; it cannot be revoked.`,
+    hint: "Set the new transport first (setTransport), then revoke the old one once nothing is in flight on it.",
+  },
+  GatewayTransferReplayed: {
+    message: ([transferId]) => `The cross-chain transfer ${transferId} was processed here before.`,
+    hint: "A transfer is imported (or refused) at most once; read gateway.inboundTransfer for what became of it.",
+  },
+  GatewayUnknownTransfer: {
+    message: ([transferId, origin]) =>
+      `A refusal from chain ${origin} names the transfer ${transferId}, which was not sent there from here or was answered.`,
+    hint: "Refusals only answer this gateway's own transfers, once; read crossChain.transfer(transferId).",
+  },
+  GatewayNothingToRestore: {
+    message: ([transferId]) => `The cross-chain transfer ${transferId} is not refused and waiting to be restored.`,
+    hint: "Only a refused transfer whose eBL did not go back to its holder can be restored; read crossChain.transfer.",
+  },
+  GatewayUnknownMessage: {
+    message: ([kind]) => `The cross-chain message is of kind ${kind}, which no gateway of the rails sends.`,
+    hint: "Messages come only from the peer gateway, through the transport; check the transport's enrolled peers.",
+  },
+  GatewayInsufficientFee: {
+    message: ([required, provided]) => `The transport needs a fee of ${required} wei; ${provided} wei was provided.`,
+    hint: "Send at least crossChain.quoteExport(...) as value; a refusal's fee comes from the gateway's balance, which its operator funds.",
+  },
+  GatewayInsufficientGas: {
+    message: ([required, left]) => `The delivery needs at least ${required} gas at the gateway; ${left} was left.`,
+    hint: "Relay the message again with a higher gas limit: the gateway never refuses a transfer for lack of gas.",
+  },
+  GatewayPaymentFailed: {
+    message: ([to, amount]) => `Sending ${amount} wei to ${to} failed.`,
+    hint: "The recipient must accept native currency; pay from an account that does, or withdraw to another address.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -881,6 +931,7 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...wholesaleReserveErrors,
   ...interbankPaymentsErrors,
   ...crossBankSettlementErrors,
+  ...eblGatewayErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -895,6 +946,7 @@ export const allErrorsAbi: Abi = [
   ...wholesaleReserveAbi,
   ...interbankPaymentsAbi,
   ...crossBankSettlementAbi,
+  ...eblGatewayAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

@@ -294,7 +294,8 @@ export function createEbl(
       const b = await readContract(ctx, "billOf", [id]);
       const kind = enumName(billKinds, b.kind);
       const status = enumName(billStatuses, b.status);
-      const live = status !== "none" && status !== "accomplished" && status !== "switchedToPaper";
+      const live =
+        status !== "none" && status !== "accomplished" && status !== "switchedToPaper" && status !== "exported";
       return {
         tokenId: id,
         issuer: orNull(b.issuer),

@@ -5,7 +5,7 @@ export const billKinds = ["straight", "toOrder"] as const;
 /** A kind of B/L by name. */
 export type BillKind = (typeof billKinds)[number];
 
-/** The lifecycle statuses of an eBL (`BillStatus`); `none` means never issued. */
+/** The lifecycle statuses of an eBL (`BillStatus`); `none` means never issued, `exported` that it lives on another chain. */
 export const billStatuses = [
   "none",
   "issued",
@@ -14,6 +14,7 @@ export const billStatuses = [
   "switchToPaperRequested",
   "accomplished",
   "switchedToPaper",
+  "exported",
 ] as const;
 /** An eBL's lifecycle status by name. */
 export type BillStatus = (typeof billStatuses)[number];

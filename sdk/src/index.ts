@@ -297,6 +297,7 @@ export {
   depositRailErrors,
   wholesaleReserveErrors,
   interbankPaymentsErrors,
+  eblGatewayErrors,
   crossBankSettlementErrors,
   type AccessManagedErrorName,
   type RailsErrorName,

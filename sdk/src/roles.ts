@@ -12,6 +12,7 @@ import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
 import {
   billOfLadingRegistryAbi,
   depositRailAbi,
+  eblGatewayAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   signedSettlementAbi,
@@ -33,6 +34,8 @@ export const platformRoles = {
     ISSUER: { id: 2n, label: "EBL ISSUER", functions: ["issue"] },
     LEGAL_HOLD: { id: 3n, label: "EBL LEGAL HOLD", functions: ["placeLegalHold", "liftLegalHold"] },
     PAUSER: { id: 4n, label: "EBL PAUSER", functions: ["pause", "unpause"] },
+    /** Takes eBLs off this chain and re-creates arriving ones (`exportBill`, `importBill`): held by the EblGateway. */
+    GATEWAY: { id: 9n, label: "EBL GATEWAY", functions: ["exportBill", "importBill"] },
   },
   /**
    * The settlement roles, over four contracts: SignedSettlement, EscrowedDeals and CrossBankSettlement (all the
@@ -52,6 +55,16 @@ export const platformRoles = {
     PAUSER: { id: 7n, label: "INTERBANK PAUSER", functions: ["pause", "unpause"] },
     /** Pays for a payer whose consent the caller checked (`payFor`): held by the cross-bank settlement contract. */
     SETTLER: { id: 8n, label: "INTERBANK SETTLER", functions: ["payFor"] },
+  },
+  /** The eBL gateway between chains (EblGateway). */
+  crossChain: {
+    /** The transport the gateway trusts, and the native currency it holds for refusal fees. */
+    ADMIN: {
+      id: 10n,
+      label: "CROSS-CHAIN ADMIN",
+      functions: ["setTransport", "revokeTransport", "withdrawFees"],
+    },
+    PAUSER: { id: 11n, label: "CROSS-CHAIN PAUSER", functions: ["pause", "unpause"] },
   },
 } as const;
 
@@ -179,6 +192,7 @@ export interface FunctionRole {
 const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   participants: participantRegistryAbi,
   interbank: interbankPaymentsAbi,
+  crossChain: eblGatewayAbi,
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,

@@ -58,7 +58,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
 
   it("reads the role ids and wiring from RailsRoles.sol (a parser that finds nothing would pass everything)", function () {
     expect(ids.size).to.be.greaterThan(10);
-    expect(rolesOf(wireBody("BillOfLadingRegistry")).size).to.equal(3);
+    expect(rolesOf(wireBody("BillOfLadingRegistry")).size).to.equal(4);
   });
 
   it("has the SDK's role ids", function () {
@@ -70,6 +70,9 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
     expect(ids.get("SETTLEMENT_ADMIN")).to.equal(platformRoles.settlement.ADMIN.id);
     expect(ids.get("INTERBANK_PAUSER")).to.equal(platformRoles.interbank.PAUSER.id);
     expect(ids.get("INTERBANK_SETTLER")).to.equal(platformRoles.interbank.SETTLER.id);
+    expect(ids.get("EBL_GATEWAY")).to.equal(platformRoles.ebl.GATEWAY.id);
+    expect(ids.get("CROSS_CHAIN_ADMIN")).to.equal(platformRoles.crossChain.ADMIN.id);
+    expect(ids.get("CROSS_CHAIN_PAUSER")).to.equal(platformRoles.crossChain.PAUSER.id);
     for (const [name, role] of Object.entries(depositRoles)) {
       expect(ids.get(name === "ADMIN" ? "DEPOSIT_ADMIN" : name), `deposit role ${name}`).to.equal(role.offset);
     }
@@ -84,6 +87,14 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
           EBL_ISSUER: platformRoles.ebl.ISSUER.functions,
           EBL_LEGAL_HOLD: platformRoles.ebl.LEGAL_HOLD.functions,
           EBL_PAUSER: platformRoles.ebl.PAUSER.functions,
+          EBL_GATEWAY: platformRoles.ebl.GATEWAY.functions,
+        },
+      ],
+      [
+        "EblGateway",
+        {
+          CROSS_CHAIN_ADMIN: platformRoles.crossChain.ADMIN.functions,
+          CROSS_CHAIN_PAUSER: platformRoles.crossChain.PAUSER.functions,
         },
       ],
       // One wire for the three settlement contracts (their shared base): all have the same table in the SDK.

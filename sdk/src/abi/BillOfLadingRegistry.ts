@@ -385,6 +385,70 @@ export const billOfLadingRegistryAbi = [
       },
       {
         "indexed": true,
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "name": "gateway",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "name": "actor",
+        "type": "address"
+      }
+    ],
+    "name": "BillExported",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "name": "gateway",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "name": "titleHolder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "name": "documentHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "name": "version",
+        "type": "uint32"
+      }
+    ],
+    "name": "BillImported",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
         "name": "issuer",
         "type": "address"
       },
@@ -958,6 +1022,22 @@ export const billOfLadingRegistryAbi = [
       {
         "name": "tokenId",
         "type": "uint256"
+      },
+      {
+        "name": "actor",
+        "type": "address"
+      }
+    ],
+    "name": "exportBill",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
     "name": "getApproved",
@@ -985,6 +1065,52 @@ export const billOfLadingRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "name": "kind",
+            "type": "uint8"
+          },
+          {
+            "name": "version",
+            "type": "uint32"
+          },
+          {
+            "name": "titleHolder",
+            "type": "address"
+          },
+          {
+            "name": "shipper",
+            "type": "address"
+          },
+          {
+            "name": "documentHash",
+            "type": "bytes32"
+          },
+          {
+            "name": "custodyForTitle",
+            "type": "bool"
+          }
+        ],
+        "name": "bill",
+        "type": "tuple"
+      }
+    ],
+    "name": "importBill",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

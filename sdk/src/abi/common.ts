@@ -1097,6 +1097,20 @@ export const function_statusOf = {
 } as const;
 
 /** @internal */
+export const function_registry = {
+  "inputs": [],
+  "name": "registry",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_cancelTerms = {
   "inputs": [
     {
@@ -1334,20 +1348,6 @@ export const function_decimals = {
     {
       "name": "",
       "type": "uint8"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
-
-/** @internal */
-export const function_registry = {
-  "inputs": [],
-  "name": "registry",
-  "outputs": [
-    {
-      "name": "",
-      "type": "address"
     }
   ],
   "stateMutability": "view",

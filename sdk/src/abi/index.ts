@@ -4,6 +4,7 @@
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
 export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
+export { eblGatewayAbi } from "./EblGateway.js";
 export { eblLensAbi } from "./EblLens.js";
 export { escrowedDealsAbi } from "./EscrowedDeals.js";
 export { interbankPaymentsAbi } from "./InterbankPayments.js";

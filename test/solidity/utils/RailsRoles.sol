@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
+import {EblGateway} from "../../../contracts/crosschain/EblGateway.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
@@ -26,6 +27,9 @@ library RailsRoles {
     uint64 internal constant SETTLEMENT_ADMIN = 6;
     uint64 internal constant INTERBANK_PAUSER = 7;
     uint64 internal constant INTERBANK_SETTLER = 8;
+    uint64 internal constant EBL_GATEWAY = 9;
+    uint64 internal constant CROSS_CHAIN_ADMIN = 10;
+    uint64 internal constant CROSS_CHAIN_PAUSER = 11;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
@@ -70,11 +74,20 @@ library RailsRoles {
         );
     }
 
-    /// @notice Assigns the eBL registry's functions to the issuer, legal-hold and pauser roles.
+    /// @notice Assigns the eBL registry's functions to the issuer, legal-hold, pauser and gateway roles.
     function wire(AccessManager manager, BillOfLadingRegistry e) internal {
         allow(manager, address(e), EBL_ISSUER, _one(e.issue.selector));
         allow(manager, address(e), EBL_LEGAL_HOLD, _two(e.placeLegalHold.selector, e.liftLegalHold.selector));
         allow(manager, address(e), EBL_PAUSER, _two(e.pause.selector, e.unpause.selector));
+        allow(manager, address(e), EBL_GATEWAY, _two(e.exportBill.selector, e.importBill.selector));
+    }
+
+    /// @notice Assigns the eBL gateway's functions to the cross-chain admin and pauser roles.
+    function wire(AccessManager manager, EblGateway g) internal {
+        bytes4[] memory admin = new bytes4[](3);
+        (admin[0], admin[1], admin[2]) = (g.setTransport.selector, g.revokeTransport.selector, g.withdrawFees.selector);
+        allow(manager, address(g), CROSS_CHAIN_ADMIN, admin);
+        allow(manager, address(g), CROSS_CHAIN_PAUSER, _two(g.pause.selector, g.unpause.selector));
     }
 
     /// @notice Assigns a settlement contract's functions (signed settlement, escrowed deals or cross-bank settlement:
