@@ -20,12 +20,16 @@ interface IEblTransport {
      * @return messageId The protocol's id of the message (Hyperlane: the message id the relayer and the validators
      * follow).
      */
-    function sendMessage(uint64 destinationChainId, bytes calldata message) external payable returns (bytes32 messageId);
+    function sendMessage(
+        uint64 destinationChainId,
+        bytes calldata message
+    ) external payable returns (bytes32 messageId);
 
     /**
      * @notice The fee, in the native currency, that {sendMessage} needs for this message now.
      * @param destinationChainId The EIP-155 chain id of the destination.
      * @param message The gateway's encoded message.
+     * @return fee The fee, in wei.
      */
     function quoteSend(uint64 destinationChainId, bytes calldata message) external view returns (uint256 fee);
 }
