@@ -26,6 +26,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "WholesaleReserve",
   "InterbankPayments",
   "CrossBankSettlement",
+  "HyperlaneTransport",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

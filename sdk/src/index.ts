@@ -298,6 +298,7 @@ export {
   wholesaleReserveErrors,
   interbankPaymentsErrors,
   crossBankSettlementErrors,
+  hyperlaneTransportErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -321,4 +322,5 @@ export {
   wholesaleReserveAbi,
   interbankPaymentsAbi,
   crossBankSettlementAbi,
+  hyperlaneTransportAbi,
 } from "./abi/index.js";

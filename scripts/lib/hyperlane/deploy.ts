@@ -14,7 +14,7 @@
  *
  * Bytecode comes from the Hardhat artifacts (`npx hardhat build` first).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -230,4 +230,24 @@ export function relayChainConfig(
     merkleTreeHook: core.merkleTreeHook,
     fromBlock: core.deployBlock.toString(),
   };
+}
+
+/** Writes the relay configuration file that `npm run relay` reads. */
+export function writeRelayConfig(configPath: string, config: RelayConfig): void {
+  mkdirSync(path.dirname(configPath), { recursive: true });
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** Reads a relay configuration file, checking its shape. */
+export function readRelayConfig(configPath: string): RelayConfig {
+  const config = JSON.parse(readFileSync(configPath, "utf8")) as RelayConfig;
+  if (!Array.isArray(config.chains) || config.chains.length < 2) {
+    throw new Error(`${configPath}: a relay configuration lists at least two chains`);
+  }
+  for (const c of config.chains) {
+    for (const field of ["name", "chainId", "rpcUrl", "mailbox", "merkleTreeHook", "fromBlock"] as const) {
+      if (c[field] === undefined) throw new Error(`${configPath}: chain ${c.name ?? "?"} has no ${field}`);
+    }
+  }
+  return config;
 }

@@ -19,8 +19,17 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 
-import { BaseError, ContractFunctionRevertedError, getAddress, type Address, type Hex, type PublicClient } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  getAddress,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
 
+import { hyperlaneTransportAbi } from "../../../sdk/src/abi/index.js";
 import type { Deployer } from "./deploy.js";
 import { bytes32ToAddress, mailboxAbi, merkleTreeHookAbi, messageId, multisigIsmAbi, parseMessage } from "./message.js";
 import { IncrementalMerkleTree, type MerkleTreeState } from "./merkle.js";
@@ -50,6 +59,11 @@ export interface RelayerOptions {
   /** Wait before retrying a failed delivery, doubled per failure up to 16 times (default 1 000 ms). */
   retryDelayMs?: number;
   log?: (line: string) => void;
+  /**
+   * Custom errors to name in a failed delivery's reason, besides the Mailbox's and HyperlaneTransport's (the
+   * gateway's, say).
+   */
+  errorAbi?: Abi;
 }
 
 /** A message seen on its origin and not yet known to be delivered. */
@@ -120,9 +134,9 @@ function errorText(error: unknown): string {
   if (error instanceof BaseError) {
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
-      return revert.data?.errorName
-        ? `${revert.data.errorName}(${(revert.data.args ?? []).join(", ")})`
-        : revert.shortMessage;
+      const name = revert.data?.errorName;
+      if (name !== undefined && name !== "Error") return `${name}(${(revert.data?.args ?? []).join(", ")})`;
+      return revert.reason ?? revert.shortMessage;
     }
     return error.shortMessage;
   }
@@ -136,6 +150,7 @@ export class Relayer {
   readonly #blockBatch: bigint;
   readonly #retryDelayMs: number;
   readonly #log: (line: string) => void;
+  readonly #processAbi: typeof mailboxAbi;
   #cursor: CursorFile;
   #running: Promise<void> | undefined;
   #stopRequested = false;
@@ -148,6 +163,12 @@ export class Relayer {
     this.#blockBatch = options.blockBatch ?? 1_000n;
     this.#retryDelayMs = options.retryDelayMs ?? 1_000;
     this.#log = options.log ?? (() => {});
+    // Only the ABI's errors matter beyond the Mailbox's: viem names a revert with any error in it.
+    this.#processAbi = [
+      ...mailboxAbi,
+      ...hyperlaneTransportAbi.filter((item) => item.type === "error"),
+      ...(options.errorAbi ?? []).filter((item) => item.type === "error"),
+    ] as unknown as typeof mailboxAbi;
     this.#cursor = readCursorFile(this.#cursorPath);
   }
 
@@ -209,7 +230,8 @@ export class Relayer {
 
   async #scan(origin: RelayChain, round: RelayRound): Promise<void> {
     const cursor = this.#originCursor(origin);
-    const head = await origin.publicClient.getBlockNumber();
+    // No cached head: a message dispatched just before the round must be seen in it.
+    const head = await origin.publicClient.getBlockNumber({ cacheTime: 0 });
     while (BigInt(cursor.nextBlock) <= head) {
       const fromBlock = BigInt(cursor.nextBlock);
       const toBlock = fromBlock + this.#blockBatch - 1n < head ? fromBlock + this.#blockBatch - 1n : head;
@@ -337,7 +359,7 @@ export class Relayer {
     const metadata = messageIdMultisigMetadata(checkpoint, signatures, ismValidators, threshold);
     const { request } = await destination.publicClient.simulateContract({
       address: destination.mailbox,
-      abi: mailboxAbi,
+      abi: this.#processAbi,
       functionName: "process",
       args: [metadata, queued.message],
       account: destination.walletClient.account,

@@ -18,6 +18,7 @@
  * the root and index matter to Hyperlane's fraud proofs, not to delivery.
  */
 import {
+  bytesToHex,
   concat,
   encodePacked,
   getAddress,
@@ -29,7 +30,7 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
-import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { addressToBytes32, merkleTreeHookAbi } from "./message.js";
 
@@ -149,4 +150,14 @@ export function messageIdMultisigMetadata(
 /** The metadata with exactly these signatures, in this order: no check (tests build forged metadata with it). */
 export function rawMessageIdMultisigMetadata(c: Checkpoint, signatures: readonly Hex[]): Hex {
   return concat([addressToBytes32(c.merkleTreeHook), c.root, numberToHex(c.index, { size: 4 }), ...signatures]);
+}
+
+/** The mnemonic of anvil's (and Hardhat's) development accounts: public, for local chains only. */
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** The private key of development account `index` (anvil's default accounts). Never use these on a real chain. */
+export function devPrivateKey(index: number): Hex {
+  const key = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).getHdKey().privateKey;
+  if (key === null) throw new Error(`no private key for development account ${index}`);
+  return bytesToHex(key);
 }

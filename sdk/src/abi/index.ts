@@ -6,6 +6,7 @@ export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
 export { eblLensAbi } from "./EblLens.js";
 export { escrowedDealsAbi } from "./EscrowedDeals.js";
+export { hyperlaneTransportAbi } from "./HyperlaneTransport.js";
 export { interbankPaymentsAbi } from "./InterbankPayments.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";

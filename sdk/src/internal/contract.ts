@@ -27,6 +27,7 @@ import {
   depositRailAbi,
   eblLensAbi,
   escrowedDealsAbi,
+  hyperlaneTransportAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
@@ -104,6 +105,7 @@ export function contractNameOf(abi: Abi): string {
     [wholesaleReserveAbi, "WholesaleReserve"],
     [interbankPaymentsAbi, "InterbankPayments"],
     [crossBankSettlementAbi, "CrossBankSettlement"],
+    [hyperlaneTransportAbi, "HyperlaneTransport"],
   ]);
   return names.get(abi) ?? "contract";
 }
