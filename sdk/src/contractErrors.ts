@@ -20,7 +20,6 @@ import {
   crossBankSettlementAbi,
   depositRailAbi,
   escrowedDealsAbi,
-  hyperlaneTransportAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   signedSettlementAbi,
@@ -131,8 +130,7 @@ export type CargoRailsAbi =
   | typeof railsAccessManagerAbi
   | typeof wholesaleReserveAbi
   | typeof interbankPaymentsAbi
-  | typeof crossBankSettlementAbi
-  | typeof hyperlaneTransportAbi;
+  | typeof crossBankSettlementAbi;
 
 /**
  * A revert of any Cargo Rails contract: the custom errors of every contract (and the built-in reverts), typed
@@ -868,44 +866,6 @@ export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi
   },
 };
 
-/** Explanations of every custom error of HyperlaneTransport (the eBL gateway's transport over Hyperlane). */
-export const hyperlaneTransportErrors: ErrorTable<typeof hyperlaneTransportAbi> = {
-  ...accessManagedErrors,
-  ...railsErrors,
-  TransportNotGateway: {
-    message: ([caller]) => `${caller} is not the gateway of this transport adapter.`,
-    hint: "Send eBLs to another chain through the gateway; only it sends through its adapter.",
-  },
-  TransportUnknownChain: {
-    message: ([chainId]) => `No adapter is enrolled for chain ${chainId}: nothing can be sent there.`,
-    hint: "Have the platform admin enrol the other chain's adapter (enrollRemote), or pick a chain the gateway serves.",
-  },
-  HyperlaneTransportInvalidDomain: {
-    message: ([chainId]) => `Chain id ${chainId} cannot be a Hyperlane domain (zero, or above 2^32 - 1).`,
-    hint: "Use the EIP-155 chain id of a chain whose id fits in 32 bits.",
-  },
-  HyperlaneTransportNotMailbox: {
-    message: ([caller]) => `${caller} is not the Hyperlane Mailbox of this adapter: only the Mailbox delivers.`,
-    hint: "Messages arrive through Mailbox.process, called by the relayer with the validators' signatures.",
-  },
-  HyperlaneTransportUnknownSender: {
-    message: ([origin, sender]) => `${sender} on chain ${origin} is not the adapter enrolled for that chain.`,
-    hint: "Only the gateway of the other chain, through its enrolled adapter, sends eBLs here; enrol it with enrollRemote.",
-  },
-  HyperlaneTransportDomainMismatch: {
-    message: ([localDomain, chainId]) => `The Mailbox's domain ${localDomain} is not this chain's id ${chainId}.`,
-    hint: "Deploy the Mailbox with the chain id as its local domain (scripts/lib/hyperlane/deploy.ts does).",
-  },
-  HyperlaneTransportInvalidIsm: {
-    message: ([ism]) => `${ism} has no code: it cannot verify messages.`,
-    hint: "Deploy the ISM from the static message-id multisig ISM factory first, then pass its address.",
-  },
-  HyperlaneTransportValueNotAccepted: {
-    message: ([value]) => `The delivery carried ${value} wei; the adapter holds no funds.`,
-    hint: "Relay with Mailbox.process without value.",
-  },
-};
-
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -921,7 +881,6 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...wholesaleReserveErrors,
   ...interbankPaymentsErrors,
   ...crossBankSettlementErrors,
-  ...hyperlaneTransportErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -936,7 +895,6 @@ export const allErrorsAbi: Abi = [
   ...wholesaleReserveAbi,
   ...interbankPaymentsAbi,
   ...crossBankSettlementAbi,
-  ...hyperlaneTransportAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

@@ -298,7 +298,6 @@ export {
   wholesaleReserveErrors,
   interbankPaymentsErrors,
   crossBankSettlementErrors,
-  hyperlaneTransportErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -309,6 +308,7 @@ export {
   type ErrorExplanation,
   type ErrorTable,
 } from "./contractErrors.js";
+export { hyperlaneTransportErrors } from "./hyperlaneTransportErrors.js";
 
 // ABIs
 export {

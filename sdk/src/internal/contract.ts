@@ -27,7 +27,6 @@ import {
   depositRailAbi,
   eblLensAbi,
   escrowedDealsAbi,
-  hyperlaneTransportAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
@@ -105,7 +104,6 @@ export function contractNameOf(abi: Abi): string {
     [wholesaleReserveAbi, "WholesaleReserve"],
     [interbankPaymentsAbi, "InterbankPayments"],
     [crossBankSettlementAbi, "CrossBankSettlement"],
-    [hyperlaneTransportAbi, "HyperlaneTransport"],
   ]);
   return names.get(abi) ?? "contract";
 }
