@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig, overrideTask } from "hardhat/config";
+import type { HardhatPlugin } from "hardhat/types/plugins";
 
 /**
  * The one place where the compiler is pinned. The npm package `solc` in
@@ -60,6 +62,53 @@ export const compilerOverrides: Record<string, typeof settlementCompiler> = {
 };
 
 /**
+ * Hyperlane (`@hyperlane-xyz/core`, pinned exactly in package.json), the cross-chain transport of the eBL gateway
+ * (docs/cross-chain.md). Its sources import OpenZeppelin Contracts 4.x (`@openzeppelin/contracts/...` and
+ * `@openzeppelin/contracts-upgradeable/...`) but the package declares no dependency on them: it ships them vendored under
+ * `dependencies/` (OpenZeppelin 4.9.3, the copies its own Foundry build uses through remappings it does not publish).
+ * {@link hyperlaneRemappingsPlugin} gives the package those remappings, so Hyperlane's files compile against the exact
+ * OpenZeppelin it was built and audited with, while our own contracts keep resolving `@openzeppelin/contracts` to 5.x.
+ */
+export const HYPERLANE_PACKAGE = "@hyperlane-xyz/core";
+const HYPERLANE_REMAPPINGS = [
+  "@openzeppelin/contracts/=dependencies/@openzeppelin-contracts-4.9.3/contracts/",
+  "@openzeppelin/contracts-upgradeable/=dependencies/@openzeppelin-contracts-upgradeable-4.9.3/contracts/",
+];
+
+/**
+ * The Hyperlane contracts we deploy (scripts/lib/hyperlane/deploy.ts); no project file imports them. `hyperlane/` is
+ * remapped to the package's contracts/ folder in remappings.txt: the package's `exports` publishes no file in it.
+ */
+export const HYPERLANE_FILES = [
+  "hyperlane/Mailbox.sol",
+  "hyperlane/hooks/MerkleTreeHook.sol",
+  "hyperlane/hooks/ProtocolFee.sol",
+  "hyperlane/isms/multisig/StaticMultisigIsm.sol",
+];
+
+/**
+ * Adds {@link HYPERLANE_REMAPPINGS} to the remappings Hardhat reads for the `@hyperlane-xyz/core` package (Hardhat 3
+ * resolves every npm package's imports with that package's own remappings.txt files; Hyperlane publishes none).
+ */
+export const hyperlaneRemappingsPlugin: HardhatPlugin = {
+  id: "cargo-rails-hyperlane-remappings",
+  hookHandlers: {
+    solidity: async () => ({
+      default: async () => ({
+        readNpmPackageRemappings: async (context, packageName, packageVersion, packagePath, next) => {
+          const remappings = await next(context, packageName, packageVersion, packagePath);
+          if (packageName !== HYPERLANE_PACKAGE) return remappings;
+          return [
+            ...remappings,
+            { remappings: HYPERLANE_REMAPPINGS, source: path.join(packagePath, "remappings.txt") },
+          ];
+        },
+      }),
+    }),
+  },
+};
+
+/**
  * The seed of the fuzz and invariant campaigns: `FUZZ_SEED` when set (to replay a run), else a fresh random one, so
  * every CI run explores new sequences. Printed before the Solidity tests run, with the command that replays them.
  */
@@ -95,12 +144,14 @@ function replayCommand(profile: string): string {
 }
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, hyperlaneRemappingsPlugin],
   solidity: {
     profiles: {
       default: { compilers: [compiler], overrides: compilerOverrides },
       production: { compilers: [compiler], overrides: compilerOverrides },
     },
+    // npm files Hardhat builds (and writes artifacts for) although no project file imports them.
+    npmFilesToBuild: HYPERLANE_FILES,
   },
   test: {
     solidity: { profiles: solidityTestProfiles },

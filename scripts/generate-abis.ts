@@ -27,6 +27,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "InterbankPayments",
   "CrossBankSettlement",
   "EblGateway",
+  "HyperlaneTransport",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -22,6 +22,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/deposits/",
   "contracts/settlement/",
   "contracts/interbank/",
+  "contracts/crosschain/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {
@@ -276,7 +277,8 @@ function externalCalls(index: Index, contract: AstNode): Map<string, Set<string>
         }
       }
       if (n.nodeType === "FunctionCall") {
-        const e = n.expression;
+        // `target.f{value: v}(...)`: the call options wrap the member access.
+        const e = n.expression?.nodeType === "FunctionCallOptions" ? n.expression.expression : n.expression;
         const type: string = e?.typeDescriptions?.typeString ?? "";
         if (e?.nodeType === "MemberAccess" && /\bexternal\b/.test(type)) {
           const target = (e.expression?.typeDescriptions?.typeString ?? "").replace(/^contract /, "");

@@ -42,6 +42,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   CrossBankSettlement: ["test/interbank"],
   InterbankPayments: ["test/interbank"],
   WholesaleReserve: ["test/interbank"],
+  HyperlaneTransport: ["test/crosschain"],
 };
 
 export const GUARDS: Record<string, string> = {
@@ -89,6 +90,7 @@ function contractOf(sourceName: string): string | undefined {
     "contracts/deposits/",
     "contracts/settlement/",
     "contracts/interbank/",
+    "contracts/crosschain/",
   ];
   return dirs.some((d) => rel.startsWith(d)) ? rel : undefined;
 }

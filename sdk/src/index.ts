@@ -309,6 +309,7 @@ export {
   type ErrorExplanation,
   type ErrorTable,
 } from "./contractErrors.js";
+export { hyperlaneTransportErrors } from "./hyperlaneTransportErrors.js";
 
 // ABIs
 export {
@@ -322,4 +323,5 @@ export {
   wholesaleReserveAbi,
   interbankPaymentsAbi,
   crossBankSettlementAbi,
+  hyperlaneTransportAbi,
 } from "./abi/index.js";

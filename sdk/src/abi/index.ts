@@ -7,6 +7,7 @@ export { depositRailAbi } from "./DepositRail.js";
 export { eblGatewayAbi } from "./EblGateway.js";
 export { eblLensAbi } from "./EblLens.js";
 export { escrowedDealsAbi } from "./EscrowedDeals.js";
+export { hyperlaneTransportAbi } from "./HyperlaneTransport.js";
 export { interbankPaymentsAbi } from "./InterbankPayments.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
