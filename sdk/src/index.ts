@@ -163,6 +163,8 @@ export {
   roleIdLabel,
   functionRoles,
   settlementTargets,
+  crossChainTargets,
+  type CrossChainTarget,
   type SettlementTarget,
   type RailsRole,
   type PlatformContract,

@@ -13,6 +13,7 @@ import {
   billOfLadingRegistryAbi,
   depositRailAbi,
   eblGatewayAbi,
+  hyperlaneTransportAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   signedSettlementAbi,
@@ -56,7 +57,10 @@ export const platformRoles = {
     /** Pays for a payer whose consent the caller checked (`payFor`): held by the cross-bank settlement contract. */
     SETTLER: { id: 8n, label: "INTERBANK SETTLER", functions: ["payFor"] },
   },
-  /** The eBL gateway between chains (EblGateway). */
+  /**
+   * The eBL gateway between chains (EblGateway, all the functions listed) and its Hyperlane adapter (HyperlaneTransport:
+   * `enrollRemote` and `setInterchainSecurityModule` under ADMIN); see {@link crossChainTargets}.
+   */
   crossChain: {
     /** The transport the gateway trusts, and the native currency it holds for refusal fees. */
     ADMIN: {
@@ -81,6 +85,22 @@ export const settlementTargets = {
   },
   depositRail: { ADMIN: ["recoverStrayToken"] },
 } as const;
+
+/**
+ * The contracts the cross-chain roles guard, and which functions of each: the gateway has the functions of
+ * `platformRoles.crossChain`; its Hyperlane adapter has the enrolment of the other chains' adapters and its ISM (the
+ * validator set) under the same ADMIN role, since each is a power to forge messages.
+ */
+export const crossChainTargets = {
+  eblGateway: {
+    ADMIN: platformRoles.crossChain.ADMIN.functions,
+    PAUSER: platformRoles.crossChain.PAUSER.functions,
+  },
+  hyperlaneTransport: { ADMIN: ["enrollRemote", "setInterchainSecurityModule"] },
+} as const;
+
+/** A contract guarded by the cross-chain roles: `"eblGateway"` or `"hyperlaneTransport"`. */
+export type CrossChainTarget = keyof typeof crossChainTargets;
 
 /**
  * A contract guarded by the settlement roles: `"signedSettlement"`, `"escrowedDeals"`, `"crossBankSettlement"` or
@@ -210,8 +230,12 @@ const selectorsOf = (abi: Abi, names: readonly string[]): Hex[] =>
  * @param contract `"participants"`, `"ebl"`, `{ deposit: "HKD" }` for a deposit token, or one of the contracts the
  * settlement roles guard (`"signedSettlement"`, `"escrowedDeals"`, `"depositRail"`: see {@link settlementTargets}).
  * `"settlement"` gives the settlement roles with all their functions (what each settlement contract has).
+ * `"eblGateway"` and `"hyperlaneTransport"` give the cross-chain roles' functions on each (see
+ * {@link crossChainTargets}); `"crossChain"` the gateway's.
  */
-export function functionRoles(contract: PlatformContract | SettlementTarget | { deposit: string }): FunctionRole[] {
+export function functionRoles(
+  contract: PlatformContract | SettlementTarget | CrossChainTarget | { deposit: string },
+): FunctionRole[] {
   if (typeof contract === "object") {
     const currency = contract.deposit;
     return (Object.keys(depositRoles) as DepositRoleName[])
@@ -240,6 +264,24 @@ export function functionRoles(contract: PlatformContract | SettlementTarget | { 
           label: entry.label,
           functionNames,
           selectors: selectorsOf(target === "depositRail" ? ABIS.rail : ABIS.settlement, functionNames),
+        };
+      },
+    );
+  }
+  if (contract in crossChainTargets) {
+    const target = contract as CrossChainTarget;
+    return Object.entries(crossChainTargets[target] as Record<string, readonly string[]>).map(
+      ([name, functionNames]) => {
+        const entry = (platformRoles.crossChain as Record<string, { id: bigint; label: string }>)[name]!;
+        return {
+          role: { contract: "crossChain", name } as RailsRole,
+          roleId: entry.id,
+          label: entry.label,
+          functionNames,
+          selectors: selectorsOf(
+            target === "hyperlaneTransport" ? hyperlaneTransportAbi : ABIS.crossChain,
+            functionNames,
+          ),
         };
       },
     );
