@@ -120,8 +120,9 @@ export async function twoChains() {
   const hongKong = await side("Hong Kong", HONG_KONG);
   await shanghai.register(shanghaiOnly.address, Kinds.TRADER);
   await hongKong.register(hongKongOnly.address, Kinds.TRADER);
-  await shanghai.transport.connect(await hongKong.transport.getAddress());
-  await hongKong.transport.connect(await shanghai.transport.getAddress());
+  // `connect` of LoopbackTransport, not ethers' `Contract.connect(runner)`.
+  await shanghai.transport.getFunction("connect")(await hongKong.transport.getAddress());
+  await hongKong.transport.getFunction("connect")(await shanghai.transport.getAddress());
 
   const doc = sampleDocument("SHA2HKG000777");
   const amended = ethers.id("transport document, amended");

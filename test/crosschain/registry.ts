@@ -433,13 +433,11 @@ describe("BillOfLadingRegistry across chains", function () {
       {
         name: "a straight B/L for a third party",
         act: (f) =>
-          f.hongKong.ebl
-            .connect(f.gatewayRole)
-            .importBill(f.id, f.buyer.address, {
-              ...f.bill,
-              kind: BillKind.Straight,
-              titleHolder: f.consignee.address,
-            }),
+          f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.buyer.address, {
+            ...f.bill,
+            kind: BillKind.Straight,
+            titleHolder: f.consignee.address,
+          }),
         error: "EblStraightRecipientNotAllowed",
       },
       {
