@@ -22,6 +22,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/deposits/",
   "contracts/settlement/",
   "contracts/interbank/",
+  "contracts/crosschain/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {

@@ -34,7 +34,7 @@ const OUT = path.join(ROOT, "docs/audit/negative-tests.md");
 /** The deployable contracts and the test folders whose files test each of them. */
 export const TEST_DIRS: Record<string, string[]> = {
   ParticipantRegistry: ["test/access"],
-  BillOfLadingRegistry: ["test/ebl"],
+  BillOfLadingRegistry: ["test/ebl", "test/crosschain"],
   TokenizedDeposit: ["test/deposits"],
   SignedSettlement: ["test/settlement"],
   EscrowedDeals: ["test/settlement"],
@@ -42,6 +42,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   CrossBankSettlement: ["test/interbank"],
   InterbankPayments: ["test/interbank"],
   WholesaleReserve: ["test/interbank"],
+  EblGateway: ["test/crosschain"],
 };
 
 export const GUARDS: Record<string, string> = {
@@ -89,6 +90,7 @@ function contractOf(sourceName: string): string | undefined {
     "contracts/deposits/",
     "contracts/settlement/",
     "contracts/interbank/",
+    "contracts/crosschain/",
   ];
   return dirs.some((d) => rel.startsWith(d)) ? rel : undefined;
 }
