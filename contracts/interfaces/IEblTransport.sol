@@ -29,6 +29,7 @@ interface IEblTransport {
      * @notice The fee, in the native currency, that {sendMessage} needs for this message now.
      * @param destinationChainId The EIP-155 chain id of the destination.
      * @param message The gateway's encoded message.
+     * @return fee The fee, in wei.
      */
     function quoteSend(uint64 destinationChainId, bytes calldata message) external view returns (uint256 fee);
 }
