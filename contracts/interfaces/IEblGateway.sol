@@ -275,6 +275,7 @@ interface IEblGateway is IEblTransportReceiver, IRailsErrors {
     /**
      * @notice The last transfer that took an eBL away from this chain (zero if it never left).
      * @param tokenId The B/L's token id.
+     * @return transferId The transfer's id.
      */
     function lastExportOf(uint256 tokenId) external view returns (bytes32 transferId);
 
@@ -283,6 +284,7 @@ interface IEblGateway is IEblTransportReceiver, IRailsErrors {
      * @param tokenId The B/L's token id.
      * @param destinationChainId The destination.
      * @param receiver The holder at the destination.
+     * @return fee The fee, in wei ({exportBill}'s `msg.value`).
      */
     function quoteExport(
         uint256 tokenId,

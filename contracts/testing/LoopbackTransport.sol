@@ -40,25 +40,36 @@ contract LoopbackTransport is IEblTransport {
     /// @notice The value sent is not the fee.
     error LoopbackWrongFee(uint256 fee, uint256 value);
 
-    /// @notice A message was sent.
+    /**
+     * @notice A message was sent.
+     * @param index Its place in the outbox.
+     * @param destinationChainId The chain it goes to.
+     * @param messageId Its id.
+     */
     event LoopbackSent(uint256 indexed index, uint64 indexed destinationChainId, bytes32 messageId);
 
-    /// @param standsFor The chain id this side stands for.
+    /**
+     * @notice Deploys one side's transport.
+     * @param standsFor The chain id this side stands for.
+     */
     constructor(uint64 standsFor) {
         chainId = standsFor;
     }
 
     /// @notice Sets this side's gateway.
+    /// @param newGateway The gateway.
     function setGateway(IEblTransportReceiver newGateway) external {
         gateway = newGateway;
     }
 
     /// @notice Connects a peer side (call on both sides).
+    /// @param peer The other side's transport.
     function connect(LoopbackTransport peer) external {
         peers[peer.chainId()] = peer;
     }
 
     /// @notice Sets the fee.
+    /// @param newFee The fee, in wei.
     function setFee(uint256 newFee) external {
         fee = newFee;
     }
@@ -82,6 +93,7 @@ contract LoopbackTransport is IEblTransport {
 
     /// @notice Delivers message `index` of the outbox to the destination's gateway (reverts, leaving it undelivered,
     /// if the gateway reverts).
+    /// @param index The message's place in the outbox.
     function deliver(uint256 index) external {
         if (index >= _outbox.length || _outbox[index].delivered) revert LoopbackNotDeliverable(index);
         Envelope storage e = _outbox[index];
@@ -90,12 +102,15 @@ contract LoopbackTransport is IEblTransport {
     }
 
     /// @notice Delivers message `index` again, delivered or not: a transport that misbehaves.
+    /// @param index The message's place in the outbox.
     function replay(uint256 index) external {
         Envelope storage e = _outbox[index];
         peers[e.destinationChainId].handle(chainId, e.message);
     }
 
     /// @notice The destination side's half of a delivery: hands the message to this side's gateway.
+    /// @param originChainId The chain the sending side stands for.
+    /// @param message The gateway's message.
     function handle(uint64 originChainId, bytes calldata message) external {
         if (msg.sender != address(peers[originChainId])) revert LoopbackUnknownChain(originChainId);
         gateway.receiveMessage(originChainId, message);
@@ -107,6 +122,7 @@ contract LoopbackTransport is IEblTransport {
     }
 
     /// @notice Message `index` of the outbox.
+    /// @param index The message's place in the outbox.
     function envelope(uint256 index) external view returns (Envelope memory) {
         return _outbox[index];
     }

@@ -34,7 +34,7 @@ const OUT = path.join(ROOT, "docs/audit/negative-tests.md");
 /** The deployable contracts and the test folders whose files test each of them. */
 export const TEST_DIRS: Record<string, string[]> = {
   ParticipantRegistry: ["test/access"],
-  BillOfLadingRegistry: ["test/ebl"],
+  BillOfLadingRegistry: ["test/ebl", "test/crosschain"],
   TokenizedDeposit: ["test/deposits"],
   SignedSettlement: ["test/settlement"],
   EscrowedDeals: ["test/settlement"],
@@ -43,6 +43,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   InterbankPayments: ["test/interbank"],
   WholesaleReserve: ["test/interbank"],
   HyperlaneTransport: ["test/crosschain"],
+  EblGateway: ["test/crosschain"],
 };
 
 export const GUARDS: Record<string, string> = {
