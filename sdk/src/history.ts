@@ -82,7 +82,9 @@ export type EblAction =
   | "SWITCH_TO_PAPER_CANCELLED"
   | "SWITCHED_TO_PAPER"
   | "LEGAL_HOLD_PLACED"
-  | "LEGAL_HOLD_LIFTED";
+  | "LEGAL_HOLD_LIFTED"
+  | "EXPORT"
+  | "IMPORT";
 
 /** What every entry of an eBL's history has, whatever its action. */
 export interface EblHistoryEntryBase {
@@ -90,7 +92,8 @@ export interface EblHistoryEntryBase {
    * The legal actor: the party whose act it is in law, whose title or possession passes. ISSUE and the carrier's
    * answers: the carrier; legal holds: the authority; ENDORSE and BLANK_ENDORSE: the title holder before (for a
    * blank-endorsed eBL, the holder, or the principal of a custodian holding it); TRANSFER, SURRENDER_* and
-   * SWITCH_TO_PAPER_*: the holder, or the principal of a custodian holding it. A settlement or custody contract is
+   * SWITCH_TO_PAPER_*: the holder, or the principal of a custodian holding it; EXPORT: the holder that exported it
+   * (or the principal of a custodian holding it); IMPORT: the gateway that re-created it here. A settlement or custody contract is
    * the actor only of its own acts: handing an eBL back to its principal (a cancelled or expired deal), where
    * `operator` is null; when it acts for someone else it is the {@link EblHistoryEntryBase.operator}.
    */
@@ -214,6 +217,32 @@ export type EblHistoryEntry =
         /** The reason code, as text when it is text (see {@link decodeReference}). */
         reasonCode: string;
       }
+    >
+  | EblHistoryVariant<
+      "EXPORT",
+      "BillExported",
+      {
+        /**
+         * The rails' gateway that took the eBL off this chain (`to`); its `BillSent` in the same transaction names
+         * the transfer, the destination chain and the receiver (`crossChainHistory` links them).
+         */
+        gateway: Address;
+      }
+    >
+  | EblHistoryVariant<
+      "IMPORT",
+      "BillImported",
+      {
+        /**
+         * The rails' gateway that re-created the eBL here (the actor and `from`): its `BillReceived` (arrived from
+         * another chain) or `BillRestored` (a refused export given back) in the same transaction names the transfer.
+         */
+        gateway: Address;
+        /** The document hash of the current version, as on the other chain. */
+        documentHash: Hex;
+        /** The document version, as on the other chain. */
+        version: number;
+      }
     >;
 
 /** The history entry of one action, e.g. `EblHistoryEntryOf<"ENDORSE">`. */
@@ -253,7 +282,9 @@ export type EblHistoryEventName =
   | "SwitchToPaperCancelled"
   | "SwitchedToPaper"
   | "LegalHoldPlaced"
-  | "LegalHoldLifted";
+  | "LegalHoldLifted"
+  | "BillExported"
+  | "BillImported";
 
 /** Each history event once: the Record type makes the compiler demand every name of the union, and no other. */
 const HISTORY_EVENTS: Record<EblHistoryEventName, true> = {
@@ -270,6 +301,8 @@ const HISTORY_EVENTS: Record<EblHistoryEventName, true> = {
   SwitchedToPaper: true,
   LegalHoldPlaced: true,
   LegalHoldLifted: true,
+  BillExported: true,
+  BillImported: true,
 };
 const EVENT_NAMES = Object.keys(HISTORY_EVENTS) as EblHistoryEventName[];
 
@@ -543,6 +576,31 @@ export async function readEblHistory(
           reasonCode: decodeReference(event.args.reasonCode),
         };
         break;
+      case "BillExported": {
+        // The token is burned here: no holder, no title holder on this chain until it comes back.
+        const { holder: from, gateway, actor: caller } = event.args;
+        const actor = legalHolder(from);
+        principals.delete(from);
+        holder = null;
+        titleHolder = null;
+        entry = { action: "EXPORT", ...acts(actor, caller), from, to: gateway, gateway };
+        break;
+      }
+      case "BillImported": {
+        const a = event.args;
+        holder = a.holder;
+        titleHolder = orNull(a.titleHolder);
+        entry = {
+          action: "IMPORT",
+          ...acts(a.gateway, a.gateway),
+          from: a.gateway,
+          to: a.holder,
+          gateway: a.gateway,
+          documentHash: a.documentHash,
+          version: a.version,
+        };
+        break;
+      }
       default:
         continue; // another event of the registry that carries the token id as first topic: not part of the chain
     }
@@ -632,6 +690,9 @@ function custodiansIn(
       case "SwitchToPaperCancelled":
         if (event.args.actor !== issuer) operator(event.args.actor, event.args.holder);
         break;
+      case "BillExported":
+        operator(event.args.actor, event.args.holder);
+        break;
       default:
         break;
     }
@@ -712,7 +773,10 @@ export interface DcsaExportOptions {
  * - switch to paper, which DCSA treats as an amendment: the request → `SURRENDER_FOR_AMENDMENT` with reasonCode
  *   `SWTP` (recipient: the carrier), the carrier's confirmation → `SACC`, its refusal → `SREJ` (a withdrawal by the
  *   holder has no DCSA code and is left out);
- * - legal holds have no DCSA code and are left out.
+ * - legal holds have no DCSA code and are left out;
+ * - EXPORT and IMPORT (the eBL moving between the rails' registries on two chains) have no DCSA code and are left
+ *   out: the record moves between two ledgers of one platform and no party acts in law (a receiver other than the
+ *   exporting holder shows as the `holder` of the IMPORT in the other chain's history, not in this one).
  * So the chain has one transaction per history entry, except an endorse-and-deliver and an amendment (two each), and
  * a legal hold or a withdrawn switch to paper (none); {@link toDcsaTransactionsByEntry} shows the mapping entry by
  * entry.
@@ -815,6 +879,8 @@ export function toDcsaTransactionsByEntry(
         break;
       case "LEGAL_HOLD_PLACED":
       case "LEGAL_HOLD_LIFTED":
+      case "EXPORT":
+      case "IMPORT":
         break; // no DCSA action code
     }
     return { entry, transactions };

@@ -1,5 +1,6 @@
 import type { AccessNamespace } from "../access.js";
 import type { CrossBankNamespace } from "../crossBank.js";
+import type { CrossChainNamespace } from "../crossChain.js";
 import type { DepositClient } from "../deposits.js";
 import type { FxNamespace } from "../fx.js";
 import type { InterbankNamespace } from "../interbank.js";
@@ -171,6 +172,25 @@ export const crossBankMembers: LazyMembers<CrossBankNamespace, "address"> = {
   paymentRailOf: 0,
   paused: 0,
   setMarket: 1,
+  pause: 1,
+  unpause: 1,
+};
+
+/** @internal The asynchronous members of {@link CrossChainNamespace}. */
+export const crossChainMembers: LazyMembers<CrossChainNamespace, "address"> = {
+  registry: 0,
+  transport: 0,
+  isTrustedTransport: 0,
+  paused: 0,
+  quoteExport: 0,
+  outboundTransfer: 0,
+  inboundTransfer: 0,
+  lastExportOf: 0,
+  exportBill: 1,
+  restore: 1,
+  setTransport: 1,
+  revokeTransport: 1,
+  withdrawFees: 1,
   pause: 1,
   unpause: 1,
 };
