@@ -26,6 +26,7 @@ import {
   crossBankMembers,
   crossChainMembers,
   depositMembers,
+  settlementMembers,
   fxMembers,
   interbankMembers,
   lazyNamespace,
@@ -36,7 +37,7 @@ import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
 import { type TypedDataSigner } from "./signing.js";
 import { type ParticipantsNamespace } from "./participants.js";
 import { type ReserveClient } from "./reserves.js";
-import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
+import { looksLikeAddress, settledEventsOf, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
 export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
@@ -344,17 +345,26 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const settlement =
     signedSettlement === undefined && escrowedDeals === undefined
       ? undefined
-      : createSettlement({
-          publicClient,
-          walletClient,
-          signer,
-          events,
-          signedSettlement,
-          escrowedDeals,
-          depositRail,
-          eblRegistry: eblAddress,
-          deposit,
-        });
+      : lazyNamespace(
+          async () =>
+            (await import("./internal/settlementNamespace.js")).createSettlement({
+              publicClient,
+              walletClient,
+              signer,
+              events,
+              signedSettlement,
+              escrowedDeals,
+              depositRail,
+              eblRegistry: eblAddress,
+              deposit,
+            }),
+          {
+            signedSettlement,
+            escrowedDeals,
+            settledEvents: (receipt) => settledEventsOf(receipt, { signedSettlement, escrowedDeals }),
+          },
+          settlementMembers,
+        );
   // What verify() checks, in the order of `addresses`: each address with the contract expected there.
   const configured = (
     [

@@ -867,6 +867,7 @@ export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi
   },
 };
 
+/** Explanations of every custom error of the EblGateway contract. */
 export const eblGatewayErrors: ErrorTable<typeof eblGatewayAbi> = {
   ...accessManagedErrors,
   ...railsErrors,

@@ -353,4 +353,5 @@ export {
   wholesaleReserveAbi,
   interbankPaymentsAbi,
   crossBankSettlementAbi,
+  eblGatewayAbi,
 } from "./abi/index.js";

@@ -6,6 +6,7 @@ import type { FxNamespace } from "../fx.js";
 import type { InterbankNamespace } from "../interbank.js";
 import type { ParticipantsNamespace } from "../participants.js";
 import type { ReserveClient } from "../reserves.js";
+import type { SettlementNamespace } from "../settlement.js";
 
 /**
  * @internal The members of a namespace that are asynchronous calls, each with 1 for a write (a {@link WriteAction},
@@ -193,4 +194,42 @@ export const crossChainMembers: LazyMembers<CrossChainNamespace, "address"> = {
   withdrawFees: 1,
   pause: 1,
   unpause: 1,
+};
+
+/** @internal The asynchronous members of {@link SettlementNamespace}. */
+export const settlementMembers: LazyMembers<
+  SettlementNamespace,
+  "signedSettlement" | "escrowedDeals" | "settledEvents"
+> = {
+  domain: 0,
+  prepare: 0,
+  hashTerms: 0,
+  signTerms: 0,
+  hashDeal: 0,
+  signDeal: 0,
+  hashEblDeposit: 0,
+  signEblDeposit: 0,
+  signEblPermit: 0,
+  signPayment: 0,
+  signAsSeller: 0,
+  signAsBuyer: 0,
+  settle: 1,
+  settleBatch: 1,
+  cancelTerms: 1,
+  createDeal: 1,
+  depositEbl: 1,
+  depositPayment: 1,
+  cancelDeal: 1,
+  refund: 1,
+  status: 0,
+  deal: 0,
+  openDealOf: 0,
+  escrowedBalance: 0,
+  paymentRailOf: 0,
+  paused: 0,
+  setMarket: 1,
+  pause: 1,
+  unpause: 1,
+  recoverStrayToken: 1,
+  recoverStrayEbl: 1,
 };
