@@ -6,7 +6,7 @@
  * the node's id, the helpers are given each side as `{ rails, chainId }`: the chain its loopback stands for.
  */
 import { expect } from "chai";
-import { encodeAbiParameters, getAddress, keccak256, zeroAddress, type Address, type Hex } from "viem";
+import { encodeAbiParameters, getAddress, keccak256, zeroAddress, type Address } from "viem";
 
 import {
   ContractNotConfiguredError,
@@ -69,9 +69,9 @@ async function twoChains() {
   await wire(manager, adminSigner, "ebl", hongKongRegistry);
   const shanghai = await side(SHANGHAI, sys.eblRegistry);
   const hongKong = await side(HONG_KONG, hongKongRegistry);
-  // `connect` is also ethers' Contract method: call the loopback's by its signature.
-  await (await shanghai.loopback["connect(address)"](await hongKong.loopback.getAddress())).wait();
-  await (await hongKong.loopback["connect(address)"](await shanghai.loopback.getAddress())).wait();
+  // `connect` is also ethers' Contract method: call the loopback's through getFunction.
+  await (await shanghai.loopback.getFunction("connect")(await hongKong.loopback.getAddress())).wait();
+  await (await hongKong.loopback.getFunction("connect")(await shanghai.loopback.getAddress())).wait();
   await grant(manager, adminSigner, { contract: "crossChain", name: "ADMIN" }, admin);
   await grant(manager, adminSigner, { contract: "crossChain", name: "PAUSER" }, admin);
   for (const s of [shanghai, hongKong]) {
@@ -474,7 +474,7 @@ describe("SDK: following an eBL across chains", function () {
 
   it("watchCrossChainEvents delivers the gateway's events as they happen", async function () {
     const f = await loadFixture(twoChains);
-    const seen: CrossChainEvent[] = [];
+    const seen: CrossChainEvent<"BillReceived">[] = [];
     const unwatch = watchCrossChainEvents(f.hongKong.as(undefined), {
       eventName: "BillReceived",
       pollingInterval: 10,
@@ -484,7 +484,7 @@ describe("SDK: following an eBL across chains", function () {
       const transferId = await exportFrom(f.shanghai, exporter, f.tokenId, HONG_KONG, importer);
       await deliverNext(f.shanghai);
       for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(seen.map((e) => [e.eventName, e.args.transferId as Hex, e.args.receiver])).to.deep.equal([
+      expect(seen.map((e) => [e.eventName, e.args.transferId, e.args.receiver])).to.deep.equal([
         ["BillReceived", transferId, importer],
       ]);
     } finally {
