@@ -317,14 +317,15 @@ export async function waitForTransfer(
   if (!Number.isFinite(timeout) || timeout < 0) {
     throw new InvalidArgumentError("timeout", timeout, "a non-negative number of milliseconds");
   }
-  const source = "rails" in chains.source ? chains.source.rails : chains.source;
-  const interval = options.pollingInterval ?? source.config.publicClient.pollingInterval;
   const deadline = Date.now() + timeout;
+  let interval: number | undefined;
   for (;;) {
-    const progress = await followTransfer(transferId, chains);
+    const progress = await followTransfer(transferId, chains); // the first read checks the transfer and the clients
     if (until.includes(progress.status)) return progress;
     if (Date.now() >= deadline) throw new TransferTimeoutError(progress, timeout, until);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, Math.max(0, deadline - Date.now()))));
+    const source = "rails" in chains.source ? chains.source.rails : chains.source;
+    const wait = (interval ??= options.pollingInterval ?? source.config.publicClient.pollingInterval);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, Math.max(0, deadline - Date.now()))));
   }
 }
 

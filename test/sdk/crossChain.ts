@@ -23,6 +23,7 @@ import {
   type CargoRailsAddresses,
   type CrossChainEvent,
 } from "../../sdk/src/index.js";
+import { addressesFromIgnition } from "../../sdk/src/node.js";
 import { grant, wire } from "../helpers/access.js";
 import { entryOf, rejects } from "./helpers.js";
 import { createSystemChain, toOrderDocument } from "./system.js";
@@ -265,6 +266,20 @@ describe("SDK: crossChain (an eBL exported to another chain's registry)", functi
     const refused = await rejects(f.shanghai.as(exporter).crossChain.pause(), ContractRevertError);
     expect(refused.errorName).to.equal("AccessManagedUnauthorized");
     await rejects(adminGateway.withdrawFees({ to: stranger, amount: 0n }), InvalidArgumentError, "amount");
+  });
+
+  it("addressesFromIgnition reads the gateway's future id (CargoRails#EblGateway) into addresses.eblGateway", async function () {
+    const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
+    const addresses = await addressesFromIgnition({
+      "CargoRails#ParticipantRegistry": a(1),
+      "CargoRails#BillOfLadingRegistry": a(2),
+      "CargoRails#EblGateway": a(3),
+    });
+    expect(addresses).to.deep.equal({
+      participantRegistry: getAddress(a(1)),
+      eblRegistry: getAddress(a(2)),
+      eblGateway: getAddress(a(3)),
+    });
   });
 
   it("a client without addresses.eblGateway throws ContractNotConfiguredError on crossChain", async function () {
