@@ -167,7 +167,7 @@ export function sizeTable(sizes: SdkSizes): string {
       bytes,
     ]),
     ["- of which the rest (client, access, error decoding, signing, helpers, shared ABI entries)", sizes.shared],
-    ["`createCargoRails`'s lazy chunk: the document validator, loaded on first use", sizes.lazy],
+    ["`createCargoRails`'s lazy chunks: the document validator and the namespaces' code", sizes.lazy],
     ["- of which `zod/mini` (with its English messages)", sizes.lazyZod],
     ["`createCargoRails` with viem bundled, loaded up front", sizes.coreWithViem],
     ["every export of `@cargo-rails/sdk`, viem left out, lazy chunks included", sizes.everything],

@@ -42,6 +42,11 @@ export interface CargoRailsAddresses {
   /** The CrossBankSettlement contract: eBLs against cross-bank, cross-currency payments (the `crossBank` namespace). */
   crossBankSettlement?: Address | undefined;
   /**
+   * The EblGateway: eBLs exported to and imported from the rails' registries on other chains (the `crossChain`
+   * namespace). Its registry is `eblRegistry`.
+   */
+  eblGateway?: Address | undefined;
+  /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
    * call's `fromBlock` says otherwise.
@@ -73,6 +78,8 @@ export interface DeployBlocks {
   interbankPayments?: bigint | undefined;
   /** The CrossBankSettlement's deployment block. */
   crossBankSettlement?: bigint | undefined;
+  /** The EblGateway's deployment block. */
+  eblGateway?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

@@ -3,6 +3,7 @@ import { type Abi, type Address, type Hash, type PublicClient, type WalletClient
 import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
+  eblGatewayAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
@@ -12,6 +13,7 @@ import {
 import { type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
 import { type CrossBankNamespace } from "./crossBank.js";
+import { type CrossChainNamespace } from "./crossChain.js";
 import { type DepositClient } from "./deposits.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
 import { type FxNamespace } from "./fx.js";
@@ -22,7 +24,9 @@ import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } f
 import {
   accessMembers,
   crossBankMembers,
+  crossChainMembers,
   depositMembers,
+  settlementMembers,
   fxMembers,
   interbankMembers,
   lazyNamespace,
@@ -33,7 +37,7 @@ import { createEventDecoder, type RailsEventDecoder } from "./receiptEvents.js";
 import { type TypedDataSigner } from "./signing.js";
 import { type ParticipantsNamespace } from "./participants.js";
 import { type ReserveClient } from "./reserves.js";
-import { createSettlement, looksLikeAddress, type SettlementNamespace } from "./settlement.js";
+import { looksLikeAddress, settledEventsOf, type SettlementNamespace } from "./settlement.js";
 
 /** What {@link createCargoRails} needs. */
 export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = CargoRailsAddresses> {
@@ -163,6 +167,11 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    */
   readonly crossBank: CrossBankNamespace;
   /**
+   * eBLs across chains (EblGateway): export to another chain's registry, follow a transfer, restore a refused one.
+   * @throws {ContractNotConfiguredError} On access when `addresses.eblGateway` was not given.
+   */
+  readonly crossChain: CrossChainNamespace;
+  /**
    * Checks the configuration against the chain, once, before the first call: the node is on the expected chain
    * (`config.chainId`, else the walletClient's chain, else the publicClient's chain) and every configured address
    * holds code. {@link connectCargoRails} creates the client and calls it. Without it a wrong address surfaces on
@@ -242,13 +251,15 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const eblAddress =
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
   const optional = (
-    key: "signedSettlement" | "escrowedDeals" | "depositRail" | "interbankPayments" | "crossBankSettlement",
+    key:
+      "signedSettlement" | "escrowedDeals" | "depositRail" | "interbankPayments" | "crossBankSettlement" | "eblGateway",
   ) => (addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`));
   const signedSettlement = optional("signedSettlement");
   const escrowedDeals = optional("escrowedDeals");
   const depositRail = optional("depositRail");
   const interbankAddress = optional("interbankPayments");
   const crossBankAddress = optional("crossBankSettlement");
+  const gatewayAddress = optional("eblGateway");
   const accessAddress =
     addresses.accessManager === undefined
       ? undefined
@@ -314,6 +325,13 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       { address: crossBankAddress },
       crossBankMembers,
     );
+  const crossChain =
+    gatewayAddress &&
+    lazyNamespace(
+      async () => (await import("./crossChainNamespace.js")).createCrossChain(context(gatewayAddress, eblGatewayAbi)),
+      { address: gatewayAddress },
+      crossChainMembers,
+    );
   const ebl =
     eblAddress === undefined
       ? undefined
@@ -327,17 +345,26 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const settlement =
     signedSettlement === undefined && escrowedDeals === undefined
       ? undefined
-      : createSettlement({
-          publicClient,
-          walletClient,
-          signer,
-          events,
-          signedSettlement,
-          escrowedDeals,
-          depositRail,
-          eblRegistry: eblAddress,
-          deposit,
-        });
+      : lazyNamespace(
+          async () =>
+            (await import("./internal/settlementNamespace.js")).createSettlement({
+              publicClient,
+              walletClient,
+              signer,
+              events,
+              signedSettlement,
+              escrowedDeals,
+              depositRail,
+              eblRegistry: eblAddress,
+              deposit,
+            }),
+          {
+            signedSettlement,
+            escrowedDeals,
+            settledEvents: (receipt) => settledEventsOf(receipt, { signedSettlement, escrowedDeals }),
+          },
+          settlementMembers,
+        );
   // What verify() checks, in the order of `addresses`: each address with the contract expected there.
   const configured = (
     [
@@ -351,6 +378,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ...Object.entries(deposits).map(([label, client]) => [client.address, `TokenizedDeposit ${label}`]),
       [interbankAddress, "InterbankPayments"],
       [crossBankAddress, "CrossBankSettlement"],
+      [gatewayAddress, "EblGateway"],
       ...Object.entries(reserves).map(([currency, client]) => [client.address, `WholesaleReserve ${currency}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
@@ -422,6 +450,12 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
         );
       }
       return crossBank;
+    },
+    get crossChain(): CrossChainNamespace {
+      if (crossChain === undefined) {
+        throw new ContractNotConfiguredError("crossChain", "EblGateway contract (addresses.eblGateway)");
+      }
+      return crossChain;
     },
     verify,
     waitForTransaction: (hash, options = {}) =>

@@ -867,6 +867,7 @@ export const crossBankSettlementErrors: ErrorTable<typeof crossBankSettlementAbi
   },
 };
 
+/** Explanations of every custom error of the EblGateway contract. */
 export const eblGatewayErrors: ErrorTable<typeof eblGatewayAbi> = {
   ...accessManagedErrors,
   ...railsErrors,
@@ -887,16 +888,16 @@ export const eblGatewayErrors: ErrorTable<typeof eblGatewayAbi> = {
   },
   GatewayTransferReplayed: {
     message: ([transferId]) => `The cross-chain transfer ${transferId} was processed here before.`,
-    hint: "A transfer is imported (or refused) at most once; read gateway.inboundTransfer for what became of it.",
+    hint: "A transfer is imported (or refused) at most once; read crossChain.inboundTransfer for what became of it.",
   },
   GatewayUnknownTransfer: {
     message: ([transferId, origin]) =>
       `A refusal from chain ${origin} names the transfer ${transferId}, which was not sent there from here or was answered.`,
-    hint: "Refusals only answer this gateway's own transfers, once; read crossChain.transfer(transferId).",
+    hint: "Refusals only answer this gateway's own transfers, once; read crossChain.outboundTransfer(transferId).",
   },
   GatewayNothingToRestore: {
     message: ([transferId]) => `The cross-chain transfer ${transferId} is not refused and waiting to be restored.`,
-    hint: "Only a refused transfer whose eBL did not go back to its holder can be restored; read crossChain.transfer.",
+    hint: "Only a refused transfer whose eBL did not go back to its holder can be restored; read crossChain.outboundTransfer.",
   },
   GatewayUnknownMessage: {
     message: ([kind]) => `The cross-chain message is of kind ${kind}, which no gateway of the rails sends.`,

@@ -16,7 +16,8 @@ import {
   writeContract,
   type ContractContext,
 } from "./internal/contract.js";
-import { createSettlement, eblAuthOf } from "./settlement.js";
+import { createSettlement } from "./internal/settlementNamespace.js";
+import { eblAuthOf } from "./settlement.js";
 
 /** @internal What the namespace needs from the rest of the client. */
 export interface CrossBankDependencies {

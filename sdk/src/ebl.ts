@@ -7,7 +7,7 @@ import { documentChecksum } from "./checksum.js";
 import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
-import { readEblHistory, type EblHistory, type HistoryOptions } from "./history.js";
+import { type EblHistory, type HistoryOptions } from "./history.js";
 import {
   action,
   chainTime,
@@ -342,8 +342,9 @@ export function createEbl(
       const { hash, version } = await ns.document(tokenId);
       return { matches: version > 0 && hash === documentHash, onChainHash: hash, documentHash, version };
     },
+    // The history's reader is loaded on first use (`import()`): a browser bundle carries it in a chunk of its own.
     history: async (tokenId, options) =>
-      readEblHistory(ctx, assertTokenId(tokenId), {
+      (await import("./internal/historyReader.js")).readEblHistory(ctx, assertTokenId(tokenId), {
         ...options,
         fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
       }),

@@ -104,7 +104,38 @@ export {
   watchReserveEvents,
   watchInterbankEvents,
   watchCrossBankEvents,
+  watchCrossChainEvents,
+  type CrossChainEvent,
+  type CrossChainEventName,
+  type CrossChainWatchOptions,
 } from "./watch.js";
+export {
+  TransferTimeoutError,
+  crossChainHistory,
+  followTransfer,
+  inboundTransferStatuses,
+  outboundTransferStatuses,
+  waitForTransfer,
+  whereIs,
+  type ChainRails,
+  type CrossChainHistory,
+  type CrossChainHistoryEntry,
+  type CrossChainLink,
+  type CrossChainNamespace,
+  type CrossChainWriteResult,
+  type EblOnChain,
+  type EblWhereabouts,
+  type ExportInput,
+  type ExportReceipt,
+  type ExportResult,
+  type InboundTransfer,
+  type InboundTransferStatus,
+  type OutboundTransfer,
+  type OutboundTransferStatus,
+  type TransferProgress,
+  type TransferStatus,
+  type WaitForTransferOptions,
+} from "./crossChain.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export { type ReserveClient, type ReserveMetadata, type ReserveWriteResult } from "./reserves.js";
 export {
@@ -325,5 +356,6 @@ export {
   wholesaleReserveAbi,
   interbankPaymentsAbi,
   crossBankSettlementAbi,
+  eblGatewayAbi,
   hyperlaneTransportAbi,
 } from "./abi/index.js";

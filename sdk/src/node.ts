@@ -23,6 +23,7 @@ const IGNITION_IDS = {
   depositRail: "DepositRail",
   interbankPayments: "InterbankPayments",
   crossBankSettlement: "CrossBankSettlement",
+  eblGateway: "EblGateway",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -92,7 +93,7 @@ async function readDeployBlocks(directory: string): Promise<Map<string, bigint>>
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
- * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, one
+ * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, `EblGateway`, one
  * `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` → `deposits.HKD`) and one
  * `WholesaleReserve_<CUR>` per currency's reserves (`WholesaleReserve_HKD` → `reserves.HKD`).
  *
@@ -168,6 +169,7 @@ export async function addressesFromIgnition(
     "depositRail",
     "interbankPayments",
     "crossBankSettlement",
+    "eblGateway",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;

@@ -18,6 +18,7 @@ import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
+  eblGatewayAbi,
   eblLensAbi,
   escrowedDealsAbi,
   interbankPaymentsAbi,
@@ -45,6 +46,7 @@ export interface RailsContractAbis {
   WholesaleReserve: typeof wholesaleReserveAbi;
   InterbankPayments: typeof interbankPaymentsAbi;
   CrossBankSettlement: typeof crossBankSettlementAbi;
+  EblGateway: typeof eblGatewayAbi;
 }
 
 const railsAbis: RailsContractAbis = {
@@ -59,6 +61,7 @@ const railsAbis: RailsContractAbis = {
   WholesaleReserve: wholesaleReserveAbi,
   InterbankPayments: interbankPaymentsAbi,
   CrossBankSettlement: crossBankSettlementAbi,
+  EblGateway: eblGatewayAbi,
 };
 
 /** A contract of the rails by name: the `contract` of a {@link RailsEvent}. */

@@ -20,6 +20,7 @@ import {
 import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
+  eblGatewayAbi,
   escrowedDealsAbi,
   interbankPaymentsAbi,
   signedSettlementAbi,
@@ -200,6 +201,21 @@ export type CrossBankWatchOptions<TName extends CrossBankEventName = CrossBankEv
   CrossBankEvent<TName>
 >;
 
+/** The EblGateway's event names. */
+export type CrossChainEventName = ContractEventName<typeof eblGatewayAbi>;
+/** An event of the EblGateway, decoded (its arguments as the ABI gives them: ids as hex, chain ids as bigint). */
+export type CrossChainEvent<TName extends CrossChainEventName = CrossChainEventName> = ContractRailsEvent<
+  typeof eblGatewayAbi,
+  TName,
+  {}
+>;
+/** What {@link watchCrossChainEvents} takes. */
+export type CrossChainWatchOptions<TName extends CrossChainEventName = CrossChainEventName> = WatchOptions<
+  typeof eblGatewayAbi,
+  TName,
+  CrossChainEvent<TName>
+>;
+
 type Args = Record<string, unknown>;
 type Convert = (eventName: string, args: Args) => Args | Promise<Args>;
 
@@ -328,6 +344,38 @@ export function watchReserveEvents<const TName extends ReserveEventName = Reserv
     options as never,
     converter("WholesaleReserve", reserve.address, (_token, units) => reserve.format(units)),
     `watchReserveEvents(${currency})`,
+  );
+}
+
+/**
+ * Watches the EblGateway (viem's `watchContractEvent` shape): transfers sent (`BillSent`), received (`BillReceived`),
+ * refused (`TransferRefused`, and `RefusalReceived` back on the source), restored (`BillRestored`) or waiting to be
+ * (`RestoreFailed`), and the administration's events. To follow one transfer, filter on `transferId` with an
+ * `eventName`, on both chains' clients.
+ *
+ * @param rails The client (its `publicClient` polls; `addresses.eblGateway` is watched).
+ * @param options What to watch and where to deliver it.
+ * @returns The function that stops watching.
+ *
+ * @example
+ * ```ts
+ * const unwatch = watchCrossChainEvents(hongKongRails, {
+ *   eventName: "BillReceived",
+ *   args: { transferId },
+ *   onLogs: ([event]) => console.log(`${event.args.tokenId} arrived for ${event.args.receiver}`),
+ * });
+ * ```
+ */
+export function watchCrossChainEvents<const TName extends CrossChainEventName = CrossChainEventName>(
+  rails: CargoRails,
+  options: CrossChainWatchOptions<TName>,
+): Unwatch {
+  return watchContracts(
+    rails,
+    [{ address: rails.crossChain.address, abi: eblGatewayAbi }],
+    options as never,
+    (_eventName, args) => args,
+    "watchCrossChainEvents",
   );
 }
 

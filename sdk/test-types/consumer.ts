@@ -62,6 +62,16 @@ import {
   crossBankToJson,
   parseRate,
   watchInterbankEvents,
+  watchCrossChainEvents,
+  crossChainHistory,
+  followTransfer,
+  waitForTransfer,
+  whereIs,
+  TransferTimeoutError,
+  type CrossChainHistory,
+  type OutboundTransfer,
+  type TransferProgress,
+  type TransferStatus,
   type CrossBankSubmission,
   type CrossBankTerms,
   type InterbankQuote,
@@ -523,5 +533,47 @@ export async function interbankCompiles(): Promise<void> {
     eventName: "InterbankPaid",
     // @ts-expect-error: InterbankPaid's amounts are decimal strings in each token's units
     onLogs: (events) => events.map((e) => e.args.payAmount satisfies bigint),
+  });
+}
+
+const shanghai = createCargoRails({
+  publicClient,
+  addresses: { participantRegistry: account, eblRegistry: account, eblGateway: account },
+});
+
+export async function crossChainCompiles(transferId: Hex): Promise<void> {
+  const input = { tokenId: 1n, destinationChainId: 31337, receiver: account };
+  const fee: bigint = await shanghai.crossChain.quoteExport(input);
+  const { transferId: sent, messageId } = await (await shanghai.crossChain.exportBill({ ...input, value: fee })).wait();
+  const prepared: PreparedWrite = await shanghai.crossChain.exportBill.prepare(input, { account });
+  const outbound: OutboundTransfer = await shanghai.crossChain.outboundTransfer(sent);
+  const status: "none" | "sent" | "refused" | "restored" = outbound.status;
+  const progress: TransferProgress = await followTransfer(transferId, {
+    source: shanghai,
+    destination: { rails: shanghai, chainId: 31337 },
+  });
+  const where: number | null = (await whereIs(1n, [shanghai])).liveOn;
+  const history: CrossChainHistory = await crossChainHistory(1n, [shanghai]);
+  const entry = history.entries[0];
+  if (entry?.action === "EXPORT") {
+    const gateway: Address = entry.gateway;
+    void gateway;
+  }
+  void [messageId, prepared, status, progress, where];
+
+  // @ts-expect-error: a chain id is a number, not a bigint
+  await shanghai.crossChain.exportBill({ ...input, destinationChainId: 31337n });
+  // @ts-expect-error: the fee is in wei, a bigint
+  await shanghai.crossChain.exportBill({ ...input, value: "0.01" });
+  // @ts-expect-error: the statuses of a followed transfer are sent, delivered, refused and returned
+  void (progress.status === "imported");
+  try {
+    await waitForTransfer(transferId, { source: shanghai, destination: shanghai }, { timeout: 60_000 });
+  } catch (error) {
+    if (error instanceof TransferTimeoutError) void (error.progress.status satisfies TransferStatus);
+  }
+  watchCrossChainEvents(shanghai, {
+    eventName: "BillSent",
+    onLogs: (events) => events.map((e) => e.args.transferId satisfies Hex),
   });
 }

@@ -234,6 +234,27 @@ describe("SDK: error classes", function () {
     new sdk.CanonicalJsonError("invalid-json", "$", "x"),
     new sdk.TransportDocumentValidationError([{ path: "$", message: "x" }]),
     new sdkNode.IgnitionAddressesError("x"),
+    new sdk.TransferTimeoutError(
+      {
+        transferId: `0x${"00".repeat(32)}`,
+        status: "sent",
+        tokenId: 1n,
+        sourceChainId: 1,
+        destinationChainId: 2,
+        holder: address,
+        outbound: {
+          transferId: `0x${"00".repeat(32)}`,
+          status: "sent",
+          tokenId: 1n,
+          holder: address,
+          destinationChainId: 2,
+          custodyForTitle: false,
+        },
+        inbound: { transferId: `0x${"00".repeat(32)}`, status: "none", tokenId: 0n, originChainId: 0 },
+      },
+      1000,
+      ["delivered", "returned"],
+    ),
   ];
 
   const exported = [...Object.entries(sdk), ...Object.entries(sdkNode)].filter(

@@ -25,6 +25,7 @@ import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
+  eblGatewayAbi,
   eblLensAbi,
   escrowedDealsAbi,
   interbankPaymentsAbi,
@@ -104,6 +105,7 @@ export function contractNameOf(abi: Abi): string {
     [wholesaleReserveAbi, "WholesaleReserve"],
     [interbankPaymentsAbi, "InterbankPayments"],
     [crossBankSettlementAbi, "CrossBankSettlement"],
+    [eblGatewayAbi, "EblGateway"],
   ]);
   return names.get(abi) ?? "contract";
 }
@@ -261,7 +263,7 @@ export interface PreparedWrite {
   to: Address;
   /** The ABI-encoded call. */
   data: Hex;
-  /** Wei sent with the call (always `0n` on the rails). */
+  /** Wei sent with the call (`0n` on the rails but for `crossChain.exportBill`, which pays the transport). */
   value: bigint;
   /** The node's gas estimate for the call from `from`. */
   gas: bigint;
@@ -343,6 +345,7 @@ export function senderOf<TAbi extends Abi>(
  * @internal Simulates a state-changing call, then sends it (`call.mode` `send`) or returns it unsent as a
  * {@link PreparedWrite} (`prepare`; the result is then typed as the send result's, and {@link isPrepared} tells).
  * @param operation The SDK name of the operation, e.g. `participants.register`, for error messages.
+ * @param value Wei sent with the call (a payable function only).
  */
 export async function writeContract<TAbi extends Abi, TName extends WriteName<TAbi>>(
   ctx: ContractContext<TAbi>,
@@ -350,6 +353,7 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
   functionName: TName,
   args: ContractFunctionArgs<TAbi, "nonpayable" | "payable", TName>,
   call: WriteCall = SEND,
+  value?: bigint,
 ): Promise<WriteResult<TAbi>> {
   const wallet = ctx.walletClient;
   if (call.mode === "send") {
@@ -372,7 +376,8 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
       functionName,
       args: args as readonly unknown[],
       account,
-    });
+      value,
+    } as Parameters<PublicClient["simulateContract"]>[0]);
     if (call.mode === "prepare") {
       const from = typeof account === "string" ? account : account.address;
       const data = encodeFunctionData({
@@ -381,7 +386,7 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
         args: args as readonly unknown[],
       });
       const [gas, chainId] = await Promise.all([
-        ctx.publicClient.estimateGas({ account: from, to: ctx.address, data }),
+        ctx.publicClient.estimateGas({ account: from, to: ctx.address, data, value }),
         ctx.publicClient.getChainId(),
       ]);
       const prepared: PreparedWrite = {
@@ -390,7 +395,7 @@ export async function writeContract<TAbi extends Abi, TName extends WriteName<TA
         from,
         to: ctx.address,
         data,
-        value: 0n,
+        value: value ?? 0n,
         gas,
         request: request as PreparedRequest,
         result,

@@ -1,10 +1,12 @@
 import type { AccessNamespace } from "../access.js";
 import type { CrossBankNamespace } from "../crossBank.js";
+import type { CrossChainNamespace } from "../crossChain.js";
 import type { DepositClient } from "../deposits.js";
 import type { FxNamespace } from "../fx.js";
 import type { InterbankNamespace } from "../interbank.js";
 import type { ParticipantsNamespace } from "../participants.js";
 import type { ReserveClient } from "../reserves.js";
+import type { SettlementNamespace } from "../settlement.js";
 
 /**
  * @internal The members of a namespace that are asynchronous calls, each with 1 for a write (a {@link WriteAction},
@@ -173,4 +175,61 @@ export const crossBankMembers: LazyMembers<CrossBankNamespace, "address"> = {
   setMarket: 1,
   pause: 1,
   unpause: 1,
+};
+
+/** @internal The asynchronous members of {@link CrossChainNamespace}. */
+export const crossChainMembers: LazyMembers<CrossChainNamespace, "address"> = {
+  registry: 0,
+  transport: 0,
+  isTrustedTransport: 0,
+  paused: 0,
+  quoteExport: 0,
+  outboundTransfer: 0,
+  inboundTransfer: 0,
+  lastExportOf: 0,
+  exportBill: 1,
+  restore: 1,
+  setTransport: 1,
+  revokeTransport: 1,
+  withdrawFees: 1,
+  pause: 1,
+  unpause: 1,
+};
+
+/** @internal The asynchronous members of {@link SettlementNamespace}. */
+export const settlementMembers: LazyMembers<
+  SettlementNamespace,
+  "signedSettlement" | "escrowedDeals" | "settledEvents"
+> = {
+  domain: 0,
+  prepare: 0,
+  hashTerms: 0,
+  signTerms: 0,
+  hashDeal: 0,
+  signDeal: 0,
+  hashEblDeposit: 0,
+  signEblDeposit: 0,
+  signEblPermit: 0,
+  signPayment: 0,
+  signAsSeller: 0,
+  signAsBuyer: 0,
+  settle: 1,
+  settleBatch: 1,
+  cancelTerms: 1,
+  createDeal: 1,
+  depositEbl: 1,
+  depositPayment: 1,
+  cancelDeal: 1,
+  refund: 1,
+  status: 0,
+  deal: 0,
+  openDealOf: 0,
+  escrowedBalance: 0,
+  paymentRailOf: 0,
+  paused: 0,
+  setMarket: 1,
+  pause: 1,
+  unpause: 1,
+  recoverStrayToken: 1,
+  recoverStrayEbl: 1,
 };
