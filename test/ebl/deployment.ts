@@ -43,6 +43,8 @@ describe("BillOfLadingRegistry — deployment and token ids", function () {
         "cancelSwitchToPaper",
         "placeLegalHold",
         "liftLegalHold",
+        "exportBill",
+        "importBill",
         "tokenIdOf",
         "billOf",
         "holderOf",
