@@ -116,7 +116,7 @@ export interface CrossChainNamespace {
    * Exports an eBL to the rails on `destinationChainId`, for `receiver` (the holder, or its approved operator, sends).
    * `value` pays the transport, in wei (default: {@link CrossChainNamespace.quoteExport}; any excess is refunded).
    * `wait()` adds the transfer: `transferId`, `messageId` ({@link ExportReceipt}).
-   * @throws {InvalidArgumentError} For a chain id that is not a positive integer below 2^64, or a zero receiver.
+   * @throws {InvalidArgumentError} For a destination chain id that is not a positive (safe) integer, or a zero receiver.
    */
   exportBill: WriteAction<[input: ExportInput & { value?: bigint | undefined }], ExportResult>;
   /** Gives a refused eBL back to the holder that exported it, when that failed on the refusal's arrival (anyone). */
