@@ -221,15 +221,7 @@ contract EblGateway is IEblGateway, AccessManaged, Pausable, ReentrancyGuardTran
         OutboundTransfer storage transfer
     ) private returns (bool restored, bytes memory reason) {
         uint256 tokenId = transfer.tokenId;
-        IBillOfLadingRegistry.Bill memory bill = registry.billOf(tokenId);
-        IBillOfLadingRegistry.ImportedBill memory record = IBillOfLadingRegistry.ImportedBill(
-            bill.kind,
-            bill.version,
-            bill.titleHolder,
-            bill.shipper,
-            bill.documentHash,
-            transfer.custodyForTitle
-        );
+        IBillOfLadingRegistry.ImportedBill memory record = _record(registry.billOf(tokenId), transfer.custodyForTitle);
         try registry.importBill{gas: IMPORT_GAS}(tokenId, transfer.holder, record) {
             transfer.status = OutboundStatus.Restored;
             emit BillRestored(transferId, tokenId, transfer.holder);
@@ -246,15 +238,23 @@ contract EblGateway is IEblGateway, AccessManaged, Pausable, ReentrancyGuardTran
         IBillOfLadingRegistry.Bill memory bill,
         bool hadTitle
     ) private pure returns (bytes memory) {
-        IBillOfLadingRegistry.ImportedBill memory record = IBillOfLadingRegistry.ImportedBill(
-            bill.kind,
-            bill.version,
-            bill.titleHolder,
-            bill.shipper,
-            bill.documentHash,
-            hadTitle
-        );
-        return abi.encode(_TRANSFER, transferId, abi.encode(tokenId, receiver, record));
+        return abi.encode(_TRANSFER, transferId, abi.encode(tokenId, receiver, _record(bill, hadTitle)));
+    }
+
+    /// @dev What an import needs of the registry's view of a B/L.
+    function _record(
+        IBillOfLadingRegistry.Bill memory bill,
+        bool custodyForTitle
+    ) private pure returns (IBillOfLadingRegistry.ImportedBill memory) {
+        return
+            IBillOfLadingRegistry.ImportedBill(
+                bill.kind,
+                bill.version,
+                bill.titleHolder,
+                bill.shipper,
+                bill.documentHash,
+                custodyForTitle
+            );
     }
 
     /// @dev Sends a refusal, paying the transport's fee from the gateway's balance (reverts, leaving the message
