@@ -243,7 +243,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
    * own); without an origin chain, here.
    */
   const issueToExporter = async (
-    document: Parameters<CargoRails["ebl"]["issue"]>[0]["document"],
+    document: ReturnType<typeof demoTransportDocument>,
     label: string,
   ): Promise<bigint> => {
     if (originRails === undefined) {
