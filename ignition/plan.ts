@@ -85,6 +85,27 @@ export interface PlannedFxDealer {
   reserves: Record<string, string>;
 }
 
+/**
+ * The Hyperlane contracts of this chain the eBL gateway's adapter (HyperlaneTransport) uses: deployed beforehand, by
+ * Hyperlane or by `deployHyperlaneCore` (scripts/lib/hyperlane/deploy.ts).
+ */
+export interface PlannedHyperlane {
+  /** The chain's Hyperlane Mailbox (its local domain must be this chain's id: the adapter's constructor checks it). */
+  mailbox: string;
+  /** The interchain security module verifying incoming messages: a message-id multisig ISM of the validators. */
+  ism: string;
+}
+
+/**
+ * How the deployment's eBL gateway reaches other chains. The gateway (EblGateway) is deployed on every network; with
+ * a transport planned here, the module also deploys the transport's adapter and sets it as the gateway's transport.
+ * The other chains' adapters are enrolled afterwards (`enrollRemote`, CROSS-CHAIN ADMIN): see docs/deploying.md.
+ */
+export interface PlannedCrossChain {
+  /** Hyperlane: the adapter HyperlaneTransport on this chain's Mailbox, verifying with `ism`. */
+  hyperlane?: PlannedHyperlane;
+}
+
 export interface DeploymentPlan {
   /**
    * Execution delay (seconds) of the access manager's admin and of each bank's admin role: role grants and
@@ -131,6 +152,11 @@ export interface DeploymentPlan {
   reserves?: PlannedReserve[];
   /** The FX dealer of interbank payments in two currencies (none if omitted). */
   fxDealer?: PlannedFxDealer;
+  /**
+   * The gateway's transport to other chains (none if omitted: the gateway is deployed without a transport, and
+   * exports fail until the cross-chain admin sets one).
+   */
+  crossChain?: PlannedCrossChain;
 }
 
 export class DeploymentPlanError extends Error {
@@ -255,6 +281,25 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
     for (const currency of currencies) {
       need(reserves.has(currency), `${source}: fxDealer.reserves.${currency}: no reserves planned in ${currency}`);
       units(dealer.reserves[currency], `fxDealer.reserves.${currency}`);
+    }
+  }
+  if (plan.crossChain !== undefined) {
+    const crossChain = plan.crossChain as unknown;
+    need(
+      typeof crossChain === "object" && crossChain !== null && !Array.isArray(crossChain),
+      `${source}: crossChain must be an object such as { "hyperlane": { "mailbox": ..., "ism": ... } }`,
+    );
+    for (const key of Object.keys(crossChain)) {
+      need(key === "hyperlane", `${source}: crossChain.${key} is not a known transport (known: hyperlane)`);
+    }
+    const hyperlane = plan.crossChain.hyperlane as unknown;
+    if (hyperlane !== undefined) {
+      need(
+        typeof hyperlane === "object" && hyperlane !== null,
+        `${source}: crossChain.hyperlane must be an object with "mailbox" and "ism"`,
+      );
+      address((hyperlane as PlannedHyperlane).mailbox, "crossChain.hyperlane.mailbox");
+      address((hyperlane as PlannedHyperlane).ism, "crossChain.hyperlane.ism");
     }
   }
   return plan;

@@ -10,6 +10,7 @@ import {
   platformRoles,
   roleId,
   type DepositRoleName,
+  type CrossChainTarget,
   type SettlementTarget,
   type FunctionRole,
   type PlatformContract,
@@ -48,6 +49,12 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * and issues the planned reserves to the banks and the FX dealer, sent as the central bank: the planned accounts
  * must be accounts the deployment can send from (Hardhat's development accounts on localhost).
  *
+ * Cross-chain: the eBL gateway (EblGateway, future id `EblGateway`) holds the registry's EBL GATEWAY role; CROSS-CHAIN
+ * ADMIN goes to the planned admin (with `adminDelay`) and to the deployer (to set the transport and enrol the other
+ * chains' adapters; `scripts/handover.ts` renounces it), CROSS-CHAIN PAUSER to the planned pausers. With
+ * `crossChain.hyperlane` in the plan the module also deploys the Hyperlane adapter (HyperlaneTransport, future id
+ * `HyperlaneTransport`) on the planned Mailbox and ISM and sets it as the gateway's transport.
+ *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
  */
@@ -60,6 +67,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const participantRegistry = m.contract("ParticipantRegistry", [accessManager]);
     const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, accessManager]);
     const eblLens = m.contract("EblLens", []);
+    const eblGateway = m.contract("EblGateway", [eblRegistry, accessManager], { id: "EblGateway" });
     const signedSettlement = m.contract("SignedSettlement", [accessManager], { id: "SignedSettlement" });
     const escrowedDeals = m.contract("EscrowedDeals", [accessManager], { id: "EscrowedDeals" });
     const depositRail = m.contract("DepositRail", [accessManager, signedSettlement, escrowedDeals], {
@@ -78,7 +86,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     /** Assigns a contract's functions to their roles, labels the roles and sets their grant delay. */
     const wire = (target: ContractFuture<string>, table: FunctionRole[], key: string): Future[] =>
       table.flatMap((line) => {
-        const name = line.label.replace(/ /g, "_");
+        const name = line.label.replace(/[^A-Za-z0-9]/g, "_");
         const calls: Future[] = [
           m.call(accessManager, "setTargetFunctionRole", [target, line.selectors, line.roleId], {
             id: `allow_${key}_${name}`,
@@ -96,7 +104,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       plan.targetAdminDelay > 0
         ? [m.call(accessManager, "setTargetAdminDelay", [target, plan.targetAdminDelay], { id: `targetDelay_${key}` })]
         : [];
-    const platform: [PlatformContract | SettlementTarget, ContractFuture<string>][] = [
+    const platform: [PlatformContract | SettlementTarget | CrossChainTarget, ContractFuture<string>][] = [
       ["participants", participantRegistry],
       ["ebl", eblRegistry],
       ["signedSettlement", signedSettlement],
@@ -104,6 +112,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["depositRail", depositRail],
       ["crossBankSettlement", crossBankSettlement],
       ["interbank", interbankPayments],
+      ["eblGateway", eblGateway],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
@@ -125,6 +134,9 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       settlementAdmin: platformRoles.settlement.ADMIN.id,
       interbankPauser: platformRoles.interbank.PAUSER.id,
       interbankSettler: platformRoles.interbank.SETTLER.id,
+      eblGateway: platformRoles.ebl.GATEWAY.id,
+      crossChainAdmin: platformRoles.crossChain.ADMIN.id,
+      crossChainPauser: platformRoles.crossChain.PAUSER.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -144,7 +156,38 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       grant(ids.eblPauser, pauser, 0, `grantEblPauser_${i}`, platformWired);
       grant(ids.settlementPauser, pauser, 0, `grantSettlementPauser_${i}`, platformWired);
       grant(ids.interbankPauser, pauser, 0, `grantInterbankPauser_${i}`, platformWired);
+      grant(ids.crossChainPauser, pauser, 0, `grantCrossChainPauser_${i}`, platformWired);
     });
+    // The gateway takes eBLs off this chain and re-creates arriving ones. The deployer sets its transport (and enrols
+    // the other chains' adapters after the deployment); handover.ts renounces the deployer's CROSS-CHAIN ADMIN.
+    grant(ids.eblGateway, eblGateway, 0, "grantEblGateway", platformWired);
+    const deployerCrossChainAdmin = grant(
+      ids.crossChainAdmin,
+      deployer,
+      0,
+      "grantCrossChainAdmin_deployer",
+      platformWired,
+    );
+    grant(ids.crossChainAdmin, plan.admin, plan.adminDelay, "grantCrossChainAdmin", platformWired);
+    let hyperlaneTransport: NamedArtifactContractDeploymentFuture<"HyperlaneTransport"> | undefined;
+    if (plan.crossChain?.hyperlane !== undefined) {
+      const { mailbox, ism } = plan.crossChain.hyperlane;
+      hyperlaneTransport = m.contract("HyperlaneTransport", [mailbox, eblGateway, ism, accessManager], {
+        id: "HyperlaneTransport",
+      });
+      // The gateway's wiring above labelled the cross-chain roles and set their grant delay; here only the assignment.
+      const transportWired = functionRoles("hyperlaneTransport").map((line) =>
+        m.call(accessManager, "setTargetFunctionRole", [hyperlaneTransport!, line.selectors, line.roleId], {
+          id: `allow_hyperlaneTransport_${line.label.replace(/[^A-Za-z0-9]/g, "_")}`,
+        }),
+      );
+      targetAdminDelay(hyperlaneTransport, "hyperlaneTransport");
+      m.call(eblGateway, "setTransport", [hyperlaneTransport], {
+        id: "setTransport_hyperlane",
+        after: [deployerCrossChainAdmin, ...transportWired],
+      });
+    }
+
     // The cross-bank settlement pays through the interbank contract for buyers whose signatures it checked.
     grant(ids.interbankSettler, crossBankSettlement, 0, "grantInterbankSettler", platformWired);
 
@@ -295,6 +338,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       participantRegistry,
       eblRegistry,
       eblLens,
+      eblGateway,
+      ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,
       ...reserves,

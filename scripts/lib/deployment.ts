@@ -21,6 +21,10 @@ export interface CargoRailsDeployment {
   depositRail: string;
   interbankPayments: string;
   crossBankSettlement: string;
+  /** The eBL gateway between chains (EblGateway). */
+  eblGateway: string;
+  /** The gateway's Hyperlane adapter, when the plan has `crossChain.hyperlane`. */
+  hyperlaneTransport?: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -61,6 +65,14 @@ export async function deployCargoRails(
     depositRail: await result.depositRail.getAddress(),
     interbankPayments: await result.interbankPayments.getAddress(),
     crossBankSettlement: await result.crossBankSettlement.getAddress(),
+    eblGateway: await result.eblGateway.getAddress(),
+    ...(plan.crossChain?.hyperlane === undefined
+      ? {}
+      : {
+          hyperlaneTransport: await (
+            result as unknown as Record<string, { getAddress(): Promise<string> }>
+          ).hyperlaneTransport!.getAddress(),
+        }),
     deposits,
     reserves,
   };
@@ -76,7 +88,7 @@ export interface HandoverStep {
 /**
  * The handover, run by the deployer: grants the manager's ADMIN_ROLE to the planned admin (with the plan's
  * `adminDelay` as its execution delay), then renounces every role the deployer held to wire the deployment
- * (registrar, settlement admin, ADMIN_ROLE last, once the planned admin holds it). Idempotent: a role already
+ * (registrar, settlement admin, cross-chain admin, ADMIN_ROLE last, once the planned admin holds it). Idempotent: a role already
  * granted or renounced is skipped, so a re-run after an interruption finishes the job and a re-run after success
  * changes nothing.
  */
@@ -98,6 +110,7 @@ export async function handOver(
   const deployerRoles = [
     ...(same(plan.registrar, deployer.address) ? [] : [platformRoles.participants.REGISTRAR]),
     platformRoles.settlement.ADMIN,
+    platformRoles.crossChain.ADMIN,
     { id: ADMIN_ROLE, label: "ADMIN" },
   ];
   for (const role of deployerRoles) {

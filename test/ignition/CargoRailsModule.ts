@@ -84,6 +84,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       ["depositRail", deployment.depositRail],
       ["crossBankSettlement", deployment.crossBankSettlement],
       ["interbank", deployment.interbankPayments],
+      ["eblGateway", deployment.eblGateway],
       ...Object.entries(deployment.deposits).map(
         ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
       ),
@@ -108,6 +109,30 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     }
     const labelled = (await manager.queryFilter(manager.filters.RoleLabel())).map((e) => e.args.label);
     expect(labelled).to.include.members([...labels, "HKD ADMIN", "CNH ADMIN"]);
+  });
+
+  it("deploys the eBL gateway holding the registry's EBL GATEWAY role, without a transport when the plan has no crossChain", async function () {
+    const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const gateway = await ethers.getContractAt("EblGateway", deployment.eblGateway);
+    expect(plan.crossChain).to.equal(undefined);
+    expect(await gateway.registry()).to.equal(deployment.eblRegistry);
+    expect(await gateway.authority()).to.equal(deployment.accessManager);
+    expect(await gateway.transport()).to.equal(ethers.ZeroAddress);
+    expect(deployment.hyperlaneTransport).to.equal(undefined);
+    expect(await manager.hasRole(platformRoles.ebl.GATEWAY.id, deployment.eblGateway)).to.deep.equal([true, 0n]);
+    // CROSS-CHAIN ADMIN: the planned admin with the admin delay, the deployer (until the handover) without;
+    // CROSS-CHAIN PAUSER: the planned pausers.
+    expect(await manager.hasRole(platformRoles.crossChain.ADMIN.id, operator.address)).to.deep.equal([
+      true,
+      BigInt(plan.adminDelay),
+    ]);
+    expect(await manager.hasRole(platformRoles.crossChain.ADMIN.id, deployer.address)).to.deep.equal([true, 0n]);
+    for (const pauser of plan.pausers) {
+      expect(await manager.hasRole(platformRoles.crossChain.PAUSER.id, pauser)).to.deep.equal([true, 0n]);
+    }
+    await gateway.connect(operator).pause();
+    expect(await gateway.paused()).to.equal(true);
   });
 
   it("deploys one deposit per planned currency with the bank's roles, its market open in both ways through the rail", async function () {
@@ -331,6 +356,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       "grant ADMIN",
       "renounce REGISTRAR",
       "renounce SETTLEMENT ADMIN",
+      "renounce CROSS-CHAIN ADMIN",
       "renounce ADMIN",
     ]);
     // Run again, even from a plan that spells the addresses in lower case, it finds nothing left to do.
@@ -338,7 +364,12 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     lowerCase.admin = plan.admin.toLowerCase();
     expect(await handOver(connection, deployment, lowerCase, deployer)).to.deep.equal([]);
     expect(await manager.hasRole(0n, operator.address)).to.deep.equal([true, BigInt(plan.adminDelay)]);
-    for (const role of [0n, platformRoles.participants.REGISTRAR.id, platformRoles.settlement.ADMIN.id]) {
+    for (const role of [
+      0n,
+      platformRoles.participants.REGISTRAR.id,
+      platformRoles.settlement.ADMIN.id,
+      platformRoles.crossChain.ADMIN.id,
+    ]) {
       expect((await manager.hasRole(role, deployer.address))[0], String(role)).to.equal(false);
     }
     expect((await manager.hasRole(platformRoles.participants.REGISTRAR.id, plan.registrar))[0]).to.equal(true);
@@ -441,6 +472,26 @@ describe("Deployment plan checks", function () {
       "an FX dealer with reserves in a currency without planned reserves",
       (p: DeploymentPlan) => (p.fxDealer!.reserves = { HKD: "1", USD: "1" }),
       /fxDealer\.reserves\.USD: no reserves planned in USD/,
+    ],
+    [
+      "an unknown cross-chain transport",
+      (p: DeploymentPlan) => (p.crossChain = { wormhole: {} } as DeploymentPlan["crossChain"]),
+      /crossChain\.wormhole is not a known transport/,
+    ],
+    [
+      "a Hyperlane section without a Mailbox",
+      (p: DeploymentPlan) => (p.crossChain = { hyperlane: { ism: p.admin } } as DeploymentPlan["crossChain"]),
+      /crossChain\.hyperlane\.mailbox must be a non-zero address/,
+    ],
+    [
+      "a Hyperlane ISM at the zero address",
+      (p: DeploymentPlan) => (p.crossChain = { hyperlane: { mailbox: p.admin, ism: "0x" + "0".repeat(40) } }),
+      /crossChain\.hyperlane\.ism must be a non-zero address/,
+    ],
+    [
+      "a crossChain section that is not an object",
+      (p: DeploymentPlan) => (p.crossChain = "hyperlane" as DeploymentPlan["crossChain"]),
+      /crossChain must be an object/,
     ],
   ] as const) {
     it(`refuses ${what}, naming the field`, function () {
