@@ -1,22 +1,39 @@
 /**
- * The main job, end to end: deploy the whole suite with Hardhat Ignition, then run a cross-border trade (cash against
- * documents, then bank financing with a pledge, through the SDK; then a settlement across two banks and two
- * currencies through the interbank contracts) and print it as a narrative.
+ * The main job, end to end: deploy the whole suite with Hardhat Ignition on two chains connected by Hyperlane, then run
+ * a cross-border trade (cash against documents, then bank financing with a pledge, through the SDK; then a settlement
+ * across two banks and two currencies through the interbank contracts) and print it as a narrative.
  *
- *   npm run demo                          # Hardhat's in-process network
+ * Two chains: the Shanghai chain (chain id 7777, always Hardhat's in-process network; ignition/parameters/shanghai.json),
+ * the carrier's home chain, where it issues the eBLs; and the Hong Kong chain (the selected network;
+ * ignition/parameters/localhost.json without the carrier's issuer role), where they are traded and settled. Each has
+ * Hyperlane's core (a message-id multisig ISM of 2 of 3 validators) and the rails with the eBL gateway and its
+ * Hyperlane adapter (scripts/lib/crosschain.ts); the exporter moves each eBL to Hong Kong and an in-process relayer
+ * carries the message.
+ *
+ *   npm run demo                          # Hardhat's in-process network (two chains)
  *
  * `npm run demo` compiles first through scripts/quiet-build.ts (solc's warnings about dependencies are printed by
  * `npx hardhat build`, not before the story), then runs this script with `--no-compile`.
  *   npm run demo -- --network localhost   # a node at http://127.0.0.1:8545 (npx hardhat node, or anvil);
  *                                         # LOCALHOST_RPC_URL=<url> for a node elsewhere
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { network } from "hardhat";
 import { createPublicClient, createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from "viem";
 
 import { loadDeploymentPlan } from "../ignition/plan.js";
-import { deployCargoRails } from "./lib/deployment.js";
+import { chainClients, connectSides, createRelayer, deploySide } from "./lib/crosschain.js";
 import { crossBankParties } from "./lib/cross-bank-act.js";
+import { devPrivateKey } from "./lib/hyperlane/validator.js";
 import { runTradeStory, storyParties, storyPlan } from "./lib/story.js";
+
+/** The Shanghai chain's id (the Hong Kong chain is the selected network's). */
+const SHANGHAI_CHAIN_ID = 7777;
+/** The platforms' validators (development keys; `npm run hyperlane:local` uses the same), 2 of 3 to sign. */
+const VALIDATORS = [7, 8, 9].map(devPrivateKey);
 
 const connection = await network.create();
 const provider = connection.provider as unknown as EIP1193Provider;
@@ -30,12 +47,45 @@ const where =
   connection.networkConfig.type === "edr-simulated"
     ? "Hardhat's in-process network"
     : `the ${connection.networkName} network`;
-console.log(`Cargo Rails demo on ${where} (chain ${chainId})`);
+if (Number(chainId) === SHANGHAI_CHAIN_ID)
+  throw new Error(`the Hong Kong chain must not be chain ${SHANGHAI_CHAIN_ID}`);
+console.log(
+  `Cargo Rails demo on two chains: Shanghai (chain ${SHANGHAI_CHAIN_ID}, Hardhat's in-process network) and Hong Kong (chain ${chainId}, ${where})`,
+);
 
-// The platform is deployed with its carrier, banks and regulator; the traders are verified during the story.
-const plan = storyPlan(loadDeploymentPlan("localhost"));
-process.stdout.write("\n▸ Deploying the suite with Hardhat Ignition (ignition/modules/CargoRails.ts) …");
-const deployment = await deployCargoRails(connection, plan, { deploymentId: `demo-${chainId}-${Date.now()}` });
+// Shanghai: the carrier's home chain, where it holds the issuer role; the exporter is verified there.
+process.stdout.write(
+  "\n▸ Deploying Hyperlane and the rails on the Shanghai chain (ignition/parameters/shanghai.json) …",
+);
+const shanghaiConnection = await network.create({ network: "default", override: { chainId: SHANGHAI_CHAIN_ID } });
+const shanghai = await deploySide(shanghaiConnection, {
+  name: "Shanghai",
+  plan: loadDeploymentPlan("shanghai"),
+  validators: VALIDATORS,
+  threshold: 2,
+  deploymentId: `demo-${SHANGHAI_CHAIN_ID}-${Date.now()}`,
+});
+console.log(" done");
+console.log(`  ParticipantRegistry    ${shanghai.deployment.participantRegistry}`);
+console.log(`  BillOfLadingRegistry   ${shanghai.deployment.eblRegistry}`);
+console.log(`  EblGateway             ${shanghai.deployment.eblGateway}`);
+console.log(`  HyperlaneTransport     ${shanghai.deployment.hyperlaneTransport}`);
+console.log(`  Hyperlane Mailbox      ${shanghai.hyperlane.mailbox} (ISM: 2 of 3 validators)`);
+
+// Hong Kong: the platform with its carrier, banks and regulator; the traders are verified during the story. The
+// carrier is verified here but issues on its home chain only (docs/deploying.md, "Home chain").
+const plan = storyPlan(loadDeploymentPlan("localhost"), { carrierIssuesHere: false });
+process.stdout.write(
+  "\n▸ Deploying Hyperlane and the suite on the Hong Kong chain with Hardhat Ignition (ignition/modules/CargoRails.ts) …",
+);
+const hongKong = await deploySide(connection, {
+  name: "Hong Kong",
+  plan,
+  validators: VALIDATORS,
+  threshold: 2,
+  deploymentId: `demo-${chainId}-${Date.now()}`,
+});
+const deployment = hongKong.deployment;
 console.log(" done");
 console.log(`  ParticipantRegistry    ${deployment.participantRegistry}`);
 console.log(`  BillOfLadingRegistry   ${deployment.eblRegistry}`);
@@ -50,6 +100,22 @@ for (const [currency, address] of Object.entries(deployment.reserves)) {
 }
 console.log(`  InterbankPayments      ${deployment.interbankPayments}`);
 console.log(`  CrossBankSettlement    ${deployment.crossBankSettlement}`);
+console.log(`  EblGateway             ${deployment.eblGateway}`);
+console.log(`  HyperlaneTransport     ${deployment.hyperlaneTransport}`);
+console.log(`  Hyperlane Mailbox      ${hongKong.hyperlane.mailbox} (ISM: 2 of 3 validators)`);
+
+process.stdout.write("\n▸ Connecting the two chains: each Hyperlane adapter enrols the other's …");
+await connectSides(shanghai, hongKong);
+console.log(" done");
+const cursorDir = mkdtempSync(path.join(tmpdir(), "cargo-rails-demo-relayer-"));
+process.once("exit", () => rmSync(cursorDir, { recursive: true, force: true }));
+// The story's relayer (development account 8) pays for the deliveries.
+const relayer = createRelayer([shanghai, hongKong], {
+  validators: VALIDATORS,
+  cursorPath: path.join(cursorDir, "cursor.json"),
+  relayerKey: devPrivateKey(8),
+});
+const shanghaiClients = chainClients(shanghaiConnection, SHANGHAI_CHAIN_ID, "Shanghai");
 
 const transport = custom(provider, { retryCount: 0 });
 const progress = process.stderr.isTTY
@@ -72,8 +138,16 @@ await runTradeStory({
     signedSettlement: getAddress(deployment.signedSettlement),
     escrowedDeals: getAddress(deployment.escrowedDeals),
     deposits: { HKD: getAddress(deployment.deposits.HKD!) },
+    eblGateway: getAddress(deployment.eblGateway),
   },
   parties,
+  originChain: {
+    name: "Shanghai",
+    publicClient: shanghaiClients.publicClient,
+    walletFor: (account: Address) => shanghaiClients.walletFor(account),
+    addresses: shanghai.addresses,
+    relay: () => relayer.runOnce(),
+  },
   crossBank: {
     addresses: {
       interbankPayments: getAddress(deployment.interbankPayments),

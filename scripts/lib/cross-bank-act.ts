@@ -65,6 +65,11 @@ export interface CrossBankActEnvironment {
   begin(label: string): void;
   /** Waits for a transaction, logs its hash and gas, and counts the gas. */
   confirm(hash: Hash): Promise<TransactionReceipt>;
+  /**
+   * Issues the act's eBL to the exporter as the story does (on the carrier's home chain, then moved here), starting
+   * its own steps with `label`; without it the carrier issues here in one step.
+   */
+  issue?(document: ReturnType<typeof demoTransportDocument>, label: string): Promise<bigint>;
   shippedOnBoardDate?: string;
 }
 
@@ -147,10 +152,16 @@ export async function runCrossBankAct(env: CrossBankActEnvironment): Promise<Cro
     container: "OSLU4471590",
     declaredValueHkd: "500,000.00",
   });
-  env.begin("Orient Star Lines issues a to-order eBL, B/L OSLU26SHA0011, to the exporter");
-  const issued = await as(p.carrier).ebl.issue({ document, shipper: p.exporter });
-  await env.confirm(issued.hash);
-  const tokenId = issued.tokenId;
+  const label = "Orient Star Lines issues a to-order eBL, B/L OSLU26SHA0011, to the exporter";
+  let tokenId: bigint;
+  if (env.issue !== undefined) {
+    tokenId = await env.issue(document, label);
+  } else {
+    env.begin(label);
+    const issued = await as(p.carrier).ebl.issue({ document, shipper: p.exporter });
+    await env.confirm(issued.hash);
+    tokenId = issued.tokenId;
+  }
 
   env.begin("Harbour Bank credits the importer HKD 500,000.00 (the importer banks in HKD)");
   const minted = await as(p.hkBank).deposits.HKD.mint({

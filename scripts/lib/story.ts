@@ -4,6 +4,12 @@
  * a pledge, and the importer repays it in a second DvP; then (given the interbank contracts) a third shipment settles
  * across two banks and two currencies (scripts/lib/cross-bank-act.ts). Used by `npm run demo` (in-process or any network) and by
  * the end-to-end test on a real node, which checks every outcome it returns.
+ *
+ * The story's chain is the Hong Kong chain. Given the carrier's home chain (`originChain`, the Shanghai chain), every
+ * eBL is issued there, where the carrier holds the issuer role, and the shipper moves it to the Hong Kong chain
+ * (`crossChain.exportBill`, carried by the relayer) before it is traded and settled there; the story prints both
+ * chains' ids and the eBL's state on each (`whereIs`) after each move and at the end. Without it, the carrier issues
+ * on the story's chain.
  */
 import {
   keccak256,
@@ -17,7 +23,9 @@ import {
 
 import {
   createCargoRails,
+  crossChainHistory,
   toDcsaTransactionsByEntry,
+  whereIs,
   type CargoRails,
   type CargoRailsAddresses,
   type DcsaTransactionsOfEntry,
@@ -47,6 +55,21 @@ export interface StoryParties {
   relayer: Address;
 }
 
+/**
+ * The carrier's home chain, where the story's eBLs are issued (ignition/parameters/shanghai.json): its clients, its
+ * rails (with the eBL gateway, connected to the story's chain) and a relayer between the two.
+ */
+export interface OriginChain {
+  /** Its name in the narrative, e.g. "Shanghai". */
+  name: string;
+  publicClient: PublicClient;
+  /** A wallet client for one of the parties' addresses on that chain. */
+  walletFor(account: Address): WalletClient;
+  addresses: CargoRailsAddresses & { eblRegistry: Address; eblGateway: Address };
+  /** Carries the messages waiting between the two chains (one relayer round); says which it delivered. */
+  relay(): Promise<{ delivered: readonly Hash[] }>;
+}
+
 export interface StoryEnvironment {
   publicClient: PublicClient;
   /** A wallet client for one of the parties' addresses. */
@@ -61,6 +84,13 @@ export interface StoryEnvironment {
   shippedOnBoardDate?: string;
   /** The interbank contracts and the parties of the cross-bank act; without them the story ends after act 2. */
   crossBank?: { addresses: CrossBankAddresses; parties: CrossBankParties };
+  /**
+   * The carrier's home chain: the eBLs are issued there and moved to the story's chain (which needs `eblGateway` in
+   * `addresses`). Without it, the carrier issues on the story's chain.
+   */
+  originChain?: OriginChain;
+  /** The story's chain in the narrative (default "Hong Kong"). */
+  chainName?: string;
 }
 
 /** What the story leaves behind, for the end-to-end test to check. */
@@ -77,12 +107,21 @@ export interface StoryOutcome {
   gasUsed: bigint;
   /** The cross-bank act's eBL, settlement and balances, when it ran. */
   crossBank?: CrossBankOutcome;
+  /** With an origin chain: each eBL's transfer to the story's chain (by token id), and the chain ids. */
+  crossChain?: { originChainId: number; chainId: number; transfers: Map<bigint, Hash> };
 }
 
 /** The deployment plan the story starts from: the platform with its carrier, banks and regulator; the traders are
- * verified by the registrar during the story. */
-export function storyPlan(plan: DeploymentPlan): DeploymentPlan {
-  return { ...plan, participants: plan.participants.filter((p) => !p.kinds.includes("trader")) };
+ * verified by the registrar during the story. `carrierIssuesHere: false` (with an origin chain) leaves the carrier
+ * without the issuer role. */
+export function storyPlan(plan: DeploymentPlan, options: { carrierIssuesHere?: boolean } = {}): DeploymentPlan {
+  return {
+    ...plan,
+    participants: plan.participants.filter((p) => !p.kinds.includes("trader")),
+    // Home-chain policy (docs/deploying.md, "Across chains"): when the carrier issues on its home chain (the story's
+    // origin chain), it stays a verified carrier here, without the issuer role.
+    ...(options.carrierIssuesHere === false ? { carriers: [] } : {}),
+  };
 }
 
 /** The cast on Hardhat's and anvil's development accounts, as ignition/parameters/localhost.json assigns them. */
@@ -124,7 +163,10 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   const who = (account: Address | null | undefined) =>
     account === null || account === undefined ? "nobody (blank)" : (names.get(account.toLowerCase()) ?? account);
 
-  const STEPS = 14 + (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS);
+  // With an origin chain: one more step per eBL (the move) and a last one (where the eBLs live).
+  const origin = env.originChain;
+  const issuances = 2 + (env.crossBank === undefined ? 0 : 1);
+  const STEPS = 14 + (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS) + (origin === undefined ? 0 : issuances + 1);
   let step = 0;
   let gasUsed = 0n;
   const begin = (label: string) => {
@@ -149,6 +191,90 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   const state = async (tokenId: bigint) => {
     const bill = await reader.ebl.bill(tokenId);
     env.log(`  eBL: ${bill.status}, held by ${who(bill.holder)}, title with ${who(bill.titleHolder)}`);
+  };
+
+  // ------------------------------------------------------------------ issuing, on the carrier's home chain
+  const here = env.chainName ?? "Hong Kong";
+  const chainId = await env.publicClient.getChainId();
+  const originRails =
+    origin === undefined
+      ? undefined
+      : {
+          chainId: await origin.publicClient.getChainId(),
+          reader: createCargoRails({ publicClient: origin.publicClient, addresses: origin.addresses }),
+          as: (account: Address) =>
+            createCargoRails({
+              publicClient: origin.publicClient,
+              walletClient: origin.walletFor(account),
+              addresses: origin.addresses,
+            }),
+        };
+  if (origin !== undefined) names.set(origin.addresses.eblGateway.toLowerCase(), `the ${origin.name} gateway`);
+  if (addresses.eblGateway !== undefined) names.set(addresses.eblGateway.toLowerCase(), `the ${here} gateway`);
+  const chainLabel = (id: number) =>
+    id === chainId
+      ? `${here} (chain ${id})`
+      : id === originRails?.chainId
+        ? `${origin!.name} (chain ${id})`
+        : `chain ${id}`;
+  /** The eBL's state on both chains, by chain id (whereIs). */
+  const whereabouts = async (tokenId: bigint, indent = "  ") => {
+    const where = await whereIs(tokenId, [originRails!.reader, reader]);
+    for (const c of where.chains) {
+      const held = c.live ? `, held by ${who(c.holder)}, title with ${who(c.titleHolder)}` : "";
+      const note =
+        c.status === "exported"
+          ? " (the token burned there, its record kept)"
+          : c.status === "none"
+            ? " (never there)"
+            : "";
+      env.log(`${indent}${`${chainLabel(c.chainId)}:`.padEnd(26)} ${c.status}${held}${note}`);
+    }
+    const ended = where.chains.find((c) => !["none", "exported"].includes(c.status));
+    env.log(
+      where.liveOn !== null
+        ? `${indent}live on ${chainLabel(where.liveOn)} only`
+        : `${indent}live nowhere: ${ended === undefined ? "in flight" : `${ended.status} on ${chainLabel(ended.chainId)}`}`,
+    );
+  };
+  const transfers = new Map<bigint, Hash>();
+  /**
+   * The carrier issues `document` to the exporter: on its home chain, then the exporter moves it here (a step of its
+   * own); without an origin chain, here.
+   */
+  const issueToExporter = async (
+    document: ReturnType<typeof demoTransportDocument>,
+    label: string,
+  ): Promise<bigint> => {
+    if (originRails === undefined) {
+      begin(label);
+      const issued = await carrier.ebl.issue({ document, shipper: p.exporter });
+      await done(Promise.resolve(issued));
+      return issued.tokenId;
+    }
+    begin(`${label}, on the ${origin!.name} chain (its home chain)`);
+    const issued = await originRails.as(p.carrier).ebl.issue({ document, shipper: p.exporter });
+    await done(Promise.resolve(issued));
+    const tokenId = issued.tokenId;
+    const bill = await originRails.reader.ebl.bill(tokenId);
+    env.log(`  eBL on ${chainLabel(originRails.chainId)}: ${bill.status}, held by ${who(bill.holder)}`);
+
+    begin(`The exporter moves the eBL to the ${here} chain: exported on ${origin!.name}, carried by Hyperlane`);
+    const exported = await originRails.as(p.exporter).crossChain.exportBill({
+      tokenId,
+      destinationChainId: chainId,
+      receiver: p.exporter,
+    });
+    const { transferId, messageId, receipt } = await exported.wait();
+    gasUsed += receipt.gasUsed;
+    env.log(`  tx ${exported.hash.slice(0, 18)}…  gas ${receipt.gasUsed.toLocaleString("en-US")}`);
+    env.log(`  transfer ${transferId.slice(0, 18)}…, Hyperlane message ${messageId.slice(0, 18)}…`);
+    const round = await origin!.relay();
+    if (!round.delivered.includes(messageId)) throw new Error(`the relayer did not deliver message ${messageId}`);
+    env.log(`  the relayer delivered it with the validators' signatures; the ${here} gateway re-created the eBL`);
+    await whereabouts(tokenId);
+    transfers.set(tokenId, transferId);
+    return tokenId;
   };
   const balances = async () => {
     const [e, i, b] = await Promise.all([
@@ -185,10 +311,10 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     container: "OSLU4471203",
     declaredValueHkd: "250,000.00",
   });
-  begin("Orient Star Lines issues a to-order eBL for B/L OSLU26SHA0001 to the exporter");
-  const issued = await carrier.ebl.issue({ document: documentA, shipper: p.exporter });
-  await done(Promise.resolve(issued));
-  const tokenA = issued.tokenId;
+  const tokenA = await issueToExporter(
+    documentA,
+    "Orient Star Lines issues a to-order eBL for B/L OSLU26SHA0001 to the exporter",
+  );
   const check = await reader.ebl.verifyDocument(tokenA, documentA);
   env.log(`  document checksum ${check.onChainHash} (DCSA: SHA-256 of the RFC 8785 form), matches: ${check.matches}`);
   await state(tokenA);
@@ -235,10 +361,10 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     container: "OSLU4471388",
     declaredValueHkd: "180,000.00",
   });
-  begin("Orient Star Lines issues a second to-order eBL, B/L OSLU26SHA0002, to the exporter");
-  const issuedB = await carrier.ebl.issue({ document: documentB, shipper: p.exporter });
-  await done(Promise.resolve(issuedB));
-  const tokenB = issuedB.tokenId;
+  const tokenB = await issueToExporter(
+    documentB,
+    "Orient Star Lines issues a second to-order eBL, B/L OSLU26SHA0002, to the exporter",
+  );
   await state(tokenB);
 
   begin("Harbour Bank funds its own HKD account for the advance");
@@ -289,6 +415,11 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
 
   begin("The endorsement chains, rebuilt from the registry's events");
   env.log("  Each line: the action, the party acting in law → the other party, and the contract that submitted it.");
+  if (origin !== undefined) {
+    env.log(
+      `  The ${here} registry knows each eBL from its IMPORT on; its ISSUE and EXPORT are on the ${origin.name} chain (last step).`,
+    );
+  }
   const histories = {
     cashAgainstDocuments: await reader.ebl.history(tokenA),
     financed: await reader.ebl.history(tokenB),
@@ -321,8 +452,30 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
       log: env.log,
       begin,
       confirm,
+      issue: issueToExporter,
       shippedOnBoardDate: env.shippedOnBoardDate,
     });
+  }
+
+  // ------------------------------------------------------------------ where the eBLs live
+  if (originRails !== undefined) {
+    begin(`Where the eBLs live: ${origin!.name} (chain ${originRails.chainId}) and ${here} (chain ${chainId})`);
+    const tokens: [string, bigint][] = [
+      ["OSLU26SHA0001", tokenA],
+      ["OSLU26SHA0002", tokenB],
+      ...(crossBank === undefined ? [] : ([["OSLU26SHA0011", crossBank.tokenId]] as [string, bigint][])),
+    ];
+    for (const [reference, tokenId] of tokens) {
+      env.log(`  ${reference}:`);
+      await whereabouts(tokenId, "    ");
+    }
+    env.log("  OSLU26SHA0001 across both chains, in order:");
+    const across = await crossChainHistory(tokenA, [originRails.reader, reader]);
+    for (const entry of across.entries) {
+      const time = entry.time.toISOString().slice(0, 19).replace("T", " ");
+      const chain = entry.chainId === chainId ? here : origin!.name;
+      env.log(`    ${time}  ${chain.padEnd(10)} ${entry.action.padEnd(23)} ${who(entry.actor)} → ${who(entry.to)}`);
+    }
   }
   env.progress?.(STEPS, STEPS, "done");
   env.log(`\nTotal gas of the story: ${gasUsed.toLocaleString("en-US")}`);
@@ -334,6 +487,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     histories,
     gasUsed,
     ...(crossBank === undefined ? {} : { crossBank }),
+    ...(originRails === undefined ? {} : { crossChain: { originChainId: originRails.chainId, chainId, transfers } }),
   };
 }
 

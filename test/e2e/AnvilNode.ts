@@ -81,6 +81,8 @@ describe("End to end on an anvil node over HTTP", function () {
     expect(read.signedSettlement).to.equal(getAddress(deployment.signedSettlement));
     expect(read.escrowedDeals).to.equal(getAddress(deployment.escrowedDeals));
     expect(read.depositRail).to.equal(getAddress(deployment.depositRail));
+    // The eBL gateway, deployed on every network under the future id the SDK looks for (CargoRails#EblGateway).
+    expect(read.eblGateway).to.equal(getAddress(deployment.eblGateway));
     expect(read.deposits).to.deep.equal({
       HKD: getAddress(deployment.deposits.HKD!),
       CNH: getAddress(deployment.deposits.CNH!),

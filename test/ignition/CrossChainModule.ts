@@ -18,6 +18,7 @@ import { connectSides, createRelayer, deploySide, railsOn, type CrossChainSide }
 import { handOver } from "../../scripts/lib/deployment.js";
 import { addressToBytes32 } from "../../scripts/lib/hyperlane/message.js";
 import { devPrivateKey } from "../../scripts/lib/hyperlane/validator.js";
+import { storyPlan } from "../../scripts/lib/story.js";
 import { demoTransportDocument } from "../../scripts/lib/transport-document.js";
 
 const validators = [7, 8, 9].map(devPrivateKey);
@@ -135,5 +136,22 @@ describe("Ignition: the CargoRails module with crossChain.hyperlane, deployed by
     await expect(adapter.enrollRemote(1n, addressToBytes32(deployer!.address as Address)))
       .to.be.revertedWithCustomError(adapter, "AccessManagedUnauthorized")
       .withArgs(deployer!.address);
+  });
+});
+
+describe("The demo's two plans follow the home-chain policy", function () {
+  it("the carrier is an issuer on the Shanghai chain only, and a verified carrier on both; the exporter is verified on Shanghai", function () {
+    const shanghaiPlan = loadDeploymentPlan("shanghai");
+    const hongKongPlan = storyPlan(loadDeploymentPlan("localhost"), { carrierIssuesHere: false });
+    const carrier = plan.carriers[0]!;
+    const exporter = plan.participants.find((p) => p.kinds.includes("trader") && p.jurisdiction === "CN")!.account;
+    const kindsOf = (p: typeof plan, account: string) => p.participants.find((x) => x.account === account)?.kinds;
+    expect(shanghaiPlan.carriers).to.deep.equal([carrier]);
+    expect(hongKongPlan.carriers).to.deep.equal([]);
+    expect(kindsOf(shanghaiPlan, carrier)).to.deep.equal(["carrier"]);
+    expect(kindsOf(hongKongPlan, carrier)).to.deep.equal(["carrier"]);
+    expect(kindsOf(shanghaiPlan, exporter)).to.deep.equal(["trader"]);
+    // Single-chain deployments keep the carrier's issuer role (that chain is its home).
+    expect(storyPlan(plan).carriers).to.deep.equal([carrier]);
   });
 });
