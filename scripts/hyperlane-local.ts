@@ -5,7 +5,9 @@
  * multisig ISM of anvil's development accounts 7, 8 and 9 with threshold 2) and the rails from
  * ignition/parameters/localhost.json with the EblGateway and its HyperlaneTransport; then enrols each adapter as the
  * other's remote (`connectSides`). The carrier issues on Shanghai, its home chain, only: on Hong Kong it is a verified
- * carrier without the issuer role.
+ * carrier without the issuer role (docs/deploying.md, "Home chain"). Unlike the demo's Shanghai chain
+ * (ignition/parameters/shanghai.json: the carrier and the exporter), both chains verify every participant of
+ * localhost.json, so that an eBL can also come back to Shanghai with the importer or a bank as its holder.
  *
  * It writes .hyperlane/relay.json (HYPERLANE_RELAY_CONFIG elsewhere), which `npm run relay` reads, and
  * .hyperlane/rails.json next to it (each chain's RPC URL and the addresses to give `createCargoRails`), removes the
