@@ -5,7 +5,8 @@
  *
  * The deployer grants the manager's ADMIN_ROLE to the planned admin (its calls then wait the plan's `adminDelay`:
  * they are scheduled, then executed), and renounces the roles it held to wire the deployment: registrar, settlement
- * admin, cross-chain admin (enrol the other chains' adapters before: docs/deploying.md), and ADMIN_ROLE itself. Safe to run again: what is done is skipped.
+ * admin, cross-chain admin (enrol the other chains' adapters before: docs/deploying.md, "Across chains"), and
+ * ADMIN_ROLE itself. Safe to run again: what is done is skipped.
  */
 import { network } from "hardhat";
 
