@@ -1,8 +1,8 @@
 /**
  * The Hyperlane relayer, continuously, between the chains of a relay configuration file (scripts/lib/hyperlane/).
  *
- *   npm run hyperlane:local    # two anvil nodes, Shanghai (7777) and Hong Kong (8888), Hyperlane on both; writes
- *                              # .hyperlane/relay.json and keeps the nodes running
+ *   npm run hyperlane:local    # two anvil nodes, Shanghai (7777) and Hong Kong (8888), Hyperlane and the rails on
+ *                              # both, connected; writes .hyperlane/relay.json and keeps the nodes running
  *   npm run relay              # in another terminal: relays between them until Ctrl-C
  *
  * Configuration (environment):
@@ -18,16 +18,17 @@
  *                            operator runs its own validator; this process holding all keys is for local use.
  * - RELAY_POLL_MS            the wait between rounds (default 1000).
  *
- * The development keys are public: never use them, nor this single-process set-up, on a real network.
+ * The relayer is scripts/lib/crosschain.ts's `createRelayer` (scripts/lib/hyperlane/relayer.ts; a failed delivery's
+ * reason names the gateway's errors). The development keys are public: never use them, nor this single-process
+ * set-up, on a real network.
  */
 import path from "node:path";
 
-import { createPublicClient, createWalletClient, defineChain, http, type Hex, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import type { Hex } from "viem";
 
+import { createRelayer } from "./lib/crosschain.js";
 import { readRelayConfig } from "./lib/hyperlane/deploy.js";
-import { Relayer, type RelayChain } from "./lib/hyperlane/relayer.js";
-import { Validator, devPrivateKey } from "./lib/hyperlane/validator.js";
+import { devPrivateKey } from "./lib/hyperlane/validator.js";
 
 const configPath = path.resolve(process.env.HYPERLANE_RELAY_CONFIG ?? ".hyperlane/relay.json");
 const cursorPath = path.resolve(process.env.HYPERLANE_CURSOR ?? ".hyperlane/relayer-cursor.json");
@@ -38,33 +39,26 @@ const validatorKeys = (process.env.HYPERLANE_VALIDATOR_KEYS?.split(",") ?? [7, 8
 const pollMs = Number(process.env.RELAY_POLL_MS ?? 1_000);
 
 const config = readRelayConfig(configPath);
-const chains: RelayChain[] = config.chains.map((c) => {
-  const chain = defineChain({
-    id: c.chainId,
-    name: c.name,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [c.rpcUrl] } },
-  });
-  const transport = http(c.rpcUrl);
-  return {
-    name: c.name,
-    domain: c.chainId,
-    publicClient: createPublicClient({ chain, transport }) as PublicClient,
-    walletClient: createWalletClient({ chain, transport, account: privateKeyToAccount(relayerKey) }),
+const chains = config.chains.map((c) => ({
+  name: c.name,
+  rpc: c.rpcUrl,
+  hyperlane: {
+    chainId: c.chainId,
     mailbox: c.mailbox,
     merkleTreeHook: c.merkleTreeHook,
-    fromBlock: BigInt(c.fromBlock),
-  };
-});
-const origins = Object.fromEntries(chains.map((c) => [c.domain, c.publicClient]));
-const relayer = new Relayer({
-  chains,
-  validators: validatorKeys.map((k) => new Validator(k, origins)),
+    deployBlock: BigInt(c.fromBlock),
+  },
+}));
+const relayer = createRelayer(chains, {
+  validators: validatorKeys,
   cursorPath,
+  relayerKey,
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 });
 
-console.log(`Relaying between ${chains.map((c) => `${c.name} (${c.domain})`).join(" and ")}; cursor ${cursorPath}`);
+console.log(
+  `Relaying between ${chains.map((c) => `${c.name} (${c.hyperlane.chainId})`).join(" and ")}; cursor ${cursorPath}`,
+);
 relayer.start(pollMs);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
