@@ -288,6 +288,28 @@ describe("EblGateway", function () {
       expect(await f.shanghai.ebl.ownerOf(f.id)).to.equal(f.shipper.address);
     });
 
+    it("carries at most 260 bytes of a long refusal reason back (a receiver reverting with 10 000 bytes), and the eBL still comes back", async function () {
+      const f = await loadFixture(issuedInShanghai);
+      const receiver = await ethers.deployContract("MisbehavingEblReceiver");
+      await receiver.setBehaviour(5, 10_000); // RevertHuge: MisbehavingEblReceiverBlob(10 000 zero bytes)
+      await f.hongKong.register(await receiver.getAddress(), Kinds.BANK);
+      const transferId = await exportToHongKong(f, await receiver.getAddress());
+      const refusal = await (await deliver(f.shanghai)).wait();
+      const [event] = await f.hongKong.gateway.queryFilter(
+        f.hongKong.gateway.filters.TransferRefused(transferId),
+        refusal!.blockNumber,
+      );
+      const reason = ethers.getBytes(event!.args.reason);
+      expect(reason.length).to.equal(Number(await f.hongKong.gateway.MAX_REASON_LENGTH()));
+      // what is left starts with the receiver's error, so the SDK can still name it
+      expect(ethers.hexlify(reason.slice(0, 4))).to.equal(
+        receiver.interface.getError("MisbehavingEblReceiverBlob")!.selector,
+      );
+      await expect(deliver(f.hongKong))
+        .to.emit(f.shanghai.gateway, "BillRestored")
+        .withArgs(transferId, f.id, f.shipper.address);
+    });
+
     it("keeps the eBL for a later restore when its holder is not verified at the source any more (RestoreFailed)", async function () {
       const f = await loadFixture(refusedInHongKong);
       await f.shanghai.participants.connect(f.registrar).revoke(f.shipper.address);
