@@ -370,6 +370,14 @@ describe("BillOfLadingRegistry across chains", function () {
     });
 
     type Exported = Awaited<ReturnType<typeof exported>>;
+    /** The carrier issues the same B/L (the same reference, so the same id) on Hong Kong too, to the buyer. */
+    const issueInHongKong = (f: Exported) =>
+      f.hongKong.ebl
+        .connect(f.carrier)
+        .issue(f.buyer.address, f.doc.reference, BillKind.ToOrder, f.buyer.address, f.doc.hash);
+    /** The gateway's import of the exported record for the shipper. */
+    const importForShipper = (f: Exported) =>
+      f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill);
     const refusals: {
       name: string;
       setup?: (f: Exported) => Promise<unknown>;
@@ -379,46 +387,37 @@ describe("BillOfLadingRegistry across chains", function () {
     }[] = [
       {
         name: "a B/L live here",
-        setup: (f) =>
-          f.hongKong.ebl
-            .connect(f.carrier)
-            .issue(f.buyer.address, f.doc.reference, BillKind.ToOrder, f.buyer.address, f.doc.hash),
-        act: (f) => f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill),
+        setup: issueInHongKong,
+        act: importForShipper,
         error: "EblAlreadyIssued",
       },
       {
         name: "a B/L surrendered here (live, with its carrier)",
         setup: async (f) => {
-          await f.hongKong.ebl
-            .connect(f.carrier)
-            .issue(f.buyer.address, f.doc.reference, BillKind.ToOrder, f.buyer.address, f.doc.hash);
+          await issueInHongKong(f);
           await f.hongKong.ebl.connect(f.buyer).surrenderForDelivery(f.id);
         },
-        act: (f) => f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill),
+        act: importForShipper,
         error: "EblAlreadyIssued",
       },
       {
         name: "a B/L accomplished here",
         setup: async (f) => {
-          await f.hongKong.ebl
-            .connect(f.carrier)
-            .issue(f.buyer.address, f.doc.reference, BillKind.ToOrder, f.buyer.address, f.doc.hash);
+          await issueInHongKong(f);
           await f.hongKong.ebl.connect(f.buyer).surrenderForDelivery(f.id);
           await f.hongKong.ebl.connect(f.carrier).acceptSurrender(f.id);
         },
-        act: (f) => f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill),
+        act: importForShipper,
         error: "EblAlreadyIssued",
       },
       {
         name: "a B/L switched to paper here",
         setup: async (f) => {
-          await f.hongKong.ebl
-            .connect(f.carrier)
-            .issue(f.buyer.address, f.doc.reference, BillKind.ToOrder, f.buyer.address, f.doc.hash);
+          await issueInHongKong(f);
           await f.hongKong.ebl.connect(f.buyer).requestSwitchToPaper(f.id);
           await f.hongKong.ebl.connect(f.carrier).confirmSwitchToPaper(f.id);
         },
-        act: (f) => f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill),
+        act: importForShipper,
         error: "EblAlreadyIssued",
       },
       {
@@ -452,7 +451,7 @@ describe("BillOfLadingRegistry across chains", function () {
       {
         name: "a paused registry",
         setup: (f) => f.hongKong.ebl.connect(f.admin).pause(),
-        act: (f) => f.hongKong.ebl.connect(f.gatewayRole).importBill(f.id, f.shipper.address, f.bill),
+        act: importForShipper,
         error: "EnforcedPause",
       },
       {
