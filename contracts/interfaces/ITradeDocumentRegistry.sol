@@ -193,7 +193,11 @@ interface ITradeDocumentRegistry is IRailsErrors {
      * @param documentReference The hash of the issuer's document number.
      * @return `keccak256(abi.encode(issuer, documentType, documentReference))`.
      */
-    function documentIdOf(address issuer, uint8 documentType, bytes32 documentReference) external pure returns (bytes32);
+    function documentIdOf(
+        address issuer,
+        uint8 documentType,
+        bytes32 documentReference
+    ) external pure returns (bytes32);
 
     /**
      * @notice A document's current version (all zero when unknown).
