@@ -35,7 +35,7 @@ interface IDocumentsCondition is IRailsErrors {
     /// @notice The terms name a requirement that was never defined.
     error DocumentsUnknownRequirement(bytes32 requirementId);
 
-    /// @notice A requirement must list 1 to {MAX_DOCUMENTS} documents, each once.
+    /// @notice A requirement must list 1 to 16 documents, each once.
     error DocumentsInvalidRequirement();
 
     /// @notice A required document is not in the registry.
@@ -55,7 +55,7 @@ interface IDocumentsCondition is IRailsErrors {
 
     /**
      * @notice Defines a requirement (or returns the id of the same one defined before).
-     * @param documents The documents required, 1 to {MAX_DOCUMENTS}, no id twice.
+     * @param documents The documents required, 1 to 16, no id twice.
      * @return requirementId `keccak256(abi.encode(documents))`.
      */
     function defineRequirement(RequiredDocument[] calldata documents) external returns (bytes32 requirementId);
@@ -80,11 +80,4 @@ interface IDocumentsCondition is IRailsErrors {
      * @return The registry.
      */
     function documents() external view returns (ITradeDocumentRegistry);
-
-    /**
-     * @notice The most documents one requirement may list.
-     * @return 16.
-     */
-    // solhint-disable-next-line func-name-mixedcase
-    function MAX_DOCUMENTS() external view returns (uint256);
 }
