@@ -28,6 +28,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "CrossBankSettlement",
   "EblGateway",
   "HyperlaneTransport",
+  "ConsentRegistry",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

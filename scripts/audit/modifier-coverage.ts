@@ -44,6 +44,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   WholesaleReserve: ["test/interbank"],
   HyperlaneTransport: ["test/crosschain"],
   EblGateway: ["test/crosschain"],
+  ConsentRegistry: ["test/consent"],
 };
 
 export const GUARDS: Record<string, string> = {
