@@ -23,6 +23,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/settlement/",
   "contracts/interbank/",
   "contracts/crosschain/",
+  "contracts/documents/",
   "contracts/consent/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
