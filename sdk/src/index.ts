@@ -334,6 +334,7 @@ export {
   crossBankSettlementErrors,
   tradeDocumentRegistryErrors,
   documentsConditionErrors,
+  consentRegistryErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -362,4 +363,5 @@ export {
   hyperlaneTransportAbi,
   tradeDocumentRegistryAbi,
   documentsConditionAbi,
+  consentRegistryAbi,
 } from "./abi/index.js";
