@@ -15,6 +15,18 @@ export const struct_EblAuth = [
 ] as const;
 
 /** @internal */
+export const struct_RequiredDocument = [
+  {
+    "name": "documentType",
+    "type": "uint8"
+  },
+  {
+    "name": "documentId",
+    "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
 export const struct_Registration = [
   {
     "name": "kinds",
@@ -524,6 +536,20 @@ export const function_name = {
     {
       "name": "",
       "type": "string"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_participants = {
+  "inputs": [],
+  "name": "participants",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
     }
   ],
   "stateMutability": "view",
@@ -1090,6 +1116,20 @@ export const function_statusOf = {
     {
       "name": "",
       "type": "uint8"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_MAX_REASON_LENGTH = {
+  "inputs": [],
+  "name": "MAX_REASON_LENGTH",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
     }
   ],
   "stateMutability": "view",

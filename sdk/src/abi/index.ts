@@ -4,6 +4,7 @@
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
 export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
+export { documentsConditionAbi } from "./DocumentsCondition.js";
 export { eblGatewayAbi } from "./EblGateway.js";
 export { eblLensAbi } from "./EblLens.js";
 export { escrowedDealsAbi } from "./EscrowedDeals.js";
@@ -13,4 +14,5 @@ export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
+export { tradeDocumentRegistryAbi } from "./TradeDocumentRegistry.js";
 export { wholesaleReserveAbi } from "./WholesaleReserve.js";
