@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
+export { consentRegistryAbi } from "./ConsentRegistry.js";
 export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
 export { documentsConditionAbi } from "./DocumentsCondition.js";
