@@ -96,16 +96,16 @@ export interface RequiredDocumentInput {
 export const MAX_REQUIRED_DOCUMENTS = 16;
 
 /** @internal Checks a requirement's list: 1 to 16 entries, no document twice. */
-export function assertRequirement(documents: unknown): RequiredDocument[] {
-  if (!Array.isArray(documents) || documents.length === 0 || documents.length > MAX_REQUIRED_DOCUMENTS) {
+export function assertRequirement(list: unknown): RequiredDocument[] {
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_REQUIRED_DOCUMENTS) {
     throw new InvalidArgumentError(
       "documents",
-      documents,
+      list,
       `a list of 1 to ${MAX_REQUIRED_DOCUMENTS} required documents ({ documentType, documentId })`,
     );
   }
   const seen = new Set<string>();
-  return documents.map((entry: unknown, i) => {
+  return list.map((entry: unknown, i) => {
     if (typeof entry !== "object" || entry === null) {
       throw new InvalidArgumentError(`documents[${i}]`, entry, "{ documentType, documentId }");
     }
