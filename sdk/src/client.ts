@@ -2,14 +2,12 @@ import { type Abi, type Address, type Hash, type PublicClient, type WalletClient
 
 import {
   billOfLadingRegistryAbi,
-  consentRegistryAbi,
   crossBankSettlementAbi,
   eblGatewayAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   tokenizedDepositAbi,
-  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "./abi/index.js";
 import { type AccessNamespace } from "./access.js";
@@ -367,7 +365,8 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     lazyNamespace(
       async () =>
         (await import("./documentsNamespace.js")).createDocuments({
-          ctx: context(documentsAddress, tradeDocumentRegistryAbi),
+          client: { publicClient, walletClient, signer, events },
+          address: documentsAddress,
           condition: conditionAddress,
           eblRegistry: eblAddress,
           escrowedDeals,
@@ -380,7 +379,8 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     lazyNamespace(
       async () =>
         (await import("./consentNamespace.js")).createConsent({
-          ctx: context(consentAddress, consentRegistryAbi),
+          client: { publicClient, walletClient, signer, events },
+          address: consentAddress,
           eblRegistry: eblAddress,
           fromBlock: addresses.deployBlocks?.consentRegistry,
         }),
