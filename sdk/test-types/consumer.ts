@@ -635,8 +635,8 @@ export async function documentsCompiles(bytes: Uint8Array): Promise<void> {
   const hashes: Hex[] = [hashDocumentFile(bytes), hashDocumentJson({ a: 1 })];
   void [wait, prepared, version, status, condition, conditionData, id, hashes];
 
-  // @ts-expect-error: no such document type
   await trade.documents.register({
+    // @ts-expect-error: no such document type
     documentType: "BILL_OF_EXCHANGE",
     number: "1",
     owner: account,
