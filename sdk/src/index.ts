@@ -410,6 +410,8 @@ export {
   interbankPaymentsErrors,
   eblGatewayErrors,
   crossBankSettlementErrors,
+  tradeDocumentRegistryErrors,
+  documentsConditionErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,

@@ -32,7 +32,10 @@ export const sha256Of = (content: string) => ethers.sha256(ethers.toUtf8Bytes(co
 /** `keccak256(abi.encode(issuer, documentType, documentReference))`, computed independently of the contract. */
 export const documentIdOf = (issuer: string, documentType: number, documentReference: string) =>
   ethers.keccak256(
-    ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint8", "bytes32"], [issuer, documentType, documentReference]),
+    ethers.AbiCoder.defaultAbiCoder().encode(
+      ["address", "uint8", "bytes32"],
+      [issuer, documentType, documentReference],
+    ),
   );
 
 export interface RequiredDocument {

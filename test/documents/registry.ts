@@ -47,9 +47,10 @@ describe("TradeDocumentRegistry", function () {
     it("refuses a zero participant register (RailsZeroAddress)", async function () {
       const f = await loadFixture(deployDocuments);
       const factory = await ethers.getContractFactory("TradeDocumentRegistry");
-      await expect(
-        factory.deploy(await f.manager.getAddress(), ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(f.documents, "RailsZeroAddress");
+      await expect(factory.deploy(await f.manager.getAddress(), ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        f.documents,
+        "RailsZeroAddress",
+      );
     });
   });
 
@@ -66,7 +67,15 @@ describe("TradeDocumentRegistry", function () {
           .register(DocType.COMMERCIAL_INVOICE, ref, f.exporter.address, f.eblAddress, f.tokenId, hash),
       )
         .to.emit(f.documents, "DocumentRegistered")
-        .withArgs(id, DocType.COMMERCIAL_INVOICE, f.exporter.address, f.exporter.address, f.eblAddress, f.tokenId, hash);
+        .withArgs(
+          id,
+          DocType.COMMERCIAL_INVOICE,
+          f.exporter.address,
+          f.exporter.address,
+          f.eblAddress,
+          f.tokenId,
+          hash,
+        );
       const now = BigInt(await time.latest());
       expect(await f.documents.documentOf(id)).to.deep.equal([
         BigInt(DocType.COMMERCIAL_INVOICE),

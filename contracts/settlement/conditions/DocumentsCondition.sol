@@ -73,7 +73,8 @@ contract DocumentsCondition is IDocumentsCondition, ISettlementCondition {
             if (d.status == ITradeDocumentRegistry.DocumentStatus.None) revert DocumentsMissing(id);
             if (d.status == ITradeDocumentRegistry.DocumentStatus.Revoked) revert DocumentsRevoked(id);
             if (d.documentType != r.documentType) revert DocumentsWrongType(id, r.documentType, d.documentType);
-            if (d.subjectContract != registry || d.subjectId != tokenId) revert DocumentsNotBound(id, registry, tokenId);
+            if (d.subjectContract != registry || d.subjectId != tokenId)
+                revert DocumentsNotBound(id, registry, tokenId);
             if (!documents.isIssuerQualified(id)) revert DocumentsIssuerNotQualified(id, d.issuer);
         }
     }
