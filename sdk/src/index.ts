@@ -412,6 +412,7 @@ export {
   crossBankSettlementErrors,
   tradeDocumentRegistryErrors,
   documentsConditionErrors,
+  consentRegistryErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
