@@ -50,7 +50,7 @@ export interface CargoRailsAddresses {
   tradeDocumentRegistry?: Address | undefined;
   /** The DocumentsCondition: the settlement condition that requires a set of trade documents. */
   documentsCondition?: Address | undefined;
-  /** The ConsentRegistry: data owners' consents to share their trade data, and the record of every access. */
+  /** The ConsentRegistry: consent to share trade data, and the record of every access (the `consent` namespace). */
   consentRegistry?: Address | undefined;
   /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
@@ -90,7 +90,7 @@ export interface DeployBlocks {
   tradeDocumentRegistry?: bigint | undefined;
   /** The DocumentsCondition's deployment block. */
   documentsCondition?: bigint | undefined;
-  /** The ConsentRegistry's deployment block. */
+  /** The ConsentRegistry's deployment block: where `consent.accessLog` starts by default. */
   consentRegistry?: bigint | undefined;
 }
 

@@ -16,7 +16,9 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
+  documentsConditionAbi,
   depositRailAbi,
   eblGatewayAbi,
   eblLensAbi,
@@ -26,6 +28,7 @@ import {
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "./abi/index.js";
 import { type Amount } from "./amounts.js";
@@ -47,6 +50,9 @@ export interface RailsContractAbis {
   InterbankPayments: typeof interbankPaymentsAbi;
   CrossBankSettlement: typeof crossBankSettlementAbi;
   EblGateway: typeof eblGatewayAbi;
+  TradeDocumentRegistry: typeof tradeDocumentRegistryAbi;
+  DocumentsCondition: typeof documentsConditionAbi;
+  ConsentRegistry: typeof consentRegistryAbi;
 }
 
 const railsAbis: RailsContractAbis = {
@@ -62,6 +68,9 @@ const railsAbis: RailsContractAbis = {
   InterbankPayments: interbankPaymentsAbi,
   CrossBankSettlement: crossBankSettlementAbi,
   EblGateway: eblGatewayAbi,
+  TradeDocumentRegistry: tradeDocumentRegistryAbi,
+  DocumentsCondition: documentsConditionAbi,
+  ConsentRegistry: consentRegistryAbi,
 };
 
 /** A contract of the rails by name: the `contract` of a {@link RailsEvent}. */

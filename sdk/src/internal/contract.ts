@@ -23,7 +23,9 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
+  documentsConditionAbi,
   depositRailAbi,
   eblGatewayAbi,
   eblLensAbi,
@@ -33,6 +35,7 @@ import {
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "../abi/index.js";
 import { createEventDecoder, type RailsEvent, type RailsEventDecoder } from "../receiptEvents.js";
@@ -106,6 +109,9 @@ export function contractNameOf(abi: Abi): string {
     [interbankPaymentsAbi, "InterbankPayments"],
     [crossBankSettlementAbi, "CrossBankSettlement"],
     [eblGatewayAbi, "EblGateway"],
+    [tradeDocumentRegistryAbi, "TradeDocumentRegistry"],
+    [documentsConditionAbi, "DocumentsCondition"],
+    [consentRegistryAbi, "ConsentRegistry"],
   ]);
   return names.get(abi) ?? "contract";
 }
