@@ -91,7 +91,8 @@ export async function bundleForBrowser(
     logLevel: "silent",
   });
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
+  // The page's own entry: a chunk made for an `import()` has an `entryPoint` too (the imported module).
+  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint === "<stdin>")!;
   // The chunks loaded up front: the entry and, transitively, what it imports statically.
   const eager = new Set<string>([entry]);
   for (const file of eager) {
