@@ -39,6 +39,7 @@ import {
   type CrossBankOutcome,
   type CrossBankParties,
 } from "./cross-bank-act.js";
+import { DOCUMENTS_STEPS, revokeConsentAndTryAgain, runDocumentsAct, type DataProviderEndpoint, type DocumentsOutcome, type DocumentsParties } from "./documents-act.js";
 import { assertSdkBuildCurrent } from "./sdk-build.js";
 import { demoTransportDocument } from "./transport-document.js";
 
@@ -91,6 +92,11 @@ export interface StoryEnvironment {
   originChain?: OriginChain;
   /** The story's chain in the narrative (default "Hong Kong"). */
   chainName?: string;
+  /**
+   * The trade documents and consent of the financing act (scripts/lib/documents-act.ts): the origin authority, a
+   * running data provider, and the document and consent contracts (in `addresses`). Without it, act 2 has no documents.
+   */
+  documents?: { parties: DocumentsParties; dataProvider: DataProviderEndpoint };
 }
 
 /** What the story leaves behind, for the end-to-end test to check. */
@@ -107,6 +113,8 @@ export interface StoryOutcome {
   gasUsed: bigint;
   /** The cross-bank act's eBL, settlement and balances, when it ran. */
   crossBank?: CrossBankOutcome;
+  /** The documents act's documents, consent, reads and refusals, when it ran. */
+  documents?: DocumentsOutcome & { refusalAfterRevocation: string };
   /** With an origin chain: each eBL's transfer to the story's chain (by token id), and the chain ids. */
   crossChain?: { originChainId: number; chainId: number; transfers: Map<bigint, Hash> };
 }
@@ -166,7 +174,11 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   // With an origin chain: one more step per eBL (the move) and a last one (where the eBLs live).
   const origin = env.originChain;
   const issuances = 2 + (env.crossBank === undefined ? 0 : 1);
-  const STEPS = 14 + (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS) + (origin === undefined ? 0 : issuances + 1);
+  const STEPS =
+    14 +
+    (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS) +
+    (origin === undefined ? 0 : issuances + 1) +
+    (env.documents === undefined ? 0 : DOCUMENTS_STEPS + 1);
   let step = 0;
   let gasUsed = 0n;
   const begin = (label: string) => {
@@ -370,7 +382,32 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   begin("Harbour Bank funds its own HKD account for the advance");
   await done(bank.deposits.HKD.mint({ to: p.hkBank, amount: "180000.00", bankReference: "FIN-2026-0007" }));
 
-  begin("DvP 1: the bank pays the exporter HKD 180,000.00; it takes possession as pledgee, title goes to the importer");
+  let documents: DocumentsOutcome | undefined;
+  const documentsEnv =
+    env.documents === undefined
+      ? undefined
+      : {
+          publicClient: env.publicClient,
+          walletFor: env.walletFor,
+          addresses: requireDocumentAddresses(addresses),
+          parties: p,
+          documentsParties: env.documents.parties,
+          dataProvider: env.documents.dataProvider,
+          names,
+          log: env.log,
+          begin,
+          done,
+          tokenId: tokenB,
+          amount: "180000.00",
+          billNumber: "OSLU26SHA0002",
+        };
+  if (documentsEnv !== undefined) documents = await runDocumentsAct(documentsEnv);
+
+  begin(
+    documents === undefined
+      ? "DvP 1: the bank pays the exporter HKD 180,000.00; it takes possession as pledgee, title goes to the importer"
+      : "DvP 1, requiring the three documents: the bank pays the exporter HKD 180,000.00 and takes the eBL as pledgee",
+  );
   const termsB1 = await relayer.settlement.prepare({
     tokenId: tokenB,
     paymentToken: "HKD",
@@ -380,6 +417,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     eblRecipient: p.hkBank,
     titleRecipient: p.importer,
     salt: "FIN-2026-0007",
+    ...(documents === undefined ? {} : documents.condition),
   });
   const sellerB1 = await exporter.settlement.signAsSeller(termsB1);
   const buyerB1 = await bank.settlement.signAsBuyer(termsB1);
@@ -405,6 +443,11 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
   settlements.push(await done(relayer.settlement.settle({ terms: termsB2, ...sellerB2, ...buyerB2 })));
   await state(tokenB);
   const finalBalances = await balances();
+
+  const refusalAfterRevocation =
+    documentsEnv === undefined || documents === undefined
+      ? undefined
+      : await revokeConsentAndTryAgain(documentsEnv, documents);
 
   begin("The importer surrenders the second eBL in Hong Kong");
   await done(importer.ebl.surrenderForDelivery({ tokenId: tokenB }));
@@ -487,8 +530,20 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     histories,
     gasUsed,
     ...(crossBank === undefined ? {} : { crossBank }),
+    ...(documents === undefined ? {} : { documents: { ...documents, refusalAfterRevocation: refusalAfterRevocation! } }),
     ...(originRails === undefined ? {} : { crossChain: { originChainId: originRails.chainId, chainId, transfers } }),
   };
+}
+
+/** The document and consent contracts' addresses, which the documents act needs. */
+function requireDocumentAddresses<T extends CargoRailsAddresses>(
+  addresses: T,
+): T & { eblRegistry: Address; tradeDocumentRegistry: Address; documentsCondition: Address; consentRegistry: Address } {
+  const { eblRegistry, tradeDocumentRegistry, documentsCondition, consentRegistry } = addresses;
+  if (!eblRegistry || !tradeDocumentRegistry || !documentsCondition || !consentRegistry) {
+    throw new Error("the documents act needs the eBL, document, condition and consent contracts' addresses");
+  }
+  return { ...addresses, eblRegistry, tradeDocumentRegistry, documentsCondition, consentRegistry };
 }
 
 /**
