@@ -26,9 +26,16 @@ library ParticipantKinds {
     /// @notice A central bank or the settlement operator of a currency's wholesale money: the only issuer of that
     /// currency's tokenized reserves ({WholesaleReserve}).
     uint32 internal constant CENTRAL_BANK = 1 << 7;
+    /// @notice An inspection body or surveyor: issues inspection certificates (quality, quantity, condition of goods).
+    uint32 internal constant INSPECTOR = 1 << 8;
+    /// @notice An insurer (or its authorised agent): issues insurance certificates for the cargo.
+    uint32 internal constant INSURER = 1 << 9;
+    /// @notice A customs or origin authority, or a chamber of commerce: issues certificates of origin and clears
+    /// customs declarations.
+    uint32 internal constant AUTHORITY = 1 << 10;
 
     /// @notice Every kind defined so far; bits outside this mask are rejected by the registry.
-    uint32 internal constant ALL = (1 << 8) - 1;
+    uint32 internal constant ALL = (1 << 11) - 1;
 
     /// @notice Kinds that may be named as an operator of an eBL or receive custody of assets for others: contracts
     /// that hold for others and may act for an eBL's title holder. The registry never records them together with any

@@ -160,6 +160,9 @@ interface IConsentRegistry is IRailsErrors {
     /// @notice The signed grant's nonce is not the owner's next nonce (used, or not yet reached).
     error ConsentInvalidNonce(address owner, uint256 nonce);
 
+    /// @notice {recordAccesses} got `requests` requests and `signatures` signatures: one signature per request.
+    error ConsentBatchLengthMismatch(uint256 requests, uint256 signatures);
+
     // ------------------------------------------------------------------ grants
 
     /**

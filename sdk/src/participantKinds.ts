@@ -15,10 +15,14 @@ export const participantKinds = {
   custody: 1 << 5,
   regulator: 1 << 6,
   centralBank: 1 << 7,
+  inspector: 1 << 8,
+  insurer: 1 << 9,
+  authority: 1 << 10,
 } as const;
 
 /** A participant kind by name: `"carrier"`, `"bank"`, `"trader"`, `"agent"`, `"settlement"`, `"custody"`, `"regulator"`,
- * `"centralBank"`. */
+ * `"centralBank"`, `"inspector"` (inspection body, surveyor), `"insurer"`, `"authority"` (customs or origin authority,
+ * chamber of commerce). */
 export type ParticipantKind = keyof typeof participantKinds;
 
 /** Every kind name, in bit order. */
