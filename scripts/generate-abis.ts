@@ -28,6 +28,8 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "CrossBankSettlement",
   "EblGateway",
   "HyperlaneTransport",
+  "TradeDocumentRegistry",
+  "ConsentRegistry",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

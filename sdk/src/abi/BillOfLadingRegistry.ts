@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_participants, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -1269,18 +1269,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "participants",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_participants,
   function_pause,
   function_paused,
   {

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/EblGateway.sol/EblGateway.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause } from "./common.js";
 
 /** ABI of the `EblGateway` contract. */
 export const eblGatewayAbi = [
@@ -360,18 +360,7 @@ export const eblGatewayAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "MAX_REASON_LENGTH",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_MAX_REASON_LENGTH,
   function_authority,
   {
     "inputs": [

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -856,23 +856,7 @@ export const tokenizedDepositAbi = [
     "type": "function"
   },
   function_name,
-  {
-    "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "nonces",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_nonces,
   function_pause,
   function_paused,
   {

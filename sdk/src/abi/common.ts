@@ -59,6 +59,30 @@ export const struct_PaymentAuth = [
 ] as const;
 
 /** @internal */
+export const struct_DataRequest = [
+  {
+    "name": "grantId",
+    "type": "bytes32"
+  },
+  {
+    "name": "documentId",
+    "type": "bytes32"
+  },
+  {
+    "name": "purpose",
+    "type": "uint8"
+  },
+  {
+    "name": "nonce",
+    "type": "bytes32"
+  },
+  {
+    "name": "deadline",
+    "type": "uint256"
+  }
+] as const;
+
+/** @internal */
 export const struct_Participant = [
   {
     "name": "active",
@@ -79,6 +103,38 @@ export const struct_Participant = [
   {
     "name": "kycReference",
     "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
+export const struct_ConsentTerms = [
+  {
+    "name": "grantee",
+    "type": "address"
+  },
+  {
+    "name": "scopeKind",
+    "type": "uint8"
+  },
+  {
+    "name": "documentTypes",
+    "type": "uint256"
+  },
+  {
+    "name": "target",
+    "type": "address"
+  },
+  {
+    "name": "targetId",
+    "type": "uint256"
+  },
+  {
+    "name": "purpose",
+    "type": "uint8"
+  },
+  {
+    "name": "expiresAt",
+    "type": "uint40"
   }
 ] as const;
 
@@ -531,6 +587,20 @@ export const function_name = {
 } as const;
 
 /** @internal */
+export const function_participants = {
+  "inputs": [],
+  "name": "participants",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_pause = {
   "inputs": [],
   "name": "pause",
@@ -587,6 +657,25 @@ export const function_unpause = {
   "name": "unpause",
   "outputs": [],
   "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_nonces = {
+  "inputs": [
+    {
+      "name": "owner",
+      "type": "address"
+    }
+  ],
+  "name": "nonces",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
+    }
+  ],
+  "stateMutability": "view",
   "type": "function"
 } as const;
 
@@ -1090,6 +1179,20 @@ export const function_statusOf = {
     {
       "name": "",
       "type": "uint8"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_MAX_REASON_LENGTH = {
+  "inputs": [],
+  "name": "MAX_REASON_LENGTH",
+  "outputs": [
+    {
+      "name": "",
+      "type": "uint256"
     }
   ],
   "stateMutability": "view",

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 
 export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
+export { consentRegistryAbi } from "./ConsentRegistry.js";
 export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
 export { eblGatewayAbi } from "./EblGateway.js";
@@ -13,4 +14,5 @@ export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
+export { tradeDocumentRegistryAbi } from "./TradeDocumentRegistry.js";
 export { wholesaleReserveAbi } from "./WholesaleReserve.js";

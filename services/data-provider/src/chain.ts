@@ -183,7 +183,7 @@ export class ChainAccess {
       domain: { name: DATA_PROVIDER_DOMAIN_NAME, version: DATA_PROVIDER_DOMAIN_VERSION, chainId: this.chainId },
       types: documentUploadTypes,
       primaryType: "DocumentUpload",
-      message: upload,
+      message: { ...upload },
       signature,
     });
   }

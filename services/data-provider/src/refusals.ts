@@ -92,7 +92,7 @@ export function refusalFromChain(error: unknown): Refusal | ContractRevertError 
     }
     throw error;
   }
-  const name = decoded.errorName;
+  const name: string = decoded.errorName;
   if (CONSENT_REFUSALS.has(name)) {
     return new Refusal(name as RefusalReason, decoded.shortMessage, { args: jsonArgs(decoded.args) }, decoded);
   }
@@ -105,7 +105,7 @@ export function refusalFromChain(error: unknown): Refusal | ContractRevertError 
   if (name === "RailsInvalidSignature") {
     return new Refusal("InvalidSignature", decoded.shortMessage, { args: jsonArgs(decoded.args) }, decoded);
   }
-  if (name === "ConsentDocumentUnavailable") return decoded;
+  if (name === "ConsentDocumentUnavailable") return decoded as ContractRevertError;
   throw decoded;
 }
 

@@ -55,6 +55,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // Recording an access waits for a block: allow for it, but not forever.
     requestTimeout: 120_000,
     return503OnClosing: true,
+    // Refuse what the schemas do not allow rather than strip or coerce it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
 
   app.setErrorHandler((error: FastifyError | Refusal, request, reply) => {

@@ -3,8 +3,7 @@
  * documents it holds (bytes, content type and the SHA-256 they had when accepted, one row per document version) and
  * its audit log of the accesses it served (request hash, recording transaction, times).
  *
- * `node:sqlite` is imported lazily by {@link openStore} so that the entry point can silence its ExperimentalWarning
- * first (see main.ts).
+ * `node:sqlite` is imported lazily by {@link openStore}, once its ExperimentalWarning is silenced.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -208,8 +207,27 @@ export class Store {
   }
 }
 
+let warningSilenced = false;
+
+/**
+ * `node:sqlite` is still flagged experimental in Node 22 and says so on first load: that one warning, and nothing
+ * else, is dropped.
+ */
+function silenceSqliteExperimentalWarning(): void {
+  if (warningSilenced) return;
+  warningSilenced = true;
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const type = typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    const text = typeof warning === "string" ? warning : warning.message;
+    if (type === "ExperimentalWarning" && text.startsWith("SQLite is an experimental feature")) return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 /** Opens (creating if needed) the store at `file` (`:memory:` for a throw-away store). */
 export async function openStore(file: string): Promise<Store> {
+  silenceSqliteExperimentalWarning();
   const { DatabaseSync } = await import("node:sqlite");
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return new Store(new DatabaseSync(file), file);
