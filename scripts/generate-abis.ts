@@ -29,7 +29,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "EblGateway",
   "HyperlaneTransport",
   "TradeDocumentRegistry",
-  "ConsentRegistry",
+  "DocumentsCondition",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -141,11 +141,7 @@ contract TradeDocumentRegistry is ITradeDocumentRegistry, AccessManaged {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc ITradeDocumentRegistry
-    function documentIdOf(
-        address issuer,
-        uint8 documentType,
-        bytes32 documentReference
-    ) public pure returns (bytes32) {
+    function documentIdOf(address issuer, uint8 documentType, bytes32 documentReference) public pure returns (bytes32) {
         return keccak256(abi.encode(issuer, documentType, documentReference));
     }
 

@@ -55,6 +55,9 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * `crossChain.hyperlane` in the plan the module also deploys the Hyperlane adapter (HyperlaneTransport, future id
  * `HyperlaneTransport`) on the planned Mailbox and ISM and sets it as the gateway's transport.
  *
+ * Trade documents: TradeDocumentRegistry (with the seven standard document types) and DocumentsCondition (the
+ * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
+ *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
  */
@@ -75,6 +78,10 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     });
     const interbankPayments = m.contract("InterbankPayments", [accessManager], { id: "InterbankPayments" });
     const crossBankSettlement = m.contract("CrossBankSettlement", [accessManager], { id: "CrossBankSettlement" });
+    const tradeDocumentRegistry = m.contract("TradeDocumentRegistry", [accessManager, participantRegistry], {
+      id: "TradeDocumentRegistry",
+    });
+    const documentsCondition = m.contract("DocumentsCondition", [tradeDocumentRegistry], { id: "DocumentsCondition" });
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -113,6 +120,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["crossBankSettlement", crossBankSettlement],
       ["interbank", interbankPayments],
       ["eblGateway", eblGateway],
+      ["documents", tradeDocumentRegistry],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
@@ -137,6 +145,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       eblGateway: platformRoles.ebl.GATEWAY.id,
       crossChainAdmin: platformRoles.crossChain.ADMIN.id,
       crossChainPauser: platformRoles.crossChain.PAUSER.id,
+      documentAdmin: platformRoles.documents.ADMIN.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -169,6 +178,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       platformWired,
     );
     grant(ids.crossChainAdmin, plan.admin, plan.adminDelay, "grantCrossChainAdmin", platformWired);
+    grant(ids.documentAdmin, plan.admin, plan.adminDelay, "grantDocumentAdmin", platformWired);
     let hyperlaneTransport: NamedArtifactContractDeploymentFuture<"HyperlaneTransport"> | undefined;
     if (plan.crossChain?.hyperlane !== undefined) {
       const { mailbox, ism } = plan.crossChain.hyperlane;
@@ -339,6 +349,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       eblRegistry,
       eblLens,
       eblGateway,
+      tradeDocumentRegistry,
+      documentsCondition,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

@@ -23,6 +23,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/settlement/",
   "contracts/interbank/",
   "contracts/crosschain/",
+  "contracts/documents/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {

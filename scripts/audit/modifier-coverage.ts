@@ -44,6 +44,8 @@ export const TEST_DIRS: Record<string, string[]> = {
   WholesaleReserve: ["test/interbank"],
   HyperlaneTransport: ["test/crosschain"],
   EblGateway: ["test/crosschain"],
+  TradeDocumentRegistry: ["test/documents"],
+  DocumentsCondition: ["test/documents"],
 };
 
 export const GUARDS: Record<string, string> = {

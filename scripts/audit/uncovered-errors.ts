@@ -62,6 +62,11 @@ export function assertedErrorNames(root = ROOT): Set<string> {
           /\b(?:reverts|deployReverts)\([^;]*?,\s*["'](\w+)["']\s*,?\s*\)/g,
         ];
     for (const pattern of patterns) for (const match of source.matchAll(pattern)) names.add(match[1]!);
+    // A table of refusals (one `it` each) asserts `revertedWithCustomError(contract, r.error)` on entries written
+    // `error: "Name"`: the names of such a file's entries count, and only in a file that asserts them that way.
+    if (!file.endsWith(".sol") && /revertedWithCustomError\(\s*[\w.]+\s*,\s*\w+\.error\s*\)/.test(source)) {
+      for (const match of source.matchAll(/\berror:\s*["'](\w+)["']/g)) names.add(match[1]!);
+    }
   }
   return names;
 }

@@ -25,6 +25,10 @@ export interface CargoRailsDeployment {
   eblGateway: string;
   /** The gateway's Hyperlane adapter, when the plan has `crossChain.hyperlane`. */
   hyperlaneTransport?: string;
+  /** The trade document registry (TradeDocumentRegistry). */
+  tradeDocumentRegistry: string;
+  /** The settlement condition that requires trade documents (DocumentsCondition). */
+  documentsCondition: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -66,6 +70,8 @@ export async function deployCargoRails(
     interbankPayments: await result.interbankPayments.getAddress(),
     crossBankSettlement: await result.crossBankSettlement.getAddress(),
     eblGateway: await result.eblGateway.getAddress(),
+    tradeDocumentRegistry: await result.tradeDocumentRegistry.getAddress(),
+    documentsCondition: await result.documentsCondition.getAddress(),
     ...(plan.crossChain?.hyperlane === undefined
       ? {}
       : {

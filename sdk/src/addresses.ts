@@ -46,6 +46,10 @@ export interface CargoRailsAddresses {
    * namespace). Its registry is `eblRegistry`.
    */
   eblGateway?: Address | undefined;
+  /** The TradeDocumentRegistry: supporting trade documents of eBLs and deals, by hash, version and status. */
+  tradeDocumentRegistry?: Address | undefined;
+  /** The DocumentsCondition: the settlement condition that requires a set of trade documents. */
+  documentsCondition?: Address | undefined;
   /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
@@ -80,6 +84,10 @@ export interface DeployBlocks {
   crossBankSettlement?: bigint | undefined;
   /** The EblGateway's deployment block. */
   eblGateway?: bigint | undefined;
+  /** The TradeDocumentRegistry's deployment block. */
+  tradeDocumentRegistry?: bigint | undefined;
+  /** The DocumentsCondition's deployment block. */
+  documentsCondition?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

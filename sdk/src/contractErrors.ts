@@ -19,6 +19,7 @@ import {
   billOfLadingRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
+  documentsConditionAbi,
   eblGatewayAbi,
   escrowedDealsAbi,
   participantRegistryAbi,
@@ -26,6 +27,7 @@ import {
   signedSettlementAbi,
   interbankPaymentsAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
@@ -917,6 +919,87 @@ export const eblGatewayErrors: ErrorTable<typeof eblGatewayAbi> = {
   },
 };
 
+/** Explanations of every custom error of the TradeDocumentRegistry contract. */
+export const tradeDocumentRegistryErrors: ErrorTable<typeof tradeDocumentRegistryAbi> = {
+  ...accessManagedErrors,
+  ...railsErrors,
+  DocumentUnknownType: {
+    message: ([documentType]) => `Document type ${documentType} is not defined (or disabled): nobody may issue it.`,
+    hint: "Use a defined type (documents.issuerKindsOf); the DOCUMENT ADMIN defines new ones with setDocumentType.",
+  },
+  DocumentIssuerNotQualified: {
+    message: ([issuer, documentType]) =>
+      `${issuer} is not verified as a kind of participant that may issue documents of type ${documentType}.`,
+    hint: "Check documents.issuerKindsOf(type) and the issuer's verification (participants.get); the registrar renews or extends it.",
+  },
+  DocumentAlreadyRegistered: {
+    message: ([documentId]) => `The document ${documentId} is registered already (issued, superseded or revoked).`,
+    hint: "A new version of the same document is a supersede; a new document needs its own document number.",
+  },
+  DocumentNotFound: {
+    message: ([documentId]) => `No document has the id ${documentId}.`,
+    hint: "Compute the id from the issuer, the type and the document number (documentIdOf), or read documentsOf(subject).",
+  },
+  DocumentNotIssuer: {
+    message: ([documentId, caller]) =>
+      `${caller} did not issue the document ${documentId}: only its issuer may change it.`,
+    hint: "Send the supersede or revoke from the issuer's account.",
+  },
+  DocumentIsRevoked: {
+    message: ([documentId]) => `The document ${documentId} is revoked: it can no longer change.`,
+    hint: "A revoked document is final; register the replacement under a new document number.",
+  },
+  DocumentInvalidHash: {
+    message: ([sha256Hash]) =>
+      `${sha256Hash} is not a valid SHA-256 for this document (zero, or the current version's own hash).`,
+    hint: "Pass the SHA-256 of the document (of its RFC 8785 canonical JSON, or of the file's bytes); a new version must differ.",
+  },
+  DocumentNoSubject: {
+    message: () => "A document must belong to an eBL or a deal: the subject contract is zero.",
+    hint: "Pass the eBL registry and the token id (or the deal contract and the deal id).",
+  },
+  DocumentInvalidReason: {
+    message: () => "A revocation needs a reason of 1 to 256 bytes.",
+    hint: "Give a short reason in words; it is kept in the event only.",
+  },
+};
+
+/** Explanations of every custom error of the DocumentsCondition contract. */
+export const documentsConditionErrors: ErrorTable<typeof documentsConditionAbi> = {
+  ...railsErrors,
+  DocumentsUnknownRequirement: {
+    message: ([requirementId]) => `The terms name the document requirement ${requirementId}, which was never defined.`,
+    hint: "Define the requirement (defineRequirement) before the terms are signed; its id is the hash of its list.",
+  },
+  DocumentsInvalidRequirement: {
+    message: () => "A document requirement must list 1 to 16 documents, each once, with a type and an id.",
+    hint: "Fix the list and define it again.",
+  },
+  DocumentsMissing: {
+    message: ([documentId]) => `The required document ${documentId} is not in the document registry.`,
+    hint: "Its issuer must register it (bound to the eBL traded) before the settlement.",
+  },
+  DocumentsRevoked: {
+    message: ([documentId]) => `The required document ${documentId} was revoked by its issuer.`,
+    hint: "The settlement cannot go ahead on it: agree new terms naming a requirement with the replacement document.",
+  },
+  DocumentsWrongType: {
+    message: ([documentId, required, actual]) =>
+      `The required document ${documentId} is of type ${actual}, not ${required} as the requirement says.`,
+    hint: "The requirement names the wrong document; define one with the right document for each type.",
+  },
+  DocumentsNotBound: {
+    message: ([documentId, registry, tokenId]) =>
+      `The required document ${documentId} is not bound to the eBL ${hexId(tokenId)} of ${registry} that the terms trade.`,
+    hint: "Require the documents registered for this eBL (documents.documentsOf(registry, tokenId)).",
+  },
+  DocumentsIssuerNotQualified: {
+    message: ([documentId, issuer]) =>
+      `The issuer ${issuer} of the required document ${documentId} is no longer verified as a kind that may issue it.`,
+    hint: "The registrar must renew the issuer's verification, or the document be reissued by a qualified issuer.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -933,6 +1016,8 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...interbankPaymentsErrors,
   ...crossBankSettlementErrors,
   ...eblGatewayErrors,
+  ...tradeDocumentRegistryErrors,
+  ...documentsConditionErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -948,6 +1033,8 @@ export const allErrorsAbi: Abi = [
   ...interbankPaymentsAbi,
   ...crossBankSettlementAbi,
   ...eblGatewayAbi,
+  ...tradeDocumentRegistryAbi,
+  ...documentsConditionAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

@@ -332,6 +332,8 @@ export {
   interbankPaymentsErrors,
   eblGatewayErrors,
   crossBankSettlementErrors,
+  tradeDocumentRegistryErrors,
+  documentsConditionErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,
@@ -358,4 +360,6 @@ export {
   crossBankSettlementAbi,
   eblGatewayAbi,
   hyperlaneTransportAbi,
+  tradeDocumentRegistryAbi,
+  documentsConditionAbi,
 } from "./abi/index.js";

@@ -24,6 +24,8 @@ const IGNITION_IDS = {
   interbankPayments: "InterbankPayments",
   crossBankSettlement: "CrossBankSettlement",
   eblGateway: "EblGateway",
+  tradeDocumentRegistry: "TradeDocumentRegistry",
+  documentsCondition: "DocumentsCondition",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -170,6 +172,8 @@ export async function addressesFromIgnition(
     "interbankPayments",
     "crossBankSettlement",
     "eblGateway",
+    "tradeDocumentRegistry",
+    "documentsCondition",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;

@@ -18,6 +18,7 @@ import {
   participantRegistryAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
 } from "./abi/index.js";
 import { InvalidArgumentError } from "./errors.js";
 
@@ -69,6 +70,11 @@ export const platformRoles = {
       functions: ["setTransport", "revokeTransport", "withdrawFees"],
     },
     PAUSER: { id: 11n, label: "CROSS-CHAIN PAUSER", functions: ["pause", "unpause"] },
+  },
+  /** The trade document registry (TradeDocumentRegistry). */
+  documents: {
+    /** Defines document types and which participant kinds may issue each. */
+    ADMIN: { id: 12n, label: "DOCUMENT ADMIN", functions: ["setDocumentType"] },
   },
 } as const;
 
@@ -213,6 +219,7 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   participants: participantRegistryAbi,
   interbank: interbankPaymentsAbi,
   crossChain: eblGatewayAbi,
+  documents: tradeDocumentRegistryAbi,
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,

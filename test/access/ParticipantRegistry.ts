@@ -154,6 +154,17 @@ describe("ParticipantRegistry", function () {
         .withArgs(trader.address);
     });
 
+    it("registers the kinds of document issuers (inspector, insurer, authority), the highest bits defined", async function () {
+      const { registry, registrar, trader, now } = await loadFixture(deployRegistry);
+      const issuerKinds = Kind.INSPECTOR | Kind.INSURER | Kind.AUTHORITY;
+      expect(ALL_KINDS + 1n).to.equal(Kind.AUTHORITY << 1n); // no kind above the authority
+      await registry.connect(registrar).register(trader.address, registration(issuerKinds, "HK", now + ONE_YEAR));
+      expect(await registry.verifiedKinds(trader.address)).to.equal(issuerKinds);
+      for (const kind of [Kind.INSPECTOR, Kind.INSURER, Kind.AUTHORITY]) {
+        expect(await registry.isVerifiedAs(trader.address, kind)).to.equal(true);
+      }
+    });
+
     for (const kinds of [0n, ALL_KINDS + 1n, 1n << 31n]) {
       it(`reverts for kinds ${kinds} (empty or undefined bits)`, async function () {
         const { registry, registrar, trader, now } = await loadFixture(deployRegistry);

@@ -73,6 +73,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
     expect(ids.get("EBL_GATEWAY")).to.equal(platformRoles.ebl.GATEWAY.id);
     expect(ids.get("CROSS_CHAIN_ADMIN")).to.equal(platformRoles.crossChain.ADMIN.id);
     expect(ids.get("CROSS_CHAIN_PAUSER")).to.equal(platformRoles.crossChain.PAUSER.id);
+    expect(ids.get("DOCUMENT_ADMIN")).to.equal(platformRoles.documents.ADMIN.id);
     for (const [name, role] of Object.entries(depositRoles)) {
       expect(ids.get(name === "ADMIN" ? "DEPOSIT_ADMIN" : name), `deposit role ${name}`).to.equal(role.offset);
     }
@@ -97,6 +98,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
           CROSS_CHAIN_PAUSER: platformRoles.crossChain.PAUSER.functions,
         },
       ],
+      ["TradeDocumentRegistry", { DOCUMENT_ADMIN: platformRoles.documents.ADMIN.functions }],
       // One wire for the three settlement contracts (their shared base): all have the same table in the SDK.
       [
         "SettlementCore",

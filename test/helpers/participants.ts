@@ -14,6 +14,9 @@ export const Kinds = {
   CUSTODY: participantKinds.custody,
   REGULATOR: participantKinds.regulator,
   CENTRAL_BANK: participantKinds.centralBank,
+  INSPECTOR: participantKinds.inspector,
+  INSURER: participantKinds.insurer,
+  AUTHORITY: participantKinds.authority,
 } as const;
 
 /** The same flags as bigints, for arithmetic in the register's tests. */

@@ -85,6 +85,7 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       ["crossBankSettlement", deployment.crossBankSettlement],
       ["interbank", deployment.interbankPayments],
       ["eblGateway", deployment.eblGateway],
+      ["documents", deployment.tradeDocumentRegistry],
       ...Object.entries(deployment.deposits).map(
         ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
       ),
@@ -133,6 +134,27 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     }
     await gateway.connect(operator).pause();
     expect(await gateway.paused()).to.equal(true);
+  });
+
+  it("deploys the trade document registry with the seven standard types, its condition, and DOCUMENT ADMIN to the planned admin only", async function () {
+    const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const documents = await ethers.getContractAt("TradeDocumentRegistry", deployment.tradeDocumentRegistry);
+    const condition = await ethers.getContractAt("DocumentsCondition", deployment.documentsCondition);
+    expect(await documents.participants()).to.equal(deployment.participantRegistry);
+    expect(await documents.authority()).to.equal(deployment.accessManager);
+    expect(await condition.documents()).to.equal(deployment.tradeDocumentRegistry);
+    const kinds = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((type) => documents.issuerKindsOf(type)));
+    // trader, trader, authority, insurer, inspector, trader | agent, carrier; type 8 is not defined
+    expect(kinds).to.deep.equal([4n, 4n, 1024n, 512n, 256n, 12n, 1n, 0n]);
+    expect(await manager.hasRole(platformRoles.documents.ADMIN.id, operator.address)).to.deep.equal([
+      true,
+      BigInt(plan.adminDelay),
+    ]);
+    expect((await manager.hasRole(platformRoles.documents.ADMIN.id, deployer.address))[0]).to.equal(false);
+    await expect(documents.connect(deployer).setDocumentType(8, 4))
+      .to.be.revertedWithCustomError(documents, "AccessManagedUnauthorized")
+      .withArgs(deployer.address);
   });
 
   it("deploys one deposit per planned currency with the bank's roles, its market open in both ways through the rail", async function () {

@@ -157,6 +157,8 @@ describe("SDK: input guards and encodings", function () {
     expect(encodeKinds("regulator")).to.equal(64);
     expect(decodeKinds(2 | 32)).to.deep.equal(["bank", "custody"]);
     expect(decodeKinds(0)).to.deep.equal([]);
+    expect(encodeKinds(["inspector", "insurer", "authority"])).to.equal((1 << 8) | (1 << 9) | (1 << 10));
+    expect(decodeKinds((1 << 11) - 1)).to.have.length(11); // ParticipantKinds.ALL
     expect(() => encodeKinds([])).to.throw(InvalidArgumentError, /kinds/);
     expect(() => encodeKinds(["shipowner" as never])).to.throw(InvalidArgumentError, /carrier, bank/);
     expect(() => encodeKinds(["toString" as never])).to.throw(InvalidArgumentError);

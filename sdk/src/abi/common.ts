@@ -15,6 +15,18 @@ export const struct_EblAuth = [
 ] as const;
 
 /** @internal */
+export const struct_RequiredDocument = [
+  {
+    "name": "documentType",
+    "type": "uint8"
+  },
+  {
+    "name": "documentId",
+    "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
 export const struct_Registration = [
   {
     "name": "kinds",

@@ -7,6 +7,7 @@ import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry
 import {EblGateway} from "../../../contracts/crosschain/EblGateway.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
+import {TradeDocumentRegistry} from "../../../contracts/documents/TradeDocumentRegistry.sol";
 import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
 import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
@@ -30,6 +31,7 @@ library RailsRoles {
     uint64 internal constant EBL_GATEWAY = 9;
     uint64 internal constant CROSS_CHAIN_ADMIN = 10;
     uint64 internal constant CROSS_CHAIN_PAUSER = 11;
+    uint64 internal constant DOCUMENT_ADMIN = 12;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
@@ -88,6 +90,11 @@ library RailsRoles {
         (admin[0], admin[1], admin[2]) = (g.setTransport.selector, g.revokeTransport.selector, g.withdrawFees.selector);
         allow(manager, address(g), CROSS_CHAIN_ADMIN, admin);
         allow(manager, address(g), CROSS_CHAIN_PAUSER, _two(g.pause.selector, g.unpause.selector));
+    }
+
+    /// @notice Assigns the trade document registry's `setDocumentType` to the document admin role.
+    function wire(AccessManager manager, TradeDocumentRegistry d) internal {
+        allow(manager, address(d), DOCUMENT_ADMIN, _one(d.setDocumentType.selector));
     }
 
     /// @notice Assigns a settlement contract's functions (signed settlement, escrowed deals or cross-bank settlement:
