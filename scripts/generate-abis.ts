@@ -30,6 +30,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "HyperlaneTransport",
   "TradeDocumentRegistry",
   "DocumentsCondition",
+  "ConsentRegistry",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

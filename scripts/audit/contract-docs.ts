@@ -24,6 +24,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/interbank/",
   "contracts/crosschain/",
   "contracts/documents/",
+  "contracts/consent/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {

@@ -46,6 +46,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   EblGateway: ["test/crosschain"],
   TradeDocumentRegistry: ["test/documents"],
   DocumentsCondition: ["test/documents"],
+  ConsentRegistry: ["test/consent"],
 };
 
 export const GUARDS: Record<string, string> = {
