@@ -50,6 +50,8 @@ export interface CargoRailsAddresses {
   tradeDocumentRegistry?: Address | undefined;
   /** The DocumentsCondition: the settlement condition that requires a set of trade documents. */
   documentsCondition?: Address | undefined;
+  /** The ConsentRegistry: consent to share trade data, and the record of every access (the `consent` namespace). */
+  consentRegistry?: Address | undefined;
   /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
@@ -88,6 +90,8 @@ export interface DeployBlocks {
   tradeDocumentRegistry?: bigint | undefined;
   /** The DocumentsCondition's deployment block. */
   documentsCondition?: bigint | undefined;
+  /** The ConsentRegistry's deployment block: where `consent.accessLog` starts by default. */
+  consentRegistry?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

@@ -12,9 +12,11 @@ import {
 } from "./abi/index.js";
 import { type AccessNamespace } from "./access.js";
 import { ContractNotConfiguredError, type CargoRailsAddresses } from "./addresses.js";
+import { type ConsentNamespace } from "./consent.js";
 import { type CrossBankNamespace } from "./crossBank.js";
 import { type CrossChainNamespace } from "./crossChain.js";
 import { type DepositClient } from "./deposits.js";
+import { documentsSyncMembers, type DocumentsNamespace } from "./documents.js";
 import { createEbl, type EblNamespace } from "./ebl.js";
 import { type FxNamespace } from "./fx.js";
 import { type InterbankNamespace } from "./interbank.js";
@@ -23,9 +25,11 @@ import { assertAddress } from "./guards.js";
 import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
 import {
   accessMembers,
+  consentMembers,
   crossBankMembers,
   crossChainMembers,
   depositMembers,
+  documentsMembers,
   settlementMembers,
   fxMembers,
   interbankMembers,
@@ -172,6 +176,19 @@ export interface CargoRails<TAddresses extends CargoRailsAddresses = CargoRailsA
    */
   readonly crossChain: CrossChainNamespace;
   /**
+   * Trade documents bound to an eBL or a deal (TradeDocumentRegistry): register, supersede, revoke, verify a
+   * document in hand; and the document requirements settlements can be conditioned on (DocumentsCondition, when
+   * `addresses.documentsCondition` is given).
+   * @throws {ContractNotConfiguredError} On access when `addresses.tradeDocumentRegistry` was not given.
+   */
+  readonly documents: DocumentsNamespace;
+  /**
+   * Consent to share trade data (ConsentRegistry): grant and revoke (by transaction or signature), check, sign data
+   * requests, record and audit accesses.
+   * @throws {ContractNotConfiguredError} On access when `addresses.consentRegistry` was not given.
+   */
+  readonly consent: ConsentNamespace;
+  /**
    * Checks the configuration against the chain, once, before the first call: the node is on the expected chain
    * (`config.chainId`, else the walletClient's chain, else the publicClient's chain) and every configured address
    * holds code. {@link connectCargoRails} creates the client and calls it. Without it a wrong address surfaces on
@@ -252,7 +269,15 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     addresses.eblRegistry === undefined ? undefined : assertAddress(addresses.eblRegistry, "addresses.eblRegistry");
   const optional = (
     key:
-      "signedSettlement" | "escrowedDeals" | "depositRail" | "interbankPayments" | "crossBankSettlement" | "eblGateway",
+      | "signedSettlement"
+      | "escrowedDeals"
+      | "depositRail"
+      | "interbankPayments"
+      | "crossBankSettlement"
+      | "eblGateway"
+      | "tradeDocumentRegistry"
+      | "documentsCondition"
+      | "consentRegistry",
   ) => (addresses[key] === undefined ? undefined : assertAddress(addresses[key], `addresses.${key}`));
   const signedSettlement = optional("signedSettlement");
   const escrowedDeals = optional("escrowedDeals");
@@ -260,6 +285,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
   const interbankAddress = optional("interbankPayments");
   const crossBankAddress = optional("crossBankSettlement");
   const gatewayAddress = optional("eblGateway");
+  const documentsAddress = optional("tradeDocumentRegistry");
+  const conditionAddress = optional("documentsCondition");
+  const consentAddress = optional("consentRegistry");
   const accessAddress =
     addresses.accessManager === undefined
       ? undefined
@@ -332,6 +360,33 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       { address: gatewayAddress },
       crossChainMembers,
     );
+  const documents =
+    documentsAddress &&
+    lazyNamespace(
+      async () =>
+        (await import("./documentsNamespace.js")).createDocuments({
+          client: { publicClient, walletClient, signer, events },
+          address: documentsAddress,
+          condition: conditionAddress,
+          eblRegistry: eblAddress,
+          escrowedDeals,
+        }),
+      documentsSyncMembers(documentsAddress, conditionAddress),
+      documentsMembers,
+    );
+  const consent =
+    consentAddress &&
+    lazyNamespace(
+      async () =>
+        (await import("./consentNamespace.js")).createConsent({
+          client: { publicClient, walletClient, signer, events },
+          address: consentAddress,
+          eblRegistry: eblAddress,
+          fromBlock: addresses.deployBlocks?.consentRegistry,
+        }),
+      { address: consentAddress },
+      consentMembers,
+    );
   const ebl =
     eblAddress === undefined
       ? undefined
@@ -379,6 +434,9 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       [interbankAddress, "InterbankPayments"],
       [crossBankAddress, "CrossBankSettlement"],
       [gatewayAddress, "EblGateway"],
+      [documentsAddress, "TradeDocumentRegistry"],
+      [conditionAddress, "DocumentsCondition"],
+      [consentAddress, "ConsentRegistry"],
       ...Object.entries(reserves).map(([currency, client]) => [client.address, `WholesaleReserve ${currency}`]),
     ] as [Address | undefined, string][]
   ).filter((entry): entry is [Address, string] => entry[0] !== undefined);
@@ -456,6 +514,18 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
         throw new ContractNotConfiguredError("crossChain", "EblGateway contract (addresses.eblGateway)");
       }
       return crossChain;
+    },
+    get documents(): DocumentsNamespace {
+      if (documents === undefined) {
+        throw new ContractNotConfiguredError("documents", "TradeDocumentRegistry (addresses.tradeDocumentRegistry)");
+      }
+      return documents;
+    },
+    get consent(): ConsentNamespace {
+      if (consent === undefined) {
+        throw new ContractNotConfiguredError("consent", "ConsentRegistry (addresses.consentRegistry)");
+      }
+      return consent;
     },
     verify,
     waitForTransaction: (hash, options = {}) =>

@@ -26,6 +26,7 @@ const IGNITION_IDS = {
   eblGateway: "EblGateway",
   tradeDocumentRegistry: "TradeDocumentRegistry",
   documentsCondition: "DocumentsCondition",
+  consentRegistry: "ConsentRegistry",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -174,6 +175,7 @@ export async function addressesFromIgnition(
     "eblGateway",
     "tradeDocumentRegistry",
     "documentsCondition",
+    "consentRegistry",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;

@@ -77,6 +77,24 @@ import {
   type InterbankQuote,
   type SignedQuote,
 } from "@cargo-rails/sdk";
+import {
+  documentIdOf,
+  documentReferenceOf,
+  hashDocumentFile,
+  hashDocumentJson,
+  requirementIdOf,
+  type AccessRecord,
+  type ConsentCoverage,
+  type ConsentGrant,
+  type ConsentPurpose,
+  type ConsentRefusal,
+  type DocumentStatus,
+  type RequirementFailure,
+  type SignedConsentGrant,
+  type SignedDataRequest,
+  type TradeDocument,
+  type TradeDocumentVerification,
+} from "@cargo-rails/sdk";
 import { addressesFromIgnition } from "@cargo-rails/sdk/node";
 
 const publicClient = createPublicClient({ transport: http("http://127.0.0.1:8545") });
@@ -576,4 +594,87 @@ export async function crossChainCompiles(transferId: Hex): Promise<void> {
     eventName: "BillSent",
     onLogs: (events) => events.map((e) => e.args.transferId satisfies Hex),
   });
+}
+
+// ---------------------------------------------------------------- trade documents and consent
+const trade = createCargoRails({
+  publicClient,
+  addresses: {
+    participantRegistry: account,
+    eblRegistry: account,
+    tradeDocumentRegistry: account,
+    documentsCondition: account,
+    consentRegistry: account,
+  },
+});
+
+export async function documentsCompiles(bytes: Uint8Array): Promise<void> {
+  const { documentId, sha256Hash, wait } = await trade.documents.register({
+    documentType: "COMMERCIAL_INVOICE",
+    number: "INV-1",
+    owner: account,
+    subject: { tokenId: 1n },
+    document: { file: bytes },
+  });
+  const prepared: PreparedWrite = await trade.documents.register.prepare(
+    { documentType: 3, number: "CO-1", owner: account, subject: { tokenId: 1n }, document: { sha256Hash } },
+    { account },
+  );
+  const { version } = await (await trade.documents.supersede({ documentId, document: { json: { a: 1 } } })).wait();
+  const check: TradeDocumentVerification = await trade.documents.verify(documentId, { file: bytes });
+  if (check.result === "superseded") void (check.version satisfies number);
+  if (check.result === "unknown") void (check.document satisfies null);
+  const doc: TradeDocument | null = await trade.documents.documentOf(documentId);
+  const status: DocumentStatus | undefined = doc?.status;
+  const list = [{ documentType: "PACKING_LIST" as const, documentId }];
+  const requirementId: Hex = requirementIdOf(list);
+  const requirement = await trade.documents.checkRequirement(requirementId, { tokenId: 1n });
+  if (!requirement.satisfied) void (requirement.reason satisfies RequirementFailure);
+  const { condition, conditionData } = trade.documents.conditionFor(list);
+  const id: Hex = documentIdOf(account, "SEA_WAYBILL", documentReferenceOf("SWB-1"));
+  const hashes: Hex[] = [hashDocumentFile(bytes), hashDocumentJson({ a: 1 })];
+  void [wait, prepared, version, status, condition, conditionData, id, hashes];
+
+  await trade.documents.register({
+    // @ts-expect-error: no such document type
+    documentType: "BILL_OF_EXCHANGE",
+    number: "1",
+    owner: account,
+    subject: { tokenId: 1n },
+    document: { file: bytes },
+  });
+  // @ts-expect-error: the content says what it is (file, json or sha256Hash), not a bare string
+  await trade.documents.verify(documentId, "invoice");
+  // @ts-expect-error: a token id is a bigint
+  await trade.documents.documentsOf({ tokenId: 1 });
+}
+
+export async function consentCompiles(grantId: Hex, documentId: Hex): Promise<void> {
+  const terms = {
+    grantee: account,
+    scope: { kind: "billDocuments", tokenId: 1n },
+    documentTypes: ["COMMERCIAL_INVOICE"],
+    purpose: "financing",
+    expiresAt: new Date(),
+  } as const;
+  const granted: Hex = (await (await trade.consent.grant(terms)).wait()).grantId;
+  const signed: SignedConsentGrant = await trade.consent.signGrant(terms);
+  const prepared: PreparedWrite = await trade.consent.grantWithSignature.prepare(signed, { account });
+  const grant: ConsentGrant | null = await trade.consent.grantOf(grantId);
+  const purpose: ConsentPurpose | undefined = grant?.terms.purpose;
+  const coverage: ConsentCoverage = await trade.consent.covers({ grantId, documentId, purpose: "compliance" });
+  if (!coverage.covered) void (coverage.reason satisfies ConsentRefusal);
+  const request: SignedDataRequest = await trade.consent.signDataRequest({ grantId, documentId });
+  const { requestHashes } = await (await trade.consent.recordAccess(request)).wait();
+  const log = await trade.consent.accessLog({ owner: account }, { limit: 10 });
+  const next = log.cursor === null ? null : await trade.consent.accessLog({ owner: account }, { cursor: log.cursor });
+  const records: AccessRecord[] = log.records;
+  void [granted, prepared, requestHashes, next, records];
+
+  // @ts-expect-error: "none" is never a purpose to grant
+  await trade.consent.grant({ ...terms, purpose: "none" });
+  // @ts-expect-error: a bill scope names its eBL
+  await trade.consent.grant({ ...terms, scope: { kind: "billDocuments" } });
+  // @ts-expect-error: covers returns its reason, it is not a boolean
+  void ((await trade.consent.covers({ grantId, documentId, purpose: "financing" })) satisfies boolean);
 }

@@ -234,6 +234,32 @@ describe("SDK: error classes", function () {
     new sdk.CanonicalJsonError("invalid-json", "$", "x"),
     new sdk.TransportDocumentValidationError([{ path: "$", message: "x" }]),
     new sdkNode.IgnitionAddressesError("x"),
+    new sdk.DocumentMismatchError({
+      result: "mismatch",
+      documentId: `0x${"01".repeat(32)}`,
+      sha256Hash: `0x${"02".repeat(32)}`,
+      version: null,
+      document: {
+        documentId: `0x${"01".repeat(32)}`,
+        documentType: 1,
+        typeName: "COMMERCIAL_INVOICE",
+        status: "issued",
+        version: 1,
+        issuedAt: new Date(0),
+        issuer: address,
+        owner: address,
+        subjectContract: address,
+        subjectId: 1n,
+        sha256Hash: `0x${"03".repeat(32)}`,
+      },
+    }),
+    new sdk.DocumentNotCurrentError({
+      result: "unknown",
+      documentId: `0x${"01".repeat(32)}`,
+      sha256Hash: `0x${"02".repeat(32)}`,
+      version: null,
+      document: null,
+    }),
     new sdk.TransferTimeoutError(
       {
         transferId: `0x${"00".repeat(32)}`,

@@ -117,7 +117,7 @@ describe("SDK: the gasless settlement of sdk/docs/namespaces.md runs", function 
 });
 
 describe("SDK: the documentation names only members the namespaces have", function () {
-  it("every `participants.x`, `ebl.x`, `settlement.x`, `deposits.HKD.x`, `reserves.HKD.x`, `interbank.x`, `fx.x` and `crossBank.x` in the README and doc comments exists", function () {
+  it("every `participants.x`, `ebl.x`, `settlement.x`, `deposits.HKD.x`, `reserves.HKD.x`, `interbank.x`, `fx.x`, `crossBank.x`, `documents.x` and `consent.x` in the README and doc comments exists", function () {
     const address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     const rails = createCargoRails({
       publicClient: createPublicClient({ transport: http("http://127.0.0.1:9") }), // never called
@@ -130,6 +130,9 @@ describe("SDK: the documentation names only members the namespaces have", functi
         reserves: { HKD: address },
         interbankPayments: address,
         crossBankSettlement: address,
+        tradeDocumentRegistry: address,
+        documentsCondition: address,
+        consentRegistry: address,
       },
     });
     const namespaces: Record<string, object> = {
@@ -141,6 +144,8 @@ describe("SDK: the documentation names only members the namespaces have", functi
       interbank: rails.interbank,
       fx: rails.fx,
       crossBank: rails.crossBank,
+      documents: rails.documents,
+      consent: rails.consent,
     };
     const sources = [
       ...sdkDocs(),
@@ -150,7 +155,7 @@ describe("SDK: the documentation names only members the namespaces have", functi
     ];
     // `settlement.signPayment`, `rails.deposits.HKD.mint`, `deposits.X.signPermit`; not file names (`./ebl.js`).
     const reference =
-      /(?<![\w/-])(participants|ebl|settlement|interbank|fx|crossBank|(?:deposits|reserves)\.(?:[A-Z]{3}|X))\.([a-z]\w*)\b(?!\.\w)/g;
+      /(?<![\w/-])(participants|ebl|settlement|interbank|fx|crossBank|documents|consent|(?:deposits|reserves)\.(?:[A-Z]{3}|X))\.([a-z]\w*)\b(?!\.\w)/g;
     const missing: string[] = [];
     let count = 0;
     for (const file of sources) {

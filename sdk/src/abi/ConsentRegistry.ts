@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json
 
-import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_eip712Domain, function_nonces, function_participants, struct_ConsentTerms, struct_DataRequest } from "./common.js";
+import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, struct_ConsentTerms, struct_DataRequest } from "./common.js";
 
 /** ABI of the `ConsentRegistry` contract. */
 export const consentRegistryAbi = [
@@ -348,18 +348,7 @@ export const consentRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "documents",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_documents,
   function_eip712Domain,
   {
     "inputs": [

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/conditions/DocumentsCondition.sol/DocumentsCondition.json
 
-import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, struct_RequiredDocument, struct_Terms } from "./common.js";
+import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, struct_RequiredDocument, struct_Terms } from "./common.js";
 
 /** ABI of the `DocumentsCondition` contract. */
 export const documentsConditionAbi = [
@@ -196,18 +196,7 @@ export const documentsConditionAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [],
-    "name": "documents",
-    "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_documents,
   {
     "inputs": [
       {

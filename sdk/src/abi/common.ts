@@ -673,6 +673,20 @@ export const function_unpause = {
 } as const;
 
 /** @internal */
+export const function_documents = {
+  "inputs": [],
+  "name": "documents",
+  "outputs": [
+    {
+      "name": "",
+      "type": "address"
+    }
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_nonces = {
   "inputs": [
     {

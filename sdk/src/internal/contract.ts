@@ -107,8 +107,17 @@ export function contractNameOf(abi: Abi): string {
     [crossBankSettlementAbi, "CrossBankSettlement"],
     [eblGatewayAbi, "EblGateway"],
   ]);
-  return names.get(abi) ?? "contract";
+  return names.get(abi) ?? lazyContractNames.get(abi) ?? "contract";
 }
+
+/**
+ * @internal The contracts whose ABI is loaded with their namespace's code (not up front, see sdk/README.md "Bundle
+ * size"): the namespace names its ABI when it is created.
+ */
+export function nameContract(abi: Abi, name: string): void {
+  lazyContractNames.set(abi, name);
+}
+const lazyContractNames = new Map<Abi, string>();
 
 /**
  * @internal Whatever a viem client (or anything else) threw, as a {@link CargoRailsError} with the original as its

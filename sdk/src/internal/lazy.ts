@@ -1,7 +1,9 @@
 import type { AccessNamespace } from "../access.js";
+import type { ConsentNamespace } from "../consent.js";
 import type { CrossBankNamespace } from "../crossBank.js";
 import type { CrossChainNamespace } from "../crossChain.js";
 import type { DepositClient } from "../deposits.js";
+import type { DocumentsNamespace } from "../documents.js";
 import type { FxNamespace } from "../fx.js";
 import type { InterbankNamespace } from "../interbank.js";
 import type { ParticipantsNamespace } from "../participants.js";
@@ -232,4 +234,48 @@ export const settlementMembers: LazyMembers<
   unpause: 1,
   recoverStrayToken: 1,
   recoverStrayEbl: 1,
+};
+
+/** @internal The asynchronous members of {@link DocumentsNamespace}. */
+export const documentsMembers: LazyMembers<
+  DocumentsNamespace,
+  "address" | "condition" | "requirementIdOf" | "conditionFor"
+> = {
+  issuerKindsOf: 0,
+  documentOf: 0,
+  versionOf: 0,
+  isCurrent: 0,
+  isIssuerQualified: 0,
+  documentsOf: 0,
+  verify: 0,
+  requireCurrent: 0,
+  register: 1,
+  supersede: 1,
+  revoke: 1,
+  setDocumentType: 1,
+  defineRequirement: 1,
+  requirementOf: 0,
+  checkRequirement: 0,
+};
+
+/** @internal The asynchronous members of {@link ConsentNamespace}. */
+export const consentMembers: LazyMembers<ConsentNamespace, "address"> = {
+  domain: 0,
+  grant: 1,
+  signGrant: 0,
+  grantWithSignature: 1,
+  revoke: 1,
+  signRevocation: 0,
+  revokeWithSignature: 1,
+  grantOf: 0,
+  isLive: 0,
+  covers: 0,
+  assertCovers: 0,
+  nonces: 0,
+  isRecorded: 0,
+  signDataRequest: 0,
+  hashDataRequest: 0,
+  recordAccess: 1,
+  recordAccesses: 1,
+  accessLog: 0,
 };
