@@ -5,22 +5,23 @@
  * - {@link DataProviderClient.upload}: the document's issuer or owner uploads the bytes of its current version,
  *   signing an EIP-712 `DocumentUpload` ({@link documentUploadTypes}) for that provider, content type and SHA-256.
  * - {@link DataProviderClient.requestDocument}: the grantee signs a `DataRequest` (the consent registry's EIP-712
- *   type), sends it, and gets the bytes once the provider recorded the access; the client checks the bytes' SHA-256
+ *   type, with the consent module's {@link signDataRequest}), or passes one signed already, sends it, and gets the bytes once the provider recorded the access; the client checks the bytes' SHA-256
  *   against the document registry itself, not against what the provider says.
  *
  * Every refusal is a {@link DataProviderError} subclass per HTTP status, with the provider's reason (`reason`, the
  * on-chain error name for a consent refused) and what to do (`hint`).
  */
-import {
-  bytesToHex,
-  getAddress,
-  sha256,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { bytesToHex, getAddress, sha256, type Address, type Hex, type PublicClient } from "viem";
 
 import { consentRegistryAbi, tradeDocumentRegistryAbi } from "./abi/index.js";
+import {
+  assertDataRequest,
+  requestOnChain,
+  signDataRequest,
+  type ConsentPurpose,
+  type DataRequest,
+  type SignedDataRequest,
+} from "./consent.js";
 import { CargoRailsError, InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
 import { signTypedData, signerAddress, type TypedDataSigner } from "./signing.js";
@@ -82,14 +83,18 @@ const HINTS: Record<DataProviderReason, string> = {
   ConsentExpired: "The consent has expired: ask the data owner for a new grant.",
   ConsentNotGrantee: "Only the grant's grantee may read under it.",
   ConsentWrongPurpose: "State the purpose the consent was granted for, or ask for a grant for this purpose.",
-  ConsentOutOfScope: "The document is outside the grant's scope (owner, type, eBL or provider): ask for a grant that covers it.",
+  ConsentOutOfScope:
+    "The document is outside the grant's scope (owner, type, eBL or provider): ask for a grant that covers it.",
   RailsNotVerified: "The data owner or the grantee is not a verified participant now: the registrar must renew it.",
   DocumentNotFound: "The document registry has no such document: check the document id.",
-  DocumentNotHeld: "This provider holds no bytes of the document: ask its issuer or owner to upload it, or ask another provider.",
+  DocumentNotHeld:
+    "This provider holds no bytes of the document: ask its issuer or owner to upload it, or ask another provider.",
   RouteNotFound: "Check the provider's URL (the API is under /v1).",
-  ConsentRequestReplayed: "A signed request is served once: sign a new one (requestDocument makes a fresh nonce each call).",
+  ConsentRequestReplayed:
+    "A signed request is served once: sign a new one (requestDocument makes a fresh nonce each call).",
   DocumentRevoked: "The issuer revoked the document: it is no longer good and is not released.",
-  DocumentSuperseded: "The provider holds an older version only: ask the issuer or owner to upload the current version.",
+  DocumentSuperseded:
+    "The provider holds an older version only: ask the issuer or owner to upload the current version.",
   PayloadTooLarge: "The document is larger than this provider accepts.",
   UnsupportedMediaType: "Send the request as application/json.",
   DocumentHashMismatch: "The bytes are not the registry's current version of the document: upload the right file.",
@@ -222,22 +227,6 @@ export interface ReleasedDocument {
   accessBlock: bigint;
 }
 
-/** The purposes of IConsentRegistry.Purpose, by name. */
-export const dataRequestPurposes = { financing: 1, compliance: 2, tradeVerification: 3 } as const;
-/** A purpose: its name or its number (1 financing, 2 compliance, 3 trade verification). */
-export type DataRequestPurpose = keyof typeof dataRequestPurposes | number;
-
-/** `DataRequest(bytes32 grantId,bytes32 documentId,uint8 purpose,bytes32 nonce,uint256 deadline)` (IConsentRegistry). */
-export const dataRequestTypes = {
-  DataRequest: [
-    { name: "grantId", type: "bytes32" },
-    { name: "documentId", type: "bytes32" },
-    { name: "purpose", type: "uint8" },
-    { name: "nonce", type: "bytes32" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
-
 export interface DataProviderClientOptions {
   /** The provider's base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
@@ -268,17 +257,27 @@ export interface UploadParams {
   deadline?: bigint | Date;
 }
 
-export interface RequestDocumentParams {
-  /** The grant's grantee. */
-  signer: TypedDataSigner;
-  grantId: Hex;
-  documentId: Hex;
-  purpose: DataRequestPurpose;
-  /** Default: 32 random bytes (a request is served once). */
-  nonce?: Hex;
-  /** Until when the request may be served (default: 10 minutes from now). */
-  deadline?: bigint | Date;
-}
+/**
+ * What {@link DataProviderClient.requestDocument} sends: a request the client signs with the grantee's `signer`, or
+ * one signed already (`rails.consent.signDataRequest`, e.g. by a custody platform).
+ */
+export type RequestDocumentParams =
+  | {
+      /** The grant's grantee. */
+      signer: TypedDataSigner;
+      grantId: Hex;
+      documentId: Hex;
+      /** The purpose the grant was given for. */
+      purpose: ConsentPurpose;
+      /** Default: 32 random bytes (a request is served once). */
+      nonce?: Hex | undefined;
+      /** Until when the request may be served (default: ten minutes after the chain's latest block). */
+      deadline?: bigint | Date | undefined;
+    }
+  | {
+      /** A request signed by the grantee (`rails.consent.signDataRequest`). */
+      signed: Pick<SignedDataRequest, "request" | "signature">;
+    };
 
 export interface DataProviderClient {
   readonly url: string;
@@ -405,30 +404,36 @@ export function createDataProviderClient(options: DataProviderClientOptions): Da
   async function requestDocument(params: RequestDocumentParams): Promise<ReleasedDocument> {
     const publicClient = chainNeeded("dataProvider.requestDocument");
     const documents = assertAddress(options.tradeDocumentRegistry, "tradeDocumentRegistry");
-    const consent = assertAddress(options.consentRegistry, "consentRegistry");
-    signerAddress(params.signer, "dataProvider.requestDocument");
-    const request = {
-      grantId: assertBytes32(params.grantId, "grantId"),
-      documentId: assertBytes32(params.documentId, "documentId"),
-      purpose: purposeOf(params.purpose),
-      nonce: params.nonce === undefined ? randomNonce() : assertBytes32(params.nonce, "nonce"),
-      deadline: await deadlineOf(publicClient, params.deadline, "deadline"),
-    };
-    const [, name, version, chainId, verifyingContract] = await publicClient.readContract({
-      address: consent,
-      abi: consentRegistryAbi,
-      functionName: "eip712Domain",
-    });
-    const signature = await signTypedData(params.signer, "dataProvider.requestDocument", {
-      domain: { name, version, chainId, verifyingContract },
-      types: dataRequestTypes,
-      primaryType: "DataRequest",
-      message: request,
-    });
+    let request: DataRequest;
+    let signature: Hex;
+    if ("signed" in params) {
+      request = assertDataRequest(params.signed?.request, "signed.request");
+      signature = params.signed.signature;
+    } else {
+      const consent = assertAddress(options.consentRegistry, "consentRegistry");
+      signerAddress(params.signer, "dataProvider.requestDocument");
+      request = assertDataRequest({
+        grantId: params.grantId,
+        documentId: params.documentId,
+        purpose: params.purpose,
+        nonce: params.nonce ?? randomNonce(),
+        deadline: await deadlineOf(publicClient, params.deadline, "deadline"),
+      });
+      const [, name, version, chainId, verifyingContract] = await publicClient.readContract({
+        address: consent,
+        abi: consentRegistryAbi,
+        functionName: "eip712Domain",
+      });
+      signature = await signDataRequest(params.signer, {
+        domain: { name, version, chainId, verifyingContract },
+        request,
+      });
+    }
+    const onChain = requestOnChain(request);
     const response = await call("/v1/requests", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ request: { ...request, deadline: request.deadline.toString() }, signature }),
+      body: JSON.stringify({ request: { ...onChain, deadline: onChain.deadline.toString() }, signature }),
     });
     const content = new Uint8Array(await response.arrayBuffer());
     const hash = sha256(content);
@@ -462,14 +467,6 @@ export function createDataProviderClient(options: DataProviderClientOptions): Da
   return { url, health, upload, requestDocument };
 }
 
-function purposeOf(purpose: DataRequestPurpose): number {
-  const n = typeof purpose === "string" ? dataRequestPurposes[purpose] : purpose;
-  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 3) {
-    throw new InvalidArgumentError("purpose", purpose, `one of ${Object.keys(dataRequestPurposes).join(", ")} (or 1 to 3)`);
-  }
-  return n;
-}
-
 function randomNonce(): Hex {
   return bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
 }
@@ -480,4 +477,3 @@ async function deadlineOf(publicClient: PublicClient, value: bigint | Date | und
   const block = await publicClient.getBlock({ blockTag: "latest" });
   return block.timestamp + DEFAULT_VALIDITY_SECONDS;
 }
-

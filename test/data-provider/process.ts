@@ -12,11 +12,21 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { bytesToHex, type Hex } from "viem";
 
-import { DataProviderReplayError, type DataProviderError } from "../../sdk/src/dataProvider.js";
+import { DataProviderReplayError, type DataProviderError } from "../../sdk/src/index.js";
 import { freePort } from "../../scripts/lib/anvil.js";
 import { openStore } from "../../services/data-provider/src/store.js";
 import { REPO_ROOT } from "../helpers/dcsa.js";
-import { CHAIN_ID, accessesRecorded, account, client, grantConsent, keys, registerDocument, world, type World } from "./world.js";
+import {
+  CHAIN_ID,
+  accessesRecorded,
+  account,
+  client,
+  grantConsent,
+  keys,
+  registerDocument,
+  world,
+  type World,
+} from "./world.js";
 
 interface Running {
   child: ChildProcess;

@@ -17,7 +17,7 @@ import {
   DataProviderPayloadError,
   DataProviderUnauthorizedError,
   documentUploadTypes,
-} from "../../sdk/src/dataProvider.js";
+} from "../../sdk/src/index.js";
 import { tradeDocumentRegistryAbi } from "../../sdk/src/abi/index.js";
 import type { DataProvider } from "../../services/data-provider/src/provider.js";
 import { CHAIN_ID, account, client, keys, registerDocument, startProvider, world, write, type World } from "./world.js";
@@ -57,7 +57,9 @@ describe("Data provider: uploading a document", function () {
   }
 
   it("stores the bytes of the current version signed by the issuer, with their content type", async function () {
-    const doc = await registerDocument(w, { content: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]) });
+    const doc = await registerDocument(w, {
+      content: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]),
+    });
     const answer = await client(w, url).upload({
       signer: account(keys.exporter),
       documentId: doc.documentId,
@@ -67,7 +69,10 @@ describe("Data provider: uploading a document", function () {
     expect(answer).to.deep.include({ version: 1, sha256: doc.sha256Hash, contentType: "application/pdf", size: 8 });
     expect(answer.uploadedBy).to.equal(account(keys.exporter).address);
     const stored = provider.store.document(doc.documentId, 1)!;
-    expect([bytesToHex(stored.content), stored.contentType]).to.deep.equal([bytesToHex(doc.content), "application/pdf"]);
+    expect([bytesToHex(stored.content), stored.contentType]).to.deep.equal([
+      bytesToHex(doc.content),
+      "application/pdf",
+    ]);
   });
 
   it("accepts the upload of the document's owner when the owner is not the issuer", async function () {

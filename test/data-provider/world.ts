@@ -1,27 +1,18 @@
 /**
  * The chain the data provider tests share: one anvil process on 127.0.0.1 with the rails deployed by the Ignition
- * module (ignition/parameters/localhost.json's participants: the exporter and the importer are traders, the two
- * banks are banks), the TradeDocumentRegistry and the ConsentRegistry. Started once for every file of
+ * module, the TradeDocumentRegistry and the ConsentRegistry among them (ignition/parameters/localhost.json's
+ * participants: the exporter and the importer are traders, the two banks are banks). Started once for every file of
  * test/data-provider (the first `world()` starts it), stopped and its Ignition folder removed when the process exits.
  *
  * Helpers register documents and grant consents as their parties do on chain, and start a data provider in this
  * process (`startProvider`, real HTTP on loopback); test/data-provider/process.ts starts it as a separate process.
  */
-import { readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import hre from "hardhat";
-import {
-  getAddress,
-  keccak256,
-  parseEventLogs,
-  sha256,
-  stringToHex,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { getAddress, parseEventLogs, sha256, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { loadDeploymentPlan, type DeploymentPlan } from "../../ignition/plan.js";
@@ -30,18 +21,25 @@ import { chainClients } from "../../scripts/lib/crosschain.js";
 import { deployCargoRails } from "../../scripts/lib/deployment.js";
 import { devPrivateKey } from "../../scripts/lib/hyperlane/validator.js";
 import { consentRegistryAbi, tradeDocumentRegistryAbi } from "../../sdk/src/abi/index.js";
-import { createDataProviderClient, type DataProviderClient } from "../../sdk/src/dataProvider.js";
+import { addressesFromIgnition } from "../../sdk/src/node.js";
+import {
+  consentPurposes,
+  consentScopeKinds,
+  createDataProviderClient,
+  documentReferenceOf,
+  documentTypes,
+  type ConsentPurpose,
+  type ConsentScopeKind,
+  type DataProviderClient,
+} from "../../sdk/src/index.js";
 import { createDataProvider, type DataProvider } from "../../services/data-provider/src/provider.js";
 import { REPO_ROOT } from "../helpers/dcsa.js";
 
 export const CHAIN_ID = 31337;
 
-/** ITradeDocumentRegistry type ids (see the design's table). */
-export const DocumentType = { CommercialInvoice: 1, PackingList: 2, CertificateOfOrigin: 3 } as const;
-/** IConsentRegistry.ScopeKind. */
-export const ScopeKind = { OwnerDocuments: 0, BillDocuments: 1, ProviderFeed: 2 } as const;
-/** IConsentRegistry.Purpose. */
-export const Purpose = { None: 0, Financing: 1, Compliance: 2, TradeVerification: 3 } as const;
+/** IConsentRegistry.ScopeKind and Purpose by name, from the SDK's tables. */
+export const scopeKind = (name: ConsentScopeKind) => consentScopeKinds.indexOf(name);
+export const purpose = (name: ConsentPurpose) => consentPurposes.indexOf(name);
 
 const key = (index: number) => devPrivateKey(index);
 /** Anvil's development accounts as ignition/parameters/localhost.json casts them. */
@@ -69,14 +67,12 @@ export interface World {
 }
 
 let shared: Promise<World> | undefined;
+/** What to undo after the run, recorded as soon as it exists (a failed deployment still stops the node). */
+const cleanUp: (() => Promise<void> | void)[] = [];
 
 // A root hook: runs once after every file of the run, whichever of them started the chain.
 after(async function () {
-  if (shared === undefined) return;
-  const w = await shared;
-  await w.anvil.stop();
-  rmSync(w.deploymentDir, { recursive: true, force: true });
-  rmSync(w.tmp, { recursive: true, force: true });
+  for (const step of cleanUp.splice(0).reverse()) await step();
 });
 
 /** The shared chain, started and deployed on first use. */
@@ -95,45 +91,47 @@ function plan(): DeploymentPlan {
 }
 
 async function setUp(): Promise<World> {
+  const tmp = mkdtempSync(path.join(tmpdir(), "cargo-rails-data-provider-"));
+  cleanUp.push(() => rmSync(tmp, { recursive: true, force: true }));
   const anvil = await startAnvil({ chainId: CHAIN_ID });
+  cleanUp.push(() => anvil.stop());
   const deploymentId = `e2e-data-provider-${anvil.port}`;
   const deploymentDir = path.join(REPO_ROOT, "ignition/deployments", deploymentId);
-  const tmp = mkdtempSync(path.join(tmpdir(), "cargo-rails-data-provider-"));
+  cleanUp.push(() => rmSync(deploymentDir, { recursive: true, force: true }));
   const connection = await hre.network.create({ network: "localhost", override: { url: anvil.url } });
   const deployment = await deployCargoRails(connection, plan(), { deploymentId });
   const { publicClient, walletFor } = chainClients(anvil.url, CHAIN_ID, "anvil");
-  const deployer = walletFor(keys.deployer);
-  const addresses = JSON.parse(readFileSync(path.join(deploymentDir, "deployed_addresses.json"), "utf8")) as Record<
-    string,
-    string
-  >;
-  const inIgnition = (name: string) => Object.entries(addresses).find(([id]) => id.split("#")[1] === name)?.[1];
-  const deploy = async (name: string, args: readonly unknown[]) => {
-    const artifact = JSON.parse(
-      readFileSync(path.join(REPO_ROOT, `artifacts/contracts/${name === "ConsentRegistry" ? "consent" : "documents"}/${name}.sol/${name}.json`), "utf8"),
-    ) as { abi: unknown[]; bytecode: Hex };
-    const hash = await deployer.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    return receipt.contractAddress!;
-  };
-  const tradeDocumentRegistry = getAddress(
-    inIgnition("TradeDocumentRegistry") ??
-      (await deploy("TradeDocumentRegistry", [deployment.accessManager, deployment.participantRegistry])),
-  );
-  const consentRegistry = getAddress(
-    inIgnition("ConsentRegistry") ??
-      (await deploy("ConsentRegistry", [deployment.participantRegistry, tradeDocumentRegistry])),
-  );
+  const addresses = await addressesFromIgnition(deploymentDir);
+  // The ConsentRegistry joins the Ignition module with its own branch; until then the test deploys it here.
+  const consentRegistry =
+    addresses.consentRegistry ?? (await deployConsentRegistry(publicClient, walletFor(keys.deployer), addresses));
   return {
     anvil,
     publicClient,
     wallet: walletFor,
     eblRegistry: getAddress(deployment.eblRegistry),
-    tradeDocumentRegistry,
+    tradeDocumentRegistry: addresses.tradeDocumentRegistry!,
     consentRegistry,
     deploymentDir,
     tmp,
   };
+}
+
+async function deployConsentRegistry(
+  publicClient: PublicClient,
+  deployer: ReturnType<ReturnType<typeof chainClients>["walletFor"]>,
+  addresses: { participantRegistry: Address; tradeDocumentRegistry?: Address | undefined },
+): Promise<Address> {
+  const artifact = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, "artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json"), "utf8"),
+  ) as { abi: unknown[]; bytecode: Hex };
+  const hash = await deployer.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args: [addresses.participantRegistry, addresses.tradeDocumentRegistry],
+  } as never);
+  const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
+  return getAddress(contractAddress!);
 }
 
 let documentNumber = 0;
@@ -147,7 +145,9 @@ export async function registerDocument(
   const number = `INV-${process.pid}-${++documentNumber}`;
   const content =
     options.content ??
-    new TextEncoder().encode(JSON.stringify({ invoiceNumber: number, seller: "Shanghai Silk Export", amount: "125000.00" }));
+    new TextEncoder().encode(
+      JSON.stringify({ invoiceNumber: number, seller: "Shanghai Silk Export", amount: "125000.00" }),
+    );
   const sha256Hash = sha256(content);
   const wallet = w.wallet(issuer);
   const { request, result } = await w.publicClient.simulateContract({
@@ -156,8 +156,8 @@ export async function registerDocument(
     abi: tradeDocumentRegistryAbi,
     functionName: "register",
     args: [
-      options.type ?? DocumentType.CommercialInvoice,
-      keccak256(stringToHex(number)),
+      options.type ?? documentTypes.COMMERCIAL_INVOICE,
+      documentReferenceOf(number),
       account(options.owner ?? issuer).address,
       w.eblRegistry,
       options.tokenId ?? 1n,
@@ -193,11 +193,11 @@ export async function grantConsent(
     args: [
       {
         grantee: account(terms.grantee ?? keys.hkBank).address,
-        scopeKind: terms.scopeKind ?? ScopeKind.OwnerDocuments,
-        documentTypes: terms.documentTypes ?? 1n << BigInt(DocumentType.CommercialInvoice),
+        scopeKind: terms.scopeKind ?? scopeKind("ownerDocuments"),
+        documentTypes: terms.documentTypes ?? 1n << BigInt(documentTypes.COMMERCIAL_INVOICE),
         target: terms.target ?? "0x0000000000000000000000000000000000000000",
         targetId: terms.targetId ?? 0n,
-        purpose: terms.purpose ?? Purpose.Financing,
+        purpose: terms.purpose ?? purpose("financing"),
         expiresAt: Number(now + (terms.validFor ?? 30n * 86_400n)),
       },
     ],
@@ -247,7 +247,8 @@ export async function startProvider(
     privateKey: keys.provider,
     host: "127.0.0.1",
     port: 0,
-    database: options.database ?? path.join(w.tmp, `provider-${Date.now()}-${Math.random().toString(16).slice(2)}.sqlite`),
+    database:
+      options.database ?? path.join(w.tmp, `provider-${Date.now()}-${Math.random().toString(16).slice(2)}.sqlite`),
     maxDocumentBytes: options.maxDocumentBytes ?? 1024 * 1024,
     logLevel: "silent",
   });

@@ -8,6 +8,8 @@ import path from "node:path";
 
 import { createPublicClient, http, isAddress, isHex, getAddress, type Address, type Hex } from "viem";
 
+import { addressesFromIgnition } from "../../../sdk/src/node.js";
+
 export interface DataProviderConfig {
   rpcUrl: string;
   chainId: number;
@@ -85,11 +87,13 @@ export async function loadConfig(
 
   const rpcUrl = str(raw.rpcUrl, "rpcUrl") ?? DEFAULTS.rpcUrl;
   const chainId =
-    raw.chainId !== undefined ? int(raw.chainId, "chainId", 1) : await askChainId(rpcUrl).catch((error: Error) => {
-      throw new ConfigError(
-        `No chain id configured (${CONFIG_ENV.chainId}) and the node at ${rpcUrl} did not answer: ${error.message.split("\n")[0]}`,
-      );
-    });
+    raw.chainId !== undefined
+      ? int(raw.chainId, "chainId", 1)
+      : await askChainId(rpcUrl).catch((error: Error) => {
+          throw new ConfigError(
+            `No chain id configured (${CONFIG_ENV.chainId}) and the node at ${rpcUrl} did not answer: ${error.message.split("\n")[0]}`,
+          );
+        });
 
   let consentRegistry = raw.consentRegistry;
   let tradeDocumentRegistry = raw.tradeDocumentRegistry;
@@ -98,7 +102,7 @@ export async function loadConfig(
       cwd,
       str(raw.deployment, "deployment") ?? `ignition/deployments/cargo-rails-${chainId}/deployed_addresses.json`,
     );
-    const found = readDeployment(deployment);
+    const found = await readDeployment(deployment);
     consentRegistry ??= found.consentRegistry;
     tradeDocumentRegistry ??= found.tradeDocumentRegistry;
   }
@@ -128,18 +132,15 @@ export async function loadConfig(
   };
 }
 
-/** The two registries' addresses in an Ignition deployment (`<module>#ConsentRegistry`, `#TradeDocumentRegistry`). */
-function readDeployment(file: string): { consentRegistry?: string; tradeDocumentRegistry?: string } {
+/** The two registries' addresses in an Ignition deployment, as the SDK reads it; none when there is no file. */
+async function readDeployment(file: string): Promise<{ consentRegistry?: string; tradeDocumentRegistry?: string }> {
   if (!existsSync(file)) return {};
-  let addresses: Record<string, string>;
   try {
-    addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    const addresses = await addressesFromIgnition(file);
+    return { consentRegistry: addresses.consentRegistry, tradeDocumentRegistry: addresses.tradeDocumentRegistry };
   } catch (error) {
-    throw new ConfigError(`Cannot read the deployment ${file}: ${(error as Error).message}`);
+    throw new ConfigError(`Cannot read the deployment ${file}: ${(error as Error).message.split("\n")[0]}`);
   }
-  const find = (contract: string) =>
-    Object.entries(addresses).find(([id]) => id.split("#")[1] === contract)?.[1];
-  return { consentRegistry: find("ConsentRegistry"), tradeDocumentRegistry: find("TradeDocumentRegistry") };
 }
 
 async function askChainId(rpcUrl: string): Promise<number> {

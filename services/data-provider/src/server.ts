@@ -66,7 +66,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return send(reply, new Refusal("MalformedRequest", `Malformed request: ${fastifyError.message}.`));
     }
     if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return send(reply, new Refusal("PayloadTooLarge", "The body is larger than this server accepts.", { limit: fastifyError.message }));
+      return send(
+        reply,
+        new Refusal("PayloadTooLarge", "The body is larger than this server accepts.", { limit: fastifyError.message }),
+      );
     }
     if (fastifyError.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
       return send(reply, new Refusal("UnsupportedMediaType", "Send the request as application/json."));
@@ -78,14 +81,20 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return send(reply, new Refusal("InternalError", "The data provider failed; nothing was released."));
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, new Refusal("RouteNotFound", `No route ${request.method} ${request.url.split("?")[0]} (this is API v1).`)),
+    send(
+      reply,
+      new Refusal("RouteNotFound", `No route ${request.method} ${request.url.split("?")[0]} (this is API v1).`),
+    ),
   );
 
   app.get("/v1/health", async (_request, reply) => {
     try {
       const [nodeChainId, head] = await Promise.all([chain.nodeChainId(), chain.head()]);
       if (nodeChainId !== chain.chainId) {
-        throw new Refusal("ChainUnavailable", `The node is on chain ${nodeChainId}, not the configured ${chain.chainId}.`);
+        throw new Refusal(
+          "ChainUnavailable",
+          `The node is on chain ${nodeChainId}, not the configured ${chain.chainId}.`,
+        );
       }
       return reply.send({
         status: "ok",
@@ -136,7 +145,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         try {
           const [head, doc] = await Promise.all([chain.head(), chain.document(documentId)]);
           if (deadline < head.timestamp) {
-            throw new Refusal("RequestExpired", `The upload's deadline ${deadline} has passed (chain time ${head.timestamp}).`);
+            throw new Refusal(
+              "RequestExpired",
+              `The upload's deadline ${deadline} has passed (chain time ${head.timestamp}).`,
+            );
           }
           if (doc.status === DocumentStatus.None) {
             throw new Refusal("DocumentNotFound", `The registry has no document ${documentId}.`);
@@ -176,9 +188,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             uploadedBy: signer,
             uploadedAt: Date.now(),
           });
-          return reply
-            .code(201)
-            .send({ documentId, version: doc.version, sha256: hash, contentType, size: content.length, uploadedBy: signer });
+          return reply.code(201).send({
+            documentId,
+            version: doc.version,
+            sha256: hash,
+            contentType,
+            size: content.length,
+            uploadedBy: signer,
+          });
         } catch (error) {
           throw asRefusal(error);
         }
@@ -265,7 +282,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             { currentVersion: doc.version },
           );
         }
-        if (!store.claimAccess({ ...request, requestHash, grantee: grant.grantee, version: doc.version, requestedAt: Date.now() })) {
+        if (
+          !store.claimAccess({
+            ...request,
+            requestHash,
+            grantee: grant.grantee,
+            version: doc.version,
+            requestedAt: Date.now(),
+          })
+        ) {
           throw replayed(requestHash);
         }
         claimed = requestHash;
@@ -324,9 +349,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (refusal instanceof Refusal) return refusal;
     const doc = await chain.document(documentId);
     if (doc.status === DocumentStatus.Revoked) {
-      return new Refusal("DocumentRevoked", `Document ${documentId} is revoked by its issuer (version ${doc.version}).`, {
-        currentVersion: doc.version,
-      });
+      return new Refusal(
+        "DocumentRevoked",
+        `Document ${documentId} is revoked by its issuer (version ${doc.version}).`,
+        {
+          currentVersion: doc.version,
+        },
+      );
     }
     return new Refusal("DocumentNotFound", `The registry has no document ${documentId}.`, {
       args: jsonArgs(refusal.args),
@@ -358,4 +387,3 @@ function asRefusal(error: unknown): unknown {
 function send(reply: FastifyReply, refusal: Refusal) {
   return reply.code(refusal.status).header("cache-control", "no-store").send(refusal.body());
 }
-

@@ -192,8 +192,7 @@ export class Store {
   /** One entry of the audit log. */
   access(requestHash: Hex): AccessEntry | undefined {
     const row = this.#db.prepare("SELECT * FROM accesses WHERE request_hash = ?").get(requestHash.toLowerCase()) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row === undefined ? undefined : toAccess(row);
   }
 
