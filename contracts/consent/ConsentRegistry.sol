@@ -59,7 +59,8 @@ contract ConsentRegistry is IConsentRegistry, Context, EIP712 {
      * | 4    | targetId (BillDocuments; else never written)             | 32                  |
      *
      * Slot 0 answers "known, revoked, expired, which purpose and scope" in one read; a revocation writes it alone.
-     * A grant is known iff `owner` is non-zero (an owner is a verified participant, never zero).
+     * A grant is known iff `owner` is non-zero (an owner is a verified participant, never zero). Pinned by
+     * test/solidity/ConsentStorage.t.sol.
      */
     struct StoredGrant {
         address owner;

@@ -57,6 +57,7 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  *
  * Trade documents: TradeDocumentRegistry (with the seven standard document types) and DocumentsCondition (the
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
+ * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
  *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
@@ -82,6 +83,9 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       id: "TradeDocumentRegistry",
     });
     const documentsCondition = m.contract("DocumentsCondition", [tradeDocumentRegistry], { id: "DocumentsCondition" });
+    const consentRegistry = m.contract("ConsentRegistry", [participantRegistry, tradeDocumentRegistry], {
+      id: "ConsentRegistry",
+    });
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -351,6 +355,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       eblGateway,
       tradeDocumentRegistry,
       documentsCondition,
+      consentRegistry,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

@@ -29,6 +29,8 @@ export interface CargoRailsDeployment {
   tradeDocumentRegistry: string;
   /** The settlement condition that requires trade documents (DocumentsCondition). */
   documentsCondition: string;
+  /** The consent registry (ConsentRegistry). */
+  consentRegistry: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -72,6 +74,7 @@ export async function deployCargoRails(
     eblGateway: await result.eblGateway.getAddress(),
     tradeDocumentRegistry: await result.tradeDocumentRegistry.getAddress(),
     documentsCondition: await result.documentsCondition.getAddress(),
+    consentRegistry: await result.consentRegistry.getAddress(),
     ...(plan.crossChain?.hyperlane === undefined
       ? {}
       : {

@@ -2,12 +2,14 @@ import { type Abi, type Address, type Hash, type PublicClient, type WalletClient
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
   eblGatewayAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
   railsAccessManagerAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "./abi/index.js";
 import { type AccessNamespace } from "./access.js";
@@ -365,8 +367,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     lazyNamespace(
       async () =>
         (await import("./documentsNamespace.js")).createDocuments({
-          client: { publicClient, walletClient, signer, events },
-          address: documentsAddress,
+          ctx: context(documentsAddress, tradeDocumentRegistryAbi),
           condition: conditionAddress,
           eblRegistry: eblAddress,
           escrowedDeals,
@@ -379,8 +380,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     lazyNamespace(
       async () =>
         (await import("./consentNamespace.js")).createConsent({
-          client: { publicClient, walletClient, signer, events },
-          address: consentAddress,
+          ctx: context(consentAddress, consentRegistryAbi),
           eblRegistry: eblAddress,
           fromBlock: addresses.deployBlocks?.consentRegistry,
         }),

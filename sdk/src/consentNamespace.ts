@@ -6,7 +6,6 @@ import {
   numberToHex,
   pad,
   zeroAddress,
-  type Abi,
   type Address,
   type Hex,
 } from "viem";
@@ -45,7 +44,6 @@ import {
   chainTime,
   eip712DomainReader,
   extendWait,
-  nameContract,
   readContract,
   senderOf,
   toCargoRailsError,
@@ -57,10 +55,8 @@ import {
 
 /** @internal What the namespace needs from the rest of the client. */
 export interface ConsentDependencies {
-  /** The client's viem clients, signer and event decoder. */
-  client: Omit<ContractContext<Abi>, "address" | "abi">;
   /** The ConsentRegistry. */
-  address: Address;
+  ctx: ContractContext<typeof consentRegistryAbi>;
   /** The configured eBL registry, if any (the default registry of a `billDocuments` scope). */
   eblRegistry: Address | undefined;
   /** Where `accessLog` starts by default. */
@@ -81,13 +77,7 @@ function eventsOf<TName extends "AccessRecorded" | "ConsentGranted">(
 
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createConsent(deps: ConsentDependencies): ConsentNamespace {
-  // The ABI comes with this module, loaded on first use: not up front (see sdk/README.md, "Bundle size").
-  nameContract(consentRegistryAbi, "ConsentRegistry");
-  const ctx: ContractContext<typeof consentRegistryAbi> = {
-    ...deps.client,
-    address: deps.address,
-    abi: consentRegistryAbi,
-  };
+  const { ctx } = deps;
   const domain = eip712DomainReader(ctx);
   const deadlineOf = async (deadline: bigint | Date | undefined, seconds: bigint, argument = "deadline") =>
     deadline === undefined ? (await chainTime(ctx.publicClient)) + seconds : toUnixSeconds(deadline, argument);

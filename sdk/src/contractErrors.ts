@@ -17,6 +17,7 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
   documentsConditionAbi,
@@ -1000,6 +1001,70 @@ export const documentsConditionErrors: ErrorTable<typeof documentsConditionAbi> 
   },
 };
 
+const CONSENT_PURPOSES = ["none", "financing", "compliance", "tradeVerification"] as const;
+const purposeName = (purpose: number) => CONSENT_PURPOSES[purpose] ?? `purpose ${purpose}`;
+
+/** Explanations of every custom error of the ConsentRegistry contract. */
+export const consentRegistryErrors: ErrorTable<typeof consentRegistryAbi> = {
+  ...railsErrors,
+  InvalidShortString: settlementCoreErrors.InvalidShortString,
+  StringTooLong: settlementCoreErrors.StringTooLong,
+  ConsentNotFound: {
+    message: ([grantId]) => `No consent has the grant id ${grantId}.`,
+    hint: "The id is keccak256(abi.encode(owner, nonce)) with the owner's nonce at the time; take it from the ConsentGranted event.",
+  },
+  ConsentNotOwner: {
+    message: ([grantId, caller]) =>
+      `${caller} is not the owner of the consent ${grantId}: only its owner may revoke it.`,
+    hint: "Send the revocation from the data owner's account, or relay the owner's signed ConsentRevocation.",
+  },
+  ConsentNotGrantee: {
+    message: ([grantId, account]) =>
+      `${account} is not the grantee of the consent ${grantId}: only the grantee may read under it.`,
+    hint: "Ask the data owner for a consent of your own.",
+  },
+  ConsentRevokedGrant: {
+    message: ([grantId]) => `The consent ${grantId} was revoked by its owner.`,
+    hint: "Nothing can be read under it any more; ask the data owner for a new consent.",
+  },
+  ConsentExpired: {
+    message: ([grantId, expiresAt, now]) =>
+      `The consent ${grantId} expired at ${when(BigInt(expiresAt))} (chain time ${when(now)}).`,
+    hint: "Ask the data owner for a new consent.",
+  },
+  ConsentInvalidTerms: {
+    message: ([reason]) => `The consent terms are malformed: ${reason}.`,
+    hint: "grantee: a verified participant other than the owner; documentTypes: non-zero, bit 0 clear; target and targetId: zero for OwnerDocuments, the eBL registry (and token id) for BillDocuments, a verified provider (and zero) for ProviderFeed; purpose: not none; expiresAt: in the future.",
+  },
+  ConsentWrongPurpose: {
+    message: ([grantId, granted, purpose]) =>
+      `The consent ${grantId} is for ${purposeName(granted)}, not for ${purposeName(purpose)}.`,
+    hint: "State the purpose the owner consented to, or ask for a consent for this purpose.",
+  },
+  ConsentOutOfScope: {
+    message: ([grantId, documentId]) =>
+      `The document ${documentId} is outside the scope of the consent ${grantId} (another owner, type, eBL or data provider).`,
+    hint: "Read the grant (grantOf) and ask only for the owner's documents of its types, on its eBL or from its provider.",
+  },
+  ConsentDocumentUnavailable: {
+    message: ([documentId]) => `The document ${documentId} is unknown or revoked in the trade document registry.`,
+    hint: "Check the document id (documentIdOf), or ask the issuer for the replacement of a revoked document.",
+  },
+  ConsentRequestReplayed: {
+    message: ([requestHash]) => `The data request ${requestHash} was recorded already.`,
+    hint: "Sign a new request with a fresh nonce.",
+  },
+  ConsentInvalidNonce: {
+    message: ([owner, nonce]) => `${nonce} is not the next grant nonce of ${owner} (used, or not yet reached).`,
+    hint: "Read nonces(owner) and have the owner sign the grant again with it.",
+  },
+  ConsentBatchLengthMismatch: {
+    message: ([requests, signatures]) =>
+      `The batch has ${requests} requests but ${signatures} signatures: one signature per request.`,
+    hint: "Pass the grantee's signature of each request, in the same order.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -1018,6 +1083,7 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...eblGatewayErrors,
   ...tradeDocumentRegistryErrors,
   ...documentsConditionErrors,
+  ...consentRegistryErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -1035,6 +1101,7 @@ export const allErrorsAbi: Abi = [
   ...eblGatewayAbi,
   ...tradeDocumentRegistryAbi,
   ...documentsConditionAbi,
+  ...consentRegistryAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

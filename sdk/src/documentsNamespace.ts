@@ -1,4 +1,4 @@
-import { hexToBigInt, stringToBytes, type Abi, type Address, type Hex } from "viem";
+import { hexToBigInt, stringToBytes, type Address, type Hex } from "viem";
 
 import { documentsConditionAbi, tradeDocumentRegistryAbi } from "./abi/index.js";
 import { ContractNotConfiguredError } from "./addresses.js";
@@ -28,7 +28,6 @@ import { assertAddress, assertBytes32 } from "./guards.js";
 import {
   action,
   extendWait,
-  nameContract,
   readContract,
   senderOf,
   writeContract,
@@ -38,10 +37,8 @@ import { decodeKinds, encodeKinds } from "./participantKinds.js";
 
 /** @internal What the namespace needs from the rest of the client. */
 export interface DocumentsDependencies {
-  /** The client's viem clients, signer and event decoder. */
-  client: Omit<ContractContext<Abi>, "address" | "abi">;
   /** The TradeDocumentRegistry. */
-  address: Address;
+  ctx: ContractContext<typeof tradeDocumentRegistryAbi>;
   /** The DocumentsCondition, if configured. */
   condition: Address | undefined;
   /** The configured eBL registry, if any (the default subject contract of a `tokenId`). */
@@ -76,14 +73,7 @@ export function hashOfContent(content: DocumentContent, argument = "document"): 
 
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createDocuments(deps: DocumentsDependencies): DocumentsNamespace {
-  // The ABIs come with this module, loaded on first use: not up front (see sdk/README.md, "Bundle size").
-  nameContract(tradeDocumentRegistryAbi, "TradeDocumentRegistry");
-  nameContract(documentsConditionAbi, "DocumentsCondition");
-  const ctx: ContractContext<typeof tradeDocumentRegistryAbi> = {
-    ...deps.client,
-    address: deps.address,
-    abi: tradeDocumentRegistryAbi,
-  };
+  const { ctx } = deps;
   const conditionCtx = () => {
     if (deps.condition === undefined) {
       throw new ContractNotConfiguredError(

@@ -438,6 +438,7 @@ export {
   crossBankSettlementErrors,
   tradeDocumentRegistryErrors,
   documentsConditionErrors,
+  consentRegistryErrors,
   type AccessManagedErrorName,
   type RailsErrorName,
   type BuiltinRevertError,

@@ -16,7 +16,9 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
+  documentsConditionAbi,
   depositRailAbi,
   eblGatewayAbi,
   eblLensAbi,
@@ -26,10 +28,8 @@ import {
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
-  type consentRegistryAbi,
-  type documentsConditionAbi,
-  type tradeDocumentRegistryAbi,
 } from "./abi/index.js";
 import { type Amount } from "./amounts.js";
 import { billKinds, enumName, type BillKind } from "./enums.js";
@@ -55,15 +55,7 @@ export interface RailsContractAbis {
   ConsentRegistry: typeof consentRegistryAbi;
 }
 
-/** The contracts whose ABI is loaded on first use (with their namespace's code), not up front. */
-type LazyAbiContract = "TradeDocumentRegistry" | "DocumentsCondition" | "ConsentRegistry";
-const lazyAbis: { [C in LazyAbiContract]: () => Promise<RailsContractAbis[C]> } = {
-  TradeDocumentRegistry: async () => (await import("./abi/TradeDocumentRegistry.js")).tradeDocumentRegistryAbi,
-  DocumentsCondition: async () => (await import("./abi/DocumentsCondition.js")).documentsConditionAbi,
-  ConsentRegistry: async () => (await import("./abi/ConsentRegistry.js")).consentRegistryAbi,
-};
-
-const railsAbis: Omit<RailsContractAbis, LazyAbiContract> & Partial<Pick<RailsContractAbis, LazyAbiContract>> = {
+const railsAbis: RailsContractAbis = {
   ParticipantRegistry: participantRegistryAbi,
   RailsAccessManager: railsAccessManagerAbi,
   BillOfLadingRegistry: billOfLadingRegistryAbi,
@@ -76,6 +68,9 @@ const railsAbis: Omit<RailsContractAbis, LazyAbiContract> & Partial<Pick<RailsCo
   InterbankPayments: interbankPaymentsAbi,
   CrossBankSettlement: crossBankSettlementAbi,
   EblGateway: eblGatewayAbi,
+  TradeDocumentRegistry: tradeDocumentRegistryAbi,
+  DocumentsCondition: documentsConditionAbi,
+  ConsentRegistry: consentRegistryAbi,
 };
 
 /** A contract of the rails by name: the `contract` of a {@link RailsEvent}. */
@@ -246,22 +241,14 @@ export function createEventDecoder(config: EventDecoderConfig): RailsEventDecode
           ? "WholesaleReserve"
           : name
     ) as RailsContractName;
-    if (contract in railsAbis || contract in lazyAbis) known.set(address.toLowerCase(), contract);
+    if (contract in railsAbis) known.set(address.toLowerCase(), contract);
   }
   return async (receipt) => {
     const contracts = new Map(known);
-    // The ABIs loaded on first use, of the contracts this receipt has logs of.
-    for (const log of receipt.logs) {
-      const contract = contracts.get(log.address.toLowerCase());
-      if (contract !== undefined && contract in lazyAbis && railsAbis[contract] === undefined) {
-        const name = contract as LazyAbiContract;
-        (railsAbis as Record<LazyAbiContract, unknown>)[name] = await lazyAbis[name]();
-      }
-    }
     const decodeLog = (log: Log, contract: RailsContractName): DecodedLog | undefined => {
       try {
         const { eventName, args } = decodeEventLog({
-          abi: (railsAbis[contract] ?? []) as Abi,
+          abi: railsAbis[contract] as Abi,
           data: log.data,
           topics: log.topics,
           strict: true,

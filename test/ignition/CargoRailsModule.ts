@@ -157,6 +157,19 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       .withArgs(deployer.address);
   });
 
+  it("deploys the consent registry on the participant and trade document registries, with the EIP-712 domain Cargo Rails Consent 1", async function () {
+    const { deployment } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const consent = await ethers.getContractAt("ConsentRegistry", deployment.consentRegistry);
+    expect(await consent.participants()).to.equal(deployment.participantRegistry);
+    expect(await consent.documents()).to.equal(deployment.tradeDocumentRegistry);
+    const domain = await consent.eip712Domain();
+    expect([domain.name, domain.version, domain.verifyingContract]).to.deep.equal([
+      "Cargo Rails Consent",
+      "1",
+      deployment.consentRegistry,
+    ]);
+  });
+
   it("deploys one deposit per planned currency with the bank's roles, its market open in both ways through the rail", async function () {
     const { deployment, hkBank, cnBank } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
     const signed = await ethers.getContractAt("SignedSettlement", deployment.signedSettlement);

@@ -5,22 +5,26 @@ import {ParticipantKinds} from "../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../contracts/access/ParticipantRegistry.sol";
 import {RailsAccessManager} from "../../contracts/access/RailsAccessManager.sol";
 import {TokenizedDeposit} from "../../contracts/deposits/TokenizedDeposit.sol";
+import {TradeDocumentRegistry} from "../../contracts/documents/TradeDocumentRegistry.sol";
 import {BillOfLadingRegistry} from "../../contracts/ebl/BillOfLadingRegistry.sol";
 import {InterbankPayments} from "../../contracts/interbank/InterbankPayments.sol";
 import {WholesaleReserve} from "../../contracts/interbank/WholesaleReserve.sol";
 import {IBillOfLadingRegistry} from "../../contracts/interfaces/IBillOfLadingRegistry.sol";
 import {ICrossBankSettlement} from "../../contracts/interfaces/ICrossBankSettlement.sol";
+import {IDocumentsCondition} from "../../contracts/interfaces/IDocumentsCondition.sol";
 import {ISettlement} from "../../contracts/interfaces/ISettlement.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
 import {ITokenizedDeposit} from "../../contracts/interfaces/ITokenizedDeposit.sol";
 import {EscrowedDeals} from "../../contracts/settlement/EscrowedDeals.sol";
 import {SettlementCore} from "../../contracts/settlement/SettlementCore.sol";
 import {SignedSettlement} from "../../contracts/settlement/SignedSettlement.sol";
+import {DocumentsCondition} from "../../contracts/settlement/conditions/DocumentsCondition.sol";
 import {DepositRail} from "../../contracts/settlement/rails/DepositRail.sol";
 import {
     AuthorityHandler,
     BankHandler,
     CarrierHandler,
+    DocumentHandler,
     HolderHandler,
     InterbankHandler,
     RegistrarHandler,
@@ -48,7 +52,10 @@ import {
  * roles, intruders trying role changes and
  * gated functions), traders (signed settlements and escrowed deals in either currency, cross-bank settlements) and
  * the interbank rails (central banks issuing and redeeming reserves, banks opting in and out, direct payments in one
- * currency and through an FX dealer's quotes, pauses and freezes; see {InterbankHandler}).
+ * currency and through an FX dealer's quotes, pauses and freezes; see {InterbankHandler}), and the issuers of trade
+ * documents (invoices, certificates of origin and insurance registered against eBLs, superseded, revoked, issuers
+ * losing their verification; see {DocumentHandler}) with signed settlements whose terms require documents
+ * ({TradeHandler-settleWithDocuments}: settled only while every required document is live and qualified).
  * Every handler checks each successful call on the spot and records broken rules in {SystemWorld} instead of
  * reverting (the invariant runner ignores handler reverts).
  */
@@ -71,6 +78,7 @@ contract SystemInvariantTest is Test {
     AuthorityHandler internal authorities;
     TradeHandler internal traders;
     InterbankHandler internal payments;
+    DocumentHandler internal issuers;
 
     uint256 internal constant INITIAL_BALANCE = 1_000_000_00;
 
@@ -94,7 +102,12 @@ contract SystemInvariantTest is Test {
         RailsRoles.wire(manager, signed);
         RailsRoles.wire(manager, escrow);
         RailsRoles.wire(manager, rail);
+        TradeDocumentRegistry documents = new TradeDocumentRegistry(address(manager), participants);
+        RailsRoles.wire(manager, documents);
+        w.initDocuments(documents, new DocumentsCondition(documents));
         _grant(RailsRoles.REGISTRAR, w.REGISTRAR());
+        _register(w.ORIGIN_AUTHORITY(), ParticipantKinds.AUTHORITY);
+        _register(w.INSURER(), ParticipantKinds.INSURER);
         _register(w.CARRIER(), ParticipantKinds.CARRIER);
         _register(w.REGULATOR(), ParticipantKinds.REGULATOR);
         _register(address(signed), ParticipantKinds.SETTLEMENT);
@@ -169,6 +182,7 @@ contract SystemInvariantTest is Test {
         authorities = new AuthorityHandler(w);
         traders = new TradeHandler(w);
         payments = new InterbankHandler(w);
+        issuers = new DocumentHandler(w);
         _openInterbank();
         for (uint256 i; i < 4; ++i) carrier.issue(100 + i, i, 0, false); // four to-order eBLs to start with
         // Every run starts with assets in escrow, so that the escrow invariants are tested from the first call: an HKD
@@ -213,7 +227,7 @@ contract SystemInvariantTest is Test {
         );
         (s[3], s[4]) = (AuthorityHandler.intrude.selector, AuthorityHandler.intrudeGated.selector);
         _target(address(authorities), s);
-        s = new bytes4[](14);
+        s = new bytes4[](15);
         (s[0], s[1], s[2]) = (
             TradeHandler.settleSigned.selector,
             TradeHandler.createDeal.selector,
@@ -228,6 +242,7 @@ contract SystemInvariantTest is Test {
         (s[8], s[9]) = (TradeHandler.settleWithCondition.selector, TradeHandler.switchCondition.selector);
         (s[10], s[11]) = (TradeHandler.strangerPays.selector, TradeHandler.strayToRail.selector);
         (s[12], s[13]) = (TradeHandler.settleCrossBank.selector, TradeHandler.settleCrossBank.selector);
+        s[14] = TradeHandler.settleWithDocuments.selector;
         _target(address(traders), s); // depositPayment twice: deals need several payments
         s = new bytes4[](9);
         (s[0], s[1], s[2]) = (
@@ -246,6 +261,10 @@ contract SystemInvariantTest is Test {
             InterbankHandler.pay.selector
         );
         _target(address(payments), s); // pay three times: the main path
+        s = new bytes4[](4);
+        (s[0], s[1]) = (DocumentHandler.register.selector, DocumentHandler.supersede.selector);
+        (s[2], s[3]) = (DocumentHandler.revoke.selector, DocumentHandler.toggleIssuer.selector);
+        _target(address(issuers), s);
     }
 
     /// @dev Bank 2's HKD deposit under its own access manager; the reserves of both currencies, each admitting the
@@ -863,5 +882,49 @@ contract SystemInvariantTest is Test {
         invariant_paymentsMoveDepositsAndReservesAlike();
         invariant_noPaymentHalfDone();
         invariant_rolesChangeOnlyThroughTheAdmin();
+    }
+    /// @notice A pseudo-random walk of 200 calls through the document issuers, the registrar and document-conditioned
+    /// settlements reaches every path (registrations, new versions, revocations, issuers losing and regaining their
+    /// verification; settlements that went ahead and settlements refused for each of the five reasons, each with the
+    /// error naming the document) and keeps every rule checked on the spot.
+    function test_documentWalkReachesEveryPath() public {
+        uint256 seed = 21;
+        for (uint256 i; i < 200; ++i) {
+            seed = uint256(keccak256(abi.encode(seed)));
+            uint256 a = uint256(keccak256(abi.encode(seed, 1)));
+            uint256 b = uint256(keccak256(abi.encode(seed, 2)));
+            uint256 c = uint256(keccak256(abi.encode(seed, 3)));
+            uint256 op = seed % 16;
+            if (op < 4) issuers.register(a, b, c, bytes32(c >> 1));
+            else if (op == 4) issuers.supersede(a, bytes32(b));
+            else if (op == 5) issuers.revoke(a);
+            else if (op == 6) issuers.toggleIssuer(a);
+            else if (op == 7) registrar.revokeOrRenew(a);
+            else if (op == 8) registrar.warp(a % 12 hours);
+            else if (op == 9) carrier.issue(a, b, c, false);
+            else traders.settleWithDocuments(a, b, c, a >> 8, b >> 8);
+        }
+        assertEq(w.violations(), 0, w.firstViolation());
+        string[5] memory kinds = [
+            "document registered",
+            "document superseded",
+            "document revoked",
+            "document issuer toggled",
+            "documents settled"
+        ];
+        for (uint256 i; i < kinds.length; ++i) assertTrue(w.count(bytes32(bytes(kinds[i]))) > 0, kinds[i]);
+        bytes4[5] memory refusals = [
+            IDocumentsCondition.DocumentsMissing.selector,
+            IDocumentsCondition.DocumentsRevoked.selector,
+            IDocumentsCondition.DocumentsWrongType.selector,
+            IDocumentsCondition.DocumentsNotBound.selector,
+            IDocumentsCondition.DocumentsIssuerNotQualified.selector
+        ];
+        for (uint256 i; i < refusals.length; ++i) {
+            assertTrue(w.count(bytes32(abi.encodePacked("documents refused ", refusals[i]))) > 0, "a refusal not seen");
+        }
+        invariant_railAndSignedSettlementHoldNothing();
+        invariant_oneHolderPerLiveEblAndBurnedStayBurned();
+        invariant_depositSupplyIsMintsMinusBurnsMinusRedemptions();
     }
 }

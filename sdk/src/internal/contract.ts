@@ -23,7 +23,9 @@ import {
 
 import {
   billOfLadingRegistryAbi,
+  consentRegistryAbi,
   crossBankSettlementAbi,
+  documentsConditionAbi,
   depositRailAbi,
   eblGatewayAbi,
   eblLensAbi,
@@ -33,6 +35,7 @@ import {
   railsAccessManagerAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
+  tradeDocumentRegistryAbi,
   wholesaleReserveAbi,
 } from "../abi/index.js";
 import { createEventDecoder, type RailsEvent, type RailsEventDecoder } from "../receiptEvents.js";
@@ -106,18 +109,12 @@ export function contractNameOf(abi: Abi): string {
     [interbankPaymentsAbi, "InterbankPayments"],
     [crossBankSettlementAbi, "CrossBankSettlement"],
     [eblGatewayAbi, "EblGateway"],
+    [tradeDocumentRegistryAbi, "TradeDocumentRegistry"],
+    [documentsConditionAbi, "DocumentsCondition"],
+    [consentRegistryAbi, "ConsentRegistry"],
   ]);
-  return names.get(abi) ?? lazyContractNames.get(abi) ?? "contract";
+  return names.get(abi) ?? "contract";
 }
-
-/**
- * @internal The contracts whose ABI is loaded with their namespace's code (not up front, see sdk/README.md "Bundle
- * size"): the namespace names its ABI when it is created.
- */
-export function nameContract(abi: Abi, name: string): void {
-  lazyContractNames.set(abi, name);
-}
-const lazyContractNames = new Map<Abi, string>();
 
 /**
  * @internal Whatever a viem client (or anything else) threw, as a {@link CargoRailsError} with the original as its

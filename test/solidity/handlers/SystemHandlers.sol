@@ -7,21 +7,25 @@ import {ParticipantKinds} from "../../../contracts/access/ParticipantKinds.sol";
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
 import {RailsAccessManager} from "../../../contracts/access/RailsAccessManager.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
+import {TradeDocumentRegistry} from "../../../contracts/documents/TradeDocumentRegistry.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {EblLens} from "../../../contracts/ebl/EblLens.sol";
 import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
 import {WholesaleReserve} from "../../../contracts/interbank/WholesaleReserve.sol";
 import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLadingRegistry.sol";
 import {ICrossBankSettlement} from "../../../contracts/interfaces/ICrossBankSettlement.sol";
+import {IDocumentsCondition} from "../../../contracts/interfaces/IDocumentsCondition.sol";
 import {IInterbankPayments} from "../../../contracts/interfaces/IInterbankPayments.sol";
 import {ISettlement} from "../../../contracts/interfaces/ISettlement.sol";
 import {ISignedSettlement} from "../../../contracts/interfaces/ISignedSettlement.sol";
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
 import {IWholesaleReserve} from "../../../contracts/interfaces/IWholesaleReserve.sol";
 import {IRailsErrors} from "../../../contracts/interfaces/IRailsErrors.sol";
+import {ITradeDocumentRegistry} from "../../../contracts/interfaces/ITradeDocumentRegistry.sol";
 import {EscrowedDeals} from "../../../contracts/settlement/EscrowedDeals.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
 import {SignedSettlement} from "../../../contracts/settlement/SignedSettlement.sol";
+import {DocumentsCondition} from "../../../contracts/settlement/conditions/DocumentsCondition.sol";
 import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
 import {IPaymentRail} from "../../../contracts/settlement/rails/IPaymentRail.sol";
 import {SwitchableCondition} from "../../../contracts/testing/SwitchableCondition.sol";
@@ -117,6 +121,17 @@ contract SystemWorld {
     /// @notice The terms hashes of the cross-bank settlements that completed.
     bytes32[] public crossBankIds;
 
+    // ------------------------------------------------------------------ trade documents
+
+    TradeDocumentRegistry public documents;
+    DocumentsCondition public documentsCondition;
+    /// @notice The issuers of certificates of origin (an AUTHORITY) and of insurance certificates (an INSURER); traders
+    /// issue commercial invoices.
+    address public constant ORIGIN_AUTHORITY = address(0xA0C0);
+    address public constant INSURER = address(0x1A5);
+    /// @notice Every document ever registered.
+    bytes32[] public documentIds;
+
     constructor() {
         for (uint256 i; i < TRADERS; ++i) {
             _keys[i] = 0x7A11CE + i;
@@ -190,6 +205,18 @@ contract SystemWorld {
 
     function crossBankLength() external view returns (uint256) {
         return crossBankIds.length;
+    }
+
+    function initDocuments(TradeDocumentRegistry documents_, DocumentsCondition condition_) external {
+        (documents, documentsCondition) = (documents_, condition_);
+    }
+
+    function recordDocument(bytes32 id) external {
+        documentIds.push(id);
+    }
+
+    function documentsLength() external view returns (uint256) {
+        return documentIds.length;
     }
 
     function init(
@@ -336,6 +363,21 @@ abstract contract SystemHandlerBase {
     function _id(uint256 seed) internal view returns (uint256) {
         uint256 n = w.idsLength();
         return n == 0 ? seed : w.ids(seed % n);
+    }
+
+    /// @dev Whether `issuer` is verified now as a kind that may issue `documentType` (the design's table, written here
+    /// independently of the registry's: invoices from traders, certificates of origin from an authority, insurance
+    /// certificates from an insurer).
+    function _qualifiedIssuer(address issuer, uint8 documentType) internal view returns (bool) {
+        uint32 kinds =
+            documentType == 1
+                ? ParticipantKinds.TRADER
+                : documentType == 3
+                    ? ParticipantKinds.AUTHORITY
+                    : documentType == 4
+                        ? ParticipantKinds.INSURER
+                        : 0;
+        return w.participants().verifiedKinds(issuer) & kinds != 0;
     }
 
     function _isTerminal(IBillOfLadingRegistry.BillStatus s) internal pure returns (bool) {
@@ -1401,6 +1443,139 @@ contract InterbankHandler is SystemHandlerBase {
 }
 
 /**
+ * @title DocumentHandler
+ * @notice Issuers of trade documents: traders (commercial invoices), an origin authority (certificates of origin)
+ * and an insurer (insurance certificates) register documents bound to eBLs, supersede and revoke them (sometimes a
+ * caller other than the issuer tries); the registrar takes the authority's and the insurer's verification away and
+ * gives it back. Each call is checked on the spot: it succeeds exactly when the registry's rules allow, and the
+ * record then holds what the call said.
+ */
+contract DocumentHandler is SystemHandlerBase {
+    constructor(SystemWorld world) SystemHandlerBase(world) {}
+
+    /// @dev A commercial invoice (1), a certificate of origin (3) or an insurance certificate (4), and its issuer.
+    function _typeAndIssuer(uint256 seed) internal view returns (uint8 documentType, address issuer) {
+        uint256 r = seed % 3;
+        if (r == 0) return (1, _trader(seed >> 8));
+        return r == 1 ? (3, w.ORIGIN_AUTHORITY()) : (4, w.INSURER());
+    }
+
+    function register(uint256 tokenSeed, uint256 typeSeed, uint256 refSeed, bytes32 hash) external {
+        (uint8 documentType, address issuer) = _typeAndIssuer(typeSeed);
+        ITradeDocumentRegistry.Document memory want = ITradeDocumentRegistry.Document({
+            documentType: documentType,
+            status: ITradeDocumentRegistry.DocumentStatus.Issued,
+            version: 1,
+            issuedAt: uint40(block.timestamp),
+            issuer: issuer,
+            owner: _trader(refSeed >> 8),
+            subjectContract: address(w.ebl()),
+            subjectId: _id(tokenSeed),
+            sha256Hash: hash
+        });
+        _register(want, keccak256(abi.encode(refSeed % 12))); // few document numbers: an issuer sometimes reuses one
+    }
+
+    function _register(ITradeDocumentRegistry.Document memory want, bytes32 ref) internal {
+        TradeDocumentRegistry d = w.documents();
+        bytes32 id = keccak256(abi.encode(want.issuer, want.documentType, ref));
+        bool allowed =
+            d.documentOf(id).status == ITradeDocumentRegistry.DocumentStatus.None &&
+                want.sha256Hash != bytes32(0) &&
+                _qualifiedIssuer(want.issuer, want.documentType) &&
+                w.participants().isVerified(want.owner);
+        bytes memory data = abi.encodeCall(
+            d.register,
+            (want.documentType, ref, want.owner, want.subjectContract, want.subjectId, want.sha256Hash)
+        );
+        bool ok = _call(want.issuer, address(d), data);
+        w.expect(ok == allowed, "a document registration's outcome is not what the rules say");
+        if (!ok) return;
+        w.expect(
+            keccak256(abi.encode(d.documentOf(id))) == keccak256(abi.encode(want)),
+            "registered: the record is not what was registered"
+        );
+        w.recordDocument(id);
+        w.bump("document registered");
+    }
+
+    /// @dev A document registered before, and its issuer (one time in five another trader calls instead).
+    function _document(uint256 seed) internal view returns (bytes32 id, address caller, bool any) {
+        uint256 n = w.documentsLength();
+        if (n == 0) return (id, caller, false);
+        id = w.documentIds(seed % n);
+        caller = (seed >> 8) % 5 == 0 ? _trader(seed >> 16) : w.documents().documentOf(id).issuer;
+        any = true;
+    }
+
+    function supersede(uint256 docSeed, bytes32 hash) external {
+        (bytes32 id, address caller, bool any) = _document(docSeed);
+        if (!any) return;
+        TradeDocumentRegistry d = w.documents();
+        ITradeDocumentRegistry.Document memory pre = d.documentOf(id);
+        bool allowed =
+            caller == pre.issuer &&
+                pre.status == ITradeDocumentRegistry.DocumentStatus.Issued &&
+                _qualifiedIssuer(pre.issuer, pre.documentType) &&
+                hash != bytes32(0) &&
+                hash != pre.sha256Hash;
+        bool ok = _call(caller, address(d), abi.encodeCall(d.supersede, (id, hash)));
+        w.expect(ok == allowed, "a new version's outcome is not what the rules say");
+        if (!ok) return;
+        ITradeDocumentRegistry.Document memory post = d.documentOf(id);
+        (bytes32 previous, ITradeDocumentRegistry.DocumentStatus previousStatus) = d.versionOf(id, pre.version);
+        w.expect(
+            post.version == pre.version + 1 &&
+                post.sha256Hash == hash &&
+                post.status == ITradeDocumentRegistry.DocumentStatus.Issued &&
+                previous == pre.sha256Hash &&
+                previousStatus == ITradeDocumentRegistry.DocumentStatus.Superseded,
+            "superseded: versions not kept"
+        );
+        w.bump("document superseded");
+    }
+
+    function revoke(uint256 docSeed) external {
+        (bytes32 id, address caller, bool any) = _document(docSeed);
+        if (!any) return;
+        TradeDocumentRegistry d = w.documents();
+        ITradeDocumentRegistry.Document memory pre = d.documentOf(id);
+        bool allowed = caller == pre.issuer && pre.status == ITradeDocumentRegistry.DocumentStatus.Issued;
+        bool ok = _call(caller, address(d), abi.encodeCall(d.revoke, (id, "withdrawn by its issuer")));
+        w.expect(ok == allowed, "a revocation's outcome is not what the rules say");
+        if (!ok) return;
+        ITradeDocumentRegistry.Document memory post = d.documentOf(id);
+        w.expect(
+            post.status == ITradeDocumentRegistry.DocumentStatus.Revoked &&
+                post.version == pre.version &&
+                post.sha256Hash == pre.sha256Hash,
+            "revoked: the record changed otherwise"
+        );
+        w.bump("document revoked");
+    }
+
+    /// @notice The registrar revokes the authority's or the insurer's verification, or registers it again (for a day
+    /// to three, so that time also makes it lapse).
+    function toggleIssuer(uint256 seed) external {
+        address account = seed % 2 == 0 ? w.ORIGIN_AUTHORITY() : w.INSURER();
+        ParticipantRegistry p = w.participants();
+        IParticipantRegistry.Participant memory cur = p.participant(account);
+        IParticipantRegistry.Registration memory r = IParticipantRegistry.Registration({
+            kinds: seed % 2 == 0 ? ParticipantKinds.AUTHORITY : ParticipantKinds.INSURER,
+            jurisdiction: "HK",
+            validUntil: uint64(block.timestamp + 1 days + ((seed >> 8) % 2 days)),
+            kycReference: cur.kycReference
+        });
+        bool ok;
+        if (!cur.active) ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.register, (account, r)));
+        else if (p.isVerified(account)) ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.revoke, (account)));
+        else ok = _call(w.REGISTRAR(), address(p), abi.encodeCall(p.update, (account, r)));
+        w.expect(ok, "the registrar was refused a valid operation on a document issuer");
+        w.bump("document issuer toggled");
+    }
+}
+
+/**
  * @title TradeHandler
  * @notice Buyers, sellers and relayers: signed settlements and escrowed deals (create, deposit the eBL, pay in chunks,
  * cancel, refund) in both currencies, each checked on the spot: both legs moved in full, or neither did. A settlement
@@ -1903,6 +2078,146 @@ contract TradeHandler is SystemHandlerBase {
         w.expect(!_call(w.RELAYER(), address(signed), data), "a settlement with a condition settled twice");
         _checkNothingMoved(t, again);
         w.bump("condition settled");
+    }
+
+    /**
+     * @notice A signed settlement whose terms require documents (DocumentsCondition): mostly documents bound to the
+     * eBL traded, sometimes one bound to another eBL, one under a wrong type or one never registered; meanwhile the
+     * document handler revokes and supersedes them and the registrar takes issuers' verification away. Checked on the
+     * spot: it settles only if every required document is, at that moment, registered, not revoked, of its type, bound
+     * to the eBL and from an issuer verified as a kind that may issue it, and then the buyer holds the eBL with the
+     * title it paid for (usable, see {_checkBillDelivered}); otherwise nothing moves, and where nothing else would
+     * have stopped the settlement the refusal is the condition's error naming the first document that fails.
+     */
+    function settleWithDocuments(
+        uint256 tokenSeed,
+        uint256 currency,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        uint256 setSeed
+    ) external {
+        (uint256 id, bool found) = _freeEblWithDocuments(tokenSeed);
+        if (!found) return;
+        IDocumentsCondition.RequiredDocument[] memory required = _requirement(id, setSeed);
+        if (required.length == 0) return;
+        DocumentsCondition dc = w.documentsCondition();
+        ISettlement.Terms memory t = _terms(id, currency, buyerSeed, amountSeed, amountSeed % 2 == 0, 1 days);
+        t.condition = address(dc);
+        bytes32 requirementId = dc.defineRequirement(required);
+        t.conditionData = requirementId;
+        (bool live, bytes memory refusal) = _documentsLive(required, t);
+        SignedSettlement signed = w.signed();
+        Pre memory p = _pre(t);
+        bool couldSettle;
+        if (!live) {
+            // The same trade without the requirement: whether anything else would stop it.
+            uint256 snapshot = vm.snapshotState();
+            (t.condition, t.conditionData) = (address(0), bytes32(0));
+            couldSettle = _call(w.RELAYER(), address(signed), abi.encodeCall(signed.settle, (_signed(t))));
+            vm.revertToStateAndDelete(snapshot);
+            (t.condition, t.conditionData) = (address(dc), requirementId);
+        }
+        vm.prank(w.RELAYER());
+        (bool ok, bytes memory reason) = address(signed).call(abi.encodeCall(signed.settle, (_signed(t))));
+        if (ok) {
+            w.expect(live, "a settlement went ahead while a required document was not live and qualified");
+            _checkSettled(t, p, t.amount);
+            w.bump("documents settled");
+            return;
+        }
+        _checkNothingMoved(t, p);
+        if (live || !couldSettle) return;
+        w.expect(keccak256(reason) == keccak256(refusal), "a settlement refused for its documents with another error");
+        w.bump(bytes32(abi.encodePacked("documents refused ", bytes4(refusal))));
+    }
+
+    /// @dev Like {_freeEbl}, preferring an eBL that has documents.
+    function _freeEblWithDocuments(uint256 seed) internal view returns (uint256 id, bool found) {
+        uint256 n = w.idsLength();
+        BillOfLadingRegistry ebl = w.ebl();
+        TradeDocumentRegistry d = w.documents();
+        for (uint256 k; k < n; ++k) {
+            id = w.ids((seed + k) % n);
+            if (d.documentsOf(address(ebl), id).length == 0) continue;
+            address holder = ebl.holderOf(id);
+            if (w.keyOf(holder) != 0 && w.lens().canSurrender(ebl, id, holder) && !_namedByOpenDeal(id))
+                return (id, true);
+        }
+        return _freeEbl(seed);
+    }
+
+    /**
+     * @dev One to three documents: mostly one bound to eBL `tokenId` under its own type; one time in eight any
+     * document registered (usually bound to another eBL), one in eight a document under another type, one in eight an
+     * id never registered. No id twice.
+     */
+    function _requirement(
+        uint256 tokenId,
+        uint256 seed
+    ) internal view returns (IDocumentsCondition.RequiredDocument[] memory list) {
+        TradeDocumentRegistry d = w.documents();
+        bytes32[] memory bound = d.documentsOf(address(w.ebl()), tokenId);
+        uint256 all = w.documentsLength();
+        uint256 count = 1 + (seed % 3);
+        list = new IDocumentsCondition.RequiredDocument[](count);
+        uint256 n;
+        for (uint256 k; k < count; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(seed, k)));
+            bytes32 documentId;
+            if (r % 8 == 0 && all != 0) documentId = w.documentIds((r >> 8) % all);
+            else if (r % 8 == 1) documentId = keccak256(abi.encode("never registered", r));
+            else if (bound.length != 0) documentId = bound[(r >> 8) % bound.length];
+            else continue;
+            bool twice;
+            for (uint256 j; j < n && !twice; ++j) twice = list[j].documentId == documentId;
+            if (twice) continue;
+            uint8 documentType = d.documentOf(documentId).documentType;
+            if (documentType == 0 || r % 8 == 2) documentType = documentType == 1 ? 3 : 1; // another type
+            list[n++] = IDocumentsCondition.RequiredDocument(documentType, documentId);
+        }
+        assembly ("memory-safe") {
+            mstore(list, n)
+        }
+    }
+
+    /// @dev Whether every required document is live and qualified for `t`'s eBL now, or the error naming the first
+    /// that is not (in the order: missing, revoked, wrong type, bound elsewhere, issuer not qualified).
+    function _documentsLive(
+        IDocumentsCondition.RequiredDocument[] memory required,
+        ISettlement.Terms memory t
+    ) internal view returns (bool, bytes memory) {
+        TradeDocumentRegistry d = w.documents();
+        for (uint256 i; i < required.length; ++i) {
+            bytes32 id = required[i].documentId;
+            ITradeDocumentRegistry.Document memory doc = d.documentOf(id);
+            bytes memory refusal;
+            if (doc.status == ITradeDocumentRegistry.DocumentStatus.None)
+                refusal = abi.encodeWithSelector(IDocumentsCondition.DocumentsMissing.selector, id);
+            else if (doc.status == ITradeDocumentRegistry.DocumentStatus.Revoked)
+                refusal = abi.encodeWithSelector(IDocumentsCondition.DocumentsRevoked.selector, id);
+            else if (doc.documentType != required[i].documentType)
+                refusal = abi.encodeWithSelector(
+                    IDocumentsCondition.DocumentsWrongType.selector,
+                    id,
+                    required[i].documentType,
+                    doc.documentType
+                );
+            else if (doc.subjectContract != t.registry || doc.subjectId != t.tokenId)
+                refusal = abi.encodeWithSelector(
+                    IDocumentsCondition.DocumentsNotBound.selector,
+                    id,
+                    t.registry,
+                    t.tokenId
+                );
+            else if (!_qualifiedIssuer(doc.issuer, doc.documentType))
+                refusal = abi.encodeWithSelector(
+                    IDocumentsCondition.DocumentsIssuerNotQualified.selector,
+                    id,
+                    doc.issuer
+                );
+            if (refusal.length != 0) return (false, refusal);
+        }
+        return (true, "");
     }
 
     /**
