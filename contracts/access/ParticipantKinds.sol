@@ -30,8 +30,7 @@ library ParticipantKinds {
     uint32 internal constant INSPECTOR = 1 << 8;
     /// @notice An insurer (or its authorised agent): issues insurance certificates for the cargo.
     uint32 internal constant INSURER = 1 << 9;
-    /// @notice A customs or origin authority, or a chamber of commerce: issues certificates of origin and clears
-    /// customs declarations.
+    /// @notice A customs or origin authority, or a chamber of commerce: issues certificates of origin.
     uint32 internal constant AUTHORITY = 1 << 10;
 
     /// @notice Every kind defined so far; bits outside this mask are rejected by the registry.
