@@ -227,6 +227,7 @@ export interface ReleasedDocument {
   accessBlock: bigint;
 }
 
+/** Options of {@link createDataProviderClient}. */
 export interface DataProviderClientOptions {
   /** The provider's base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
@@ -246,6 +247,7 @@ export interface DataProviderClientOptions {
   timeoutMs?: number;
 }
 
+/** What {@link DataProviderClient.upload} sends: the bytes of a document's current version, signed by its issuer or owner. */
 export interface UploadParams {
   /** The document's issuer or owner. */
   signer: TypedDataSigner;
@@ -279,10 +281,18 @@ export type RequestDocumentParams =
       signed: Pick<SignedDataRequest, "request" | "signature">;
     };
 
+/** A client for one data provider (see {@link createDataProviderClient}). */
 export interface DataProviderClient {
+  /** The provider's base URL. */
   readonly url: string;
+  /** `GET /v1/health`: the provider's account, chain and contracts. */
   health(): Promise<DataProviderHealth>;
+  /** `PUT /v1/documents/:documentId`: signs the upload with `signer` and sends the bytes. */
   upload(params: UploadParams): Promise<DataProviderUpload>;
+  /**
+   * `POST /v1/requests`: signs the request (or takes a signed one), sends it, and returns the bytes once their
+   * SHA-256 is checked against the registry's current version.
+   */
   requestDocument(params: RequestDocumentParams): Promise<ReleasedDocument>;
 }
 

@@ -96,8 +96,8 @@ describe("Data provider: `npm run data-provider` as a separate process", functio
     env = {
       DATA_PROVIDER_CONFIG: configFile,
       DATA_PROVIDER_PRIVATE_KEY: keys.provider,
-      DATA_PROVIDER_CONSENT_REGISTRY: w.consentRegistry,
-      DATA_PROVIDER_TRADE_DOCUMENT_REGISTRY: w.tradeDocumentRegistry,
+      // The registries' addresses come from the Ignition deployment, as after `npm run deploy`.
+      DATA_PROVIDER_DEPLOYMENT: path.join(w.deploymentDir, "deployed_addresses.json"),
       DATA_PROVIDER_LOG_LEVEL: "warn",
     };
   });

@@ -7,7 +7,7 @@
  * Helpers register documents and grant consents as their parties do on chain, and start a data provider in this
  * process (`startProvider`, real HTTP on loopback); test/data-provider/process.ts starts it as a separate process.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -102,36 +102,16 @@ async function setUp(): Promise<World> {
   const deployment = await deployCargoRails(connection, plan(), { deploymentId });
   const { publicClient, walletFor } = chainClients(anvil.url, CHAIN_ID, "anvil");
   const addresses = await addressesFromIgnition(deploymentDir);
-  // The ConsentRegistry joins the Ignition module with its own branch; until then the test deploys it here.
-  const consentRegistry =
-    addresses.consentRegistry ?? (await deployConsentRegistry(publicClient, walletFor(keys.deployer), addresses));
   return {
     anvil,
     publicClient,
     wallet: walletFor,
     eblRegistry: getAddress(deployment.eblRegistry),
     tradeDocumentRegistry: addresses.tradeDocumentRegistry!,
-    consentRegistry,
+    consentRegistry: addresses.consentRegistry!,
     deploymentDir,
     tmp,
   };
-}
-
-async function deployConsentRegistry(
-  publicClient: PublicClient,
-  deployer: ReturnType<ReturnType<typeof chainClients>["walletFor"]>,
-  addresses: { participantRegistry: Address; tradeDocumentRegistry?: Address | undefined },
-): Promise<Address> {
-  const artifact = JSON.parse(
-    readFileSync(path.join(REPO_ROOT, "artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json"), "utf8"),
-  ) as { abi: unknown[]; bytecode: Hex };
-  const hash = await deployer.deployContract({
-    abi: artifact.abi,
-    bytecode: artifact.bytecode,
-    args: [addresses.participantRegistry, addresses.tradeDocumentRegistry],
-  } as never);
-  const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
-  return getAddress(contractAddress!);
 }
 
 let documentNumber = 0;
