@@ -214,6 +214,32 @@ export {
   type SignedConsentRevocation,
   type SignedDataRequest,
 } from "./consent.js";
+export {
+  DATA_PROVIDER_DOMAIN_NAME,
+  DATA_PROVIDER_DOMAIN_VERSION,
+  DataProviderBadRequestError,
+  DataProviderConsentRefusedError,
+  DataProviderError,
+  DataProviderGoneError,
+  DataProviderIntegrityError,
+  DataProviderNotFoundError,
+  DataProviderPayloadError,
+  DataProviderReplayError,
+  DataProviderUnauthorizedError,
+  DataProviderUnavailableError,
+  createDataProviderClient,
+  dataProviderError,
+  dataProviderReasons,
+  documentUploadTypes,
+  type DataProviderClient,
+  type DataProviderClientOptions,
+  type DataProviderHealth,
+  type DataProviderReason,
+  type DataProviderUpload,
+  type ReleasedDocument,
+  type RequestDocumentParams,
+  type UploadParams,
+} from "./dataProvider.js";
 export { settlementFromJson, settlementToJson, type SettlementSubmissionJson } from "./settlementJson.js";
 export { type ReserveClient, type ReserveMetadata, type ReserveWriteResult } from "./reserves.js";
 export {

@@ -230,6 +230,9 @@ describe("SDK: error classes", function () {
     new sdk.ChainMismatchError({ expectedChainId: 1, actualChainId: 2, source: "the chainId option" }),
     new sdk.TransactionRevertedError(`0x${"00".repeat(32)}`, "ebl.transfer"),
     new sdk.ContractRevertError({ errorName: "RailsZeroAmount", args: [], shortMessage: "x" }),
+    // A data provider's refusals, one class per status (sdk/src/dataProvider.ts).
+    new sdk.DataProviderError(418, "Teapot", "x"),
+    ...[400, 401, 403, 404, 409, 410, 413, 422, 503].map((status) => sdk.dataProviderError(status, { error: "x" })),
     new sdk.ContractNotConfiguredError("ebl", "eBL registry"),
     new sdk.CanonicalJsonError("invalid-json", "$", "x"),
     new sdk.TransportDocumentValidationError([{ path: "$", message: "x" }]),
