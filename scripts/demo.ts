@@ -25,6 +25,7 @@ import { network } from "hardhat";
 import { createPublicClient, createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from "viem";
 
 import { loadDeploymentPlan } from "../ignition/plan.js";
+import { createDataProvider } from "../services/data-provider/src/provider.js";
 import { chainClients, connectSides, createRelayer, deploySide } from "./lib/crosschain.js";
 import { crossBankParties } from "./lib/cross-bank-act.js";
 import { devPrivateKey } from "./lib/hyperlane/validator.js";
@@ -102,6 +103,9 @@ console.log(`  InterbankPayments      ${deployment.interbankPayments}`);
 console.log(`  CrossBankSettlement    ${deployment.crossBankSettlement}`);
 console.log(`  EblGateway             ${deployment.eblGateway}`);
 console.log(`  HyperlaneTransport     ${deployment.hyperlaneTransport}`);
+console.log(`  TradeDocumentRegistry  ${deployment.tradeDocumentRegistry}`);
+console.log(`  DocumentsCondition     ${deployment.documentsCondition}`);
+console.log(`  ConsentRegistry        ${deployment.consentRegistry}`);
 console.log(`  Hyperlane Mailbox      ${hongKong.hyperlane.mailbox} (ISM: 2 of 3 validators)`);
 
 process.stdout.write("\n▸ Connecting the two chains: each Hyperlane adapter enrols the other's …");
@@ -118,6 +122,28 @@ const relayer = createRelayer([shanghai, hongKong], {
 const shanghaiClients = chainClients(shanghaiConnection, SHANGHAI_CHAIN_ID, "Shanghai");
 
 const transport = custom(provider, { retryCount: 0 });
+
+// The data provider the exporter deposits its trade documents with: the real service (services/data-provider), on
+// 127.0.0.1 at a free port, its SQLite store in a temporary directory, reaching the in-process Hong Kong chain
+// directly; development account 13 records the accesses.
+const providerDir = mkdtempSync(path.join(tmpdir(), "cargo-rails-demo-provider-"));
+const dataProvider = await createDataProvider(
+  {
+    rpcUrl: "in-process",
+    chainId: Number(chainId),
+    consentRegistry: getAddress(deployment.consentRegistry),
+    tradeDocumentRegistry: getAddress(deployment.tradeDocumentRegistry),
+    privateKey: devPrivateKey(13),
+    host: "127.0.0.1",
+    port: 0,
+    database: path.join(providerDir, "provider.sqlite"),
+    maxDocumentBytes: 10 * 1024 * 1024,
+    logLevel: "silent",
+  },
+  { transport },
+);
+const dataProviderUrl = await dataProvider.start();
+console.log(`\n▸ The data provider (services/data-provider) listens on ${dataProviderUrl}`);
 const progress = process.stderr.isTTY
   ? (done: number, total: number, label: string) => {
       const width = 24;
@@ -139,8 +165,15 @@ await runTradeStory({
     escrowedDeals: getAddress(deployment.escrowedDeals),
     deposits: { HKD: getAddress(deployment.deposits.HKD!) },
     eblGateway: getAddress(deployment.eblGateway),
+    tradeDocumentRegistry: getAddress(deployment.tradeDocumentRegistry),
+    documentsCondition: getAddress(deployment.documentsCondition),
+    consentRegistry: getAddress(deployment.consentRegistry),
   },
   parties,
+  documents: {
+    parties: { originAuthority: accounts[12]! },
+    dataProvider: { url: dataProviderUrl, account: dataProvider.chain.provider },
+  },
   originChain: {
     name: "Shanghai",
     publicClient: shanghaiClients.publicClient,
@@ -163,3 +196,6 @@ await runTradeStory({
   },
   progress,
 });
+
+await dataProvider.stop();
+rmSync(providerDir, { recursive: true, force: true });

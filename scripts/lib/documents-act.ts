@@ -11,11 +11,10 @@ import {
   createDataProviderClient,
   ContractRevertError,
   DataProviderError,
-  canonicalize,
+  canonicalJson,
   type CargoRailsAddresses,
-  type Hex,
 } from "@cargo-rails/sdk";
-import { keccak256, toHex, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
+import { keccak256, toHex, type Address, type Hash, type Hex, type PublicClient, type WalletClient } from "viem";
 
 /** The act's cast besides the story's. */
 export interface DocumentsParties {
@@ -89,7 +88,8 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
   });
   env.names.set(d.originAuthority.toLowerCase(), "the Shanghai origin authority");
   env.names.set(env.dataProvider.account.toLowerCase(), "the data provider");
-  const who = (account: Address) => env.names.get(account.toLowerCase()) ?? account;
+  const who = (account: Address | null) =>
+    account === null ? "nobody" : (env.names.get(account.toLowerCase()) ?? account);
   const subject = { tokenId: env.tokenId, registry: addresses.eblRegistry };
 
   // The documents: two JSON documents (hashed in their RFC 8785 canonical form, deposited as that form) and a PDF.
@@ -114,8 +114,8 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
         `B/L ${env.billNumber}\n% Country of origin: China; origin criterion ${criterion}\n%%EOF\n`,
     );
   const files = {
-    invoice: { content: utf8(canonicalize(invoice)), contentType: "application/json" },
-    packingList: { content: utf8(canonicalize(packingList)), contentType: "application/json" },
+    invoice: { content: utf8(canonicalJson(invoice)), contentType: "application/json" },
+    packingList: { content: utf8(canonicalJson(packingList)), contentType: "application/json" },
   };
 
   env.begin("The registrar verifies the Shanghai origin authority (CN), which certifies where goods come from");
@@ -136,7 +136,7 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
     `The exporter registers its commercial invoice and packing list for B/L ${env.billNumber}; the authority its certificate of origin`,
   );
   const registeredInvoice = await exporter.documents.register({
-    documentType: "commercialInvoice",
+    documentType: "COMMERCIAL_INVOICE",
     number: invoice.invoiceNumber,
     owner: p.exporter,
     subject,
@@ -144,7 +144,7 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
   });
   await env.done(Promise.resolve(registeredInvoice));
   const registeredPackingList = await exporter.documents.register({
-    documentType: "packingList",
+    documentType: "PACKING_LIST",
     number: packingList.packingListNumber,
     owner: p.exporter,
     subject,
@@ -153,7 +153,7 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
   await env.done(Promise.resolve(registeredPackingList));
   const firstCertificate = certificatePdf("SHCO-2026-88311", "WO");
   const registeredCertificate = await authority.documents.register({
-    documentType: "certificateOfOrigin",
+    documentType: "CERTIFICATE_OF_ORIGIN",
     number: "SHCO-2026-88311",
     owner: p.exporter,
     subject,
@@ -169,29 +169,37 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
   }
   env.log("  on chain: type, issuer, owner (the exporter), the eBL, the SHA-256 and the version; never the content");
 
-  env.begin("The exporter deposits the three documents with the data provider (uploads it signs; each checked by hash)");
+  env.begin(
+    "The exporter deposits the three documents with the data provider (uploads it signs; each checked by hash)",
+  );
   for (const [documentId, file] of [
     [registeredInvoice.documentId, files.invoice],
     [registeredPackingList.documentId, files.packingList],
     [registeredCertificate.documentId, { content: firstCertificate, contentType: "application/pdf" }],
   ] as const) {
     const upload = await provider.upload({ signer: env.walletFor(p.exporter), documentId, ...file });
-    env.log(`  ${documentId.slice(0, 18)}…  ${upload.contentType.padEnd(16)} ${upload.size} bytes, version ${upload.version}`);
+    env.log(
+      `  ${documentId.slice(0, 18)}…  ${upload.contentType.padEnd(16)} ${upload.size} bytes, version ${upload.version}`,
+    );
   }
 
-  env.begin("The exporter consents, by signature, to Harbour Bank reading this eBL's documents for financing (30 days)");
+  env.begin(
+    "The exporter consents, by signature, to Harbour Bank reading this eBL's documents for financing (30 days)",
+  );
   const expiresAt = new Date(Number((await env.publicClient.getBlock()).timestamp + 30n * 24n * 3600n) * 1000);
   const signedGrant = await exporter.consent.signGrant({
     grantee: p.hkBank,
     scope: { kind: "billDocuments", tokenId: env.tokenId, registry: addresses.eblRegistry },
-    documentTypes: ["commercialInvoice", "packingList", "certificateOfOrigin"],
+    documentTypes: ["COMMERCIAL_INVOICE", "PACKING_LIST", "CERTIFICATE_OF_ORIGIN"],
     purpose: "financing",
     expiresAt,
   });
   const granted = await relayer.consent.grantWithSignature(signedGrant);
   await env.done(Promise.resolve(granted));
   const { grantId } = await granted.wait();
-  env.log(`  consent ${grantId.slice(0, 18)}… submitted by ${who(p.relayer)}; live: ${await reader.consent.isLive(grantId)}`);
+  env.log(
+    `  consent ${grantId.slice(0, 18)}… submitted by ${who(p.relayer)}; live: ${await reader.consent.isLive(grantId)}`,
+  );
 
   env.begin("Harbour Bank reads the documents through the data provider before it finances");
   const accessTransactions: Hash[] = [];
@@ -212,7 +220,9 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
     );
   }
   const log = await reader.consent.accessLog({ owner: p.exporter });
-  env.log(`  the exporter's audit trail: ${log.entries.length} reads, all by ${who(p.hkBank)} for ${log.entries[0]?.purpose}`);
+  env.log(
+    `  the exporter's audit trail: ${log.records.length} reads, all by ${who(p.hkBank)} for ${log.records[0]?.purpose}`,
+  );
 
   env.begin("The authority revokes its certificate (wrong origin criterion); a settlement that requires it is refused");
   await env.done(
@@ -222,17 +232,17 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
     }),
   );
   const firstRequirement = [
-    { documentType: "commercialInvoice", documentId: registeredInvoice.documentId },
-    { documentType: "packingList", documentId: registeredPackingList.documentId },
-    { documentType: "certificateOfOrigin", documentId: registeredCertificate.documentId },
+    { documentType: "COMMERCIAL_INVOICE", documentId: registeredInvoice.documentId },
+    { documentType: "PACKING_LIST", documentId: registeredPackingList.documentId },
+    { documentType: "CERTIFICATE_OF_ORIGIN", documentId: registeredCertificate.documentId },
   ] as const;
   // The parties had agreed on these three documents; the requirement was defined when they did.
   await env.done(relayer.documents.defineRequirement(firstRequirement));
   const withRevoked = reader.documents.conditionFor(firstRequirement);
   const check = await reader.documents.checkRequirement(withRevoked.conditionData, subject);
-  let refusal = "none";
   if (check.satisfied) throw new Error("a requirement naming a revoked certificate was satisfied");
-  refusal = `${check.error.errorName}(${check.documentId?.slice(0, 18)}…)`;
+  env.log(`  checked before signing: ${check.reason}, ${check.documentId?.slice(0, 18)}… (the certificate)`);
+  let refusal = "none";
   const termsRefused = await relayer.settlement.prepare({
     tokenId: env.tokenId,
     paymentToken: "HKD",
@@ -260,7 +270,7 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
   env.begin("The authority issues a corrected certificate; the financing's terms will require it instead");
   const correctedCertificate = certificatePdf("SHCO-2026-88312", "PE");
   const registeredCorrected = await authority.documents.register({
-    documentType: "certificateOfOrigin",
+    documentType: "CERTIFICATE_OF_ORIGIN",
     number: "SHCO-2026-88312",
     owner: p.exporter,
     subject,
@@ -274,9 +284,9 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
     contentType: "application/pdf",
   });
   const required = [
-    { documentType: "commercialInvoice", documentId: registeredInvoice.documentId },
-    { documentType: "packingList", documentId: registeredPackingList.documentId },
-    { documentType: "certificateOfOrigin", documentId: registeredCorrected.documentId },
+    { documentType: "COMMERCIAL_INVOICE", documentId: registeredInvoice.documentId },
+    { documentType: "PACKING_LIST", documentId: registeredPackingList.documentId },
+    { documentType: "CERTIFICATE_OF_ORIGIN", documentId: registeredCorrected.documentId },
   ] as const;
   await env.done(relayer.documents.defineRequirement(required));
   const condition = reader.documents.conditionFor(required);

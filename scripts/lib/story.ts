@@ -39,7 +39,14 @@ import {
   type CrossBankOutcome,
   type CrossBankParties,
 } from "./cross-bank-act.js";
-import { DOCUMENTS_STEPS, revokeConsentAndTryAgain, runDocumentsAct, type DataProviderEndpoint, type DocumentsOutcome, type DocumentsParties } from "./documents-act.js";
+import {
+  DOCUMENTS_STEPS,
+  revokeConsentAndTryAgain,
+  runDocumentsAct,
+  type DataProviderEndpoint,
+  type DocumentsOutcome,
+  type DocumentsParties,
+} from "./documents-act.js";
 import { assertSdkBuildCurrent } from "./sdk-build.js";
 import { demoTransportDocument } from "./transport-document.js";
 
@@ -363,7 +370,9 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
 
   // ------------------------------------------------------------------ act 2: financing with a pledge
   env.log(
-    "\nAct 2. Bank financing: Harbour Bank pays the exporter and holds the eBL as a pledge; the importer repays.",
+    env.documents === undefined
+      ? "\nAct 2. Bank financing: Harbour Bank pays the exporter and holds the eBL as a pledge; the importer repays."
+      : "\nAct 2. Bank financing against documents: Harbour Bank reads the exporter's trade documents with its consent, pays the exporter and holds the eBL as a pledge; the importer repays.",
   );
 
   const documentB = demoTransportDocument({
@@ -530,7 +539,9 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     histories,
     gasUsed,
     ...(crossBank === undefined ? {} : { crossBank }),
-    ...(documents === undefined ? {} : { documents: { ...documents, refusalAfterRevocation: refusalAfterRevocation! } }),
+    ...(documents === undefined
+      ? {}
+      : { documents: { ...documents, refusalAfterRevocation: refusalAfterRevocation! } }),
     ...(originRails === undefined ? {} : { crossChain: { originChainId: originRails.chainId, chainId, transfers } }),
   };
 }

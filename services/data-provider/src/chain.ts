@@ -69,6 +69,11 @@ export interface ChainOptions {
   consentRegistry: Address;
   tradeDocumentRegistry: Address;
   privateKey: Hex;
+  /**
+   * How to reach the node instead of `rpcUrl`: a viem transport, for a provider run in the same process as the chain
+   * (the demo, on Hardhat's in-process network). The CLI always uses `rpcUrl`.
+   */
+  transport?: Transport;
   /** Milliseconds before an RPC request is given up (default 10 s). */
   rpcTimeoutMs?: number;
   /** Milliseconds to wait for a receipt (default 60 s). */
@@ -93,7 +98,8 @@ export class ChainAccess {
       rpcUrls: { default: { http: [options.rpcUrl] } },
     });
     // No retries: a node that does not answer is reported at once (503), not after a minute of back-off.
-    const transport = http(options.rpcUrl, { retryCount: 0, timeout: options.rpcTimeoutMs ?? 10_000 });
+    const transport =
+      options.transport ?? http(options.rpcUrl, { retryCount: 0, timeout: options.rpcTimeoutMs ?? 10_000 });
     const account = privateKeyToAccount(options.privateKey);
     this.chainId = options.chainId;
     this.provider = account.address;

@@ -3,6 +3,7 @@
  * `stop()` stops accepting, lets requests in flight finish, and closes the store.
  */
 import type { FastifyInstance } from "fastify";
+import type { Transport } from "viem";
 
 import { ChainAccess } from "./chain.js";
 import type { DataProviderConfig } from "./config.js";
@@ -20,9 +21,17 @@ export interface DataProvider {
   stop(): Promise<void>;
 }
 
-export async function createDataProvider(config: DataProviderConfig): Promise<DataProvider> {
+/**
+ * @param config The configuration ({@link loadConfig}).
+ * @param options `transport`: reach the node through this viem transport instead of `config.rpcUrl` (a provider in
+ * the same process as an in-process chain, as the demo runs it).
+ */
+export async function createDataProvider(
+  config: DataProviderConfig,
+  options: { transport?: Transport } = {},
+): Promise<DataProvider> {
   const store = await openStore(config.database);
-  const chain = new ChainAccess(config);
+  const chain = new ChainAccess({ ...config, ...options });
   const app = buildServer({
     chain,
     store,
