@@ -127,11 +127,65 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
     for (let n = 2; [...structs.values()].includes(id); n++) id = `struct_${name}_${n}`;
     structs.set(key, id);
   }
-  /** Pretty JSON of an ABI entry, shared structs by name. */
+  // Entries found in several contracts (access control, pausing, EIP-712...) are written once, in common.ts, and
+  // referred to by name: each ABI keeps the compiler's order and its exact `as const` type.
+  const uses = new Map<string, number>();
+  for (const { entries } of abis) {
+    for (const key of new Set(entries.map((entry) => JSON.stringify(entry)))) uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  // Parameters (`{ name, type }`, an event's with `indexed`, a struct's with `components`) written more than once in
+  // the generated files, e.g. `tokenId` or an unnamed `bool` output, are written once too, in common.ts, and referred
+  // to by name: in a browser bundle each costs a short identifier where it was a repeated object.
+  const isParam = (value: unknown): value is { name: string; type: string; indexed?: boolean; components?: unknown } =>
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.keys(value).every((key) => ["name", "type", "indexed", "components"].includes(key)) &&
+    typeof (value as { type?: unknown }).type === "string";
+  const paramUses = new Map<string, number>();
+  const countParams = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(countParams);
+    if (value === null || typeof value !== "object") return;
+    if (isParam(value)) {
+      const key = JSON.stringify(value);
+      paramUses.set(key, (paramUses.get(key) ?? 0) + 1);
+    }
+    for (const [key, v] of Object.entries(value)) {
+      // A shared struct is written once (counted below), where each use refers to it by name.
+      if (key !== "components" || !structs.has(JSON.stringify(v))) countParams(v);
+    }
+  };
+  for (const key of structs.keys()) (JSON.parse(key) as unknown[]).forEach(countParams);
+  const written = new Set<string>();
+  for (const { entries } of abis) {
+    for (const entry of entries) {
+      const key = JSON.stringify(entry);
+      if ((uses.get(key) ?? 0) >= 2 && written.has(key)) continue; // a common entry is written once
+      written.add(key);
+      countParams(entry);
+    }
+  }
+  const params = new Map<string, string>();
+  for (const [key, count] of [...paramUses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (count < 2) continue;
+    const { name, type, indexed } = JSON.parse(key) as { name: string; type: string; indexed?: boolean };
+    const base = `param_${name}_${type}${indexed === undefined ? "" : indexed ? "_indexed" : "_unindexed"}`.replace(
+      /[^A-Za-z0-9_]/g,
+      "_",
+    );
+    let id = base;
+    for (let n = 2; [...params.values()].includes(id); n++) id = `${base}_${n}`;
+    params.set(key, id);
+  }
+  /** Pretty JSON of an ABI entry, shared structs and parameters by name. */
   const render = (value: unknown, self?: string) =>
     JSON.stringify(
       value,
       (key, v: unknown) => {
+        if (key !== "" && isParam(v)) {
+          const id = params.get(JSON.stringify(v));
+          return id === undefined || JSON.stringify(v) === self ? v : `@@${id}@@`;
+        }
         if (key !== "components" || !Array.isArray(v)) return v;
         const id = structs.get(JSON.stringify(v));
         return id === undefined || JSON.stringify(v) === self ? v : `@@${id}@@`;
@@ -139,13 +193,7 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
       2,
     ).replace(/"@@(\w+)@@"/g, "$1");
   const referenced = (text: string, own: string) =>
-    [...new Set([...text.matchAll(/\bstruct_\w+\b/g)].map((m) => m[0]))].filter((id) => id !== own);
-  // Entries found in several contracts (access control, pausing, EIP-712...) are written once, in common.ts, and
-  // referred to by name: each ABI keeps the compiler's order and its exact `as const` type.
-  const uses = new Map<string, number>();
-  for (const { entries } of abis) {
-    for (const key of new Set(entries.map((entry) => JSON.stringify(entry)))) uses.set(key, (uses.get(key) ?? 0) + 1);
-  }
+    [...new Set([...text.matchAll(/\b(?:struct|param)_\w+\b/g)].map((m) => m[0]))].filter((id) => id !== own);
   const common = new Map<string, string>();
   for (const { entries } of abis) {
     for (const entry of entries) {
@@ -171,14 +219,15 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
         `export const ${camelName(name)}Abi = [\n${items.map((item) => `  ${item},\n`).join("")}] as const;\n`,
     );
   }
-  if (common.size > 0 || structs.size > 0) {
+  if (common.size > 0 || structs.size > 0 || params.size > 0) {
     files.set(
       "common.ts",
-      `${HEADER}// ABI entries and struct types found in several contracts, written once.\n\n` +
+      `${HEADER}// ABI entries, struct types and parameters found more than once, written once.\n\n` +
         [
-          ...[...structs].map(
-            ([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key), key)} as const;\n`,
-          ),
+          // Shortest first: a parameter or struct is written before those it is part of.
+          ...[...params, ...structs]
+            .sort(([a], [b]) => a.length - b.length)
+            .map(([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key), key)} as const;\n`),
           ...[...common].map(
             ([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key))} as const;\n`,
           ),

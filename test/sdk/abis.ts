@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { DEPLOYABLE_CONTRACTS, renderAbis, shippedAbi, staleAbiFiles } from "../../scripts/generate-abis.js";
+import * as abis from "../../sdk/src/abi/index.js";
 import { escrowedDealsAbi, participantRegistryAbi, signedSettlementAbi } from "../../sdk/src/abi/index.js";
 import { repoRoot } from "./helpers.js";
 
@@ -46,6 +47,21 @@ describe("SDK: generated ABIs", function () {
         abi: unknown;
       };
       expect(JSON.parse(JSON.stringify(abi))).to.deep.equal(shippedAbi(artifact.abi));
+    }
+  });
+
+  it("writes a parameter found in several places once (the `tokenId` of the eBL functions), and every ABI stays the compiler's", function () {
+    const files = renderAbis();
+    expect(files.get("common.ts")).to.contain(
+      'export const param_tokenId_uint256 = {\n  "name": "tokenId",\n  "type": "uint256"\n} as const;',
+    );
+    expect(files.get("BillOfLadingRegistry.ts")).to.contain("param_tokenId_uint256");
+    expect(files.get("BillOfLadingRegistry.ts")).not.to.match(/"name": "tokenId",\s*"type": "uint256"/);
+    for (const name of DEPLOYABLE_CONTRACTS) {
+      const source = /^\/\/ Source: (artifacts\/.+)$/m.exec(files.get(`${name}.ts`)!)![1]!;
+      const artifact = JSON.parse(readFileSync(path.join(repoRoot, source), "utf8")) as { abi: unknown };
+      const abi = (abis as Record<string, unknown>)[`${name.charAt(0).toLowerCase()}${name.slice(1)}Abi`];
+      expect(JSON.parse(JSON.stringify(abi)), name).to.deep.equal(shippedAbi(artifact.abi));
     }
   });
 

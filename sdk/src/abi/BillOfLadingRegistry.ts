@@ -2,20 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_participants, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_participants, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause, param_participantRegistry_address, param_initialAuthority_address, param_sender_address, param_tokenId_uint256, param_owner_address, param_operator_address, param_approver_address, param_receiver_address, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_owner_address_indexed, param_operator_address_indexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param__uint256, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param_spender_address, param_deadline_uint256, param_from_address, param_data_bytes, param__string } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
   {
     "inputs": [
-      {
-        "name": "participantRegistry",
-        "type": "address"
-      },
-      {
-        "name": "initialAuthority",
-        "type": "address"
-      }
+      param_participantRegistry_address,
+      param_initialAuthority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
@@ -25,116 +19,74 @@ export const billOfLadingRegistryAbi = [
   error_AccessManagedUnauthorized,
   {
     "inputs": [
-      {
-        "name": "sender",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "owner",
-        "type": "address"
-      }
+      param_sender_address,
+      param_tokenId_uint256,
+      param_owner_address
     ],
     "name": "ERC721IncorrectOwner",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "operator",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_operator_address,
+      param_tokenId_uint256
     ],
     "name": "ERC721InsufficientApproval",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "approver",
-        "type": "address"
-      }
+      param_approver_address
     ],
     "name": "ERC721InvalidApprover",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "operator",
-        "type": "address"
-      }
+      param_operator_address
     ],
     "name": "ERC721InvalidOperator",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      }
+      param_owner_address
     ],
     "name": "ERC721InvalidOwner",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "receiver",
-        "type": "address"
-      }
+      param_receiver_address
     ],
     "name": "ERC721InvalidReceiver",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "sender",
-        "type": "address"
-      }
+      param_sender_address
     ],
     "name": "ERC721InvalidSender",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "ERC721NonexistentToken",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "EblAlreadyIssued",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "documentHash",
-        "type": "bytes32"
-      }
+      param_tokenId_uint256,
+      param_documentHash_bytes32
     ],
     "name": "EblDocumentHashUnchanged",
     "type": "error"
@@ -146,140 +98,89 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "transportDocumentReference",
-        "type": "string"
-      }
+      param_transportDocumentReference_string
     ],
     "name": "EblInvalidReference",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "status",
-        "type": "uint8"
-      }
+      param_tokenId_uint256,
+      param_status_uint8
     ],
     "name": "EblInvalidStatus",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "EblInvalidTitleHolder",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "EblIssuerNotVerifiedCarrier",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "holder",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_holder_address
     ],
     "name": "EblNoTitle",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_account_address
     ],
     "name": "EblNotHolder",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_account_address
     ],
     "name": "EblNotIssuer",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "EblNotOnLegalHold",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "EblOnLegalHold",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "operator",
-        "type": "address"
-      }
+      param_operator_address
     ],
     "name": "EblOperatorNotCustodian",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "EblStraightNotEndorsable",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_to_address
     ],
     "name": "EblStraightRecipientNotAllowed",
     "type": "error"
@@ -296,36 +197,16 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "carrier",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
+      param_tokenId_uint256_indexed,
+      param_carrier_address_indexed,
+      param_holder_address_indexed,
       {
         "indexed": false,
         "name": "previousDocumentHash",
         "type": "bytes32"
       },
-      {
-        "indexed": false,
-        "name": "documentHash",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "version",
-        "type": "uint32"
-      }
+      param_documentHash_bytes32_unindexed,
+      param_version_uint32_unindexed
     ],
     "name": "AmendmentIssued",
     "type": "event"
@@ -333,21 +214,13 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "owner",
-        "type": "address"
-      },
+      param_owner_address_indexed,
       {
         "indexed": true,
         "name": "approved",
         "type": "address"
       },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256_indexed
     ],
     "name": "Approval",
     "type": "event"
@@ -355,16 +228,8 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      },
+      param_owner_address_indexed,
+      param_operator_address_indexed,
       {
         "indexed": false,
         "name": "approved",
@@ -378,26 +243,10 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "gateway",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
+      param_gateway_address_indexed,
+      param_actor_address_unindexed
     ],
     "name": "BillExported",
     "type": "event"
@@ -405,36 +254,12 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "gateway",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "titleHolder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "documentHash",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "version",
-        "type": "uint32"
-      }
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
+      param_gateway_address_indexed,
+      param_titleHolder_address_unindexed,
+      param_documentHash_bytes32_unindexed,
+      param_version_uint32_unindexed
     ],
     "name": "BillImported",
     "type": "event"
@@ -442,36 +267,16 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "issuer",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "titleHolder",
-        "type": "address"
-      },
+      param_tokenId_uint256_indexed,
+      param_issuer_address_indexed,
+      param_holder_address_indexed,
+      param_titleHolder_address_unindexed,
       {
         "indexed": false,
         "name": "kind",
         "type": "uint8"
       },
-      {
-        "indexed": false,
-        "name": "documentHash",
-        "type": "bytes32"
-      },
+      param_documentHash_bytes32_unindexed,
       {
         "indexed": false,
         "name": "transportDocumentReference",
@@ -484,26 +289,10 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "previousTitleHolder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
+      param_previousTitleHolder_address_unindexed,
+      param_actor_address_unindexed
     ],
     "name": "BlankEndorsed",
     "type": "event"
@@ -512,31 +301,15 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
       {
         "indexed": true,
         "name": "endorsee",
         "type": "address"
       },
-      {
-        "indexed": false,
-        "name": "previousTitleHolder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      },
+      param_previousTitleHolder_address_unindexed,
+      param_actor_address_unindexed,
       {
         "indexed": false,
         "name": "delivered",
@@ -549,21 +322,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "authority",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "reasonCode",
-        "type": "bytes32"
-      }
+      param_tokenId_uint256_indexed,
+      param_authority_address_indexed,
+      param_reasonCode_bytes32_unindexed
     ],
     "name": "LegalHoldLifted",
     "type": "event"
@@ -571,21 +332,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "authority",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "reasonCode",
-        "type": "bytes32"
-      }
+      param_tokenId_uint256_indexed,
+      param_authority_address_indexed,
+      param_reasonCode_bytes32_unindexed
     ],
     "name": "LegalHoldPlaced",
     "type": "event"
@@ -594,26 +343,10 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_from_address_indexed,
+      param_to_address_indexed,
+      param_actor_address_unindexed
     ],
     "name": "PossessionTransferred",
     "type": "event"
@@ -621,21 +354,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "carrier",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "surrenderer",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_carrier_address_indexed,
+      param_surrenderer_address_indexed
     ],
     "name": "SurrenderAccepted",
     "type": "event"
@@ -643,26 +364,10 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "carrier",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "surrenderer",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "forAmendment",
-        "type": "bool"
-      }
+      param_tokenId_uint256_indexed,
+      param_carrier_address_indexed,
+      param_surrenderer_address_indexed,
+      param_forAmendment_bool_unindexed
     ],
     "name": "SurrenderRejected",
     "type": "event"
@@ -670,31 +375,11 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "surrenderer",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "carrier",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "forAmendment",
-        "type": "bool"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_surrenderer_address_indexed,
+      param_carrier_address_indexed,
+      param_forAmendment_bool_unindexed,
+      param_actor_address_unindexed
     ],
     "name": "Surrendered",
     "type": "event"
@@ -702,21 +387,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
+      param_actor_address_unindexed
     ],
     "name": "SwitchToPaperCancelled",
     "type": "event"
@@ -724,21 +397,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "actor",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed,
+      param_actor_address_unindexed
     ],
     "name": "SwitchToPaperRequested",
     "type": "event"
@@ -746,21 +407,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "carrier",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      }
+      param_tokenId_uint256_indexed,
+      param_carrier_address_indexed,
+      param_holder_address_indexed
     ],
     "name": "SwitchedToPaper",
     "type": "event"
@@ -768,21 +417,9 @@ export const billOfLadingRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_from_address_indexed,
+      param_to_address_indexed,
+      param_tokenId_uint256_indexed
     ],
     "name": "Transfer",
     "type": "event"
@@ -793,20 +430,14 @@ export const billOfLadingRegistryAbi = [
     "inputs": [],
     "name": "PERMIT_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "acceptSurrender",
     "outputs": [],
@@ -815,14 +446,8 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_to_address,
+      param_tokenId_uint256
     ],
     "name": "approve",
     "outputs": [],
@@ -832,72 +457,36 @@ export const billOfLadingRegistryAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      }
+      param_owner_address
     ],
     "name": "balanceOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "billOf",
     "outputs": [
       {
         "components": [
-          {
-            "name": "issuer",
-            "type": "address"
-          },
-          {
-            "name": "kind",
-            "type": "uint8"
-          },
-          {
-            "name": "status",
-            "type": "uint8"
-          },
+          param_issuer_address,
+          param_kind_uint8,
+          param_status_uint8,
           {
             "name": "onLegalHold",
             "type": "bool"
           },
-          {
-            "name": "custodyForTitle",
-            "type": "bool"
-          },
-          {
-            "name": "version",
-            "type": "uint32"
-          },
-          {
-            "name": "holder",
-            "type": "address"
-          },
-          {
-            "name": "titleHolder",
-            "type": "address"
-          },
-          {
-            "name": "shipper",
-            "type": "address"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          }
+          param_custodyForTitle_bool,
+          param_version_uint32,
+          param_holder_address,
+          param_titleHolder_address,
+          param_shipper_address,
+          param_documentHash_bytes32
         ],
         "name": "",
         "type": "tuple"
@@ -908,10 +497,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "blankEndorse",
     "outputs": [],
@@ -920,31 +506,19 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_account_address
     ],
     "name": "canEndorse",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "cancelSwitchToPaper",
     "outputs": [],
@@ -953,10 +527,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "confirmSwitchToPaper",
     "outputs": [],
@@ -965,21 +536,12 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "documentOf",
     "outputs": [
-      {
-        "name": "documentHash",
-        "type": "bytes32"
-      },
-      {
-        "name": "version",
-        "type": "uint32"
-      }
+      param_documentHash_bytes32,
+      param_version_uint32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -987,14 +549,8 @@ export const billOfLadingRegistryAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "endorsee",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_endorsee_address
     ],
     "name": "endorse",
     "outputs": [],
@@ -1003,14 +559,8 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "endorsee",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_endorsee_address
     ],
     "name": "endorseAndDeliver",
     "outputs": [],
@@ -1019,10 +569,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
+      param_tokenId_uint256,
       {
         "name": "actor",
         "type": "address"
@@ -1035,74 +582,38 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "getApproved",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "holderOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "holder",
-        "type": "address"
-      },
+      param_tokenId_uint256,
+      param_holder_address,
       {
         "components": [
-          {
-            "name": "kind",
-            "type": "uint8"
-          },
-          {
-            "name": "version",
-            "type": "uint32"
-          },
-          {
-            "name": "titleHolder",
-            "type": "address"
-          },
-          {
-            "name": "shipper",
-            "type": "address"
-          },
-          {
-            "name": "documentHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "custodyForTitle",
-            "type": "bool"
-          }
+          param_kind_uint8,
+          param_version_uint32,
+          param_titleHolder_address,
+          param_shipper_address,
+          param_documentHash_bytes32,
+          param_custodyForTitle_bool
         ],
         "name": "bill",
         "type": "tuple"
@@ -1115,38 +626,23 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "operator",
-        "type": "address"
-      }
+      param_owner_address,
+      param_operator_address
     ],
     "name": "isApprovedForAll",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "isBlankEndorsed",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
@@ -1154,43 +650,22 @@ export const billOfLadingRegistryAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "shipper",
-        "type": "address"
-      },
-      {
-        "name": "transportDocumentReference",
-        "type": "string"
-      },
-      {
-        "name": "kind",
-        "type": "uint8"
-      },
-      {
-        "name": "titleHolder",
-        "type": "address"
-      },
-      {
-        "name": "documentHash",
-        "type": "bytes32"
-      }
+      param_shipper_address,
+      param_transportDocumentReference_string,
+      param_kind_uint8,
+      param_titleHolder_address,
+      param_documentHash_bytes32
     ],
     "name": "issue",
     "outputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
+      param_tokenId_uint256,
       {
         "name": "newDocumentHash",
         "type": "bytes32"
@@ -1203,31 +678,19 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "kindOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint8"
-      }
+      param__uint8
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "reasonCode",
-        "type": "bytes32"
-      }
+      param_tokenId_uint256,
+      param_reasonCode_bytes32
     ],
     "name": "liftLegalHold",
     "outputs": [],
@@ -1237,34 +700,22 @@ export const billOfLadingRegistryAbi = [
   function_name,
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "nonces",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "ownerOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -1274,18 +725,9 @@ export const billOfLadingRegistryAbi = [
   function_paused,
   {
     "inputs": [
-      {
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      },
+      param_spender_address,
+      param_tokenId_uint256,
+      param_deadline_uint256,
       {
         "name": "sig",
         "type": "bytes"
@@ -1298,14 +740,8 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "reasonCode",
-        "type": "bytes32"
-      }
+      param_tokenId_uint256,
+      param_reasonCode_bytes32
     ],
     "name": "placeLegalHold",
     "outputs": [],
@@ -1314,10 +750,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "rejectSurrender",
     "outputs": [],
@@ -1326,10 +759,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "requestSwitchToPaper",
     "outputs": [],
@@ -1338,18 +768,9 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_from_address,
+      param_to_address,
+      param_tokenId_uint256
     ],
     "name": "safeTransferFrom",
     "outputs": [],
@@ -1358,22 +779,10 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      }
+      param_from_address,
+      param_to_address,
+      param_tokenId_uint256,
+      param_data_bytes
     ],
     "name": "safeTransferFrom",
     "outputs": [],
@@ -1382,10 +791,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "operator",
-        "type": "address"
-      },
+      param_operator_address,
       {
         "name": "approved",
         "type": "bool"
@@ -1406,20 +812,14 @@ export const billOfLadingRegistryAbi = [
     ],
     "name": "supportsInterface",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "surrenderForAmendment",
     "outputs": [],
@@ -1428,10 +828,7 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "surrenderForDelivery",
     "outputs": [],
@@ -1440,17 +837,11 @@ export const billOfLadingRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "surrendererOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -1458,73 +849,43 @@ export const billOfLadingRegistryAbi = [
   function_symbol,
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "titleHolderOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "issuer",
-        "type": "address"
-      },
-      {
-        "name": "transportDocumentReference",
-        "type": "string"
-      }
+      param_issuer_address,
+      param_transportDocumentReference_string
     ],
     "name": "tokenIdOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "pure",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "tokenURI",
     "outputs": [
-      {
-        "name": "",
-        "type": "string"
-      }
+      param__string
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_from_address,
+      param_to_address,
+      param_tokenId_uint256
     ],
     "name": "transferFrom",
     "outputs": [],

@@ -2,16 +2,13 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json
 
-import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, struct_ConsentTerms, struct_DataRequest } from "./common.js";
+import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, param_participantRegistry_address, param_documentId_bytes32, param_grantId_bytes32, param_expiresAt_uint40, param_nowTimestamp_uint256, param_owner_address, param_nonce_uint256, param_reason_string, param_account_address, param_caller_address, param_requestHash_bytes32, param_purpose_uint8, param_grantId_bytes32_indexed, param_grantee_address_indexed, param_documentId_bytes32_indexed, param_owner_address_indexed, struct_ConsentTerms, param__bytes32, param_grantee_address, param__bool, param_terms_tuple_2, param_deadline_uint256, param_signature_bytes, param_request_tuple, struct_DataRequest } from "./common.js";
 
 /** ABI of the `ConsentRegistry` contract. */
 export const consentRegistryAbi = [
   {
     "inputs": [
-      {
-        "name": "participantRegistry",
-        "type": "address"
-      },
+      param_participantRegistry_address,
       {
         "name": "documentRegistry",
         "type": "address"
@@ -36,142 +33,88 @@ export const consentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "ConsentDocumentUnavailable",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "expiresAt",
-        "type": "uint40"
-      },
-      {
-        "name": "nowTimestamp",
-        "type": "uint256"
-      }
+      param_grantId_bytes32,
+      param_expiresAt_uint40,
+      param_nowTimestamp_uint256
     ],
     "name": "ConsentExpired",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "uint256"
-      }
+      param_owner_address,
+      param_nonce_uint256
     ],
     "name": "ConsentInvalidNonce",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "reason",
-        "type": "string"
-      }
+      param_reason_string
     ],
     "name": "ConsentInvalidTerms",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "name": "ConsentNotFound",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_grantId_bytes32,
+      param_account_address
     ],
     "name": "ConsentNotGrantee",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_grantId_bytes32,
+      param_caller_address
     ],
     "name": "ConsentNotOwner",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32,
+      param_documentId_bytes32
     ],
     "name": "ConsentOutOfScope",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "requestHash",
-        "type": "bytes32"
-      }
+      param_requestHash_bytes32
     ],
     "name": "ConsentRequestReplayed",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "name": "ConsentRevokedGrant",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
+      param_grantId_bytes32,
       {
         "name": "granted",
         "type": "uint8"
       },
-      {
-        "name": "purpose",
-        "type": "uint8"
-      }
+      param_purpose_uint8
     ],
     "name": "ConsentWrongPurpose",
     "type": "error"
@@ -186,21 +129,9 @@ export const consentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "grantee",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "documentId",
-        "type": "bytes32"
-      },
+      param_grantId_bytes32_indexed,
+      param_grantee_address_indexed,
+      param_documentId_bytes32_indexed,
       {
         "indexed": false,
         "name": "requestHash",
@@ -223,21 +154,9 @@ export const consentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "grantee",
-        "type": "address"
-      },
+      param_grantId_bytes32_indexed,
+      param_owner_address_indexed,
+      param_grantee_address_indexed,
       {
         "components": struct_ConsentTerms,
         "indexed": false,
@@ -251,16 +170,8 @@ export const consentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "owner",
-        "type": "address"
-      }
+      param_grantId_bytes32_indexed,
+      param_owner_address_indexed
     ],
     "name": "ConsentRevoked",
     "type": "event"
@@ -270,10 +181,7 @@ export const consentRegistryAbi = [
     "inputs": [],
     "name": "CONSENT_GRANT_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -282,10 +190,7 @@ export const consentRegistryAbi = [
     "inputs": [],
     "name": "CONSENT_REVOCATION_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -294,10 +199,7 @@ export const consentRegistryAbi = [
     "inputs": [],
     "name": "CONSENT_TERMS_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -306,10 +208,7 @@ export const consentRegistryAbi = [
     "inputs": [],
     "name": "DATA_REQUEST_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -317,22 +216,10 @@ export const consentRegistryAbi = [
   function_DOMAIN_SEPARATOR,
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "grantee",
-        "type": "address"
-      },
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "purpose",
-        "type": "uint8"
-      },
+      param_grantId_bytes32,
+      param_grantee_address,
+      param_documentId_bytes32,
+      param_purpose_uint8,
       {
         "name": "provider",
         "type": "address"
@@ -340,10 +227,7 @@ export const consentRegistryAbi = [
     ],
     "name": "covers",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
@@ -352,46 +236,29 @@ export const consentRegistryAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "components": struct_ConsentTerms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple_2
     ],
     "name": "grant",
     "outputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "name": "grantOf",
     "outputs": [
       {
         "components": [
-          {
-            "name": "owner",
-            "type": "address"
-          },
+          param_owner_address,
           {
             "name": "revoked",
             "type": "bool"
           },
-          {
-            "components": struct_ConsentTerms,
-            "name": "terms",
-            "type": "tuple"
-          }
+          param_terms_tuple_2
         ],
         "name": "",
         "type": "tuple"
@@ -402,86 +269,48 @@ export const consentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "components": struct_ConsentTerms,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "name": "nonce",
-        "type": "uint256"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_owner_address,
+      param_terms_tuple_2,
+      param_nonce_uint256,
+      param_deadline_uint256,
+      param_signature_bytes
     ],
     "name": "grantWithSignature",
     "outputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "components": struct_DataRequest,
-        "name": "request",
-        "type": "tuple"
-      }
+      param_request_tuple
     ],
     "name": "hashDataRequest",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "name": "isLive",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "requestHash",
-        "type": "bytes32"
-      }
+      param_requestHash_bytes32
     ],
     "name": "isRecorded",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
@@ -490,22 +319,12 @@ export const consentRegistryAbi = [
   function_participants,
   {
     "inputs": [
-      {
-        "components": struct_DataRequest,
-        "name": "request",
-        "type": "tuple"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_request_tuple,
+      param_signature_bytes
     ],
     "name": "recordAccess",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -534,10 +353,7 @@ export const consentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      }
+      param_grantId_bytes32
     ],
     "name": "revoke",
     "outputs": [],
@@ -546,18 +362,9 @@ export const consentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "grantId",
-        "type": "bytes32"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_grantId_bytes32,
+      param_deadline_uint256,
+      param_signature_bytes
     ],
     "name": "revokeWithSignature",
     "outputs": [],

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/CrossBankSettlement.sol/CrossBankSettlement.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, struct_CrossBankTerms, struct_Terms, struct_EblAuth } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_expected_uint256, param_received_uint256, param__bytes32, param_terms_tuple, struct_Terms, param_sellerSignature_bytes, param_buyerSignature_bytes, param_eblAuth_tuple, param_dealerSignature_bytes } from "./common.js";
 
 /** ABI of the `CrossBankSettlement` contract. */
 export const crossBankSettlementAbi = [
@@ -35,14 +35,8 @@ export const crossBankSettlementAbi = [
   error_SettlementNotParty,
   {
     "inputs": [
-      {
-        "name": "expected",
-        "type": "uint256"
-      },
-      {
-        "name": "received",
-        "type": "uint256"
-      }
+      param_expected_uint256,
+      param_received_uint256
     ],
     "name": "SettlementPayeeShortPaid",
     "type": "error"
@@ -65,10 +59,7 @@ export const crossBankSettlementAbi = [
     "inputs": [],
     "name": "CROSS_BANK_TERMS_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -78,11 +69,7 @@ export const crossBankSettlementAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "components": struct_CrossBankTerms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple
     ],
     "name": "cancelCrossBankTerms",
     "outputs": [],
@@ -105,18 +92,11 @@ export const crossBankSettlementAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "components": struct_CrossBankTerms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple
     ],
     "name": "hashCrossBankTerms",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -135,28 +115,11 @@ export const crossBankSettlementAbi = [
     "inputs": [
       {
         "components": [
-          {
-            "components": struct_CrossBankTerms,
-            "name": "terms",
-            "type": "tuple"
-          },
-          {
-            "name": "sellerSignature",
-            "type": "bytes"
-          },
-          {
-            "name": "buyerSignature",
-            "type": "bytes"
-          },
-          {
-            "components": struct_EblAuth,
-            "name": "eblAuth",
-            "type": "tuple"
-          },
-          {
-            "name": "dealerSignature",
-            "type": "bytes"
-          }
+          param_terms_tuple,
+          param_sellerSignature_bytes,
+          param_buyerSignature_bytes,
+          param_eblAuth_tuple,
+          param_dealerSignature_bytes
         ],
         "name": "s",
         "type": "tuple"

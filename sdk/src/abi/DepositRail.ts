@@ -2,16 +2,13 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/rails/DepositRail.sol/DepositRail.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, struct_PaymentAuth } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, param_initialAuthority_address, param_expected_uint256, param_received_uint256, param_caller_address, param_to_address_indexed, param_amount_uint256_unindexed, param__address, param_token_address, param_payer_address, param_payee_address, param_amount_uint256, param_paymentId_bytes32, struct_PaymentAuth } from "./common.js";
 
 /** ABI of the `DepositRail` contract. */
 export const depositRailAbi = [
   {
     "inputs": [
-      {
-        "name": "initialAuthority",
-        "type": "address"
-      },
+      param_initialAuthority_address,
       {
         "name": "signedSettlement",
         "type": "address"
@@ -29,24 +26,15 @@ export const depositRailAbi = [
   error_AccessManagedUnauthorized,
   {
     "inputs": [
-      {
-        "name": "expected",
-        "type": "uint256"
-      },
-      {
-        "name": "received",
-        "type": "uint256"
-      }
+      param_expected_uint256,
+      param_received_uint256
     ],
     "name": "RailPaymentShortfall",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_caller_address
     ],
     "name": "RailUnauthorizedCaller",
     "type": "error"
@@ -66,16 +54,8 @@ export const depositRailAbi = [
         "name": "token",
         "type": "address"
       },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_to_address_indexed,
+      param_amount_uint256_unindexed
     ],
     "name": "StrayTokenRecovered",
     "type": "event"
@@ -84,10 +64,7 @@ export const depositRailAbi = [
     "inputs": [],
     "name": "ESCROWED_DEALS",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -96,10 +73,7 @@ export const depositRailAbi = [
     "inputs": [],
     "name": "SIGNED_SETTLEMENT",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -108,26 +82,11 @@ export const depositRailAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "token",
-        "type": "address"
-      },
-      {
-        "name": "payer",
-        "type": "address"
-      },
-      {
-        "name": "payee",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "paymentId",
-        "type": "bytes32"
-      },
+      param_token_address,
+      param_payer_address,
+      param_payee_address,
+      param_amount_uint256,
+      param_paymentId_bytes32,
       {
         "components": struct_PaymentAuth,
         "name": "auth",

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/conditions/DocumentsCondition.sol/DocumentsCondition.json
 
-import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, struct_RequiredDocument, struct_Terms } from "./common.js";
+import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, param_documentId_bytes32, param_issuer_address, param_registry_address, param_tokenId_uint256, param_requirementId_bytes32, struct_RequiredDocument, param__uint256, param__bytes32, param_terms_tuple_3, param__bytes4 } from "./common.js";
 
 /** ABI of the `DocumentsCondition` contract. */
 export const documentsConditionAbi = [
@@ -23,72 +23,45 @@ export const documentsConditionAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "issuer",
-        "type": "address"
-      }
+      param_documentId_bytes32,
+      param_issuer_address
     ],
     "name": "DocumentsIssuerNotQualified",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "DocumentsMissing",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_documentId_bytes32,
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "DocumentsNotBound",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "DocumentsRevoked",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "requirementId",
-        "type": "bytes32"
-      }
+      param_requirementId_bytes32
     ],
     "name": "DocumentsUnknownRequirement",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
+      param_documentId_bytes32,
       {
         "name": "required",
         "type": "uint8"
@@ -128,28 +101,16 @@ export const documentsConditionAbi = [
     "inputs": [],
     "name": "MAX_DOCUMENTS",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "requirementId",
-        "type": "bytes32"
-      },
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_requirementId_bytes32,
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "check",
     "outputs": [],
@@ -158,22 +119,12 @@ export const documentsConditionAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      },
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param__bytes32,
+      param_terms_tuple_3
     ],
     "name": "checkSettlement",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes4"
-      }
+      param__bytes4
     ],
     "stateMutability": "view",
     "type": "function"
@@ -188,10 +139,7 @@ export const documentsConditionAbi = [
     ],
     "name": "defineRequirement",
     "outputs": [
-      {
-        "name": "requirementId",
-        "type": "bytes32"
-      }
+      param_requirementId_bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -199,10 +147,7 @@ export const documentsConditionAbi = [
   function_documents,
   {
     "inputs": [
-      {
-        "name": "requirementId",
-        "type": "bytes32"
-      }
+      param_requirementId_bytes32
     ],
     "name": "requirementOf",
     "outputs": [

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/EblGateway.sol/EblGateway.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause, param_initialAuthority_address, param_required_uint256, param_left_uint256, param_transferId_bytes32, param_to_address, param_amount_uint256, param_caller_address, param_kind_uint8, param_originChainId_uint64, param_transferId_bytes32_indexed, param_tokenId_uint256_indexed, param_originChainId_uint64_indexed, param_receiver_address_unindexed, param_holder_address_indexed, param_messageId_bytes32_unindexed, param_to_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param_transport_address_indexed, param__uint256, param_tokenId_uint256, param_destinationChainId_uint64, param_receiver_address, param_status_uint8, param_account_address, param__bool, param__bytes32, param_holder_address, param_custodyForTitle_bool, param_message_bytes, param__address } from "./common.js";
 
 /** ABI of the `EblGateway` contract. */
 export const eblGatewayAbi = [
@@ -12,10 +12,7 @@ export const eblGatewayAbi = [
         "name": "eblRegistry",
         "type": "address"
       },
-      {
-        "name": "initialAuthority",
-        "type": "address"
-      }
+      param_initialAuthority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
@@ -27,10 +24,7 @@ export const eblGatewayAbi = [
   error_ExpectedPause,
   {
     "inputs": [
-      {
-        "name": "required",
-        "type": "uint256"
-      },
+      param_required_uint256,
       {
         "name": "provided",
         "type": "uint256"
@@ -41,14 +35,8 @@ export const eblGatewayAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "required",
-        "type": "uint256"
-      },
-      {
-        "name": "left",
-        "type": "uint256"
-      }
+      param_required_uint256,
+      param_left_uint256
     ],
     "name": "GatewayInsufficientGas",
     "type": "error"
@@ -60,34 +48,22 @@ export const eblGatewayAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "name": "GatewayNothingToRestore",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_to_address,
+      param_amount_uint256
     ],
     "name": "GatewayPaymentFailed",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "name": "GatewayTransferReplayed",
     "type": "error"
@@ -104,34 +80,22 @@ export const eblGatewayAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_caller_address
     ],
     "name": "GatewayUnauthorizedTransport",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "kind",
-        "type": "uint8"
-      }
+      param_kind_uint8
     ],
     "name": "GatewayUnknownMessage",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "name": "originChainId",
-        "type": "uint64"
-      }
+      param_transferId_bytes32,
+      param_originChainId_uint64
     ],
     "name": "GatewayUnknownTransfer",
     "type": "error"
@@ -146,26 +110,10 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "originChainId",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "receiver",
-        "type": "address"
-      }
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
+      param_originChainId_uint64_indexed,
+      param_receiver_address_unindexed
     ],
     "name": "BillReceived",
     "type": "event"
@@ -173,21 +121,9 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      }
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
+      param_holder_address_indexed
     ],
     "name": "BillRestored",
     "type": "event"
@@ -195,16 +131,8 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
       {
         "indexed": true,
         "name": "destinationChainId",
@@ -215,16 +143,8 @@ export const eblGatewayAbi = [
         "name": "holder",
         "type": "address"
       },
-      {
-        "indexed": false,
-        "name": "receiver",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "messageId",
-        "type": "bytes32"
-      }
+      param_receiver_address_unindexed,
+      param_messageId_bytes32_unindexed
     ],
     "name": "BillSent",
     "type": "event"
@@ -232,16 +152,8 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_to_address_indexed,
+      param_amount_uint256_unindexed
     ],
     "name": "FeesWithdrawn",
     "type": "event"
@@ -250,21 +162,9 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "bytes"
-      }
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
+      param_reason_bytes_unindexed
     ],
     "name": "RefusalReceived",
     "type": "event"
@@ -272,21 +172,9 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "bytes"
-      }
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
+      param_reason_bytes_unindexed
     ],
     "name": "RestoreFailed",
     "type": "event"
@@ -294,31 +182,11 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transferId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "originChainId",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "bytes"
-      },
-      {
-        "indexed": false,
-        "name": "messageId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32_indexed,
+      param_tokenId_uint256_indexed,
+      param_originChainId_uint64_indexed,
+      param_reason_bytes_unindexed,
+      param_messageId_bytes32_unindexed
     ],
     "name": "TransferRefused",
     "type": "event"
@@ -326,11 +194,7 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transport",
-        "type": "address"
-      }
+      param_transport_address_indexed
     ],
     "name": "TransportRevoked",
     "type": "event"
@@ -338,11 +202,7 @@ export const eblGatewayAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "transport",
-        "type": "address"
-      }
+      param_transport_address_indexed
     ],
     "name": "TransportSet",
     "type": "event"
@@ -352,10 +212,7 @@ export const eblGatewayAbi = [
     "inputs": [],
     "name": "IMPORT_GAS",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -364,52 +221,28 @@ export const eblGatewayAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "destinationChainId",
-        "type": "uint64"
-      },
-      {
-        "name": "receiver",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_destinationChainId_uint64,
+      param_receiver_address
     ],
     "name": "exportBill",
     "outputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "stateMutability": "payable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "name": "inboundTransfer",
     "outputs": [
       {
         "components": [
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "originChainId",
-            "type": "uint64"
-          },
-          {
-            "name": "status",
-            "type": "uint8"
-          }
+          param_tokenId_uint256,
+          param_originChainId_uint64,
+          param_status_uint8
         ],
         "name": "",
         "type": "tuple"
@@ -421,69 +254,39 @@ export const eblGatewayAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "isTrustedTransport",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_tokenId_uint256
     ],
     "name": "lastExportOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "name": "outboundTransfer",
     "outputs": [
       {
         "components": [
-          {
-            "name": "tokenId",
-            "type": "uint256"
-          },
-          {
-            "name": "holder",
-            "type": "address"
-          },
-          {
-            "name": "destinationChainId",
-            "type": "uint64"
-          },
-          {
-            "name": "status",
-            "type": "uint8"
-          },
-          {
-            "name": "custodyForTitle",
-            "type": "bool"
-          }
+          param_tokenId_uint256,
+          param_holder_address,
+          param_destinationChainId_uint64,
+          param_status_uint8,
+          param_custodyForTitle_bool
         ],
         "name": "",
         "type": "tuple"
@@ -496,39 +299,21 @@ export const eblGatewayAbi = [
   function_paused,
   {
     "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "destinationChainId",
-        "type": "uint64"
-      },
-      {
-        "name": "receiver",
-        "type": "address"
-      }
+      param_tokenId_uint256,
+      param_destinationChainId_uint64,
+      param_receiver_address
     ],
     "name": "quoteExport",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "originChainId",
-        "type": "uint64"
-      },
-      {
-        "name": "message",
-        "type": "bytes"
-      }
+      param_originChainId_uint64,
+      param_message_bytes
     ],
     "name": "receiveMessage",
     "outputs": [],
@@ -538,10 +323,7 @@ export const eblGatewayAbi = [
   function_registry,
   {
     "inputs": [
-      {
-        "name": "transferId",
-        "type": "bytes32"
-      }
+      param_transferId_bytes32
     ],
     "name": "restore",
     "outputs": [],
@@ -577,10 +359,7 @@ export const eblGatewayAbi = [
     "inputs": [],
     "name": "transport",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -588,14 +367,8 @@ export const eblGatewayAbi = [
   function_unpause,
   {
     "inputs": [
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_to_address,
+      param_amount_uint256
     ],
     "name": "withdrawFees",
     "outputs": [],

@@ -2,92 +2,55 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/EblLens.sol/EblLens.json
 
+import { param_registry_address, param_tokenId_uint256, param_account_address, param__bool, param__address, param__uint8 } from "./common.js";
+
 /** ABI of the `EblLens` contract. */
 export const eblLensAbi = [
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_registry_address,
+      param_tokenId_uint256,
+      param_account_address
     ],
     "name": "canSurrender",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "isOnLegalHold",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "issuerOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "statusOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint8"
-      }
+      param__uint8
     ],
     "stateMutability": "view",
     "type": "function"

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/EscrowedDeals.sol/EscrowedDeals.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, struct_Terms, struct_EblAuth, struct_PaymentAuth } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_dealId_bytes32, param_status_uint8, param_registry_address, param_tokenId_uint256, param_deadline_uint256, param_amount_uint256, param_expected_uint256, param_received_uint256, param_needed_uint256, param_left_uint256, param_dealId_bytes32_indexed, param_by_address_indexed, struct_Terms, param_seller_address_indexed, param_registry_address_unindexed, param_tokenId_uint256_unindexed, param_buyer_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param__bytes32, param__uint256, param_terms_tuple_3, param_sellerSignature_bytes, param_eblAuth_tuple, param_buyerSignature_bytes, param_paymentAuth_tuple, param_token_address } from "./common.js";
 
 /** ABI of the `EscrowedDeals` contract. */
 export const escrowedDealsAbi = [
@@ -24,14 +24,8 @@ export const escrowedDealsAbi = [
   error_SettlementConditionRefused,
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "name": "status",
-        "type": "uint8"
-      }
+      param_dealId_bytes32,
+      param_status_uint8
     ],
     "name": "SettlementDealNotOpen",
     "type": "error"
@@ -39,24 +33,15 @@ export const escrowedDealsAbi = [
   error_SettlementDocumentChanged,
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      }
+      param_dealId_bytes32
     ],
     "name": "SettlementEblAlreadyDeposited",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      },
+      param_registry_address,
+      param_tokenId_uint256,
       {
         "name": "openDealId",
         "type": "bytes32"
@@ -71,14 +56,8 @@ export const escrowedDealsAbi = [
   error_SettlementMarketClosed,
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      }
+      param_dealId_bytes32,
+      param_deadline_uint256
     ],
     "name": "SettlementNotExpired",
     "type": "error"
@@ -86,56 +65,35 @@ export const escrowedDealsAbi = [
   error_SettlementNotParty,
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      }
+      param_dealId_bytes32
     ],
     "name": "SettlementNothingToRefund",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      },
+      param_dealId_bytes32,
       {
         "name": "remaining",
         "type": "uint256"
       },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_amount_uint256
     ],
     "name": "SettlementOverpayment",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "expected",
-        "type": "uint256"
-      },
-      {
-        "name": "received",
-        "type": "uint256"
-      }
+      param_expected_uint256,
+      param_received_uint256
     ],
     "name": "SettlementPaymentShortfall",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "needed",
-        "type": "uint256"
-      },
-      {
-        "name": "left",
-        "type": "uint256"
-      }
+      param_needed_uint256,
+      param_left_uint256
     ],
     "name": "SettlementReturnGasTooLow",
     "type": "error"
@@ -150,16 +108,8 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "by",
-        "type": "address"
-      },
+      param_dealId_bytes32_indexed,
+      param_by_address_indexed,
       {
         "indexed": false,
         "name": "reason",
@@ -172,11 +122,7 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
+      param_dealId_bytes32_indexed,
       {
         "components": struct_Terms,
         "indexed": false,
@@ -196,26 +142,10 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "seller",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_dealId_bytes32_indexed,
+      param_seller_address_indexed,
+      param_registry_address_unindexed,
+      param_tokenId_uint256_unindexed
     ],
     "name": "EblDeposited",
     "type": "event"
@@ -223,16 +153,8 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "seller",
-        "type": "address"
-      }
+      param_dealId_bytes32_indexed,
+      param_seller_address_indexed
     ],
     "name": "EblReturned",
     "type": "event"
@@ -242,21 +164,9 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "buyer",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
+      param_dealId_bytes32_indexed,
+      param_buyer_address_indexed,
+      param_amount_uint256_unindexed,
       {
         "indexed": false,
         "name": "totalPaid",
@@ -269,21 +179,9 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "buyer",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_dealId_bytes32_indexed,
+      param_buyer_address_indexed,
+      param_amount_uint256_unindexed
     ],
     "name": "PaymentReturned",
     "type": "event"
@@ -291,21 +189,13 @@ export const escrowedDealsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "dealId",
-        "type": "bytes32"
-      },
+      param_dealId_bytes32_indexed,
       {
         "indexed": false,
         "name": "ebl",
         "type": "bool"
       },
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "bytes"
-      }
+      param_reason_bytes_unindexed
     ],
     "name": "ReturnFailed",
     "type": "event"
@@ -318,10 +208,7 @@ export const escrowedDealsAbi = [
     "inputs": [],
     "name": "DEAL_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -331,10 +218,7 @@ export const escrowedDealsAbi = [
     "inputs": [],
     "name": "EBL_DEPOSIT_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -343,10 +227,7 @@ export const escrowedDealsAbi = [
     "inputs": [],
     "name": "RETURN_GAS",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -355,11 +236,7 @@ export const escrowedDealsAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple_3
     ],
     "name": "cancelDeal",
     "outputs": [],
@@ -369,41 +246,25 @@ export const escrowedDealsAbi = [
   function_cancelTerms,
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "name": "sellerSignature",
-        "type": "bytes"
-      }
+      param_terms_tuple_3,
+      param_sellerSignature_bytes
     ],
     "name": "createDeal",
     "outputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      }
+      param_dealId_bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "dealId",
-        "type": "bytes32"
-      }
+      param_dealId_bytes32
     ],
     "name": "dealOf",
     "outputs": [
       {
         "components": [
-          {
-            "name": "status",
-            "type": "uint8"
-          },
+          param_status_uint8,
           {
             "name": "eblHeld",
             "type": "bool"
@@ -422,20 +283,9 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "name": "sellerSignature",
-        "type": "bytes"
-      },
-      {
-        "components": struct_EblAuth,
-        "name": "eblAuth",
-        "type": "tuple"
-      }
+      param_terms_tuple_3,
+      param_sellerSignature_bytes,
+      param_eblAuth_tuple
     ],
     "name": "depositEbl",
     "outputs": [],
@@ -444,24 +294,10 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "buyerSignature",
-        "type": "bytes"
-      },
-      {
-        "components": struct_PaymentAuth,
-        "name": "paymentAuth",
-        "type": "tuple"
-      }
+      param_terms_tuple_3,
+      param_amount_uint256,
+      param_buyerSignature_bytes,
+      param_paymentAuth_tuple
     ],
     "name": "depositPayment",
     "outputs": [],
@@ -471,53 +307,33 @@ export const escrowedDealsAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "name": "token",
-        "type": "address"
-      }
+      param_token_address
     ],
     "name": "escrowedBalance",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple_3
     ],
     "name": "hashDeal",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple_3
     ],
     "name": "hashEblDeposit",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -527,21 +343,12 @@ export const escrowedDealsAbi = [
   function_onERC721Received,
   {
     "inputs": [
-      {
-        "name": "registry",
-        "type": "address"
-      },
-      {
-        "name": "tokenId",
-        "type": "uint256"
-      }
+      param_registry_address,
+      param_tokenId_uint256
     ],
     "name": "openDealOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -553,11 +360,7 @@ export const escrowedDealsAbi = [
   function_recoverStrayToken,
   {
     "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "terms",
-        "type": "tuple"
-      }
+      param_terms_tuple_3
     ],
     "name": "refund",
     "outputs": [],

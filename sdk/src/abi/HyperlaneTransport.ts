@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/transport/HyperlaneTransport.sol/HyperlaneTransport.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_ism_address, param_authority_address, param_chainId_uint256, param_chainId_uint64, param_caller_address, param_origin_uint32, param_sender_bytes32, param_value_uint256, param__address, param_message_bytes, param_destinationChainId_uint64, param__uint256, param__bytes32 } from "./common.js";
 
 /** ABI of the `HyperlaneTransport` contract. */
 export const hyperlaneTransportAbi = [
@@ -16,14 +16,8 @@ export const hyperlaneTransportAbi = [
         "name": "gateway_",
         "type": "address"
       },
-      {
-        "name": "ism",
-        "type": "address"
-      },
-      {
-        "name": "authority",
-        "type": "address"
-      }
+      param_ism_address,
+      param_authority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
@@ -37,64 +31,43 @@ export const hyperlaneTransportAbi = [
         "name": "localDomain",
         "type": "uint32"
       },
-      {
-        "name": "chainId",
-        "type": "uint256"
-      }
+      param_chainId_uint256
     ],
     "name": "HyperlaneTransportDomainMismatch",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "chainId",
-        "type": "uint64"
-      }
+      param_chainId_uint64
     ],
     "name": "HyperlaneTransportInvalidDomain",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "ism",
-        "type": "address"
-      }
+      param_ism_address
     ],
     "name": "HyperlaneTransportInvalidIsm",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_caller_address
     ],
     "name": "HyperlaneTransportNotMailbox",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "origin",
-        "type": "uint32"
-      },
-      {
-        "name": "sender",
-        "type": "bytes32"
-      }
+      param_origin_uint32,
+      param_sender_bytes32
     ],
     "name": "HyperlaneTransportUnknownSender",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "value",
-        "type": "uint256"
-      }
+      param_value_uint256
     ],
     "name": "HyperlaneTransportValueNotAccepted",
     "type": "error"
@@ -106,20 +79,14 @@ export const hyperlaneTransportAbi = [
   error_RailsZeroAmount,
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_caller_address
     ],
     "name": "TransportNotGateway",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "chainId",
-        "type": "uint64"
-      }
+      param_chainId_uint64
     ],
     "name": "TransportUnknownChain",
     "type": "error"
@@ -157,10 +124,7 @@ export const hyperlaneTransportAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "chainId",
-        "type": "uint64"
-      },
+      param_chainId_uint64,
       {
         "name": "remoteAdapter_",
         "type": "bytes32"
@@ -175,28 +139,16 @@ export const hyperlaneTransportAbi = [
     "inputs": [],
     "name": "gateway",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "origin",
-        "type": "uint32"
-      },
-      {
-        "name": "sender",
-        "type": "bytes32"
-      },
-      {
-        "name": "message",
-        "type": "bytes"
-      }
+      param_origin_uint32,
+      param_sender_bytes32,
+      param_message_bytes
     ],
     "name": "handle",
     "outputs": [],
@@ -207,10 +159,7 @@ export const hyperlaneTransportAbi = [
     "inputs": [],
     "name": "interchainSecurityModule",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -220,69 +169,42 @@ export const hyperlaneTransportAbi = [
     "inputs": [],
     "name": "mailbox",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "destinationChainId",
-        "type": "uint64"
-      },
-      {
-        "name": "message",
-        "type": "bytes"
-      }
+      param_destinationChainId_uint64,
+      param_message_bytes
     ],
     "name": "quoteSend",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "chainId",
-        "type": "uint64"
-      }
+      param_chainId_uint64
     ],
     "name": "remoteAdapter",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "destinationChainId",
-        "type": "uint64"
-      },
-      {
-        "name": "message",
-        "type": "bytes"
-      }
+      param_destinationChainId_uint64,
+      param_message_bytes
     ],
     "name": "sendMessage",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "payable",
     "type": "function"
@@ -290,10 +212,7 @@ export const hyperlaneTransportAbi = [
   function_setAuthority,
   {
     "inputs": [
-      {
-        "name": "ism",
-        "type": "address"
-      }
+      param_ism_address
     ],
     "name": "setInterchainSecurityModule",
     "outputs": [],

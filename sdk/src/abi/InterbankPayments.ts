@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/interbank/InterbankPayments.sol/InterbankPayments.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_pause, function_paused, function_setAuthority, function_unpause, struct_Quote, struct_Payment } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_pause, function_paused, function_setAuthority, function_unpause, param_payAmount_uint256, param_receiveAmount_uint256, param_depositToken_address, param_capacity_uint256, param_amount_uint256, param_caller_address, param_payer_address, param_paymentId_bytes32, param_dealer_address, param_payReserve_address, param_receiveReserve_address, param_maxPayAmount_uint256, param_taker_address, param_nonce_uint256, param_reserve_address, param_bank_address_indexed, param_paymentId_bytes32_indexed, param__bytes32, param__uint256, param_bank_address, param_outflowCapacity_uint128, param_inflowCapacity_uint128, param_quote_tuple, param__bool, param_payment_tuple, param_dealerSignature_bytes } from "./common.js";
 
 /** ABI of the `InterbankPayments` contract. */
 export const interbankPaymentsAbi = [
@@ -14,122 +14,71 @@ export const interbankPaymentsAbi = [
   error_ExpectedPause,
   {
     "inputs": [
-      {
-        "name": "payAmount",
-        "type": "uint256"
-      },
-      {
-        "name": "receiveAmount",
-        "type": "uint256"
-      }
+      param_payAmount_uint256,
+      param_receiveAmount_uint256
     ],
     "name": "InterbankAmountMismatch",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      }
+      param_depositToken_address
     ],
     "name": "InterbankBankNotOpen",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      },
-      {
-        "name": "capacity",
-        "type": "uint256"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_depositToken_address,
+      param_capacity_uint256,
+      param_amount_uint256
     ],
     "name": "InterbankInflowCapacityExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      },
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_depositToken_address,
+      param_caller_address
     ],
     "name": "InterbankNotIssuer",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "payer",
-        "type": "address"
-      }
+      param_caller_address,
+      param_payer_address
     ],
     "name": "InterbankNotPayer",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      },
-      {
-        "name": "capacity",
-        "type": "uint256"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_depositToken_address,
+      param_capacity_uint256,
+      param_amount_uint256
     ],
     "name": "InterbankOutflowCapacityExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "paymentId",
-        "type": "bytes32"
-      }
+      param_paymentId_bytes32
     ],
     "name": "InterbankPaymentIdUsed",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "dealer",
-        "type": "address"
-      }
+      param_dealer_address
     ],
     "name": "InterbankQuoteNotExpected",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "payReserve",
-        "type": "address"
-      },
-      {
-        "name": "receiveReserve",
-        "type": "address"
-      }
+      param_payReserve_address,
+      param_receiveReserve_address
     ],
     "name": "InterbankQuotePairMismatch",
     "type": "error"
@@ -140,76 +89,46 @@ export const interbankPaymentsAbi = [
         "name": "quoted",
         "type": "uint256"
       },
-      {
-        "name": "receiveAmount",
-        "type": "uint256"
-      }
+      param_receiveAmount_uint256
     ],
     "name": "InterbankQuoteRateExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "maxPayAmount",
-        "type": "uint256"
-      },
-      {
-        "name": "payAmount",
-        "type": "uint256"
-      }
+      param_maxPayAmount_uint256,
+      param_payAmount_uint256
     ],
     "name": "InterbankQuoteSizeExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "taker",
-        "type": "address"
-      },
-      {
-        "name": "payer",
-        "type": "address"
-      }
+      param_taker_address,
+      param_payer_address
     ],
     "name": "InterbankQuoteTakerMismatch",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "dealer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "uint256"
-      }
+      param_dealer_address,
+      param_nonce_uint256
     ],
     "name": "InterbankQuoteUsed",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      },
-      {
-        "name": "reserve",
-        "type": "address"
-      }
+      param_depositToken_address,
+      param_reserve_address
     ],
     "name": "InterbankReserveMismatch",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      }
+      param_depositToken_address
     ],
     "name": "InterbankSameToken",
     "type": "error"
@@ -231,11 +150,7 @@ export const interbankPaymentsAbi = [
         "name": "depositToken",
         "type": "address"
       },
-      {
-        "indexed": true,
-        "name": "bank",
-        "type": "address"
-      },
+      param_bank_address_indexed,
       {
         "indexed": false,
         "name": "reserve",
@@ -259,11 +174,7 @@ export const interbankPaymentsAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "paymentId",
-        "type": "bytes32"
-      },
+      param_paymentId_bytes32_indexed,
       {
         "indexed": true,
         "name": "payerToken",
@@ -327,10 +238,7 @@ export const interbankPaymentsAbi = [
     "inputs": [],
     "name": "QUOTE_TYPEHASH",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -339,10 +247,7 @@ export const interbankPaymentsAbi = [
     "inputs": [],
     "name": "RATE_SCALE",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -350,31 +255,16 @@ export const interbankPaymentsAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      }
+      param_depositToken_address
     ],
     "name": "bankAccountOf",
     "outputs": [
       {
         "components": [
-          {
-            "name": "bank",
-            "type": "address"
-          },
-          {
-            "name": "reserve",
-            "type": "address"
-          },
-          {
-            "name": "outflowCapacity",
-            "type": "uint128"
-          },
-          {
-            "name": "inflowCapacity",
-            "type": "uint128"
-          }
+          param_bank_address,
+          param_reserve_address,
+          param_outflowCapacity_uint128,
+          param_inflowCapacity_uint128
         ],
         "name": "",
         "type": "tuple"
@@ -385,10 +275,7 @@ export const interbankPaymentsAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "nonce",
-        "type": "uint256"
-      }
+      param_nonce_uint256
     ],
     "name": "cancelQuote",
     "outputs": [],
@@ -398,18 +285,11 @@ export const interbankPaymentsAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "components": struct_Quote,
-        "name": "quote",
-        "type": "tuple"
-      }
+      param_quote_tuple
     ],
     "name": "hashQuote",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -417,38 +297,23 @@ export const interbankPaymentsAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "paymentId",
-        "type": "bytes32"
-      }
+      param_paymentId_bytes32
     ],
     "name": "isPaymentIdUsed",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "dealer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "uint256"
-      }
+      param_dealer_address,
+      param_nonce_uint256
     ],
     "name": "isQuoteUsed",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
@@ -457,20 +322,9 @@ export const interbankPaymentsAbi = [
   function_paused,
   {
     "inputs": [
-      {
-        "components": struct_Payment,
-        "name": "payment",
-        "type": "tuple"
-      },
-      {
-        "components": struct_Quote,
-        "name": "quote",
-        "type": "tuple"
-      },
-      {
-        "name": "dealerSignature",
-        "type": "bytes"
-      }
+      param_payment_tuple,
+      param_quote_tuple,
+      param_dealerSignature_bytes
     ],
     "name": "pay",
     "outputs": [],
@@ -479,20 +333,9 @@ export const interbankPaymentsAbi = [
   },
   {
     "inputs": [
-      {
-        "components": struct_Payment,
-        "name": "payment",
-        "type": "tuple"
-      },
-      {
-        "components": struct_Quote,
-        "name": "quote",
-        "type": "tuple"
-      },
-      {
-        "name": "dealerSignature",
-        "type": "bytes"
-      }
+      param_payment_tuple,
+      param_quote_tuple,
+      param_dealerSignature_bytes
     ],
     "name": "payFor",
     "outputs": [],
@@ -501,22 +344,12 @@ export const interbankPaymentsAbi = [
   },
   {
     "inputs": [
-      {
-        "components": struct_Quote,
-        "name": "quote",
-        "type": "tuple"
-      },
-      {
-        "name": "payAmount",
-        "type": "uint256"
-      }
+      param_quote_tuple,
+      param_payAmount_uint256
     ],
     "name": "quotedAmount",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "pure",
     "type": "function"
@@ -524,22 +357,10 @@ export const interbankPaymentsAbi = [
   function_setAuthority,
   {
     "inputs": [
-      {
-        "name": "depositToken",
-        "type": "address"
-      },
-      {
-        "name": "reserve",
-        "type": "address"
-      },
-      {
-        "name": "outflowCapacity",
-        "type": "uint128"
-      },
-      {
-        "name": "inflowCapacity",
-        "type": "uint128"
-      }
+      param_depositToken_address,
+      param_reserve_address,
+      param_outflowCapacity_uint128,
+      param_inflowCapacity_uint128
     ],
     "name": "setBankAccount",
     "outputs": [],

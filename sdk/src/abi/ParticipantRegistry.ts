@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, struct_Participant, struct_Registration } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_account_address, param_validUntil_uint64, param_nowTimestamp_uint256, param_jurisdiction_bytes2, param_kinds_uint32, param_account_address_indexed, struct_Participant, param_operator_address_indexed, param__bool, param_registration_tuple, struct_Registration, param__uint32 } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
@@ -12,10 +12,7 @@ export const participantRegistryAbi = [
   error_AccessManagedUnauthorized,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "ParticipantAlreadyRegistered",
     "type": "error"
@@ -36,44 +33,29 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "validUntil",
-        "type": "uint64"
-      },
-      {
-        "name": "nowTimestamp",
-        "type": "uint256"
-      }
+      param_validUntil_uint64,
+      param_nowTimestamp_uint256
     ],
     "name": "ParticipantExpiryNotInFuture",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "jurisdiction",
-        "type": "bytes2"
-      }
+      param_jurisdiction_bytes2
     ],
     "name": "ParticipantInvalidJurisdiction",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "kinds",
-        "type": "uint32"
-      }
+      param_kinds_uint32
     ],
     "name": "ParticipantInvalidKinds",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "ParticipantNotRegistered",
     "type": "error"
@@ -87,11 +69,7 @@ export const participantRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      },
+      param_account_address_indexed,
       {
         "components": struct_Participant,
         "indexed": false,
@@ -104,11 +82,7 @@ export const participantRegistryAbi = [
         "name": "current",
         "type": "tuple"
       },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_operator_address_indexed
     ],
     "name": "ParticipantChanged",
     "type": "event"
@@ -117,27 +91,18 @@ export const participantRegistryAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "isVerified",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
+      param_account_address,
       {
         "name": "kindMask",
         "type": "uint32"
@@ -145,20 +110,14 @@ export const participantRegistryAbi = [
     ],
     "name": "isVerifiedAs",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "participant",
     "outputs": [
@@ -173,15 +132,8 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "components": struct_Registration,
-        "name": "registration",
-        "type": "tuple"
-      }
+      param_account_address,
+      param_registration_tuple
     ],
     "name": "register",
     "outputs": [],
@@ -207,10 +159,7 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "revoke",
     "outputs": [],
@@ -220,15 +169,8 @@ export const participantRegistryAbi = [
   function_setAuthority,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "components": struct_Registration,
-        "name": "registration",
-        "type": "tuple"
-      }
+      param_account_address,
+      param_registration_tuple
     ],
     "name": "update",
     "outputs": [],
@@ -237,17 +179,11 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "verifiedKinds",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -265,14 +201,8 @@ export const participantRegistryAbi = [
     ],
     "name": "verifiedKindsOfPair",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      },
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32,
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"

@@ -2,24 +2,20 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/RailsAccessManager.sol/RailsAccessManager.json
 
+import { param_initialAdmin_address, param_operationId_bytes32, param_selector_bytes4, param_roleId_uint64, param_msgsender_address, param_caller_address, param_target_address, param_balance_uint256, param_needed_uint256, param_value_uint256, param_operationId_bytes32_indexed, param_nonce_uint32_indexed, param_roleId_uint64_indexed, param_delay_uint32_unindexed, param_since_uint48_unindexed, param_account_address_indexed, param_target_address_indexed, param__uint64, param_delay_uint32, param_data_bytes, param__uint32, param_account_address, param_id_bytes32, param_executionDelay_uint32, param__bytes32, param__bool, param_newDelay_uint32, param_newAuthority_address } from "./common.js";
+
 /** ABI of the `RailsAccessManager` contract. */
 export const railsAccessManagerAbi = [
   {
     "inputs": [
-      {
-        "name": "initialAdmin",
-        "type": "address"
-      }
+      param_initialAdmin_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
   {
     "inputs": [
-      {
-        "name": "operationId",
-        "type": "bytes32"
-      }
+      param_operationId_bytes32
     ],
     "name": "AccessManagerAlreadyScheduled",
     "type": "error"
@@ -31,134 +27,83 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "operationId",
-        "type": "bytes32"
-      }
+      param_operationId_bytes32
     ],
     "name": "AccessManagerExpired",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "initialAdmin",
-        "type": "address"
-      }
+      param_initialAdmin_address
     ],
     "name": "AccessManagerInvalidInitialAdmin",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "selector",
-        "type": "bytes4"
-      }
+      param_selector_bytes4
     ],
     "name": "AccessManagerLockedFunction",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64
     ],
     "name": "AccessManagerLockedRole",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "operationId",
-        "type": "bytes32"
-      }
+      param_operationId_bytes32
     ],
     "name": "AccessManagerNotReady",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "operationId",
-        "type": "bytes32"
-      }
+      param_operationId_bytes32
     ],
     "name": "AccessManagerNotScheduled",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "msgsender",
-        "type": "address"
-      },
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_msgsender_address,
+      param_roleId_uint64
     ],
     "name": "AccessManagerUnauthorizedAccount",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "selector",
-        "type": "bytes4"
-      }
+      param_caller_address,
+      param_target_address,
+      param_selector_bytes4
     ],
     "name": "AccessManagerUnauthorizedCall",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "msgsender",
-        "type": "address"
-      },
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "selector",
-        "type": "bytes4"
-      }
+      param_msgsender_address,
+      param_caller_address,
+      param_target_address,
+      param_selector_bytes4
     ],
     "name": "AccessManagerUnauthorizedCancel",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      }
+      param_target_address
     ],
     "name": "AccessManagerUnauthorizedConsume",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      }
+      param_target_address
     ],
     "name": "AddressEmptyCode",
     "type": "error"
@@ -170,14 +115,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "balance",
-        "type": "uint256"
-      },
-      {
-        "name": "needed",
-        "type": "uint256"
-      }
+      param_balance_uint256,
+      param_needed_uint256
     ],
     "name": "InsufficientBalance",
     "type": "error"
@@ -188,10 +127,7 @@ export const railsAccessManagerAbi = [
         "name": "bits",
         "type": "uint8"
       },
-      {
-        "name": "value",
-        "type": "uint256"
-      }
+      param_value_uint256
     ],
     "name": "SafeCastOverflowedUintDowncast",
     "type": "error"
@@ -199,16 +135,8 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "operationId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "uint32"
-      }
+      param_operationId_bytes32_indexed,
+      param_nonce_uint32_indexed
     ],
     "name": "OperationCanceled",
     "type": "event"
@@ -216,16 +144,8 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "operationId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "uint32"
-      }
+      param_operationId_bytes32_indexed,
+      param_nonce_uint32_indexed
     ],
     "name": "OperationExecuted",
     "type": "event"
@@ -233,16 +153,8 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "operationId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "uint32"
-      },
+      param_operationId_bytes32_indexed,
+      param_nonce_uint32_indexed,
       {
         "indexed": false,
         "name": "schedule",
@@ -270,11 +182,7 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64_indexed,
       {
         "indexed": true,
         "name": "admin",
@@ -287,21 +195,9 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "delay",
-        "type": "uint32"
-      },
-      {
-        "indexed": false,
-        "name": "since",
-        "type": "uint48"
-      }
+      param_roleId_uint64_indexed,
+      param_delay_uint32_unindexed,
+      param_since_uint48_unindexed
     ],
     "name": "RoleGrantDelayChanged",
     "type": "event"
@@ -309,26 +205,10 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "delay",
-        "type": "uint32"
-      },
-      {
-        "indexed": false,
-        "name": "since",
-        "type": "uint48"
-      },
+      param_roleId_uint64_indexed,
+      param_account_address_indexed,
+      param_delay_uint32_unindexed,
+      param_since_uint48_unindexed,
       {
         "indexed": false,
         "name": "newMember",
@@ -341,11 +221,7 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64_indexed,
       {
         "indexed": true,
         "name": "guardian",
@@ -358,11 +234,7 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64_indexed,
       {
         "indexed": false,
         "name": "label",
@@ -375,16 +247,8 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      }
+      param_roleId_uint64_indexed,
+      param_account_address_indexed
     ],
     "name": "RoleRevoked",
     "type": "event"
@@ -392,21 +256,9 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "delay",
-        "type": "uint32"
-      },
-      {
-        "indexed": false,
-        "name": "since",
-        "type": "uint48"
-      }
+      param_target_address_indexed,
+      param_delay_uint32_unindexed,
+      param_since_uint48_unindexed
     ],
     "name": "TargetAdminDelayUpdated",
     "type": "event"
@@ -414,11 +266,7 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "target",
-        "type": "address"
-      },
+      param_target_address_indexed,
       {
         "indexed": false,
         "name": "closed",
@@ -431,21 +279,13 @@ export const railsAccessManagerAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "target",
-        "type": "address"
-      },
+      param_target_address_indexed,
       {
         "indexed": false,
         "name": "selector",
         "type": "bytes4"
       },
-      {
-        "indexed": true,
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64_indexed
     ],
     "name": "TargetFunctionRoleUpdated",
     "type": "event"
@@ -454,10 +294,7 @@ export const railsAccessManagerAbi = [
     "inputs": [],
     "name": "ADMIN_ROLE",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint64"
-      }
+      param__uint64
     ],
     "stateMutability": "view",
     "type": "function"
@@ -466,28 +303,16 @@ export const railsAccessManagerAbi = [
     "inputs": [],
     "name": "PUBLIC_ROLE",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint64"
-      }
+      param__uint64
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "selector",
-        "type": "bytes4"
-      }
+      param_caller_address,
+      param_target_address,
+      param_selector_bytes4
     ],
     "name": "canCall",
     "outputs": [
@@ -495,49 +320,28 @@ export const railsAccessManagerAbi = [
         "name": "immediate",
         "type": "bool"
       },
-      {
-        "name": "delay",
-        "type": "uint32"
-      }
+      param_delay_uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      }
+      param_caller_address,
+      param_target_address,
+      param_data_bytes
     ],
     "name": "cancel",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      }
+      param_caller_address,
+      param_data_bytes
     ],
     "name": "consumeScheduledOp",
     "outputs": [],
@@ -546,21 +350,12 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      }
+      param_target_address,
+      param_data_bytes
     ],
     "name": "execute",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "payable",
     "type": "function"
@@ -569,24 +364,15 @@ export const railsAccessManagerAbi = [
     "inputs": [],
     "name": "expiration",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_roleId_uint64,
+      param_account_address
     ],
     "name": "getAccess",
     "outputs": [
@@ -612,78 +398,51 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "id",
-        "type": "bytes32"
-      }
+      param_id_bytes32
     ],
     "name": "getNonce",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64
     ],
     "name": "getRoleAdmin",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint64"
-      }
+      param__uint64
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64
     ],
     "name": "getRoleGrantDelay",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64
     ],
     "name": "getRoleGuardian",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint64"
-      }
+      param__uint64
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "id",
-        "type": "bytes32"
-      }
+      param_id_bytes32
     ],
     "name": "getSchedule",
     "outputs": [
@@ -697,56 +456,32 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      }
+      param_target_address
     ],
     "name": "getTargetAdminDelay",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "selector",
-        "type": "bytes4"
-      }
+      param_target_address,
+      param_selector_bytes4
     ],
     "name": "getTargetFunctionRole",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint64"
-      }
+      param__uint64
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "name": "executionDelay",
-        "type": "uint32"
-      }
+      param_roleId_uint64,
+      param_account_address,
+      param_executionDelay_uint32
     ],
     "name": "grantRole",
     "outputs": [],
@@ -755,14 +490,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_roleId_uint64,
+      param_account_address
     ],
     "name": "hasRole",
     "outputs": [
@@ -770,62 +499,38 @@ export const railsAccessManagerAbi = [
         "name": "isMember",
         "type": "bool"
       },
-      {
-        "name": "executionDelay",
-        "type": "uint32"
-      }
+      param_executionDelay_uint32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      }
+      param_caller_address,
+      param_target_address,
+      param_data_bytes
     ],
     "name": "hashOperation",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      }
+      param_target_address
     ],
     "name": "isTargetClosed",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64,
       {
         "name": "label",
         "type": "string"
@@ -840,10 +545,7 @@ export const railsAccessManagerAbi = [
     "inputs": [],
     "name": "minSetback",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -867,10 +569,7 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64,
       {
         "name": "callerConfirmation",
         "type": "address"
@@ -883,14 +582,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_roleId_uint64,
+      param_account_address
     ],
     "name": "revokeRole",
     "outputs": [],
@@ -899,14 +592,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "data",
-        "type": "bytes"
-      },
+      param_target_address,
+      param_data_bytes,
       {
         "name": "when",
         "type": "uint48"
@@ -914,10 +601,7 @@ export const railsAccessManagerAbi = [
     ],
     "name": "schedule",
     "outputs": [
-      {
-        "name": "operationId",
-        "type": "bytes32"
-      },
+      param_operationId_bytes32,
       {
         "name": "nonce",
         "type": "uint32"
@@ -928,14 +612,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
-      {
-        "name": "newDelay",
-        "type": "uint32"
-      }
+      param_roleId_uint64,
+      param_newDelay_uint32
     ],
     "name": "setGrantDelay",
     "outputs": [],
@@ -944,10 +622,7 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64,
       {
         "name": "admin",
         "type": "uint64"
@@ -960,10 +635,7 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "roleId",
-        "type": "uint64"
-      },
+      param_roleId_uint64,
       {
         "name": "guardian",
         "type": "uint64"
@@ -976,14 +648,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "newDelay",
-        "type": "uint32"
-      }
+      param_target_address,
+      param_newDelay_uint32
     ],
     "name": "setTargetAdminDelay",
     "outputs": [],
@@ -992,10 +658,7 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
+      param_target_address,
       {
         "name": "closed",
         "type": "bool"
@@ -1008,18 +671,12 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
+      param_target_address,
       {
         "name": "selectors",
         "type": "bytes4[]"
       },
-      {
-        "name": "roleId",
-        "type": "uint64"
-      }
+      param_roleId_uint64
     ],
     "name": "setTargetFunctionRole",
     "outputs": [],
@@ -1028,14 +685,8 @@ export const railsAccessManagerAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "name": "newAuthority",
-        "type": "address"
-      }
+      param_target_address,
+      param_newAuthority_address
     ],
     "name": "updateAuthority",
     "outputs": [],

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/SignedSettlement.sol/SignedSettlement.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, struct_Settlement } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_needed_uint256, param_left_uint256, param_termsHash_bytes32_indexed, param_reason_bytes_unindexed, param__uint256, param_settlement_tuple, struct_Settlement } from "./common.js";
 
 /** ABI of the `SignedSettlement` contract. */
 export const signedSettlementAbi = [
@@ -27,14 +27,8 @@ export const signedSettlementAbi = [
         "name": "index",
         "type": "uint256"
       },
-      {
-        "name": "needed",
-        "type": "uint256"
-      },
-      {
-        "name": "left",
-        "type": "uint256"
-      }
+      param_needed_uint256,
+      param_left_uint256
     ],
     "name": "SettlementBatchGasTooLow",
     "type": "error"
@@ -66,16 +60,8 @@ export const signedSettlementAbi = [
         "name": "index",
         "type": "uint256"
       },
-      {
-        "indexed": true,
-        "name": "termsHash",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "bytes"
-      }
+      param_termsHash_bytes32_indexed,
+      param_reason_bytes_unindexed
     ],
     "name": "BatchItemFailed",
     "type": "event"
@@ -91,10 +77,7 @@ export const signedSettlementAbi = [
     "inputs": [],
     "name": "BATCH_ITEM_GAS",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -116,11 +99,7 @@ export const signedSettlementAbi = [
   function_setMarket,
   {
     "inputs": [
-      {
-        "components": struct_Settlement,
-        "name": "settlement",
-        "type": "tuple"
-      }
+      param_settlement_tuple
     ],
     "name": "settle",
     "outputs": [],
@@ -147,11 +126,7 @@ export const signedSettlementAbi = [
   },
   {
     "inputs": [
-      {
-        "components": struct_Settlement,
-        "name": "settlement",
-        "type": "tuple"
-      },
+      param_settlement_tuple,
       {
         "name": "submitter",
         "type": "address"

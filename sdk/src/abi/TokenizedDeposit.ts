@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -10,30 +10,12 @@ export const tokenizedDepositAbi = [
     "inputs": [
       {
         "components": [
-          {
-            "name": "name",
-            "type": "string"
-          },
-          {
-            "name": "symbol",
-            "type": "string"
-          },
-          {
-            "name": "decimals",
-            "type": "uint8"
-          },
-          {
-            "name": "currency",
-            "type": "bytes3"
-          },
-          {
-            "name": "registry",
-            "type": "address"
-          },
-          {
-            "name": "issuer",
-            "type": "address"
-          },
+          param_name_string,
+          param_symbol_string,
+          param_decimals_uint8,
+          param_currency_bytes3,
+          param_registry_address,
+          param_issuer_address,
           {
             "name": "issuerId",
             "type": "bytes32"
@@ -42,10 +24,7 @@ export const tokenizedDepositAbi = [
             "name": "supplyCap",
             "type": "uint256"
           },
-          {
-            "name": "authority",
-            "type": "address"
-          }
+          param_authority_address
         ],
         "name": "config",
         "type": "tuple"
@@ -59,96 +38,63 @@ export const tokenizedDepositAbi = [
   error_AccessManagedUnauthorized,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "DepositAccountFrozen",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "DepositAccountNotFrozen",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "DepositCustodianAccount",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "name": "balance",
-        "type": "uint256"
-      },
-      {
-        "name": "frozenAmount",
-        "type": "uint256"
-      }
+      param_account_address,
+      param_balance_uint256,
+      param_frozenAmount_uint256
     ],
     "name": "DepositFreezeExceedsBalance",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
+      param_account_address,
       {
         "name": "available",
         "type": "uint256"
       },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_amount_uint256
     ],
     "name": "DepositFrozenAmountExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "currency",
-        "type": "bytes3"
-      }
+      param_currency_bytes3
     ],
     "name": "DepositInvalidCurrency",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "decimals",
-        "type": "uint8"
-      }
+      param_decimals_uint8
     ],
     "name": "DepositInvalidDecimals",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "issuer",
-        "type": "address"
-      }
+      param_issuer_address
     ],
     "name": "DepositInvalidIssuer",
     "type": "error"
@@ -160,10 +106,7 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "cap",
-        "type": "uint256"
-      },
+      param_cap_uint256,
       {
         "name": "maximum",
         "type": "uint256"
@@ -178,28 +121,16 @@ export const tokenizedDepositAbi = [
         "name": "supply",
         "type": "uint256"
       },
-      {
-        "name": "cap",
-        "type": "uint256"
-      }
+      param_cap_uint256
     ],
     "name": "DepositSupplyCapExceeded",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "name": "frozenAmount",
-        "type": "uint256"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_account_address,
+      param_frozenAmount_uint256,
+      param_amount_uint256
     ],
     "name": "DepositUnfreezeExceedsFrozen",
     "type": "error"
@@ -226,10 +157,7 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "s",
-        "type": "bytes32"
-      }
+      param_s_bytes32
     ],
     "name": "ECDSAInvalidSignatureS",
     "type": "error"
@@ -242,80 +170,47 @@ export const tokenizedDepositAbi = [
   error_ERC20InvalidSpender,
   {
     "inputs": [
-      {
-        "name": "deadline",
-        "type": "uint256"
-      }
+      param_deadline_uint256
     ],
     "name": "ERC2612ExpiredSignature",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "signer",
-        "type": "address"
-      },
-      {
-        "name": "owner",
-        "type": "address"
-      }
+      param_signer_address,
+      param_owner_address
     ],
     "name": "ERC2612InvalidSigner",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      },
-      {
-        "name": "nowTimestamp",
-        "type": "uint256"
-      }
+      param_validBefore_uint256,
+      param_nowTimestamp_uint256
     ],
     "name": "ERC3009AuthorizationExpired",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "nowTimestamp",
-        "type": "uint256"
-      }
+      param_validAfter_uint256,
+      param_nowTimestamp_uint256
     ],
     "name": "ERC3009AuthorizationNotYetValid",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "name": "payee",
-        "type": "address"
-      }
+      param_caller_address,
+      param_payee_address
     ],
     "name": "ERC3009CallerNotPayee",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      }
+      param_validAfter_uint256,
+      param_validBefore_uint256
     ],
     "name": "ERC3009InvalidAuthorizationTime",
     "type": "error"
@@ -327,14 +222,8 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      }
+      param_authorizer_address,
+      param_nonce_bytes32
     ],
     "name": "ERC3009UsedAuthorization",
     "type": "error"
@@ -343,10 +232,7 @@ export const tokenizedDepositAbi = [
   error_ExpectedPause,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
+      param_account_address,
       {
         "name": "currentNonce",
         "type": "uint256"
@@ -365,16 +251,8 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_account_address_indexed,
+      param_operator_address_indexed
     ],
     "name": "AccountFrozen",
     "type": "event"
@@ -382,16 +260,8 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_account_address_indexed,
+      param_operator_address_indexed
     ],
     "name": "AccountUnfrozen",
     "type": "event"
@@ -401,16 +271,8 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "bytes32"
-      }
+      param_authorizer_address_indexed,
+      param_nonce_bytes32_indexed
     ],
     "name": "AuthorizationCanceled",
     "type": "event"
@@ -418,16 +280,8 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "bytes32"
-      }
+      param_authorizer_address_indexed,
+      param_nonce_bytes32_indexed
     ],
     "name": "AuthorizationUsed",
     "type": "event"
@@ -435,26 +289,10 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "bankReference",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_from_address_indexed,
+      param_amount_uint256_unindexed,
+      param_bankReference_bytes32_indexed,
+      param_operator_address_indexed
     ],
     "name": "Burned",
     "type": "event"
@@ -463,21 +301,9 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
+      param_from_address_indexed,
+      param_to_address_indexed,
+      param_amount_uint256_unindexed,
       {
         "indexed": true,
         "name": "reasonCode",
@@ -495,11 +321,7 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "account",
-        "type": "address"
-      },
+      param_account_address_indexed,
       {
         "indexed": false,
         "name": "previousAmount",
@@ -510,11 +332,7 @@ export const tokenizedDepositAbi = [
         "name": "newAmount",
         "type": "uint256"
       },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_operator_address_indexed
     ],
     "name": "FrozenAmountChanged",
     "type": "event"
@@ -522,26 +340,10 @@ export const tokenizedDepositAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "bankReference",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_to_address_indexed,
+      param_amount_uint256_unindexed,
+      param_bankReference_bytes32_indexed,
+      param_operator_address_indexed
     ],
     "name": "Minted",
     "type": "event"
@@ -555,16 +357,8 @@ export const tokenizedDepositAbi = [
         "name": "requestId",
         "type": "uint256"
       },
-      {
-        "indexed": true,
-        "name": "holder",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
+      param_holder_address_indexed,
+      param_amount_uint256_unindexed,
       {
         "indexed": false,
         "name": "payoutReference",
@@ -587,11 +381,7 @@ export const tokenizedDepositAbi = [
         "name": "newCap",
         "type": "uint256"
       },
-      {
-        "indexed": true,
-        "name": "operator",
-        "type": "address"
-      }
+      param_operator_address_indexed
     ],
     "name": "SupplyCapChanged",
     "type": "event"
@@ -603,10 +393,7 @@ export const tokenizedDepositAbi = [
     "inputs": [],
     "name": "MAX_SUPPLY",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -616,38 +403,23 @@ export const tokenizedDepositAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      }
+      param_authorizer_address,
+      param_nonce_bytes32
     ],
     "name": "authorizationState",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "availableBalance",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -655,18 +427,9 @@ export const tokenizedDepositAbi = [
   function_balanceOf,
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "bankReference",
-        "type": "bytes32"
-      }
+      param_from_address,
+      param_amount_uint256,
+      param_bankReference_bytes32
     ],
     "name": "burn",
     "outputs": [],
@@ -675,26 +438,11 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "v",
-        "type": "uint8"
-      },
-      {
-        "name": "r",
-        "type": "bytes32"
-      },
-      {
-        "name": "s",
-        "type": "bytes32"
-      }
+      param_authorizer_address,
+      param_nonce_bytes32,
+      param_v_uint8,
+      param_r_bytes32,
+      param_s_bytes32
     ],
     "name": "cancelAuthorization",
     "outputs": [],
@@ -703,18 +451,9 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "authorizer",
-        "type": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_authorizer_address,
+      param_nonce_bytes32,
+      param_signature_bytes
     ],
     "name": "cancelAuthorization",
     "outputs": [],
@@ -726,22 +465,10 @@ export const tokenizedDepositAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "reasonCode",
-        "type": "bytes32"
-      }
+      param_from_address,
+      param_to_address,
+      param_amount_uint256,
+      param_reasonCode_bytes32
     ],
     "name": "forcedTransfer",
     "outputs": [],
@@ -750,10 +477,7 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "freeze",
     "outputs": [],
@@ -762,14 +486,8 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_account_address,
+      param_amount_uint256
     ],
     "name": "freezeAmount",
     "outputs": [],
@@ -778,17 +496,11 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "frozenAmount",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -796,17 +508,11 @@ export const tokenizedDepositAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "isFrozen",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
@@ -815,10 +521,7 @@ export const tokenizedDepositAbi = [
     "inputs": [],
     "name": "issuer",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -827,28 +530,16 @@ export const tokenizedDepositAbi = [
     "inputs": [],
     "name": "issuerId",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "bankReference",
-        "type": "bytes32"
-      }
+      param_to_address,
+      param_amount_uint256,
+      param_bankReference_bytes32
     ],
     "name": "mint",
     "outputs": [],
@@ -861,26 +552,11 @@ export const tokenizedDepositAbi = [
   function_paused,
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_owner_address,
+      param_spender_address,
+      param_value_uint256,
+      param_deadline_uint256,
+      param_signature_bytes
     ],
     "name": "permit",
     "outputs": [],
@@ -889,34 +565,13 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "spender",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "deadline",
-        "type": "uint256"
-      },
-      {
-        "name": "v",
-        "type": "uint8"
-      },
-      {
-        "name": "r",
-        "type": "bytes32"
-      },
-      {
-        "name": "s",
-        "type": "bytes32"
-      }
+      param_owner_address,
+      param_spender_address,
+      param_value_uint256,
+      param_deadline_uint256,
+      param_v_uint8,
+      param_r_bytes32,
+      param_s_bytes32
     ],
     "name": "permit",
     "outputs": [],
@@ -925,34 +580,13 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_signature_bytes
     ],
     "name": "receiveWithAuthorization",
     "outputs": [],
@@ -961,42 +595,15 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "v",
-        "type": "uint8"
-      },
-      {
-        "name": "r",
-        "type": "bytes32"
-      },
-      {
-        "name": "s",
-        "type": "bytes32"
-      }
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_v_uint8,
+      param_r_bytes32,
+      param_s_bytes32
     ],
     "name": "receiveWithAuthorization",
     "outputs": [],
@@ -1007,10 +614,7 @@ export const tokenizedDepositAbi = [
     "inputs": [],
     "name": "redemptionCount",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -1018,10 +622,7 @@ export const tokenizedDepositAbi = [
   function_registry,
   {
     "inputs": [
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
+      param_amount_uint256,
       {
         "name": "payoutReference",
         "type": "bytes32"
@@ -1054,10 +655,7 @@ export const tokenizedDepositAbi = [
     "inputs": [],
     "name": "supplyCap",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint256"
-      }
+      param__uint256
     ],
     "stateMutability": "view",
     "type": "function"
@@ -1068,34 +666,13 @@ export const tokenizedDepositAbi = [
   function_transferFrom,
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "signature",
-        "type": "bytes"
-      }
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_signature_bytes
     ],
     "name": "transferWithAuthorization",
     "outputs": [],
@@ -1104,42 +681,15 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "value",
-        "type": "uint256"
-      },
-      {
-        "name": "validAfter",
-        "type": "uint256"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32"
-      },
-      {
-        "name": "v",
-        "type": "uint8"
-      },
-      {
-        "name": "r",
-        "type": "bytes32"
-      },
-      {
-        "name": "s",
-        "type": "bytes32"
-      }
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_v_uint8,
+      param_r_bytes32,
+      param_s_bytes32
     ],
     "name": "transferWithAuthorization",
     "outputs": [],
@@ -1148,10 +698,7 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "unfreeze",
     "outputs": [],
@@ -1160,14 +707,8 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      }
+      param_account_address,
+      param_amount_uint256
     ],
     "name": "unfreezeAmount",
     "outputs": [],

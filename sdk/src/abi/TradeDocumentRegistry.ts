@@ -2,16 +2,13 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/documents/TradeDocumentRegistry.sol/TradeDocumentRegistry.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_participants, function_setAuthority } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_participants, function_setAuthority, param_initialAuthority_address, param_documentId_bytes32, param_sha256Hash_bytes32, param_issuer_address, param_documentType_uint8, param_caller_address, param_documentId_bytes32_indexed, param_documentType_uint8_indexed, param_issuer_address_indexed, param_sha256Hash_bytes32_unindexed, param_version_uint32_unindexed, param_documentReference_bytes32, param__bytes32, param_status_uint8, param_version_uint32, param_owner_address, param_subjectContract_address, param_subjectId_uint256, param__bool, param__uint32, param_reason_string } from "./common.js";
 
 /** ABI of the `TradeDocumentRegistry` contract. */
 export const tradeDocumentRegistryAbi = [
   {
     "inputs": [
-      {
-        "name": "initialAuthority",
-        "type": "address"
-      },
+      param_initialAuthority_address,
       {
         "name": "participants_",
         "type": "address"
@@ -25,20 +22,14 @@ export const tradeDocumentRegistryAbi = [
   error_AccessManagedUnauthorized,
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "DocumentAlreadyRegistered",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_sha256Hash_bytes32
     ],
     "name": "DocumentInvalidHash",
     "type": "error"
@@ -50,24 +41,15 @@ export const tradeDocumentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "DocumentIsRevoked",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "issuer",
-        "type": "address"
-      },
-      {
-        "name": "documentType",
-        "type": "uint8"
-      }
+      param_issuer_address,
+      param_documentType_uint8
     ],
     "name": "DocumentIssuerNotQualified",
     "type": "error"
@@ -79,34 +61,22 @@ export const tradeDocumentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "DocumentNotFound",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_documentId_bytes32,
+      param_caller_address
     ],
     "name": "DocumentNotIssuer",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "documentType",
-        "type": "uint8"
-      }
+      param_documentType_uint8
     ],
     "name": "DocumentUnknownType",
     "type": "error"
@@ -120,21 +90,9 @@ export const tradeDocumentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "documentType",
-        "type": "uint8"
-      },
-      {
-        "indexed": true,
-        "name": "issuer",
-        "type": "address"
-      },
+      param_documentId_bytes32_indexed,
+      param_documentType_uint8_indexed,
+      param_issuer_address_indexed,
       {
         "indexed": false,
         "name": "owner",
@@ -150,11 +108,7 @@ export const tradeDocumentRegistryAbi = [
         "name": "subjectId",
         "type": "uint256"
       },
-      {
-        "indexed": false,
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_sha256Hash_bytes32_unindexed
     ],
     "name": "DocumentRegistered",
     "type": "event"
@@ -162,16 +116,8 @@ export const tradeDocumentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "version",
-        "type": "uint32"
-      },
+      param_documentId_bytes32_indexed,
+      param_version_uint32_unindexed,
       {
         "indexed": false,
         "name": "reason",
@@ -184,21 +130,9 @@ export const tradeDocumentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "version",
-        "type": "uint32"
-      },
-      {
-        "indexed": false,
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32_indexed,
+      param_version_uint32_unindexed,
+      param_sha256Hash_bytes32_unindexed
     ],
     "name": "DocumentSuperseded",
     "type": "event"
@@ -206,11 +140,7 @@ export const tradeDocumentRegistryAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "documentType",
-        "type": "uint8"
-      },
+      param_documentType_uint8_indexed,
       {
         "indexed": false,
         "name": "issuerKinds",
@@ -224,76 +154,37 @@ export const tradeDocumentRegistryAbi = [
   function_authority,
   {
     "inputs": [
-      {
-        "name": "issuer",
-        "type": "address"
-      },
-      {
-        "name": "documentType",
-        "type": "uint8"
-      },
-      {
-        "name": "documentReference",
-        "type": "bytes32"
-      }
+      param_issuer_address,
+      param_documentType_uint8,
+      param_documentReference_bytes32
     ],
     "name": "documentIdOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "bytes32"
-      }
+      param__bytes32
     ],
     "stateMutability": "pure",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "documentOf",
     "outputs": [
       {
         "components": [
-          {
-            "name": "documentType",
-            "type": "uint8"
-          },
-          {
-            "name": "status",
-            "type": "uint8"
-          },
-          {
-            "name": "version",
-            "type": "uint32"
-          },
+          param_documentType_uint8,
+          param_status_uint8,
+          param_version_uint32,
           {
             "name": "issuedAt",
             "type": "uint40"
           },
-          {
-            "name": "issuer",
-            "type": "address"
-          },
-          {
-            "name": "owner",
-            "type": "address"
-          },
-          {
-            "name": "subjectContract",
-            "type": "address"
-          },
-          {
-            "name": "subjectId",
-            "type": "uint256"
-          },
-          {
-            "name": "sha256Hash",
-            "type": "bytes32"
-          }
+          param_issuer_address,
+          param_owner_address,
+          param_subjectContract_address,
+          param_subjectId_uint256,
+          param_sha256Hash_bytes32
         ],
         "name": "",
         "type": "tuple"
@@ -304,14 +195,8 @@ export const tradeDocumentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "subjectContract",
-        "type": "address"
-      },
-      {
-        "name": "subjectId",
-        "type": "uint256"
-      }
+      param_subjectContract_address,
+      param_subjectId_uint256
     ],
     "name": "documentsOf",
     "outputs": [
@@ -326,55 +211,34 @@ export const tradeDocumentRegistryAbi = [
   function_isConsumingScheduledOp,
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32,
+      param_sha256Hash_bytes32
     ],
     "name": "isCurrent",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "name": "isIssuerQualified",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "documentType",
-        "type": "uint8"
-      }
+      param_documentType_uint8
     ],
     "name": "issuerKindsOf",
     "outputs": [
-      {
-        "name": "",
-        "type": "uint32"
-      }
+      param__uint32
     ],
     "stateMutability": "view",
     "type": "function"
@@ -382,51 +246,24 @@ export const tradeDocumentRegistryAbi = [
   function_participants,
   {
     "inputs": [
-      {
-        "name": "documentType",
-        "type": "uint8"
-      },
-      {
-        "name": "documentReference",
-        "type": "bytes32"
-      },
-      {
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "name": "subjectContract",
-        "type": "address"
-      },
-      {
-        "name": "subjectId",
-        "type": "uint256"
-      },
-      {
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_documentType_uint8,
+      param_documentReference_bytes32,
+      param_owner_address,
+      param_subjectContract_address,
+      param_subjectId_uint256,
+      param_sha256Hash_bytes32
     ],
     "name": "register",
     "outputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "reason",
-        "type": "string"
-      }
+      param_documentId_bytes32,
+      param_reason_string
     ],
     "name": "revoke",
     "outputs": [],
@@ -436,10 +273,7 @@ export const tradeDocumentRegistryAbi = [
   function_setAuthority,
   {
     "inputs": [
-      {
-        "name": "documentType",
-        "type": "uint8"
-      },
+      param_documentType_uint8,
       {
         "name": "issuerKinds",
         "type": "uint32"
@@ -452,46 +286,25 @@ export const tradeDocumentRegistryAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "sha256Hash",
-        "type": "bytes32"
-      }
+      param_documentId_bytes32,
+      param_sha256Hash_bytes32
     ],
     "name": "supersede",
     "outputs": [
-      {
-        "name": "version",
-        "type": "uint32"
-      }
+      param_version_uint32
     ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "documentId",
-        "type": "bytes32"
-      },
-      {
-        "name": "version",
-        "type": "uint32"
-      }
+      param_documentId_bytes32,
+      param_version_uint32
     ],
     "name": "versionOf",
     "outputs": [
-      {
-        "name": "sha256Hash",
-        "type": "bytes32"
-      },
-      {
-        "name": "status",
-        "type": "uint8"
-      }
+      param_sha256Hash_bytes32,
+      param_status_uint8
     ],
     "stateMutability": "view",
     "type": "function"

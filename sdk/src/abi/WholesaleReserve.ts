@@ -2,20 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/interbank/WholesaleReserve.sol/WholesaleReserve.json
 
-import { error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_Approval, event_Paused, event_Transfer, event_Unpaused, function_allowance, function_approve, function_balanceOf, function_currency, function_decimals, function_name, function_pause, function_paused, function_registry, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause } from "./common.js";
+import { error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_Approval, event_Paused, event_Transfer, event_Unpaused, function_allowance, function_approve, function_balanceOf, function_currency, function_decimals, function_name, function_pause, function_paused, function_registry, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_owner_address, param_account_address, param_currency_bytes3, param_decimals_uint8, param_issuer_address, param_caller_address, param_previousOwner_address_indexed, param_newOwner_address_indexed, param_bank_address_indexed, param_amount_uint256_unindexed, param_bookingReference_bytes32_indexed, param_paymentId_bytes32_indexed, param_from_address_indexed, param_to_address_indexed, param_agent_address, param__bool, param_bank_address, param_amount_uint256, param_bookingReference_bytes32, param__address, param_from_address, param_to_address, param_paymentId_bytes32 } from "./common.js";
 
 /** ABI of the `WholesaleReserve` contract. */
 export const wholesaleReserveAbi = [
   {
     "inputs": [
-      {
-        "name": "name",
-        "type": "string"
-      },
-      {
-        "name": "symbol",
-        "type": "string"
-      },
+      param_name_string,
+      param_symbol_string,
       {
         "name": "currency_",
         "type": "bytes3"
@@ -46,20 +40,14 @@ export const wholesaleReserveAbi = [
   error_ExpectedPause,
   {
     "inputs": [
-      {
-        "name": "owner",
-        "type": "address"
-      }
+      param_owner_address
     ],
     "name": "OwnableInvalidOwner",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "OwnableUnauthorizedAccount",
     "type": "error"
@@ -71,50 +59,35 @@ export const wholesaleReserveAbi = [
   error_RailsZeroAmount,
   {
     "inputs": [
-      {
-        "name": "account",
-        "type": "address"
-      }
+      param_account_address
     ],
     "name": "ReserveHolderNotBank",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "currency",
-        "type": "bytes3"
-      }
+      param_currency_bytes3
     ],
     "name": "ReserveInvalidCurrency",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "decimals",
-        "type": "uint8"
-      }
+      param_decimals_uint8
     ],
     "name": "ReserveInvalidDecimals",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "issuer",
-        "type": "address"
-      }
+      param_issuer_address
     ],
     "name": "ReserveIssuerNotCentralBank",
     "type": "error"
   },
   {
     "inputs": [
-      {
-        "name": "caller",
-        "type": "address"
-      }
+      param_caller_address
     ],
     "name": "ReserveUnauthorizedAgent",
     "type": "error"
@@ -128,16 +101,8 @@ export const wholesaleReserveAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "previousOwner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "newOwner",
-        "type": "address"
-      }
+      param_previousOwner_address_indexed,
+      param_newOwner_address_indexed
     ],
     "name": "OwnershipTransferStarted",
     "type": "event"
@@ -145,16 +110,8 @@ export const wholesaleReserveAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "previousOwner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "newOwner",
-        "type": "address"
-      }
+      param_previousOwner_address_indexed,
+      param_newOwner_address_indexed
     ],
     "name": "OwnershipTransferred",
     "type": "event"
@@ -163,21 +120,9 @@ export const wholesaleReserveAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "bank",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "bookingReference",
-        "type": "bytes32"
-      }
+      param_bank_address_indexed,
+      param_amount_uint256_unindexed,
+      param_bookingReference_bytes32_indexed
     ],
     "name": "ReservesIssued",
     "type": "event"
@@ -185,21 +130,9 @@ export const wholesaleReserveAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "bank",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "name": "bookingReference",
-        "type": "bytes32"
-      }
+      param_bank_address_indexed,
+      param_amount_uint256_unindexed,
+      param_bookingReference_bytes32_indexed
     ],
     "name": "ReservesRedeemed",
     "type": "event"
@@ -207,26 +140,10 @@ export const wholesaleReserveAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "name": "paymentId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "amount",
-        "type": "uint256"
-      },
+      param_paymentId_bytes32_indexed,
+      param_from_address_indexed,
+      param_to_address_indexed,
+      param_amount_uint256_unindexed,
       {
         "indexed": false,
         "name": "agent",
@@ -269,35 +186,20 @@ export const wholesaleReserveAbi = [
   function_decimals,
   {
     "inputs": [
-      {
-        "name": "agent",
-        "type": "address"
-      }
+      param_agent_address
     ],
     "name": "isSettlementAgent",
     "outputs": [
-      {
-        "name": "",
-        "type": "bool"
-      }
+      param__bool
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "bank",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "bookingReference",
-        "type": "bytes32"
-      }
+      param_bank_address,
+      param_amount_uint256,
+      param_bookingReference_bytes32
     ],
     "name": "issue",
     "outputs": [],
@@ -309,10 +211,7 @@ export const wholesaleReserveAbi = [
     "inputs": [],
     "name": "owner",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
@@ -323,28 +222,16 @@ export const wholesaleReserveAbi = [
     "inputs": [],
     "name": "pendingOwner",
     "outputs": [
-      {
-        "name": "",
-        "type": "address"
-      }
+      param__address
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
     "inputs": [
-      {
-        "name": "bank",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "bookingReference",
-        "type": "bytes32"
-      }
+      param_bank_address,
+      param_amount_uint256,
+      param_bookingReference_bytes32
     ],
     "name": "redeem",
     "outputs": [],
@@ -361,10 +248,7 @@ export const wholesaleReserveAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "agent",
-        "type": "address"
-      },
+      param_agent_address,
       {
         "name": "admitted",
         "type": "bool"
@@ -377,22 +261,10 @@ export const wholesaleReserveAbi = [
   },
   {
     "inputs": [
-      {
-        "name": "from",
-        "type": "address"
-      },
-      {
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "name": "paymentId",
-        "type": "bytes32"
-      }
+      param_from_address,
+      param_to_address,
+      param_amount_uint256,
+      param_paymentId_bytes32
     ],
     "name": "settle",
     "outputs": [],
