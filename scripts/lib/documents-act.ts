@@ -231,11 +231,14 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
       reason: "origin criterion WO stated in error; PE applies",
     }),
   );
-  const firstRequirement = [
-    { documentType: "COMMERCIAL_INVOICE", documentId: registeredInvoice.documentId },
-    { documentType: "PACKING_LIST", documentId: registeredPackingList.documentId },
-    { documentType: "CERTIFICATE_OF_ORIGIN", documentId: registeredCertificate.documentId },
-  ] as const;
+  /** The three documents the financing requires, with this certificate of origin. */
+  const requiredWith = (certificate: Hex) =>
+    [
+      { documentType: "COMMERCIAL_INVOICE", documentId: registeredInvoice.documentId },
+      { documentType: "PACKING_LIST", documentId: registeredPackingList.documentId },
+      { documentType: "CERTIFICATE_OF_ORIGIN", documentId: certificate },
+    ] as const;
+  const firstRequirement = requiredWith(registeredCertificate.documentId);
   // The parties had agreed on these three documents; the requirement was defined when they did.
   await env.done(relayer.documents.defineRequirement(firstRequirement));
   const withRevoked = reader.documents.conditionFor(firstRequirement);
@@ -283,11 +286,7 @@ export async function runDocumentsAct(env: DocumentsActEnvironment): Promise<Doc
     content: correctedCertificate,
     contentType: "application/pdf",
   });
-  const required = [
-    { documentType: "COMMERCIAL_INVOICE", documentId: registeredInvoice.documentId },
-    { documentType: "PACKING_LIST", documentId: registeredPackingList.documentId },
-    { documentType: "CERTIFICATE_OF_ORIGIN", documentId: registeredCorrected.documentId },
-  ] as const;
+  const required = requiredWith(registeredCorrected.documentId);
   await env.done(relayer.documents.defineRequirement(required));
   const condition = reader.documents.conditionFor(required);
   const ready = await reader.documents.checkRequirement(condition.conditionData, subject);

@@ -568,17 +568,7 @@ export function hashConsentGrant(params: {
   nonce: bigint;
   deadline: bigint;
 }): Hex {
-  return hashTypedData({
-    domain: params.domain,
-    types: consentGrantTypes,
-    primaryType: "ConsentGrant",
-    message: {
-      owner: assertAddress(params.owner, "owner"),
-      terms: termsOnChain(assertConsentTerms(params.terms)),
-      nonce: params.nonce,
-      deadline: params.deadline,
-    },
-  });
+  return hashTypedData(consentGrantTypedData(params));
 }
 
 /**
@@ -593,17 +583,28 @@ export async function signConsentGrant(
   signer: TypedDataSigner,
   params: { domain: TypedDataDomain; owner: Address; terms: ConsentTerms; nonce: bigint; deadline: bigint },
 ): Promise<Hex> {
-  return signTypedData(signer, "signConsentGrant", {
+  return signTypedData(signer, "signConsentGrant", consentGrantTypedData(params));
+}
+
+/** The EIP-712 typed data of a grant, its fields checked: what {@link hashConsentGrant} hashes and the owner signs. */
+function consentGrantTypedData(params: {
+  domain: TypedDataDomain;
+  owner: Address;
+  terms: ConsentTerms;
+  nonce: bigint;
+  deadline: bigint;
+}) {
+  return {
     domain: params.domain,
     types: consentGrantTypes,
-    primaryType: "ConsentGrant",
+    primaryType: "ConsentGrant" as const,
     message: {
       owner: assertAddress(params.owner, "owner"),
       terms: termsOnChain(assertConsentTerms(params.terms)),
       nonce: params.nonce,
       deadline: params.deadline,
     },
-  });
+  };
 }
 
 /**

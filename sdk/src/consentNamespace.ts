@@ -39,6 +39,7 @@ import { decodeDocumentTypes } from "./documentTypes.js";
 import { enumName } from "./enums.js";
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
+import { callsOf, cutPage, pageSettings } from "./internal/paging.js";
 import {
   action,
   chainTime,
@@ -46,7 +47,6 @@ import {
   extendWait,
   readContract,
   senderOf,
-  toCargoRailsError,
   walletAccount,
   writeContract,
   type ContractContext,
@@ -343,22 +343,9 @@ async function readAccessLog(
   ) {
     throw new InvalidArgumentError("cursor", cursor, "the cursor of a previous page of this access log");
   }
-  const blockRange = cursor?.blockRange ?? options.blockRange ?? 10_000n;
-  if (typeof blockRange !== "bigint" || blockRange < 1n) {
-    throw new InvalidArgumentError("blockRange", blockRange, "a positive bigint number of blocks");
-  }
-  const limit = cursor !== undefined ? cursor.limit : options.limit;
-  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
-    throw new InvalidArgumentError("limit", limit, "a positive integer number of records");
-  }
+  const { blockRange, limit } = pageSettings(cursor, options, "records");
   const client = ctx.publicClient;
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toCargoRailsError(error, { abi: ctx.abi, operation: "consent.accessLog" });
-    }
-  };
+  const call = callsOf(ctx, "consent.accessLog");
   // Uncached: viem caches the block number for the polling interval, which would cut off the latest accesses.
   const latest =
     cursor !== undefined || options.toBlock !== undefined
@@ -402,19 +389,7 @@ async function readAccessLog(
     readTo = end;
     if (limit !== undefined && logs.length >= limit) break;
   }
-  const byPosition = (a: RawLog, b: RawLog) => {
-    const byBlock = hexToBigInt(a.blockNumber) - hexToBigInt(b.blockNumber);
-    return byBlock !== 0n ? (byBlock < 0n ? -1 : 1) : Number(hexToBigInt(a.logIndex) - hexToBigInt(b.logIndex));
-  };
-  logs.sort(byPosition);
-  if (limit !== undefined && logs.length > limit) {
-    // End the page with the last whole block that keeps it within the limit (the first block whole, whatever its size).
-    const firstBlockOver = hexToBigInt(logs[limit]!.blockNumber);
-    const kept = logs.filter((log) => hexToBigInt(log.blockNumber) < firstBlockOver);
-    const cutAt = kept.length > 0 ? firstBlockOver : firstBlockOver + 1n;
-    logs = logs.filter((log) => hexToBigInt(log.blockNumber) < cutAt);
-    readTo = cutAt - 1n;
-  }
+  ({ logs, readTo } = cutPage(logs, limit, readTo));
   const nextBlock = readTo < toBlock ? readTo + 1n : null;
   const timestamps = new Map<string, bigint>(
     await call(() =>

@@ -24,7 +24,8 @@ import {
   type EblHistoryEventName,
   type HistoryOptions,
 } from "../history.js";
-import { toCargoRailsError, type ContractContext } from "./contract.js";
+import { type ContractContext } from "./contract.js";
+import { callsOf, cutPage, pageSettings } from "./paging.js";
 import { decodeReference } from "../references.js";
 
 /** Each history event once: the Record type makes the compiler demand every name of the union, and no other. */
@@ -67,22 +68,9 @@ export async function readEblHistory(
   if (cursor !== undefined && (typeof cursor !== "object" || cursor === null || cursor.tokenId !== tokenId)) {
     throw new InvalidArgumentError("cursor", cursor, `the cursor of a previous page of this eBL's history`);
   }
-  const blockRange = cursor?.blockRange ?? options.blockRange ?? 10_000n;
-  if (typeof blockRange !== "bigint" || blockRange < 1n) {
-    throw new InvalidArgumentError("blockRange", blockRange, "a positive bigint number of blocks");
-  }
-  const limit = cursor !== undefined ? cursor.limit : options.limit;
-  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
-    throw new InvalidArgumentError("limit", limit, "a positive integer number of entries");
-  }
+  const { blockRange, limit } = pageSettings(cursor, options, "entries");
   const client = ctx.publicClient;
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toCargoRailsError(error, { abi: ctx.abi, operation: "ebl.history" });
-    }
-  };
+  const call = callsOf(ctx, "ebl.history");
   // Uncached: viem caches the block number for the polling interval, which would cut off the latest actions.
   const [chainId, latest] = await call(() =>
     Promise.all([
@@ -121,18 +109,7 @@ export async function readEblHistory(
     readTo = end;
     if (limit !== undefined && logs.length >= limit) break;
   }
-  logs.sort((a, b) => {
-    const byBlock = hexToBigInt(a.blockNumber) - hexToBigInt(b.blockNumber);
-    return byBlock !== 0n ? (byBlock < 0n ? -1 : 1) : Number(hexToBigInt(a.logIndex) - hexToBigInt(b.logIndex));
-  });
-  if (limit !== undefined && logs.length > limit) {
-    // End the page with the last whole block that keeps it within the limit (the first block whole, whatever its size).
-    const firstBlockOver = hexToBigInt(logs[limit]!.blockNumber);
-    const kept = logs.filter((log) => hexToBigInt(log.blockNumber) < firstBlockOver);
-    const cutAt = kept.length > 0 ? firstBlockOver : firstBlockOver + 1n;
-    logs = logs.filter((log) => hexToBigInt(log.blockNumber) < cutAt);
-    readTo = cutAt - 1n;
-  }
+  ({ logs, readTo } = cutPage(logs, limit, readTo));
   const nextBlock = readTo < toBlock ? readTo + 1n : null;
 
   const blockNumbers = [...new Set(logs.map((log) => log.blockNumber))];

@@ -6,6 +6,7 @@
 import {
   ContractRevertError,
   RpcConnectionError,
+  dataProviderReasons,
   decodeContractError,
   type CargoRailsAbi,
 } from "../../../sdk/src/index.js";
@@ -62,15 +63,8 @@ export class Refusal extends Error {
   }
 }
 
-const CONSENT_REFUSALS = new Set<string>([
-  "ConsentNotFound",
-  "ConsentRevokedGrant",
-  "ConsentExpired",
-  "ConsentNotGrantee",
-  "ConsentWrongPurpose",
-  "ConsentOutOfScope",
-  "RailsNotVerified",
-]);
+/** The contract's refusals of a consent, answered 403 under their own names (the SDK's client knows them so). */
+const CONSENT_REFUSALS = new Set<string>(dataProviderReasons[403]);
 
 const ABI = [...consentRegistryAbi, ...tradeDocumentRegistryAbi] as const;
 
