@@ -57,12 +57,7 @@ describe("Data provider: releasing a document under consent", function () {
     firstBlock = await w.publicClient.getBlockNumber();
     ({ provider, url } = await startProvider(w));
     invoice = await registerDocument(w);
-    await client(w, url).upload({
-      signer: account(keys.exporter),
-      documentId: invoice.documentId,
-      content: invoice.content,
-      contentType: "application/json",
-    });
+    await uploadAsExporter(invoice);
     grantId = await grantConsent(w);
   });
 
@@ -71,6 +66,23 @@ describe("Data provider: releasing a document under consent", function () {
   });
 
   const bank = () => account(keys.hkBank);
+  /** The exporter deposits a registered JSON document with the provider. */
+  const uploadAsExporter = (document: { documentId: Hex; content: Uint8Array }) =>
+    client(w, url).upload({
+      signer: account(keys.exporter),
+      documentId: document.documentId,
+      content: document.content,
+      contentType: "application/json",
+    });
+  /** The bank asks the provider for a document: by default the invoice, under this file's grant, for financing. */
+  const requestAsBank = (params: Partial<{ grantId: Hex; documentId: Hex; purpose: ConsentPurpose }> = {}) =>
+    client(w, url).requestDocument({
+      signer: bank(),
+      grantId,
+      documentId: invoice.documentId,
+      purpose: "financing",
+      ...params,
+    });
 
   /** Runs `act`, expects the typed error with this status and reason, and that nothing was recorded or logged. */
   async function refused(
@@ -115,12 +127,7 @@ describe("Data provider: releasing a document under consent", function () {
   }
 
   it("releases the invoice to the bank with consent, after recording the access on chain", async function () {
-    const released = await client(w, url).requestDocument({
-      signer: bank(),
-      grantId,
-      documentId: invoice.documentId,
-      purpose: "financing",
-    });
+    const released = await requestAsBank();
     expect(bytesToHex(released.content)).to.equal(bytesToHex(invoice.content));
     expect([released.contentType, released.version, released.sha256]).to.deep.equal([
       "application/json",
@@ -186,36 +193,21 @@ describe("Data provider: releasing a document under consent", function () {
   });
 
   it("refuses a purpose the consent was not given for (403 ConsentWrongPurpose)", async function () {
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId,
-          documentId: invoice.documentId,
-          purpose: "compliance",
-        }),
-      { errorClass: DataProviderConsentRefusedError, status: 403, reason: "ConsentWrongPurpose" },
-    );
+    await refused(() => requestAsBank({ purpose: "compliance" }), {
+      errorClass: DataProviderConsentRefusedError,
+      status: 403,
+      reason: "ConsentWrongPurpose",
+    });
   });
 
   it("refuses a document type outside the consent's scope (403 ConsentOutOfScope)", async function () {
     const packingList = await registerDocument(w, { type: documentTypes.PACKING_LIST });
-    await client(w, url).upload({
-      signer: account(keys.exporter),
-      documentId: packingList.documentId,
-      content: packingList.content,
-      contentType: "application/json",
+    await uploadAsExporter(packingList);
+    await refused(() => requestAsBank({ documentId: packingList.documentId }), {
+      errorClass: DataProviderConsentRefusedError,
+      status: 403,
+      reason: "ConsentOutOfScope",
     });
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId,
-          documentId: packingList.documentId,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderConsentRefusedError, status: 403, reason: "ConsentOutOfScope" },
-    );
   });
 
   it("refuses a document of another eBL than the one consented to (403 ConsentOutOfScope)", async function () {
@@ -237,16 +229,11 @@ describe("Data provider: releasing a document under consent", function () {
   });
 
   it("refuses an unknown grant (403 ConsentNotFound)", async function () {
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId: `0x${"ab".repeat(32)}`,
-          documentId: invoice.documentId,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderConsentRefusedError, status: 403, reason: "ConsentNotFound" },
-    );
+    await refused(() => requestAsBank({ grantId: `0x${"ab".repeat(32)}` }), {
+      errorClass: DataProviderConsentRefusedError,
+      status: 403,
+      reason: "ConsentNotFound",
+    });
   });
 
   it("refuses after the owner revoked the consent (403 ConsentRevokedGrant)", async function () {
@@ -257,94 +244,58 @@ describe("Data provider: releasing a document under consent", function () {
       functionName: "revoke",
       args: [revocable],
     });
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId: revocable,
-          documentId: invoice.documentId,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderConsentRefusedError, status: 403, reason: "ConsentRevokedGrant" },
-    );
+    await refused(() => requestAsBank({ grantId: revocable }), {
+      errorClass: DataProviderConsentRefusedError,
+      status: 403,
+      reason: "ConsentRevokedGrant",
+    });
   });
 
   it("refuses after the consent expired (403 ConsentExpired)", async function () {
     const shortLived = await grantConsent(w, { validFor: 3_600n });
-    const request = () =>
-      client(w, url).requestDocument({
-        signer: bank(),
-        grantId: shortLived,
-        documentId: invoice.documentId,
-        purpose: "financing",
-      });
+    const request = () => requestAsBank({ grantId: shortLived });
     expect((await request()).sha256).to.equal(invoice.sha256Hash); // live before the expiry
     await advanceTime(w, 3_601);
     await refused(request, { errorClass: DataProviderConsentRefusedError, status: 403, reason: "ConsentExpired" });
   });
 
   it("refuses an unknown document (404 DocumentNotFound)", async function () {
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId,
-          documentId: `0x${"cd".repeat(32)}`,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderNotFoundError, status: 404, reason: "DocumentNotFound" },
-    );
+    await refused(() => requestAsBank({ documentId: `0x${"cd".repeat(32)}` }), {
+      errorClass: DataProviderNotFoundError,
+      status: 404,
+      reason: "DocumentNotFound",
+    });
   });
 
   it("refuses a registered document it holds no bytes of (404 DocumentNotHeld)", async function () {
     const notUploaded = await registerDocument(w);
-    await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId,
-          documentId: notUploaded.documentId,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderNotFoundError, status: 404, reason: "DocumentNotHeld" },
-    );
+    await refused(() => requestAsBank({ documentId: notUploaded.documentId }), {
+      errorClass: DataProviderNotFoundError,
+      status: 404,
+      reason: "DocumentNotHeld",
+    });
   });
 
   it("refuses a document its issuer revoked (410 DocumentRevoked)", async function () {
     const revoked = await registerDocument(w);
-    await client(w, url).upload({
-      signer: account(keys.exporter),
-      documentId: revoked.documentId,
-      content: revoked.content,
-      contentType: "application/json",
-    });
+    await uploadAsExporter(revoked);
     await write(w, keys.exporter, {
       address: w.tradeDocumentRegistry,
       abi: tradeDocumentRegistryAbi,
       functionName: "revoke",
       args: [revoked.documentId, "issued in error"],
     });
-    const refusal = await refused(
-      () =>
-        client(w, url).requestDocument({
-          signer: bank(),
-          grantId,
-          documentId: revoked.documentId,
-          purpose: "financing",
-        }),
-      { errorClass: DataProviderGoneError, status: 410, reason: "DocumentRevoked" },
-    );
+    const refusal = await refused(() => requestAsBank({ documentId: revoked.documentId }), {
+      errorClass: DataProviderGoneError,
+      status: 410,
+      reason: "DocumentRevoked",
+    });
     expect((refusal as DataProviderGoneError).currentVersion).to.equal(1);
   });
 
   it("refuses a document superseded since its upload, naming the current version (410 DocumentSuperseded)", async function () {
     const corrected = await registerDocument(w);
-    await client(w, url).upload({
-      signer: account(keys.exporter),
-      documentId: corrected.documentId,
-      content: corrected.content,
-      contentType: "application/json",
-    });
+    await uploadAsExporter(corrected);
     const version2 = new TextEncoder().encode(`${new TextDecoder().decode(corrected.content)} `);
     await write(w, keys.exporter, {
       address: w.tradeDocumentRegistry,
@@ -352,13 +303,7 @@ describe("Data provider: releasing a document under consent", function () {
       functionName: "supersede",
       args: [corrected.documentId, sha256(version2)],
     });
-    const request = () =>
-      client(w, url).requestDocument({
-        signer: bank(),
-        grantId,
-        documentId: corrected.documentId,
-        purpose: "financing",
-      });
+    const request = () => requestAsBank({ documentId: corrected.documentId });
     const refusal = await refused(request, {
       errorClass: DataProviderGoneError,
       status: 410,
@@ -396,12 +341,7 @@ describe("Data provider: releasing a document under consent", function () {
       client(w, url).requestDocument({ signer: bank(), grantId, documentId: invoice.documentId, purpose: "financing" });
     await refused(request, { errorClass: DataProviderIntegrityError, status: 422, reason: "StoredDocumentMismatch" });
     // The issuer uploads the right bytes again: served again.
-    await client(w, url).upload({
-      signer: account(keys.exporter),
-      documentId: invoice.documentId,
-      content: invoice.content,
-      contentType: "application/json",
-    });
+    await uploadAsExporter(invoice);
     expect(bytesToHex((await request()).content)).to.equal(bytesToHex(invoice.content));
   });
 
