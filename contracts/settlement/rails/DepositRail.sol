@@ -5,9 +5,8 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
-import {IERC3009Signatures} from "../../interfaces/IERC3009Signatures.sol";
 import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
-import {ITokenizedDeposit} from "../../interfaces/ITokenizedDeposit.sol";
+import {DepositPayments} from "./DepositPayments.sol";
 import {IPaymentRail} from "./IPaymentRail.sol";
 
 /**
@@ -62,34 +61,7 @@ contract DepositRail is IPaymentRail, IRailsErrors, AccessManaged {
         PaymentAuth calldata auth
     ) external {
         if (msg.sender != SIGNED_SETTLEMENT && msg.sender != ESCROWED_DEALS) revert RailUnauthorizedCaller(msg.sender);
-        uint256 before = IERC20(token).balanceOf(payee);
-        if (auth.method == PaymentMethod.Authorization) {
-            // Only the payee of `receiveWithAuthorization` may submit it, so it pays this rail, which cannot be called
-            // outside a settlement; the money leaves again at once.
-            uint256 held = IERC20(token).balanceOf(address(this));
-            IERC3009Signatures(token).receiveWithAuthorization(
-                payer,
-                address(this),
-                amount,
-                auth.validAfter,
-                auth.deadline,
-                keccak256(abi.encode(paymentId, auth.nonce)),
-                auth.signature
-            );
-            _checkReceived(amount, held, IERC20(token).balanceOf(address(this)));
-            IERC20(token).safeTransfer(payee, amount);
-        } else {
-            if (auth.method == PaymentMethod.Permit) {
-                // A front-run permit leaves the allowance in place; transferFrom below is what must succeed.
-                // solhint-disable no-empty-blocks
-                try
-                    ITokenizedDeposit(token).permit(payer, address(this), amount, auth.deadline, auth.signature)
-                {} catch {}
-                // solhint-enable no-empty-blocks
-            }
-            IERC20(token).safeTransferFrom(payer, payee, amount);
-        }
-        _checkReceived(amount, before, IERC20(token).balanceOf(payee));
+        DepositPayments.pay(token, payer, payee, amount, paymentId, auth);
     }
 
     /**
@@ -103,10 +75,5 @@ contract DepositRail is IPaymentRail, IRailsErrors, AccessManaged {
         if (to == address(0)) revert RailsZeroAddress();
         IERC20(token).safeTransfer(to, amount);
         emit StrayTokenRecovered(token, to, amount);
-    }
-
-    function _checkReceived(uint256 amount, uint256 before, uint256 current) private pure {
-        uint256 received = current > before ? current - before : 0;
-        if (received != amount) revert RailPaymentShortfall(amount, received);
     }
 }
