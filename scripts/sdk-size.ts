@@ -4,7 +4,8 @@
  *
  *   npx tsx scripts/sdk-size.ts      prints the table of sdk/README.md ("Bundle size"); exits 1 above the budget
  *
- * test/sdk/package.ts runs the same measurement on the packed tarball and fails above {@link CORE_BUDGET}.
+ * test/sdk/package.ts runs the same measurement on the packed tarball and fails above {@link CORE_BUDGET}, or when
+ * `@cargo-rails/sdk/trade-finance` adds more than {@link TRADE_FINANCE_BUDGET} to it.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,13 @@ import { build } from "esbuild";
  * target; since the validator (`zod/mini`, about 27 kB) is loaded on first use the core is well under it.
  */
 export const CORE_BUDGET = 150_000;
+
+/**
+ * The most `tradeFinance` (the `@cargo-rails/sdk/trade-finance` entry: trust receipts, D/A and payment obligations,
+ * documentary credits) may add to `createCargoRails` in a minified browser bundle, viem left out, in bytes. The
+ * entry is opt-in: the core's {@link CORE_BUDGET} does not carry it.
+ */
+export const TRADE_FINANCE_BUDGET = 90_000;
 
 /** The SDK's modules by namespace: each namespace's own module(s) and the ABI of its contract. */
 export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
@@ -49,6 +57,13 @@ export interface SdkSizes {
   lazy: number;
   /** Zod's part (`zod/mini` and its English messages) of {@link SdkSizes.lazy}. */
   lazyZod: number;
+  /**
+   * What `tradeFinance` of `@cargo-rails/sdk/trade-finance` adds, loaded up front, to a page that has
+   * `createCargoRails` (viem left out): its namespaces, JSON forms, typed data, errors and its contracts' ABIs.
+   */
+  tradeFinance: number;
+  /** The SDK modules of {@link SdkSizes.core}'s bundle that belong to the trade-finance entry: none expected. */
+  tradeFinanceInCore: string[];
 }
 
 /** A browser bundle: the bytes and inputs loaded up front (entry and static imports) and those loaded lazily. */
@@ -128,11 +143,14 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
   const core =
     'import { createCargoRails } from "@cargo-rails/sdk";\nglobalThis.createCargoRails = createCargoRails;\n';
   const all = 'import * as sdk from "@cargo-rails/sdk";\nglobalThis.sdk = sdk;\n';
+  const withTradeFinance =
+    core + 'import { tradeFinance } from "@cargo-rails/sdk/trade-finance";\nglobalThis.tradeFinance = tradeFinance;\n';
   const viem = ["viem", "viem/*"];
-  const [withoutViem, withViem, everything] = await Promise.all([
+  const [withoutViem, withViem, everything, trade] = await Promise.all([
     bundleForBrowser(core, resolveDir, viem),
     bundleForBrowser(core, resolveDir),
     bundleForBrowser(all, resolveDir, viem),
+    bundleForBrowser(withTradeFinance, resolveDir, viem),
   ]);
   const sizes: SdkSizes = {
     core: withoutViem.bytes,
@@ -143,6 +161,10 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
     shared: 0,
     lazy: withoutViem.lazyBytes,
     lazyZod: 0,
+    tradeFinance: trade.bytes - withoutViem.bytes,
+    tradeFinanceInCore: Object.keys(withoutViem.inputs)
+      .map((input) => sdkModule(input))
+      .filter((module): module is string => module?.startsWith("tradeFinance/") === true),
   };
   for (const [input, bytes] of Object.entries(withoutViem.inputs)) {
     const module = sdkModule(input);
@@ -171,6 +193,10 @@ export function sizeTable(sizes: SdkSizes): string {
     ["`createCargoRails`'s lazy chunks: the document validator and the namespaces' code", sizes.lazy],
     ["- of which `zod/mini` (with its English messages)", sizes.lazyZod],
     ["`createCargoRails` with viem bundled, loaded up front", sizes.coreWithViem],
+    [
+      `\`tradeFinance\` (\`@cargo-rails/sdk/trade-finance\`) added to \`createCargoRails\`, viem left out (gate ${kB(TRADE_FINANCE_BUDGET)})`,
+      sizes.tradeFinance,
+    ],
     ["every export of `@cargo-rails/sdk`, viem left out, lazy chunks included", sizes.everything],
   ];
   return [
@@ -185,6 +211,14 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   console.log(sizeTable(sizes));
   if (sizes.core > CORE_BUDGET) {
     console.error(`createCargoRails weighs ${kB(sizes.core)}, above the budget of ${kB(CORE_BUDGET)}.`);
+    process.exitCode = 1;
+  }
+  if (sizes.tradeFinance > TRADE_FINANCE_BUDGET) {
+    console.error(`tradeFinance adds ${kB(sizes.tradeFinance)}, above its budget of ${kB(TRADE_FINANCE_BUDGET)}.`);
+    process.exitCode = 1;
+  }
+  if (sizes.tradeFinanceInCore.length > 0) {
+    console.error(`createCargoRails bundles trade-finance modules: ${sizes.tradeFinanceInCore.join(", ")}.`);
     process.exitCode = 1;
   }
 }

@@ -24,6 +24,7 @@ import { type FxNamespace } from "./fx.js";
 import { type InterbankNamespace } from "./interbank.js";
 import { ChainMismatchError, InvalidArgumentError } from "./errors.js";
 import { assertAddress } from "./guards.js";
+import { boundDecoders } from "./internal/bound.js";
 import { assertDeployed, toCargoRailsError, waitForEvents, type WriteReceipt } from "./internal/contract.js";
 import {
   accessMembers,
@@ -464,7 +465,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
     );
     for (const check of checks) if (check.status === "rejected") throw check.reason;
   }
-  return {
+  const rails: CargoRails<TAddresses> = {
     participants,
     get access(): AccessNamespace {
       if (access === undefined)
@@ -537,6 +538,8 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
       ),
     config: Object.freeze({ ...config }),
   };
+  boundDecoders.set(rails, events);
+  return rails;
 }
 
 /**

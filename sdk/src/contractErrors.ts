@@ -1086,6 +1086,19 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...consentRegistryErrors,
 };
 
+/**
+ * @internal Teaches the decoding the custom errors of contracts outside the core entry (the trade-finance contracts of
+ * `@cargo-rails/sdk/trade-finance`, added when that entry binds to a client): their explanations, and their ABI's
+ * errors, so that one bubbling up from a call they make is decoded too. Adding the same table again changes nothing.
+ */
+export function addErrorExplanations(table: Readonly<Record<string, ErrorExplanation<never>>>, abi: Abi): void {
+  Object.assign(explanations, table);
+  const known = new Set(allErrorsAbi.map((item) => JSON.stringify(item)));
+  for (const item of abi) {
+    if (item.type === "error" && !known.has(JSON.stringify(item))) (allErrorsAbi as Abi[number][]).push(item);
+  }
+}
+
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
 export const allErrorsAbi: Abi = [
   ...participantRegistryAbi,

@@ -21,7 +21,7 @@ import { ContractFunctionRevertedError } from "viem";
 
 import { publint } from "publint";
 
-import { CORE_BUDGET, bundleForBrowser, measureSdk } from "../../scripts/sdk-size.js";
+import { CORE_BUDGET, TRADE_FINANCE_BUDGET, bundleForBrowser, measureSdk } from "../../scripts/sdk-size.js";
 import { eblTokenId } from "../../sdk/src/index.js";
 import { readmeExample, repoRoot } from "./helpers.js";
 
@@ -95,9 +95,13 @@ describe("SDK: the published package", function () {
       "index.js",
       "index.d.ts",
       "node.js",
+      "tradeFinance/index.js",
+      "tradeFinance/index.d.ts",
       "abi/ParticipantRegistry.js",
       "cjs/index.js",
       "cjs/index.d.ts",
+      "cjs/tradeFinance/index.js",
+      "cjs/tradeFinance/index.d.ts",
     ]) {
       expect(existsSync(path.join(target, "dist", file)), file).to.equal(true);
     }
@@ -106,19 +110,23 @@ describe("SDK: the published package", function () {
       readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
     );
     expect(readdirSync(target).sort()).to.deep.equal(
-      ["LICENSE", "README.md", "dist", "docs", "node", "package.json", "src"].sort(),
+      ["LICENSE", "README.md", "dist", "docs", "node", "package.json", "src", "trade-finance"].sort(),
     );
   });
 
-  it("require() loads it from CommonJS, with the same exports as import, and the /node subpath too", function () {
+  it("require() loads it from CommonJS, with the same exports as import, and the /node and /trade-finance subpaths too", function () {
     const script = `
       const sdk = require("@cargo-rails/sdk");
       const node = require("@cargo-rails/sdk/node");
-      import("@cargo-rails/sdk").then(async (esm) => {
+      const trade = require("@cargo-rails/sdk/trade-finance");
+      Promise.all([import("@cargo-rails/sdk"), import("@cargo-rails/sdk/trade-finance")]).then(async ([esm, tradeEsm]) => {
         const id = sdk.eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000");
         const addresses = await node.addressesFromIgnition({ "M#ParticipantRegistry": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" });
         console.log(JSON.stringify({
           same: JSON.stringify(Object.keys(sdk).sort()) === JSON.stringify(Object.keys(esm).sort()),
+          sameTrade: JSON.stringify(Object.keys(trade).sort()) === JSON.stringify(Object.keys(tradeEsm).sort()),
+          tradeFinance: typeof trade.tradeFinance,
+          tradeErrors: new trade.TradeFinanceNotConfiguredError("credits", "x") instanceof sdk.CargoRailsError,
           version: sdk.SDK_VERSION, id: id.toString(), create: typeof sdk.createCargoRails,
           errors: new node.IgnitionAddressesError("x") instanceof sdk.CargoRailsError,
           addresses,
@@ -128,6 +136,9 @@ describe("SDK: the published package", function () {
     const output = JSON.parse(run(process.execPath, ["consumer.cjs"], app)) as Record<string, unknown>;
     expect(output).to.deep.equal({
       same: true,
+      sameTrade: true,
+      tradeFinance: "function",
+      tradeErrors: true,
       version: "0.1.0",
       id: eblTokenId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "HHL71800000").toString(),
       create: "function",
@@ -152,7 +163,12 @@ describe("SDK: the published package", function () {
     } catch (error) {
       expect.fail(`attw reports problems:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
     }
-    expect(Object.keys(report.analysis.entrypoints).sort()).to.deep.equal([".", "./node", "./package.json"]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).to.deep.equal([
+      ".",
+      "./node",
+      "./package.json",
+      "./trade-finance",
+    ]);
     expect(report.problems).to.deep.equal({});
   });
 
@@ -166,6 +182,16 @@ describe("SDK: the published package", function () {
     expect(sizes.lazyZod, "zod in the lazy chunk").to.be.greaterThan(20_000);
     expect(sizes.lazy).to.be.greaterThan(sizes.lazyZod);
     expect(sizes.coreWithViem).to.be.greaterThan(sizes.core + 20_000);
+  });
+
+  it(`tradeFinance (@cargo-rails/sdk/trade-finance) adds at most ${TRADE_FINANCE_BUDGET / 1000} kB to createCargoRails, which carries none of it`, async function () {
+    const sizes = await measureSdk(app);
+    expect(sizes.tradeFinanceInCore, "trade-finance modules in createCargoRails's bundle").to.deep.equal([]);
+    // Its namespaces and its contracts' ABIs are in it: more than a stand-in.
+    expect(sizes.tradeFinance).to.be.greaterThan(10_000);
+    expect(sizes.tradeFinance).to.be.at.most(TRADE_FINANCE_BUDGET);
+    const entry = await bundleForBrowser('export * from "@cargo-rails/sdk/trade-finance";\n', app, ["viem"]);
+    expect(entry.text, "the trade-finance entry bundles for the browser").not.to.match(/["']node:/);
   });
 
   it("the whole core entry bundles for the browser, while the /node subpath (node:fs) does not", async function () {
