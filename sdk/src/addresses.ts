@@ -52,6 +52,14 @@ export interface CargoRailsAddresses {
   documentsCondition?: Address | undefined;
   /** The ConsentRegistry: consent to share trade data, and the record of every access (the `consent` namespace). */
   consentRegistry?: Address | undefined;
+  /** The TrustReceipts contract (`tradeFinance(rails).trustReceipts` of `@cargo-rails/sdk/trade-finance`). */
+  trustReceipts?: Address | undefined;
+  /** The PaymentObligations contract, the DPO tokens (`tradeFinance(rails).acceptances`). */
+  paymentObligations?: Address | undefined;
+  /** The DocumentsAgainstAcceptance contract (`tradeFinance(rails).acceptances`). */
+  documentsAgainstAcceptance?: Address | undefined;
+  /** The DocumentaryCredits contract (`tradeFinance(rails).credits`). */
+  documentaryCredits?: Address | undefined;
   /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
@@ -92,6 +100,14 @@ export interface DeployBlocks {
   documentsCondition?: bigint | undefined;
   /** The ConsentRegistry's deployment block: where `consent.accessLog` starts by default. */
   consentRegistry?: bigint | undefined;
+  /** The TrustReceipts' deployment block. */
+  trustReceipts?: bigint | undefined;
+  /** The PaymentObligations' deployment block. */
+  paymentObligations?: bigint | undefined;
+  /** The DocumentsAgainstAcceptance's deployment block. */
+  documentsAgainstAcceptance?: bigint | undefined;
+  /** The DocumentaryCredits' deployment block. */
+  documentaryCredits?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

@@ -27,6 +27,10 @@ const IGNITION_IDS = {
   tradeDocumentRegistry: "TradeDocumentRegistry",
   documentsCondition: "DocumentsCondition",
   consentRegistry: "ConsentRegistry",
+  trustReceipts: "TrustReceipts",
+  paymentObligations: "PaymentObligations",
+  documentsAgainstAcceptance: "DocumentsAgainstAcceptance",
+  documentaryCredits: "DocumentaryCredits",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -96,7 +100,9 @@ async function readDeployBlocks(directory: string): Promise<Map<string, bigint>>
  * Reads the contract addresses of a Hardhat Ignition deployment. Ignition's `deployed_addresses.json` maps future
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
- * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, `EblGateway`, one
+ * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, `EblGateway`,
+ * `TradeDocumentRegistry`, `DocumentsCondition`, `ConsentRegistry`, `TrustReceipts`, `PaymentObligations`,
+ * `DocumentsAgainstAcceptance`, `DocumentaryCredits`, one
  * `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` → `deposits.HKD`) and one
  * `WholesaleReserve_<CUR>` per currency's reserves (`WholesaleReserve_HKD` → `reserves.HKD`).
  *
@@ -176,6 +182,10 @@ export async function addressesFromIgnition(
     "tradeDocumentRegistry",
     "documentsCondition",
     "consentRegistry",
+    "trustReceipts",
+    "paymentObligations",
+    "documentsAgainstAcceptance",
+    "documentaryCredits",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;

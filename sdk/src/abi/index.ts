@@ -17,3 +17,7 @@ export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
 export { tradeDocumentRegistryAbi } from "./TradeDocumentRegistry.js";
 export { wholesaleReserveAbi } from "./WholesaleReserve.js";
+export { trustReceiptsAbi } from "./TrustReceipts.js";
+export { paymentObligationsAbi } from "./PaymentObligations.js";
+export { documentsAgainstAcceptanceAbi } from "./DocumentsAgainstAcceptance.js";
+export { documentaryCreditsAbi } from "./DocumentaryCredits.js";

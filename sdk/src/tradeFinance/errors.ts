@@ -11,7 +11,6 @@ import {
   trustReceiptsAbi,
 } from "../abi/index.js";
 import {
-  accessManagedErrors,
   addErrorExplanations,
   billOfLadingRegistryErrors,
   railsErrors,
@@ -71,6 +70,7 @@ const {
 
 /** Explanations of every custom error of TrustReceipts. */
 export const trustReceiptsErrors: ErrorTable<typeof trustReceiptsAbi> = {
+  ...railsErrors,
   TrustReceiptWrongRegistry: {
     message: ([registry]) => `The terms name the registry ${registry}, not this contract's eBL registry.`,
     hint: "Prepare the terms with trustReceipts.prepare, which reads the contract's registry.",
@@ -132,6 +132,7 @@ export const trustReceiptsErrors: ErrorTable<typeof trustReceiptsAbi> = {
 
 /** Explanations of every custom error of DocumentsAgainstAcceptance. */
 export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgainstAcceptanceAbi> = {
+  ...railsErrors,
   CollectionNotHolder: {
     message: ([tokenId, account]) => `${account} does not hold the eBL 0x${tokenId.toString(16)} it tries to lodge.`,
     hint: "The exporter lodges an eBL it holds with title, having approved the collection contract for it.",
@@ -175,6 +176,7 @@ export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgains
 
 /** Explanations of every custom error of PaymentObligations. */
 export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> = {
+  ...railsErrors,
   ERC721IncorrectOwner,
   ERC721InsufficientApproval,
   ERC721InvalidApprover,
@@ -258,6 +260,7 @@ export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> 
 
 /** Explanations of every custom error of DocumentaryCredits. */
 export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {
+  ...railsErrors,
   CreditNotOpen: {
     message: ([creditId, status]) => `The credit ${creditId} is ${name(creditStatuses, status)}, not open.`,
     hint: "Read credits.get(creditId) for its status.",

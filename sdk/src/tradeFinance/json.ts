@@ -96,7 +96,7 @@ export interface SignedTrustReceiptJson {
     amountBaseUnits: string;
     /** Unix seconds. */
     dueDate: string;
-    reference: Hex;
+    loanReference: Hex;
     nonce: string;
     /** Unix seconds. */
     deadline: string;
@@ -179,7 +179,7 @@ export function trustReceiptToJson(signed: SignedTrustReceipt): string {
       token: assertAddress(t.token, "terms.token"),
       amountBaseUnits: t.amount.toString(),
       dueDate: t.dueDate.toString(),
-      reference: assertBytes32(t.reference, "terms.reference"),
+      loanReference: assertBytes32(t.loanReference, "terms.loanReference"),
       nonce: t.nonce.toString(),
       deadline: t.deadline.toString(),
     },
@@ -206,7 +206,7 @@ export function trustReceiptFromJson(text: string): SignedTrustReceipt {
       token: assertAddress(t.token, "terms.token"),
       amount: decimal(t.amountBaseUnits, "terms.amountBaseUnits"),
       dueDate: decimal(t.dueDate, "terms.dueDate"),
-      reference: assertBytes32(t.reference, "terms.reference"),
+      loanReference: assertBytes32(t.loanReference, "terms.loanReference"),
       nonce: decimal(t.nonce, "terms.nonce"),
       deadline: decimal(t.deadline, "terms.deadline"),
     }),

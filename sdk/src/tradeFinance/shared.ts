@@ -147,7 +147,7 @@ export function bind(rails: CargoRails, contracts: readonly (readonly [Address, 
           logIndex: log.logIndex ?? 0,
           transactionHash: log.transactionHash ?? receipt.transactionHash,
           blockNumber: log.blockNumber ?? receipt.blockNumber,
-        } as TradeFinanceEvent);
+        } as unknown as TradeFinanceEvent);
       } catch {
         // not an event of the ABI (none expected)
       }

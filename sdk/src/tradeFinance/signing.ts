@@ -16,7 +16,7 @@ export const DOCUMENTARY_CREDITS_DOMAIN_NAME = "Cargo Rails Documentary Credits"
 
 /**
  * `TrustReceiptTerms(address bank,address importer,address registry,uint256 tokenId,address token,uint256 amount,
- * uint64 dueDate,bytes32 reference,uint256 nonce,uint256 deadline)`: what the importer signs to hold the bank's eBL
+ * uint64 dueDate,bytes32 loanReference,uint256 nonce,uint256 deadline)`: what the importer signs to hold the bank's eBL
  * in trust and repay `amount` by `dueDate`.
  */
 export const trustReceiptTermsTypes = {
@@ -28,7 +28,7 @@ export const trustReceiptTermsTypes = {
     { name: "token", type: "address" },
     { name: "amount", type: "uint256" },
     { name: "dueDate", type: "uint64" },
-    { name: "reference", type: "bytes32" },
+    { name: "loanReference", type: "bytes32" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],
@@ -62,7 +62,7 @@ export interface TrustReceiptTerms {
   /** The repayment date, Unix seconds: after it, unpaid, the bank may recall the eBL (before surrender). */
   dueDate: bigint;
   /** The bank's facility or loan reference, 32 bytes (`encodeReference` or a hash). */
-  reference: Hex;
+  loanReference: Hex;
   /** The importer's nonce at TrustReceipts (`nonces(importer)`), consumed on opening. */
   nonce: bigint;
   /** The signature's deadline, Unix seconds. */

@@ -189,7 +189,7 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
         token: deposit.address,
         amount,
         dueDate: seconds(input.dueDate, "dueDate"),
-        reference: referenceOf(input.reference, "reference"),
+        loanReference: referenceOf(input.reference, "reference"),
         nonce,
         deadline: input.deadline === undefined ? time + 86_400n : seconds(input.deadline, "deadline"),
       });
