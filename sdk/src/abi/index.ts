@@ -16,4 +16,5 @@ export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
 export { tradeDocumentRegistryAbi } from "./TradeDocumentRegistry.js";
+export { trustReceiptsAbi } from "./TrustReceipts.js";
 export { wholesaleReserveAbi } from "./WholesaleReserve.js";
