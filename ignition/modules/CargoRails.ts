@@ -59,6 +59,9 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
  *
+ * Trade finance: TrustReceipts (no admin, no roles) on the eBL registry, registered as a verified CUSTODY participant
+ * (so a bank may approve it and it holds the eBL for the bank's title, and an EIP-3009 repayment may pass through it).
+ *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
  */
@@ -86,6 +89,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const consentRegistry = m.contract("ConsentRegistry", [participantRegistry, tradeDocumentRegistry], {
       id: "ConsentRegistry",
     });
+    const trustReceipts = m.contract("TrustReceipts", [eblRegistry], { id: "TrustReceipts" });
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -236,6 +240,13 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       { id: "registerSettlement", after: [participantsRegistered] },
     );
 
+    // The trade-finance contracts hold eBLs (and pass deposits through) for others: verified custody participants.
+    const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
+    m.call(participantRegistry, "registerBatch", [[trustReceipts], [custodyKind]], {
+      id: "registerCustody",
+      after: [participantsRegistered],
+    });
+
     // Reserves: the constructor checks that the owner is a verified central bank; the central bank admits the
     // interbank contract as its settlement agent and issues the planned reserves to the banks and the dealer.
     const reserves: Record<string, NamedArtifactContractDeploymentFuture<"WholesaleReserve">> = {};
@@ -356,6 +367,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       tradeDocumentRegistry,
       documentsCondition,
       consentRegistry,
+      trustReceipts,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

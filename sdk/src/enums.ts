@@ -24,6 +24,20 @@ export const termsStatuses = ["none", "open", "settled", "cancelled"] as const;
 /** A terms / deal status by name. */
 export type TermsStatus = (typeof termsStatuses)[number];
 
+/** Where a trust receipt is in its lifecycle (`ITrustReceipts.Status`). */
+export const trustReceiptStatuses = [
+  "none",
+  "active",
+  "surrendered",
+  "defaulted",
+  "repaid",
+  "released",
+  "returned",
+  "recalled",
+] as const;
+/** A trust receipt's status by name. */
+export type TrustReceiptStatus = (typeof trustReceiptStatuses)[number];
+
 /** How the payment leg of a settlement is authorised (`PaymentMethod`). */
 export const paymentMethods = ["allowance", "permit", "authorization"] as const;
 /** A payment method by name. */

@@ -338,10 +338,12 @@ export {
   billKinds,
   billStatuses,
   termsStatuses,
+  trustReceiptStatuses,
   paymentMethods,
   type BillKind,
   type BillStatus,
   type TermsStatus,
+  type TrustReceiptStatus,
   type PaymentMethod,
 } from "./enums.js";
 

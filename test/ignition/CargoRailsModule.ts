@@ -11,6 +11,7 @@ import {
 import {
   functionRoles,
   interbankQuoteTypes,
+  participantKinds,
   platformRoles,
   roleId,
   type DepositRoleName,
@@ -167,6 +168,20 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       "Cargo Rails Consent",
       "1",
       deployment.consentRegistry,
+    ]);
+  });
+
+  it("deploys TrustReceipts on the eBL registry as a verified CUSTODY participant, with the EIP-712 domain Cargo Rails Trust Receipts 1", async function () {
+    const { deployment } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const trustReceipts = await ethers.getContractAt("TrustReceipts", deployment.trustReceipts);
+    const participants = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry);
+    expect(await trustReceipts.registry()).to.equal(deployment.eblRegistry);
+    expect(await participants.isVerifiedAs(deployment.trustReceipts, participantKinds.custody)).to.equal(true);
+    const domain = await trustReceipts.eip712Domain();
+    expect([domain.name, domain.version, domain.verifyingContract]).to.deep.equal([
+      "Cargo Rails Trust Receipts",
+      "1",
+      deployment.trustReceipts,
     ]);
   });
 

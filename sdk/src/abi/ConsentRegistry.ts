@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json
 
-import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, param_participantRegistry_address, param_documentId_bytes32, param_grantId_bytes32, param_expiresAt_uint40, param_nowTimestamp_uint256, param_owner_address, param_nonce_uint256, param_reason_string, param_account_address, param_caller_address, param_requestHash_bytes32, param_purpose_uint8, param_grantId_bytes32_indexed, param_grantee_address_indexed, param_documentId_bytes32_indexed, param_owner_address_indexed, struct_ConsentTerms, param__bytes32, param_grantee_address, param__bool, param_terms_tuple_2, param_deadline_uint256, param_signature_bytes, param_request_tuple, struct_DataRequest } from "./common.js";
+import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, param_participantRegistry_address, param_documentId_bytes32, param_grantId_bytes32, param_expiresAt_uint40, param_nowTimestamp_uint256, param_owner_address, param_nonce_uint256, param_reason_string, param_account_address, param_caller_address, param_requestHash_bytes32, param_purpose_uint8, param_grantId_bytes32_indexed, param_grantee_address_indexed, param_documentId_bytes32_indexed, param_owner_address_indexed, struct_ConsentTerms, param__bytes32, param_grantee_address, param__bool, param_terms_tuple_3, param_deadline_uint256, param_signature_bytes, param_request_tuple, struct_DataRequest } from "./common.js";
 
 /** ABI of the `ConsentRegistry` contract. */
 export const consentRegistryAbi = [
@@ -236,7 +236,7 @@ export const consentRegistryAbi = [
   function_eip712Domain,
   {
     "inputs": [
-      param_terms_tuple_2
+      param_terms_tuple_3
     ],
     "name": "grant",
     "outputs": [
@@ -258,7 +258,7 @@ export const consentRegistryAbi = [
             "name": "revoked",
             "type": "bool"
           },
-          param_terms_tuple_2
+          param_terms_tuple_3
         ],
         "name": "",
         "type": "tuple"
@@ -270,7 +270,7 @@ export const consentRegistryAbi = [
   {
     "inputs": [
       param_owner_address,
-      param_terms_tuple_2,
+      param_terms_tuple_3,
       param_nonce_uint256,
       param_deadline_uint256,
       param_signature_bytes

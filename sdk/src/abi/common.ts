@@ -285,6 +285,12 @@ export const param_decimals_uint8 = {
 } as const;
 
 /** @internal */
+export const param_dueDate_uint64 = {
+  "name": "dueDate",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_holder_address = {
   "name": "holder",
   "type": "address"
@@ -453,6 +459,12 @@ export const param_expiresAt_uint40 = {
 } as const;
 
 /** @internal */
+export const param_importer_address = {
+  "name": "importer",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_operator_address = {
   "name": "operator",
   "type": "address"
@@ -510,6 +522,18 @@ export const param_payAmount_uint256 = {
 export const param_paymentId_bytes32 = {
   "name": "paymentId",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_receiptId_bytes32 = {
+  "name": "receiptId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_registry__address = {
+  "name": "registry_",
+  "type": "address"
 } as const;
 
 /** @internal */
@@ -980,6 +1004,13 @@ export const param_tokenId_uint256_unindexed = {
 } as const;
 
 /** @internal */
+export const param_importer_address_indexed = {
+  "indexed": true,
+  "name": "importer",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_newOwner_address_indexed = {
   "indexed": true,
   "name": "newOwner",
@@ -1018,6 +1049,13 @@ export const param_authority_address_indexed = {
 export const param_paymentId_bytes32_indexed = {
   "indexed": true,
   "name": "paymentId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_receiptId_bytes32_indexed = {
+  "indexed": true,
+  "name": "receiptId",
   "type": "bytes32"
 } as const;
 
@@ -1109,6 +1147,13 @@ export const param_surrenderer_address_indexed = {
   "indexed": true,
   "name": "surrenderer",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_outstanding_uint256_unindexed = {
+  "indexed": false,
+  "name": "outstanding",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -1228,6 +1273,13 @@ export const param_registration_tuple = {
 } as const;
 
 /** @internal */
+export const param_auth_tuple = {
+  "components": struct_PaymentAuth,
+  "name": "auth",
+  "type": "tuple"
+} as const;
+
+/** @internal */
 export const param_request_tuple = {
   "components": struct_DataRequest,
   "name": "request",
@@ -1294,7 +1346,7 @@ export const struct_Quote = [
 ] as const;
 
 /** @internal */
-export const param_terms_tuple_2 = {
+export const param_terms_tuple_3 = {
   "components": struct_ConsentTerms,
   "name": "terms",
   "type": "tuple"
@@ -1311,6 +1363,30 @@ export const param_payment_tuple = {
 export const param_quote_tuple = {
   "components": struct_Quote,
   "name": "quote",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const struct_TrustReceiptTerms = [
+  param_bank_address,
+  param_importer_address,
+  param_registry_address,
+  param_tokenId_uint256,
+  param_token_address,
+  param_amount_uint256,
+  param_dueDate_uint64,
+  {
+    "name": "loanReference",
+    "type": "bytes32"
+  },
+  param_nonce_uint256,
+  param_deadline_uint256
+] as const;
+
+/** @internal */
+export const param_terms_tuple_2 = {
+  "components": struct_TrustReceiptTerms,
+  "name": "terms",
   "type": "tuple"
 } as const;
 
@@ -1348,7 +1424,7 @@ export const struct_Terms = [
 ] as const;
 
 /** @internal */
-export const param_terms_tuple_3 = {
+export const param_terms_tuple_4 = {
   "components": struct_Terms,
   "name": "terms",
   "type": "tuple"
@@ -1356,7 +1432,7 @@ export const param_terms_tuple_3 = {
 
 /** @internal */
 export const struct_CrossBankTerms = [
-  param_terms_tuple_3,
+  param_terms_tuple_4,
   param_payeeToken_address,
   {
     "name": "payeeAmount",
@@ -1367,7 +1443,7 @@ export const struct_CrossBankTerms = [
 
 /** @internal */
 export const struct_Settlement = [
-  param_terms_tuple_3,
+  param_terms_tuple_4,
   param_sellerSignature_bytes,
   param_buyerSignature_bytes,
   param_eblAuth_tuple,
@@ -1949,7 +2025,7 @@ export const function_TERMS_TYPEHASH = {
 /** @internal */
 export const function_hashTerms = {
   "inputs": [
-    param_terms_tuple_3
+    param_terms_tuple_4
   ],
   "name": "hashTerms",
   "outputs": [
@@ -2048,6 +2124,16 @@ export const function_statusOf = {
 } as const;
 
 /** @internal */
+export const error_RailPaymentShortfall = {
+  "inputs": [
+    param_expected_uint256,
+    param_received_uint256
+  ],
+  "name": "RailPaymentShortfall",
+  "type": "error"
+} as const;
+
+/** @internal */
 export const function_MAX_REASON_LENGTH = {
   "inputs": [],
   "name": "MAX_REASON_LENGTH",
@@ -2072,7 +2158,7 @@ export const function_registry = {
 /** @internal */
 export const function_cancelTerms = {
   "inputs": [
-    param_terms_tuple_3
+    param_terms_tuple_4
   ],
   "name": "cancelTerms",
   "outputs": [],
@@ -2138,6 +2224,19 @@ export const error_ERC20InvalidSpender = {
     param_spender_address
   ],
   "name": "ERC20InvalidSpender",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_InvalidAccountNonce = {
+  "inputs": [
+    param_account_address,
+    {
+      "name": "currentNonce",
+      "type": "uint256"
+    }
+  ],
+  "name": "InvalidAccountNonce",
   "type": "error"
 } as const;
 

@@ -14,6 +14,7 @@ import {
   addErrorExplanations,
   billOfLadingRegistryErrors,
   railsErrors,
+  trustReceiptsErrors,
   type ContractRevertError,
   type ContractRevertErrorOf,
   type CargoRailsAbi,
@@ -22,7 +23,6 @@ import {
 import { CargoRailsError } from "../errors.js";
 import { collectionStatuses, obligationStatuses } from "./acceptances.js";
 import { creditStatuses, presentationStatuses } from "./credits.js";
-import { trustReceiptStatuses } from "./trustReceipts.js";
 
 /** The ABI of any trade-finance contract. */
 export type TradeFinanceAbi =
@@ -67,68 +67,6 @@ const {
   ERC721InvalidSender,
   ERC721NonexistentToken,
 } = billOfLadingRegistryErrors;
-
-/** Explanations of every custom error of TrustReceipts. */
-export const trustReceiptsErrors: ErrorTable<typeof trustReceiptsAbi> = {
-  ...railsErrors,
-  TrustReceiptWrongRegistry: {
-    message: ([registry]) => `The terms name the registry ${registry}, not this contract's eBL registry.`,
-    hint: "Prepare the terms with trustReceipts.prepare, which reads the contract's registry.",
-  },
-  TrustReceiptInvalidDueDate: {
-    message: ([dueDate]) => `The due date ${when(dueDate)} is not in the future.`,
-    hint: "Agree a due date after the opening and have the importer sign the terms again.",
-  },
-  TrustReceiptStraightBill: {
-    message: ([tokenId]) => `The eBL 0x${tokenId.toString(16)} is a straight B/L: it cannot be held in trust for the bank.`,
-    hint: "Only the consignee can surrender a straight B/L and it cannot be endorsed; a trust receipt needs a to-order eBL.",
-  },
-  TrustReceiptBankNotHolder: {
-    message: ([tokenId, holder]) => `The bank does not hold the eBL 0x${tokenId.toString(16)}: ${holder} does.`,
-    hint: "The bank opens the receipt while it holds the eBL (and has approved the contract for it on the registry).",
-  },
-  TrustReceiptNoTitle: {
-    message: ([tokenId, bank]) => `${bank} holds the eBL 0x${tokenId.toString(16)} without title.`,
-    hint: "The bank must be the title holder, or hold the eBL endorsed in blank; a pledgee without title cannot release it in trust.",
-  },
-  TrustReceiptNotBank: {
-    message: ([receiptId, account]) => `${account} is not the bank of the trust receipt ${receiptId}.`,
-    hint: "Only the receipt's bank opens, releases or recalls it.",
-  },
-  TrustReceiptNotImporter: {
-    message: ([receiptId, account]) => `${account} is not the importer of the trust receipt ${receiptId}.`,
-    hint: "Only the receipt's importer surrenders the eBL for delivery or returns it to the bank.",
-  },
-  TrustReceiptInvalidStatus: {
-    message: ([receiptId, status]) =>
-      `The trust receipt ${receiptId} is ${name(trustReceiptStatuses, status)}: the step is not allowed now.`,
-    hint: "Read trustReceipts.get(receiptId) for its status (none: no receipt with this id).",
-  },
-  TrustReceiptNotInDefault: {
-    message: ([receiptId, dueDate]) =>
-      `The trust receipt ${receiptId} is not in default: it is due ${when(dueDate)}.`,
-    hint: "The bank may recall the eBL only after the due date with money outstanding.",
-  },
-  TrustReceiptInDefault: {
-    message: ([receiptId, dueDate]) =>
-      `The importer is in default on the trust receipt ${receiptId} (due ${when(dueDate)}): it may no longer take delivery.`,
-    hint: "Repay in full, return the eBL to the bank, or agree a release with the bank.",
-  },
-  TrustReceiptOverpayment: {
-    message: ([receiptId, outstanding, amount]) =>
-      `A repayment of ${amount} base units is above the ${outstanding} outstanding on the trust receipt ${receiptId}.`,
-    hint: "Repay at most what trustReceipts.get(receiptId) gives as outstanding.",
-  },
-  TrustReceiptEblNotBack: {
-    message: ([receiptId, tokenId]) =>
-      `The eBL 0x${tokenId.toString(16)} of the trust receipt ${receiptId} is not back in the contract's custody.`,
-    hint: "resume applies after the carrier rejected the surrender; while it is pending, or once accepted, there is nothing to resume.",
-  },
-  TrustReceiptActionNotAllowed: {
-    message: ([selector]) => `The trust receipts contract has no function ${selector}: an eBL in trust cannot be transferred or endorsed.`,
-    hint: "Under a trust receipt the importer may only surrender the eBL for delivery or return it to the bank.",
-  },
-};
 
 /** Explanations of every custom error of DocumentsAgainstAcceptance. */
 export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgainstAcceptanceAbi> = {

@@ -177,13 +177,8 @@ export {
   type SignedCreditApplicationJson,
   type AcceptanceAuthorizationJson,
 } from "./json.js";
-export {
-  trustReceiptStatuses,
-  type TrustReceipt,
-  type TrustReceiptInput,
-  type TrustReceiptStatus,
-  type TrustReceiptsNamespace,
-} from "./trustReceipts.js";
+export { type TrustReceipt, type TrustReceiptInput, type TrustReceiptsNamespace } from "./trustReceipts.js";
+export { trustReceiptStatuses, type TrustReceiptStatus } from "../enums.js";
 export {
   collectionStatuses,
   obligationStatuses,
@@ -211,13 +206,13 @@ export {
 } from "./credits.js";
 export {
   TradeFinanceNotConfiguredError,
-  trustReceiptsErrors,
   paymentObligationsErrors,
   documentsAgainstAcceptanceErrors,
   documentaryCreditsErrors,
   type TradeFinanceAbi,
   type TradeFinanceRevertError,
 } from "./errors.js";
+export { trustReceiptsErrors } from "../contractErrors.js";
 export {
   type SignPaymentOptions,
   type TradeFinanceAbis,

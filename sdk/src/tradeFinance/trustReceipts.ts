@@ -2,6 +2,7 @@ import { type Address, type Hex, type TypedDataDomain } from "viem";
 
 import { trustReceiptsAbi } from "../abi/index.js";
 import { type Amount } from "../amounts.js";
+import { enumName, trustReceiptStatuses, type TrustReceiptStatus } from "../enums.js";
 import { InvalidArgumentError } from "../errors.js";
 import { assertAddress } from "../guards.js";
 import {
@@ -33,20 +34,6 @@ import {
   type TrustReceiptTerms,
 } from "./signing.js";
 import { type SignedTrustReceipt } from "./json.js";
-
-/** A trust receipt's lifecycle status (`ITrustReceipts.Status`), by name. */
-export const trustReceiptStatuses = [
-  "none",
-  "active",
-  "surrendered",
-  "defaulted",
-  "repaid",
-  "released",
-  "returned",
-  "recalled",
-] as const;
-/** A trust receipt's status by name. */
-export type TrustReceiptStatus = (typeof trustReceiptStatuses)[number];
 
 /** A trust receipt as `trustReceipts.get` reads it; amounts in the token's units. */
 export interface TrustReceipt {
@@ -255,7 +242,7 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
       ]);
       return {
         receiptId: id(receiptId),
-        status: trustReceiptStatuses[r.status] ?? "none",
+        status: enumName(trustReceiptStatuses, r.status),
         bank: r.bank,
         importer: r.importer,
         tokenId: r.tokenId,
