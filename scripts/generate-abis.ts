@@ -31,6 +31,8 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "TradeDocumentRegistry",
   "DocumentsCondition",
   "ConsentRegistry",
+  "PaymentObligations",
+  "DocumentsAgainstAcceptance",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -86,6 +86,15 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const consentRegistry = m.contract("ConsentRegistry", [participantRegistry, tradeDocumentRegistry], {
       id: "ConsentRegistry",
     });
+    // Trade finance, documents against acceptance: the obligations token and the collection that issues into it.
+    const paymentObligations = m.contract("PaymentObligations", [participantRegistry, accessManager], {
+      id: "PaymentObligations",
+    });
+    const documentsAgainstAcceptance = m.contract(
+      "DocumentsAgainstAcceptance",
+      [eblRegistry, participantRegistry, paymentObligations],
+      { id: "DocumentsAgainstAcceptance" },
+    );
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -125,6 +134,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["interbank", interbankPayments],
       ["eblGateway", eblGateway],
       ["documents", tradeDocumentRegistry],
+      ["obligations", paymentObligations],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
@@ -150,6 +160,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       crossChainAdmin: platformRoles.crossChain.ADMIN.id,
       crossChainPauser: platformRoles.crossChain.PAUSER.id,
       documentAdmin: platformRoles.documents.ADMIN.id,
+      obligationIssuer: platformRoles.obligations.ISSUER.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -202,6 +213,9 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       });
     }
 
+    // The D/A collection issues the obligation its drawee accepts; nobody else issues obligations.
+    grant(ids.obligationIssuer, documentsAgainstAcceptance, 0, "grantObligationIssuer", platformWired);
+
     // The cross-bank settlement pays through the interbank contract for buyers whose signatures it checked.
     grant(ids.interbankSettler, crossBankSettlement, 0, "grantInterbankSettler", platformWired);
 
@@ -234,6 +248,18 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
         [settlementKind, settlementKind, settlementKind, settlementKind],
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
+    );
+    // The trade-finance contracts hold eBLs (the D/A collection) or pass deposits on (the obligations token receives
+    // EIP-3009 payments and forwards them to the holder): verified custody participants.
+    const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
+    m.call(
+      participantRegistry,
+      "registerBatch",
+      [
+        [paymentObligations, documentsAgainstAcceptance],
+        [custodyKind, custodyKind],
+      ],
+      { id: "registerCustody", after: [participantsRegistered] },
     );
 
     // Reserves: the constructor checks that the owner is a verified central bank; the central bank admits the
@@ -356,6 +382,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       tradeDocumentRegistry,
       documentsCondition,
       consentRegistry,
+      paymentObligations,
+      documentsAgainstAcceptance,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

@@ -47,6 +47,8 @@ export const TEST_DIRS: Record<string, string[]> = {
   TradeDocumentRegistry: ["test/documents"],
   DocumentsCondition: ["test/documents"],
   ConsentRegistry: ["test/consent"],
+  PaymentObligations: ["test/finance"],
+  DocumentsAgainstAcceptance: ["test/finance"],
 };
 
 export const GUARDS: Record<string, string> = {

@@ -53,6 +53,13 @@ export interface CargoRailsAddresses {
   /** The ConsentRegistry: consent to share trade data, and the record of every access (the `consent` namespace). */
   consentRegistry?: Address | undefined;
   /**
+   * The PaymentObligations token: digital payment obligations (accepted bills of exchange, ERC-721 "DPO"), their
+   * discounting, aval and payment at maturity.
+   */
+  paymentObligations?: Address | undefined;
+  /** The DocumentsAgainstAcceptance contract: eBLs released to the drawee against its accepted payment obligation. */
+  documentsAgainstAcceptance?: Address | undefined;
+  /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
    * call's `fromBlock` says otherwise.
@@ -92,6 +99,10 @@ export interface DeployBlocks {
   documentsCondition?: bigint | undefined;
   /** The ConsentRegistry's deployment block: where `consent.accessLog` starts by default. */
   consentRegistry?: bigint | undefined;
+  /** The PaymentObligations' deployment block. */
+  paymentObligations?: bigint | undefined;
+  /** The DocumentsAgainstAcceptance's deployment block. */
+  documentsAgainstAcceptance?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

@@ -27,6 +27,8 @@ const IGNITION_IDS = {
   tradeDocumentRegistry: "TradeDocumentRegistry",
   documentsCondition: "DocumentsCondition",
   consentRegistry: "ConsentRegistry",
+  paymentObligations: "PaymentObligations",
+  documentsAgainstAcceptance: "DocumentsAgainstAcceptance",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -176,6 +178,8 @@ export async function addressesFromIgnition(
     "tradeDocumentRegistry",
     "documentsCondition",
     "consentRegistry",
+    "paymentObligations",
+    "documentsAgainstAcceptance",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;
