@@ -32,6 +32,8 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "DocumentsCondition",
   "ConsentRegistry",
   "TrustReceipts",
+  "PaymentObligations",
+  "DocumentsAgainstAcceptance",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

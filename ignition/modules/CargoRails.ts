@@ -90,6 +90,15 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       id: "ConsentRegistry",
     });
     const trustReceipts = m.contract("TrustReceipts", [eblRegistry], { id: "TrustReceipts" });
+    // Trade finance, documents against acceptance: the obligations token and the collection that issues into it.
+    const paymentObligations = m.contract("PaymentObligations", [participantRegistry, accessManager], {
+      id: "PaymentObligations",
+    });
+    const documentsAgainstAcceptance = m.contract(
+      "DocumentsAgainstAcceptance",
+      [eblRegistry, participantRegistry, paymentObligations],
+      { id: "DocumentsAgainstAcceptance" },
+    );
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -129,6 +138,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["interbank", interbankPayments],
       ["eblGateway", eblGateway],
       ["documents", tradeDocumentRegistry],
+      ["obligations", paymentObligations],
     ];
     const platformWired = platform.flatMap(([key, target]) => [
       ...wire(target, functionRoles(key), key),
@@ -154,6 +164,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       crossChainAdmin: platformRoles.crossChain.ADMIN.id,
       crossChainPauser: platformRoles.crossChain.PAUSER.id,
       documentAdmin: platformRoles.documents.ADMIN.id,
+      obligationIssuer: platformRoles.obligations.ISSUER.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -206,6 +217,9 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       });
     }
 
+    // The D/A collection issues the obligation its drawee accepts; nobody else issues obligations.
+    grant(ids.obligationIssuer, documentsAgainstAcceptance, 0, "grantObligationIssuer", platformWired);
+
     // The cross-bank settlement pays through the interbank contract for buyers whose signatures it checked.
     grant(ids.interbankSettler, crossBankSettlement, 0, "grantInterbankSettler", platformWired);
 
@@ -239,13 +253,18 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
-
-    // The trade-finance contracts hold eBLs (and pass deposits through) for others: verified custody participants.
+    // The trade-finance contracts hold eBLs (trust receipts, the D/A collection) or pass deposits on (the
+    // obligations token receives EIP-3009 payments and forwards them to the holder): verified custody participants.
     const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
-    m.call(participantRegistry, "registerBatch", [[trustReceipts], [custodyKind]], {
-      id: "registerCustody",
-      after: [participantsRegistered],
-    });
+    m.call(
+      participantRegistry,
+      "registerBatch",
+      [
+        [trustReceipts, paymentObligations, documentsAgainstAcceptance],
+        [custodyKind, custodyKind, custodyKind],
+      ],
+      { id: "registerCustody", after: [participantsRegistered] },
+    );
 
     // Reserves: the constructor checks that the owner is a verified central bank; the central bank admits the
     // interbank contract as its settlement agent and issues the planned reserves to the banks and the dealer.
@@ -368,6 +387,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       documentsCondition,
       consentRegistry,
       trustReceipts,
+      paymentObligations,
+      documentsAgainstAcceptance,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

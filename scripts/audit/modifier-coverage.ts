@@ -48,6 +48,8 @@ export const TEST_DIRS: Record<string, string[]> = {
   DocumentsCondition: ["test/documents"],
   ConsentRegistry: ["test/consent"],
   TrustReceipts: ["test/finance"],
+  PaymentObligations: ["test/finance"],
+  DocumentsAgainstAcceptance: ["test/finance"],
 };
 
 export const GUARDS: Record<string, string> = {

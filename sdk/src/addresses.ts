@@ -54,9 +54,15 @@ export interface CargoRailsAddresses {
   consentRegistry?: Address | undefined;
   /** The TrustReceipts contract (`tradeFinance(rails).trustReceipts` of `@cargo-rails/sdk/trade-finance`). */
   trustReceipts?: Address | undefined;
-  /** The PaymentObligations contract, the DPO tokens (`tradeFinance(rails).acceptances`). */
+  /**
+   * The PaymentObligations token: digital payment obligations (accepted bills of exchange, ERC-721 "DPO"), their
+   * discounting, aval and payment at maturity (`tradeFinance(rails).acceptances`).
+   */
   paymentObligations?: Address | undefined;
-  /** The DocumentsAgainstAcceptance contract (`tradeFinance(rails).acceptances`). */
+  /**
+   * The DocumentsAgainstAcceptance contract: eBLs released to the drawee against its accepted payment obligation
+   * (`tradeFinance(rails).acceptances`).
+   */
   documentsAgainstAcceptance?: Address | undefined;
   /** The DocumentaryCredits contract (`tradeFinance(rails).credits`). */
   documentaryCredits?: Address | undefined;

@@ -43,6 +43,16 @@ export const paymentMethods = ["allowance", "permit", "authorization"] as const;
 /** A payment method by name. */
 export type PaymentMethod = (typeof paymentMethods)[number];
 
+/** Where a digital payment obligation stands (`ObligationStatus` of PaymentObligations). */
+export const obligationStatuses = ["none", "outstanding", "paid", "dishonoured"] as const;
+/** An obligation's status by name. */
+export type ObligationStatus = (typeof obligationStatuses)[number];
+
+/** Where a documents-against-acceptance collection stands (`CollectionStatus` of DocumentsAgainstAcceptance). */
+export const collectionStatuses = ["none", "lodged", "accepted", "withdrawn", "refused", "returned"] as const;
+/** A collection's status by name. */
+export type CollectionStatus = (typeof collectionStatuses)[number];
+
 /** @internal The name of an on-chain enum value, or `unknown(n)` for a value the SDK does not know. */
 export function enumName<T extends string>(names: readonly T[], value: number | bigint): T {
   return names[Number(value)] ?? (`unknown(${value})` as T);

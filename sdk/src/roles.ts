@@ -16,6 +16,7 @@ import {
   hyperlaneTransportAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
+  paymentObligationsAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
   tradeDocumentRegistryAbi,
@@ -75,6 +76,11 @@ export const platformRoles = {
   documents: {
     /** Defines document types and which participant kinds may issue each. */
     ADMIN: { id: 12n, label: "DOCUMENT ADMIN", functions: ["setDocumentType"] },
+  },
+  /** The digital payment obligations token (PaymentObligations). */
+  obligations: {
+    /** Issues accepted bills as obligations (`issue`): held by the DocumentsAgainstAcceptance contract. */
+    ISSUER: { id: 13n, label: "OBLIGATION ISSUER", functions: ["issue"] },
   },
 } as const;
 
@@ -220,6 +226,7 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   interbank: interbankPaymentsAbi,
   crossChain: eblGatewayAbi,
   documents: tradeDocumentRegistryAbi,
+  obligations: paymentObligationsAbi,
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,

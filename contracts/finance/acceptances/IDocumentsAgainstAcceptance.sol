@@ -147,8 +147,9 @@ interface IDocumentsAgainstAcceptance is IRailsErrors {
     /// @notice The drawee is not a verified trader.
     error CollectionDraweeNotTrader(address drawee);
 
-    /// @notice A tenor of zero is a sight draft (documents against payment), not D/A.
-    error CollectionZeroTenor();
+    /// @notice The tenor is zero (a sight draft is documents against payment, not D/A), or so long that the latest
+    /// maturity (`acceptBy + tenor`) does not fit in 64 bits.
+    error CollectionInvalidTenor(uint64 tenor);
 
     /// @notice The collection is not Lodged (never lodged, or already accepted, withdrawn, refused or returned).
     error CollectionNotLodged(bytes32 collectionId, CollectionStatus status);

@@ -2,80 +2,22 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_participants, function_pause, function_paused, function_setAuthority, function_symbol, function_unpause, param_participantRegistry_address, param_initialAuthority_address, param_sender_address, param_tokenId_uint256, param_owner_address, param_operator_address, param_approver_address, param_receiver_address, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_owner_address_indexed, param_operator_address_indexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param__uint256, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param_spender_address, param_deadline_uint256, param_from_address, param_data_bytes, param__string } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param__uint256, param_spender_address, param_deadline_uint256 } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
-  {
-    "inputs": [
-      param_participantRegistry_address,
-      param_initialAuthority_address
-    ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
-  },
+  constructor_,
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_sender_address,
-      param_tokenId_uint256,
-      param_owner_address
-    ],
-    "name": "ERC721IncorrectOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operator_address,
-      param_tokenId_uint256
-    ],
-    "name": "ERC721InsufficientApproval",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_approver_address
-    ],
-    "name": "ERC721InvalidApprover",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operator_address
-    ],
-    "name": "ERC721InvalidOperator",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_owner_address
-    ],
-    "name": "ERC721InvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiver_address
-    ],
-    "name": "ERC721InvalidReceiver",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_sender_address
-    ],
-    "name": "ERC721InvalidSender",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "ERC721NonexistentToken",
-    "type": "error"
-  },
+  error_ERC721IncorrectOwner,
+  error_ERC721InsufficientApproval,
+  error_ERC721InvalidApprover,
+  error_ERC721InvalidOperator,
+  error_ERC721InvalidOwner,
+  error_ERC721InvalidReceiver,
+  error_ERC721InvalidSender,
+  error_ERC721NonexistentToken,
   {
     "inputs": [
       param_tokenId_uint256
@@ -211,34 +153,8 @@ export const billOfLadingRegistryAbi = [
     "name": "AmendmentIssued",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_owner_address_indexed,
-      {
-        "indexed": true,
-        "name": "approved",
-        "type": "address"
-      },
-      param_tokenId_uint256_indexed
-    ],
-    "name": "Approval",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_owner_address_indexed,
-      param_operator_address_indexed,
-      {
-        "indexed": false,
-        "name": "approved",
-        "type": "bool"
-      }
-    ],
-    "name": "ApprovalForAll",
-    "type": "event"
-  },
+  event_Approval,
+  event_ApprovalForAll,
   event_AuthorityUpdated,
   {
     "anonymous": false,
@@ -414,16 +330,7 @@ export const billOfLadingRegistryAbi = [
     "name": "SwitchedToPaper",
     "type": "event"
   },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_from_address_indexed,
-      param_to_address_indexed,
-      param_tokenId_uint256_indexed
-    ],
-    "name": "Transfer",
-    "type": "event"
-  },
+  event_Transfer,
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
   {
@@ -444,28 +351,9 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_to_address,
-      param_tokenId_uint256
-    ],
-    "name": "approve",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_approve,
   function_authority,
-  {
-    "inputs": [
-      param_owner_address
-    ],
-    "name": "balanceOf",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_balanceOf,
   {
     "inputs": [
       param_tokenId_uint256
@@ -580,17 +468,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "getApproved",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_getApproved,
   {
     "inputs": [
       param_tokenId_uint256
@@ -624,18 +502,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_owner_address,
-      param_operator_address
-    ],
-    "name": "isApprovedForAll",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_isApprovedForAll,
   {
     "inputs": [
       param_tokenId_uint256
@@ -709,17 +576,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "view",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "ownerOf",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_ownerOf,
   function_participants,
   function_pause,
   function_paused,
@@ -766,57 +623,11 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_tokenId_uint256
-    ],
-    "name": "safeTransferFrom",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_tokenId_uint256,
-      param_data_bytes
-    ],
-    "name": "safeTransferFrom",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_operator_address,
-      {
-        "name": "approved",
-        "type": "bool"
-      }
-    ],
-    "name": "setApprovalForAll",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_safeTransferFrom,
+  function_safeTransferFrom_2,
+  function_setApprovalForAll,
   function_setAuthority,
-  {
-    "inputs": [
-      {
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
-    ],
-    "name": "supportsInterface",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  function_supportsInterface,
   {
     "inputs": [
       param_tokenId_uint256
@@ -870,27 +681,7 @@ export const billOfLadingRegistryAbi = [
     "stateMutability": "pure",
     "type": "function"
   },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "tokenURI",
-    "outputs": [
-      param__string
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_tokenId_uint256
-    ],
-    "name": "transferFrom",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  function_tokenURI,
+  function_transferFrom,
   function_unpause,
 ] as const;

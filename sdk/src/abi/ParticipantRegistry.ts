@@ -2,11 +2,11 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_account_address, param_validUntil_uint64, param_nowTimestamp_uint256, param_jurisdiction_bytes2, param_kinds_uint32, param_account_address_indexed, struct_Participant, param_operator_address_indexed, param__bool, param_registration_tuple, struct_Registration, param__uint32 } from "./common.js";
+import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_account_address, param_validUntil_uint64, param_nowTimestamp_uint256, param_jurisdiction_bytes2, param_kinds_uint32, param_account_address_indexed, struct_Participant, param_operator_address_indexed, param__bool, param_registration_tuple, struct_Registration, param__uint32 } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
 export const participantRegistryAbi = [
-  constructor_,
+  constructor__2,
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,

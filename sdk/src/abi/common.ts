@@ -147,6 +147,12 @@ export const param_left_uint256 = {
 } as const;
 
 /** @internal */
+export const param_method_uint8 = {
+  "name": "method",
+  "type": "uint8"
+} as const;
+
+/** @internal */
 export const param_salt_bytes32 = {
   "name": "salt",
   "type": "bytes32"
@@ -159,8 +165,20 @@ export const param_status_uint8 = {
 } as const;
 
 /** @internal */
+export const param_tenor_uint64 = {
+  "name": "tenor",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_agent_address = {
   "name": "agent",
+  "type": "address"
+} as const;
+
+/** @internal */
+export const param_buyer_address = {
+  "name": "buyer",
   "type": "address"
 } as const;
 
@@ -204,6 +222,12 @@ export const param_payee_address = {
 export const param_payer_address = {
   "name": "payer",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_price_uint256 = {
+  "name": "price",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -285,6 +309,18 @@ export const param_decimals_uint8 = {
 } as const;
 
 /** @internal */
+export const param_drawee_address = {
+  "name": "drawee",
+  "type": "address"
+} as const;
+
+/** @internal */
+export const param_drawer_address = {
+  "name": "drawer",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_dueDate_uint64 = {
   "name": "dueDate",
   "type": "uint64"
@@ -345,8 +381,20 @@ export const param_version_uint32 = {
 } as const;
 
 /** @internal */
+export const param_acceptBy_uint64 = {
+  "name": "acceptBy",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_account_address = {
   "name": "account",
+  "type": "address"
+} as const;
+
+/** @internal */
+export const param_avalist_address = {
+  "name": "avalist",
   "type": "address"
 } as const;
 
@@ -378,6 +426,12 @@ export const param_grantId_bytes32 = {
 export const param_grantee_address = {
   "name": "grantee",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_maturity_uint64 = {
+  "name": "maturity",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -573,6 +627,12 @@ export const param_documentType_uint8 = {
 } as const;
 
 /** @internal */
+export const param_eblTokenId_uint256 = {
+  "name": "eblTokenId",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_payReserve_address = {
   "name": "payReserve",
   "type": "address"
@@ -609,6 +669,12 @@ export const param_validAfter_uint256 = {
 } as const;
 
 /** @internal */
+export const param_eblRegistry_address = {
+  "name": "eblRegistry",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_jurisdiction_bytes2 = {
   "name": "jurisdiction",
   "type": "bytes2"
@@ -642,6 +708,12 @@ export const param_validBefore_uint256 = {
 export const param_buyerSignature_bytes = {
   "name": "buyerSignature",
   "type": "bytes"
+} as const;
+
+/** @internal */
+export const param_collectionId_bytes32 = {
+  "name": "collectionId",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -695,6 +767,12 @@ export const param_newAuthority_address = {
 /** @internal */
 export const param_nowTimestamp_uint256 = {
   "name": "nowTimestamp",
+  "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_obligationId_uint256 = {
+  "name": "obligationId",
   "type": "uint256"
 } as const;
 
@@ -756,6 +834,12 @@ export const param_inflowCapacity_uint128 = {
 export const param_receiveReserve_address = {
   "name": "receiveReserve",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_issuerReference_bytes32 = {
+  "name": "issuerReference",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -878,6 +962,13 @@ export const param_owner_address_indexed = {
 } as const;
 
 /** @internal */
+export const param_payer_address_indexed = {
+  "indexed": true,
+  "name": "payer",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_roleId_uint64_indexed = {
   "indexed": true,
   "name": "roleId",
@@ -906,6 +997,13 @@ export const param_dealId_bytes32_indexed = {
 } as const;
 
 /** @internal */
+export const param_drawee_address_indexed = {
+  "indexed": true,
+  "name": "drawee",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_holder_address_indexed = {
   "indexed": true,
   "name": "holder",
@@ -916,6 +1014,13 @@ export const param_holder_address_indexed = {
 export const param_issuer_address_indexed = {
   "indexed": true,
   "name": "issuer",
+  "type": "address"
+} as const;
+
+/** @internal */
+export const param_lodger_address_indexed = {
+  "indexed": true,
+  "name": "lodger",
   "type": "address"
 } as const;
 
@@ -938,6 +1043,13 @@ export const param_amount_uint256_unindexed = {
   "indexed": false,
   "name": "amount",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_caller_address_unindexed = {
+  "indexed": false,
+  "name": "caller",
+  "type": "address"
 } as const;
 
 /** @internal */
@@ -1164,6 +1276,20 @@ export const param_titleHolder_address_unindexed = {
 } as const;
 
 /** @internal */
+export const param_collectionId_bytes32_indexed = {
+  "indexed": true,
+  "name": "collectionId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_obligationId_uint256_indexed = {
+  "indexed": true,
+  "name": "obligationId",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_originChainId_uint64_indexed = {
   "indexed": true,
   "name": "originChainId",
@@ -1234,10 +1360,7 @@ export const struct_Registration = [
 
 /** @internal */
 export const struct_PaymentAuth = [
-  {
-    "name": "method",
-    "type": "uint8"
-  },
+  param_method_uint8,
   param_validAfter_uint256,
   param_deadline_uint256,
   param_nonce_bytes32,
@@ -1250,6 +1373,15 @@ export const struct_DataRequest = [
   param_documentId_bytes32,
   param_purpose_uint8,
   param_nonce_bytes32,
+  param_deadline_uint256
+] as const;
+
+/** @internal */
+export const struct_DiscountOffer = [
+  param_obligationId_uint256,
+  param_buyer_address,
+  param_price_uint256,
+  param_nonce_uint256,
   param_deadline_uint256
 ] as const;
 
@@ -1273,6 +1405,16 @@ export const param_registration_tuple = {
 } as const;
 
 /** @internal */
+export const struct_Instruction = [
+  param_eblTokenId_uint256,
+  param_drawee_address,
+  param_token_address,
+  param_amount_uint256,
+  param_tenor_uint64,
+  param_acceptBy_uint64
+] as const;
+
+/** @internal */
 export const param_auth_tuple = {
   "components": struct_PaymentAuth,
   "name": "auth",
@@ -1280,9 +1422,23 @@ export const param_auth_tuple = {
 } as const;
 
 /** @internal */
+export const param_offer_tuple = {
+  "components": struct_DiscountOffer,
+  "name": "offer",
+  "type": "tuple"
+} as const;
+
+/** @internal */
 export const param_request_tuple = {
   "components": struct_DataRequest,
   "name": "request",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_arrangement_tuple = {
+  "components": struct_PaymentAuth,
+  "name": "arrangement",
   "type": "tuple"
 } as const;
 
@@ -1346,6 +1502,18 @@ export const struct_Quote = [
 ] as const;
 
 /** @internal */
+export const struct_ObligationTerms = [
+  param_issuerReference_bytes32,
+  param_drawer_address,
+  param_drawee_address,
+  param_token_address,
+  param_amount_uint256,
+  param_maturity_uint64,
+  param_registry_address,
+  param_eblTokenId_uint256
+] as const;
+
+/** @internal */
 export const param_terms_tuple_3 = {
   "components": struct_ConsentTerms,
   "name": "terms",
@@ -1398,10 +1566,7 @@ export const struct_Terms = [
   param_paymentToken_address,
   param_amount_uint256,
   param_seller_address,
-  {
-    "name": "buyer",
-    "type": "address"
-  },
+  param_buyer_address,
   {
     "name": "eblRecipient",
     "type": "address"
@@ -1465,6 +1630,16 @@ export const param_settlement_tuple = {
 } as const;
 
 /** @internal */
+export const constructor_ = {
+  "inputs": [
+    param_participantRegistry_address,
+    param_initialAuthority_address
+  ],
+  "stateMutability": "nonpayable",
+  "type": "constructor"
+} as const;
+
+/** @internal */
 export const error_AccessManagedInvalidAuthority = {
   "inputs": [
     param_authority_address
@@ -1489,6 +1664,81 @@ export const error_AccessManagedUnauthorized = {
     param_caller_address
   ],
   "name": "AccessManagedUnauthorized",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721IncorrectOwner = {
+  "inputs": [
+    param_sender_address,
+    param_tokenId_uint256,
+    param_owner_address
+  ],
+  "name": "ERC721IncorrectOwner",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InsufficientApproval = {
+  "inputs": [
+    param_operator_address,
+    param_tokenId_uint256
+  ],
+  "name": "ERC721InsufficientApproval",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InvalidApprover = {
+  "inputs": [
+    param_approver_address
+  ],
+  "name": "ERC721InvalidApprover",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InvalidOperator = {
+  "inputs": [
+    param_operator_address
+  ],
+  "name": "ERC721InvalidOperator",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InvalidOwner = {
+  "inputs": [
+    param_owner_address
+  ],
+  "name": "ERC721InvalidOwner",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InvalidReceiver = {
+  "inputs": [
+    param_receiver_address
+  ],
+  "name": "ERC721InvalidReceiver",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721InvalidSender = {
+  "inputs": [
+    param_sender_address
+  ],
+  "name": "ERC721InvalidSender",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_ERC721NonexistentToken = {
+  "inputs": [
+    param_tokenId_uint256
+  ],
+  "name": "ERC721NonexistentToken",
   "type": "error"
 } as const;
 
@@ -1568,6 +1818,38 @@ export const error_StringTooLong = {
 } as const;
 
 /** @internal */
+export const event_Approval = {
+  "anonymous": false,
+  "inputs": [
+    param_owner_address_indexed,
+    {
+      "indexed": true,
+      "name": "approved",
+      "type": "address"
+    },
+    param_tokenId_uint256_indexed
+  ],
+  "name": "Approval",
+  "type": "event"
+} as const;
+
+/** @internal */
+export const event_ApprovalForAll = {
+  "anonymous": false,
+  "inputs": [
+    param_owner_address_indexed,
+    param_operator_address_indexed,
+    {
+      "indexed": false,
+      "name": "approved",
+      "type": "bool"
+    }
+  ],
+  "name": "ApprovalForAll",
+  "type": "event"
+} as const;
+
+/** @internal */
 export const event_AuthorityUpdated = {
   "anonymous": false,
   "inputs": [
@@ -1600,6 +1882,18 @@ export const event_Paused = {
 } as const;
 
 /** @internal */
+export const event_Transfer = {
+  "anonymous": false,
+  "inputs": [
+    param_from_address_indexed,
+    param_to_address_indexed,
+    param_tokenId_uint256_indexed
+  ],
+  "name": "Transfer",
+  "type": "event"
+} as const;
+
+/** @internal */
 export const event_Unpaused = {
   "anonymous": false,
   "inputs": [
@@ -1621,11 +1915,36 @@ export const function_DOMAIN_SEPARATOR = {
 } as const;
 
 /** @internal */
+export const function_approve = {
+  "inputs": [
+    param_to_address,
+    param_tokenId_uint256
+  ],
+  "name": "approve",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_authority = {
   "inputs": [],
   "name": "authority",
   "outputs": [
     param__address
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_balanceOf = {
+  "inputs": [
+    param_owner_address
+  ],
+  "name": "balanceOf",
+  "outputs": [
+    param__uint256
   ],
   "stateMutability": "view",
   "type": "function"
@@ -1661,6 +1980,33 @@ export const function_eip712Domain = {
 } as const;
 
 /** @internal */
+export const function_getApproved = {
+  "inputs": [
+    param_tokenId_uint256
+  ],
+  "name": "getApproved",
+  "outputs": [
+    param__address
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_isApprovedForAll = {
+  "inputs": [
+    param_owner_address,
+    param_operator_address
+  ],
+  "name": "isApprovedForAll",
+  "outputs": [
+    param__bool
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_isConsumingScheduledOp = {
   "inputs": [],
   "name": "isConsumingScheduledOp",
@@ -1677,6 +2023,19 @@ export const function_name = {
   "name": "name",
   "outputs": [
     param__string
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_ownerOf = {
+  "inputs": [
+    param_tokenId_uint256
+  ],
+  "name": "ownerOf",
+  "outputs": [
+    param__address
   ],
   "stateMutability": "view",
   "type": "function"
@@ -1714,6 +2073,48 @@ export const function_paused = {
 } as const;
 
 /** @internal */
+export const function_safeTransferFrom = {
+  "inputs": [
+    param_from_address,
+    param_to_address,
+    param_tokenId_uint256
+  ],
+  "name": "safeTransferFrom",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_safeTransferFrom_2 = {
+  "inputs": [
+    param_from_address,
+    param_to_address,
+    param_tokenId_uint256,
+    param_data_bytes
+  ],
+  "name": "safeTransferFrom",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_setApprovalForAll = {
+  "inputs": [
+    param_operator_address,
+    {
+      "name": "approved",
+      "type": "bool"
+    }
+  ],
+  "name": "setApprovalForAll",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_setAuthority = {
   "inputs": [
     param_newAuthority_address
@@ -1725,6 +2126,22 @@ export const function_setAuthority = {
 } as const;
 
 /** @internal */
+export const function_supportsInterface = {
+  "inputs": [
+    {
+      "name": "interfaceId",
+      "type": "bytes4"
+    }
+  ],
+  "name": "supportsInterface",
+  "outputs": [
+    param__bool
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_symbol = {
   "inputs": [],
   "name": "symbol",
@@ -1732,6 +2149,32 @@ export const function_symbol = {
     param__string
   ],
   "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_tokenURI = {
+  "inputs": [
+    param_tokenId_uint256
+  ],
+  "name": "tokenURI",
+  "outputs": [
+    param__string
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
+export const function_transferFrom = {
+  "inputs": [
+    param_from_address,
+    param_to_address,
+    param_tokenId_uint256
+  ],
+  "name": "transferFrom",
+  "outputs": [],
+  "stateMutability": "nonpayable",
   "type": "function"
 } as const;
 
@@ -1769,7 +2212,7 @@ export const function_nonces = {
 } as const;
 
 /** @internal */
-export const constructor_ = {
+export const constructor__2 = {
   "inputs": [
     param_initialAuthority_address
   ],
@@ -2134,22 +2577,22 @@ export const error_RailPaymentShortfall = {
 } as const;
 
 /** @internal */
-export const function_MAX_REASON_LENGTH = {
+export const function_registry = {
   "inputs": [],
-  "name": "MAX_REASON_LENGTH",
+  "name": "registry",
   "outputs": [
-    param__uint256
+    param__address
   ],
   "stateMutability": "view",
   "type": "function"
 } as const;
 
 /** @internal */
-export const function_registry = {
+export const function_MAX_REASON_LENGTH = {
   "inputs": [],
-  "name": "registry",
+  "name": "MAX_REASON_LENGTH",
   "outputs": [
-    param__address
+    param__uint256
   ],
   "stateMutability": "view",
   "type": "function"
@@ -2164,6 +2607,19 @@ export const function_cancelTerms = {
   "outputs": [],
   "stateMutability": "nonpayable",
   "type": "function"
+} as const;
+
+/** @internal */
+export const error_InvalidAccountNonce = {
+  "inputs": [
+    param_account_address,
+    {
+      "name": "currentNonce",
+      "type": "uint256"
+    }
+  ],
+  "name": "InvalidAccountNonce",
+  "type": "error"
 } as const;
 
 /** @internal */
@@ -2228,20 +2684,7 @@ export const error_ERC20InvalidSpender = {
 } as const;
 
 /** @internal */
-export const error_InvalidAccountNonce = {
-  "inputs": [
-    param_account_address,
-    {
-      "name": "currentNonce",
-      "type": "uint256"
-    }
-  ],
-  "name": "InvalidAccountNonce",
-  "type": "error"
-} as const;
-
-/** @internal */
-export const event_Approval = {
+export const event_Approval_2 = {
   "anonymous": false,
   "inputs": [
     param_owner_address_indexed,
@@ -2257,7 +2700,7 @@ export const event_Approval = {
 } as const;
 
 /** @internal */
-export const event_Transfer = {
+export const event_Transfer_2 = {
   "anonymous": false,
   "inputs": [
     param_from_address_indexed,
@@ -2283,7 +2726,7 @@ export const function_allowance = {
 } as const;
 
 /** @internal */
-export const function_approve = {
+export const function_approve_2 = {
   "inputs": [
     param_spender_address,
     param_value_uint256
@@ -2297,7 +2740,7 @@ export const function_approve = {
 } as const;
 
 /** @internal */
-export const function_balanceOf = {
+export const function_balanceOf_2 = {
   "inputs": [
     param_account_address
   ],
@@ -2360,7 +2803,7 @@ export const function_transfer = {
 } as const;
 
 /** @internal */
-export const function_transferFrom = {
+export const function_transferFrom_2 = {
   "inputs": [
     param_from_address,
     param_to_address,

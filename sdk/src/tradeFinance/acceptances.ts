@@ -2,7 +2,15 @@ import { encodeAbiParameters, keccak256, numberToHex, type Address, type Hex, ty
 
 import { documentsAgainstAcceptanceAbi, paymentObligationsAbi } from "../abi/index.js";
 import { type Amount } from "../amounts.js";
-import { paymentMethods, type PaymentMethod } from "../enums.js";
+import {
+  collectionStatuses,
+  enumName,
+  obligationStatuses,
+  paymentMethods,
+  type CollectionStatus,
+  type ObligationStatus,
+  type PaymentMethod,
+} from "../enums.js";
 import { InvalidArgumentError } from "../errors.js";
 import { assertAddress } from "../guards.js";
 import {
@@ -33,16 +41,6 @@ import {
 } from "./shared.js";
 import { assertDiscountOffer, hashDiscountOffer, signDiscountOffer, type DiscountOffer } from "./signing.js";
 import { type SignedDiscountOffer } from "./json.js";
-
-/** A D/A collection's status (`IDocumentsAgainstAcceptance.CollectionStatus`), by name. */
-export const collectionStatuses = ["none", "lodged", "accepted", "withdrawn", "refused", "returned"] as const;
-/** A collection's status by name. */
-export type CollectionStatus = (typeof collectionStatuses)[number];
-
-/** A payment obligation's status (`IPaymentObligations.ObligationStatus`), by name. */
-export const obligationStatuses = ["none", "outstanding", "paid", "dishonoured"] as const;
-/** An obligation's status by name. */
-export type ObligationStatus = (typeof obligationStatuses)[number];
 
 /** A D/A collection as `acceptances.collection` reads it; the amount in the token's units. */
 export interface Collection {
@@ -372,7 +370,7 @@ export function createAcceptances(binding: Binding, address: Address, obligation
       if (c.status === 0) throw new InvalidArgumentError("collectionId", collectionId, "the id of a lodged collection");
       return {
         collectionId: id,
-        status: collectionStatuses[c.status] ?? "none",
+        status: enumName(collectionStatuses, c.status),
         lodger: c.lodger,
         drawee: c.drawee,
         tokenId: c.eblTokenId,
@@ -391,7 +389,7 @@ export function createAcceptances(binding: Binding, address: Address, obligation
       const [holder, amount] = await Promise.all([holderOf(id), rails.deposit(o.token).format(o.amount)]);
       return {
         obligationId: id,
-        status: obligationStatuses[o.status] ?? "none",
+        status: enumName(obligationStatuses, o.status),
         holder,
         drawer: o.drawer,
         drawee: o.drawee,

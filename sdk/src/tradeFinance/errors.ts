@@ -12,7 +12,8 @@ import {
 } from "../abi/index.js";
 import {
   addErrorExplanations,
-  billOfLadingRegistryErrors,
+  documentsAgainstAcceptanceErrors,
+  paymentObligationsErrors,
   railsErrors,
   trustReceiptsErrors,
   type ContractRevertError,
@@ -21,7 +22,6 @@ import {
   type ErrorTable,
 } from "../contractErrors.js";
 import { CargoRailsError } from "../errors.js";
-import { collectionStatuses, obligationStatuses } from "./acceptances.js";
 import { creditStatuses, presentationStatuses } from "./credits.js";
 
 /** The ABI of any trade-finance contract. */
@@ -55,146 +55,6 @@ export class TradeFinanceNotConfiguredError extends CargoRailsError {
 
 const name = (names: readonly string[], value: number) => names[value] ?? `unknown(${value})`;
 const when = (time: bigint | number) => new Date(Number(time) * 1000).toISOString();
-
-/** The ERC-721 errors of PaymentObligations (the DPO token), explained as for the eBL registry. */
-const {
-  ERC721IncorrectOwner,
-  ERC721InsufficientApproval,
-  ERC721InvalidApprover,
-  ERC721InvalidOperator,
-  ERC721InvalidOwner,
-  ERC721InvalidReceiver,
-  ERC721InvalidSender,
-  ERC721NonexistentToken,
-} = billOfLadingRegistryErrors;
-
-/** Explanations of every custom error of DocumentsAgainstAcceptance. */
-export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgainstAcceptanceAbi> = {
-  ...railsErrors,
-  CollectionNotHolder: {
-    message: ([tokenId, account]) => `${account} does not hold the eBL 0x${tokenId.toString(16)} it tries to lodge.`,
-    hint: "The exporter lodges an eBL it holds with title, having approved the collection contract for it.",
-  },
-  CollectionBillNotEndorsable: {
-    message: ([tokenId]) => `The eBL 0x${tokenId.toString(16)} cannot be endorsed to the drawee by the collection.`,
-    hint: "Lodge a live to-order eBL held with title (or endorsed in blank).",
-  },
-  CollectionDraweeNotTrader: {
-    message: ([drawee]) => `The drawee ${drawee} is not a verified trader.`,
-    hint: "Have the registrar verify the importer as a trader first.",
-  },
-  CollectionZeroTenor: {
-    message: () => "A tenor of zero is a sight draft (documents against payment), not documents against acceptance.",
-    hint: "Give the time draft's tenor in seconds (90 days: 7776000); pay at sight with a settlement instead.",
-  },
-  CollectionNotLodged: {
-    message: ([collectionId, status]) =>
-      `The collection ${collectionId} is ${name(collectionStatuses, status)}, not awaiting acceptance.`,
-    hint: "Read acceptances.collection(collectionId) for its status.",
-  },
-  CollectionNotDrawee: {
-    message: ([collectionId, account]) => `${account} is not the drawee of the collection ${collectionId}.`,
-    hint: "Only the drawee accepts or refuses the bill.",
-  },
-  CollectionNotLodger: {
-    message: ([collectionId, account]) => `${account} did not lodge the collection ${collectionId}.`,
-    hint: "Only the lodger withdraws before acceptance; anyone may return it after the acceptance deadline.",
-  },
-  CollectionAcceptancePeriodOpen: {
-    message: ([collectionId, acceptBy]) =>
-      `The collection ${collectionId} may still be accepted until ${when(acceptBy)}.`,
-    hint: "Wait for the acceptance deadline to pass, or have the lodger withdraw it.",
-  },
-  CollectionInvalidMaturity: {
-    message: ([maturity, earliest, latest]) =>
-      `The authorisation fixes the maturity at ${when(maturity)}, outside ${when(earliest)} to ${when(latest)}.`,
-    hint: "Sign the acceptance again (acceptances.signAcceptance) and accept before its maturity - tenor.",
-  },
-};
-
-/** Explanations of every custom error of PaymentObligations. */
-export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> = {
-  ...railsErrors,
-  ERC721IncorrectOwner,
-  ERC721InsufficientApproval,
-  ERC721InvalidApprover,
-  ERC721InvalidOperator,
-  ERC721InvalidOwner,
-  ERC721InvalidReceiver,
-  ERC721InvalidSender,
-  ERC721NonexistentToken,
-  ObligationNotFound: {
-    message: ([obligationId]) => `No payment obligation ${obligationId} was issued.`,
-    hint: "Check the id (acceptances.obligationIdOf(collectionId) gives the one an acceptance issues).",
-  },
-  ObligationAlreadyIssued: {
-    message: ([obligationId]) => `The payment obligation ${obligationId} was issued already.`,
-    hint: "An issuer issues once per reference; ids are never reused.",
-  },
-  ObligationInvalidMaturity: {
-    message: ([maturity]) => `The maturity ${when(maturity)} is not in the future.`,
-    hint: "A time draft matures after its acceptance.",
-  },
-  ObligationUnsupportedArrangement: {
-    message: ([method]) => `Payment method ${method} cannot be stored for payment at maturity.`,
-    hint: "Accept with an allowance or an EIP-3009 authorisation (acceptances.signAcceptance), not a permit.",
-  },
-  ObligationAuthorizationMismatch: {
-    message: ([validAfter, validBefore, maturity]) =>
-      `The authorisation (valid after ${validAfter}, before ${validBefore}) does not fit the maturity ${when(maturity)}.`,
-    hint: "Sign it with acceptances.signAcceptance: validAfter = maturity - 1 and a collection window after it.",
-  },
-  ObligationInvalidHolder: {
-    message: ([account]) => `${account} may not hold a payment obligation: it is not a verified trader, bank or agent.`,
-    hint: "Transfer obligations to verified participants only.",
-  },
-  ObligationNotVerifiedBank: {
-    message: ([account]) => `${account} is not a verified bank.`,
-    hint: "Only verified banks discount or avalise obligations.",
-  },
-  ObligationNotHolder: {
-    message: ([obligationId, account]) => `${account} does not hold the payment obligation ${obligationId}.`,
-    hint: "Only the holder presents it (or offers it for discount).",
-  },
-  ObligationNotDrawee: {
-    message: ([obligationId, account]) => `${account} is not the drawee of the payment obligation ${obligationId}.`,
-    hint: "Only the drawee pays it voluntarily; anyone may collect it at maturity.",
-  },
-  ObligationNotAvalist: {
-    message: ([obligationId, account]) => `${account} is not the avalist of the payment obligation ${obligationId}.`,
-    hint: "Only the bank that avalised it pays under its aval.",
-  },
-  ObligationNotBuyer: {
-    message: ([buyer, caller]) => `The discount offer is made to ${buyer}, not to ${caller}.`,
-    hint: "The buyer named in the offer submits it.",
-  },
-  ObligationPriceAboveAmount: {
-    message: ([price, amount]) => `The price ${price} is above the obligation's amount ${amount} (base units).`,
-    hint: "A discount pays at most the face amount.",
-  },
-  ObligationAlreadyAvalised: {
-    message: ([obligationId, avalist]) => `The payment obligation ${obligationId} is avalised by ${avalist} already.`,
-    hint: "One aval per obligation.",
-  },
-  ObligationNotDue: {
-    message: ([obligationId, maturity]) =>
-      `The payment obligation ${obligationId} is not due before ${when(maturity)}.`,
-    hint: "Collect or present it at or after maturity.",
-  },
-  ObligationAlreadyPaid: {
-    message: ([obligationId]) => `The payment obligation ${obligationId} was paid already.`,
-    hint: "A bill is paid once; nothing more is due.",
-  },
-  ObligationInvalidStatus: {
-    message: ([obligationId, status]) =>
-      `The payment obligation ${obligationId} is ${name(obligationStatuses, status)}: the step is not allowed now.`,
-    hint: "Read acceptances.obligation(obligationId) for its status.",
-  },
-  ObligationInsufficientGas: {
-    message: () => "The collection tried by present ran out of gas; no dishonour was recorded.",
-    hint: "Send the presentment again with a higher gas limit.",
-  },
-};
 
 /** Explanations of every custom error of DocumentaryCredits. */
 export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {

@@ -180,18 +180,20 @@ export {
 export { type TrustReceipt, type TrustReceiptInput, type TrustReceiptsNamespace } from "./trustReceipts.js";
 export { trustReceiptStatuses, type TrustReceiptStatus } from "../enums.js";
 export {
-  collectionStatuses,
-  obligationStatuses,
   obligationIdOf,
   obligationPaymentId,
   type AcceptanceAuthorization,
   type AcceptancesNamespace,
   type Collection,
-  type CollectionStatus,
   type LodgeInput,
-  type ObligationStatus,
   type PaymentObligation,
 } from "./acceptances.js";
+export {
+  collectionStatuses,
+  obligationStatuses,
+  type CollectionStatus,
+  type ObligationStatus,
+} from "../enums.js";
 export {
   creditStatuses,
   presentationStatuses,
@@ -206,13 +208,15 @@ export {
 } from "./credits.js";
 export {
   TradeFinanceNotConfiguredError,
-  paymentObligationsErrors,
-  documentsAgainstAcceptanceErrors,
   documentaryCreditsErrors,
   type TradeFinanceAbi,
   type TradeFinanceRevertError,
 } from "./errors.js";
-export { trustReceiptsErrors } from "../contractErrors.js";
+export {
+  trustReceiptsErrors,
+  paymentObligationsErrors,
+  documentsAgainstAcceptanceErrors,
+} from "../contractErrors.js";
 export {
   type SignPaymentOptions,
   type TradeFinanceAbis,
