@@ -208,15 +208,13 @@ export {
 } from "./credits.js";
 export {
   TradeFinanceNotConfiguredError,
+  trustReceiptsErrors,
+  paymentObligationsErrors,
+  documentsAgainstAcceptanceErrors,
   documentaryCreditsErrors,
   type TradeFinanceAbi,
   type TradeFinanceRevertError,
 } from "./errors.js";
-export {
-  trustReceiptsErrors,
-  paymentObligationsErrors,
-  documentsAgainstAcceptanceErrors,
-} from "../contractErrors.js";
 export {
   type SignPaymentOptions,
   type TradeFinanceAbis,
