@@ -33,6 +33,10 @@ export interface CargoRailsDeployment {
   consentRegistry: string;
   /** Import loans under trust receipts (TrustReceipts). */
   trustReceipts: string;
+  /** Digital payment obligations, the accepted bills of D/A (PaymentObligations, ERC-721 "DPO"). */
+  paymentObligations: string;
+  /** Documents against acceptance (DocumentsAgainstAcceptance). */
+  documentsAgainstAcceptance: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -78,6 +82,8 @@ export async function deployCargoRails(
     documentsCondition: await result.documentsCondition.getAddress(),
     consentRegistry: await result.consentRegistry.getAddress(),
     trustReceipts: await result.trustReceipts.getAddress(),
+    paymentObligations: await result.paymentObligations.getAddress(),
+    documentsAgainstAcceptance: await result.documentsAgainstAcceptance.getAddress(),
     ...(plan.crossChain?.hyperlane === undefined
       ? {}
       : {

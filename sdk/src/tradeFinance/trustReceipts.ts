@@ -112,15 +112,19 @@ export interface TrustReceiptsNamespace {
   /** The importer returns the eBL to the bank. */
   returnToBank: WriteAction<[receiptId: Hex], TradeFinanceWriteResult>;
   /**
-   * Repays `amount` (decimal string in the token's units) to the bank, by allowance (default), permit or
-   * authorisation (`signRepayment`). Anyone may pay for the importer. Repaid in full, the eBL (if still in custody)
-   * is endorsed and delivered to the importer.
+   * Repays `amount` (decimal string in the token's units) to the bank from the caller's deposits, by allowance to
+   * the contract (default), permit or authorisation (`signRepayment`, signed by the caller). Anyone may repay for the
+   * importer, from its own deposits. Repaid in full, the eBL (if still in custody) is endorsed and delivered to the
+   * importer.
    */
   repay: WriteAction<
     [params: { receiptId: Hex; amount: Amount; payment?: TradePayment | undefined }],
     TradeFinanceWriteResult
   >;
-  /** Signs a repayment as the payer: a permit to the contract or an authorisation bound to the receipt. */
+  /**
+   * Signs a repayment as the payer, who then submits it (`repay`): a permit to the contract or an EIP-3009
+   * authorisation to it bound to the receipt.
+   */
   signRepayment(params: { receiptId: Hex; amount: Amount } & SignPaymentOptions): Promise<TradePayment>;
   /** The bank waives its security interest: the eBL is endorsed and delivered to the importer. */
   release: WriteAction<[receiptId: Hex], TradeFinanceWriteResult>;
