@@ -47,6 +47,13 @@ import {
   type DocumentsOutcome,
   type DocumentsParties,
 } from "./documents-act.js";
+import {
+  runTradeFinanceAct,
+  TRADE_FINANCE_ISSUANCES,
+  TRADE_FINANCE_STEPS,
+  type TradeFinanceAddresses,
+  type TradeFinanceOutcome,
+} from "./trade-finance-act.js";
 import { assertSdkBuildCurrent } from "./sdk-build.js";
 import { demoTransportDocument } from "./transport-document.js";
 
@@ -92,6 +99,8 @@ export interface StoryEnvironment {
   shippedOnBoardDate?: string;
   /** The interbank contracts and the parties of the cross-bank act; without them the story ends after act 2. */
   crossBank?: { addresses: CrossBankAddresses; parties: CrossBankParties };
+  /** With it, the trade-finance act after the cross-bank act: a credit, a trust receipt, a discounted D/A bill. */
+  tradeFinance?: { addresses: TradeFinanceAddresses; discounter: Address };
   /**
    * The carrier's home chain: the eBLs are issued there and moved to the story's chain (which needs `eblGateway` in
    * `addresses`). Without it, the carrier issues on the story's chain.
@@ -120,6 +129,7 @@ export interface StoryOutcome {
   gasUsed: bigint;
   /** The cross-bank act's eBL, settlement and balances, when it ran. */
   crossBank?: CrossBankOutcome;
+  tradeFinance?: TradeFinanceOutcome;
   /** The documents act's documents, consent, reads and refusals, when it ran. */
   documents?: DocumentsOutcome & { refusalAfterRevocation: string };
   /** With an origin chain: each eBL's transfer to the story's chain (by token id), and the chain ids. */
@@ -180,10 +190,12 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
 
   // With an origin chain: one more step per eBL (the move) and a last one (where the eBLs live).
   const origin = env.originChain;
-  const issuances = 2 + (env.crossBank === undefined ? 0 : 1);
+  const issuances =
+    2 + (env.crossBank === undefined ? 0 : 1) + (env.tradeFinance === undefined ? 0 : TRADE_FINANCE_ISSUANCES);
   const STEPS =
     14 +
     (env.crossBank === undefined ? 0 : CROSS_BANK_STEPS) +
+    (env.tradeFinance === undefined ? 0 : TRADE_FINANCE_STEPS) +
     (origin === undefined ? 0 : issuances + 1) +
     (env.documents === undefined ? 0 : DOCUMENTS_STEPS + 1);
   let step = 0;
@@ -509,6 +521,25 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     });
   }
 
+  // ------------------------------------------------------------------ act 4: trade finance
+  let tradeFinance: TradeFinanceOutcome | undefined;
+  if (env.tradeFinance !== undefined) {
+    tradeFinance = await runTradeFinanceAct({
+      publicClient: env.publicClient,
+      walletFor: env.walletFor,
+      addresses: { ...addresses, eblRegistry: addresses.eblRegistry! },
+      tradeFinance: env.tradeFinance.addresses,
+      parties: p,
+      discounter: env.tradeFinance.discounter,
+      names,
+      log: env.log,
+      begin,
+      confirm,
+      issue: issueToExporter,
+      shippedOnBoardDate: env.shippedOnBoardDate,
+    });
+  }
+
   // ------------------------------------------------------------------ where the eBLs live
   if (originRails !== undefined) {
     begin(`Where the eBLs live: ${origin!.name} (chain ${originRails.chainId}) and ${here} (chain ${chainId})`);
@@ -516,6 +547,12 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
       ["OSLU26SHA0001", tokenA],
       ["OSLU26SHA0002", tokenB],
       ...(crossBank === undefined ? [] : ([["OSLU26SHA0011", crossBank.tokenId]] as [string, bigint][])),
+      ...(tradeFinance === undefined
+        ? []
+        : ([
+            ["OSLU26SHA0021", tradeFinance.tokenIds.credit],
+            ["OSLU26SHA0022", tradeFinance.tokenIds.collection],
+          ] as [string, bigint][])),
     ];
     for (const [reference, tokenId] of tokens) {
       env.log(`  ${reference}:`);
@@ -539,6 +576,7 @@ export async function runTradeStory(env: StoryEnvironment): Promise<StoryOutcome
     histories,
     gasUsed,
     ...(crossBank === undefined ? {} : { crossBank }),
+    ...(tradeFinance === undefined ? {} : { tradeFinance }),
     ...(documents === undefined
       ? {}
       : { documents: { ...documents, refusalAfterRevocation: refusalAfterRevocation! } }),

@@ -88,7 +88,9 @@ describe("SDK: trade finance (@cargo-rails/sdk/trade-finance), Ignition deployme
     expect(tf.trustReceipts.address).to.equal(addresses.trustReceipts);
     expect(tf.acceptances.obligations).to.equal(addresses.paymentObligations);
     await tf.verify();
-    const bare = tradeFinance(createCargoRails({ publicClient, addresses: { participantRegistry: addresses.participantRegistry } }));
+    const bare = tradeFinance(
+      createCargoRails({ publicClient, addresses: { participantRegistry: addresses.participantRegistry } }),
+    );
     const error = await rejects(async () => bare.credits, TradeFinanceNotConfiguredError);
     expect(error.message).to.contain("addresses.documentaryCredits");
     expect(() => bare.trustReceipts).to.throw(TradeFinanceNotConfiguredError);
@@ -109,7 +111,10 @@ describe("SDK: trade finance (@cargo-rails/sdk/trade-finance), Ignition deployme
         reference: "TR-HB-0001",
       });
       // The importer signs on its side; the terms travel as JSON.
-      const text = trustReceiptToJson({ terms, importerSignature: await tradeFinance(as(importer)).trustReceipts.sign(terms) });
+      const text = trustReceiptToJson({
+        terms,
+        importerSignature: await tradeFinance(as(importer)).trustReceipts.sign(terms),
+      });
       await (await as(hkBank).ebl.approve({ tokenId, operator: addresses.trustReceipts })).wait();
       const open = await bank.trustReceipts.open(trustReceiptFromJson(text));
       const { receiptId, events } = await open.wait();
@@ -120,7 +125,13 @@ describe("SDK: trade finance (@cargo-rails/sdk/trade-finance), Ignition deployme
       const { addresses, as, tokenId, terms, receiptId, events, bank } = await opened();
       expect(receiptId).to.equal(await bank.trustReceipts.hashTerms(terms));
       const receipt = await bank.trustReceipts.get(receiptId);
-      expect(receipt).to.deep.include({ status: "active", bank: hkBank, importer, amount: "180000.00", repaid: "0.00" });
+      expect(receipt).to.deep.include({
+        status: "active",
+        bank: hkBank,
+        importer,
+        amount: "180000.00",
+        repaid: "0.00",
+      });
       expect(receipt.outstanding).to.equal("180000.00");
       expect(await bank.trustReceipts.receiptOfEbl(tokenId)).to.equal(receiptId);
       const bill = await as(importer).ebl.bill(tokenId);
@@ -259,7 +270,9 @@ describe("SDK: trade finance (@cargo-rails/sdk/trade-finance), Ignition deployme
 
       await networkHelpers.time.increaseTo(maturity);
       const { events } = await (await tradeFinance(as(exporter)).acceptances.collect(obligationId)).wait();
-      expect(events.some((e) => e.contract === "PaymentObligations" && e.eventName === "ObligationPaid")).to.equal(true);
+      expect(events.some((e) => e.contract === "PaymentObligations" && e.eventName === "ObligationPaid")).to.equal(
+        true,
+      );
       expect(await hkd.balanceOf(cnBank)).to.equal((Number(bankBefore) - 118_200 + 120_000).toFixed(2));
       expect((await bankTf.acceptances.obligation(obligationId)).status).to.equal("paid");
       const again = await rejects(() => bankTf.acceptances.collect(obligationId), ContractRevertError);

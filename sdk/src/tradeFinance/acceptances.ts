@@ -330,7 +330,11 @@ export function createAcceptances(binding: Binding, address: Address, obligation
         const collectionId = cid(params?.collectionId);
         const a = params.authorization;
         if (a !== undefined && cid(a.collectionId) !== collectionId) {
-          throw new InvalidArgumentError("authorization.collectionId", a.collectionId, `the collection ${collectionId}`);
+          throw new InvalidArgumentError(
+            "authorization.collectionId",
+            a.collectionId,
+            `the collection ${collectionId}`,
+          );
         }
         const arrangement =
           a === undefined
@@ -385,7 +389,8 @@ export function createAcceptances(binding: Binding, address: Address, obligation
     async obligation(obligationId) {
       const id = oid(obligationId);
       const o = await readContract(po, "obligation", [id]);
-      if (o.status === 0) throw new InvalidArgumentError("obligationId", obligationId, "the id of an issued obligation");
+      if (o.status === 0)
+        throw new InvalidArgumentError("obligationId", obligationId, "the id of an issued obligation");
       const [holder, amount] = await Promise.all([holderOf(id), rails.deposit(o.token).format(o.amount)]);
       return {
         obligationId: id,

@@ -1,11 +1,4 @@
-import {
-  encodeAbiParameters,
-  keccak256,
-  zeroAddress,
-  type Address,
-  type Hex,
-  type TypedDataDomain,
-} from "viem";
+import { encodeAbiParameters, keccak256, zeroAddress, type Address, type Hex, type TypedDataDomain } from "viem";
 
 import { documentaryCreditsAbi } from "../abi/index.js";
 import { type Amount } from "../amounts.js";
@@ -239,9 +232,7 @@ export interface CreditsNamespace {
   /** A presentation. */
   presentation(presentationId: Hex): Promise<Presentation>;
   /** The pending amendment of a credit, or `null`. */
-  amendment(
-    creditId: Hex,
-  ): Promise<{ amount: Amount; expiry: bigint; latestPresentation: bigint } | null>;
+  amendment(creditId: Hex): Promise<{ amount: Amount; expiry: bigint; latestPresentation: bigint } | null>;
   /** The applicant's next nonce. */
   nonce(applicant: Address): Promise<bigint>;
   /** The id of a credit's `number`-th presentation (from 1). */
@@ -251,10 +242,7 @@ export interface CreditsNamespace {
 /** The id of a credit's `number`-th presentation: `keccak256(abi.encode(creditId, number))`. */
 export function presentationIdOf(creditId: Hex, number: bigint | number): Hex {
   return keccak256(
-    encodeAbiParameters(
-      [{ type: "bytes32" }, { type: "uint256" }],
-      [bytes32(creditId, "creditId"), BigInt(number)],
-    ),
+    encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }], [bytes32(creditId, "creditId"), BigInt(number)]),
   );
 }
 
@@ -279,10 +267,7 @@ export function createCredits(binding: Binding, address: Address): CreditsNamesp
   const domain = eip712DomainReader(ctx);
   const credit = (value: unknown) => bytes32(value, "creditId");
   const pid = (value: unknown) => bytes32(value, "presentationId");
-  const byPresentation = (
-    operation: string,
-    fn: "honour" | "waive" | "rejectWaiver" | "withdraw" | "returnUnwaived",
-  ) =>
+  const byPresentation = (operation: string, fn: "honour" | "waive" | "rejectWaiver" | "withdraw" | "returnUnwaived") =>
     action(1, async (call, presentationId: Hex) =>
       tradeWrite(await writeContract(ctx, `credits.${operation}`, fn, [pid(presentationId)], call)),
     );
@@ -313,11 +298,7 @@ export function createCredits(binding: Binding, address: Address): CreditsNamesp
       }
       const deposit = rails.deposit(input.token);
       const expiry = seconds(input.expiry, "expiry");
-      const [amount, nonce, time] = await Promise.all([
-        deposit.parse(input.amount),
-        ns.nonce(applicant),
-        now(rails),
-      ]);
+      const [amount, nonce, time] = await Promise.all([deposit.parse(input.amount), ns.nonce(applicant), now(rails)]);
       return assertCreditApplication({
         terms: {
           issuingBank,
@@ -359,27 +340,24 @@ export function createCredits(binding: Binding, address: Address): CreditsNamesp
         options,
       );
     },
-    issue: action(
-      1,
-      async (call, params: SignedCreditApplication & { funding?: TradePayment | undefined }) => {
-        if (typeof params !== "object" || params === null) {
-          throw new InvalidArgumentError("params", params, "{ application, applicantSignature, funding? }");
-        }
-        const a = assertCreditApplication(params.application);
-        const result = await writeContract(
-          ctx,
-          "credits.issue",
-          "issue",
-          [a.terms, a.deadline, params.applicantSignature, paymentAuthOf(params.funding)],
-          call,
-        );
-        return tradeWrite(
-          extendWait(result, ({ events }) => ({
-            creditId: eventsNamed(events, "DocumentaryCredits", "CreditIssued")[0]!.args.creditId,
-          })),
-        );
-      },
-    ),
+    issue: action(1, async (call, params: SignedCreditApplication & { funding?: TradePayment | undefined }) => {
+      if (typeof params !== "object" || params === null) {
+        throw new InvalidArgumentError("params", params, "{ application, applicantSignature, funding? }");
+      }
+      const a = assertCreditApplication(params.application);
+      const result = await writeContract(
+        ctx,
+        "credits.issue",
+        "issue",
+        [a.terms, a.deadline, params.applicantSignature, paymentAuthOf(params.funding)],
+        call,
+      );
+      return tradeWrite(
+        extendWait(result, ({ events }) => ({
+          creditId: eventsNamed(events, "DocumentaryCredits", "CreditIssued")[0]!.args.creditId,
+        })),
+      );
+    }),
     present: action(
       1,
       async (
@@ -429,19 +407,22 @@ export function createCredits(binding: Binding, address: Address): CreditsNamesp
     rejectWaiver: byPresentation("rejectWaiver", "rejectWaiver"),
     withdraw: byPresentation("withdraw", "withdraw"),
     returnUnwaived: byPresentation("returnUnwaived", "returnUnwaived"),
-    reimburse: action(1, async (call, params: { creditId: Hex; amount: Amount; payment?: TradePayment | undefined }) => {
-      const creditId = credit(params?.creditId);
-      const amount = await rails.deposit(await tokenOf(creditId)).parse(params.amount);
-      return tradeWrite(
-        await writeContract(
-          ctx,
-          "credits.reimburse",
-          "reimburse",
-          [creditId, amount, paymentAuthOf(params.payment)],
-          call,
-        ),
-      );
-    }),
+    reimburse: action(
+      1,
+      async (call, params: { creditId: Hex; amount: Amount; payment?: TradePayment | undefined }) => {
+        const creditId = credit(params?.creditId);
+        const amount = await rails.deposit(await tokenOf(creditId)).parse(params.amount);
+        return tradeWrite(
+          await writeContract(
+            ctx,
+            "credits.reimburse",
+            "reimburse",
+            [creditId, amount, paymentAuthOf(params.payment)],
+            call,
+          ),
+        );
+      },
+    ),
     async signReimbursement(params) {
       const creditId = credit(params?.creditId);
       return signPaymentTo(rails.deposit(await tokenOf(creditId)), address, creditId, params.amount, params);

@@ -165,7 +165,8 @@ export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> 
     hint: "Pass a non-zero address.",
   },
   ERC721InvalidReceiver: {
-    message: ([receiver]) => `${receiver} cannot receive obligations (the zero address, or a contract that refused it).`,
+    message: ([receiver]) =>
+      `${receiver} cannot receive obligations (the zero address, or a contract that refused it).`,
     hint: "Send to a verified trader, bank or agent; a contract receiver of safeTransferFrom must implement onERC721Received.",
   },
   ERC721InvalidSender: {
@@ -311,8 +312,7 @@ export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgains
     hint: "Only the lodger withdraws; after the acceptance deadline anyone may return the eBL (returnUnaccepted).",
   },
   CollectionAcceptancePeriodOpen: {
-    message: ([collectionId, acceptBy]) =>
-      `Collection ${collectionId} may still be accepted until ${when(acceptBy)}.`,
+    message: ([collectionId, acceptBy]) => `Collection ${collectionId} may still be accepted until ${when(acceptBy)}.`,
     hint: "Return it after the deadline, or have the lodger withdraw it now.",
   },
   CollectionInvalidMaturity: {
@@ -321,7 +321,6 @@ export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgains
     hint: "Sign validAfter = maturity - 1 with the maturity at least the tenor after acceptance and at most acceptBy + tenor.",
   },
 };
-
 
 /** Explanations of every custom error of DocumentaryCredits. */
 export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {
@@ -343,7 +342,8 @@ export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> 
     hint: "The applicant waives discrepancies or rejects the waiver (and reimburses by allowance or permit).",
   },
   CreditNotExaminer: {
-    message: ([caller]) => `${caller} may not examine the presentation: it is neither the issuing nor the nominated bank.`,
+    message: ([caller]) =>
+      `${caller} may not examine the presentation: it is neither the issuing nor the nominated bank.`,
     hint: "Only the issuing bank or the nominated bank honours or refuses before the examination deadline.",
   },
   CreditInvalidDates: {
@@ -440,4 +440,3 @@ export function addTradeFinanceErrors(): void {
   ];
   for (const [table, abi] of tables) addErrorExplanations(table as never, abi as never);
 }
-

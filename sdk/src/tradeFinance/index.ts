@@ -188,12 +188,7 @@ export {
   type LodgeInput,
   type PaymentObligation,
 } from "./acceptances.js";
-export {
-  collectionStatuses,
-  obligationStatuses,
-  type CollectionStatus,
-  type ObligationStatus,
-} from "../enums.js";
+export { collectionStatuses, obligationStatuses, type CollectionStatus, type ObligationStatus } from "../enums.js";
 export {
   creditStatuses,
   presentationStatuses,

@@ -266,7 +266,11 @@ export function assertCreditApplication(application: CreditApplication, argument
     throw new InvalidArgumentError(`${argument}.terms.partialDrawings`, t.partialDrawings, "a boolean");
   }
   if (t.eblRecipient !== 0 && t.eblRecipient !== 1) {
-    throw new InvalidArgumentError(`${argument}.terms.eblRecipient`, t.eblRecipient, "0 (issuing bank) or 1 (applicant)");
+    throw new InvalidArgumentError(
+      `${argument}.terms.eblRecipient`,
+      t.eblRecipient,
+      "0 (issuing bank) or 1 (applicant)",
+    );
   }
   for (const key of ["nonce", "deadline"] as const) {
     if (typeof application[key] !== "bigint" || application[key] < 0n) {

@@ -148,7 +148,10 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
   const ctx = binding.context(address, trustReceiptsAbi);
   const domain = eip712DomainReader(ctx);
   const id = (receiptId: unknown) => bytes32(receiptId, "receiptId");
-  const simple = (operation: keyof TrustReceiptsNamespace & string, fn: "surrenderForDelivery" | "resume" | "returnToBank" | "release" | "recall" | "markDefaulted") =>
+  const simple = (
+    operation: keyof TrustReceiptsNamespace & string,
+    fn: "surrenderForDelivery" | "resume" | "returnToBank" | "release" | "recall" | "markDefaulted",
+  ) =>
     action(1, async (call, receiptId: Hex) =>
       tradeWrite(await writeContract(ctx, `trustReceipts.${operation}`, fn, [id(receiptId)], call)),
     );
@@ -160,7 +163,9 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
         throw new InvalidArgumentError("input", input, "{ importer, tokenId, token, amount, dueDate, reference }");
       }
       const bank =
-        input.bank === undefined ? walletAccount(ctx, "trustReceipts.prepare").account.address : assertAddress(input.bank, "bank");
+        input.bank === undefined
+          ? walletAccount(ctx, "trustReceipts.prepare").account.address
+          : assertAddress(input.bank, "bank");
       const importer = assertAddress(input.importer, "importer");
       if (typeof input.tokenId !== "bigint" || input.tokenId < 0n) {
         throw new InvalidArgumentError("tokenId", input.tokenId, "the eBL's token id as a bigint");
@@ -195,13 +200,7 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
         throw new InvalidArgumentError("signed", signed, "{ terms, importerSignature }");
       }
       const terms = assertTrustReceiptTerms(signed.terms);
-      const result = await writeContract(
-        ctx,
-        "trustReceipts.open",
-        "open",
-        [terms, signed.importerSignature],
-        call,
-      );
+      const result = await writeContract(ctx, "trustReceipts.open", "open", [terms, signed.importerSignature], call);
       return tradeWrite(
         extendWait(result, ({ events }) => ({
           receiptId: eventsNamed(events, "TrustReceipts", "TrustReceiptOpened")[0]!.args.receiptId,
@@ -266,4 +265,3 @@ export function createTrustReceipts(binding: Binding, address: Address): TrustRe
   };
   return ns;
 }
-
