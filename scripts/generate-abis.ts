@@ -31,6 +31,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "TradeDocumentRegistry",
   "DocumentsCondition",
   "ConsentRegistry",
+  "DocumentaryCredits",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

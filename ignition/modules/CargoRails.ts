@@ -58,6 +58,8 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * Trade documents: TradeDocumentRegistry (with the seven standard document types) and DocumentsCondition (the
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
+ * Trade finance: DocumentaryCredits (letters of credit; no admin, no roles) on the participant registry, the eBL
+ * registry and DocumentsCondition, registered as a verified CUSTODY participant (it holds eBLs and escrowed deposits).
  *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
@@ -86,6 +88,11 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const consentRegistry = m.contract("ConsentRegistry", [participantRegistry, tradeDocumentRegistry], {
       id: "ConsentRegistry",
     });
+    const documentaryCredits = m.contract(
+      "DocumentaryCredits",
+      [participantRegistry, eblRegistry, documentsCondition],
+      { id: "DocumentaryCredits" },
+    );
     const settlementContracts = {
       signedSettlement,
       escrowedDeals,
@@ -235,6 +242,12 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
+    // The trade-finance contracts hold eBLs and deposits for others: verified custody participants.
+    const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
+    m.call(participantRegistry, "registerBatch", [[documentaryCredits], [custodyKind]], {
+      id: "registerCustody",
+      after: [participantsRegistered],
+    });
 
     // Reserves: the constructor checks that the owner is a verified central bank; the central bank admits the
     // interbank contract as its settlement agent and issues the planned reserves to the banks and the dealer.
@@ -356,6 +369,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       tradeDocumentRegistry,
       documentsCondition,
       consentRegistry,
+      documentaryCredits,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

@@ -25,6 +25,7 @@ const DEPLOYABLE_DIRS = [
   "contracts/crosschain/",
   "contracts/documents/",
   "contracts/consent/",
+  "contracts/finance/",
 ];
 /** Library functions whose body makes a call that leaves the contract. */
 const CALLING_LIBRARIES: Record<string, string> = {

@@ -47,6 +47,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   TradeDocumentRegistry: ["test/documents"],
   DocumentsCondition: ["test/documents"],
   ConsentRegistry: ["test/consent"],
+  DocumentaryCredits: ["test/finance"],
 };
 
 export const GUARDS: Record<string, string> = {

@@ -31,6 +31,8 @@ export interface CargoRailsDeployment {
   documentsCondition: string;
   /** The consent registry (ConsentRegistry). */
   consentRegistry: string;
+  /** The letters of credit (DocumentaryCredits). */
+  documentaryCredits: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -75,6 +77,7 @@ export async function deployCargoRails(
     tradeDocumentRegistry: await result.tradeDocumentRegistry.getAddress(),
     documentsCondition: await result.documentsCondition.getAddress(),
     consentRegistry: await result.consentRegistry.getAddress(),
+    documentaryCredits: await result.documentaryCredits.getAddress(),
     ...(plan.crossChain?.hyperlane === undefined
       ? {}
       : {

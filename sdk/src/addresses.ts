@@ -52,6 +52,8 @@ export interface CargoRailsAddresses {
   documentsCondition?: Address | undefined;
   /** The ConsentRegistry: consent to share trade data, and the record of every access (the `consent` namespace). */
   consentRegistry?: Address | undefined;
+  /** The DocumentaryCredits contract: funded letters of credit (the trade-finance entry's `credits` namespace). */
+  documentaryCredits?: Address | undefined;
   /**
    * The block each contract was deployed in, as `addressesFromIgnition` reads it from the Ignition journal. Only
    * informative, except `eblRegistry`: `ebl.history` starts there unless the client's `deploymentBlock` or the
@@ -92,6 +94,8 @@ export interface DeployBlocks {
   documentsCondition?: bigint | undefined;
   /** The ConsentRegistry's deployment block: where `consent.accessLog` starts by default. */
   consentRegistry?: bigint | undefined;
+  /** The DocumentaryCredits' deployment block. */
+  documentaryCredits?: bigint | undefined;
 }
 
 /** A namespace was used whose contract address was not given to {@link createCargoRails}. */

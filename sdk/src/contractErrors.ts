@@ -20,6 +20,7 @@ import {
   consentRegistryAbi,
   crossBankSettlementAbi,
   depositRailAbi,
+  documentaryCreditsAbi,
   documentsConditionAbi,
   eblGatewayAbi,
   escrowedDealsAbi,
@@ -1065,6 +1066,121 @@ export const consentRegistryErrors: ErrorTable<typeof consentRegistryAbi> = {
   },
 };
 
+const PRESENTATION_STATUSES = ["None", "Presented", "Discrepant", "Honoured", "Refused", "Withdrawn"] as const;
+const CREDIT_STATUSES = ["None", "Issued", "Closed"] as const;
+
+/** Explanations of every custom error of the DocumentaryCredits contract (letters of credit). */
+export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {
+  ...railsErrors,
+  InvalidShortString: settlementCoreErrors.InvalidShortString,
+  StringTooLong: settlementCoreErrors.StringTooLong,
+  InvalidAccountNonce: tokenizedDepositErrors.InvalidAccountNonce,
+  ReentrancyGuardReentrantCall: settlementCoreErrors.ReentrancyGuardReentrantCall,
+  SafeERC20FailedOperation: settlementCoreErrors.SafeERC20FailedOperation,
+  RailPaymentShortfall: depositRailErrors.RailPaymentShortfall,
+  CreditNotOpen: {
+    message: ([creditId, status]) =>
+      `The credit ${creditId} is ${enumName(CREDIT_STATUSES, status)}, not Issued: ${status === 0 ? "it was never issued" : "it is closed"}.`,
+    hint: "Check the credit id (the applicant's signed CreditApplication digest, from the CreditIssued event).",
+  },
+  CreditNotIssuingBank: {
+    message: ([caller]) => `${caller} is not the credit's issuing bank (verified as a bank).`,
+    hint: "Only the issuing bank named in the terms issues the credit and proposes amendments; send from its account.",
+  },
+  CreditNotBeneficiary: {
+    message: ([caller]) => `${caller} is not the credit's beneficiary.`,
+    hint: "Only the beneficiary presents, withdraws a presentation and answers an amendment.",
+  },
+  CreditNotApplicant: {
+    message: ([caller]) => `${caller} is not the credit's applicant.`,
+    hint: "Only the applicant waives or rejects discrepancies, and reimburses by allowance or permit (anyone may submit its EIP-3009 authorisation).",
+  },
+  CreditNotExaminer: {
+    message: ([caller]) => `${caller} may not examine this presentation: it is neither the issuing nor the nominated bank.`,
+    hint: "The issuing or nominated bank honours or refuses; anyone may honour only after the examination deadline.",
+  },
+  CreditInvalidDates: {
+    message: ([expiry, latestPresentation]) =>
+      `Invalid dates: latest presentation ${when(BigInt(latestPresentation))} must be in the future and not after the expiry ${when(BigInt(expiry))}.`,
+    hint: "Set a latest presentation date in the future and an expiry on or after it.",
+  },
+  CreditInvalidExaminationPeriod: {
+    message: ([period]) => `An examination period of ${period} seconds is not allowed: 1 second to 30 days.`,
+    hint: "UCP 600 gives five banking days; 432000 seconds (5 days) is the usual choice.",
+  },
+  CreditInvalidDocumentTypes: {
+    message: ([types]) => `The required document types ${types} set bit 0 or name more than 16 types.`,
+    hint: "Set bit t for each required document type t (1 to 255), at most 16 of them.",
+  },
+  CreditPresentationPeriodOver: {
+    message: ([creditId, deadline]) =>
+      `Presentations under the credit ${creditId} closed at ${when(BigInt(deadline))} (the latest presentation date).`,
+    hint: "A late presentation cannot be made; ask the issuing bank for an amendment extending the dates.",
+  },
+  CreditDocumentsMismatch: {
+    message: ([expected, given]) => `The presentation gives ${given} documents; the credit requires ${expected}.`,
+    hint: "Give one document id per required type, in ascending type order.",
+  },
+  CreditEblNotDeliverable: {
+    message: ([tokenId]) =>
+      `The eBL ${hexId(tokenId)} could not be delivered to the credit's recipient at honour: it is neither made out to the recipient nor a to-order B/L the beneficiary holds with title.`,
+    hint: "Present a to-order eBL you hold with title (or blank endorsed), or one already made out to the recipient.",
+  },
+  CreditDrawingExceedsAvailable: {
+    message: ([drawing, available]) => `The drawing ${drawing} exceeds what the credit has available (${available}).`,
+    hint: "Draw at most the available amount (availableOf): the amount less what is drawn and what pending presentations reserve.",
+  },
+  CreditPartialDrawingNotAllowed: {
+    message: ([drawing, available]) =>
+      `Partial drawings are not allowed: the drawing must be the whole available amount ${available}, not ${drawing}.`,
+    hint: "Draw the whole available amount, or ask for an amendment allowing partial drawings.",
+  },
+  CreditInvalidPresentationStatus: {
+    message: ([presentationId, status]) =>
+      `The presentation ${presentationId} is ${enumName(PRESENTATION_STATUSES, status)}: that does not allow this step.`,
+    hint: "Honour and refuse need Presented; waive, rejectWaiver and returnUnwaived need Discrepant; withdraw either.",
+  },
+  CreditExaminationPeriodOver: {
+    message: ([presentationId, deadline]) =>
+      `The examination deadline of ${presentationId} passed at ${when(BigInt(deadline))}: it may no longer be refused.`,
+    hint: "UCP 600 art. 16(f): the bank is precluded from refusing; the presentation can only be honoured now.",
+  },
+  CreditNoDiscrepancies: {
+    message: () => "A refusal must list at least one discrepancy.",
+    hint: "State every discrepancy in the one refusal notice (UCP 600 art. 16(d)).",
+  },
+  CreditWaiverPeriodRunning: {
+    message: ([presentationId, deadline]) =>
+      `The applicant may decide on a waiver of ${presentationId} until ${when(BigInt(deadline))}.`,
+    hint: "Until then only the applicant (waive, rejectWaiver) or the beneficiary (withdraw) may end the hold.",
+  },
+  CreditReimbursementExceedsDrawn: {
+    message: ([amount, outstanding]) => `The reimbursement ${amount} exceeds what is owed (${outstanding}).`,
+    hint: "Reimburse at most drawn − reimbursed (creditOf).",
+  },
+  CreditAmendmentPending: {
+    message: ([creditId]) => `The credit ${creditId} has an amendment the beneficiary has not answered yet.`,
+    hint: "Wait for the beneficiary to accept or reject it (amendmentOf).",
+  },
+  CreditNoAmendment: {
+    message: ([creditId]) => `The credit ${creditId} has no pending amendment.`,
+    hint: "The issuing bank proposes an amendment first (proposeAmendment).",
+  },
+  CreditAmendmentBelowDrawn: {
+    message: ([amount, committed]) =>
+      `The amount ${amount} is below what is drawn or reserved by pending presentations (${committed}).`,
+    hint: "Amend to at least the drawn and reserved amount, or wait for pending presentations to end.",
+  },
+  CreditNotExpired: {
+    message: ([creditId, expiry]) => `The credit ${creditId} expires at ${when(BigInt(expiry))}: it cannot close yet.`,
+    hint: "Close it after the expiry.",
+  },
+  CreditPresentationPending: {
+    message: ([creditId]) => `The credit ${creditId} has a presentation pending (Presented or Discrepant).`,
+    hint: "It must be honoured, refused, withdrawn or returned first; after its deadlines anyone can end it.",
+  },
+};
+
 /**
  * Every explanation the SDK knows, by custom error name. A contract's table is added here with one spread; names
  * shared by several contracts (`railsErrors`, the AccessManaged and OpenZeppelin errors) must mean the same everywhere.
@@ -1084,6 +1200,7 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
   ...tradeDocumentRegistryErrors,
   ...documentsConditionErrors,
   ...consentRegistryErrors,
+  ...documentaryCreditsErrors,
 };
 
 /** @internal The custom errors of every Cargo Rails contract: a revert bubbling up from another contract decodes too. */
@@ -1102,6 +1219,7 @@ export const allErrorsAbi: Abi = [
   ...tradeDocumentRegistryAbi,
   ...documentsConditionAbi,
   ...consentRegistryAbi,
+  ...documentaryCreditsAbi,
 ].filter((item) => item.type === "error");
 
 const PANIC_REASONS: Record<number, string> = {

@@ -27,6 +27,7 @@ const IGNITION_IDS = {
   tradeDocumentRegistry: "TradeDocumentRegistry",
   documentsCondition: "DocumentsCondition",
   consentRegistry: "ConsentRegistry",
+  documentaryCredits: "DocumentaryCredits",
   /** Reserves: `WholesaleReserve_<CUR>`, e.g. `WholesaleReserve_HKD` → `reserves.HKD`. */
   reservePrefix: "WholesaleReserve_",
   /** Deposits: `TokenizedDeposit_<LABEL>`, e.g. `TokenizedDeposit_HKD` → `deposits.HKD`. */
@@ -176,6 +177,7 @@ export async function addressesFromIgnition(
     "tradeDocumentRegistry",
     "documentsCondition",
     "consentRegistry",
+    "documentaryCredits",
   ] as const) {
     const address = pick(IGNITION_IDS[key], true);
     if (address !== undefined) addresses[key] = address;

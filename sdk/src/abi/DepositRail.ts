@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/rails/DepositRail.sol/DepositRail.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, param_initialAuthority_address, param_expected_uint256, param_received_uint256, param_caller_address, param_to_address_indexed, param_amount_uint256_unindexed, param__address, param_token_address, param_payer_address, param_payee_address, param_amount_uint256, param_paymentId_bytes32, struct_PaymentAuth } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, param_initialAuthority_address, param_caller_address, param_to_address_indexed, param_amount_uint256_unindexed, param__address, param_token_address, param_payer_address, param_payee_address, param_amount_uint256, param_paymentId_bytes32, param_auth_tuple } from "./common.js";
 
 /** ABI of the `DepositRail` contract. */
 export const depositRailAbi = [
@@ -24,14 +24,7 @@ export const depositRailAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_expected_uint256,
-      param_received_uint256
-    ],
-    "name": "RailPaymentShortfall",
-    "type": "error"
-  },
+  error_RailPaymentShortfall,
   {
     "inputs": [
       param_caller_address
@@ -87,11 +80,7 @@ export const depositRailAbi = [
       param_payee_address,
       param_amount_uint256,
       param_paymentId_bytes32,
-      {
-        "components": struct_PaymentAuth,
-        "name": "auth",
-        "type": "tuple"
-      }
+      param_auth_tuple
     ],
     "name": "pay",
     "outputs": [],

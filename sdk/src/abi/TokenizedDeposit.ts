@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve, function_authority, function_balanceOf, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -69,10 +69,7 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [
       param_account_address,
-      {
-        "name": "available",
-        "type": "uint256"
-      },
+      param_available_uint256,
       param_amount_uint256
     ],
     "name": "DepositFrozenAmountExceeded",
@@ -230,17 +227,7 @@ export const tokenizedDepositAbi = [
   },
   error_EnforcedPause,
   error_ExpectedPause,
-  {
-    "inputs": [
-      param_account_address,
-      {
-        "name": "currentNonce",
-        "type": "uint256"
-      }
-    ],
-    "name": "InvalidAccountNonce",
-    "type": "error"
-  },
+  error_InvalidAccountNonce,
   error_InvalidShortString,
   error_RailsExpired,
   error_RailsInvalidSignature,

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/interbank/WholesaleReserve.sol/WholesaleReserve.json
 
-import { error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_Approval, event_Paused, event_Transfer, event_Unpaused, function_allowance, function_approve, function_balanceOf, function_currency, function_decimals, function_name, function_pause, function_paused, function_registry, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_owner_address, param_account_address, param_currency_bytes3, param_decimals_uint8, param_issuer_address, param_caller_address, param_previousOwner_address_indexed, param_newOwner_address_indexed, param_bank_address_indexed, param_amount_uint256_unindexed, param_bookingReference_bytes32_indexed, param_paymentId_bytes32_indexed, param_from_address_indexed, param_to_address_indexed, param_agent_address, param__bool, param_bank_address, param_amount_uint256, param_bookingReference_bytes32, param__address, param_from_address, param_to_address, param_paymentId_bytes32 } from "./common.js";
+import { error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_Approval, event_Paused, event_Transfer, event_Unpaused, function_allowance, function_approve, function_balanceOf, function_currency, function_decimals, function_name, function_pause, function_paused, function_registry, function_symbol, function_totalSupply, function_transfer, function_transferFrom, function_unpause, param_name_string, param_symbol_string, param_registry__address, param_owner_address, param_account_address, param_currency_bytes3, param_decimals_uint8, param_issuer_address, param_caller_address, param_previousOwner_address_indexed, param_newOwner_address_indexed, param_bank_address_indexed, param_amount_uint256_unindexed, param_bookingReference_bytes32_indexed, param_paymentId_bytes32_indexed, param_from_address_indexed, param_to_address_indexed, param_agent_address, param__bool, param_bank_address, param_amount_uint256, param_bookingReference_bytes32, param__address, param_from_address, param_to_address, param_paymentId_bytes32 } from "./common.js";
 
 /** ABI of the `WholesaleReserve` contract. */
 export const wholesaleReserveAbi = [
@@ -18,10 +18,7 @@ export const wholesaleReserveAbi = [
         "name": "decimals_",
         "type": "uint8"
       },
-      {
-        "name": "registry_",
-        "type": "address"
-      },
+      param_registry__address,
       {
         "name": "centralBank",
         "type": "address"

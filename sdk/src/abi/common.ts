@@ -165,6 +165,12 @@ export const param_agent_address = {
 } as const;
 
 /** @internal */
+export const param_expiry_uint64 = {
+  "name": "expiry",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_message_bytes = {
   "name": "message",
   "type": "bytes"
@@ -363,6 +369,18 @@ export const param_currency_bytes3 = {
 } as const;
 
 /** @internal */
+export const param_deadline_uint64 = {
+  "name": "deadline",
+  "type": "uint64"
+} as const;
+
+/** @internal */
+export const param_drawing_uint256 = {
+  "name": "drawing",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_grantId_bytes32 = {
   "name": "grantId",
   "type": "bytes32"
@@ -429,6 +447,12 @@ export const param_capacity_uint256 = {
 } as const;
 
 /** @internal */
+export const param_creditId_bytes32 = {
+  "name": "creditId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_deadline_uint256 = {
   "name": "deadline",
   "type": "uint256"
@@ -489,6 +513,12 @@ export const param_authority_address = {
 } as const;
 
 /** @internal */
+export const param_available_uint256 = {
+  "name": "available",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_condition_address = {
   "name": "condition",
   "type": "address"
@@ -510,6 +540,12 @@ export const param_payAmount_uint256 = {
 export const param_paymentId_bytes32 = {
   "name": "paymentId",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_registry__address = {
+  "name": "registry_",
+  "type": "address"
 } as const;
 
 /** @internal */
@@ -705,6 +741,12 @@ export const param_executionDelay_uint32 = {
 } as const;
 
 /** @internal */
+export const param_participants__address = {
+  "name": "participants_",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_receiveAmount_uint256 = {
   "name": "receiveAmount",
   "type": "uint256"
@@ -729,6 +771,12 @@ export const param_inflowCapacity_uint128 = {
 } as const;
 
 /** @internal */
+export const param_presentationId_bytes32 = {
+  "name": "presentationId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_receiveReserve_address = {
   "name": "receiveReserve",
   "type": "address"
@@ -750,6 +798,12 @@ export const param_subjectContract_address = {
 export const param_bookingReference_bytes32 = {
   "name": "bookingReference",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_examinationPeriod_uint64 = {
+  "name": "examinationPeriod",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -782,6 +836,12 @@ export const param_destinationChainId_uint64 = {
 export const param_documentReference_bytes32 = {
   "name": "documentReference",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_latestPresentation_uint64 = {
+  "name": "latestPresentation",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -823,6 +883,13 @@ export const param_reason_bytes_unindexed = {
   "indexed": false,
   "name": "reason",
   "type": "bytes"
+} as const;
+
+/** @internal */
+export const param_reason_uint8_unindexed = {
+  "indexed": false,
+  "name": "reason",
+  "type": "uint8"
 } as const;
 
 /** @internal */
@@ -868,6 +935,13 @@ export const param_actor_address_unindexed = {
 } as const;
 
 /** @internal */
+export const param_expiry_uint64_unindexed = {
+  "indexed": false,
+  "name": "expiry",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_value_uint256_unindexed = {
   "indexed": false,
   "name": "value",
@@ -907,6 +981,12 @@ export const param_target_address_indexed = {
   "indexed": true,
   "name": "target",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_requiredDocumentTypes_uint256 = {
+  "name": "requiredDocumentTypes",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -977,6 +1057,13 @@ export const param_tokenId_uint256_unindexed = {
   "indexed": false,
   "name": "tokenId",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_creditId_bytes32_indexed = {
+  "indexed": true,
+  "name": "creditId",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -1147,10 +1234,24 @@ export const param_previousOwner_address_indexed = {
 } as const;
 
 /** @internal */
+export const param_presentationId_bytes32_indexed = {
+  "indexed": true,
+  "name": "presentationId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_bookingReference_bytes32_indexed = {
   "indexed": true,
   "name": "bookingReference",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_latestPresentation_uint64_unindexed = {
+  "indexed": false,
+  "name": "latestPresentation",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -1224,6 +1325,20 @@ export const struct_Participant = [
 export const param_registration_tuple = {
   "components": struct_Registration,
   "name": "registration",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_auth_tuple = {
+  "components": struct_PaymentAuth,
+  "name": "auth",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_funding_tuple = {
+  "components": struct_PaymentAuth,
+  "name": "funding",
   "type": "tuple"
 } as const;
 
@@ -1315,6 +1430,44 @@ export const param_quote_tuple = {
 } as const;
 
 /** @internal */
+export const struct_CreditTerms = [
+  {
+    "name": "issuingBank",
+    "type": "address"
+  },
+  {
+    "name": "applicant",
+    "type": "address"
+  },
+  {
+    "name": "beneficiary",
+    "type": "address"
+  },
+  {
+    "name": "nominatedBank",
+    "type": "address"
+  },
+  param_token_address,
+  param_amount_uint256,
+  param_expiry_uint64,
+  param_latestPresentation_uint64,
+  param_examinationPeriod_uint64,
+  {
+    "name": "partialDrawings",
+    "type": "bool"
+  },
+  {
+    "name": "eblRecipient",
+    "type": "uint8"
+  },
+  param_requiredDocumentTypes_uint256,
+  {
+    "name": "creditReference",
+    "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
 export const struct_Terms = [
   param_registry_address,
   param_tokenId_uint256,
@@ -1349,6 +1502,13 @@ export const struct_Terms = [
 
 /** @internal */
 export const param_terms_tuple_3 = {
+  "components": struct_CreditTerms,
+  "name": "terms",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_terms_tuple_4 = {
   "components": struct_Terms,
   "name": "terms",
   "type": "tuple"
@@ -1356,7 +1516,7 @@ export const param_terms_tuple_3 = {
 
 /** @internal */
 export const struct_CrossBankTerms = [
-  param_terms_tuple_3,
+  param_terms_tuple_4,
   param_payeeToken_address,
   {
     "name": "payeeAmount",
@@ -1367,7 +1527,7 @@ export const struct_CrossBankTerms = [
 
 /** @internal */
 export const struct_Settlement = [
-  param_terms_tuple_3,
+  param_terms_tuple_4,
   param_sellerSignature_bytes,
   param_buyerSignature_bytes,
   param_eblAuth_tuple,
@@ -1949,7 +2109,7 @@ export const function_TERMS_TYPEHASH = {
 /** @internal */
 export const function_hashTerms = {
   "inputs": [
-    param_terms_tuple_3
+    param_terms_tuple_4
   ],
   "name": "hashTerms",
   "outputs": [
@@ -2048,14 +2208,26 @@ export const function_statusOf = {
 } as const;
 
 /** @internal */
-export const function_MAX_REASON_LENGTH = {
-  "inputs": [],
-  "name": "MAX_REASON_LENGTH",
-  "outputs": [
-    param__uint256
+export const error_RailPaymentShortfall = {
+  "inputs": [
+    param_expected_uint256,
+    param_received_uint256
   ],
-  "stateMutability": "view",
-  "type": "function"
+  "name": "RailPaymentShortfall",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const error_InvalidAccountNonce = {
+  "inputs": [
+    param_account_address,
+    {
+      "name": "currentNonce",
+      "type": "uint256"
+    }
+  ],
+  "name": "InvalidAccountNonce",
+  "type": "error"
 } as const;
 
 /** @internal */
@@ -2070,9 +2242,20 @@ export const function_registry = {
 } as const;
 
 /** @internal */
+export const function_MAX_REASON_LENGTH = {
+  "inputs": [],
+  "name": "MAX_REASON_LENGTH",
+  "outputs": [
+    param__uint256
+  ],
+  "stateMutability": "view",
+  "type": "function"
+} as const;
+
+/** @internal */
 export const function_cancelTerms = {
   "inputs": [
-    param_terms_tuple_3
+    param_terms_tuple_4
   ],
   "name": "cancelTerms",
   "outputs": [],

@@ -5,6 +5,7 @@ export { billOfLadingRegistryAbi } from "./BillOfLadingRegistry.js";
 export { consentRegistryAbi } from "./ConsentRegistry.js";
 export { crossBankSettlementAbi } from "./CrossBankSettlement.js";
 export { depositRailAbi } from "./DepositRail.js";
+export { documentaryCreditsAbi } from "./DocumentaryCredits.js";
 export { documentsConditionAbi } from "./DocumentsCondition.js";
 export { eblGatewayAbi } from "./EblGateway.js";
 export { eblLensAbi } from "./EblLens.js";
