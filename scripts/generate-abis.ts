@@ -34,6 +34,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "TrustReceipts",
   "PaymentObligations",
   "DocumentsAgainstAcceptance",
+  "DocumentaryCredits",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -59,7 +59,9 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
  *
- * Trade finance: TrustReceipts (no admin, no roles) on the eBL registry, registered as a verified CUSTODY participant
+ * Trade finance: DocumentaryCredits (letters of credit; no admin, no roles) on the participant registry, the eBL
+ * registry and DocumentsCondition, registered as a verified CUSTODY participant (it holds eBLs and escrowed deposits).
+ * TrustReceipts (no admin, no roles) on the eBL registry, registered as a verified CUSTODY participant
  * (so a bank may approve it and it holds the eBL for the bank's title, and an EIP-3009 repayment may pass through it).
  *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
@@ -98,6 +100,11 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       "DocumentsAgainstAcceptance",
       [eblRegistry, participantRegistry, paymentObligations],
       { id: "DocumentsAgainstAcceptance" },
+    );
+    const documentaryCredits = m.contract(
+      "DocumentaryCredits",
+      [participantRegistry, eblRegistry, documentsCondition],
+      { id: "DocumentaryCredits" },
     );
     const settlementContracts = {
       signedSettlement,
@@ -253,15 +260,16 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ],
       { id: "registerSettlement", after: [participantsRegistered] },
     );
-    // The trade-finance contracts hold eBLs (trust receipts, the D/A collection) or pass deposits on (the
-    // obligations token receives EIP-3009 payments and forwards them to the holder): verified custody participants.
+    // The trade-finance contracts hold eBLs (trust receipts, the D/A collection, the credits) and deposits (the
+    // credits' escrow), or pass deposits on (the obligations token receives EIP-3009 payments and forwards them to the
+    // holder): verified custody participants.
     const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
     m.call(
       participantRegistry,
       "registerBatch",
       [
-        [trustReceipts, paymentObligations, documentsAgainstAcceptance],
-        [custodyKind, custodyKind, custodyKind],
+        [trustReceipts, paymentObligations, documentsAgainstAcceptance, documentaryCredits],
+        [custodyKind, custodyKind, custodyKind, custodyKind],
       ],
       { id: "registerCustody", after: [participantsRegistered] },
     );
@@ -389,6 +397,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       trustReceipts,
       paymentObligations,
       documentsAgainstAcceptance,
+      documentaryCredits,
       ...(hyperlaneTransport === undefined ? {} : { hyperlaneTransport }),
       ...settlementContracts,
       ...deposits,

@@ -50,6 +50,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   TrustReceipts: ["test/finance"],
   PaymentObligations: ["test/finance"],
   DocumentsAgainstAcceptance: ["test/finance"],
+  DocumentaryCredits: ["test/finance"],
 };
 
 export const GUARDS: Record<string, string> = {

@@ -37,6 +37,8 @@ export interface CargoRailsDeployment {
   paymentObligations: string;
   /** Documents against acceptance (DocumentsAgainstAcceptance). */
   documentsAgainstAcceptance: string;
+  /** The letters of credit (DocumentaryCredits). */
+  documentaryCredits: string;
   deposits: Record<string, string>;
   /** The tokenized reserves (WholesaleReserve) by currency. */
   reserves: Record<string, string>;
@@ -84,6 +86,7 @@ export async function deployCargoRails(
     trustReceipts: await result.trustReceipts.getAddress(),
     paymentObligations: await result.paymentObligations.getAddress(),
     documentsAgainstAcceptance: await result.documentsAgainstAcceptance.getAddress(),
+    documentaryCredits: await result.documentaryCredits.getAddress(),
     ...(plan.crossChain?.hyperlane === undefined
       ? {}
       : {

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/conditions/DocumentsCondition.sol/DocumentsCondition.json
 
-import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, param_documentId_bytes32, param_issuer_address, param_registry_address, param_tokenId_uint256, param_requirementId_bytes32, struct_RequiredDocument, param__uint256, param__bytes32, param_terms_tuple_4, param__bytes4 } from "./common.js";
+import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, param_documentId_bytes32, param_issuer_address, param_registry_address, param_tokenId_uint256, param_requirementId_bytes32, struct_RequiredDocument, param__uint256, param__bytes32, param_terms_tuple_5, param__bytes4 } from "./common.js";
 
 /** ABI of the `DocumentsCondition` contract. */
 export const documentsConditionAbi = [
@@ -120,7 +120,7 @@ export const documentsConditionAbi = [
   {
     "inputs": [
       param__bytes32,
-      param_terms_tuple_4
+      param_terms_tuple_5
     ],
     "name": "checkSettlement",
     "outputs": [

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/EscrowedDeals.sol/EscrowedDeals.json
 
-import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_dealId_bytes32, param_status_uint8, param_registry_address, param_tokenId_uint256, param_deadline_uint256, param_amount_uint256, param_expected_uint256, param_received_uint256, param_needed_uint256, param_left_uint256, param_dealId_bytes32_indexed, param_by_address_indexed, struct_Terms, param_seller_address_indexed, param_registry_address_unindexed, param_tokenId_uint256_unindexed, param_buyer_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param__bytes32, param__uint256, param_terms_tuple_4, param_sellerSignature_bytes, param_eblAuth_tuple, param_buyerSignature_bytes, param_paymentAuth_tuple, param_token_address } from "./common.js";
+import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_dealId_bytes32, param_status_uint8, param_registry_address, param_tokenId_uint256, param_deadline_uint256, param_amount_uint256, param_expected_uint256, param_received_uint256, param_needed_uint256, param_left_uint256, param_dealId_bytes32_indexed, param_by_address_indexed, param_reason_uint8_unindexed, struct_Terms, param_seller_address_indexed, param_registry_address_unindexed, param_tokenId_uint256_unindexed, param_buyer_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param__bytes32, param__uint256, param_terms_tuple_5, param_sellerSignature_bytes, param_eblAuth_tuple, param_buyerSignature_bytes, param_paymentAuth_tuple, param_token_address } from "./common.js";
 
 /** ABI of the `EscrowedDeals` contract. */
 export const escrowedDealsAbi = [
@@ -110,11 +110,7 @@ export const escrowedDealsAbi = [
     "inputs": [
       param_dealId_bytes32_indexed,
       param_by_address_indexed,
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "uint8"
-      }
+      param_reason_uint8_unindexed
     ],
     "name": "DealCancelled",
     "type": "event"
@@ -236,7 +232,7 @@ export const escrowedDealsAbi = [
   function_authority,
   {
     "inputs": [
-      param_terms_tuple_4
+      param_terms_tuple_5
     ],
     "name": "cancelDeal",
     "outputs": [],
@@ -246,7 +242,7 @@ export const escrowedDealsAbi = [
   function_cancelTerms,
   {
     "inputs": [
-      param_terms_tuple_4,
+      param_terms_tuple_5,
       param_sellerSignature_bytes
     ],
     "name": "createDeal",
@@ -283,7 +279,7 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      param_terms_tuple_4,
+      param_terms_tuple_5,
       param_sellerSignature_bytes,
       param_eblAuth_tuple
     ],
@@ -294,7 +290,7 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      param_terms_tuple_4,
+      param_terms_tuple_5,
       param_amount_uint256,
       param_buyerSignature_bytes,
       param_paymentAuth_tuple
@@ -318,7 +314,7 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      param_terms_tuple_4
+      param_terms_tuple_5
     ],
     "name": "hashDeal",
     "outputs": [
@@ -329,7 +325,7 @@ export const escrowedDealsAbi = [
   },
   {
     "inputs": [
-      param_terms_tuple_4
+      param_terms_tuple_5
     ],
     "name": "hashEblDeposit",
     "outputs": [
@@ -360,7 +356,7 @@ export const escrowedDealsAbi = [
   function_recoverStrayToken,
   {
     "inputs": [
-      param_terms_tuple_4
+      param_terms_tuple_5
     ],
     "name": "refund",
     "outputs": [],

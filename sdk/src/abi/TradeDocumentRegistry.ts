@@ -2,17 +2,14 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/documents/TradeDocumentRegistry.sol/TradeDocumentRegistry.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_participants, function_setAuthority, param_initialAuthority_address, param_documentId_bytes32, param_sha256Hash_bytes32, param_issuer_address, param_documentType_uint8, param_caller_address, param_documentId_bytes32_indexed, param_documentType_uint8_indexed, param_issuer_address_indexed, param_sha256Hash_bytes32_unindexed, param_version_uint32_unindexed, param_documentReference_bytes32, param__bytes32, param_status_uint8, param_version_uint32, param_owner_address, param_subjectContract_address, param_subjectId_uint256, param__bool, param__uint32, param_reason_string } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_participants, function_setAuthority, param_initialAuthority_address, param_participants__address, param_documentId_bytes32, param_sha256Hash_bytes32, param_issuer_address, param_documentType_uint8, param_caller_address, param_documentId_bytes32_indexed, param_documentType_uint8_indexed, param_issuer_address_indexed, param_sha256Hash_bytes32_unindexed, param_version_uint32_unindexed, param_documentReference_bytes32, param__bytes32, param_status_uint8, param_version_uint32, param_owner_address, param_subjectContract_address, param_subjectId_uint256, param__bool, param__uint32, param_reason_string } from "./common.js";
 
 /** ABI of the `TradeDocumentRegistry` contract. */
 export const tradeDocumentRegistryAbi = [
   {
     "inputs": [
       param_initialAuthority_address,
-      {
-        "name": "participants_",
-        "type": "address"
-      }
+      param_participants__address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"

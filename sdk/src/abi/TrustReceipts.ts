@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/trust-receipts/TrustReceipts.sol/TrustReceipts.json
 
-import { error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_StringTooLong, event_EIP712DomainChanged, function_TERMS_TYPEHASH, function_eip712Domain, function_nonces, function_registry, param_registry__address, param_selector_bytes4, param_tokenId_uint256, param_holder_address, param_receiptId_bytes32, param_dueDate_uint64, param_status_uint8, param_bank_address, param_account_address, param_amount_uint256, param_registry_address, param_receiptId_bytes32_indexed, param_importer_address_indexed, param_outstanding_uint256_unindexed, param_bank_address_indexed, param_tokenId_uint256_unindexed, param_amount_uint256_unindexed, param_payer_address_indexed, param_terms_tuple_2, param__bytes32, param_importer_address, param_token_address, param_auth_tuple } from "./common.js";
+import { error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_StringTooLong, event_EIP712DomainChanged, function_TERMS_TYPEHASH, function_eip712Domain, function_nonces, function_registry, param_registry__address, param_selector_bytes4, param_tokenId_uint256, param_holder_address, param_receiptId_bytes32, param_dueDate_uint64, param_status_uint8, param_bank_address, param_account_address, param_outstanding_uint256, param_amount_uint256, param_registry_address, param_receiptId_bytes32_indexed, param_importer_address_indexed, param_outstanding_uint256_unindexed, param_bank_address_indexed, param_tokenId_uint256_unindexed, param_amount_uint256_unindexed, param_payer_address_indexed, param_terms_tuple_2, param__bytes32, param_importer_address, param_token_address, param_auth_tuple } from "./common.js";
 
 /** ABI of the `TrustReceipts` contract. */
 export const trustReceiptsAbi = [
@@ -104,10 +104,7 @@ export const trustReceiptsAbi = [
   {
     "inputs": [
       param_receiptId_bytes32,
-      {
-        "name": "outstanding",
-        "type": "uint256"
-      },
+      param_outstanding_uint256,
       param_amount_uint256
     ],
     "name": "TrustReceiptOverpayment",

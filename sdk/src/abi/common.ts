@@ -183,6 +183,12 @@ export const param_buyer_address = {
 } as const;
 
 /** @internal */
+export const param_expiry_uint64 = {
+  "name": "expiry",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_message_bytes = {
   "name": "message",
   "type": "bytes"
@@ -417,6 +423,18 @@ export const param_currency_bytes3 = {
 } as const;
 
 /** @internal */
+export const param_deadline_uint64 = {
+  "name": "deadline",
+  "type": "uint64"
+} as const;
+
+/** @internal */
+export const param_drawing_uint256 = {
+  "name": "drawing",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_grantId_bytes32 = {
   "name": "grantId",
   "type": "bytes32"
@@ -489,6 +507,12 @@ export const param_capacity_uint256 = {
 } as const;
 
 /** @internal */
+export const param_creditId_bytes32 = {
+  "name": "creditId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_deadline_uint256 = {
   "name": "deadline",
   "type": "uint256"
@@ -552,6 +576,12 @@ export const param_required_uint256 = {
 export const param_authority_address = {
   "name": "authority",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_available_uint256 = {
+  "name": "available",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -687,6 +717,12 @@ export const param_operationId_bytes32 = {
 } as const;
 
 /** @internal */
+export const param_outstanding_uint256 = {
+  "name": "outstanding",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_requestHash_bytes32 = {
   "name": "requestHash",
   "type": "bytes32"
@@ -807,6 +843,12 @@ export const param_executionDelay_uint32 = {
 } as const;
 
 /** @internal */
+export const param_participants__address = {
+  "name": "participants_",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_receiveAmount_uint256 = {
   "name": "receiveAmount",
   "type": "uint256"
@@ -828,6 +870,12 @@ export const param_sellerSignature_bytes = {
 export const param_inflowCapacity_uint128 = {
   "name": "inflowCapacity",
   "type": "uint128"
+} as const;
+
+/** @internal */
+export const param_presentationId_bytes32 = {
+  "name": "presentationId",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -861,6 +909,12 @@ export const param_bookingReference_bytes32 = {
 } as const;
 
 /** @internal */
+export const param_examinationPeriod_uint64 = {
+  "name": "examinationPeriod",
+  "type": "uint64"
+} as const;
+
+/** @internal */
 export const param_initialAuthority_address = {
   "name": "initialAuthority",
   "type": "address"
@@ -890,6 +944,12 @@ export const param_destinationChainId_uint64 = {
 export const param_documentReference_bytes32 = {
   "name": "documentReference",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_latestPresentation_uint64 = {
+  "name": "latestPresentation",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -931,6 +991,13 @@ export const param_reason_bytes_unindexed = {
   "indexed": false,
   "name": "reason",
   "type": "bytes"
+} as const;
+
+/** @internal */
+export const param_reason_uint8_unindexed = {
+  "indexed": false,
+  "name": "reason",
+  "type": "uint8"
 } as const;
 
 /** @internal */
@@ -980,6 +1047,13 @@ export const param_actor_address_unindexed = {
   "indexed": false,
   "name": "actor",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_expiry_uint64_unindexed = {
+  "indexed": false,
+  "name": "expiry",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -1036,6 +1110,12 @@ export const param_target_address_indexed = {
   "indexed": true,
   "name": "target",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_requiredDocumentTypes_uint256 = {
+  "name": "requiredDocumentTypes",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -1113,6 +1193,13 @@ export const param_tokenId_uint256_unindexed = {
   "indexed": false,
   "name": "tokenId",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_creditId_bytes32_indexed = {
+  "indexed": true,
+  "name": "creditId",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -1318,10 +1405,24 @@ export const param_previousOwner_address_indexed = {
 } as const;
 
 /** @internal */
+export const param_presentationId_bytes32_indexed = {
+  "indexed": true,
+  "name": "presentationId",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_bookingReference_bytes32_indexed = {
   "indexed": true,
   "name": "bookingReference",
   "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_latestPresentation_uint64_unindexed = {
+  "indexed": false,
+  "name": "latestPresentation",
+  "type": "uint64"
 } as const;
 
 /** @internal */
@@ -1425,6 +1526,13 @@ export const param_auth_tuple = {
 export const param_offer_tuple = {
   "components": struct_DiscountOffer,
   "name": "offer",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_funding_tuple = {
+  "components": struct_PaymentAuth,
+  "name": "funding",
   "type": "tuple"
 } as const;
 
@@ -1559,6 +1667,44 @@ export const param_terms_tuple_2 = {
 } as const;
 
 /** @internal */
+export const struct_CreditTerms = [
+  {
+    "name": "issuingBank",
+    "type": "address"
+  },
+  {
+    "name": "applicant",
+    "type": "address"
+  },
+  {
+    "name": "beneficiary",
+    "type": "address"
+  },
+  {
+    "name": "nominatedBank",
+    "type": "address"
+  },
+  param_token_address,
+  param_amount_uint256,
+  param_expiry_uint64,
+  param_latestPresentation_uint64,
+  param_examinationPeriod_uint64,
+  {
+    "name": "partialDrawings",
+    "type": "bool"
+  },
+  {
+    "name": "eblRecipient",
+    "type": "uint8"
+  },
+  param_requiredDocumentTypes_uint256,
+  {
+    "name": "creditReference",
+    "type": "bytes32"
+  }
+] as const;
+
+/** @internal */
 export const struct_Terms = [
   param_registry_address,
   param_tokenId_uint256,
@@ -1590,6 +1736,13 @@ export const struct_Terms = [
 
 /** @internal */
 export const param_terms_tuple_4 = {
+  "components": struct_CreditTerms,
+  "name": "terms",
+  "type": "tuple"
+} as const;
+
+/** @internal */
+export const param_terms_tuple_5 = {
   "components": struct_Terms,
   "name": "terms",
   "type": "tuple"
@@ -1597,7 +1750,7 @@ export const param_terms_tuple_4 = {
 
 /** @internal */
 export const struct_CrossBankTerms = [
-  param_terms_tuple_4,
+  param_terms_tuple_5,
   param_payeeToken_address,
   {
     "name": "payeeAmount",
@@ -1608,7 +1761,7 @@ export const struct_CrossBankTerms = [
 
 /** @internal */
 export const struct_Settlement = [
-  param_terms_tuple_4,
+  param_terms_tuple_5,
   param_sellerSignature_bytes,
   param_buyerSignature_bytes,
   param_eblAuth_tuple,
@@ -2468,7 +2621,7 @@ export const function_TERMS_TYPEHASH = {
 /** @internal */
 export const function_hashTerms = {
   "inputs": [
-    param_terms_tuple_4
+    param_terms_tuple_5
   ],
   "name": "hashTerms",
   "outputs": [
@@ -2577,6 +2730,19 @@ export const error_RailPaymentShortfall = {
 } as const;
 
 /** @internal */
+export const error_InvalidAccountNonce = {
+  "inputs": [
+    param_account_address,
+    {
+      "name": "currentNonce",
+      "type": "uint256"
+    }
+  ],
+  "name": "InvalidAccountNonce",
+  "type": "error"
+} as const;
+
+/** @internal */
 export const function_registry = {
   "inputs": [],
   "name": "registry",
@@ -2601,25 +2767,12 @@ export const function_MAX_REASON_LENGTH = {
 /** @internal */
 export const function_cancelTerms = {
   "inputs": [
-    param_terms_tuple_4
+    param_terms_tuple_5
   ],
   "name": "cancelTerms",
   "outputs": [],
   "stateMutability": "nonpayable",
   "type": "function"
-} as const;
-
-/** @internal */
-export const error_InvalidAccountNonce = {
-  "inputs": [
-    param_account_address,
-    {
-      "name": "currentNonce",
-      "type": "uint256"
-    }
-  ],
-  "name": "InvalidAccountNonce",
-  "type": "error"
 } as const;
 
 /** @internal */

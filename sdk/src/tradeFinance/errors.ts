@@ -25,7 +25,6 @@ import {
   type ErrorTable,
 } from "../contractErrors.js";
 import { CargoRailsError } from "../errors.js";
-import { creditStatuses, presentationStatuses } from "./credits.js";
 
 /** The ABI of any trade-finance contract. */
 export type TradeFinanceAbi =
@@ -56,7 +55,6 @@ export class TradeFinanceNotConfiguredError extends CargoRailsError {
   }
 }
 
-const name = (names: readonly string[], value: number) => names[value] ?? `unknown(${value})`;
 const when = (time: bigint | number) => new Date(Number(time) * 1000).toISOString();
 
 /**
@@ -322,107 +320,121 @@ export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgains
   },
 };
 
-/** Explanations of every custom error of DocumentaryCredits. */
+const PRESENTATION_STATUSES = ["None", "Presented", "Discrepant", "Honoured", "Refused", "Withdrawn"] as const;
+const CREDIT_STATUSES = ["None", "Issued", "Closed"] as const;
+
+/**
+ * Explanations of every custom error of the DocumentaryCredits contract (letters of credit). Not in the core's
+ * explanations: the trade-finance entry registers it.
+ */
 export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {
   ...railsErrors,
+  InvalidShortString: settlementCoreErrors.InvalidShortString,
+  StringTooLong: settlementCoreErrors.StringTooLong,
+  InvalidAccountNonce: tokenizedDepositErrors.InvalidAccountNonce,
+  ReentrancyGuardReentrantCall: settlementCoreErrors.ReentrancyGuardReentrantCall,
+  SafeERC20FailedOperation: settlementCoreErrors.SafeERC20FailedOperation,
+  RailPaymentShortfall: depositRailErrors.RailPaymentShortfall,
   CreditNotOpen: {
-    message: ([creditId, status]) => `The credit ${creditId} is ${name(creditStatuses, status)}, not open.`,
-    hint: "Read credits.get(creditId) for its status.",
+    message: ([creditId, status]) =>
+      `The credit ${creditId} is ${enumName(CREDIT_STATUSES, status)}, not Issued: ${status === 0 ? "it was never issued" : "it is closed"}.`,
+    hint: "Check the credit id (the applicant's signed CreditApplication digest, from the CreditIssued event).",
   },
   CreditNotIssuingBank: {
     message: ([caller]) => `${caller} is not the credit's issuing bank (verified as a bank).`,
-    hint: "The issuing bank issues the credit and proposes amendments.",
+    hint: "Only the issuing bank named in the terms issues the credit and proposes amendments; send from its account.",
   },
   CreditNotBeneficiary: {
     message: ([caller]) => `${caller} is not the credit's beneficiary.`,
-    hint: "The beneficiary presents, withdraws and answers amendments.",
+    hint: "Only the beneficiary presents, withdraws a presentation and answers an amendment.",
   },
   CreditNotApplicant: {
     message: ([caller]) => `${caller} is not the credit's applicant.`,
-    hint: "The applicant waives discrepancies or rejects the waiver (and reimburses by allowance or permit).",
+    hint: "Only the applicant waives or rejects discrepancies, and reimburses by allowance or permit (anyone may submit its EIP-3009 authorisation).",
   },
   CreditNotExaminer: {
-    message: ([caller]) =>
-      `${caller} may not examine the presentation: it is neither the issuing nor the nominated bank.`,
-    hint: "Only the issuing bank or the nominated bank honours or refuses before the examination deadline.",
+    message: ([caller]) => `${caller} may not examine this presentation: it is neither the issuing nor the nominated bank.`,
+    hint: "The issuing or nominated bank honours or refuses; anyone may honour only after the examination deadline.",
   },
   CreditInvalidDates: {
-    message: ([expiry, latest]) => `Invalid dates: expiry ${when(expiry)}, latest presentation ${when(latest)}.`,
-    hint: "The expiry must be in the future and the latest presentation not after it.",
+    message: ([expiry, latestPresentation]) =>
+      `Invalid dates: latest presentation ${when(BigInt(latestPresentation))} must be in the future and not after the expiry ${when(BigInt(expiry))}.`,
+    hint: "Set a latest presentation date in the future and an expiry on or after it.",
   },
   CreditInvalidExaminationPeriod: {
-    message: ([period]) => `An examination period of ${period} seconds is out of range.`,
-    hint: "Give from 1 second to 30 days (default five days).",
+    message: ([period]) => `An examination period of ${period} seconds is not allowed: 1 second to 30 days.`,
+    hint: "UCP 600 gives five banking days; 432000 seconds (5 days) is the usual choice.",
   },
   CreditInvalidDocumentTypes: {
-    message: ([types]) => `The required document types 0x${types.toString(16)} are invalid.`,
-    hint: "Bit 0 must be clear and at most 16 types named.",
+    message: ([types]) => `The required document types ${types} set bit 0 or name more than 16 types.`,
+    hint: "Set bit t for each required document type t (1 to 255), at most 16 of them.",
   },
   CreditPresentationPeriodOver: {
-    message: ([creditId, deadline]) => `Presentations under ${creditId} closed at ${when(deadline)}.`,
-    hint: "A presentation after expiry or the latest presentation date is refused; ask the bank for an amendment.",
+    message: ([creditId, deadline]) =>
+      `Presentations under the credit ${creditId} closed at ${when(BigInt(deadline))} (the latest presentation date).`,
+    hint: "A late presentation cannot be made; ask the issuing bank for an amendment extending the dates.",
   },
   CreditDocumentsMismatch: {
-    message: ([expected, given]) => `The credit requires ${expected} documents; ${given} were given.`,
+    message: ([expected, given]) => `The presentation gives ${given} documents; the credit requires ${expected}.`,
     hint: "Give one document id per required type, in ascending type order.",
   },
   CreditEblNotDeliverable: {
-    message: ([tokenId]) => `The eBL 0x${tokenId.toString(16)} could not be passed to the recipient at honour.`,
-    hint: "Present a live to-order eBL held with title, or one made out to the recipient.",
+    message: ([tokenId]) =>
+      `The eBL ${hexId(tokenId)} could not be delivered to the credit's recipient at honour: it is neither made out to the recipient nor a to-order B/L the beneficiary holds with title.`,
+    hint: "Present a to-order eBL you hold with title (or blank endorsed), or one already made out to the recipient.",
   },
   CreditDrawingExceedsAvailable: {
-    message: ([drawing, available]) => `A drawing of ${drawing} exceeds the ${available} available (base units).`,
-    hint: "Draw at most the credit's amount less what is drawn and reserved.",
+    message: ([drawing, available]) => `The drawing ${drawing} exceeds what the credit has available (${available}).`,
+    hint: "Draw at most the available amount (availableOf): the amount less what is drawn and what pending presentations reserve.",
   },
   CreditPartialDrawingNotAllowed: {
     message: ([drawing, available]) =>
-      `Partial drawings are not allowed: draw the whole ${available}, not ${drawing} (base units).`,
-    hint: "Present for the full available amount.",
+      `Partial drawings are not allowed: the drawing must be the whole available amount ${available}, not ${drawing}.`,
+    hint: "Draw the whole available amount, or ask for an amendment allowing partial drawings.",
   },
   CreditInvalidPresentationStatus: {
     message: ([presentationId, status]) =>
-      `The presentation ${presentationId} is ${name(presentationStatuses, status)}: the step is not allowed now.`,
-    hint: "Read credits.presentation(presentationId) for its status.",
+      `The presentation ${presentationId} is ${enumName(PRESENTATION_STATUSES, status)}: that does not allow this step.`,
+    hint: "Honour and refuse need Presented; waive, rejectWaiver and returnUnwaived need Discrepant; withdraw either.",
   },
   CreditExaminationPeriodOver: {
     message: ([presentationId, deadline]) =>
-      `The examination of ${presentationId} ended at ${when(deadline)}: the bank may no longer refuse.`,
-    hint: "UCP 600 art. 16(f): past the deadline the bank is precluded from refusing; anyone may honour.",
+      `The examination deadline of ${presentationId} passed at ${when(BigInt(deadline))}: it may no longer be refused.`,
+    hint: "UCP 600 art. 16(f): the bank is precluded from refusing; the presentation can only be honoured now.",
   },
   CreditNoDiscrepancies: {
-    message: () => "A refusal must state at least one discrepancy.",
-    hint: "UCP 600 art. 16(d): list each discrepancy.",
+    message: () => "A refusal must list at least one discrepancy.",
+    hint: "State every discrepancy in the one refusal notice (UCP 600 art. 16(d)).",
   },
   CreditWaiverPeriodRunning: {
     message: ([presentationId, deadline]) =>
-      `The applicant may still waive the discrepancies of ${presentationId} until ${when(deadline)}.`,
-    hint: "Wait for the waiver deadline, or have the applicant reject or the beneficiary withdraw.",
+      `The applicant may decide on a waiver of ${presentationId} until ${when(BigInt(deadline))}.`,
+    hint: "Until then only the applicant (waive, rejectWaiver) or the beneficiary (withdraw) may end the hold.",
   },
   CreditReimbursementExceedsDrawn: {
-    message: ([amount, outstanding]) =>
-      `A reimbursement of ${amount} exceeds the ${outstanding} the applicant owes (base units).`,
-    hint: "Reimburse at most what was drawn less what was reimbursed.",
+    message: ([amount, outstanding]) => `The reimbursement ${amount} exceeds what is owed (${outstanding}).`,
+    hint: "Reimburse at most drawn − reimbursed (creditOf).",
   },
   CreditAmendmentPending: {
-    message: ([creditId]) => `An amendment of ${creditId} is pending already.`,
-    hint: "The beneficiary must accept or reject it first.",
+    message: ([creditId]) => `The credit ${creditId} has an amendment the beneficiary has not answered yet.`,
+    hint: "Wait for the beneficiary to accept or reject it (amendmentOf).",
   },
   CreditNoAmendment: {
-    message: ([creditId]) => `No amendment of ${creditId} is pending.`,
-    hint: "The issuing bank proposes one first (credits.proposeAmendment).",
+    message: ([creditId]) => `The credit ${creditId} has no pending amendment.`,
+    hint: "The issuing bank proposes an amendment first (proposeAmendment).",
   },
   CreditAmendmentBelowDrawn: {
     message: ([amount, committed]) =>
-      `The amended amount ${amount} is below the ${committed} drawn or reserved (base units).`,
-    hint: "An amendment may not reduce the credit below what is drawn and reserved.",
+      `The amount ${amount} is below what is drawn or reserved by pending presentations (${committed}).`,
+    hint: "Amend to at least the drawn and reserved amount, or wait for pending presentations to end.",
   },
   CreditNotExpired: {
-    message: ([creditId, expiry]) => `The credit ${creditId} runs until ${when(expiry)}.`,
-    hint: "Close it after its expiry.",
+    message: ([creditId, expiry]) => `The credit ${creditId} expires at ${when(BigInt(expiry))}: it cannot close yet.`,
+    hint: "Close it after the expiry.",
   },
   CreditPresentationPending: {
-    message: ([creditId]) => `A presentation under ${creditId} is still pending.`,
-    hint: "It must be honoured, refused or withdrawn before the credit closes.",
+    message: ([creditId]) => `The credit ${creditId} has a presentation pending (Presented or Discrepant).`,
+    hint: "It must be honoured, refused, withdrawn or returned first; after its deadlines anyone can end it.",
   },
 };
 
