@@ -106,6 +106,10 @@ console.log(`  HyperlaneTransport     ${deployment.hyperlaneTransport}`);
 console.log(`  TradeDocumentRegistry  ${deployment.tradeDocumentRegistry}`);
 console.log(`  DocumentsCondition     ${deployment.documentsCondition}`);
 console.log(`  ConsentRegistry        ${deployment.consentRegistry}`);
+console.log(`  DocumentaryCredits     ${deployment.documentaryCredits}`);
+console.log(`  TrustReceipts          ${deployment.trustReceipts}`);
+console.log(`  DocumentsAgainstAcceptance ${deployment.documentsAgainstAcceptance}`);
+console.log(`  PaymentObligations     ${deployment.paymentObligations}`);
 console.log(`  Hyperlane Mailbox      ${hongKong.hyperlane.mailbox} (ISM: 2 of 3 validators)`);
 
 process.stdout.write("\n▸ Connecting the two chains: each Hyperlane adapter enrols the other's …");
@@ -189,6 +193,15 @@ await runTradeStory({
       reserves: { HKD: getAddress(deployment.reserves.HKD!), CNH: getAddress(deployment.reserves.CNH!) },
     },
     parties: crossBankParties(accounts),
+  },
+  tradeFinance: {
+    addresses: {
+      trustReceipts: getAddress(deployment.trustReceipts),
+      paymentObligations: getAddress(deployment.paymentObligations),
+      documentsAgainstAcceptance: getAddress(deployment.documentsAgainstAcceptance),
+      documentaryCredits: getAddress(deployment.documentaryCredits),
+    },
+    discounter: crossBankParties(accounts).cnBank,
   },
   log: (line) => {
     if (progress) process.stderr.write("\r\x1b[2K");

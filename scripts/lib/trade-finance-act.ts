@@ -143,6 +143,10 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   });
   env.log(`  the importer's signed application travels as JSON (${applicationJson.length} bytes) to the bank`);
   const bankTf = tf(p.hkBank);
+  // The bank funds the escrow from its own HKD: its treasury's deposit account, credited from its books.
+  await env.confirm(
+    (await as(p.hkBank).deposits.HKD.mint({ to: p.hkBank, amount: CREDIT, bankReference: "LC-COVER-2026-0042" })).hash,
+  );
   await env.confirm(
     (await as(p.hkBank).deposits.HKD.approve({ spender: env.tradeFinance.documentaryCredits, amount: CREDIT })).hash,
   );
