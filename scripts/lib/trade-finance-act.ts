@@ -75,6 +75,9 @@ const BILL = "120000.00";
 const PRICE = "117600.00"; // 90 days at 8% a year, discounted
 const DAY = 86_400n;
 
+/** A decimal amount with thousands separators: "250000.00" → "250,000.00". */
+const money = (amount: string) => amount.replace(/^(\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+
 export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promise<TradeFinanceOutcome> {
   const { publicClient, parties: p } = env;
   const addresses = { ...env.addresses, ...env.tradeFinance } satisfies CargoRailsAddresses;
@@ -154,7 +157,9 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   await env.confirm(issued.hash);
   const { creditId } = await issued.wait();
   const credit = await reader.deposits.HKD.balanceOf(env.tradeFinance.documentaryCredits);
-  env.log(`  credit ${creditId.slice(0, 18)}…: HKD ${CREDIT}, expires in 60 days; escrow holds HKD ${credit}`);
+  env.log(
+    `  credit ${creditId.slice(0, 18)}…: HKD ${money(CREDIT)}, expires in 60 days; escrow holds HKD ${money(credit)}`,
+  );
 
   env.begin("The exporter presents the eBL under the credit (the eBL into the credit's custody)");
   const exporterTf = tf(p.exporter);
@@ -174,7 +179,7 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   const exporterBefore = await hkd.parse(await hkd.balanceOf(p.exporter));
   await env.confirm((await bankTf.credits.honour(presentationId)).hash);
   const exporterUnderCredit = await hkd.format((await hkd.parse(await hkd.balanceOf(p.exporter))) - exporterBefore);
-  env.log(`  the exporter received HKD ${exporterUnderCredit} from the escrow`);
+  env.log(`  the exporter received HKD ${money(exporterUnderCredit)} from the escrow`);
   await state(creditToken);
 
   // ------------------------------------------------------------------ the trust receipt
@@ -206,7 +211,7 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   await env.confirm((await importerTf.trustReceipts.surrenderForDelivery(receiptId)).hash);
   await env.confirm((await as(p.carrier).ebl.acceptSurrender({ tokenId: creditToken })).hash);
   const surrendered = await bankTf.trustReceipts.get(receiptId);
-  env.log(`  goods delivered; the receipt is ${surrendered.status}, HKD ${surrendered.outstanding} outstanding`);
+  env.log(`  goods delivered; the receipt is ${surrendered.status}, HKD ${money(surrendered.outstanding)} outstanding`);
 
   env.begin("The importer sells the goods and repays HKD 250,000.00 by an EIP-3009 authorisation bound to the receipt");
   await env.confirm(
@@ -215,7 +220,7 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   const repayment = await importerTf.trustReceipts.signRepayment({ receiptId, amount: CREDIT });
   await env.confirm((await importerTf.trustReceipts.repay({ receiptId, amount: CREDIT, payment: repayment })).hash);
   const repaid = await bankTf.trustReceipts.get(receiptId);
-  env.log(`  the receipt is ${repaid.status}: HKD ${repaid.repaid} repaid to Harbour Bank`);
+  env.log(`  the receipt is ${repaid.status}: HKD ${money(repaid.repaid)} repaid to Harbour Bank`);
 
   // ------------------------------------------------------------------ documents against acceptance
   const collectionToken = await issue(
@@ -258,7 +263,7 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
   const obligation = await exporterTf.acceptances.obligation(obligationId);
   env.log(
     `  payment obligation (DPO token) ${`0x${obligationId.toString(16)}`.slice(0, 18)}… held by ${who(obligation.holder)}, ` +
-      `HKD ${obligation.amount} payable ${new Date(Number(maturity) * 1000).toISOString().slice(0, 10)} by ${who(obligation.drawee)}`,
+      `HKD ${money(obligation.amount)} payable ${new Date(Number(maturity) * 1000).toISOString().slice(0, 10)} by ${who(obligation.drawee)}`,
   );
   await state(collectionToken);
 
@@ -277,7 +282,7 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
     (await hkd.parse(await hkd.balanceOf(p.exporter))) - exporterBeforeDiscount,
   );
   env.log(
-    `  the exporter received HKD ${exporterByDiscount}; the obligation is held by ${who((await discounterTf.acceptances.obligation(obligationId)).holder)}`,
+    `  the exporter received HKD ${money(exporterByDiscount)}; the obligation is held by ${who((await discounterTf.acceptances.obligation(obligationId)).holder)}`,
   );
 
   env.begin("90 days later (the chain's clock moved on): the bill is collected from the importer for Pudong Bank");
@@ -295,9 +300,14 @@ export async function runTradeFinanceAct(env: TradeFinanceActEnvironment): Promi
     (await hkd.parse(await hkd.balanceOf(env.discounter))) - discounterBefore,
   );
   const paid = await discounterTf.acceptances.obligation(obligationId);
-  env.log(
-    `  Pudong Bank received HKD ${discounterAtMaturity}; the obligation is ${paid.status} (a second collection is refused)`,
+  env.log(`  Pudong Bank received HKD ${money(discounterAtMaturity)}; the obligation is ${paid.status}`);
+  // A bill is paid once: a second collection is refused before anything is sent (simulated only).
+  const again = await exporterTf.acceptances.collect.prepare(obligationId, { account: p.exporter }).then(
+    () => undefined,
+    (error: unknown) => error as { errorName?: string },
   );
+  if (again?.errorName === undefined) throw new Error("a second collection of the bill was not refused");
+  env.log(`  a second collection is refused: ${again.errorName}`);
 
   return {
     creditId,

@@ -196,17 +196,23 @@ describe("SDK: the amounts guide's example runs", function () {
 });
 
 describe("SDK: the errors catalogue", function () {
-  it("sdk/docs/errors.md has a row for every error class @cargo-rails/sdk and its /node subpath export", async function () {
+  it("sdk/docs/errors.md has a row for every error class @cargo-rails/sdk and its /node and /trade-finance subpaths export", async function () {
     const core = (await import("../../sdk/src/index.js")) as Record<string, unknown>;
     const node = (await import("../../sdk/src/node.js")) as Record<string, unknown>;
-    const classes = Object.entries({ ...core, ...node })
+    const trade = (await import("../../sdk/src/tradeFinance/index.js")) as Record<string, unknown>;
+    const classes = Object.entries({ ...core, ...node, ...trade })
       .filter(
         ([, value]) => typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error,
       )
       .map(([name]) => name)
       .sort();
     // The classes are found by what they are, not by a list: a new error class is caught here.
-    expect(classes).to.include.members(["CargoRailsError", "ContractRevertError", "IgnitionAddressesError"]);
+    expect(classes).to.include.members([
+      "CargoRailsError",
+      "ContractRevertError",
+      "IgnitionAddressesError",
+      "TradeFinanceNotConfiguredError",
+    ]);
     expect(classes.length).to.be.greaterThan(15);
     const catalogue = readFileSync(path.join(repoRoot, "sdk", "docs", "errors.md"), "utf8");
     // A row of the table names each class first: "| `RpcConnectionError` |" (or a few together, comma-separated).
