@@ -1,8 +1,8 @@
 /**
  * Explanations of every custom error of the trade-finance contracts. In the `@cargo-rails/sdk/trade-finance` entry,
  * not in `contractErrors.ts`: `createCargoRails`'s bundle stays within its 150 kB (sdk/README.md, "Bundle size").
- * `tradeFinance(rails)` adds them to the decoding ({@link addErrorExplanations}), so that a revert of these contracts
- * is a typed {@link ContractRevertError} with a sentence and a hint like any other, wherever it is decoded.
+ * `tradeFinance(rails)` adds them to the decoding (`addErrorExplanations`), so that a revert of these contracts
+ * is a typed `ContractRevertError` with a sentence and a hint like any other, wherever it is decoded.
  */
 import {
   documentaryCreditsAbi,
@@ -35,7 +35,7 @@ export type TradeFinanceAbi =
 
 /**
  * A revert of a trade-finance contract or of a core contract it calls (the registry, a deposit token): a
- * {@link ContractRevertError} whose `args` are typed once narrowed on `errorName`.
+ * `ContractRevertError` whose `args` are typed once narrowed on `errorName`.
  *
  * @example
  * ```ts

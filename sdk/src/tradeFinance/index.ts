@@ -70,7 +70,7 @@ export interface TradeFinance {
  * `documentsAgainstAcceptance`, `documentaryCredits`, as `addressesFromIgnition` reads them), or those given. Every
  * write is simulated first like the client's, and its `wait()` decodes the whole transaction's events, the core
  * contracts' and the trade-finance contracts'. The contracts' custom errors decode as typed
- * {@link ContractRevertError}s from then on, in this client and any other.
+ * `ContractRevertError`s from then on, in this client and any other.
  *
  * @throws {InvalidAddressError} When a given address is malformed.
  *
