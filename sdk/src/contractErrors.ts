@@ -1090,10 +1090,13 @@ const explanations: Record<string, { message: (args: never) => string; hint: str
 /**
  * @internal Teaches the decoding the custom errors of contracts outside the core entry (the trade-finance contracts of
  * `@cargo-rails/sdk/trade-finance`, added when that entry binds to a client): their explanations, and their ABI's
- * errors, so that one bubbling up from a call they make is decoded too. Adding the same table again changes nothing.
+ * errors, so that one bubbling up from a call they make is decoded too. Names the SDK explains already keep their
+ * explanation (a shared error means the same everywhere); adding the same table again changes nothing.
  */
 export function addErrorExplanations(table: Readonly<Record<string, ErrorExplanation<never>>>, abi: Abi): void {
-  Object.assign(explanations, table);
+  // A name the core explains already (ERC-721, OpenZeppelin, the rails' shared errors) keeps its explanation: a
+  // revert of the eBL registry must not read as one of another contract's.
+  for (const [name, explanation] of Object.entries(table)) explanations[name] ??= explanation;
   const known = new Set(allErrorsAbi.map((item) => JSON.stringify(item)));
   for (const item of abi) {
     if (item.type === "error" && !known.has(JSON.stringify(item))) (allErrorsAbi as Abi[number][]).push(item);

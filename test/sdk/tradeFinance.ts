@@ -5,20 +5,36 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { createPublicClient, createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  encodeErrorResult,
+  getAddress,
+  type Address,
+  type EIP1193Provider,
+} from "viem";
 
 import { loadDeploymentPlan } from "../../ignition/plan.js";
 import { deployCargoRails } from "../../scripts/lib/deployment.js";
-import { ContractRevertError, createCargoRails, type CargoRailsAddresses } from "../../sdk/src/index.js";
+import {
+  billOfLadingRegistryAbi,
+  ContractRevertError,
+  createCargoRails,
+  decodeRevertData,
+  type CargoRailsAddresses,
+} from "../../sdk/src/index.js";
 import {
   acceptanceAuthorizationFromJson,
   acceptanceAuthorizationToJson,
   discountOfferFromJson,
   discountOfferToJson,
+  paymentObligationsAbi,
   tradeFinance,
   TradeFinanceNotConfiguredError,
   trustReceiptFromJson,
   trustReceiptToJson,
+  trustReceiptsAbi,
   type TradeFinanceRevertError,
 } from "../../sdk/src/tradeFinance/index.js";
 import { rejects } from "./helpers.js";
@@ -94,6 +110,33 @@ describe("SDK: trade finance (@cargo-rails/sdk/trade-finance), Ignition deployme
     const error = await rejects(async () => bare.credits, TradeFinanceNotConfiguredError);
     expect(error.message).to.contain("addresses.documentaryCredits");
     expect(() => bare.trustReceipts).to.throw(TradeFinanceNotConfiguredError);
+  });
+
+  it("binding adds the trade-finance errors to the decoding without changing how a shared error of the core reads", async function () {
+    const { as } = await networkHelpers.loadFixture(deployed);
+    tradeFinance(as(importer));
+    // ERC721NonexistentToken(uint256): explained by the eBL registry's table and by PaymentObligations' (the DPO).
+    const data = encodeErrorResult({
+      abi: paymentObligationsAbi,
+      errorName: "ERC721NonexistentToken",
+      args: [255n],
+    });
+    expect(decodeRevertData(data).shortMessage).to.equal(
+      decodeRevertData(
+        encodeErrorResult({ abi: billOfLadingRegistryAbi, errorName: "ERC721NonexistentToken", args: [255n] }),
+      ).shortMessage,
+    );
+    expect(decodeRevertData(data).shortMessage).not.to.contain("bligation");
+    // A trade-finance error decodes with its explanation wherever it is met.
+    const overpaid = decodeRevertData(
+      encodeErrorResult({
+        abi: trustReceiptsAbi,
+        errorName: "TrustReceiptOverpayment",
+        args: [`0x${"11".repeat(32)}`, 5n, 6n],
+      }),
+    );
+    expect(overpaid.errorName).to.equal("TrustReceiptOverpayment");
+    expect(overpaid.hint).to.be.a("string").and.not.empty;
   });
 
   describe("trust receipts", function () {
