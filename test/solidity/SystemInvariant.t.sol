@@ -20,6 +20,9 @@ import {SettlementCore} from "../../contracts/settlement/SettlementCore.sol";
 import {SignedSettlement} from "../../contracts/settlement/SignedSettlement.sol";
 import {DocumentsCondition} from "../../contracts/settlement/conditions/DocumentsCondition.sol";
 import {DepositRail} from "../../contracts/settlement/rails/DepositRail.sol";
+import {ITrustReceipts} from "../../contracts/finance/trust-receipts/ITrustReceipts.sol";
+import {TrustReceipts} from "../../contracts/finance/trust-receipts/TrustReceipts.sol";
+import {TrustReceiptHandler} from "./handlers/TrustReceiptHandler.sol";
 import {
     AuthorityHandler,
     BankHandler,
@@ -79,6 +82,8 @@ contract SystemInvariantTest is Test {
     TradeHandler internal traders;
     InterbankHandler internal payments;
     DocumentHandler internal issuers;
+    TrustReceipts internal trustReceipts;
+    TrustReceiptHandler internal trustReceiptHandler;
 
     uint256 internal constant INITIAL_BALANCE = 1_000_000_00;
 
@@ -265,6 +270,194 @@ contract SystemInvariantTest is Test {
         (s[0], s[1]) = (DocumentHandler.register.selector, DocumentHandler.supersede.selector);
         (s[2], s[3]) = (DocumentHandler.revoke.selector, DocumentHandler.toggleIssuer.selector);
         _target(address(issuers), s);
+        _openTrustReceipts();
+    }
+
+    // ------------------------------------------------------------------ trust receipts
+
+    /// @dev The trust receipts contract on the registry, a verified CUSTODY participant; the banks approve it for their
+    /// eBLs, the traders allow it their deposits (to repay); its handler is a target.
+    function _openTrustReceipts() internal {
+        trustReceipts = new TrustReceipts(ebl);
+        _register(address(trustReceipts), ParticipantKinds.CUSTODY);
+        w.addCustodian(address(trustReceipts));
+        for (uint256 i; i < 2; ++i) {
+            vm.prank(w.banks(i));
+            ebl.setApprovalForAll(address(trustReceipts), true);
+        }
+        for (uint256 i; i < 3; ++i) {
+            for (uint256 c; c < 2; ++c) {
+                vm.prank(w.traders(i));
+                tokens[c].approve(address(trustReceipts), type(uint256).max);
+            }
+        }
+        trustReceiptHandler = new TrustReceiptHandler(w, trustReceipts);
+        bytes4[] memory s = new bytes4[](11);
+        (s[0], s[1], s[2]) = (
+            TrustReceiptHandler.open.selector,
+            TrustReceiptHandler.open.selector,
+            TrustReceiptHandler.surrender.selector
+        );
+        (s[3], s[4], s[5]) = (
+            TrustReceiptHandler.resume.selector,
+            TrustReceiptHandler.returnToBank.selector,
+            TrustReceiptHandler.repay.selector
+        );
+        (s[6], s[7], s[8]) = (
+            TrustReceiptHandler.repay.selector,
+            TrustReceiptHandler.release.selector,
+            TrustReceiptHandler.recall.selector
+        );
+        (s[9], s[10]) = (TrustReceiptHandler.markDefaulted.selector, TrustReceiptHandler.misuse.selector);
+        _target(address(trustReceiptHandler), s); // open and repay twice: the main path
+    }
+
+    /// @notice An importer holds an eBL that came through a trust receipt only if it repaid in full or the bank released
+    /// it: every receipt whose eBL the contract delivered to the importer is Repaid (in full) or Released.
+    /// forge-config: default.invariant.runs = 16
+    /// forge-config: default.invariant.depth = 40
+    function invariant_trustReceiptImporterGetsTheEblOnlyRepaidOrReleased() public view {
+        uint256 n = trustReceiptHandler.receiptsLength();
+        for (uint256 i; i < n; ++i) {
+            bytes32 id = trustReceiptHandler.receiptIds(i);
+            if (!trustReceiptHandler.deliveredToImporter(id)) continue;
+            ITrustReceipts.Receipt memory r = trustReceipts.receiptOf(id);
+            assertTrue(
+                r.status == ITrustReceipts.Status.Released ||
+                    (r.status == ITrustReceipts.Status.Repaid && r.repaid == r.amount),
+                "an importer got the eBL without repaying or a release"
+            );
+        }
+    }
+
+    /// @notice What a receipt records as repaid never exceeds its amount, is exactly what the repayments moved, and the
+    /// contract keeps no money (repayments go straight to the bank).
+    /// forge-config: default.invariant.runs = 16
+    /// forge-config: default.invariant.depth = 40
+    function invariant_trustReceiptRepaidIsWhatWasPaidAndAtMostTheAmount() public view {
+        uint256 n = trustReceiptHandler.receiptsLength();
+        for (uint256 i; i < n; ++i) {
+            bytes32 id = trustReceiptHandler.receiptIds(i);
+            ITrustReceipts.Receipt memory r = trustReceipts.receiptOf(id);
+            assertLe(r.repaid, r.amount, "repaid above the amount");
+            assertEq(r.repaid, trustReceiptHandler.repaidGhost(id), "repaid != the repayments that moved");
+            assertEq(r.status == ITrustReceipts.Status.Repaid, r.repaid == r.amount, "Repaid iff repaid in full");
+        }
+        for (uint256 c; c < 2; ++c)
+            assertEq(tokens[c].balanceOf(address(trustReceipts)), 0, "trust receipts kept money");
+    }
+
+    /// @notice Every eBL the contract holds belongs to exactly one receipt that still has a claim on it (Active, or
+    /// surrendered / closed with the eBL back, which {TrustReceipts-resume} resolves: a path out); every Active receipt's
+    /// eBL is in custody; at most one Active receipt per eBL.
+    /// forge-config: default.invariant.runs = 16
+    /// forge-config: default.invariant.depth = 40
+    function invariant_trustReceiptCustodyIsOneReceiptPerEbl() public view {
+        uint256 ids = w.idsLength();
+        uint256 n = trustReceiptHandler.receiptsLength();
+        uint256 held;
+        for (uint256 e; e < ids; ++e) {
+            uint256 tokenId = w.ids(e);
+            uint256 active;
+            for (uint256 i; i < n; ++i) {
+                ITrustReceipts.Receipt memory r = trustReceipts.receiptOf(trustReceiptHandler.receiptIds(i));
+                if (r.tokenId == tokenId && r.status == ITrustReceipts.Status.Active) ++active;
+            }
+            assertLe(active, 1, "two Active receipts on one eBL");
+            if (ebl.holderOf(tokenId) != address(trustReceipts)) {
+                assertEq(active, 0, "an Active receipt without its eBL");
+                continue;
+            }
+            ++held;
+            bytes32 owner = trustReceipts.receiptOfEbl(tokenId);
+            ITrustReceipts.Receipt memory o = trustReceipts.receiptOf(owner);
+            assertEq(o.tokenId, tokenId, "a held eBL attributed to another eBL's receipt");
+            ITrustReceipts.Status s = o.status;
+            assertTrue(
+                s == ITrustReceipts.Status.Active ||
+                    s == ITrustReceipts.Status.Surrendered ||
+                    s == ITrustReceipts.Status.Defaulted ||
+                    s == ITrustReceipts.Status.Repaid ||
+                    s == ITrustReceipts.Status.Released,
+                "a held eBL whose receipt has ended"
+            );
+            assertEq(active, s == ITrustReceipts.Status.Active ? 1 : 0, "the held eBL's receipt is not the Active one");
+        }
+        assertEq(ebl.balanceOf(address(trustReceipts)), held, "eBLs in custody outside any receipt");
+    }
+
+    /// @notice A recall never happens before default: every Recalled receipt was recalled after its due date.
+    /// forge-config: default.invariant.runs = 16
+    /// forge-config: default.invariant.depth = 40
+    function invariant_trustReceiptRecallOnlyInDefault() public view {
+        uint256 n = trustReceiptHandler.receiptsLength();
+        for (uint256 i; i < n; ++i) {
+            bytes32 id = trustReceiptHandler.receiptIds(i);
+            ITrustReceipts.Receipt memory r = trustReceipts.receiptOf(id);
+            if (r.status != ITrustReceipts.Status.Recalled) continue;
+            assertTrue(trustReceiptHandler.recalledAt(id) > r.dueDate, "recalled before default");
+            assertTrue(r.repaid < r.amount, "recalled although repaid");
+        }
+    }
+
+    /// @notice A deterministic walk through the trust receipts' paths (with the carrier's answers, time passing and the
+    /// registrar's changes) reaches each of them, with every rule kept and the invariants holding.
+    function test_trustReceiptWalkReachesEveryPath() public {
+        uint256 seed = 22;
+        for (uint256 i; i < 400; ++i) {
+            seed = uint256(keccak256(abi.encode(seed)));
+            uint256 a = uint256(keccak256(abi.encode(seed, 1)));
+            uint256 b = uint256(keccak256(abi.encode(seed, 2)));
+            uint256 op = seed % 22;
+            if (op < 3) trustReceiptHandler.open(a, b, a >> 8, b >> 8, (b >> 16) % 2 == 0);
+            else if (op < 5) trustReceiptHandler.surrender(a);
+            else if (op < 7) _answerTrustReceiptSurrender(a, uint8(b % 2));
+            else if (op == 7) trustReceiptHandler.resume(a, b);
+            else if (op == 8) trustReceiptHandler.returnToBank(a);
+            else if (op < 11) trustReceiptHandler.repay(a, b, a >> 8);
+            else if (op == 11) trustReceiptHandler.release(a, b);
+            else if (op == 12) trustReceiptHandler.recall(a, b);
+            else if (op < 15) trustReceiptHandler.markDefaulted(a, b);
+            else if (op == 15) trustReceiptHandler.misuse(a, b, uint8(a >> 8));
+            else if (op < 18) vm.warp(block.timestamp + (a % 2 days));
+            else if (op == 18) carrier.issue(a, b, 0, false);
+            else holders.transferEbl(a, b);
+        }
+        assertEq(w.violations(), 0, w.firstViolation());
+        string[12] memory kinds = [
+            "trust receipt opened",
+            "trust receipt surrendered",
+            "trust receipt resumed",
+            "trust receipt returned",
+            "trust receipt repayment",
+            "trust receipt repaid",
+            "trust receipt released",
+            "trust receipt recalled",
+            "trust receipt defaulted",
+            "trust receipt title delivered",
+            "trust receipt misuse refused",
+            "trust receipt forgery refused"
+        ];
+        for (uint256 i; i < kinds.length; ++i) assertTrue(w.count(bytes32(bytes(kinds[i]))) > 0, kinds[i]);
+        invariant_trustReceiptImporterGetsTheEblOnlyRepaidOrReleased();
+        invariant_trustReceiptRepaidIsWhatWasPaidAndAtMostTheAmount();
+        invariant_trustReceiptCustodyIsOneReceiptPerEbl();
+        invariant_trustReceiptRecallOnlyInDefault();
+        invariant_oneHolderPerLiveEblAndBurnedStayBurned();
+    }
+
+    /// @dev The carrier accepts (`what` 0) or rejects (1) a pending surrender of a trust receipt's eBL, the first
+    /// from `seed` on.
+    function _answerTrustReceiptSurrender(uint256 seed, uint8 what) internal {
+        uint256 n = trustReceiptHandler.receiptsLength();
+        uint256 ids = w.idsLength();
+        for (uint256 i; i < n; ++i) {
+            uint256 tokenId = trustReceipts.receiptOf(trustReceiptHandler.receiptIds((seed + i) % n)).tokenId;
+            if (ebl.surrendererOf(tokenId) != address(trustReceipts)) continue;
+            for (uint256 k; k < ids; ++k) {
+                if (w.ids(k) == tokenId) return carrier.answer(k, what, bytes32(0));
+            }
+        }
     }
 
     /// @dev Bank 2's HKD deposit under its own access manager; the reserves of both currencies, each admitting the

@@ -132,6 +132,13 @@ contract SystemWorld {
     /// @notice Every document ever registered.
     bytes32[] public documentIds;
 
+    // ------------------------------------------------------------------ custody contracts
+
+    /// @notice Contracts that hold eBLs (and pass deposits through) for others, such as the trust receipts: only they
+    /// act for what they hold, so the holders' handlers leave their eBLs alone; the sums over {accounts} include them.
+    address[] public custodians;
+    mapping(address account => bool) public isCustodian;
+
     constructor() {
         for (uint256 i; i < TRADERS; ++i) {
             _keys[i] = 0x7A11CE + i;
@@ -207,6 +214,11 @@ contract SystemWorld {
         return crossBankIds.length;
     }
 
+    function addCustodian(address custodian) external {
+        custodians.push(custodian);
+        isCustodian[custodian] = true;
+    }
+
     function initDocuments(TradeDocumentRegistry documents_, DocumentsCondition condition_) external {
         (documents, documentsCondition) = (documents_, condition_);
     }
@@ -248,7 +260,8 @@ contract SystemWorld {
 
     /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
     function accounts() external view returns (address[] memory list) {
-        list = new address[](24);
+        list = new address[](24 + custodians.length);
+        for (uint256 i; i < custodians.length; ++i) list[24 + i] = custodians[i];
         (list[18], list[19], list[20]) = (BANK2, dealer, address(interbank));
         (list[21], list[22], list[23]) = (address(crossBank), centralBanks[0], centralBanks[1]);
         (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
@@ -341,6 +354,12 @@ abstract contract SystemHandlerBase {
     function _call(address actor, address target, bytes memory data) internal returns (bool ok) {
         vm.prank(actor);
         (ok, ) = target.call(data);
+    }
+
+    /// @dev Whether `holder` is a contract that acts for what it holds (the escrow, a custody contract): no handler
+    /// impersonates it.
+    function _heldForOthers(address holder) internal view returns (bool) {
+        return holder == address(w.escrow()) || w.isCustodian(holder);
     }
 
     function _trader(uint256 seed) internal view returns (address) {
@@ -607,7 +626,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return; // only the settlement contract acts for what it holds
+        if (_heldForOthers(pre.holder)) return; // only the settlement or custody contract acts for what it holds
         address to = _anyone(toSeed);
         if (!_call(pre.holder, address(ebl), abi.encodeCall(ebl.transferFrom, (pre.holder, to, id)))) return;
         _afterEbl(id, pre, false);
@@ -620,7 +639,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldForOthers(pre.holder)) return;
         address endorsee = _trader(endorseeSeed);
         mode %= 3;
         bytes memory data =
@@ -643,7 +662,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldForOthers(pre.holder)) return;
         bytes memory data =
             forAmendment
                 ? abi.encodeCall(ebl.surrenderForAmendment, (id))
@@ -658,7 +677,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldForOthers(pre.holder)) return;
         bytes memory data =
             cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
         if (!_call(pre.holder, address(ebl), data)) return;
