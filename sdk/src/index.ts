@@ -452,6 +452,7 @@ export {
   type ErrorTable,
 } from "./contractErrors.js";
 export { hyperlaneTransportErrors } from "./hyperlaneTransportErrors.js";
+export { trustReceiptsErrors } from "./trustReceiptsErrors.js";
 
 // ABIs
 export {
