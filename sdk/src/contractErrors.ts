@@ -1135,8 +1135,8 @@ export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> 
     hint: "A dishonoured obligation cannot be discounted, avalised or presented again; it can still be paid (collect, pay, payUnderAval).",
   },
   ObligationInsufficientGas: {
-    message: () => "The collection tried by present ran out of gas.",
-    hint: "Present again with a higher gas limit (let the node estimate it): a dishonour is never recorded for lack of gas.",
+    message: () => "present was sent with too little gas to give the collection its full budget.",
+    hint: "Present again with a higher gas limit (let the node estimate it): the collection must get its full COLLECTION_GAS, so a dishonour is never recorded for lack of gas.",
   },
 };
 

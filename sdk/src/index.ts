@@ -339,10 +339,14 @@ export {
   billStatuses,
   termsStatuses,
   paymentMethods,
+  obligationStatuses,
+  collectionStatuses,
   type BillKind,
   type BillStatus,
   type TermsStatus,
   type PaymentMethod,
+  type ObligationStatus,
+  type CollectionStatus,
 } from "./enums.js";
 
 // EIP-712 signing (no chain access)

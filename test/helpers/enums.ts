@@ -2,7 +2,14 @@
  * The contracts' enums, as the SDK names them, turned into the `Name: value` objects tests read best
  * (`Status.SurrenderedForDelivery`). One source: a second copy here could drift from the SDK and the contracts.
  */
-import { billKinds, billStatuses, paymentMethods, termsStatuses } from "../../sdk/src/index.js";
+import {
+  billKinds,
+  billStatuses,
+  collectionStatuses,
+  obligationStatuses,
+  paymentMethods,
+  termsStatuses,
+} from "../../sdk/src/index.js";
 
 /** `["none", "issued"]` → `{ None: 0, Issued: 1 }`: the SDK's names, capitalised, with their on-chain values. */
 export function enumOf<const T extends readonly string[]>(
@@ -21,3 +28,7 @@ export const Status = enumOf(billStatuses);
 export const PaymentMethod = enumOf(paymentMethods);
 /** ISettlement.TermsStatus */
 export const TermsStatus = enumOf(termsStatuses);
+/** IPaymentObligations.ObligationStatus */
+export const ObligationStatus = enumOf(obligationStatuses);
+/** IDocumentsAgainstAcceptance.CollectionStatus */
+export const CollectionStatus = enumOf(collectionStatuses);
