@@ -34,7 +34,14 @@ import {
   wholesaleReserveAbi,
 } from "./abi/index.js";
 import { CargoRailsError, RpcConnectionError } from "./errors.js";
-import { billStatuses, collectionStatuses, enumName, obligationStatuses, paymentMethods, termsStatuses } from "./enums.js";
+import {
+  billStatuses,
+  collectionStatuses,
+  enumName,
+  obligationStatuses,
+  paymentMethods,
+  termsStatuses,
+} from "./enums.js";
 import { kindNames } from "./participantKinds.js";
 import { roleIdLabel } from "./roles.js";
 
@@ -1031,7 +1038,8 @@ export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> 
     hint: "Pass a non-zero address.",
   },
   ERC721InvalidReceiver: {
-    message: ([receiver]) => `${receiver} cannot receive obligations (the zero address, or a contract that refused it).`,
+    message: ([receiver]) =>
+      `${receiver} cannot receive obligations (the zero address, or a contract that refused it).`,
     hint: "Send to a verified trader, bank or agent; a contract receiver of safeTransferFrom must implement onERC721Received.",
   },
   ERC721InvalidSender: {
@@ -1177,8 +1185,7 @@ export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgains
     hint: "Only the lodger withdraws; after the acceptance deadline anyone may return the eBL (returnUnaccepted).",
   },
   CollectionAcceptancePeriodOpen: {
-    message: ([collectionId, acceptBy]) =>
-      `Collection ${collectionId} may still be accepted until ${when(acceptBy)}.`,
+    message: ([collectionId, acceptBy]) => `Collection ${collectionId} may still be accepted until ${when(acceptBy)}.`,
     hint: "Return it after the deadline, or have the lodger withdraw it now.",
   },
   CollectionInvalidMaturity: {

@@ -296,14 +296,12 @@ describe("DocumentsAgainstAcceptance", function () {
       {
         name: "an authorisation not signed by the drawee",
         act: async (f) =>
-          f.da
-            .connect(f.importer)
-            .accept(
-              f.collectionId,
-              await f.authorization(await f.obligationIdOf(f.collectionId), (await f.now()) + TENOR + DAY, {
-                signer: f.outsider,
-              }),
-            ),
+          f.da.connect(f.importer).accept(
+            f.collectionId,
+            await f.authorization(await f.obligationIdOf(f.collectionId), (await f.now()) + TENOR + DAY, {
+              signer: f.outsider,
+            }),
+          ),
         error: "RailsInvalidSignature",
         on: "obligations",
       },
@@ -321,8 +319,7 @@ describe("DocumentsAgainstAcceptance", function () {
       },
       {
         name: "a permit as the payment arrangement",
-        act: (f) =>
-          f.da.connect(f.importer).accept(f.collectionId, { ...ALLOWANCE, method: PaymentMethod.Permit }),
+        act: (f) => f.da.connect(f.importer).accept(f.collectionId, { ...ALLOWANCE, method: PaymentMethod.Permit }),
         error: "ObligationUnsupportedArrangement",
         on: "obligations",
       },

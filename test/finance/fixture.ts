@@ -176,7 +176,14 @@ export async function deployAcceptances() {
   async function authorization(
     obligationId: bigint,
     maturity: bigint,
-    options: { value?: bigint; validBefore?: bigint; validAfter?: bigint; salt?: string; signer?: HardhatEthersSigner; to?: string } = {},
+    options: {
+      value?: bigint;
+      validBefore?: bigint;
+      validAfter?: bigint;
+      salt?: string;
+      signer?: HardhatEthersSigner;
+      to?: string;
+    } = {},
   ): Promise<PaymentAuth> {
     const salt = options.salt ?? ethers.id("acceptance-1");
     const validAfter = options.validAfter ?? maturity - 1n;

@@ -25,17 +25,11 @@ import {IPaymentObligations} from "./IPaymentObligations.sol";
  * the holder. Every payment goes through {DepositPayments} (the holder must receive exactly the amount). The status
  * is written before the payment's calls, so a re-entrant call finds the obligation paid.
  */
-contract PaymentObligations is
-    IPaymentObligations,
-    ERC721,
-    EIP712,
-    Nonces,
-    AccessManaged,
-    ReentrancyGuardTransient
-{
+contract PaymentObligations is IPaymentObligations, ERC721, EIP712, Nonces, AccessManaged, ReentrancyGuardTransient {
     /// @notice EIP-712 type of a holder's discount offer.
-    bytes32 public constant DISCOUNT_TYPEHASH =
-        keccak256("Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)");
+    bytes32 public constant DISCOUNT_TYPEHASH = keccak256(
+        "Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice The shortest time an EIP-3009 authorisation must stay usable after maturity (its `validBefore`), so
     /// the holder has a real chance to collect before presenting.
@@ -52,10 +46,9 @@ contract PaymentObligations is
     uint256 public constant MAX_REASON_LENGTH = 260;
 
     /// @dev EIP-3009's `ReceiveWithAuthorization` type (the deposit token's), to check the drawee's signature at issue.
-    bytes32 private constant _RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
-        keccak256(
-            "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
-        );
+    bytes32 private constant _RECEIVE_WITH_AUTHORIZATION_TYPEHASH = keccak256(
+        "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    );
 
     /// @dev What {present} needs left before the collection: EIP-150 passes a callee at most 63/64 of the gas left,
     /// so COLLECTION_GAS is really given only with `COLLECTION_GAS * 64 / 63` left, plus the record of a dishonour.
