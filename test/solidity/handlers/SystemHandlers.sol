@@ -246,9 +246,20 @@ contract SystemWorld {
         return 0;
     }
 
+    /// @notice Custody contracts added to the world (trade finance), which hold eBLs or pass deposits on: counted in
+    /// {accounts}, and no handler acts as them.
+    address[] public custodians;
+    mapping(address account => bool) public isCustodian;
+
+    function addCustodian(address custodian) external {
+        custodians.push(custodian);
+        isCustodian[custodian] = true;
+    }
+
     /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
     function accounts() external view returns (address[] memory list) {
-        list = new address[](24);
+        list = new address[](24 + custodians.length);
+        for (uint256 i; i < custodians.length; ++i) list[24 + i] = custodians[i];
         (list[18], list[19], list[20]) = (BANK2, dealer, address(interbank));
         (list[21], list[22], list[23]) = (address(crossBank), centralBanks[0], centralBanks[1]);
         (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
@@ -607,7 +618,8 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return; // only the settlement contract acts for what it holds
+        // Only the settlement and custody contracts act for what they hold.
+        if (pre.holder == address(w.escrow()) || w.isCustodian(pre.holder)) return;
         address to = _anyone(toSeed);
         if (!_call(pre.holder, address(ebl), abi.encodeCall(ebl.transferFrom, (pre.holder, to, id)))) return;
         _afterEbl(id, pre, false);
@@ -620,7 +632,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (pre.holder == address(w.escrow()) || w.isCustodian(pre.holder)) return;
         address endorsee = _trader(endorseeSeed);
         mode %= 3;
         bytes memory data =
@@ -643,7 +655,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (pre.holder == address(w.escrow()) || w.isCustodian(pre.holder)) return;
         bytes memory data =
             forAmendment
                 ? abi.encodeCall(ebl.surrenderForAmendment, (id))
@@ -658,7 +670,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (pre.holder == address(w.escrow()) || w.isCustodian(pre.holder)) return;
         bytes memory data =
             cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
         if (!_call(pre.holder, address(ebl), data)) return;
