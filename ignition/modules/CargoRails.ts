@@ -59,6 +59,9 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
  *
+ * Documents against acceptance: PaymentObligations (the DPO token; `issue` under OBLIGATION ISSUER) and
+ * DocumentsAgainstAcceptance (which holds that role), both registered as verified custody participants.
+ *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
  */
