@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 
+import { functionRoles } from "../../sdk/src/index.js";
 import { grant } from "../helpers/access.js";
 import {
   ALLOWANCE,
@@ -100,6 +101,15 @@ describe("PaymentObligations", function () {
       expect(await f.obligations.DISCOUNT_TYPEHASH()).to.equal(
         ethers.id("Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)"),
       );
+    });
+
+    it("the SDK's role table gives OBLIGATION ISSUER (13) exactly the contract's `issue`", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const [line, ...others] = functionRoles("obligations");
+      expect(others).to.have.length(0);
+      expect(line!.roleId).to.equal(13n);
+      expect(line!.label).to.equal("OBLIGATION ISSUER");
+      expect(line!.selectors).to.deep.equal([f.obligations.interface.getFunction("issue")!.selector]);
     });
 
     it("refuses a zero participant registry (RailsZeroAddress)", async function () {
