@@ -5,6 +5,8 @@
  */
 import { expect } from "chai";
 
+import { addressesFromIgnition } from "../../sdk/src/node.js";
+
 import {
   ALLOWANCE,
   AMOUNT,
@@ -35,6 +37,20 @@ describe("DocumentsAgainstAcceptance", function () {
       expect(await f.da.registry()).to.equal(await f.ebl.getAddress());
       expect(await f.da.participants()).to.equal(await f.participants.getAddress());
       expect(await f.da.obligations()).to.equal(f.obligationsAddress);
+    });
+
+    it("the SDK reads both addresses from an Ignition deployment (paymentObligations, documentsAgainstAcceptance)", async function () {
+      const a = (n: number) => ethers.getAddress(`0x${n.toString(16).padStart(40, "0")}`);
+      const addresses = await addressesFromIgnition({
+        "CargoRails#ParticipantRegistry": a(1),
+        "CargoRails#PaymentObligations": a(2),
+        "CargoRails#DocumentsAgainstAcceptance": a(3),
+      });
+      expect(addresses).to.deep.equal({
+        participantRegistry: a(1),
+        paymentObligations: a(2),
+        documentsAgainstAcceptance: a(3),
+      });
     });
 
     it("refuses a zero address (RailsZeroAddress)", async function () {
