@@ -63,6 +63,8 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * registry and DocumentsCondition, registered as a verified CUSTODY participant (it holds eBLs and escrowed deposits).
  * TrustReceipts (no admin, no roles) on the eBL registry, registered as a verified CUSTODY participant
  * (so a bank may approve it and it holds the eBL for the bank's title, and an EIP-3009 repayment may pass through it).
+ * Documents against acceptance: PaymentObligations (the DPO token; `issue` under OBLIGATION ISSUER) and
+ * DocumentsAgainstAcceptance (which holds that role), both registered as verified custody participants.
  *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.

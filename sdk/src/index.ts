@@ -340,11 +340,15 @@ export {
   termsStatuses,
   trustReceiptStatuses,
   paymentMethods,
+  obligationStatuses,
+  collectionStatuses,
   type BillKind,
   type BillStatus,
   type TermsStatus,
   type TrustReceiptStatus,
   type PaymentMethod,
+  type ObligationStatus,
+  type CollectionStatus,
 } from "./enums.js";
 
 // EIP-712 signing (no chain access)

@@ -7,7 +7,7 @@
  * own, `(currency code << 8) | offset` (so "HKD MINTER" can never mint CNH), administered by that token's bank admin
  * role ("HKD ADMIN"), not by the manager's `ADMIN_ROLE`. See docs/architecture.md, "Role model".
  */
-import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
+import { getAbiItem, parseAbi, toFunctionSelector, type Abi, type Hex } from "viem";
 
 import {
   billOfLadingRegistryAbi,
@@ -16,7 +16,6 @@ import {
   hyperlaneTransportAbi,
   interbankPaymentsAbi,
   participantRegistryAbi,
-  paymentObligationsAbi,
   signedSettlementAbi,
   tokenizedDepositAbi,
   tradeDocumentRegistryAbi,
@@ -226,7 +225,10 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   interbank: interbankPaymentsAbi,
   crossChain: eblGatewayAbi,
   documents: tradeDocumentRegistryAbi,
-  obligations: paymentObligationsAbi,
+  obligations: parseAbi([
+    // PaymentObligations.issue only: the whole ABI would weigh on the core bundle (test/finance checks the selector).
+    "function issue((bytes32,address,address,address,uint256,uint64,address,uint256),(uint8,uint256,uint256,bytes32,bytes))",
+  ]),
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
   deposit: tokenizedDepositAbi,

@@ -16,7 +16,7 @@ import {
   typesMask,
   type CreditTerms,
   type CreditsSystem,
-} from "./fixture.js";
+} from "./creditsFixture.js";
 
 const { loadFixture, time } = networkHelpers;
 

@@ -2,7 +2,15 @@
  * The contracts' enums, as the SDK names them, turned into the `Name: value` objects tests read best
  * (`Status.SurrenderedForDelivery`). One source: a second copy here could drift from the SDK and the contracts.
  */
-import { billKinds, billStatuses, paymentMethods, termsStatuses, trustReceiptStatuses } from "../../sdk/src/index.js";
+import {
+  billKinds,
+  billStatuses,
+  collectionStatuses,
+  obligationStatuses,
+  paymentMethods,
+  termsStatuses,
+  trustReceiptStatuses,
+} from "../../sdk/src/index.js";
 
 /** `["none", "issued"]` → `{ None: 0, Issued: 1 }`: the SDK's names, capitalised, with their on-chain values. */
 export function enumOf<const T extends readonly string[]>(
@@ -23,3 +31,7 @@ export const PaymentMethod = enumOf(paymentMethods);
 export const TermsStatus = enumOf(termsStatuses);
 /** ITrustReceipts.Status */
 export const TrustReceiptStatus = enumOf(trustReceiptStatuses);
+/** IPaymentObligations.ObligationStatus */
+export const ObligationStatus = enumOf(obligationStatuses);
+/** IDocumentsAgainstAcceptance.CollectionStatus */
+export const CollectionStatus = enumOf(collectionStatuses);

@@ -234,8 +234,8 @@ interface IPaymentObligations is IRailsErrors {
     /// presenting it twice).
     error ObligationInvalidStatus(uint256 obligationId, ObligationStatus status);
 
-    /// @notice The collection tried by {present} ran out of gas: resend with more gas (a dishonour is never recorded
-    /// for a lack of gas).
+    /// @notice {present} was sent with too little gas to give the collection its full budget (`COLLECTION_GAS`):
+    /// resend with more gas (a dishonour is never recorded for the presenter's lack of gas).
     error ObligationInsufficientGas();
 
     /**
@@ -298,7 +298,9 @@ interface IPaymentObligations is IRailsErrors {
      * @notice The holder presents the Outstanding obligation at or after maturity: it is collected as by {collect},
      * or, if the drawee's payment fails, the dishonour is recorded (status Dishonoured, {ObligationDishonoured} with
      * the failure's reason).
-     * @dev Holder only. Reverts with {ObligationInsufficientGas} if the collection failed for lack of gas.
+     * @dev Holder only. The collection runs with a fixed gas budget (`COLLECTION_GAS`), which the presenter must
+     * provide in full ({ObligationInsufficientGas}), so a dishonour records the drawee's failure, never the
+     * presenter's lack of gas.
      * @param obligationId The obligation.
      * @return paid True when collected, false when dishonoured.
      */

@@ -25,30 +25,34 @@ import {IPaymentObligations} from "./IPaymentObligations.sol";
  * the holder. Every payment goes through {DepositPayments} (the holder must receive exactly the amount). The status
  * is written before the payment's calls, so a re-entrant call finds the obligation paid.
  */
-contract PaymentObligations is
-    IPaymentObligations,
-    ERC721,
-    EIP712,
-    Nonces,
-    AccessManaged,
-    ReentrancyGuardTransient
-{
+contract PaymentObligations is IPaymentObligations, ERC721, EIP712, Nonces, AccessManaged, ReentrancyGuardTransient {
     /// @notice EIP-712 type of a holder's discount offer.
-    bytes32 public constant DISCOUNT_TYPEHASH =
-        keccak256("Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)");
+    bytes32 public constant DISCOUNT_TYPEHASH = keccak256(
+        "Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice The shortest time an EIP-3009 authorisation must stay usable after maturity (its `validBefore`), so
     /// the holder has a real chance to collect before presenting.
     uint256 public constant MIN_COLLECTION_WINDOW = 3 days;
 
+    /**
+     * @notice The gas {present} gives the collection it tries: an honest payment (an allowance, or an EIP-3009
+     * authorisation with an ERC-1271 check) needs a fraction of it. A drawee whose own code (an ERC-1271 wallet)
+     * needs more fails its own payment.
+     */
+    uint256 public constant COLLECTION_GAS = 500_000;
+
     /// @notice The longest failure reason {ObligationDishonoured} carries; longer ones are cut.
     uint256 public constant MAX_REASON_LENGTH = 260;
 
     /// @dev EIP-3009's `ReceiveWithAuthorization` type (the deposit token's), to check the drawee's signature at issue.
-    bytes32 private constant _RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
-        keccak256(
-            "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
-        );
+    bytes32 private constant _RECEIVE_WITH_AUTHORIZATION_TYPEHASH = keccak256(
+        "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    );
+
+    /// @dev What {present} needs left before the collection: EIP-150 passes a callee at most 63/64 of the gas left,
+    /// so COLLECTION_GAS is really given only with `COLLECTION_GAS * 64 / 63` left, plus the record of a dishonour.
+    uint256 private constant _PRESENT_GAS_NEEDED = COLLECTION_GAS + COLLECTION_GAS / 63 + 1 + 40_000;
 
     /// @dev Who may hold an obligation: parties to a bill and their banks or agents, never a contract custodian.
     uint32 private constant _HOLDER_KINDS = ParticipantKinds.TRADER | ParticipantKinds.BANK | ParticipantKinds.AGENT;
@@ -179,12 +183,11 @@ contract PaymentObligations is
         if (_msgSender() != holder) revert ObligationNotHolder(obligationId, _msgSender());
         if (block.timestamp < o.maturity) revert ObligationNotDue(obligationId, o.maturity, block.timestamp);
 
-        uint256 gasBefore = gasleft();
-        (bool ok, bytes memory reason) = _boundedSelfCall(abi.encodeCall(this.collect, (obligationId)));
+        // The collection runs with a fixed budget that the presenter must provide in full: a presenter cannot turn a
+        // payable obligation into a recorded dishonour by sending too little gas.
+        if (gasleft() < _PRESENT_GAS_NEEDED) revert ObligationInsufficientGas();
+        (bool ok, bytes memory reason) = _cappedSelfCall(abi.encodeCall(this.collect, (obligationId)));
         if (ok) return true;
-        // EIP-150 leaves the caller 1/64 of its gas: so little left means the collection ran out of gas, which is the
-        // presenter's lack of gas, not the drawee's non-payment.
-        if (gasleft() <= gasBefore / 63) revert ObligationInsufficientGas();
         o.status = ObligationStatus.Dishonoured;
         emit ObligationDishonoured(obligationId, holder, reason);
         return false;
@@ -297,11 +300,11 @@ contract PaymentObligations is
         if (block.timestamp < o.maturity) revert ObligationNotDue(obligationId, o.maturity, block.timestamp);
     }
 
-    /// @dev Calls this contract with all the gas left, keeping at most {MAX_REASON_LENGTH} bytes of a revert reason
+    /// @dev Calls this contract with {COLLECTION_GAS}, keeping at most {MAX_REASON_LENGTH} bytes of a revert reason
     /// (a long reason cannot make the caller pay to copy it).
-    function _boundedSelfCall(bytes memory data) private returns (bool ok, bytes memory reason) {
+    function _cappedSelfCall(bytes memory data) private returns (bool ok, bytes memory reason) {
         assembly ("memory-safe") {
-            ok := call(gas(), address(), 0, add(data, 0x20), mload(data), 0, 0)
+            ok := call(COLLECTION_GAS, address(), 0, add(data, 0x20), mload(data), 0, 0)
             let size := returndatasize()
             if gt(size, MAX_REASON_LENGTH) {
                 size := MAX_REASON_LENGTH

@@ -8,6 +8,7 @@ import {EblGateway} from "../../../contracts/crosschain/EblGateway.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {TradeDocumentRegistry} from "../../../contracts/documents/TradeDocumentRegistry.sol";
+import {PaymentObligations} from "../../../contracts/finance/acceptances/PaymentObligations.sol";
 import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
 import {SettlementCore} from "../../../contracts/settlement/SettlementCore.sol";
 import {DepositRail} from "../../../contracts/settlement/rails/DepositRail.sol";
@@ -32,6 +33,7 @@ library RailsRoles {
     uint64 internal constant CROSS_CHAIN_ADMIN = 10;
     uint64 internal constant CROSS_CHAIN_PAUSER = 11;
     uint64 internal constant DOCUMENT_ADMIN = 12;
+    uint64 internal constant OBLIGATION_ISSUER = 13;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
@@ -64,6 +66,11 @@ library RailsRoles {
     function _four(bytes4 a, bytes4 b, bytes4 c, bytes4 d) private pure returns (bytes4[] memory s) {
         s = new bytes4[](4);
         (s[0], s[1], s[2], s[3]) = (a, b, c, d);
+    }
+
+    /// @notice Assigns the payment obligations' `issue` to the obligation issuer role.
+    function wire(AccessManager manager, PaymentObligations o) internal {
+        allow(manager, address(o), OBLIGATION_ISSUER, _one(o.issue.selector));
     }
 
     /// @notice Assigns the participant register's functions to the registrar role.
