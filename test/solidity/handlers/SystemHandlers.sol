@@ -132,6 +132,11 @@ contract SystemWorld {
     /// @notice Every document ever registered.
     bytes32[] public documentIds;
 
+    // ------------------------------------------------------------------ trade finance
+
+    /// @notice The letters of credit contract (a custody participant holding eBLs and escrowed deposits).
+    address public credits;
+
     constructor() {
         for (uint256 i; i < TRADERS; ++i) {
             _keys[i] = 0x7A11CE + i;
@@ -211,6 +216,10 @@ contract SystemWorld {
         (documents, documentsCondition) = (documents_, condition_);
     }
 
+    function initCredits(address credits_) external {
+        credits = credits_;
+    }
+
     function recordDocument(bytes32 id) external {
         documentIds.push(id);
     }
@@ -248,7 +257,8 @@ contract SystemWorld {
 
     /// @notice Every account that may ever hold an eBL or a deposit, or a role: the invariants sum over these.
     function accounts() external view returns (address[] memory list) {
-        list = new address[](24);
+        list = new address[](25);
+        list[24] = credits;
         (list[18], list[19], list[20]) = (BANK2, dealer, address(interbank));
         (list[21], list[22], list[23]) = (address(crossBank), centralBanks[0], centralBanks[1]);
         (list[0], list[1], list[2]) = (traders[0], traders[1], traders[2]);
