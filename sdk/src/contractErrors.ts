@@ -1096,7 +1096,8 @@ export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> 
     hint: "Only the applicant waives or rejects discrepancies, and reimburses by allowance or permit (anyone may submit its EIP-3009 authorisation).",
   },
   CreditNotExaminer: {
-    message: ([caller]) => `${caller} may not examine this presentation: it is neither the issuing nor the nominated bank.`,
+    message: ([caller]) =>
+      `${caller} may not examine this presentation: it is neither the issuing nor the nominated bank.`,
     hint: "The issuing or nominated bank honours or refuses; anyone may honour only after the examination deadline.",
   },
   CreditInvalidDates: {
