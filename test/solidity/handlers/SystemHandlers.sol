@@ -370,6 +370,12 @@ abstract contract SystemHandlerBase {
                     : w.traders((seed / 8) % 3);
     }
 
+    /// @dev Whether `holder` is a custody contract (the escrow, the letters of credit): it acts for what it holds
+    /// only through its own functions, never as an actor of these handlers.
+    function _heldByContract(address holder) internal view returns (bool) {
+        return holder == address(w.escrow()) || holder == w.credits();
+    }
+
     function _id(uint256 seed) internal view returns (uint256) {
         uint256 n = w.idsLength();
         return n == 0 ? seed : w.ids(seed % n);
@@ -617,7 +623,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return; // only the settlement contract acts for what it holds
+        if (_heldByContract(pre.holder)) return; // only the custody contract acts for what it holds
         address to = _anyone(toSeed);
         if (!_call(pre.holder, address(ebl), abi.encodeCall(ebl.transferFrom, (pre.holder, to, id)))) return;
         _afterEbl(id, pre, false);
@@ -630,7 +636,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldByContract(pre.holder)) return;
         address endorsee = _trader(endorseeSeed);
         mode %= 3;
         bytes memory data =
@@ -653,7 +659,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldByContract(pre.holder)) return;
         bytes memory data =
             forAmendment
                 ? abi.encodeCall(ebl.surrenderForAmendment, (id))
@@ -668,7 +674,7 @@ contract HolderHandler is SystemHandlerBase {
         BillOfLadingRegistry ebl = w.ebl();
         uint256 id = _id(tokenSeed);
         IBillOfLadingRegistry.Bill memory pre = ebl.billOf(id);
-        if (pre.holder == address(w.escrow())) return;
+        if (_heldByContract(pre.holder)) return;
         bytes memory data =
             cancel ? abi.encodeCall(ebl.cancelSwitchToPaper, (id)) : abi.encodeCall(ebl.requestSwitchToPaper, (id));
         if (!_call(pre.holder, address(ebl), data)) return;
