@@ -48,7 +48,7 @@ async function honoured() {
   return f;
 }
 
-type System = CreditsSystem & { creditId?: string; presentationId?: string };
+type System = CreditsSystem & { t?: CreditTerms; creditId?: string; presentationId?: string };
 
 /** Everything a refusal must leave as it was: balances, the eBL, the credit's totals, the applicant's nonce. */
 async function snapshot(f: System) {
@@ -87,7 +87,7 @@ interface Refusal {
   act: (f: System) => Promise<unknown>;
   error: string;
   /** The contract whose ABI declares the error (the credits contract unless told). */
-  on?: (f: System) => { interface: unknown };
+  on?: (f: System) => System["condition"];
 }
 
 /** One `it` per refusal: the named error, and nothing moved. */
@@ -97,7 +97,8 @@ function refuses(refusals: Refusal[]) {
       const f = await loadFixture(r.setup);
       await r.prepare?.(f);
       const before = await snapshot(f);
-      await expect(r.act(f)).to.be.revertedWithCustomError((r.on ?? ((g: System) => g.credits))(f) as never, r.error);
+      const contract = r.on === undefined ? f.credits : r.on(f);
+      await expect(r.act(f)).to.be.revertedWithCustomError(contract, r.error);
       expect(await snapshot(f)).to.deep.equal(before);
     });
   }

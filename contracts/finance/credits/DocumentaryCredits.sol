@@ -38,13 +38,12 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
     using SafeERC20 for IERC20;
 
     /// @notice The EIP-712 type hash of the applicant's `CreditApplication` (see {IDocumentaryCredits}).
-    bytes32 public constant APPLICATION_TYPEHASH =
-        keccak256(
-            "CreditApplication(address issuingBank,address applicant,address beneficiary,address nominatedBank,"
-            "address token,uint256 amount,uint64 expiry,uint64 latestPresentation,uint64 examinationPeriod,"
-            "bool partialDrawings,uint8 eblRecipient,uint256 requiredDocumentTypes,bytes32 creditReference,"
-            "uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant APPLICATION_TYPEHASH = keccak256(
+        "CreditApplication(address issuingBank,address applicant,address beneficiary,address nominatedBank,"
+        "address token,uint256 amount,uint64 expiry,uint64 latestPresentation,uint64 examinationPeriod,"
+        "bool partialDrawings,uint8 eblRecipient,uint256 requiredDocumentTypes,bytes32 creditReference,"
+        "uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice The longest examination period a credit may set (UCP 600 gives five banking days).
     uint64 public constant MAX_EXAMINATION_PERIOD = 30 days;
@@ -217,7 +216,13 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
     function returnUnwaived(bytes32 presentationId) external nonReentrant {
         Presentation storage p = _presentationIn(presentationId, PresentationStatus.Discrepant);
         if (block.timestamp <= p.deadline) revert CreditWaiverPeriodRunning(presentationId, p.deadline);
-        _returnDocuments(presentationId, p, _credits[p.creditId], PresentationStatus.Refused, ReturnReason.WaiverLapsed);
+        _returnDocuments(
+            presentationId,
+            p,
+            _credits[p.creditId],
+            PresentationStatus.Refused,
+            ReturnReason.WaiverLapsed
+        );
     }
 
     // ------------------------------------------------------------------ reimbursement
@@ -414,9 +419,8 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         if (!participants.isVerifiedAs(terms.beneficiary, ParticipantKinds.TRADER)) {
             revert RailsNotVerified(terms.beneficiary);
         }
-        if (
-            terms.nominatedBank != address(0) && !participants.isVerifiedAs(terms.nominatedBank, ParticipantKinds.BANK)
-        ) revert RailsNotVerified(terms.nominatedBank);
+        if (terms.nominatedBank != address(0) && !participants.isVerifiedAs(terms.nominatedBank, ParticipantKinds.BANK))
+            revert RailsNotVerified(terms.nominatedBank);
         if (terms.token == address(0)) revert RailsZeroAddress();
         if (terms.amount == 0) revert RailsZeroAmount();
         _checkDates(terms.expiry, terms.latestPresentation);
