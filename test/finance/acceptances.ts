@@ -60,6 +60,7 @@ describe("DocumentsAgainstAcceptance", function () {
           await f.ebl.getAddress(),
           await f.participants.getAddress(),
           ethers.ZeroAddress,
+          await f.manager.getAddress(),
         ]),
       ).to.be.revertedWithCustomError(f.da, "RailsZeroAddress");
     });

@@ -122,7 +122,12 @@ describe("DocumentaryCredits", function () {
       const f = await loadFixture(deployCredits);
       const factory = await ethers.getContractFactory("DocumentaryCredits");
       await expect(
-        factory.deploy(await f.participants.getAddress(), ethers.ZeroAddress, await f.condition.getAddress()),
+        factory.deploy(
+          await f.participants.getAddress(),
+          ethers.ZeroAddress,
+          await f.condition.getAddress(),
+          await f.manager.getAddress(),
+        ),
       ).to.be.revertedWithCustomError(f.credits, "RailsZeroAddress");
     });
   });

@@ -87,8 +87,14 @@ async function deploy() {
   await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
   await grant(manager, admin, { contract: "ebl", name: "ISSUER" }, carrier.address);
   await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
-  const trustReceipts = (await ethers.deployContract("TrustReceipts", [await ebl.getAddress()])) as TrustReceipts;
+  const trustReceipts = (await ethers.deployContract("TrustReceipts", [
+    await ebl.getAddress(),
+    authority,
+  ])) as TrustReceipts;
   const tr = await trustReceipts.getAddress();
+  // The recovery of stray assets, as Ignition wires it: TRADE FINANCE ADMIN (held here by the manager's admin).
+  await wire(manager, admin, "tradeFinance", tr);
+  await grant(manager, admin, { contract: "tradeFinance", name: "ADMIN" }, admin.address);
 
   const validUntil = BigInt(await time.latest()) + BigInt(ONE_YEAR);
   const register = (account: string, kinds: number) =>
@@ -206,6 +212,7 @@ async function deploy() {
   }
 
   return {
+    manager,
     ebl,
     hkd,
     participants,
@@ -261,7 +268,7 @@ describe("TrustReceipts", function () {
     it("refuses a zero registry", async function () {
       const f = await loadFixture(deploy);
       const factory = await ethers.getContractFactory("TrustReceipts");
-      await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(ethers.ZeroAddress, await f.manager.getAddress())).to.be.revertedWithCustomError(
         f.trustReceipts,
         "RailsZeroAddress",
       );
