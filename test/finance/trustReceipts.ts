@@ -957,3 +957,62 @@ describe("TrustReceipts", function () {
     });
   });
 });
+
+describe("TrustReceipts: recovery of stray assets (TRADE FINANCE ADMIN)", function () {
+  it("sends back an eBL moved in with a plain transferFrom, for the role holder", async function () {
+    const f = await loadFixture(deploy);
+    await f.ebl.connect(f.bank).transferFrom(f.bank.address, f.tr, f.tokenId);
+    await expect(f.trustReceipts.connect(f.admin).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.bank.address))
+      .to.emit(f.trustReceipts, "StrayAssetRecovered")
+      .withArgs(await f.ebl.getAddress(), f.bank.address, f.tokenId);
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.bank.address);
+  });
+
+  it("sends back deposits sent with a plain transfer: repayments never stay, so the whole balance is stray", async function () {
+    const f = await loadFixture(deploy);
+    await f.hkd.connect(f.importer).transfer(f.tr, HKD(1_000));
+    await expect(
+      f.trustReceipts.connect(f.admin).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    )
+      .to.emit(f.trustReceipts, "StrayAssetRecovered")
+      .withArgs(await f.hkd.getAddress(), f.importer.address, HKD(1_000));
+    expect(await f.hkd.balanceOf(f.tr)).to.equal(0n);
+    expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
+  });
+
+  it("refuses an account without the role (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(deploy);
+    await f.ebl.connect(f.bank).transferFrom(f.bank.address, f.tr, f.tokenId);
+    await expect(
+      f.trustReceipts.connect(f.bank).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.bank.address),
+    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
+    await expect(
+      f.trustReceipts.connect(f.bank).recoverStrayToken(await f.hkd.getAddress(), f.bank.address, 0n),
+    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.tr);
+  });
+
+  it("refuses the eBL of an open receipt (TradeFinanceAssetHeld), and nothing moves", async function () {
+    const f = await loadFixture(deploy);
+    const receiptId = await f.open();
+    const registry = await f.ebl.getAddress();
+    await nothingMoves(f, receiptId, () =>
+      expect(f.trustReceipts.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.bank.address))
+        .to.be.revertedWithCustomError(f.trustReceipts, "TradeFinanceAssetHeld")
+        .withArgs(registry, f.tokenId),
+    );
+  });
+
+  it("refuses the eBL of a surrendered receipt, which a rejected surrender brings back (TradeFinanceAssetHeld)", async function () {
+    const f = await loadFixture(deploy);
+    const receiptId = await f.open();
+    await f.trustReceipts.connect(f.importer).surrenderForDelivery(receiptId);
+    await f.ebl.connect(f.carrier).rejectSurrender(f.tokenId);
+    const registry = await f.ebl.getAddress();
+    await nothingMoves(f, receiptId, () =>
+      expect(
+        f.trustReceipts.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.bank.address),
+      ).to.be.revertedWithCustomError(f.trustReceipts, "TradeFinanceAssetHeld"),
+    );
+  });
+});
