@@ -408,7 +408,16 @@ describe("Recovery of stray assets (TRADE FINANCE ADMIN)", function () {
       expect(await f.hkd.balanceOf(f.daAddress)).to.equal(0n);
     });
 
-    it("refuses an account without the role (AccessManagedUnauthorized)", async function () {
+    it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      await f.hkd.connect(f.importer).transfer(f.daAddress, AMOUNT);
+      await expect(
+        f.da.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, AMOUNT),
+      ).to.be.revertedWithCustomError(f.da, "AccessManagedUnauthorized");
+      expect(await f.hkd.balanceOf(f.daAddress)).to.equal(AMOUNT);
+    });
+
+    it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
       const f = await loadFixture(deployAcceptances);
       await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.daAddress, f.tokenId);
       await expect(
@@ -459,7 +468,16 @@ describe("Recovery of stray assets (TRADE FINANCE ADMIN)", function () {
       expect(await f.hkd.balanceOf(f.obligationsAddress)).to.equal(0n);
     });
 
-    it("refuses an account without the role (AccessManagedUnauthorized)", async function () {
+    it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.obligationsAddress, f.tokenId);
+      await expect(
+        f.obligations.connect(f.exporter).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address),
+      ).to.be.revertedWithCustomError(f.obligations, "AccessManagedUnauthorized");
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.obligationsAddress);
+    });
+
+    it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
       const f = await loadFixture(deployAcceptances);
       const token = await f.hkd.getAddress();
       await f.hkd.connect(f.importer).transfer(f.obligationsAddress, AMOUNT);

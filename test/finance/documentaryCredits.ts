@@ -1026,7 +1026,16 @@ describe("DocumentaryCredits: recovery of stray assets (TRADE FINANCE ADMIN)", f
     expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(0n);
   });
 
-  it("refuses an account without the role (AccessManagedUnauthorized)", async function () {
+  it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(issued);
+    await f.hkd.connect(f.importer).transfer(f.creditsAddress, HKD(1_000));
+    await expect(
+      f.credits.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    ).to.be.revertedWithCustomError(f.credits, "AccessManagedUnauthorized");
+    expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(HKD(51_000));
+  });
+
+  it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
     const f = await loadFixture(issued);
     await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.creditsAddress, f.tokenId);
     await expect(

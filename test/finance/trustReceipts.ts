@@ -980,16 +980,22 @@ describe("TrustReceipts: recovery of stray assets (TRADE FINANCE ADMIN)", functi
     expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
   });
 
-  it("refuses an account without the role (AccessManagedUnauthorized)", async function () {
+  it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
     const f = await loadFixture(deploy);
     await f.ebl.connect(f.bank).transferFrom(f.bank.address, f.tr, f.tokenId);
     await expect(
       f.trustReceipts.connect(f.bank).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.bank.address),
     ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
-    await expect(
-      f.trustReceipts.connect(f.bank).recoverStrayToken(await f.hkd.getAddress(), f.bank.address, 0n),
-    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.tr);
+  });
+
+  it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(deploy);
+    await f.hkd.connect(f.importer).transfer(f.tr, HKD(1_000));
+    await expect(
+      f.trustReceipts.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
+    expect(await f.hkd.balanceOf(f.tr)).to.equal(HKD(1_000));
   });
 
   it("refuses the eBL of an open receipt (TradeFinanceAssetHeld), and nothing moves", async function () {
