@@ -803,7 +803,12 @@ contract SystemInvariantTest is Test {
     /// obligations contract, and the handler that drives them.
     function _openAcceptances() internal {
         PaymentObligations obligations = new PaymentObligations(participants, address(manager));
-        DocumentsAgainstAcceptance da = new DocumentsAgainstAcceptance(ebl, participants, obligations, address(manager));
+        DocumentsAgainstAcceptance da = new DocumentsAgainstAcceptance(
+            ebl,
+            participants,
+            obligations,
+            address(manager)
+        );
         RailsRoles.wire(manager, obligations);
         manager.grantRole(RailsRoles.OBLIGATION_ISSUER, address(da), 0);
         _register(address(obligations), ParticipantKinds.CUSTODY);

@@ -174,10 +174,8 @@ contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance, AccessManage
     /// @inheritdoc IStrayAssetRecovery
     function recoverStrayEbl(address registry_, uint256 tokenId, address to) external restricted {
         if (to == address(0)) revert RailsZeroAddress();
-        if (
-            registry_ == address(registry) &&
-            _collections[_collectionOfEbl[tokenId]].status == CollectionStatus.Lodged
-        ) revert TradeFinanceAssetHeld(registry_, tokenId);
+        if (registry_ == address(registry) && _collections[_collectionOfEbl[tokenId]].status == CollectionStatus.Lodged)
+            revert TradeFinanceAssetHeld(registry_, tokenId);
         emit StrayAssetRecovered(registry_, to, tokenId);
         IERC721(registry_).transferFrom(address(this), to, tokenId);
     }
