@@ -50,11 +50,16 @@ export const settlementCompiler = {
   settings: { ...compiler.settings, viaIR: true },
 };
 
-/** Per-file compiler settings: the settlement contracts (see {@link settlementCompiler}). */
+/**
+ * Per-file compiler settings: the settlement contracts (see {@link settlementCompiler}), and DocumentaryCredits, whose
+ * access manager and escrow accounting for the recovery of stray assets took it to 21 907 bytes with the legacy
+ * pipeline; via IR it is 19 801.
+ */
 export const compilerOverrides: Record<string, typeof settlementCompiler> = {
   "contracts/settlement/SignedSettlement.sol": settlementCompiler,
   "contracts/settlement/CrossBankSettlement.sol": settlementCompiler,
   "contracts/settlement/rails/DepositRail.sol": settlementCompiler,
+  "contracts/finance/credits/DocumentaryCredits.sol": settlementCompiler,
   "contracts/settlement/EscrowedDeals.sol": {
     ...settlementCompiler,
     settings: { ...settlementCompiler.settings, optimizer: { enabled: true, runs: 1_000 } },

@@ -59,12 +59,14 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
  *
- * Trade finance: DocumentaryCredits (letters of credit; no admin, no roles) on the participant registry, the eBL
- * registry and DocumentsCondition, registered as a verified CUSTODY participant (it holds eBLs and escrowed deposits).
- * TrustReceipts (no admin, no roles) on the eBL registry, registered as a verified CUSTODY participant
+ * Trade finance: DocumentaryCredits (letters of credit) on the participant registry, the eBL registry and
+ * DocumentsCondition, registered as a verified CUSTODY participant (it holds eBLs and escrowed deposits).
+ * TrustReceipts on the eBL registry, registered as a verified CUSTODY participant
  * (so a bank may approve it and it holds the eBL for the bank's title, and an EIP-3009 repayment may pass through it).
  * Documents against acceptance: PaymentObligations (the DPO token; `issue` under OBLIGATION ISSUER) and
- * DocumentsAgainstAcceptance (which holds that role), both registered as verified custody participants.
+ * DocumentsAgainstAcceptance (which holds that role), both registered as verified custody participants. The four
+ * have no admin; their recovery of stray assets is under TRADE FINANCE ADMIN, granted to the planned admin (with
+ * `adminDelay`).
  *
  * Lists (participants, carriers, deposits, reserves) come from the plan at build time, scalars too, so one module
  * serves every network: `ignition/parameters/<network>.json` is the only input.
@@ -93,19 +95,19 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const consentRegistry = m.contract("ConsentRegistry", [participantRegistry, tradeDocumentRegistry], {
       id: "ConsentRegistry",
     });
-    const trustReceipts = m.contract("TrustReceipts", [eblRegistry], { id: "TrustReceipts" });
+    const trustReceipts = m.contract("TrustReceipts", [eblRegistry, accessManager], { id: "TrustReceipts" });
     // Trade finance, documents against acceptance: the obligations token and the collection that issues into it.
     const paymentObligations = m.contract("PaymentObligations", [participantRegistry, accessManager], {
       id: "PaymentObligations",
     });
     const documentsAgainstAcceptance = m.contract(
       "DocumentsAgainstAcceptance",
-      [eblRegistry, participantRegistry, paymentObligations],
+      [eblRegistry, participantRegistry, paymentObligations, accessManager],
       { id: "DocumentsAgainstAcceptance" },
     );
     const documentaryCredits = m.contract(
       "DocumentaryCredits",
-      [participantRegistry, eblRegistry, documentsCondition],
+      [participantRegistry, eblRegistry, documentsCondition, accessManager],
       { id: "DocumentaryCredits" },
     );
     const settlementContracts = {
@@ -153,6 +155,24 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ...wire(target, functionRoles(key), key),
       ...targetAdminDelay(target, key),
     ]);
+    // TRADE FINANCE ADMIN: the recovery of stray assets, on each of the four trade-finance contracts. The role is
+    // labelled (and its grant delay set) once, with the first.
+    const tradeFinance: [string, ContractFuture<string>][] = [
+      ["trustReceipts", trustReceipts],
+      ["documentsAgainstAcceptance", documentsAgainstAcceptance],
+      ["paymentObligations", paymentObligations],
+      ["documentaryCredits", documentaryCredits],
+    ];
+    const tradeFinanceWired = tradeFinance.flatMap(([key, target], i) => [
+      ...(i === 0
+        ? wire(target, functionRoles("tradeFinance"), key)
+        : functionRoles("tradeFinance").map((line) =>
+            m.call(accessManager, "setTargetFunctionRole", [target, line.selectors, line.roleId], {
+              id: `allow_${key}_${line.label.replace(/[^A-Za-z0-9]/g, "_")}`,
+            }),
+          )),
+      ...(key === "paymentObligations" ? [] : targetAdminDelay(target, key)),
+    ]);
     const grant = (
       role: bigint,
       account: string | typeof deployer | ContractFuture<string>,
@@ -173,6 +193,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       crossChainAdmin: platformRoles.crossChain.ADMIN.id,
       crossChainPauser: platformRoles.crossChain.PAUSER.id,
       documentAdmin: platformRoles.documents.ADMIN.id,
+      tradeFinanceAdmin: platformRoles.tradeFinance.ADMIN.id,
       obligationIssuer: platformRoles.obligations.ISSUER.id,
     };
 
@@ -207,6 +228,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     );
     grant(ids.crossChainAdmin, plan.admin, plan.adminDelay, "grantCrossChainAdmin", platformWired);
     grant(ids.documentAdmin, plan.admin, plan.adminDelay, "grantDocumentAdmin", platformWired);
+    grant(ids.tradeFinanceAdmin, plan.admin, plan.adminDelay, "grantTradeFinanceAdmin", tradeFinanceWired);
     let hyperlaneTransport: NamedArtifactContractDeploymentFuture<"HyperlaneTransport"> | undefined;
     if (plan.crossChain?.hyperlane !== undefined) {
       const { mailbox, ism } = plan.crossChain.hyperlane;

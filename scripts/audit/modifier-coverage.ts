@@ -99,6 +99,7 @@ function contractOf(sourceName: string): string | undefined {
     "contracts/settlement/",
     "contracts/interbank/",
     "contracts/crosschain/",
+    "contracts/finance/",
   ];
   return dirs.some((d) => rel.startsWith(d)) ? rel : undefined;
 }

@@ -298,6 +298,7 @@ export {
   roleIdLabel,
   functionRoles,
   settlementTargets,
+  tradeFinanceTargets,
   crossChainTargets,
   type CrossChainTarget,
   type SettlementTarget,

@@ -81,7 +81,26 @@ export const platformRoles = {
     /** Issues accepted bills as obligations (`issue`): held by the DocumentsAgainstAcceptance contract. */
     ISSUER: { id: 13n, label: "OBLIGATION ISSUER", functions: ["issue"] },
   },
+  /**
+   * The four trade-finance contracts (TrustReceipts, DocumentsAgainstAcceptance, PaymentObligations,
+   * DocumentaryCredits); see {@link tradeFinanceTargets}.
+   */
+  tradeFinance: {
+    /** Sends away eBLs and deposits that reached them outside their functions, never what an instrument holds. */
+    ADMIN: { id: 14n, label: "TRADE FINANCE ADMIN", functions: ["recoverStrayToken", "recoverStrayEbl"] },
+  },
 } as const;
+
+/**
+ * The contracts the `TRADE FINANCE ADMIN` role guards: each has both recovery functions (same signatures as the
+ * settlement contracts').
+ */
+export const tradeFinanceTargets = [
+  "trustReceipts",
+  "documentsAgainstAcceptance",
+  "paymentObligations",
+  "documentaryCredits",
+] as const;
 
 /**
  * The contracts the settlement roles guard, and which of each role's functions each contract has: the two
@@ -231,6 +250,8 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   ]),
   ebl: billOfLadingRegistryAbi,
   settlement: signedSettlementAbi,
+  // The recovery functions have the settlement contracts' signatures in all four trade-finance contracts.
+  tradeFinance: signedSettlementAbi,
   deposit: tokenizedDepositAbi,
   rail: depositRailAbi,
 };

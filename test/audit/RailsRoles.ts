@@ -74,6 +74,8 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
     expect(ids.get("CROSS_CHAIN_ADMIN")).to.equal(platformRoles.crossChain.ADMIN.id);
     expect(ids.get("CROSS_CHAIN_PAUSER")).to.equal(platformRoles.crossChain.PAUSER.id);
     expect(ids.get("DOCUMENT_ADMIN")).to.equal(platformRoles.documents.ADMIN.id);
+    expect(ids.get("OBLIGATION_ISSUER")).to.equal(platformRoles.obligations.ISSUER.id);
+    expect(ids.get("TRADE_FINANCE_ADMIN")).to.equal(platformRoles.tradeFinance.ADMIN.id);
     for (const [name, role] of Object.entries(depositRoles)) {
       expect(ids.get(name === "ADMIN" ? "DEPOSIT_ADMIN" : name), `deposit role ${name}`).to.equal(role.offset);
     }

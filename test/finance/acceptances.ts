@@ -60,6 +60,7 @@ describe("DocumentsAgainstAcceptance", function () {
           await f.ebl.getAddress(),
           await f.participants.getAddress(),
           ethers.ZeroAddress,
+          await f.manager.getAddress(),
         ]),
       ).to.be.revertedWithCustomError(f.da, "RailsZeroAddress");
     });
@@ -382,5 +383,108 @@ describe("DocumentsAgainstAcceptance", function () {
         expect(await f.snapshot({ collectionId: f.collectionId })).to.equal(before);
       });
     }
+  });
+});
+
+describe("Recovery of stray assets (TRADE FINANCE ADMIN)", function () {
+  describe("DocumentsAgainstAcceptance", function () {
+    it("sends back an eBL moved in with a plain transferFrom, for the role holder", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const registry = await f.ebl.getAddress();
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.daAddress, f.tokenId);
+      await expect(f.da.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.exporter.address))
+        .to.emit(f.da, "StrayAssetRecovered")
+        .withArgs(registry, f.exporter.address, f.tokenId);
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
+    });
+
+    it("sends back deposits sent with a plain transfer: it never holds money, so the whole balance is stray", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const token = await f.hkd.getAddress();
+      await f.hkd.connect(f.importer).transfer(f.daAddress, AMOUNT);
+      await expect(f.da.connect(f.admin).recoverStrayToken(token, f.importer.address, AMOUNT))
+        .to.emit(f.da, "StrayAssetRecovered")
+        .withArgs(token, f.importer.address, AMOUNT);
+      expect(await f.hkd.balanceOf(f.daAddress)).to.equal(0n);
+    });
+
+    it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      await f.hkd.connect(f.importer).transfer(f.daAddress, AMOUNT);
+      await expect(
+        f.da.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, AMOUNT),
+      ).to.be.revertedWithCustomError(f.da, "AccessManagedUnauthorized");
+      expect(await f.hkd.balanceOf(f.daAddress)).to.equal(AMOUNT);
+    });
+
+    it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.daAddress, f.tokenId);
+      await expect(
+        f.da.connect(f.exporter).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address),
+      ).to.be.revertedWithCustomError(f.da, "AccessManagedUnauthorized");
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.daAddress);
+    });
+
+    it("refuses the eBL of a Lodged collection (TradeFinanceAssetHeld), and nothing moves", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const collectionId = await f.lodge();
+      const registry = await f.ebl.getAddress();
+      const before = await f.snapshot({ collectionId });
+      await expect(f.da.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.exporter.address))
+        .to.be.revertedWithCustomError(f.da, "TradeFinanceAssetHeld")
+        .withArgs(registry, f.tokenId);
+      expect(await f.snapshot({ collectionId })).to.equal(before);
+    });
+
+    it("recovers an eBL that came back by a plain transferFrom after its collection ended", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const collectionId = await f.lodge();
+      await f.da.connect(f.exporter).withdraw(collectionId);
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.daAddress, f.tokenId);
+      await f.da.connect(f.admin).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address);
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
+    });
+  });
+
+  describe("PaymentObligations", function () {
+    it("sends back an eBL moved in with a plain transferFrom, for the role holder", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const registry = await f.ebl.getAddress();
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.obligationsAddress, f.tokenId);
+      await expect(f.obligations.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.exporter.address))
+        .to.emit(f.obligations, "StrayAssetRecovered")
+        .withArgs(registry, f.exporter.address, f.tokenId);
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
+    });
+
+    it("sends back deposits sent with a plain transfer: payments pass through, so the whole balance is stray", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const token = await f.hkd.getAddress();
+      await f.hkd.connect(f.importer).transfer(f.obligationsAddress, AMOUNT);
+      await expect(f.obligations.connect(f.admin).recoverStrayToken(token, f.importer.address, AMOUNT))
+        .to.emit(f.obligations, "StrayAssetRecovered")
+        .withArgs(token, f.importer.address, AMOUNT);
+      expect(await f.hkd.balanceOf(f.obligationsAddress)).to.equal(0n);
+    });
+
+    it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.obligationsAddress, f.tokenId);
+      await expect(
+        f.obligations.connect(f.exporter).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address),
+      ).to.be.revertedWithCustomError(f.obligations, "AccessManagedUnauthorized");
+      expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.obligationsAddress);
+    });
+
+    it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+      const f = await loadFixture(deployAcceptances);
+      const token = await f.hkd.getAddress();
+      await f.hkd.connect(f.importer).transfer(f.obligationsAddress, AMOUNT);
+      await expect(
+        f.obligations.connect(f.importer).recoverStrayToken(token, f.importer.address, AMOUNT),
+      ).to.be.revertedWithCustomError(f.obligations, "AccessManagedUnauthorized");
+      expect(await f.hkd.balanceOf(f.obligationsAddress)).to.equal(AMOUNT);
+    });
   });
 });

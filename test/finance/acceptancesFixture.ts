@@ -71,6 +71,7 @@ export async function deployAcceptances() {
     await ebl.getAddress(),
     await participants.getAddress(),
     await obligations.getAddress(),
+    authority,
   ]);
   await wire(manager, admin, "participants", await participants.getAddress());
   await wire(manager, admin, "ebl", await ebl.getAddress());
@@ -79,6 +80,10 @@ export async function deployAcceptances() {
   await grant(manager, admin, { contract: "ebl", name: "ISSUER" }, carrier.address);
   await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
   await grant(manager, admin, { contract: "obligations", name: "ISSUER" }, await da.getAddress());
+  // The recovery of stray assets, as Ignition wires it: TRADE FINANCE ADMIN (held here by the manager's admin).
+  await wire(manager, admin, "tradeFinance", await da.getAddress());
+  await wire(manager, admin, "tradeFinance", await obligations.getAddress());
+  await grant(manager, admin, { contract: "tradeFinance", name: "ADMIN" }, admin.address);
 
   const validUntil = BigInt(await networkHelpers.time.latest()) + BigInt(ONE_YEAR);
   const register = (account: string, kinds: number, country = "HK") =>

@@ -8,6 +8,7 @@ import type { Signer } from "ethers";
 
 import { DocType, deployDocuments } from "../documents/fixture.js";
 import { Kinds } from "../helpers/participants.js";
+import { grant, wire } from "../helpers/access.js";
 import { ALLOWANCE, HKD, PaymentMethod, ethers, networkHelpers, type PaymentAuth } from "../settlement/fixture.js";
 
 export { ALLOWANCE, HKD, DocType };
@@ -76,8 +77,12 @@ export async function deployCredits() {
     await f.participants.getAddress(),
     await f.ebl.getAddress(),
     await f.condition.getAddress(),
+    await f.manager.getAddress(),
   ]);
   const creditsAddress = await credits.getAddress();
+  // The recovery of stray assets, as Ignition wires it: TRADE FINANCE ADMIN (held here by the manager's admin).
+  await wire(f.manager, f.admin, "tradeFinance", creditsAddress);
+  await grant(f.manager, f.admin, { contract: "tradeFinance", name: "ADMIN" }, f.admin.address);
   await f.register(creditsAddress, Kinds.CUSTODY);
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const domain = { name: CREDITS_DOMAIN_NAME, version: "1", chainId, verifyingContract: creditsAddress };

@@ -122,7 +122,12 @@ describe("DocumentaryCredits", function () {
       const f = await loadFixture(deployCredits);
       const factory = await ethers.getContractFactory("DocumentaryCredits");
       await expect(
-        factory.deploy(await f.participants.getAddress(), ethers.ZeroAddress, await f.condition.getAddress()),
+        factory.deploy(
+          await f.participants.getAddress(),
+          ethers.ZeroAddress,
+          await f.condition.getAddress(),
+          await f.manager.getAddress(),
+        ),
       ).to.be.revertedWithCustomError(f.credits, "RailsZeroAddress");
     });
   });
@@ -979,5 +984,93 @@ describe("DocumentaryCredits", function () {
     ).to.be.revertedWithCustomError(f.ebl, "ERC721InsufficientApproval");
     expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
     expect((await f.credits.creditOf(f.creditId)).reserved).to.equal(0n);
+  });
+});
+
+describe("DocumentaryCredits: recovery of stray assets (TRADE FINANCE ADMIN)", function () {
+  it("sends back an eBL moved in with a plain transferFrom, for the role holder", async function () {
+    const f = await loadFixture(issued);
+    const registry = await f.ebl.getAddress();
+    await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.creditsAddress, f.tokenId);
+    await expect(f.credits.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.exporter.address))
+      .to.emit(f.credits, "StrayAssetRecovered")
+      .withArgs(registry, f.exporter.address, f.tokenId);
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.exporter.address);
+  });
+
+  it("sends back deposits sent with a plain transfer, up to the balance above the escrow", async function () {
+    const f = await loadFixture(issued);
+    const token = await f.hkd.getAddress();
+    await f.hkd.connect(f.importer).transfer(f.creditsAddress, HKD(1_000));
+    await expect(f.credits.connect(f.admin).recoverStrayToken(token, f.importer.address, HKD(1_000)))
+      .to.emit(f.credits, "StrayAssetRecovered")
+      .withArgs(token, f.importer.address, HKD(1_000));
+    expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(HKD(50_000));
+  });
+
+  it("counts what was drawn, an amendment's increase and a closed credit's refund out of the escrow", async function () {
+    const f = await loadFixture(honoured);
+    const token = await f.hkd.getAddress();
+    await f.credits
+      .connect(f.hkBank)
+      .proposeAmendment(f.creditId, HKD(60_000), f.t.expiry, f.t.latestPresentation, ALLOWANCE);
+    // Escrow: 50 000 − 30 000 drawn + 10 000 pending increase.
+    expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(HKD(30_000));
+    await f.hkd.connect(f.importer).transfer(f.creditsAddress, HKD(1));
+    await expect(
+      f.credits.connect(f.admin).recoverStrayToken(token, f.importer.address, HKD(1) + 1n),
+    ).to.be.revertedWithCustomError(f.credits, "TradeFinanceAssetHeld");
+    await time.increaseTo(f.t.expiry + 1n);
+    await f.credits.close(f.creditId);
+    await f.credits.connect(f.admin).recoverStrayToken(token, f.importer.address, HKD(1));
+    expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(0n);
+  });
+
+  it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(issued);
+    await f.hkd.connect(f.importer).transfer(f.creditsAddress, HKD(1_000));
+    await expect(
+      f.credits.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    ).to.be.revertedWithCustomError(f.credits, "AccessManagedUnauthorized");
+    expect(await f.hkd.balanceOf(f.creditsAddress)).to.equal(HKD(51_000));
+  });
+
+  it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(issued);
+    await f.ebl.connect(f.exporter).transferFrom(f.exporter.address, f.creditsAddress, f.tokenId);
+    await expect(
+      f.credits.connect(f.exporter).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address),
+    ).to.be.revertedWithCustomError(f.credits, "AccessManagedUnauthorized");
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.creditsAddress);
+  });
+
+  it("refuses the eBL of a Presented presentation (TradeFinanceAssetHeld), and nothing moves", async function () {
+    const f = await loadFixture(presented);
+    const registry = await f.ebl.getAddress();
+    const before = await snapshot(f);
+    await expect(f.credits.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.exporter.address))
+      .to.be.revertedWithCustomError(f.credits, "TradeFinanceAssetHeld")
+      .withArgs(registry, f.tokenId);
+    expect(await snapshot(f)).to.deep.equal(before);
+  });
+
+  it("refuses the eBL of a Discrepant presentation awaiting the waiver (TradeFinanceAssetHeld)", async function () {
+    const f = await loadFixture(discrepant);
+    const before = await snapshot(f);
+    await expect(
+      f.credits.connect(f.admin).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.exporter.address),
+    ).to.be.revertedWithCustomError(f.credits, "TradeFinanceAssetHeld");
+    expect(await snapshot(f)).to.deep.equal(before);
+  });
+
+  it("refuses escrowed money (TradeFinanceAssetHeld), and nothing moves", async function () {
+    const f = await loadFixture(issued);
+    const token = await f.hkd.getAddress();
+    await f.hkd.connect(f.importer).transfer(f.creditsAddress, HKD(1_000));
+    const before = await snapshot(f);
+    await expect(f.credits.connect(f.admin).recoverStrayToken(token, f.hkBank.address, HKD(1_000) + 1n))
+      .to.be.revertedWithCustomError(f.credits, "TradeFinanceAssetHeld")
+      .withArgs(token, HKD(1_000) + 1n);
+    expect(await snapshot(f)).to.deep.equal(before);
   });
 });

@@ -87,8 +87,14 @@ async function deploy() {
   await grant(manager, admin, { contract: "participants", name: "REGISTRAR" }, registrar.address);
   await grant(manager, admin, { contract: "ebl", name: "ISSUER" }, carrier.address);
   await grant(manager, admin, { contract: "ebl", name: "LEGAL_HOLD" }, regulator.address);
-  const trustReceipts = (await ethers.deployContract("TrustReceipts", [await ebl.getAddress()])) as TrustReceipts;
+  const trustReceipts = (await ethers.deployContract("TrustReceipts", [
+    await ebl.getAddress(),
+    authority,
+  ])) as TrustReceipts;
   const tr = await trustReceipts.getAddress();
+  // The recovery of stray assets, as Ignition wires it: TRADE FINANCE ADMIN (held here by the manager's admin).
+  await wire(manager, admin, "tradeFinance", tr);
+  await grant(manager, admin, { contract: "tradeFinance", name: "ADMIN" }, admin.address);
 
   const validUntil = BigInt(await time.latest()) + BigInt(ONE_YEAR);
   const register = (account: string, kinds: number) =>
@@ -206,6 +212,7 @@ async function deploy() {
   }
 
   return {
+    manager,
     ebl,
     hkd,
     participants,
@@ -261,7 +268,7 @@ describe("TrustReceipts", function () {
     it("refuses a zero registry", async function () {
       const f = await loadFixture(deploy);
       const factory = await ethers.getContractFactory("TrustReceipts");
-      await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(ethers.ZeroAddress, await f.manager.getAddress())).to.be.revertedWithCustomError(
         f.trustReceipts,
         "RailsZeroAddress",
       );
@@ -948,5 +955,70 @@ describe("TrustReceipts", function () {
       await f.ebl.connect(f.regulator).liftLegalHold(f.tokenId, ethers.id("ORDER-1"));
       await f.trustReceipts.connect(f.importer).surrenderForDelivery(f.receiptId);
     });
+  });
+});
+
+describe("TrustReceipts: recovery of stray assets (TRADE FINANCE ADMIN)", function () {
+  it("sends back an eBL moved in with a plain transferFrom, for the role holder", async function () {
+    const f = await loadFixture(deploy);
+    await f.ebl.connect(f.bank).transferFrom(f.bank.address, f.tr, f.tokenId);
+    await expect(f.trustReceipts.connect(f.admin).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.bank.address))
+      .to.emit(f.trustReceipts, "StrayAssetRecovered")
+      .withArgs(await f.ebl.getAddress(), f.bank.address, f.tokenId);
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.bank.address);
+  });
+
+  it("sends back deposits sent with a plain transfer: repayments never stay, so the whole balance is stray", async function () {
+    const f = await loadFixture(deploy);
+    await f.hkd.connect(f.importer).transfer(f.tr, HKD(1_000));
+    await expect(
+      f.trustReceipts.connect(f.admin).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    )
+      .to.emit(f.trustReceipts, "StrayAssetRecovered")
+      .withArgs(await f.hkd.getAddress(), f.importer.address, HKD(1_000));
+    expect(await f.hkd.balanceOf(f.tr)).to.equal(0n);
+    expect(await f.hkd.balanceOf(f.importer.address)).to.equal(HKD(100_000));
+  });
+
+  it("refuses recoverStrayEbl to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(deploy);
+    await f.ebl.connect(f.bank).transferFrom(f.bank.address, f.tr, f.tokenId);
+    await expect(
+      f.trustReceipts.connect(f.bank).recoverStrayEbl(await f.ebl.getAddress(), f.tokenId, f.bank.address),
+    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
+    expect(await f.ebl.ownerOf(f.tokenId)).to.equal(f.tr);
+  });
+
+  it("refuses recoverStrayToken to an account without TRADE FINANCE ADMIN (AccessManagedUnauthorized)", async function () {
+    const f = await loadFixture(deploy);
+    await f.hkd.connect(f.importer).transfer(f.tr, HKD(1_000));
+    await expect(
+      f.trustReceipts.connect(f.importer).recoverStrayToken(await f.hkd.getAddress(), f.importer.address, HKD(1_000)),
+    ).to.be.revertedWithCustomError(f.trustReceipts, "AccessManagedUnauthorized");
+    expect(await f.hkd.balanceOf(f.tr)).to.equal(HKD(1_000));
+  });
+
+  it("refuses the eBL of an open receipt (TradeFinanceAssetHeld), and nothing moves", async function () {
+    const f = await loadFixture(deploy);
+    const receiptId = await f.open();
+    const registry = await f.ebl.getAddress();
+    await nothingMoves(f, receiptId, () =>
+      expect(f.trustReceipts.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.bank.address))
+        .to.be.revertedWithCustomError(f.trustReceipts, "TradeFinanceAssetHeld")
+        .withArgs(registry, f.tokenId),
+    );
+  });
+
+  it("refuses the eBL of a surrendered receipt, which a rejected surrender brings back (TradeFinanceAssetHeld)", async function () {
+    const f = await loadFixture(deploy);
+    const receiptId = await f.open();
+    await f.trustReceipts.connect(f.importer).surrenderForDelivery(receiptId);
+    await f.ebl.connect(f.carrier).rejectSurrender(f.tokenId);
+    const registry = await f.ebl.getAddress();
+    await nothingMoves(f, receiptId, () =>
+      expect(
+        f.trustReceipts.connect(f.admin).recoverStrayEbl(registry, f.tokenId, f.bank.address),
+      ).to.be.revertedWithCustomError(f.trustReceipts, "TradeFinanceAssetHeld"),
+    );
   });
 });

@@ -137,6 +137,35 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     expect(await gateway.paused()).to.equal(true);
   });
 
+  it("guards the recovery of stray assets on the four trade-finance contracts with TRADE FINANCE ADMIN, granted to the planned admin only", async function () {
+    const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const contracts = [
+      deployment.trustReceipts,
+      deployment.documentsAgainstAcceptance,
+      deployment.paymentObligations,
+      deployment.documentaryCredits,
+    ];
+    for (const address of contracts) {
+      const managed = await ethers.getContractAt("TrustReceipts", address);
+      expect(await managed.authority()).to.equal(deployment.accessManager);
+      for (const line of functionRoles("tradeFinance")) {
+        for (const selector of line.selectors) {
+          expect(await manager.getTargetFunctionRole(address, selector)).to.equal(14n);
+        }
+      }
+    }
+    expect(await manager.hasRole(platformRoles.tradeFinance.ADMIN.id, operator.address)).to.deep.equal([
+      true,
+      BigInt(plan.adminDelay),
+    ]);
+    expect((await manager.hasRole(platformRoles.tradeFinance.ADMIN.id, deployer.address))[0]).to.equal(false);
+    const credits = await ethers.getContractAt("DocumentaryCredits", deployment.documentaryCredits);
+    await expect(credits.connect(deployer).recoverStrayToken(deployment.eblRegistry, deployer.address, 0n))
+      .to.be.revertedWithCustomError(credits, "AccessManagedUnauthorized")
+      .withArgs(deployer.address);
+  });
+
   it("deploys the trade document registry with the seven standard types, its condition, and DOCUMENT ADMIN to the planned admin only", async function () {
     const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
     const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);

@@ -292,7 +292,7 @@ contract SystemInvariantTest is Test {
     /// @dev The trust receipts contract on the registry, a verified CUSTODY participant; the banks approve it for their
     /// eBLs, the traders allow it their deposits (to repay); its handler is a target.
     function _openTrustReceipts() internal {
-        trustReceipts = new TrustReceipts(ebl);
+        trustReceipts = new TrustReceipts(ebl, address(manager));
         _register(address(trustReceipts), ParticipantKinds.CUSTODY);
         w.addCustodian(address(trustReceipts));
         for (uint256 i; i < 2; ++i) {
@@ -539,7 +539,7 @@ contract SystemInvariantTest is Test {
     /// deposit and approving it, the traders approving it for their eBLs and reimbursements; two credits issued to
     /// start with, so that the credit invariants hold something from the first call.
     function _openCredits() internal {
-        credits = new DocumentaryCredits(participants, ebl, w.documentsCondition());
+        credits = new DocumentaryCredits(participants, ebl, w.documentsCondition(), address(manager));
         _register(address(credits), ParticipantKinds.CUSTODY);
         w.addCustodian(address(credits));
         for (uint256 c; c < 2; ++c) {
@@ -803,7 +803,12 @@ contract SystemInvariantTest is Test {
     /// obligations contract, and the handler that drives them.
     function _openAcceptances() internal {
         PaymentObligations obligations = new PaymentObligations(participants, address(manager));
-        DocumentsAgainstAcceptance da = new DocumentsAgainstAcceptance(ebl, participants, obligations);
+        DocumentsAgainstAcceptance da = new DocumentsAgainstAcceptance(
+            ebl,
+            participants,
+            obligations,
+            address(manager)
+        );
         RailsRoles.wire(manager, obligations);
         manager.grantRole(RailsRoles.OBLIGATION_ISSUER, address(da), 0);
         _register(address(obligations), ParticipantKinds.CUSTODY);

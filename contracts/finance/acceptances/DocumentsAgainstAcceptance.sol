@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
 import {ParticipantKinds} from "../../access/ParticipantKinds.sol";
 import {EblRecords} from "../../ebl/EblRecords.sol";
 import {IBillOfLadingRegistry} from "../../interfaces/IBillOfLadingRegistry.sol";
 import {IParticipantRegistry} from "../../interfaces/IParticipantRegistry.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IDocumentsAgainstAcceptance} from "./IDocumentsAgainstAcceptance.sol";
 import {IPaymentObligations} from "./IPaymentObligations.sol";
 
@@ -14,11 +20,15 @@ import {IPaymentObligations} from "./IPaymentObligations.sol";
  * @notice Documents against acceptance: an eBL lodged here reaches the drawee only in the transaction in which the
  * drawee accepts the bill, i.e. in which its payment obligation is issued to the lodger. See
  * {IDocumentsAgainstAcceptance} and docs/trade-finance.md.
- * @dev No owner, no role, no pause of its own (the registry's pause applies to the eBL). Registered as a verified
+ * @dev No owner, no pause of its own (the registry's pause applies to the eBL); only the recovery of stray assets
+ * ({recoverStrayToken}, {recoverStrayEbl}) is restricted, to the `TRADE FINANCE ADMIN` role of the rails' access
+ * manager, and never takes the eBL of a Lodged collection. Registered as a verified
  * CUSTODY participant, and holds the `OBLIGATION ISSUER` role of {PaymentObligations}. The status is written before
  * the calls that move the eBL or issue the obligation.
  */
-contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance {
+contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance, AccessManaged {
+    using SafeERC20 for IERC20;
+
     /// @notice The eBL registry whose bills of lading are lodged here.
     IBillOfLadingRegistry public immutable registry;
 
@@ -32,18 +42,22 @@ contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance {
     uint256 private _lodged;
 
     mapping(bytes32 collectionId => Collection) private _collections;
+    /// @dev The collection each eBL was last lodged under: it holds the eBL while that collection is Lodged.
+    mapping(uint256 tokenId => bytes32 collectionId) private _collectionOfEbl;
 
     /**
      * @notice Deploys the D/A collection contract.
      * @param eblRegistry The eBL registry.
      * @param participantRegistry The participant registry (the eBL registry's).
      * @param paymentObligations The payment obligations token; this contract must hold its `OBLIGATION ISSUER` role.
+     * @param initialAuthority The rails' access manager, which says who holds the `TRADE FINANCE ADMIN` role.
      */
     constructor(
         IBillOfLadingRegistry eblRegistry,
         IParticipantRegistry participantRegistry,
-        IPaymentObligations paymentObligations
-    ) {
+        IPaymentObligations paymentObligations,
+        address initialAuthority
+    ) AccessManaged(initialAuthority) {
         if (
             address(eblRegistry) == address(0) ||
             address(participantRegistry) == address(0) ||
@@ -85,6 +99,7 @@ contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance {
             eblTokenId: tokenId,
             obligationId: 0
         });
+        _collectionOfEbl[tokenId] = collectionId;
         registry.transferFrom(lodger, address(this), tokenId);
         emit CollectionLodged(collectionId, lodger, instruction.drawee, tokenId, instruction);
     }
@@ -146,6 +161,23 @@ contract DocumentsAgainstAcceptance is IDocumentsAgainstAcceptance {
         c.status = CollectionStatus.Returned;
         registry.transferFrom(address(this), lodger, c.eblTokenId);
         emit CollectionReturned(collectionId, lodger, msg.sender);
+    }
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev The obligation's payments never pass through this contract: any balance here is stray.
+    function recoverStrayToken(address token, address to, uint256 amount) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        emit StrayAssetRecovered(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IStrayAssetRecovery
+    function recoverStrayEbl(address registry_, uint256 tokenId, address to) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        if (registry_ == address(registry) && _collections[_collectionOfEbl[tokenId]].status == CollectionStatus.Lodged)
+            revert TradeFinanceAssetHeld(registry_, tokenId);
+        emit StrayAssetRecovered(registry_, to, tokenId);
+        IERC721(registry_).transferFrom(address(this), to, tokenId);
     }
 
     /// @inheritdoc IDocumentsAgainstAcceptance

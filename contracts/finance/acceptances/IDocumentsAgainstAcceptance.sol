@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 
 /**
@@ -24,7 +25,7 @@ import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
  * signing), and it must lie within `[acceptance time + tenor, acceptBy + tenor]`: never earlier than the tenor
  * allows, never later than the latest acceptance the lodger offered.
  */
-interface IDocumentsAgainstAcceptance is IRailsErrors {
+interface IDocumentsAgainstAcceptance is IRailsErrors, IStrayAssetRecovery {
     /// @notice Where a collection stands.
     enum CollectionStatus {
         /// Never lodged.

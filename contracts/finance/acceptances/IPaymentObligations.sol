@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 
 /**
@@ -33,7 +34,7 @@ import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
  * `Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)`, `nonce` =
  * `nonces(holder)` (consumed on use).
  */
-interface IPaymentObligations is IRailsErrors {
+interface IPaymentObligations is IRailsErrors, IStrayAssetRecovery {
     /// @notice Where an obligation stands.
     enum ObligationStatus {
         /// Never issued.

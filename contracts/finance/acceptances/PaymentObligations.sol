@@ -2,7 +2,10 @@
 pragma solidity ^0.8.24;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
@@ -14,18 +17,22 @@ import {IParticipantRegistry} from "../../interfaces/IParticipantRegistry.sol";
 import {DepositPayments} from "../../settlement/rails/DepositPayments.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 import {SignatureVerification} from "../../utils/SignatureVerification.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IPaymentObligations} from "./IPaymentObligations.sol";
 
 /**
  * @title PaymentObligations
  * @notice Digital payment obligations: one ERC-721 token per accepted bill of exchange, held by whoever is entitled to
  * its payment, paid once at or after maturity. See {IPaymentObligations} and docs/trade-finance.md.
- * @dev No owner, no pause of its own: only {issue} is restricted (the `OBLIGATION ISSUER` role of the rails' access
- * manager). Registered as a verified CUSTODY participant, because an EIP-3009 payment passes through it on its way to
+ * @dev No owner, no pause of its own: only {issue} (the `OBLIGATION ISSUER` role of the rails' access manager) and the
+ * recovery of stray assets ({recoverStrayToken}, {recoverStrayEbl}: `TRADE FINANCE ADMIN`) are restricted; it holds
+ * no eBL and, between calls, no money. Registered as a verified CUSTODY participant, because an EIP-3009 payment passes through it on its way to
  * the holder. Every payment goes through {DepositPayments} (the holder must receive exactly the amount). The status
  * is written before the payment's calls, so a re-entrant call finds the obligation paid.
  */
 contract PaymentObligations is IPaymentObligations, ERC721, EIP712, Nonces, AccessManaged, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
     /// @notice EIP-712 type of a holder's discount offer.
     bytes32 public constant DISCOUNT_TYPEHASH = keccak256(
         "Discount(uint256 obligationId,address buyer,uint256 price,uint256 nonce,uint256 deadline)"
@@ -109,6 +116,24 @@ contract PaymentObligations is IPaymentObligations, ERC721, EIP712, Nonces, Acce
         // Not `_safeMint`: the drawer is a verified party, and no receiver code runs inside an acceptance.
         _mint(terms.drawer, obligationId);
         emit ObligationIssued(obligationId, terms.drawer, terms.drawee, _msgSender(), terms, arrangement.method);
+    }
+
+    // ------------------------------------------------------------------ stray assets
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev Payments pass straight through to the holder: any balance here is stray.
+    function recoverStrayToken(address token, address to, uint256 amount) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        emit StrayAssetRecovered(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev This contract never holds an eBL for an obligation (it only records which one the bill was drawn on).
+    function recoverStrayEbl(address registry, uint256 tokenId, address to) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        emit StrayAssetRecovered(registry, to, tokenId);
+        IERC721(registry).transferFrom(address(this), to, tokenId);
     }
 
     // ------------------------------------------------------------------ aval and discount

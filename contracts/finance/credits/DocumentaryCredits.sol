@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -15,6 +17,7 @@ import {IParticipantRegistry} from "../../interfaces/IParticipantRegistry.sol";
 import {DepositPayments} from "../../settlement/rails/DepositPayments.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 import {SignatureVerification} from "../../utils/SignatureVerification.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IDocumentaryCredits} from "./IDocumentaryCredits.sol";
 
 /**
@@ -27,14 +30,16 @@ import {IDocumentaryCredits} from "./IDocumentaryCredits.sol";
  * bank. See {IDocumentaryCredits} and docs/trade-finance.md.
  * @dev Must be a verified CUSTODY participant: it holds eBLs (approved by the beneficiary, moved with `transferFrom`,
  * so the registry records custody for title when the beneficiary had title) and deposits (the escrow). No owner, no
- * pause of its own: the registry's and the tokens' pauses apply to what it moves.
+ * pause of its own: the registry's and the tokens' pauses apply to what it moves. Only the recovery of stray assets
+ * ({recoverStrayToken}, {recoverStrayEbl}) is restricted, to the `TRADE FINANCE ADMIN` role of the rails' access
+ * manager; it never takes an eBL a pending presentation holds, nor any of the escrow.
  *
  * Invariants: per credit, drawn + reserved ≤ amount, so the drawings never exceed the amount; this contract holds,
  * per token, the sum over its Issued credits of amount − drawn (plus a pending amendment's increase); every eBL it
  * holds belongs to exactly one Presented or Discrepant presentation; an eBL reaches the recipient only in the
  * transaction that pays the beneficiary.
  */
-contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGuardTransient {
+contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGuardTransient, AccessManaged {
     using SafeERC20 for IERC20;
 
     /// @notice The EIP-712 type hash of the applicant's `CreditApplication` (see {IDocumentaryCredits}).
@@ -63,18 +68,24 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
     mapping(bytes32 creditId => Credit) private _credits;
     mapping(bytes32 creditId => Amendment) private _amendments;
     mapping(bytes32 presentationId => Presentation) private _presentations;
+    /// @dev The presentation each eBL was last presented under: it holds the eBL while Presented or Discrepant.
+    mapping(uint256 tokenId => bytes32 presentationId) private _presentationOfEbl;
+    /// @dev The escrow, per token: over the Issued credits in it, amount − drawn plus a pending amendment's increase.
+    mapping(address token => uint256) private _escrowed;
 
     /**
      * @notice Deploys the credits contract.
      * @param participants_ The participant registry that verifies the parties.
      * @param registry_ The eBL registry whose eBLs are presented.
      * @param documentsCondition_ The condition that checks the supporting documents.
+     * @param initialAuthority The rails' access manager, which says who holds the `TRADE FINANCE ADMIN` role.
      */
     constructor(
         IParticipantRegistry participants_,
         IBillOfLadingRegistry registry_,
-        IDocumentsCondition documentsCondition_
-    ) EIP712("Cargo Rails Documentary Credits", "1") {
+        IDocumentsCondition documentsCondition_,
+        address initialAuthority
+    ) EIP712("Cargo Rails Documentary Credits", "1") AccessManaged(initialAuthority) {
         if (
             address(participants_) == address(0) ||
             address(registry_) == address(0) ||
@@ -106,6 +117,7 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         Credit storage c = _credits[creditId];
         c.terms = terms;
         c.status = CreditStatus.Issued;
+        _escrowed[terms.token] += terms.amount;
         emit CreditIssued(creditId, terms.issuingBank, terms.beneficiary, terms);
         DepositPayments.pay(terms.token, msg.sender, address(this), terms.amount, creditId, funding);
     }
@@ -141,6 +153,7 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         p.tokenId = tokenId;
         p.amount = amount;
         p.requirementId = requirementId;
+        _presentationOfEbl[tokenId] = presentationId;
         emit Presented(presentationId, creditId, tokenId, amount, documentIds, examinationDeadline);
 
         registry.transferFrom(msg.sender, address(this), tokenId);
@@ -269,6 +282,7 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         emit AmendmentProposed(creditId, amount, expiry, latestPresentation);
         uint256 current = c.terms.amount;
         if (amount > current) {
+            _escrowed[c.terms.token] += amount - current;
             DepositPayments.pay(c.terms.token, msg.sender, address(this), amount - current, creditId, funding);
         }
     }
@@ -284,7 +298,7 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         c.terms.latestPresentation = a.latestPresentation;
         delete _amendments[creditId];
         emit AmendmentAccepted(creditId, a.amount, a.expiry, a.latestPresentation);
-        if (a.amount < previous) IERC20(c.terms.token).safeTransfer(c.terms.issuingBank, previous - a.amount);
+        if (a.amount < previous) _release(c.terms.token, c.terms.issuingBank, previous - a.amount);
     }
 
     /// @inheritdoc IDocumentaryCredits
@@ -293,7 +307,7 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         delete _amendments[creditId];
         emit AmendmentRejected(creditId, msg.sender);
         uint256 current = c.terms.amount;
-        if (a.amount > current) IERC20(c.terms.token).safeTransfer(c.terms.issuingBank, a.amount - current);
+        if (a.amount > current) _release(c.terms.token, c.terms.issuingBank, a.amount - current);
     }
 
     // ------------------------------------------------------------------ expiry
@@ -312,7 +326,33 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         }
         c.status = CreditStatus.Closed;
         emit CreditClosed(creditId, msg.sender, refund);
-        if (refund != 0) IERC20(c.terms.token).safeTransfer(c.terms.issuingBank, refund);
+        if (refund != 0) _release(c.terms.token, c.terms.issuingBank, refund);
+    }
+
+    // ------------------------------------------------------------------ stray assets
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev Only what is above the escrow of the token is stray; below it (a forced transfer out) nothing is.
+    function recoverStrayToken(address token, address to, uint256 amount) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        uint256 balance = IERC20(token).balanceOf(address(this));
+        uint256 held = _escrowed[token];
+        if (balance < held || amount > balance - held) revert TradeFinanceAssetHeld(token, amount);
+        emit StrayAssetRecovered(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IStrayAssetRecovery
+    function recoverStrayEbl(address registry_, uint256 tokenId, address to) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        if (registry_ == address(registry)) {
+            PresentationStatus status = _presentations[_presentationOfEbl[tokenId]].status;
+            if (status == PresentationStatus.Presented || status == PresentationStatus.Discrepant) {
+                revert TradeFinanceAssetHeld(registry_, tokenId);
+            }
+        }
+        emit StrayAssetRecovered(registry_, to, tokenId);
+        IERC721(registry_).transferFrom(address(this), to, tokenId);
     }
 
     // ------------------------------------------------------------------ views
@@ -368,12 +408,18 @@ contract DocumentaryCredits is IDocumentaryCredits, EIP712, Nonces, ReentrancyGu
         c.drawn += amount;
         address recipient = _recipient(c.terms);
         emit Honoured(presentationId, p.creditId, msg.sender, basis, amount, recipient);
-        IERC20(c.terms.token).safeTransfer(c.terms.beneficiary, amount);
+        _release(c.terms.token, c.terms.beneficiary, amount);
         uint256 tokenId = p.tokenId;
         // Made out to the recipient already (a straight B/L to it, or endorsed to it): possession suffices.
         // Otherwise a to-order B/L the beneficiary held with title (checked at presentation): title passes too.
         if (registry.titleHolderOf(tokenId) == recipient) registry.transferFrom(address(this), recipient, tokenId);
         else registry.endorseAndDeliver(tokenId, recipient);
+    }
+
+    /// @dev Pays `amount` of `token` out of the escrow.
+    function _release(address token, address to, uint256 amount) private {
+        _escrowed[token] -= amount;
+        IERC20(token).safeTransfer(to, amount);
     }
 
     /// @dev Ends a pending presentation without payment: the eBL goes back to the beneficiary.

@@ -5,6 +5,7 @@ import {IDocumentsCondition} from "../../interfaces/IDocumentsCondition.sol";
 import {IBillOfLadingRegistry} from "../../interfaces/IBillOfLadingRegistry.sol";
 import {IParticipantRegistry} from "../../interfaces/IParticipantRegistry.sol";
 import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 
 /**
@@ -33,7 +34,7 @@ import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
  * `CreditApplication(address issuingBank,address applicant,address beneficiary,address nominatedBank,address token,uint256 amount,uint64 expiry,uint64 latestPresentation,uint64 examinationPeriod,bool partialDrawings,uint8 eblRecipient,uint256 requiredDocumentTypes,bytes32 creditReference,uint256 nonce,uint256 deadline)`
  * (the fields of {CreditTerms} in order, then `nonce` = {nonces}(applicant) and `deadline` of the signature).
  */
-interface IDocumentaryCredits is IRailsErrors {
+interface IDocumentaryCredits is IRailsErrors, IStrayAssetRecovery {
     // ------------------------------------------------------------------ types
 
     /// @notice Who receives the eBL when a presentation is honoured.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IBillOfLadingRegistry} from "../../interfaces/IBillOfLadingRegistry.sol";
 import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 
 /**
@@ -32,7 +33,7 @@ import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
  * default). Repaid, Released, Returned and Recalled are final; a Returned or Recalled receipt's outstanding debt is
  * the bank's claim under its loan, off chain, with the event as evidence.
  */
-interface ITrustReceipts is IRailsErrors {
+interface ITrustReceipts is IRailsErrors, IStrayAssetRecovery {
     // ------------------------------------------------------------------ types
 
     /// @notice Where a trust receipt is in its lifecycle.

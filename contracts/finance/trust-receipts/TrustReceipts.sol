@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
@@ -9,6 +13,7 @@ import {IBillOfLadingRegistry} from "../../interfaces/IBillOfLadingRegistry.sol"
 import {DepositPayments} from "../../settlement/rails/DepositPayments.sol";
 import {IPaymentRail} from "../../settlement/rails/IPaymentRail.sol";
 import {SignatureVerification} from "../../utils/SignatureVerification.sol";
+import {IStrayAssetRecovery} from "../IStrayAssetRecovery.sol";
 import {ITrustReceipts} from "./ITrustReceipts.sol";
 
 /**
@@ -16,7 +21,9 @@ import {ITrustReceipts} from "./ITrustReceipts.sol";
  * @notice Import loans under trust receipts: the eBL in this contract's custody for the bank's title, the importer
  * its trustee, able only to surrender it for delivery or return it to the bank. See {ITrustReceipts} and
  * docs/trade-finance.md.
- * @dev No owner, no role, no pause of its own: the registry's and the deposit tokens' controls apply to what moves.
+ * @dev No owner, no pause of its own: the registry's and the deposit tokens' controls apply to what moves. Only the
+ * recovery of stray assets ({recoverStrayToken}, {recoverStrayEbl}) is restricted, to the `TRADE FINANCE ADMIN` role
+ * of the rails' access manager; it never takes an eBL a receipt can still claim, and holds no money between calls.
  * It must be a verified participant of kind CUSTODY (deployment registers it): so that the bank may approve it, so
  * that it holds the eBL for the bank's title (`custodyForTitle`) and may surrender and endorse it, and so that an
  * EIP-3009 repayment may pass through it.
@@ -26,7 +33,9 @@ import {ITrustReceipts} from "./ITrustReceipts.sol";
  * or the importer); it stays set while the eBL is with the carrier, so that a rejected surrender's return is
  * attributed to that receipt ({resume}).
  */
-contract TrustReceipts is ITrustReceipts, EIP712, Nonces {
+contract TrustReceipts is ITrustReceipts, EIP712, Nonces, AccessManaged {
+    using SafeERC20 for IERC20;
+
     /// @notice The EIP-712 type hash of {ITrustReceipts-TrustReceiptTerms}.
     bytes32 public constant TERMS_TYPEHASH = keccak256(
         "TrustReceiptTerms(address bank,address importer,address registry,uint256 tokenId,address token,uint256 amount,uint64 dueDate,bytes32 loanReference,uint256 nonce,uint256 deadline)"
@@ -41,8 +50,12 @@ contract TrustReceipts is ITrustReceipts, EIP712, Nonces {
     /**
      * @notice Deploys the trust receipts of one eBL registry.
      * @param registry_ The eBL registry whose eBLs it holds.
+     * @param initialAuthority The rails' access manager, which says who holds the `TRADE FINANCE ADMIN` role.
      */
-    constructor(IBillOfLadingRegistry registry_) EIP712("Cargo Rails Trust Receipts", "1") {
+    constructor(
+        IBillOfLadingRegistry registry_,
+        address initialAuthority
+    ) EIP712("Cargo Rails Trust Receipts", "1") AccessManaged(initialAuthority) {
         if (address(registry_) == address(0)) revert RailsZeroAddress();
         registry = registry_;
     }
@@ -200,6 +213,29 @@ contract TrustReceipts is ITrustReceipts, EIP712, Nonces {
         delete _receiptOfEbl[r.tokenId];
         emit TrustReceiptRecalled(receiptId, msg.sender, r.amount - r.repaid);
         registry.transferFrom(address(this), msg.sender, r.tokenId);
+    }
+
+    // ------------------------------------------------------------------ stray assets
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev Repayments pass straight through to the bank: any balance here is stray.
+    function recoverStrayToken(address token, address to, uint256 amount) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        emit StrayAssetRecovered(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IStrayAssetRecovery
+    /// @dev An eBL of this registry with a receipt ({receiptOfEbl}) is the receipt's: Active, Surrendered or Defaulted
+    /// (it comes back through {resume}, or leaves through {returnToBank}, {recall}, {release} or {repay}), or Repaid or
+    /// Released and waiting for its delivery to the importer.
+    function recoverStrayEbl(address registry_, uint256 tokenId, address to) external restricted {
+        if (to == address(0)) revert RailsZeroAddress();
+        if (registry_ == address(registry) && _receiptOfEbl[tokenId] != bytes32(0)) {
+            revert TradeFinanceAssetHeld(registry_, tokenId);
+        }
+        emit StrayAssetRecovered(registry_, to, tokenId);
+        IERC721(registry_).transferFrom(address(this), to, tokenId);
     }
 
     // ------------------------------------------------------------------ views

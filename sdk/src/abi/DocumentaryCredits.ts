@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/credits/DocumentaryCredits.sol/DocumentaryCredits.json
 
-import { error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, event_EIP712DomainChanged, function_eip712Domain, function_nonces, function_participants, function_registry, param_participants__address, param_registry__address, param_amount_uint256, param_creditId_bytes32, param_expected_uint256, param_drawing_uint256, param_available_uint256, param_tokenId_uint256, param_presentationId_bytes32, param_deadline_uint64, param_expiry_uint64, param_latestPresentation_uint64, param_requiredDocumentTypes_uint256, param_examinationPeriod_uint64, param_status_uint8, param_caller_address, param_outstanding_uint256, param_creditId_bytes32_indexed, param_amount_uint256_unindexed, param_expiry_uint64_unindexed, param_latestPresentation_uint64_unindexed, param_by_address_indexed, struct_CreditTerms, param_presentationId_bytes32_indexed, param_reason_uint8_unindexed, param_tokenId_uint256_indexed, param_payer_address_indexed, param__bytes32, param__uint256, param__uint64, param_terms_tuple_4, param__address, param_nonce_uint256, param_deadline_uint256, param_funding_tuple, param_requirementId_bytes32, param_auth_tuple } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_nonces, function_participants, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_participants__address, param_registry__address, param_initialAuthority_address, param_amount_uint256, param_creditId_bytes32, param_expected_uint256, param_drawing_uint256, param_available_uint256, param_tokenId_uint256, param_presentationId_bytes32, param_deadline_uint64, param_expiry_uint64, param_latestPresentation_uint64, param_requiredDocumentTypes_uint256, param_examinationPeriod_uint64, param_status_uint8, param_caller_address, param_outstanding_uint256, param_creditId_bytes32_indexed, param_amount_uint256_unindexed, param_expiry_uint64_unindexed, param_latestPresentation_uint64_unindexed, param_by_address_indexed, struct_CreditTerms, param_presentationId_bytes32_indexed, param_reason_uint8_unindexed, param_tokenId_uint256_indexed, param_payer_address_indexed, param__bytes32, param__uint256, param__uint64, param_terms_tuple_4, param__address, param_nonce_uint256, param_deadline_uint256, param_funding_tuple, param_requirementId_bytes32, param_auth_tuple } from "./common.js";
 
 /** ABI of the `DocumentaryCredits` contract. */
 export const documentaryCreditsAbi = [
@@ -13,11 +13,15 @@ export const documentaryCreditsAbi = [
       {
         "name": "documentsCondition_",
         "type": "address"
-      }
+      },
+      param_initialAuthority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       param_amount_uint256,
@@ -206,6 +210,7 @@ export const documentaryCreditsAbi = [
   error_ReentrancyGuardReentrantCall,
   error_SafeERC20FailedOperation,
   error_StringTooLong,
+  error_TradeFinanceAssetHeld,
   {
     "anonymous": false,
     "inputs": [
@@ -237,6 +242,7 @@ export const documentaryCreditsAbi = [
     "name": "AmendmentRejected",
     "type": "event"
   },
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -386,6 +392,7 @@ export const documentaryCreditsAbi = [
     "name": "Reimbursed",
     "type": "event"
   },
+  event_StrayAssetRecovered,
   {
     "inputs": [],
     "name": "APPLICATION_TYPEHASH",
@@ -445,6 +452,7 @@ export const documentaryCreditsAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       param_creditId_bytes32
@@ -531,6 +539,7 @@ export const documentaryCreditsAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       param_terms_tuple_4,
@@ -625,6 +634,8 @@ export const documentaryCreditsAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_recoverStrayEbl_2,
+  function_recoverStrayToken,
   {
     "inputs": [
       param_presentationId_bytes32,
@@ -681,6 +692,7 @@ export const documentaryCreditsAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_setAuthority,
   {
     "inputs": [
       param_presentationId_bytes32

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/acceptances/DocumentsAgainstAcceptance.sol/DocumentsAgainstAcceptance.json
 
-import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_participants, function_registry, param_eblRegistry_address, param_participantRegistry_address, param_collectionId_bytes32, param_acceptBy_uint64, param_eblTokenId_uint256, param_drawee_address, param_tenor_uint64, param_account_address, param_status_uint8, param_collectionId_bytes32_indexed, param_obligationId_uint256_indexed, param_drawee_address_indexed, param_lodger_address_indexed, struct_Instruction, param_reasonCode_bytes32_unindexed, param_caller_address_unindexed, param_arrangement_tuple, param_obligationId_uint256, param_token_address, param_amount_uint256, param__address, param_reasonCode_bytes32 } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_StrayAssetRecovered, function_authority, function_isConsumingScheduledOp, function_participants, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_eblRegistry_address, param_participantRegistry_address, param_initialAuthority_address, param_collectionId_bytes32, param_acceptBy_uint64, param_eblTokenId_uint256, param_drawee_address, param_tenor_uint64, param_account_address, param_status_uint8, param_collectionId_bytes32_indexed, param_obligationId_uint256_indexed, param_drawee_address_indexed, param_lodger_address_indexed, struct_Instruction, param_reasonCode_bytes32_unindexed, param_caller_address_unindexed, param_arrangement_tuple, param_obligationId_uint256, param_token_address, param_amount_uint256, param__address, param_reasonCode_bytes32 } from "./common.js";
 
 /** ABI of the `DocumentsAgainstAcceptance` contract. */
 export const documentsAgainstAcceptanceAbi = [
@@ -13,11 +13,15 @@ export const documentsAgainstAcceptanceAbi = [
       {
         "name": "paymentObligations",
         "type": "address"
-      }
+      },
+      param_initialAuthority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   {
     "inputs": [
       param_collectionId_bytes32,
@@ -102,6 +106,9 @@ export const documentsAgainstAcceptanceAbi = [
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
+  error_SafeERC20FailedOperation,
+  error_TradeFinanceAssetHeld,
+  event_AuthorityUpdated,
   {
     "anonymous": false,
     "inputs": [
@@ -167,6 +174,7 @@ export const documentsAgainstAcceptanceAbi = [
     "name": "CollectionWithdrawn",
     "type": "event"
   },
+  event_StrayAssetRecovered,
   {
     "inputs": [
       param_collectionId_bytes32,
@@ -179,6 +187,7 @@ export const documentsAgainstAcceptanceAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_authority,
   {
     "inputs": [
       param_collectionId_bytes32
@@ -207,6 +216,7 @@ export const documentsAgainstAcceptanceAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       {
@@ -232,6 +242,8 @@ export const documentsAgainstAcceptanceAbi = [
     "type": "function"
   },
   function_participants,
+  function_recoverStrayEbl_2,
+  function_recoverStrayToken,
   {
     "inputs": [
       param_collectionId_bytes32,
@@ -252,6 +264,7 @@ export const documentsAgainstAcceptanceAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_setAuthority,
   {
     "inputs": [
       param_collectionId_bytes32

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/acceptances/PaymentObligations.sol/PaymentObligations.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Transfer, function_MAX_REASON_LENGTH, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_nonces, function_ownerOf, function_participants, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, param_obligationId_uint256, param_avalist_address, param_validAfter_uint256, param_validBefore_uint256, param_maturity_uint64, param_account_address, param_nowTimestamp_uint256, param_status_uint8, param_buyer_address, param_caller_address, param_price_uint256, param_amount_uint256, param_method_uint8, param_obligationId_uint256_indexed, param_seller_address_indexed, param_buyer_address_indexed, param_holder_address_indexed, param_reason_bytes_unindexed, param_drawee_address_indexed, struct_ObligationTerms, param_payer_address_indexed, param_amount_uint256_unindexed, param__uint256, param__bytes32, param_offer_tuple, param_auth_tuple, param_arrangement_tuple, param_drawer_address, param_drawee_address, param_token_address, param_registry_address, param_eblTokenId_uint256, param_issuer_address, param_issuerReference_bytes32 } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, event_Transfer, function_MAX_REASON_LENGTH, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_nonces, function_ownerOf, function_participants, function_recoverStrayEbl, function_recoverStrayToken, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, param_obligationId_uint256, param_avalist_address, param_validAfter_uint256, param_validBefore_uint256, param_maturity_uint64, param_account_address, param_nowTimestamp_uint256, param_status_uint8, param_buyer_address, param_caller_address, param_price_uint256, param_amount_uint256, param_method_uint8, param_obligationId_uint256_indexed, param_seller_address_indexed, param_buyer_address_indexed, param_holder_address_indexed, param_reason_bytes_unindexed, param_drawee_address_indexed, struct_ObligationTerms, param_payer_address_indexed, param_amount_uint256_unindexed, param__uint256, param__bytes32, param_offer_tuple, param_auth_tuple, param_arrangement_tuple, param_drawer_address, param_drawee_address, param_token_address, param_registry_address, param_eblTokenId_uint256, param_issuer_address, param_issuerReference_bytes32 } from "./common.js";
 
 /** ABI of the `PaymentObligations` contract. */
 export const paymentObligationsAbi = [
@@ -158,6 +158,7 @@ export const paymentObligationsAbi = [
   error_ReentrancyGuardReentrantCall,
   error_SafeERC20FailedOperation,
   error_StringTooLong,
+  error_TradeFinanceAssetHeld,
   event_Approval,
   event_ApprovalForAll,
   event_AuthorityUpdated,
@@ -251,6 +252,7 @@ export const paymentObligationsAbi = [
     "name": "ObligationPaid",
     "type": "event"
   },
+  event_StrayAssetRecovered,
   event_Transfer,
   {
     "inputs": [],
@@ -422,6 +424,8 @@ export const paymentObligationsAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_recoverStrayEbl,
+  function_recoverStrayToken,
   function_safeTransferFrom,
   function_safeTransferFrom_2,
   function_setApprovalForAll,

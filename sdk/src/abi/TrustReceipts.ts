@@ -2,17 +2,21 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/trust-receipts/TrustReceipts.sol/TrustReceipts.json
 
-import { error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_StringTooLong, event_EIP712DomainChanged, function_TERMS_TYPEHASH, function_eip712Domain, function_nonces, function_registry, param_registry__address, param_selector_bytes4, param_tokenId_uint256, param_holder_address, param_receiptId_bytes32, param_dueDate_uint64, param_status_uint8, param_bank_address, param_account_address, param_outstanding_uint256, param_amount_uint256, param_registry_address, param_receiptId_bytes32_indexed, param_importer_address_indexed, param_outstanding_uint256_unindexed, param_bank_address_indexed, param_tokenId_uint256_unindexed, param_amount_uint256_unindexed, param_payer_address_indexed, param_terms_tuple_2, param__bytes32, param_importer_address, param_token_address, param_auth_tuple } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, function_TERMS_TYPEHASH, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_nonces, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_registry__address, param_initialAuthority_address, param_selector_bytes4, param_tokenId_uint256, param_holder_address, param_receiptId_bytes32, param_dueDate_uint64, param_status_uint8, param_bank_address, param_account_address, param_outstanding_uint256, param_amount_uint256, param_registry_address, param_receiptId_bytes32_indexed, param_importer_address_indexed, param_outstanding_uint256_unindexed, param_bank_address_indexed, param_tokenId_uint256_unindexed, param_amount_uint256_unindexed, param_payer_address_indexed, param_terms_tuple_2, param__bytes32, param_importer_address, param_token_address, param_auth_tuple } from "./common.js";
 
 /** ABI of the `TrustReceipts` contract. */
 export const trustReceiptsAbi = [
   {
     "inputs": [
-      param_registry__address
+      param_registry__address,
+      param_initialAuthority_address
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
+  error_AccessManagedInvalidAuthority,
+  error_AccessManagedRequiredDelay,
+  error_AccessManagedUnauthorized,
   error_InvalidAccountNonce,
   error_InvalidShortString,
   error_RailPaymentShortfall,
@@ -23,6 +27,7 @@ export const trustReceiptsAbi = [
   error_RailsZeroAmount,
   error_SafeERC20FailedOperation,
   error_StringTooLong,
+  error_TradeFinanceAssetHeld,
   {
     "inputs": [
       param_selector_bytes4
@@ -124,7 +129,9 @@ export const trustReceiptsAbi = [
     "name": "TrustReceiptWrongRegistry",
     "type": "error"
   },
+  event_AuthorityUpdated,
   event_EIP712DomainChanged,
+  event_StrayAssetRecovered,
   {
     "anonymous": false,
     "inputs": [
@@ -252,6 +259,7 @@ export const trustReceiptsAbi = [
     "type": "fallback"
   },
   function_TERMS_TYPEHASH,
+  function_authority,
   function_eip712Domain,
   {
     "inputs": [
@@ -264,6 +272,7 @@ export const trustReceiptsAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_isConsumingScheduledOp,
   {
     "inputs": [
       param_receiptId_bytes32
@@ -336,6 +345,8 @@ export const trustReceiptsAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  function_recoverStrayEbl_2,
+  function_recoverStrayToken,
   function_registry,
   {
     "inputs": [
@@ -375,6 +386,7 @@ export const trustReceiptsAbi = [
     "stateMutability": "nonpayable",
     "type": "function"
   },
+  function_setAuthority,
   {
     "inputs": [
       param_receiptId_bytes32

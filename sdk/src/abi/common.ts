@@ -177,6 +177,12 @@ export const param_agent_address = {
 } as const;
 
 /** @internal */
+export const param_asset_address = {
+  "name": "asset",
+  "type": "address"
+} as const;
+
+/** @internal */
 export const param_buyer_address = {
   "name": "buyer",
   "type": "address"
@@ -882,6 +888,12 @@ export const param_presentationId_bytes32 = {
 export const param_receiveReserve_address = {
   "name": "receiveReserve",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_amountOrTokenId_uint256 = {
+  "name": "amountOrTokenId",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -2392,14 +2404,8 @@ export const error_SafeERC20FailedOperation = {
 /** @internal */
 export const error_SettlementAssetInEscrow = {
   "inputs": [
-    {
-      "name": "asset",
-      "type": "address"
-    },
-    {
-      "name": "amountOrTokenId",
-      "type": "uint256"
-    }
+    param_asset_address,
+    param_amountOrTokenId_uint256
   ],
   "name": "SettlementAssetInEscrow",
   "type": "error"
@@ -2740,6 +2746,29 @@ export const error_InvalidAccountNonce = {
   ],
   "name": "InvalidAccountNonce",
   "type": "error"
+} as const;
+
+/** @internal */
+export const error_TradeFinanceAssetHeld = {
+  "inputs": [
+    param_asset_address,
+    param_amountOrTokenId_uint256
+  ],
+  "name": "TradeFinanceAssetHeld",
+  "type": "error"
+} as const;
+
+/** @internal */
+export const function_recoverStrayEbl_2 = {
+  "inputs": [
+    param_registry__address,
+    param_tokenId_uint256,
+    param_to_address
+  ],
+  "name": "recoverStrayEbl",
+  "outputs": [],
+  "stateMutability": "nonpayable",
+  "type": "function"
 } as const;
 
 /** @internal */

@@ -25,6 +25,7 @@ import {
   type ErrorTable,
 } from "../contractErrors.js";
 import { CargoRailsError } from "../errors.js";
+import type { Hex } from "viem";
 
 /** The ABI of any trade-finance contract. */
 export type TradeFinanceAbi =
@@ -55,6 +56,18 @@ export class TradeFinanceNotConfiguredError extends CargoRailsError {
   }
 }
 
+/**
+ * The refusal shared by the four trade-finance contracts' recovery of stray assets (`TRADE FINANCE ADMIN`): what the
+ * admin asked for belongs to an instrument.
+ */
+const strayRecoveryErrors = {
+  TradeFinanceAssetHeld: {
+    message: ([asset, amountOrTokenId]: readonly [Hex, bigint]) =>
+      `${asset} ${hexId(amountOrTokenId)} is held for an instrument (an eBL a trust receipt, a Lodged collection or a pending presentation holds, or money escrowed for Issued credits), not stray.`,
+    hint: "Only an eBL no instrument claims, and only the token balance above the credits' escrow, can be recovered; let the instrument run its course.",
+  },
+} as const;
+
 const when = (time: bigint | number) => new Date(Number(time) * 1000).toISOString();
 
 /**
@@ -63,7 +76,9 @@ const when = (time: bigint | number) => new Date(Number(time) * 1000).toISOStrin
  * registers this table for its decoding.
  */
 export const trustReceiptsErrors: ErrorTable<typeof trustReceiptsAbi> = {
+  ...accessManagedErrors,
   ...railsErrors,
+  ...strayRecoveryErrors,
   InvalidShortString: settlementCoreErrors.InvalidShortString,
   StringTooLong: settlementCoreErrors.StringTooLong,
   InvalidAccountNonce: tokenizedDepositErrors.InvalidAccountNonce,
@@ -142,6 +157,7 @@ export const trustReceiptsErrors: ErrorTable<typeof trustReceiptsAbi> = {
 export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> = {
   ...accessManagedErrors,
   ...railsErrors,
+  ...strayRecoveryErrors,
   ERC721IncorrectOwner: {
     message: ([sender, tokenId, owner]) => `${sender} does not hold obligation ${hexId(tokenId)}; ${owner} does.`,
     hint: "Pass the current holder as `from` (ownerOf(obligationId)).",
@@ -278,7 +294,10 @@ export const paymentObligationsErrors: ErrorTable<typeof paymentObligationsAbi> 
  * decoder's tables (the core bundle's budget): the trade-finance entry registers it.
  */
 export const documentsAgainstAcceptanceErrors: ErrorTable<typeof documentsAgainstAcceptanceAbi> = {
+  ...accessManagedErrors,
   ...railsErrors,
+  ...strayRecoveryErrors,
+  SafeERC20FailedOperation: settlementCoreErrors.SafeERC20FailedOperation,
   CollectionNotHolder: {
     message: ([tokenId, account]) => `${account} does not hold eBL ${hexId(tokenId)}.`,
     hint: "Lodge from the holder's account, after approving the D/A contract for the eBL.",
@@ -328,7 +347,9 @@ const CREDIT_STATUSES = ["None", "Issued", "Closed"] as const;
  * explanations: the trade-finance entry registers it.
  */
 export const documentaryCreditsErrors: ErrorTable<typeof documentaryCreditsAbi> = {
+  ...accessManagedErrors,
   ...railsErrors,
+  ...strayRecoveryErrors,
   InvalidShortString: settlementCoreErrors.InvalidShortString,
   StringTooLong: settlementCoreErrors.StringTooLong,
   InvalidAccountNonce: tokenizedDepositErrors.InvalidAccountNonce,

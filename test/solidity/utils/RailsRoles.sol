@@ -34,6 +34,7 @@ library RailsRoles {
     uint64 internal constant CROSS_CHAIN_PAUSER = 11;
     uint64 internal constant DOCUMENT_ADMIN = 12;
     uint64 internal constant OBLIGATION_ISSUER = 13;
+    uint64 internal constant TRADE_FINANCE_ADMIN = 14;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
