@@ -18,6 +18,12 @@ import {
   type CreditsSystem,
 } from "./creditsFixture.js";
 
+/** The timestamp of the block that mined `tx`: deadlines start there, however long the run took to mine it. */
+async function minedAt(tx: { wait(): Promise<{ blockNumber: number } | null> }): Promise<bigint> {
+  const receipt = await tx.wait();
+  return BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
+}
+
 const { loadFixture, time } = networkHelpers;
 
 /** A credit of HKD 50 000 issued by Harbour Bank for the importer, in favour of the exporter. */
@@ -281,8 +287,8 @@ describe("DocumentaryCredits", function () {
       const f = await loadFixture(issued);
       const presentationId = f.presentationIdOf(f.creditId, 1n);
       expect(await f.credits.presentationIdOf(f.creditId, 1n)).to.equal(presentationId);
-      const tx = f.credits.connect(f.exporter).present(f.creditId, f.tokenId, f.documentIds, HKD(30_000));
-      const deadline = BigInt(await time.latest()) + 1n + 5n * DAY;
+      const tx = await f.credits.connect(f.exporter).present(f.creditId, f.tokenId, f.documentIds, HKD(30_000));
+      const deadline = (await minedAt(tx)) + 5n * DAY;
       await expect(tx)
         .to.emit(f.credits, "Presented")
         .withArgs(presentationId, f.creditId, f.tokenId, HKD(30_000), f.documentIds, deadline);
@@ -529,8 +535,8 @@ describe("DocumentaryCredits", function () {
 
     it("a refusal seeking a waiver holds the eBL until the waiver deadline", async function () {
       const f = await loadFixture(presented);
-      const tx = f.credits.connect(f.cnBank).refuse(f.presentationId, [ethers.id("LATE SHIPMENT")], true);
-      const waiverDeadline = BigInt(await time.latest()) + 1n + 5n * DAY;
+      const tx = await f.credits.connect(f.cnBank).refuse(f.presentationId, [ethers.id("LATE SHIPMENT")], true);
+      const waiverDeadline = (await minedAt(tx)) + 5n * DAY;
       await expect(tx)
         .to.emit(f.credits, "Refused")
         .withArgs(f.presentationId, f.creditId, f.cnBank.address, [ethers.id("LATE SHIPMENT")], true, waiverDeadline);
