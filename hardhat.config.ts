@@ -64,7 +64,7 @@ export const compilerOverrides: Record<string, typeof settlementCompiler> = {
   "contracts/finance/credits/DocumentaryCredits.sol": settlementCompiler,
   "contracts/ebl/BillOfLadingRegistry.sol": {
     ...compiler,
-    settings: { ...compiler.settings, optimizer: { enabled: true, runs: 1_000 } },
+    settings: { ...compiler.settings, viaIR: false, optimizer: { enabled: true, runs: 1_000 } },
   },
   "contracts/settlement/EscrowedDeals.sol": {
     ...settlementCompiler,
