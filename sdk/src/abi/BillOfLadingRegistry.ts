@@ -3,7 +3,7 @@
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
 import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param__uint256, param_spender_address, param_deadline_uint256 } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_deadline_uint256, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param__uint256, param_reasonCode_bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param_from_address, param_nonce_uint32, param__address, param__uint8, param_spender_address } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -55,11 +55,18 @@ export const billOfLadingRegistryAbi = [
   abiError("EblNotOnLegalHold", [
     param_tokenId_uint256
   ]),
+  abiError("EblNotRejectable", [
+    param_tokenId_uint256
+  ]),
   abiError("EblOnLegalHold", [
     param_tokenId_uint256
   ]),
   abiError("EblOperatorNotCustodian", [
     param_operator_address
+  ]),
+  abiError("EblRejectionWindowClosed", [
+    param_tokenId_uint256,
+    param_deadline_uint256
   ]),
   abiError("EblStraightNotEndorsable", [
     param_tokenId_uint256
@@ -163,6 +170,30 @@ export const billOfLadingRegistryAbi = [
     param_to_address_indexed,
     param_actor_address_unindexed
   ]),
+  abiEvent("Remarked", [
+    param_tokenId_uint256_indexed,
+    {
+      "indexed": true,
+      "name": "actor",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "action",
+      "type": "uint8"
+    },
+    {
+      "indexed": false,
+      "name": "remarkHash",
+      "type": "bytes32"
+    },
+    param_reasonCode_bytes32_unindexed
+  ]),
+  abiEvent("Signed", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_actor_address_unindexed
+  ]),
   abiEvent("SurrenderAccepted", [
     param_tokenId_uint256_indexed,
     param_carrier_address_indexed,
@@ -197,13 +228,43 @@ export const billOfLadingRegistryAbi = [
     param_holder_address_indexed
   ]),
   event_Transfer,
+  abiEvent("TransferRejected", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    {
+      "indexed": true,
+      "name": "returnedTo",
+      "type": "address"
+    },
+    param_titleHolder_address_unindexed,
+    param_actor_address_unindexed
+  ]),
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
   view("PERMIT_TYPEHASH", [], [
     param__bytes32
   ]),
+  view("REJECTION_WINDOW", [], [
+    param__uint256
+  ]),
   nonpayable("acceptSurrender", [
     param_tokenId_uint256
+  ], []),
+  nonpayable("act", [
+    param_tokenId_uint256,
+    {
+      "name": "action",
+      "type": "uint8"
+    },
+    {
+      "name": "party",
+      "type": "address"
+    },
+    param_reasonCode_bytes32,
+    {
+      "name": "remarkHash",
+      "type": "bytes32"
+    }
   ], []),
   function_approve,
   function_authority,
@@ -269,6 +330,30 @@ export const billOfLadingRegistryAbi = [
     }
   ], []),
   function_getApproved,
+  view("handoverOf", [
+    param_tokenId_uint256
+  ], [
+    {
+      "components": [
+        param_from_address,
+        {
+          "name": "deadline",
+          "type": "uint40"
+        },
+        param_nonce_uint32,
+        {
+          "name": "titleMoved",
+          "type": "bool"
+        },
+        {
+          "name": "wasBlankEndorsed",
+          "type": "bool"
+        }
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
   view("holderOf", [
     param_tokenId_uint256
   ], [

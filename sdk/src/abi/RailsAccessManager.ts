@@ -3,7 +3,7 @@
 // Source: artifacts/contracts/access/RailsAccessManager.sol/RailsAccessManager.json
 
 import { abiError, abiEvent, nonpayable, payable, view } from "../internal/abiItems.js";
-import { param_initialAdmin_address, param_operationId_bytes32, param_selector_bytes4, param_roleId_uint64, param_msgsender_address, param_caller_address, param_target_address, param_balance_uint256, param_needed_uint256, param_value_uint256, param_operationId_bytes32_indexed, param_nonce_uint32_indexed, param_caller_address_unindexed, param_roleId_uint64_indexed, param_delay_uint32_unindexed, param_since_uint48_unindexed, param_account_address_indexed, param_target_address_indexed, param__uint64, param_delay_uint32, param_data_bytes, param__uint32, param_account_address, param_id_bytes32, param_executionDelay_uint32, param__bytes32, param__bool, param_newDelay_uint32, param_newAuthority_address } from "./common.js";
+import { param_initialAdmin_address, param_operationId_bytes32, param_selector_bytes4, param_roleId_uint64, param_msgsender_address, param_caller_address, param_target_address, param_balance_uint256, param_needed_uint256, param_value_uint256, param_operationId_bytes32_indexed, param_nonce_uint32_indexed, param_caller_address_unindexed, param_roleId_uint64_indexed, param_delay_uint32_unindexed, param_since_uint48_unindexed, param_account_address_indexed, param_target_address_indexed, param__uint64, param_delay_uint32, param_data_bytes, param__uint32, param_account_address, param_id_bytes32, param_executionDelay_uint32, param__bytes32, param__bool, param_nonce_uint32, param_newDelay_uint32, param_newAuthority_address } from "./common.js";
 
 /** ABI of the `RailsAccessManager` contract. */
 export const railsAccessManagerAbi = [
@@ -328,10 +328,7 @@ export const railsAccessManagerAbi = [
     }
   ], [
     param_operationId_bytes32,
-    {
-      "name": "nonce",
-      "type": "uint32"
-    }
+    param_nonce_uint32
   ]),
   nonpayable("setGrantDelay", [
     param_roleId_uint64,

@@ -155,6 +155,12 @@ export const param_method_uint8 = {
 } as const;
 
 /** @internal */
+export const param_nonce_uint32 = {
+  "name": "nonce",
+  "type": "uint32"
+} as const;
+
+/** @internal */
 export const param_salt_bytes32 = {
   "name": "salt",
   "type": "bytes32"
