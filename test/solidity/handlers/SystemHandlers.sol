@@ -691,7 +691,22 @@ contract HolderHandler is SystemHandlerBase {
         address to = _anyone(toSeed);
         uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
         amount = 1 + (amount % (t.balanceOf(from) + 1));
-        if (!_call(from, address(t), abi.encodeCall(t.transfer, (to, amount)))) return;
+        // ERC-7943: what canTransfer says beforehand is the outcome; a refused transfer (by the token's rules or its
+        // transfer policy) leaves both balances. Every other transfer carries a payment reference.
+        bool can = t.canTransfer(from, to, amount);
+        (uint256 fromBefore, uint256 toBefore) = (t.balanceOf(from), t.balanceOf(to));
+        bool ok = _call(
+            from,
+            address(t),
+            amount % 2 == 0
+                ? abi.encodeCall(t.transfer, (to, amount))
+                : abi.encodeCall(t.transferWithReference, (to, amount, bytes32("E2E-REF")))
+        );
+        w.expect(ok == can, "canTransfer disagreed with the transfer's outcome");
+        if (!ok) {
+            w.expect(t.balanceOf(from) == fromBefore && t.balanceOf(to) == toBefore, "a refused transfer moved money");
+            return;
+        }
         w.expect(amount <= available, "a transfer moved a frozen part");
         w.bump("deposit transfer");
     }
