@@ -101,7 +101,7 @@ describe("TokenizedDeposit — transfer policy", function () {
       }
     });
 
-    it("lets only the token record a transfer (PolicyUnauthorizedToken) and only the roles administer it", async function () {
+    it("lets only the token record a transfer (PolicyUnauthorizedToken), only the policy admin set limits and pairs, only the sanctions role the list", async function () {
       const { policy, alice, bob, sanctions } = await loadFixture(withPolicy);
       await expect(policy.connect(alice).enforceTransfer(alice.address, bob.address, 1n))
         .to.be.revertedWithCustomError(policy, "PolicyUnauthorizedToken")
@@ -112,6 +112,18 @@ describe("TokenizedDeposit — transfer policy", function () {
       await expect(policy.connect(alice).setSanctioned(bob.address, true))
         .to.be.revertedWithCustomError(policy, "AccessManagedUnauthorized")
         .withArgs(alice.address);
+      await expect(policy.connect(sanctions).setAccountLimits(alice.address, 1n, 1n))
+        .to.be.revertedWithCustomError(policy, "AccessManagedUnauthorized")
+        .withArgs(sanctions.address);
+      await expect(policy.connect(sanctions).clearAccountLimits(alice.address))
+        .to.be.revertedWithCustomError(policy, "AccessManagedUnauthorized")
+        .withArgs(sanctions.address);
+      await expect(policy.connect(sanctions).setJurisdictionPair(code("HK"), code("CN"), true))
+        .to.be.revertedWithCustomError(policy, "AccessManagedUnauthorized")
+        .withArgs(sanctions.address);
+      await expect(policy.connect(sanctions).setJurisdictionPairsEnforced(true))
+        .to.be.revertedWithCustomError(policy, "AccessManagedUnauthorized")
+        .withArgs(sanctions.address);
     });
   });
 
