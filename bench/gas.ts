@@ -14,13 +14,21 @@ import { fileURLToPath } from "node:url";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { Contract, ContractTransactionResponse, Interface } from "ethers";
 import { network } from "hardhat";
+import { toFunctionSelector } from "viem";
 
 import { deployTradeTrust, deployTrex } from "./anchors.js";
 import { CATEGORIES, breakdown, type GasBreakdown } from "./breakdown.js";
 import { signListing } from "./seaport.js";
 import { crossBankTermsTypes } from "../sdk/src/crossBank.js";
 import { ZERO_QUOTE, interbankQuoteTypes } from "../sdk/src/fx.js";
-import { functionRoles, platformRoles, roleId, type RailsRole } from "../sdk/src/roles.js";
+import {
+  functionRoles,
+  platformRoles,
+  roleId,
+  transferPolicyRoles,
+  type DepositRoleName,
+  type RailsRole,
+} from "../sdk/src/roles.js";
 
 const { ethers, networkHelpers } = await network.create({ network: "hardhatMainnet" });
 
@@ -365,6 +373,33 @@ for (const temperature of ["cold", "warm"] as const) {
   await measure(`trexProxied:transfer:${temperature}`, async () =>
     trexProxied.token.connect(sender).getFunction("transfer")(recipient.address, TRANSFER),
   );
+}
+
+// ===================================================================== deposit transfer with a transfer policy
+
+/**
+ * The same warm transfer with a TransferPolicy set on the token: limits (per transfer and daily) and jurisdiction pairs
+ * enforced (HK -> HK permitted), nobody sanctioned. "first": the sender's first transfer of the day under the policy
+ * (its daily-spend slot goes from zero to non-zero); "warm": the next one. The policy is removed afterwards, so what
+ * follows is measured without one. The added cost is the difference with `ours:transfer:warm`.
+ */
+{
+  const policy = await ethers.deployContract("TransferPolicy", [await hkd.getAddress(), authority]);
+  for (const [name, signatures] of Object.entries(transferPolicyRoles)) {
+    const role = roleId({ contract: "deposit", currency: "HKD", name: name as DepositRoleName });
+    await send(
+      manager.connect(admin).setTargetFunctionRole(await policy.getAddress(), signatures.map(toFunctionSelector), role),
+    );
+  }
+  await grantRole({ contract: "deposit", currency: "HKD", name: "POLICY_ADMIN" }, admin.address);
+  const HK = ethers.hexlify(ethers.toUtf8Bytes("HK"));
+  await send(policy.connect(admin).setDefaultLimits(UNITS(50_000), UNITS(1_000_000)));
+  await send(policy.connect(admin).setJurisdictionPair(HK, HK, true));
+  await send(policy.connect(admin).setJurisdictionPairsEnforced(true));
+  await send(hkd.connect(admin).setTransferPolicy(await policy.getAddress()));
+  await measure("ours:transfer:policy:first", () => hkd.connect(sender).transfer(recipient.address, TRANSFER));
+  await measure("ours:transfer:policy:warm", () => hkd.connect(sender).transfer(recipient.address, TRANSFER));
+  await send(hkd.connect(admin).setTransferPolicy(ethers.ZeroAddress));
 }
 
 // ===================================================================== settlement: ours vs Seaport vs naive floor
@@ -900,6 +935,18 @@ const pairings: Pairing[] = [
       anchorKey: `trexProxied:transfer:${t}`,
     },
   ]),
+  {
+    operation: "deposit transfer with a transfer policy, first of the day",
+    oursKey: "ours:transfer:policy:first",
+    anchor: "ours without a policy (warm)",
+    anchorKey: "ours:transfer:warm",
+  },
+  {
+    operation: "deposit transfer with a transfer policy, warm",
+    oursKey: "ours:transfer:policy:warm",
+    anchor: "ours without a policy (warm)",
+    anchorKey: "ours:transfer:warm",
+  },
   ...(["steady", "first"] as const).flatMap((c) => {
     const label = c === "steady" ? "steady state" : "first trade";
     return [

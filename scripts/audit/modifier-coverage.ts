@@ -36,6 +36,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   ParticipantRegistry: ["test/access"],
   BillOfLadingRegistry: ["test/ebl", "test/crosschain"],
   TokenizedDeposit: ["test/deposits"],
+  TransferPolicy: ["test/deposits"],
   SignedSettlement: ["test/settlement"],
   EscrowedDeals: ["test/settlement"],
   DepositRail: ["test/settlement"],

@@ -297,6 +297,7 @@ export {
   PUBLIC_ROLE,
   platformRoles,
   depositRoles,
+  transferPolicyRoles,
   roleId,
   roleLabel,
   roleOf,

@@ -17,8 +17,8 @@ describe("Audit gate: every restricted / whenNotPaused / whenPaused function has
       "TokenizedDeposit.mint:restricted",
       "ParticipantRegistry.register:restricted",
       // pause() reaches whenNotPaused through _pause()
-      "TokenizedDeposit.pause:whenNotPaused",
-      "TokenizedDeposit.unpause:whenPaused",
+      "WholesaleReserve.pause:whenNotPaused",
+      "WholesaleReserve.unpause:whenPaused",
       "EscrowedDeals.setMarket:restricted",
       "DepositRail.recoverStrayToken:restricted",
     ]);

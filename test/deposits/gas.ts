@@ -97,16 +97,18 @@ describe("TokenizedDeposit — gas budget", function () {
   });
 
   // mint and burn ask the access manager (`restricted`): one external call, about 8k more than a role read in the
-  // token did (docs/gas.md, "Permissions").
-  it("mint to a holder (warm) stays under 60k", async function () {
+  // token did (docs/gas.md, "Permissions"). They also read the controls word (pause flag and transfer policy) cold:
+  // the pause flag used to share OpenZeppelin's slot with the manager's address, warm after `restricted`; it now
+  // shares a word with the policy's address so that a transfer reads one slot for both (about 2.1k more here).
+  it("mint to a holder (warm) stays under 62k", async function () {
     const { token, minter, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("mint, warm holder", token.connect(minter).mint(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(60_000n);
+    expect(gas).to.be.lessThan(62_000n);
   });
 
-  it("burn by the bank stays under 58k", async function () {
+  it("burn by the bank stays under 60k", async function () {
     const { token, burner, alice } = await loadFixture(deployDeposit);
     const gas = await gasOf("burn by the bank", token.connect(burner).burn(alice.address, HKD(1), ref("CBS-GAS")));
-    expect(gas).to.be.lessThan(58_000n);
+    expect(gas).to.be.lessThan(60_000n);
   });
 });

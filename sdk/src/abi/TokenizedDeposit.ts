@@ -2,8 +2,8 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval_2, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer_2, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve_2, function_authority, function_balanceOf_2, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval_2, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer_2, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve_2, function_authority, function_balanceOf_2, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_policy_address, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__bytes32, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_to_address, param_v_uint8, param_r_bytes32, param_signature_bytes, param_reasonCode_bytes32, param__address, param_spender_address, param_value_uint256, param_paymentReference_bytes32, param_interfaceId_bytes4 } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -66,6 +66,13 @@ export const tokenizedDepositAbi = [
     param_issuer_address
   ]),
   abiError("DepositInvalidRegistry", []),
+  abiError("DepositPolicyTokenMismatch", [
+    param_policy_address,
+    {
+      "name": "policyToken",
+      "type": "address"
+    }
+  ]),
   abiError("DepositSupplyCapAboveMaximum", [
     param_cap_uint256,
     {
@@ -168,6 +175,11 @@ export const tokenizedDepositAbi = [
   abiEvent("ForcedTransfer", [
     param_from_address_indexed,
     param_to_address_indexed,
+    param_amount_uint256_unindexed
+  ]),
+  abiEvent("ForcedTransfer", [
+    param_from_address_indexed,
+    param_to_address_indexed,
     param_amount_uint256_unindexed,
     {
       "indexed": true,
@@ -179,6 +191,10 @@ export const tokenizedDepositAbi = [
       "name": "operator",
       "type": "address"
     }
+  ]),
+  abiEvent("Frozen", [
+    param_account_address_indexed,
+    param_amount_uint256_unindexed
   ]),
   abiEvent("FrozenAmountChanged", [
     param_account_address_indexed,
@@ -201,6 +217,16 @@ export const tokenizedDepositAbi = [
     param_operator_address_indexed
   ]),
   event_Paused,
+  abiEvent("PaymentReference", [
+    param_from_address_indexed,
+    param_to_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": true,
+      "name": "paymentReference",
+      "type": "bytes32"
+    }
+  ]),
   abiEvent("RedemptionRequested", [
     {
       "indexed": true,
@@ -229,8 +255,24 @@ export const tokenizedDepositAbi = [
     param_operator_address_indexed
   ]),
   event_Transfer_2,
+  abiEvent("TransferPolicyChanged", [
+    {
+      "indexed": true,
+      "name": "previousPolicy",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "newPolicy",
+      "type": "address"
+    },
+    param_operator_address_indexed
+  ]),
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
+  view("ERC7943_REASON", [], [
+    param__bytes32
+  ]),
   view("MAX_SUPPLY", [], [
     param__uint256
   ]),
@@ -254,6 +296,23 @@ export const tokenizedDepositAbi = [
     param_amount_uint256,
     param_bankReference_bytes32
   ], []),
+  view("canReceive", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("canSend", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("canTransfer", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256
+  ], [
+    param__bool
+  ]),
   nonpayable("cancelAuthorization", [
     param_authorizer_address,
     param_nonce_bytes32,
@@ -272,6 +331,13 @@ export const tokenizedDepositAbi = [
   nonpayable("forcedTransfer", [
     param_from_address,
     param_to_address,
+    param_amount_uint256
+  ], [
+    param__bool
+  ]),
+  nonpayable("forcedTransfer", [
+    param_from_address,
+    param_to_address,
     param_amount_uint256,
     param_reasonCode_bytes32
   ], []),
@@ -283,6 +349,11 @@ export const tokenizedDepositAbi = [
     param_amount_uint256
   ], []),
   view("frozenAmount", [
+    param_account_address
+  ], [
+    param__uint256
+  ]),
+  view("getFrozenTokens", [
     param_account_address
   ], [
     param__uint256
@@ -344,6 +415,16 @@ export const tokenizedDepositAbi = [
     param_r_bytes32,
     param_s_bytes32
   ], []),
+  nonpayable("receiveWithReferenceAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_paymentReference_bytes32,
+    param_signature_bytes
+  ], []),
   view("redemptionCount", [], [
     param__uint256
   ]),
@@ -361,19 +442,44 @@ export const tokenizedDepositAbi = [
     }
   ]),
   function_setAuthority,
+  nonpayable("setFrozenTokens", [
+    param_account_address,
+    param_amount_uint256
+  ], [
+    param__bool
+  ]),
   nonpayable("setSupplyCap", [
     {
       "name": "newCap",
       "type": "uint256"
     }
   ], []),
+  nonpayable("setTransferPolicy", [
+    param_policy_address
+  ], []),
   view("supplyCap", [], [
     param__uint256
+  ]),
+  pure("supportsInterface", [
+    param_interfaceId_bytes4
+  ], [
+    param__bool
   ]),
   function_symbol,
   function_totalSupply,
   function_transfer,
   function_transferFrom_2,
+  nonpayable("transferFromWithReference", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256,
+    param_paymentReference_bytes32
+  ], [
+    param__bool
+  ]),
+  view("transferPolicy", [], [
+    param__address
+  ]),
   nonpayable("transferWithAuthorization", [
     param_from_address,
     param_to_address,
@@ -393,6 +499,23 @@ export const tokenizedDepositAbi = [
     param_v_uint8,
     param_r_bytes32,
     param_s_bytes32
+  ], []),
+  nonpayable("transferWithReference", [
+    param_to_address,
+    param_amount_uint256,
+    param_paymentReference_bytes32
+  ], [
+    param__bool
+  ]),
+  nonpayable("transferWithReferenceAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_paymentReference_bytes32,
+    param_signature_bytes
   ], []),
   nonpayable("unfreeze", [
     param_account_address

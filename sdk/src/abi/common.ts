@@ -197,9 +197,21 @@ export const param_buyer_address = {
 } as const;
 
 /** @internal */
+export const param_daily_uint256 = {
+  "name": "daily",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_expiry_uint64 = {
   "name": "expiry",
   "type": "uint64"
+} as const;
+
+/** @internal */
+export const param_limit_uint256 = {
+  "name": "limit",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -362,6 +374,12 @@ export const param_issuer_address = {
 export const param_needed_uint256 = {
   "name": "needed",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_policy_address = {
+  "name": "policy",
+  "type": "address"
 } as const;
 
 /** @internal */
@@ -677,6 +695,12 @@ export const param_eblTokenId_uint256 = {
 } as const;
 
 /** @internal */
+export const param_interfaceId_bytes4 = {
+  "name": "interfaceId",
+  "type": "bytes4"
+} as const;
+
+/** @internal */
 export const param_payReserve_address = {
   "name": "payReserve",
   "type": "address"
@@ -733,6 +757,12 @@ export const param_operationId_bytes32 = {
 /** @internal */
 export const param_outstanding_uint256 = {
   "name": "outstanding",
+  "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_perTransfer_uint256 = {
+  "name": "perTransfer",
   "type": "uint256"
 } as const;
 
@@ -881,6 +911,12 @@ export const param_sellerSignature_bytes = {
 } as const;
 
 /** @internal */
+export const param_toJurisdiction_bytes2 = {
+  "name": "toJurisdiction",
+  "type": "bytes2"
+} as const;
+
+/** @internal */
 export const param_inflowCapacity_uint128 = {
   "name": "inflowCapacity",
   "type": "uint128"
@@ -902,6 +938,12 @@ export const param_receiveReserve_address = {
 export const param_amountOrTokenId_uint256 = {
   "name": "amountOrTokenId",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_fromJurisdiction_bytes2 = {
+  "name": "fromJurisdiction",
+  "type": "bytes2"
 } as const;
 
 /** @internal */
@@ -938,6 +980,12 @@ export const param_examinationPeriod_uint64 = {
 export const param_initialAuthority_address = {
   "name": "initialAuthority",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_paymentReference_bytes32 = {
+  "name": "paymentReference",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -1067,6 +1115,13 @@ export const param_actor_address_unindexed = {
   "indexed": false,
   "name": "actor",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_daily_uint256_unindexed = {
+  "indexed": false,
+  "name": "daily",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -1372,6 +1427,13 @@ export const param_surrenderer_address_indexed = {
 export const param_outstanding_uint256_unindexed = {
   "indexed": false,
   "name": "outstanding",
+  "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_perTransfer_uint256_unindexed = {
+  "indexed": false,
+  "name": "perTransfer",
   "type": "uint256"
 } as const;
 
@@ -2083,10 +2145,7 @@ export const function_setAuthority = nonpayable("setAuthority", [
 
 /** @internal */
 export const function_supportsInterface = view("supportsInterface", [
-  {
-    "name": "interfaceId",
-    "type": "bytes4"
-  }
+  param_interfaceId_bytes4
 ], [
   param__bool
 ]);

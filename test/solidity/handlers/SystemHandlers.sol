@@ -691,7 +691,22 @@ contract HolderHandler is SystemHandlerBase {
         address to = _anyone(toSeed);
         uint256 available = t.isFrozen(from) ? 0 : t.balanceOf(from) - t.frozenAmount(from);
         amount = 1 + (amount % (t.balanceOf(from) + 1));
-        if (!_call(from, address(t), abi.encodeCall(t.transfer, (to, amount)))) return;
+        // ERC-7943: what canTransfer says beforehand is the outcome; a refused transfer (by the token's rules or its
+        // transfer policy) leaves both balances. Every other transfer carries a payment reference.
+        bool can = t.canTransfer(from, to, amount);
+        (uint256 fromBefore, uint256 toBefore) = (t.balanceOf(from), t.balanceOf(to));
+        bool ok = _call(
+            from,
+            address(t),
+            amount % 2 == 0
+                ? abi.encodeCall(t.transfer, (to, amount))
+                : abi.encodeCall(t.transferWithReference, (to, amount, bytes32("E2E-REF")))
+        );
+        w.expect(ok == can, "canTransfer disagreed with the transfer's outcome");
+        if (!ok) {
+            w.expect(t.balanceOf(from) == fromBefore && t.balanceOf(to) == toBefore, "a refused transfer moved money");
+            return;
+        }
         w.expect(amount <= available, "a transfer moved a frozen part");
         w.bump("deposit transfer");
     }
@@ -772,7 +787,13 @@ contract BankHandler is SystemHandlerBase {
         address to = _anyone(toSeed);
         uint256 supply = t.totalSupply();
         amount = 1 + (amount % (t.balanceOf(from) + 1));
-        bytes memory data = abi.encodeCall(t.forcedTransfer, (from, to, amount, bytes32("COURT")));
+        bytes memory data = abi.encodeWithSignature(
+            "forcedTransfer(address,address,uint256,bytes32)",
+            from,
+            to,
+            amount,
+            bytes32("COURT")
+        );
         if (!_call(w.COMPLIANCE(), address(t), data)) return;
         w.expect(from != address(w.escrow()), "a forced transfer took escrowed money out of the settlement contract");
         w.expect(t.totalSupply() == supply, "a forced transfer changed the supply");
@@ -908,7 +929,16 @@ contract AuthorityHandler is SystemHandlerBase {
             (target, data) = (address(w.rail()), abi.encodeCall(w.rail().recoverStrayToken, (address(t), caller, 1)));
         else if (what == 7) (target, data) = (address(settlement), abi.encodeCall(settlement.pause, ()));
         else if (what == 1)
-            (target, data) = (address(t), abi.encodeCall(t.forcedTransfer, (w.traders(0), caller, 1, "X")));
+            (target, data) = (
+                address(t),
+                abi.encodeWithSignature(
+                    "forcedTransfer(address,address,uint256,bytes32)",
+                    w.traders(0),
+                    caller,
+                    1,
+                    bytes32("X")
+                )
+            );
         else if (what == 2) (target, data) = (address(t), abi.encodeCall(t.freeze, (w.traders(1))));
         else if (what == 3) (target, data) = (address(ebl), abi.encodeCall(ebl.placeLegalHold, (id, bytes32("X"))));
         else
