@@ -41,15 +41,13 @@ async function withGateway() {
   await grant(manager, adminSigner, { contract: "pint", name: "OPERATOR" }, relayer);
   const validUntil = BigInt(Math.floor(Date.now() / 1000)) + 5n * 365n * 24n * 3600n;
   await (
-    await sys
-      .as(registrar)
-      .participants.register({
-        account: gateway,
-        kinds: ["custody"],
-        jurisdiction: "HK",
-        validUntil,
-        kycReference: `0x${"00".repeat(32)}`,
-      })
+    await sys.as(registrar).participants.register({
+      account: gateway,
+      kinds: ["custody"],
+      jurisdiction: "HK",
+      validUntil,
+      kycReference: `0x${"00".repeat(32)}`,
+    })
   ).wait();
   const { tokenId, wait } = await sys
     .as(carrier)

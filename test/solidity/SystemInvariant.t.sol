@@ -299,12 +299,17 @@ contract SystemInvariantTest is Test {
     /// handler's; the traders approve it for their eBLs; its handler is a target.
     function _openPlatformGateway() internal {
         platformGateway = new PlatformGateway(ebl, address(manager));
-        RailsRoles.wire(manager, platformGateway);
         _register(address(platformGateway), ParticipantKinds.CUSTODY);
         w.addCustodian(address(platformGateway));
         pintHandler = new PlatformGatewayHandler(w, platformGateway);
-        _grant(RailsRoles.EBL_GATEWAY, address(platformGateway));
-        _grant(RailsRoles.PINT_OPERATOR, pintHandler.OPERATOR());
+        // This test renounced the manager's admin role at the end of the setup's first part: the world's admin wires.
+        vm.startPrank(w.ADMIN());
+        RailsRoles.wire(manager, platformGateway);
+        manager.grantRole(RailsRoles.EBL_GATEWAY, address(platformGateway), 0);
+        manager.grantRole(RailsRoles.PINT_OPERATOR, pintHandler.OPERATOR(), 0);
+        vm.stopPrank();
+        w.setExpectedRole(RailsRoles.EBL_GATEWAY, address(platformGateway), true);
+        w.setExpectedRole(RailsRoles.PINT_OPERATOR, pintHandler.OPERATOR(), true);
         for (uint256 i; i < 3; ++i) {
             vm.prank(w.traders(i));
             ebl.setApprovalForAll(address(platformGateway), true);
