@@ -29,6 +29,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "CrossBankSettlement",
   "EblGateway",
   "HyperlaneTransport",
+  "PlatformGateway",
   "TradeDocumentRegistry",
   "DocumentsCondition",
   "ConsentRegistry",

@@ -211,6 +211,19 @@ export async function billState(ebl: BillOfLadingRegistry, tokenId: bigint) {
   };
 }
 
+/** What an import needs of `side`'s record of `id` now (`importBill`'s `bill`, custody for title false). */
+export async function importRecordOf(side: Side, id: bigint) {
+  const b = await side.ebl.billOf(id);
+  return {
+    kind: b.kind,
+    version: b.version,
+    titleHolder: b.titleHolder,
+    shipper: b.shipper,
+    documentHash: b.documentHash,
+    custodyForTitle: false,
+  };
+}
+
 /** Both sides' records of `tokenId`, the balances of the cast on both sides and the transports' outboxes. */
 export async function worldState(f: TwoChains, tokenId: bigint) {
   const accounts = [f.shipper, f.consignee, f.buyer, f.bankSh, f.bankHk, f.custodian, f.shanghaiOnly, f.hongKongOnly];

@@ -13,6 +13,7 @@ import {
   Status,
   billState,
   ethers,
+  importRecordOf,
   loadFixture,
   twoChains,
   type Side,
@@ -44,17 +45,7 @@ async function snapshot(f: TwoChains, s: Side, id: bigint) {
 }
 
 /** What the gateway sends for `id` as Shanghai records it now (the import's `bill` argument). */
-async function recordOf(s: Side, id: bigint) {
-  const b = await s.ebl.billOf(id);
-  return {
-    kind: b.kind,
-    version: b.version,
-    titleHolder: b.titleHolder,
-    shipper: b.shipper,
-    documentHash: b.documentHash,
-    custodyForTitle: false,
-  };
-}
+const recordOf = importRecordOf;
 
 /** The eBL exported from Shanghai for the shipper (burned there, status Exported). */
 async function exported() {
