@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
+import {ITransferPolicy} from "../deposits/policy/ITransferPolicy.sol";
+import {IERC7943Fungible} from "./IERC7943.sol";
 import {IParticipantRegistry} from "./IParticipantRegistry.sol";
 import {IERC3009Signatures} from "./IERC3009Signatures.sol";
 import {IRailsErrors} from "./IRailsErrors.sol";
@@ -14,9 +16,12 @@ import {IRailsErrors} from "./IRailsErrors.sol";
  * by verified participants, with the controls a regulated issuer needs (pause, account and partial freeze, forced
  * transfer) and gasless payments (EIP-2612 permit, EIP-3009 transfer with authorization).
  * @dev Every supply change carries a reference in an event ({Minted}, {Burned}, {RedemptionRequested}) so that the
- * on-chain supply reconciles line by line with the bank's core-banking ledger. See docs/deposits.md.
+ * on-chain supply reconciles line by line with the bank's core-banking ledger, and every payment may carry one
+ * ({PaymentReference}) so that a bank's reconciliation matches it with its remittance advice. ERC-7943 (uRWA,
+ * {IERC7943Fungible}) tells other systems in advance whether a transfer would pass; an optional {ITransferPolicy} adds
+ * limits, jurisdiction pairs and sanctions. See docs/deposits.md.
  */
-interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures, IRailsErrors {
+interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures, IERC7943Fungible, IRailsErrors {
     /**
      * @notice Deployment parameters.
      * @param name ERC-20 name, also the EIP-712 domain name (version "1").
@@ -132,6 +137,29 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      */
     event SupplyCapChanged(uint256 previousCap, uint256 newCap, address indexed operator);
 
+    /**
+     * @notice A payment of `amount` from `from` to `to` carried `paymentReference`; emitted right after its
+     * {IERC20-Transfer}.
+     * @param from The payer.
+     * @param to The payee.
+     * @param amount Base units paid.
+     * @param paymentReference 32 bytes the bank reconciles by: the hash of an ISO 20022 remittance or an IVMS101
+     * travel-rule payload kept off chain, or, for a payment a settlement contract makes, the id of that settlement.
+     */
+    event PaymentReference(address indexed from, address indexed to, uint256 amount, bytes32 indexed paymentReference);
+
+    /**
+     * @notice The token's transfer policy changed (the zero address: none, no rules beyond the token's own).
+     * @param previousPolicy The policy before.
+     * @param newPolicy The policy now.
+     * @param operator The policy admin that called {setTransferPolicy}.
+     */
+    event TransferPolicyChanged(
+        ITransferPolicy indexed previousPolicy,
+        ITransferPolicy indexed newPolicy,
+        address indexed operator
+    );
+
     // ------------------------------------------------------------------ errors
 
     /// @notice Deployment with decimals above 18.
@@ -164,6 +192,8 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
     /// with kind SETTLEMENT or CUSTODY, verified or not): it would take an unknown client's money and leave the
     /// contract's books wrong. Act on the client's own account instead.
     error DepositCustodianAccount(address account);
+    /// @notice {setTransferPolicy} with a policy that serves another token (its `token()` is not this one).
+    error DepositPolicyTokenMismatch(ITransferPolicy policy, address policyToken);
 
     // ------------------------------------------------------------------ views
 
@@ -209,6 +239,9 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
 
     /// @notice Whether the token is paused.
     function paused() external view returns (bool);
+
+    /// @notice The transfer policy consulted on every transfer between two accounts; the zero address when none.
+    function transferPolicy() external view returns (ITransferPolicy);
 
     // ------------------------------------------------------------------ issuer operations
 
@@ -306,4 +339,121 @@ interface ITokenizedDeposit is IERC20Metadata, IERC20Permit, IERC3009Signatures,
      * after `deadline`, {RailsInvalidSignature} for a wrong signature. Emits {IERC20-Approval}.
      */
     function permit(address owner, address spender, uint256 value, uint256 deadline, bytes memory signature) external;
+
+    // ------------------------------------------------------------------ ERC-7943 and the transfer policy
+
+    /**
+     * @notice ERC-7943's forced transfer: {forcedTransfer} with the reason code `"ERC-7943"` (left-aligned ASCII),
+     * for systems that know only the EIP. Compliance role, as the four-argument form.
+     * @param from See {forcedTransfer}.
+     * @param to See {forcedTransfer}.
+     * @param amount See {forcedTransfer}.
+     * @return result True.
+     * @dev Emits {IERC20-Transfer}, ERC-7943's {IERC7943Fungible-ForcedTransfer} and this token's {ForcedTransfer}
+     * (which the four-argument form emits too, with ERC-7943's).
+     */
+    function forcedTransfer(
+        address from,
+        address to,
+        uint256 amount
+    ) external override(IERC7943Fungible) returns (bool result);
+
+    /**
+     * @notice Sets the frozen part of `account`'s balance to `amount` (ERC-7943; {freezeAmount} and
+     * {unfreezeAmount} add to it and take from it). Freezer role.
+     * @param account The account.
+     * @param amount The new frozen part, at most the balance ({DepositFreezeExceedsBalance}: the EIP allows more,
+     * this token never holds a frozen part above the balance); 0 releases it all.
+     * @return result True.
+     * @dev Emits {FrozenAmountChanged} and {IERC7943Fungible-Frozen} (as every change of the frozen part does). The
+     * full freeze ({freeze}) is separate and unaffected.
+     */
+    function setFrozenTokens(address account, uint256 amount) external override(IERC7943Fungible) returns (bool result);
+
+    /**
+     * @notice Sets the token's transfer policy, or removes it (the zero address). Policy admin role (a caller without
+     * it gets the access manager's `AccessManagedUnauthorized`).
+     * @param policy A policy whose `token()` is this token ({DepositPolicyTokenMismatch}), or the zero address.
+     * @dev Emits {TransferPolicyChanged}.
+     */
+    function setTransferPolicy(ITransferPolicy policy) external;
+
+    // ------------------------------------------------------------------ payment references
+
+    /**
+     * @notice {IERC20-transfer} carrying `paymentReference`.
+     * @param to The payee.
+     * @param amount Base units.
+     * @param paymentReference Not zero ({DepositZeroReference}).
+     * @return True.
+     * @dev The same rules as {IERC20-transfer}. Emits {IERC20-Transfer} and {PaymentReference}.
+     */
+    function transferWithReference(address to, uint256 amount, bytes32 paymentReference) external returns (bool);
+
+    /**
+     * @notice {IERC20-transferFrom} carrying `paymentReference`.
+     * @param from The payer, who gave the caller an allowance.
+     * @param to The payee.
+     * @param amount Base units.
+     * @param paymentReference Not zero ({DepositZeroReference}).
+     * @return True.
+     * @dev The same rules as {IERC20-transferFrom}. Emits {IERC20-Transfer} and {PaymentReference}.
+     */
+    function transferFromWithReference(
+        address from,
+        address to,
+        uint256 amount,
+        bytes32 paymentReference
+    ) external returns (bool);
+
+    /**
+     * @notice EIP-3009 transfer with authorization whose signature covers a payment reference: the EIP-712 message
+     * `TransferWithReferenceAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256
+     * validBefore,bytes32 nonce,bytes32 paymentReference)` on the token's domain. Anyone may submit it.
+     * @param from The payer, who signed.
+     * @param to The payee.
+     * @param value Base units.
+     * @param validAfter Unix time after which it is valid (exclusive).
+     * @param validBefore Unix time before which it is valid (exclusive).
+     * @param nonce The payer's random nonce, shared with the plain EIP-3009 authorizations (and cancelled by
+     * `cancelAuthorization`).
+     * @param paymentReference Not zero ({DepositZeroReference}).
+     * @param signature 65-byte ECDSA or ERC-1271 signature by `from`.
+     * @dev The rules and errors of `transferWithAuthorization`. Emits `AuthorizationUsed`, {IERC20-Transfer} and
+     * {PaymentReference}.
+     */
+    function transferWithReferenceAuthorization(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes32 paymentReference,
+        bytes memory signature
+    ) external;
+
+    /**
+     * @notice Like {transferWithReferenceAuthorization}, but only the payee `to` may submit it: the message is
+     * `ReceiveWithReferenceAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256
+     * validBefore,bytes32 nonce,bytes32 paymentReference)`.
+     * @param from The payer, who signed.
+     * @param to The payee; must be the caller (`ERC3009CallerNotPayee`).
+     * @param value Base units.
+     * @param validAfter Unix time after which it is valid (exclusive).
+     * @param validBefore Unix time before which it is valid (exclusive).
+     * @param nonce The payer's random nonce (shared with the plain EIP-3009 authorizations).
+     * @param paymentReference Not zero ({DepositZeroReference}).
+     * @param signature 65-byte ECDSA or ERC-1271 signature by `from`.
+     */
+    function receiveWithReferenceAuthorization(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes32 paymentReference,
+        bytes memory signature
+    ) external;
 }
