@@ -84,8 +84,7 @@ export interface Ivms101Payload {
  * element's content as an object) or an IVMS101 payload (object or JSON text).
  */
 export type PaymentReferencePayload =
-  | { readonly iso20022: string | Iso20022Remittance }
-  | { readonly ivms101: Ivms101Payload | string };
+  { readonly iso20022: string | Iso20022Remittance } | { readonly ivms101: Ivms101Payload | string };
 
 /** Why a payload cannot give a payment reference. */
 export type PaymentReferenceErrorReason =
