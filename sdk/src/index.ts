@@ -361,6 +361,8 @@ export {
   eblPermitTypes,
   depositPermitTypes,
   transferAuthorizationTypes,
+  transferReferenceAuthorizationTypes,
+  receiveReferenceAuthorizationTypes,
   receiveAuthorizationTypes,
   cancelAuthorizationTypes,
   settlementTermsTypes,
