@@ -103,6 +103,7 @@ export function compliance(rails: CargoRails): Compliance {
   return bound;
 }
 
+export { transferPolicyAbi } from "../abi/index.js";
 export {
   DailyLimitExceededError,
   JurisdictionPairNotPermittedError,

@@ -175,7 +175,7 @@ export function createPolicy(rails: CargoRails, address: Address, deposit: Depos
       }
     },
 
-    setDefaultLimits: action(1, async (call, p) =>
+    setDefaultLimits: action(1, async (call, p: PolicyLimits) =>
       writeContract(
         ctx,
         op("setDefaultLimits"),
@@ -184,7 +184,7 @@ export function createPolicy(rails: CargoRails, address: Address, deposit: Depos
         call,
       ),
     ) as unknown as PolicyClient["setDefaultLimits"],
-    setAccountLimits: action(1, async (call, p) =>
+    setAccountLimits: action(1, async (call, p: PolicyLimits & { account: Address }) =>
       writeContract(
         ctx,
         op("setAccountLimits"),
@@ -197,10 +197,10 @@ export function createPolicy(rails: CargoRails, address: Address, deposit: Depos
         call,
       ),
     ) as unknown as PolicyClient["setAccountLimits"],
-    clearAccountLimits: action(1, async (call, p) =>
+    clearAccountLimits: action(1, async (call, p: { account: Address }) =>
       writeContract(ctx, op("clearAccountLimits"), "clearAccountLimits", [assertAddress(p?.account, "account")], call),
     ) as unknown as PolicyClient["clearAccountLimits"],
-    setJurisdictionPair: action(1, async (call, p) =>
+    setJurisdictionPair: action(1, async (call, p: { from: string; to: string; permitted: boolean }) =>
       writeContract(
         ctx,
         op("setJurisdictionPair"),
@@ -209,7 +209,7 @@ export function createPolicy(rails: CargoRails, address: Address, deposit: Depos
         call,
       ),
     ) as unknown as PolicyClient["setJurisdictionPair"],
-    setJurisdictionPairsEnforced: action(1, async (call, p) =>
+    setJurisdictionPairsEnforced: action(1, async (call, p: { enforced: boolean }) =>
       writeContract(
         ctx,
         op("setJurisdictionPairsEnforced"),
@@ -218,7 +218,7 @@ export function createPolicy(rails: CargoRails, address: Address, deposit: Depos
         call,
       ),
     ) as unknown as PolicyClient["setJurisdictionPairsEnforced"],
-    setSanctioned: action(1, async (call, p) =>
+    setSanctioned: action(1, async (call, p: { account: Address; sanctioned: boolean }) =>
       writeContract(
         ctx,
         op("setSanctioned"),
