@@ -7,14 +7,17 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {ParticipantKinds} from "../access/ParticipantKinds.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943.sol";
 import {ITokenizedDeposit} from "../interfaces/ITokenizedDeposit.sol";
 import {SignatureVerification} from "../utils/SignatureVerification.sol";
 import {ERC3009Authorization} from "./ERC3009Authorization.sol";
+import {ITransferPolicy} from "./policy/ITransferPolicy.sol";
 
 /**
  * @title TokenizedDeposit
@@ -36,9 +39,18 @@ import {ERC3009Authorization} from "./ERC3009Authorization.sol";
  * sender's frozen part to what is left. Only {forcedTransfer} asks for that, by an argument of {_move}: no state is
  * left that another path could find set.
  *
- * Storage and gas: the balance, frozen part and full-freeze flag of an account share one storage word, and the
- * registry is asked once per movement (both parties of a transfer in one call), so a transfer reads the pause flag,
- * one registry answer and one word per party, and writes one word per party. Balances and the total supply are
+ * A movement between two accounts then asks the transfer policy, if one is set ({ITransferPolicy}): after the
+ * token's own rules, before any balance changes. Mints, burns, redemptions and forced transfers never ask it.
+ *
+ * ERC-7943 (uRWA): {canTransfer} answers from the same rules (and the policy's {ITransferPolicy-canTransfer}), so
+ * that a `true` means the transfer succeeds now; {setFrozenTokens} sets the frozen part that {freezeAmount} adds to
+ * and {unfreezeAmount} takes from; the three-argument {forcedTransfer} is the four-argument one with the reason code
+ * {ERC7943_REASON}.
+ *
+ * Storage and gas: the balance, frozen part and full-freeze flag of an account share one storage word, the pause flag
+ * and the policy's address share another ({paused} reads it, not OpenZeppelin's `_paused`, which stays unused), and
+ * the registry is asked once per movement (both parties of a transfer in one call), so a transfer without a policy
+ * reads the controls word, one registry answer and one word per party, and writes one word per party. Balances and the total supply are
  * therefore kept here, not in OpenZeppelin's private `_balances` / `_totalSupply`: {balanceOf}, {totalSupply} and
  * {_update} are overridden completely (OpenZeppelin's {ERC20} touches those two variables nowhere else). Every amount
  * (balance, frozen part) is at most the total supply, which {_move} keeps at most {MAX_SUPPLY} = 2^120 - 1, so each
@@ -55,6 +67,16 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
      */
     uint256 public constant MAX_SUPPLY = type(uint120).max;
 
+    /// @notice The reason code recorded by ERC-7943's three-argument {forcedTransfer}: "ERC-7943", left-aligned ASCII.
+    bytes32 public constant ERC7943_REASON = "ERC-7943";
+
+    bytes32 private constant TRANSFER_WITH_REFERENCE_AUTHORIZATION_TYPEHASH = keccak256(
+        "TransferWithReferenceAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce,bytes32 paymentReference)"
+    );
+    bytes32 private constant RECEIVE_WITH_REFERENCE_AUTHORIZATION_TYPEHASH = keccak256(
+        "ReceiveWithReferenceAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce,bytes32 paymentReference)"
+    );
+
     /*
      * Everything a movement needs about one account is one storage word, `_accounts[account]`:
      *   bits   0..119  balance                       _balance(word)       = word & AMOUNT_MASK
@@ -70,6 +92,13 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
     uint256 private constant AMOUNT_MASK = type(uint120).max;
     uint256 private constant FROZEN_AMOUNT_SHIFT = 120;
     uint256 private constant FROZEN_FLAG = 1 << 240;
+
+    /*
+     * The token's controls, one storage word `_controls`, read once by every transfer:
+     *   bits   0..159  the transfer policy's address (zero: none)
+     *   bit  160       paused
+     */
+    uint256 private constant PAUSED_FLAG = 1 << 160;
 
     /// @dev What asked {_move} for a movement: the holder's rules apply to an ordinary one (a mint, a redemption, an
     /// OpenZeppelin burn); a bank burn must also not take from a custodian contract; a forced transfer skips the
@@ -92,6 +121,7 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
     uint256 private _redemptionCount;
     mapping(address account => uint256 word) private _accounts;
     uint256 private _supply;
+    uint256 private _controls;
 
     /**
      * @notice Deploys the deposit token of one issuing bank and currency; the issuer must be a verified BANK.
@@ -182,8 +212,57 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
     }
 
     /// @inheritdoc ITokenizedDeposit
+    /// @dev The pause flag of the controls word (see {_controls}); OpenZeppelin's `_paused` is not used.
     function paused() public view override(ITokenizedDeposit, Pausable) returns (bool) {
-        return super.paused();
+        return _controls & PAUSED_FLAG != 0;
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function transferPolicy() public view returns (ITransferPolicy) {
+        return ITransferPolicy(address(uint160(_controls)));
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC7943Fungible).interfaceId || interfaceId == type(IERC165).interfaceId;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _frozenAmount(_accounts[account]);
+    }
+
+    /**
+     * @inheritdoc IERC7943Fungible
+     * @dev Verified in the register, not frozen entirely, and not sanctioned by the transfer policy if one is set.
+     * The pause, which stops everyone, is {canTransfer}'s business.
+     */
+    function canSend(address account) external view returns (bool) {
+        return _canHold(account);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev The same conditions as {canSend}.
+    function canReceive(address account) external view returns (bool) {
+        return _canHold(account);
+    }
+
+    /**
+     * @inheritdoc IERC7943Fungible
+     * @dev Every rule of {_transferBetween}, as a boolean: neither party the zero address, not paused, both verified
+     * and not frozen, `amount` within the sender's balance and its unfrozen part, and the policy's
+     * {ITransferPolicy-canTransfer} if one is set. True means a transfer or transferFrom (given the allowance) of
+     * `amount` from `from` to `to` succeeds in the same state.
+     */
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        uint256 controls = _controls;
+        if (from == address(0) || to == address(0) || controls & PAUSED_FLAG != 0) return false;
+        (uint32 fromKinds, uint32 toKinds) = _verifiedKindsOfPair(from, to);
+        uint256 fromWord = _accounts[from];
+        if (fromKinds == 0 || toKinds == 0 || _isFrozen(fromWord) || _isFrozen(_accounts[to])) return false;
+        if (amount > _balance(fromWord) - _frozenAmount(fromWord)) return false;
+        address policy = address(uint160(controls));
+        return policy == address(0) || ITransferPolicy(policy).canTransfer(from, to, amount);
     }
 
     /// @inheritdoc ERC20Permit
@@ -222,13 +301,33 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
 
     /// @inheritdoc ITokenizedDeposit
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external restricted {
-        _checkAmountAndReference(amount, reasonCode);
-        // OpenZeppelin's {ERC20-_transfer} checks, then the movement with the sender's rules and the pause lifted
-        if (from == address(0)) revert ERC20InvalidSender(address(0));
-        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        _checkNotCustodian(from);
-        _move(from, to, amount, Movement.Forced);
-        emit ForcedTransfer(from, to, amount, reasonCode, _msgSender());
+        _forcedTransfer(from, to, amount, reasonCode);
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function forcedTransfer(address from, address to, uint256 amount) external restricted returns (bool) {
+        _forcedTransfer(from, to, amount, ERC7943_REASON);
+        return true;
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function setFrozenTokens(address account, uint256 amount) external restricted returns (bool) {
+        uint256 word = _accounts[account];
+        uint256 balance = _balance(word);
+        if (amount > balance) revert DepositFreezeExceedsBalance(account, balance, amount);
+        _setFrozenAmount(account, word, amount);
+        return true;
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function setTransferPolicy(ITransferPolicy policy) external restricted {
+        if (address(policy) != address(0)) {
+            address served = policy.token();
+            if (served != address(this)) revert DepositPolicyTokenMismatch(policy, served);
+        }
+        uint256 controls = _controls;
+        emit TransferPolicyChanged(ITransferPolicy(address(uint160(controls))), policy, _msgSender());
+        _controls = (controls & PAUSED_FLAG) | uint160(address(policy));
     }
 
     /// @inheritdoc ITokenizedDeposit
@@ -277,12 +376,18 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
 
     /// @inheritdoc ITokenizedDeposit
     function pause() external restricted {
-        _pause();
+        uint256 controls = _controls;
+        if (controls & PAUSED_FLAG != 0) revert EnforcedPause();
+        _controls = controls | PAUSED_FLAG;
+        emit Paused(_msgSender());
     }
 
     /// @inheritdoc ITokenizedDeposit
     function unpause() external restricted {
-        _unpause();
+        uint256 controls = _controls;
+        if (controls & PAUSED_FLAG == 0) revert ExpectedPause();
+        _controls = controls & ~PAUSED_FLAG;
+        emit Unpaused(_msgSender());
     }
 
     // ------------------------------------------------------------------ transfers
@@ -310,6 +415,78 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         _transferBetween(from, to, value);
         return true;
+    }
+
+    // ------------------------------------------------------------------ payment references
+
+    /// @inheritdoc ITokenizedDeposit
+    function transferWithReference(address to, uint256 amount, bytes32 paymentReference) external returns (bool) {
+        _checkPaymentReference(paymentReference);
+        transfer(to, amount);
+        emit PaymentReference(_msgSender(), to, amount, paymentReference);
+        return true;
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function transferFromWithReference(
+        address from,
+        address to,
+        uint256 amount,
+        bytes32 paymentReference
+    ) external returns (bool) {
+        _checkPaymentReference(paymentReference);
+        transferFrom(from, to, amount);
+        emit PaymentReference(from, to, amount, paymentReference);
+        return true;
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function transferWithReferenceAuthorization(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes32 paymentReference,
+        bytes memory signature
+    ) external {
+        _referenceAuthorization(
+            TRANSFER_WITH_REFERENCE_AUTHORIZATION_TYPEHASH,
+            from,
+            to,
+            value,
+            validAfter,
+            validBefore,
+            nonce,
+            paymentReference,
+            signature
+        );
+    }
+
+    /// @inheritdoc ITokenizedDeposit
+    function receiveWithReferenceAuthorization(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes32 paymentReference,
+        bytes memory signature
+    ) external {
+        if (to != _msgSender()) revert ERC3009CallerNotPayee(_msgSender(), to);
+        _referenceAuthorization(
+            RECEIVE_WITH_REFERENCE_AUTHORIZATION_TYPEHASH,
+            from,
+            to,
+            value,
+            validAfter,
+            validBefore,
+            nonce,
+            paymentReference,
+            signature
+        );
     }
 
     // ------------------------------------------------------------------ gasless approvals
@@ -350,8 +527,9 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
      * ERC-20's). {_move} applies the same sender and recipient rules, in the same order, with the same errors.
      */
     function _transferBetween(address from, address to, uint256 value) private {
-        // Pausable's own getter, not the override above (the same value, one internal call less)
-        if (Pausable.paused()) revert EnforcedPause();
+        // the controls word, read once: the pause flag and the policy
+        uint256 controls = _controls;
+        if (controls & PAUSED_FLAG != 0) revert EnforcedPause();
         (uint32 fromKinds, uint32 toKinds) = _verifiedKindsOfPair(from, to);
 
         uint256 fromSlot = _accountSlot(from);
@@ -374,6 +552,11 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
         if (_isFrozen(toWord)) revert DepositAccountFrozen(to);
 
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
+        // the policy last, after the token's own rules, before any balance changes (it refuses with its rule's error)
+        if (controls != 0) {
+            address policy = address(uint160(controls));
+            if (policy != address(0)) ITransferPolicy(policy).enforceTransfer(from, to, value);
+        }
         unchecked {
             // value <= balance: only the balance field changes (see the layout above)
             fromWord -= value;
@@ -401,7 +584,7 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
         if (forcing) {
             toKinds = _registry.verifiedKinds(to);
         } else {
-            if (Pausable.paused()) revert EnforcedPause();
+            if (paused()) revert EnforcedPause();
             if (from == address(0)) toKinds = _registry.verifiedKinds(to);
             else fromKinds = _registry.verifiedKinds(from);
         }
@@ -444,6 +627,48 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
         emit Transfer(from, to, value);
 
         if (forcing) _trimFrozenAmount(from);
+    }
+
+    /// @dev Both forms of {forcedTransfer}: OpenZeppelin's {ERC20-_transfer} checks, then the movement with the
+    /// sender's rules and the pause lifted; emits ERC-7943's event and this token's (with the reason and operator).
+    function _forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) private {
+        _checkAmountAndReference(amount, reasonCode);
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        _checkNotCustodian(from);
+        _move(from, to, amount, Movement.Forced);
+        emit ForcedTransfer(from, to, amount);
+        emit ForcedTransfer(from, to, amount, reasonCode, _msgSender());
+    }
+
+    /// @dev An EIP-3009 payment whose signed message (`typehash`) covers `paymentReference`: the signature, then
+    /// OpenZeppelin's validity, nonce and transfer (through {_update}), then {PaymentReference}.
+    function _referenceAuthorization(
+        bytes32 typehash,
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes32 paymentReference,
+        bytes memory signature
+    ) private {
+        _checkPaymentReference(paymentReference);
+        _checkSignature(
+            from,
+            keccak256(abi.encode(typehash, from, to, value, validAfter, validBefore, nonce, paymentReference)),
+            signature
+        );
+        _transferWithAuthorization(from, to, value, validAfter, validBefore, nonce);
+        emit PaymentReference(from, to, value, paymentReference);
+    }
+
+    /// @dev ERC-7943's {canSend} and {canReceive}: verified, not frozen entirely, not sanctioned by the policy.
+    function _canHold(address account) private view returns (bool) {
+        if (_registry.verifiedKinds(account) == 0 || _isFrozen(_accounts[account])) return false;
+        ITransferPolicy policy = transferPolicy();
+        return address(policy) == address(0) || !policy.isSanctioned(account);
     }
 
     /// @dev Refuses a forced transfer out of a contract that holds deposits for others (kind SETTLEMENT or CUSTODY):
@@ -494,6 +719,7 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
     function _setFrozenAmount(address account, uint256 word, uint256 next) private {
         _accounts[account] = (word & ~(AMOUNT_MASK << FROZEN_AMOUNT_SHIFT)) | (next << FROZEN_AMOUNT_SHIFT);
         emit FrozenAmountChanged(account, _frozenAmount(word), next, _msgSender());
+        emit Frozen(account, next);
     }
 
     function _balance(uint256 word) private pure returns (uint256) {
@@ -559,6 +785,10 @@ contract TokenizedDeposit is ITokenizedDeposit, ERC20Permit, ERC3009Authorizatio
     /// @dev A cap the supply could never reach would only mislead readers of {supplyCap}.
     function _checkCap(uint256 cap) private pure {
         if (cap > MAX_SUPPLY) revert DepositSupplyCapAboveMaximum(cap, MAX_SUPPLY);
+    }
+
+    function _checkPaymentReference(bytes32 paymentReference) private pure {
+        if (paymentReference == bytes32(0)) revert DepositZeroReference();
     }
 
     function _checkAmountAndReference(uint256 amount, bytes32 ref) private pure {

@@ -147,9 +147,33 @@ export const depositRoles = {
   MINTER: { offset: 1n, functions: ["mint"] },
   BURNER: { offset: 2n, functions: ["burn"] },
   PAUSER: { offset: 3n, functions: ["pause", "unpause"] },
-  FREEZER: { offset: 4n, functions: ["freeze", "unfreeze", "freezeAmount", "unfreezeAmount"] },
-  COMPLIANCE: { offset: 5n, functions: ["forcedTransfer"] },
+  FREEZER: { offset: 4n, functions: ["freeze", "unfreeze", "freezeAmount", "unfreezeAmount", "setFrozenTokens"] },
+  // `forcedTransfer` is overloaded (the token's, with a reason code, and ERC-7943's): both, by signature
+  COMPLIANCE: {
+    offset: 5n,
+    functions: ["forcedTransfer(address,address,uint256,bytes32)", "forcedTransfer(address,address,uint256)"],
+  },
   CAP_MANAGER: { offset: 6n, functions: ["setSupplyCap"] },
+  // Sets the token's transfer policy; on the policy contract, its limits and jurisdiction pairs (transferPolicyRoles)
+  POLICY_ADMIN: { offset: 7n, functions: ["setTransferPolicy"] },
+  // Calls nothing on the token: keeps the transfer policy's sanctions list (transferPolicyRoles)
+  SANCTIONS: { offset: 8n, functions: [] },
+} as const;
+
+/**
+ * The functions of a deposit token's transfer policy (contracts/deposits/policy/TransferPolicy.sol) by the token's
+ * role that may call them, as signatures: the deployment wires them on the policy contract with that currency's
+ * role ids (`roleId({ contract: "deposit", currency, name })`).
+ */
+export const transferPolicyRoles = {
+  POLICY_ADMIN: [
+    "setDefaultLimits(uint256,uint256)",
+    "setAccountLimits(address,uint256,uint256)",
+    "clearAccountLimits(address)",
+    "setJurisdictionPair(bytes2,bytes2,bool)",
+    "setJurisdictionPairsEnforced(bool)",
+  ],
+  SANCTIONS: ["setSanctioned(address,bool)"],
 } as const;
 
 /** A contract of the platform (one of each per deployment). */
@@ -256,8 +280,13 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   rail: depositRailAbi,
 };
 
+// A name with its parameters ("forcedTransfer(address,address,uint256)") picks one overload by its signature.
 const selectorsOf = (abi: Abi, names: readonly string[]): Hex[] =>
-  names.map((name) => toFunctionSelector(getAbiItem({ abi, name }) as Parameters<typeof toFunctionSelector>[0]));
+  names.map((name) =>
+    toFunctionSelector(
+      name.includes("(") ? name : (getAbiItem({ abi, name }) as Parameters<typeof toFunctionSelector>[0]),
+    ),
+  );
 
 /**
  * The function-role table of one contract: which role may call which function. The deployment sets it in the

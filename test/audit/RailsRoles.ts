@@ -32,14 +32,19 @@ function wireBody(type: string): string {
 
 /**
  * Which functions each role gets in a wire body: the selectors named from the first `allow(... ROLE ...)` (or
- * `deposit(c, ROLE)`) up to the next `allow`, including a selector array filled just before it.
+ * `deposit(c, ROLE)`) up to the next `allow`, including a selector array filled just before it. An overloaded name
+ * is written with its signature, as in the SDK's table.
  */
 function rolesOf(body: string): Map<string, string[]> {
   const roles = new Map<string, string[]>();
   const statements = body.split(/;\s*/);
   let pending: string[] = [];
   for (const statement of statements) {
-    const selectors = [...statement.matchAll(/\.(\w+)\.selector/g)].map((m) => m[1]!);
+    // `t.name.selector`, or `bytes4(keccak256("name(types)"))` for one overload of an overloaded name
+    const selectors = [
+      ...[...statement.matchAll(/\.(\w+)\.selector/g)].map((m) => m[1]!),
+      ...[...statement.matchAll(/keccak256\("(\w+\([\w,]*\))"\)/g)].map((m) => m[1]!),
+    ];
     const allow = /allow\(\s*manager,\s*address\(\w+\),\s*(?:deposit\(c,\s*)?(\w+)\)?,/.exec(statement);
     if (allow) {
       roles.set(allow[1]!, [...pending, ...selectors].sort());

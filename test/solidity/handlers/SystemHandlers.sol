@@ -772,7 +772,13 @@ contract BankHandler is SystemHandlerBase {
         address to = _anyone(toSeed);
         uint256 supply = t.totalSupply();
         amount = 1 + (amount % (t.balanceOf(from) + 1));
-        bytes memory data = abi.encodeCall(t.forcedTransfer, (from, to, amount, bytes32("COURT")));
+        bytes memory data = abi.encodeWithSignature(
+            "forcedTransfer(address,address,uint256,bytes32)",
+            from,
+            to,
+            amount,
+            bytes32("COURT")
+        );
         if (!_call(w.COMPLIANCE(), address(t), data)) return;
         w.expect(from != address(w.escrow()), "a forced transfer took escrowed money out of the settlement contract");
         w.expect(t.totalSupply() == supply, "a forced transfer changed the supply");
@@ -908,7 +914,16 @@ contract AuthorityHandler is SystemHandlerBase {
             (target, data) = (address(w.rail()), abi.encodeCall(w.rail().recoverStrayToken, (address(t), caller, 1)));
         else if (what == 7) (target, data) = (address(settlement), abi.encodeCall(settlement.pause, ()));
         else if (what == 1)
-            (target, data) = (address(t), abi.encodeCall(t.forcedTransfer, (w.traders(0), caller, 1, "X")));
+            (target, data) = (
+                address(t),
+                abi.encodeWithSignature(
+                    "forcedTransfer(address,address,uint256,bytes32)",
+                    w.traders(0),
+                    caller,
+                    1,
+                    bytes32("X")
+                )
+            );
         else if (what == 2) (target, data) = (address(t), abi.encodeCall(t.freeze, (w.traders(1))));
         else if (what == 3) (target, data) = (address(ebl), abi.encodeCall(ebl.placeLegalHold, (id, bytes32("X"))));
         else

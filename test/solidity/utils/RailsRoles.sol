@@ -44,6 +44,10 @@ library RailsRoles {
     uint64 internal constant FREEZER = 4;
     uint64 internal constant COMPLIANCE = 5;
     uint64 internal constant CAP_MANAGER = 6;
+    /// @notice Sets the token's transfer policy, and administers the policy's limits and jurisdiction pairs.
+    uint64 internal constant POLICY_ADMIN = 7;
+    /// @notice Keeps the transfer policy's sanctions list.
+    uint64 internal constant SANCTIONS = 8;
 
     /// @notice The id of the deposit role `role` (e.g. {MINTER}) of the token in `currency`.
     function deposit(bytes3 currency, uint64 role) internal pure returns (uint64) {
@@ -138,15 +142,28 @@ library RailsRoles {
         allow(manager, address(t), deposit(c, MINTER), _one(t.mint.selector));
         allow(manager, address(t), deposit(c, BURNER), _one(t.burn.selector));
         allow(manager, address(t), deposit(c, PAUSER), _two(t.pause.selector, t.unpause.selector));
+        bytes4[] memory freezer = new bytes4[](5);
+        (freezer[0], freezer[1], freezer[2], freezer[3], freezer[4]) = (
+            t.freeze.selector,
+            t.unfreeze.selector,
+            t.freezeAmount.selector,
+            t.unfreezeAmount.selector,
+            t.setFrozenTokens.selector
+        );
+        allow(manager, address(t), deposit(c, FREEZER), freezer);
+        // both forms of forcedTransfer: the deposit token's (with a reason code) and ERC-7943's
         allow(
             manager,
             address(t),
-            deposit(c, FREEZER),
-            _four(t.freeze.selector, t.unfreeze.selector, t.freezeAmount.selector, t.unfreezeAmount.selector)
+            deposit(c, COMPLIANCE),
+            _two(
+                bytes4(keccak256("forcedTransfer(address,address,uint256,bytes32)")),
+                bytes4(keccak256("forcedTransfer(address,address,uint256)"))
+            )
         );
-        allow(manager, address(t), deposit(c, COMPLIANCE), _one(t.forcedTransfer.selector));
         allow(manager, address(t), deposit(c, CAP_MANAGER), _one(t.setSupplyCap.selector));
-        for (uint64 role = MINTER; role <= CAP_MANAGER; ++role) {
+        allow(manager, address(t), deposit(c, POLICY_ADMIN), _one(t.setTransferPolicy.selector));
+        for (uint64 role = MINTER; role <= SANCTIONS; ++role) {
             manager.setRoleAdmin(deposit(c, role), deposit(c, DEPOSIT_ADMIN));
         }
     }
