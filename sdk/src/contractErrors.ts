@@ -489,6 +489,10 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: () => "The participant registry did not answer a transfer's query with two words.",
     hint: "The token was deployed with a contract that is not the rails' ParticipantRegistry: it cannot move and must be redeployed with the registry's address.",
   },
+  DepositPolicyTokenMismatch: {
+    message: ([policy, policyToken]) => `The transfer policy ${policy} serves the token ${policyToken}, not this one.`,
+    hint: "Deploy a TransferPolicy for this token (its constructor takes the token) and set that one.",
+  },
   DepositSupplyCapAboveMaximum: {
     message: ([cap, maximum]) => `The supply cap ${cap} is above the token's hard bound MAX_SUPPLY (${maximum}).`,
     hint: "Set a cap of at most MAX_SUPPLY base units, or 0 for no cap (the bound applies anyway).",
@@ -503,8 +507,8 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     hint: "Release at most frozenAmount(account).",
   },
   DepositZeroReference: {
-    message: () => "The bank reference, payout reference or reason code is zero.",
-    hint: "Pass the reference of the booking (a short text or 32 bytes of hex) so that the ledger reconciles.",
+    message: () => "The bank reference, payout reference, reason code or payment reference is zero.",
+    hint: "Pass the reference of the booking (a short text or 32 bytes of hex) so that the ledger reconciles; a payment reference is the hash of its remittance (paymentReference of @cargo-rails/sdk/compliance), or pay without one.",
   },
   ECDSAInvalidSignature: {
     message: () => "The signature is not a valid ECDSA signature.",

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { decodeFunctionData, type Address } from "viem";
+import { decodeFunctionData, toFunctionSelector, toHex, type Address } from "viem";
 
-import { ContractRevertError, InvalidArgumentError } from "../../sdk/src/index.js";
+import { ContractRevertError, InvalidArgumentError, roleId } from "../../sdk/src/index.js";
+import { transferPolicyRoles } from "../../sdk/src/roles.js";
 import {
   compliance,
   DailyLimitExceededError,
@@ -21,18 +22,56 @@ const { accounts } = chain;
 const { admin, bank, exporter, importer, relayer, stranger } = accounts;
 const { loadFixture, time } = chain.connection.networkHelpers;
 
-/** The system of test/sdk/system.ts, with a TransferPolicy for its HKD token set on it, the bank holding its roles. */
+/**
+ * The system of test/sdk/system.ts with a TransferPolicy for its HKD token, wired as the deployment wires it (its
+ * functions to the token's POLICY ADMIN and SANCTIONS roles, both granted to the bank) and set on the token.
+ */
 async function withPolicy() {
   const system = await chain.system();
-  const policy = await deployPolicy(system.hkd, system.addresses.accessManager, system.participantRegistry);
+  const policy = await deployPolicy(system.hkd, system.addresses.accessManager);
+  const { ethers } = chain.connection;
+  const manager = await ethers.getContractAt(
+    "RailsAccessManager",
+    system.addresses.accessManager,
+    await ethers.getSigner(admin),
+  );
+  for (const [name, signatures] of Object.entries(transferPolicyRoles)) {
+    const role = { contract: "deposit", currency: "HKD", name: name as keyof typeof transferPolicyRoles } as const;
+    await (
+      await manager.setTargetFunctionRole(
+        policy,
+        signatures.map((s) => toFunctionSelector(`function ${s}`)),
+        roleId(role),
+      )
+    ).wait();
+    await (await system.as(admin).access.grantRole({ role, account: bank })).wait();
+  }
   await (await system.as(bank).deposits.HKD.setTransferPolicy({ policy })).wait();
   return { ...system, policy };
 }
 
-async function deployPolicy(token: Address, authority: Address, registry: Address): Promise<Address> {
+async function deployPolicy(token: Address, authority: Address): Promise<Address> {
   const signer = await chain.connection.ethers.getSigner(admin);
-  const contract = await chain.connection.ethers.deployContract("TransferPolicy", [token, registry, authority], signer);
+  const contract = await chain.connection.ethers.deployContract("TransferPolicy", [token, authority], signer);
   return (await contract.getAddress()) as Address;
+}
+
+/** A second deposit token (CNH of the same bank) on the same register. */
+async function otherToken(addresses: { participantRegistry: Address; accessManager: Address }): Promise<Address> {
+  const signer = await chain.connection.ethers.getSigner(admin);
+  const config = {
+    name: "Harbour Bank CNH Deposit",
+    symbol: "hbCNH",
+    decimals: 2,
+    currency: toHex("CNH"),
+    registry: addresses.participantRegistry,
+    issuer: bank,
+    issuerId: toHex("LEI:HARBOURBANKHK0001", { size: 32 }),
+    supplyCap: 0n,
+    authority: addresses.accessManager,
+  };
+  const token = await chain.connection.ethers.deployContract("TokenizedDeposit", [config], signer);
+  return (await token.getAddress()) as Address;
 }
 
 async function reverts(fn: () => Promise<unknown>, name: string): Promise<ContractRevertError> {
@@ -141,8 +180,14 @@ describe("SDK: compliance entry, the transfer policy (in-process network)", func
 
     await rejects(policy.setJurisdictionPair({ from: "hk", to: "CN", permitted: true }), InvalidArgumentError);
     await rejects(policy.isPermittedPair("HKG", "CN"), InvalidArgumentError);
-    await rejects(policy.setJurisdictionPair({ from: "HK", to: "CN", permitted: "yes" as never }), InvalidArgumentError);
-    await reverts(() => policy.setJurisdictionPair({ from: "XX", to: "CN", permitted: true }), "PolicyInvalidJurisdiction");
+    await rejects(
+      policy.setJurisdictionPair({ from: "HK", to: "CN", permitted: "yes" as never }),
+      InvalidArgumentError,
+    );
+    await reverts(
+      () => policy.setJurisdictionPair({ from: "XX", to: "CN", permitted: true }),
+      "PolicyInvalidJurisdiction",
+    );
   });
 
   it("sanctions: a listed sender or recipient is refused by name, canSend / canReceive say so; the listing lifts", async function () {
@@ -167,10 +212,13 @@ describe("SDK: compliance entry, the transfer policy (in-process network)", func
   });
 
   it("refuses a zero limit, a non-admin and another token's policy by name; the prepared forms target the policy", async function () {
-    const { as, policy: address, participantRegistry, addresses } = await loadFixture(withPolicy);
+    const { as, policy: address, addresses } = await loadFixture(withPolicy);
     const policy = await compliance(as(bank)).policy("HKD");
     await reverts(() => policy.setDefaultLimits({ perTransfer: "0", daily: "unlimited" }), "PolicyInvalidLimit");
-    await reverts(() => policy.setAccountLimits({ account: importer, perTransfer: "1", daily: "0" }), "PolicyInvalidLimit");
+    await reverts(
+      () => policy.setAccountLimits({ account: importer, perTransfer: "1", daily: "0" }),
+      "PolicyInvalidLimit",
+    );
     await rejects(policy.setDefaultLimits({ perTransfer: "none", daily: "1" }), InvalidArgumentError);
     const byStranger = await compliance(as(stranger)).policy("HKD");
     await reverts(() => byStranger.setSanctioned({ account: importer, sanctioned: true }), "AccessManagedUnauthorized");
@@ -179,8 +227,8 @@ describe("SDK: compliance entry, the transfer policy (in-process network)", func
       "AccessManagedUnauthorized",
     );
     await reverts(() => as(stranger).deposits.HKD.setTransferPolicy({ policy: address }), "AccessManagedUnauthorized");
-    // A policy made for another token (here: the registry's address as its token) is refused by the HKD token.
-    const foreign = await deployPolicy(participantRegistry, addresses.accessManager, participantRegistry);
+    // A policy made for another token is refused by the HKD token (any contract with a registry() stands in for one).
+    const foreign = await deployPolicy(await otherToken(addresses), addresses.accessManager);
     await reverts(() => as(bank).deposits.HKD.setTransferPolicy({ policy: foreign }), "DepositPolicyTokenMismatch");
 
     const prepared = await byStranger.setAccountLimits.prepare(
@@ -194,7 +242,11 @@ describe("SDK: compliance entry, the transfer policy (in-process network)", func
     });
     // explainTransfer reports the token's own refusals too, as the token's typed revert.
     await (await as(bank).deposits.HKD.freeze({ account: importer })).wait();
-    const frozen = await compliance(as(undefined)).explainTransfer("HKD", { from: importer, to: exporter, amount: "1" });
+    const frozen = await compliance(as(undefined)).explainTransfer("HKD", {
+      from: importer,
+      to: exporter,
+      amount: "1",
+    });
     expect(frozen).to.be.instanceOf(ContractRevertError);
     expect((frozen as ContractRevertError).errorName).to.equal("DepositAccountFrozen");
   });

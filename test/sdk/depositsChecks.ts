@@ -104,7 +104,12 @@ describe("SDK: deposit checks before signing (ERC-7943) and payment references (
     await (await byImporter.approve({ spender: relayer, amount: "100" })).wait();
     const other = keccak256(toHex("order PO-7781"));
     const pulled = await (
-      await as(relayer).deposits.HKD.transferFrom({ from: importer, to: exporter, amount: "60", paymentReference: other })
+      await as(relayer).deposits.HKD.transferFrom({
+        from: importer,
+        to: exporter,
+        amount: "60",
+        paymentReference: other,
+      })
     ).wait();
     expect(pulled.events.map((e) => e.eventName)).to.deep.equal(["Transfer", "PaymentReference"]);
     expect(pulled.events[1]!.args).to.deep.include({ from: importer, to: exporter, paymentReference: other });

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval_2, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer_2, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve_2, function_authority, function_balanceOf_2, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
+import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval_2, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer_2, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve_2, function_authority, function_balanceOf_2, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_policy_address, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__bytes32, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_to_address, param_v_uint8, param_r_bytes32, param_signature_bytes, param_reasonCode_bytes32, param__address, param_spender_address, param_value_uint256, param_paymentReference_bytes32, param_interfaceId_bytes4 } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
 export const tokenizedDepositAbi = [
@@ -99,6 +99,17 @@ export const tokenizedDepositAbi = [
   {
     "inputs": [],
     "name": "DepositInvalidRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      param_policy_address,
+      {
+        "name": "policyToken",
+        "type": "address"
+      }
+    ],
+    "name": "DepositPolicyTokenMismatch",
     "type": "error"
   },
   {
@@ -290,6 +301,16 @@ export const tokenizedDepositAbi = [
     "inputs": [
       param_from_address_indexed,
       param_to_address_indexed,
+      param_amount_uint256_unindexed
+    ],
+    "name": "ForcedTransfer",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      param_from_address_indexed,
+      param_to_address_indexed,
       param_amount_uint256_unindexed,
       {
         "indexed": true,
@@ -303,6 +324,15 @@ export const tokenizedDepositAbi = [
       }
     ],
     "name": "ForcedTransfer",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      param_account_address_indexed,
+      param_amount_uint256_unindexed
+    ],
+    "name": "Frozen",
     "type": "event"
   },
   {
@@ -336,6 +366,21 @@ export const tokenizedDepositAbi = [
     "type": "event"
   },
   event_Paused,
+  {
+    "anonymous": false,
+    "inputs": [
+      param_from_address_indexed,
+      param_to_address_indexed,
+      param_amount_uint256_unindexed,
+      {
+        "indexed": true,
+        "name": "paymentReference",
+        "type": "bytes32"
+      }
+    ],
+    "name": "PaymentReference",
+    "type": "event"
+  },
   {
     "anonymous": false,
     "inputs": [
@@ -374,8 +419,35 @@ export const tokenizedDepositAbi = [
     "type": "event"
   },
   event_Transfer_2,
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "name": "previousPolicy",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "name": "newPolicy",
+        "type": "address"
+      },
+      param_operator_address_indexed
+    ],
+    "name": "TransferPolicyChanged",
+    "type": "event"
+  },
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
+  {
+    "inputs": [],
+    "name": "ERC7943_REASON",
+    "outputs": [
+      param__bytes32
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
   {
     "inputs": [],
     "name": "MAX_SUPPLY",
@@ -425,6 +497,41 @@ export const tokenizedDepositAbi = [
   },
   {
     "inputs": [
+      param_account_address
+    ],
+    "name": "canReceive",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_account_address
+    ],
+    "name": "canSend",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_from_address,
+      param_to_address,
+      param_amount_uint256
+    ],
+    "name": "canTransfer",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
       param_authorizer_address,
       param_nonce_bytes32,
       param_v_uint8,
@@ -450,6 +557,19 @@ export const tokenizedDepositAbi = [
   function_currency,
   function_decimals,
   function_eip712Domain,
+  {
+    "inputs": [
+      param_from_address,
+      param_to_address,
+      param_amount_uint256
+    ],
+    "name": "forcedTransfer",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
   {
     "inputs": [
       param_from_address,
@@ -486,6 +606,17 @@ export const tokenizedDepositAbi = [
       param_account_address
     ],
     "name": "frozenAmount",
+    "outputs": [
+      param__uint256
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_account_address
+    ],
+    "name": "getFrozenTokens",
     "outputs": [
       param__uint256
     ],
@@ -598,6 +729,22 @@ export const tokenizedDepositAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_paymentReference_bytes32,
+      param_signature_bytes
+    ],
+    "name": "receiveWithReferenceAuthorization",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "redemptionCount",
     "outputs": [
@@ -628,12 +775,33 @@ export const tokenizedDepositAbi = [
   function_setAuthority,
   {
     "inputs": [
+      param_account_address,
+      param_amount_uint256
+    ],
+    "name": "setFrozenTokens",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
       {
         "name": "newCap",
         "type": "uint256"
       }
     ],
     "name": "setSupplyCap",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_policy_address
+    ],
+    "name": "setTransferPolicy",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -647,10 +815,44 @@ export const tokenizedDepositAbi = [
     "stateMutability": "view",
     "type": "function"
   },
+  {
+    "inputs": [
+      param_interfaceId_bytes4
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
   function_symbol,
   function_totalSupply,
   function_transfer,
   function_transferFrom_2,
+  {
+    "inputs": [
+      param_from_address,
+      param_to_address,
+      param_amount_uint256,
+      param_paymentReference_bytes32
+    ],
+    "name": "transferFromWithReference",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "transferPolicy",
+    "outputs": [
+      param__address
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
   {
     "inputs": [
       param_from_address,
@@ -679,6 +881,35 @@ export const tokenizedDepositAbi = [
       param_s_bytes32
     ],
     "name": "transferWithAuthorization",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_to_address,
+      param_amount_uint256,
+      param_paymentReference_bytes32
+    ],
+    "name": "transferWithReference",
+    "outputs": [
+      param__bool
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      param_from_address,
+      param_to_address,
+      param_value_uint256,
+      param_validAfter_uint256,
+      param_validBefore_uint256,
+      param_nonce_bytes32,
+      param_paymentReference_bytes32,
+      param_signature_bytes
+    ],
+    "name": "transferWithReferenceAuthorization",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -189,9 +189,21 @@ export const param_buyer_address = {
 } as const;
 
 /** @internal */
+export const param_daily_uint256 = {
+  "name": "daily",
+  "type": "uint256"
+} as const;
+
+/** @internal */
 export const param_expiry_uint64 = {
   "name": "expiry",
   "type": "uint64"
+} as const;
+
+/** @internal */
+export const param_limit_uint256 = {
+  "name": "limit",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -354,6 +366,12 @@ export const param_issuer_address = {
 export const param_needed_uint256 = {
   "name": "needed",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_policy_address = {
+  "name": "policy",
+  "type": "address"
 } as const;
 
 /** @internal */
@@ -669,6 +687,12 @@ export const param_eblTokenId_uint256 = {
 } as const;
 
 /** @internal */
+export const param_interfaceId_bytes4 = {
+  "name": "interfaceId",
+  "type": "bytes4"
+} as const;
+
+/** @internal */
 export const param_payReserve_address = {
   "name": "payReserve",
   "type": "address"
@@ -725,6 +749,12 @@ export const param_operationId_bytes32 = {
 /** @internal */
 export const param_outstanding_uint256 = {
   "name": "outstanding",
+  "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_perTransfer_uint256 = {
+  "name": "perTransfer",
   "type": "uint256"
 } as const;
 
@@ -873,6 +903,12 @@ export const param_sellerSignature_bytes = {
 } as const;
 
 /** @internal */
+export const param_toJurisdiction_bytes2 = {
+  "name": "toJurisdiction",
+  "type": "bytes2"
+} as const;
+
+/** @internal */
 export const param_inflowCapacity_uint128 = {
   "name": "inflowCapacity",
   "type": "uint128"
@@ -894,6 +930,12 @@ export const param_receiveReserve_address = {
 export const param_amountOrTokenId_uint256 = {
   "name": "amountOrTokenId",
   "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_fromJurisdiction_bytes2 = {
+  "name": "fromJurisdiction",
+  "type": "bytes2"
 } as const;
 
 /** @internal */
@@ -930,6 +972,12 @@ export const param_examinationPeriod_uint64 = {
 export const param_initialAuthority_address = {
   "name": "initialAuthority",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_paymentReference_bytes32 = {
+  "name": "paymentReference",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -1059,6 +1107,13 @@ export const param_actor_address_unindexed = {
   "indexed": false,
   "name": "actor",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_daily_uint256_unindexed = {
+  "indexed": false,
+  "name": "daily",
+  "type": "uint256"
 } as const;
 
 /** @internal */
@@ -1364,6 +1419,13 @@ export const param_surrenderer_address_indexed = {
 export const param_outstanding_uint256_unindexed = {
   "indexed": false,
   "name": "outstanding",
+  "type": "uint256"
+} as const;
+
+/** @internal */
+export const param_perTransfer_uint256_unindexed = {
+  "indexed": false,
+  "name": "perTransfer",
   "type": "uint256"
 } as const;
 
@@ -2293,10 +2355,7 @@ export const function_setAuthority = {
 /** @internal */
 export const function_supportsInterface = {
   "inputs": [
-    {
-      "name": "interfaceId",
-      "type": "bytes4"
-    }
+    param_interfaceId_bytes4
   ],
   "name": "supportsInterface",
   "outputs": [

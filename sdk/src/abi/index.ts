@@ -19,5 +19,6 @@ export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
 export { tradeDocumentRegistryAbi } from "./TradeDocumentRegistry.js";
+export { transferPolicyAbi } from "./TransferPolicy.js";
 export { trustReceiptsAbi } from "./TrustReceipts.js";
 export { wholesaleReserveAbi } from "./WholesaleReserve.js";

@@ -13,6 +13,7 @@ import {
   accessManagedErrors,
   addErrorExplanations,
   ContractRevertError,
+  railsErrors,
   type ContractRevertErrorOf,
   type ErrorTable,
 } from "../contractErrors.js";
@@ -198,6 +199,7 @@ export class TransferPolicyNotSetError extends CargoRailsError {
 /** Explanations of every custom error of the TransferPolicy contract. */
 export const transferPolicyErrors: ErrorTable<typeof transferPolicyAbi> = {
   ...accessManagedErrors,
+  ...railsErrors,
   PolicySanctioned: {
     message: ([account]) => `${account} is on the transfer policy's sanctions list.`,
     hint: "No payment to or from a sanctioned account; the sanctions officer lifts a wrong listing with setSanctioned.",
