@@ -22,6 +22,9 @@ const { accounts } = chain;
 const { admin, bank, exporter, importer, relayer, stranger } = accounts;
 const { loadFixture, time } = chain.connection.networkHelpers;
 
+/** The system of test/sdk/system.ts as it is: no transfer policy. */
+const withoutPolicy = () => chain.system();
+
 /**
  * The system of test/sdk/system.ts with a TransferPolicy for its HKD token, wired as the deployment wires it (its
  * functions to the token's POLICY ADMIN and SANCTIONS roles, both granted to the bank) and set on the token.
@@ -96,7 +99,7 @@ async function refusedBy<T extends PolicyRefusalError>(
 
 describe("SDK: compliance entry, the transfer policy (in-process network)", function () {
   it("binds to the token's policy once set: TransferPolicyNotSetError before, 'unlimited' defaults after", async function () {
-    const system = await loadFixture(() => chain.system());
+    const system = await loadFixture(withoutPolicy);
     await rejects(compliance(system.as(undefined)).policy("HKD"), TransferPolicyNotSetError);
     expect(await system.as(undefined).deposits.HKD.transferPolicy()).to.equal(undefined);
 
