@@ -19,6 +19,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "BillOfLadingRegistry",
   "EblLens",
   "TokenizedDeposit",
+  "TransferPolicy",
   "SignedSettlement",
   "EscrowedDeals",
   "DepositRail",

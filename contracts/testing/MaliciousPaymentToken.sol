@@ -72,4 +72,25 @@ contract MaliciousPaymentToken is ERC20 {
             _inCallback = false;
         }
     }
+
+    /**
+     * @notice The deposit token's transfer with a payment reference (which this token does not record).
+     * @param to The recipient.
+     * @param value The amount.
+     * @return What {transfer} returns.
+     */
+    function transferWithReference(address to, uint256 value, bytes32) external returns (bool) {
+        return transfer(to, value);
+    }
+
+    /**
+     * @notice The deposit token's transferFrom with a payment reference (which this token does not record).
+     * @param from The payer.
+     * @param to The recipient.
+     * @param value The amount.
+     * @return What {transferFrom} returns.
+     */
+    function transferFromWithReference(address from, address to, uint256 value, bytes32) external returns (bool) {
+        return transferFrom(from, to, value);
+    }
 }

@@ -17,8 +17,22 @@ import {
 } from "../../sdk/src/index.js";
 import { PARTICIPANT_KINDS, type DeploymentPlan } from "../plan.js";
 
-/** The operational roles of a tokenized deposit, all given to its issuing bank at deployment (without delay). */
-export const DEPOSIT_BANK_ROLES = ["MINTER", "BURNER", "PAUSER", "FREEZER", "COMPLIANCE", "CAP_MANAGER"] as const;
+/**
+ * The operational roles of a tokenized deposit, all given to its issuing bank at deployment (without delay).
+ * POLICY_ADMIN sets the token's transfer policy (none at deployment) and administers the policy's limits and
+ * jurisdiction pairs; SANCTIONS keeps its sanctions list: the bank deploys a TransferPolicy for the token and wires
+ * its functions to these two roles (`transferPolicyRoles`, docs/deposits.md "Transfer policy").
+ */
+export const DEPOSIT_BANK_ROLES = [
+  "MINTER",
+  "BURNER",
+  "PAUSER",
+  "FREEZER",
+  "COMPLIANCE",
+  "CAP_MANAGER",
+  "POLICY_ADMIN",
+  "SANCTIONS",
+] as const;
 
 /** The deposit roles the interbank contract holds on each participating bank's token: it burns and mints there. */
 export const DEPOSIT_INTERBANK_ROLES = ["MINTER", "BURNER"] as const;

@@ -463,6 +463,10 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
       `${account} is a settlement or custody contract that holds deposits for others: no forced transfer or bank burn out of it.`,
     hint: "Act on the client's own account (the settlement contract refunds it first), or have the registrar remove the account's settlement and custody kinds before acting on the contract itself.",
   },
+  DepositPolicyTokenMismatch: {
+    message: ([policy, policyToken]) => `The transfer policy ${policy} serves the token ${policyToken}, not this one.`,
+    hint: "Deploy a TransferPolicy for this token (its constructor takes the token) and set that one.",
+  },
   DepositFreezeExceedsBalance: {
     message: ([account, balance, frozen]) =>
       `Freezing would make ${frozen} base units of ${account} frozen, more than its balance ${balance}.`,

@@ -292,6 +292,7 @@ export {
   PUBLIC_ROLE,
   platformRoles,
   depositRoles,
+  transferPolicyRoles,
   roleId,
   roleLabel,
   roleOf,

@@ -497,10 +497,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
   describe("forcedTransfer", function () {
     it("moves without consent and emits Transfer and ForcedTransfer(from, to, amount, reasonCode, operator)", async function () {
       const { token, compliance, alice, carol } = await loadFixture(deployDeposit);
-      const tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(100), ref("COURT"));
+      const tx = await token
+        .connect(compliance)
+        ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, carol.address, HKD(100), ref("COURT"));
       await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, HKD(100));
       await expect(tx)
-        .to.emit(token, "ForcedTransfer")
+        .to.emit(token, "ForcedTransfer(address,address,uint256,bytes32,address)")
         .withArgs(alice.address, carol.address, HKD(100), ref("COURT"), compliance.address);
       await expect(tx).not.to.emit(token, "FrozenAmountChanged");
       expect(await token.balanceOf(carol.address)).to.equal(HKD(100));
@@ -512,8 +514,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await token.connect(freezer).freeze(alice.address);
       await registry.connect(registrar).revoke(alice.address);
       await token.connect(pauser).pause();
-      await expect(token.connect(compliance).forcedTransfer(alice.address, bank.address, HKD(1000), ref("LOST_KEYS")))
-        .to.emit(token, "ForcedTransfer")
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bank.address, HKD(1000), ref("LOST_KEYS")),
+      )
+        .to.emit(token, "ForcedTransfer(address,address,uint256,bytes32,address)")
         .withArgs(alice.address, bank.address, HKD(1000), ref("LOST_KEYS"), compliance.address);
       expect(await token.balanceOf(bank.address)).to.equal(HKD(1000));
       expect(await token.isFrozen(alice.address)).to.equal(true);
@@ -523,11 +529,15 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, compliance, freezer, alice, carol } = await loadFixture(deployDeposit);
       await token.connect(freezer).freezeAmount(alice.address, HKD(600));
       // 400 free: taking 300 leaves the frozen 600 untouched
-      let tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(300), ref("COURT"));
+      let tx = await token
+        .connect(compliance)
+        ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, carol.address, HKD(300), ref("COURT"));
       await expect(tx).not.to.emit(token, "FrozenAmountChanged");
       expect(await token.frozenAmount(alice.address)).to.equal(HKD(600));
       // 100 free + 500 of the frozen part: 200 remain, all frozen
-      tx = await token.connect(compliance).forcedTransfer(alice.address, carol.address, HKD(500), ref("COURT"));
+      tx = await token
+        .connect(compliance)
+        ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, carol.address, HKD(500), ref("COURT"));
       await expect(tx)
         .to.emit(token, "FrozenAmountChanged")
         .withArgs(alice.address, HKD(600), HKD(200), compliance.address);
@@ -538,17 +548,33 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
 
     it("still requires a verified, unfrozen recipient and real addresses", async function () {
       const { token, compliance, freezer, alice, carol, mallory } = await loadFixture(deployDeposit);
-      await expect(token.connect(compliance).forcedTransfer(alice.address, mallory.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, mallory.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "RailsNotVerified")
         .withArgs(mallory.address);
       await token.connect(freezer).freeze(carol.address);
-      await expect(token.connect(compliance).forcedTransfer(alice.address, carol.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, carol.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
         .withArgs(carol.address);
-      await expect(token.connect(compliance).forcedTransfer(alice.address, ethers.ZeroAddress, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, ethers.ZeroAddress, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
-      await expect(token.connect(compliance).forcedTransfer(ethers.ZeroAddress, carol.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](ethers.ZeroAddress, carol.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
         .withArgs(ethers.ZeroAddress);
     });
@@ -556,15 +582,27 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("refuses zero amount, zero reason code, more than the balance, and non-compliance callers", async function () {
       const { token, compliance, freezer, alice, bob } = await loadFixture(deployDeposit);
       await expect(
-        token.connect(compliance).forcedTransfer(alice.address, bob.address, 0n, ref("COURT")),
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, 0n, ref("COURT")),
       ).to.be.revertedWithCustomError(token, "RailsZeroAmount");
       await expect(
-        token.connect(compliance).forcedTransfer(alice.address, bob.address, 1n, ethers.ZeroHash),
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, 1n, ethers.ZeroHash),
       ).to.be.revertedWithCustomError(token, "DepositZeroReference");
-      await expect(token.connect(compliance).forcedTransfer(alice.address, bob.address, HKD(1001), ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, HKD(1001), ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
         .withArgs(alice.address, HKD(1000), HKD(1001));
-      await expect(token.connect(freezer).forcedTransfer(alice.address, bob.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(freezer)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "AccessManagedUnauthorized")
         .withArgs(freezer.address);
     });
@@ -572,7 +610,9 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("leaves no bypass behind: the next ordinary transfer from a frozen sender fails again", async function () {
       const { token, compliance, freezer, alice, bob } = await loadFixture(deployDeposit);
       await token.connect(freezer).freeze(alice.address);
-      await token.connect(compliance).forcedTransfer(alice.address, bob.address, 1n, ref("COURT"));
+      await token
+        .connect(compliance)
+        ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, 1n, ref("COURT"));
       await expect(token.connect(alice).transfer(bob.address, 1n))
         .to.be.revertedWithCustomError(token, "DepositAccountFrozen")
         .withArgs(alice.address);
@@ -581,7 +621,9 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("recovery from a revoked holder: forced transfer to the bank, then the bank burns with its reference", async function () {
       const { token, registry, registrar, compliance, burner, bank, bob } = await loadFixture(deployDeposit);
       await registry.connect(registrar).revoke(bob.address);
-      await token.connect(compliance).forcedTransfer(bob.address, bank.address, HKD(500), ref("OFFBOARD"));
+      await token
+        .connect(compliance)
+        ["forcedTransfer(address,address,uint256,bytes32)"](bob.address, bank.address, HKD(500), ref("OFFBOARD"));
       await expect(token.connect(burner).burn(bank.address, HKD(500), ref("CBS-OFFBOARD")))
         .to.emit(token, "Burned")
         .withArgs(bank.address, HKD(500), ref("CBS-OFFBOARD"), burner.address);
@@ -605,7 +647,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       const { token, compliance, settlement, custodian, carol } = await loadFixture(withCustodians);
       for (const from of [settlement, custodian.address]) {
         const before = await token.balanceOf(from);
-        await expect(token.connect(compliance).forcedTransfer(from, carol.address, 1n, ref("COURT")))
+        await expect(
+          token
+            .connect(compliance)
+            ["forcedTransfer(address,address,uint256,bytes32)"](from, carol.address, 1n, ref("COURT")),
+        )
           .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
           .withArgs(from);
         expect(await token.balanceOf(from)).to.equal(before);
@@ -627,7 +673,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
     it("keeps refusing after the custodian is revoked or lapses: it still owes its clients", async function () {
       const { token, registry, registrar, compliance, burner, settlement, carol } = await loadFixture(withCustodians);
       await registry.connect(registrar).revoke(settlement);
-      await expect(token.connect(compliance).forcedTransfer(settlement, carol.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](settlement, carol.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
         .withArgs(settlement);
       // a bank burn needs a verified holder in any case
@@ -641,7 +691,11 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         kycReference: ethers.id("kyc:settlement"),
       });
       await time.increase(7200);
-      await expect(token.connect(compliance).forcedTransfer(settlement, carol.address, 1n, ref("COURT")))
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](settlement, carol.address, 1n, ref("COURT")),
+      )
         .to.be.revertedWithCustomError(token, "DepositCustodianAccount")
         .withArgs(settlement);
       expect(await token.balanceOf(settlement)).to.equal(HKD(300));
@@ -652,8 +706,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
       await expect(token.connect(custodian).transfer(bob.address, HKD(50)))
         .to.emit(token, "Transfer")
         .withArgs(custodian.address, bob.address, HKD(50));
-      await expect(token.connect(compliance).forcedTransfer(alice.address, custodian.address, HKD(10), ref("COURT")))
-        .to.emit(token, "ForcedTransfer")
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, custodian.address, HKD(10), ref("COURT")),
+      )
+        .to.emit(token, "ForcedTransfer(address,address,uint256,bytes32,address)")
         .withArgs(alice.address, custodian.address, HKD(10), ref("COURT"), compliance.address);
       await expect(token.connect(custodian).requestRedemption(HKD(160), ref("PAYOUT")))
         .to.emit(token, "RedemptionRequested")
@@ -670,8 +728,12 @@ describe("TokenizedDeposit — issuer operations and controls", function () {
         validUntil,
         kycReference: ethers.id("kyc:custodian"),
       });
-      await expect(token.connect(compliance).forcedTransfer(custodian.address, carol.address, HKD(150), ref("COURT")))
-        .to.emit(token, "ForcedTransfer")
+      await expect(
+        token
+          .connect(compliance)
+          ["forcedTransfer(address,address,uint256,bytes32)"](custodian.address, carol.address, HKD(150), ref("COURT")),
+      )
+        .to.emit(token, "ForcedTransfer(address,address,uint256,bytes32,address)")
         .withArgs(custodian.address, carol.address, HKD(150), ref("COURT"), compliance.address);
       await expect(token.connect(burner).burn(custodian.address, HKD(50), ref("CBS-RED")))
         .to.emit(token, "Burned")

@@ -238,7 +238,12 @@ describe("Settlement: administration", function () {
       await expect(
         f.hkd
           .connect(f.compliance)
-          .forcedTransfer(escrowAddress, f.hkBank.address, HKD(1_000), ethers.encodeBytes32String("COURT-ORDER")),
+          ["forcedTransfer(address,address,uint256,bytes32)"](
+            escrowAddress,
+            f.hkBank.address,
+            HKD(1_000),
+            ethers.encodeBytes32String("COURT-ORDER"),
+          ),
       )
         .to.be.revertedWithCustomError(f.hkd, "DepositCustodianAccount")
         .withArgs(escrowAddress);
@@ -261,7 +266,12 @@ describe("Settlement: administration", function () {
       });
       await f.hkd
         .connect(f.compliance)
-        .forcedTransfer(escrowAddress, f.hkBank.address, HKD(1_000), ethers.encodeBytes32String("COURT-ORDER"));
+        ["forcedTransfer(address,address,uint256,bytes32)"](
+          escrowAddress,
+          f.hkBank.address,
+          HKD(1_000),
+          ethers.encodeBytes32String("COURT-ORDER"),
+        );
       expect(await f.hkd.balanceOf(escrowAddress)).to.be.lessThan(await f.escrow.escrowedBalance(t.paymentToken));
       await expect(f.escrow.connect(f.admin).recoverStrayToken(t.paymentToken, f.hkBank.address, 1n))
         .to.be.revertedWithCustomError(f.escrow, "SettlementAssetInEscrow")

@@ -17,7 +17,7 @@ import {vm} from "./utils/Vm.sol";
 contract DepositStorageTest is Test, DepositFixture {
     address internal constant ALICE = address(0xA11CE);
     address internal constant BOB = address(0xB0B);
-    uint256 internal constant PAUSED_SLOT = 9; // OpenZeppelin Pausable `_paused`
+    uint256 internal constant CONTROLS_SLOT = 14; // `_controls`: the pause flag and the transfer policy
     uint256 internal constant ACCOUNTS_SLOT = 12; // `_accounts`
     uint256 internal constant SUPPLY_SLOT = 13; // `_supply`
     uint256 internal constant REGISTRY_STATUS_SLOT = 1; // ParticipantRegistry `_status`
@@ -110,7 +110,8 @@ contract DepositStorageTest is Test, DepositFixture {
 
     // ------------------------------------------------------------------ what a transfer touches
 
-    /// @notice A transfer loads and stores the sender's word and the recipient's word once each, reads the pause flag,
+    /// @notice A transfer loads and stores the sender's word and the recipient's word once each, reads the controls word
+    /// (the pause flag and the transfer policy, none here),
     /// and touches no other slot of the token (no separate freeze slot, nothing of OpenZeppelin's `_balances`).
     function test_transferReadsAndWritesEachPartysWordOnce() public {
         token.mint(ALICE, 1_000, "CBS-1");
@@ -128,8 +129,8 @@ contract DepositStorageTest is Test, DepositFixture {
         assertEq(_count(writes, aliceSlot), 1, "sender's word written once");
         assertEq(_count(writes, bobSlot), 1, "recipient's word written once");
         // the recorder logs every SSTORE as a read of its slot too: per word, one SLOAD plus that one
-        assertEq(reads.length, 5, "five reads: the pause flag and two per word");
-        assertEq(_count(reads, bytes32(PAUSED_SLOT)), 1, "pause flag read once");
+        assertEq(reads.length, 5, "five reads: the controls word and two per word");
+        assertEq(_count(reads, bytes32(CONTROLS_SLOT)), 1, "controls word (pause flag, no policy) read once");
         assertEq(_count(reads, aliceSlot), 2, "sender's word loaded once (and stored once)");
         assertEq(_count(reads, bobSlot), 2, "recipient's word loaded once (and stored once)");
         _assertAccount(ALICE, 900, 10, false);

@@ -18,6 +18,12 @@ import {IPaymentRail} from "./IPaymentRail.sol";
  * money passes through the caller, which must therefore be a verified participant that may hold deposits (kind
  * SETTLEMENT or CUSTODY). A token's `true` is never taken at its word: the payee's balance must grow by exactly
  * the amount.
+ *
+ * Payment reference: the payment to the payee carries `paymentId` (the settlement's id: the terms', deal's, credit's
+ * or obligation's hash or number, which the payer consented to) as its reference, so the token emits
+ * {ITokenizedDeposit-PaymentReference} with it and the bank's reconciliation matches the payment with the settlement
+ * without reading the settlement contract. Nothing the payer signs changes. An EIP-3009 payment into the calling
+ * contract itself (an escrow) carries none: the money only enters the contract's custody.
  */
 library DepositPayments {
     using SafeERC20 for IERC20;
@@ -51,7 +57,7 @@ library DepositPayments {
             );
             checkReceived(amount, held, IERC20(token).balanceOf(address(this)));
             if (payee == address(this)) return;
-            IERC20(token).safeTransfer(payee, amount);
+            _checkReturned(token, ITokenizedDeposit(token).transferWithReference(payee, amount, paymentId));
         } else {
             if (auth.method == IPaymentRail.PaymentMethod.Permit) {
                 // A front-run permit leaves the allowance in place; transferFrom below is what must succeed.
@@ -61,9 +67,14 @@ library DepositPayments {
                 {} catch {}
                 // solhint-enable no-empty-blocks
             }
-            IERC20(token).safeTransferFrom(payer, payee, amount);
+            _checkReturned(token, ITokenizedDeposit(token).transferFromWithReference(payer, payee, amount, paymentId));
         }
         checkReceived(amount, before, IERC20(token).balanceOf(payee));
+    }
+
+    /// @dev A token that answers `false` is refused as SafeERC20 refuses it.
+    function _checkReturned(address token, bool returned) private pure {
+        if (!returned) revert SafeERC20.SafeERC20FailedOperation(token);
     }
 
     /// @dev Reverts with {IPaymentRail-RailPaymentShortfall} unless a balance grew from `before` to `current` by `amount`.

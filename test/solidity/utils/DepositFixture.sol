@@ -49,7 +49,7 @@ abstract contract DepositFixture {
     }
 
     function _grantAllRoles(address operator) internal {
-        for (uint64 role = RailsRoles.MINTER; role <= RailsRoles.CAP_MANAGER; ++role) {
+        for (uint64 role = RailsRoles.MINTER; role <= RailsRoles.SANCTIONS; ++role) {
             manager.grantRole(RailsRoles.deposit("HKD", role), operator, 0);
         }
     }

@@ -7,6 +7,7 @@ import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry
 import {EblGateway} from "../../../contracts/crosschain/EblGateway.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
+import {TransferPolicy} from "../../../contracts/deposits/policy/TransferPolicy.sol";
 import {TradeDocumentRegistry} from "../../../contracts/documents/TradeDocumentRegistry.sol";
 import {PaymentObligations} from "../../../contracts/finance/acceptances/PaymentObligations.sol";
 import {InterbankPayments} from "../../../contracts/interbank/InterbankPayments.sol";
@@ -166,5 +167,20 @@ library RailsRoles {
         for (uint64 role = MINTER; role <= SANCTIONS; ++role) {
             manager.setRoleAdmin(deposit(c, role), deposit(c, DEPOSIT_ADMIN));
         }
+    }
+
+    /// @notice Assigns a deposit token's transfer policy's functions to that token's POLICY ADMIN and SANCTIONS roles
+    /// (the SDK's `transferPolicyRoles`).
+    function wire(AccessManager manager, TransferPolicy p, bytes3 c) internal {
+        bytes4[] memory admin = new bytes4[](5);
+        (admin[0], admin[1], admin[2], admin[3], admin[4]) = (
+            p.setDefaultLimits.selector,
+            p.setAccountLimits.selector,
+            p.clearAccountLimits.selector,
+            p.setJurisdictionPair.selector,
+            p.setJurisdictionPairsEnforced.selector
+        );
+        allow(manager, address(p), deposit(c, POLICY_ADMIN), admin);
+        allow(manager, address(p), deposit(c, SANCTIONS), _one(p.setSanctioned.selector));
     }
 }
