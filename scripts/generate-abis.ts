@@ -36,7 +36,6 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "PaymentObligations",
   "DocumentsAgainstAcceptance",
   "DocumentaryCredits",
-  "TransferPolicy",
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

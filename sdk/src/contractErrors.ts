@@ -493,10 +493,6 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     message: () => "The participant registry did not answer a transfer's query with two words.",
     hint: "The token was deployed with a contract that is not the rails' ParticipantRegistry: it cannot move and must be redeployed with the registry's address.",
   },
-  DepositPolicyTokenMismatch: {
-    message: ([policy, policyToken]) => `The transfer policy ${policy} serves the token ${policyToken}, not this one.`,
-    hint: "Deploy a TransferPolicy for this token (its constructor takes the token) and set that one.",
-  },
   DepositSupplyCapAboveMaximum: {
     message: ([cap, maximum]) => `The supply cap ${cap} is above the token's hard bound MAX_SUPPLY (${maximum}).`,
     hint: "Set a cap of at most MAX_SUPPLY base units, or 0 for no cap (the bound applies anyway).",

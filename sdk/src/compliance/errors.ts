@@ -1,6 +1,6 @@
 /**
- * The transfer policy's refusals, as typed errors naming the rule that refused, and the explanations of the policy
- * contract's custom errors. In the `@cargo-rails/sdk/compliance` entry, not in `contractErrors.ts`:
+ * The transfer policy's refusals, as typed errors naming the rule that refused; the registration of the policy
+ * contract's error explanations (sdk/src/transferPolicyErrors.ts). In the `@cargo-rails/sdk/compliance` entry, not in `contractErrors.ts`:
  * `createCargoRails`'s bundle stays within its budget. `compliance(rails)` adds the explanations to the decoding
  * (`addErrorExplanations`), so that a transfer the policy refuses is a typed `ContractRevertError` with a sentence and
  * a hint wherever it is decoded, and {@link policyRefusalOf} turns it into the rule's class.
@@ -9,15 +9,9 @@ import { hexToString, type Address, type Hex } from "viem";
 
 import { transferPolicyAbi } from "../abi/index.js";
 import { formatAmount, type Amount } from "../amounts.js";
-import {
-  accessManagedErrors,
-  addErrorExplanations,
-  ContractRevertError,
-  railsErrors,
-  type ContractRevertErrorOf,
-  type ErrorTable,
-} from "../contractErrors.js";
+import { addErrorExplanations, ContractRevertError, type ContractRevertErrorOf } from "../contractErrors.js";
 import { CargoRailsError } from "../errors.js";
+import { transferPolicyErrors } from "../transferPolicyErrors.js";
 
 /** A revert of the TransferPolicy contract, its `args` typed once narrowed on `errorName`. */
 export type TransferPolicyRevertError = ContractRevertErrorOf<typeof transferPolicyAbi>;
@@ -196,45 +190,8 @@ export class TransferPolicyNotSetError extends CargoRailsError {
   }
 }
 
-/** Explanations of every custom error of the TransferPolicy contract. */
-export const transferPolicyErrors: ErrorTable<typeof transferPolicyAbi> = {
-  ...accessManagedErrors,
-  ...railsErrors,
-  PolicySanctioned: {
-    message: ([account]) => `${account} is on the transfer policy's sanctions list.`,
-    hint: "No payment to or from a sanctioned account; the sanctions officer lifts a wrong listing with setSanctioned.",
-  },
-  PolicyJurisdictionPairNotPermitted: {
-    message: ([from, to, fromJurisdiction, toJurisdiction]) =>
-      `The transfer policy does not permit payments from ${jurisdictionOf(fromJurisdiction)} (${from}) to ${jurisdictionOf(toJurisdiction)} (${to}).`,
-    hint: "Pay through an account in a permitted jurisdiction, or have the policy admin permit the pair with setJurisdictionPair.",
-  },
-  PolicyTransferLimitExceeded: {
-    message: ([account, limit, amount]) =>
-      `${amount} base units are above the per-transfer limit of ${account}, ${limit} base units.`,
-    hint: "Send at most the limit per transfer, or have the policy admin raise the account's limit with setAccountLimits.",
-  },
-  PolicyDailyLimitExceeded: {
-    message: ([account, limit, spent, amount]) =>
-      `${account} sent ${spent} base units today; ${amount} more would pass its daily limit of ${limit}.`,
-    hint: "Wait for the next UTC day, or have the policy admin raise the account's daily limit with setAccountLimits.",
-  },
-  PolicyInvalidLimit: {
-    message: ([limit]) => `A limit of ${limit}: a limit is never zero.`,
-    hint: 'For no limit pass "unlimited" (type(uint256).max); to stop an account from sending, freeze it on the token or sanction it.',
-  },
-  PolicyInvalidJurisdiction: {
-    message: ([code]) => `${code} is not an assigned ISO 3166-1 alpha-2 jurisdiction code.`,
-    hint: 'Use two upper-case letters of an assigned country code, e.g. "HK", "CN", "SG".',
-  },
-  PolicyUnauthorizedToken: {
-    message: ([caller]) => `${caller} is not the policy's token: only the token may record a transfer.`,
-    hint: "Transfers are enforced by the token itself; use checkTransfer or canTransfer to ask the policy.",
-  },
-};
-
 let added = false;
-/** @internal Registers {@link transferPolicyErrors} with the decoding (once). */
+/** @internal Registers the TransferPolicy's error explanations (`transferPolicyErrors`) with the decoding (once). */
 export function addComplianceErrors(): void {
   if (added) return;
   added = true;

@@ -104,6 +104,7 @@ export function compliance(rails: CargoRails): Compliance {
 }
 
 export { transferPolicyAbi } from "../abi/index.js";
+export { transferPolicyErrors } from "../transferPolicyErrors.js";
 export {
   DailyLimitExceededError,
   JurisdictionPairNotPermittedError,
@@ -112,7 +113,6 @@ export {
   TransferLimitExceededError,
   TransferPolicyNotSetError,
   policyRefusalOf,
-  transferPolicyErrors,
   type PolicyRule,
   type TransferPolicyRevertError,
 } from "./errors.js";
