@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/policy/TransferPolicy.sol/TransferPolicy.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_depositToken_address, param_initialAuthority_address, param_account_address, param_limit_uint256, param_amount_uint256, param_jurisdiction_bytes2, param_from_address, param_to_address, param_fromJurisdiction_bytes2, param_toJurisdiction_bytes2, param_caller_address, param_account_address_indexed, param_perTransfer_uint256_unindexed, param_daily_uint256_unindexed, param_operator_address_indexed, param_perTransfer_uint256, param_daily_uint256, param__bool, param__uint256, param__address } from "./common.js";
 
 /** ABI of the `TransferPolicy` contract. */
@@ -17,348 +18,188 @@ export const transferPolicyAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_account_address,
-      param_limit_uint256,
-      {
-        "name": "spentToday",
-        "type": "uint256"
-      },
-      param_amount_uint256
-    ],
-    "name": "PolicyDailyLimitExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_jurisdiction_bytes2
-    ],
-    "name": "PolicyInvalidJurisdiction",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_limit_uint256
-    ],
-    "name": "PolicyInvalidLimit",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_fromJurisdiction_bytes2,
-      param_toJurisdiction_bytes2
-    ],
-    "name": "PolicyJurisdictionPairNotPermitted",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "PolicySanctioned",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_limit_uint256,
-      param_amount_uint256
-    ],
-    "name": "PolicyTransferLimitExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "PolicyUnauthorizedToken",
-    "type": "error"
-  },
+  abiError("PolicyDailyLimitExceeded", [
+    param_account_address,
+    param_limit_uint256,
+    {
+      "name": "spentToday",
+      "type": "uint256"
+    },
+    param_amount_uint256
+  ]),
+  abiError("PolicyInvalidJurisdiction", [
+    param_jurisdiction_bytes2
+  ]),
+  abiError("PolicyInvalidLimit", [
+    param_limit_uint256
+  ]),
+  abiError("PolicyJurisdictionPairNotPermitted", [
+    param_from_address,
+    param_to_address,
+    param_fromJurisdiction_bytes2,
+    param_toJurisdiction_bytes2
+  ]),
+  abiError("PolicySanctioned", [
+    param_account_address
+  ]),
+  abiError("PolicyTransferLimitExceeded", [
+    param_account_address,
+    param_limit_uint256,
+    param_amount_uint256
+  ]),
+  abiError("PolicyUnauthorizedToken", [
+    param_caller_address
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      param_perTransfer_uint256_unindexed,
-      param_daily_uint256_unindexed,
-      param_operator_address_indexed
-    ],
-    "name": "AccountLimitsChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      param_operator_address_indexed
-    ],
-    "name": "AccountLimitsCleared",
-    "type": "event"
-  },
+  abiEvent("AccountLimitsChanged", [
+    param_account_address_indexed,
+    param_perTransfer_uint256_unindexed,
+    param_daily_uint256_unindexed,
+    param_operator_address_indexed
+  ]),
+  abiEvent("AccountLimitsCleared", [
+    param_account_address_indexed,
+    param_operator_address_indexed
+  ]),
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_perTransfer_uint256_unindexed,
-      param_daily_uint256_unindexed,
-      param_operator_address_indexed
-    ],
-    "name": "DefaultLimitsChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "fromJurisdiction",
-        "type": "bytes2"
-      },
-      {
-        "indexed": true,
-        "name": "toJurisdiction",
-        "type": "bytes2"
-      },
-      {
-        "indexed": false,
-        "name": "permitted",
-        "type": "bool"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "JurisdictionPairChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "name": "enforced",
-        "type": "bool"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "JurisdictionPairsEnforced",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      {
-        "indexed": false,
-        "name": "sanctioned",
-        "type": "bool"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "SanctionChanged",
-    "type": "event"
-  },
+  abiEvent("DefaultLimitsChanged", [
+    param_perTransfer_uint256_unindexed,
+    param_daily_uint256_unindexed,
+    param_operator_address_indexed
+  ]),
+  abiEvent("JurisdictionPairChanged", [
+    {
+      "indexed": true,
+      "name": "fromJurisdiction",
+      "type": "bytes2"
+    },
+    {
+      "indexed": true,
+      "name": "toJurisdiction",
+      "type": "bytes2"
+    },
+    {
+      "indexed": false,
+      "name": "permitted",
+      "type": "bool"
+    },
+    param_operator_address_indexed
+  ]),
+  abiEvent("JurisdictionPairsEnforced", [
+    {
+      "indexed": false,
+      "name": "enforced",
+      "type": "bool"
+    },
+    param_operator_address_indexed
+  ]),
+  abiEvent("SanctionChanged", [
+    param_account_address_indexed,
+    {
+      "indexed": false,
+      "name": "sanctioned",
+      "type": "bool"
+    },
+    param_operator_address_indexed
+  ]),
   function_authority,
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_amount_uint256
-    ],
-    "name": "canTransfer",
-    "outputs": [
-      {
-        "name": "allowed",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_amount_uint256
-    ],
-    "name": "checkTransfer",
-    "outputs": [],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "clearAccountLimits",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "defaultLimits",
-    "outputs": [
-      param_perTransfer_uint256,
-      param_daily_uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_amount_uint256
-    ],
-    "name": "enforceTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "code",
-        "type": "bytes2"
-      }
-    ],
-    "name": "isAssignedJurisdiction",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
+  view("canTransfer", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256
+  ], [
+    {
+      "name": "allowed",
+      "type": "bool"
+    }
+  ]),
+  view("checkTransfer", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256
+  ], []),
+  nonpayable("clearAccountLimits", [
+    param_account_address
+  ], []),
+  view("defaultLimits", [], [
+    param_perTransfer_uint256,
+    param_daily_uint256
+  ]),
+  nonpayable("enforceTransfer", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256
+  ], []),
+  pure("isAssignedJurisdiction", [
+    {
+      "name": "code",
+      "type": "bytes2"
+    }
+  ], [
+    param__bool
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_fromJurisdiction_bytes2,
-      param_toJurisdiction_bytes2
-    ],
-    "name": "isPermittedPair",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "isSanctioned",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "jurisdictionPairsEnforced",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "limitsOf",
-    "outputs": [
-      param_perTransfer_uint256,
-      param_daily_uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_perTransfer_uint256,
-      param_daily_uint256
-    ],
-    "name": "setAccountLimits",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("isPermittedPair", [
+    param_fromJurisdiction_bytes2,
+    param_toJurisdiction_bytes2
+  ], [
+    param__bool
+  ]),
+  view("isSanctioned", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("jurisdictionPairsEnforced", [], [
+    param__bool
+  ]),
+  view("limitsOf", [
+    param_account_address
+  ], [
+    param_perTransfer_uint256,
+    param_daily_uint256
+  ]),
+  nonpayable("setAccountLimits", [
+    param_account_address,
+    param_perTransfer_uint256,
+    param_daily_uint256
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_perTransfer_uint256,
-      param_daily_uint256
-    ],
-    "name": "setDefaultLimits",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_fromJurisdiction_bytes2,
-      param_toJurisdiction_bytes2,
-      {
-        "name": "permitted",
-        "type": "bool"
-      }
-    ],
-    "name": "setJurisdictionPair",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "enforced",
-        "type": "bool"
-      }
-    ],
-    "name": "setJurisdictionPairsEnforced",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      {
-        "name": "sanctioned",
-        "type": "bool"
-      }
-    ],
-    "name": "setSanctioned",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "spentToday",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "token",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("setDefaultLimits", [
+    param_perTransfer_uint256,
+    param_daily_uint256
+  ], []),
+  nonpayable("setJurisdictionPair", [
+    param_fromJurisdiction_bytes2,
+    param_toJurisdiction_bytes2,
+    {
+      "name": "permitted",
+      "type": "bool"
+    }
+  ], []),
+  nonpayable("setJurisdictionPairsEnforced", [
+    {
+      "name": "enforced",
+      "type": "bool"
+    }
+  ], []),
+  nonpayable("setSanctioned", [
+    param_account_address,
+    {
+      "name": "sanctioned",
+      "type": "bool"
+    }
+  ], []),
+  view("spentToday", [
+    param_account_address
+  ], [
+    param__uint256
+  ]),
+  view("token", [], [
+    param__address
+  ]),
 ] as const;
