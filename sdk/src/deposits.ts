@@ -375,54 +375,8 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     ),
     signTransferAuthorization: async (p) => signAuthorization(p, "transfer"),
     signReceiveAuthorization: async (p) => signAuthorization(p, "receive"),
-    transferWithAuthorization: action(1, async (call, a) => {
-      const args = authorizationArgs(a);
-      if (a.paymentReference === undefined) {
-        return writeContract(ctx, op("transferWithAuthorization"), "transferWithAuthorization", args, call);
-      }
-      const [from, to, value, validAfter, validBefore, nonce, signature] = args;
-      const withReference = [
-        from,
-        to,
-        value,
-        validAfter,
-        validBefore,
-        nonce,
-        reference(a.paymentReference),
-        signature,
-      ] as const;
-      return writeContract(
-        ctx,
-        op("transferWithAuthorization"),
-        "transferWithReferenceAuthorization",
-        withReference,
-        call,
-      );
-    }),
-    receiveWithAuthorization: action(1, async (call, a) => {
-      const args = authorizationArgs(a);
-      if (a.paymentReference === undefined) {
-        return writeContract(ctx, op("receiveWithAuthorization"), "receiveWithAuthorization", args, call);
-      }
-      const [from, to, value, validAfter, validBefore, nonce, signature] = args;
-      const withReference = [
-        from,
-        to,
-        value,
-        validAfter,
-        validBefore,
-        nonce,
-        reference(a.paymentReference),
-        signature,
-      ] as const;
-      return writeContract(
-        ctx,
-        op("receiveWithAuthorization"),
-        "receiveWithReferenceAuthorization",
-        withReference,
-        call,
-      );
-    }),
+    transferWithAuthorization: submitAuthorization("transfer"),
+    receiveWithAuthorization: submitAuthorization("receive"),
     async signCancelAuthorization(p) {
       const { wallet, account } = walletAccount(ctx, op("signCancelAuthorization"));
       const nonce = assertNonce(p?.nonce);
@@ -523,6 +477,33 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     pause: action(0, async (call) => writeContract(ctx, op("pause"), "pause", [], call)),
     unpause: action(0, async (call) => writeContract(ctx, op("unpause"), "unpause", [], call)),
   };
+
+  /** Submits a signed authorization by the function its kind and its payment reference (if any) call for. */
+  function submitAuthorization(kind: "transfer" | "receive") {
+    return action(1, async (call, a: SignedAuthorization) => {
+      const args = authorizationArgs(a);
+      const operation = op(`${kind}WithAuthorization`);
+      if (a.paymentReference === undefined) {
+        return kind === "transfer"
+          ? writeContract(ctx, operation, "transferWithAuthorization", args, call)
+          : writeContract(ctx, operation, "receiveWithAuthorization", args, call);
+      }
+      const [from, to, value, validAfter, validBefore, nonce, signature] = args;
+      const withReference = [
+        from,
+        to,
+        value,
+        validAfter,
+        validBefore,
+        nonce,
+        reference(a.paymentReference),
+        signature,
+      ] as const;
+      return kind === "transfer"
+        ? writeContract(ctx, operation, "transferWithReferenceAuthorization", withReference, call)
+        : writeContract(ctx, operation, "receiveWithReferenceAuthorization", withReference, call);
+    });
+  }
 
   async function signAuthorization(
     p: AuthorizationRequest,
