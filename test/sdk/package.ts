@@ -174,6 +174,7 @@ describe("SDK: the published package", function () {
     }
     expect(Object.keys(report.analysis.entrypoints).sort()).to.deep.equal([
       ".",
+      "./compliance",
       "./node",
       "./package.json",
       "./trade-finance",
