@@ -5,7 +5,8 @@
  *   npx tsx scripts/sdk-size.ts      prints the table of sdk/README.md ("Bundle size"); exits 1 above the budget
  *
  * test/sdk/package.ts runs the same measurement on the packed tarball and fails above {@link CORE_BUDGET}, or when
- * `@cargo-rails/sdk/trade-finance` adds more than {@link TRADE_FINANCE_BUDGET} to it.
+ * `@cargo-rails/sdk/trade-finance` adds more than {@link TRADE_FINANCE_BUDGET} to it, or `@cargo-rails/sdk/compliance`
+ * more than {@link COMPLIANCE_BUDGET}.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +26,13 @@ export const CORE_BUDGET = 150_000;
  * entry is opt-in: the core's {@link CORE_BUDGET} does not carry it.
  */
 export const TRADE_FINANCE_BUDGET = 90_000;
+
+/**
+ * The most `compliance` (the `@cargo-rails/sdk/compliance` entry: the transfer policy namespace, its typed refusals,
+ * payment references) may add to `createCargoRails` in a minified browser bundle, viem left out, in bytes. Opt-in,
+ * like {@link TRADE_FINANCE_BUDGET}.
+ */
+export const COMPLIANCE_BUDGET = 25_000;
 
 /** The SDK's modules by namespace: each namespace's own module(s) and the ABI of its contract. */
 export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
@@ -64,6 +72,10 @@ export interface SdkSizes {
   tradeFinance: number;
   /** The SDK modules of {@link SdkSizes.core}'s bundle that belong to the trade-finance entry: none expected. */
   tradeFinanceInCore: string[];
+  /** What `compliance` of `@cargo-rails/sdk/compliance` adds, loaded up front, to a page that has `createCargoRails`. */
+  compliance: number;
+  /** The SDK modules of {@link SdkSizes.core}'s bundle that belong to the compliance entry: none expected. */
+  complianceInCore: string[];
 }
 
 /** A browser bundle: the bytes and inputs loaded up front (entry and static imports) and those loaded lazily. */
@@ -145,12 +157,16 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
   const all = 'import * as sdk from "@cargo-rails/sdk";\nglobalThis.sdk = sdk;\n';
   const withTradeFinance =
     core + 'import { tradeFinance } from "@cargo-rails/sdk/trade-finance";\nglobalThis.tradeFinance = tradeFinance;\n';
+  const withCompliance =
+    core +
+    'import { compliance, paymentReference } from "@cargo-rails/sdk/compliance";\nglobalThis.compliance = [compliance, paymentReference];\n';
   const viem = ["viem", "viem/*"];
-  const [withoutViem, withViem, everything, trade] = await Promise.all([
+  const [withoutViem, withViem, everything, trade, withPolicy] = await Promise.all([
     bundleForBrowser(core, resolveDir, viem),
     bundleForBrowser(core, resolveDir),
     bundleForBrowser(all, resolveDir, viem),
     bundleForBrowser(withTradeFinance, resolveDir, viem),
+    bundleForBrowser(withCompliance, resolveDir, viem),
   ]);
   const sizes: SdkSizes = {
     core: withoutViem.bytes,
@@ -165,6 +181,15 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
     tradeFinanceInCore: Object.keys(withoutViem.inputs)
       .map((input) => sdkModule(input))
       .filter((module): module is string => module?.startsWith("tradeFinance/") === true),
+    compliance: withPolicy.bytes - withoutViem.bytes,
+    complianceInCore: Object.keys(withoutViem.inputs)
+      .map((input) => sdkModule(input))
+      .filter(
+        (module): module is string =>
+          module?.startsWith("compliance/") === true ||
+          module === "paymentReferences" ||
+          module === "abi/TransferPolicy",
+      ),
   };
   for (const [input, bytes] of Object.entries(withoutViem.inputs)) {
     const module = sdkModule(input);
@@ -197,6 +222,10 @@ export function sizeTable(sizes: SdkSizes): string {
       `\`tradeFinance\` (\`@cargo-rails/sdk/trade-finance\`) added to \`createCargoRails\`, viem left out (gate ${kB(TRADE_FINANCE_BUDGET)})`,
       sizes.tradeFinance,
     ],
+    [
+      `\`compliance\` (\`@cargo-rails/sdk/compliance\`) added to \`createCargoRails\`, viem left out (gate ${kB(COMPLIANCE_BUDGET)})`,
+      sizes.compliance,
+    ],
     ["every export of `@cargo-rails/sdk`, viem left out, lazy chunks included", sizes.everything],
   ];
   return [
@@ -215,6 +244,14 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   }
   if (sizes.tradeFinance > TRADE_FINANCE_BUDGET) {
     console.error(`tradeFinance adds ${kB(sizes.tradeFinance)}, above its budget of ${kB(TRADE_FINANCE_BUDGET)}.`);
+    process.exitCode = 1;
+  }
+  if (sizes.compliance > COMPLIANCE_BUDGET) {
+    console.error(`compliance adds ${kB(sizes.compliance)}, above its budget of ${kB(COMPLIANCE_BUDGET)}.`);
+    process.exitCode = 1;
+  }
+  if (sizes.complianceInCore.length > 0) {
+    console.error(`createCargoRails bundles compliance modules: ${sizes.complianceInCore.join(", ")}.`);
     process.exitCode = 1;
   }
   if (sizes.tradeFinanceInCore.length > 0) {

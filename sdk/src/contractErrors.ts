@@ -516,8 +516,8 @@ export const tokenizedDepositErrors: ErrorTable<typeof tokenizedDepositAbi> = {
     hint: "Release at most frozenAmount(account).",
   },
   DepositZeroReference: {
-    message: () => "The bank reference, payout reference or reason code is zero.",
-    hint: "Pass the reference of the booking (a short text or 32 bytes of hex) so that the ledger reconciles.",
+    message: () => "The bank reference, payout reference, reason code or payment reference is zero.",
+    hint: "Pass the reference of the booking (a short text or 32 bytes of hex) so that the ledger reconciles; a payment reference is the hash of its remittance (paymentReference of @cargo-rails/sdk/compliance), or pay without one.",
   },
   ECDSAInvalidSignature: {
     message: () => "The signature is not a valid ECDSA signature.",

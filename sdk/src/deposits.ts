@@ -1,4 +1,4 @@
-import { hexToString, isHex, toHex, type Address, type Hex, type TypedDataDomain } from "viem";
+import { hexToString, isHex, toHex, zeroAddress, type Address, type Hex, type TypedDataDomain } from "viem";
 
 import { tokenizedDepositAbi } from "./abi/index.js";
 import { formatAmount, parseAmount, type Amount } from "./amounts.js";
@@ -77,6 +77,11 @@ export interface AuthorizationRequest {
   validBefore?: bigint | Date | undefined;
   /** A unique 32-byte nonce (default random). */
   nonce?: Hex | undefined;
+  /**
+   * A 32-byte payment reference the signature covers (`paymentReference(payload)` of `@cargo-rails/sdk/compliance`
+   * computes one from an ISO 20022 remittance or an IVMS101 payload): the token emits it in `PaymentReference`.
+   */
+  paymentReference?: Hex | undefined;
 }
 
 /**
@@ -115,6 +120,23 @@ export interface DepositClient {
   paused(): Promise<boolean>;
   /** The EIP-2612 permit nonce of `owner`. */
   permitNonce(owner: Address): Promise<bigint>;
+  /**
+   * The frozen part of `account`'s balance as ERC-7943's `getFrozenTokens` reports it, in token units (the same
+   * figure as {@link DepositClient.frozenAmount}; a full freeze is {@link DepositClient.isFrozen}).
+   */
+  frozenTokens(account: Address): Promise<Amount>;
+  /** ERC-7943: whether `account` may send now (verified, not frozen, not sanctioned by the transfer policy). */
+  canSend(account: Address): Promise<boolean>;
+  /** ERC-7943: whether `account` may receive now. */
+  canReceive(account: Address): Promise<boolean>;
+  /**
+   * ERC-7943: whether a transfer of `amount` from `from` to `to` would pass every rule of the token now (pause,
+   * verification, freezes, the available balance, the transfer policy's rules). Ask before signing an authorization
+   * or sending; `@cargo-rails/sdk/compliance` says which policy rule would refuse.
+   */
+  canTransfer(from: Address, to: Address, amount: Amount): Promise<boolean>;
+  /** The token's transfer policy, `undefined` when none is set. */
+  transferPolicy(): Promise<Address | undefined>;
   /** Whether an EIP-3009 nonce of `authorizer` is used or cancelled. */
   authorizationUsed(authorizer: Address, nonce: Hex): Promise<boolean>;
   /** Base units → a decimal string in token units (e.g. `125050n` → `"1250.50"`, at least 2 fraction digits). */
@@ -123,12 +145,18 @@ export interface DepositClient {
   parse(amount: Amount): Promise<bigint>;
 
   // ---------------------------------------------------------------- holder
-  /** Pays `amount` to `to`. */
-  transfer: WriteAction<[params: { to: Address; amount: Amount }], DepositWriteResult>;
+  /** Pays `amount` to `to`; with a `paymentReference` (32 bytes, not zero), `transferWithReference`. */
+  transfer: WriteAction<
+    [params: { to: Address; amount: Amount; paymentReference?: Hex | undefined }],
+    DepositWriteResult
+  >;
   /** Lets `spender` spend up to `amount`. */
   approve: WriteAction<[params: { spender: Address; amount: Amount }], DepositWriteResult>;
-  /** Moves `amount` from `from` to `to` under an allowance. */
-  transferFrom: WriteAction<[params: { from: Address; to: Address; amount: Amount }], DepositWriteResult>;
+  /** Moves `amount` from `from` to `to` under an allowance; with a `paymentReference`, `transferFromWithReference`. */
+  transferFrom: WriteAction<
+    [params: { from: Address; to: Address; amount: Amount; paymentReference?: Hex | undefined }],
+    DepositWriteResult
+  >;
   /** Redeems `amount` of the caller's tokens; the bank pays out off-chain under `payoutReference`. */
   requestRedemption: WriteAction<[params: { amount: Amount; payoutReference: string }], DepositWriteResult>;
 
@@ -145,7 +173,7 @@ export interface DepositClient {
   signTransferAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
   /** Signs (off-chain) an EIP-3009 `ReceiveWithAuthorization` that only the payee may submit. */
   signReceiveAuthorization(params: AuthorizationRequest): Promise<SignedAuthorization>;
-  /** Submits a signed transfer authorization (anyone may). */
+  /** Submits a signed transfer authorization (anyone may); one carrying a `paymentReference` by its own function. */
   transferWithAuthorization: WriteAction<[authorization: SignedAuthorization], DepositWriteResult>;
   /** Submits a signed receive authorization (the payee only). */
   receiveWithAuthorization: WriteAction<[authorization: SignedAuthorization], DepositWriteResult>;
@@ -167,6 +195,13 @@ export interface DepositClient {
   freezeAmount: WriteAction<[params: { account: Address; amount: Amount }], DepositWriteResult>;
   /** Releases `amount` of the frozen part (`FREEZER_ROLE`). */
   unfreezeAmount: WriteAction<[params: { account: Address; amount: Amount }], DepositWriteResult>;
+  /**
+   * ERC-7943: sets the frozen part of `account`'s balance to `amount` (`"0"` releases it), where
+   * {@link DepositClient.freezeAmount} adds and {@link DepositClient.unfreezeAmount} takes away (`FREEZER_ROLE`).
+   */
+  setFrozenTokens: WriteAction<[params: { account: Address; amount: Amount }], DepositWriteResult>;
+  /** Sets the token's transfer policy, or removes it with `policy: undefined` (`POLICY_ADMIN`). */
+  setTransferPolicy: WriteAction<[params: { policy: Address | undefined }], DepositWriteResult>;
   /** Moves `amount` from `from` to `to` without consent, for `reasonCode` (`COMPLIANCE_ROLE`). */
   forcedTransfer: WriteAction<
     [params: { from: Address; to: Address; amount: Amount; reasonCode: string }],
@@ -192,9 +227,9 @@ function randomNonce(): Hex {
   return toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
 }
 
-function assertNonce(value: unknown): Hex {
+function assertNonce(value: unknown, argument = "nonce"): Hex {
   if (typeof value !== "string" || !isHex(value, { strict: true }) || value.length !== 66) {
-    throw new InvalidArgumentError("nonce", value, "a 0x-prefixed 32-byte hex string");
+    throw new InvalidArgumentError(argument, value, "a 0x-prefixed 32-byte hex string");
   }
   return value as Hex;
 }
@@ -249,6 +284,20 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       ),
     paused: async () => readContract(ctx, "paused", []),
     permitNonce: async (owner) => readContract(ctx, "nonces", [assertAddress(owner, "owner")]),
+    frozenTokens: async (account) =>
+      client.format(await readContract(ctx, "getFrozenTokens", [assertAddress(account, "account")])),
+    canSend: async (account) => readContract(ctx, "canSend", [assertAddress(account, "account")]),
+    canReceive: async (account) => readContract(ctx, "canReceive", [assertAddress(account, "account")]),
+    canTransfer: async (from, to, amount) =>
+      readContract(ctx, "canTransfer", [
+        assertAddress(from, "from"),
+        assertAddress(to, "to"),
+        await client.parse(amount),
+      ]),
+    transferPolicy: async () => {
+      const policy = await readContract(ctx, "transferPolicy", []);
+      return policy === zeroAddress ? undefined : policy;
+    },
     authorizationUsed: async (authorizer, nonce) =>
       readContract(ctx, "authorizationState", [assertAddress(authorizer, "authorizer"), assertNonce(nonce)]),
     format: async (units) => {
@@ -261,9 +310,12 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
       return parseAmount(amount, await client.decimals());
     },
 
-    transfer: action(1, async (call, p) =>
-      writeContract(ctx, op("transfer"), "transfer", [assertAddress(p?.to, "to"), await client.parse(p.amount)], call),
-    ),
+    transfer: action(1, async (call, p) => {
+      const args = [assertAddress(p?.to, "to"), await client.parse(p.amount)] as const;
+      return p.paymentReference === undefined
+        ? writeContract(ctx, op("transfer"), "transfer", args, call)
+        : writeContract(ctx, op("transfer"), "transferWithReference", [...args, reference(p.paymentReference)], call);
+    }),
     approve: action(1, async (call, p) =>
       writeContract(
         ctx,
@@ -273,15 +325,18 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
         call,
       ),
     ),
-    transferFrom: action(1, async (call, p) =>
-      writeContract(
-        ctx,
-        op("transferFrom"),
-        "transferFrom",
-        [assertAddress(p?.from, "from"), assertAddress(p.to, "to"), await client.parse(p.amount)],
-        call,
-      ),
-    ),
+    transferFrom: action(1, async (call, p) => {
+      const args = [assertAddress(p?.from, "from"), assertAddress(p.to, "to"), await client.parse(p.amount)] as const;
+      return p.paymentReference === undefined
+        ? writeContract(ctx, op("transferFrom"), "transferFrom", args, call)
+        : writeContract(
+            ctx,
+            op("transferFrom"),
+            "transferFromWithReference",
+            [...args, reference(p.paymentReference)],
+            call,
+          );
+    }),
     requestRedemption: action(1, async (call, p) =>
       writeContract(
         ctx,
@@ -320,12 +375,8 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     ),
     signTransferAuthorization: async (p) => signAuthorization(p, "transfer"),
     signReceiveAuthorization: async (p) => signAuthorization(p, "receive"),
-    transferWithAuthorization: action(1, async (call, a) =>
-      writeContract(ctx, op("transferWithAuthorization"), "transferWithAuthorization", authorizationArgs(a), call),
-    ),
-    receiveWithAuthorization: action(1, async (call, a) =>
-      writeContract(ctx, op("receiveWithAuthorization"), "receiveWithAuthorization", authorizationArgs(a), call),
-    ),
+    transferWithAuthorization: submitAuthorization("transfer"),
+    receiveWithAuthorization: submitAuthorization("receive"),
     async signCancelAuthorization(p) {
       const { wallet, account } = walletAccount(ctx, op("signCancelAuthorization"));
       const nonce = assertNonce(p?.nonce);
@@ -388,6 +439,24 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
         call,
       ),
     ),
+    setFrozenTokens: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("setFrozenTokens"),
+        "setFrozenTokens",
+        [assertAddress(p?.account, "account"), await client.parse(p.amount)],
+        call,
+      ),
+    ),
+    setTransferPolicy: action(1, async (call, p) =>
+      writeContract(
+        ctx,
+        op("setTransferPolicy"),
+        "setTransferPolicy",
+        [p?.policy === undefined ? zeroAddress : assertAddress(p.policy, "policy")],
+        call,
+      ),
+    ),
     forcedTransfer: action(1, async (call, p) =>
       writeContract(
         ctx,
@@ -409,6 +478,33 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
     unpause: action(0, async (call) => writeContract(ctx, op("unpause"), "unpause", [], call)),
   };
 
+  /** Submits a signed authorization by the function its kind and its payment reference (if any) call for. */
+  function submitAuthorization(kind: "transfer" | "receive") {
+    return action(1, async (call, a: SignedAuthorization) => {
+      const args = authorizationArgs(a);
+      const operation = op(`${kind}WithAuthorization`);
+      if (a.paymentReference === undefined) {
+        return kind === "transfer"
+          ? writeContract(ctx, operation, "transferWithAuthorization", args, call)
+          : writeContract(ctx, operation, "receiveWithAuthorization", args, call);
+      }
+      const [from, to, value, validAfter, validBefore, nonce, signature] = args;
+      const withReference = [
+        from,
+        to,
+        value,
+        validAfter,
+        validBefore,
+        nonce,
+        reference(a.paymentReference),
+        signature,
+      ] as const;
+      return kind === "transfer"
+        ? writeContract(ctx, operation, "transferWithReferenceAuthorization", withReference, call)
+        : writeContract(ctx, operation, "receiveWithReferenceAuthorization", withReference, call);
+    });
+  }
+
   async function signAuthorization(
     p: AuthorizationRequest,
     kind: "transfer" | "receive",
@@ -425,12 +521,18 @@ export function createDeposit(ctx: ContractContext<typeof tokenizedDepositAbi>, 
           ? (await chainTime(ctx.publicClient)) + 3600n
           : toUnixSeconds(p.validBefore, "validBefore"),
       nonce: p.nonce === undefined ? randomNonce() : assertNonce(p.nonce),
+      ...(p.paymentReference === undefined ? {} : { paymentReference: reference(p.paymentReference) }),
     };
     const sign = kind === "transfer" ? signTransferAuthorization : signReceiveAuthorization;
     const signature = await sign(wallet, { domain: await domain(), message });
     return { ...message, signature };
   }
   return client;
+}
+
+/** A payment reference: 32 bytes of hex (the token refuses zero with `DepositZeroReference`). */
+function reference(value: unknown): Hex {
+  return assertNonce(value, "paymentReference");
 }
 
 function authorizationArgs(a: SignedAuthorization) {

@@ -367,6 +367,8 @@ export {
   eblPermitTypes,
   depositPermitTypes,
   transferAuthorizationTypes,
+  transferReferenceAuthorizationTypes,
+  receiveReferenceAuthorizationTypes,
   receiveAuthorizationTypes,
   cancelAuthorizationTypes,
   settlementTermsTypes,

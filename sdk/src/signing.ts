@@ -70,6 +70,15 @@ const authorizationFields = [
 export const transferAuthorizationTypes = { TransferWithAuthorization: authorizationFields } as const;
 /** EIP-712 types of the EIP-3009 `ReceiveWithAuthorization`. */
 export const receiveAuthorizationTypes = { ReceiveWithAuthorization: authorizationFields } as const;
+const referenceAuthorizationFields = [...authorizationFields, { name: "paymentReference", type: "bytes32" }] as const;
+/** EIP-712 types of the deposit token's `TransferWithReferenceAuthorization` (EIP-3009 with a payment reference). */
+export const transferReferenceAuthorizationTypes = {
+  TransferWithReferenceAuthorization: referenceAuthorizationFields,
+} as const;
+/** EIP-712 types of the deposit token's `ReceiveWithReferenceAuthorization` (EIP-3009 with a payment reference). */
+export const receiveReferenceAuthorizationTypes = {
+  ReceiveWithReferenceAuthorization: referenceAuthorizationFields,
+} as const;
 /** EIP-712 types of the EIP-3009 `CancelAuthorization`. */
 export const cancelAuthorizationTypes = {
   CancelAuthorization: [
@@ -176,6 +185,11 @@ export interface AuthorizationMessage {
   validBefore: bigint;
   /** A unique 32-byte nonce. */
   nonce: Hex;
+  /**
+   * The payment reference the signature covers (`TransferWithReferenceAuthorization` /
+   * `ReceiveWithReferenceAuthorization`); absent for a plain EIP-3009 authorization.
+   */
+  paymentReference?: Hex | undefined;
 }
 
 /** Hashes typed data locally; terms or a domain that viem cannot encode give an {@link InvalidArgumentError}. */
@@ -302,7 +316,8 @@ export async function signDepositPermit(
 }
 
 /**
- * Signs an EIP-3009 `TransferWithAuthorization`: anyone may then submit the payment.
+ * Signs an EIP-3009 `TransferWithAuthorization`: anyone may then submit the payment. With a `paymentReference` in the
+ * message, the deposit token's `TransferWithReferenceAuthorization` instead, whose signature covers the reference.
  *
  * @param signer The payer's wallet.
  * @param params The token's EIP-712 domain and the authorization's fields.
@@ -312,16 +327,26 @@ export async function signTransferAuthorization(
   signer: TypedDataSigner,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
+  const { paymentReference, ...message } = params.message;
+  if (paymentReference !== undefined) {
+    return signTypedData(signer, "signTransferAuthorization", {
+      domain: params.domain,
+      types: transferReferenceAuthorizationTypes,
+      primaryType: "TransferWithReferenceAuthorization",
+      message: { ...message, paymentReference },
+    });
+  }
   return signTypedData(signer, "signTransferAuthorization", {
     domain: params.domain,
     types: transferAuthorizationTypes,
     primaryType: "TransferWithAuthorization",
-    message: { ...params.message },
+    message,
   });
 }
 
 /**
- * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it. For a settlement the payee is the
+ * Signs an EIP-3009 `ReceiveWithAuthorization`: only the payee `to` may submit it (with a `paymentReference` in the
+ * message, the deposit token's `ReceiveWithReferenceAuthorization`, whose signature covers the reference). For a settlement the payee is the
  * market's payment rail (`paymentRailOf(registry, token)`) and the nonce must be
  * {@link settlementAuthorizationNonce}`(paymentId, salt)` (the terms' hash under SignedSettlement for a signed
  * settlement, the deal consent `hashDeal(terms)` of EscrowedDeals for a deal deposit);
@@ -335,11 +360,20 @@ export async function signReceiveAuthorization(
   signer: TypedDataSigner,
   params: { domain: TypedDataDomain; message: AuthorizationMessage },
 ): Promise<Hex> {
+  const { paymentReference, ...message } = params.message;
+  if (paymentReference !== undefined) {
+    return signTypedData(signer, "signReceiveAuthorization", {
+      domain: params.domain,
+      types: receiveReferenceAuthorizationTypes,
+      primaryType: "ReceiveWithReferenceAuthorization",
+      message: { ...message, paymentReference },
+    });
+  }
   return signTypedData(signer, "signReceiveAuthorization", {
     domain: params.domain,
     types: receiveAuthorizationTypes,
     primaryType: "ReceiveWithAuthorization",
-    message: { ...params.message },
+    message,
   });
 }
 

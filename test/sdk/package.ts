@@ -21,7 +21,13 @@ import { ContractFunctionRevertedError } from "viem";
 
 import { publint } from "publint";
 
-import { CORE_BUDGET, TRADE_FINANCE_BUDGET, bundleForBrowser, measureSdk } from "../../scripts/sdk-size.js";
+import {
+  COMPLIANCE_BUDGET,
+  CORE_BUDGET,
+  TRADE_FINANCE_BUDGET,
+  bundleForBrowser,
+  measureSdk,
+} from "../../scripts/sdk-size.js";
 import { eblTokenId } from "../../sdk/src/index.js";
 import { readmeExample, repoRoot } from "./helpers.js";
 
@@ -102,6 +108,9 @@ describe("SDK: the published package", function () {
       "cjs/index.d.ts",
       "cjs/tradeFinance/index.js",
       "cjs/tradeFinance/index.d.ts",
+      "compliance/index.js",
+      "cjs/compliance/index.js",
+      "cjs/compliance/index.d.ts",
     ]) {
       expect(existsSync(path.join(target, "dist", file)), file).to.equal(true);
     }
@@ -110,7 +119,7 @@ describe("SDK: the published package", function () {
       readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
     );
     expect(readdirSync(target).sort()).to.deep.equal(
-      ["LICENSE", "README.md", "dist", "docs", "node", "package.json", "src", "trade-finance"].sort(),
+      ["LICENSE", "README.md", "compliance", "dist", "docs", "node", "package.json", "src", "trade-finance"].sort(),
     );
   });
 
@@ -165,6 +174,7 @@ describe("SDK: the published package", function () {
     }
     expect(Object.keys(report.analysis.entrypoints).sort()).to.deep.equal([
       ".",
+      "./compliance",
       "./node",
       "./package.json",
       "./trade-finance",
@@ -192,6 +202,16 @@ describe("SDK: the published package", function () {
     expect(sizes.tradeFinance).to.be.at.most(TRADE_FINANCE_BUDGET);
     const entry = await bundleForBrowser('export * from "@cargo-rails/sdk/trade-finance";\n', app, ["viem"]);
     expect(entry.text, "the trade-finance entry bundles for the browser").not.to.match(/["']node:/);
+  });
+
+  it(`compliance (@cargo-rails/sdk/compliance) adds at most ${COMPLIANCE_BUDGET / 1000} kB to createCargoRails, which carries none of it`, async function () {
+    const sizes = await measureSdk(app);
+    expect(sizes.complianceInCore, "compliance modules in createCargoRails's bundle").to.deep.equal([]);
+    // The policy namespace, its errors, the policy's ABI and the payment references: more than a stand-in.
+    expect(sizes.compliance).to.be.greaterThan(5_000);
+    expect(sizes.compliance).to.be.at.most(COMPLIANCE_BUDGET);
+    const entry = await bundleForBrowser('export * from "@cargo-rails/sdk/compliance";\n', app, ["viem"]);
+    expect(entry.text, "the compliance entry bundles for the browser").not.to.match(/["']node:/);
   });
 
   it("the whole core entry bundles for the browser, while the /node subpath (node:fs) does not", async function () {
