@@ -5,6 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
+import type { PintJwk, PintSigner } from "../../../sdk/src/pint/index.js";
 import { ConfigError, type PeerPlatform } from "./config.js";
 
 /** A public JWK as published (`kid`, `alg`, `use` set). */
@@ -20,6 +21,8 @@ export interface SigningKey {
   alg: "ES256" | "PS256";
   /** The public half, as published. */
   publicJwk: PublicJwk;
+  /** What the SDK signs with (`buildEnvelope`, `signResponse`): the private JWK, `kid` and `alg`. */
+  signer: PintSigner;
 }
 
 /** Reads the signing key from `file` (a private JWK as JSON, or PKCS#8 / SEC1 / PKCS#1 PEM). */
@@ -54,7 +57,14 @@ export function signingKeyOf(privateKey: KeyObject, kid?: string): SigningKey {
   else if (jwk.kty === "RSA" && Buffer.from(jwk.n!, "base64url").length >= 256) alg = "PS256";
   else throw new ConfigError(`The signing key must be EC P-256 or RSA of 2048 bits or more (it is ${jwk.kty} ${jwk.crv ?? ""}).`);
   const id = kid ?? thumbprint(jwk);
-  return { privateKey, kid: id, alg, publicJwk: { ...jwk, kid: id, alg, use: "sig" } as PublicJwk };
+  const privateJwk = { ...(privateKey.export({ format: "jwk" }) as PintJwk), kid: id, alg };
+  return {
+    privateKey,
+    kid: id,
+    alg,
+    publicJwk: { ...jwk, kid: id, alg, use: "sig" } as PublicJwk,
+    signer: { kid: id, alg, privateKey: privateJwk },
+  };
 }
 
 /** RFC 7638 JWK thumbprint (SHA-256, base64url) over the key's required members. */

@@ -121,18 +121,24 @@ export function importPlanOf(
     );
   }
   const toOrder = transportDocument.isToOrder === true;
-  let titleHolder: Address = toOrder ? (mine(issue.recipient) ?? ZERO) : holder;
+  // PINT moves title with possession between platforms: the title holder after the chain (the ISSUE's recipient,
+  // then each endorsee; nobody after a blank endorsement) must be a party of ours, or nobody.
+  let titleHolder: Address | undefined = holder;
+  let titleAt = issue;
   if (toOrder) {
+    titleHolder = mine(issue.recipient);
     for (const t of transactions) {
       if (t.actionCode === "BLANK_ENDORSE") titleHolder = ZERO;
       if (t.actionCode === "ENDORSE" || t.actionCode === "ENDORSE_TO_ORDER") {
-        const endorsee = mine(t.recipient);
-        if (endorsee === undefined) {
-          throw new UnmappableEnvelope(`The endorsee of ${t.actionCode} at ${t.actionDateTime} is not a party of this platform.`);
-        }
-        titleHolder = endorsee;
+        titleHolder = mine(t.recipient);
+        titleAt = t;
       }
     }
+  }
+  if (titleHolder === undefined) {
+    throw new UnmappableEnvelope(
+      `The title holder (the recipient of ${titleAt.actionCode} at ${titleAt.actionDateTime}) is not a party of this platform: endorse the eBL to the receiving party, or in blank, before it crosses.`,
+    );
   }
   return {
     tokenId: eblTokenId(carrier, reference),

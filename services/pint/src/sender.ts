@@ -17,7 +17,7 @@ import type { ChainAccess } from "./chain.js";
 import type { PeerPlatform } from "./config.js";
 import { buildOutgoing, verifyAnswer, type FinishedResponse, type OutgoingDocument } from "./envelopes.js";
 import type { SigningKey } from "./keys.js";
-import { ourParty, type PintParty } from "./parties.js";
+import type { PintParty } from "./parties.js";
 import type { OutgoingExport, Store } from "./store.js";
 
 /** An export this platform will not start: the message says why; `status` is the HTTP status of the refusal. */
@@ -132,7 +132,7 @@ export class Sender {
         tokenId: request.tokenId,
         transportDocument: request.transportDocument,
         platform: this.#o.platform,
-        sender: ourParty(this.#o.platform, chain.chainId, lock.holder),
+        actor: lock.holder,
         recipient: request.recipient,
         supportingDocuments: request.supportingDocuments,
         key: this.#o.key,
