@@ -28,6 +28,7 @@ export const DEPLOYABLE_CONTRACTS: readonly string[] = [
   "CrossBankSettlement",
   "EblGateway",
   "HyperlaneTransport",
+  "PlatformGateway",
   "TradeDocumentRegistry",
   "DocumentsCondition",
   "ConsentRegistry",

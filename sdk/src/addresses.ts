@@ -46,6 +46,11 @@ export interface CargoRailsAddresses {
    * namespace). Its registry is `eblRegistry`.
    */
   eblGateway?: Address | undefined;
+  /**
+   * The PlatformGateway: eBLs exported to and imported from other eBL platforms by DCSA PINT
+   * (`pintGateway(rails)` of `@cargo-rails/sdk/pint`). Its registry is `eblRegistry`.
+   */
+  platformGateway?: Address | undefined;
   /** The TradeDocumentRegistry: supporting trade documents of eBLs and deals, by hash, version and status. */
   tradeDocumentRegistry?: Address | undefined;
   /** The DocumentsCondition: the settlement condition that requires a set of trade documents. */
@@ -100,6 +105,8 @@ export interface DeployBlocks {
   crossBankSettlement?: bigint | undefined;
   /** The EblGateway's deployment block. */
   eblGateway?: bigint | undefined;
+  /** The PlatformGateway's deployment block. */
+  platformGateway?: bigint | undefined;
   /** The TradeDocumentRegistry's deployment block. */
   tradeDocumentRegistry?: bigint | undefined;
   /** The DocumentsCondition's deployment block. */

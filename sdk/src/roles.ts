@@ -89,6 +89,19 @@ export const platformRoles = {
     /** Sends away eBLs and deposits that reached them outside their functions, never what an instrument holds. */
     ADMIN: { id: 14n, label: "TRADE FINANCE ADMIN", functions: ["recoverStrayToken", "recoverStrayEbl"] },
   },
+  /** The gateway to other eBL platforms (PlatformGateway, DCSA PINT); its pause is under CROSS-CHAIN PAUSER. */
+  pint: {
+    /**
+     * The platform's PINT service key: completes an export on the receiver's acceptance, cancels it on a refusal,
+     * records an accepted envelope's eBL, and recovers eBLs sent to the gateway outside its functions (never a
+     * locked one).
+     */
+    OPERATOR: {
+      id: 15n,
+      label: "PINT OPERATOR",
+      functions: ["completeExport", "cancelExport", "importFromPlatform", "recoverStrayEbl"],
+    },
+  },
 } as const;
 
 /**
@@ -127,9 +140,11 @@ export const crossChainTargets = {
     PAUSER: platformRoles.crossChain.PAUSER.functions,
   },
   hyperlaneTransport: { ADMIN: ["enrollRemote", "setInterchainSecurityModule"] },
+  /** The gateway to other eBL platforms (PlatformGateway): its pause; its operator functions are `platformRoles.pint`. */
+  platformGateway: { PAUSER: platformRoles.crossChain.PAUSER.functions },
 } as const;
 
-/** A contract guarded by the cross-chain roles: `"eblGateway"` or `"hyperlaneTransport"`. */
+/** A contract guarded by the cross-chain roles: `"eblGateway"`, `"hyperlaneTransport"` or `"platformGateway"`. */
 export type CrossChainTarget = keyof typeof crossChainTargets;
 
 /**
@@ -252,6 +267,13 @@ const ABIS: Record<PlatformContract | "deposit" | "rail", Abi> = {
   settlement: signedSettlementAbi,
   // The recovery functions have the settlement contracts' signatures in all four trade-finance contracts.
   tradeFinance: signedSettlementAbi,
+  pint: parseAbi([
+    // PlatformGateway's operator functions only, like `obligations` (test/crosschain/pintRoles.ts checks the selectors).
+    "function completeExport(uint256,bytes32)",
+    "function cancelExport(uint256,bytes32)",
+    "function importFromPlatform(uint256,address,(uint8,uint32,address,address,bytes32,bool),bytes32,bytes32)",
+    "function recoverStrayEbl(uint256,address)",
+  ]),
   deposit: tokenizedDepositAbi,
   rail: depositRailAbi,
 };

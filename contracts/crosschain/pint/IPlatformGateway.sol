@@ -19,7 +19,8 @@ import {IRailsErrors} from "../../interfaces/IRailsErrors.sol";
  * exported (status Exported, completed by the operator), or back with that holder; never with anyone else. An import
  * never makes a B/L live twice: the registry refuses a live id (`EblAlreadyIssued`), and this gateway refuses an id
  * that is Exported by another route (a cross-chain transfer). The operator functions are restricted to the
- * `PINT OPERATOR` role of the rails' access manager; lock and import stop while paused, cancel and reclaim never do.
+ * `PINT OPERATOR` role of the rails' access manager; lock and import stop while paused; complete, cancel and reclaim never do (an envelope already sent must
+ * be answered).
  */
 interface IPlatformGateway is IERC721Receiver, IRailsErrors {
     // ------------------------------------------------------------------ types
@@ -180,8 +181,8 @@ interface IPlatformGateway is IERC721Receiver, IRailsErrors {
     /**
      * @notice Completes an export on the receiving platform's signed RECE (or DUPE): the registry exports the eBL
      * (status Exported, token burned). Idempotent: on an export already Completed it changes nothing and returns false.
-     * @dev Restricted (`PINT OPERATOR`). Reverts with {PintInvalidExportStatus} unless Locked or Completed. Emits
-     * {ExportCompleted}.
+     * @dev Restricted (`PINT OPERATOR`). Works while paused. Reverts with {PintInvalidExportStatus} unless Locked or
+     * Completed. Emits {ExportCompleted}.
      * @param tokenId The B/L.
      * @param responseHash SHA-256 of the signed response; not zero.
      * @return completed True if this call completed the export.
@@ -235,7 +236,7 @@ interface IPlatformGateway is IERC721Receiver, IRailsErrors {
      */
     function recoverStrayEbl(uint256 tokenId, address to) external;
 
-    /// @notice Stops locks, completions and imports (cancel and reclaim keep working). Restricted.
+    /// @notice Stops locks and imports (complete, cancel and reclaim keep working). Restricted.
     function pause() external;
 
     /// @notice Lifts {pause}. Restricted.

@@ -2,7 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
-import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param__uint256, param_spender_address, param_deadline_uint256 } from "./common.js";
+import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param_bill_tuple, param__uint8, param_reasonCode_bytes32, param__uint256, param_spender_address, param_deadline_uint256 } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
 export const billOfLadingRegistryAbi = [
@@ -484,18 +484,7 @@ export const billOfLadingRegistryAbi = [
     "inputs": [
       param_tokenId_uint256,
       param_holder_address,
-      {
-        "components": [
-          param_kind_uint8,
-          param_version_uint32,
-          param_titleHolder_address,
-          param_shipper_address,
-          param_documentHash_bytes32,
-          param_custodyForTitle_bool
-        ],
-        "name": "bill",
-        "type": "tuple"
-      }
+      param_bill_tuple
     ],
     "name": "importBill",
     "outputs": [],

@@ -2,18 +2,11 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/EblGateway.sol/EblGateway.json
 
-import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause, param_eblRegistry_address, param_initialAuthority_address, param_required_uint256, param_left_uint256, param_transferId_bytes32, param_to_address, param_amount_uint256, param_caller_address, param_kind_uint8, param_originChainId_uint64, param_transferId_bytes32_indexed, param_tokenId_uint256_indexed, param_originChainId_uint64_indexed, param_receiver_address_unindexed, param_holder_address_indexed, param_messageId_bytes32_unindexed, param_to_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param_transport_address_indexed, param__uint256, param_tokenId_uint256, param_destinationChainId_uint64, param_receiver_address, param_status_uint8, param_account_address, param__bool, param__bytes32, param_holder_address, param_custodyForTitle_bool, param_message_bytes, param__address } from "./common.js";
+import { constructor__3, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause, param_required_uint256, param_left_uint256, param_transferId_bytes32, param_to_address, param_amount_uint256, param_caller_address, param_kind_uint8, param_originChainId_uint64, param_transferId_bytes32_indexed, param_tokenId_uint256_indexed, param_originChainId_uint64_indexed, param_receiver_address_unindexed, param_holder_address_indexed, param_messageId_bytes32_unindexed, param_to_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param_transport_address_indexed, param__uint256, param_tokenId_uint256, param_destinationChainId_uint64, param_receiver_address, param_status_uint8, param_account_address, param__bool, param__bytes32, param_holder_address, param_custodyForTitle_bool, param_message_bytes, param__address } from "./common.js";
 
 /** ABI of the `EblGateway` contract. */
 export const eblGatewayAbi = [
-  {
-    "inputs": [
-      param_eblRegistry_address,
-      param_initialAuthority_address
-    ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
-  },
+  constructor__3,
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,

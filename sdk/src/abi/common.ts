@@ -555,6 +555,12 @@ export const param_operator_address = {
 } as const;
 
 /** @internal */
+export const param_platform_bytes32 = {
+  "name": "platform",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_received_uint256 = {
   "name": "received",
   "type": "uint256"
@@ -831,6 +837,12 @@ export const param_paymentToken_address = {
 } as const;
 
 /** @internal */
+export const param_responseHash_bytes32 = {
+  "name": "responseHash",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_bankReference_bytes32 = {
   "name": "bankReference",
   "type": "bytes32"
@@ -955,6 +967,12 @@ export const param_destinationChainId_uint64 = {
 /** @internal */
 export const param_documentReference_bytes32 = {
   "name": "documentReference",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_envelopeReference_bytes32 = {
+  "name": "envelopeReference",
   "type": "bytes32"
 } as const;
 
@@ -1194,6 +1212,12 @@ export const param_tokenId_uint256_indexed = {
 } as const;
 
 /** @internal */
+export const param_lastChainEntryChecksum_bytes32 = {
+  "name": "lastChainEntryChecksum",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_account_address_unindexed = {
   "indexed": false,
   "name": "account",
@@ -1233,6 +1257,13 @@ export const param_operator_address_indexed = {
   "indexed": true,
   "name": "operator",
   "type": "address"
+} as const;
+
+/** @internal */
+export const param_platform_bytes32_indexed = {
+  "indexed": true,
+  "name": "platform",
+  "type": "bytes32"
 } as const;
 
 /** @internal */
@@ -1403,6 +1434,13 @@ export const param_documentHash_bytes32_unindexed = {
 } as const;
 
 /** @internal */
+export const param_responseHash_bytes32_unindexed = {
+  "indexed": false,
+  "name": "responseHash",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
 export const param_bankReference_bytes32_indexed = {
   "indexed": true,
   "name": "bankReference",
@@ -1427,6 +1465,13 @@ export const param_presentationId_bytes32_indexed = {
 export const param_bookingReference_bytes32_indexed = {
   "indexed": true,
   "name": "bookingReference",
+  "type": "bytes32"
+} as const;
+
+/** @internal */
+export const param_envelopeReference_bytes32_unindexed = {
+  "indexed": false,
+  "name": "envelopeReference",
   "type": "bytes32"
 } as const;
 
@@ -1535,6 +1580,16 @@ export const param_auth_tuple = {
 } as const;
 
 /** @internal */
+export const struct_ImportedBill = [
+  param_kind_uint8,
+  param_version_uint32,
+  param_titleHolder_address,
+  param_shipper_address,
+  param_documentHash_bytes32,
+  param_custodyForTitle_bool
+] as const;
+
+/** @internal */
 export const param_offer_tuple = {
   "components": struct_DiscountOffer,
   "name": "offer",
@@ -1602,6 +1657,13 @@ export const struct_Payment = [
   param_receiveAmount_uint256,
   param_paymentId_bytes32
 ] as const;
+
+/** @internal */
+export const param_bill_tuple = {
+  "components": struct_ImportedBill,
+  "name": "bill",
+  "type": "tuple"
+} as const;
 
 /** @internal */
 export const struct_Quote = [
@@ -2780,6 +2842,16 @@ export const function_registry = {
   ],
   "stateMutability": "view",
   "type": "function"
+} as const;
+
+/** @internal */
+export const constructor__3 = {
+  "inputs": [
+    param_eblRegistry_address,
+    param_initialAuthority_address
+  ],
+  "stateMutability": "nonpayable",
+  "type": "constructor"
 } as const;
 
 /** @internal */

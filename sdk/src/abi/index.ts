@@ -15,6 +15,7 @@ export { hyperlaneTransportAbi } from "./HyperlaneTransport.js";
 export { interbankPaymentsAbi } from "./InterbankPayments.js";
 export { participantRegistryAbi } from "./ParticipantRegistry.js";
 export { paymentObligationsAbi } from "./PaymentObligations.js";
+export { platformGatewayAbi } from "./PlatformGateway.js";
 export { railsAccessManagerAbi } from "./RailsAccessManager.js";
 export { signedSettlementAbi } from "./SignedSettlement.js";
 export { tokenizedDepositAbi } from "./TokenizedDeposit.js";
