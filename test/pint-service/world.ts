@@ -6,34 +6,23 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { custom, encodeAbiParameters, type Address, type EIP1193Provider, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 import { createCargoRails, type CargoRailsAddresses } from "../../sdk/src/index.js";
 import { platformCode } from "../../services/pint/src/chain.js";
 import type { PeerPlatform, PintConfig } from "../../services/pint/src/config.js";
 import { signingKeyOf, type SigningKey } from "../../services/pint/src/keys.js";
 import { createPintService, type PintService } from "../../services/pint/src/service.js";
+import { freePort } from "../../scripts/lib/anvil.js";
 import { grant, wire } from "../helpers/access.js";
 import { HARDHAT_KEYS, createSystemChain, toOrderDocument } from "../sdk/system.js";
 
 export const CHAIN_ID = 31337;
 export type Json = Record<string, unknown>;
-
-/** A free port on loopback (asked of the OS, then released). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Platform {
   code: string;
@@ -83,11 +72,10 @@ export async function createWorld() {
 
   const platform = async (code: string, eblRegistry: Address, operatorIndex: number): Promise<Platform> => {
     const platformGateway = await deploy("PlatformGateway", [eblRegistry, sys.addresses.accessManager]);
-    await wire(manager, adminSigner, "platformGateway", platformGateway);
+    await wire(manager, adminSigner, "pint", platformGateway);
     await grant(manager, adminSigner, { contract: "ebl", name: "GATEWAY" }, platformGateway);
     const operatorKey = HARDHAT_KEYS[operatorIndex]!;
-    const { privateKeyToAccount } = await import("viem/accounts");
-    await grant(manager, adminSigner, { contract: "platformGateway", name: "OPERATOR" }, privateKeyToAccount(operatorKey).address);
+    await grant(manager, adminSigner, { contract: "pint", name: "OPERATOR" }, privateKeyToAccount(operatorKey).address);
     const validUntil = BigInt(Math.floor(Date.now() / 1000)) + 5n * 365n * 86_400n;
     await (
       await registrarRails.participants.register({

@@ -15,7 +15,7 @@ import {
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { billOfLadingRegistryAbi, participantRegistryAbi, platformGatewayAbi } from "../../../sdk/src/abi/index.js";
-import { createCargoRails, type EblBill, type EblHistory } from "../../../sdk/src/index.js";
+import { createCargoRails, type CargoRails, type EblBill, type EblHistory } from "../../../sdk/src/index.js";
 import type { ImportPlan } from "./parties.js";
 
 /** IPlatformGateway.ExportStatus. */
@@ -50,7 +50,7 @@ export class ChainAccess {
   readonly operator: PrivateKeyAccount;
   readonly publicClient: PublicClient;
   readonly walletClient: WalletClient;
-  readonly #rails;
+  #rails: Promise<CargoRails<{ eblRegistry: Address; participantRegistry: Address }>> | undefined;
 
   constructor(options: {
     rpcUrl: string;
@@ -73,10 +73,26 @@ export class ChainAccess {
     } as const;
     this.publicClient = createPublicClient({ chain, transport, pollingInterval: 200 }) as PublicClient;
     this.walletClient = createWalletClient({ chain, transport, account: this.operator });
-    this.#rails = createCargoRails({
-      publicClient: this.publicClient,
-      walletClient: this.walletClient,
-      addresses: { eblRegistry: options.eblRegistry },
+  }
+
+  /** The SDK over our registry (its participant register read from it on first use). */
+  #sdk() {
+    this.#rails ??= this.participantRegistry().then((participantRegistry) =>
+      createCargoRails({
+        publicClient: this.publicClient,
+        walletClient: this.walletClient,
+        addresses: { eblRegistry: this.eblRegistry, participantRegistry },
+      }),
+    );
+    return this.#rails;
+  }
+
+  /** The participant register the registry checks receivers against. */
+  participantRegistry(): Promise<Address> {
+    return this.publicClient.readContract({
+      address: this.eblRegistry,
+      abi: billOfLadingRegistryAbi,
+      functionName: "participants",
     });
   }
 
@@ -84,12 +100,12 @@ export class ChainAccess {
     return this.publicClient.getChainId();
   }
 
-  bill(tokenId: bigint): Promise<EblBill> {
-    return this.#rails.ebl.bill(tokenId);
+  async bill(tokenId: bigint): Promise<EblBill> {
+    return (await this.#sdk()).ebl.bill(tokenId);
   }
 
-  history(tokenId: bigint): Promise<EblHistory> {
-    return this.#rails.ebl.history(tokenId);
+  async history(tokenId: bigint): Promise<EblHistory> {
+    return (await this.#sdk()).ebl.history(tokenId);
   }
 
   async exportOf(tokenId: bigint): Promise<GatewayExport> {
@@ -122,13 +138,8 @@ export class ChainAccess {
 
   /** Whether `account` may receive eBLs here: a verified participant of the registry's participant register. */
   async acceptsEbls(account: Address): Promise<boolean> {
-    const participants = await this.publicClient.readContract({
-      address: this.eblRegistry,
-      abi: billOfLadingRegistryAbi,
-      functionName: "participants",
-    });
     return this.publicClient.readContract({
-      address: participants,
+      address: await this.participantRegistry(),
       abi: participantRegistryAbi,
       functionName: "isVerified",
       args: [account],

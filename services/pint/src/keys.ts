@@ -62,7 +62,7 @@ export function signingKeyOf(privateKey: KeyObject, kid?: string): SigningKey {
     privateKey,
     kid: id,
     alg,
-    publicJwk: { ...jwk, kid: id, alg, use: "sig" } as PublicJwk,
+    publicJwk: { ...jwk, kid: id, alg, use: "sig" } as unknown as PublicJwk,
     signer: { kid: id, alg, privateKey: privateJwk },
   };
 }
