@@ -9,13 +9,14 @@ import path from "node:path";
 import { createPublicClient, getAddress, http, isAddress, isHex, type Address, type Hex } from "viem";
 
 import { addressesFromIgnition } from "../../../sdk/src/node.js";
+import type { PintJwk, PintJwks } from "../../../sdk/src/pint/index.js";
 
 /** A platform this one exchanges eBLs with. */
 export interface PeerPlatform {
   /** Its PINT base URL (`https://pint.example.com`), where this platform sends exports; optional for a sender only. */
   url?: string;
   /** Its published keys: a JWKS (`{ keys: [...] }`) inline, or a file holding one (`jwksFile`). */
-  jwks: { keys: Record<string, unknown>[] };
+  jwks: PintJwks;
 }
 
 export interface PintConfig {
@@ -190,7 +191,7 @@ function peers(value: unknown, base: string): Record<string, PeerPlatform> {
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== "object" || k === null)) {
       throw new ConfigError(`peers.${code} needs its published keys: jwks { keys: [...] } or jwksFile.`);
     }
-    out[code] = { ...(url === undefined ? {} : { url: url.replace(/\/+$/, "") }), jwks: { keys } };
+    out[code] = { ...(url === undefined ? {} : { url: url.replace(/\/+$/, "") }), jwks: { keys: keys as PintJwk[] } };
   }
   return out;
 }

@@ -7,16 +7,16 @@ import type { Address } from "viem";
 import {
   buildEnvelope,
   signResponse,
+  signedContentChecksum,
   verifyEnvelope,
   verifyResponse,
-  signedContentChecksum,
   type PintDocument,
-  type PintEnvelopeManifest,
   type PintFinishedResponse,
   type PintJwks,
+  type PintKeyring,
   type PintParty,
   type PintResponseCode,
-  type PintTransferChainEntry,
+  type VerifiedEnvelope,
 } from "../../../sdk/src/pint/index.js";
 import type { ChainAccess } from "./chain.js";
 import type { SigningKey } from "./keys.js";
@@ -25,20 +25,11 @@ export type ResponseCode = PintResponseCode;
 export type FinishedResponse = PintFinishedResponse;
 export type OutgoingDocument = Omit<PintDocument, "content">;
 
-/** An envelope whose signatures, chain and manifest verified. */
-export interface VerifiedEnvelope {
-  transportDocument: Record<string, unknown>;
-  transportDocumentChecksum: string;
-  manifest: PintEnvelopeManifest;
-  /** The chain, oldest first: each entry's JWS, its checksum and its payload. */
-  entries: { jws: string; checksum: string; payload: PintTransferChainEntry }[];
-  lastEntryChecksum: string;
-  /** The platform that signed the last entry (its `eblPlatform`). */
-  senderPlatform: string;
-}
+/** An envelope whose signatures, chain and manifest verified (the SDK's result). */
+export type { VerifiedEnvelope };
 
 export type Incoming =
-  | { ok: true; envelope: VerifiedEnvelope }
+  | { ok: true; envelope: VerifiedEnvelope; senderPlatform: string }
   | { ok: false; responseCode: "BSIG" | "BENV"; reason: string; lastEntryChecksum: string };
 
 /** The checksum a refusal names: the last chain entry's when there is one, else the SHA-256 of what was sent. */
@@ -48,25 +39,16 @@ function lastChecksumOf(body: unknown): string {
   return signedContentChecksum(typeof last === "string" ? last : JSON.stringify(body ?? null));
 }
 
-/** Verifies an arriving envelope against the peers' published keys (never throws on bad input). */
-export async function verifyIncoming(body: unknown, keys: Record<string, PintJwks>): Promise<Incoming> {
-  const result = await verifyEnvelope(body, { keys });
+/**
+ * Verifies an arriving envelope against the peers' published keys, its last transaction addressed to `platform`
+ * (never throws on bad input).
+ */
+export async function verifyIncoming(body: unknown, keys: PintKeyring, platform: string): Promise<Incoming> {
+  const result = await verifyEnvelope(body, { keys, receivingPlatform: platform });
   if (!result.ok) {
     return { ok: false, responseCode: result.responseCode, reason: result.reason, lastEntryChecksum: lastChecksumOf(body) };
   }
-  const chain = (body as { envelopeTransferChain: string[] }).envelopeTransferChain;
-  const entries = result.chain.map((payload, i) => ({ jws: chain[i]!, checksum: signedContentChecksum(chain[i]!), payload }));
-  return {
-    ok: true,
-    envelope: {
-      transportDocument: result.document as Record<string, unknown>,
-      transportDocumentChecksum: result.manifest.transportDocumentChecksum,
-      manifest: result.manifest,
-      entries,
-      lastEntryChecksum: result.lastEntryChecksum,
-      senderPlatform: entries.at(-1)!.payload.eblPlatform,
-    },
-  };
+  return { ok: true, envelope: result, senderPlatform: result.chain.at(-1)!.entry.eblPlatform };
 }
 
 /** Signs an answer with the platform's key (JWS compact). */
@@ -78,8 +60,9 @@ export function signAnswer(response: FinishedResponse, key: SigningKey): Promise
 export async function verifyAnswer(
   jws: string,
   keys: PintJwks,
+  lastEntryChecksum: string,
 ): Promise<{ ok: true; response: FinishedResponse } | { ok: false; reason: string }> {
-  const result = await verifyResponse(jws, { keys });
+  const result = await verifyResponse(jws, { keys, lastEntryChecksum });
   return result.ok ? { ok: true, response: result.response } : { ok: false, reason: result.reason };
 }
 

@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import type { PintJwk, PintSigner } from "../../../sdk/src/pint/index.js";
+import type { PintJwk, PintJwks, PintSigner } from "../../../sdk/src/pint/index.js";
 import { ConfigError, type PeerPlatform } from "./config.js";
 
 /** A public JWK as published (`kid`, `alg`, `use` set). */
@@ -99,6 +99,6 @@ export function publishedJwks(key: SigningKey, retiredKeysFile?: string): { keys
 }
 
 /** The peers' published keys, by platform code (what the SDK's verifier takes). */
-export function peerKeys(peers: Record<string, PeerPlatform>): Record<string, { keys: Record<string, unknown>[] }> {
+export function peerKeys(peers: Record<string, PeerPlatform>): Record<string, PintJwks> {
   return Object.fromEntries(Object.entries(peers).map(([code, peer]) => [code, peer.jwks]));
 }

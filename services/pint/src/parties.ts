@@ -6,32 +6,12 @@
  * of an eBL issued elsewhere is found through the configured `carriers` table (party code → address on our
  * participant register).
  */
-import { getAddress, isAddress, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 
+import { addressOfPintParty, type PintParty, type PintTransaction } from "../../../sdk/src/pint/index.js";
 import { eblTokenId } from "../../../sdk/src/tokenId.js";
 
-/** A PINT party (ActorParty / RecipientParty), the fields this service reads. */
-export interface PintParty {
-  partyName?: string;
-  eblPlatform?: string;
-  identifyingCodes?: { codeListProvider?: string; partyCode?: string; codeListName?: string }[];
-}
-
-/** A PINT transaction, the fields this service reads. */
-export interface PintTransaction {
-  actionCode: string;
-  actor: PintParty;
-  recipient?: PintParty;
-  actionDateTime: string;
-}
-
-/** A decoded transfer chain entry (the JWS payload). */
-export interface PintChainEntry {
-  eblPlatform: string;
-  transportDocumentChecksum: string;
-  previousEnvelopeTransferChainEntrySignedContentChecksum?: string;
-  transactions: PintTransaction[];
-}
+export type { PintParty };
 
 /** The record `importFromPlatform` takes (IBillOfLadingRegistry.ImportedBill), and where it goes. */
 export interface ImportPlan {
@@ -57,31 +37,10 @@ const ZERO = "0x0000000000000000000000000000000000000000" as Address;
 /** IBillOfLadingRegistry.BillKind. */
 const BillKind = { straight: 0, toOrder: 1 } as const;
 
-/** The `did:pkh` code of an account of ours on `chainId`. */
-export function didOf(chainId: number, address: Address): string {
-  return `did:pkh:eip155:${chainId}:${getAddress(address)}`;
-}
-
-/** Our party for `address`, as PINT names it. */
-export function ourParty(platform: string, chainId: number, address: Address, name?: string): PintParty & { partyName: string } {
-  return {
-    partyName: name ?? getAddress(address),
-    eblPlatform: platform,
-    identifyingCodes: [{ codeListProvider: "W3C", partyCode: didOf(chainId, address), codeListName: "DID" }],
-  };
-}
-
-/** The address of a party of ours on `chainId` (on `platform`), or undefined. */
+/** The address of a party of ours (on `platform`, with a W3C `did:pkh` code of `chainId`), or undefined. */
 export function ourAddress(party: PintParty | undefined, platform: string, chainId: number): Address | undefined {
   if (party === undefined || party.eblPlatform !== platform) return undefined;
-  const prefix = `did:pkh:eip155:${chainId}:`;
-  for (const code of party.identifyingCodes ?? []) {
-    if (code.codeListProvider !== "W3C" || typeof code.partyCode !== "string") continue;
-    if (!code.partyCode.startsWith(prefix)) continue;
-    const candidate = code.partyCode.slice(prefix.length);
-    if (isAddress(candidate, { strict: false })) return getAddress(candidate);
-  }
-  return undefined;
+  return addressOfPintParty(party, chainId) ?? undefined;
 }
 
 /**
@@ -90,12 +49,11 @@ export function ourAddress(party: PintParty | undefined, platform: string, chain
  * a party of ours), the kind, version (one per ISSUE: an amendment is re-issued), title holder and shipper.
  */
 export function importPlanOf(
-  transportDocument: Record<string, unknown>,
+  transportDocument: { readonly [key: string]: unknown },
   transportDocumentChecksum: string,
-  chain: readonly PintChainEntry[],
+  transactions: readonly PintTransaction[],
   context: { platform: string; chainId: number; carriers: Record<string, Address> },
 ): ImportPlan {
-  const transactions = chain.flatMap((entry) => entry.transactions);
   const issue = transactions[0];
   if (issue?.actionCode !== "ISSUE") throw new UnmappableEnvelope("The transfer chain does not start with ISSUE.");
   const mine = (party: PintParty | undefined) => ourAddress(party, context.platform, context.chainId);

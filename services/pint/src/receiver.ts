@@ -7,13 +7,15 @@
  * Refusals change nothing on chain: the only write is `importFromPlatform`, sent once every check has passed, and its
  * transaction hash is stored before it is awaited so that a restart waits for it rather than sending it twice.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 import type { Address } from "viem";
 
 import type { ChainAccess } from "./chain.js";
+import { verifyAdditionalDocument } from "../../../sdk/src/pint/index.js";
 import { signAnswer, verifyIncoming, type FinishedResponse, type ResponseCode, type VerifiedEnvelope } from "./envelopes.js";
 import type { SigningKey } from "./keys.js";
+import type { PintJwks } from "../../../sdk/src/pint/index.js";
 import { importPlanOf, UnmappableEnvelope, type ImportPlan } from "./parties.js";
 import type { IncomingTransfer, Store } from "./store.js";
 
@@ -45,14 +47,12 @@ export class NotFound extends Error {
 /** HTTP status of each signed code (PINT 3.0: DISE and MDOC 409 "conflict", INCD 409, BSIG / BENV 422). */
 const STATUS: Record<ResponseCode, number> = { RECE: 200, DUPE: 200, BSIG: 422, BENV: 422, INCD: 409, MDOC: 409, DISE: 409 };
 
-export const sha256Hex = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
-
 export interface ReceiverOptions {
   store: Store;
   chain: ChainAccess;
   key: SigningKey;
   platform: string;
-  peerKeys: Record<string, { keys: Record<string, unknown>[] }>;
+  peerKeys: Record<string, PintJwks>;
   carriers: Record<string, Address>;
   maxDocumentBytes: number;
 }
@@ -88,9 +88,10 @@ export class Receiver {
   }
 
   async #start(body: unknown): Promise<Signed | Started> {
-    const checked = await verifyIncoming(body, this.#o.peerKeys);
+    const checked = await verifyIncoming(body, this.#o.peerKeys, this.#o.platform);
     if (!checked.ok) return this.#sign(checked.responseCode, checked.lastEntryChecksum, { reason: checked.reason });
     const v = checked.envelope;
+    const senderPlatform = checked.senderPlatform;
     const last = v.lastEntryChecksum;
 
     const accepted = this.#o.store.transferOfEnvelope(last, ["accepted"]);
@@ -98,11 +99,7 @@ export class Receiver {
 
     let plan: ImportPlan;
     try {
-      plan = importPlanOf(v.transportDocument, v.transportDocumentChecksum, v.entries.map((e) => e.payload), {
-        platform: this.#o.platform,
-        chainId: this.#o.chain.chainId,
-        carriers: this.#o.carriers,
-      });
+      plan = this.#plan(v);
     } catch (error) {
       if (error instanceof UnmappableEnvelope) return this.#sign("BENV", last, { reason: error.message });
       throw error;
@@ -117,10 +114,14 @@ export class Receiver {
       reference = open.envelopeReference;
     } else {
       reference = randomUUID();
-      const documents = [
-        ...(v.manifest.eBLVisualisationByCarrier === undefined ? [] : [{ ...v.manifest.eBLVisualisationByCarrier, visualisation: true }]),
-        ...(v.manifest.supportingDocuments ?? []).map((d) => ({ ...d, visualisation: false })),
-      ].map((d) => ({ checksum: d.documentChecksum, name: d.name, size: d.size, mediaType: d.mediaType, visualisation: d.visualisation }));
+      const visualisation = v.manifest.eBLVisualisationByCarrier?.documentChecksum;
+      const documents = v.documents.map((d) => ({
+        checksum: d.documentChecksum,
+        name: d.name,
+        size: d.size,
+        mediaType: d.mediaType,
+        visualisation: d.documentChecksum === visualisation,
+      }));
       this.#o.store.atomically(() => {
         for (const stale of this.#o.store.openTransfersOfDocument(v.transportDocumentChecksum)) {
           this.#o.store.finishTransfer(stale.envelopeReference, { state: "rejected", response: "", responseCode: "SUPERSEDED", at: Date.now() });
@@ -131,7 +132,7 @@ export class Receiver {
           envelopeReference: reference,
           lastEntryChecksum: last,
           transportDocumentChecksum: v.transportDocumentChecksum,
-          senderPlatform: v.senderPlatform,
+          senderPlatform,
           envelope: JSON.stringify(body),
           startedAt: Date.now(),
         },
@@ -144,7 +145,7 @@ export class Receiver {
       }
     }
     const missing = this.#missing(reference);
-    if (missing.length === 0) return this.#accept(this.#o.store.transfer(reference)!, v, plan);
+    if (missing.length === 0) return this.#accept(this.#o.store.transfer(reference)!, v, plan, senderPlatform);
     return {
       kind: "started",
       status: 201,
@@ -161,18 +162,15 @@ export class Receiver {
   document(reference: string, checksum: string, content: Uint8Array): Promise<Signed | { kind: "stored"; status: 204 }> {
     return this.#serial(async () => {
       const transfer = this.#transfer(reference);
-      const declared = this.#o.store.documents(reference).find((d) => d.checksum === checksum);
-      const last = transfer.lastEntryChecksum;
-      if (declared === undefined) {
-        return this.#sign("INCD", last, { reason: `The manifest declares no document ${checksum}.` });
-      }
-      const actual = sha256Hex(content);
-      if (actual !== checksum || content.length !== declared.size) {
-        return this.#sign("INCD", last, {
-          reason: `The document's SHA-256 is ${actual} and its size ${content.length} bytes; the manifest declares ${checksum} of ${declared.size} bytes.`,
-        });
-      }
-      if (transfer.state === "open" && !declared.received) this.#o.store.receiveDocument(reference, checksum, content);
+      const declared = this.#o.store.documents(reference);
+      const checked = verifyAdditionalDocument(
+        declared.map((d) => ({ name: d.name, size: d.size, mediaType: d.mediaType, documentChecksum: d.checksum })),
+        checksum,
+        content,
+      );
+      if (!checked.ok) return this.#sign("INCD", transfer.lastEntryChecksum, { reason: checked.reason });
+      const known = declared.find((d) => d.checksum === checksum)!;
+      if (transfer.state === "open" && !known.received) this.#o.store.receiveDocument(reference, checksum, content);
       return { kind: "stored", status: 204 };
     });
   }
@@ -195,19 +193,24 @@ export class Receiver {
         });
       }
       // The envelope was verified at the start; re-read it (a restart keeps only the store).
-      const checked = await verifyIncoming(JSON.parse(transfer.envelope), this.#o.peerKeys);
+      const checked = await verifyIncoming(JSON.parse(transfer.envelope), this.#o.peerKeys, this.#o.platform);
       if (!checked.ok) return this.#close(transfer, await this.#sign(checked.responseCode, transfer.lastEntryChecksum, { reason: checked.reason }));
       const v = checked.envelope;
-      const plan = importPlanOf(v.transportDocument, v.transportDocumentChecksum, v.entries.map((e) => e.payload), {
-        platform: this.#o.platform,
-        chainId: this.#o.chain.chainId,
-        carriers: this.#o.carriers,
-      });
+      const plan = this.#plan(v);
       if (transfer.importTx === null) {
         const dispute = await this.#dispute(plan, v);
         if (dispute !== undefined) return this.#close(transfer, await this.#sign("DISE", transfer.lastEntryChecksum, { reason: dispute }));
       }
-      return this.#accept(transfer, v, plan);
+      return this.#accept(transfer, v, plan, checked.senderPlatform);
+    });
+  }
+
+  /** What our registry records for the envelope's eBL ({@link importPlanOf}). */
+  #plan(v: VerifiedEnvelope): ImportPlan {
+    return importPlanOf(v.transportDocument, v.transportDocumentChecksum, v.transactions, {
+      platform: this.#o.platform,
+      chainId: this.#o.chain.chainId,
+      carriers: this.#o.carriers,
     });
   }
 
@@ -248,7 +251,7 @@ export class Receiver {
    * this document was accepted here and the arriving chain does not continue it (a fork).
    */
   async #dispute(plan: ImportPlan, v: VerifiedEnvelope): Promise<string | undefined> {
-    const checksums = new Set(v.entries.map((e) => e.checksum));
+    const checksums = new Set(v.chain.map((e) => e.checksum));
     const bill = await this.#o.chain.bill(plan.tokenId);
     if (bill.status !== "none" && bill.status !== "exported") {
       return `The eBL (token ${plan.tokenId}) is ${bill.status} on this platform's registry; it cannot arrive from another platform.`;
@@ -271,14 +274,14 @@ export class Receiver {
   }
 
   /** Imports the eBL (once) and answers RECE; a refused import is a DISE. */
-  async #accept(transfer: IncomingTransfer, v: VerifiedEnvelope, plan: ImportPlan): Promise<Signed> {
+  async #accept(transfer: IncomingTransfer, v: VerifiedEnvelope, plan: ImportPlan, senderPlatform: string): Promise<Signed> {
     const chain = this.#o.chain;
     const imported = await chain.importedUnder(v.lastEntryChecksum);
     if (imported === 0n) {
       let hash = transfer.importTx as `0x${string}` | null;
       if (hash === null) {
         try {
-          hash = await chain.sendImport(plan, v.senderPlatform, v.lastEntryChecksum);
+          hash = await chain.sendImport(plan, senderPlatform, v.lastEntryChecksum);
         } catch (error) {
           const reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
           // The simulation reverted: the registry or the gateway refuses this eBL here (live, exported elsewhere,

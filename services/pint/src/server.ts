@@ -185,7 +185,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       },
     },
     async (request, reply) => {
-      const account = ourAddress({ eblPlatform: platform, identifyingCodes: [request.body] }, platform, chain.chainId);
+      const account = ourAddress(
+        { partyName: request.body.partyCode, eblPlatform: platform, identifyingCodes: [request.body] },
+        platform,
+        chain.chainId,
+      );
       if (account === undefined || !(await chain.acceptsEbls(account))) {
         return errorResponse(reply, request, 404, "No account of this platform accepts eBLs under that code.");
       }
