@@ -27,16 +27,19 @@ describe("PINT service: receiving envelopes", function () {
   const invoice = new TextEncoder().encode('{"invoice":"INV-77","amount":"125000.00"}');
 
   /** An eBL issued on A and blank endorsed, and its envelope to the importer on B, signed by `signer` (A's key). */
-  async function envelope(options: { signer?: PintSigner; documents?: boolean } = {}) {
+  async function envelope(options: { signer?: PintSigner; documents?: Uint8Array } = {}) {
     const { tokenId, document } = await w.issue(w.a);
     await (await w.a.as(w.exporter).ebl.blankEndorse({ tokenId })).wait();
+    const history = await w.a.as(w.exporter).ebl.history(tokenId);
     const built = await buildEnvelope({
       platform: "CRLA",
       transportDocument: document as never,
-      history: await w.a.as(w.exporter).ebl.history(tokenId),
+      history,
       signer: options.signer ?? w.a.key.signer,
-      transfer: { recipient: party("CRLB", w.importer) },
-      ...(options.documents ? { supportingDocuments: [{ name: "invoice.json", mediaType: "application/json", content: invoice }] } : {}),
+      transfer: { recipient: party("CRLB", w.importer), actionDateTime: history.entries.at(-1)!.time },
+      ...(options.documents === undefined
+        ? {}
+        : { supportingDocuments: [{ name: "invoice.json", mediaType: "application/json", content: options.documents }] }),
     });
     return { tokenId, document, built };
   }
@@ -55,8 +58,8 @@ describe("PINT service: receiving envelopes", function () {
   it("accepts an envelope without documents at the start: 200 RECE, the eBL live on B with the importer", async function () {
     const { tokenId, built } = await envelope();
     const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
-    expect(started.status).to.equal(200);
     const response = await answer(started.body);
+    expect([started.status, response.reason]).to.deep.equal([200, undefined]);
     expect(response.responseCode).to.equal("RECE");
     expect(response.lastEnvelopeTransferChainEntrySignedContentChecksum).to.equal(built.lastEntryChecksum);
     const bill = await w.b.as(w.importer).ebl.bill(tokenId);
@@ -71,7 +74,7 @@ describe("PINT service: receiving envelopes", function () {
     const response = await pint(w.b.url, "POST", "/v3/envelopes", tampered);
     expect(response.status).to.equal(422);
     expect((await answer(response.body)).responseCode).to.equal("BENV");
-    expect(await w.chain.publicClient.getBlockNumber()).to.equal(blockBefore);
+    expect(await w.logsSince(w.b, blockBefore)).to.deep.equal([]);
     expect(await statusOnB(tokenId)).to.equal("none");
   });
 
@@ -99,7 +102,7 @@ describe("PINT service: receiving envelopes", function () {
   });
 
   it("answers MDOC with the missing checksum until the document is sent, INCD for wrong bytes, then RECE", async function () {
-    const { tokenId, built } = await envelope({ documents: true });
+    const { tokenId, built } = await envelope({ documents: invoice });
     const checksum = built.documents[0]!.documentChecksum;
     const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
     expect(started.status).to.equal(201);
@@ -129,13 +132,15 @@ describe("PINT service: receiving envelopes", function () {
   });
 
   it("resumes a transfer after a restart in the middle: the new process finishes it from the database", async function () {
-    const { tokenId, built } = await envelope({ documents: true });
+    const packingList = new TextEncoder().encode('{"packingList":"PL-9","cartons":120}');
+    const { tokenId, built } = await envelope({ documents: packingList });
     const checksum = built.documents[0]!.documentChecksum;
     const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
     const { envelopeReference } = started.body as { envelopeReference: string };
     await w.stop(w.b);
     await w.start(w.b, { CRLA: w.peerOf(w.a) });
-    const sent = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`, Buffer.from(invoice).toString("base64"));
+    const sent = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`, Buffer.from(packingList).toString("base64"));
     expect(sent.status).to.equal(204);
     const finished = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`);
     expect((await answer(finished.body)).responseCode).to.equal("RECE");
@@ -143,6 +148,14 @@ describe("PINT service: receiving envelopes", function () {
     // A repeated finish answers the same signed RECE, and imports nothing twice.
     const again = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`);
     expect(again.body).to.equal(finished.body);
+  });
+
+  it("does not ask again for a document it received in an earlier transfer: RECE at the start", async function () {
+    const { tokenId, built } = await envelope({ documents: invoice }); // the MDOC test's invoice, received then
+    const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
+    expect(started.status).to.equal(200);
+    expect((await answer(started.body)).receivedAdditionalDocumentChecksums).to.deep.equal([built.documents[0]!.documentChecksum]);
+    expect(await statusOnB(tokenId)).to.equal("issued");
   });
 
   it("answers DISE when the eBL is live on B's registry already, and changes nothing", async function () {
@@ -155,25 +168,26 @@ describe("PINT service: receiving envelopes", function () {
     const dise = await answer(response.body);
     expect(dise.responseCode).to.equal("DISE");
     expect(dise.reason).to.match(/issued on this platform's registry/);
-    expect(await w.chain.publicClient.getBlockNumber()).to.equal(blockBefore);
+    expect(await w.logsSince(w.b, blockBefore)).to.deep.equal([]);
     expect(await w.b.as(w.exporter).ebl.bill(tokenId)).to.deep.equal(before);
   });
 
   it("refuses an envelope whose last transaction is not addressed to a party of B: 422 BENV", async function () {
     const { tokenId, document } = await w.issue(w.a);
     await (await w.a.as(w.exporter).ebl.blankEndorse({ tokenId })).wait();
+    const history = await w.a.as(w.exporter).ebl.history(tokenId);
     const built = await buildEnvelope({
       platform: "CRLA",
       transportDocument: document as never,
-      history: await w.a.as(w.exporter).ebl.history(tokenId),
+      history,
       signer: w.a.key.signer,
-      transfer: { recipient: party("CARX", w.importer as Address) },
+      transfer: { recipient: party("CARX", w.importer as Address), actionDateTime: history.entries.at(-1)!.time },
     });
     const response = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
     expect(response.status).to.equal(422);
     const benv = await answer(response.body);
     expect(benv.responseCode).to.equal("BENV");
-    expect(benv.reason).to.match(/not addressed to a party of this platform/);
+    expect(benv.reason).to.match(/recipient/);
   });
 
   it("answers an unknown envelope reference with an unsigned 404 ErrorResponse", async function () {

@@ -120,7 +120,8 @@ export async function createWorld() {
     platform: p.code,
     signingKeyFile: p.keyFile,
     peers,
-    carriers: {},
+    // The carrier issues on both platforms: its code on the other platform maps to its account on our register.
+    carriers: { [`did:pkh:eip155:${CHAIN_ID}:${carrier}`]: carrier },
     host: "127.0.0.1",
     port: p.port,
     database: p.database,
@@ -176,13 +177,19 @@ export async function createWorld() {
     if (receipt.status !== "success") throw new Error("lock reverted");
   };
 
+  /** Every event of a platform's registry and gateway after block `after`: none, when nothing changed there. */
+  const logsSince = async (p: Platform, after: bigint) =>
+    (await chain.publicClient.getLogs({ address: [p.eblRegistry, p.platformGateway], fromBlock: after + 1n })).map(
+      (log) => log.topics[0],
+    );
+
   const cleanUp = async () => {
     await stop(a);
     await stop(b);
     rmSync(tmp, { recursive: true, force: true });
   };
 
-  return { chain, sys, a, b, peerOf, start, stop, issue, lock, cleanUp, tmp, accounts: chain.accounts, carrier, exporter, importer };
+  return { chain, sys, a, b, peerOf, start, stop, issue, lock, logsSince, cleanUp, tmp, accounts: chain.accounts, carrier, exporter, importer };
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
@@ -203,11 +210,14 @@ export async function pint(
   route: string,
   body?: unknown,
 ): Promise<{ status: number; body: unknown; apiVersion: string | null }> {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: typeof body === "string" && body.startsWith("{") ? body : JSON.stringify(body) }),
-  });
+  const request = () =>
+    fetch(`${url}${route}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: typeof body === "string" && body.startsWith("{") ? body : JSON.stringify(body) }),
+    });
+  // A kept-alive connection to a server that restarted fails once; a sender retries (PINT: until a signed answer).
+  const response = await request().catch(() => request());
   const text = await response.text();
   return { status: response.status, body: text === "" ? undefined : JSON.parse(text), apiVersion: response.headers.get("api-version") };
 }

@@ -78,12 +78,15 @@ export async function buildOutgoing(input: {
   key: SigningKey;
   previousChain?: readonly string[];
 }): Promise<{ envelope: unknown; documents: PintDocument[]; lastEntryChecksum: string }> {
+  const history = await input.chain.history(input.tokenId);
+  // The hand-over is dated now, but never before the last action of the history (a node's clock may run ahead).
+  const lastAction = history.entries.at(-1)?.time.getTime() ?? 0;
   const built = await buildEnvelope({
     platform: input.platform,
     transportDocument: input.transportDocument as never,
-    history: await input.chain.history(input.tokenId),
+    history,
     signer: input.key.signer,
-    transfer: { recipient: input.recipient, actor: input.actor },
+    transfer: { recipient: input.recipient, actor: input.actor, actionDateTime: new Date(Math.max(Date.now(), lastAction)) },
     supportingDocuments: input.supportingDocuments,
     ...(input.previousChain === undefined ? {} : { previousChain: input.previousChain }),
   });

@@ -100,6 +100,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
 
+  // JSON bodies; an empty one (finish-transfer sent with a content type) is no body rather than an error.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      (error as FastifyError).statusCode = 400;
+      done(error as Error, undefined);
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof NotFound) return errorResponse(reply, request, 404, error.message);
     if (error instanceof ExportRefused) return errorResponse(reply, request, error.status, error.message);
