@@ -46,7 +46,8 @@ export async function createPintService(
     chain,
     key,
     platform: config.platform,
-    peerKeys: peerKeys(config.peers),
+    // Our own entries come back in the chains of eBLs that return: our published keys verify them.
+    peerKeys: { ...peerKeys(config.peers), [config.platform]: jwks },
     carriers: config.carriers,
     maxDocumentBytes: config.maxDocumentBytes,
   });
