@@ -39,7 +39,9 @@ describe("PINT service: receiving envelopes", function () {
       transfer: { recipient: party("CRLB", w.importer), actionDateTime: history.entries.at(-1)!.time },
       ...(options.documents === undefined
         ? {}
-        : { supportingDocuments: [{ name: "invoice.json", mediaType: "application/json", content: options.documents }] }),
+        : {
+            supportingDocuments: [{ name: "invoice.json", mediaType: "application/json", content: options.documents }],
+          }),
     });
     return { tokenId, document, built };
   }
@@ -69,7 +71,13 @@ describe("PINT service: receiving envelopes", function () {
 
   it("refuses a transport document with one byte changed: 422 BENV, nothing on chain", async function () {
     const { tokenId, built } = await envelope();
-    const tampered = { ...built.envelope, transportDocument: { ...(built.envelope.transportDocument as Json), transportDocumentReference: `${(built.envelope.transportDocument as Json).transportDocumentReference as string}Y` } };
+    const tampered = {
+      ...built.envelope,
+      transportDocument: {
+        ...(built.envelope.transportDocument as Json),
+        transportDocumentReference: `${(built.envelope.transportDocument as Json).transportDocumentReference as string}Y`,
+      },
+    };
     const blockBefore = await w.chain.publicClient.getBlockNumber();
     const response = await pint(w.b.url, "POST", "/v3/envelopes", tampered);
     expect(response.status).to.equal(422);
@@ -106,7 +114,10 @@ describe("PINT service: receiving envelopes", function () {
     const checksum = built.documents[0]!.documentChecksum;
     const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
     expect(started.status).to.equal(201);
-    const { envelopeReference, missingAdditionalDocumentChecksums } = started.body as { envelopeReference: string; missingAdditionalDocumentChecksums: string[] };
+    const { envelopeReference, missingAdditionalDocumentChecksums } = started.body as {
+      envelopeReference: string;
+      missingAdditionalDocumentChecksums: string[];
+    };
     expect(missingAdditionalDocumentChecksums).to.deep.equal([checksum]);
 
     const early = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`);
@@ -116,12 +127,25 @@ describe("PINT service: receiving envelopes", function () {
     expect(mdoc.missingAdditionalDocumentChecksums).to.deep.equal([checksum]);
     expect(await statusOnB(tokenId)).to.equal("none");
 
-    const wrong = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`, Buffer.from("not the invoice").toString("base64"));
+    const wrong = await pint(
+      w.b.url,
+      "PUT",
+      `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`,
+      Buffer.from("not the invoice").toString("base64"),
+    );
     expect(wrong.status).to.equal(409);
     expect((await answer(wrong.body)).responseCode).to.equal("INCD");
-    expect((await answer((await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`)).body)).responseCode).to.equal("MDOC");
+    expect(
+      (await answer((await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`)).body))
+        .responseCode,
+    ).to.equal("MDOC");
 
-    const sent = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`, Buffer.from(invoice).toString("base64"));
+    const sent = await pint(
+      w.b.url,
+      "PUT",
+      `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`,
+      Buffer.from(invoice).toString("base64"),
+    );
     expect(sent.status).to.equal(204);
     const finished = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`);
     expect(finished.status).to.equal(200);
@@ -140,7 +164,12 @@ describe("PINT service: receiving envelopes", function () {
     const { envelopeReference } = started.body as { envelopeReference: string };
     await w.stop(w.b);
     await w.start(w.b, { CRLA: w.peerOf(w.a) });
-    const sent = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`, Buffer.from(packingList).toString("base64"));
+    const sent = await pint(
+      w.b.url,
+      "PUT",
+      `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`,
+      Buffer.from(packingList).toString("base64"),
+    );
     expect(sent.status).to.equal(204);
     const finished = await pint(w.b.url, "PUT", `/v3/envelopes/${envelopeReference}/finish-transfer`);
     expect((await answer(finished.body)).responseCode).to.equal("RECE");
@@ -154,7 +183,9 @@ describe("PINT service: receiving envelopes", function () {
     const { tokenId, built } = await envelope({ documents: invoice }); // the MDOC test's invoice, received then
     const started = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
     expect(started.status).to.equal(200);
-    expect((await answer(started.body)).receivedAdditionalDocumentChecksums).to.deep.equal([built.documents[0]!.documentChecksum]);
+    expect((await answer(started.body)).receivedAdditionalDocumentChecksums).to.deep.equal([
+      built.documents[0]!.documentChecksum,
+    ]);
     expect(await statusOnB(tokenId)).to.equal("issued");
   });
 

@@ -30,7 +30,13 @@ describe("PINT service: an eBL between two platforms", function () {
       tokenId,
       transportDocument: document,
       recipient: party("CRLB", w.importer),
-      supportingDocuments: [{ name: "invoice.json", mediaType: "application/json", content: new TextEncoder().encode('{"invoice":"INV-1"}') }],
+      supportingDocuments: [
+        {
+          name: "invoice.json",
+          mediaType: "application/json",
+          content: new TextEncoder().encode('{"invoice":"INV-1"}'),
+        },
+      ],
     });
     return { tokenId, document, view };
   }
@@ -46,7 +52,9 @@ describe("PINT service: an eBL between two platforms", function () {
     expect(onB.titleHolder).to.equal(null); // blank endorsed: the holder has title
     // B's signed RECE verifies against B's published keys and names A's last chain entry.
     const answer = await verifyResponse(view.response!, { keys: { keys: [w.b.key.publicJwk] } });
-    expect(answer.ok && answer.response.lastEnvelopeTransferChainEntrySignedContentChecksum).to.equal(view.lastEntryChecksum);
+    expect(answer.ok && answer.response.lastEnvelopeTransferChainEntrySignedContentChecksum).to.equal(
+      view.lastEntryChecksum,
+    );
   });
 
   it("sends the eBL back from B to A: the chain grows by B's entry, A imports it for the exporter", async function () {
@@ -58,14 +66,17 @@ describe("PINT service: an eBL between two platforms", function () {
       recipient: party("CRLA", w.exporter),
       supportingDocuments: [],
     });
-    const why = back.response === null ? back.lastError : Buffer.from(back.response.split(".")[1]!, "base64url").toString();
+    const why =
+      back.response === null ? back.lastError : Buffer.from(back.response.split(".")[1]!, "base64url").toString();
     expect(back.step, why ?? "").to.equal("completed");
     expect(back.responseCode).to.equal("RECE");
     const onA = await w.a.as(w.exporter).ebl.bill(tokenId);
     expect(onA.status).to.equal("issued");
     expect(onA.holder).to.equal(w.exporter);
     expect((await w.b.as(w.importer).ebl.bill(tokenId)).status).to.equal("exported");
-    const envelope = JSON.parse(w.b.service!.store.export(tokenId.toString())!.envelope) as { envelopeTransferChain: string[] };
+    const envelope = JSON.parse(w.b.service!.store.export(tokenId.toString())!.envelope) as {
+      envelopeTransferChain: string[];
+    };
     expect(envelope.envelopeTransferChain).to.have.length(2); // A's entry, then B's
   });
 
@@ -112,7 +123,11 @@ describe("PINT service: an eBL between two platforms", function () {
     const response = await fetch(`${w.a.url}/admin/exports`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ tokenId: tokenId.toString(), transportDocument: document, recipient: party("CRLB", w.importer) }),
+      body: JSON.stringify({
+        tokenId: tokenId.toString(),
+        transportDocument: document,
+        recipient: party("CRLB", w.importer),
+      }),
     });
     expect(response.status).to.equal(409);
     const body = (await response.json()) as { statusCodeMessage: string };

@@ -97,7 +97,8 @@ export async function createWorld() {
       eblRegistry,
       platformGateway,
       addresses,
-      as: (account) => createCargoRails({ publicClient: chain.publicClient, walletClient: chain.wallet(account), addresses }),
+      as: (account) =>
+        createCargoRails({ publicClient: chain.publicClient, walletClient: chain.wallet(account), addresses }),
       operatorKey,
       key,
       keyFile,
@@ -150,7 +151,10 @@ export async function createWorld() {
   };
   /** The holder locks `tokenId` on `p`'s gateway for `to` (a transfer to the gateway carrying the lock's data). */
   const lock = async (p: Platform, holder: Address, tokenId: bigint, to: string) => {
-    const data = encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [platformCode(to), `0x${tokenId.toString(16).padStart(64, "0").slice(-64)}`]);
+    const data = encodeAbiParameters(
+      [{ type: "bytes32" }, { type: "bytes32" }],
+      [platformCode(to), `0x${tokenId.toString(16).padStart(64, "0").slice(-64)}`],
+    );
     const wallet = chain.wallet(holder);
     const hash = await wallet.writeContract({
       account: holder,
@@ -189,7 +193,24 @@ export async function createWorld() {
     rmSync(tmp, { recursive: true, force: true });
   };
 
-  return { chain, sys, a, b, peerOf, start, stop, issue, lock, logsSince, cleanUp, tmp, accounts: chain.accounts, carrier, exporter, importer };
+  return {
+    chain,
+    sys,
+    a,
+    b,
+    peerOf,
+    start,
+    stop,
+    issue,
+    lock,
+    logsSince,
+    cleanUp,
+    tmp,
+    accounts: chain.accounts,
+    carrier,
+    exporter,
+    importer,
+  };
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
@@ -199,7 +220,9 @@ export function party(code: string, account: Address) {
   return {
     partyName: account,
     eblPlatform: code,
-    identifyingCodes: [{ codeListProvider: "W3C", partyCode: `did:pkh:eip155:${CHAIN_ID}:${account}`, codeListName: "DID" }],
+    identifyingCodes: [
+      { codeListProvider: "W3C", partyCode: `did:pkh:eip155:${CHAIN_ID}:${account}`, codeListName: "DID" },
+    ],
   };
 }
 
@@ -214,12 +237,18 @@ export async function pint(
     fetch(`${url}${route}`, {
       method,
       headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: typeof body === "string" && body.startsWith("{") ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === "string" && body.startsWith("{") ? body : JSON.stringify(body) }),
     });
   // A kept-alive connection to a server that restarted fails once; a sender retries (PINT: until a signed answer).
   const response = await request().catch(() => request());
   const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text), apiVersion: response.headers.get("api-version") };
+  return {
+    status: response.status,
+    body: text === "" ? undefined : JSON.parse(text),
+    apiVersion: response.headers.get("api-version"),
+  };
 }
 
 export { toOrderDocument };

@@ -109,8 +109,7 @@ export async function loadConfig(
     const value = env[name];
     if (value === undefined || value === "") continue;
     // PINT_PEERS / PINT_CARRIERS carry JSON (or name a JSON file).
-    (raw as Record<string, unknown>)[key] =
-      key === "peers" || key === "carriers" ? jsonOrFile(value, key, cwd) : value;
+    (raw as Record<string, unknown>)[key] = key === "peers" || key === "carriers" ? jsonOrFile(value, key, cwd) : value;
   }
 
   const rpcUrl = str(raw.rpcUrl, "rpcUrl") ?? DEFAULTS.rpcUrl;
@@ -182,11 +181,14 @@ function peers(value: unknown, base: string): Record<string, PeerPlatform> {
   }
   const out: Record<string, PeerPlatform> = {};
   for (const [code, peer] of Object.entries(value as Record<string, unknown>)) {
-    if (!/^\S{1,4}$/.test(code)) throw new ConfigError(`peers: ${code} is not a PINT platform code (1 to 4 characters).`);
+    if (!/^\S{1,4}$/.test(code))
+      throw new ConfigError(`peers: ${code} is not a PINT platform code (1 to 4 characters).`);
     const p = peer as { url?: unknown; jwks?: unknown; jwksFile?: unknown };
     const url = p.url === undefined ? undefined : str(p.url, "peers");
-    if (url !== undefined && !/^https?:\/\//.test(url)) throw new ConfigError(`peers.${code}.url must be an http(s) URL.`);
-    const jwks = p.jwksFile !== undefined ? readJson(path.resolve(base, String(p.jwksFile)), `peers.${code}.jwksFile`) : p.jwks;
+    if (url !== undefined && !/^https?:\/\//.test(url))
+      throw new ConfigError(`peers.${code}.url must be an http(s) URL.`);
+    const jwks =
+      p.jwksFile !== undefined ? readJson(path.resolve(base, String(p.jwksFile)), `peers.${code}.jwksFile`) : p.jwks;
     const keys = (jwks as { keys?: unknown } | undefined)?.keys;
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== "object" || k === null)) {
       throw new ConfigError(`peers.${code} needs its published keys: jwks { keys: [...] } or jwksFile.`);

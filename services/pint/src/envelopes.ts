@@ -46,7 +46,12 @@ function lastChecksumOf(body: unknown): string {
 export async function verifyIncoming(body: unknown, keys: PintKeyring, platform: string): Promise<Incoming> {
   const result = await verifyEnvelope(body, { keys, receivingPlatform: platform });
   if (!result.ok) {
-    return { ok: false, responseCode: result.responseCode, reason: result.reason, lastEntryChecksum: lastChecksumOf(body) };
+    return {
+      ok: false,
+      responseCode: result.responseCode,
+      reason: result.reason,
+      lastEntryChecksum: lastChecksumOf(body),
+    };
   }
   return { ok: true, envelope: result, senderPlatform: result.chain.at(-1)!.entry.eblPlatform };
 }
@@ -86,7 +91,11 @@ export async function buildOutgoing(input: {
     transportDocument: input.transportDocument as never,
     history,
     signer: input.key.signer,
-    transfer: { recipient: input.recipient, actor: input.actor, actionDateTime: new Date(Math.max(Date.now(), lastAction)) },
+    transfer: {
+      recipient: input.recipient,
+      actor: input.actor,
+      actionDateTime: new Date(Math.max(Date.now(), lastAction)),
+    },
     supportingDocuments: input.supportingDocuments,
     ...(input.previousChain === undefined ? {} : { previousChain: input.previousChain }),
   });

@@ -55,7 +55,10 @@ export function signingKeyOf(privateKey: KeyObject, kid?: string): SigningKey {
   let alg: SigningKey["alg"];
   if (jwk.kty === "EC" && jwk.crv === "P-256") alg = "ES256";
   else if (jwk.kty === "RSA" && Buffer.from(jwk.n!, "base64url").length >= 256) alg = "PS256";
-  else throw new ConfigError(`The signing key must be EC P-256 or RSA of 2048 bits or more (it is ${jwk.kty} ${jwk.crv ?? ""}).`);
+  else
+    throw new ConfigError(
+      `The signing key must be EC P-256 or RSA of 2048 bits or more (it is ${jwk.kty} ${jwk.crv ?? ""}).`,
+    );
   const id = kid ?? thumbprint(jwk);
   const privateJwk = { ...(privateKey.export({ format: "jwk" }) as PintJwk), kid: id, alg };
   return {
@@ -70,9 +73,7 @@ export function signingKeyOf(privateKey: KeyObject, kid?: string): SigningKey {
 /** RFC 7638 JWK thumbprint (SHA-256, base64url) over the key's required members. */
 export function thumbprint(jwk: Record<string, string>): string {
   const members =
-    jwk.kty === "EC"
-      ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-      : { e: jwk.e, kty: jwk.kty, n: jwk.n };
+    jwk.kty === "EC" ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { e: jwk.e, kty: jwk.kty, n: jwk.n };
   return createHash("sha256").update(JSON.stringify(members)).digest("base64url");
 }
 

@@ -13,7 +13,13 @@ import type { Address } from "viem";
 
 import type { ChainAccess } from "./chain.js";
 import { verifyAdditionalDocument } from "../../../sdk/src/pint/index.js";
-import { signAnswer, verifyIncoming, type FinishedResponse, type ResponseCode, type VerifiedEnvelope } from "./envelopes.js";
+import {
+  signAnswer,
+  verifyIncoming,
+  type FinishedResponse,
+  type ResponseCode,
+  type VerifiedEnvelope,
+} from "./envelopes.js";
 import type { SigningKey } from "./keys.js";
 import type { PintJwks } from "../../../sdk/src/pint/index.js";
 import { importPlanOf, UnmappableEnvelope, type ImportPlan } from "./parties.js";
@@ -45,7 +51,15 @@ export class NotFound extends Error {
 }
 
 /** HTTP status of each signed code (PINT 3.0: DISE and MDOC 409 "conflict", INCD 409, BSIG / BENV 422). */
-const STATUS: Record<ResponseCode, number> = { RECE: 200, DUPE: 200, BSIG: 422, BENV: 422, INCD: 409, MDOC: 409, DISE: 409 };
+const STATUS: Record<ResponseCode, number> = {
+  RECE: 200,
+  DUPE: 200,
+  BSIG: 422,
+  BENV: 422,
+  INCD: 409,
+  MDOC: 409,
+  DISE: 409,
+};
 
 export interface ReceiverOptions {
   store: Store;
@@ -72,7 +86,11 @@ export class Receiver {
     return run;
   }
 
-  async #sign(code: ResponseCode, last: string, extra: Omit<FinishedResponse, "responseCode" | "lastEnvelopeTransferChainEntrySignedContentChecksum"> = {}): Promise<Signed> {
+  async #sign(
+    code: ResponseCode,
+    last: string,
+    extra: Omit<FinishedResponse, "responseCode" | "lastEnvelopeTransferChainEntrySignedContentChecksum"> = {},
+  ): Promise<Signed> {
     const response: FinishedResponse = {
       lastEnvelopeTransferChainEntrySignedContentChecksum: last,
       responseCode: code,
@@ -124,7 +142,12 @@ export class Receiver {
       }));
       this.#o.store.atomically(() => {
         for (const stale of this.#o.store.openTransfersOfDocument(v.transportDocumentChecksum)) {
-          this.#o.store.finishTransfer(stale.envelopeReference, { state: "rejected", response: "", responseCode: "SUPERSEDED", at: Date.now() });
+          this.#o.store.finishTransfer(stale.envelopeReference, {
+            state: "rejected",
+            response: "",
+            responseCode: "SUPERSEDED",
+            at: Date.now(),
+          });
         }
       });
       this.#o.store.openTransfer(
@@ -159,7 +182,11 @@ export class Receiver {
   }
 
   /** PUT /v3/envelopes/{ref}/additional-documents/{checksum}: `content` is the decoded document. */
-  document(reference: string, checksum: string, content: Uint8Array): Promise<Signed | { kind: "stored"; status: 204 }> {
+  document(
+    reference: string,
+    checksum: string,
+    content: Uint8Array,
+  ): Promise<Signed | { kind: "stored"; status: 204 }> {
     return this.#serial(async () => {
       const transfer = this.#transfer(reference);
       const declared = this.#o.store.documents(reference);
@@ -184,7 +211,8 @@ export class Receiver {
         const code = transfer.responseCode as ResponseCode;
         return { kind: "signed", status: STATUS[code], code, jws: transfer.response };
       }
-      if (transfer.state !== "open") throw new NotFound(`The transfer ${reference} was replaced by a newer start of the same eBL.`);
+      if (transfer.state !== "open")
+        throw new NotFound(`The transfer ${reference} was replaced by a newer start of the same eBL.`);
       const missing = this.#missing(reference);
       if (missing.length > 0) {
         return this.#sign("MDOC", transfer.lastEntryChecksum, {
@@ -194,12 +222,17 @@ export class Receiver {
       }
       // The envelope was verified at the start; re-read it (a restart keeps only the store).
       const checked = await verifyIncoming(JSON.parse(transfer.envelope), this.#o.peerKeys, this.#o.platform);
-      if (!checked.ok) return this.#close(transfer, await this.#sign(checked.responseCode, transfer.lastEntryChecksum, { reason: checked.reason }));
+      if (!checked.ok)
+        return this.#close(
+          transfer,
+          await this.#sign(checked.responseCode, transfer.lastEntryChecksum, { reason: checked.reason }),
+        );
       const v = checked.envelope;
       const plan = this.#plan(v);
       if (transfer.importTx === null) {
         const dispute = await this.#dispute(plan, v);
-        if (dispute !== undefined) return this.#close(transfer, await this.#sign("DISE", transfer.lastEntryChecksum, { reason: dispute }));
+        if (dispute !== undefined)
+          return this.#close(transfer, await this.#sign("DISE", transfer.lastEntryChecksum, { reason: dispute }));
       }
       return this.#accept(transfer, v, plan, checked.senderPlatform);
     });
@@ -221,11 +254,17 @@ export class Receiver {
   }
 
   #missing(reference: string): string[] {
-    return this.#o.store.documents(reference).filter((d) => !d.received).map((d) => d.checksum);
+    return this.#o.store
+      .documents(reference)
+      .filter((d) => !d.received)
+      .map((d) => d.checksum);
   }
 
   #received(reference: string): string[] {
-    return this.#o.store.documents(reference).filter((d) => d.received).map((d) => d.checksum);
+    return this.#o.store
+      .documents(reference)
+      .filter((d) => d.received)
+      .map((d) => d.checksum);
   }
 
   async #close(transfer: IncomingTransfer, answer: Signed): Promise<Signed> {
@@ -240,7 +279,9 @@ export class Receiver {
 
   #duplicate(accepted: IncomingTransfer, v: VerifiedEnvelope): Promise<Signed> {
     return this.#sign("DUPE", v.lastEntryChecksum, {
-      duplicateOfAcceptedEnvelopeTransferChainEntrySignedContent: JSON.parse(accepted.envelope).envelopeTransferChain.at(-1),
+      duplicateOfAcceptedEnvelopeTransferChainEntrySignedContent: JSON.parse(
+        accepted.envelope,
+      ).envelopeTransferChain.at(-1),
       receivedAdditionalDocumentChecksums: this.#received(accepted.envelopeReference),
     });
   }
@@ -274,7 +315,12 @@ export class Receiver {
   }
 
   /** Imports the eBL (once) and answers RECE; a refused import is a DISE. */
-  async #accept(transfer: IncomingTransfer, v: VerifiedEnvelope, plan: ImportPlan, senderPlatform: string): Promise<Signed> {
+  async #accept(
+    transfer: IncomingTransfer,
+    v: VerifiedEnvelope,
+    plan: ImportPlan,
+    senderPlatform: string,
+  ): Promise<Signed> {
     const chain = this.#o.chain;
     const imported = await chain.importedUnder(v.lastEntryChecksum);
     if (imported === 0n) {
@@ -286,17 +332,29 @@ export class Receiver {
           const reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
           // The simulation reverted: the registry or the gateway refuses this eBL here (live, exported elsewhere,
           // holder not verified): nothing was sent.
-          return this.#close(transfer, await this.#sign("DISE", v.lastEntryChecksum, { reason: `Our registry refuses the eBL: ${reason.split("\n")[0]}` }));
+          return this.#close(
+            transfer,
+            await this.#sign("DISE", v.lastEntryChecksum, {
+              reason: `Our registry refuses the eBL: ${reason.split("\n")[0]}`,
+            }),
+          );
         }
         this.#o.store.noteImport(transfer.envelopeReference, plan.tokenId.toString(), hash);
       }
       if (!(await chain.mined(hash)) && (await chain.importedUnder(v.lastEntryChecksum)) === 0n) {
-        return this.#close(transfer, await this.#sign("DISE", v.lastEntryChecksum, { reason: "Our registry refused the eBL (the import reverted)." }));
+        return this.#close(
+          transfer,
+          await this.#sign("DISE", v.lastEntryChecksum, {
+            reason: "Our registry refused the eBL (the import reverted).",
+          }),
+        );
       }
     }
     return this.#close(
       transfer,
-      await this.#sign("RECE", v.lastEntryChecksum, { receivedAdditionalDocumentChecksums: this.#received(transfer.envelopeReference) }),
+      await this.#sign("RECE", v.lastEntryChecksum, {
+        receivedAdditionalDocumentChecksums: this.#received(transfer.envelopeReference),
+      }),
     );
   }
 }

@@ -107,7 +107,8 @@ export class Sender {
   }): Promise<ExportView> {
     const id = request.tokenId.toString();
     const existing = this.#o.store.export(id);
-    if (existing !== undefined && existing.step !== "completed" && existing.step !== "cancelled") return this.resume(id);
+    if (existing !== undefined && existing.step !== "completed" && existing.step !== "cancelled")
+      return this.resume(id);
 
     const chain = this.#o.chain;
     const lock = await chain.exportOf(request.tokenId);
@@ -119,10 +120,16 @@ export class Sender {
     }
     const peer = this.#o.peers[lock.platform];
     if (peer?.url === undefined) {
-      throw new ExportRefused(422, `The eBL is locked for platform "${lock.platform}", which is not a configured peer with a url.`);
+      throw new ExportRefused(
+        422,
+        `The eBL is locked for platform "${lock.platform}", which is not a configured peer with a url.`,
+      );
     }
     if (request.recipient.eblPlatform !== lock.platform) {
-      throw new ExportRefused(422, `The recipient's eblPlatform must be "${lock.platform}", the platform the eBL is locked for.`);
+      throw new ExportRefused(
+        422,
+        `The recipient's eblPlatform must be "${lock.platform}", the platform the eBL is locked for.`,
+      );
     }
     const previous = this.#o.store.acceptedEnvelopeOf(request.tokenId.toString());
     let built;
@@ -146,7 +153,9 @@ export class Sender {
       receiverUrl: peer.url,
       receiverPlatform: lock.platform,
       envelope: JSON.stringify(built.envelope),
-      documents: JSON.stringify(built.documents.map((d) => ({ ...d, content: Buffer.from(d.content).toString("base64") }))),
+      documents: JSON.stringify(
+        built.documents.map((d) => ({ ...d, content: Buffer.from(d.content).toString("base64") })),
+      ),
       lastEntryChecksum: built.lastEntryChecksum,
       createdAt: Date.now(),
     });
@@ -191,7 +200,8 @@ export class Sender {
         const answer = await this.#call(e, "POST", "/v3/envelopes", e.envelope);
         if (answer.status === 201) {
           const body = answer.body as { envelopeReference?: unknown };
-          if (typeof body?.envelopeReference !== "string") throw new Retry("The receiver's 201 has no envelopeReference.");
+          if (typeof body?.envelopeReference !== "string")
+            throw new Retry("The receiver's 201 has no envelopeReference.");
           store.updateExport(e.tokenId, { step: "started", envelopeReference: body.envelopeReference });
           return;
         }
@@ -204,9 +214,14 @@ export class Sender {
       }
       case "finishing": {
         for (let round = 0; ; round++) {
-          const answer = await this.#call(e, "PUT", `/v3/envelopes/${encodeURIComponent(e.envelopeReference!)}/finish-transfer`);
+          const answer = await this.#call(
+            e,
+            "PUT",
+            `/v3/envelopes/${encodeURIComponent(e.envelopeReference!)}/finish-transfer`,
+          );
           if (answer.response?.responseCode !== "MDOC") return this.#settle(e, answer);
-          if (round >= (this.#o.mdocRounds ?? 3)) throw new Retry("The receiver still misses documents after they were sent again.");
+          if (round >= (this.#o.mdocRounds ?? 3))
+            throw new Retry("The receiver still misses documents after they were sent again.");
           await this.#sendDocuments(e, answer.response.missingAdditionalDocumentChecksums ?? []);
         }
       }
@@ -240,7 +255,9 @@ export class Sender {
     } else if (code === "BSIG" || code === "BENV" || code === "DISE") {
       this.#o.store.updateExport(e.tokenId, { step: "refused", response: answer.jws!, responseCode: code });
     } else {
-      throw new Retry(`The receiver answered HTTP ${answer.status}${code === undefined ? "" : ` ${code}`}; retrying later.`);
+      throw new Retry(
+        `The receiver answered HTTP ${answer.status}${code === undefined ? "" : ` ${code}`}; retrying later.`,
+      );
     }
   }
 
@@ -260,7 +277,9 @@ export class Sender {
         this.#settle(e, answer);
         throw new Retry("refused while sending documents");
       }
-      throw new Retry(`The receiver did not store document ${d.documentChecksum} (HTTP ${answer.status} ${answer.response?.responseCode ?? ""}).`);
+      throw new Retry(
+        `The receiver did not store document ${d.documentChecksum} (HTTP ${answer.status} ${answer.response?.responseCode ?? ""}).`,
+      );
     }
   }
 

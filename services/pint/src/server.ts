@@ -58,7 +58,13 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** PINT's unsigned `ErrorResponse`. */
-function errorResponse(reply: FastifyReply, request: FastifyRequest, status: number, message: string, errorCode?: number) {
+function errorResponse(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  message: string,
+  errorCode?: number,
+) {
   return reply
     .code(status)
     .header("API-Version", API_VERSION)
@@ -116,13 +122,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (error instanceof NotFound) return errorResponse(reply, request, 404, error.message);
     if (error instanceof ExportRefused) return errorResponse(reply, request, error.status, error.message);
     if (error.validation) return errorResponse(reply, request, 400, `Malformed request: ${error.message}.`, 7003);
-    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return errorResponse(reply, request, 413, "The body is larger than this platform accepts.");
-    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return errorResponse(reply, request, 415, "Send the request as application/json.");
-    if (error.statusCode !== undefined && error.statusCode < 500) return errorResponse(reply, request, 400, `Malformed request: ${error.message}.`, 7003);
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      return errorResponse(reply, request, 413, "The body is larger than this platform accepts.");
+    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+      return errorResponse(reply, request, 415, "Send the request as application/json.");
+    if (error.statusCode !== undefined && error.statusCode < 500)
+      return errorResponse(reply, request, 400, `Malformed request: ${error.message}.`, 7003);
     request.log.error(error);
     return errorResponse(reply, request, 500, "The receiving platform failed; retry the request.");
   });
-  app.setNotFoundHandler((request, reply) => errorResponse(reply, request, 404, `No route ${request.method} ${request.url.split("?")[0]}.`));
+  app.setNotFoundHandler((request, reply) =>
+    errorResponse(reply, request, 404, `No route ${request.method} ${request.url.split("?")[0]}.`),
+  );
 
   // Administration is for the operator on this machine only.
   app.addHook("onRequest", async (request, reply) => {
@@ -172,7 +183,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       },
       async (request, reply) => {
         const content = Buffer.from(request.body, "base64");
-        const answer = await receiver.document(request.params.envelopeReference, request.params.documentChecksum, content);
+        const answer = await receiver.document(
+          request.params.envelopeReference,
+          request.params.documentChecksum,
+          content,
+        );
         if (answer.kind === "signed") return signed(reply, answer);
         return reply.code(204).header("API-Version", API_VERSION).send();
       },
@@ -192,7 +207,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         body: {
           type: "object",
           required: ["codeListProvider", "partyCode"],
-          properties: { codeListProvider: { type: "string", maxLength: 100 }, partyCode: { type: "string", maxLength: 150 } },
+          properties: {
+            codeListProvider: { type: "string", maxLength: 100 },
+            partyCode: { type: "string", maxLength: 150 },
+          },
         },
       },
     },
@@ -222,7 +240,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     });
   });
 
-  app.post<{ Body: { tokenId: string; transportDocument: Record<string, unknown>; recipient: PintParty; supportingDocuments?: { name: string; mediaType: string; content: string }[] } }>(
+  app.post<{
+    Body: {
+      tokenId: string;
+      transportDocument: Record<string, unknown>;
+      recipient: PintParty;
+      supportingDocuments?: { name: string; mediaType: string; content: string }[];
+    };
+  }>(
     "/admin/exports",
     {
       schema: {

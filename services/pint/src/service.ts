@@ -40,7 +40,10 @@ export async function createPintService(
   const key = loadSigningKey(config.signingKeyFile, config.signingKeyId);
   const jwks = publishedJwks(key, config.retiredKeysFile);
   const store = await openStore(config.database);
-  const chain = new ChainAccess({ ...config, ...(options.transport === undefined ? {} : { transport: options.transport }) });
+  const chain = new ChainAccess({
+    ...config,
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
+  });
   const receiver = new Receiver({
     store,
     chain,

@@ -52,15 +52,7 @@ export interface TransferDocument {
 }
 
 /** Where an export stands, in order. */
-export const exportSteps = [
-  "locked",
-  "started",
-  "finishing",
-  "accepted",
-  "refused",
-  "completed",
-  "cancelled",
-] as const;
+export const exportSteps = ["locked", "started", "finishing", "accepted", "refused", "completed", "cancelled"] as const;
 export type ExportStep = (typeof exportSteps)[number];
 
 /** An eBL this platform sends to another platform. */
@@ -224,8 +216,7 @@ export class Store {
 
   transfer(envelopeReference: string): IncomingTransfer | undefined {
     const row = this.#db.prepare("SELECT * FROM transfers WHERE envelope_reference = ?").get(envelopeReference) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row === undefined ? undefined : toTransfer(row);
   }
 
@@ -241,7 +232,10 @@ export class Store {
   }
 
   /** The latest transfer of a transport document in one of `states`. */
-  transferOfDocument(transportDocumentChecksum: string, states: readonly TransferState[]): IncomingTransfer | undefined {
+  transferOfDocument(
+    transportDocumentChecksum: string,
+    states: readonly TransferState[],
+  ): IncomingTransfer | undefined {
     const row = this.#db
       .prepare(
         `SELECT * FROM transfers WHERE transport_document_checksum = ? AND state IN (${states.map(() => "?").join(", ")})
@@ -326,7 +320,12 @@ export class Store {
   // ------------------------------------------------------------------ sending
 
   /** Records a new export (the eBL is locked on chain). False if one of this token is under way already. */
-  createExport(entry: Omit<OutgoingExport, "envelopeReference" | "response" | "responseCode" | "settleTx" | "lastError" | "step" | "updatedAt">): boolean {
+  createExport(
+    entry: Omit<
+      OutgoingExport,
+      "envelopeReference" | "response" | "responseCode" | "settleTx" | "lastError" | "step" | "updatedAt"
+    >,
+  ): boolean {
     return this.atomically(() => {
       const existing = this.export(entry.tokenId);
       if (existing !== undefined && existing.step !== "completed" && existing.step !== "cancelled") return false;
@@ -367,7 +366,9 @@ export class Store {
   /** Moves an export on. */
   updateExport(
     tokenId: string,
-    change: Partial<Pick<OutgoingExport, "step" | "envelopeReference" | "response" | "responseCode" | "settleTx" | "lastError">>,
+    change: Partial<
+      Pick<OutgoingExport, "step" | "envelopeReference" | "response" | "responseCode" | "settleTx" | "lastError">
+    >,
   ): void {
     const columns: Record<string, string> = {
       step: "step",
