@@ -182,7 +182,10 @@ export async function buildEnvelope(input: BuildEnvelopeInput): Promise<BuiltEnv
       actionCode: input.transfer.actionCode ?? "TRANSFER",
       actor: input.party?.(actor) ?? pintPartyOf(actor, history.chainId, platform),
       recipient: input.transfer.recipient,
-      actionDateTime: (input.transfer.actionDateTime ?? new Date()).toISOString(),
+      // Default: now, but never before the last action on chain (a block's time may run ahead of this clock).
+      actionDateTime: (
+        input.transfer.actionDateTime ?? new Date(Math.max(Date.now(), last.time.getTime()))
+      ).toISOString(),
       ...(input.transfer.reasonCode === undefined ? {} : { reasonCode: input.transfer.reasonCode }),
       ...(input.transfer.comments === undefined ? {} : { comments: input.transfer.comments }),
     });

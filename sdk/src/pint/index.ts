@@ -44,8 +44,7 @@ export {
   type PintKeyPair,
 } from "./jws.js";
 export { signResponse, verifyResponse, type ResponseVerification, type VerifyResponseOptions } from "./response.js";
-export { fromOpenApi30, validatePintSchema, type PintSchemaName } from "./schema.js";
-export { DCSA_PINT_VERSION } from "./dcsaSchemas.generated.js";
+export { DCSA_PINT_VERSION, fromOpenApi30, validatePintSchema, type PintSchemaName } from "./schema.js";
 export type * from "./types.js";
 export {
   missingDocuments,

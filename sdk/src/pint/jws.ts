@@ -12,7 +12,7 @@ import { sha256, stringToBytes } from "viem";
 
 import { canonicalJson, type JsonValue } from "../canonicalJson.js";
 import { PintKeyError } from "./errors.js";
-import { type PintAlgorithm, type PintJwk, type PintJwks, type PintSigner } from "./types.js";
+import { type PintAlgorithm, type PintCryptoKey, type PintJwk, type PintJwks, type PintSigner } from "./types.js";
 
 /** The algorithms accepted on verification. */
 export const PINT_ALGORITHMS: readonly PintAlgorithm[] = ["ES256", "RS256", "PS256"];
@@ -42,7 +42,9 @@ export async function signJws(payload: JsonValue | object, signer: PintSigner): 
   if (typeof signer.kid !== "string" || signer.kid === "") throw new PintKeyError(undefined, "the kid is empty");
   let key: CryptoKey | Uint8Array;
   try {
-    key = isCryptoKey(signer.privateKey) ? signer.privateKey : await importJWK(signer.privateKey as JWK, alg);
+    key = isCryptoKey(signer.privateKey)
+      ? (signer.privateKey as CryptoKey)
+      : await importJWK(signer.privateKey as JWK, alg);
   } catch (error) {
     throw new PintKeyError(signer.kid, "the private JWK does not import", error);
   }
@@ -55,7 +57,7 @@ export async function signJws(payload: JsonValue | object, signer: PintSigner): 
   }
 }
 
-function isCryptoKey(key: unknown): key is CryptoKey {
+function isCryptoKey(key: unknown): boolean {
   return typeof key === "object" && key !== null && "algorithm" in key && "type" in key && !("kty" in key);
 }
 
@@ -147,5 +149,5 @@ export async function generatePintKeyPair(options: {
   });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: options.kid, alg, use: "sig" } as PintJwk;
   const privateJwk = { ...(await exportJWK(privateKey)), kid: options.kid, alg } as PintJwk;
-  return { signer: { kid: options.kid, alg, privateKey }, publicJwk, privateJwk };
+  return { signer: { kid: options.kid, alg, privateKey: privateKey as PintCryptoKey }, publicJwk, privateJwk };
 }

@@ -13,7 +13,7 @@ import { type PintFinishedResponse, type PintJwks, type PintSigner } from "./typ
  * @throws {PintKeyError} When the key cannot sign.
  */
 export async function signResponse(response: PintFinishedResponse, signer: PintSigner): Promise<string> {
-  const problem = responseProblem(response);
+  const problem = await responseProblem(response);
   if (problem !== null) {
     throw new InvalidArgumentError(
       "response",
@@ -25,8 +25,8 @@ export async function signResponse(response: PintFinishedResponse, signer: PintS
   return signJws(response, signer);
 }
 
-function responseProblem(response: unknown): string | null {
-  const invalid = validatePintSchema("EnvelopeTransferFinishedResponse", response);
+async function responseProblem(response: unknown): Promise<string | null> {
+  const invalid = await validatePintSchema("EnvelopeTransferFinishedResponse", response);
   if (invalid !== null) return `it does not conform to DCSA's schema (${invalid})`;
   const { responseCode: code, ...rest } = response as PintFinishedResponse;
   if (rest.missingAdditionalDocumentChecksums !== undefined && code !== "MDOC") {
@@ -68,7 +68,7 @@ export async function verifyResponse(
 ): Promise<ResponseVerification> {
   const verified = await verifyJws(signedContent, options.keys);
   if (!verified.ok) return { ok: false, reason: verified.reason };
-  const problem = responseProblem(verified.payload);
+  const problem = await responseProblem(verified.payload);
   if (problem !== null) return { ok: false, reason: `the response is malformed: ${problem}` };
   const response = verified.payload as PintFinishedResponse;
   if (

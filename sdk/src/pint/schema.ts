@@ -1,6 +1,9 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import type { Ajv, ValidateFunction } from "ajv";
 
-import { DCSA_PINT_SCHEMAS_JSON } from "./dcsaSchemas.generated.js";
+/**
+ * The version of DCSA's PINT specification whose schemas the entry validates against (sdk/data/dcsa, see NOTICE).
+ */
+export const DCSA_PINT_VERSION = "3.0.0";
 
 /** The DCSA PINT 3.0 schemas the SDK validates against (`components.schemas` of EBL_PINT_v3.0.0.yaml). */
 export type PintSchemaName =
@@ -31,22 +34,31 @@ const FORMATS: Record<string, RegExp | ((value: string) => boolean)> = {
 // OpenAPI's numeric formats (int32, float) constrain numbers; ajv is told they always pass (`type` checks them).
 const NUMBER_FORMATS = ["int32", "int64", "float", "double"];
 
-let ajv: Ajv | undefined;
+let compiler: Promise<Ajv> | undefined;
 const validators = new Map<PintSchemaName, ValidateFunction>();
 
-function validator(name: PintSchemaName): ValidateFunction {
+/**
+ * ajv with DCSA's schemas, loaded on first use (`import()`): a browser bundle carries ajv and the schemas (about
+ * 260 kB minified) in a chunk of their own, fetched when the first envelope or response is checked.
+ */
+function loadCompiler(): Promise<Ajv> {
+  compiler ??= Promise.all([import("ajv"), import("./dcsaSchemas.generated.js")]).then(([ajvModule, data]) => {
+    // OpenAPI 3.0 schema objects are JSON schemas with extra keywords (`example`, ...): ajv reads them in non-strict
+    // mode, which ignores the keywords it does not know, once `fromOpenApi30` has converted what differs.
+    const ajv = new ajvModule.Ajv({ strict: false, allErrors: false, validateSchema: false });
+    for (const [format, test] of Object.entries(FORMATS)) ajv.addFormat(format, test);
+    for (const format of NUMBER_FORMATS) ajv.addFormat(format, { type: "number", validate: () => true });
+    const schemas = fromOpenApi30(JSON.parse(data.DCSA_PINT_SCHEMAS_JSON) as unknown);
+    ajv.addSchema({ $id: SCHEMA_ID, components: { schemas } });
+    return ajv;
+  });
+  return compiler;
+}
+
+async function validator(name: PintSchemaName): Promise<ValidateFunction> {
   let validate = validators.get(name);
   if (validate === undefined) {
-    if (ajv === undefined) {
-      // OpenAPI 3.0 schema objects are draft-04/07-like JSON schemas with extra keywords (`example`, ...): ajv reads
-      // them unchanged in non-strict mode, which ignores the keywords it does not know.
-      ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
-      for (const [format, test] of Object.entries(FORMATS)) ajv.addFormat(format, test);
-      for (const format of NUMBER_FORMATS) ajv.addFormat(format, { type: "number", validate: () => true });
-      const schemas = fromOpenApi30(JSON.parse(DCSA_PINT_SCHEMAS_JSON) as unknown);
-      ajv.addSchema({ $id: SCHEMA_ID, components: { schemas } });
-    }
-    validate = ajv.getSchema(`${SCHEMA_ID}#/components/schemas/${name}`)!;
+    validate = (await loadCompiler()).getSchema(`${SCHEMA_ID}#/components/schemas/${name}`)!;
     validators.set(name, validate);
   }
   return validate;
@@ -77,12 +89,12 @@ export function fromOpenApi30(schema: unknown): unknown {
 }
 
 /**
- * Validates a value against one of DCSA's PINT 3.0 schemas (compiled once, on first use). Returns `null` when it
+ * Validates a value against one of DCSA's PINT 3.0 schemas (loaded and compiled once, on first use). Resolves to `null` when it
  * conforms, else the first violation as `"<path> <message>"` (e.g. `/transportDocument must have required property
  * 'carrierCode'`). Never throws.
  */
-export function validatePintSchema(name: PintSchemaName, value: unknown): string | null {
-  const validate = validator(name);
+export async function validatePintSchema(name: PintSchemaName, value: unknown): Promise<string | null> {
+  const validate = await validator(name);
   if (validate(value)) return null;
   const error = validate.errors?.[0];
   return error === undefined ? "does not conform" : `${error.instancePath || "/"} ${error.message ?? "is invalid"}`;

@@ -2,8 +2,6 @@
  * The JSON shapes of DCSA's PINT 3.0 (EBL_PINT_v3.0.0.yaml) that the `@cargo-rails/sdk/pint` entry builds and
  * reads. Members the SDK does not use are kept (index signatures of `unknown`), as the schema allows them.
  */
-import type { CryptoKey } from "jose";
-
 import { type JsonValue } from "../canonicalJson.js";
 import { type DcsaActionCode, type DcsaParty } from "../history.js";
 
@@ -121,12 +119,23 @@ export interface PintJwks {
 export type PintAlgorithm = "ES256" | "RS256" | "PS256";
 
 /**
+ * A WebCrypto `CryptoKey` (`crypto.subtle.generateKey`, `importKey`, or jose's `generateKeyPair`/`importPKCS8`), as
+ * far as the SDK reads it. Declared here so the entry's types need neither the DOM library nor jose's.
+ */
+export interface PintCryptoKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
+
+/**
  * A platform's signing key: its private key (a WebCrypto `CryptoKey` or a private JWK), the `kid` its published
  * JWKS names the public key by (the `kid` header of every JWS), and the algorithm (default ES256).
  */
 export interface PintSigner {
   kid: string;
-  privateKey: CryptoKey | PintJwk;
+  privateKey: PintCryptoKey | PintJwk;
   alg?: PintAlgorithm | undefined;
 }
 

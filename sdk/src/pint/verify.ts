@@ -120,7 +120,7 @@ export async function verifyEnvelope(envelope: unknown, options: VerifyEnvelopeO
 }
 
 async function verify(envelope: unknown, options: VerifyEnvelopeOptions): Promise<EnvelopeVerification> {
-  const violation = validatePintSchema("EblEnvelope", envelope);
+  const violation = await validatePintSchema("EblEnvelope", envelope);
   if (violation !== null) return benv(`the envelope does not conform to DCSA's EblEnvelope schema: ${violation}`);
   const { transportDocument, envelopeManifestSignedContent, envelopeTransferChain } = envelope as {
     transportDocument: PintTransportDocument;
@@ -141,7 +141,7 @@ async function verify(envelope: unknown, options: VerifyEnvelopeOptions): Promis
         ? bsig(`chain entry ${index}${platform === undefined ? "" : ` (${platform})`}: ${verified.reason}`)
         : benv(`chain entry ${index}: ${verified.reason}`);
     }
-    const invalid = validatePintSchema("EnvelopeTransferChainEntry", verified.payload);
+    const invalid = await validatePintSchema("EnvelopeTransferChainEntry", verified.payload);
     if (invalid !== null) return benv(`chain entry ${index} does not conform to DCSA's schema: ${invalid}`);
     chain.push({
       signedContent,
@@ -216,7 +216,7 @@ async function verify(envelope: unknown, options: VerifyEnvelopeOptions): Promis
   } catch (error) {
     return benv(`the transport document cannot be canonicalised: ${(error as CanonicalJsonError).shortMessage}`);
   }
-  const issuanceInvalid = validatePintSchema("IssuanceManifest", issuance);
+  const issuanceInvalid = await validatePintSchema("IssuanceManifest", issuance);
   if (issuanceInvalid !== null)
     return benv(`the issuance manifest does not conform to DCSA's schema: ${issuanceInvalid}`);
   const issued = issuance as PintIssuanceManifest;
@@ -231,7 +231,7 @@ async function verify(envelope: unknown, options: VerifyEnvelopeOptions): Promis
       return benv(`chain entry ${index} names another transport document (its checksum differs)`);
     }
   }
-  const manifestInvalid = validatePintSchema("EnvelopeManifest", manifestSignature.payload);
+  const manifestInvalid = await validatePintSchema("EnvelopeManifest", manifestSignature.payload);
   if (manifestInvalid !== null)
     return benv(`the envelope manifest does not conform to DCSA's schema: ${manifestInvalid}`);
   const manifest = manifestSignature.payload as PintEnvelopeManifest;
