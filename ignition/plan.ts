@@ -141,6 +141,12 @@ export interface DeploymentPlan {
   legalHold: string[];
   /** Accounts granted the pause roles of the eBL registry and of both settlement contracts (no execution delay). */
   pausers: string[];
+  /**
+   * The PINT service's keys, granted PINT OPERATOR on the platform gateway (no execution delay): they complete and
+   * cancel exports to other eBL platforms and record eBLs arriving from them. None if omitted (the admin grants the
+   * role later).
+   */
+  pintOperators?: string[];
   /** One tokenized deposit per entry. */
   deposits: PlannedDeposit[];
   /**
@@ -220,6 +226,11 @@ export function checkDeploymentPlan(plan: DeploymentPlan, source = "plan"): Depl
   });
   plan.legalHold.forEach((a, i) => address(a, `legalHold[${i}]`));
   plan.pausers.forEach((a, i) => address(a, `pausers[${i}]`));
+  need(
+    plan.pintOperators === undefined || Array.isArray(plan.pintOperators),
+    `${source}: pintOperators must be a list of addresses`,
+  );
+  (plan.pintOperators ?? []).forEach((a, i) => address(a, `pintOperators[${i}]`));
   const currencies = new Set<string>();
   plan.deposits.forEach((d, i) => {
     need(/^[A-Z]{3}$/.test(d.currency), `${source}: deposits[${i}].currency must be an ISO 4217 code`);

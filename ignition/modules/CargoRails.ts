@@ -55,6 +55,10 @@ const unixSeconds = (isoDate: string) => BigInt(Math.floor(Date.parse(isoDate) /
  * `crossChain.hyperlane` in the plan the module also deploys the Hyperlane adapter (HyperlaneTransport, future id
  * `HyperlaneTransport`) on the planned Mailbox and ISM and sets it as the gateway's transport.
  *
+ * Other eBL platforms (DCSA PINT): the platform gateway (PlatformGateway, future id `PlatformGateway`) holds the
+ * registry's EBL GATEWAY role too and is a verified CUSTODY participant (it holds eBLs locked for an export); PINT
+ * OPERATOR goes to the planned `pintOperators` (the PINT service's keys), its pause to the CROSS-CHAIN PAUSERs.
+ *
  * Trade documents: TradeDocumentRegistry (with the seven standard document types) and DocumentsCondition (the
  * settlement condition that requires documents); DOCUMENT ADMIN (`setDocumentType`) goes to the planned admin.
  * Consent: ConsentRegistry (no admin, no roles) on the participant and trade document registries.
@@ -81,6 +85,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     const eblRegistry = m.contract("BillOfLadingRegistry", [participantRegistry, accessManager]);
     const eblLens = m.contract("EblLens", []);
     const eblGateway = m.contract("EblGateway", [eblRegistry, accessManager], { id: "EblGateway" });
+    const platformGateway = m.contract("PlatformGateway", [eblRegistry, accessManager], { id: "PlatformGateway" });
     const signedSettlement = m.contract("SignedSettlement", [accessManager], { id: "SignedSettlement" });
     const escrowedDeals = m.contract("EscrowedDeals", [accessManager], { id: "EscrowedDeals" });
     const depositRail = m.contract("DepositRail", [accessManager, signedSettlement, escrowedDeals], {
@@ -139,6 +144,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       plan.targetAdminDelay > 0
         ? [m.call(accessManager, "setTargetAdminDelay", [target, plan.targetAdminDelay], { id: `targetDelay_${key}` })]
         : [];
+    // The platform gateway appears twice: its operator functions (`pint`) and its pause (`platformGateway`, under
+    // CROSS-CHAIN PAUSER); the target admin delay is set twice to the same value.
     const platform: [PlatformContract | SettlementTarget | CrossChainTarget, ContractFuture<string>][] = [
       ["participants", participantRegistry],
       ["ebl", eblRegistry],
@@ -148,6 +155,8 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       ["crossBankSettlement", crossBankSettlement],
       ["interbank", interbankPayments],
       ["eblGateway", eblGateway],
+      ["pint", platformGateway],
+      ["platformGateway", platformGateway],
       ["documents", tradeDocumentRegistry],
       ["obligations", paymentObligations],
     ];
@@ -195,6 +204,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       documentAdmin: platformRoles.documents.ADMIN.id,
       tradeFinanceAdmin: platformRoles.tradeFinance.ADMIN.id,
       obligationIssuer: platformRoles.obligations.ISSUER.id,
+      pintOperator: platformRoles.pint.OPERATOR.id,
     };
 
     // The deployer registers the participants and opens the markets; handover.ts renounces both roles.
@@ -228,6 +238,11 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     );
     grant(ids.crossChainAdmin, plan.admin, plan.adminDelay, "grantCrossChainAdmin", platformWired);
     grant(ids.documentAdmin, plan.admin, plan.adminDelay, "grantDocumentAdmin", platformWired);
+    // The platform gateway exports and imports eBLs for other platforms (PINT); its operator is the PINT service's key.
+    grant(ids.eblGateway, platformGateway, 0, "grantEblGateway_platform", platformWired);
+    (plan.pintOperators ?? []).forEach((operator, i) =>
+      grant(ids.pintOperator, operator, 0, `grantPintOperator_${i}`, platformWired),
+    );
     grant(ids.tradeFinanceAdmin, plan.admin, plan.adminDelay, "grantTradeFinanceAdmin", tradeFinanceWired);
     let hyperlaneTransport: NamedArtifactContractDeploymentFuture<"HyperlaneTransport"> | undefined;
     if (plan.crossChain?.hyperlane !== undefined) {
@@ -286,14 +301,15 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
     );
     // The trade-finance contracts hold eBLs (trust receipts, the D/A collection, the credits) and deposits (the
     // credits' escrow), or pass deposits on (the obligations token receives EIP-3009 payments and forwards them to the
-    // holder): verified custody participants.
+    // holder), and the platform gateway holds eBLs locked for an export to another platform: verified custody
+    // participants.
     const custodyKind = { ...settlementKind, kinds: PARTICIPANT_KINDS.custody };
     m.call(
       participantRegistry,
       "registerBatch",
       [
-        [trustReceipts, paymentObligations, documentsAgainstAcceptance, documentaryCredits],
-        [custodyKind, custodyKind, custodyKind, custodyKind],
+        [trustReceipts, paymentObligations, documentsAgainstAcceptance, documentaryCredits, platformGateway],
+        [custodyKind, custodyKind, custodyKind, custodyKind, custodyKind],
       ],
       { id: "registerCustody", after: [participantsRegistered] },
     );
@@ -415,6 +431,7 @@ export function buildCargoRailsModule(plan: DeploymentPlan) {
       eblRegistry,
       eblLens,
       eblGateway,
+      platformGateway,
       tradeDocumentRegistry,
       documentsCondition,
       consentRegistry,

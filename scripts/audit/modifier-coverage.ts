@@ -44,6 +44,7 @@ export const TEST_DIRS: Record<string, string[]> = {
   WholesaleReserve: ["test/interbank"],
   HyperlaneTransport: ["test/crosschain"],
   EblGateway: ["test/crosschain"],
+  PlatformGateway: ["test/crosschain"],
   TradeDocumentRegistry: ["test/documents"],
   DocumentsCondition: ["test/documents"],
   ConsentRegistry: ["test/consent"],

@@ -23,6 +23,8 @@ export interface CargoRailsDeployment {
   crossBankSettlement: string;
   /** The eBL gateway between chains (EblGateway). */
   eblGateway: string;
+  /** The gateway to other eBL platforms, DCSA PINT (PlatformGateway). */
+  platformGateway: string;
   /** The gateway's Hyperlane adapter, when the plan has `crossChain.hyperlane`. */
   hyperlaneTransport?: string;
   /** The trade document registry (TradeDocumentRegistry). */
@@ -80,6 +82,7 @@ export async function deployCargoRails(
     interbankPayments: await result.interbankPayments.getAddress(),
     crossBankSettlement: await result.crossBankSettlement.getAddress(),
     eblGateway: await result.eblGateway.getAddress(),
+    platformGateway: await result.platformGateway.getAddress(),
     tradeDocumentRegistry: await result.tradeDocumentRegistry.getAddress(),
     documentsCondition: await result.documentsCondition.getAddress(),
     consentRegistry: await result.consentRegistry.getAddress(),

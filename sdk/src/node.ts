@@ -24,6 +24,7 @@ const IGNITION_IDS = {
   interbankPayments: "InterbankPayments",
   crossBankSettlement: "CrossBankSettlement",
   eblGateway: "EblGateway",
+  platformGateway: "PlatformGateway",
   tradeDocumentRegistry: "TradeDocumentRegistry",
   documentsCondition: "DocumentsCondition",
   consentRegistry: "ConsentRegistry",
@@ -101,7 +102,7 @@ async function readDeployBlocks(directory: string): Promise<Map<string, bigint>>
  * ids such as `"ParticipantRegistry#ParticipantRegistry"` to addresses; each SDK address is found by the part
  * after `#`, whatever the module is called: `ParticipantRegistry` (required), `RailsAccessManager`, `BillOfLadingRegistry`,
  * `EblLens`, `SignedSettlement`, `EscrowedDeals`, `DepositRail`, `InterbankPayments`, `CrossBankSettlement`, `EblGateway`,
- * `TradeDocumentRegistry`, `DocumentsCondition`, `ConsentRegistry`, `TrustReceipts`, `PaymentObligations`,
+ * `PlatformGateway`, `TradeDocumentRegistry`, `DocumentsCondition`, `ConsentRegistry`, `TrustReceipts`, `PaymentObligations`,
  * `DocumentsAgainstAcceptance`, `DocumentaryCredits`, one
  * `TokenizedDeposit_<LABEL>` per deposit token (`TokenizedDeposit_HKD` → `deposits.HKD`) and one
  * `WholesaleReserve_<CUR>` per currency's reserves (`WholesaleReserve_HKD` → `reserves.HKD`).
@@ -179,6 +180,7 @@ export async function addressesFromIgnition(
     "interbankPayments",
     "crossBankSettlement",
     "eblGateway",
+    "platformGateway",
     "tradeDocumentRegistry",
     "documentsCondition",
     "consentRegistry",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { expect } from "chai";
 
-import { depositRoles, platformRoles, settlementTargets } from "../../sdk/src/roles.js";
+import { crossChainTargets, depositRoles, platformRoles, settlementTargets } from "../../sdk/src/roles.js";
 
 /**
  * The Solidity tests wire roles with their own copy of the role table (test/solidity/utils/RailsRoles.sol), because a
@@ -76,6 +76,7 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
     expect(ids.get("DOCUMENT_ADMIN")).to.equal(platformRoles.documents.ADMIN.id);
     expect(ids.get("OBLIGATION_ISSUER")).to.equal(platformRoles.obligations.ISSUER.id);
     expect(ids.get("TRADE_FINANCE_ADMIN")).to.equal(platformRoles.tradeFinance.ADMIN.id);
+    expect(ids.get("PINT_OPERATOR")).to.equal(platformRoles.pint.OPERATOR.id);
     for (const [name, role] of Object.entries(depositRoles)) {
       expect(ids.get(name === "ADMIN" ? "DEPOSIT_ADMIN" : name), `deposit role ${name}`).to.equal(role.offset);
     }
@@ -98,6 +99,13 @@ describe("Audit gate: the Solidity tests' role table is the SDK's", function () 
         {
           CROSS_CHAIN_ADMIN: platformRoles.crossChain.ADMIN.functions,
           CROSS_CHAIN_PAUSER: platformRoles.crossChain.PAUSER.functions,
+        },
+      ],
+      [
+        "PlatformGateway",
+        {
+          PINT_OPERATOR: platformRoles.pint.OPERATOR.functions,
+          CROSS_CHAIN_PAUSER: crossChainTargets.platformGateway.PAUSER,
         },
       ],
       ["TradeDocumentRegistry", { DOCUMENT_ADMIN: platformRoles.documents.ADMIN.functions }],

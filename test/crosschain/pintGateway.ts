@@ -463,41 +463,77 @@ describe("PlatformGateway (PINT)", function () {
     });
   });
 
-  describe("roles", function () {
-    const operatorCalls = [
-      { name: "completeExport", call: (g: PlatformGateway, id: bigint) => g.completeExport(id, RECE) },
-      { name: "cancelExport", call: (g: PlatformGateway, id: bigint) => g.cancelExport(id, BSIG) },
-      {
-        name: "importFromPlatform",
-        call: (g: PlatformGateway, id: bigint) =>
-          g.importFromPlatform(
-            id,
-            ethers.ZeroAddress,
-            {
-              kind: 0,
-              version: 1,
-              titleHolder: ethers.ZeroAddress,
-              shipper: ethers.ZeroAddress,
-              documentHash: ethers.ZeroHash,
-              custodyForTitle: false,
-            },
-            CARX,
-            LAST_ENTRY,
-          ),
-      },
-      { name: "recoverStrayEbl", call: (g: PlatformGateway, id: bigint) => g.recoverStrayEbl(id, ethers.ZeroAddress) },
-      { name: "pause", call: (g: PlatformGateway) => g.pause() },
-      { name: "unpause", call: (g: PlatformGateway) => g.unpause() },
-    ];
-    for (const c of operatorCalls) {
-      it(`refuses ${c.name} by an account without its role`, async function () {
-        const f = await loadFixture(locked);
-        await expect(c.call(f.sh.connect(f.shipper), f.id)).to.be.revertedWithCustomError(
-          f.sh,
-          "AccessManagedUnauthorized",
-        );
-      });
-    }
+  describe("roles and pause", function () {
+    const bill = {
+      kind: 0,
+      version: 1,
+      titleHolder: ethers.ZeroAddress,
+      shipper: ethers.ZeroAddress,
+      documentHash: ethers.ZeroHash,
+      custodyForTitle: false,
+    };
+
+    it("refuses completeExport without PINT OPERATOR", async function () {
+      const f = await loadFixture(locked);
+      await expect(f.sh.connect(f.shipper).completeExport(f.id, RECE)).to.be.revertedWithCustomError(
+        f.sh,
+        "AccessManagedUnauthorized",
+      );
+    });
+
+    it("refuses cancelExport without PINT OPERATOR", async function () {
+      const f = await loadFixture(locked);
+      await expect(f.sh.connect(f.shipper).cancelExport(f.id, BSIG)).to.be.revertedWithCustomError(
+        f.sh,
+        "AccessManagedUnauthorized",
+      );
+    });
+
+    it("refuses importFromPlatform without PINT OPERATOR", async function () {
+      const f = await loadFixture(exported);
+      await expect(
+        f.hk.connect(f.shipper).importFromPlatform(f.id, f.shipper.address, bill, CARX, LAST_ENTRY),
+      ).to.be.revertedWithCustomError(f.hk, "AccessManagedUnauthorized");
+    });
+
+    it("refuses recoverStrayEbl without PINT OPERATOR", async function () {
+      const f = await loadFixture(pint);
+      await expect(f.sh.connect(f.shipper).recoverStrayEbl(f.id, f.shipper.address)).to.be.revertedWithCustomError(
+        f.sh,
+        "AccessManagedUnauthorized",
+      );
+    });
+
+    it("refuses pause and unpause without CROSS-CHAIN PAUSER (the operator included)", async function () {
+      const f = await loadFixture(pint);
+      await expect(f.sh.connect(f.operator).pause()).to.be.revertedWithCustomError(f.sh, "AccessManagedUnauthorized");
+      await grant(f.shanghai.manager, f.admin, { contract: "crossChain", name: "PAUSER" }, f.admin.address);
+      await f.sh.connect(f.admin).pause();
+      await expect(f.sh.connect(f.operator).unpause()).to.be.revertedWithCustomError(f.sh, "AccessManagedUnauthorized");
+    });
+
+    it("refuses a second pause, and an unpause when not paused", async function () {
+      const f = await loadFixture(pint);
+      await grant(f.shanghai.manager, f.admin, { contract: "crossChain", name: "PAUSER" }, f.admin.address);
+      await expect(f.sh.connect(f.admin).unpause()).to.be.revertedWithCustomError(f.sh, "ExpectedPause");
+      await f.sh.connect(f.admin).pause();
+      await expect(f.sh.connect(f.admin).pause()).to.be.revertedWithCustomError(f.sh, "EnforcedPause");
+    });
+
+    it("refuses imports and safeTransferFrom locks while paused", async function () {
+      const f = await loadFixture(exported);
+      await grant(f.hongKong.manager, f.admin, { contract: "crossChain", name: "PAUSER" }, f.admin.address);
+      await f.hk.connect(f.admin).pause();
+      await expect(
+        f.hk.connect(f.operator).importFromPlatform(f.id, f.consignee.address, bill, CARX, LAST_ENTRY),
+      ).to.be.revertedWithCustomError(f.hk, "EnforcedPause");
+      const data = coder.encode(["bytes32", "bytes32"], [CARX, ENVELOPE]);
+      const registry = await ethers.getImpersonatedSigner(await f.hongKong.ebl.getAddress());
+      await networkHelpers.setBalance(await f.hongKong.ebl.getAddress(), 10n ** 18n);
+      await expect(
+        f.hk.connect(registry).onERC721Received(f.shipper.address, f.shipper.address, f.id, data),
+      ).to.be.revertedWithCustomError(f.hk, "EnforcedPause");
+    });
 
     it("the SDK's table gives PINT OPERATOR (15) the gateway's operator functions, by their real selectors", async function () {
       const f = await loadFixture(pint);

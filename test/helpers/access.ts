@@ -8,6 +8,7 @@ import type { Interface } from "ethers";
 import {
   functionRoles,
   roleId,
+  type CrossChainTarget,
   type DepositRoleName,
   type PlatformContract,
   type RailsRole,
@@ -31,7 +32,7 @@ export async function deployManager(ethers: Ethers, admin: HardhatEthersSigner) 
 export async function wire(
   manager: Manager,
   admin: HardhatEthersSigner,
-  contract: PlatformContract | { deposit: string },
+  contract: PlatformContract | CrossChainTarget | { deposit: string },
   target: string,
   bankAdmin: string = admin.address,
 ) {

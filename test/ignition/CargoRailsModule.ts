@@ -86,6 +86,8 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
       ["crossBankSettlement", deployment.crossBankSettlement],
       ["interbank", deployment.interbankPayments],
       ["eblGateway", deployment.eblGateway],
+      ["pint", deployment.platformGateway],
+      ["platformGateway", deployment.platformGateway],
       ["documents", deployment.tradeDocumentRegistry],
       ...Object.entries(deployment.deposits).map(
         ([currency, address]) => [{ deposit: currency }, address] as [{ deposit: string }, string],
@@ -133,6 +135,30 @@ describe("Ignition: the CargoRails module from ignition/parameters/localhost.jso
     for (const pauser of plan.pausers) {
       expect(await manager.hasRole(platformRoles.crossChain.PAUSER.id, pauser)).to.deep.equal([true, 0n]);
     }
+    await gateway.connect(operator).pause();
+    expect(await gateway.paused()).to.equal(true);
+  });
+
+  it("deploys the platform gateway (PINT) as a verified CUSTODY participant holding EBL GATEWAY, PINT OPERATOR to the planned operators only", async function () {
+    const { plan, deployment, deployer, operator } = await networkHelpers.loadFixture(deployFromLocalhostPlan);
+    const manager = await ethers.getContractAt("RailsAccessManager", deployment.accessManager);
+    const participants = await ethers.getContractAt("ParticipantRegistry", deployment.participantRegistry);
+    const gateway = await ethers.getContractAt("PlatformGateway", deployment.platformGateway);
+    expect(await gateway.registry()).to.equal(deployment.eblRegistry);
+    expect(await gateway.authority()).to.equal(deployment.accessManager);
+    expect(await participants.isVerifiedAs(deployment.platformGateway, participantKinds.custody)).to.equal(true);
+    expect(await manager.hasRole(platformRoles.ebl.GATEWAY.id, deployment.platformGateway)).to.deep.equal([true, 0n]);
+    expect(plan.pintOperators).to.have.length(1);
+    for (const account of plan.pintOperators!) {
+      expect(await manager.hasRole(platformRoles.pint.OPERATOR.id, account)).to.deep.equal([true, 0n]);
+    }
+    for (const account of [deployer.address, operator.address]) {
+      expect((await manager.hasRole(platformRoles.pint.OPERATOR.id, account))[0]).to.equal(false);
+    }
+    const pintOperator = await ethers.getSigner(plan.pintOperators![0]!);
+    await expect(gateway.connect(pintOperator).completeExport(1n, ethers.id("RECE")))
+      .to.be.revertedWithCustomError(gateway, "PintInvalidExportStatus")
+      .withArgs(1n, 0n);
     await gateway.connect(operator).pause();
     expect(await gateway.paused()).to.equal(true);
   });
@@ -551,6 +577,11 @@ describe("Deployment plan checks", function () {
       "an FX dealer with reserves in a currency without planned reserves",
       (p: DeploymentPlan) => (p.fxDealer!.reserves = { HKD: "1", USD: "1" }),
       /fxDealer\.reserves\.USD: no reserves planned in USD/,
+    ],
+    [
+      "a PINT operator at the zero address",
+      (p: DeploymentPlan) => (p.pintOperators = ["0x" + "0".repeat(40)]),
+      /pintOperators\[0\] must be a non-zero address/,
     ],
     [
       "an unknown cross-chain transport",

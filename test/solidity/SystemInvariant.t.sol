@@ -30,6 +30,9 @@ import {TrustReceiptHandler} from "./handlers/TrustReceiptHandler.sol";
 import {DocumentaryCredits} from "../../contracts/finance/credits/DocumentaryCredits.sol";
 import {IDocumentaryCredits} from "../../contracts/finance/credits/IDocumentaryCredits.sol";
 import {CreditHandler} from "./handlers/CreditHandler.sol";
+import {IPlatformGateway} from "../../contracts/crosschain/pint/IPlatformGateway.sol";
+import {PlatformGateway} from "../../contracts/crosschain/pint/PlatformGateway.sol";
+import {PlatformGatewayHandler} from "./handlers/PlatformGatewayHandler.sol";
 import {
     AuthorityHandler,
     BankHandler,
@@ -92,6 +95,8 @@ contract SystemInvariantTest is Test {
     DocumentHandler internal issuers;
     TrustReceipts internal trustReceipts;
     TrustReceiptHandler internal trustReceiptHandler;
+    PlatformGateway internal platformGateway;
+    PlatformGatewayHandler internal pintHandler;
     AcceptanceHandler internal acceptances;
     ObligationHandler internal obligationHolders;
     DocumentaryCredits internal credits;
@@ -285,6 +290,69 @@ contract SystemInvariantTest is Test {
         _target(address(issuers), s);
         _openTrustReceipts();
         _openCredits();
+        _openPlatformGateway();
+    }
+
+    // ------------------------------------------------------------------ exports to other platforms (PINT)
+
+    /// @dev The platform gateway on the registry: a verified CUSTODY participant with EBL GATEWAY, its operator the
+    /// handler's; the traders approve it for their eBLs; its handler is a target.
+    function _openPlatformGateway() internal {
+        platformGateway = new PlatformGateway(ebl, address(manager));
+        _register(address(platformGateway), ParticipantKinds.CUSTODY);
+        w.addCustodian(address(platformGateway));
+        pintHandler = new PlatformGatewayHandler(w, platformGateway);
+        // This test renounced the manager's admin role at the end of the setup's first part: the world's admin wires.
+        vm.startPrank(w.ADMIN());
+        RailsRoles.wire(manager, platformGateway);
+        manager.grantRole(RailsRoles.EBL_GATEWAY, address(platformGateway), 0);
+        manager.grantRole(RailsRoles.PINT_OPERATOR, pintHandler.OPERATOR(), 0);
+        vm.stopPrank();
+        w.setExpectedRole(RailsRoles.EBL_GATEWAY, address(platformGateway), true);
+        w.setExpectedRole(RailsRoles.PINT_OPERATOR, pintHandler.OPERATOR(), true);
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(w.traders(i));
+            ebl.setApprovalForAll(address(platformGateway), true);
+        }
+        bytes4[] memory s = new bytes4[](5);
+        (s[0], s[1], s[2]) = (
+            PlatformGatewayHandler.lock.selector,
+            PlatformGatewayHandler.complete.selector,
+            PlatformGatewayHandler.cancel.selector
+        );
+        (s[3], s[4]) = (PlatformGatewayHandler.bringBack.selector, PlatformGatewayHandler.lock.selector);
+        _target(address(pintHandler), s); // lock twice: the start of every path
+    }
+
+    /// @notice An eBL that entered the platform gateway is never lost: while its export is Locked the gateway holds it
+    /// (status Issued); once Completed the registry has it Exported (burned here); once Cancelled the gateway no longer
+    /// holds it (the handler checked on the spot that it went to the holder that locked it); and the gateway holds
+    /// exactly the eBLs whose exports are Locked.
+    function invariant_platformGatewayNeverLosesAnEbl() public view {
+        uint256 lockedNow;
+        for (uint256 i; i < pintHandler.lockedLength(); ++i) {
+            uint256 id = pintHandler.lockedIds(i);
+            IPlatformGateway.ExportStatus status = platformGateway.exportOf(id).status;
+            IBillOfLadingRegistry.Bill memory b = ebl.billOf(id);
+            if (status == IPlatformGateway.ExportStatus.Locked) {
+                ++lockedNow;
+                assertEq(b.holder, address(platformGateway), "a locked eBL is not in the gateway");
+                assertEq(
+                    uint256(b.status),
+                    uint256(IBillOfLadingRegistry.BillStatus.Issued),
+                    "a locked eBL changed status"
+                );
+            } else if (status == IPlatformGateway.ExportStatus.Completed) {
+                assertEq(
+                    uint256(b.status),
+                    uint256(IBillOfLadingRegistry.BillStatus.Exported),
+                    "a completed export is live"
+                );
+            } else {
+                assertTrue(b.holder != address(platformGateway), "the gateway kept an eBL it no longer locks");
+            }
+        }
+        assertEq(ebl.balanceOf(address(platformGateway)), lockedNow, "the gateway holds an eBL nobody locked");
     }
 
     // ------------------------------------------------------------------ trust receipts

@@ -5,6 +5,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 
 import {ParticipantRegistry} from "../../../contracts/access/ParticipantRegistry.sol";
 import {EblGateway} from "../../../contracts/crosschain/EblGateway.sol";
+import {PlatformGateway} from "../../../contracts/crosschain/pint/PlatformGateway.sol";
 import {BillOfLadingRegistry} from "../../../contracts/ebl/BillOfLadingRegistry.sol";
 import {TokenizedDeposit} from "../../../contracts/deposits/TokenizedDeposit.sol";
 import {TradeDocumentRegistry} from "../../../contracts/documents/TradeDocumentRegistry.sol";
@@ -35,6 +36,7 @@ library RailsRoles {
     uint64 internal constant DOCUMENT_ADMIN = 12;
     uint64 internal constant OBLIGATION_ISSUER = 13;
     uint64 internal constant TRADE_FINANCE_ADMIN = 14;
+    uint64 internal constant PINT_OPERATOR = 15;
 
     // A deposit token's roles: (its currency code << 8) | one of these, so two banks' tokens never share a role.
     uint64 internal constant DEPOSIT_ADMIN = 0;
@@ -97,6 +99,22 @@ library RailsRoles {
         bytes4[] memory admin = new bytes4[](3);
         (admin[0], admin[1], admin[2]) = (g.setTransport.selector, g.revokeTransport.selector, g.withdrawFees.selector);
         allow(manager, address(g), CROSS_CHAIN_ADMIN, admin);
+        allow(manager, address(g), CROSS_CHAIN_PAUSER, _two(g.pause.selector, g.unpause.selector));
+    }
+
+    /// @notice Assigns the platform gateway's operator functions to PINT OPERATOR and its pause to the cross-chain pauser.
+    function wire(AccessManager manager, PlatformGateway g) internal {
+        allow(
+            manager,
+            address(g),
+            PINT_OPERATOR,
+            _four(
+                g.completeExport.selector,
+                g.cancelExport.selector,
+                g.importFromPlatform.selector,
+                g.recoverStrayEbl.selector
+            )
+        );
         allow(manager, address(g), CROSS_CHAIN_PAUSER, _two(g.pause.selector, g.unpause.selector));
     }
 
