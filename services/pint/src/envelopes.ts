@@ -85,7 +85,15 @@ export async function buildOutgoing(input: {
 }): Promise<{ envelope: unknown; documents: PintDocument[]; lastEntryChecksum: string }> {
   const history = await input.chain.history(input.tokenId);
   // The hand-over is dated now, but never before the last action of the history (a node's clock may run ahead).
-  const lastAction = history.entries.at(-1)?.time.getTime() ?? 0;
+  let lastAction = history.entries.at(-1)?.time.getTime() ?? 0;
+  // ... nor before the last transaction of the chain the eBL arrived with.
+  const previous = input.previousChain?.at(-1);
+  if (previous !== undefined) {
+    const entry = JSON.parse(Buffer.from(previous.split(".")[1]!, "base64url").toString("utf8")) as {
+      transactions: { actionDateTime: string }[];
+    };
+    lastAction = Math.max(lastAction, Date.parse(entry.transactions.at(-1)!.actionDateTime));
+  }
   const built = await buildEnvelope({
     platform: input.platform,
     transportDocument: input.transportDocument as never,
