@@ -424,6 +424,15 @@ export const billOfLadingRegistryErrors: ErrorTable<typeof billOfLadingRegistryA
     message: ([tokenId]) => `eBL ${hexId(tokenId)} is not on legal hold.`,
     hint: "Nothing to lift; check ebl.bill(tokenId).onLegalHold.",
   },
+  EblNotRejectable: {
+    message: ([tokenId]) => `eBL ${hexId(tokenId)} has no delivery its holder may reject.`,
+    hint: "Only a transfer or endorse-and-deliver the sender made itself through act (not a custodian or operator) can be rejected, and only before the eBL moves, is permitted or is endorsed onward; ebl.handover(tokenId) shows the last one.",
+  },
+  EblRejectionWindowClosed: {
+    message: ([tokenId, deadline]) =>
+      `The window to reject the delivery of eBL ${hexId(tokenId)} closed at ${when(deadline)}.`,
+    hint: "Rejection is possible for 7 days after the delivery; the holder may now transfer or endorse the eBL back instead.",
+  },
   EblOnLegalHold: {
     message: ([tokenId]) =>
       `eBL ${hexId(tokenId)} is on legal hold: it cannot move or change until the hold is lifted.`,

@@ -1,4 +1,4 @@
-import { zeroAddress, type Address, type Hex } from "viem";
+import { keccak256, stringToBytes, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 
 import { billOfLadingRegistryAbi, eblLensAbi } from "./abi/index.js";
 import { ContractNotConfiguredError } from "./addresses.js";
@@ -18,6 +18,7 @@ import {
   writeContract,
   type ContractContext,
   type WriteAction,
+  type WriteCall,
   type WriteResult,
 } from "./internal/contract.js";
 import { encodeReference } from "./references.js";
@@ -126,6 +127,67 @@ export interface TokenIdArg {
   tokenId: bigint;
 }
 
+/** The holder actions of the registry's `act` entry, in the contract's order (`IBillOfLadingRegistry.HolderAction`). */
+export const holderActions = [
+  "transfer",
+  "endorse",
+  "blankEndorse",
+  "endorseAndDeliver",
+  "surrenderForDelivery",
+  "surrenderForAmendment",
+  "requestSwitchToPaper",
+  "cancelSwitchToPaper",
+  "sign",
+  "rejectTransfer",
+] as const;
+/** A holder action of `ebl.act`. */
+export type HolderAction = (typeof holderActions)[number];
+
+/**
+ * The hash the registry records for a remark (DCSA `comments`): keccak-256 of the text's UTF-8 bytes. The text must be
+ * 1 to 255 characters without leading or trailing whitespace and without line breaks (DCSA pattern `^\S(?:.*\S)?$`);
+ * it stays off chain, with whoever must read it.
+ */
+export function remarkHash(text: string): Hex {
+  if (typeof text !== "string" || [...text].length > 255 || !/^\S(?:.*\S)?$/u.test(text)) {
+    throw new InvalidArgumentError(
+      "remark",
+      text,
+      "1 to 255 characters without leading or trailing whitespace or line breaks (DCSA comments)",
+    );
+  }
+  return keccak256(stringToBytes(text));
+}
+
+/** Parameters of `ebl.act`. */
+export interface EblActParams extends TokenIdArg {
+  /** The action. */
+  action: HolderAction;
+  /** The receiver (`transfer`) or endorsee (`endorse`, `endorseAndDeliver`); unused otherwise. */
+  party?: Address | undefined;
+  /** The remark's text (hashed with {@link remarkHash}; the text is not sent). */
+  remark?: string | undefined;
+  /**
+   * DCSA reason code: `COD` (change of destination), `SWI` (switch B/L) or `SWTP` (switch to paper) for a surrender
+   * for amendment, `SWTP` for a switch to paper; any text of at most 32 bytes, or 32 bytes of hex.
+   */
+  reasonCode?: string | undefined;
+}
+
+/** The last delivery of an eBL its receiver may still reject (`ebl.rejectTransfer`), as the registry records it. */
+export interface EblHandover {
+  /** The holder that delivered, to whom a rejection returns the eBL. */
+  from: Address;
+  /** Last second (unix) of the rejection window. */
+  deadline: bigint;
+  /** The token's nonce right after the delivery: a later movement or permit ends the right to reject. */
+  nonce: bigint;
+  /** Whether the title moved too (endorse and deliver) and goes back on rejection. */
+  titleMoved: boolean;
+  /** Whether the title goes back to blank (the eBL was blank endorsed). */
+  wasBlankEndorsed: boolean;
+}
+
 /** The `ebl` namespace: the registry of electronic bills of lading. */
 export interface EblNamespace {
   /** The registry's address. */
@@ -220,6 +282,18 @@ export interface EblNamespace {
   requestSwitchToPaper: WriteAction<[params: TokenIdArg], EblWriteResult>;
   /** Withdraws (holder) or declines (carrier) a pending switch to paper. */
   cancelSwitchToPaper: WriteAction<[params: TokenIdArg], EblWriteResult>;
+  /**
+   * One holder action with a remark and a reason code (events as the named action, then `Remarked`). A `transfer` or
+   * `endorseAndDeliver` the holder makes itself (not a custodian, not an operator) may be rejected by its receiver
+   * within 7 days (`rejectTransfer`); the transfer is the plain `transferFrom` (no `onERC721Received`).
+   */
+  act: WriteAction<[params: EblActParams], EblWriteResult>;
+  /** SIGN: the holder signs the eBL in its possession (event `Signed`). */
+  sign: WriteAction<[params: TokenIdArg & { remark?: string | undefined }], EblWriteResult>;
+  /** Rejects the last delivery within its window: the eBL (and the title if it moved) goes back to the sender. */
+  rejectTransfer: WriteAction<[params: TokenIdArg & { remark?: string | undefined }], EblWriteResult>;
+  /** The last rejectable delivery recorded for the eBL, or null if none ever was. */
+  handover(tokenId: bigint): Promise<EblHandover | null>;
   /** Approves a verified settlement or custody contract for the eBL (`operator: null` clears the approval). */
   approve: WriteAction<[params: TokenIdArg & { operator: Address | null }], EblWriteResult>;
   /** Approves (or revokes) a verified settlement or custody contract for all of the caller's eBLs. */
@@ -285,6 +359,16 @@ export function createEbl(
     action(1, async (call, params: TokenIdArg) =>
       writeContract(ctx, `ebl.${name}`, name, [tokenIdOfParams(params)], call),
     );
+
+  const act = async (call: WriteCall, params: EblActParams) => {
+    const tokenId = tokenIdOfParams(params);
+    const index = holderActions.indexOf(params.action);
+    if (index < 0) throw new InvalidArgumentError("action", params.action, `one of ${holderActions.join(", ")}`);
+    const party = params.party === undefined ? zeroAddress : assertAddress(params.party, "party");
+    const reason = params.reasonCode === undefined ? zeroHash : encodeReference(params.reasonCode, "reasonCode");
+    const remark = params.remark === undefined ? zeroHash : remarkHash(params.remark);
+    return writeContract(ctx, `ebl.${params.action}`, "act", [tokenId, index, party, reason, remark], call);
+  };
 
   const ns: EblNamespace = {
     address: ctx.address,
@@ -441,6 +525,14 @@ export function createEbl(
     surrenderForAmendment: simple("surrenderForAmendment"),
     requestSwitchToPaper: simple("requestSwitchToPaper"),
     cancelSwitchToPaper: simple("cancelSwitchToPaper"),
+    act: action(1, act),
+    sign: action(1, async (call, params) => act(call, { ...params, action: "sign" })),
+    rejectTransfer: action(1, async (call, params) => act(call, { ...params, action: "rejectTransfer" })),
+    async handover(tokenId) {
+      const h = await readContract(ctx, "handoverOf", [assertTokenId(tokenId)]);
+      if (h.deadline === 0) return null;
+      return { ...h, deadline: BigInt(h.deadline), nonce: BigInt(h.nonce) };
+    },
     approve: action(1, async (call, params) =>
       writeContract(
         ctx,

@@ -69,7 +69,9 @@ export type EblAction =
   | "LEGAL_HOLD_PLACED"
   | "LEGAL_HOLD_LIFTED"
   | "EXPORT"
-  | "IMPORT";
+  | "IMPORT"
+  | "SIGN"
+  | "TRANSFER_REJECTED";
 
 /** What every entry of an eBL's history has, whatever its action. */
 export interface EblHistoryEntryBase {
@@ -108,6 +110,13 @@ export interface EblHistoryEntryBase {
   transactionHash: Hex;
   /** The log's index in its block. */
   logIndex: number;
+  /**
+   * keccak-256 of the remark given with the action through `ebl.act` (event `Remarked`; the text is off chain: check
+   * it with `remarkHash(text)`); absent when none.
+   */
+  remarkHash?: Hex;
+  /** The DCSA reason code given with the action (e.g. `COD`, `SWTP`), as text when it is text; absent when none. */
+  reasonCode?: string;
 }
 
 /** An entry of one action, from one registry event, with what that action carries. */
@@ -228,7 +237,9 @@ export type EblHistoryEntry =
         /** The document version, as on the other chain. */
         version: number;
       }
-    >;
+    >
+  | EblHistoryVariant<"SIGN", "Signed">
+  | EblHistoryVariant<"TRANSFER_REJECTED", "TransferRejected">;
 
 /** The history entry of one action, e.g. `EblHistoryEntryOf<"ENDORSE">`. */
 export type EblHistoryEntryOf<A extends EblAction> = Extract<EblHistoryEntry, { action: A }>;
@@ -269,7 +280,9 @@ export type EblHistoryEventName =
   | "LegalHoldPlaced"
   | "LegalHoldLifted"
   | "BillExported"
-  | "BillImported";
+  | "BillImported"
+  | "Signed"
+  | "TransferRejected";
 
 /** @internal The issuing carrier encoded in a token id's top 160 bits (see `eblTokenId`). */
 export function issuerOfTokenId(tokenId: bigint): Address {
@@ -299,7 +312,8 @@ export type DcsaActionCode =
   | "SURRENDER_FOR_DELIVERY"
   | "SURRENDER_FOR_AMENDMENT"
   | "SACC"
-  | "SREJ";
+  | "SREJ"
+  | "SIGN";
 
 /** One link of a DCSA endorsement chain, shaped as PINT 3.0's `Transaction`. */
 export interface DcsaTransaction {
@@ -311,7 +325,7 @@ export interface DcsaTransaction {
   recipient?: DcsaParty;
   /** RFC 3339 UTC timestamp with milliseconds: the block time. */
   actionDateTime: string;
-  /** `SWTP` (switch to paper) on the SURRENDER_FOR_AMENDMENT that asks for paper. */
+  /** DCSA reason of a SURRENDER_FOR_AMENDMENT: `SWTP` (switch to paper), or the reason code given with it. */
   reasonCode?: string;
   /** Free text; names the account that submitted the action when it is not the actor (at most 255 characters). */
   comments?: string;
@@ -430,8 +444,17 @@ export function toDcsaTransactionsByEntry(
         link("BLANK_ENDORSE", null);
         break;
       case "SURRENDER_FOR_DELIVERY":
-      case "SURRENDER_FOR_AMENDMENT":
         link(entry.action, entry.to);
+        break;
+      case "SURRENDER_FOR_AMENDMENT":
+        link(entry.action, entry.to, entry.reasonCode === undefined ? {} : { reasonCode: entry.reasonCode });
+        break;
+      case "SIGN":
+        link("SIGN", null);
+        break;
+      case "TRANSFER_REJECTED":
+        // DCSA has no code for a rejected delivery: the eBL (and the title, if it had moved) goes back to the sender.
+        link("TRANSFER", entry.to, { comments: "Delivery rejected by the receiver; returned to the sender." });
         break;
       case "SURRENDER_ACCEPTED":
         link("SACC", entry.to);

@@ -20,14 +20,19 @@ export {
 export { ContractNotConfiguredError, type CargoRailsAddresses, type DeployBlocks } from "./addresses.js";
 export { type Participant, type ParticipantRegistration, type ParticipantsNamespace } from "./participants.js";
 export {
+  holderActions,
+  remarkHash,
   type DocumentVerification,
+  type EblActParams,
   type EblBill,
+  type EblHandover,
   type EblIssueExplicit,
   type EblIssueFromDocument,
   type EblIssueResult,
   type EblNamespace,
   type EblPermit,
   type EblWriteResult,
+  type HolderAction,
   type TokenIdArg,
 } from "./ebl.js";
 export {

@@ -1,6 +1,7 @@
 /**
  * Gas of the registry's transfer, endorsement and surrender paths, from transaction receipts, each from the same
  * fixture, printed as a table. A bound per path fails the test when a change makes a path dearer than the bound; the
+ * registry is optimised for 1 000 runs (hardhat.config.ts), which costs up to about 100 gas per path; the
  * bounds sit a little above the figures of docs/architecture.md ("Registry as a title ledger").
  * Run with `npx hardhat test mocha test/ebl/gas.ts`.
  */
@@ -44,7 +45,7 @@ describe("BillOfLadingRegistry — gas", function () {
       "issue: to order, shipper holds none",
       await gasOf(ebl.connect(carrier).issue(shipper.address, "GAS-0001", 1, shipper.address, doc.hash)),
       // issue is restricted: it pays one call to the access manager (about 9 100 gas; docs/gas.md, Permissions).
-      146_000n,
+      146_100n,
     );
     row(
       "issue: to order, shipper holds one",
@@ -57,11 +58,11 @@ describe("BillOfLadingRegistry — gas", function () {
       await gasOf(ebl.connect(shipper).transferFrom(shipper.address, bankA.address, first)),
       76_700n,
     );
-    row("blankEndorse: by the holder with title", await gasOf(ebl.connect(shipper).blankEndorse(second)), 34_600n);
+    row("blankEndorse: by the holder with title", await gasOf(ebl.connect(shipper).blankEndorse(second)), 34_700n);
     row(
       "endorseAndDeliver: bearer holder, endorsee holds none",
       await gasOf(ebl.connect(shipper).endorseAndDeliver(second, buyer.address)),
-      76_300n,
+      76_400n,
     );
     row("endorse: by the holder with title", await gasOf(ebl.connect(buyer).endorse(second, bankA.address)), 41_600n);
   });
@@ -72,14 +73,14 @@ describe("BillOfLadingRegistry — gas", function () {
     row(
       "transferFrom: straight, to the consignee",
       await gasOf(ebl.connect(shipper).transferFrom(shipper.address, consignee.address, id)),
-      72_100n,
+      72_200n,
     );
   });
 
   it("surrender for delivery and its acceptance", async function () {
     const { ebl, carrier, shipper, issueToOrder } = await loadFixture(fixture);
     const id = await issueToOrder();
-    row("surrenderForDelivery", await gasOf(ebl.connect(shipper).surrenderForDelivery(id)), 94_700n);
+    row("surrenderForDelivery", await gasOf(ebl.connect(shipper).surrenderForDelivery(id)), 94_900n);
     row("acceptSurrender", await gasOf(ebl.connect(carrier).acceptSurrender(id)), 42_200n);
   });
 });

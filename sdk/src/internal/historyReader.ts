@@ -9,6 +9,7 @@ import {
   numberToHex,
   pad,
   zeroAddress,
+  zeroHash,
   type Address,
   type DecodeEventLogReturnType,
   type Hex,
@@ -45,6 +46,8 @@ const HISTORY_EVENTS: Record<EblHistoryEventName, true> = {
   LegalHoldLifted: true,
   BillExported: true,
   BillImported: true,
+  Signed: true,
+  TransferRejected: true,
 };
 const EVENT_NAMES = Object.keys(HISTORY_EVENTS) as EblHistoryEventName[];
 
@@ -84,7 +87,8 @@ export async function readEblHistory(
     throw new InvalidArgumentError("fromBlock", fromBlock, `a block number from 0 to toBlock (${toBlock})`);
   }
 
-  const selectors = EVENT_NAMES.map(
+  // `Remarked` is no action of its own: it adds a remark hash and a reason code to the action before it.
+  const selectors = [...EVENT_NAMES, "Remarked"].map(
     (eventName) => encodeEventTopics({ abi: billOfLadingRegistryAbi, eventName } as never)[0] as Hex,
   );
   const tokenTopic = pad(numberToHex(tokenId), { size: 32 });
@@ -319,6 +323,32 @@ export async function readEblHistory(
         };
         break;
       }
+      case "Signed":
+        entry = {
+          action: "SIGN",
+          ...acts(legalHolder(event.args.holder), event.args.actor),
+          from: event.args.holder,
+          to: null,
+        };
+        break;
+      case "TransferRejected": {
+        const a = event.args;
+        principals.delete(a.holder);
+        holder = a.returnedTo;
+        titleHolder = orNull(a.titleHolder);
+        entry = { action: "TRANSFER_REJECTED", ...acts(a.holder, a.actor), from: a.holder, to: a.returnedTo };
+        break;
+      }
+      case "Remarked": {
+        // Emitted right after its action's event, in the same transaction.
+        const last = entries[entries.length - 1];
+        if (last !== undefined && last.transactionHash === log.transactionHash) {
+          const { remarkHash, reasonCode } = event.args;
+          if (remarkHash !== zeroHash) last.remarkHash = remarkHash;
+          if (reasonCode !== zeroHash) last.reasonCode = decodeReference(reasonCode);
+        }
+        continue;
+      }
       default:
         continue; // another event of the registry that carries the token id as first topic: not part of the chain
     }
@@ -404,6 +434,8 @@ function custodiansIn(
         if (event.args.actor !== issuer) operator(event.args.actor, event.args.holder);
         break;
       case "BillExported":
+      case "Signed":
+      case "TransferRejected":
         operator(event.args.actor, event.args.holder);
         break;
       default:
