@@ -5,8 +5,9 @@
  *   npx tsx scripts/sdk-size.ts      prints the table of sdk/README.md ("Bundle size"); exits 1 above the budget
  *
  * test/sdk/package.ts runs the same measurement on the packed tarball and fails above {@link CORE_BUDGET}, or when
- * `@cargo-rails/sdk/trade-finance` adds more than {@link TRADE_FINANCE_BUDGET} to it, or `@cargo-rails/sdk/compliance`
- * more than {@link COMPLIANCE_BUDGET}.
+ * `@cargo-rails/sdk/trade-finance` adds more than {@link TRADE_FINANCE_BUDGET} to it, `@cargo-rails/sdk/compliance`
+ * more than {@link COMPLIANCE_BUDGET}, or `@cargo-rails/sdk/pint` more than {@link PINT_BUDGET} up front or
+ * {@link PINT_LAZY_BUDGET} in its lazy chunk.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +34,18 @@ export const TRADE_FINANCE_BUDGET = 90_000;
  * like {@link TRADE_FINANCE_BUDGET}.
  */
 export const COMPLIANCE_BUDGET = 25_000;
+
+/**
+ * The most `@cargo-rails/sdk/pint` (DCSA PINT 3.0 envelopes: its code and jose) may add, loaded up front, to
+ * `createCargoRails` in a minified browser bundle, viem left out, in bytes. Opt-in like the trade-finance entry.
+ */
+export const PINT_BUDGET = 45_000;
+
+/**
+ * The most the pint entry's lazy chunk (ajv and DCSA's PINT schemas, fetched on the first envelope or response
+ * checked) may weigh, minified, in bytes. DCSA's schemas are shipped unchanged, descriptions included.
+ */
+export const PINT_LAZY_BUDGET = 290_000;
 
 /** The SDK's modules by namespace: each namespace's own module(s) and the ABI of its contract. */
 export const NAMESPACE_MODULES: Readonly<Record<string, readonly string[]>> = {
@@ -76,6 +89,12 @@ export interface SdkSizes {
   compliance: number;
   /** The SDK modules of {@link SdkSizes.core}'s bundle that belong to the compliance entry: none expected. */
   complianceInCore: string[];
+  /** What `@cargo-rails/sdk/pint` adds, loaded up front, to a page that has `createCargoRails` (viem left out). */
+  pint: number;
+  /** The pint entry's lazy chunk: ajv and DCSA's schemas, loaded on the first validation. */
+  pintLazy: number;
+  /** The SDK modules of {@link SdkSizes.core}'s bundle that belong to the pint entry: none expected. */
+  pintInCore: string[];
 }
 
 /** A browser bundle: the bytes and inputs loaded up front (entry and static imports) and those loaded lazily. */
@@ -160,13 +179,15 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
   const withCompliance =
     core +
     'import { compliance, paymentReference } from "@cargo-rails/sdk/compliance";\nglobalThis.compliance = [compliance, paymentReference];\n';
+  const withPint = core + 'import * as pint from "@cargo-rails/sdk/pint";\nglobalThis.pint = pint;\n';
   const viem = ["viem", "viem/*"];
-  const [withoutViem, withViem, everything, trade, withPolicy] = await Promise.all([
+  const [withoutViem, withViem, everything, trade, withPolicy, pint] = await Promise.all([
     bundleForBrowser(core, resolveDir, viem),
     bundleForBrowser(core, resolveDir),
     bundleForBrowser(all, resolveDir, viem),
     bundleForBrowser(withTradeFinance, resolveDir, viem),
     bundleForBrowser(withCompliance, resolveDir, viem),
+    bundleForBrowser(withPint, resolveDir, viem),
   ]);
   const sizes: SdkSizes = {
     core: withoutViem.bytes,
@@ -190,6 +211,11 @@ export async function measureSdk(resolveDir: string): Promise<SdkSizes> {
           module === "paymentReferences" ||
           module === "abi/TransferPolicy",
       ),
+    pint: pint.bytes - withoutViem.bytes,
+    pintLazy: pint.lazyBytes - withoutViem.lazyBytes,
+    pintInCore: Object.keys(withoutViem.inputs)
+      .map((input) => sdkModule(input))
+      .filter((module): module is string => module?.startsWith("pint/") === true),
   };
   for (const [input, bytes] of Object.entries(withoutViem.inputs)) {
     const module = sdkModule(input);
@@ -226,6 +252,14 @@ export function sizeTable(sizes: SdkSizes): string {
       `\`compliance\` (\`@cargo-rails/sdk/compliance\`) added to \`createCargoRails\`, viem left out (gate ${kB(COMPLIANCE_BUDGET)})`,
       sizes.compliance,
     ],
+    [
+      `\`@cargo-rails/sdk/pint\` added to \`createCargoRails\`, viem left out, loaded up front (gate ${kB(PINT_BUDGET)})`,
+      sizes.pint,
+    ],
+    [
+      `- its lazy chunk: ajv and DCSA's PINT schemas, on the first validation (gate ${kB(PINT_LAZY_BUDGET)})`,
+      sizes.pintLazy,
+    ],
     ["every export of `@cargo-rails/sdk`, viem left out, lazy chunks included", sizes.everything],
   ];
   return [
@@ -252,6 +286,16 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   }
   if (sizes.complianceInCore.length > 0) {
     console.error(`createCargoRails bundles compliance modules: ${sizes.complianceInCore.join(", ")}.`);
+    process.exitCode = 1;
+  }
+  if (sizes.pint > PINT_BUDGET || sizes.pintLazy > PINT_LAZY_BUDGET) {
+    console.error(
+      `the pint entry adds ${kB(sizes.pint)} up front and ${kB(sizes.pintLazy)} lazily, above its budgets of ${kB(PINT_BUDGET)} and ${kB(PINT_LAZY_BUDGET)}.`,
+    );
+    process.exitCode = 1;
+  }
+  if (sizes.pintInCore.length > 0) {
+    console.error(`createCargoRails bundles pint modules: ${sizes.pintInCore.join(", ")}.`);
     process.exitCode = 1;
   }
   if (sizes.tradeFinanceInCore.length > 0) {

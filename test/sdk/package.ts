@@ -24,6 +24,8 @@ import { publint } from "publint";
 import {
   COMPLIANCE_BUDGET,
   CORE_BUDGET,
+  PINT_BUDGET,
+  PINT_LAZY_BUDGET,
   TRADE_FINANCE_BUDGET,
   bundleForBrowser,
   measureSdk,
@@ -86,7 +88,7 @@ describe("SDK: the published package", function () {
     const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
     mkdirSync(target, { recursive: true });
     run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], scratch);
-    for (const dependency of ["viem", "zod"])
+    for (const dependency of ["viem", "zod", "jose", "ajv"])
       symlinkSync(installed(dependency), path.join(app, "node_modules", dependency), "dir");
     writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   });
@@ -111,6 +113,10 @@ describe("SDK: the published package", function () {
       "compliance/index.js",
       "cjs/compliance/index.js",
       "cjs/compliance/index.d.ts",
+      "pint/index.js",
+      "pint/index.d.ts",
+      "cjs/pint/index.js",
+      "cjs/pint/index.d.ts",
     ]) {
       expect(existsSync(path.join(target, "dist", file)), file).to.equal(true);
     }
@@ -119,7 +125,7 @@ describe("SDK: the published package", function () {
       readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
     );
     expect(readdirSync(target).sort()).to.deep.equal(
-      ["LICENSE", "README.md", "compliance", "dist", "docs", "node", "package.json", "src", "trade-finance"].sort(),
+      ["LICENSE", "README.md", "compliance", "data", "dist", "docs", "node", "package.json", "pint", "src", "trade-finance"].sort(),
     );
   });
 
@@ -177,6 +183,7 @@ describe("SDK: the published package", function () {
       "./compliance",
       "./node",
       "./package.json",
+      "./pint",
       "./trade-finance",
     ]);
     expect(report.problems).to.deep.equal({});
@@ -212,6 +219,41 @@ describe("SDK: the published package", function () {
     expect(sizes.compliance).to.be.at.most(COMPLIANCE_BUDGET);
     const entry = await bundleForBrowser('export * from "@cargo-rails/sdk/compliance";\n', app, ["viem"]);
     expect(entry.text, "the compliance entry bundles for the browser").not.to.match(/["']node:/);
+  });
+
+  it(`the pint entry (@cargo-rails/sdk/pint) adds at most ${PINT_BUDGET / 1000} kB up front and ${PINT_LAZY_BUDGET / 1000} kB lazily, and createCargoRails carries none of it`, async function () {
+    const sizes = await measureSdk(app);
+    expect(sizes.pintInCore, "pint modules in createCargoRails's bundle").to.deep.equal([]);
+    // jose and the entry's code are loaded up front; ajv and DCSA's schemas (over 140 kB of JSON) lazily.
+    expect(sizes.pint).to.be.greaterThan(15_000);
+    expect(sizes.pint).to.be.at.most(PINT_BUDGET);
+    expect(sizes.pintLazy).to.be.greaterThan(200_000);
+    expect(sizes.pintLazy).to.be.at.most(PINT_LAZY_BUDGET);
+    const entry = await bundleForBrowser('export * from "@cargo-rails/sdk/pint";\n', app, ["viem"]);
+    expect(entry.text, "the pint entry bundles for the browser").not.to.match(/["']node:/);
+  });
+
+  it("the pint entry loads from CommonJS and ESM, and ships DCSA's specification with its notice", function () {
+    const target = path.join(app, "node_modules", "@cargo-rails", "sdk");
+    expect(readFileSync(path.join(target, "data", "dcsa", "EBL_PINT_v3.0.0.yaml"))).to.deep.equal(
+      readFileSync(path.join(sdkDir, "data", "dcsa", "EBL_PINT_v3.0.0.yaml")),
+    );
+    expect(readFileSync(path.join(target, "data", "dcsa", "NOTICE"), "utf8")).to.contain("Apache License");
+    const script = `
+      const pint = require("@cargo-rails/sdk/pint");
+      import("@cargo-rails/sdk/pint").then(async (esm) => {
+        const { signer, publicJwk } = await pint.generatePintKeyPair({ kid: "k1" });
+        const signed = await pint.signResponse({ lastEnvelopeTransferChainEntrySignedContentChecksum: "ab".repeat(32), responseCode: "RECE" }, signer);
+        const verified = await esm.verifyResponse(signed, { keys: { keys: [publicJwk] } });
+        console.log(JSON.stringify({
+          same: JSON.stringify(Object.keys(pint).sort()) === JSON.stringify(Object.keys(esm).sort()),
+          verified: verified.ok,
+          refused: (await esm.verifyEnvelope({}, { keys: {} })).responseCode,
+        }));
+      });`;
+    writeFileSync(path.join(app, "pint-consumer.cjs"), script);
+    const output = JSON.parse(run(process.execPath, ["pint-consumer.cjs"], app)) as Record<string, unknown>;
+    expect(output).to.deep.equal({ same: true, verified: true, refused: "BENV" });
   });
 
   it("the whole core entry bundles for the browser, while the /node subpath (node:fs) does not", async function () {

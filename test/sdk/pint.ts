@@ -562,7 +562,7 @@ describe("SDK pint: PINT actions and the registry's, both ways", function () {
       ["SACC", undefined, true, "SWITCHED_TO_PAPER"],
       ["SREJ", undefined, false, "SURRENDER_REJECTED"],
       ["SREJ", undefined, true, "SWITCH_TO_PAPER_CANCELLED"],
-      ["SIGN", undefined, false, null],
+      ["SIGN", undefined, false, "SIGN"],
       ["NOT_A_CODE", undefined, false, null],
     ];
     for (const [actionCode, reasonCode, afterSwitchToPaper, expected] of cases) {

@@ -70,7 +70,7 @@ export function pintActionsFromHistory(history: EblHistory, options: PintPartyOp
  * - SURRENDER_FOR_AMENDMENT: SWITCH_TO_PAPER_REQUESTED with reason code `SWTP`, else SURRENDER_FOR_AMENDMENT;
  * - SACC: SURRENDER_ACCEPTED (SWITCHED_TO_PAPER after an `SWTP` request: pass `afterSwitchToPaper`);
  * - SREJ: SURRENDER_REJECTED (SWITCH_TO_PAPER_CANCELLED after an `SWTP` request);
- * - SIGN: `null` (the registry records no signature action).
+ * - SIGN: SIGN (the holder's signature while in possession; the registry's `act` with the SIGN action).
  */
 export function registryActionOf(
   transaction: { actionCode: PintActionCode | string; reasonCode?: string | undefined },
@@ -81,6 +81,7 @@ export function registryActionOf(
     case "TRANSFER":
     case "BLANK_ENDORSE":
     case "SURRENDER_FOR_DELIVERY":
+    case "SIGN":
       return transaction.actionCode;
     case "ENDORSE":
     case "ENDORSE_TO_ORDER":
