@@ -350,25 +350,15 @@ export function createEbl(
       return { matches: version > 0 && hash === documentHash, onChainHash: hash, documentHash, version };
     },
     // The history's reader is loaded on first use (`import()`): a browser bundle carries it in a chunk of its own.
-    // With an indexer, a whole history (no range, page or cursor) is read from it.
+    // With an indexer, a whole history (no range, page or cursor) is read from it; both readers load on first use.
     history: async (tokenId, options) =>
       defaults.indexerUrl !== undefined && Object.values(options ?? {}).every((v) => v === undefined)
-        ? (await import("./indexer.js")).historyFromIndexer(
-            defaults.indexerUrl,
-            ctx,
-            assertTokenId(tokenId),
-            defaults.historyFromBlock ?? 0n,
-          )
+        ? (await import("./indexer.js")).historyFromIndexer(defaults.indexerUrl, ctx, assertTokenId(tokenId), defaults)
         : (await import("./internal/historyReader.js")).readEblHistory(ctx, assertTokenId(tokenId), {
             ...options,
             fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
           }),
-    heldBy: async (holder, options) => {
-      const read = await import("./indexer.js");
-      return defaults.indexerUrl !== undefined
-        ? read.heldByFromIndexer(defaults.indexerUrl, holder, options)
-        : read.heldByFromChain(ctx, ns.bill, holder, options, defaults.historyFromBlock ?? 0n);
-    },
+    heldBy: async (holder, options) => (await import("./indexer.js")).heldBy(ctx, ns.bill, defaults, holder, options),
 
     issue: action(1, async (call, params) => {
       if (typeof params !== "object" || params === null) {

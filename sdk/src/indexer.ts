@@ -54,8 +54,27 @@ interface IndexedBill {
   documentHash: Hex;
 }
 
-/** @internal `ebl.heldBy` through the indexer. */
-export async function heldByFromIndexer(
+/** @internal What `ebl` reads with: the indexer's URL, if any, and the deployment block. */
+interface ReadDefaults {
+  indexerUrl?: string | undefined;
+  historyFromBlock?: bigint | undefined;
+}
+
+/** @internal `ebl.heldBy`: through the indexer when one is configured, else by a scan of the chain. */
+export async function heldBy(
+  ctx: ContractContext<typeof billOfLadingRegistryAbi>,
+  bill: (tokenId: bigint) => Promise<EblBill>,
+  defaults: ReadDefaults,
+  holder: Address,
+  options: HeldByOptions | undefined,
+): Promise<EblHoldingsPage> {
+  return defaults.indexerUrl !== undefined
+    ? heldByFromIndexer(defaults.indexerUrl, holder, options)
+    : heldByFromChain(ctx, bill, holder, options, defaults.historyFromBlock ?? 0n);
+}
+
+/** `ebl.heldBy` through the indexer. */
+async function heldByFromIndexer(
   indexerUrl: string,
   holder: Address,
   options: HeldByOptions | undefined,
@@ -82,10 +101,10 @@ export async function heldByFromIndexer(
 }
 
 /**
- * @internal `ebl.heldBy` without an indexer: every token ever transferred to `holder` (the registry's ERC-721
+ * `ebl.heldBy` without an indexer: every token ever transferred to `holder` (the registry's ERC-721
  * `Transfer` logs, in block ranges from `fromBlock`), then each one's current record, kept when `holder` still holds it.
  */
-export async function heldByFromChain(
+async function heldByFromChain(
   ctx: ContractContext<typeof billOfLadingRegistryAbi>,
   bill: (tokenId: bigint) => Promise<EblBill>,
   holder: Address,
@@ -148,8 +167,9 @@ export async function historyFromIndexer(
   indexerUrl: string,
   ctx: ContractContext<typeof billOfLadingRegistryAbi>,
   tokenId: bigint,
-  fromBlock: bigint,
+  defaults: ReadDefaults,
 ): Promise<EblHistory> {
+  const fromBlock = defaults.historyFromBlock ?? 0n;
   const base = indexerUrl.replace(/\/$/, "");
   const [body, status, chainId] = await Promise.all([
     getJson<{ entries: IndexedEntry[] }>(`${base}/rails/history/${tokenId}`),
