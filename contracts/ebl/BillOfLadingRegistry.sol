@@ -46,6 +46,9 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @dev DCSA: transportDocumentReference has maxLength 20.
     uint256 private constant _MAX_REFERENCE_LENGTH = 20;
 
+    /// @notice How long the receiver of a rejectable delivery may reject it ({IBillOfLadingRegistry-act}).
+    uint256 public constant REJECTION_WINDOW = 7 days;
+
     /// @dev The rules of the record (title right, liveness, straight possession, token id) live next to it.
     using EblRecords for Record;
 
@@ -56,6 +59,8 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     /// @dev Straight B/Ls only: the shipper, to whom possession may always return.
     mapping(uint256 tokenId => address) private _shippers;
     mapping(uint256 tokenId => PendingSurrender) private _surrenders;
+    /// @dev The last delivery its receiver may reject; written only by {act}.
+    mapping(uint256 tokenId => Handover) private _handovers;
 
     /**
      * @notice Deploys an empty registry bound to a participant registry.
@@ -159,36 +164,18 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     // ================================================================== holder (or its approved operator)
 
     /// @inheritdoc IBillOfLadingRegistry
-    function endorse(uint256 tokenId, address endorsee) external whenNotPaused {
-        (Record storage r, address holder) = _endorsableRecord(tokenId);
-        _checkTitleHolder(endorsee, _kindsOf(endorsee));
-        address previous = r.titleHolder;
-        r.titleHolder = endorsee;
-        r.custodyForTitle = false;
-        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), false);
+    function endorse(uint256 tokenId, address endorsee) external {
+        _endorse(tokenId, endorsee);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function blankEndorse(uint256 tokenId) external whenNotPaused {
-        (Record storage r, address holder) = _endorsableRecord(tokenId);
-        address previous = r.titleHolder;
-        r.titleHolder = address(0);
-        r.custodyForTitle = false;
-        emit BlankEndorsed(tokenId, holder, previous, _msgSender());
+    function blankEndorse(uint256 tokenId) external {
+        _blankEndorse(tokenId);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
     function endorseAndDeliver(uint256 tokenId, address endorsee) external {
-        (Record storage r, address holder) = _endorsableRecord(tokenId);
-        // One registry call for the endorsee: the title-holder rule here, the receiver rules in {_move}.
-        uint32 endorseeKinds = _kindsOf(endorsee);
-        _checkTitleHolder(endorsee, endorseeKinds);
-        address previous = r.titleHolder;
-        r.titleHolder = endorsee;
-        r.custodyForTitle = false;
-        _move(endorsee, tokenId, address(0), endorseeKinds);
-        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), true);
-        ERC721Utils.checkOnERC721Received(_msgSender(), holder, endorsee, tokenId, "");
+        _endorseAndDeliver(tokenId, endorsee);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
@@ -202,23 +189,45 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function requestSwitchToPaper(uint256 tokenId) external whenNotPaused {
-        (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
-        r.status = BillStatus.SwitchToPaperRequested;
-        emit SwitchToPaperRequested(tokenId, holder, _msgSender());
+    function requestSwitchToPaper(uint256 tokenId) external {
+        _requestSwitchToPaper(tokenId);
     }
 
     /// @inheritdoc IBillOfLadingRegistry
-    function cancelSwitchToPaper(uint256 tokenId) external whenNotPaused {
-        Record storage r = _records[tokenId];
-        if (r.status != BillStatus.SwitchToPaperRequested) revert EblInvalidStatus(tokenId, r.status);
-        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
-        address holder = _ownerOf(tokenId);
-        address caller = _msgSender();
-        if (caller != EblRecords.issuerOf(tokenId) && !_isAuthorized(holder, caller, tokenId))
-            revert EblNotHolder(tokenId, caller);
-        r.status = BillStatus.Issued;
-        emit SwitchToPaperCancelled(tokenId, holder, caller);
+    function cancelSwitchToPaper(uint256 tokenId) external {
+        _cancelSwitchToPaper(tokenId);
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
+    function act(uint256 tokenId, HolderAction action, address party, bytes32 reasonCode, bytes32 remarkHash) external {
+        if (action == HolderAction.Transfer) {
+            address holder = _ownerOf(tokenId);
+            _noteHandover(tokenId, holder, false);
+            transferFrom(holder, party, tokenId);
+        } else if (action == HolderAction.Endorse) {
+            _endorse(tokenId, party);
+        } else if (action == HolderAction.BlankEndorse) {
+            _blankEndorse(tokenId);
+        } else if (action == HolderAction.EndorseAndDeliver) {
+            _noteHandover(tokenId, _ownerOf(tokenId), true);
+            _endorseAndDeliver(tokenId, party);
+        } else if (action == HolderAction.SurrenderForDelivery) {
+            _surrender(tokenId, BillStatus.SurrenderedForDelivery);
+        } else if (action == HolderAction.SurrenderForAmendment) {
+            _surrender(tokenId, BillStatus.SurrenderedForAmendment);
+        } else if (action == HolderAction.RequestSwitchToPaper) {
+            _requestSwitchToPaper(tokenId);
+        } else if (action == HolderAction.CancelSwitchToPaper) {
+            _cancelSwitchToPaper(tokenId);
+        } else if (action == HolderAction.Sign) {
+            (, address holder) = _holderRecord(tokenId);
+            emit Signed(tokenId, holder, _msgSender());
+        } else {
+            _rejectTransfer(tokenId);
+        }
+        if (remarkHash != bytes32(0) || reasonCode != bytes32(0)) {
+            emit Remarked(tokenId, _msgSender(), action, remarkHash, reasonCode);
+        }
     }
 
     // ================================================================== ERC-721 with restricted approvals
@@ -393,6 +402,11 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
     }
 
     /// @inheritdoc IBillOfLadingRegistry
+    function handoverOf(uint256 tokenId) external view returns (Handover memory) {
+        return _handovers[tokenId];
+    }
+
+    /// @inheritdoc IBillOfLadingRegistry
     function canEndorse(uint256 tokenId, address account) external view returns (bool) {
         Record storage r = _records[tokenId];
         if (paused() || r.kind != BillKind.ToOrder || r.status != BillStatus.Issued || r.onLegalHold) return false;
@@ -506,6 +520,93 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
 
     // ================================================================== internals
 
+    function _endorse(uint256 tokenId, address endorsee) private whenNotPaused {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        _checkTitleHolder(endorsee, _kindsOf(endorsee));
+        address previous = r.titleHolder;
+        r.titleHolder = endorsee;
+        r.custodyForTitle = false;
+        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), false);
+    }
+
+    function _blankEndorse(uint256 tokenId) private whenNotPaused {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        address previous = r.titleHolder;
+        r.titleHolder = address(0);
+        r.custodyForTitle = false;
+        emit BlankEndorsed(tokenId, holder, previous, _msgSender());
+    }
+
+    function _endorseAndDeliver(uint256 tokenId, address endorsee) private {
+        (Record storage r, address holder) = _endorsableRecord(tokenId);
+        // One registry call for the endorsee: the title-holder rule here, the receiver rules in {_move}.
+        uint32 endorseeKinds = _kindsOf(endorsee);
+        _checkTitleHolder(endorsee, endorseeKinds);
+        address previous = r.titleHolder;
+        r.titleHolder = endorsee;
+        r.custodyForTitle = false;
+        _move(endorsee, tokenId, address(0), endorseeKinds);
+        emit Endorsed(tokenId, holder, endorsee, previous, _msgSender(), true);
+        ERC721Utils.checkOnERC721Received(_msgSender(), holder, endorsee, tokenId, "");
+    }
+
+    function _requestSwitchToPaper(uint256 tokenId) private whenNotPaused {
+        (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
+        r.status = BillStatus.SwitchToPaperRequested;
+        emit SwitchToPaperRequested(tokenId, holder, _msgSender());
+    }
+
+    function _cancelSwitchToPaper(uint256 tokenId) private whenNotPaused {
+        Record storage r = _records[tokenId];
+        if (r.status != BillStatus.SwitchToPaperRequested) revert EblInvalidStatus(tokenId, r.status);
+        if (r.onLegalHold) revert EblOnLegalHold(tokenId);
+        address holder = _ownerOf(tokenId);
+        address caller = _msgSender();
+        if (caller != EblRecords.issuerOf(tokenId) && !_isAuthorized(holder, caller, tokenId))
+            revert EblNotHolder(tokenId, caller);
+        r.status = BillStatus.Issued;
+        emit SwitchToPaperCancelled(tokenId, holder, caller);
+    }
+
+    /**
+     * @dev Before a `Transfer` or `EndorseAndDeliver` through {act} (which reverts as a whole if the delivery fails):
+     * records the delivery as rejectable when the holder `from` makes it itself and is not a verified custody /
+     * settlement contract. A custodian delivers when a settlement, a trust receipt or a credit has been paid or
+     * released: its deliveries are never rejectable, so no receiver can undo a paid settlement. Deliveries by an
+     * operator (only custodians can be operators) are excluded the same way. Written before the delivery, whose
+     * `onERC721Received` call comes last, with the nonce the delivery's move will leave (+1).
+     */
+    function _noteHandover(uint256 tokenId, address from, bool titleMoved) private {
+        if (_msgSender() != from || participants.isVerifiedAs(from, ParticipantKinds.CONTRACT_CUSTODIAN)) return;
+        Record storage r = _records[tokenId];
+        uint32 nonce;
+        unchecked {
+            nonce = r.nonce + 1;
+        }
+        _handovers[tokenId] = Handover({
+            from: from,
+            deadline: uint40(block.timestamp + REJECTION_WINDOW),
+            nonce: nonce,
+            titleMoved: titleMoved,
+            wasBlankEndorsed: titleMoved && r.titleHolder == address(0)
+        });
+    }
+
+    /// @dev The receiver of a rejectable delivery returns it (and the title if it moved) to the holder that made it.
+    function _rejectTransfer(uint256 tokenId) private {
+        (Record storage r, address holder) = _holderRecord(tokenId);
+        Handover memory h = _handovers[tokenId];
+        // Any movement, permit or export since the delivery changed the nonce; an onward endorsement took the title.
+        if (h.deadline == 0 || r.nonce != h.nonce || (h.titleMoved && r.titleHolder != holder)) {
+            revert EblNotRejectable(tokenId);
+        }
+        if (block.timestamp > h.deadline) revert EblRejectionWindowClosed(tokenId, h.deadline);
+        delete _handovers[tokenId];
+        if (h.titleMoved) r.titleHolder = h.wasBlankEndorsed ? address(0) : h.from;
+        _update(h.from, tokenId, address(0));
+        emit TransferRejected(tokenId, holder, h.from, r.titleHolder, _msgSender());
+    }
+
     function _surrender(uint256 tokenId, BillStatus purpose) private {
         (Record storage r, address holder) = _holderRecordWithTitle(tokenId);
         // An amendment or a rejection hands the eBL back: refuse a surrenderer that could not take it back now (for
@@ -530,14 +631,19 @@ contract BillOfLadingRegistry is IBillOfLadingRegistry, ERC721, EIP712, Pausable
             s.custodyForTitle && participants.isVerifiedAs(surrenderer, ParticipantKinds.CONTRACT_CUSTODIAN);
     }
 
-    /// @dev The record of a token the caller may act on as holder (or operator) with title, status Issued, no hold.
-    function _holderRecordWithTitle(uint256 tokenId) private view returns (Record storage r, address holder) {
+    /// @dev The record of a token the caller may act on as holder (or operator): status Issued, no hold.
+    function _holderRecord(uint256 tokenId) private view returns (Record storage r, address holder) {
         r = _records[tokenId];
         if (r.status != BillStatus.Issued) revert EblInvalidStatus(tokenId, r.status);
         if (r.onLegalHold) revert EblOnLegalHold(tokenId);
         holder = _ownerOf(tokenId);
         address caller = _msgSender();
         if (!_isAuthorized(holder, caller, tokenId)) revert EblNotHolder(tokenId, caller);
+    }
+
+    /// @dev {_holderRecord}, and the holder has title.
+    function _holderRecordWithTitle(uint256 tokenId) private view returns (Record storage r, address holder) {
+        (r, holder) = _holderRecord(tokenId);
         if (!r.hasTitle(holder)) revert EblNoTitle(tokenId, holder);
     }
 

@@ -96,6 +96,44 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
         bool custodyForTitle;
     }
 
+    /**
+     * @notice A holder action through {act}, the one entry that carries a remark and a reason code (DCSA's
+     * `comments` and `reasonCode`). `Sign` and `RejectTransfer` exist only through {act}.
+     */
+    enum HolderAction {
+        Transfer,
+        Endorse,
+        BlankEndorse,
+        EndorseAndDeliver,
+        SurrenderForDelivery,
+        SurrenderForAmendment,
+        RequestSwitchToPaper,
+        CancelSwitchToPaper,
+        Sign,
+        RejectTransfer
+    }
+
+    /**
+     * @notice The last delivery of an eBL that its receiver may still reject ({act} with `RejectTransfer`): a
+     * holder-to-holder `Transfer` or `EndorseAndDeliver` made through {act} by a holder that is not a verified custody
+     * or settlement contract, acting itself (not through an operator). Movements by the ERC-721 functions,
+     * {endorseAndDeliver} and every custody contract are never rejectable.
+     * @param from The holder that delivered, to whom a rejection returns the eBL.
+     * @param deadline Last second (unix time) at which the receiver may reject; zero when there is no such delivery.
+     * @param nonce The token's nonce right after the delivery: any later movement, permit or export changes it and
+     * ends the right to reject.
+     * @param titleMoved Whether the delivery endorsed the eBL too (`EndorseAndDeliver`): a rejection then gives the
+     * title back as well.
+     * @param wasBlankEndorsed Whether the eBL was blank endorsed before that endorsement (the title goes back to blank).
+     */
+    struct Handover {
+        address from;
+        uint40 deadline;
+        uint32 nonce;
+        bool titleMoved;
+        bool wasBlankEndorsed;
+    }
+
     // ------------------------------------------------------------------ events
 
     /**
@@ -278,6 +316,52 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
         uint32 version
     );
 
+    /**
+     * @notice A remark (DCSA `comments`: 1 to 255 characters, no leading or trailing whitespace, kept off chain) or a
+     * reason code (DCSA `reasonCode`: `COD` change of destination, `SWI` switch B/L, `SWTP` switch to paper, ASCII,
+     * left-aligned) given with a holder action through {act}. Emitted right after the action's own event, only when
+     * `remarkHash` or `reasonCode` is not zero.
+     * @param tokenId The B/L's token id.
+     * @param actor The caller of {act} (the holder or its approved operator).
+     * @param action The action the remark belongs to.
+     * @param remarkHash keccak-256 of the remark's UTF-8 bytes; zero when no remark.
+     * @param reasonCode The reason code; zero when none.
+     */
+    event Remarked(
+        uint256 indexed tokenId,
+        address indexed actor,
+        HolderAction indexed action,
+        bytes32 remarkHash,
+        bytes32 reasonCode
+    );
+
+    /**
+     * @notice SIGN: the holder (or its approved operator) signed the eBL while it was in the holder's possession.
+     * Nothing else changes.
+     * @param tokenId The B/L's token id.
+     * @param holder The holder.
+     * @param actor The caller (the holder or its approved operator).
+     */
+    event Signed(uint256 indexed tokenId, address indexed holder, address actor);
+
+    /**
+     * @notice The receiver of a delivery rejected it within the window ({Handover}): the eBL went back to the holder
+     * that delivered it, and the title too when the delivery had endorsed it.
+     * @param tokenId The B/L's token id.
+     * @param holder The receiver that rejected (holder before the rejection).
+     * @param returnedTo The holder that had delivered it, holder again.
+     * @param titleHolder The title holder after the rejection (`returnedTo`, zero when it was blank endorsed, or the
+     * unchanged title holder when only possession had moved).
+     * @param actor The caller (the holder or its approved operator).
+     */
+    event TransferRejected(
+        uint256 indexed tokenId,
+        address indexed holder,
+        address indexed returnedTo,
+        address titleHolder,
+        address actor
+    );
+
     // ------------------------------------------------------------------ errors
 
     /// @notice The caller issues but is not a verified participant of kind CARRIER.
@@ -313,6 +397,11 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
     /// @notice An approval (approve, setApprovalForAll, permit) named an account that is not a verified settlement or
     /// custody participant.
     error EblOperatorNotCustodian(address operator);
+    /// @notice There is no delivery the holder may reject: none made through {act}, made by a custodian or an
+    /// operator, or the eBL has moved, been endorsed onward or permitted since.
+    error EblNotRejectable(uint256 tokenId);
+    /// @notice The window to reject the delivery closed at `deadline` (unix seconds).
+    error EblRejectionWindowClosed(uint256 tokenId, uint256 deadline);
 
     // ------------------------------------------------------------------ carrier
 
@@ -426,6 +515,28 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
      */
     function cancelSwitchToPaper(uint256 tokenId) external;
 
+    /**
+     * @notice One holder action with a remark and a reason code: the same rules, effects and events as the function of
+     * the same name ({transferFrom} from the holder, {endorse}, {blankEndorse}, {endorseAndDeliver},
+     * {surrenderForDelivery}, {surrenderForAmendment}, {requestSwitchToPaper}, {cancelSwitchToPaper}), then {Remarked}
+     * when a remark or reason is given. Two actions exist only here:
+     * - `Sign`: the holder signs the eBL in its possession (status Issued, no hold). Emits {Signed}.
+     * - `RejectTransfer`: the receiver of a rejectable delivery ({Handover}) returns it, within
+     *   `REJECTION_WINDOW` (7 days) of the delivery, to the holder that delivered it; the title goes back too if the
+     *   delivery endorsed it. Emits {TransferRejected} (and ERC-721 `Transfer`), not {PossessionTransferred}.
+     * A `Transfer` or `EndorseAndDeliver` by the holder itself (not an operator) that is not a verified custody or
+     * settlement contract records a {Handover}, so its receiver may reject it.
+     * @dev Caller: the holder or its approved operator (the carrier too for `CancelSwitchToPaper`). Reverts as the named
+     * function does; `RejectTransfer` with {EblNotRejectable} or {EblRejectionWindowClosed}.
+     * @param tokenId The B/L's token id.
+     * @param action The action.
+     * @param party The receiver (`Transfer`) or endorsee (`Endorse`, `EndorseAndDeliver`); ignored otherwise.
+     * @param reasonCode DCSA reason code (`COD`, `SWI`, `SWTP` for a surrender for amendment, `SWTP` for a switch to
+     * paper), ASCII left-aligned; zero when none. Not checked on chain.
+     * @param remarkHash keccak-256 of the remark's UTF-8 text (1 to 255 characters, kept off chain); zero when none.
+     */
+    function act(uint256 tokenId, HolderAction action, address party, bytes32 reasonCode, bytes32 remarkHash) external;
+
     // ------------------------------------------------------------------ legal hold
 
     /**
@@ -537,4 +648,12 @@ interface IBillOfLadingRegistry is IERC721, IERC4494, IRailsErrors {
      * @param account The account that would act (the holder or an operator).
      */
     function canEndorse(uint256 tokenId, address account) external view returns (bool);
+
+    /**
+     * @notice The last rejectable delivery of the eBL (all zero if none was ever recorded). It can still be rejected
+     * while `block.timestamp <= deadline`, the token's nonce equals `nonce`, the status is Issued and, when the title
+     * moved, the holder is still the title holder.
+     * @param tokenId The B/L's token id.
+     */
+    function handoverOf(uint256 tokenId) external view returns (Handover memory);
 }
