@@ -20,7 +20,7 @@ import {
 } from "@cargo-rails/sdk";
 import { addressesFromIgnition } from "@cargo-rails/sdk/node";
 import { createConfig } from "ponder";
-import { zeroAddress, type Address } from "viem";
+import { parseAbi, zeroAddress, type Address } from "viem";
 
 const chainId = Number(process.env.CHAIN_ID ?? 31337);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,6 +35,13 @@ const startOf = (block: bigint | undefined) =>
 /** A contract the deployment lacks is watched at the zero address (no events). */
 const at = (address: Address | undefined) => address ?? zeroAddress;
 const deposits = Object.values(addresses.deposits ?? {});
+
+/** The registry's holder-action events (remarks, SIGN, rejected deliveries), until the SDK's generated ABI has them. */
+export const registryActsAbi = parseAbi([
+  "event Remarked(uint256 indexed tokenId, address indexed actor, uint8 indexed action, bytes32 remarkHash, bytes32 reasonCode)",
+  "event Signed(uint256 indexed tokenId, address indexed holder, address actor)",
+  "event TransferRejected(uint256 indexed tokenId, address indexed holder, address indexed returnedTo, address titleHolder, address actor)",
+]);
 
 export default createConfig({
   database: process.env.DATABASE_URL
@@ -53,6 +60,12 @@ export default createConfig({
     Registry: {
       chain: "rails",
       abi: billOfLadingRegistryAbi,
+      address: at(addresses.eblRegistry),
+      startBlock: startOf(blocks.eblRegistry),
+    },
+    RegistryActs: {
+      chain: "rails",
+      abi: registryActsAbi,
       address: at(addresses.eblRegistry),
       startBlock: startOf(blocks.eblRegistry),
     },

@@ -55,6 +55,8 @@ export const chainEntry = onchainTable(
     titleHolder: t.hex(),
     /** The keccak-256 of the remark text when the actor gave one (the text stays off chain). */
     remarkHash: t.hex(),
+    /** The DCSA reason code given with the action (a surrender for amendment, a switch to paper), when one was. */
+    reasonCode: t.hex(),
     /** What the action carries beyond the common fields (kind, documentHash, version, reasonCode, ...), as JSON. */
     details: t.json().notNull(),
     blockNumber: t.bigint().notNull(),

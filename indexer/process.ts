@@ -32,14 +32,14 @@ export interface IndexerProcess {
   url: string;
   /** The last block it has indexed. */
   indexedBlock(): Promise<bigint>;
-  /** Waits until it has indexed `block` (default: waits for its historical sync). */
+  /** Waits until it has indexed `block`. */
   waitFor(block: bigint, timeoutMs?: number): Promise<void>;
   /** What it printed, for failing tests. */
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `ponder start` and waits until its HTTP server is up and the historical sync is done. */
+/** Starts `ponder start` and waits until its HTTP server is up (then `waitFor` the block to read up to). */
 export async function startIndexer(options: IndexerOptions): Promise<IndexerProcess> {
   const port = await freePort();
   const bin = path.resolve(INDEXER_ROOT, "../node_modules/ponder/dist/esm/bin/ponder.js");
@@ -94,7 +94,7 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
-  await until(async () => (await fetch(`${url}/ready`)).ok, "its historical sync", 120_000);
+  await until(async () => (await fetch(`${url}/health`)).ok, "starting", 180_000);
 
   return {
     url,

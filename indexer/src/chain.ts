@@ -19,8 +19,10 @@ export interface StoredEvent {
   blockTimestamp: string;
   transactionHash: Hex;
   logIndex: number;
-  /** The keccak-256 of the remark given with the action, when one was. */
+  /** The keccak-256 of the remark given with the action, when one was (the registry's `Remarked`). */
   remarkHash?: Hex | undefined;
+  /** The DCSA reason code given with the action, when one was (the registry's `Remarked`). */
+  reasonCode?: Hex | undefined;
 }
 
 /** One chain entry: the columns of `chain_entry` but the token id and position. */
@@ -34,11 +36,37 @@ export interface ChainEntryRow {
   holder: Address | null;
   titleHolder: Address | null;
   remarkHash: Hex | null;
+  reasonCode: Hex | null;
   details: Record<string, string | number | boolean | null>;
   blockNumber: bigint;
   blockTimestamp: bigint;
   transactionHash: Hex;
   logIndex: number;
+}
+
+/** The arguments of the registry's events, by name (each event has some of them). */
+interface EventArgs {
+  issuer: Address;
+  holder: Address;
+  titleHolder: Address;
+  kind: number;
+  documentHash: Hex;
+  previousDocumentHash: Hex;
+  version: number;
+  transportDocumentReference: string;
+  from: Address;
+  to: Address;
+  actor: Address;
+  endorsee: Address;
+  previousTitleHolder: Address;
+  delivered: boolean;
+  surrenderer: Address;
+  carrier: Address;
+  forAmendment: boolean;
+  authority: Address;
+  reasonCode: Hex;
+  gateway: Address;
+  returnedTo: Address;
 }
 
 const orNull = (address: string | undefined): Address | null =>
@@ -60,7 +88,7 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
   let titleHolder: Address | null = null;
   const entries: ChainEntryRow[] = [];
   for (const stored of events) {
-    const a = stored.args as Record<string, never>;
+    const a = stored.args as unknown as EventArgs;
     let entry: Pick<ChainEntryRow, "action" | "actor" | "operator" | "from" | "to" | "details">;
     switch (stored.eventName) {
       case "BillIssued":
@@ -72,7 +100,7 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
           from: null,
           to: a.holder,
           details: {
-            kind: billKinds[a.kind as number]!,
+            kind: billKinds[a.kind]!,
             documentHash: a.documentHash,
             version: 1,
             transportDocumentReference: a.transportDocumentReference,
@@ -80,8 +108,7 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
         };
         break;
       case "PossessionTransferred": {
-        const from = a.from as Address;
-        const to = a.to as Address;
+        const { from, to } = a;
         const principal = custodians.has(from) ? principals.get(from) : undefined;
         principals.delete(from);
         const actor = principal !== undefined && principal !== to ? principal : from;
@@ -197,7 +224,7 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
         };
         break;
       case "BillExported": {
-        const from = a.holder as Address;
+        const from = a.holder;
         const actor = legalHolder(from);
         principals.delete(from);
         holder = null;
@@ -216,6 +243,20 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
           details: { gateway: a.gateway, documentHash: a.documentHash, version: a.version },
         };
         break;
+      case "Signed":
+        entry = { action: "SIGN", ...acts(legalHolder(a.holder), a.actor), from: a.holder, to: null, details: {} };
+        break;
+      case "TransferRejected":
+        holder = a.returnedTo;
+        titleHolder = orNull(a.titleHolder);
+        entry = {
+          action: "TRANSFER_REJECTED",
+          ...acts(a.holder, a.actor),
+          from: a.holder,
+          to: a.returnedTo,
+          details: {},
+        };
+        break;
       default:
         continue;
     }
@@ -225,6 +266,7 @@ export function chainOf(tokenId: bigint, events: readonly StoredEvent[]): ChainE
       holder,
       titleHolder,
       remarkHash: stored.remarkHash ?? null,
+      reasonCode: stored.reasonCode ?? null,
       blockNumber: BigInt(stored.blockNumber),
       blockTimestamp: BigInt(stored.blockTimestamp),
       transactionHash: stored.transactionHash,
@@ -245,7 +287,7 @@ function custodiansIn(events: readonly StoredEvent[], issuer: Address): Set<Addr
     if (title !== undefined && title !== null && holder !== title) custodians.add(holder);
   };
   for (const { eventName, args } of events) {
-    const a = args as Record<string, never>;
+    const a = args as unknown as EventArgs;
     switch (eventName) {
       case "BillIssued":
         titleHolder = orNull(a.titleHolder);

@@ -29,6 +29,7 @@ const STATUS: Record<string, string | undefined> = {
   SwitchedToPaper: "switchedToPaper",
   BillExported: "exported",
   BillImported: "issued",
+  TransferRejected: "issued",
 };
 
 const REGISTRY_EVENTS = [
@@ -49,7 +50,8 @@ const REGISTRY_EVENTS = [
   "BillImported",
 ] as const;
 
-type RegistryEvent = Event<`Registry:${(typeof REGISTRY_EVENTS)[number]}`>;
+type RegistryEventName = (typeof REGISTRY_EVENTS)[number] | "Signed" | "TransferRejected";
+type RegistryEvent = Event<`Registry:${(typeof REGISTRY_EVENTS)[number]}`> | Event<"RegistryActs:Signed">;
 
 const sameEntry = (a: ChainEntryRow, b: ChainEntryRow) =>
   JSON.stringify(a, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ===
@@ -77,7 +79,7 @@ const checksummed = (args: Record<string, unknown>) =>
   ) as Record<string, string | number | boolean>;
 
 async function onRegistryEvent(
-  eventName: (typeof REGISTRY_EVENTS)[number],
+  eventName: RegistryEventName,
   { event, context }: { event: RegistryEvent; context: Context },
 ) {
   const { tokenId, ...rest } = event.args as { tokenId: bigint } & Record<string, unknown>;
@@ -146,6 +148,26 @@ for (const name of REGISTRY_EVENTS) {
     onRegistryEvent(name, args)) as never);
 }
 
+for (const name of ["Signed", "TransferRejected"] as const) {
+  ponder.on(`RegistryActs:${name}`, ((args: { event: RegistryEvent; context: Context }) =>
+    onRegistryEvent(name, args)) as never);
+}
+
+// A remark (and reason code) belongs to the action its transaction just recorded for the eBL.
+ponder.on("RegistryActs:Remarked", async ({ event, context }) => {
+  const { tokenId, remarkHash, reasonCode } = event.args;
+  const row = await context.db.find(ebl, { tokenId });
+  if (row === null) return;
+  const events = structuredClone(row.events as StoredEvent[]);
+  const acted = events.findLast((e) => e.transactionHash === event.transaction.hash && e.logIndex < event.log.logIndex);
+  if (acted === undefined) return;
+  const zero = (value: Hex) => /^0x0*$/.test(value);
+  acted.remarkHash = zero(remarkHash) ? undefined : remarkHash;
+  acted.reasonCode = zero(reasonCode) ? undefined : reasonCode;
+  await writeChain(context, tokenId, chainOf(tokenId, row.events as StoredEvent[]), chainOf(tokenId, events));
+  await context.db.update(ebl, { tokenId }).set({ events });
+});
+
 // The gateway's BillSent names where an exported eBL went.
 ponder.on("EblGateway:BillSent", async ({ event, context }) => {
   const row = await context.db.find(ebl, { tokenId: event.args.tokenId });
@@ -209,7 +231,6 @@ ponder.on("Deposits:Transfer", async ({ event, context }) => {
 const reference = async (
   eventName: string,
   event: {
-    name: string;
     log: { address: Address; logIndex: number };
     block: { number: bigint; timestamp: bigint };
     transaction: { hash: Hex };
@@ -218,8 +239,8 @@ const reference = async (
   account: Address,
   amount: bigint,
   value: Hex,
-) =>
-  context.db.insert(depositReference).values({
+) => {
+  await context.db.insert(depositReference).values({
     id: `${event.transaction.hash}-${event.log.logIndex}`,
     token: event.log.address,
     eventName,
@@ -230,6 +251,8 @@ const reference = async (
     blockTimestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
+};
+
 ponder.on("Deposits:Minted", ({ event, context }) =>
   reference("Minted", event, context, event.args.to, event.args.amount, event.args.bankReference),
 );

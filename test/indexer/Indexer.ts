@@ -14,7 +14,19 @@ import path from "node:path";
 
 import { expect } from "chai";
 import hre, { network } from "hardhat";
-import { createPublicClient, createWalletClient, getAddress, http, type Address, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  http,
+  keccak256,
+  parseAbi,
+  toHex,
+  zeroAddress,
+  zeroHash,
+  type Address,
+  type PublicClient,
+} from "viem";
 
 import { loadDeploymentPlan } from "../../ignition/plan.js";
 import {
@@ -30,6 +42,7 @@ import { runTradeStory, storyParties, storyPlan, type StoryParties } from "../..
 import { crossBankParties } from "../../scripts/lib/cross-bank-act.js";
 import { startIndexer, type IndexerProcess } from "../../indexer/process.js";
 import { REPO_ROOT } from "../helpers/dcsa.js";
+import { toOrderDocument } from "../sdk/system.js";
 
 const DATABASE_URL = process.env.INDEXER_TEST_DATABASE_URL || undefined;
 
@@ -45,6 +58,7 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
   let publicClient: PublicClient;
   const indexers: IndexerProcess[] = [];
   let indexer: IndexerProcess;
+  let rebuilt: IndexerProcess;
   const run = `t${Date.now().toString(36)}`;
 
   const start = async (name: string) => {
@@ -89,7 +103,8 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
       },
       log: () => undefined,
     });
-    indexer = await start("main");
+    // The second indexer, on its own empty database, is the rebuild: started now, it indexes alongside the first.
+    [indexer, rebuilt] = await Promise.all([start("main"), start("rebuild")]);
     await indexer.waitFor(await publicClient.getBlockNumber());
   });
 
@@ -157,10 +172,10 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
     }
   });
 
-  it("rebuilds identical tables from an empty database", async function () {
+  it("builds identical tables in a second indexer from an empty database", async function () {
     const head = await indexer.indexedBlock();
-    const rebuilt = await start("rebuild");
     await rebuilt.waitFor(head);
+    expect(await rebuilt.indexedBlock()).to.equal(head); // nothing was mined since
     for (const table of TABLES) {
       expect(await dump(rebuilt.url, table), table).to.deep.equal(await dump(indexer.url, table));
     }
@@ -206,7 +221,67 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
       expect(await indexedBalance(account), account).to.equal(onChain);
     }
   });
+
+  it("indexes remarks, SIGN and a rejected delivery made through the registry's act entry", async function () {
+    const walletFor = (account: Address) =>
+      createWalletClient({ account, transport: http(node!.url), pollingInterval: 50 });
+    const issued = await createCargoRails({
+      publicClient,
+      walletClient: walletFor(parties.carrier),
+      addresses,
+    }).ebl!.issue({ document: toOrderDocument("IDXREMARK0001"), shipper: parties.exporter });
+    await issued.wait();
+    const act = async (account: Address, action: number, party: Address, remark: string) => {
+      const hash = await walletFor(account).writeContract({
+        chain: null,
+        address: addresses.eblRegistry!,
+        abi: ACT_ABI,
+        functionName: "act",
+        args: [issued.tokenId, action, party, zeroHash, keccak256(toHex(remark))],
+      });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      expect(receipt.status).to.equal("success");
+    };
+    await act(parties.exporter, 0, parties.importer, "Delivered to the buyer"); // Transfer
+    await act(parties.importer, 9, zeroAddress, "Not the goods we ordered"); // RejectTransfer
+    await act(parties.exporter, 8, zeroAddress, "Signed for the record"); // Sign
+    await indexer.waitFor(await publicClient.getBlockNumber());
+    const entries = await gql<{ action: string; actor: Address; holder: Address; remarkHash: string | null }>(
+      indexer.url,
+      `{ chainEntrys(where: { tokenId: "${issued.tokenId}" }, orderBy: "seq") { items { action actor holder remarkHash } } }`,
+    );
+    const lower = (a: Address) => a.toLowerCase();
+    expect(entries).to.deep.equal([
+      { action: "ISSUE", actor: lower(parties.carrier), holder: lower(parties.exporter), remarkHash: null },
+      {
+        action: "TRANSFER",
+        actor: lower(parties.exporter),
+        holder: lower(parties.importer),
+        remarkHash: keccak256(toHex("Delivered to the buyer")),
+      },
+      {
+        action: "TRANSFER_REJECTED",
+        actor: lower(parties.importer),
+        holder: lower(parties.exporter),
+        remarkHash: keccak256(toHex("Not the goods we ordered")),
+      },
+      {
+        action: "SIGN",
+        actor: lower(parties.exporter),
+        holder: lower(parties.exporter),
+        remarkHash: keccak256(toHex("Signed for the record")),
+      },
+    ]);
+    const held = await railsWith(indexer.url).ebl!.heldBy(parties.exporter, { pageSize: 1000 });
+    expect(held.items.map((b) => b.tokenId)).to.include(issued.tokenId);
+    expect(await railsWith().ebl!.holder(issued.tokenId)).to.equal(parties.exporter);
+  });
 });
+
+/** The registry's holder-action entry, until the SDK's generated ABI has it. */
+const ACT_ABI = parseAbi([
+  "function act(uint256 tokenId, uint8 action, address party, bytes32 reasonCode, bytes32 remarkHash)",
+]);
 
 /** The tables compared by the rebuild test, by GraphQL name. */
 const TABLES = [
