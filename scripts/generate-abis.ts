@@ -208,32 +208,72 @@ export function renderAbis(options: GenerateOptions = {}): Map<string, string> {
       common.set(key, id);
     }
   }
+  /**
+   * An ABI entry as code: a function, custom error or event as a call of its constructor in
+   * sdk/src/internal/abiItems.ts (`view("name", [inputs], [outputs])`, `abiError(...)`, `abiEvent(...)`), which
+   * builds the same object with the compiler's keys in the compiler's order; anything else (the constructor, an
+   * anonymous event) as its JSON.
+   */
+  const renderEntry = (entry: Record<string, unknown>): { code: string; helper?: string } => {
+    const keys = Object.keys(entry).join(",");
+    const name = JSON.stringify(entry.name);
+    const mutability = entry.stateMutability as string;
+    if (
+      entry.type === "function" &&
+      keys === "inputs,name,outputs,stateMutability,type" &&
+      ["pure", "view", "nonpayable", "payable"].includes(mutability)
+    ) {
+      return { code: `${mutability}(${name}, ${render(entry.inputs)}, ${render(entry.outputs)})`, helper: mutability };
+    }
+    if (entry.type === "error" && keys === "inputs,name,type") {
+      return { code: `abiError(${name}, ${render(entry.inputs)})`, helper: "abiError" };
+    }
+    if (entry.type === "event" && keys === "anonymous,inputs,name,type" && entry.anonymous === false) {
+      return { code: `abiEvent(${name}, ${render(entry.inputs)})`, helper: "abiEvent" };
+    }
+    return { code: render(entry) };
+  };
+  const helperImport = (helpers: Iterable<string | undefined>) => {
+    const names = [...new Set(helpers)].filter((helper): helper is string => helper !== undefined).sort();
+    return names.length > 0 ? `import { ${names.join(", ")} } from "../internal/abiItems.js";\n` : "";
+  };
   const indent = (json: string) => json.replace(/\n/g, "\n  ");
   for (const { name, source, entries } of abis) {
-    const items = entries.map((entry) => common.get(JSON.stringify(entry)) ?? indent(render(entry)));
+    const rendered = entries.map((entry) =>
+      common.has(JSON.stringify(entry)) ? undefined : renderEntry(entry as Record<string, unknown>),
+    );
+    const items = entries.map((entry, i) => common.get(JSON.stringify(entry)) ?? indent(rendered[i]!.code));
     const used = [
       ...new Set(entries.map((entry) => common.get(JSON.stringify(entry))).filter((id) => id)),
       ...referenced(items.join("\n"), ""),
     ];
+    const imports =
+      helperImport(rendered.map((entry) => entry?.helper)) +
+      (used.length > 0 ? `import { ${used.join(", ")} } from "./common.js";\n` : "");
     files.set(
       `${name}.ts`,
       `${HEADER}// Source: artifacts/${source}\n\n` +
-        (used.length > 0 ? `import { ${used.join(", ")} } from "./common.js";\n\n` : "") +
+        (imports !== "" ? `${imports}\n` : "") +
         `/** ABI of the \`${name}\` contract. */\n` +
         `export const ${camelName(name)}Abi = [\n${items.map((item) => `  ${item},\n`).join("")}] as const;\n`,
     );
   }
   if (common.size > 0 || structs.size > 0 || params.size > 0) {
+    const commonEntries = [...common].map(([key, id]) => ({ id, ...renderEntry(JSON.parse(key)) }));
+    const imports = helperImport(commonEntries.map((entry) => entry.helper));
     files.set(
       "common.ts",
       `${HEADER}// ABI entries, struct types and parameters found more than once, written once.\n\n` +
+        (imports !== "" ? `${imports}\n` : "") +
         [
           // Shortest first: a parameter or struct is written before those it is part of.
           ...[...params, ...structs]
             .sort(([a], [b]) => a.length - b.length)
             .map(([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key), key)} as const;\n`),
-          ...[...common].map(
-            ([key, id]) => `/** @internal */\nexport const ${id} = ${render(JSON.parse(key))} as const;\n`,
+          // A constructor's call is typed exactly already (`as const` applies to literals only).
+          ...commonEntries.map(
+            ({ id, code, helper }) =>
+              `/** @internal */\nexport const ${id} = ${code}${helper === undefined ? " as const" : ""};\n`,
           ),
         ].join("\n"),
     );

@@ -65,6 +65,23 @@ describe("SDK: generated ABIs", function () {
     }
   });
 
+  it("writes functions, custom errors and events as calls of their constructors, which build the compiler's entries byte for byte", function () {
+    const files = renderAbis();
+    const registry = files.get("ParticipantRegistry.ts")!;
+    expect(registry).to.contain('import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";');
+    expect(registry).to.contain('abiError("ParticipantNotRegistered", [');
+    expect(registry).to.match(/view\("isVerified", \[/);
+    expect(registry).not.to.contain('"stateMutability"');
+    expect(files.get("common.ts")).to.match(/export const function_name = view\("name", \[\], \[/);
+    // Same keys in the same order as the compiler's (less internalType): the JSON text is identical.
+    for (const name of DEPLOYABLE_CONTRACTS) {
+      const source = /^\/\/ Source: (artifacts\/.+)$/m.exec(files.get(`${name}.ts`)!)![1]!;
+      const artifact = JSON.parse(readFileSync(path.join(repoRoot, source), "utf8")) as { abi: unknown };
+      const abi = (abis as Record<string, unknown>)[`${name.charAt(0).toLowerCase()}${name.slice(1)}Abi`];
+      expect(JSON.stringify(abi), name).to.equal(JSON.stringify(shippedAbi(artifact.abi)));
+    }
+  });
+
   it("the check reports an edited, a missing and an unexpected file", function () {
     const outDir = mkdtempSync(path.join(tmpdir(), "cargo-rails-abi-"));
     cpSync(abiDir, outDir, { recursive: true });

@@ -175,8 +175,8 @@ describe("SDK: the published package", function () {
   it(`createCargoRails bundles for the browser (esbuild) within ${CORE_BUDGET / 1000} kB minified, viem left out`, async function () {
     const sizes = await measureSdk(app);
     expect(sizes.core).to.be.at.most(CORE_BUDGET);
-    // The measure is of the SDK's code: every namespace is in it, viem is not.
-    for (const [namespace, bytes] of Object.entries(sizes.namespaces)) expect(bytes, namespace).to.be.greaterThan(1000);
+    // The measure is of the SDK's code: every namespace is in it (at least its contract's ABI), viem is not.
+    for (const [namespace, bytes] of Object.entries(sizes.namespaces)) expect(bytes, namespace).to.be.greaterThan(500);
     // zod/mini (the document validator) is a chunk of its own, loaded by `import()` on first use only.
     expect(sizes.zod, "zod loaded up front").to.equal(0);
     expect(sizes.lazyZod, "zod in the lazy chunk").to.be.greaterThan(20_000);

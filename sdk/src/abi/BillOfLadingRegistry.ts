@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/BillOfLadingRegistry.sol/BillOfLadingRegistry.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer, event_Unpaused, function_DOMAIN_SEPARATOR, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_ownerOf, function_participants, function_pause, function_paused, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, function_unpause, param_tokenId_uint256, param_documentHash_bytes32, param_transportDocumentReference_string, param_status_uint8, param_account_address, param_holder_address, param_operator_address, param_to_address, param_tokenId_uint256_indexed, param_carrier_address_indexed, param_holder_address_indexed, param_documentHash_bytes32_unindexed, param_version_uint32_unindexed, param_gateway_address_indexed, param_actor_address_unindexed, param_titleHolder_address_unindexed, param_issuer_address_indexed, param_previousTitleHolder_address_unindexed, param_authority_address_indexed, param_reasonCode_bytes32_unindexed, param_from_address_indexed, param_to_address_indexed, param_surrenderer_address_indexed, param_forAmendment_bool_unindexed, param__bytes32, param_issuer_address, param_kind_uint8, param_custodyForTitle_bool, param_version_uint32, param_titleHolder_address, param_shipper_address, param__bool, param_endorsee_address, param__address, param__uint8, param_reasonCode_bytes32, param__uint256, param_spender_address, param_deadline_uint256 } from "./common.js";
 
 /** ABI of the `BillOfLadingRegistry` contract. */
@@ -18,115 +19,55 @@ export const billOfLadingRegistryAbi = [
   error_ERC721InvalidReceiver,
   error_ERC721InvalidSender,
   error_ERC721NonexistentToken,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "EblAlreadyIssued",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_documentHash_bytes32
-    ],
-    "name": "EblDocumentHashUnchanged",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "EblInvalidDocumentHash",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_transportDocumentReference_string
-    ],
-    "name": "EblInvalidReference",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_status_uint8
-    ],
-    "name": "EblInvalidStatus",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "EblInvalidTitleHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "EblIssuerNotVerifiedCarrier",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_holder_address
-    ],
-    "name": "EblNoTitle",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_account_address
-    ],
-    "name": "EblNotHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_account_address
-    ],
-    "name": "EblNotIssuer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "EblNotOnLegalHold",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "EblOnLegalHold",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operator_address
-    ],
-    "name": "EblOperatorNotCustodian",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "EblStraightNotEndorsable",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_to_address
-    ],
-    "name": "EblStraightRecipientNotAllowed",
-    "type": "error"
-  },
+  abiError("EblAlreadyIssued", [
+    param_tokenId_uint256
+  ]),
+  abiError("EblDocumentHashUnchanged", [
+    param_tokenId_uint256,
+    param_documentHash_bytes32
+  ]),
+  abiError("EblInvalidDocumentHash", []),
+  abiError("EblInvalidReference", [
+    param_transportDocumentReference_string
+  ]),
+  abiError("EblInvalidStatus", [
+    param_tokenId_uint256,
+    param_status_uint8
+  ]),
+  abiError("EblInvalidTitleHolder", [
+    param_account_address
+  ]),
+  abiError("EblIssuerNotVerifiedCarrier", [
+    param_account_address
+  ]),
+  abiError("EblNoTitle", [
+    param_tokenId_uint256,
+    param_holder_address
+  ]),
+  abiError("EblNotHolder", [
+    param_tokenId_uint256,
+    param_account_address
+  ]),
+  abiError("EblNotIssuer", [
+    param_tokenId_uint256,
+    param_account_address
+  ]),
+  abiError("EblNotOnLegalHold", [
+    param_tokenId_uint256
+  ]),
+  abiError("EblOnLegalHold", [
+    param_tokenId_uint256
+  ]),
+  abiError("EblOperatorNotCustodian", [
+    param_operator_address
+  ]),
+  abiError("EblStraightNotEndorsable", [
+    param_tokenId_uint256
+  ]),
+  abiError("EblStraightRecipientNotAllowed", [
+    param_tokenId_uint256,
+    param_to_address
+  ]),
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidShortString,
@@ -136,551 +77,308 @@ export const billOfLadingRegistryAbi = [
   error_RailsZeroAddress,
   error_RailsZeroAmount,
   error_StringTooLong,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_carrier_address_indexed,
-      param_holder_address_indexed,
-      {
-        "indexed": false,
-        "name": "previousDocumentHash",
-        "type": "bytes32"
-      },
-      param_documentHash_bytes32_unindexed,
-      param_version_uint32_unindexed
-    ],
-    "name": "AmendmentIssued",
-    "type": "event"
-  },
+  abiEvent("AmendmentIssued", [
+    param_tokenId_uint256_indexed,
+    param_carrier_address_indexed,
+    param_holder_address_indexed,
+    {
+      "indexed": false,
+      "name": "previousDocumentHash",
+      "type": "bytes32"
+    },
+    param_documentHash_bytes32_unindexed,
+    param_version_uint32_unindexed
+  ]),
   event_Approval,
   event_ApprovalForAll,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      param_gateway_address_indexed,
-      param_actor_address_unindexed
-    ],
-    "name": "BillExported",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      param_gateway_address_indexed,
-      param_titleHolder_address_unindexed,
-      param_documentHash_bytes32_unindexed,
-      param_version_uint32_unindexed
-    ],
-    "name": "BillImported",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_issuer_address_indexed,
-      param_holder_address_indexed,
-      param_titleHolder_address_unindexed,
-      {
-        "indexed": false,
-        "name": "kind",
-        "type": "uint8"
-      },
-      param_documentHash_bytes32_unindexed,
-      {
-        "indexed": false,
-        "name": "transportDocumentReference",
-        "type": "string"
-      }
-    ],
-    "name": "BillIssued",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      param_previousTitleHolder_address_unindexed,
-      param_actor_address_unindexed
-    ],
-    "name": "BlankEndorsed",
-    "type": "event"
-  },
+  abiEvent("BillExported", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_gateway_address_indexed,
+    param_actor_address_unindexed
+  ]),
+  abiEvent("BillImported", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_gateway_address_indexed,
+    param_titleHolder_address_unindexed,
+    param_documentHash_bytes32_unindexed,
+    param_version_uint32_unindexed
+  ]),
+  abiEvent("BillIssued", [
+    param_tokenId_uint256_indexed,
+    param_issuer_address_indexed,
+    param_holder_address_indexed,
+    param_titleHolder_address_unindexed,
+    {
+      "indexed": false,
+      "name": "kind",
+      "type": "uint8"
+    },
+    param_documentHash_bytes32_unindexed,
+    {
+      "indexed": false,
+      "name": "transportDocumentReference",
+      "type": "string"
+    }
+  ]),
+  abiEvent("BlankEndorsed", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_previousTitleHolder_address_unindexed,
+    param_actor_address_unindexed
+  ]),
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      {
-        "indexed": true,
-        "name": "endorsee",
-        "type": "address"
-      },
-      param_previousTitleHolder_address_unindexed,
-      param_actor_address_unindexed,
-      {
-        "indexed": false,
-        "name": "delivered",
-        "type": "bool"
-      }
-    ],
-    "name": "Endorsed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_authority_address_indexed,
-      param_reasonCode_bytes32_unindexed
-    ],
-    "name": "LegalHoldLifted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_authority_address_indexed,
-      param_reasonCode_bytes32_unindexed
-    ],
-    "name": "LegalHoldPlaced",
-    "type": "event"
-  },
+  abiEvent("Endorsed", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    {
+      "indexed": true,
+      "name": "endorsee",
+      "type": "address"
+    },
+    param_previousTitleHolder_address_unindexed,
+    param_actor_address_unindexed,
+    {
+      "indexed": false,
+      "name": "delivered",
+      "type": "bool"
+    }
+  ]),
+  abiEvent("LegalHoldLifted", [
+    param_tokenId_uint256_indexed,
+    param_authority_address_indexed,
+    param_reasonCode_bytes32_unindexed
+  ]),
+  abiEvent("LegalHoldPlaced", [
+    param_tokenId_uint256_indexed,
+    param_authority_address_indexed,
+    param_reasonCode_bytes32_unindexed
+  ]),
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_from_address_indexed,
-      param_to_address_indexed,
-      param_actor_address_unindexed
-    ],
-    "name": "PossessionTransferred",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_carrier_address_indexed,
-      param_surrenderer_address_indexed
-    ],
-    "name": "SurrenderAccepted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_carrier_address_indexed,
-      param_surrenderer_address_indexed,
-      param_forAmendment_bool_unindexed
-    ],
-    "name": "SurrenderRejected",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_surrenderer_address_indexed,
-      param_carrier_address_indexed,
-      param_forAmendment_bool_unindexed,
-      param_actor_address_unindexed
-    ],
-    "name": "Surrendered",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      param_actor_address_unindexed
-    ],
-    "name": "SwitchToPaperCancelled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed,
-      param_actor_address_unindexed
-    ],
-    "name": "SwitchToPaperRequested",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_tokenId_uint256_indexed,
-      param_carrier_address_indexed,
-      param_holder_address_indexed
-    ],
-    "name": "SwitchedToPaper",
-    "type": "event"
-  },
+  abiEvent("PossessionTransferred", [
+    param_tokenId_uint256_indexed,
+    param_from_address_indexed,
+    param_to_address_indexed,
+    param_actor_address_unindexed
+  ]),
+  abiEvent("SurrenderAccepted", [
+    param_tokenId_uint256_indexed,
+    param_carrier_address_indexed,
+    param_surrenderer_address_indexed
+  ]),
+  abiEvent("SurrenderRejected", [
+    param_tokenId_uint256_indexed,
+    param_carrier_address_indexed,
+    param_surrenderer_address_indexed,
+    param_forAmendment_bool_unindexed
+  ]),
+  abiEvent("Surrendered", [
+    param_tokenId_uint256_indexed,
+    param_surrenderer_address_indexed,
+    param_carrier_address_indexed,
+    param_forAmendment_bool_unindexed,
+    param_actor_address_unindexed
+  ]),
+  abiEvent("SwitchToPaperCancelled", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_actor_address_unindexed
+  ]),
+  abiEvent("SwitchToPaperRequested", [
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed,
+    param_actor_address_unindexed
+  ]),
+  abiEvent("SwitchedToPaper", [
+    param_tokenId_uint256_indexed,
+    param_carrier_address_indexed,
+    param_holder_address_indexed
+  ]),
   event_Transfer,
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "PERMIT_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "acceptSurrender",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("PERMIT_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  nonpayable("acceptSurrender", [
+    param_tokenId_uint256
+  ], []),
   function_approve,
   function_authority,
   function_balanceOf,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "billOf",
-    "outputs": [
-      {
-        "components": [
-          param_issuer_address,
-          param_kind_uint8,
-          param_status_uint8,
-          {
-            "name": "onLegalHold",
-            "type": "bool"
-          },
-          param_custodyForTitle_bool,
-          param_version_uint32,
-          param_holder_address,
-          param_titleHolder_address,
-          param_shipper_address,
-          param_documentHash_bytes32
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "blankEndorse",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_account_address
-    ],
-    "name": "canEndorse",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "cancelSwitchToPaper",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "confirmSwitchToPaper",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "documentOf",
-    "outputs": [
-      param_documentHash_bytes32,
-      param_version_uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("billOf", [
+    param_tokenId_uint256
+  ], [
+    {
+      "components": [
+        param_issuer_address,
+        param_kind_uint8,
+        param_status_uint8,
+        {
+          "name": "onLegalHold",
+          "type": "bool"
+        },
+        param_custodyForTitle_bool,
+        param_version_uint32,
+        param_holder_address,
+        param_titleHolder_address,
+        param_shipper_address,
+        param_documentHash_bytes32
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("blankEndorse", [
+    param_tokenId_uint256
+  ], []),
+  view("canEndorse", [
+    param_tokenId_uint256,
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  nonpayable("cancelSwitchToPaper", [
+    param_tokenId_uint256
+  ], []),
+  nonpayable("confirmSwitchToPaper", [
+    param_tokenId_uint256
+  ], []),
+  view("documentOf", [
+    param_tokenId_uint256
+  ], [
+    param_documentHash_bytes32,
+    param_version_uint32
+  ]),
   function_eip712Domain,
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_endorsee_address
-    ],
-    "name": "endorse",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_endorsee_address
-    ],
-    "name": "endorseAndDeliver",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      {
-        "name": "actor",
-        "type": "address"
-      }
-    ],
-    "name": "exportBill",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("endorse", [
+    param_tokenId_uint256,
+    param_endorsee_address
+  ], []),
+  nonpayable("endorseAndDeliver", [
+    param_tokenId_uint256,
+    param_endorsee_address
+  ], []),
+  nonpayable("exportBill", [
+    param_tokenId_uint256,
+    {
+      "name": "actor",
+      "type": "address"
+    }
+  ], []),
   function_getApproved,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "holderOf",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_holder_address,
-      {
-        "components": [
-          param_kind_uint8,
-          param_version_uint32,
-          param_titleHolder_address,
-          param_shipper_address,
-          param_documentHash_bytes32,
-          param_custodyForTitle_bool
-        ],
-        "name": "bill",
-        "type": "tuple"
-      }
-    ],
-    "name": "importBill",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("holderOf", [
+    param_tokenId_uint256
+  ], [
+    param__address
+  ]),
+  nonpayable("importBill", [
+    param_tokenId_uint256,
+    param_holder_address,
+    {
+      "components": [
+        param_kind_uint8,
+        param_version_uint32,
+        param_titleHolder_address,
+        param_shipper_address,
+        param_documentHash_bytes32,
+        param_custodyForTitle_bool
+      ],
+      "name": "bill",
+      "type": "tuple"
+    }
+  ], []),
   function_isApprovedForAll,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "isBlankEndorsed",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("isBlankEndorsed", [
+    param_tokenId_uint256
+  ], [
+    param__bool
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_shipper_address,
-      param_transportDocumentReference_string,
-      param_kind_uint8,
-      param_titleHolder_address,
-      param_documentHash_bytes32
-    ],
-    "name": "issue",
-    "outputs": [
-      param_tokenId_uint256
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      {
-        "name": "newDocumentHash",
-        "type": "bytes32"
-      }
-    ],
-    "name": "issueAmendment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "kindOf",
-    "outputs": [
-      param__uint8
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_reasonCode_bytes32
-    ],
-    "name": "liftLegalHold",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("issue", [
+    param_shipper_address,
+    param_transportDocumentReference_string,
+    param_kind_uint8,
+    param_titleHolder_address,
+    param_documentHash_bytes32
+  ], [
+    param_tokenId_uint256
+  ]),
+  nonpayable("issueAmendment", [
+    param_tokenId_uint256,
+    {
+      "name": "newDocumentHash",
+      "type": "bytes32"
+    }
+  ], []),
+  view("kindOf", [
+    param_tokenId_uint256
+  ], [
+    param__uint8
+  ]),
+  nonpayable("liftLegalHold", [
+    param_tokenId_uint256,
+    param_reasonCode_bytes32
+  ], []),
   function_name,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "nonces",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("nonces", [
+    param_tokenId_uint256
+  ], [
+    param__uint256
+  ]),
   function_ownerOf,
   function_participants,
   function_pause,
   function_paused,
-  {
-    "inputs": [
-      param_spender_address,
-      param_tokenId_uint256,
-      param_deadline_uint256,
-      {
-        "name": "sig",
-        "type": "bytes"
-      }
-    ],
-    "name": "permit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_reasonCode_bytes32
-    ],
-    "name": "placeLegalHold",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "rejectSurrender",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "requestSwitchToPaper",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("permit", [
+    param_spender_address,
+    param_tokenId_uint256,
+    param_deadline_uint256,
+    {
+      "name": "sig",
+      "type": "bytes"
+    }
+  ], []),
+  nonpayable("placeLegalHold", [
+    param_tokenId_uint256,
+    param_reasonCode_bytes32
+  ], []),
+  nonpayable("rejectSurrender", [
+    param_tokenId_uint256
+  ], []),
+  nonpayable("requestSwitchToPaper", [
+    param_tokenId_uint256
+  ], []),
   function_safeTransferFrom,
   function_safeTransferFrom_2,
   function_setApprovalForAll,
   function_setAuthority,
   function_supportsInterface,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "surrenderForAmendment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "surrenderForDelivery",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "surrendererOf",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("surrenderForAmendment", [
+    param_tokenId_uint256
+  ], []),
+  nonpayable("surrenderForDelivery", [
+    param_tokenId_uint256
+  ], []),
+  view("surrendererOf", [
+    param_tokenId_uint256
+  ], [
+    param__address
+  ]),
   function_symbol,
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "titleHolderOf",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_issuer_address,
-      param_transportDocumentReference_string
-    ],
-    "name": "tokenIdOf",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
+  view("titleHolderOf", [
+    param_tokenId_uint256
+  ], [
+    param__address
+  ]),
+  pure("tokenIdOf", [
+    param_issuer_address,
+    param_transportDocumentReference_string
+  ], [
+    param__uint256
+  ]),
   function_tokenURI,
   function_transferFrom,
   function_unpause,

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/consent/ConsentRegistry.sol/ConsentRegistry.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_EIP712DomainChanged, function_DOMAIN_SEPARATOR, function_documents, function_eip712Domain, function_nonces, function_participants, param_participantRegistry_address, param_documentId_bytes32, param_grantId_bytes32, param_expiresAt_uint40, param_nowTimestamp_uint256, param_owner_address, param_nonce_uint256, param_reason_string, param_account_address, param_caller_address, param_requestHash_bytes32, param_purpose_uint8, param_grantId_bytes32_indexed, param_grantee_address_indexed, param_documentId_bytes32_indexed, param_owner_address_indexed, struct_ConsentTerms, param__bytes32, param_grantee_address, param__bool, param_terms_tuple_3, param_deadline_uint256, param_signature_bytes, param_request_tuple, struct_DataRequest } from "./common.js";
 
 /** ABI of the `ConsentRegistry` contract. */
@@ -17,108 +18,60 @@ export const consentRegistryAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [
-      {
-        "name": "requests",
-        "type": "uint256"
-      },
-      {
-        "name": "signatures",
-        "type": "uint256"
-      }
-    ],
-    "name": "ConsentBatchLengthMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "ConsentDocumentUnavailable",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_expiresAt_uint40,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ConsentExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_owner_address,
-      param_nonce_uint256
-    ],
-    "name": "ConsentInvalidNonce",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_reason_string
-    ],
-    "name": "ConsentInvalidTerms",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32
-    ],
-    "name": "ConsentNotFound",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_account_address
-    ],
-    "name": "ConsentNotGrantee",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_caller_address
-    ],
-    "name": "ConsentNotOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_documentId_bytes32
-    ],
-    "name": "ConsentOutOfScope",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_requestHash_bytes32
-    ],
-    "name": "ConsentRequestReplayed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32
-    ],
-    "name": "ConsentRevokedGrant",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      {
-        "name": "granted",
-        "type": "uint8"
-      },
-      param_purpose_uint8
-    ],
-    "name": "ConsentWrongPurpose",
-    "type": "error"
-  },
+  abiError("ConsentBatchLengthMismatch", [
+    {
+      "name": "requests",
+      "type": "uint256"
+    },
+    {
+      "name": "signatures",
+      "type": "uint256"
+    }
+  ]),
+  abiError("ConsentDocumentUnavailable", [
+    param_documentId_bytes32
+  ]),
+  abiError("ConsentExpired", [
+    param_grantId_bytes32,
+    param_expiresAt_uint40,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ConsentInvalidNonce", [
+    param_owner_address,
+    param_nonce_uint256
+  ]),
+  abiError("ConsentInvalidTerms", [
+    param_reason_string
+  ]),
+  abiError("ConsentNotFound", [
+    param_grantId_bytes32
+  ]),
+  abiError("ConsentNotGrantee", [
+    param_grantId_bytes32,
+    param_account_address
+  ]),
+  abiError("ConsentNotOwner", [
+    param_grantId_bytes32,
+    param_caller_address
+  ]),
+  abiError("ConsentOutOfScope", [
+    param_grantId_bytes32,
+    param_documentId_bytes32
+  ]),
+  abiError("ConsentRequestReplayed", [
+    param_requestHash_bytes32
+  ]),
+  abiError("ConsentRevokedGrant", [
+    param_grantId_bytes32
+  ]),
+  abiError("ConsentWrongPurpose", [
+    param_grantId_bytes32,
+    {
+      "name": "granted",
+      "type": "uint8"
+    },
+    param_purpose_uint8
+  ]),
   error_InvalidShortString,
   error_RailsExpired,
   error_RailsInvalidSignature,
@@ -126,249 +79,144 @@ export const consentRegistryAbi = [
   error_RailsZeroAddress,
   error_RailsZeroAmount,
   error_StringTooLong,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_grantId_bytes32_indexed,
-      param_grantee_address_indexed,
-      param_documentId_bytes32_indexed,
-      {
-        "indexed": false,
-        "name": "requestHash",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "purpose",
-        "type": "uint8"
-      },
-      {
-        "indexed": false,
-        "name": "recorder",
-        "type": "address"
-      }
-    ],
-    "name": "AccessRecorded",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_grantId_bytes32_indexed,
-      param_owner_address_indexed,
-      param_grantee_address_indexed,
-      {
-        "components": struct_ConsentTerms,
-        "indexed": false,
-        "name": "terms",
-        "type": "tuple"
-      }
-    ],
-    "name": "ConsentGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_grantId_bytes32_indexed,
-      param_owner_address_indexed
-    ],
-    "name": "ConsentRevoked",
-    "type": "event"
-  },
+  abiEvent("AccessRecorded", [
+    param_grantId_bytes32_indexed,
+    param_grantee_address_indexed,
+    param_documentId_bytes32_indexed,
+    {
+      "indexed": false,
+      "name": "requestHash",
+      "type": "bytes32"
+    },
+    {
+      "indexed": false,
+      "name": "purpose",
+      "type": "uint8"
+    },
+    {
+      "indexed": false,
+      "name": "recorder",
+      "type": "address"
+    }
+  ]),
+  abiEvent("ConsentGranted", [
+    param_grantId_bytes32_indexed,
+    param_owner_address_indexed,
+    param_grantee_address_indexed,
+    {
+      "components": struct_ConsentTerms,
+      "indexed": false,
+      "name": "terms",
+      "type": "tuple"
+    }
+  ]),
+  abiEvent("ConsentRevoked", [
+    param_grantId_bytes32_indexed,
+    param_owner_address_indexed
+  ]),
   event_EIP712DomainChanged,
-  {
-    "inputs": [],
-    "name": "CONSENT_GRANT_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "CONSENT_REVOCATION_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "CONSENT_TERMS_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DATA_REQUEST_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("CONSENT_GRANT_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("CONSENT_REVOCATION_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("CONSENT_TERMS_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("DATA_REQUEST_TYPEHASH", [], [
+    param__bytes32
+  ]),
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_grantee_address,
-      param_documentId_bytes32,
-      param_purpose_uint8,
-      {
-        "name": "provider",
-        "type": "address"
-      }
-    ],
-    "name": "covers",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("covers", [
+    param_grantId_bytes32,
+    param_grantee_address,
+    param_documentId_bytes32,
+    param_purpose_uint8,
+    {
+      "name": "provider",
+      "type": "address"
+    }
+  ], [
+    param__bool
+  ]),
   function_documents,
   function_eip712Domain,
-  {
-    "inputs": [
-      param_terms_tuple_3
-    ],
-    "name": "grant",
-    "outputs": [
-      param_grantId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32
-    ],
-    "name": "grantOf",
-    "outputs": [
-      {
-        "components": [
-          param_owner_address,
-          {
-            "name": "revoked",
-            "type": "bool"
-          },
-          param_terms_tuple_3
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_owner_address,
-      param_terms_tuple_3,
-      param_nonce_uint256,
-      param_deadline_uint256,
-      param_signature_bytes
-    ],
-    "name": "grantWithSignature",
-    "outputs": [
-      param_grantId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_request_tuple
-    ],
-    "name": "hashDataRequest",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32
-    ],
-    "name": "isLive",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_requestHash_bytes32
-    ],
-    "name": "isRecorded",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("grant", [
+    param_terms_tuple_3
+  ], [
+    param_grantId_bytes32
+  ]),
+  view("grantOf", [
+    param_grantId_bytes32
+  ], [
+    {
+      "components": [
+        param_owner_address,
+        {
+          "name": "revoked",
+          "type": "bool"
+        },
+        param_terms_tuple_3
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("grantWithSignature", [
+    param_owner_address,
+    param_terms_tuple_3,
+    param_nonce_uint256,
+    param_deadline_uint256,
+    param_signature_bytes
+  ], [
+    param_grantId_bytes32
+  ]),
+  view("hashDataRequest", [
+    param_request_tuple
+  ], [
+    param__bytes32
+  ]),
+  view("isLive", [
+    param_grantId_bytes32
+  ], [
+    param__bool
+  ]),
+  view("isRecorded", [
+    param_requestHash_bytes32
+  ], [
+    param__bool
+  ]),
   function_nonces,
   function_participants,
-  {
-    "inputs": [
-      param_request_tuple,
-      param_signature_bytes
-    ],
-    "name": "recordAccess",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": struct_DataRequest,
-        "name": "requests",
-        "type": "tuple[]"
-      },
-      {
-        "name": "signatures",
-        "type": "bytes[]"
-      }
-    ],
-    "name": "recordAccesses",
-    "outputs": [
-      {
-        "name": "requestHashes",
-        "type": "bytes32[]"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32
-    ],
-    "name": "revoke",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_grantId_bytes32,
-      param_deadline_uint256,
-      param_signature_bytes
-    ],
-    "name": "revokeWithSignature",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("recordAccess", [
+    param_request_tuple,
+    param_signature_bytes
+  ], [
+    param__bytes32
+  ]),
+  nonpayable("recordAccesses", [
+    {
+      "components": struct_DataRequest,
+      "name": "requests",
+      "type": "tuple[]"
+    },
+    {
+      "name": "signatures",
+      "type": "bytes[]"
+    }
+  ], [
+    {
+      "name": "requestHashes",
+      "type": "bytes32[]"
+    }
+  ]),
+  nonpayable("revoke", [
+    param_grantId_bytes32
+  ], []),
+  nonpayable("revokeWithSignature", [
+    param_grantId_bytes32,
+    param_deadline_uint256,
+    param_signature_bytes
+  ], []),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/CrossBankSettlement.sol/CrossBankSettlement.json
 
+import { abiError, nonpayable, pure, view } from "../internal/abiItems.js";
 import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_expected_uint256, param_received_uint256, param__bytes32, param_terms_tuple, struct_Terms, param_sellerSignature_bytes, param_buyerSignature_bytes, param_eblAuth_tuple, param_dealerSignature_bytes } from "./common.js";
 
 /** ABI of the `CrossBankSettlement` contract. */
@@ -22,25 +23,17 @@ export const crossBankSettlementAbi = [
   error_SafeERC20FailedOperation,
   error_SettlementAssetInEscrow,
   error_SettlementConditionRefused,
-  {
-    "inputs": [],
-    "name": "SettlementCrossBankTermsRequired",
-    "type": "error"
-  },
+  abiError("SettlementCrossBankTermsRequired", []),
   error_SettlementDocumentChanged,
   error_SettlementEblNotAuthorized,
   error_SettlementInvalidAmount,
   error_SettlementInvalidParties,
   error_SettlementMarketClosed,
   error_SettlementNotParty,
-  {
-    "inputs": [
-      param_expected_uint256,
-      param_received_uint256
-    ],
-    "name": "SettlementPayeeShortPaid",
-    "type": "error"
-  },
+  abiError("SettlementPayeeShortPaid", [
+    param_expected_uint256,
+    param_received_uint256
+  ]),
   error_SettlementSellerNotHolder,
   error_SettlementTermsUsed,
   error_SettlementTitleMismatch,
@@ -55,52 +48,28 @@ export const crossBankSettlementAbi = [
   event_StrayAssetRecovered,
   event_TermsCancelled,
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "CROSS_BANK_TERMS_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("CROSS_BANK_TERMS_TYPEHASH", [], [
+    param__bytes32
+  ]),
   function_DOMAIN_SEPARATOR,
   function_TERMS_TYPEHASH,
   function_authority,
-  {
-    "inputs": [
-      param_terms_tuple
-    ],
-    "name": "cancelCrossBankTerms",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": struct_Terms,
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "name": "cancelTerms",
-    "outputs": [],
-    "stateMutability": "pure",
-    "type": "function"
-  },
+  nonpayable("cancelCrossBankTerms", [
+    param_terms_tuple
+  ], []),
+  pure("cancelTerms", [
+    {
+      "components": struct_Terms,
+      "name": "",
+      "type": "tuple"
+    }
+  ], []),
   function_eip712Domain,
-  {
-    "inputs": [
-      param_terms_tuple
-    ],
-    "name": "hashCrossBankTerms",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("hashCrossBankTerms", [
+    param_terms_tuple
+  ], [
+    param__bytes32
+  ]),
   function_hashTerms,
   function_isConsumingScheduledOp,
   function_onERC721Received,
@@ -111,25 +80,19 @@ export const crossBankSettlementAbi = [
   function_recoverStrayToken,
   function_setAuthority,
   function_setMarket,
-  {
-    "inputs": [
-      {
-        "components": [
-          param_terms_tuple,
-          param_sellerSignature_bytes,
-          param_buyerSignature_bytes,
-          param_eblAuth_tuple,
-          param_dealerSignature_bytes
-        ],
-        "name": "s",
-        "type": "tuple"
-      }
-    ],
-    "name": "settleCrossBank",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("settleCrossBank", [
+    {
+      "components": [
+        param_terms_tuple,
+        param_sellerSignature_bytes,
+        param_buyerSignature_bytes,
+        param_eblAuth_tuple,
+        param_dealerSignature_bytes
+      ],
+      "name": "s",
+      "type": "tuple"
+    }
+  ], []),
   function_statusOf,
   function_unpause,
 ] as const;

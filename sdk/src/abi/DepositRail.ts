@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/rails/DepositRail.sol/DepositRail.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_recoverStrayToken, function_setAuthority, param_initialAuthority_address, param_caller_address, param_to_address_indexed, param_amount_uint256_unindexed, param__address, param_token_address, param_payer_address, param_payee_address, param_amount_uint256, param_paymentId_bytes32, param_auth_tuple } from "./common.js";
 
 /** ABI of the `DepositRail` contract. */
@@ -25,13 +26,9 @@ export const depositRailAbi = [
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
   error_RailPaymentShortfall,
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "RailUnauthorizedCaller",
-    "type": "error"
-  },
+  abiError("RailUnauthorizedCaller", [
+    param_caller_address
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
@@ -39,54 +36,31 @@ export const depositRailAbi = [
   error_RailsZeroAmount,
   error_SafeERC20FailedOperation,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "token",
-        "type": "address"
-      },
-      param_to_address_indexed,
-      param_amount_uint256_unindexed
-    ],
-    "name": "StrayTokenRecovered",
-    "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "ESCROWED_DEALS",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "SIGNED_SETTLEMENT",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  abiEvent("StrayTokenRecovered", [
+    {
+      "indexed": true,
+      "name": "token",
+      "type": "address"
+    },
+    param_to_address_indexed,
+    param_amount_uint256_unindexed
+  ]),
+  view("ESCROWED_DEALS", [], [
+    param__address
+  ]),
+  view("SIGNED_SETTLEMENT", [], [
+    param__address
+  ]),
   function_authority,
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_token_address,
-      param_payer_address,
-      param_payee_address,
-      param_amount_uint256,
-      param_paymentId_bytes32,
-      param_auth_tuple
-    ],
-    "name": "pay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("pay", [
+    param_token_address,
+    param_payer_address,
+    param_payee_address,
+    param_amount_uint256,
+    param_paymentId_bytes32,
+    param_auth_tuple
+  ], []),
   function_recoverStrayToken,
   function_setAuthority,
 ] as const;

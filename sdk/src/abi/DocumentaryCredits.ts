@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/credits/DocumentaryCredits.sol/DocumentaryCredits.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_nonces, function_participants, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_participants__address, param_registry__address, param_initialAuthority_address, param_amount_uint256, param_creditId_bytes32, param_expected_uint256, param_drawing_uint256, param_available_uint256, param_tokenId_uint256, param_presentationId_bytes32, param_deadline_uint64, param_expiry_uint64, param_latestPresentation_uint64, param_requiredDocumentTypes_uint256, param_examinationPeriod_uint64, param_status_uint8, param_caller_address, param_outstanding_uint256, param_creditId_bytes32_indexed, param_amount_uint256_unindexed, param_expiry_uint64_unindexed, param_latestPresentation_uint64_unindexed, param_by_address_indexed, struct_CreditTerms, param_presentationId_bytes32_indexed, param_reason_uint8_unindexed, param_tokenId_uint256_indexed, param_payer_address_indexed, param__bytes32, param__uint256, param__uint64, param_terms_tuple_4, param__address, param_nonce_uint256, param_deadline_uint256, param_funding_tuple, param_requirementId_bytes32, param_auth_tuple } from "./common.js";
 
 /** ABI of the `DocumentaryCredits` contract. */
@@ -22,183 +23,91 @@ export const documentaryCreditsAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_amount_uint256,
-      {
-        "name": "committed",
-        "type": "uint256"
-      }
-    ],
-    "name": "CreditAmendmentBelowDrawn",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "CreditAmendmentPending",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_expected_uint256,
-      {
-        "name": "given",
-        "type": "uint256"
-      }
-    ],
-    "name": "CreditDocumentsMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_drawing_uint256,
-      param_available_uint256
-    ],
-    "name": "CreditDrawingExceedsAvailable",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "CreditEblNotDeliverable",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32,
-      param_deadline_uint64
-    ],
-    "name": "CreditExaminationPeriodOver",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_expiry_uint64,
-      param_latestPresentation_uint64
-    ],
-    "name": "CreditInvalidDates",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_requiredDocumentTypes_uint256
-    ],
-    "name": "CreditInvalidDocumentTypes",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_examinationPeriod_uint64
-    ],
-    "name": "CreditInvalidExaminationPeriod",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32,
-      param_status_uint8
-    ],
-    "name": "CreditInvalidPresentationStatus",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "CreditNoAmendment",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "CreditNoDiscrepancies",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "CreditNotApplicant",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "CreditNotBeneficiary",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "CreditNotExaminer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_expiry_uint64
-    ],
-    "name": "CreditNotExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "CreditNotIssuingBank",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_status_uint8
-    ],
-    "name": "CreditNotOpen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_drawing_uint256,
-      param_available_uint256
-    ],
-    "name": "CreditPartialDrawingNotAllowed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "CreditPresentationPending",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_deadline_uint64
-    ],
-    "name": "CreditPresentationPeriodOver",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_amount_uint256,
-      param_outstanding_uint256
-    ],
-    "name": "CreditReimbursementExceedsDrawn",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32,
-      param_deadline_uint64
-    ],
-    "name": "CreditWaiverPeriodRunning",
-    "type": "error"
-  },
+  abiError("CreditAmendmentBelowDrawn", [
+    param_amount_uint256,
+    {
+      "name": "committed",
+      "type": "uint256"
+    }
+  ]),
+  abiError("CreditAmendmentPending", [
+    param_creditId_bytes32
+  ]),
+  abiError("CreditDocumentsMismatch", [
+    param_expected_uint256,
+    {
+      "name": "given",
+      "type": "uint256"
+    }
+  ]),
+  abiError("CreditDrawingExceedsAvailable", [
+    param_drawing_uint256,
+    param_available_uint256
+  ]),
+  abiError("CreditEblNotDeliverable", [
+    param_tokenId_uint256
+  ]),
+  abiError("CreditExaminationPeriodOver", [
+    param_presentationId_bytes32,
+    param_deadline_uint64
+  ]),
+  abiError("CreditInvalidDates", [
+    param_expiry_uint64,
+    param_latestPresentation_uint64
+  ]),
+  abiError("CreditInvalidDocumentTypes", [
+    param_requiredDocumentTypes_uint256
+  ]),
+  abiError("CreditInvalidExaminationPeriod", [
+    param_examinationPeriod_uint64
+  ]),
+  abiError("CreditInvalidPresentationStatus", [
+    param_presentationId_bytes32,
+    param_status_uint8
+  ]),
+  abiError("CreditNoAmendment", [
+    param_creditId_bytes32
+  ]),
+  abiError("CreditNoDiscrepancies", []),
+  abiError("CreditNotApplicant", [
+    param_caller_address
+  ]),
+  abiError("CreditNotBeneficiary", [
+    param_caller_address
+  ]),
+  abiError("CreditNotExaminer", [
+    param_caller_address
+  ]),
+  abiError("CreditNotExpired", [
+    param_creditId_bytes32,
+    param_expiry_uint64
+  ]),
+  abiError("CreditNotIssuingBank", [
+    param_caller_address
+  ]),
+  abiError("CreditNotOpen", [
+    param_creditId_bytes32,
+    param_status_uint8
+  ]),
+  abiError("CreditPartialDrawingNotAllowed", [
+    param_drawing_uint256,
+    param_available_uint256
+  ]),
+  abiError("CreditPresentationPending", [
+    param_creditId_bytes32
+  ]),
+  abiError("CreditPresentationPeriodOver", [
+    param_creditId_bytes32,
+    param_deadline_uint64
+  ]),
+  abiError("CreditReimbursementExceedsDrawn", [
+    param_amount_uint256,
+    param_outstanding_uint256
+  ]),
+  abiError("CreditWaiverPeriodRunning", [
+    param_presentationId_bytes32,
+    param_deadline_uint64
+  ]),
   error_InvalidAccountNonce,
   error_InvalidShortString,
   error_RailPaymentShortfall,
@@ -211,504 +120,311 @@ export const documentaryCreditsAbi = [
   error_SafeERC20FailedOperation,
   error_StringTooLong,
   error_TradeFinanceAssetHeld,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      param_amount_uint256_unindexed,
-      param_expiry_uint64_unindexed,
-      param_latestPresentation_uint64_unindexed
-    ],
-    "name": "AmendmentAccepted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      param_amount_uint256_unindexed,
-      param_expiry_uint64_unindexed,
-      param_latestPresentation_uint64_unindexed
-    ],
-    "name": "AmendmentProposed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      param_by_address_indexed
-    ],
-    "name": "AmendmentRejected",
-    "type": "event"
-  },
+  abiEvent("AmendmentAccepted", [
+    param_creditId_bytes32_indexed,
+    param_amount_uint256_unindexed,
+    param_expiry_uint64_unindexed,
+    param_latestPresentation_uint64_unindexed
+  ]),
+  abiEvent("AmendmentProposed", [
+    param_creditId_bytes32_indexed,
+    param_amount_uint256_unindexed,
+    param_expiry_uint64_unindexed,
+    param_latestPresentation_uint64_unindexed
+  ]),
+  abiEvent("AmendmentRejected", [
+    param_creditId_bytes32_indexed,
+    param_by_address_indexed
+  ]),
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      param_by_address_indexed,
-      {
-        "indexed": false,
-        "name": "refunded",
-        "type": "uint256"
-      }
-    ],
-    "name": "CreditClosed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      {
-        "indexed": true,
-        "name": "issuingBank",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "beneficiary",
-        "type": "address"
-      },
-      {
-        "components": struct_CreditTerms,
-        "indexed": false,
-        "name": "terms",
-        "type": "tuple"
-      }
-    ],
-    "name": "CreditIssued",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_presentationId_bytes32_indexed,
-      {
-        "indexed": true,
-        "name": "applicant",
-        "type": "address"
-      }
-    ],
-    "name": "DiscrepanciesWaived",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_presentationId_bytes32_indexed,
-      param_creditId_bytes32_indexed,
-      param_by_address_indexed,
-      param_reason_uint8_unindexed
-    ],
-    "name": "DocumentsReturned",
-    "type": "event"
-  },
+  abiEvent("CreditClosed", [
+    param_creditId_bytes32_indexed,
+    param_by_address_indexed,
+    {
+      "indexed": false,
+      "name": "refunded",
+      "type": "uint256"
+    }
+  ]),
+  abiEvent("CreditIssued", [
+    param_creditId_bytes32_indexed,
+    {
+      "indexed": true,
+      "name": "issuingBank",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "beneficiary",
+      "type": "address"
+    },
+    {
+      "components": struct_CreditTerms,
+      "indexed": false,
+      "name": "terms",
+      "type": "tuple"
+    }
+  ]),
+  abiEvent("DiscrepanciesWaived", [
+    param_presentationId_bytes32_indexed,
+    {
+      "indexed": true,
+      "name": "applicant",
+      "type": "address"
+    }
+  ]),
+  abiEvent("DocumentsReturned", [
+    param_presentationId_bytes32_indexed,
+    param_creditId_bytes32_indexed,
+    param_by_address_indexed,
+    param_reason_uint8_unindexed
+  ]),
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_presentationId_bytes32_indexed,
-      param_creditId_bytes32_indexed,
-      param_by_address_indexed,
-      {
-        "indexed": false,
-        "name": "basis",
-        "type": "uint8"
-      },
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "eblRecipient",
-        "type": "address"
-      }
-    ],
-    "name": "Honoured",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_presentationId_bytes32_indexed,
-      param_creditId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "documentIds",
-        "type": "bytes32[]"
-      },
-      {
-        "indexed": false,
-        "name": "examinationDeadline",
-        "type": "uint64"
-      }
-    ],
-    "name": "Presented",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_presentationId_bytes32_indexed,
-      param_creditId_bytes32_indexed,
-      {
-        "indexed": true,
-        "name": "examiner",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "discrepancies",
-        "type": "bytes32[]"
-      },
-      {
-        "indexed": false,
-        "name": "waiverSought",
-        "type": "bool"
-      },
-      {
-        "indexed": false,
-        "name": "waiverDeadline",
-        "type": "uint64"
-      }
-    ],
-    "name": "Refused",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_creditId_bytes32_indexed,
-      param_payer_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "totalReimbursed",
-        "type": "uint256"
-      }
-    ],
-    "name": "Reimbursed",
-    "type": "event"
-  },
+  abiEvent("Honoured", [
+    param_presentationId_bytes32_indexed,
+    param_creditId_bytes32_indexed,
+    param_by_address_indexed,
+    {
+      "indexed": false,
+      "name": "basis",
+      "type": "uint8"
+    },
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "eblRecipient",
+      "type": "address"
+    }
+  ]),
+  abiEvent("Presented", [
+    param_presentationId_bytes32_indexed,
+    param_creditId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "documentIds",
+      "type": "bytes32[]"
+    },
+    {
+      "indexed": false,
+      "name": "examinationDeadline",
+      "type": "uint64"
+    }
+  ]),
+  abiEvent("Refused", [
+    param_presentationId_bytes32_indexed,
+    param_creditId_bytes32_indexed,
+    {
+      "indexed": true,
+      "name": "examiner",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "discrepancies",
+      "type": "bytes32[]"
+    },
+    {
+      "indexed": false,
+      "name": "waiverSought",
+      "type": "bool"
+    },
+    {
+      "indexed": false,
+      "name": "waiverDeadline",
+      "type": "uint64"
+    }
+  ]),
+  abiEvent("Reimbursed", [
+    param_creditId_bytes32_indexed,
+    param_payer_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "totalReimbursed",
+      "type": "uint256"
+    }
+  ]),
   event_StrayAssetRecovered,
-  {
-    "inputs": [],
-    "name": "APPLICATION_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "MAX_DOCUMENT_TYPES",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "MAX_EXAMINATION_PERIOD",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "acceptAmendment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "amendmentOf",
-    "outputs": [
-      {
-        "components": [
-          {
-            "name": "pending",
-            "type": "bool"
-          },
-          param_amount_uint256,
-          param_expiry_uint64,
-          param_latestPresentation_uint64
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("APPLICATION_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("MAX_DOCUMENT_TYPES", [], [
+    param__uint256
+  ]),
+  view("MAX_EXAMINATION_PERIOD", [], [
+    param__uint64
+  ]),
+  nonpayable("acceptAmendment", [
+    param_creditId_bytes32
+  ], []),
+  view("amendmentOf", [
+    param_creditId_bytes32
+  ], [
+    {
+      "components": [
+        {
+          "name": "pending",
+          "type": "bool"
+        },
+        param_amount_uint256,
+        param_expiry_uint64,
+        param_latestPresentation_uint64
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
   function_authority,
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "availableOf",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "close",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "creditOf",
-    "outputs": [
-      {
-        "components": [
-          param_terms_tuple_4,
-          param_status_uint8,
-          {
-            "name": "presentations",
-            "type": "uint32"
-          },
-          {
-            "name": "drawn",
-            "type": "uint256"
-          },
-          {
-            "name": "reserved",
-            "type": "uint256"
-          },
-          {
-            "name": "reimbursed",
-            "type": "uint256"
-          }
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "documentsCondition",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("availableOf", [
+    param_creditId_bytes32
+  ], [
+    param__uint256
+  ]),
+  nonpayable("close", [
+    param_creditId_bytes32
+  ], []),
+  view("creditOf", [
+    param_creditId_bytes32
+  ], [
+    {
+      "components": [
+        param_terms_tuple_4,
+        param_status_uint8,
+        {
+          "name": "presentations",
+          "type": "uint32"
+        },
+        {
+          "name": "drawn",
+          "type": "uint256"
+        },
+        {
+          "name": "reserved",
+          "type": "uint256"
+        },
+        {
+          "name": "reimbursed",
+          "type": "uint256"
+        }
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  view("documentsCondition", [], [
+    param__address
+  ]),
   function_eip712Domain,
-  {
-    "inputs": [
-      param_terms_tuple_4,
-      param_nonce_uint256,
-      param_deadline_uint256
-    ],
-    "name": "hashApplication",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "honour",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("hashApplication", [
+    param_terms_tuple_4,
+    param_nonce_uint256,
+    param_deadline_uint256
+  ], [
+    param__bytes32
+  ]),
+  nonpayable("honour", [
+    param_presentationId_bytes32
+  ], []),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_terms_tuple_4,
-      param_deadline_uint256,
-      {
-        "name": "applicantSignature",
-        "type": "bytes"
-      },
-      param_funding_tuple
-    ],
-    "name": "issue",
-    "outputs": [
-      param_creditId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("issue", [
+    param_terms_tuple_4,
+    param_deadline_uint256,
+    {
+      "name": "applicantSignature",
+      "type": "bytes"
+    },
+    param_funding_tuple
+  ], [
+    param_creditId_bytes32
+  ]),
   function_nonces,
   function_participants,
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_tokenId_uint256,
-      {
-        "name": "documentIds",
-        "type": "bytes32[]"
-      },
-      param_amount_uint256
-    ],
-    "name": "present",
-    "outputs": [
-      param_presentationId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      {
-        "name": "number",
-        "type": "uint256"
-      }
-    ],
-    "name": "presentationIdOf",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "presentationOf",
-    "outputs": [
-      {
-        "components": [
-          param_creditId_bytes32,
-          param_status_uint8,
-          param_deadline_uint64,
-          param_tokenId_uint256,
-          param_amount_uint256,
-          param_requirementId_bytes32,
-          {
-            "name": "discrepanciesHash",
-            "type": "bytes32"
-          },
-          {
-            "name": "discrepancyCount",
-            "type": "uint256"
-          }
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_amount_uint256,
-      param_expiry_uint64,
-      param_latestPresentation_uint64,
-      param_funding_tuple
-    ],
-    "name": "proposeAmendment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("present", [
+    param_creditId_bytes32,
+    param_tokenId_uint256,
+    {
+      "name": "documentIds",
+      "type": "bytes32[]"
+    },
+    param_amount_uint256
+  ], [
+    param_presentationId_bytes32
+  ]),
+  pure("presentationIdOf", [
+    param_creditId_bytes32,
+    {
+      "name": "number",
+      "type": "uint256"
+    }
+  ], [
+    param__bytes32
+  ]),
+  view("presentationOf", [
+    param_presentationId_bytes32
+  ], [
+    {
+      "components": [
+        param_creditId_bytes32,
+        param_status_uint8,
+        param_deadline_uint64,
+        param_tokenId_uint256,
+        param_amount_uint256,
+        param_requirementId_bytes32,
+        {
+          "name": "discrepanciesHash",
+          "type": "bytes32"
+        },
+        {
+          "name": "discrepancyCount",
+          "type": "uint256"
+        }
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("proposeAmendment", [
+    param_creditId_bytes32,
+    param_amount_uint256,
+    param_expiry_uint64,
+    param_latestPresentation_uint64,
+    param_funding_tuple
+  ], []),
   function_recoverStrayEbl_2,
   function_recoverStrayToken,
-  {
-    "inputs": [
-      param_presentationId_bytes32,
-      {
-        "name": "discrepancies",
-        "type": "bytes32[]"
-      },
-      {
-        "name": "seekWaiver",
-        "type": "bool"
-      }
-    ],
-    "name": "refuse",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("refuse", [
+    param_presentationId_bytes32,
+    {
+      "name": "discrepancies",
+      "type": "bytes32[]"
+    },
+    {
+      "name": "seekWaiver",
+      "type": "bool"
+    }
+  ], []),
   function_registry,
-  {
-    "inputs": [
-      param_creditId_bytes32,
-      param_amount_uint256,
-      param_auth_tuple
-    ],
-    "name": "reimburse",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_creditId_bytes32
-    ],
-    "name": "rejectAmendment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "rejectWaiver",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "returnUnwaived",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("reimburse", [
+    param_creditId_bytes32,
+    param_amount_uint256,
+    param_auth_tuple
+  ], []),
+  nonpayable("rejectAmendment", [
+    param_creditId_bytes32
+  ], []),
+  nonpayable("rejectWaiver", [
+    param_presentationId_bytes32
+  ], []),
+  nonpayable("returnUnwaived", [
+    param_presentationId_bytes32
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "waive",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_presentationId_bytes32
-    ],
-    "name": "withdraw",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("waive", [
+    param_presentationId_bytes32
+  ], []),
+  nonpayable("withdraw", [
+    param_presentationId_bytes32
+  ], []),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/acceptances/DocumentsAgainstAcceptance.sol/DocumentsAgainstAcceptance.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_StrayAssetRecovered, function_authority, function_isConsumingScheduledOp, function_participants, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_eblRegistry_address, param_participantRegistry_address, param_initialAuthority_address, param_collectionId_bytes32, param_acceptBy_uint64, param_eblTokenId_uint256, param_drawee_address, param_tenor_uint64, param_account_address, param_status_uint8, param_collectionId_bytes32_indexed, param_obligationId_uint256_indexed, param_drawee_address_indexed, param_lodger_address_indexed, struct_Instruction, param_reasonCode_bytes32_unindexed, param_caller_address_unindexed, param_arrangement_tuple, param_obligationId_uint256, param_token_address, param_amount_uint256, param__address, param_reasonCode_bytes32 } from "./common.js";
 
 /** ABI of the `DocumentsAgainstAcceptance` contract. */
@@ -22,85 +23,49 @@ export const documentsAgainstAcceptanceAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_acceptBy_uint64
-    ],
-    "name": "CollectionAcceptancePeriodOpen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_eblTokenId_uint256
-    ],
-    "name": "CollectionBillNotEndorsable",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_drawee_address
-    ],
-    "name": "CollectionDraweeNotTrader",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "maturity",
-        "type": "uint256"
-      },
-      {
-        "name": "earliest",
-        "type": "uint256"
-      },
-      {
-        "name": "latest",
-        "type": "uint256"
-      }
-    ],
-    "name": "CollectionInvalidMaturity",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tenor_uint64
-    ],
-    "name": "CollectionInvalidTenor",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_account_address
-    ],
-    "name": "CollectionNotDrawee",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_eblTokenId_uint256,
-      param_account_address
-    ],
-    "name": "CollectionNotHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_status_uint8
-    ],
-    "name": "CollectionNotLodged",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_account_address
-    ],
-    "name": "CollectionNotLodger",
-    "type": "error"
-  },
+  abiError("CollectionAcceptancePeriodOpen", [
+    param_collectionId_bytes32,
+    param_acceptBy_uint64
+  ]),
+  abiError("CollectionBillNotEndorsable", [
+    param_eblTokenId_uint256
+  ]),
+  abiError("CollectionDraweeNotTrader", [
+    param_drawee_address
+  ]),
+  abiError("CollectionInvalidMaturity", [
+    {
+      "name": "maturity",
+      "type": "uint256"
+    },
+    {
+      "name": "earliest",
+      "type": "uint256"
+    },
+    {
+      "name": "latest",
+      "type": "uint256"
+    }
+  ]),
+  abiError("CollectionInvalidTenor", [
+    param_tenor_uint64
+  ]),
+  abiError("CollectionNotDrawee", [
+    param_collectionId_bytes32,
+    param_account_address
+  ]),
+  abiError("CollectionNotHolder", [
+    param_eblTokenId_uint256,
+    param_account_address
+  ]),
+  abiError("CollectionNotLodged", [
+    param_collectionId_bytes32,
+    param_status_uint8
+  ]),
+  abiError("CollectionNotLodger", [
+    param_collectionId_bytes32,
+    param_account_address
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
@@ -109,169 +74,102 @@ export const documentsAgainstAcceptanceAbi = [
   error_SafeERC20FailedOperation,
   error_TradeFinanceAssetHeld,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_collectionId_bytes32_indexed,
-      param_obligationId_uint256_indexed,
-      param_drawee_address_indexed,
-      {
-        "indexed": false,
-        "name": "maturity",
-        "type": "uint64"
-      }
-    ],
-    "name": "CollectionAccepted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_collectionId_bytes32_indexed,
-      param_lodger_address_indexed,
-      param_drawee_address_indexed,
-      {
-        "indexed": false,
-        "name": "eblTokenId",
-        "type": "uint256"
-      },
-      {
-        "components": struct_Instruction,
-        "indexed": false,
-        "name": "instruction",
-        "type": "tuple"
-      }
-    ],
-    "name": "CollectionLodged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_collectionId_bytes32_indexed,
-      param_drawee_address_indexed,
-      param_reasonCode_bytes32_unindexed
-    ],
-    "name": "CollectionRefused",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_collectionId_bytes32_indexed,
-      param_lodger_address_indexed,
-      param_caller_address_unindexed
-    ],
-    "name": "CollectionReturned",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_collectionId_bytes32_indexed,
-      param_lodger_address_indexed
-    ],
-    "name": "CollectionWithdrawn",
-    "type": "event"
-  },
+  abiEvent("CollectionAccepted", [
+    param_collectionId_bytes32_indexed,
+    param_obligationId_uint256_indexed,
+    param_drawee_address_indexed,
+    {
+      "indexed": false,
+      "name": "maturity",
+      "type": "uint64"
+    }
+  ]),
+  abiEvent("CollectionLodged", [
+    param_collectionId_bytes32_indexed,
+    param_lodger_address_indexed,
+    param_drawee_address_indexed,
+    {
+      "indexed": false,
+      "name": "eblTokenId",
+      "type": "uint256"
+    },
+    {
+      "components": struct_Instruction,
+      "indexed": false,
+      "name": "instruction",
+      "type": "tuple"
+    }
+  ]),
+  abiEvent("CollectionRefused", [
+    param_collectionId_bytes32_indexed,
+    param_drawee_address_indexed,
+    param_reasonCode_bytes32_unindexed
+  ]),
+  abiEvent("CollectionReturned", [
+    param_collectionId_bytes32_indexed,
+    param_lodger_address_indexed,
+    param_caller_address_unindexed
+  ]),
+  abiEvent("CollectionWithdrawn", [
+    param_collectionId_bytes32_indexed,
+    param_lodger_address_indexed
+  ]),
   event_StrayAssetRecovered,
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_arrangement_tuple
-    ],
-    "name": "accept",
-    "outputs": [
-      param_obligationId_uint256
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("accept", [
+    param_collectionId_bytes32,
+    param_arrangement_tuple
+  ], [
+    param_obligationId_uint256
+  ]),
   function_authority,
-  {
-    "inputs": [
-      param_collectionId_bytes32
-    ],
-    "name": "collection",
-    "outputs": [
-      {
-        "components": [
-          {
-            "name": "lodger",
-            "type": "address"
-          },
-          param_tenor_uint64,
-          param_acceptBy_uint64,
-          param_status_uint8,
-          param_drawee_address,
-          param_token_address,
-          param_amount_uint256,
-          param_eblTokenId_uint256,
-          param_obligationId_uint256
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("collection", [
+    param_collectionId_bytes32
+  ], [
+    {
+      "components": [
+        {
+          "name": "lodger",
+          "type": "address"
+        },
+        param_tenor_uint64,
+        param_acceptBy_uint64,
+        param_status_uint8,
+        param_drawee_address,
+        param_token_address,
+        param_amount_uint256,
+        param_eblTokenId_uint256,
+        param_obligationId_uint256
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      {
-        "components": struct_Instruction,
-        "name": "instruction",
-        "type": "tuple"
-      }
-    ],
-    "name": "lodge",
-    "outputs": [
-      param_collectionId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "obligations",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("lodge", [
+    {
+      "components": struct_Instruction,
+      "name": "instruction",
+      "type": "tuple"
+    }
+  ], [
+    param_collectionId_bytes32
+  ]),
+  view("obligations", [], [
+    param__address
+  ]),
   function_participants,
   function_recoverStrayEbl_2,
   function_recoverStrayToken,
-  {
-    "inputs": [
-      param_collectionId_bytes32,
-      param_reasonCode_bytes32
-    ],
-    "name": "refuse",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("refuse", [
+    param_collectionId_bytes32,
+    param_reasonCode_bytes32
+  ], []),
   function_registry,
-  {
-    "inputs": [
-      param_collectionId_bytes32
-    ],
-    "name": "returnUnaccepted",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("returnUnaccepted", [
+    param_collectionId_bytes32
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_collectionId_bytes32
-    ],
-    "name": "withdraw",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("withdraw", [
+    param_collectionId_bytes32
+  ], []),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/conditions/DocumentsCondition.sol/DocumentsCondition.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, function_documents, param_documentId_bytes32, param_issuer_address, param_registry_address, param_tokenId_uint256, param_requirementId_bytes32, struct_RequiredDocument, param__uint256, param__bytes32, param_terms_tuple_5, param__bytes4 } from "./common.js";
 
 /** ABI of the `DocumentsCondition` contract. */
@@ -16,148 +17,85 @@ export const documentsConditionAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [],
-    "name": "DocumentsInvalidRequirement",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_issuer_address
-    ],
-    "name": "DocumentsIssuerNotQualified",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "DocumentsMissing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "DocumentsNotBound",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "DocumentsRevoked",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_requirementId_bytes32
-    ],
-    "name": "DocumentsUnknownRequirement",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      {
-        "name": "required",
-        "type": "uint8"
-      },
-      {
-        "name": "actual",
-        "type": "uint8"
-      }
-    ],
-    "name": "DocumentsWrongType",
-    "type": "error"
-  },
+  abiError("DocumentsInvalidRequirement", []),
+  abiError("DocumentsIssuerNotQualified", [
+    param_documentId_bytes32,
+    param_issuer_address
+  ]),
+  abiError("DocumentsMissing", [
+    param_documentId_bytes32
+  ]),
+  abiError("DocumentsNotBound", [
+    param_documentId_bytes32,
+    param_registry_address,
+    param_tokenId_uint256
+  ]),
+  abiError("DocumentsRevoked", [
+    param_documentId_bytes32
+  ]),
+  abiError("DocumentsUnknownRequirement", [
+    param_requirementId_bytes32
+  ]),
+  abiError("DocumentsWrongType", [
+    param_documentId_bytes32,
+    {
+      "name": "required",
+      "type": "uint8"
+    },
+    {
+      "name": "actual",
+      "type": "uint8"
+    }
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "requirementId",
-        "type": "bytes32"
-      },
-      {
-        "components": struct_RequiredDocument,
-        "indexed": false,
-        "name": "documents",
-        "type": "tuple[]"
-      }
-    ],
-    "name": "RequirementDefined",
-    "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "MAX_DOCUMENTS",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_requirementId_bytes32,
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "check",
-    "outputs": [],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param__bytes32,
-      param_terms_tuple_5
-    ],
-    "name": "checkSettlement",
-    "outputs": [
-      param__bytes4
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": struct_RequiredDocument,
-        "name": "required",
-        "type": "tuple[]"
-      }
-    ],
-    "name": "defineRequirement",
-    "outputs": [
-      param_requirementId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  abiEvent("RequirementDefined", [
+    {
+      "indexed": true,
+      "name": "requirementId",
+      "type": "bytes32"
+    },
+    {
+      "components": struct_RequiredDocument,
+      "indexed": false,
+      "name": "documents",
+      "type": "tuple[]"
+    }
+  ]),
+  view("MAX_DOCUMENTS", [], [
+    param__uint256
+  ]),
+  view("check", [
+    param_requirementId_bytes32,
+    param_registry_address,
+    param_tokenId_uint256
+  ], []),
+  view("checkSettlement", [
+    param__bytes32,
+    param_terms_tuple_5
+  ], [
+    param__bytes4
+  ]),
+  nonpayable("defineRequirement", [
+    {
+      "components": struct_RequiredDocument,
+      "name": "required",
+      "type": "tuple[]"
+    }
+  ], [
+    param_requirementId_bytes32
+  ]),
   function_documents,
-  {
-    "inputs": [
-      param_requirementId_bytes32
-    ],
-    "name": "requirementOf",
-    "outputs": [
-      {
-        "components": struct_RequiredDocument,
-        "name": "",
-        "type": "tuple[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("requirementOf", [
+    param_requirementId_bytes32
+  ], [
+    {
+      "components": struct_RequiredDocument,
+      "name": "",
+      "type": "tuple[]"
+    }
+  ]),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/EblGateway.sol/EblGateway.json
 
+import { abiError, abiEvent, nonpayable, payable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, event_AuthorityUpdated, event_Paused, event_Unpaused, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_pause, function_paused, function_registry, function_setAuthority, function_unpause, param_eblRegistry_address, param_initialAuthority_address, param_required_uint256, param_left_uint256, param_transferId_bytes32, param_to_address, param_amount_uint256, param_caller_address, param_kind_uint8, param_originChainId_uint64, param_transferId_bytes32_indexed, param_tokenId_uint256_indexed, param_originChainId_uint64_indexed, param_receiver_address_unindexed, param_holder_address_indexed, param_messageId_bytes32_unindexed, param_to_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param_transport_address_indexed, param__uint256, param_tokenId_uint256, param_destinationChainId_uint64, param_receiver_address, param_status_uint8, param_account_address, param__bool, param__bytes32, param_holder_address, param_custodyForTitle_bool, param_message_bytes, param__address } from "./common.js";
 
 /** ABI of the `EblGateway` contract. */
@@ -19,84 +20,44 @@ export const eblGatewayAbi = [
   error_AccessManagedUnauthorized,
   error_EnforcedPause,
   error_ExpectedPause,
-  {
-    "inputs": [
-      param_required_uint256,
-      {
-        "name": "provided",
-        "type": "uint256"
-      }
-    ],
-    "name": "GatewayInsufficientFee",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_required_uint256,
-      param_left_uint256
-    ],
-    "name": "GatewayInsufficientGas",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "GatewayNoTransport",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_transferId_bytes32
-    ],
-    "name": "GatewayNothingToRestore",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_to_address,
-      param_amount_uint256
-    ],
-    "name": "GatewayPaymentFailed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_transferId_bytes32
-    ],
-    "name": "GatewayTransferReplayed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "transport",
-        "type": "address"
-      }
-    ],
-    "name": "GatewayTransportInUse",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "GatewayUnauthorizedTransport",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_kind_uint8
-    ],
-    "name": "GatewayUnknownMessage",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_transferId_bytes32,
-      param_originChainId_uint64
-    ],
-    "name": "GatewayUnknownTransfer",
-    "type": "error"
-  },
+  abiError("GatewayInsufficientFee", [
+    param_required_uint256,
+    {
+      "name": "provided",
+      "type": "uint256"
+    }
+  ]),
+  abiError("GatewayInsufficientGas", [
+    param_required_uint256,
+    param_left_uint256
+  ]),
+  abiError("GatewayNoTransport", []),
+  abiError("GatewayNothingToRestore", [
+    param_transferId_bytes32
+  ]),
+  abiError("GatewayPaymentFailed", [
+    param_to_address,
+    param_amount_uint256
+  ]),
+  abiError("GatewayTransferReplayed", [
+    param_transferId_bytes32
+  ]),
+  abiError("GatewayTransportInUse", [
+    {
+      "name": "transport",
+      "type": "address"
+    }
+  ]),
+  abiError("GatewayUnauthorizedTransport", [
+    param_caller_address
+  ]),
+  abiError("GatewayUnknownMessage", [
+    param_kind_uint8
+  ]),
+  abiError("GatewayUnknownTransfer", [
+    param_transferId_bytes32,
+    param_originChainId_uint64
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
@@ -104,274 +65,151 @@ export const eblGatewayAbi = [
   error_RailsZeroAmount,
   error_ReentrancyGuardReentrantCall,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_originChainId_uint64_indexed,
-      param_receiver_address_unindexed
-    ],
-    "name": "BillReceived",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_holder_address_indexed
-    ],
-    "name": "BillRestored",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      {
-        "indexed": true,
-        "name": "destinationChainId",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "holder",
-        "type": "address"
-      },
-      param_receiver_address_unindexed,
-      param_messageId_bytes32_unindexed
-    ],
-    "name": "BillSent",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_to_address_indexed,
-      param_amount_uint256_unindexed
-    ],
-    "name": "FeesWithdrawn",
-    "type": "event"
-  },
+  abiEvent("BillReceived", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_originChainId_uint64_indexed,
+    param_receiver_address_unindexed
+  ]),
+  abiEvent("BillRestored", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_holder_address_indexed
+  ]),
+  abiEvent("BillSent", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    {
+      "indexed": true,
+      "name": "destinationChainId",
+      "type": "uint64"
+    },
+    {
+      "indexed": false,
+      "name": "holder",
+      "type": "address"
+    },
+    param_receiver_address_unindexed,
+    param_messageId_bytes32_unindexed
+  ]),
+  abiEvent("FeesWithdrawn", [
+    param_to_address_indexed,
+    param_amount_uint256_unindexed
+  ]),
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_reason_bytes_unindexed
-    ],
-    "name": "RefusalReceived",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_reason_bytes_unindexed
-    ],
-    "name": "RestoreFailed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transferId_bytes32_indexed,
-      param_tokenId_uint256_indexed,
-      param_originChainId_uint64_indexed,
-      param_reason_bytes_unindexed,
-      param_messageId_bytes32_unindexed
-    ],
-    "name": "TransferRefused",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transport_address_indexed
-    ],
-    "name": "TransportRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_transport_address_indexed
-    ],
-    "name": "TransportSet",
-    "type": "event"
-  },
+  abiEvent("RefusalReceived", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_reason_bytes_unindexed
+  ]),
+  abiEvent("RestoreFailed", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_reason_bytes_unindexed
+  ]),
+  abiEvent("TransferRefused", [
+    param_transferId_bytes32_indexed,
+    param_tokenId_uint256_indexed,
+    param_originChainId_uint64_indexed,
+    param_reason_bytes_unindexed,
+    param_messageId_bytes32_unindexed
+  ]),
+  abiEvent("TransportRevoked", [
+    param_transport_address_indexed
+  ]),
+  abiEvent("TransportSet", [
+    param_transport_address_indexed
+  ]),
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "IMPORT_GAS",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("IMPORT_GAS", [], [
+    param__uint256
+  ]),
   function_MAX_REASON_LENGTH,
   function_authority,
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_destinationChainId_uint64,
-      param_receiver_address
-    ],
-    "name": "exportBill",
-    "outputs": [
-      param_transferId_bytes32
-    ],
-    "stateMutability": "payable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_transferId_bytes32
-    ],
-    "name": "inboundTransfer",
-    "outputs": [
-      {
-        "components": [
-          param_tokenId_uint256,
-          param_originChainId_uint64,
-          param_status_uint8
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  payable("exportBill", [
+    param_tokenId_uint256,
+    param_destinationChainId_uint64,
+    param_receiver_address
+  ], [
+    param_transferId_bytes32
+  ]),
+  view("inboundTransfer", [
+    param_transferId_bytes32
+  ], [
+    {
+      "components": [
+        param_tokenId_uint256,
+        param_originChainId_uint64,
+        param_status_uint8
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "isTrustedTransport",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "lastExportOf",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_transferId_bytes32
-    ],
-    "name": "outboundTransfer",
-    "outputs": [
-      {
-        "components": [
-          param_tokenId_uint256,
-          param_holder_address,
-          param_destinationChainId_uint64,
-          param_status_uint8,
-          param_custodyForTitle_bool
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("isTrustedTransport", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("lastExportOf", [
+    param_tokenId_uint256
+  ], [
+    param__bytes32
+  ]),
+  view("outboundTransfer", [
+    param_transferId_bytes32
+  ], [
+    {
+      "components": [
+        param_tokenId_uint256,
+        param_holder_address,
+        param_destinationChainId_uint64,
+        param_status_uint8,
+        param_custodyForTitle_bool
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
   function_pause,
   function_paused,
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_destinationChainId_uint64,
-      param_receiver_address
-    ],
-    "name": "quoteExport",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_originChainId_uint64,
-      param_message_bytes
-    ],
-    "name": "receiveMessage",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("quoteExport", [
+    param_tokenId_uint256,
+    param_destinationChainId_uint64,
+    param_receiver_address
+  ], [
+    param__uint256
+  ]),
+  nonpayable("receiveMessage", [
+    param_originChainId_uint64,
+    param_message_bytes
+  ], []),
   function_registry,
-  {
-    "inputs": [
-      param_transferId_bytes32
-    ],
-    "name": "restore",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "oldTransport",
-        "type": "address"
-      }
-    ],
-    "name": "revokeTransport",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("restore", [
+    param_transferId_bytes32
+  ], []),
+  nonpayable("revokeTransport", [
+    {
+      "name": "oldTransport",
+      "type": "address"
+    }
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      {
-        "name": "newTransport",
-        "type": "address"
-      }
-    ],
-    "name": "setTransport",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "transport",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("setTransport", [
+    {
+      "name": "newTransport",
+      "type": "address"
+    }
+  ], []),
+  view("transport", [], [
+    param__address
+  ]),
   function_unpause,
-  {
-    "inputs": [
-      param_to_address,
-      param_amount_uint256
-    ],
-    "name": "withdrawFees",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("withdrawFees", [
+    param_to_address,
+    param_amount_uint256
+  ], []),
   {
     "stateMutability": "payable",
     "type": "receive"

@@ -2,57 +2,34 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/ebl/EblLens.sol/EblLens.json
 
+import { view } from "../internal/abiItems.js";
 import { param_registry_address, param_tokenId_uint256, param_account_address, param__bool, param__address, param__uint8 } from "./common.js";
 
 /** ABI of the `EblLens` contract. */
 export const eblLensAbi = [
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256,
-      param_account_address
-    ],
-    "name": "canSurrender",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "isOnLegalHold",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "issuerOf",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "statusOf",
-    "outputs": [
-      param__uint8
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("canSurrender", [
+    param_registry_address,
+    param_tokenId_uint256,
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("isOnLegalHold", [
+    param_registry_address,
+    param_tokenId_uint256
+  ], [
+    param__bool
+  ]),
+  view("issuerOf", [
+    param_registry_address,
+    param_tokenId_uint256
+  ], [
+    param__address
+  ]),
+  view("statusOf", [
+    param_registry_address,
+    param_tokenId_uint256
+  ], [
+    param__uint8
+  ]),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/EscrowedDeals.sol/EscrowedDeals.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_dealId_bytes32, param_status_uint8, param_registry_address, param_tokenId_uint256, param_deadline_uint256, param_amount_uint256, param_expected_uint256, param_received_uint256, param_needed_uint256, param_left_uint256, param_dealId_bytes32_indexed, param_by_address_indexed, param_reason_uint8_unindexed, struct_Terms, param_seller_address_indexed, param_registry_address_unindexed, param_tokenId_uint256_unindexed, param_buyer_address_indexed, param_amount_uint256_unindexed, param_reason_bytes_unindexed, param__bytes32, param__uint256, param_terms_tuple_5, param_sellerSignature_bytes, param_eblAuth_tuple, param_buyerSignature_bytes, param_paymentAuth_tuple, param_token_address } from "./common.js";
 
 /** ABI of the `EscrowedDeals` contract. */
@@ -22,82 +23,50 @@ export const escrowedDealsAbi = [
   error_SafeERC20FailedOperation,
   error_SettlementAssetInEscrow,
   error_SettlementConditionRefused,
-  {
-    "inputs": [
-      param_dealId_bytes32,
-      param_status_uint8
-    ],
-    "name": "SettlementDealNotOpen",
-    "type": "error"
-  },
+  abiError("SettlementDealNotOpen", [
+    param_dealId_bytes32,
+    param_status_uint8
+  ]),
   error_SettlementDocumentChanged,
-  {
-    "inputs": [
-      param_dealId_bytes32
-    ],
-    "name": "SettlementEblAlreadyDeposited",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256,
-      {
-        "name": "openDealId",
-        "type": "bytes32"
-      }
-    ],
-    "name": "SettlementEblInOpenDeal",
-    "type": "error"
-  },
+  abiError("SettlementEblAlreadyDeposited", [
+    param_dealId_bytes32
+  ]),
+  abiError("SettlementEblInOpenDeal", [
+    param_registry_address,
+    param_tokenId_uint256,
+    {
+      "name": "openDealId",
+      "type": "bytes32"
+    }
+  ]),
   error_SettlementEblNotAuthorized,
   error_SettlementInvalidAmount,
   error_SettlementInvalidParties,
   error_SettlementMarketClosed,
-  {
-    "inputs": [
-      param_dealId_bytes32,
-      param_deadline_uint256
-    ],
-    "name": "SettlementNotExpired",
-    "type": "error"
-  },
+  abiError("SettlementNotExpired", [
+    param_dealId_bytes32,
+    param_deadline_uint256
+  ]),
   error_SettlementNotParty,
-  {
-    "inputs": [
-      param_dealId_bytes32
-    ],
-    "name": "SettlementNothingToRefund",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_dealId_bytes32,
-      {
-        "name": "remaining",
-        "type": "uint256"
-      },
-      param_amount_uint256
-    ],
-    "name": "SettlementOverpayment",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_expected_uint256,
-      param_received_uint256
-    ],
-    "name": "SettlementPaymentShortfall",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_needed_uint256,
-      param_left_uint256
-    ],
-    "name": "SettlementReturnGasTooLow",
-    "type": "error"
-  },
+  abiError("SettlementNothingToRefund", [
+    param_dealId_bytes32
+  ]),
+  abiError("SettlementOverpayment", [
+    param_dealId_bytes32,
+    {
+      "name": "remaining",
+      "type": "uint256"
+    },
+    param_amount_uint256
+  ]),
+  abiError("SettlementPaymentShortfall", [
+    param_expected_uint256,
+    param_received_uint256
+  ]),
+  abiError("SettlementReturnGasTooLow", [
+    param_needed_uint256,
+    param_left_uint256
+  ]),
   error_SettlementSellerNotHolder,
   error_SettlementTermsUsed,
   error_SettlementTitleMismatch,
@@ -105,264 +74,151 @@ export const escrowedDealsAbi = [
   error_SettlementUnsolicitedEbl,
   error_StringTooLong,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      param_by_address_indexed,
-      param_reason_uint8_unindexed
-    ],
-    "name": "DealCancelled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      {
-        "components": struct_Terms,
-        "indexed": false,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "indexed": true,
-        "name": "creator",
-        "type": "address"
-      }
-    ],
-    "name": "DealCreated",
-    "type": "event"
-  },
+  abiEvent("DealCancelled", [
+    param_dealId_bytes32_indexed,
+    param_by_address_indexed,
+    param_reason_uint8_unindexed
+  ]),
+  abiEvent("DealCreated", [
+    param_dealId_bytes32_indexed,
+    {
+      "components": struct_Terms,
+      "indexed": false,
+      "name": "terms",
+      "type": "tuple"
+    },
+    {
+      "indexed": true,
+      "name": "creator",
+      "type": "address"
+    }
+  ]),
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      param_seller_address_indexed,
-      param_registry_address_unindexed,
-      param_tokenId_uint256_unindexed
-    ],
-    "name": "EblDeposited",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      param_seller_address_indexed
-    ],
-    "name": "EblReturned",
-    "type": "event"
-  },
+  abiEvent("EblDeposited", [
+    param_dealId_bytes32_indexed,
+    param_seller_address_indexed,
+    param_registry_address_unindexed,
+    param_tokenId_uint256_unindexed
+  ]),
+  abiEvent("EblReturned", [
+    param_dealId_bytes32_indexed,
+    param_seller_address_indexed
+  ]),
   event_MarketSet,
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      param_buyer_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "totalPaid",
-        "type": "uint256"
-      }
-    ],
-    "name": "PaymentDeposited",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      param_buyer_address_indexed,
-      param_amount_uint256_unindexed
-    ],
-    "name": "PaymentReturned",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_dealId_bytes32_indexed,
-      {
-        "indexed": false,
-        "name": "ebl",
-        "type": "bool"
-      },
-      param_reason_bytes_unindexed
-    ],
-    "name": "ReturnFailed",
-    "type": "event"
-  },
+  abiEvent("PaymentDeposited", [
+    param_dealId_bytes32_indexed,
+    param_buyer_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "totalPaid",
+      "type": "uint256"
+    }
+  ]),
+  abiEvent("PaymentReturned", [
+    param_dealId_bytes32_indexed,
+    param_buyer_address_indexed,
+    param_amount_uint256_unindexed
+  ]),
+  abiEvent("ReturnFailed", [
+    param_dealId_bytes32_indexed,
+    {
+      "indexed": false,
+      "name": "ebl",
+      "type": "bool"
+    },
+    param_reason_bytes_unindexed
+  ]),
   event_Settled,
   event_StrayAssetRecovered,
   event_TermsCancelled,
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "DEAL_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("DEAL_TYPEHASH", [], [
+    param__bytes32
+  ]),
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "EBL_DEPOSIT_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "RETURN_GAS",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("EBL_DEPOSIT_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("RETURN_GAS", [], [
+    param__uint256
+  ]),
   function_TERMS_TYPEHASH,
   function_authority,
-  {
-    "inputs": [
-      param_terms_tuple_5
-    ],
-    "name": "cancelDeal",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("cancelDeal", [
+    param_terms_tuple_5
+  ], []),
   function_cancelTerms,
-  {
-    "inputs": [
-      param_terms_tuple_5,
-      param_sellerSignature_bytes
-    ],
-    "name": "createDeal",
-    "outputs": [
-      param_dealId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_dealId_bytes32
-    ],
-    "name": "dealOf",
-    "outputs": [
-      {
-        "components": [
-          param_status_uint8,
-          {
-            "name": "eblHeld",
-            "type": "bool"
-          },
-          {
-            "name": "paid",
-            "type": "uint128"
-          }
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_terms_tuple_5,
-      param_sellerSignature_bytes,
-      param_eblAuth_tuple
-    ],
-    "name": "depositEbl",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_terms_tuple_5,
-      param_amount_uint256,
-      param_buyerSignature_bytes,
-      param_paymentAuth_tuple
-    ],
-    "name": "depositPayment",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("createDeal", [
+    param_terms_tuple_5,
+    param_sellerSignature_bytes
+  ], [
+    param_dealId_bytes32
+  ]),
+  view("dealOf", [
+    param_dealId_bytes32
+  ], [
+    {
+      "components": [
+        param_status_uint8,
+        {
+          "name": "eblHeld",
+          "type": "bool"
+        },
+        {
+          "name": "paid",
+          "type": "uint128"
+        }
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("depositEbl", [
+    param_terms_tuple_5,
+    param_sellerSignature_bytes,
+    param_eblAuth_tuple
+  ], []),
+  nonpayable("depositPayment", [
+    param_terms_tuple_5,
+    param_amount_uint256,
+    param_buyerSignature_bytes,
+    param_paymentAuth_tuple
+  ], []),
   function_eip712Domain,
-  {
-    "inputs": [
-      param_token_address
-    ],
-    "name": "escrowedBalance",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_terms_tuple_5
-    ],
-    "name": "hashDeal",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_terms_tuple_5
-    ],
-    "name": "hashEblDeposit",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("escrowedBalance", [
+    param_token_address
+  ], [
+    param__uint256
+  ]),
+  view("hashDeal", [
+    param_terms_tuple_5
+  ], [
+    param__bytes32
+  ]),
+  view("hashEblDeposit", [
+    param_terms_tuple_5
+  ], [
+    param__bytes32
+  ]),
   function_hashTerms,
   function_isConsumingScheduledOp,
   function_onERC721Received,
-  {
-    "inputs": [
-      param_registry_address,
-      param_tokenId_uint256
-    ],
-    "name": "openDealOf",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("openDealOf", [
+    param_registry_address,
+    param_tokenId_uint256
+  ], [
+    param__bytes32
+  ]),
   function_pause,
   function_paused,
   function_paymentRailOf,
   function_recoverStrayEbl,
   function_recoverStrayToken,
-  {
-    "inputs": [
-      param_terms_tuple_5
-    ],
-    "name": "refund",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("refund", [
+    param_terms_tuple_5
+  ], []),
   function_setAuthority,
   function_setMarket,
   function_statusOf,

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/crosschain/transport/HyperlaneTransport.sol/HyperlaneTransport.json
 
+import { abiError, abiEvent, nonpayable, payable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_ism_address, param_authority_address, param_chainId_uint256, param_chainId_uint64, param_caller_address, param_origin_uint32, param_sender_bytes32, param_value_uint256, param__address, param_message_bytes, param_destinationChainId_uint64, param__uint256, param__bytes32 } from "./common.js";
 
 /** ABI of the `HyperlaneTransport` contract. */
@@ -25,198 +26,102 @@ export const hyperlaneTransportAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      {
-        "name": "localDomain",
-        "type": "uint32"
-      },
-      param_chainId_uint256
-    ],
-    "name": "HyperlaneTransportDomainMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_chainId_uint64
-    ],
-    "name": "HyperlaneTransportInvalidDomain",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_ism_address
-    ],
-    "name": "HyperlaneTransportInvalidIsm",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "HyperlaneTransportNotMailbox",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_origin_uint32,
-      param_sender_bytes32
-    ],
-    "name": "HyperlaneTransportUnknownSender",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_value_uint256
-    ],
-    "name": "HyperlaneTransportValueNotAccepted",
-    "type": "error"
-  },
+  abiError("HyperlaneTransportDomainMismatch", [
+    {
+      "name": "localDomain",
+      "type": "uint32"
+    },
+    param_chainId_uint256
+  ]),
+  abiError("HyperlaneTransportInvalidDomain", [
+    param_chainId_uint64
+  ]),
+  abiError("HyperlaneTransportInvalidIsm", [
+    param_ism_address
+  ]),
+  abiError("HyperlaneTransportNotMailbox", [
+    param_caller_address
+  ]),
+  abiError("HyperlaneTransportUnknownSender", [
+    param_origin_uint32,
+    param_sender_bytes32
+  ]),
+  abiError("HyperlaneTransportValueNotAccepted", [
+    param_value_uint256
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "TransportNotGateway",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_chainId_uint64
-    ],
-    "name": "TransportUnknownChain",
-    "type": "error"
-  },
+  abiError("TransportNotGateway", [
+    param_caller_address
+  ]),
+  abiError("TransportUnknownChain", [
+    param_chainId_uint64
+  ]),
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "ism",
-        "type": "address"
-      }
-    ],
-    "name": "InterchainSecurityModuleSet",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "chainId",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "remoteAdapter",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RemoteEnrolled",
-    "type": "event"
-  },
+  abiEvent("InterchainSecurityModuleSet", [
+    {
+      "indexed": true,
+      "name": "ism",
+      "type": "address"
+    }
+  ]),
+  abiEvent("RemoteEnrolled", [
+    {
+      "indexed": true,
+      "name": "chainId",
+      "type": "uint64"
+    },
+    {
+      "indexed": false,
+      "name": "remoteAdapter",
+      "type": "bytes32"
+    }
+  ]),
   function_authority,
-  {
-    "inputs": [
-      param_chainId_uint64,
-      {
-        "name": "remoteAdapter_",
-        "type": "bytes32"
-      }
-    ],
-    "name": "enrollRemote",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "gateway",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_origin_uint32,
-      param_sender_bytes32,
-      param_message_bytes
-    ],
-    "name": "handle",
-    "outputs": [],
-    "stateMutability": "payable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "interchainSecurityModule",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("enrollRemote", [
+    param_chainId_uint64,
+    {
+      "name": "remoteAdapter_",
+      "type": "bytes32"
+    }
+  ], []),
+  view("gateway", [], [
+    param__address
+  ]),
+  payable("handle", [
+    param_origin_uint32,
+    param_sender_bytes32,
+    param_message_bytes
+  ], []),
+  view("interchainSecurityModule", [], [
+    param__address
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [],
-    "name": "mailbox",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_destinationChainId_uint64,
-      param_message_bytes
-    ],
-    "name": "quoteSend",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_chainId_uint64
-    ],
-    "name": "remoteAdapter",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_destinationChainId_uint64,
-      param_message_bytes
-    ],
-    "name": "sendMessage",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "payable",
-    "type": "function"
-  },
+  view("mailbox", [], [
+    param__address
+  ]),
+  view("quoteSend", [
+    param_destinationChainId_uint64,
+    param_message_bytes
+  ], [
+    param__uint256
+  ]),
+  view("remoteAdapter", [
+    param_chainId_uint64
+  ], [
+    param__bytes32
+  ]),
+  payable("sendMessage", [
+    param_destinationChainId_uint64,
+    param_message_bytes
+  ], [
+    param__bytes32
+  ]),
   function_setAuthority,
-  {
-    "inputs": [
-      param_ism_address
-    ],
-    "name": "setInterchainSecurityModule",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("setInterchainSecurityModule", [
+    param_ism_address
+  ], []),
 ] as const;

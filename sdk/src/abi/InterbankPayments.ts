@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/interbank/InterbankPayments.sol/InterbankPayments.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Unpaused, function_DOMAIN_SEPARATOR, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_pause, function_paused, function_setAuthority, function_unpause, param_payAmount_uint256, param_receiveAmount_uint256, param_depositToken_address, param_capacity_uint256, param_amount_uint256, param_caller_address, param_payer_address, param_paymentId_bytes32, param_dealer_address, param_payReserve_address, param_receiveReserve_address, param_maxPayAmount_uint256, param_taker_address, param_nonce_uint256, param_reserve_address, param_bank_address_indexed, param_paymentId_bytes32_indexed, param__bytes32, param__uint256, param_bank_address, param_outflowCapacity_uint128, param_inflowCapacity_uint128, param_quote_tuple, param__bool, param_payment_tuple, param_dealerSignature_bytes } from "./common.js";
 
 /** ABI of the `InterbankPayments` contract. */
@@ -12,127 +13,67 @@ export const interbankPaymentsAbi = [
   error_AccessManagedUnauthorized,
   error_EnforcedPause,
   error_ExpectedPause,
-  {
-    "inputs": [
-      param_payAmount_uint256,
-      param_receiveAmount_uint256
-    ],
-    "name": "InterbankAmountMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address
-    ],
-    "name": "InterbankBankNotOpen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address,
-      param_capacity_uint256,
-      param_amount_uint256
-    ],
-    "name": "InterbankInflowCapacityExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address,
-      param_caller_address
-    ],
-    "name": "InterbankNotIssuer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_payer_address
-    ],
-    "name": "InterbankNotPayer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address,
-      param_capacity_uint256,
-      param_amount_uint256
-    ],
-    "name": "InterbankOutflowCapacityExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_paymentId_bytes32
-    ],
-    "name": "InterbankPaymentIdUsed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_dealer_address
-    ],
-    "name": "InterbankQuoteNotExpected",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_payReserve_address,
-      param_receiveReserve_address
-    ],
-    "name": "InterbankQuotePairMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "quoted",
-        "type": "uint256"
-      },
-      param_receiveAmount_uint256
-    ],
-    "name": "InterbankQuoteRateExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_maxPayAmount_uint256,
-      param_payAmount_uint256
-    ],
-    "name": "InterbankQuoteSizeExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_taker_address,
-      param_payer_address
-    ],
-    "name": "InterbankQuoteTakerMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_dealer_address,
-      param_nonce_uint256
-    ],
-    "name": "InterbankQuoteUsed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address,
-      param_reserve_address
-    ],
-    "name": "InterbankReserveMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_depositToken_address
-    ],
-    "name": "InterbankSameToken",
-    "type": "error"
-  },
+  abiError("InterbankAmountMismatch", [
+    param_payAmount_uint256,
+    param_receiveAmount_uint256
+  ]),
+  abiError("InterbankBankNotOpen", [
+    param_depositToken_address
+  ]),
+  abiError("InterbankInflowCapacityExceeded", [
+    param_depositToken_address,
+    param_capacity_uint256,
+    param_amount_uint256
+  ]),
+  abiError("InterbankNotIssuer", [
+    param_depositToken_address,
+    param_caller_address
+  ]),
+  abiError("InterbankNotPayer", [
+    param_caller_address,
+    param_payer_address
+  ]),
+  abiError("InterbankOutflowCapacityExceeded", [
+    param_depositToken_address,
+    param_capacity_uint256,
+    param_amount_uint256
+  ]),
+  abiError("InterbankPaymentIdUsed", [
+    param_paymentId_bytes32
+  ]),
+  abiError("InterbankQuoteNotExpected", [
+    param_dealer_address
+  ]),
+  abiError("InterbankQuotePairMismatch", [
+    param_payReserve_address,
+    param_receiveReserve_address
+  ]),
+  abiError("InterbankQuoteRateExceeded", [
+    {
+      "name": "quoted",
+      "type": "uint256"
+    },
+    param_receiveAmount_uint256
+  ]),
+  abiError("InterbankQuoteSizeExceeded", [
+    param_maxPayAmount_uint256,
+    param_payAmount_uint256
+  ]),
+  abiError("InterbankQuoteTakerMismatch", [
+    param_taker_address,
+    param_payer_address
+  ]),
+  abiError("InterbankQuoteUsed", [
+    param_dealer_address,
+    param_nonce_uint256
+  ]),
+  abiError("InterbankReserveMismatch", [
+    param_depositToken_address,
+    param_reserve_address
+  ]),
+  abiError("InterbankSameToken", [
+    param_depositToken_address
+  ]),
   error_InvalidShortString,
   error_RailsExpired,
   error_RailsInvalidSignature,
@@ -142,230 +83,149 @@ export const interbankPaymentsAbi = [
   error_ReentrancyGuardReentrantCall,
   error_StringTooLong,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "depositToken",
-        "type": "address"
-      },
-      param_bank_address_indexed,
-      {
-        "indexed": false,
-        "name": "reserve",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "outflowCapacity",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "inflowCapacity",
-        "type": "uint256"
-      }
-    ],
-    "name": "BankAccountSet",
-    "type": "event"
-  },
+  abiEvent("BankAccountSet", [
+    {
+      "indexed": true,
+      "name": "depositToken",
+      "type": "address"
+    },
+    param_bank_address_indexed,
+    {
+      "indexed": false,
+      "name": "reserve",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "outflowCapacity",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "inflowCapacity",
+      "type": "uint256"
+    }
+  ]),
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_paymentId_bytes32_indexed,
-      {
-        "indexed": true,
-        "name": "payerToken",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "payeeToken",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "payer",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "payee",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "payAmount",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "receiveAmount",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "dealer",
-        "type": "address"
-      }
-    ],
-    "name": "InterbankPaid",
-    "type": "event"
-  },
+  abiEvent("InterbankPaid", [
+    param_paymentId_bytes32_indexed,
+    {
+      "indexed": true,
+      "name": "payerToken",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "payeeToken",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "payer",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "payee",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "payAmount",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "receiveAmount",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "dealer",
+      "type": "address"
+    }
+  ]),
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "dealer",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "name": "nonce",
-        "type": "uint256"
-      }
-    ],
-    "name": "QuoteCancelled",
-    "type": "event"
-  },
+  abiEvent("QuoteCancelled", [
+    {
+      "indexed": true,
+      "name": "dealer",
+      "type": "address"
+    },
+    {
+      "indexed": true,
+      "name": "nonce",
+      "type": "uint256"
+    }
+  ]),
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "QUOTE_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "RATE_SCALE",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("QUOTE_TYPEHASH", [], [
+    param__bytes32
+  ]),
+  view("RATE_SCALE", [], [
+    param__uint256
+  ]),
   function_authority,
-  {
-    "inputs": [
-      param_depositToken_address
-    ],
-    "name": "bankAccountOf",
-    "outputs": [
-      {
-        "components": [
-          param_bank_address,
-          param_reserve_address,
-          param_outflowCapacity_uint128,
-          param_inflowCapacity_uint128
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_nonce_uint256
-    ],
-    "name": "cancelQuote",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("bankAccountOf", [
+    param_depositToken_address
+  ], [
+    {
+      "components": [
+        param_bank_address,
+        param_reserve_address,
+        param_outflowCapacity_uint128,
+        param_inflowCapacity_uint128
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("cancelQuote", [
+    param_nonce_uint256
+  ], []),
   function_eip712Domain,
-  {
-    "inputs": [
-      param_quote_tuple
-    ],
-    "name": "hashQuote",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("hashQuote", [
+    param_quote_tuple
+  ], [
+    param__bytes32
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_paymentId_bytes32
-    ],
-    "name": "isPaymentIdUsed",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_dealer_address,
-      param_nonce_uint256
-    ],
-    "name": "isQuoteUsed",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("isPaymentIdUsed", [
+    param_paymentId_bytes32
+  ], [
+    param__bool
+  ]),
+  view("isQuoteUsed", [
+    param_dealer_address,
+    param_nonce_uint256
+  ], [
+    param__bool
+  ]),
   function_pause,
   function_paused,
-  {
-    "inputs": [
-      param_payment_tuple,
-      param_quote_tuple,
-      param_dealerSignature_bytes
-    ],
-    "name": "pay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_payment_tuple,
-      param_quote_tuple,
-      param_dealerSignature_bytes
-    ],
-    "name": "payFor",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_quote_tuple,
-      param_payAmount_uint256
-    ],
-    "name": "quotedAmount",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
+  nonpayable("pay", [
+    param_payment_tuple,
+    param_quote_tuple,
+    param_dealerSignature_bytes
+  ], []),
+  nonpayable("payFor", [
+    param_payment_tuple,
+    param_quote_tuple,
+    param_dealerSignature_bytes
+  ], []),
+  pure("quotedAmount", [
+    param_quote_tuple,
+    param_payAmount_uint256
+  ], [
+    param__uint256
+  ]),
   function_setAuthority,
-  {
-    "inputs": [
-      param_depositToken_address,
-      param_reserve_address,
-      param_outflowCapacity_uint128,
-      param_inflowCapacity_uint128
-    ],
-    "name": "setBankAccount",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("setBankAccount", [
+    param_depositToken_address,
+    param_reserve_address,
+    param_outflowCapacity_uint128,
+    param_inflowCapacity_uint128
+  ], []),
   function_unpause,
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/ParticipantRegistry.sol/ParticipantRegistry.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_authority, function_isConsumingScheduledOp, function_setAuthority, param_account_address, param_validUntil_uint64, param_nowTimestamp_uint256, param_jurisdiction_bytes2, param_kinds_uint32, param_account_address_indexed, struct_Participant, param_operator_address_indexed, param__bool, param_registration_tuple, struct_Registration, param__uint32 } from "./common.js";
 
 /** ABI of the `ParticipantRegistry` contract. */
@@ -10,201 +11,118 @@ export const participantRegistryAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "ParticipantAlreadyRegistered",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "accounts",
-        "type": "uint256"
-      },
-      {
-        "name": "records",
-        "type": "uint256"
-      }
-    ],
-    "name": "ParticipantBatchLengthMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_validUntil_uint64,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ParticipantExpiryNotInFuture",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_jurisdiction_bytes2
-    ],
-    "name": "ParticipantInvalidJurisdiction",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_kinds_uint32
-    ],
-    "name": "ParticipantInvalidKinds",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "ParticipantNotRegistered",
-    "type": "error"
-  },
+  abiError("ParticipantAlreadyRegistered", [
+    param_account_address
+  ]),
+  abiError("ParticipantBatchLengthMismatch", [
+    {
+      "name": "accounts",
+      "type": "uint256"
+    },
+    {
+      "name": "records",
+      "type": "uint256"
+    }
+  ]),
+  abiError("ParticipantExpiryNotInFuture", [
+    param_validUntil_uint64,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ParticipantInvalidJurisdiction", [
+    param_jurisdiction_bytes2
+  ]),
+  abiError("ParticipantInvalidKinds", [
+    param_kinds_uint32
+  ]),
+  abiError("ParticipantNotRegistered", [
+    param_account_address
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      {
-        "components": struct_Participant,
-        "indexed": false,
-        "name": "previous",
-        "type": "tuple"
-      },
-      {
-        "components": struct_Participant,
-        "indexed": false,
-        "name": "current",
-        "type": "tuple"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "ParticipantChanged",
-    "type": "event"
-  },
+  abiEvent("ParticipantChanged", [
+    param_account_address_indexed,
+    {
+      "components": struct_Participant,
+      "indexed": false,
+      "name": "previous",
+      "type": "tuple"
+    },
+    {
+      "components": struct_Participant,
+      "indexed": false,
+      "name": "current",
+      "type": "tuple"
+    },
+    param_operator_address_indexed
+  ]),
   function_authority,
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "isVerified",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      {
-        "name": "kindMask",
-        "type": "uint32"
-      }
-    ],
-    "name": "isVerifiedAs",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "participant",
-    "outputs": [
-      {
-        "components": struct_Participant,
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_registration_tuple
-    ],
-    "name": "register",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "accounts",
-        "type": "address[]"
-      },
-      {
-        "components": struct_Registration,
-        "name": "registrations",
-        "type": "tuple[]"
-      }
-    ],
-    "name": "registerBatch",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "revoke",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("isVerified", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("isVerifiedAs", [
+    param_account_address,
+    {
+      "name": "kindMask",
+      "type": "uint32"
+    }
+  ], [
+    param__bool
+  ]),
+  view("participant", [
+    param_account_address
+  ], [
+    {
+      "components": struct_Participant,
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  nonpayable("register", [
+    param_account_address,
+    param_registration_tuple
+  ], []),
+  nonpayable("registerBatch", [
+    {
+      "name": "accounts",
+      "type": "address[]"
+    },
+    {
+      "components": struct_Registration,
+      "name": "registrations",
+      "type": "tuple[]"
+    }
+  ], []),
+  nonpayable("revoke", [
+    param_account_address
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_account_address,
-      param_registration_tuple
-    ],
-    "name": "update",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "verifiedKinds",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "first",
-        "type": "address"
-      },
-      {
-        "name": "second",
-        "type": "address"
-      }
-    ],
-    "name": "verifiedKindsOfPair",
-    "outputs": [
-      param__uint32,
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("update", [
+    param_account_address,
+    param_registration_tuple
+  ], []),
+  view("verifiedKinds", [
+    param_account_address
+  ], [
+    param__uint32
+  ]),
+  view("verifiedKindsOfPair", [
+    {
+      "name": "first",
+      "type": "address"
+    },
+    {
+      "name": "second",
+      "type": "address"
+    }
+  ], [
+    param__uint32,
+    param__uint32
+  ]),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/acceptances/PaymentObligations.sol/PaymentObligations.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { constructor_, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC721IncorrectOwner, error_ERC721InsufficientApproval, error_ERC721InvalidApprover, error_ERC721InvalidOperator, error_ERC721InvalidOwner, error_ERC721InvalidReceiver, error_ERC721InvalidSender, error_ERC721NonexistentToken, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_Approval, event_ApprovalForAll, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, event_Transfer, function_MAX_REASON_LENGTH, function_approve, function_authority, function_balanceOf, function_eip712Domain, function_getApproved, function_isApprovedForAll, function_isConsumingScheduledOp, function_name, function_nonces, function_ownerOf, function_participants, function_recoverStrayEbl, function_recoverStrayToken, function_safeTransferFrom, function_safeTransferFrom_2, function_setApprovalForAll, function_setAuthority, function_supportsInterface, function_symbol, function_tokenURI, function_transferFrom, param_obligationId_uint256, param_avalist_address, param_validAfter_uint256, param_validBefore_uint256, param_maturity_uint64, param_account_address, param_nowTimestamp_uint256, param_status_uint8, param_buyer_address, param_caller_address, param_price_uint256, param_amount_uint256, param_method_uint8, param_obligationId_uint256_indexed, param_seller_address_indexed, param_buyer_address_indexed, param_holder_address_indexed, param_reason_bytes_unindexed, param_drawee_address_indexed, struct_ObligationTerms, param_payer_address_indexed, param_amount_uint256_unindexed, param__uint256, param__bytes32, param_offer_tuple, param_auth_tuple, param_arrangement_tuple, param_drawer_address, param_drawee_address, param_token_address, param_registry_address, param_eblTokenId_uint256, param_issuer_address, param_issuerReference_bytes32 } from "./common.js";
 
 /** ABI of the `PaymentObligations` contract. */
@@ -20,135 +21,67 @@ export const paymentObligationsAbi = [
   error_ERC721NonexistentToken,
   error_InvalidAccountNonce,
   error_InvalidShortString,
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_avalist_address
-    ],
-    "name": "ObligationAlreadyAvalised",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "ObligationAlreadyIssued",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "ObligationAlreadyPaid",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_validAfter_uint256,
-      param_validBefore_uint256,
-      param_maturity_uint64
-    ],
-    "name": "ObligationAuthorizationMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ObligationInsufficientGas",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "ObligationInvalidHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_maturity_uint64,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ObligationInvalidMaturity",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_status_uint8
-    ],
-    "name": "ObligationInvalidStatus",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_account_address
-    ],
-    "name": "ObligationNotAvalist",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_buyer_address,
-      param_caller_address
-    ],
-    "name": "ObligationNotBuyer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_account_address
-    ],
-    "name": "ObligationNotDrawee",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_maturity_uint64,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ObligationNotDue",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "ObligationNotFound",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_account_address
-    ],
-    "name": "ObligationNotHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "ObligationNotVerifiedBank",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_price_uint256,
-      param_amount_uint256
-    ],
-    "name": "ObligationPriceAboveAmount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_method_uint8
-    ],
-    "name": "ObligationUnsupportedArrangement",
-    "type": "error"
-  },
+  abiError("ObligationAlreadyAvalised", [
+    param_obligationId_uint256,
+    param_avalist_address
+  ]),
+  abiError("ObligationAlreadyIssued", [
+    param_obligationId_uint256
+  ]),
+  abiError("ObligationAlreadyPaid", [
+    param_obligationId_uint256
+  ]),
+  abiError("ObligationAuthorizationMismatch", [
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_maturity_uint64
+  ]),
+  abiError("ObligationInsufficientGas", []),
+  abiError("ObligationInvalidHolder", [
+    param_account_address
+  ]),
+  abiError("ObligationInvalidMaturity", [
+    param_maturity_uint64,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ObligationInvalidStatus", [
+    param_obligationId_uint256,
+    param_status_uint8
+  ]),
+  abiError("ObligationNotAvalist", [
+    param_obligationId_uint256,
+    param_account_address
+  ]),
+  abiError("ObligationNotBuyer", [
+    param_buyer_address,
+    param_caller_address
+  ]),
+  abiError("ObligationNotDrawee", [
+    param_obligationId_uint256,
+    param_account_address
+  ]),
+  abiError("ObligationNotDue", [
+    param_obligationId_uint256,
+    param_maturity_uint64,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ObligationNotFound", [
+    param_obligationId_uint256
+  ]),
+  abiError("ObligationNotHolder", [
+    param_obligationId_uint256,
+    param_account_address
+  ]),
+  abiError("ObligationNotVerifiedBank", [
+    param_account_address
+  ]),
+  abiError("ObligationPriceAboveAmount", [
+    param_price_uint256,
+    param_amount_uint256
+  ]),
+  abiError("ObligationUnsupportedArrangement", [
+    param_method_uint8
+  ]),
   error_RailPaymentShortfall,
   error_RailsExpired,
   error_RailsInvalidSignature,
@@ -163,267 +96,164 @@ export const paymentObligationsAbi = [
   event_ApprovalForAll,
   event_AuthorityUpdated,
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_obligationId_uint256_indexed,
-      {
-        "indexed": true,
-        "name": "avalist",
-        "type": "address"
-      }
-    ],
-    "name": "ObligationAvalised",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_obligationId_uint256_indexed,
-      param_seller_address_indexed,
-      param_buyer_address_indexed,
-      {
-        "indexed": false,
-        "name": "price",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "offerHash",
-        "type": "bytes32"
-      }
-    ],
-    "name": "ObligationDiscounted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_obligationId_uint256_indexed,
-      param_holder_address_indexed,
-      param_reason_bytes_unindexed
-    ],
-    "name": "ObligationDishonoured",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_obligationId_uint256_indexed,
-      {
-        "indexed": true,
-        "name": "drawer",
-        "type": "address"
-      },
-      param_drawee_address_indexed,
-      {
-        "indexed": false,
-        "name": "issuer",
-        "type": "address"
-      },
-      {
-        "components": struct_ObligationTerms,
-        "indexed": false,
-        "name": "terms",
-        "type": "tuple"
-      },
-      {
-        "indexed": false,
-        "name": "method",
-        "type": "uint8"
-      }
-    ],
-    "name": "ObligationIssued",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_obligationId_uint256_indexed,
-      param_payer_address_indexed,
-      param_holder_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "late",
-        "type": "bool"
-      }
-    ],
-    "name": "ObligationPaid",
-    "type": "event"
-  },
+  abiEvent("ObligationAvalised", [
+    param_obligationId_uint256_indexed,
+    {
+      "indexed": true,
+      "name": "avalist",
+      "type": "address"
+    }
+  ]),
+  abiEvent("ObligationDiscounted", [
+    param_obligationId_uint256_indexed,
+    param_seller_address_indexed,
+    param_buyer_address_indexed,
+    {
+      "indexed": false,
+      "name": "price",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "offerHash",
+      "type": "bytes32"
+    }
+  ]),
+  abiEvent("ObligationDishonoured", [
+    param_obligationId_uint256_indexed,
+    param_holder_address_indexed,
+    param_reason_bytes_unindexed
+  ]),
+  abiEvent("ObligationIssued", [
+    param_obligationId_uint256_indexed,
+    {
+      "indexed": true,
+      "name": "drawer",
+      "type": "address"
+    },
+    param_drawee_address_indexed,
+    {
+      "indexed": false,
+      "name": "issuer",
+      "type": "address"
+    },
+    {
+      "components": struct_ObligationTerms,
+      "indexed": false,
+      "name": "terms",
+      "type": "tuple"
+    },
+    {
+      "indexed": false,
+      "name": "method",
+      "type": "uint8"
+    }
+  ]),
+  abiEvent("ObligationPaid", [
+    param_obligationId_uint256_indexed,
+    param_payer_address_indexed,
+    param_holder_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "late",
+      "type": "bool"
+    }
+  ]),
   event_StrayAssetRecovered,
   event_Transfer,
-  {
-    "inputs": [],
-    "name": "COLLECTION_GAS",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DISCOUNT_TYPEHASH",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("COLLECTION_GAS", [], [
+    param__uint256
+  ]),
+  view("DISCOUNT_TYPEHASH", [], [
+    param__bytes32
+  ]),
   function_MAX_REASON_LENGTH,
-  {
-    "inputs": [],
-    "name": "MIN_COLLECTION_WINDOW",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("MIN_COLLECTION_WINDOW", [], [
+    param__uint256
+  ]),
   function_approve,
   function_authority,
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "avalise",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("avalise", [
+    param_obligationId_uint256
+  ], []),
   function_balanceOf,
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "collect",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_offer_tuple,
-      {
-        "name": "holderSignature",
-        "type": "bytes"
-      },
-      param_auth_tuple
-    ],
-    "name": "discount",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("collect", [
+    param_obligationId_uint256
+  ], []),
+  nonpayable("discount", [
+    param_offer_tuple,
+    {
+      "name": "holderSignature",
+      "type": "bytes"
+    },
+    param_auth_tuple
+  ], []),
   function_eip712Domain,
   function_getApproved,
-  {
-    "inputs": [
-      param_offer_tuple
-    ],
-    "name": "hashDiscount",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("hashDiscount", [
+    param_offer_tuple
+  ], [
+    param__bytes32
+  ]),
   function_isApprovedForAll,
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      {
-        "components": struct_ObligationTerms,
-        "name": "terms",
-        "type": "tuple"
-      },
-      param_arrangement_tuple
-    ],
-    "name": "issue",
-    "outputs": [
-      param_obligationId_uint256
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("issue", [
+    {
+      "components": struct_ObligationTerms,
+      "name": "terms",
+      "type": "tuple"
+    },
+    param_arrangement_tuple
+  ], [
+    param_obligationId_uint256
+  ]),
   function_name,
   function_nonces,
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "obligation",
-    "outputs": [
-      {
-        "components": [
-          param_drawer_address,
-          param_maturity_uint64,
-          param_status_uint8,
-          param_drawee_address,
-          param_token_address,
-          param_avalist_address,
-          param_registry_address,
-          param_amount_uint256,
-          param_eblTokenId_uint256,
-          param_arrangement_tuple
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_issuer_address,
-      param_issuerReference_bytes32
-    ],
-    "name": "obligationIdOf",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
+  view("obligation", [
+    param_obligationId_uint256
+  ], [
+    {
+      "components": [
+        param_drawer_address,
+        param_maturity_uint64,
+        param_status_uint8,
+        param_drawee_address,
+        param_token_address,
+        param_avalist_address,
+        param_registry_address,
+        param_amount_uint256,
+        param_eblTokenId_uint256,
+        param_arrangement_tuple
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  pure("obligationIdOf", [
+    param_issuer_address,
+    param_issuerReference_bytes32
+  ], [
+    param__uint256
+  ]),
   function_ownerOf,
   function_participants,
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_auth_tuple
-    ],
-    "name": "pay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256,
-      param_auth_tuple
-    ],
-    "name": "payUnderAval",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_obligationId_uint256
-    ],
-    "name": "present",
-    "outputs": [
-      {
-        "name": "paid",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("pay", [
+    param_obligationId_uint256,
+    param_auth_tuple
+  ], []),
+  nonpayable("payUnderAval", [
+    param_obligationId_uint256,
+    param_auth_tuple
+  ], []),
+  nonpayable("present", [
+    param_obligationId_uint256
+  ], [
+    {
+      "name": "paid",
+      "type": "bool"
+    }
+  ]),
   function_recoverStrayEbl,
   function_recoverStrayToken,
   function_safeTransferFrom,

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/access/RailsAccessManager.sol/RailsAccessManager.json
 
+import { abiError, abiEvent, nonpayable, payable, view } from "../internal/abiItems.js";
 import { param_initialAdmin_address, param_operationId_bytes32, param_selector_bytes4, param_roleId_uint64, param_msgsender_address, param_caller_address, param_target_address, param_balance_uint256, param_needed_uint256, param_value_uint256, param_operationId_bytes32_indexed, param_nonce_uint32_indexed, param_caller_address_unindexed, param_roleId_uint64_indexed, param_delay_uint32_unindexed, param_since_uint48_unindexed, param_account_address_indexed, param_target_address_indexed, param__uint64, param_delay_uint32, param_data_bytes, param__uint32, param_account_address, param_id_bytes32, param_executionDelay_uint32, param__bytes32, param__bool, param_newDelay_uint32, param_newAuthority_address } from "./common.js";
 
 /** ABI of the `RailsAccessManager` contract. */
@@ -13,680 +14,364 @@ export const railsAccessManagerAbi = [
     "stateMutability": "nonpayable",
     "type": "constructor"
   },
-  {
-    "inputs": [
-      param_operationId_bytes32
-    ],
-    "name": "AccessManagerAlreadyScheduled",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "AccessManagerBadConfirmation",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operationId_bytes32
-    ],
-    "name": "AccessManagerExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_initialAdmin_address
-    ],
-    "name": "AccessManagerInvalidInitialAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_selector_bytes4
-    ],
-    "name": "AccessManagerLockedFunction",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64
-    ],
-    "name": "AccessManagerLockedRole",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operationId_bytes32
-    ],
-    "name": "AccessManagerNotReady",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_operationId_bytes32
-    ],
-    "name": "AccessManagerNotScheduled",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_msgsender_address,
-      param_roleId_uint64
-    ],
-    "name": "AccessManagerUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_target_address,
-      param_selector_bytes4
-    ],
-    "name": "AccessManagerUnauthorizedCall",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_msgsender_address,
-      param_caller_address,
-      param_target_address,
-      param_selector_bytes4
-    ],
-    "name": "AccessManagerUnauthorizedCancel",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_target_address
-    ],
-    "name": "AccessManagerUnauthorizedConsume",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_target_address
-    ],
-    "name": "AddressEmptyCode",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "FailedCall",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_balance_uint256,
-      param_needed_uint256
-    ],
-    "name": "InsufficientBalance",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "bits",
-        "type": "uint8"
-      },
-      param_value_uint256
-    ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_operationId_bytes32_indexed,
-      param_nonce_uint32_indexed
-    ],
-    "name": "OperationCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_operationId_bytes32_indexed,
-      param_nonce_uint32_indexed
-    ],
-    "name": "OperationExecuted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_operationId_bytes32_indexed,
-      param_nonce_uint32_indexed,
-      {
-        "indexed": false,
-        "name": "schedule",
-        "type": "uint48"
-      },
-      param_caller_address_unindexed,
-      {
-        "indexed": false,
-        "name": "target",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "data",
-        "type": "bytes"
-      }
-    ],
-    "name": "OperationScheduled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      {
-        "indexed": true,
-        "name": "admin",
-        "type": "uint64"
-      }
-    ],
-    "name": "RoleAdminChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      param_delay_uint32_unindexed,
-      param_since_uint48_unindexed
-    ],
-    "name": "RoleGrantDelayChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      param_account_address_indexed,
-      param_delay_uint32_unindexed,
-      param_since_uint48_unindexed,
-      {
-        "indexed": false,
-        "name": "newMember",
-        "type": "bool"
-      }
-    ],
-    "name": "RoleGranted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      {
-        "indexed": true,
-        "name": "guardian",
-        "type": "uint64"
-      }
-    ],
-    "name": "RoleGuardianChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      {
-        "indexed": false,
-        "name": "label",
-        "type": "string"
-      }
-    ],
-    "name": "RoleLabel",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_roleId_uint64_indexed,
-      param_account_address_indexed
-    ],
-    "name": "RoleRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_target_address_indexed,
-      param_delay_uint32_unindexed,
-      param_since_uint48_unindexed
-    ],
-    "name": "TargetAdminDelayUpdated",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_target_address_indexed,
-      {
-        "indexed": false,
-        "name": "closed",
-        "type": "bool"
-      }
-    ],
-    "name": "TargetClosed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_target_address_indexed,
-      {
-        "indexed": false,
-        "name": "selector",
-        "type": "bytes4"
-      },
-      param_roleId_uint64_indexed
-    ],
-    "name": "TargetFunctionRoleUpdated",
-    "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "ADMIN_ROLE",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "PUBLIC_ROLE",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_target_address,
-      param_selector_bytes4
-    ],
-    "name": "canCall",
-    "outputs": [
-      {
-        "name": "immediate",
-        "type": "bool"
-      },
-      param_delay_uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_target_address,
-      param_data_bytes
-    ],
-    "name": "cancel",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_data_bytes
-    ],
-    "name": "consumeScheduledOp",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      param_data_bytes
-    ],
-    "name": "execute",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "payable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "expiration",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      param_account_address
-    ],
-    "name": "getAccess",
-    "outputs": [
-      {
-        "name": "since",
-        "type": "uint48"
-      },
-      {
-        "name": "currentDelay",
-        "type": "uint32"
-      },
-      {
-        "name": "pendingDelay",
-        "type": "uint32"
-      },
-      {
-        "name": "effect",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_id_bytes32
-    ],
-    "name": "getNonce",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64
-    ],
-    "name": "getRoleAdmin",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64
-    ],
-    "name": "getRoleGrantDelay",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64
-    ],
-    "name": "getRoleGuardian",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_id_bytes32
-    ],
-    "name": "getSchedule",
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint48"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address
-    ],
-    "name": "getTargetAdminDelay",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      param_selector_bytes4
-    ],
-    "name": "getTargetFunctionRole",
-    "outputs": [
-      param__uint64
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      param_account_address,
-      param_executionDelay_uint32
-    ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      param_account_address
-    ],
-    "name": "hasRole",
-    "outputs": [
-      {
-        "name": "isMember",
-        "type": "bool"
-      },
-      param_executionDelay_uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_target_address,
-      param_data_bytes
-    ],
-    "name": "hashOperation",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address
-    ],
-    "name": "isTargetClosed",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      {
-        "name": "label",
-        "type": "string"
-      }
-    ],
-    "name": "labelRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "minSetback",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "name": "data",
-        "type": "bytes[]"
-      }
-    ],
-    "name": "multicall",
-    "outputs": [
-      {
-        "name": "results",
-        "type": "bytes[]"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      {
-        "name": "callerConfirmation",
-        "type": "address"
-      }
-    ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      param_account_address
-    ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      param_data_bytes,
-      {
-        "name": "when",
-        "type": "uint48"
-      }
-    ],
-    "name": "schedule",
-    "outputs": [
-      param_operationId_bytes32,
-      {
-        "name": "nonce",
-        "type": "uint32"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      param_newDelay_uint32
-    ],
-    "name": "setGrantDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      {
-        "name": "admin",
-        "type": "uint64"
-      }
-    ],
-    "name": "setRoleAdmin",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_roleId_uint64,
-      {
-        "name": "guardian",
-        "type": "uint64"
-      }
-    ],
-    "name": "setRoleGuardian",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      param_newDelay_uint32
-    ],
-    "name": "setTargetAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      {
-        "name": "closed",
-        "type": "bool"
-      }
-    ],
-    "name": "setTargetClosed",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      {
-        "name": "selectors",
-        "type": "bytes4[]"
-      },
-      param_roleId_uint64
-    ],
-    "name": "setTargetFunctionRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_target_address,
-      param_newAuthority_address
-    ],
-    "name": "updateAuthority",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  abiError("AccessManagerAlreadyScheduled", [
+    param_operationId_bytes32
+  ]),
+  abiError("AccessManagerBadConfirmation", []),
+  abiError("AccessManagerExpired", [
+    param_operationId_bytes32
+  ]),
+  abiError("AccessManagerInvalidInitialAdmin", [
+    param_initialAdmin_address
+  ]),
+  abiError("AccessManagerLockedFunction", [
+    param_selector_bytes4
+  ]),
+  abiError("AccessManagerLockedRole", [
+    param_roleId_uint64
+  ]),
+  abiError("AccessManagerNotReady", [
+    param_operationId_bytes32
+  ]),
+  abiError("AccessManagerNotScheduled", [
+    param_operationId_bytes32
+  ]),
+  abiError("AccessManagerUnauthorizedAccount", [
+    param_msgsender_address,
+    param_roleId_uint64
+  ]),
+  abiError("AccessManagerUnauthorizedCall", [
+    param_caller_address,
+    param_target_address,
+    param_selector_bytes4
+  ]),
+  abiError("AccessManagerUnauthorizedCancel", [
+    param_msgsender_address,
+    param_caller_address,
+    param_target_address,
+    param_selector_bytes4
+  ]),
+  abiError("AccessManagerUnauthorizedConsume", [
+    param_target_address
+  ]),
+  abiError("AddressEmptyCode", [
+    param_target_address
+  ]),
+  abiError("FailedCall", []),
+  abiError("InsufficientBalance", [
+    param_balance_uint256,
+    param_needed_uint256
+  ]),
+  abiError("SafeCastOverflowedUintDowncast", [
+    {
+      "name": "bits",
+      "type": "uint8"
+    },
+    param_value_uint256
+  ]),
+  abiEvent("OperationCanceled", [
+    param_operationId_bytes32_indexed,
+    param_nonce_uint32_indexed
+  ]),
+  abiEvent("OperationExecuted", [
+    param_operationId_bytes32_indexed,
+    param_nonce_uint32_indexed
+  ]),
+  abiEvent("OperationScheduled", [
+    param_operationId_bytes32_indexed,
+    param_nonce_uint32_indexed,
+    {
+      "indexed": false,
+      "name": "schedule",
+      "type": "uint48"
+    },
+    param_caller_address_unindexed,
+    {
+      "indexed": false,
+      "name": "target",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "data",
+      "type": "bytes"
+    }
+  ]),
+  abiEvent("RoleAdminChanged", [
+    param_roleId_uint64_indexed,
+    {
+      "indexed": true,
+      "name": "admin",
+      "type": "uint64"
+    }
+  ]),
+  abiEvent("RoleGrantDelayChanged", [
+    param_roleId_uint64_indexed,
+    param_delay_uint32_unindexed,
+    param_since_uint48_unindexed
+  ]),
+  abiEvent("RoleGranted", [
+    param_roleId_uint64_indexed,
+    param_account_address_indexed,
+    param_delay_uint32_unindexed,
+    param_since_uint48_unindexed,
+    {
+      "indexed": false,
+      "name": "newMember",
+      "type": "bool"
+    }
+  ]),
+  abiEvent("RoleGuardianChanged", [
+    param_roleId_uint64_indexed,
+    {
+      "indexed": true,
+      "name": "guardian",
+      "type": "uint64"
+    }
+  ]),
+  abiEvent("RoleLabel", [
+    param_roleId_uint64_indexed,
+    {
+      "indexed": false,
+      "name": "label",
+      "type": "string"
+    }
+  ]),
+  abiEvent("RoleRevoked", [
+    param_roleId_uint64_indexed,
+    param_account_address_indexed
+  ]),
+  abiEvent("TargetAdminDelayUpdated", [
+    param_target_address_indexed,
+    param_delay_uint32_unindexed,
+    param_since_uint48_unindexed
+  ]),
+  abiEvent("TargetClosed", [
+    param_target_address_indexed,
+    {
+      "indexed": false,
+      "name": "closed",
+      "type": "bool"
+    }
+  ]),
+  abiEvent("TargetFunctionRoleUpdated", [
+    param_target_address_indexed,
+    {
+      "indexed": false,
+      "name": "selector",
+      "type": "bytes4"
+    },
+    param_roleId_uint64_indexed
+  ]),
+  view("ADMIN_ROLE", [], [
+    param__uint64
+  ]),
+  view("PUBLIC_ROLE", [], [
+    param__uint64
+  ]),
+  view("canCall", [
+    param_caller_address,
+    param_target_address,
+    param_selector_bytes4
+  ], [
+    {
+      "name": "immediate",
+      "type": "bool"
+    },
+    param_delay_uint32
+  ]),
+  nonpayable("cancel", [
+    param_caller_address,
+    param_target_address,
+    param_data_bytes
+  ], [
+    param__uint32
+  ]),
+  nonpayable("consumeScheduledOp", [
+    param_caller_address,
+    param_data_bytes
+  ], []),
+  payable("execute", [
+    param_target_address,
+    param_data_bytes
+  ], [
+    param__uint32
+  ]),
+  view("expiration", [], [
+    param__uint32
+  ]),
+  view("getAccess", [
+    param_roleId_uint64,
+    param_account_address
+  ], [
+    {
+      "name": "since",
+      "type": "uint48"
+    },
+    {
+      "name": "currentDelay",
+      "type": "uint32"
+    },
+    {
+      "name": "pendingDelay",
+      "type": "uint32"
+    },
+    {
+      "name": "effect",
+      "type": "uint48"
+    }
+  ]),
+  view("getNonce", [
+    param_id_bytes32
+  ], [
+    param__uint32
+  ]),
+  view("getRoleAdmin", [
+    param_roleId_uint64
+  ], [
+    param__uint64
+  ]),
+  view("getRoleGrantDelay", [
+    param_roleId_uint64
+  ], [
+    param__uint32
+  ]),
+  view("getRoleGuardian", [
+    param_roleId_uint64
+  ], [
+    param__uint64
+  ]),
+  view("getSchedule", [
+    param_id_bytes32
+  ], [
+    {
+      "name": "",
+      "type": "uint48"
+    }
+  ]),
+  view("getTargetAdminDelay", [
+    param_target_address
+  ], [
+    param__uint32
+  ]),
+  view("getTargetFunctionRole", [
+    param_target_address,
+    param_selector_bytes4
+  ], [
+    param__uint64
+  ]),
+  nonpayable("grantRole", [
+    param_roleId_uint64,
+    param_account_address,
+    param_executionDelay_uint32
+  ], []),
+  view("hasRole", [
+    param_roleId_uint64,
+    param_account_address
+  ], [
+    {
+      "name": "isMember",
+      "type": "bool"
+    },
+    param_executionDelay_uint32
+  ]),
+  view("hashOperation", [
+    param_caller_address,
+    param_target_address,
+    param_data_bytes
+  ], [
+    param__bytes32
+  ]),
+  view("isTargetClosed", [
+    param_target_address
+  ], [
+    param__bool
+  ]),
+  nonpayable("labelRole", [
+    param_roleId_uint64,
+    {
+      "name": "label",
+      "type": "string"
+    }
+  ], []),
+  view("minSetback", [], [
+    param__uint32
+  ]),
+  nonpayable("multicall", [
+    {
+      "name": "data",
+      "type": "bytes[]"
+    }
+  ], [
+    {
+      "name": "results",
+      "type": "bytes[]"
+    }
+  ]),
+  nonpayable("renounceRole", [
+    param_roleId_uint64,
+    {
+      "name": "callerConfirmation",
+      "type": "address"
+    }
+  ], []),
+  nonpayable("revokeRole", [
+    param_roleId_uint64,
+    param_account_address
+  ], []),
+  nonpayable("schedule", [
+    param_target_address,
+    param_data_bytes,
+    {
+      "name": "when",
+      "type": "uint48"
+    }
+  ], [
+    param_operationId_bytes32,
+    {
+      "name": "nonce",
+      "type": "uint32"
+    }
+  ]),
+  nonpayable("setGrantDelay", [
+    param_roleId_uint64,
+    param_newDelay_uint32
+  ], []),
+  nonpayable("setRoleAdmin", [
+    param_roleId_uint64,
+    {
+      "name": "admin",
+      "type": "uint64"
+    }
+  ], []),
+  nonpayable("setRoleGuardian", [
+    param_roleId_uint64,
+    {
+      "name": "guardian",
+      "type": "uint64"
+    }
+  ], []),
+  nonpayable("setTargetAdminDelay", [
+    param_target_address,
+    param_newDelay_uint32
+  ], []),
+  nonpayable("setTargetClosed", [
+    param_target_address,
+    {
+      "name": "closed",
+      "type": "bool"
+    }
+  ], []),
+  nonpayable("setTargetFunctionRole", [
+    param_target_address,
+    {
+      "name": "selectors",
+      "type": "bytes4[]"
+    },
+    param_roleId_uint64
+  ], []),
+  nonpayable("updateAuthority", [
+    param_target_address,
+    param_newAuthority_address
+  ], []),
 ] as const;

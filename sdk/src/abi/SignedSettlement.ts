@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/settlement/SignedSettlement.sol/SignedSettlement.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { constructor__2, error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_EnforcedPause, error_ExpectedPause, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_ReentrancyGuardReentrantCall, error_SafeERC20FailedOperation, error_SettlementAssetInEscrow, error_SettlementConditionRefused, error_SettlementDocumentChanged, error_SettlementEblNotAuthorized, error_SettlementInvalidAmount, error_SettlementInvalidParties, error_SettlementMarketClosed, error_SettlementNotParty, error_SettlementSellerNotHolder, error_SettlementTermsUsed, error_SettlementTitleMismatch, error_SettlementTitleNotDeliverable, error_SettlementUnsolicitedEbl, error_StringTooLong, event_AuthorityUpdated, event_EIP712DomainChanged, event_MarketSet, event_Paused, event_Settled, event_StrayAssetRecovered, event_TermsCancelled, event_Unpaused, function_DOMAIN_SEPARATOR, function_TERMS_TYPEHASH, function_authority, function_cancelTerms, function_eip712Domain, function_hashTerms, function_isConsumingScheduledOp, function_onERC721Received, function_pause, function_paused, function_paymentRailOf, function_recoverStrayEbl, function_recoverStrayToken, function_setAuthority, function_setMarket, function_statusOf, function_unpause, param_needed_uint256, param_left_uint256, param_termsHash_bytes32_indexed, param_reason_bytes_unindexed, param__uint256, param_settlement_tuple, struct_Settlement } from "./common.js";
 
 /** ABI of the `SignedSettlement` contract. */
@@ -21,18 +22,14 @@ export const signedSettlementAbi = [
   error_ReentrancyGuardReentrantCall,
   error_SafeERC20FailedOperation,
   error_SettlementAssetInEscrow,
-  {
-    "inputs": [
-      {
-        "name": "index",
-        "type": "uint256"
-      },
-      param_needed_uint256,
-      param_left_uint256
-    ],
-    "name": "SettlementBatchGasTooLow",
-    "type": "error"
-  },
+  abiError("SettlementBatchGasTooLow", [
+    {
+      "name": "index",
+      "type": "uint256"
+    },
+    param_needed_uint256,
+    param_left_uint256
+  ]),
   error_SettlementConditionRefused,
   error_SettlementDocumentChanged,
   error_SettlementEblNotAuthorized,
@@ -40,11 +37,7 @@ export const signedSettlementAbi = [
   error_SettlementInvalidParties,
   error_SettlementMarketClosed,
   error_SettlementNotParty,
-  {
-    "inputs": [],
-    "name": "SettlementOnlySelf",
-    "type": "error"
-  },
+  abiError("SettlementOnlySelf", []),
   error_SettlementSellerNotHolder,
   error_SettlementTermsUsed,
   error_SettlementTitleMismatch,
@@ -52,20 +45,15 @@ export const signedSettlementAbi = [
   error_SettlementUnsolicitedEbl,
   error_StringTooLong,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "index",
-        "type": "uint256"
-      },
-      param_termsHash_bytes32_indexed,
-      param_reason_bytes_unindexed
-    ],
-    "name": "BatchItemFailed",
-    "type": "event"
-  },
+  abiEvent("BatchItemFailed", [
+    {
+      "indexed": true,
+      "name": "index",
+      "type": "uint256"
+    },
+    param_termsHash_bytes32_indexed,
+    param_reason_bytes_unindexed
+  ]),
   event_EIP712DomainChanged,
   event_MarketSet,
   event_Paused,
@@ -73,15 +61,9 @@ export const signedSettlementAbi = [
   event_StrayAssetRecovered,
   event_TermsCancelled,
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "BATCH_ITEM_GAS",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("BATCH_ITEM_GAS", [], [
+    param__uint256
+  ]),
   function_DOMAIN_SEPARATOR,
   function_TERMS_TYPEHASH,
   function_authority,
@@ -97,46 +79,28 @@ export const signedSettlementAbi = [
   function_recoverStrayToken,
   function_setAuthority,
   function_setMarket,
-  {
-    "inputs": [
-      param_settlement_tuple
-    ],
-    "name": "settle",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": struct_Settlement,
-        "name": "settlements",
-        "type": "tuple[]"
-      }
-    ],
-    "name": "settleBatch",
-    "outputs": [
-      {
-        "name": "settled",
-        "type": "bool[]"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_settlement_tuple,
-      {
-        "name": "submitter",
-        "type": "address"
-      }
-    ],
-    "name": "settleBatchItem",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("settle", [
+    param_settlement_tuple
+  ], []),
+  nonpayable("settleBatch", [
+    {
+      "components": struct_Settlement,
+      "name": "settlements",
+      "type": "tuple[]"
+    }
+  ], [
+    {
+      "name": "settled",
+      "type": "bool[]"
+    }
+  ]),
+  nonpayable("settleBatchItem", [
+    param_settlement_tuple,
+    {
+      "name": "submitter",
+      "type": "address"
+    }
+  ], []),
   function_statusOf,
   function_unpause,
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/deposits/TokenizedDeposit.sol/TokenizedDeposit.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_InvalidAccountNonce, error_InvalidShortString, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_StringTooLong, event_Approval_2, event_AuthorityUpdated, event_EIP712DomainChanged, event_Paused, event_Transfer_2, event_Unpaused, function_DOMAIN_SEPARATOR, function_allowance, function_approve_2, function_authority, function_balanceOf_2, function_currency, function_decimals, function_eip712Domain, function_isConsumingScheduledOp, function_name, function_nonces, function_pause, function_paused, function_registry, function_setAuthority, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_decimals_uint8, param_currency_bytes3, param_registry_address, param_issuer_address, param_authority_address, param_account_address, param_balance_uint256, param_frozenAmount_uint256, param_available_uint256, param_amount_uint256, param_cap_uint256, param_s_bytes32, param_deadline_uint256, param_signer_address, param_owner_address, param_validBefore_uint256, param_nowTimestamp_uint256, param_validAfter_uint256, param_caller_address, param_payee_address, param_authorizer_address, param_nonce_bytes32, param_account_address_indexed, param_operator_address_indexed, param_authorizer_address_indexed, param_nonce_bytes32_indexed, param_from_address_indexed, param_amount_uint256_unindexed, param_bankReference_bytes32_indexed, param_to_address_indexed, param_holder_address_indexed, param__uint256, param__bool, param_from_address, param_bankReference_bytes32, param_v_uint8, param_r_bytes32, param_signature_bytes, param_to_address, param_reasonCode_bytes32, param__address, param__bytes32, param_spender_address, param_value_uint256 } from "./common.js";
 
 /** ABI of the `TokenizedDeposit` contract. */
@@ -36,195 +37,99 @@ export const tokenizedDepositAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "DepositAccountFrozen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "DepositAccountNotFrozen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "DepositCustodianAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_balance_uint256,
-      param_frozenAmount_uint256
-    ],
-    "name": "DepositFreezeExceedsBalance",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_available_uint256,
-      param_amount_uint256
-    ],
-    "name": "DepositFrozenAmountExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_currency_bytes3
-    ],
-    "name": "DepositInvalidCurrency",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_decimals_uint8
-    ],
-    "name": "DepositInvalidDecimals",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_issuer_address
-    ],
-    "name": "DepositInvalidIssuer",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DepositInvalidRegistry",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_cap_uint256,
-      {
-        "name": "maximum",
-        "type": "uint256"
-      }
-    ],
-    "name": "DepositSupplyCapAboveMaximum",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "supply",
-        "type": "uint256"
-      },
-      param_cap_uint256
-    ],
-    "name": "DepositSupplyCapExceeded",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_frozenAmount_uint256,
-      param_amount_uint256
-    ],
-    "name": "DepositUnfreezeExceedsFrozen",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DepositZeroReference",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ECDSAInvalidSignature",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "name": "length",
-        "type": "uint256"
-      }
-    ],
-    "name": "ECDSAInvalidSignatureLength",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_s_bytes32
-    ],
-    "name": "ECDSAInvalidSignatureS",
-    "type": "error"
-  },
+  abiError("DepositAccountFrozen", [
+    param_account_address
+  ]),
+  abiError("DepositAccountNotFrozen", [
+    param_account_address
+  ]),
+  abiError("DepositCustodianAccount", [
+    param_account_address
+  ]),
+  abiError("DepositFreezeExceedsBalance", [
+    param_account_address,
+    param_balance_uint256,
+    param_frozenAmount_uint256
+  ]),
+  abiError("DepositFrozenAmountExceeded", [
+    param_account_address,
+    param_available_uint256,
+    param_amount_uint256
+  ]),
+  abiError("DepositInvalidCurrency", [
+    param_currency_bytes3
+  ]),
+  abiError("DepositInvalidDecimals", [
+    param_decimals_uint8
+  ]),
+  abiError("DepositInvalidIssuer", [
+    param_issuer_address
+  ]),
+  abiError("DepositInvalidRegistry", []),
+  abiError("DepositSupplyCapAboveMaximum", [
+    param_cap_uint256,
+    {
+      "name": "maximum",
+      "type": "uint256"
+    }
+  ]),
+  abiError("DepositSupplyCapExceeded", [
+    {
+      "name": "supply",
+      "type": "uint256"
+    },
+    param_cap_uint256
+  ]),
+  abiError("DepositUnfreezeExceedsFrozen", [
+    param_account_address,
+    param_frozenAmount_uint256,
+    param_amount_uint256
+  ]),
+  abiError("DepositZeroReference", []),
+  abiError("ECDSAInvalidSignature", []),
+  abiError("ECDSAInvalidSignatureLength", [
+    {
+      "name": "length",
+      "type": "uint256"
+    }
+  ]),
+  abiError("ECDSAInvalidSignatureS", [
+    param_s_bytes32
+  ]),
   error_ERC20InsufficientAllowance,
   error_ERC20InsufficientBalance,
   error_ERC20InvalidApprover,
   error_ERC20InvalidReceiver,
   error_ERC20InvalidSender,
   error_ERC20InvalidSpender,
-  {
-    "inputs": [
-      param_deadline_uint256
-    ],
-    "name": "ERC2612ExpiredSignature",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_signer_address,
-      param_owner_address
-    ],
-    "name": "ERC2612InvalidSigner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_validBefore_uint256,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ERC3009AuthorizationExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_validAfter_uint256,
-      param_nowTimestamp_uint256
-    ],
-    "name": "ERC3009AuthorizationNotYetValid",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address,
-      param_payee_address
-    ],
-    "name": "ERC3009CallerNotPayee",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_validAfter_uint256,
-      param_validBefore_uint256
-    ],
-    "name": "ERC3009InvalidAuthorizationTime",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ERC3009InvalidSignature",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_authorizer_address,
-      param_nonce_bytes32
-    ],
-    "name": "ERC3009UsedAuthorization",
-    "type": "error"
-  },
+  abiError("ERC2612ExpiredSignature", [
+    param_deadline_uint256
+  ]),
+  abiError("ERC2612InvalidSigner", [
+    param_signer_address,
+    param_owner_address
+  ]),
+  abiError("ERC3009AuthorizationExpired", [
+    param_validBefore_uint256,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ERC3009AuthorizationNotYetValid", [
+    param_validAfter_uint256,
+    param_nowTimestamp_uint256
+  ]),
+  abiError("ERC3009CallerNotPayee", [
+    param_caller_address,
+    param_payee_address
+  ]),
+  abiError("ERC3009InvalidAuthorizationTime", [
+    param_validAfter_uint256,
+    param_validBefore_uint256
+  ]),
+  abiError("ERC3009InvalidSignature", []),
+  abiError("ERC3009UsedAuthorization", [
+    param_authorizer_address,
+    param_nonce_bytes32
+  ]),
   error_EnforcedPause,
   error_ExpectedPause,
   error_InvalidAccountNonce,
@@ -235,472 +140,266 @@ export const tokenizedDepositAbi = [
   error_RailsZeroAddress,
   error_RailsZeroAmount,
   error_StringTooLong,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      param_operator_address_indexed
-    ],
-    "name": "AccountFrozen",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      param_operator_address_indexed
-    ],
-    "name": "AccountUnfrozen",
-    "type": "event"
-  },
+  abiEvent("AccountFrozen", [
+    param_account_address_indexed,
+    param_operator_address_indexed
+  ]),
+  abiEvent("AccountUnfrozen", [
+    param_account_address_indexed,
+    param_operator_address_indexed
+  ]),
   event_Approval_2,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_authorizer_address_indexed,
-      param_nonce_bytes32_indexed
-    ],
-    "name": "AuthorizationCanceled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_authorizer_address_indexed,
-      param_nonce_bytes32_indexed
-    ],
-    "name": "AuthorizationUsed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_from_address_indexed,
-      param_amount_uint256_unindexed,
-      param_bankReference_bytes32_indexed,
-      param_operator_address_indexed
-    ],
-    "name": "Burned",
-    "type": "event"
-  },
+  abiEvent("AuthorizationCanceled", [
+    param_authorizer_address_indexed,
+    param_nonce_bytes32_indexed
+  ]),
+  abiEvent("AuthorizationUsed", [
+    param_authorizer_address_indexed,
+    param_nonce_bytes32_indexed
+  ]),
+  abiEvent("Burned", [
+    param_from_address_indexed,
+    param_amount_uint256_unindexed,
+    param_bankReference_bytes32_indexed,
+    param_operator_address_indexed
+  ]),
   event_EIP712DomainChanged,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_from_address_indexed,
-      param_to_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": true,
-        "name": "reasonCode",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "name": "operator",
-        "type": "address"
-      }
-    ],
-    "name": "ForcedTransfer",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_account_address_indexed,
-      {
-        "indexed": false,
-        "name": "previousAmount",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "newAmount",
-        "type": "uint256"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "FrozenAmountChanged",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_to_address_indexed,
-      param_amount_uint256_unindexed,
-      param_bankReference_bytes32_indexed,
-      param_operator_address_indexed
-    ],
-    "name": "Minted",
-    "type": "event"
-  },
+  abiEvent("ForcedTransfer", [
+    param_from_address_indexed,
+    param_to_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": true,
+      "name": "reasonCode",
+      "type": "bytes32"
+    },
+    {
+      "indexed": false,
+      "name": "operator",
+      "type": "address"
+    }
+  ]),
+  abiEvent("FrozenAmountChanged", [
+    param_account_address_indexed,
+    {
+      "indexed": false,
+      "name": "previousAmount",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "newAmount",
+      "type": "uint256"
+    },
+    param_operator_address_indexed
+  ]),
+  abiEvent("Minted", [
+    param_to_address_indexed,
+    param_amount_uint256_unindexed,
+    param_bankReference_bytes32_indexed,
+    param_operator_address_indexed
+  ]),
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "requestId",
-        "type": "uint256"
-      },
-      param_holder_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "payoutReference",
-        "type": "bytes32"
-      }
-    ],
-    "name": "RedemptionRequested",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "name": "previousCap",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "name": "newCap",
-        "type": "uint256"
-      },
-      param_operator_address_indexed
-    ],
-    "name": "SupplyCapChanged",
-    "type": "event"
-  },
+  abiEvent("RedemptionRequested", [
+    {
+      "indexed": true,
+      "name": "requestId",
+      "type": "uint256"
+    },
+    param_holder_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "payoutReference",
+      "type": "bytes32"
+    }
+  ]),
+  abiEvent("SupplyCapChanged", [
+    {
+      "indexed": false,
+      "name": "previousCap",
+      "type": "uint256"
+    },
+    {
+      "indexed": false,
+      "name": "newCap",
+      "type": "uint256"
+    },
+    param_operator_address_indexed
+  ]),
   event_Transfer_2,
   event_Unpaused,
   function_DOMAIN_SEPARATOR,
-  {
-    "inputs": [],
-    "name": "MAX_SUPPLY",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("MAX_SUPPLY", [], [
+    param__uint256
+  ]),
   function_allowance,
   function_approve_2,
   function_authority,
-  {
-    "inputs": [
-      param_authorizer_address,
-      param_nonce_bytes32
-    ],
-    "name": "authorizationState",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "availableBalance",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("authorizationState", [
+    param_authorizer_address,
+    param_nonce_bytes32
+  ], [
+    param__bool
+  ]),
+  view("availableBalance", [
+    param_account_address
+  ], [
+    param__uint256
+  ]),
   function_balanceOf_2,
-  {
-    "inputs": [
-      param_from_address,
-      param_amount_uint256,
-      param_bankReference_bytes32
-    ],
-    "name": "burn",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_authorizer_address,
-      param_nonce_bytes32,
-      param_v_uint8,
-      param_r_bytes32,
-      param_s_bytes32
-    ],
-    "name": "cancelAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_authorizer_address,
-      param_nonce_bytes32,
-      param_signature_bytes
-    ],
-    "name": "cancelAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("burn", [
+    param_from_address,
+    param_amount_uint256,
+    param_bankReference_bytes32
+  ], []),
+  nonpayable("cancelAuthorization", [
+    param_authorizer_address,
+    param_nonce_bytes32,
+    param_v_uint8,
+    param_r_bytes32,
+    param_s_bytes32
+  ], []),
+  nonpayable("cancelAuthorization", [
+    param_authorizer_address,
+    param_nonce_bytes32,
+    param_signature_bytes
+  ], []),
   function_currency,
   function_decimals,
   function_eip712Domain,
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_amount_uint256,
-      param_reasonCode_bytes32
-    ],
-    "name": "forcedTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "freeze",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_amount_uint256
-    ],
-    "name": "freezeAmount",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "frozenAmount",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("forcedTransfer", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256,
+    param_reasonCode_bytes32
+  ], []),
+  nonpayable("freeze", [
+    param_account_address
+  ], []),
+  nonpayable("freezeAmount", [
+    param_account_address,
+    param_amount_uint256
+  ], []),
+  view("frozenAmount", [
+    param_account_address
+  ], [
+    param__uint256
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "isFrozen",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "issuer",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "issuerId",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_to_address,
-      param_amount_uint256,
-      param_bankReference_bytes32
-    ],
-    "name": "mint",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("isFrozen", [
+    param_account_address
+  ], [
+    param__bool
+  ]),
+  view("issuer", [], [
+    param__address
+  ]),
+  view("issuerId", [], [
+    param__bytes32
+  ]),
+  nonpayable("mint", [
+    param_to_address,
+    param_amount_uint256,
+    param_bankReference_bytes32
+  ], []),
   function_name,
   function_nonces,
   function_pause,
   function_paused,
-  {
-    "inputs": [
-      param_owner_address,
-      param_spender_address,
-      param_value_uint256,
-      param_deadline_uint256,
-      param_signature_bytes
-    ],
-    "name": "permit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_owner_address,
-      param_spender_address,
-      param_value_uint256,
-      param_deadline_uint256,
-      param_v_uint8,
-      param_r_bytes32,
-      param_s_bytes32
-    ],
-    "name": "permit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_value_uint256,
-      param_validAfter_uint256,
-      param_validBefore_uint256,
-      param_nonce_bytes32,
-      param_signature_bytes
-    ],
-    "name": "receiveWithAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_value_uint256,
-      param_validAfter_uint256,
-      param_validBefore_uint256,
-      param_nonce_bytes32,
-      param_v_uint8,
-      param_r_bytes32,
-      param_s_bytes32
-    ],
-    "name": "receiveWithAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "redemptionCount",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("permit", [
+    param_owner_address,
+    param_spender_address,
+    param_value_uint256,
+    param_deadline_uint256,
+    param_signature_bytes
+  ], []),
+  nonpayable("permit", [
+    param_owner_address,
+    param_spender_address,
+    param_value_uint256,
+    param_deadline_uint256,
+    param_v_uint8,
+    param_r_bytes32,
+    param_s_bytes32
+  ], []),
+  nonpayable("receiveWithAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_signature_bytes
+  ], []),
+  nonpayable("receiveWithAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_v_uint8,
+    param_r_bytes32,
+    param_s_bytes32
+  ], []),
+  view("redemptionCount", [], [
+    param__uint256
+  ]),
   function_registry,
-  {
-    "inputs": [
-      param_amount_uint256,
-      {
-        "name": "payoutReference",
-        "type": "bytes32"
-      }
-    ],
-    "name": "requestRedemption",
-    "outputs": [
-      {
-        "name": "requestId",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("requestRedemption", [
+    param_amount_uint256,
+    {
+      "name": "payoutReference",
+      "type": "bytes32"
+    }
+  ], [
+    {
+      "name": "requestId",
+      "type": "uint256"
+    }
+  ]),
   function_setAuthority,
-  {
-    "inputs": [
-      {
-        "name": "newCap",
-        "type": "uint256"
-      }
-    ],
-    "name": "setSupplyCap",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "supplyCap",
-    "outputs": [
-      param__uint256
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("setSupplyCap", [
+    {
+      "name": "newCap",
+      "type": "uint256"
+    }
+  ], []),
+  view("supplyCap", [], [
+    param__uint256
+  ]),
   function_symbol,
   function_totalSupply,
   function_transfer,
   function_transferFrom_2,
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_value_uint256,
-      param_validAfter_uint256,
-      param_validBefore_uint256,
-      param_nonce_bytes32,
-      param_signature_bytes
-    ],
-    "name": "transferWithAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_value_uint256,
-      param_validAfter_uint256,
-      param_validBefore_uint256,
-      param_nonce_bytes32,
-      param_v_uint8,
-      param_r_bytes32,
-      param_s_bytes32
-    ],
-    "name": "transferWithAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "unfreeze",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_account_address,
-      param_amount_uint256
-    ],
-    "name": "unfreezeAmount",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("transferWithAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_signature_bytes
+  ], []),
+  nonpayable("transferWithAuthorization", [
+    param_from_address,
+    param_to_address,
+    param_value_uint256,
+    param_validAfter_uint256,
+    param_validBefore_uint256,
+    param_nonce_bytes32,
+    param_v_uint8,
+    param_r_bytes32,
+    param_s_bytes32
+  ], []),
+  nonpayable("unfreeze", [
+    param_account_address
+  ], []),
+  nonpayable("unfreezeAmount", [
+    param_account_address,
+    param_amount_uint256
+  ], []),
   function_unpause,
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/documents/TradeDocumentRegistry.sol/TradeDocumentRegistry.json
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_AuthorityUpdated, function_MAX_REASON_LENGTH, function_authority, function_isConsumingScheduledOp, function_participants, function_setAuthority, param_initialAuthority_address, param_participants__address, param_documentId_bytes32, param_sha256Hash_bytes32, param_issuer_address, param_documentType_uint8, param_caller_address, param_documentId_bytes32_indexed, param_documentType_uint8_indexed, param_issuer_address_indexed, param_sha256Hash_bytes32_unindexed, param_version_uint32_unindexed, param_documentReference_bytes32, param__bytes32, param_status_uint8, param_version_uint32, param_owner_address, param_subjectContract_address, param_subjectId_uint256, param__bool, param__uint32, param_reason_string } from "./common.js";
 
 /** ABI of the `TradeDocumentRegistry` contract. */
@@ -17,293 +18,171 @@ export const tradeDocumentRegistryAbi = [
   error_AccessManagedInvalidAuthority,
   error_AccessManagedRequiredDelay,
   error_AccessManagedUnauthorized,
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "DocumentAlreadyRegistered",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_sha256Hash_bytes32
-    ],
-    "name": "DocumentInvalidHash",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DocumentInvalidReason",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "DocumentIsRevoked",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_issuer_address,
-      param_documentType_uint8
-    ],
-    "name": "DocumentIssuerNotQualified",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "DocumentNoSubject",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "DocumentNotFound",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_caller_address
-    ],
-    "name": "DocumentNotIssuer",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_documentType_uint8
-    ],
-    "name": "DocumentUnknownType",
-    "type": "error"
-  },
+  abiError("DocumentAlreadyRegistered", [
+    param_documentId_bytes32
+  ]),
+  abiError("DocumentInvalidHash", [
+    param_sha256Hash_bytes32
+  ]),
+  abiError("DocumentInvalidReason", []),
+  abiError("DocumentIsRevoked", [
+    param_documentId_bytes32
+  ]),
+  abiError("DocumentIssuerNotQualified", [
+    param_issuer_address,
+    param_documentType_uint8
+  ]),
+  abiError("DocumentNoSubject", []),
+  abiError("DocumentNotFound", [
+    param_documentId_bytes32
+  ]),
+  abiError("DocumentNotIssuer", [
+    param_documentId_bytes32,
+    param_caller_address
+  ]),
+  abiError("DocumentUnknownType", [
+    param_documentType_uint8
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
   event_AuthorityUpdated,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_documentId_bytes32_indexed,
-      param_documentType_uint8_indexed,
-      param_issuer_address_indexed,
-      {
-        "indexed": false,
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "subjectContract",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "subjectId",
-        "type": "uint256"
-      },
-      param_sha256Hash_bytes32_unindexed
-    ],
-    "name": "DocumentRegistered",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_documentId_bytes32_indexed,
-      param_version_uint32_unindexed,
-      {
-        "indexed": false,
-        "name": "reason",
-        "type": "string"
-      }
-    ],
-    "name": "DocumentRevoked",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_documentId_bytes32_indexed,
-      param_version_uint32_unindexed,
-      param_sha256Hash_bytes32_unindexed
-    ],
-    "name": "DocumentSuperseded",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_documentType_uint8_indexed,
-      {
-        "indexed": false,
-        "name": "issuerKinds",
-        "type": "uint32"
-      }
-    ],
-    "name": "DocumentTypeSet",
-    "type": "event"
-  },
+  abiEvent("DocumentRegistered", [
+    param_documentId_bytes32_indexed,
+    param_documentType_uint8_indexed,
+    param_issuer_address_indexed,
+    {
+      "indexed": false,
+      "name": "owner",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "subjectContract",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "subjectId",
+      "type": "uint256"
+    },
+    param_sha256Hash_bytes32_unindexed
+  ]),
+  abiEvent("DocumentRevoked", [
+    param_documentId_bytes32_indexed,
+    param_version_uint32_unindexed,
+    {
+      "indexed": false,
+      "name": "reason",
+      "type": "string"
+    }
+  ]),
+  abiEvent("DocumentSuperseded", [
+    param_documentId_bytes32_indexed,
+    param_version_uint32_unindexed,
+    param_sha256Hash_bytes32_unindexed
+  ]),
+  abiEvent("DocumentTypeSet", [
+    param_documentType_uint8_indexed,
+    {
+      "indexed": false,
+      "name": "issuerKinds",
+      "type": "uint32"
+    }
+  ]),
   function_MAX_REASON_LENGTH,
   function_authority,
-  {
-    "inputs": [
-      param_issuer_address,
-      param_documentType_uint8,
-      param_documentReference_bytes32
-    ],
-    "name": "documentIdOf",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "pure",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "documentOf",
-    "outputs": [
-      {
-        "components": [
-          param_documentType_uint8,
-          param_status_uint8,
-          param_version_uint32,
-          {
-            "name": "issuedAt",
-            "type": "uint40"
-          },
-          param_issuer_address,
-          param_owner_address,
-          param_subjectContract_address,
-          param_subjectId_uint256,
-          param_sha256Hash_bytes32
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_subjectContract_address,
-      param_subjectId_uint256
-    ],
-    "name": "documentsOf",
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  pure("documentIdOf", [
+    param_issuer_address,
+    param_documentType_uint8,
+    param_documentReference_bytes32
+  ], [
+    param__bytes32
+  ]),
+  view("documentOf", [
+    param_documentId_bytes32
+  ], [
+    {
+      "components": [
+        param_documentType_uint8,
+        param_status_uint8,
+        param_version_uint32,
+        {
+          "name": "issuedAt",
+          "type": "uint40"
+        },
+        param_issuer_address,
+        param_owner_address,
+        param_subjectContract_address,
+        param_subjectId_uint256,
+        param_sha256Hash_bytes32
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  view("documentsOf", [
+    param_subjectContract_address,
+    param_subjectId_uint256
+  ], [
+    {
+      "name": "",
+      "type": "bytes32[]"
+    }
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_sha256Hash_bytes32
-    ],
-    "name": "isCurrent",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32
-    ],
-    "name": "isIssuerQualified",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentType_uint8
-    ],
-    "name": "issuerKindsOf",
-    "outputs": [
-      param__uint32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("isCurrent", [
+    param_documentId_bytes32,
+    param_sha256Hash_bytes32
+  ], [
+    param__bool
+  ]),
+  view("isIssuerQualified", [
+    param_documentId_bytes32
+  ], [
+    param__bool
+  ]),
+  view("issuerKindsOf", [
+    param_documentType_uint8
+  ], [
+    param__uint32
+  ]),
   function_participants,
-  {
-    "inputs": [
-      param_documentType_uint8,
-      param_documentReference_bytes32,
-      param_owner_address,
-      param_subjectContract_address,
-      param_subjectId_uint256,
-      param_sha256Hash_bytes32
-    ],
-    "name": "register",
-    "outputs": [
-      param_documentId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_reason_string
-    ],
-    "name": "revoke",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("register", [
+    param_documentType_uint8,
+    param_documentReference_bytes32,
+    param_owner_address,
+    param_subjectContract_address,
+    param_subjectId_uint256,
+    param_sha256Hash_bytes32
+  ], [
+    param_documentId_bytes32
+  ]),
+  nonpayable("revoke", [
+    param_documentId_bytes32,
+    param_reason_string
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_documentType_uint8,
-      {
-        "name": "issuerKinds",
-        "type": "uint32"
-      }
-    ],
-    "name": "setDocumentType",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_sha256Hash_bytes32
-    ],
-    "name": "supersede",
-    "outputs": [
-      param_version_uint32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_documentId_bytes32,
-      param_version_uint32
-    ],
-    "name": "versionOf",
-    "outputs": [
-      param_sha256Hash_bytes32,
-      param_status_uint8
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("setDocumentType", [
+    param_documentType_uint8,
+    {
+      "name": "issuerKinds",
+      "type": "uint32"
+    }
+  ], []),
+  nonpayable("supersede", [
+    param_documentId_bytes32,
+    param_sha256Hash_bytes32
+  ], [
+    param_version_uint32
+  ]),
+  view("versionOf", [
+    param_documentId_bytes32,
+    param_version_uint32
+  ], [
+    param_sha256Hash_bytes32,
+    param_status_uint8
+  ]),
 ] as const;

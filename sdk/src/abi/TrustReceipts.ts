@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/finance/trust-receipts/TrustReceipts.sol/TrustReceipts.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_AccessManagedInvalidAuthority, error_AccessManagedRequiredDelay, error_AccessManagedUnauthorized, error_InvalidAccountNonce, error_InvalidShortString, error_RailPaymentShortfall, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, error_SafeERC20FailedOperation, error_StringTooLong, error_TradeFinanceAssetHeld, event_AuthorityUpdated, event_EIP712DomainChanged, event_StrayAssetRecovered, function_TERMS_TYPEHASH, function_authority, function_eip712Domain, function_isConsumingScheduledOp, function_nonces, function_recoverStrayEbl_2, function_recoverStrayToken, function_registry, function_setAuthority, param_registry__address, param_initialAuthority_address, param_selector_bytes4, param_tokenId_uint256, param_holder_address, param_receiptId_bytes32, param_dueDate_uint64, param_status_uint8, param_bank_address, param_account_address, param_outstanding_uint256, param_amount_uint256, param_registry_address, param_receiptId_bytes32_indexed, param_importer_address_indexed, param_outstanding_uint256_unindexed, param_bank_address_indexed, param_tokenId_uint256_unindexed, param_amount_uint256_unindexed, param_payer_address_indexed, param_terms_tuple_2, param__bytes32, param_importer_address, param_token_address, param_auth_tuple } from "./common.js";
 
 /** ABI of the `TrustReceipts` contract. */
@@ -28,232 +29,130 @@ export const trustReceiptsAbi = [
   error_SafeERC20FailedOperation,
   error_StringTooLong,
   error_TradeFinanceAssetHeld,
-  {
-    "inputs": [
-      param_selector_bytes4
-    ],
-    "name": "TrustReceiptActionNotAllowed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_holder_address
-    ],
-    "name": "TrustReceiptBankNotHolder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_tokenId_uint256
-    ],
-    "name": "TrustReceiptEblNotBack",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_dueDate_uint64
-    ],
-    "name": "TrustReceiptInDefault",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_dueDate_uint64
-    ],
-    "name": "TrustReceiptInvalidDueDate",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_status_uint8
-    ],
-    "name": "TrustReceiptInvalidStatus",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256,
-      param_bank_address
-    ],
-    "name": "TrustReceiptNoTitle",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_account_address
-    ],
-    "name": "TrustReceiptNotBank",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_account_address
-    ],
-    "name": "TrustReceiptNotImporter",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_dueDate_uint64
-    ],
-    "name": "TrustReceiptNotInDefault",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_outstanding_uint256,
-      param_amount_uint256
-    ],
-    "name": "TrustReceiptOverpayment",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "TrustReceiptStraightBill",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_registry_address
-    ],
-    "name": "TrustReceiptWrongRegistry",
-    "type": "error"
-  },
+  abiError("TrustReceiptActionNotAllowed", [
+    param_selector_bytes4
+  ]),
+  abiError("TrustReceiptBankNotHolder", [
+    param_tokenId_uint256,
+    param_holder_address
+  ]),
+  abiError("TrustReceiptEblNotBack", [
+    param_receiptId_bytes32,
+    param_tokenId_uint256
+  ]),
+  abiError("TrustReceiptInDefault", [
+    param_receiptId_bytes32,
+    param_dueDate_uint64
+  ]),
+  abiError("TrustReceiptInvalidDueDate", [
+    param_dueDate_uint64
+  ]),
+  abiError("TrustReceiptInvalidStatus", [
+    param_receiptId_bytes32,
+    param_status_uint8
+  ]),
+  abiError("TrustReceiptNoTitle", [
+    param_tokenId_uint256,
+    param_bank_address
+  ]),
+  abiError("TrustReceiptNotBank", [
+    param_receiptId_bytes32,
+    param_account_address
+  ]),
+  abiError("TrustReceiptNotImporter", [
+    param_receiptId_bytes32,
+    param_account_address
+  ]),
+  abiError("TrustReceiptNotInDefault", [
+    param_receiptId_bytes32,
+    param_dueDate_uint64
+  ]),
+  abiError("TrustReceiptOverpayment", [
+    param_receiptId_bytes32,
+    param_outstanding_uint256,
+    param_amount_uint256
+  ]),
+  abiError("TrustReceiptStraightBill", [
+    param_tokenId_uint256
+  ]),
+  abiError("TrustReceiptWrongRegistry", [
+    param_registry_address
+  ]),
   event_AuthorityUpdated,
   event_EIP712DomainChanged,
   event_StrayAssetRecovered,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_importer_address_indexed,
-      param_outstanding_uint256_unindexed
-    ],
-    "name": "TrustReceiptDefaulted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_bank_address_indexed,
-      param_importer_address_indexed,
-      param_tokenId_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "token",
-        "type": "address"
-      },
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "dueDate",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "name": "loanReference",
-        "type": "bytes32"
-      }
-    ],
-    "name": "TrustReceiptOpened",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_bank_address_indexed,
-      param_outstanding_uint256_unindexed
-    ],
-    "name": "TrustReceiptRecalled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_bank_address_indexed,
-      param_outstanding_uint256_unindexed
-    ],
-    "name": "TrustReceiptReleased",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_importer_address_indexed
-    ],
-    "name": "TrustReceiptRepaid",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_payer_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "repaid",
-        "type": "uint256"
-      }
-    ],
-    "name": "TrustReceiptRepayment",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_tokenId_uint256_unindexed
-    ],
-    "name": "TrustReceiptResumed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_importer_address_indexed,
-      param_bank_address_indexed,
-      param_outstanding_uint256_unindexed
-    ],
-    "name": "TrustReceiptReturned",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_importer_address_indexed,
-      param_bank_address_indexed,
-      param_tokenId_uint256_unindexed
-    ],
-    "name": "TrustReceiptSurrendered",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_receiptId_bytes32_indexed,
-      param_importer_address_indexed,
-      param_tokenId_uint256_unindexed
-    ],
-    "name": "TrustReceiptTitleDelivered",
-    "type": "event"
-  },
+  abiEvent("TrustReceiptDefaulted", [
+    param_receiptId_bytes32_indexed,
+    param_importer_address_indexed,
+    param_outstanding_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptOpened", [
+    param_receiptId_bytes32_indexed,
+    param_bank_address_indexed,
+    param_importer_address_indexed,
+    param_tokenId_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "token",
+      "type": "address"
+    },
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "dueDate",
+      "type": "uint64"
+    },
+    {
+      "indexed": false,
+      "name": "loanReference",
+      "type": "bytes32"
+    }
+  ]),
+  abiEvent("TrustReceiptRecalled", [
+    param_receiptId_bytes32_indexed,
+    param_bank_address_indexed,
+    param_outstanding_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptReleased", [
+    param_receiptId_bytes32_indexed,
+    param_bank_address_indexed,
+    param_outstanding_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptRepaid", [
+    param_receiptId_bytes32_indexed,
+    param_importer_address_indexed
+  ]),
+  abiEvent("TrustReceiptRepayment", [
+    param_receiptId_bytes32_indexed,
+    param_payer_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "repaid",
+      "type": "uint256"
+    }
+  ]),
+  abiEvent("TrustReceiptResumed", [
+    param_receiptId_bytes32_indexed,
+    param_tokenId_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptReturned", [
+    param_receiptId_bytes32_indexed,
+    param_importer_address_indexed,
+    param_bank_address_indexed,
+    param_outstanding_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptSurrendered", [
+    param_receiptId_bytes32_indexed,
+    param_importer_address_indexed,
+    param_bank_address_indexed,
+    param_tokenId_uint256_unindexed
+  ]),
+  abiEvent("TrustReceiptTitleDelivered", [
+    param_receiptId_bytes32_indexed,
+    param_importer_address_indexed,
+    param_tokenId_uint256_unindexed
+  ]),
   {
     "stateMutability": "nonpayable",
     "type": "fallback"
@@ -261,139 +160,73 @@ export const trustReceiptsAbi = [
   function_TERMS_TYPEHASH,
   function_authority,
   function_eip712Domain,
-  {
-    "inputs": [
-      param_terms_tuple_2
-    ],
-    "name": "hashTerms",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("hashTerms", [
+    param_terms_tuple_2
+  ], [
+    param__bytes32
+  ]),
   function_isConsumingScheduledOp,
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "markDefaulted",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("markDefaulted", [
+    param_receiptId_bytes32
+  ], []),
   function_nonces,
-  {
-    "inputs": [
-      param_terms_tuple_2,
-      {
-        "name": "importerSignature",
-        "type": "bytes"
-      }
-    ],
-    "name": "open",
-    "outputs": [
-      param_receiptId_bytes32
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "recall",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "receiptOf",
-    "outputs": [
-      {
-        "components": [
-          param_bank_address,
-          param_dueDate_uint64,
-          param_status_uint8,
-          param_importer_address,
-          param_token_address,
-          param_tokenId_uint256,
-          param_amount_uint256,
-          {
-            "name": "repaid",
-            "type": "uint256"
-          }
-        ],
-        "name": "",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_tokenId_uint256
-    ],
-    "name": "receiptOfEbl",
-    "outputs": [
-      param__bytes32
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  nonpayable("open", [
+    param_terms_tuple_2,
+    {
+      "name": "importerSignature",
+      "type": "bytes"
+    }
+  ], [
+    param_receiptId_bytes32
+  ]),
+  nonpayable("recall", [
+    param_receiptId_bytes32
+  ], []),
+  view("receiptOf", [
+    param_receiptId_bytes32
+  ], [
+    {
+      "components": [
+        param_bank_address,
+        param_dueDate_uint64,
+        param_status_uint8,
+        param_importer_address,
+        param_token_address,
+        param_tokenId_uint256,
+        param_amount_uint256,
+        {
+          "name": "repaid",
+          "type": "uint256"
+        }
+      ],
+      "name": "",
+      "type": "tuple"
+    }
+  ]),
+  view("receiptOfEbl", [
+    param_tokenId_uint256
+  ], [
+    param__bytes32
+  ]),
   function_recoverStrayEbl_2,
   function_recoverStrayToken,
   function_registry,
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "release",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32,
-      param_amount_uint256,
-      param_auth_tuple
-    ],
-    "name": "repay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "resume",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "returnToBank",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("release", [
+    param_receiptId_bytes32
+  ], []),
+  nonpayable("repay", [
+    param_receiptId_bytes32,
+    param_amount_uint256,
+    param_auth_tuple
+  ], []),
+  nonpayable("resume", [
+    param_receiptId_bytes32
+  ], []),
+  nonpayable("returnToBank", [
+    param_receiptId_bytes32
+  ], []),
   function_setAuthority,
-  {
-    "inputs": [
-      param_receiptId_bytes32
-    ],
-    "name": "surrenderForDelivery",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("surrenderForDelivery", [
+    param_receiptId_bytes32
+  ], []),
 ] as const;

@@ -2,6 +2,7 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // Source: artifacts/contracts/interbank/WholesaleReserve.sol/WholesaleReserve.json
 
+import { abiError, abiEvent, nonpayable, view } from "../internal/abiItems.js";
 import { error_ERC20InsufficientAllowance, error_ERC20InsufficientBalance, error_ERC20InvalidApprover, error_ERC20InvalidReceiver, error_ERC20InvalidSender, error_ERC20InvalidSpender, error_EnforcedPause, error_ExpectedPause, error_RailsExpired, error_RailsInvalidSignature, error_RailsNotVerified, error_RailsZeroAddress, error_RailsZeroAmount, event_Approval_2, event_Paused, event_Transfer_2, event_Unpaused, function_allowance, function_approve_2, function_balanceOf_2, function_currency, function_decimals, function_name, function_pause, function_paused, function_registry, function_symbol, function_totalSupply, function_transfer, function_transferFrom_2, function_unpause, param_name_string, param_symbol_string, param_registry__address, param_owner_address, param_account_address, param_currency_bytes3, param_decimals_uint8, param_issuer_address, param_caller_address, param_previousOwner_address_indexed, param_newOwner_address_indexed, param_bank_address_indexed, param_amount_uint256_unindexed, param_bookingReference_bytes32_indexed, param_paymentId_bytes32_indexed, param_from_address_indexed, param_to_address_indexed, param_agent_address, param__bool, param_bank_address, param_amount_uint256, param_bookingReference_bytes32, param__address, param_from_address, param_to_address, param_paymentId_bytes32 } from "./common.js";
 
 /** ABI of the `WholesaleReserve` contract. */
@@ -35,254 +36,132 @@ export const wholesaleReserveAbi = [
   error_ERC20InvalidSpender,
   error_EnforcedPause,
   error_ExpectedPause,
-  {
-    "inputs": [
-      param_owner_address
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "OwnableUnauthorizedAccount",
-    "type": "error"
-  },
+  abiError("OwnableInvalidOwner", [
+    param_owner_address
+  ]),
+  abiError("OwnableUnauthorizedAccount", [
+    param_account_address
+  ]),
   error_RailsExpired,
   error_RailsInvalidSignature,
   error_RailsNotVerified,
   error_RailsZeroAddress,
   error_RailsZeroAmount,
-  {
-    "inputs": [
-      param_account_address
-    ],
-    "name": "ReserveHolderNotBank",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_currency_bytes3
-    ],
-    "name": "ReserveInvalidCurrency",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_decimals_uint8
-    ],
-    "name": "ReserveInvalidDecimals",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_issuer_address
-    ],
-    "name": "ReserveIssuerNotCentralBank",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      param_caller_address
-    ],
-    "name": "ReserveUnauthorizedAgent",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "ReserveZeroReference",
-    "type": "error"
-  },
+  abiError("ReserveHolderNotBank", [
+    param_account_address
+  ]),
+  abiError("ReserveInvalidCurrency", [
+    param_currency_bytes3
+  ]),
+  abiError("ReserveInvalidDecimals", [
+    param_decimals_uint8
+  ]),
+  abiError("ReserveIssuerNotCentralBank", [
+    param_issuer_address
+  ]),
+  abiError("ReserveUnauthorizedAgent", [
+    param_caller_address
+  ]),
+  abiError("ReserveZeroReference", []),
   event_Approval_2,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_previousOwner_address_indexed,
-      param_newOwner_address_indexed
-    ],
-    "name": "OwnershipTransferStarted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_previousOwner_address_indexed,
-      param_newOwner_address_indexed
-    ],
-    "name": "OwnershipTransferred",
-    "type": "event"
-  },
+  abiEvent("OwnershipTransferStarted", [
+    param_previousOwner_address_indexed,
+    param_newOwner_address_indexed
+  ]),
+  abiEvent("OwnershipTransferred", [
+    param_previousOwner_address_indexed,
+    param_newOwner_address_indexed
+  ]),
   event_Paused,
-  {
-    "anonymous": false,
-    "inputs": [
-      param_bank_address_indexed,
-      param_amount_uint256_unindexed,
-      param_bookingReference_bytes32_indexed
-    ],
-    "name": "ReservesIssued",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_bank_address_indexed,
-      param_amount_uint256_unindexed,
-      param_bookingReference_bytes32_indexed
-    ],
-    "name": "ReservesRedeemed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      param_paymentId_bytes32_indexed,
-      param_from_address_indexed,
-      param_to_address_indexed,
-      param_amount_uint256_unindexed,
-      {
-        "indexed": false,
-        "name": "agent",
-        "type": "address"
-      }
-    ],
-    "name": "ReservesSettled",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "name": "agent",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "name": "admitted",
-        "type": "bool"
-      }
-    ],
-    "name": "SettlementAgentSet",
-    "type": "event"
-  },
+  abiEvent("ReservesIssued", [
+    param_bank_address_indexed,
+    param_amount_uint256_unindexed,
+    param_bookingReference_bytes32_indexed
+  ]),
+  abiEvent("ReservesRedeemed", [
+    param_bank_address_indexed,
+    param_amount_uint256_unindexed,
+    param_bookingReference_bytes32_indexed
+  ]),
+  abiEvent("ReservesSettled", [
+    param_paymentId_bytes32_indexed,
+    param_from_address_indexed,
+    param_to_address_indexed,
+    param_amount_uint256_unindexed,
+    {
+      "indexed": false,
+      "name": "agent",
+      "type": "address"
+    }
+  ]),
+  abiEvent("SettlementAgentSet", [
+    {
+      "indexed": true,
+      "name": "agent",
+      "type": "address"
+    },
+    {
+      "indexed": false,
+      "name": "admitted",
+      "type": "bool"
+    }
+  ]),
   event_Transfer_2,
   event_Unpaused,
-  {
-    "inputs": [],
-    "name": "acceptOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("acceptOwnership", [], []),
   function_allowance,
   function_approve_2,
   function_balanceOf_2,
   function_currency,
   function_decimals,
-  {
-    "inputs": [
-      param_agent_address
-    ],
-    "name": "isSettlementAgent",
-    "outputs": [
-      param__bool
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_bank_address,
-      param_amount_uint256,
-      param_bookingReference_bytes32
-    ],
-    "name": "issue",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("isSettlementAgent", [
+    param_agent_address
+  ], [
+    param__bool
+  ]),
+  nonpayable("issue", [
+    param_bank_address,
+    param_amount_uint256,
+    param_bookingReference_bytes32
+  ], []),
   function_name,
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
+  view("owner", [], [
+    param__address
+  ]),
   function_pause,
   function_paused,
-  {
-    "inputs": [],
-    "name": "pendingOwner",
-    "outputs": [
-      param__address
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_bank_address,
-      param_amount_uint256,
-      param_bookingReference_bytes32
-    ],
-    "name": "redeem",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("pendingOwner", [], [
+    param__address
+  ]),
+  nonpayable("redeem", [
+    param_bank_address,
+    param_amount_uint256,
+    param_bookingReference_bytes32
+  ], []),
   function_registry,
-  {
-    "inputs": [],
-    "name": "renounceOwnership",
-    "outputs": [],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_agent_address,
-      {
-        "name": "admitted",
-        "type": "bool"
-      }
-    ],
-    "name": "setSettlementAgent",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      param_from_address,
-      param_to_address,
-      param_amount_uint256,
-      param_paymentId_bytes32
-    ],
-    "name": "settle",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  view("renounceOwnership", [], []),
+  nonpayable("setSettlementAgent", [
+    param_agent_address,
+    {
+      "name": "admitted",
+      "type": "bool"
+    }
+  ], []),
+  nonpayable("settle", [
+    param_from_address,
+    param_to_address,
+    param_amount_uint256,
+    param_paymentId_bytes32
+  ], []),
   function_symbol,
   function_totalSupply,
   function_transfer,
   function_transferFrom_2,
-  {
-    "inputs": [
-      {
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "transferOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
+  nonpayable("transferOwnership", [
+    {
+      "name": "newOwner",
+      "type": "address"
+    }
+  ], []),
   function_unpause,
 ] as const;

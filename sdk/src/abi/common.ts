@@ -2,6 +2,8 @@
 // change the contract, then run `npm run abis` (or `npm run build`).
 // ABI entries, struct types and parameters found more than once, written once.
 
+import { abiError, abiEvent, nonpayable, pure, view } from "../internal/abiItems.js";
+
 /** @internal */
 export const param__bool = {
   "name": "",
@@ -1805,576 +1807,317 @@ export const constructor_ = {
 } as const;
 
 /** @internal */
-export const error_AccessManagedInvalidAuthority = {
-  "inputs": [
-    param_authority_address
-  ],
-  "name": "AccessManagedInvalidAuthority",
-  "type": "error"
-} as const;
+export const error_AccessManagedInvalidAuthority = abiError("AccessManagedInvalidAuthority", [
+  param_authority_address
+]);
 
 /** @internal */
-export const error_AccessManagedRequiredDelay = {
-  "inputs": [
-    param_caller_address,
-    param_delay_uint32
-  ],
-  "name": "AccessManagedRequiredDelay",
-  "type": "error"
-} as const;
+export const error_AccessManagedRequiredDelay = abiError("AccessManagedRequiredDelay", [
+  param_caller_address,
+  param_delay_uint32
+]);
 
 /** @internal */
-export const error_AccessManagedUnauthorized = {
-  "inputs": [
-    param_caller_address
-  ],
-  "name": "AccessManagedUnauthorized",
-  "type": "error"
-} as const;
+export const error_AccessManagedUnauthorized = abiError("AccessManagedUnauthorized", [
+  param_caller_address
+]);
 
 /** @internal */
-export const error_ERC721IncorrectOwner = {
-  "inputs": [
-    param_sender_address,
-    param_tokenId_uint256,
-    param_owner_address
-  ],
-  "name": "ERC721IncorrectOwner",
-  "type": "error"
-} as const;
+export const error_ERC721IncorrectOwner = abiError("ERC721IncorrectOwner", [
+  param_sender_address,
+  param_tokenId_uint256,
+  param_owner_address
+]);
 
 /** @internal */
-export const error_ERC721InsufficientApproval = {
-  "inputs": [
-    param_operator_address,
-    param_tokenId_uint256
-  ],
-  "name": "ERC721InsufficientApproval",
-  "type": "error"
-} as const;
+export const error_ERC721InsufficientApproval = abiError("ERC721InsufficientApproval", [
+  param_operator_address,
+  param_tokenId_uint256
+]);
 
 /** @internal */
-export const error_ERC721InvalidApprover = {
-  "inputs": [
-    param_approver_address
-  ],
-  "name": "ERC721InvalidApprover",
-  "type": "error"
-} as const;
+export const error_ERC721InvalidApprover = abiError("ERC721InvalidApprover", [
+  param_approver_address
+]);
 
 /** @internal */
-export const error_ERC721InvalidOperator = {
-  "inputs": [
-    param_operator_address
-  ],
-  "name": "ERC721InvalidOperator",
-  "type": "error"
-} as const;
+export const error_ERC721InvalidOperator = abiError("ERC721InvalidOperator", [
+  param_operator_address
+]);
 
 /** @internal */
-export const error_ERC721InvalidOwner = {
-  "inputs": [
-    param_owner_address
-  ],
-  "name": "ERC721InvalidOwner",
-  "type": "error"
-} as const;
+export const error_ERC721InvalidOwner = abiError("ERC721InvalidOwner", [
+  param_owner_address
+]);
 
 /** @internal */
-export const error_ERC721InvalidReceiver = {
-  "inputs": [
-    param_receiver_address
-  ],
-  "name": "ERC721InvalidReceiver",
-  "type": "error"
-} as const;
+export const error_ERC721InvalidReceiver = abiError("ERC721InvalidReceiver", [
+  param_receiver_address
+]);
 
 /** @internal */
-export const error_ERC721InvalidSender = {
-  "inputs": [
-    param_sender_address
-  ],
-  "name": "ERC721InvalidSender",
-  "type": "error"
-} as const;
+export const error_ERC721InvalidSender = abiError("ERC721InvalidSender", [
+  param_sender_address
+]);
 
 /** @internal */
-export const error_ERC721NonexistentToken = {
-  "inputs": [
-    param_tokenId_uint256
-  ],
-  "name": "ERC721NonexistentToken",
-  "type": "error"
-} as const;
+export const error_ERC721NonexistentToken = abiError("ERC721NonexistentToken", [
+  param_tokenId_uint256
+]);
 
 /** @internal */
-export const error_EnforcedPause = {
-  "inputs": [],
-  "name": "EnforcedPause",
-  "type": "error"
-} as const;
+export const error_EnforcedPause = abiError("EnforcedPause", []);
 
 /** @internal */
-export const error_ExpectedPause = {
-  "inputs": [],
-  "name": "ExpectedPause",
-  "type": "error"
-} as const;
+export const error_ExpectedPause = abiError("ExpectedPause", []);
 
 /** @internal */
-export const error_InvalidShortString = {
-  "inputs": [],
-  "name": "InvalidShortString",
-  "type": "error"
-} as const;
+export const error_InvalidShortString = abiError("InvalidShortString", []);
 
 /** @internal */
-export const error_RailsExpired = {
-  "inputs": [
-    param_deadline_uint256,
-    param_nowTimestamp_uint256
-  ],
-  "name": "RailsExpired",
-  "type": "error"
-} as const;
+export const error_RailsExpired = abiError("RailsExpired", [
+  param_deadline_uint256,
+  param_nowTimestamp_uint256
+]);
 
 /** @internal */
-export const error_RailsInvalidSignature = {
-  "inputs": [
-    param_signer_address
-  ],
-  "name": "RailsInvalidSignature",
-  "type": "error"
-} as const;
+export const error_RailsInvalidSignature = abiError("RailsInvalidSignature", [
+  param_signer_address
+]);
 
 /** @internal */
-export const error_RailsNotVerified = {
-  "inputs": [
-    param_account_address
-  ],
-  "name": "RailsNotVerified",
-  "type": "error"
-} as const;
+export const error_RailsNotVerified = abiError("RailsNotVerified", [
+  param_account_address
+]);
 
 /** @internal */
-export const error_RailsZeroAddress = {
-  "inputs": [],
-  "name": "RailsZeroAddress",
-  "type": "error"
-} as const;
+export const error_RailsZeroAddress = abiError("RailsZeroAddress", []);
 
 /** @internal */
-export const error_RailsZeroAmount = {
-  "inputs": [],
-  "name": "RailsZeroAmount",
-  "type": "error"
-} as const;
+export const error_RailsZeroAmount = abiError("RailsZeroAmount", []);
 
 /** @internal */
-export const error_StringTooLong = {
-  "inputs": [
-    {
-      "name": "str",
-      "type": "string"
-    }
-  ],
-  "name": "StringTooLong",
-  "type": "error"
-} as const;
+export const error_StringTooLong = abiError("StringTooLong", [
+  {
+    "name": "str",
+    "type": "string"
+  }
+]);
 
 /** @internal */
-export const event_Approval = {
-  "anonymous": false,
-  "inputs": [
-    param_owner_address_indexed,
-    {
-      "indexed": true,
-      "name": "approved",
-      "type": "address"
-    },
-    param_tokenId_uint256_indexed
-  ],
-  "name": "Approval",
-  "type": "event"
-} as const;
+export const event_Approval = abiEvent("Approval", [
+  param_owner_address_indexed,
+  {
+    "indexed": true,
+    "name": "approved",
+    "type": "address"
+  },
+  param_tokenId_uint256_indexed
+]);
 
 /** @internal */
-export const event_ApprovalForAll = {
-  "anonymous": false,
-  "inputs": [
-    param_owner_address_indexed,
-    param_operator_address_indexed,
-    {
-      "indexed": false,
-      "name": "approved",
-      "type": "bool"
-    }
-  ],
-  "name": "ApprovalForAll",
-  "type": "event"
-} as const;
+export const event_ApprovalForAll = abiEvent("ApprovalForAll", [
+  param_owner_address_indexed,
+  param_operator_address_indexed,
+  {
+    "indexed": false,
+    "name": "approved",
+    "type": "bool"
+  }
+]);
 
 /** @internal */
-export const event_AuthorityUpdated = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": false,
-      "name": "authority",
-      "type": "address"
-    }
-  ],
-  "name": "AuthorityUpdated",
-  "type": "event"
-} as const;
+export const event_AuthorityUpdated = abiEvent("AuthorityUpdated", [
+  {
+    "indexed": false,
+    "name": "authority",
+    "type": "address"
+  }
+]);
 
 /** @internal */
-export const event_EIP712DomainChanged = {
-  "anonymous": false,
-  "inputs": [],
-  "name": "EIP712DomainChanged",
-  "type": "event"
-} as const;
+export const event_EIP712DomainChanged = abiEvent("EIP712DomainChanged", []);
 
 /** @internal */
-export const event_Paused = {
-  "anonymous": false,
-  "inputs": [
-    param_account_address_unindexed
-  ],
-  "name": "Paused",
-  "type": "event"
-} as const;
+export const event_Paused = abiEvent("Paused", [
+  param_account_address_unindexed
+]);
 
 /** @internal */
-export const event_Transfer = {
-  "anonymous": false,
-  "inputs": [
-    param_from_address_indexed,
-    param_to_address_indexed,
-    param_tokenId_uint256_indexed
-  ],
-  "name": "Transfer",
-  "type": "event"
-} as const;
+export const event_Transfer = abiEvent("Transfer", [
+  param_from_address_indexed,
+  param_to_address_indexed,
+  param_tokenId_uint256_indexed
+]);
 
 /** @internal */
-export const event_Unpaused = {
-  "anonymous": false,
-  "inputs": [
-    param_account_address_unindexed
-  ],
-  "name": "Unpaused",
-  "type": "event"
-} as const;
+export const event_Unpaused = abiEvent("Unpaused", [
+  param_account_address_unindexed
+]);
 
 /** @internal */
-export const function_DOMAIN_SEPARATOR = {
-  "inputs": [],
-  "name": "DOMAIN_SEPARATOR",
-  "outputs": [
-    param__bytes32
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_DOMAIN_SEPARATOR = view("DOMAIN_SEPARATOR", [], [
+  param__bytes32
+]);
 
 /** @internal */
-export const function_approve = {
-  "inputs": [
-    param_to_address,
-    param_tokenId_uint256
-  ],
-  "name": "approve",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_approve = nonpayable("approve", [
+  param_to_address,
+  param_tokenId_uint256
+], []);
 
 /** @internal */
-export const function_authority = {
-  "inputs": [],
-  "name": "authority",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_authority = view("authority", [], [
+  param__address
+]);
 
 /** @internal */
-export const function_balanceOf = {
-  "inputs": [
-    param_owner_address
-  ],
-  "name": "balanceOf",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_balanceOf = view("balanceOf", [
+  param_owner_address
+], [
+  param__uint256
+]);
 
 /** @internal */
-export const function_eip712Domain = {
-  "inputs": [],
-  "name": "eip712Domain",
-  "outputs": [
-    {
-      "name": "fields",
-      "type": "bytes1"
-    },
-    param_name_string,
-    {
-      "name": "version",
-      "type": "string"
-    },
-    param_chainId_uint256,
-    {
-      "name": "verifyingContract",
-      "type": "address"
-    },
-    param_salt_bytes32,
-    {
-      "name": "extensions",
-      "type": "uint256[]"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_eip712Domain = view("eip712Domain", [], [
+  {
+    "name": "fields",
+    "type": "bytes1"
+  },
+  param_name_string,
+  {
+    "name": "version",
+    "type": "string"
+  },
+  param_chainId_uint256,
+  {
+    "name": "verifyingContract",
+    "type": "address"
+  },
+  param_salt_bytes32,
+  {
+    "name": "extensions",
+    "type": "uint256[]"
+  }
+]);
 
 /** @internal */
-export const function_getApproved = {
-  "inputs": [
-    param_tokenId_uint256
-  ],
-  "name": "getApproved",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_getApproved = view("getApproved", [
+  param_tokenId_uint256
+], [
+  param__address
+]);
 
 /** @internal */
-export const function_isApprovedForAll = {
-  "inputs": [
-    param_owner_address,
-    param_operator_address
-  ],
-  "name": "isApprovedForAll",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_isApprovedForAll = view("isApprovedForAll", [
+  param_owner_address,
+  param_operator_address
+], [
+  param__bool
+]);
 
 /** @internal */
-export const function_isConsumingScheduledOp = {
-  "inputs": [],
-  "name": "isConsumingScheduledOp",
-  "outputs": [
-    param__bytes4
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_isConsumingScheduledOp = view("isConsumingScheduledOp", [], [
+  param__bytes4
+]);
 
 /** @internal */
-export const function_name = {
-  "inputs": [],
-  "name": "name",
-  "outputs": [
-    param__string
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_name = view("name", [], [
+  param__string
+]);
 
 /** @internal */
-export const function_ownerOf = {
-  "inputs": [
-    param_tokenId_uint256
-  ],
-  "name": "ownerOf",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_ownerOf = view("ownerOf", [
+  param_tokenId_uint256
+], [
+  param__address
+]);
 
 /** @internal */
-export const function_participants = {
-  "inputs": [],
-  "name": "participants",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_participants = view("participants", [], [
+  param__address
+]);
 
 /** @internal */
-export const function_pause = {
-  "inputs": [],
-  "name": "pause",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_pause = nonpayable("pause", [], []);
 
 /** @internal */
-export const function_paused = {
-  "inputs": [],
-  "name": "paused",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_paused = view("paused", [], [
+  param__bool
+]);
 
 /** @internal */
-export const function_safeTransferFrom = {
-  "inputs": [
-    param_from_address,
-    param_to_address,
-    param_tokenId_uint256
-  ],
-  "name": "safeTransferFrom",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_safeTransferFrom = nonpayable("safeTransferFrom", [
+  param_from_address,
+  param_to_address,
+  param_tokenId_uint256
+], []);
 
 /** @internal */
-export const function_safeTransferFrom_2 = {
-  "inputs": [
-    param_from_address,
-    param_to_address,
-    param_tokenId_uint256,
-    param_data_bytes
-  ],
-  "name": "safeTransferFrom",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_safeTransferFrom_2 = nonpayable("safeTransferFrom", [
+  param_from_address,
+  param_to_address,
+  param_tokenId_uint256,
+  param_data_bytes
+], []);
 
 /** @internal */
-export const function_setApprovalForAll = {
-  "inputs": [
-    param_operator_address,
-    {
-      "name": "approved",
-      "type": "bool"
-    }
-  ],
-  "name": "setApprovalForAll",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_setApprovalForAll = nonpayable("setApprovalForAll", [
+  param_operator_address,
+  {
+    "name": "approved",
+    "type": "bool"
+  }
+], []);
 
 /** @internal */
-export const function_setAuthority = {
-  "inputs": [
-    param_newAuthority_address
-  ],
-  "name": "setAuthority",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_setAuthority = nonpayable("setAuthority", [
+  param_newAuthority_address
+], []);
 
 /** @internal */
-export const function_supportsInterface = {
-  "inputs": [
-    {
-      "name": "interfaceId",
-      "type": "bytes4"
-    }
-  ],
-  "name": "supportsInterface",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_supportsInterface = view("supportsInterface", [
+  {
+    "name": "interfaceId",
+    "type": "bytes4"
+  }
+], [
+  param__bool
+]);
 
 /** @internal */
-export const function_symbol = {
-  "inputs": [],
-  "name": "symbol",
-  "outputs": [
-    param__string
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_symbol = view("symbol", [], [
+  param__string
+]);
 
 /** @internal */
-export const function_tokenURI = {
-  "inputs": [
-    param_tokenId_uint256
-  ],
-  "name": "tokenURI",
-  "outputs": [
-    param__string
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_tokenURI = view("tokenURI", [
+  param_tokenId_uint256
+], [
+  param__string
+]);
 
 /** @internal */
-export const function_transferFrom = {
-  "inputs": [
-    param_from_address,
-    param_to_address,
-    param_tokenId_uint256
-  ],
-  "name": "transferFrom",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_transferFrom = nonpayable("transferFrom", [
+  param_from_address,
+  param_to_address,
+  param_tokenId_uint256
+], []);
 
 /** @internal */
-export const function_unpause = {
-  "inputs": [],
-  "name": "unpause",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_unpause = nonpayable("unpause", [], []);
 
 /** @internal */
-export const function_documents = {
-  "inputs": [],
-  "name": "documents",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_documents = view("documents", [], [
+  param__address
+]);
 
 /** @internal */
-export const function_nonces = {
-  "inputs": [
-    param_owner_address
-  ],
-  "name": "nonces",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_nonces = view("nonces", [
+  param_owner_address
+], [
+  param__uint256
+]);
 
 /** @internal */
 export const constructor__2 = {
@@ -2386,615 +2129,369 @@ export const constructor__2 = {
 } as const;
 
 /** @internal */
-export const error_ReentrancyGuardReentrantCall = {
-  "inputs": [],
-  "name": "ReentrancyGuardReentrantCall",
-  "type": "error"
-} as const;
+export const error_ReentrancyGuardReentrantCall = abiError("ReentrancyGuardReentrantCall", []);
 
 /** @internal */
-export const error_SafeERC20FailedOperation = {
-  "inputs": [
-    param_token_address
-  ],
-  "name": "SafeERC20FailedOperation",
-  "type": "error"
-} as const;
+export const error_SafeERC20FailedOperation = abiError("SafeERC20FailedOperation", [
+  param_token_address
+]);
 
 /** @internal */
-export const error_SettlementAssetInEscrow = {
-  "inputs": [
-    param_asset_address,
-    param_amountOrTokenId_uint256
-  ],
-  "name": "SettlementAssetInEscrow",
-  "type": "error"
-} as const;
+export const error_SettlementAssetInEscrow = abiError("SettlementAssetInEscrow", [
+  param_asset_address,
+  param_amountOrTokenId_uint256
+]);
 
 /** @internal */
-export const error_SettlementConditionRefused = {
-  "inputs": [
-    param_condition_address
-  ],
-  "name": "SettlementConditionRefused",
-  "type": "error"
-} as const;
+export const error_SettlementConditionRefused = abiError("SettlementConditionRefused", [
+  param_condition_address
+]);
 
 /** @internal */
-export const error_SettlementDocumentChanged = {
-  "inputs": [
-    {
-      "name": "agreed",
-      "type": "bytes32"
-    },
-    {
-      "name": "current",
-      "type": "bytes32"
-    }
-  ],
-  "name": "SettlementDocumentChanged",
-  "type": "error"
-} as const;
+export const error_SettlementDocumentChanged = abiError("SettlementDocumentChanged", [
+  {
+    "name": "agreed",
+    "type": "bytes32"
+  },
+  {
+    "name": "current",
+    "type": "bytes32"
+  }
+]);
 
 /** @internal */
-export const error_SettlementEblNotAuthorized = {
-  "inputs": [
-    param_tokenId_uint256
-  ],
-  "name": "SettlementEblNotAuthorized",
-  "type": "error"
-} as const;
+export const error_SettlementEblNotAuthorized = abiError("SettlementEblNotAuthorized", [
+  param_tokenId_uint256
+]);
 
 /** @internal */
-export const error_SettlementInvalidAmount = {
-  "inputs": [
-    param_amount_uint256
-  ],
-  "name": "SettlementInvalidAmount",
-  "type": "error"
-} as const;
+export const error_SettlementInvalidAmount = abiError("SettlementInvalidAmount", [
+  param_amount_uint256
+]);
 
 /** @internal */
-export const error_SettlementInvalidParties = {
-  "inputs": [],
-  "name": "SettlementInvalidParties",
-  "type": "error"
-} as const;
+export const error_SettlementInvalidParties = abiError("SettlementInvalidParties", []);
 
 /** @internal */
-export const error_SettlementMarketClosed = {
-  "inputs": [
-    param_registry_address,
-    param_paymentToken_address
-  ],
-  "name": "SettlementMarketClosed",
-  "type": "error"
-} as const;
+export const error_SettlementMarketClosed = abiError("SettlementMarketClosed", [
+  param_registry_address,
+  param_paymentToken_address
+]);
 
 /** @internal */
-export const error_SettlementNotParty = {
-  "inputs": [
-    param_caller_address
-  ],
-  "name": "SettlementNotParty",
-  "type": "error"
-} as const;
+export const error_SettlementNotParty = abiError("SettlementNotParty", [
+  param_caller_address
+]);
 
 /** @internal */
-export const error_SettlementSellerNotHolder = {
-  "inputs": [
-    param_seller_address,
-    param_holder_address
-  ],
-  "name": "SettlementSellerNotHolder",
-  "type": "error"
-} as const;
+export const error_SettlementSellerNotHolder = abiError("SettlementSellerNotHolder", [
+  param_seller_address,
+  param_holder_address
+]);
 
 /** @internal */
-export const error_SettlementTermsUsed = {
-  "inputs": [
-    param_termsHash_bytes32,
-    param_status_uint8
-  ],
-  "name": "SettlementTermsUsed",
-  "type": "error"
-} as const;
+export const error_SettlementTermsUsed = abiError("SettlementTermsUsed", [
+  param_termsHash_bytes32,
+  param_status_uint8
+]);
 
 /** @internal */
-export const error_SettlementTitleMismatch = {
-  "inputs": [
-    param_tokenId_uint256,
-    param_titleHolder_address,
-    param_holder_address
-  ],
-  "name": "SettlementTitleMismatch",
-  "type": "error"
-} as const;
+export const error_SettlementTitleMismatch = abiError("SettlementTitleMismatch", [
+  param_tokenId_uint256,
+  param_titleHolder_address,
+  param_holder_address
+]);
 
 /** @internal */
-export const error_SettlementTitleNotDeliverable = {
-  "inputs": [
-    param_tokenId_uint256,
-    {
-      "name": "expectedTitleHolder",
-      "type": "address"
-    },
-    {
-      "name": "currentTitleHolder",
-      "type": "address"
-    }
-  ],
-  "name": "SettlementTitleNotDeliverable",
-  "type": "error"
-} as const;
+export const error_SettlementTitleNotDeliverable = abiError("SettlementTitleNotDeliverable", [
+  param_tokenId_uint256,
+  {
+    "name": "expectedTitleHolder",
+    "type": "address"
+  },
+  {
+    "name": "currentTitleHolder",
+    "type": "address"
+  }
+]);
 
 /** @internal */
-export const error_SettlementUnsolicitedEbl = {
-  "inputs": [
-    param_operator_address,
-    param_tokenId_uint256
-  ],
-  "name": "SettlementUnsolicitedEbl",
-  "type": "error"
-} as const;
+export const error_SettlementUnsolicitedEbl = abiError("SettlementUnsolicitedEbl", [
+  param_operator_address,
+  param_tokenId_uint256
+]);
 
 /** @internal */
-export const event_MarketSet = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "registry",
-      "type": "address"
-    },
-    {
-      "indexed": true,
-      "name": "paymentToken",
-      "type": "address"
-    },
-    {
-      "indexed": false,
-      "name": "rail",
-      "type": "address"
-    }
-  ],
-  "name": "MarketSet",
-  "type": "event"
-} as const;
+export const event_MarketSet = abiEvent("MarketSet", [
+  {
+    "indexed": true,
+    "name": "registry",
+    "type": "address"
+  },
+  {
+    "indexed": true,
+    "name": "paymentToken",
+    "type": "address"
+  },
+  {
+    "indexed": false,
+    "name": "rail",
+    "type": "address"
+  }
+]);
 
 /** @internal */
-export const event_Settled = {
-  "anonymous": false,
-  "inputs": [
-    param_termsHash_bytes32_indexed,
-    param_seller_address_indexed,
-    param_buyer_address_indexed,
-    param_registry_address_unindexed,
-    param_tokenId_uint256_unindexed,
-    {
-      "indexed": false,
-      "name": "paymentToken",
-      "type": "address"
-    },
-    param_amount_uint256_unindexed
-  ],
-  "name": "Settled",
-  "type": "event"
-} as const;
+export const event_Settled = abiEvent("Settled", [
+  param_termsHash_bytes32_indexed,
+  param_seller_address_indexed,
+  param_buyer_address_indexed,
+  param_registry_address_unindexed,
+  param_tokenId_uint256_unindexed,
+  {
+    "indexed": false,
+    "name": "paymentToken",
+    "type": "address"
+  },
+  param_amount_uint256_unindexed
+]);
 
 /** @internal */
-export const event_StrayAssetRecovered = {
-  "anonymous": false,
-  "inputs": [
-    {
-      "indexed": true,
-      "name": "asset",
-      "type": "address"
-    },
-    param_to_address_indexed,
-    {
-      "indexed": false,
-      "name": "amountOrTokenId",
-      "type": "uint256"
-    }
-  ],
-  "name": "StrayAssetRecovered",
-  "type": "event"
-} as const;
+export const event_StrayAssetRecovered = abiEvent("StrayAssetRecovered", [
+  {
+    "indexed": true,
+    "name": "asset",
+    "type": "address"
+  },
+  param_to_address_indexed,
+  {
+    "indexed": false,
+    "name": "amountOrTokenId",
+    "type": "uint256"
+  }
+]);
 
 /** @internal */
-export const event_TermsCancelled = {
-  "anonymous": false,
-  "inputs": [
-    param_termsHash_bytes32_indexed,
-    param_by_address_indexed
-  ],
-  "name": "TermsCancelled",
-  "type": "event"
-} as const;
+export const event_TermsCancelled = abiEvent("TermsCancelled", [
+  param_termsHash_bytes32_indexed,
+  param_by_address_indexed
+]);
 
 /** @internal */
-export const function_TERMS_TYPEHASH = {
-  "inputs": [],
-  "name": "TERMS_TYPEHASH",
-  "outputs": [
-    param__bytes32
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_TERMS_TYPEHASH = view("TERMS_TYPEHASH", [], [
+  param__bytes32
+]);
 
 /** @internal */
-export const function_hashTerms = {
-  "inputs": [
-    param_terms_tuple_5
-  ],
-  "name": "hashTerms",
-  "outputs": [
-    param__bytes32
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_hashTerms = view("hashTerms", [
+  param_terms_tuple_5
+], [
+  param__bytes32
+]);
 
 /** @internal */
-export const function_onERC721Received = {
-  "inputs": [
-    param_operator_address,
-    param__address,
-    param_tokenId_uint256,
-    {
-      "name": "",
-      "type": "bytes"
-    }
-  ],
-  "name": "onERC721Received",
-  "outputs": [
-    param__bytes4
-  ],
-  "stateMutability": "pure",
-  "type": "function"
-} as const;
+export const function_onERC721Received = pure("onERC721Received", [
+  param_operator_address,
+  param__address,
+  param_tokenId_uint256,
+  {
+    "name": "",
+    "type": "bytes"
+  }
+], [
+  param__bytes4
+]);
 
 /** @internal */
-export const function_paymentRailOf = {
-  "inputs": [
-    param_registry_address,
-    param_paymentToken_address
-  ],
-  "name": "paymentRailOf",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_paymentRailOf = view("paymentRailOf", [
+  param_registry_address,
+  param_paymentToken_address
+], [
+  param__address
+]);
 
 /** @internal */
-export const function_recoverStrayEbl = {
-  "inputs": [
-    param_registry_address,
-    param_tokenId_uint256,
-    param_to_address
-  ],
-  "name": "recoverStrayEbl",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_recoverStrayEbl = nonpayable("recoverStrayEbl", [
+  param_registry_address,
+  param_tokenId_uint256,
+  param_to_address
+], []);
 
 /** @internal */
-export const function_recoverStrayToken = {
-  "inputs": [
-    param_token_address,
-    param_to_address,
-    param_amount_uint256
-  ],
-  "name": "recoverStrayToken",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_recoverStrayToken = nonpayable("recoverStrayToken", [
+  param_token_address,
+  param_to_address,
+  param_amount_uint256
+], []);
 
 /** @internal */
-export const function_setMarket = {
-  "inputs": [
-    param_registry_address,
-    param_paymentToken_address,
-    {
-      "name": "rail",
-      "type": "address"
-    }
-  ],
-  "name": "setMarket",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_setMarket = nonpayable("setMarket", [
+  param_registry_address,
+  param_paymentToken_address,
+  {
+    "name": "rail",
+    "type": "address"
+  }
+], []);
 
 /** @internal */
-export const function_statusOf = {
-  "inputs": [
-    param_termsHash_bytes32
-  ],
-  "name": "statusOf",
-  "outputs": [
-    param__uint8
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_statusOf = view("statusOf", [
+  param_termsHash_bytes32
+], [
+  param__uint8
+]);
 
 /** @internal */
-export const error_RailPaymentShortfall = {
-  "inputs": [
-    param_expected_uint256,
-    param_received_uint256
-  ],
-  "name": "RailPaymentShortfall",
-  "type": "error"
-} as const;
+export const error_RailPaymentShortfall = abiError("RailPaymentShortfall", [
+  param_expected_uint256,
+  param_received_uint256
+]);
 
 /** @internal */
-export const error_InvalidAccountNonce = {
-  "inputs": [
-    param_account_address,
-    {
-      "name": "currentNonce",
-      "type": "uint256"
-    }
-  ],
-  "name": "InvalidAccountNonce",
-  "type": "error"
-} as const;
+export const error_InvalidAccountNonce = abiError("InvalidAccountNonce", [
+  param_account_address,
+  {
+    "name": "currentNonce",
+    "type": "uint256"
+  }
+]);
 
 /** @internal */
-export const error_TradeFinanceAssetHeld = {
-  "inputs": [
-    param_asset_address,
-    param_amountOrTokenId_uint256
-  ],
-  "name": "TradeFinanceAssetHeld",
-  "type": "error"
-} as const;
+export const error_TradeFinanceAssetHeld = abiError("TradeFinanceAssetHeld", [
+  param_asset_address,
+  param_amountOrTokenId_uint256
+]);
 
 /** @internal */
-export const function_recoverStrayEbl_2 = {
-  "inputs": [
-    param_registry__address,
-    param_tokenId_uint256,
-    param_to_address
-  ],
-  "name": "recoverStrayEbl",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_recoverStrayEbl_2 = nonpayable("recoverStrayEbl", [
+  param_registry__address,
+  param_tokenId_uint256,
+  param_to_address
+], []);
 
 /** @internal */
-export const function_registry = {
-  "inputs": [],
-  "name": "registry",
-  "outputs": [
-    param__address
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_registry = view("registry", [], [
+  param__address
+]);
 
 /** @internal */
-export const function_MAX_REASON_LENGTH = {
-  "inputs": [],
-  "name": "MAX_REASON_LENGTH",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_MAX_REASON_LENGTH = view("MAX_REASON_LENGTH", [], [
+  param__uint256
+]);
 
 /** @internal */
-export const function_cancelTerms = {
-  "inputs": [
-    param_terms_tuple_5
-  ],
-  "name": "cancelTerms",
-  "outputs": [],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_cancelTerms = nonpayable("cancelTerms", [
+  param_terms_tuple_5
+], []);
 
 /** @internal */
-export const error_ERC20InsufficientAllowance = {
-  "inputs": [
-    param_spender_address,
-    {
-      "name": "allowance",
-      "type": "uint256"
-    },
-    param_needed_uint256
-  ],
-  "name": "ERC20InsufficientAllowance",
-  "type": "error"
-} as const;
+export const error_ERC20InsufficientAllowance = abiError("ERC20InsufficientAllowance", [
+  param_spender_address,
+  {
+    "name": "allowance",
+    "type": "uint256"
+  },
+  param_needed_uint256
+]);
 
 /** @internal */
-export const error_ERC20InsufficientBalance = {
-  "inputs": [
-    param_sender_address,
-    param_balance_uint256,
-    param_needed_uint256
-  ],
-  "name": "ERC20InsufficientBalance",
-  "type": "error"
-} as const;
+export const error_ERC20InsufficientBalance = abiError("ERC20InsufficientBalance", [
+  param_sender_address,
+  param_balance_uint256,
+  param_needed_uint256
+]);
 
 /** @internal */
-export const error_ERC20InvalidApprover = {
-  "inputs": [
-    param_approver_address
-  ],
-  "name": "ERC20InvalidApprover",
-  "type": "error"
-} as const;
+export const error_ERC20InvalidApprover = abiError("ERC20InvalidApprover", [
+  param_approver_address
+]);
 
 /** @internal */
-export const error_ERC20InvalidReceiver = {
-  "inputs": [
-    param_receiver_address
-  ],
-  "name": "ERC20InvalidReceiver",
-  "type": "error"
-} as const;
+export const error_ERC20InvalidReceiver = abiError("ERC20InvalidReceiver", [
+  param_receiver_address
+]);
 
 /** @internal */
-export const error_ERC20InvalidSender = {
-  "inputs": [
-    param_sender_address
-  ],
-  "name": "ERC20InvalidSender",
-  "type": "error"
-} as const;
+export const error_ERC20InvalidSender = abiError("ERC20InvalidSender", [
+  param_sender_address
+]);
 
 /** @internal */
-export const error_ERC20InvalidSpender = {
-  "inputs": [
-    param_spender_address
-  ],
-  "name": "ERC20InvalidSpender",
-  "type": "error"
-} as const;
+export const error_ERC20InvalidSpender = abiError("ERC20InvalidSpender", [
+  param_spender_address
+]);
 
 /** @internal */
-export const event_Approval_2 = {
-  "anonymous": false,
-  "inputs": [
-    param_owner_address_indexed,
-    {
-      "indexed": true,
-      "name": "spender",
-      "type": "address"
-    },
-    param_value_uint256_unindexed
-  ],
-  "name": "Approval",
-  "type": "event"
-} as const;
+export const event_Approval_2 = abiEvent("Approval", [
+  param_owner_address_indexed,
+  {
+    "indexed": true,
+    "name": "spender",
+    "type": "address"
+  },
+  param_value_uint256_unindexed
+]);
 
 /** @internal */
-export const event_Transfer_2 = {
-  "anonymous": false,
-  "inputs": [
-    param_from_address_indexed,
-    param_to_address_indexed,
-    param_value_uint256_unindexed
-  ],
-  "name": "Transfer",
-  "type": "event"
-} as const;
+export const event_Transfer_2 = abiEvent("Transfer", [
+  param_from_address_indexed,
+  param_to_address_indexed,
+  param_value_uint256_unindexed
+]);
 
 /** @internal */
-export const function_allowance = {
-  "inputs": [
-    param_owner_address,
-    param_spender_address
-  ],
-  "name": "allowance",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_allowance = view("allowance", [
+  param_owner_address,
+  param_spender_address
+], [
+  param__uint256
+]);
 
 /** @internal */
-export const function_approve_2 = {
-  "inputs": [
-    param_spender_address,
-    param_value_uint256
-  ],
-  "name": "approve",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_approve_2 = nonpayable("approve", [
+  param_spender_address,
+  param_value_uint256
+], [
+  param__bool
+]);
 
 /** @internal */
-export const function_balanceOf_2 = {
-  "inputs": [
-    param_account_address
-  ],
-  "name": "balanceOf",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_balanceOf_2 = view("balanceOf", [
+  param_account_address
+], [
+  param__uint256
+]);
 
 /** @internal */
-export const function_currency = {
-  "inputs": [],
-  "name": "currency",
-  "outputs": [
-    {
-      "name": "",
-      "type": "bytes3"
-    }
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_currency = view("currency", [], [
+  {
+    "name": "",
+    "type": "bytes3"
+  }
+]);
 
 /** @internal */
-export const function_decimals = {
-  "inputs": [],
-  "name": "decimals",
-  "outputs": [
-    param__uint8
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_decimals = view("decimals", [], [
+  param__uint8
+]);
 
 /** @internal */
-export const function_totalSupply = {
-  "inputs": [],
-  "name": "totalSupply",
-  "outputs": [
-    param__uint256
-  ],
-  "stateMutability": "view",
-  "type": "function"
-} as const;
+export const function_totalSupply = view("totalSupply", [], [
+  param__uint256
+]);
 
 /** @internal */
-export const function_transfer = {
-  "inputs": [
-    param_to_address,
-    param_value_uint256
-  ],
-  "name": "transfer",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_transfer = nonpayable("transfer", [
+  param_to_address,
+  param_value_uint256
+], [
+  param__bool
+]);
 
 /** @internal */
-export const function_transferFrom_2 = {
-  "inputs": [
-    param_from_address,
-    param_to_address,
-    param_value_uint256
-  ],
-  "name": "transferFrom",
-  "outputs": [
-    param__bool
-  ],
-  "stateMutability": "nonpayable",
-  "type": "function"
-} as const;
+export const function_transferFrom_2 = nonpayable("transferFrom", [
+  param_from_address,
+  param_to_address,
+  param_value_uint256
+], [
+  param__bool
+]);
