@@ -68,7 +68,7 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
       "--schema",
       options.schema,
     ],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: INDEXER_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
