@@ -71,6 +71,11 @@ export interface CargoRailsConfig<TAddresses extends CargoRailsAddresses = Cargo
    * walletClient's chain, else the publicClient's chain; when neither has a chain, only the code is checked.
    */
   chainId?: number | undefined;
+  /**
+   * A Cargo Rails indexer's URL (`npm run indexer`, see docs/indexer.md): `ebl.heldBy` and whole-history
+   * `ebl.history` reads ask it instead of scanning the chain's logs. Default: none (the chain is read).
+   */
+  indexerUrl?: string | undefined;
 }
 
 /**
@@ -395,6 +400,7 @@ export function createCargoRails<const TAddresses extends CargoRailsAddresses>(
           { publicClient, walletClient, signer, events, address: eblAddress, abi: billOfLadingRegistryAbi },
           {
             historyFromBlock: deploymentBlock ?? addresses.deployBlocks?.eblRegistry,
+            indexerUrl: config.indexerUrl,
             lens: addresses.eblLens === undefined ? undefined : assertAddress(addresses.eblLens, "addresses.eblLens"),
           },
         );

@@ -8,6 +8,7 @@ import { billKinds, billStatuses, enumName, type BillKind, type BillStatus } fro
 import { InvalidArgumentError } from "./errors.js";
 import { assertAddress, assertBytes32, toUnixSeconds } from "./guards.js";
 import { type EblHistory, type HistoryOptions } from "./history.js";
+import { type EblHoldingsPage, type HeldByOptions } from "./indexerTypes.js";
 import {
   action,
   chainTime,
@@ -235,6 +236,12 @@ export interface EblNamespace {
    * given. Export it with {@link toDcsaEndorsementChain}.
    */
   history(tokenId: bigint, options?: HistoryOptions): Promise<EblHistory>;
+  /**
+   * The eBLs `holder` holds, by token id, a page at a time. With `indexerUrl` configured it asks the indexer;
+   * without, it scans the registry's `Transfer` logs to `holder` from the deployment block and reads each token's
+   * record (fine on a local node, slow on a long public chain: configure an indexer there).
+   */
+  heldBy(holder: Address, options?: HeldByOptions): Promise<EblHoldingsPage>;
 
   // ---------------------------------------------------------------- carrier
   /**
@@ -342,7 +349,7 @@ function tokenIdOfParams(params: TokenIdArg | undefined): bigint {
 /** @internal Builds the namespace; use {@link createCargoRails}. */
 export function createEbl(
   ctx: ContractContext<typeof billOfLadingRegistryAbi>,
-  defaults: { historyFromBlock?: bigint | undefined; lens?: Address | undefined } = {},
+  defaults: { historyFromBlock?: bigint | undefined; lens?: Address | undefined; indexerUrl?: string | undefined } = {},
 ): EblNamespace {
   const domain = eip712DomainReader(ctx);
   const simple = (
@@ -427,11 +434,15 @@ export function createEbl(
       return { matches: version > 0 && hash === documentHash, onChainHash: hash, documentHash, version };
     },
     // The history's reader is loaded on first use (`import()`): a browser bundle carries it in a chunk of its own.
+    // With an indexer, a whole history (no range, page or cursor) is read from it; both readers load on first use.
     history: async (tokenId, options) =>
-      (await import("./internal/historyReader.js")).readEblHistory(ctx, assertTokenId(tokenId), {
-        ...options,
-        fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
-      }),
+      defaults.indexerUrl !== undefined && Object.values(options ?? {}).every((v) => v === undefined)
+        ? (await import("./indexer.js")).historyFromIndexer(defaults.indexerUrl, ctx, assertTokenId(tokenId), defaults)
+        : (await import("./internal/historyReader.js")).readEblHistory(ctx, assertTokenId(tokenId), {
+            ...options,
+            fromBlock: options?.fromBlock ?? defaults.historyFromBlock,
+          }),
+    heldBy: async (holder, options) => (await import("./indexer.js")).heldBy(ctx, ns.bill, defaults, holder, options),
 
     issue: action(1, async (call, params) => {
       if (typeof params !== "object" || params === null) {

@@ -406,6 +406,7 @@ export {
 } from "./transportDocument.js";
 export { eblTokenId, assertTransportDocumentReference } from "./tokenId.js";
 export { encodeReference, decodeReference } from "./references.js";
+export { IndexerRequestError, type EblHolding, type EblHoldingsPage, type HeldByOptions } from "./indexerTypes.js";
 export { parseAmount, formatAmount, type Amount } from "./amounts.js";
 export { assertAddress } from "./guards.js";
 export {
