@@ -414,7 +414,9 @@ contract EblHandler {
             pre.bill.status != IBillOfLadingRegistry.BillStatus.Issued
         ) return;
         if (pre.bill.onLegalHold || !participants.isVerified(caller)) return;
-        if (nonceBefore != d.nonceAfter) {
+        // Moved on: any movement since the delivery, or the title endorsed onward after an endorse-and-deliver.
+        bool movedOn = nonceBefore != d.nonceAfter || (d.titleMoved && pre.bill.titleHolder != pre.bill.holder);
+        if (movedOn) {
             _expect(bytes4(err) == IBillOfLadingRegistry.EblNotRejectable.selector, "moved-on rejection: wrong error");
         } else if (block.timestamp > d.deadline) {
             _expect(
