@@ -203,6 +203,14 @@ contract EblInvariantTest is Test {
         invariant_oneHolderPerLiveToken();
     }
 
+    /// @dev The next seed of a pseudo-random walk and the three arguments drawn from it.
+    function _step(uint256 seed) internal pure returns (uint256 next, uint256 a, uint256 b, uint256 c) {
+        next = uint256(keccak256(abi.encode(seed)));
+        a = uint256(keccak256(abi.encode(next, 1)));
+        b = uint256(keccak256(abi.encode(next, 2)));
+        c = uint256(keccak256(abi.encode(next, 3)));
+    }
+
     /// @notice The random operations are not vacuous either: a pseudo-random walk of 300 calls through the same handler
     /// (same distribution of operations as the invariant runner) issues, endorses, surrenders and burns eBLs, and
     /// breaks no rule.
@@ -210,10 +218,10 @@ contract EblInvariantTest is Test {
         uint256[13] memory ok;
         uint256 seed = 2026;
         for (uint256 i; i < 300; ++i) {
-            seed = uint256(keccak256(abi.encode(seed)));
-            uint256 a = uint256(keccak256(abi.encode(seed, 1)));
-            uint256 b = uint256(keccak256(abi.encode(seed, 2)));
-            uint256 c = uint256(keccak256(abi.encode(seed, 3)));
+            uint256 a;
+            uint256 b;
+            uint256 c;
+            (seed, a, b, c) = _step(seed);
             uint256 op = seed % 13;
             uint256 before = handler.successfulCalls();
             if (op == 0) handler.issue(a, uint8(b), uint8(c), b >> 8, c >> 8);
@@ -252,10 +260,10 @@ contract EblInvariantTest is Test {
         uint256[16] memory ok;
         uint256 seed = 2027;
         for (uint256 i; i < 300; ++i) {
-            seed = uint256(keccak256(abi.encode(seed)));
-            uint256 a = uint256(keccak256(abi.encode(seed, 1)));
-            uint256 b = uint256(keccak256(abi.encode(seed, 2)));
-            uint256 c = uint256(keccak256(abi.encode(seed, 3)));
+            uint256 a;
+            uint256 b;
+            uint256 c;
+            (seed, a, b, c) = _step(seed);
             uint256 op = seed % 16;
             uint256 before = handler.successfulCalls();
             // Issues, deliveries and rejections weigh most: a rejection needs a fresh delivery of the same token.
