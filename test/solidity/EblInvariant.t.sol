@@ -19,7 +19,7 @@ contract EblInvariantTest is Test {
         handler = new EblHandler();
         ebl = handler.ebl();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](13);
+        bytes4[] memory selectors = new bytes4[](16);
         selectors[0] = EblHandler.issue.selector;
         selectors[1] = EblHandler.acceptSurrender.selector;
         selectors[2] = EblHandler.rejectSurrender.selector;
@@ -33,6 +33,9 @@ contract EblInvariantTest is Test {
         selectors[10] = EblHandler.approveNonCustodian.selector;
         selectors[11] = EblHandler.legalHold.selector;
         selectors[12] = EblHandler.toggleVerification.selector; // verification revoked and restored at random
+        selectors[13] = EblHandler.actDeliver.selector; // deliveries through act, rejectable or not
+        selectors[14] = EblHandler.rejectTransfer.selector; // at once, inside the window or past it
+        selectors[15] = EblHandler.sign.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -178,10 +181,34 @@ contract EblInvariantTest is Test {
             uint256(IBillOfLadingRegistry.BillStatus.SwitchedToPaper),
             "paper"
         );
-        assertEq(handler.successfulCalls(), 10, "successful calls");
+        // A delivery through act, rejected by its receiver: the sender has the eBL and the title again.
+        handler.issue(0, 2, 1, 1, 1); // carrier 0 issues BL-2 to order of trader 2 (holder and title holder)
+        uint256 third = handler.ids(2);
+        handler.actDeliver(2, 1, 9, true); // trader 2 endorses and delivers to trader 4 through act
+        assertEq(ebl.holderOf(third), handler.actors(4), "delivered");
+        handler.rejectTransfer(2, 1, 1); // trader 4 rejects at once
+        assertEq(ebl.holderOf(third), handler.actors(2), "returned");
+        assertEq(ebl.titleHolderOf(third), handler.actors(2), "title returned");
+        assertEq(handler.rejections(), 1, "rejection");
+        // Delivered again and rejected past the 7-day window: refused (EblRejectionWindowClosed), nothing changes.
+        handler.actDeliver(2, 1, 9, true);
+        handler.rejectTransfer(2, 1, 2);
+        assertEq(ebl.holderOf(third), handler.actors(4), "late rejection refused");
+        assertEq(ebl.titleHolderOf(third), handler.actors(4), "title stays after a refused rejection");
+        assertEq(handler.lateRejectionsRefused(), 1, "late rejection");
+        handler.sign(2, 1); // the holder signs with a remark
+        assertEq(handler.successfulCalls(), 15, "successful calls");
         assertEq(handler.violations(), 0, handler.firstViolation());
         invariant_burnedTokensNeverMove();
         invariant_oneHolderPerLiveToken();
+    }
+
+    /// @dev The next seed of a pseudo-random walk and the three arguments drawn from it.
+    function _step(uint256 seed) internal pure returns (uint256 next, uint256 a, uint256 b, uint256 c) {
+        next = uint256(keccak256(abi.encode(seed)));
+        a = uint256(keccak256(abi.encode(next, 1)));
+        b = uint256(keccak256(abi.encode(next, 2)));
+        c = uint256(keccak256(abi.encode(next, 3)));
     }
 
     /// @notice The random operations are not vacuous either: a pseudo-random walk of 300 calls through the same handler
@@ -191,10 +218,10 @@ contract EblInvariantTest is Test {
         uint256[13] memory ok;
         uint256 seed = 2026;
         for (uint256 i; i < 300; ++i) {
-            seed = uint256(keccak256(abi.encode(seed)));
-            uint256 a = uint256(keccak256(abi.encode(seed, 1)));
-            uint256 b = uint256(keccak256(abi.encode(seed, 2)));
-            uint256 c = uint256(keccak256(abi.encode(seed, 3)));
+            uint256 a;
+            uint256 b;
+            uint256 c;
+            (seed, a, b, c) = _step(seed);
             uint256 op = seed % 13;
             uint256 before = handler.successfulCalls();
             if (op == 0) handler.issue(a, uint8(b), uint8(c), b >> 8, c >> 8);
@@ -220,6 +247,40 @@ contract EblInvariantTest is Test {
         assertTrue(ok[6] >= 1, "endorsements");
         assertTrue(ok[7] >= 2, "surrenders");
         assertTrue(ok[1] + ok[4] >= 1, "burns");
+        invariant_singularity();
+        invariant_oneHolderPerLiveToken();
+        invariant_titleRules();
+        invariant_burnedTokensNeverMove();
+    }
+
+    /// @notice The holder actions through `act` are not vacuous: a pseudo-random walk of 300 calls mixing deliveries
+    /// with a remark, signatures and rejections (at once, inside the window, past it) with the other operations
+    /// delivers, returns eBLs to their senders, refuses late rejections, and breaks no rule.
+    function test_randomWalkRejectsDeliveries() public {
+        uint256[16] memory ok;
+        uint256 seed = 2027;
+        for (uint256 i; i < 300; ++i) {
+            uint256 a;
+            uint256 b;
+            uint256 c;
+            (seed, a, b, c) = _step(seed);
+            uint256 op = seed % 16;
+            uint256 before = handler.successfulCalls();
+            // Issues, deliveries and rejections weigh most: a rejection needs a fresh delivery of the same token.
+            if (op < 3) handler.issue(a, uint8(b), uint8(c), b >> 8, c >> 8);
+            else if (op < 8) handler.actDeliver(a, b, c, c % 2 == 0);
+            else if (op < 12) handler.rejectTransfer(a, b, c);
+            else if (op == 12) handler.sign(a, b);
+            else if (op == 13) handler.transfer(a, b, c);
+            else if (op == 14) handler.endorse(a, b, c, uint8(c >> 8));
+            else handler.toggleVerification(a);
+            if (handler.successfulCalls() > before) ++ok[op];
+        }
+        assertEq(handler.violations(), 0, handler.firstViolation());
+        assertTrue(ok[3] + ok[4] + ok[5] + ok[6] + ok[7] >= 5, "deliveries through act");
+        assertTrue(handler.rejections() >= 1, "rejections");
+        assertTrue(handler.lateRejectionsRefused() >= 1, "late rejections refused");
+        assertTrue(ok[12] >= 1, "signatures");
         invariant_singularity();
         invariant_oneHolderPerLiveToken();
         invariant_titleRules();

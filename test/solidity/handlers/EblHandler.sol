@@ -9,6 +9,7 @@ import {IBillOfLadingRegistry} from "../../../contracts/interfaces/IBillOfLading
 import {IParticipantRegistry} from "../../../contracts/interfaces/IParticipantRegistry.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {deployArtifact} from "../utils/Artifacts.sol";
 import {RailsRoles} from "../utils/RailsRoles.sol";
 import {vm} from "../utils/Vm.sol";
 
@@ -53,7 +54,14 @@ contract EblHandler {
         vm.warp(1_750_000_000);
         manager = new RailsAccessManager(address(this));
         participants = new ParticipantRegistry(address(manager));
-        ebl = new BillOfLadingRegistry(participants, address(manager));
+        // From its artifact: the registry has compiler settings of its own (hardhat.config.ts), and embedding its
+        // creation code in this handler would push the handler's initcode past the EIP-3860 limit.
+        ebl = BillOfLadingRegistry(
+            deployArtifact(
+                "contracts/ebl/BillOfLadingRegistry.sol:BillOfLadingRegistry",
+                abi.encode(participants, address(manager))
+            )
+        );
         RailsRoles.wire(manager, ebl);
         uint32[9] memory kinds = [
             ParticipantKinds.CARRIER,
@@ -280,6 +288,143 @@ contract EblHandler {
         address expectedTitle = mode == 2 ? address(0) : endorsee;
         _expect(ebl.titleHolderOf(id) == expectedTitle, "title after endorsement");
         if (mode == 1) _expect(ebl.holderOf(id) == endorsee, "endorse-and-deliver did not deliver");
+    }
+
+    /// @dev A delivery through `act` the receiver may reject: who delivered, the title holder before, the nonce after.
+    struct Delivery {
+        address from;
+        address titleBefore;
+        bool titleMoved;
+        uint256 nonceAfter;
+        uint256 deadline;
+    }
+    /// @dev The last rejectable delivery of each token, as the handler saw it made.
+    mapping(uint256 tokenId => Delivery) public deliveries;
+    /// @dev Successful rejections (for the non-vacuity tests).
+    uint256 public rejections;
+    /// @dev Rejections refused because the window had closed (for the non-vacuity tests).
+    uint256 public lateRejectionsRefused;
+
+    /// @dev A `Transfer` or `EndorseAndDeliver` through `act`, with a remark.
+    function actDeliver(uint256 tokenSeed, uint256 callerSeed, uint256 partySeed, bool withTitle) external {
+        uint256 id = _token(tokenSeed);
+        Snap memory pre = _snap(id);
+        address caller = _pick(callerSeed, pre.bill.holder);
+        address party = withTitle ? _titleCapable(partySeed) : _actor(partySeed);
+        IBillOfLadingRegistry.HolderAction action =
+            withTitle
+                ? IBillOfLadingRegistry.HolderAction.EndorseAndDeliver
+                : IBillOfLadingRegistry.HolderAction.Transfer;
+        if (!_call(caller, abi.encodeCall(ebl.act, (id, action, party, bytes32(0), keccak256("remark"))))) return;
+        _after(id, pre, withTitle);
+        _expect(ebl.holderOf(id) == party, "act did not deliver");
+        // Rejectable only when the holder delivered itself and is not a custodian: a custodian's delivery (a paid
+        // settlement) must never be rejectable.
+        bool rejectable =
+            caller == pre.bill.holder && !participants.isVerifiedAs(caller, ParticipantKinds.CONTRACT_CUSTODIAN);
+        if (rejectable) {
+            _expect(ebl.handoverOf(id).deadline == block.timestamp + 7 days, "handover not recorded");
+            deliveries[id] = Delivery({
+                from: pre.bill.holder,
+                titleBefore: pre.bill.titleHolder,
+                titleMoved: withTitle,
+                nonceAfter: ebl.nonces(id),
+                deadline: block.timestamp + 7 days
+            });
+        } else {
+            _expect(
+                ebl.handoverOf(id).nonce != ebl.nonces(id) || ebl.handoverOf(id).deadline == 0,
+                "custodian delivery rejectable"
+            );
+            delete deliveries[id];
+        }
+    }
+
+    /// @dev A holder's signature with a remark: recorded, nothing moves.
+    function sign(uint256 tokenSeed, uint256 callerSeed) external {
+        uint256 id = _token(tokenSeed);
+        Snap memory pre = _snap(id);
+        address caller = _pick(callerSeed, pre.bill.holder);
+        uint256 nonceBefore = ebl.nonces(id);
+        bytes memory data = abi.encodeCall(
+            ebl.act,
+            (id, IBillOfLadingRegistry.HolderAction.Sign, address(0), bytes32(0), HASH)
+        );
+        if (!_call(caller, data)) return;
+        _after(id, pre, false);
+        _expect(ebl.holderOf(id) == pre.bill.holder && ebl.nonces(id) == nonceBefore, "a signature moved the eBL");
+    }
+
+    /// @dev The receiver rejects the last delivery: at once, inside the window, or past it.
+    function rejectTransfer(uint256 tokenSeed, uint256 callerSeed, uint256 waitSeed) external {
+        uint256 id = _token(tokenSeed);
+        uint256 wait = waitSeed % 3;
+        if (wait == 1) vm.warp(block.timestamp + 1 + ((waitSeed / 3) % 7 days)); // inside the window
+        if (wait == 2) vm.warp(block.timestamp + 7 days + 1 + ((waitSeed / 3) % 2 days)); // past the window
+        Snap memory pre = _snap(id);
+        address caller = _pick(callerSeed, pre.bill.holder);
+        Delivery memory d = deliveries[id];
+        uint256 nonceBefore = ebl.nonces(id);
+        vm.prank(caller);
+        (bool ok, bytes memory err) = address(ebl).call(
+            abi.encodeCall(ebl.act, (id, IBillOfLadingRegistry.HolderAction.RejectTransfer, address(0), bytes32(0), 0))
+        );
+        if (!ok) {
+            _checkRefusedRejection(id, pre, d, nonceBefore, caller, err);
+            return;
+        }
+        ++successfulCalls;
+        ++rejections;
+        _after(id, pre, true);
+        _expect(d.from != address(0), "rejected a delivery that was not rejectable");
+        _expect(block.timestamp <= d.deadline, "rejected after the window");
+        _expect(nonceBefore == d.nonceAfter, "rejected after the eBL moved on");
+        _expect(caller == pre.bill.holder || caller == actors[CUSTODIAN], "rejected by someone without control");
+        // What the sender must end with: the eBL back, the title back if it had moved, and the use of it again.
+        _expect(ebl.holderOf(id) == d.from, "possession not returned");
+        if (d.titleMoved) {
+            _expect(ebl.titleHolderOf(id) == d.titleBefore, "title not returned");
+            _expect(ebl.canEndorse(id, d.from), "the sender cannot endorse the eBL again");
+        } else {
+            _expect(ebl.titleHolderOf(id) == pre.bill.titleHolder, "title moved on a possession rejection");
+        }
+        _expect(ebl.handoverOf(id).deadline == 0, "a rejected delivery stayed rejectable");
+        delete deliveries[id];
+    }
+
+    /// @dev A refused rejection by the receiver of a tracked delivery: refused for the named reason, nothing changed.
+    function _checkRefusedRejection(
+        uint256 id,
+        Snap memory pre,
+        Delivery memory d,
+        uint256 nonceBefore,
+        address caller,
+        bytes memory err
+    ) internal {
+        Snap memory post = _snap(id);
+        _expect(
+            post.bill.holder == pre.bill.holder &&
+                post.bill.titleHolder == pre.bill.titleHolder &&
+                ebl.nonces(id) == nonceBefore,
+            "a refused rejection changed the eBL"
+        );
+        if (
+            d.from == address(0) ||
+            caller != pre.bill.holder ||
+            pre.bill.status != IBillOfLadingRegistry.BillStatus.Issued
+        ) return;
+        if (pre.bill.onLegalHold || !participants.isVerified(caller)) return;
+        // Moved on: any movement since the delivery, or the title endorsed onward after an endorse-and-deliver.
+        bool movedOn = nonceBefore != d.nonceAfter || (d.titleMoved && pre.bill.titleHolder != pre.bill.holder);
+        if (movedOn) {
+            _expect(bytes4(err) == IBillOfLadingRegistry.EblNotRejectable.selector, "moved-on rejection: wrong error");
+        } else if (block.timestamp > d.deadline) {
+            _expect(
+                bytes4(err) == IBillOfLadingRegistry.EblRejectionWindowClosed.selector,
+                "late rejection: wrong error"
+            );
+            ++lateRejectionsRefused;
+        }
     }
 
     function surrender(uint256 tokenSeed, uint256 callerSeed, bool forAmendment) external {
