@@ -172,11 +172,14 @@ export const depositReference = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     token: t.hex().notNull(),
-    /** Minted, Burned, RedemptionRequested, ForcedTransfer. */
+    /** Minted, Burned, RedemptionRequested, ForcedTransfer, PaymentReference. */
     eventName: t.text().notNull(),
+    /** The account whose balance the event names: the payer of a payment reference. */
     account: t.hex().notNull(),
     amount: t.bigint().notNull(),
     reference: t.hex().notNull(),
+    /** The other side of a movement (the payee of a payment reference, the receiver of a forced transfer), if any. */
+    counterparty: t.hex(),
     blockNumber: t.bigint().notNull(),
     blockTimestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),

@@ -239,6 +239,7 @@ const reference = async (
   account: Address,
   amount: bigint,
   value: Hex,
+  counterparty?: Address,
 ) => {
   await context.db.insert(depositReference).values({
     id: `${event.transaction.hash}-${event.log.logIndex}`,
@@ -247,6 +248,7 @@ const reference = async (
     account,
     amount,
     reference: value,
+    counterparty: counterparty ?? null,
     blockNumber: event.block.number,
     blockTimestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
@@ -262,8 +264,33 @@ ponder.on("Deposits:Burned", ({ event, context }) =>
 ponder.on("Deposits:RedemptionRequested", ({ event, context }) =>
   reference("RedemptionRequested", event, context, event.args.holder, event.args.amount, event.args.payoutReference),
 );
-ponder.on("Deposits:ForcedTransfer", ({ event, context }) =>
-  reference("ForcedTransfer", event, context, event.args.from, event.args.amount, event.args.reasonCode),
+// ForcedTransfer is overloaded (the token's own event and ERC-7943's): Ponder names an overloaded event by its
+// signature. The token's own carries the reason code; ERC-7943's, emitted beside it, adds nothing to index.
+ponder.on(
+  "Deposits:ForcedTransfer(address indexed from, address indexed to, uint256 amount, bytes32 indexed reasonCode, address operator)",
+  ({ event, context }) =>
+    reference(
+      "ForcedTransfer",
+      event,
+      context,
+      event.args.from,
+      event.args.amount,
+      event.args.reasonCode,
+      event.args.to,
+    ),
+);
+// A payment reference (the hash of an ISO 20022 remittance or an IVMS101 payload, or a settlement's id), what a
+// bank's reconciliation matches a payment by: the payer as the account, the payee as the counterparty.
+ponder.on("Deposits:PaymentReference", ({ event, context }) =>
+  reference(
+    "PaymentReference",
+    event,
+    context,
+    event.args.from,
+    event.args.amount,
+    event.args.paymentReference,
+    event.args.to,
+  ),
 );
 
 const onSettled = async ({ event, context }: { event: Event<"SignedSettlement:Settled">; context: Context }) => {

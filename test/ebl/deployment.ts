@@ -45,6 +45,7 @@ describe("BillOfLadingRegistry — deployment and token ids", function () {
         "liftLegalHold",
         "exportBill",
         "importBill",
+        "act",
         "tokenIdOf",
         "billOf",
         "holderOf",
@@ -54,6 +55,7 @@ describe("BillOfLadingRegistry — deployment and token ids", function () {
         "isBlankEndorsed",
         "surrendererOf",
         "canEndorse",
+        "handoverOf",
       ] as const;
       let id = 0;
       for (const name of own) id ^= Number.parseInt(ebl.interface.getFunction(name)!.selector.slice(2), 16);

@@ -231,6 +231,7 @@ describe("SDK: error classes", function () {
     new sdk.TransactionRevertedError(`0x${"00".repeat(32)}`, "ebl.transfer"),
     new sdk.ContractRevertError({ errorName: "RailsZeroAmount", args: [], shortMessage: "x" }),
     // A data provider's refusals, one class per status (sdk/src/dataProvider.ts).
+    new sdk.IndexerRequestError("http://127.0.0.1:42069/rails/held-by/0x01", { status: 503, details: "x" }),
     new sdk.DataProviderError(418, "Teapot", "x"),
     ...[400, 401, 403, 404, 409, 410, 413, 422, 503].map((status) => sdk.dataProviderError(status, { error: "x" })),
     new sdk.ContractNotConfiguredError("ebl", "eBL registry"),
