@@ -67,7 +67,7 @@ describe("SDK: the viem peer dependency", function () {
 });
 
 describe("SDK: the published package", function () {
-  this.timeout(180_000);
+  this.timeout(600_000); // npm pack builds the package twice (ESM and CommonJS) before the tests
   let app: string;
   let tarball: string;
 
@@ -125,7 +125,19 @@ describe("SDK: the published package", function () {
       readFileSync(path.join(repoRoot, "LICENSE"), "utf8"),
     );
     expect(readdirSync(target).sort()).to.deep.equal(
-      ["LICENSE", "README.md", "compliance", "data", "dist", "docs", "node", "package.json", "pint", "src", "trade-finance"].sort(),
+      [
+        "LICENSE",
+        "README.md",
+        "compliance",
+        "data",
+        "dist",
+        "docs",
+        "node",
+        "package.json",
+        "pint",
+        "src",
+        "trade-finance",
+      ].sort(),
     );
   });
 
