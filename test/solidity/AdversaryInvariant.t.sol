@@ -16,11 +16,11 @@ import {GasBurningSigner} from "../../contracts/testing/GasBurningSigner.sol";
 import {LyingPaymentToken} from "../../contracts/testing/LyingPaymentToken.sol";
 import {MisbehavingEblReceiver} from "../../contracts/testing/MisbehavingEblReceiver.sol";
 import {MisbehavingERC1271Wallet} from "../../contracts/testing/MisbehavingERC1271Wallet.sol";
-import {ReferenceERC20} from "../../contracts/testing/ReferenceERC20.sol";
 import {FuzzSelector, Test} from "./utils/Test.sol";
 import {RailsRoles} from "./utils/RailsRoles.sol";
 import {vm} from "./utils/Vm.sol";
 import {deployDepositRail, deployEscrowedDeals, deploySignedSettlement} from "./utils/Artifacts.sol";
+import {ReferenceDepositToken} from "./utils/ReferenceDepositToken.sol";
 
 /**
  * @notice Invariants of the settlement contracts (signed settlement, escrowed deals, their deposit rail) among adversaries (docs/threat-model.md S23, S26-S28): honest traders
@@ -52,7 +52,7 @@ contract AdversaryInvariantTest is Test {
             signed,
             escrow,
             rail,
-            new ReferenceERC20(),
+            new ReferenceDepositToken(),
             new LyingPaymentToken(),
             new MisbehavingEblReceiver(),
             new GasBurningReceiver(0),

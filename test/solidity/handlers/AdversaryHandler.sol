@@ -18,15 +18,16 @@ import {GasBurningSigner} from "../../../contracts/testing/GasBurningSigner.sol"
 import {LyingPaymentToken} from "../../../contracts/testing/LyingPaymentToken.sol";
 import {MisbehavingEblReceiver} from "../../../contracts/testing/MisbehavingEblReceiver.sol";
 import {MisbehavingERC1271Wallet} from "../../../contracts/testing/MisbehavingERC1271Wallet.sol";
-import {ReferenceERC20} from "../../../contracts/testing/ReferenceERC20.sol";
 
 import {BillUse} from "../utils/BillUse.sol";
+import {ReferenceDepositToken} from "../utils/ReferenceDepositToken.sol";
 import {vm} from "../utils/Vm.sol";
 
 /**
  * @title AdversaryHandler
  * @notice Deploys the settlement system with honest traders and adversaries, and drives it at random for the
- * adversary invariant test: an honest ERC-20 and a {LyingPaymentToken} (allowed by mistake, its lie changed at random:
+ * adversary invariant test: an honest token (an ERC-20 with the deposit's payments with a reference, which the
+ * deposit rail uses) and a {LyingPaymentToken} (allowed by mistake, its lie changed at random:
  * no-op transfers, `false` returns, inflated balances, debits without credit; on every transfer or only on the
  * escrow's payouts and refunds) used in signed settlements and deal deposits (through the deposit rail), payouts and
  * refunds; eBL recipients that refuse (wrong selector, reverts of every kind) or burn gas; ERC-1271 buyers that
@@ -43,7 +44,7 @@ contract AdversaryHandler {
     SignedSettlement public immutable signed;
     EscrowedDeals public immutable escrow;
     DepositRail public immutable rail;
-    ReferenceERC20 public immutable honest;
+    ReferenceDepositToken public immutable honest;
     LyingPaymentToken public immutable liar;
 
     uint256 public constant TRADERS = 3;
@@ -84,7 +85,7 @@ contract AdversaryHandler {
         SignedSettlement signed_,
         EscrowedDeals escrow_,
         DepositRail rail_,
-        ReferenceERC20 honest_,
+        ReferenceDepositToken honest_,
         LyingPaymentToken liar_,
         MisbehavingEblReceiver refuser_,
         GasBurningReceiver burner_,
