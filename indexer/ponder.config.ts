@@ -43,6 +43,14 @@ export const registryActsAbi = parseAbi([
   "event TransferRejected(uint256 indexed tokenId, address indexed holder, address indexed returnedTo, address titleHolder, address actor)",
 ]);
 
+/** The platform gateway's (PlatformGateway, DCSA PINT) events: the SDK exports its ABI only through its `pint` wrapper. */
+export const platformGatewayEventsAbi = parseAbi([
+  "event ExportLocked(uint256 indexed tokenId, address indexed holder, bytes32 indexed platform, bytes32 envelopeReference, address titleHolder)",
+  "event ExportCompleted(uint256 indexed tokenId, bytes32 indexed platform, bytes32 envelopeReference, bytes32 responseHash)",
+  "event ExportCancelled(uint256 indexed tokenId, address indexed holder, bytes32 responseHash, address by)",
+  "event ImportedFromPlatform(uint256 indexed tokenId, address indexed holder, bytes32 indexed platform, bytes32 lastChainEntryChecksum)",
+]);
+
 export default createConfig({
   database: process.env.DATABASE_URL
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
@@ -104,6 +112,12 @@ export default createConfig({
       abi: eblGatewayAbi,
       address: at(addresses.eblGateway),
       startBlock: startOf(blocks.eblGateway),
+    },
+    PlatformGateway: {
+      chain: "rails",
+      abi: platformGatewayEventsAbi,
+      address: at(addresses.platformGateway),
+      startBlock: startOf(blocks.platformGateway),
     },
   },
 });

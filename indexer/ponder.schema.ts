@@ -24,6 +24,8 @@ export const ebl = onchainTable(
     transportDocumentReference: t.text().notNull(),
     /** Where the eBL lives: this chain while live here, the destination chain id while exported (when known). */
     livesOnChainId: t.integer(),
+    /** The other eBL platform's PINT code (e.g. "CARX") while exported there through the platform gateway; else null. */
+    livesOnPlatform: t.text(),
     /** The number of chain entries. */
     actions: t.integer().notNull(),
     issuedAt: t.bigint().notNull(),
@@ -185,4 +187,43 @@ export const depositReference = onchainTable(
     transactionHash: t.hex().notNull(),
   }),
   (table) => ({ referenceIndex: index().on(table.reference), tokenIndex: index().on(table.token) }),
+);
+
+/** The latest export of one eBL to another eBL platform through the platform gateway (as its `exportOf` returns it). */
+export const platformExport = onchainTable(
+  "platform_export",
+  (t) => ({
+    tokenId: t.bigint().primaryKey(),
+    /** The holder that locked it: it gets the eBL back on a cancel or a reclaim. */
+    holder: t.hex().notNull(),
+    /** The title holder when it was locked (the zero address if blank endorsed). */
+    titleHolder: t.hex().notNull(),
+    /** The receiving platform's PINT code, decoded from its ASCII bytes32 (e.g. "CARX"). */
+    platform: t.text().notNull(),
+    envelopeReference: t.hex().notNull(),
+    /** locked, completed, cancelled or returned (the SDK's `pintGateway.exportOf` names). */
+    status: t.text().notNull(),
+    /** SHA-256 of the receiver's signed response that completed or cancelled it; null while locked or after a reclaim. */
+    responseHash: t.hex(),
+    lockedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ holderIndex: index().on(table.holder), statusIndex: index().on(table.status) }),
+);
+
+/** One import of an eBL from another eBL platform through the platform gateway, by its last chain entry's checksum. */
+export const platformImport = onchainTable(
+  "platform_import",
+  (t) => ({
+    /** SHA-256 of the last entry of the accepted envelope's transfer chain (the gateway's `importedUnder` key). */
+    lastChainEntryChecksum: t.hex().primaryKey(),
+    tokenId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    /** The sending platform's PINT code, decoded. */
+    platform: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ tokenIndex: index().on(table.tokenId) }),
 );

@@ -13,6 +13,8 @@ import {
   depositSupply,
   ebl,
   participant,
+  platformExport,
+  platformImport,
   settlement,
 } from "ponder:schema";
 import { getAddress, hexToString, zeroAddress, type Address, type Hex } from "viem";
@@ -117,7 +119,7 @@ async function onRegistryEvent(
     ...(eventName === "AmendmentIssued" || eventName === "BillImported"
       ? { documentHash: a.documentHash as Hex, version: a.version as number }
       : {}),
-    ...(eventName === "BillImported" ? { livesOnChainId: context.chain.id } : {}),
+    ...(eventName === "BillImported" ? { livesOnChainId: context.chain.id, livesOnPlatform: null } : {}),
   };
   if (row === null) {
     const issued = eventName === "BillIssued";
@@ -175,6 +177,63 @@ ponder.on("EblGateway:BillSent", async ({ event, context }) => {
     await context.db
       .update(ebl, { tokenId: event.args.tokenId })
       .set({ livesOnChainId: Number(event.args.destinationChainId) });
+  }
+});
+
+/** A PINT platform code (ASCII, left-aligned, zero padded) as text. */
+const platformCode = (code: Hex) => hexToString(code).replace(/\0/g, "");
+const responseOf = (hash: Hex) => (/^0x0*$/.test(hash) ? null : hash);
+
+// The platform gateway (DCSA PINT): an export's record as `exportOf` holds it, and where the eBL lives.
+ponder.on("PlatformGateway:ExportLocked", async ({ event, context }) => {
+  const { tokenId, holder, platform, envelopeReference, titleHolder } = event.args;
+  const values = {
+    holder,
+    titleHolder,
+    platform: platformCode(platform),
+    envelopeReference,
+    status: "locked",
+    responseHash: null,
+    lockedAt: event.block.timestamp,
+    updatedAt: event.block.timestamp,
+  };
+  // A new lock overwrites a closed export, as on chain.
+  await context.db
+    .insert(platformExport)
+    .values({ tokenId, ...values })
+    .onConflictDoUpdate(values);
+});
+ponder.on("PlatformGateway:ExportCompleted", async ({ event, context }) => {
+  const { tokenId, platform, responseHash } = event.args;
+  await context.db
+    .update(platformExport, { tokenId })
+    .set({ status: "completed", responseHash: responseOf(responseHash), updatedAt: event.block.timestamp });
+  // The registry's BillExported came first in the same transaction: the eBL now lives on the other platform.
+  if ((await context.db.find(ebl, { tokenId })) !== null) {
+    await context.db.update(ebl, { tokenId }).set({ livesOnChainId: null, livesOnPlatform: platformCode(platform) });
+  }
+});
+ponder.on("PlatformGateway:ExportCancelled", async ({ event, context }) => {
+  const { tokenId, responseHash } = event.args;
+  await context.db
+    .update(platformExport, { tokenId })
+    .set({ status: "cancelled", responseHash: responseOf(responseHash), updatedAt: event.block.timestamp });
+});
+ponder.on("PlatformGateway:ImportedFromPlatform", async ({ event, context }) => {
+  const { tokenId, holder, platform, lastChainEntryChecksum } = event.args;
+  await context.db.insert(platformImport).values({
+    lastChainEntryChecksum,
+    tokenId,
+    holder,
+    platform: platformCode(platform),
+    blockNumber: event.block.number,
+    blockTimestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+  // An eBL this gateway exported comes back: its export is Returned (the registry's BillImported set where it lives).
+  const exported = await context.db.find(platformExport, { tokenId });
+  if (exported?.status === "completed") {
+    await context.db.update(platformExport, { tokenId }).set({ status: "returned", updatedAt: event.block.timestamp });
   }
 });
 

@@ -2,8 +2,9 @@
  * The indexer against a real node: anvil on 127.0.0.1, the suite deployed with Ignition, the demo's trade run
  * through the SDK; then the indexer (Ponder, `ponder start` as its own process) reads the chain and every answer it
  * gives is checked against the chain itself: each eBL's chain of entries against `ebl.history`, each deposit balance
- * against `balanceOf`, each supply against `totalSupply`. A second indexer on an empty database must build identical
- * tables, and a reorganisation (anvil reverted to a snapshot, a different block mined) must be followed.
+ * against `balanceOf`, each supply against `totalSupply`, each platform gateway export against `exportOf`. A second
+ * indexer on an empty database must build identical tables, and a reorganisation (anvil reverted to a snapshot, a
+ * different block mined) must be followed.
  *
  * The database is embedded PGlite, or the Postgres server at `INDEXER_TEST_DATABASE_URL` when set (.ci/run starts
  * one); each run writes its own schemas.
@@ -25,7 +26,9 @@ import {
   zeroAddress,
   zeroHash,
   type Address,
+  type Hex,
   type PublicClient,
+  type Transport,
 } from "viem";
 
 import { loadDeploymentPlan } from "../../ignition/plan.js";
@@ -36,6 +39,7 @@ import {
   type CargoRailsAddresses,
 } from "../../sdk/src/index.js";
 import { addressesFromIgnition } from "../../sdk/src/node.js";
+import { pintGateway } from "../../sdk/src/pint/gateway.js";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil.js";
 import { deployCargoRails } from "../../scripts/lib/deployment.js";
 import { runTradeStory, storyParties, storyPlan, type StoryParties } from "../../scripts/lib/story.js";
@@ -56,6 +60,8 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
   let addresses: CargoRailsAddresses;
   let parties: StoryParties;
   let publicClient: PublicClient;
+  /** The eBLs sent through the platform gateway before the indexers start: so the rebuild compares their rows too. */
+  const pint = { exported: 0n, returned: 0n, cancelled: 0n };
   const indexers: IndexerProcess[] = [];
   let indexer: IndexerProcess;
   let rebuilt: IndexerProcess;
@@ -103,6 +109,7 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
       },
       log: () => undefined,
     });
+    await exportThroughPlatformGateway(publicClient, transport, addresses, parties, pint);
     // The second indexer, on its own empty database, is the rebuild: started now, it indexes alongside the first.
     [indexer, rebuilt] = await Promise.all([start("main"), start("rebuild")]);
     await indexer.waitFor(await publicClient.getBlockNumber());
@@ -169,6 +176,64 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
       expect(viaChain.source).to.equal("chain");
       expect(viaIndexer.items).to.deep.equal(viaChain.items);
       expect(viaIndexer.nextPage).to.equal(viaChain.nextPage);
+    }
+  });
+
+  it("indexes the platform gateway's exports and imports as exportOf, importedUnder and the registry read them", async function () {
+    const reader = pintGateway(railsWith(), addresses.platformGateway);
+    const exports = await gql<Record<string, string | null>>(
+      indexer.url,
+      "{ platformExports(limit: 1000) { items { tokenId holder titleHolder platform envelopeReference status responseHash lockedAt } } }",
+    );
+    expect(exports.map((e) => [BigInt(e.tokenId!), e.status])).to.have.deep.members([
+      [pint.exported, "completed"],
+      [pint.returned, "returned"],
+      [pint.cancelled, "cancelled"],
+    ]);
+    for (const row of exports) {
+      const onChain = await reader.exportOf(BigInt(row.tokenId!));
+      expect(
+        { ...row, tokenId: BigInt(row.tokenId!), lockedAt: BigInt(row.lockedAt!) },
+        `export of ${row.tokenId}`,
+      ).to.deep.equal({
+        tokenId: onChain.tokenId,
+        holder: onChain.holder.toLowerCase(),
+        titleHolder: onChain.titleHolder.toLowerCase(),
+        platform: onChain.platform,
+        envelopeReference: onChain.envelopeReference,
+        status: onChain.status,
+        responseHash: onChain.responseHash,
+        lockedAt: onChain.lockedAt,
+      });
+    }
+    const imports = await gql<{ lastChainEntryChecksum: Hex; tokenId: string; holder: Address; platform: string }>(
+      indexer.url,
+      "{ platformImports(limit: 1000) { items { lastChainEntryChecksum tokenId holder platform } } }",
+    );
+    expect(imports).to.have.length(1);
+    expect(await reader.importedUnder(imports[0]!.lastChainEntryChecksum)).to.equal(pint.returned);
+    expect(imports[0]).to.include({
+      tokenId: pint.returned.toString(),
+      holder: parties.importer.toLowerCase(),
+      platform: "WAVE",
+    });
+    // Where each eBL lives: on the other platform while exported there, here while the registry has it live.
+    const chain = railsWith();
+    for (const [tokenId, status, livesOnPlatform] of [
+      [pint.exported, "exported", "CARX"],
+      [pint.returned, "issued", null],
+      [pint.cancelled, "issued", null],
+    ] as const) {
+      const [row] = await gql<{ status: string; livesOnPlatform: string | null; livesOnChainId: number | null }>(
+        indexer.url,
+        `{ ebls(where: { tokenId: "${tokenId}" }) { items { status livesOnPlatform livesOnChainId } } }`,
+      );
+      expect((await chain.ebl!.bill(tokenId)).status, `registry status of ${tokenId}`).to.equal(status);
+      expect(row, `eBL ${tokenId}`).to.deep.equal({
+        status,
+        livesOnPlatform,
+        livesOnChainId: livesOnPlatform === null ? 31337 : null,
+      });
     }
   });
 
@@ -294,7 +359,69 @@ const TABLES = [
   "depositReferences",
   "settlements",
   "deals",
+  "platformExports",
+  "platformImports",
 ] as const;
+
+/**
+ * Three eBLs through the platform gateway, as the deployment wires it (the plan's `pintOperators` answer for the PINT
+ * service): one exported to "CARX"; one exported and imported back from "WAVE"; one locked and refused (cancelled).
+ */
+async function exportThroughPlatformGateway(
+  publicClient: PublicClient,
+  transport: Transport,
+  addresses: CargoRailsAddresses,
+  parties: StoryParties,
+  pint: { exported: bigint; returned: bigint; cancelled: bigint },
+) {
+  const operator = getAddress(loadDeploymentPlan("localhost").pintOperators![0]!);
+  const as = (account: Address) =>
+    createCargoRails({
+      publicClient,
+      walletClient: createWalletClient({ account, transport, pollingInterval: 50 }),
+      addresses,
+    });
+  const gateway = addresses.platformGateway!;
+  const lock = async (reference: string, platform: string) => {
+    const issued = await as(parties.carrier).ebl!.issue({
+      document: toOrderDocument(reference),
+      shipper: parties.exporter,
+    });
+    await issued.wait();
+    await (await as(parties.exporter).ebl!.approve({ tokenId: issued.tokenId, operator: gateway })).wait();
+    const envelopeReference = keccak256(toHex(`envelope ${reference}`));
+    await (
+      await pintGateway(as(parties.exporter), gateway).lockForExport({
+        tokenId: issued.tokenId,
+        platform,
+        envelopeReference,
+      })
+    ).wait();
+    return issued.tokenId;
+  };
+  const service = pintGateway(as(operator), gateway);
+  pint.exported = await lock("IDXPINT00001", "CARX");
+  await (await service.completeExport({ tokenId: pint.exported, responseHash: keccak256(toHex("RECE 1")) })).wait();
+  pint.returned = await lock("IDXPINT00002", "WAVE");
+  await (await service.completeExport({ tokenId: pint.returned, responseHash: keccak256(toHex("RECE 2")) })).wait();
+  const bill = await as(parties.exporter).ebl!.bill(pint.returned);
+  await (
+    await service.importFromPlatform({
+      tokenId: pint.returned,
+      holder: parties.importer,
+      bill: {
+        kind: "toOrder",
+        version: bill.version,
+        titleHolder: parties.importer,
+        documentHash: bill.documentHash,
+      },
+      platform: "WAVE",
+      lastChainEntryChecksum: keccak256(toHex("last chain entry 2")),
+    })
+  ).wait();
+  pint.cancelled = await lock("IDXPINT00003", "CARX");
+  await (await service.cancelExport({ tokenId: pint.cancelled, responseHash: keccak256(toHex("BSIG 3")) })).wait();
+}
 
 /** A table's rows, every column, in primary-key order (GraphQL's default order). */
 async function dump(indexerUrl: string, table: string): Promise<unknown[]> {
