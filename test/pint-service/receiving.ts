@@ -78,7 +78,7 @@ describe("PINT service: receiving envelopes", function () {
         transportDocumentReference: `${(built.envelope.transportDocument as Json).transportDocumentReference as string}Y`,
       },
     };
-    const blockBefore = await w.chain.publicClient.getBlockNumber();
+    const blockBefore = await w.head();
     const response = await pint(w.b.url, "POST", "/v3/envelopes", tampered);
     expect(response.status).to.equal(422);
     expect((await answer(response.body)).responseCode).to.equal("BENV");
@@ -193,7 +193,7 @@ describe("PINT service: receiving envelopes", function () {
     const { tokenId, document, built } = await envelope();
     await (await w.b.as(w.carrier).ebl.issue({ document, shipper: w.exporter })).wait();
     const before = await w.b.as(w.exporter).ebl.bill(tokenId);
-    const blockBefore = await w.chain.publicClient.getBlockNumber();
+    const blockBefore = await w.head();
     const response = await pint(w.b.url, "POST", "/v3/envelopes", built.envelope);
     expect(response.status).to.equal(409);
     const dise = await answer(response.body);

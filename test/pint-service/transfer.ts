@@ -84,7 +84,7 @@ describe("PINT service: an eBL between two platforms", function () {
     const { tokenId } = await exportToB();
     const sent = w.a.service!.store.export(tokenId.toString())!;
     const before = await w.b.as(w.importer).ebl.bill(tokenId);
-    const blockBefore = await w.chain.publicClient.getBlockNumber();
+    const blockBefore = await w.head();
     const again = await pint(w.b.url, "POST", "/v3/envelopes", sent.envelope);
     expect(again.status).to.equal(200);
     expect(again.apiVersion).to.equal("3.0.0");

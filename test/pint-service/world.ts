@@ -182,6 +182,13 @@ export async function createWorld() {
   };
 
   /** Every event of a platform's registry and gateway after block `after`: none, when nothing changed there. */
+  /**
+   * The latest block, read from the node. Not `publicClient.getBlockNumber()`: viem shares one answer per client (a
+   * request in flight, or an answer younger than the polling interval), so it can name a block from before the
+   * transaction just awaited (a receipt poller's request still pending), and a window opened there is not empty.
+   */
+  const head = async () => BigInt(await chain.publicClient.request({ method: "eth_blockNumber" }));
+
   const logsSince = async (p: Platform, after: bigint) =>
     (await chain.publicClient.getLogs({ address: [p.eblRegistry, p.platformGateway], fromBlock: after + 1n })).map(
       (log) => log.topics[0],
@@ -203,6 +210,7 @@ export async function createWorld() {
     stop,
     issue,
     lock,
+    head,
     logsSince,
     cleanUp,
     tmp,

@@ -255,6 +255,40 @@ describe("SDK pint: buildEnvelope refuses what cannot make a valid envelope", fu
     expect(notImported).to.be.instanceOf(PintBuildError).and.to.have.property("reason", "previous-chain");
   });
 
+  it("dates the actions after an import no earlier than the hand-over that brought the eBL, though the blocks are earlier", async function () {
+    const { history, document, built } = await loadFixture(endorsed);
+    const arrived = built.envelope.envelopeTransferChain;
+    const payloadOf = (jws: string) =>
+      JSON.parse(Buffer.from(jws.split(".")[1]!, "base64url").toString("utf8")) as {
+        transactions: { actionCode: string; actionDateTime: string }[];
+      };
+    const handOver = Date.parse(payloadOf(arrived.at(-1)!).transactions.at(-1)!.actionDateTime);
+    // The receiving platform's chain runs an hour behind the sender's clock: its import and the holder's
+    // transfer after it are dated by its blocks, before the hand-over.
+    const last = history.entries.at(-1)!;
+    type Entry = EblHistory["entries"][number];
+    const back: EblHistory = {
+      ...history,
+      entries: [
+        ...history.entries,
+        { ...history.entries[0]!, action: "IMPORT", time: new Date(handOver - 3_600_000) } as Entry,
+        { ...last, action: "TRANSFER", to: exporter, time: new Date(handOver - 3_500_000) } as Entry,
+      ],
+    };
+    const grown = await buildEnvelope({
+      transportDocument: document,
+      history: back,
+      platform: US,
+      signer: keyA.signer,
+      transfer: { recipient },
+      previousChain: arrived,
+    });
+    const added = payloadOf(grown.envelope.envelopeTransferChain.at(-1)!).transactions;
+    expect(added.map((t) => t.actionCode)).to.deep.equal(["TRANSFER", "TRANSFER"]);
+    expect(added[0]!.actionDateTime).to.equal(new Date(handOver).toISOString()); // floored at the hand-over
+    expect(Date.parse(added[1]!.actionDateTime)).to.be.at.least(handOver);
+  });
+
   it("a key that cannot sign: PintKeyError", async function () {
     const { history, document } = await loadFixture(endorsed);
     const wrong = { kid: "k", alg: "RS256" as const, privateKey: keyA.privateJwk }; // an EC key for RS256

@@ -5,7 +5,7 @@ import { canonicalJson, type JsonValue } from "../canonicalJson.js";
 import { type EblHistory, type EblHistoryEntry } from "../history.js";
 import { pintActionsFromHistory, pintPartyOf, type PintPartyOptions } from "./actions.js";
 import { PintBuildError } from "./errors.js";
-import { bytesChecksum, signJws, signedContentChecksum } from "./jws.js";
+import { bytesChecksum, signJws, signedContentChecksum, unverifiedPayload } from "./jws.js";
 import {
   type PintDocument,
   type PintDocumentMetadata,
@@ -102,6 +102,22 @@ function metadata(document: PintDocument): PintDocumentMetadata {
 }
 
 /** The document hash the registry holds for the eBL after its history: that of its last issue, amendment or import. */
+/** The time of the last transaction of a chain entry (a JWS this platform received and verified). */
+function lastActionTime(entry: string): number {
+  const transactions = unverifiedPayload(entry)?.transactions;
+  const time = Array.isArray(transactions)
+    ? Date.parse(String((transactions.at(-1) as { actionDateTime?: unknown } | undefined)?.actionDateTime))
+    : NaN;
+  if (Number.isNaN(time)) {
+    throw new PintBuildError(
+      "previous-chain",
+      "The last entry of `previousChain` has no dated transaction.",
+      "Pass the chain exactly as it arrived (the verified envelope's `envelopeTransferChain`).",
+    );
+  }
+  return time;
+}
+
 function currentDocumentHash(entries: readonly EblHistoryEntry[]): Hex | undefined {
   for (let index = entries.length - 1; index >= 0; index--) {
     const entry = entries[index]!;
@@ -147,6 +163,7 @@ export async function buildEnvelope(input: BuildEnvelopeInput): Promise<BuiltEnv
   const all = pintActionsFromHistory(history, input);
   const previous = input.previousChain;
   let transactions: PintTransaction[];
+  let floor = -Infinity; // the time of the previous chain's last transaction
   if (previous === undefined) {
     const issued = all.map((transaction) => transaction.actionCode).lastIndexOf("ISSUE");
     transactions = all.slice(issued); // the history has an issue: `issued` >= 0
@@ -167,6 +184,15 @@ export async function buildEnvelope(input: BuildEnvelopeInput): Promise<BuiltEnv
       );
     }
     transactions = pintActionsFromHistory({ ...history, entries: history.entries.slice(imported + 1) }, input);
+    // Our actions are dated by our chain's blocks, the hand-over that brought the eBL by the sending platform's
+    // clock: the two may disagree. Every action here came after that hand-over, so none is dated before it (the
+    // receiver requires non-decreasing times along the chain).
+    floor = lastActionTime(previous.at(-1)!);
+    transactions = transactions.map((transaction) =>
+      Date.parse(transaction.actionDateTime) >= floor
+        ? transaction
+        : { ...transaction, actionDateTime: new Date(floor).toISOString() },
+    );
   }
   if (input.transfer !== undefined) {
     const last = history.entries.at(-1)!;
@@ -184,7 +210,7 @@ export async function buildEnvelope(input: BuildEnvelopeInput): Promise<BuiltEnv
       recipient: input.transfer.recipient,
       // Default: now, but never before the last action on chain (a block's time may run ahead of this clock).
       actionDateTime: (
-        input.transfer.actionDateTime ?? new Date(Math.max(Date.now(), last.time.getTime()))
+        input.transfer.actionDateTime ?? new Date(Math.max(Date.now(), last.time.getTime(), floor))
       ).toISOString(),
       ...(input.transfer.reasonCode === undefined ? {} : { reasonCode: input.transfer.reasonCode }),
       ...(input.transfer.comments === undefined ? {} : { comments: input.transfer.comments }),

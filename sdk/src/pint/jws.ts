@@ -1,4 +1,5 @@
 import {
+  base64url,
   CompactSign,
   compactVerify,
   decodeProtectedHeader,
@@ -13,6 +14,19 @@ import { sha256, stringToBytes } from "viem";
 import { canonicalJson, type JsonValue } from "../canonicalJson.js";
 import { PintKeyError } from "./errors.js";
 import { type PintAlgorithm, type PintCryptoKey, type PintJwk, type PintJwks, type PintSigner } from "./types.js";
+
+/** The payload of a compact JWS, decoded but NOT verified; `undefined` when it is not a JSON object. */
+export function unverifiedPayload(jws: string): Record<string, unknown> | undefined {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(base64url.decode(jws.split(".")[1] ?? ""));
+    const payload: unknown = JSON.parse(text);
+    return typeof payload === "object" && payload !== null && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The algorithms accepted on verification. */
 export const PINT_ALGORITHMS: readonly PintAlgorithm[] = ["ES256", "RS256", "PS256"];

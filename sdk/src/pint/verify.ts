@@ -1,7 +1,7 @@
 import { type CanonicalJsonError } from "../canonicalJson.js";
 import { documentChecksum } from "../checksum.js";
 import { issueToChecksum } from "./envelope.js";
-import { bytesChecksum, signedContentChecksum, verifyJws } from "./jws.js";
+import { bytesChecksum, signedContentChecksum, unverifiedPayload, verifyJws } from "./jws.js";
 import { validatePintSchema } from "./schema.js";
 import {
   type PintDocumentMetadata,
@@ -82,14 +82,8 @@ function keysOf(keys: PintKeyring, platform: string): PintJwks | undefined {
 
 /** The `eblPlatform` of a chain entry's payload, read before its signature is checked (to pick the platform's keys). */
 function claimedPlatform(jws: string): string | undefined {
-  try {
-    const part = jws.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
-    const platform = (JSON.parse(text) as { eblPlatform?: unknown }).eblPlatform;
-    return typeof platform === "string" ? platform : undefined;
-  } catch {
-    return undefined;
-  }
+  const platform = unverifiedPayload(jws)?.eblPlatform;
+  return typeof platform === "string" ? platform : undefined;
 }
 
 /**

@@ -84,26 +84,14 @@ export async function buildOutgoing(input: {
   previousChain?: readonly string[];
 }): Promise<{ envelope: unknown; documents: PintDocument[]; lastEntryChecksum: string }> {
   const history = await input.chain.history(input.tokenId);
-  // The hand-over is dated now, but never before the last action of the history (a node's clock may run ahead).
-  let lastAction = history.entries.at(-1)?.time.getTime() ?? 0;
-  // ... nor before the last transaction of the chain the eBL arrived with.
-  const previous = input.previousChain?.at(-1);
-  if (previous !== undefined) {
-    const entry = JSON.parse(Buffer.from(previous.split(".")[1]!, "base64url").toString("utf8")) as {
-      transactions: { actionDateTime: string }[];
-    };
-    lastAction = Math.max(lastAction, Date.parse(entry.transactions.at(-1)!.actionDateTime));
-  }
   const built = await buildEnvelope({
     platform: input.platform,
     transportDocument: input.transportDocument as never,
     history,
     signer: input.key.signer,
-    transfer: {
-      recipient: input.recipient,
-      actor: input.actor,
-      actionDateTime: new Date(Math.max(Date.now(), lastAction)),
-    },
+    // Dated now, but never before the last action on our chain nor the hand-over the eBL arrived with (the SDK's
+    // default: block times and the other platform's clock may run ahead of ours).
+    transfer: { recipient: input.recipient, actor: input.actor },
     supportingDocuments: input.supportingDocuments,
     ...(input.previousChain === undefined ? {} : { previousChain: input.previousChain }),
   });
