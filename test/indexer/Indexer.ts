@@ -60,6 +60,12 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
   let addresses: CargoRailsAddresses;
   let parties: StoryParties;
   let publicClient: PublicClient;
+  /**
+   * The node's latest block number, asked directly: viem's `getBlockNumber` shares one answer between calls made
+   * within its cache window or while a request is in flight, which can name a block before the test's last
+   * transaction, so the indexer would be awaited too early.
+   */
+  const latestBlock = async (): Promise<bigint> => BigInt(await publicClient.request({ method: "eth_blockNumber" }));
   /** The eBLs sent through the platform gateway before the indexers start: so the rebuild compares their rows too. */
   const pint = { exported: 0n, returned: 0n, cancelled: 0n };
   const indexers: IndexerProcess[] = [];
@@ -112,7 +118,7 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
     await exportThroughPlatformGateway(publicClient, transport, addresses, parties, pint);
     // The second indexer, on its own empty database, is the rebuild: started now, it indexes alongside the first.
     [indexer, rebuilt] = await Promise.all([start("main"), start("rebuild")]);
-    await indexer.waitFor(await publicClient.getBlockNumber());
+    await indexer.waitFor(await latestBlock());
   });
 
   after(async function () {
@@ -265,12 +271,14 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
     const carrierBefore = await indexedBalance(parties.carrier);
     const snapshot = await publicClient.request({ method: "evm_snapshot" } as never);
     // Fork A: the exporter pays the carrier 1.00.
-    await rails(parties.exporter).deposits.HKD!.transfer({ to: parties.carrier, amount: "1.00" });
-    await indexer.waitFor(await publicClient.getBlockNumber());
+    const forkA = await (
+      await rails(parties.exporter).deposits.HKD!.transfer({ to: parties.carrier, amount: "1.00" })
+    ).wait();
+    await indexer.waitFor(forkA.receipt.blockNumber);
     expect(await indexedBalance(parties.carrier)).to.equal(carrierBefore + 100n);
     // Back to the snapshot; fork B: the exporter pays the importer 2.00 instead, and more blocks follow.
     await publicClient.request({ method: "evm_revert", params: [snapshot] } as never);
-    await rails(parties.exporter).deposits.HKD!.transfer({ to: parties.importer, amount: "2.00" });
+    await (await rails(parties.exporter).deposits.HKD!.transfer({ to: parties.importer, amount: "2.00" })).wait();
     for (let i = 0; i < 3; i++) await publicClient.request({ method: "evm_mine" } as never);
     const head = await publicClient.getBlock();
     await indexer.waitFor(head.number);
@@ -310,7 +318,7 @@ describe(`Indexer on an anvil node (${DATABASE_URL === undefined ? "PGlite" : "P
     await act(parties.exporter, 0, parties.importer, "Delivered to the buyer"); // Transfer
     await act(parties.importer, 9, zeroAddress, "Not the goods we ordered"); // RejectTransfer
     await act(parties.exporter, 8, zeroAddress, "Signed for the record"); // Sign
-    await indexer.waitFor(await publicClient.getBlockNumber());
+    await indexer.waitFor(await latestBlock());
     const entries = await gql<{ action: string; actor: Address; holder: Address; remarkHash: string | null }>(
       indexer.url,
       `{ chainEntrys(where: { tokenId: "${issued.tokenId}" }, orderBy: "seq") { items { action actor holder remarkHash } } }`,
